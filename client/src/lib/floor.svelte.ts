@@ -1,0 +1,99 @@
+import { io, type Socket } from 'socket.io-client';
+import type { AgentView, QueueView, Snapshot } from '../../../server/protocol/metrics.ts';
+import type { ClientToServer, ServerToClient, Update } from '../../../server/protocol/socket.ts';
+import { viewerToken } from './token.ts';
+
+export type LinkState = 'connecting' | 'live' | 'stale' | 'offline' | 'denied';
+
+/** No message for this long (ms) means the numbers on screen may be old. */
+const STALE_AFTER_MS = 4000;
+
+/**
+ * The live floor in the browser: one socket, a full snapshot on every (re)connect, then
+ * updates applied as upserts. `now` estimates the server's engine clock between messages so
+ * times in state tick every second.
+ */
+class Floor {
+  queues = $state.raw<Record<string, QueueView>>({});
+  agents = $state.raw<Record<string, AgentView>>({});
+  tenants = $state.raw<{ id: string; name: string }[]>([]);
+  timezone = $state('UTC');
+  intervalMinutes = $state(30);
+  link = $state<LinkState>('connecting');
+  error = $state<string | null>(null);
+  /** Estimated engine clock, epoch ms. */
+  now = $state(Date.now());
+  /** Real time, epoch ms, refreshed with `now`. */
+  wallNow = $state(Date.now());
+  /** Real time of the last message, epoch ms. */
+  lastMessageAt = $state(0);
+  /** Bumped on each snapshot, so charts can refetch history. */
+  snapshotSeq = $state(0);
+
+  private socket: Socket<ServerToClient, ClientToServer> | null = null;
+  private offset = 0;
+
+  connect(): void {
+    if (this.socket) return;
+    const socket: Socket<ServerToClient, ClientToServer> = io({ auth: (cb) => cb({ token: viewerToken() }) });
+    this.socket = socket;
+    socket.on('connect', () => this.subscribe());
+    socket.on('disconnect', () => (this.link = 'offline'));
+    socket.on('connect_error', (err) => {
+      this.error = err.message;
+      this.link = err.message.startsWith('unauthorized') || err.message.startsWith('forbidden') ? 'denied' : 'offline';
+    });
+    socket.on('update', (u) => this.apply(u));
+    socket.on('tick', (t) => this.heard(t.now));
+    setInterval(() => {
+      this.wallNow = Date.now();
+      this.now = this.wallNow + this.offset;
+      if (this.link === 'live' && Date.now() - this.lastMessageAt > STALE_AFTER_MS) this.link = 'stale';
+    }, 250);
+  }
+
+  private subscribe(): void {
+    this.socket!.emit('subscribe', {}, (res) => {
+      if (!res.ok) {
+        this.error = res.error;
+        this.link = 'denied';
+        return;
+      }
+      this.load(res.data);
+    });
+  }
+
+  private load(s: Snapshot): void {
+    this.timezone = s.timezone;
+    this.intervalMinutes = s.intervalMinutes;
+    this.tenants = s.tenants;
+    this.queues = Object.fromEntries(s.queues.map((q) => [q.id, q]));
+    this.agents = Object.fromEntries(s.agents.map((a) => [a.id, a]));
+    this.error = null;
+    this.snapshotSeq++;
+    this.heard(s.now);
+  }
+
+  private apply(u: Update): void {
+    if (u.queues.length) {
+      const next = { ...this.queues };
+      for (const q of u.queues) next[q.id] = q;
+      this.queues = next;
+    }
+    if (u.agents.length) {
+      const next = { ...this.agents };
+      for (const a of u.agents) next[a.id] = a;
+      this.agents = next;
+    }
+    this.heard(u.now);
+  }
+
+  private heard(serverNow: number): void {
+    this.offset = serverNow - Date.now();
+    this.now = serverNow;
+    this.lastMessageAt = Date.now();
+    this.link = 'live';
+  }
+}
+
+export const floor = new Floor();

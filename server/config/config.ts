@@ -1,0 +1,198 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { SL_FORMULAS } from '../protocol/metrics.ts';
+import { QUEUE_DEFAULTS } from '../domain/queue-config.ts';
+
+const zone = z.string().refine((s) => DateTime.local().setZone(s).isValid, { message: 'is not an IANA time zone (like Asia/Taipei)' });
+const ratio = z.number().min(0).max(1);
+const band = z.object({ amber: z.number().min(0), red: z.number().min(0) });
+
+const thresholds = z
+  .object({ serviceLevel: band, abandonRate: band, asaSeconds: band, longestWaitSeconds: band, waiting: band })
+  .partial()
+  .strict();
+
+const queueSettings = {
+  name: z.string().min(1).optional(),
+  slThresholdSeconds: z.number().positive().optional(),
+  slTarget: ratio.optional(),
+  slFormula: z.enum(SL_FORMULAS).optional(),
+  shortAbandonSeconds: z.number().min(0).optional(),
+  asaTargetSeconds: z.number().positive().optional(),
+  abandonTarget: ratio.optional(),
+  afterCallWork: z.boolean().optional(),
+  patienceSeconds: z.number().positive().optional(),
+  thresholds: thresholds.optional(),
+};
+
+const fileSchema = z
+  .object({
+    port: z.number().int().min(0).max(65535).optional(),
+    host: z.string().optional(),
+    timezone: zone.optional(),
+    intervalMinutes: z.union([z.literal(15), z.literal(30)]).optional(),
+    pushIntervalMs: z.number().int().min(50).max(5000).optional(),
+    reorderWindowSeconds: z.number().min(0).max(600).optional(),
+    retentionDays: z.number().int().min(1).max(31).optional(),
+    maxBodyBytes: z.number().int().min(1024).optional(),
+    maxFutureSeconds: z.number().min(0).optional(),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    simulator: z
+      .object({ enabled: z.boolean().optional(), speed: z.number().positive().max(3600).optional(), seed: z.number().int().optional() })
+      .strict()
+      .optional(),
+    tenants: z.array(z.object({ id: z.string().min(1), name: z.string().min(1) }).strict()).optional(),
+    queueDefaults: z.object(queueSettings).omit({ name: true }).strict().optional(),
+    queues: z.array(z.object({ id: z.string().min(1), tenant: z.string().min(1), ...queueSettings }).strict()).optional(),
+    agents: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1),
+            tenant: z.string().min(1),
+            name: z.string().optional(),
+            teamId: z.string().optional(),
+            queues: z.array(z.string()).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    auth: z.object({ tokens: z.array(z.lazy(() => tokenSchema)) }).strict().optional(),
+  })
+  .strict();
+
+const tokenSchema = z
+  .object({
+    token: z.string().min(16, 'must be at least 16 characters'),
+    name: z.string().min(1),
+    /** Tenant ids, or ["*"] for every tenant. */
+    tenants: z.array(z.string().min(1)).min(1),
+    role: z.enum(['viewer', 'ingest', 'admin']),
+  })
+  .strict();
+
+export type TokenConfig = z.infer<typeof tokenSchema>;
+type FileConfig = z.infer<typeof fileSchema>;
+
+export interface Config {
+  port: number;
+  host: string | undefined;
+  timezone: string;
+  intervalMinutes: 15 | 30;
+  pushIntervalMs: number;
+  reorderWindowSeconds: number;
+  retentionDays: number;
+  maxBodyBytes: number;
+  maxFutureSeconds: number;
+  logLevel: NonNullable<FileConfig['logLevel']>;
+  simulator: { enabled: boolean; speed: number; seed: number };
+  tenants: { id: string; name: string }[];
+  queueDefaults: typeof QUEUE_DEFAULTS;
+  queues: NonNullable<FileConfig['queues']>;
+  agents: NonNullable<FileConfig['agents']>;
+  tokens: TokenConfig[];
+  /** Where the configuration came from, for the start-up log. */
+  source: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Environment variables, parsed by name; each maps onto a config file field. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  HOST: z.string().optional(),
+  TIMEZONE: zone.optional(),
+  INTERVAL_MINUTES: z.enum(['15', '30']).transform(Number).optional(),
+  SIMULATOR: z.enum(['on', 'off']).optional(),
+  SIMULATOR_SPEED: z.coerce.number().positive().max(3600).optional(),
+  SIMULATOR_SEED: z.coerce.number().int().optional(),
+  PUSH_INTERVAL_MS: z.coerce.number().int().min(50).max(5000).optional(),
+  REORDER_WINDOW_SECONDS: z.coerce.number().min(0).max(600).optional(),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).optional(),
+  MAX_FUTURE_SECONDS: z.coerce.number().min(0).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  FLOORBOARD_TOKENS: z.string().optional(),
+  FLOORBOARD_CONFIG: z.string().optional(),
+});
+
+/**
+ * Reads the optional config file (FLOORBOARD_CONFIG, else ./floorboard.config.json if present)
+ * and the environment (which wins), validates both and fails with every problem listed.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+  const envParsed = envSchema.safeParse(pickEnv(env));
+  if (!envParsed.success) problems.push(...envParsed.error.issues.map((i) => `environment ${i.path.join('.')}: ${i.message}`));
+  const e = envParsed.success ? envParsed.data : {};
+
+  const explicitPath = e.FLOORBOARD_CONFIG;
+  const path = explicitPath ?? `${cwd}/floorboard.config.json`;
+  let file: FileConfig = {};
+  let source = 'defaults and environment';
+  if (explicitPath || existsSync(path)) {
+    try {
+      const parsed = fileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+      if (parsed.success) file = parsed.data;
+      else problems.push(...parsed.error.issues.map((i) => `config file ${path}: ${i.path.join('.') || '(top level)'}: ${i.message}`));
+      source = `${path} and environment`;
+    } catch (err) {
+      problems.push(`config file ${path}: ${(err as Error).message}`);
+    }
+  }
+
+  let envTokens: TokenConfig[] | undefined;
+  if (e.FLOORBOARD_TOKENS) {
+    try {
+      const parsed = z.array(tokenSchema).safeParse(JSON.parse(e.FLOORBOARD_TOKENS));
+      if (parsed.success) envTokens = parsed.data;
+      else problems.push(...parsed.error.issues.map((i) => `environment FLOORBOARD_TOKENS[${i.path.join('.')}]: ${i.message}`));
+    } catch (err) {
+      problems.push(`environment FLOORBOARD_TOKENS: not JSON (${(err as Error).message})`);
+    }
+  }
+
+  const queueIds = new Set<string>();
+  for (const q of file.queues ?? []) {
+    if (queueIds.has(q.id)) problems.push(`config file ${path}: queues: queue id "${q.id}" appears twice`);
+    queueIds.add(q.id);
+  }
+  if (problems.length) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+
+  return {
+    port: e.PORT ?? file.port ?? 3000,
+    host: e.HOST ?? file.host,
+    timezone: e.TIMEZONE ?? file.timezone ?? systemZone(),
+    intervalMinutes: (e.INTERVAL_MINUTES ?? file.intervalMinutes ?? 30) as 15 | 30,
+    pushIntervalMs: e.PUSH_INTERVAL_MS ?? file.pushIntervalMs ?? 250,
+    reorderWindowSeconds: e.REORDER_WINDOW_SECONDS ?? file.reorderWindowSeconds ?? 5,
+    retentionDays: file.retentionDays ?? 3,
+    maxBodyBytes: e.MAX_BODY_BYTES ?? file.maxBodyBytes ?? 10 * 1024 * 1024,
+    maxFutureSeconds: e.MAX_FUTURE_SECONDS ?? file.maxFutureSeconds ?? 300,
+    logLevel: e.LOG_LEVEL ?? file.logLevel ?? 'info',
+    simulator: {
+      enabled: e.SIMULATOR ? e.SIMULATOR === 'on' : (file.simulator?.enabled ?? true),
+      speed: e.SIMULATOR_SPEED ?? file.simulator?.speed ?? 1,
+      seed: e.SIMULATOR_SEED ?? file.simulator?.seed ?? 42,
+    },
+    tenants: file.tenants ?? [],
+    queueDefaults: { ...QUEUE_DEFAULTS, ...file.queueDefaults },
+    queues: file.queues ?? [],
+    agents: file.agents ?? [],
+    tokens: envTokens ?? file.auth?.tokens ?? [],
+    source,
+  };
+}
+
+function pickEnv(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const v = env[key];
+    if (v !== undefined && v !== '') out[key] = v;
+  }
+  return out;
+}
+
+function systemZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}

@@ -1,0 +1,63 @@
+import type { QueueTargets, QueueThresholds } from '../protocol/metrics.ts';
+
+/** A queue's identity, targets and thresholds, after defaults are applied. */
+export interface QueueConfig extends QueueTargets {
+  id: string;
+  tenant: string;
+  name: string;
+  /** When false, a call is handled at `call.ended` and the agent is available at once. */
+  afterCallWork: boolean;
+  thresholds: QueueThresholds;
+  /** Mean caller patience (seconds); when set, staffing uses Erlang A. */
+  patienceSeconds?: number;
+}
+
+export type QueueDefaults = Omit<QueueConfig, 'id' | 'tenant' | 'name' | 'thresholds'> & {
+  thresholds?: Partial<QueueThresholds>;
+};
+
+export const QUEUE_DEFAULTS: QueueDefaults = {
+  slThresholdSeconds: 20,
+  slTarget: 0.8,
+  slFormula: 'excludeShortAbandons',
+  shortAbandonSeconds: 5,
+  asaTargetSeconds: 20,
+  abandonTarget: 0.07,
+  afterCallWork: true,
+};
+
+/**
+ * Thresholds that follow from the targets unless configured: service level turns amber below
+ * target and red ten points below it; abandon rate amber at 3/4 of target, red above it; ASA
+ * amber above target, red above twice it; longest wait amber past the SL threshold, red past 3x.
+ */
+export function defaultThresholds(t: QueueTargets): QueueThresholds {
+  return {
+    serviceLevel: { amber: t.slTarget, red: Math.max(0, t.slTarget - 0.1) },
+    abandonRate: { amber: t.abandonTarget * 0.75, red: t.abandonTarget },
+    asaSeconds: { amber: t.asaTargetSeconds, red: t.asaTargetSeconds * 2 },
+    longestWaitSeconds: { amber: t.slThresholdSeconds, red: t.slThresholdSeconds * 3 },
+    waiting: { amber: 5, red: 10 },
+  };
+}
+
+export type QueueOverrides = Partial<Omit<QueueConfig, 'id' | 'tenant' | 'thresholds'>> & {
+  thresholds?: Partial<QueueThresholds>;
+};
+
+/** A full queue config from an id, a tenant, configured overrides and the centre's defaults. */
+export function makeQueueConfig(
+  id: string,
+  tenant: string,
+  overrides: QueueOverrides = {},
+  defaults: QueueDefaults = QUEUE_DEFAULTS,
+): QueueConfig {
+  const merged = { ...defaults, ...overrides };
+  return {
+    ...merged,
+    id,
+    tenant,
+    name: overrides.name ?? id,
+    thresholds: { ...defaultThresholds(merged), ...defaults.thresholds, ...overrides.thresholds },
+  };
+}

@@ -1,0 +1,162 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import { pino, type Logger } from 'pino';
+import { Server } from 'socket.io';
+import { Authenticator } from '../auth/principals.ts';
+import type { Config } from '../config/config.ts';
+import { Engine } from '../domain/engine.ts';
+import { ingestBatch } from '../ingest/ingest-batch.ts';
+import type { Health } from '../protocol/api.ts';
+import { Hub, type FloorServer } from '../realtime/hub.ts';
+import { SimulatorRunner } from '../../simulator/runner.ts';
+import { QUEUES, TENANTS } from '../../simulator/day-model.ts';
+import { errorHandler } from './errors.ts';
+import { eventsRouter } from './routes/events.ts';
+import { floorRouter } from './routes/floor.ts';
+
+export interface AppOptions {
+  config: Config;
+  logger?: Logger;
+  /** Real time, epoch ms; tests inject their own. */
+  wallClock?: () => number;
+  /** Built client to serve; defaults to client/dist. */
+  clientDir?: string;
+}
+
+export interface FloorApp {
+  app: Express;
+  http: HttpServer;
+  io: FloorServer;
+  engine: Engine;
+  hub: Hub;
+  auth: Authenticator;
+  simulator: SimulatorRunner | null;
+  /** Starts listening (port 0 picks a free port) and the timers; resolves to the port. */
+  listen(port?: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../../client/dist', import.meta.url));
+
+/** Wires config, engine, simulator, hub and HTTP routes into one server; nothing runs until listen(). */
+export function createApp(options: AppOptions): FloorApp {
+  const { config } = options;
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const wallClock = options.wallClock ?? Date.now;
+  const sim = config.simulator.enabled;
+
+  const engine = new Engine({
+    timezone: config.timezone,
+    intervalMinutes: config.intervalMinutes,
+    reorderWindowMs: config.reorderWindowSeconds * 1000,
+    retentionDays: config.retentionDays,
+    tenants: [...(sim ? TENANTS.map((t) => ({ id: t.id, name: t.name })) : []), ...config.tenants],
+    queues: [
+      ...(sim ? QUEUES.map((q) => ({ id: q.id, tenant: q.tenant, name: q.name, ...q.targets })) : []),
+      ...config.queues,
+    ],
+    agents: config.agents,
+    queueDefaults: config.queueDefaults,
+  });
+  const auth = new Authenticator(config.tokens);
+
+  let simulator: SimulatorRunner | null = null;
+  if (sim) {
+    simulator = new SimulatorRunner({
+      seed: config.simulator.seed,
+      timezone: config.timezone,
+      speed: config.simulator.speed,
+      wallClock,
+      // The simulator goes through the same validation as any feed: it is just another source.
+      sink: (events) => {
+        const result = ingestBatch(engine, events.map((value, index) => ({ index, value })));
+        if (result.rejected.length) logger.error({ first: result.rejected[0] }, 'simulator produced invalid events');
+      },
+    });
+  }
+  /** The floor's clock: simulated time when the simulator runs, else real time. */
+  const floorClock = simulator ? () => simulator.now() : wallClock;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  const api = express.Router();
+  api.get('/health', (_req, res) => {
+    const body: Health = {
+      status: 'ok',
+      uptimeSeconds: Math.round((wallClock() - started) / 1000),
+      engineNow: engine.now ? engine.clock.iso(engine.now) : null,
+      simulator: sim,
+      counters: { accepted: engine.counters.accepted, duplicates: engine.counters.duplicates, anomalies: engine.counters.anomalies },
+      queues: engine.queues.size,
+      agents: engine.agents.size,
+      sockets: io.engine.clientsCount,
+    };
+    res.json(body);
+  });
+  api.use(
+    eventsRouter({
+      engine,
+      auth,
+      logger,
+      maxBodyBytes: config.maxBodyBytes,
+      maxTs: () => Math.max(wallClock(), floorClock()) + config.maxFutureSeconds * 1000,
+    }),
+  );
+  api.use(floorRouter({ engine, auth }));
+  api.use((req, res) => {
+    res.status(404).json({ error: `no such endpoint: ${req.method} ${req.baseUrl}${req.path}` });
+  });
+  app.use('/api/v1', api);
+
+  const clientDir = options.clientDir ?? DEFAULT_CLIENT_DIR;
+  if (existsSync(clientDir)) {
+    app.use(express.static(clientDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheHtml }));
+    app.get('/{*path}', (_req, res) => res.sendFile('index.html', { root: clientDir, headers: { 'Cache-Control': 'no-cache' } }));
+  } else {
+    app.get('/', (_req, res) => res.status(503).type('text').send('The wallboard is not built: run `npm run build`.'));
+  }
+  app.use(errorHandler(logger, config.maxBodyBytes));
+
+  const http = createServer(app);
+  const io: FloorServer = new Server(http, { serveClient: false, cors: { origin: false } });
+  const hub = new Hub(io, engine, auth, logger, config.pushIntervalMs);
+  let started = wallClock();
+  let ticker: NodeJS.Timeout | null = null;
+
+  return {
+    app,
+    http,
+    io,
+    engine,
+    hub,
+    auth,
+    simulator,
+    listen(port = config.port, host = config.host) {
+      started = wallClock();
+      simulator?.start();
+      engine.tick(floorClock());
+      ticker = setInterval(() => engine.tick(floorClock()), 200);
+      ticker.unref();
+      hub.start();
+      return new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
+      });
+    },
+    async close() {
+      simulator?.stop();
+      hub.stop();
+      if (ticker) clearInterval(ticker);
+      await io.close();
+      await new Promise<void>((resolve) => (http.listening ? http.close(() => resolve()) : resolve()));
+    },
+  };
+}
+
+function noCacheHtml(res: express.Response, path: string): void {
+  if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+}

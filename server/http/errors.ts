@@ -1,0 +1,34 @@
+import type { ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
+
+/** An error with an HTTP status and a message safe to show the caller. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Answers every error as JSON `{ error }`; unexpected ones are logged and answered 500. */
+export function errorHandler(logger: Logger, maxBodyBytes: number): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    if (err instanceof HttpError) {
+      res.status(err.status).json({ error: err.message });
+      return;
+    }
+    const status = (err as { status?: number; type?: string }).status;
+    const type = (err as { type?: string }).type;
+    if (status === 413 || type === 'entity.too.large') {
+      res.status(413).json({ error: `body is larger than the limit of ${maxBodyBytes} bytes; send smaller batches` });
+      return;
+    }
+    if (status && status >= 400 && status < 500) {
+      res.status(status).json({ error: (err as Error).message });
+      return;
+    }
+    logger.error({ err, path: req.path }, 'request failed');
+    res.status(500).json({ error: 'internal error' });
+  };
+}

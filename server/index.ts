@@ -1,0 +1,32 @@
+import { pino } from 'pino';
+import { ConfigError, loadConfig } from './config/config.ts';
+import { createApp } from './http/app.ts';
+
+let config;
+try {
+  config = loadConfig();
+} catch (e) {
+  if (e instanceof ConfigError) {
+    console.error(e.message);
+    process.exit(2);
+  }
+  throw e;
+}
+
+const logger = pino({ level: config.logLevel });
+const floor = createApp({ config, logger });
+const port = await floor.listen();
+logger.info(
+  { port, timezone: config.timezone, intervalMinutes: config.intervalMinutes, simulator: config.simulator, config: config.source },
+  `Floorboard is up: http://localhost:${port}`,
+);
+if (floor.auth.open) {
+  logger.warn('AUTH IS OFF (open mode): no tokens are configured, so anyone who reaches this port sees every tenant. Set FLOORBOARD_TOKENS before exposing it.');
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    logger.info(`${signal}: shutting down`);
+    void floor.close().then(() => process.exit(0));
+  });
+}

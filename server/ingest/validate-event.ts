@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { CHANNELS, DEFAULT_TENANT, DEQUEUE_REASONS, EVENT_TYPES, type FloorEvent } from '../protocol/events.ts';
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const MIN_TS = Date.UTC(2000, 0, 1);
+const MAX_TS = Date.UTC(2100, 0, 1);
+
+const id = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+
+/** ISO-8601 with an offset, or epoch milliseconds; becomes epoch ms. */
+const timestamp = z.union([z.string(), z.number()], { error: 'must be an ISO-8601 string with offset or epoch milliseconds' }).transform((v, ctx) => {
+  let ms: number;
+  if (typeof v === 'number') {
+    ms = v;
+  } else {
+    if (!ISO_WITH_OFFSET.test(v)) {
+      ctx.addIssue({ code: 'custom', message: `"${v}" is not ISO-8601 with an offset (like 2026-11-20T09:00:00+08:00) nor epoch ms` });
+      return z.NEVER;
+    }
+    ms = Date.parse(v);
+  }
+  if (!Number.isFinite(ms) || ms < MIN_TS || ms > MAX_TS) {
+    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)} is not a time between 2000 and 2100` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const base = {
+  id,
+  ts: timestamp,
+  tenant: id.optional().default(DEFAULT_TENANT),
+};
+
+const callQueue = { ...base, callId: id, queueId: id };
+const callAgent = { ...base, callId: id, agentId: id };
+
+const schemas = {
+  'call.queued': z.object({
+    ...callQueue,
+    type: z.literal('call.queued'),
+    channel: z.enum(CHANNELS).optional().default('voice'),
+    priority: z.number().int().optional(),
+  }),
+  'call.answered': z.object({ ...callQueue, type: z.literal('call.answered'), agentId: id }),
+  'call.abandoned': z.object({ ...callQueue, type: z.literal('call.abandoned') }),
+  'call.dequeued': z.object({ ...callQueue, type: z.literal('call.dequeued'), reason: z.enum(DEQUEUE_REASONS) }),
+  'call.held': z.object({ ...callAgent, type: z.literal('call.held') }),
+  'call.retrieved': z.object({ ...callAgent, type: z.literal('call.retrieved') }),
+  'call.ended': z.object({ ...callAgent, type: z.literal('call.ended') }),
+  'call.wrapped': z.object({ ...callAgent, type: z.literal('call.wrapped'), disposition: id.optional() }),
+  'agent.login': z.object({
+    ...base,
+    type: z.literal('agent.login'),
+    agentId: id,
+    name: id.optional(),
+    teamId: id.optional(),
+    queues: z.array(id).max(500).optional(),
+    state: z.enum(['available', 'aux']).optional(),
+    reason: id.optional(),
+  }),
+  'agent.state': z.object({
+    ...base,
+    type: z.literal('agent.state'),
+    agentId: id,
+    state: z.enum(['available', 'aux']),
+    reason: id.optional(),
+  }),
+  'agent.logout': z.object({ ...base, type: z.literal('agent.logout'), agentId: id }),
+} satisfies Record<FloorEvent['type'], z.ZodType>;
+
+// The schemas must produce exactly the engine's event types.
+type Parsed = { [K in keyof typeof schemas]: z.output<(typeof schemas)[K]> }[keyof typeof schemas];
+const _sameShape: [Parsed] extends [FloorEvent] ? ([FloorEvent] extends [Parsed] ? true : false) : false = true;
+void _sameShape;
+
+export type Validated = { ok: true; event: FloorEvent } | { ok: false; error: string };
+
+/** Checks one canonical event; the error names each bad field and why. */
+export function validateEvent(input: unknown): Validated {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, error: `event must be a JSON object, got ${describe(input)}` };
+  }
+  const type = (input as { type?: unknown }).type;
+  if (type === undefined) return { ok: false, error: 'type: required' };
+  if (typeof type !== 'string' || !(type in schemas)) {
+    return { ok: false, error: `type: unknown event type ${JSON.stringify(type)} (expected one of ${EVENT_TYPES.join(', ')})` };
+  }
+  const result = schemas[type as FloorEvent['type']].safeParse(input);
+  if (result.success) return { ok: true, event: result.data as FloorEvent };
+  return { ok: false, error: result.error.issues.map(formatIssue).join('; ') };
+}
+
+function formatIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.length ? issue.path.join('.') : '(event)';
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `${path}: required`;
+  return `${path}: ${issue.message}`;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v;
+}

@@ -1,0 +1,118 @@
+/**
+ * Canonical events (DESIGN.md section 3) after validation: `ts` is always epoch milliseconds
+ * and `tenant` is always set. The input form (ISO or epoch ts, optional tenant) is described
+ * in docs/events.md and checked by server/ingest/validate-event.ts.
+ */
+
+export const CHANNELS = ['voice', 'chat', 'email', 'sms'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const DEQUEUE_REASONS = ['transfer', 'overflow', 'voicemail', 'callback', 'timeout'] as const;
+export type DequeueReason = (typeof DEQUEUE_REASONS)[number];
+
+/** Agent states; `talking`, `hold` and `acw` follow from call events. */
+export const AGENT_STATES = ['available', 'talking', 'hold', 'acw', 'aux', 'offline'] as const;
+export type AgentStateName = (typeof AGENT_STATES)[number];
+
+interface Base {
+  id: string;
+  /** Epoch milliseconds. */
+  ts: number;
+  tenant: string;
+}
+
+export interface CallQueued extends Base {
+  type: 'call.queued';
+  callId: string;
+  queueId: string;
+  channel: Channel;
+  priority?: number;
+}
+export interface CallAnswered extends Base {
+  type: 'call.answered';
+  callId: string;
+  queueId: string;
+  agentId: string;
+}
+export interface CallAbandoned extends Base {
+  type: 'call.abandoned';
+  callId: string;
+  queueId: string;
+}
+export interface CallDequeued extends Base {
+  type: 'call.dequeued';
+  callId: string;
+  queueId: string;
+  reason: DequeueReason;
+}
+export interface CallHeld extends Base {
+  type: 'call.held';
+  callId: string;
+  agentId: string;
+}
+export interface CallRetrieved extends Base {
+  type: 'call.retrieved';
+  callId: string;
+  agentId: string;
+}
+export interface CallEnded extends Base {
+  type: 'call.ended';
+  callId: string;
+  agentId: string;
+}
+export interface CallWrapped extends Base {
+  type: 'call.wrapped';
+  callId: string;
+  agentId: string;
+  disposition?: string;
+}
+export interface AgentLogin extends Base {
+  type: 'agent.login';
+  agentId: string;
+  name?: string;
+  teamId?: string;
+  queues?: string[];
+  state?: 'available' | 'aux';
+  reason?: string;
+}
+export interface AgentStateChange extends Base {
+  type: 'agent.state';
+  agentId: string;
+  state: 'available' | 'aux';
+  reason?: string;
+}
+export interface AgentLogout extends Base {
+  type: 'agent.logout';
+  agentId: string;
+}
+
+export type FloorEvent =
+  | CallQueued
+  | CallAnswered
+  | CallAbandoned
+  | CallDequeued
+  | CallHeld
+  | CallRetrieved
+  | CallEnded
+  | CallWrapped
+  | AgentLogin
+  | AgentStateChange
+  | AgentLogout;
+
+export type FloorEventType = FloorEvent['type'];
+
+export const EVENT_TYPES: readonly FloorEventType[] = [
+  'call.queued',
+  'call.answered',
+  'call.abandoned',
+  'call.dequeued',
+  'call.held',
+  'call.retrieved',
+  'call.ended',
+  'call.wrapped',
+  'agent.login',
+  'agent.state',
+  'agent.logout',
+];
+
+export const DEFAULT_TENANT = 'default';

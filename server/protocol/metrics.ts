@@ -1,0 +1,136 @@
+/** Shapes of the numbers the server derives (DESIGN.md section 4); the client imports these. */
+import type { AgentStateName } from './events.ts';
+
+export const SL_FORMULAS = ['excludeShortAbandons', 'answeredOnly', 'abandonsInSlMet', 'offeredBased'] as const;
+export type SlFormula = (typeof SL_FORMULAS)[number];
+
+/** A ratio 0..1, or null when its denominator is 0. */
+export type Ratio = number | null;
+
+export type ServiceLevels = Record<SlFormula, Ratio>;
+
+/** Traffic-light status of one KPI against the queue's thresholds. */
+export type Status = 'ok' | 'amber' | 'red' | 'none';
+
+/** Call statistics of one interval (or a whole day) of one queue; calls count in their arrival interval. */
+export interface QueueStatsRow {
+  /** ISO-8601 with the centre's offset. */
+  start: string;
+  end: string;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  shortAbandoned: number;
+  flowedOut: number;
+  /** Calls of this interval still waiting now. */
+  waiting: number;
+  answeredInSL: number;
+  /** Abandoned with wait <= SL threshold (the `abandonsInSlMet` numerator). */
+  abandonedInSL: number;
+  handled: number;
+  serviceLevel: Ratio;
+  serviceLevels: ServiceLevels;
+  asaSeconds: number | null;
+  ahtSeconds: number | null;
+  abandonRate: Ratio;
+  maxWaitSeconds: number | null;
+  /** Sums behind ASA and AHT, so every average can be explained (seconds). */
+  waitSecondsAnswered: number;
+  talkSeconds: number;
+  holdSeconds: number;
+  acwSeconds: number;
+}
+
+export interface QueueTargets {
+  slThresholdSeconds: number;
+  slTarget: number;
+  slFormula: SlFormula;
+  shortAbandonSeconds: number;
+  asaTargetSeconds: number;
+  abandonTarget: number;
+}
+
+export interface QueueThresholds {
+  /** Service level at or above amber is ok; below red is red. */
+  serviceLevel: { amber: number; red: number };
+  /** Ratios; above amber turns amber, above red turns red (same for the rest). */
+  abandonRate: { amber: number; red: number };
+  asaSeconds: { amber: number; red: number };
+  longestWaitSeconds: { amber: number; red: number };
+  waiting: { amber: number; red: number };
+}
+
+export type AgentCounts = Record<'available' | 'talking' | 'hold' | 'acw' | 'aux' | 'offline', number> & {
+  /** Agents in aux, by reason ('' when none was given). */
+  auxByReason: Record<string, number>;
+};
+
+/** Everything a wallboard tile shows for one queue. */
+export interface QueueView {
+  id: string;
+  tenant: string;
+  name: string;
+  targets: QueueTargets;
+  thresholds: QueueThresholds;
+  waiting: number;
+  /** Epoch ms of the oldest call still waiting, so clients can tick the wait locally. */
+  oldestWaitingSince: number | null;
+  longestWaitSeconds: number | null;
+  agents: AgentCounts;
+  interval: QueueStatsRow;
+  today: QueueStatsRow;
+  topDispositions: { disposition: string; count: number }[];
+  status: {
+    waiting: Status;
+    longestWait: Status;
+    serviceLevelInterval: Status;
+    serviceLevelToday: Status;
+    asa: Status;
+    abandonRate: Status;
+  };
+}
+
+export interface AgentView {
+  id: string;
+  tenant: string;
+  name: string;
+  teamId: string | null;
+  queues: string[];
+  state: AgentStateName;
+  reason: string | null;
+  /** Epoch ms the current state began. */
+  since: number;
+  /** Queue of the contact the agent is on (or last handled). */
+  queueId: string | null;
+  callsHandledToday: number;
+}
+
+export interface AgentIntervalRow {
+  start: string;
+  end: string;
+  seconds: Record<'available' | 'talking' | 'hold' | 'acw' | 'aux' | 'offline', number>;
+  loggedInSeconds: number;
+  /** (talking + hold + acw) / (that + available); null when both are 0. */
+  occupancy: Ratio;
+  /** (talking + hold + acw) / logged-in time. */
+  utilization: Ratio;
+  callsHandled: number;
+}
+
+export interface EngineCounters {
+  accepted: number;
+  duplicates: number;
+  anomalies: number;
+  anomaliesByReason: Record<string, number>;
+}
+
+export interface Snapshot {
+  /** Engine clock, epoch ms (time comes from events and clock ticks). */
+  now: number;
+  timezone: string;
+  intervalMinutes: number;
+  tenants: { id: string; name: string }[];
+  queues: QueueView[];
+  agents: AgentView[];
+  counters: EngineCounters;
+}

@@ -1,0 +1,30 @@
+/** The Socket.IO event maps: the server is Server<ClientToServer, ServerToClient>, the client Socket<ServerToClient, ClientToServer>. */
+import type { AgentView, QueueView, Snapshot } from './metrics.ts';
+
+export interface SubscribeRequest {
+  /** Tenants to watch; empty or missing with no queues means every tenant the token may see. */
+  tenants?: string[];
+  /** Queues to watch instead of whole tenants. */
+  queues?: string[];
+}
+
+/** Socket handlers never throw at the client: they answer ok with data, or an error safe to show. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
+
+/** Changed queues and agents since the last push; apply as upserts by id. */
+export interface Update {
+  /** Engine clock, epoch ms. */
+  now: number;
+  queues: QueueView[];
+  agents: AgentView[];
+}
+
+export interface ServerToClient {
+  update: (u: Update) => void;
+  /** Sent every second, so a quiet floor is not mistaken for a stale connection. */
+  tick: (t: { now: number }) => void;
+}
+
+export interface ClientToServer {
+  subscribe: (req: SubscribeRequest, ack: (res: Ack<Snapshot>) => void) => void;
+}

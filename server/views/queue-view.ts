@@ -1,0 +1,73 @@
+import { stateName } from '../domain/agent-timeline.ts';
+import type { Engine, QueueState } from '../domain/engine.ts';
+import type { AgentCounts, QueueView } from '../protocol/metrics.ts';
+import { queueDayRow, queueIntervalRow } from './queue-rows.ts';
+import { statusHigherBetter, statusLowerBetter } from '../protocol/status.ts';
+
+/** Everything a wallboard tile needs for one queue at `engine.now`. */
+export function queueView(engine: Engine, q: QueueState): QueueView {
+  const now = engine.now;
+  const cfg = q.config;
+  let oldest: number | null = null;
+  for (const at of q.waiting.values()) if (oldest === null || at < oldest) oldest = at;
+  const longestWaitSeconds = oldest === null ? null : Math.max(0, now - oldest) / 1000;
+  const interval = queueIntervalRow(engine, q, now);
+  const today = queueDayRow(engine, q, now);
+  const t = cfg.thresholds;
+  return {
+    id: cfg.id,
+    tenant: cfg.tenant,
+    name: cfg.name,
+    targets: {
+      slThresholdSeconds: cfg.slThresholdSeconds,
+      slTarget: cfg.slTarget,
+      slFormula: cfg.slFormula,
+      shortAbandonSeconds: cfg.shortAbandonSeconds,
+      asaTargetSeconds: cfg.asaTargetSeconds,
+      abandonTarget: cfg.abandonTarget,
+    },
+    thresholds: t,
+    waiting: q.waiting.size,
+    oldestWaitingSince: oldest,
+    longestWaitSeconds,
+    agents: agentCounts(engine, q),
+    interval,
+    today,
+    topDispositions: topDispositions(engine, q, 5),
+    status: {
+      waiting: statusLowerBetter(q.waiting.size, t.waiting),
+      longestWait: statusLowerBetter(longestWaitSeconds, t.longestWaitSeconds),
+      serviceLevelInterval: statusHigherBetter(interval.serviceLevel, t.serviceLevel),
+      serviceLevelToday: statusHigherBetter(today.serviceLevel, t.serviceLevel),
+      asa: statusLowerBetter(today.asaSeconds, t.asaSeconds),
+      abandonRate: statusLowerBetter(today.abandonRate, t.abandonRate),
+    },
+  };
+}
+
+/** Agents serving the queue, by current state (aux also by reason). */
+export function agentCounts(engine: Engine, q: QueueState): AgentCounts {
+  const counts: AgentCounts = { available: 0, talking: 0, hold: 0, acw: 0, aux: 0, offline: 0, auxByReason: {} };
+  for (const id of q.agents) {
+    const agent = engine.agents.get(id);
+    if (!agent) continue;
+    const cur = agent.timeline.current();
+    const name = stateName(cur.state);
+    counts[name]++;
+    if (name === 'aux') {
+      const reason = cur.reason ?? '';
+      counts.auxByReason[reason] = (counts.auxByReason[reason] ?? 0) + 1;
+    }
+  }
+  return counts;
+}
+
+/** The most frequent dispositions of today's calls, most first. */
+export function topDispositions(engine: Engine, q: QueueState, limit: number): { disposition: string; count: number }[] {
+  const counts = q.dispositions.get(engine.clock.dayOf(engine.now).start);
+  if (!counts) return [];
+  return [...counts]
+    .map(([disposition, count]) => ({ disposition, count }))
+    .sort((a, b) => b.count - a.count || a.disposition.localeCompare(b.disposition))
+    .slice(0, limit);
+}

@@ -1,0 +1,80 @@
+/**
+ * The simulator as its own process: plays the floor and posts its canonical events to a
+ * Floorboard server, exactly as a real ACD connector would.
+ *   npm run simulate -- --target http://127.0.0.1:3000 [--speed 60] [--seed 42] [--token T] [--timezone Asia/Taipei]
+ */
+import { parseArgs } from 'node:util';
+import { SimulatorRunner } from './runner.ts';
+import type { WireEvent } from './simulation.ts';
+
+const { values } = parseArgs({
+  options: {
+    target: { type: 'string' },
+    speed: { type: 'string', default: '1' },
+    seed: { type: 'string', default: '42' },
+    token: { type: 'string', default: process.env.FLOORBOARD_TOKEN },
+    timezone: { type: 'string', default: process.env.TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone },
+  },
+});
+
+function fail(msg: string): never {
+  console.error(`simulate: ${msg}`);
+  process.exit(2);
+}
+
+if (!values.target) fail('--target is required, e.g. --target http://127.0.0.1:3000');
+const speed = Number(values.speed);
+const seed = Number(values.seed);
+if (!(speed > 0 && speed <= 3600)) fail(`--speed must be a number in (0, 3600], got "${values.speed}"`);
+if (!Number.isInteger(seed)) fail(`--seed must be an integer, got "${values.seed}"`);
+const url = new URL('/api/v1/events', values.target).toString();
+
+const pending: WireEvent[][] = [];
+let posting = false;
+const totals = { sent: 0, accepted: 0, duplicates: 0, rejected: 0 };
+
+async function drain(): Promise<void> {
+  if (posting) return;
+  posting = true;
+  while (pending.length) {
+    const batch = pending.shift()!;
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson', ...(values.token ? { authorization: `Bearer ${values.token}` } : {}) },
+        body: batch.map((e) => JSON.stringify(e)).join('\n'),
+      });
+      const body = (await res.json()) as { accepted?: number; duplicates?: number; rejected?: { error: string }[]; error?: string };
+      if (!res.ok) fail(`${url} answered ${res.status}: ${body.error ?? ''}`);
+      totals.sent += batch.length;
+      totals.accepted += body.accepted ?? 0;
+      totals.duplicates += body.duplicates ?? 0;
+      totals.rejected += body.rejected?.length ?? 0;
+      if (body.rejected?.length) {
+        console.error(`simulate: ${body.rejected.length} rejected, first: ${body.rejected[0].error}`);
+        if (body.rejected[0].error.includes('too far in the future')) {
+          console.error('simulate: at --speed above 1 the simulated clock runs ahead; start the server with a larger MAX_FUTURE_SECONDS');
+        }
+      }
+    } catch (e) {
+      console.error(`simulate: cannot reach ${url}: ${(e as Error).message}; retrying in 2 s`);
+      pending.unshift(batch);
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+  posting = false;
+}
+
+const runner = new SimulatorRunner({
+  seed,
+  timezone: values.timezone!,
+  speed,
+  wallClock: Date.now,
+  sink: (events) => {
+    pending.push(events);
+    void drain();
+  },
+});
+runner.start();
+console.log(`simulate: posting to ${url} at ${speed}x (seed ${seed}, ${values.timezone})`);
+setInterval(() => console.log(`simulate: ${new Date(runner.now()).toISOString()} sent ${totals.sent}, accepted ${totals.accepted}, duplicates ${totals.duplicates}, rejected ${totals.rejected}`), 10_000);

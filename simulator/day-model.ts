@@ -1,0 +1,286 @@
+/**
+ * The simulated BPO floor: three client tenants, six queues, their intraday curves, handle
+ * times, caller patience, and the agents with their shifts and planned breaks. Times of day
+ * are local hours in the centre's time zone.
+ */
+
+export interface SimQueue {
+  id: string;
+  tenant: string;
+  name: string;
+  channel: 'voice' | 'chat';
+  /** Opening hours, local; [0, 24] is round the clock. */
+  open: [number, number];
+  /** Calls an hour at the top of the curve. */
+  peakPerHour: number;
+  /** Night-time share of the peak rate, for round-the-clock queues. */
+  nightShare: number;
+  talkMeanSeconds: number;
+  talkCv: number;
+  acwMeanSeconds: number;
+  acwCv: number;
+  holdProbability: number;
+  holdMeanSeconds: number;
+  /** Mean caller patience before abandoning (seconds, exponential). */
+  patienceMeanSeconds: number;
+  /** Callers still waiting after this long go to voicemail (a flow-out). */
+  timeoutSeconds?: number;
+  dispositions: [string, number][];
+  targets?: { slTarget?: number; slThresholdSeconds?: number; abandonTarget?: number; asaTargetSeconds?: number };
+  /** How far the afternoon runs above the published forecast (0.15 = 15%). */
+  afternoonSurge: number;
+}
+
+export interface ShiftPattern {
+  /** Local start, hours (7.75 = 07:45). */
+  start: number;
+  hours: number;
+  count: number;
+  skills: string[][];
+}
+
+export interface SimTenant {
+  id: string;
+  name: string;
+  team: string;
+  shifts: ShiftPattern[];
+}
+
+export const TENANTS: SimTenant[] = [
+  {
+    id: 'acme-telecom',
+    name: 'Acme Telecom',
+    team: 'acme-team',
+    shifts: [
+      { start: 7.75, hours: 9, count: 7, skills: [['acme-billing'], ['acme-billing'], ['acme-billing', 'acme-tech'], ['acme-tech']] },
+      { start: 9.5, hours: 9, count: 6, skills: [['acme-billing'], ['acme-tech'], ['acme-billing', 'acme-tech']] },
+      { start: 12.5, hours: 9, count: 6, skills: [['acme-billing'], ['acme-tech'], ['acme-billing', 'acme-tech']] },
+    ],
+  },
+  {
+    id: 'formosa-air',
+    name: 'Formosa Air',
+    team: 'formosa-team',
+    shifts: [
+      { start: 22, hours: 9, count: 2, skills: [['fair-reservations', 'fair-baggage']] },
+      { start: 6.75, hours: 9, count: 5, skills: [['fair-reservations'], ['fair-reservations', 'fair-baggage']] },
+      { start: 9, hours: 9, count: 5, skills: [['fair-reservations'], ['fair-baggage'], ['fair-reservations', 'fair-baggage']] },
+      { start: 14, hours: 9, count: 4, skills: [['fair-reservations'], ['fair-reservations', 'fair-baggage']] },
+    ],
+  },
+  {
+    id: 'jade-bank',
+    name: 'Jade Bank',
+    team: 'jade-team',
+    shifts: [
+      { start: 7.75, hours: 9, count: 5, skills: [['jade-cards'], ['jade-cards', 'jade-loans']] },
+      { start: 11, hours: 9, count: 5, skills: [['jade-cards'], ['jade-loans'], ['jade-cards', 'jade-loans']] },
+    ],
+  },
+];
+
+export const QUEUES: SimQueue[] = [
+  {
+    id: 'acme-billing',
+    tenant: 'acme-telecom',
+    name: 'Acme Billing',
+    channel: 'voice',
+    open: [8, 22],
+    peakPerHour: 70,
+    nightShare: 0,
+    talkMeanSeconds: 240,
+    talkCv: 0.7,
+    acwMeanSeconds: 35,
+    acwCv: 0.5,
+    holdProbability: 0.2,
+    holdMeanSeconds: 45,
+    patienceMeanSeconds: 150,
+    dispositions: [['bill-explained', 40], ['payment-arrangement', 25], ['refund', 12], ['plan-change', 15], ['complaint', 8]],
+    afternoonSurge: 0.15,
+  },
+  {
+    id: 'acme-tech',
+    tenant: 'acme-telecom',
+    name: 'Acme Tech Support',
+    channel: 'voice',
+    open: [8, 22],
+    peakPerHour: 40,
+    nightShare: 0,
+    talkMeanSeconds: 360,
+    talkCv: 0.8,
+    acwMeanSeconds: 60,
+    acwCv: 0.5,
+    holdProbability: 0.35,
+    holdMeanSeconds: 60,
+    patienceMeanSeconds: 200,
+    dispositions: [['router-reset', 35], ['no-signal', 25], ['technician-booked', 15], ['sim-issue', 15], ['escalated', 10]],
+    targets: { abandonTarget: 0.05 },
+    afternoonSurge: 0.12,
+  },
+  {
+    id: 'fair-reservations',
+    tenant: 'formosa-air',
+    name: 'Formosa Reservations',
+    channel: 'voice',
+    open: [0, 24],
+    peakPerHour: 60,
+    nightShare: 0.08,
+    talkMeanSeconds: 300,
+    talkCv: 0.6,
+    acwMeanSeconds: 40,
+    acwCv: 0.5,
+    holdProbability: 0.3,
+    holdMeanSeconds: 50,
+    patienceMeanSeconds: 180,
+    timeoutSeconds: 600,
+    dispositions: [['new-booking', 35], ['change-booking', 30], ['cancellation', 15], ['seat-request', 12], ['miles', 8]],
+    afternoonSurge: 0.18,
+  },
+  {
+    id: 'fair-baggage',
+    tenant: 'formosa-air',
+    name: 'Formosa Baggage',
+    channel: 'voice',
+    open: [0, 24],
+    peakPerHour: 20,
+    nightShare: 0.1,
+    talkMeanSeconds: 270,
+    talkCv: 0.6,
+    acwMeanSeconds: 50,
+    acwCv: 0.5,
+    holdProbability: 0.25,
+    holdMeanSeconds: 40,
+    patienceMeanSeconds: 160,
+    dispositions: [['delayed-bag', 45], ['damaged-bag', 25], ['lost-item', 20], ['allowance', 10]],
+    targets: { slTarget: 0.7, slThresholdSeconds: 30 },
+    afternoonSurge: 0.1,
+  },
+  {
+    id: 'jade-cards',
+    tenant: 'jade-bank',
+    name: 'Jade Cards',
+    channel: 'voice',
+    open: [8, 20],
+    peakPerHour: 45,
+    nightShare: 0,
+    talkMeanSeconds: 210,
+    talkCv: 0.6,
+    acwMeanSeconds: 30,
+    acwCv: 0.5,
+    holdProbability: 0.15,
+    holdMeanSeconds: 40,
+    patienceMeanSeconds: 120,
+    dispositions: [['lost-card', 25], ['transaction-query', 35], ['limit-increase', 15], ['fraud-report', 10], ['activation', 15]],
+    targets: { slTarget: 0.9, slThresholdSeconds: 15, asaTargetSeconds: 15 },
+    afternoonSurge: 0.2,
+  },
+  {
+    id: 'jade-loans',
+    tenant: 'jade-bank',
+    name: 'Jade Loans (chat)',
+    channel: 'chat',
+    open: [8, 20],
+    peakPerHour: 15,
+    nightShare: 0,
+    talkMeanSeconds: 420,
+    talkCv: 0.5,
+    acwMeanSeconds: 60,
+    acwCv: 0.4,
+    holdProbability: 0.1,
+    holdMeanSeconds: 60,
+    patienceMeanSeconds: 300,
+    dispositions: [['rate-enquiry', 40], ['application-status', 35], ['documents', 25]],
+    targets: { slThresholdSeconds: 60, slTarget: 0.8, asaTargetSeconds: 60 },
+    afternoonSurge: 0.1,
+  },
+];
+
+const GIVEN = ['Mei-ling', 'Wei', 'Ya-ting', 'Chih-hao', 'Hsiu-ying', 'Jun-jie', 'Shu-fen', 'Kai', 'Yi-chen', 'Tzu-hsuan', 'Po-han', 'Hui-min', 'Jia-hao', 'Pei-shan', 'Yu-ting', 'Cheng-en', 'Ling', 'Ming', 'An', 'Chia-yi'];
+const FAMILY = ['Lin', 'Chen', 'Wang', 'Chang', 'Huang', 'Li', 'Wu', 'Liu', 'Tsai', 'Yang', 'Hsu', 'Cheng', 'Hsieh', 'Kuo', 'Hung'];
+
+/** A planned stretch of an agent's day; activities match the schedule import (issue 3). */
+export interface PlannedSegment {
+  /** Minutes from shift start. */
+  fromMinute: number;
+  toMinute: number;
+  activity: 'phone' | 'break' | 'lunch' | 'training' | 'meeting' | 'coaching';
+}
+
+export interface SimAgent {
+  id: string;
+  name: string;
+  tenant: string;
+  teamId: string;
+  skills: string[];
+  shiftStart: number;
+  shiftHours: number;
+  /** The shift cut into activities, covering it end to end. */
+  plan: PlannedSegment[];
+  /** Chance of coming back late from a break or lunch. */
+  lateProbability: number;
+}
+
+/** The agents of the floor, the same every day (their randomness lives in the simulation). */
+export function buildAgents(): SimAgent[] {
+  const agents: SimAgent[] = [];
+  let n = 0;
+  for (const tenant of TENANTS) {
+    let k = 0;
+    for (const shift of tenant.shifts) {
+      for (let i = 0; i < shift.count; i++, k++, n++) {
+        const id = `${tenant.id.split('-')[0]}-${String(k + 1).padStart(3, '0')}`;
+        const plan = planShift(shift.hours, n);
+        agents.push({
+          id,
+          name: `${FAMILY[(n * 7) % FAMILY.length]} ${GIVEN[(n * 11) % GIVEN.length]}`,
+          tenant: tenant.id,
+          teamId: tenant.team,
+          skills: shift.skills[i % shift.skills.length],
+          shiftStart: shift.start,
+          shiftHours: shift.hours,
+          plan,
+          // Every seventh agent is habitually late back; the rest only now and then.
+          lateProbability: n % 7 === 3 ? 0.7 : 0.08,
+        });
+      }
+    }
+  }
+  return agents;
+}
+
+/** Two 15-minute breaks and an hour's lunch; every fifth agent also has 30 minutes of training. */
+function planShift(hours: number, n: number): PlannedSegment[] {
+  const total = hours * 60;
+  const stagger = (n % 4) * 15;
+  const marks: PlannedSegment[] = [
+    { fromMinute: 120 + stagger, toMinute: 135 + stagger, activity: 'break' },
+    { fromMinute: 240 + stagger, toMinute: 300 + stagger, activity: 'lunch' },
+    { fromMinute: 390 + stagger, toMinute: 405 + stagger, activity: 'break' },
+  ];
+  if (n % 5 === 2) marks.push({ fromMinute: 330 + stagger, toMinute: 360 + stagger, activity: 'training' });
+  marks.sort((a, b) => a.fromMinute - b.fromMinute);
+  const plan: PlannedSegment[] = [];
+  let at = 0;
+  for (const m of marks) {
+    if (m.fromMinute > at) plan.push({ fromMinute: at, toMinute: m.fromMinute, activity: 'phone' });
+    plan.push(m);
+    at = m.toMinute;
+  }
+  if (at < total) plan.push({ fromMinute: at, toMinute: total, activity: 'phone' });
+  return plan;
+}
+
+/** Relative arrival rate (0..1) at a local hour: morning and afternoon peaks. */
+export function intradayCurve(q: SimQueue, hour: number): number {
+  const [from, to] = q.open;
+  if (hour < from || hour >= to) return 0;
+  const peaks = 0.25 + 0.75 * Math.exp(-(((hour - 10.5) / 1.4) ** 2)) + 0.65 * Math.exp(-(((hour - 14.5) / 1.7) ** 2));
+  const evening = hour >= 19 ? Math.max(0, 1 - (hour - 19) / 4) : 1;
+  return Math.max(q.nightShare, Math.min(1, peaks * evening));
+}
+
+/** The arrival rate an hour at a local hour, including the afternoon surge the forecast misses. */
+export function arrivalsPerHour(q: SimQueue, hour: number): number {
+  const surge = hour >= 12.5 && hour < 18 ? 1 + q.afternoonSurge : 1;
+  return q.peakPerHour * intradayCurve(q, hour) * surge;
+}

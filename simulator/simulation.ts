@@ -1,0 +1,332 @@
+import { DateTime } from 'luxon';
+import { arrivalsPerHour, buildAgents, QUEUES, type PlannedSegment, type SimAgent, type SimQueue } from './day-model.ts';
+import { Random } from './random.ts';
+
+/** A canonical event as a real ACD would send it (ISO timestamp with offset). */
+export type WireEvent = Record<string, unknown> & { id: string; type: string; ts: string; tenant: string };
+
+interface Action {
+  at: number;
+  seq: number;
+  run: () => void;
+}
+
+interface Waiting {
+  callId: string;
+  queue: SimQueue;
+  queuedAt: number;
+  done: boolean;
+}
+
+type Mode = 'offline' | 'available' | 'aux' | 'busy';
+
+interface AgentRun {
+  plan: SimAgent;
+  mode: Mode;
+  availableSince: number;
+  /** What to do when the current call is wrapped: an aux reason, or logout. */
+  after: { kind: 'aux'; reason: string; until: number } | { kind: 'logout' } | null;
+  shiftEnd: number;
+  /** Bumped by each aux stretch, so an earlier stretch's end does not cut a later one short. */
+  auxSeq: number;
+}
+
+/**
+ * A discrete-event simulation of the floor: non-homogeneous Poisson arrivals by thinning,
+ * longest-idle routing across skills, lognormal talk and after-call work, holds, caller
+ * patience, shifts, breaks, lunch, training, and agents late back from breaks. Seeded and
+ * deterministic: the same seed and start give the same events. It produces canonical events only.
+ */
+export class Simulation {
+  readonly agents = buildAgents();
+  readonly queues = QUEUES;
+  now: number;
+  private heap: Action[] = [];
+  private seq = 0;
+  private out: WireEvent[] = [];
+  private waiting = new Map<string, Waiting[]>();
+  private runs = new Map<string, AgentRun>();
+  private rng: Random;
+  private callSeq = 0;
+
+  /** Starts the floor at `start` (epoch ms); days are laid out in `timezone` from that day on. */
+  constructor(
+    readonly seed: number,
+    readonly timezone: string,
+    start: number,
+  ) {
+    this.now = start;
+    this.rng = new Random(seed);
+    for (const q of this.queues) this.waiting.set(q.id, []);
+    for (const a of this.agents) this.runs.set(a.id, { plan: a, mode: 'offline', availableSince: 0, after: null, shiftEnd: 0, auxSeq: 0 });
+    const day = DateTime.fromMillis(start, { zone: timezone }).startOf('day');
+    // Yesterday's night shift may still be on the floor; each day plans the next at its midnight.
+    this.planDay(day.minus({ days: 1 }));
+    for (const q of this.queues) this.scheduleArrival(q, start);
+  }
+
+  /** Runs the floor up to `t` (epoch ms) and returns the events it produced, in time order. */
+  advanceTo(t: number): WireEvent[] {
+    while (this.heap.length && this.heap[0].at <= t) {
+      const a = this.pop();
+      this.now = a.at;
+      a.run();
+    }
+    this.now = Math.max(this.now, t);
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+
+  /** The local start of the day's shift of an agent on the day starting at `dayStart`. */
+  shiftStart(agent: SimAgent, day: DateTime): number {
+    return day.plus({ minutes: Math.round(agent.shiftStart * 60) }).toMillis();
+  }
+
+  // ---- days and agents -------------------------------------------------------------------
+
+  private planDay(day: DateTime): void {
+    for (const agent of this.agents) {
+      const rng = this.rng.fork(`${day.toISODate()}:${agent.id}`);
+      const start = this.shiftStart(agent, day);
+      const end = start + agent.shiftHours * 3_600_000;
+      if (end <= this.now) continue;
+      // Now and then an agent logs in a few minutes late.
+      const loginAt = start + (rng.chance(0.1) ? rng.next() * 8 * 60_000 : -rng.next() * 3 * 60_000);
+      this.at(Math.max(this.now, loginAt), () => this.login(agent, end));
+      for (const seg of agent.plan) {
+        if (seg.activity === 'phone') continue;
+        const from = start + seg.fromMinute * 60_000;
+        if (from < this.now) continue;
+        const late = rng.chance(agent.lateProbability) ? (3 + rng.next() * 12) * 60_000 : rng.next() * 60_000;
+        this.at(from, () => this.startAux(agent, auxReason(seg), seg, late));
+      }
+      // Unplanned personal time, now and then.
+      if (rng.chance(0.25)) {
+        const at = start + (1 + rng.next() * (agent.shiftHours - 2)) * 3_600_000;
+        if (at > this.now) this.at(at, () => this.startAux(agent, 'personal', null, (2 + rng.next() * 6) * 60_000));
+      }
+      this.at(Math.max(this.now, end), () => this.endShift(agent));
+    }
+    const next = day.plus({ days: 1 });
+    this.at(Math.max(this.now, next.toMillis()), () => this.planDay(next));
+  }
+
+  private login(agent: SimAgent, shiftEnd: number): void {
+    const run = this.runs.get(agent.id)!;
+    if (run.mode !== 'offline') return;
+    run.shiftEnd = shiftEnd;
+    run.mode = 'available';
+    run.availableSince = this.now;
+    run.after = null;
+    this.emit(`${agent.id}:login:${this.now}`, agent.tenant, 'agent.login', {
+      agentId: agent.id,
+      name: agent.name,
+      teamId: agent.teamId,
+      queues: agent.skills,
+      state: 'available',
+    });
+    this.route(agent);
+  }
+
+  /** Starts an aux stretch now, or right after the current call when on one. */
+  private startAux(agent: SimAgent, reason: string, seg: PlannedSegment | null, extraMs: number): void {
+    const run = this.runs.get(agent.id)!;
+    if (run.mode === 'offline') return;
+    const planned = seg ? (seg.toMinute - seg.fromMinute) * 60_000 : 0;
+    const until = this.now + planned + extraMs;
+    if (run.mode === 'busy') {
+      run.after = { kind: 'aux', reason, until };
+      return;
+    }
+    this.goAux(agent, run, reason, until);
+  }
+
+  private goAux(agent: SimAgent, run: AgentRun, reason: string, until: number): void {
+    run.mode = 'aux';
+    const seq = ++run.auxSeq;
+    this.emit(`${agent.id}:aux:${this.now}`, agent.tenant, 'agent.state', { agentId: agent.id, state: 'aux', reason });
+    // Time away is counted from when the agent actually left, so starting late ends late.
+    const duration = Math.max(60_000, until - this.now);
+    this.at(this.now + duration, () => {
+      if (run.mode !== 'aux' || run.auxSeq !== seq) return;
+      if (this.now >= run.shiftEnd) return this.endShift(agent);
+      run.mode = 'available';
+      run.availableSince = this.now;
+      this.emit(`${agent.id}:ready:${this.now}`, agent.tenant, 'agent.state', { agentId: agent.id, state: 'available' });
+      this.route(agent);
+    });
+  }
+
+  private endShift(agent: SimAgent): void {
+    const run = this.runs.get(agent.id)!;
+    if (run.mode === 'offline') return;
+    if (run.mode === 'busy') {
+      run.after = { kind: 'logout' };
+      return;
+    }
+    run.mode = 'offline';
+    this.emit(`${agent.id}:logout:${this.now}`, agent.tenant, 'agent.logout', { agentId: agent.id });
+  }
+
+  // ---- calls -----------------------------------------------------------------------------
+
+  private scheduleArrival(q: SimQueue, from: number): void {
+    // Thinning: candidates at the peak rate, each kept with probability rate(t) / peak.
+    const maxPerMs = (q.peakPerHour * (1 + q.afternoonSurge)) / 3_600_000;
+    let t = from;
+    for (;;) {
+      t += this.rng.exponential(1 / maxPerMs);
+      const hour = localHour(t, this.timezone);
+      if (this.rng.next() * q.peakPerHour * (1 + q.afternoonSurge) < arrivalsPerHour(q, hour)) break;
+    }
+    this.at(t, () => {
+      this.arrive(q);
+      this.scheduleArrival(q, this.now);
+    });
+  }
+
+  private arrive(q: SimQueue): void {
+    const callId = `${q.id}-${DateTime.fromMillis(this.now, { zone: this.timezone }).toFormat('yyyyMMdd')}-${++this.callSeq}`;
+    const call: Waiting = { callId, queue: q, queuedAt: this.now, done: false };
+    this.emit(`${callId}:queued`, q.tenant, 'call.queued', { callId, queueId: q.id, channel: q.channel });
+    this.waiting.get(q.id)!.push(call);
+    const patience = this.rng.exponential(q.patienceMeanSeconds * 1000);
+    if (q.timeoutSeconds && patience > q.timeoutSeconds * 1000) {
+      this.at(this.now + q.timeoutSeconds * 1000, () => this.leave(call, 'call.dequeued'));
+    } else {
+      this.at(this.now + patience, () => this.leave(call, 'call.abandoned'));
+    }
+    const agent = this.longestIdle(q.id);
+    if (agent) this.route(agent);
+  }
+
+  private leave(call: Waiting, type: 'call.abandoned' | 'call.dequeued'): void {
+    if (call.done) return;
+    call.done = true;
+    const list = this.waiting.get(call.queue.id)!;
+    list.splice(list.indexOf(call), 1);
+    const extra = type === 'call.dequeued' ? { reason: 'voicemail' } : {};
+    this.emit(`${call.callId}:left`, call.queue.tenant, type, { callId: call.callId, queueId: call.queue.id, ...extra });
+  }
+
+  private longestIdle(queueId: string): SimAgent | null {
+    let best: AgentRun | null = null;
+    for (const run of this.runs.values()) {
+      if (run.mode !== 'available' || !run.plan.skills.includes(queueId)) continue;
+      if (!best || run.availableSince < best.availableSince) best = run;
+    }
+    return best?.plan ?? null;
+  }
+
+  /** Gives an available agent the longest-waiting call among its skills, if any. */
+  private route(agent: SimAgent): void {
+    const run = this.runs.get(agent.id)!;
+    if (run.mode !== 'available') return;
+    let pick: Waiting | null = null;
+    for (const qid of agent.skills) {
+      const head = this.waiting.get(qid)![0];
+      if (head && (!pick || head.queuedAt < pick.queuedAt)) pick = head;
+    }
+    if (!pick) return;
+    const call = pick;
+    call.done = true;
+    this.waiting.get(call.queue.id)!.shift();
+    run.mode = 'busy';
+    const q = call.queue;
+    const rng = this.rng;
+    const ring = 2_000 + rng.next() * 3_000;
+    const talk = rng.lognormal(q.talkMeanSeconds, q.talkCv) * 1000;
+    const acw = rng.lognormal(q.acwMeanSeconds, q.acwCv) * 1000;
+    const holds = rng.chance(q.holdProbability);
+    const holdAt = talk * (0.3 + rng.next() * 0.4);
+    const hold = holds ? rng.lognormal(q.holdMeanSeconds, 0.5) * 1000 : 0;
+    const disposition = rng.weighted(q.dispositions);
+    const t0 = this.now + ring;
+    const base = { callId: call.callId, agentId: agent.id };
+    this.at(t0, () => this.emit(`${call.callId}:answered`, q.tenant, 'call.answered', { ...base, queueId: q.id }));
+    if (holds) {
+      this.at(t0 + holdAt, () => this.emit(`${call.callId}:held`, q.tenant, 'call.held', base));
+      this.at(t0 + holdAt + hold, () => this.emit(`${call.callId}:retrieved`, q.tenant, 'call.retrieved', base));
+    }
+    const ended = t0 + talk + hold;
+    this.at(ended, () => this.emit(`${call.callId}:ended`, q.tenant, 'call.ended', base));
+    this.at(ended + acw, () => {
+      this.emit(`${call.callId}:wrapped`, q.tenant, 'call.wrapped', { ...base, disposition });
+      this.afterCall(agent, run);
+    });
+  }
+
+  private afterCall(agent: SimAgent, run: AgentRun): void {
+    const next = run.after;
+    run.after = null;
+    if (next?.kind === 'logout' || this.now >= run.shiftEnd + 30 * 60_000) {
+      run.mode = 'available';
+      return this.endShift(agent);
+    }
+    if (next?.kind === 'aux') return this.goAux(agent, run, next.reason, next.until);
+    run.mode = 'available';
+    run.availableSince = this.now;
+    this.route(agent);
+  }
+
+  // ---- plumbing --------------------------------------------------------------------------
+
+  private emit(key: string, tenant: string, type: string, fields: Record<string, unknown>): void {
+    this.out.push({ id: `sim${this.seed}:${key}`, type, ts: new Date(Math.round(this.now)).toISOString(), tenant, ...fields });
+  }
+
+  private at(at: number, run: () => void): void {
+    const h = this.heap;
+    h.push({ at, seq: this.seq++, run });
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (before(h[p], h[i])) break;
+      [h[p], h[i]] = [h[i], h[p]];
+      i = p;
+    }
+  }
+
+  private pop(): Action {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop()!;
+    if (h.length) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && before(h[l], h[m])) m = l;
+        if (r < h.length && before(h[r], h[m])) m = r;
+        if (m === i) break;
+        [h[m], h[i]] = [h[i], h[m]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+function before(a: Action, b: Action): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+}
+
+function auxReason(seg: PlannedSegment): string {
+  return seg.activity === 'phone' ? 'personal' : seg.activity;
+}
+
+const hourCache = { zone: '', dayStart: 0, dayEnd: 0 };
+
+/** Local hour of day (fractional) of `t` (epoch ms); luxon runs once per local day. */
+function localHour(t: number, zone: string): number {
+  if (zone !== hourCache.zone || t < hourCache.dayStart || t >= hourCache.dayEnd) {
+    const d = DateTime.fromMillis(t, { zone }).startOf('day');
+    hourCache.zone = zone;
+    hourCache.dayStart = d.toMillis();
+    hourCache.dayEnd = d.plus({ days: 1 }).toMillis();
+  }
+  return (t - hourCache.dayStart) / 3_600_000;
+}

@@ -1,0 +1,37 @@
+import { io as connect, type Socket } from 'socket.io-client';
+import { loadConfig } from '../../server/config/config.ts';
+import { createApp, type FloorApp } from '../../server/http/app.ts';
+import type { ClientToServer, ServerToClient } from '../../server/protocol/socket.ts';
+
+/** Starts the app on port 0 with no simulator; the wall clock is fixed unless moved. */
+export async function startServer(env: Record<string, string> = {}, wallNow = Date.parse('2026-11-20T09:31:00+08:00')) {
+  const clock = { now: wallNow };
+  const config = loadConfig({ SIMULATOR: 'off', LOG_LEVEL: 'silent', TIMEZONE: 'Asia/Taipei', PUSH_INTERVAL_MS: '100', ...env }, '/nonexistent');
+  const floor: FloorApp = createApp({ config, wallClock: () => clock.now });
+  const port = await floor.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${port}`;
+  const sockets: Socket[] = [];
+  return {
+    floor,
+    base,
+    clock,
+    post(path: string, body: string, token?: string, contentType = 'application/x-ndjson') {
+      return fetch(base + path, { method: 'POST', body, headers: { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+    },
+    async get(path: string, token?: string) {
+      const res = await fetch(base + path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      return { status: res.status, body: await res.json() };
+    },
+    socket(token?: string): Socket<ServerToClient, ClientToServer> {
+      const s: Socket<ServerToClient, ClientToServer> = connect(base, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false });
+      sockets.push(s);
+      return s;
+    },
+    async stop() {
+      for (const s of sockets) s.disconnect();
+      await floor.close();
+    },
+  };
+}
+
+export const ndjson = (events: object[]) => events.map((e) => JSON.stringify(e)).join('\n');

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { ANOMALY, APPLIED, DUPLICATE } from '../../server/domain/engine.ts';
+import { agentIntervalRows, agentView } from '../../server/views/agent-view.ts';
+import { queueIntervalRows } from '../../server/views/queue-rows.ts';
+import { engineWith, ev, parse, taipei } from '../helpers/events.ts';
+import { workedExample } from '../helpers/worked-example.ts';
+import { Engine } from '../../server/domain/engine.ts';
+
+function figures(events: Record<string, unknown>[]) {
+  const engine = engineWith(events);
+  engine.tick(taipei('09:31:00'));
+  const noon = taipei('12:00:00');
+  return {
+    queue: queueIntervalRows(engine, engine.queues.get('q1')!, noon),
+    a1: agentIntervalRows(engine, engine.agents.get('a1')!, noon),
+    a2: agentIntervalRows(engine, engine.agents.get('a2')!, noon),
+    counters: engine.counters,
+  };
+}
+
+/** Swaps neighbours so each call's later event arrives first (all within seconds of event time). */
+function swapPairs<T>(events: T[]): T[] {
+  const out = [...events];
+  for (let i = 0; i + 1 < out.length; i += 2) [out[i], out[i + 1]] = [out[i + 1], out[i]];
+  return out;
+}
+
+describe('event order, duplicates and anomalies', () => {
+  it('gives the same figures when events arrive out of order', () => {
+    const inOrder = figures(workedExample);
+    expect(figures(swapPairs(workedExample))).toEqual(inOrder);
+    expect(figures([...workedExample].reverse())).toEqual(inOrder);
+  });
+
+  it('ignores a repeated id and counts it as a duplicate', () => {
+    const engine = new Engine({ timezone: 'Asia/Taipei' });
+    const [queued] = parse([ev('call.queued', '09:00:00', { callId: 'c', queueId: 'q1' })]);
+    expect(engine.apply(queued)).toBe(APPLIED);
+    expect(engine.apply({ ...queued })).toBe(DUPLICATE);
+    expect(engine.counters).toMatchObject({ accepted: 1, duplicates: 1 });
+    expect(engine.queues.get('q1')!.waiting.size).toBe(1);
+  });
+
+  it('treats the same id from two tenants as two events', () => {
+    const engine = new Engine({ timezone: 'Asia/Taipei' });
+    const [a, b] = parse([
+      { id: 'same', type: 'call.queued', ts: taipei('09:00:00'), tenant: 'acme', callId: 'c1', queueId: 'qa' },
+      { id: 'same', type: 'call.queued', ts: taipei('09:00:00'), tenant: 'jade', callId: 'c2', queueId: 'qj' },
+    ]);
+    expect([engine.apply(a), engine.apply(b)]).toEqual([APPLIED, APPLIED]);
+  });
+
+  it('counts a second answer as an anomaly and leaves state as it was', () => {
+    const engine = engineWith([
+      ev('call.queued', '09:00:00', { callId: 'c', queueId: 'q1' }),
+      ev('call.answered', '09:00:10', { callId: 'c', queueId: 'q1', agentId: 'a1' }),
+    ]);
+    const [again] = parse([ev('call.answered', '09:00:12', { callId: 'c', queueId: 'q1', agentId: 'a2' })]);
+    expect(engine.apply(again)).toBe(ANOMALY);
+    expect(engine.lastAnomaly).toMatchObject({ reason: 'answered-twice' });
+    const row = queueIntervalRows(engine, engine.queues.get('q1')!, taipei('12:00:00'))[18];
+    expect(row).toMatchObject({ offered: 1, answered: 1, asaSeconds: 10 });
+    expect(engine.agents.get('a2')?.timeline.length ?? 0).toBe(0);
+  });
+
+  it('counts an answer for a call never queued as an anomaly once the reorder window passes', () => {
+    const engine = engineWith([ev('call.answered', '09:00:10', { callId: 'ghost', queueId: 'q1', agentId: 'a1' })]);
+    engine.tick(taipei('09:00:14'));
+    expect(engine.counters.anomalies).toBe(0);
+    engine.tick(taipei('09:00:16'));
+    expect(engine.counters.anomaliesByReason).toEqual({ 'never-queued': 1 });
+    const row = queueIntervalRows(engine, engine.queues.get('q1')!, taipei('12:00:00'))[18];
+    expect(row.offered + row.answered).toBe(0);
+  });
+
+  it('counts wrap-up for a call never answered as an anomaly', () => {
+    const engine = engineWith([ev('call.wrapped', '09:00:10', { callId: 'ghost', agentId: 'a1' })]);
+    engine.tick(taipei('09:00:20'));
+    expect(engine.counters.anomaliesByReason).toEqual({ 'never-answered': 1 });
+  });
+
+  it('refuses a queue of another tenant', () => {
+    const engine = engineWith([{ id: '1', type: 'call.queued', ts: taipei('09:00:00'), tenant: 'acme', callId: 'c', queueId: 'q1' }]);
+    const [intruder] = parse([{ id: '2', type: 'call.queued', ts: taipei('09:00:01'), tenant: 'jade', callId: 'd', queueId: 'q1' }]);
+    expect(engine.apply(intruder)).toBe(ANOMALY);
+    expect(engine.lastAnomaly?.reason).toBe('wrong-tenant');
+    expect(engine.queues.get('q1')!.waiting.size).toBe(1);
+  });
+
+  it('lands a backfill from an earlier day in that day’s intervals', () => {
+    const engine = engineWith([ev('call.queued', '09:00:00', { callId: 'today', queueId: 'q1' })]);
+    const yesterday = { date: '2026-11-19', offset: '+08:00' };
+    for (const e of parse([
+      ev('call.queued', '14:10:00', { callId: 'old', queueId: 'q1' }, yesterday),
+      ev('call.answered', '14:10:30', { callId: 'old', queueId: 'q1', agentId: 'a1' }, yesterday),
+      ev('call.ended', '14:15:30', { callId: 'old', agentId: 'a1' }, yesterday),
+      ev('call.wrapped', '14:16:00', { callId: 'old', agentId: 'a1' }, yesterday),
+    ])) engine.apply(e);
+    const rows = queueIntervalRows(engine, engine.queues.get('q1')!, Date.parse('2026-11-19T12:00:00+08:00'));
+    expect(rows[28]).toMatchObject({ start: '2026-11-19T14:00:00+08:00', offered: 1, answered: 1, asaSeconds: 30, ahtSeconds: 330 });
+    expect(engine.counters.anomalies).toBe(0);
+    expect(agentView(engine, engine.agents.get('a1')!).state).toBe('available');
+  });
+
+  it('lets a call that flowed out be queued again elsewhere', () => {
+    const engine = engineWith([
+      ev('call.queued', '09:00:00', { callId: 'c', queueId: 'q1' }),
+      ev('call.dequeued', '09:01:00', { callId: 'c', queueId: 'q1', reason: 'overflow' }),
+      ev('call.queued', '09:01:00', { callId: 'c', queueId: 'q2' }),
+      ev('call.answered', '09:01:15', { callId: 'c', queueId: 'q2', agentId: 'a1' }),
+    ]);
+    const noon = taipei('12:00:00');
+    expect(queueIntervalRows(engine, engine.queues.get('q1')!, noon)[18]).toMatchObject({ offered: 1, flowedOut: 1, serviceLevel: null });
+    expect(queueIntervalRows(engine, engine.queues.get('q2')!, noon)[18]).toMatchObject({ offered: 1, answered: 1, asaSeconds: 15 });
+  });
+});
