@@ -19,6 +19,30 @@ export interface Segment {
   queueId: string | null;
 }
 
+/** A state with its reason and queue, interned so a timeline stores one small integer a change. */
+interface StateCode {
+  state: number;
+  reason: string | null;
+  queueId: string | null;
+}
+const codes: StateCode[] = [];
+const OFFLINE_CODE: StateCode = { state: 5, reason: null, queueId: null };
+/** state -> reason -> queue -> code; nested maps so a lookup allocates nothing. */
+const codeIndex = new Map<number, Map<string | null, Map<string | null, number>>>();
+
+function codeOf(state: number, reason: string | null, queueId: string | null): number {
+  let byReason = codeIndex.get(state);
+  if (!byReason) codeIndex.set(state, (byReason = new Map()));
+  let byQueue = byReason.get(reason);
+  if (!byQueue) byReason.set(reason, (byQueue = new Map()));
+  let code = byQueue.get(queueId);
+  if (code === undefined) {
+    code = codes.push({ state, reason, queueId }) - 1;
+    byQueue.set(queueId, code);
+  }
+  return code;
+}
+
 /**
  * An agent's state changes, kept sorted by time. Each event sets a state at its own instant,
  * so inserting a late event in its place gives the same timeline as receiving it in order;
@@ -26,11 +50,10 @@ export interface Segment {
  */
 export class AgentTimeline {
   private ts: number[] = [];
-  private state: number[] = [];
-  private reason: (string | null)[] = [];
-  private queue: (string | null)[] = [];
-  /** Instants at which the agent finished handling a call (epoch ms). */
-  private handled: number[] = [];
+  /** Interned (state, reason, queue) of each change. */
+  private code: number[] = [];
+  /** Instants at which the agent finished handling a call (epoch ms); allocated on first use. */
+  private handled: number[] | null = null;
 
   get length(): number {
     return this.ts.length;
@@ -38,30 +61,27 @@ export class AgentTimeline {
 
   /** Records that from `ts` (epoch ms) the agent is in `state`. */
   set(ts: number, state: number, reason: string | null, queueId: string | null): void {
+    const code = codeOf(state, reason, queueId);
     const n = this.ts.length;
     if (n === 0 || ts >= this.ts[n - 1]) {
       this.ts.push(ts);
-      this.state.push(state);
-      this.reason.push(reason);
-      this.queue.push(queueId);
+      this.code.push(code);
       return;
     }
     const i = upperBound(this.ts, ts);
     this.ts.splice(i, 0, ts);
-    this.state.splice(i, 0, state);
-    this.reason.splice(i, 0, reason);
-    this.queue.splice(i, 0, queueId);
+    this.code.splice(i, 0, code);
   }
 
   /** Records a handled call at `ts` (epoch ms). */
   addHandled(ts: number): void {
-    this.handled.push(ts);
+    (this.handled ??= []).push(ts);
   }
 
   /** Calls handled in [from, to), epoch ms. */
   handledIn(from: number, to: number): number {
     let n = 0;
-    for (const t of this.handled) if (t >= from && t < to) n++;
+    for (const t of this.handled ?? []) if (t >= from && t < to) n++;
     return n;
   }
 
@@ -69,19 +89,18 @@ export class AgentTimeline {
   current(): { state: number; reason: string | null; since: number; queueId: string | null } {
     const n = this.ts.length;
     if (n === 0) return { state: OFFLINE, reason: null, since: 0, queueId: null };
-    const state = this.state[n - 1];
-    const reason = this.reason[n - 1];
+    const { state, reason } = codes[this.code[n - 1]];
     let i = n - 1;
-    while (i > 0 && this.state[i - 1] === state && this.reason[i - 1] === reason) i--;
+    while (i > 0 && codes[this.code[i - 1]].state === state && codes[this.code[i - 1]].reason === reason) i--;
     let queueId: string | null = null;
-    for (let j = n - 1; j >= 0 && queueId === null; j--) queueId = this.queue[j];
+    for (let j = n - 1; j >= 0 && queueId === null; j--) queueId = codes[this.code[j]].queueId;
     return { state, reason, since: this.ts[i], queueId };
   }
 
   /** The state in force at `ts` (epoch ms); offline before the first change. */
   stateAt(ts: number): number {
     const i = upperBound(this.ts, ts) - 1;
-    return i >= 0 ? this.state[i] : OFFLINE;
+    return i >= 0 ? codes[this.code[i]].state : OFFLINE;
   }
 
   /** Calls `visit` for each stretch of one state within [from, min(to, now)), in time order. */
@@ -90,17 +109,13 @@ export class AgentTimeline {
     if (end <= from) return;
     let i = upperBound(this.ts, from) - 1;
     let start = from;
-    let state = i >= 0 ? this.state[i] : OFFLINE;
-    let reason = i >= 0 ? this.reason[i] : null;
-    let queueId = i >= 0 ? this.queue[i] : null;
+    let c: StateCode = i >= 0 ? codes[this.code[i]] : OFFLINE_CODE;
     for (i++; i < this.ts.length && this.ts[i] < end; i++) {
-      if (this.ts[i] > start) visit({ start, end: this.ts[i], state, reason, queueId });
+      if (this.ts[i] > start) visit({ start, end: this.ts[i], state: c.state, reason: c.reason, queueId: c.queueId });
       start = this.ts[i];
-      state = this.state[i];
-      reason = this.reason[i];
-      queueId = this.queue[i];
+      c = codes[this.code[i]];
     }
-    visit({ start, end, state, reason, queueId });
+    visit({ start, end, state: c.state, reason: c.reason, queueId: c.queueId });
   }
 
   /** Milliseconds in each state code within [from, min(to, now)). */
@@ -117,11 +132,9 @@ export class AgentTimeline {
     const keepFrom = upperBound(this.ts, cut) - 1;
     if (keepFrom > 0) {
       this.ts.splice(0, keepFrom);
-      this.state.splice(0, keepFrom);
-      this.reason.splice(0, keepFrom);
-      this.queue.splice(0, keepFrom);
+      this.code.splice(0, keepFrom);
     }
-    if (this.handled.length && this.handled[0] < cut) this.handled = this.handled.filter((t) => t >= cut);
+    if (this.handled?.length && this.handled[0] < cut) this.handled = this.handled.filter((t) => t >= cut);
   }
 }
 

@@ -50,6 +50,7 @@ const FLOWED_OUT = 3;
 const COUNTED_OFFER = 1;
 const COUNTED_OUTCOME = 2;
 const COUNTED_HANDLED = 4;
+const COUNTED_SETTLED = 8;
 
 type ConversationEvent = FloorEvent & { type: 'call.held' | 'call.retrieved' | 'call.ended' | 'call.wrapped' };
 
@@ -77,7 +78,7 @@ export interface QueueState {
   config: QueueConfig;
   /** Calls waiting now: callId -> queued at (epoch ms). */
   waiting: Map<string, number>;
-  /** Interval start (epoch ms) -> sums of the calls that arrived in it. */
+  /** Interval start in epoch minutes (see `bucketKey`) -> sums of the calls that arrived in it. */
   buckets: Map<number, QueueBucket>;
   /** Local day start (epoch ms) -> disposition -> calls. */
   dispositions: Map<number, Map<string, number>>;
@@ -122,13 +123,16 @@ export class Engine {
   private dirtyAgents = new Set<string>();
 
   private calls = new Map<string, CallLeg>();
-  /** Legs settled in full, kept one reorder window for late repeats, in settling order. */
-  private settled = new Map<string, number>();
+  /** Legs settled in full, kept one reorder window for late repeats: a FIFO in settling order. */
+  private settledLegs: CallLeg[] = [];
+  private settledAt: number[] = [];
+  private settledHead = 0;
   private orphans = new Map<string, CallLeg>();
   /** Conversation events that arrived before their call's answer, by call id. */
   private parked = new Map<string, { at: number; events: ConversationEvent[] }>();
-  private seenNow = new Set<string>();
-  private seenBefore = new Set<string>();
+  /** Event ids seen, by tenant (ids are unique per source, not across tenants). */
+  private seenNow = new Map<string, Set<string>>();
+  private seenBefore = new Map<string, Set<string>>();
   private seenDayStart = -Infinity;
   private lastSweep = 0;
 
@@ -142,13 +146,14 @@ export class Engine {
 
   /** Applies one validated event; returns APPLIED, DUPLICATE or ANOMALY (see `lastAnomaly`). */
   apply(ev: FloorEvent): ApplyOutcome {
-    const key = ev.tenant === 'default' ? ev.id : ev.tenant + '\u0000' + ev.id;
-    if (this.seenNow.has(key) || this.seenBefore.has(key)) {
+    let ids = this.seenNow.get(ev.tenant);
+    if (ids?.has(ev.id) || (this.seenBefore.size > 0 && this.seenBefore.get(ev.tenant)?.has(ev.id))) {
       this.counters.duplicates++;
       return DUPLICATE;
     }
     this.advance(ev.ts);
-    this.seenNow.add(key);
+    if (!ids) this.seenNow.set(ev.tenant, (ids = new Set()));
+    ids.add(ev.id);
     this.counters.accepted++;
     const problem = this.route(ev);
     if (problem === null) return APPLIED;
@@ -200,7 +205,7 @@ export class Engine {
 
   /** Sums of one queue's interval starting at `start` (epoch ms), if any call arrived in it. */
   bucket(queueId: string, start: number): QueueBucket | undefined {
-    return this.queues.get(queueId)?.buckets.get(start);
+    return this.queues.get(queueId)?.buckets.get(bucketKey(start));
   }
 
   // ---- routing -------------------------------------------------------------------------
@@ -362,7 +367,7 @@ export class Engine {
   /** A hold reported after the call was counted moves time from talk to hold in its bucket. */
   private recountHold(leg: CallLeg): void {
     if (!(leg.counted & COUNTED_HANDLED)) return;
-    const b = this.queues.get(leg.queueId)!.buckets.get(this.clock.intervalStart(leg.queuedTs))!;
+    const b = this.queues.get(leg.queueId)!.buckets.get(bucketKey(this.clock.intervalStart(leg.queuedTs)))!;
     const delta = holdMs(leg) - leg.countedHoldMs;
     leg.countedHoldMs += delta;
     b.holdMs += delta;
@@ -376,11 +381,11 @@ export class Engine {
     if (Number.isNaN(leg.queuedTs)) return;
     const q = this.queues.get(leg.queueId)!;
     const cfg = q.config;
-    const start = this.clock.intervalStart(leg.queuedTs);
-    let b = q.buckets.get(start);
+    const key = bucketKey(this.clock.intervalStart(leg.queuedTs));
+    let b = q.buckets.get(key);
     if (!b) {
       b = new QueueBucket();
-      q.buckets.set(start, b);
+      q.buckets.set(key, b);
     }
     this.dirtyQueues.add(leg.queueId);
     if (!(leg.counted & COUNTED_OFFER)) {
@@ -422,7 +427,11 @@ export class Engine {
       }
     }
     const done = leg.outcome !== NONE && (leg.outcome !== ANSWERED || leg.counted & COUNTED_HANDLED);
-    if (done) this.settled.set(leg.callId, this.now);
+    if (done && !(leg.counted & COUNTED_SETTLED)) {
+      leg.counted |= COUNTED_SETTLED;
+      this.settledLegs.push(leg);
+      this.settledAt.push(this.now);
+    }
   }
 
   private isHandled(leg: CallLeg, afterCallWork: boolean): boolean {
@@ -493,18 +502,23 @@ export class Engine {
       this.parked.delete(id);
       for (const ev of p.events) this.recordAnomaly(ev, 'never-answered', `${ev.type} for call ${id}, which was never answered`);
     }
-    for (const [id, at] of this.settled) {
-      if (this.now - at <= window) break; // insertion order is settling order
-      this.settled.delete(id);
-      const leg = this.calls.get(id);
-      if (leg && leg.counted & COUNTED_OUTCOME) this.calls.delete(id);
+    let head = this.settledHead;
+    while (head < this.settledLegs.length && this.now - this.settledAt[head] > window) {
+      const leg = this.settledLegs[head++];
+      if (this.calls.get(leg.callId) === leg) this.calls.delete(leg.callId);
     }
+    if (head > 1024 && head * 2 > this.settledLegs.length) {
+      this.settledLegs = this.settledLegs.slice(head);
+      this.settledAt = this.settledAt.slice(head);
+      head = 0;
+    }
+    this.settledHead = head;
     const today = this.clock.dayOf(this.now).start;
     if (today > this.seenDayStart) {
       // Ids are remembered for the current and the previous local day.
       if (this.seenDayStart !== -Infinity) {
         this.seenBefore = this.seenNow;
-        this.seenNow = new Set();
+        this.seenNow = new Map();
       }
       this.seenDayStart = today;
       this.forgetBefore(this.clock.dayOf(today - (this.config.retentionDays - 1) * 86_400_000).start);
@@ -514,7 +528,7 @@ export class Engine {
   /** Drops buckets and timeline detail older than the retention. */
   private forgetBefore(cut: number): void {
     for (const q of this.queues.values()) {
-      for (const start of q.buckets.keys()) if (start < cut) q.buckets.delete(start);
+      for (const key of q.buckets.keys()) if (key < bucketKey(cut)) q.buckets.delete(key);
       for (const start of q.dispositions.keys()) if (start < cut) q.dispositions.delete(start);
     }
     for (const a of this.agents.values()) a.timeline.trimBefore(cut);
@@ -528,6 +542,14 @@ export class Engine {
     this.recentAnomalies.push(anomaly);
     if (this.recentAnomalies.length > 100) this.recentAnomalies.shift();
   }
+}
+
+/**
+ * Bucket key of an interval starting at `start` (epoch ms): whole minutes since the epoch, a
+ * small integer, so map lookups never box a double.
+ */
+export function bucketKey(start: number): number {
+  return Math.floor(start / 60_000);
 }
 
 function newLeg(callId: string, tenant: string, queueId: string, now: number): CallLeg {

@@ -1,4 +1,4 @@
-import type { Engine, QueueState } from '../domain/engine.ts';
+import { bucketKey, type Engine, type QueueState } from '../domain/engine.ts';
 import { QueueBucket } from '../domain/queue-bucket.ts';
 import { abandonRate, serviceLevel, serviceLevels } from '../domain/service-level.ts';
 import type { QueueStatsRow } from '../protocol/metrics.ts';
@@ -12,11 +12,11 @@ const EMPTY = new QueueBucket();
 export function queueStatsRow(engine: Engine, q: QueueState, starts: number[], start: number, end: number): QueueStatsRow {
   let sums: QueueBucket;
   if (starts.length === 1) {
-    sums = q.buckets.get(starts[0]) ?? EMPTY;
+    sums = q.buckets.get(bucketKey(starts[0])) ?? EMPTY;
   } else {
     sums = new QueueBucket();
     for (const s of starts) {
-      const b = q.buckets.get(s);
+      const b = q.buckets.get(bucketKey(s));
       if (b) sums.add(b);
     }
   }

@@ -1,0 +1,137 @@
+/**
+ * npm run bench: engine throughput on a simulated day (one core) next to JSON.parse of the same
+ * NDJSON as a ceiling, validation, HTTP ingest through a real server process, and heap per agent
+ * and per queue-day. Figures go to docs/performance.md by hand.
+ */
+import { spawn } from 'node:child_process';
+import { Engine } from '../server/domain/engine.ts';
+import { validateEvent } from '../server/ingest/validate-event.ts';
+import type { FloorEvent } from '../server/protocol/events.ts';
+import { simulatedDay } from './day-events.ts';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with node --expose-gc (npm run bench does)');
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function best(rounds: number, fn: () => number): number {
+  let top = 0;
+  for (let i = 0; i < rounds; i++) top = Math.max(top, fn());
+  return top;
+}
+
+function timeRate(count: number, fn: () => void): number {
+  const t0 = process.hrtime.bigint();
+  fn();
+  const ns = Number(process.hrtime.bigint() - t0);
+  return count / (ns / 1e9);
+}
+
+const ndjsonLines = [...simulatedDay(40)].flat().map((e) => JSON.stringify(e));
+// Parsed in stream order, as an ingest would allocate them.
+const wire = ndjsonLines.map((l) => JSON.parse(l) as Record<string, unknown>);
+const events: FloorEvent[] = wire.map((e) => {
+  const v = validateEvent(e);
+  if (!v.ok) throw new Error(v.error);
+  return v.event;
+});
+console.log(`Simulated day x40: ${fmt(events.length)} events, ${fmt(ndjsonLines.reduce((n, l) => n + l.length + 1, 0) / 1e6)} MB of NDJSON`);
+
+const parseRate = best(5, () => timeRate(ndjsonLines.length, () => { for (const l of ndjsonLines) JSON.parse(l); }));
+const validateRate = best(3, () => timeRate(wire.length, () => { for (const e of wire) validateEvent(e); }));
+const engineRate = best(5, () => {
+  const engine = new Engine({ timezone: 'Asia/Taipei', intervalMinutes: 30 });
+  return timeRate(events.length, () => { for (const e of events) engine.apply(e); });
+});
+console.log(`JSON.parse (ceiling)      ${fmt(parseRate)} events/s`);
+console.log(`validate (zod)            ${fmt(validateRate)} events/s`);
+console.log(`engine.apply              ${fmt(engineRate)} events/s`);
+
+// ---- heap -------------------------------------------------------------------------------
+function heapDelta(build: () => unknown): number {
+  gc!(); gc!();
+  const before = process.memoryUsage().heapUsed;
+  const kept = build();
+  gc!(); gc!();
+  const after = process.memoryUsage().heapUsed;
+  void kept;
+  return after - before;
+}
+const N_AGENTS = 20_000;
+const ts0 = Date.parse('2026-11-20T09:00:00+08:00');
+const parsed = (e: Record<string, unknown>) => {
+  const v = validateEvent(e);
+  if (!v.ok) throw new Error(v.error);
+  return v.event;
+};
+const agentEvents = (i: number, changes: number) => {
+  const out = [parsed({ id: `l${i}`, type: 'agent.login', ts: ts0, agentId: `agent-${i}`, name: `Agent ${i}`, teamId: 't1', queues: ['q1'], state: 'available' })];
+  for (let k = 1; k < changes; k++) out.push(parsed({ id: `s${i}-${k}`, type: 'agent.state', ts: ts0 + k * 60_000, agentId: `agent-${i}`, state: k % 2 ? 'aux' : 'available', reason: k % 2 ? 'break' : undefined }));
+  return out;
+};
+const liveAgents = Array.from({ length: N_AGENTS }, (_, i) => agentEvents(i, 2));
+const perAgent = heapDelta(() => {
+  const engine = new Engine({ timezone: 'Asia/Taipei' });
+  for (const evs of liveAgents) for (const e of evs) engine.apply(e);
+  return engine;
+}) / N_AGENTS;
+const busyAgents = Array.from({ length: 2_000 }, (_, i) => agentEvents(i, 200));
+const perBusyAgent = heapDelta(() => {
+  const engine = new Engine({ timezone: 'Asia/Taipei' });
+  for (const evs of busyAgents) for (const e of evs) engine.apply(e);
+  return engine;
+}) / 2_000;
+const N_QUEUES = 2_000;
+const queueCalls: FloorEvent[] = [];
+for (let q = 0; q < N_QUEUES; q++) {
+  for (let i = 0; i < 48; i++) {
+    const t = Date.parse('2026-11-20T00:00:00+08:00') + i * 1_800_000 + 60_000;
+    queueCalls.push(parsed({ id: `q${q}-${i}`, type: 'call.queued', ts: t, callId: `c${q}-${i}`, queueId: `queue-${q}` }));
+    queueCalls.push(parsed({ id: `a${q}-${i}`, type: 'call.abandoned', ts: t + 30_000, callId: `c${q}-${i}`, queueId: `queue-${q}` }));
+  }
+}
+const perQueueDay = heapDelta(() => {
+  const engine = new Engine({ timezone: 'Asia/Taipei', reorderWindowMs: 0 });
+  for (const e of queueCalls) engine.apply(e);
+  engine.tick(Date.parse('2026-11-21T00:00:10+08:00'));
+  return engine;
+}) / N_QUEUES;
+console.log(`heap per agent (logged in, live state)      ${fmt(perAgent)} bytes`);
+console.log(`heap per agent with 200 state changes       ${fmt(perBusyAgent)} bytes (${fmt(perBusyAgent / 200)} per change)`);
+console.log(`heap per queue-day (48 intervals, calls)    ${fmt(perQueueDay)} bytes (ids of the day's events included)`);
+
+// ---- HTTP ingest through a real server process -------------------------------------------
+const port = 3900 + Math.floor(Math.random() * 90);
+const server = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'server/index.ts'], {
+  env: { ...process.env, PORT: String(port), SIMULATOR: 'off', LOG_LEVEL: 'error', TIMEZONE: 'Asia/Taipei', MAX_FUTURE_SECONDS: String(10 * 365 * 86400), MAX_BODY_BYTES: String(64 * 1024 * 1024) },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+try {
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}/api/v1/health`)).ok) break;
+    } catch {
+      if (i > 100) throw new Error('server did not start');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  const BATCH = 5_000;
+  const bodies: string[] = [];
+  for (let i = 0; i < ndjsonLines.length; i += BATCH) bodies.push(ndjsonLines.slice(i, i + BATCH).join('\n'));
+  let next = 0;
+  let accepted = 0;
+  const t0 = process.hrtime.bigint();
+  // Batches are sent in order by two senders, so the server is never idle waiting for a body.
+  await Promise.all([0, 1].map(async () => {
+    while (next < bodies.length) {
+      const body = bodies[next++];
+      const res = await fetch(`${base}/api/v1/events`, { method: 'POST', body, headers: { 'content-type': 'application/x-ndjson' } });
+      accepted += ((await res.json()) as { accepted: number }).accepted;
+    }
+  }));
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  console.log(`HTTP ingest (NDJSON, ${BATCH}/batch)        ${fmt(accepted / seconds)} events/s (${fmt(accepted)} accepted in ${seconds.toFixed(2)} s)`);
+} finally {
+  server.kill();
+}

@@ -1,0 +1,53 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config/config.ts';
+
+const NOWHERE = '/nonexistent';
+
+describe('configuration', () => {
+  it('starts with defaults when nothing is set', () => {
+    const c = loadConfig({}, NOWHERE);
+    expect(c).toMatchObject({ port: 3000, intervalMinutes: 30, pushIntervalMs: 250, simulator: { enabled: true, speed: 1, seed: 42 }, tokens: [] });
+  });
+
+  it('reads PORT, TIMEZONE, INTERVAL_MINUTES and SIMULATOR from the environment', () => {
+    const c = loadConfig({ PORT: '8080', TIMEZONE: 'Asia/Taipei', INTERVAL_MINUTES: '15', SIMULATOR: 'off' }, NOWHERE);
+    expect(c).toMatchObject({ port: 8080, timezone: 'Asia/Taipei', intervalMinutes: 15, simulator: { enabled: false } });
+  });
+
+  it('names every bad variable at once', () => {
+    let message = '';
+    try {
+      loadConfig({ TIMEZONE: 'Mars/Olympus', INTERVAL_MINUTES: '20', SIMULATOR: 'maybe' }, NOWHERE);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      message = (e as Error).message;
+    }
+    expect(message).toContain('environment TIMEZONE: is not an IANA time zone');
+    expect(message).toContain('environment INTERVAL_MINUTES');
+    expect(message).toContain('environment SIMULATOR');
+  });
+
+  it('reads a config file and lets the environment win', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fb-'));
+    writeFileSync(join(dir, 'floorboard.config.json'), JSON.stringify({ port: 4000, timezone: 'Europe/London', queues: [{ id: 'q1', tenant: 't1', slTarget: 0.9 }] }));
+    const c = loadConfig({ PORT: '5000' }, dir);
+    expect(c).toMatchObject({ port: 5000, timezone: 'Europe/London', queues: [{ id: 'q1', tenant: 't1', slTarget: 0.9 }] });
+  });
+
+  it('points at the bad field of a config file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fb-'));
+    const path = join(dir, 'fb.json');
+    writeFileSync(path, JSON.stringify({ queues: [{ id: 'q1', tenant: 't1', slTarget: 1.5 }, { id: 'q1', tenant: 't1', colour: 'red' }] }));
+    expect(() => loadConfig({ FLOORBOARD_CONFIG: path }, dir)).toThrow(/queues\.0\.slTarget: .*<=1/);
+    expect(() => loadConfig({ FLOORBOARD_CONFIG: path }, dir)).toThrow(/queues\.1: Unrecognized key: "colour"/);
+  });
+
+  it('refuses short tokens', () => {
+    expect(() => loadConfig({ FLOORBOARD_TOKENS: JSON.stringify([{ token: 'abc', name: 'x', tenants: ['*'], role: 'admin' }]) }, NOWHERE)).toThrow(
+      /FLOORBOARD_TOKENS\[0.token\]: must be at least 16 characters/,
+    );
+  });
+});
