@@ -52,9 +52,9 @@ export const TENANTS: SimTenant[] = [
     name: 'Acme Telecom',
     team: 'acme-team',
     shifts: [
-      { start: 7.75, hours: 9, count: 7, skills: [['acme-billing'], ['acme-billing'], ['acme-billing', 'acme-tech'], ['acme-tech']] },
-      { start: 9.5, hours: 9, count: 6, skills: [['acme-billing'], ['acme-tech'], ['acme-billing', 'acme-tech']] },
-      { start: 12.5, hours: 9, count: 6, skills: [['acme-billing'], ['acme-tech'], ['acme-billing', 'acme-tech']] },
+      { start: 7.75, hours: 9, count: 8, skills: [['acme-billing'], ['acme-tech'], ['acme-billing', 'acme-tech'], ['acme-tech']] },
+      { start: 9.5, hours: 9, count: 8, skills: [['acme-billing'], ['acme-tech'], ['acme-billing', 'acme-tech']] },
+      { start: 13, hours: 9, count: 6, skills: [['acme-billing'], ['acme-tech'], ['acme-billing', 'acme-tech']] },
     ],
   },
   {
@@ -63,9 +63,10 @@ export const TENANTS: SimTenant[] = [
     team: 'formosa-team',
     shifts: [
       { start: 22, hours: 9, count: 2, skills: [['fair-reservations', 'fair-baggage']] },
-      { start: 6.75, hours: 9, count: 5, skills: [['fair-reservations'], ['fair-reservations', 'fair-baggage']] },
-      { start: 9, hours: 9, count: 5, skills: [['fair-reservations'], ['fair-baggage'], ['fair-reservations', 'fair-baggage']] },
+      { start: 6.75, hours: 9, count: 6, skills: [['fair-reservations'], ['fair-reservations', 'fair-baggage']] },
+      { start: 9, hours: 9, count: 6, skills: [['fair-reservations'], ['fair-baggage'], ['fair-reservations', 'fair-baggage']] },
       { start: 14, hours: 9, count: 4, skills: [['fair-reservations'], ['fair-reservations', 'fair-baggage']] },
+      { start: 16, hours: 9, count: 3, skills: [['fair-reservations', 'fair-baggage'], ['fair-reservations']] },
     ],
   },
   {
@@ -74,6 +75,7 @@ export const TENANTS: SimTenant[] = [
     team: 'jade-team',
     shifts: [
       { start: 7.75, hours: 9, count: 5, skills: [['jade-cards'], ['jade-cards', 'jade-loans']] },
+      { start: 9, hours: 9, count: 3, skills: [['jade-cards'], ['jade-cards', 'jade-loans'], ['jade-loans']] },
       { start: 11, hours: 9, count: 5, skills: [['jade-cards'], ['jade-loans'], ['jade-cards', 'jade-loans']] },
     ],
   },

@@ -236,7 +236,8 @@ export class Simulation {
     const q = call.queue;
     const rng = this.rng;
     const ring = 2_000 + rng.next() * 3_000;
-    const talk = rng.lognormal(q.talkMeanSeconds, q.talkCv) * 1000;
+    // Lognormal tails are long; a call over six times the mean is cut there (a supervisor would intervene).
+    const talk = Math.min(rng.lognormal(q.talkMeanSeconds, q.talkCv), 6 * q.talkMeanSeconds) * 1000;
     const acw = rng.lognormal(q.acwMeanSeconds, q.acwCv) * 1000;
     const holds = rng.chance(q.holdProbability);
     const holdAt = talk * (0.3 + rng.next() * 0.4);
