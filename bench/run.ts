@@ -8,6 +8,11 @@ import { Engine } from '../server/domain/engine.ts';
 import { validateEvent } from '../server/ingest/validate-event.ts';
 import type { FloorEvent } from '../server/protocol/events.ts';
 import { simulatedDay } from './day-events.ts';
+import { requiredAgents } from '../server/domain/erlang.ts';
+import { Plan } from '../server/domain/plan.ts';
+import { makeQueueConfig } from '../server/domain/queue-config.ts';
+import { REFORECAST_DEFAULTS } from '../server/domain/reforecast.ts';
+import { intradayView } from '../server/views/intraday.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc (npm run bench does)');
@@ -99,6 +104,49 @@ const perQueueDay = heapDelta(() => {
 console.log(`heap per agent (logged in, live state)      ${fmt(perAgent)} bytes`);
 console.log(`heap per agent with 200 state changes       ${fmt(perBusyAgent)} bytes (${fmt(perBusyAgent / 200)} per change)`);
 console.log(`heap per queue-day (48 intervals, calls)    ${fmt(perQueueDay)} bytes (ids of the day's events included)`);
+
+// ---- staffing maths ----------------------------------------------------------------------
+function timeMs(rounds: number, fn: () => void): number {
+  let bestMs = Infinity;
+  for (let i = 0; i < rounds; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    bestMs = Math.min(bestMs, Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return bestMs;
+}
+for (const erlangs of [50, 500, 5000]) {
+  let agents = 0;
+  const ms = timeMs(20, () => {
+    agents = requiredAgents({ model: 'C', trafficErlangs: erlangs, ahtSeconds: 300, targetSeconds: 20, targets: { serviceLevel: 0.8 } })!.agents;
+  });
+  const msA = timeMs(20, () => {
+    requiredAgents({ model: 'A', trafficErlangs: erlangs, ahtSeconds: 300, targetSeconds: 20, patienceSeconds: 120, targets: { serviceLevel: 0.8 } });
+  });
+  console.log(`required agents, ${String(erlangs).padStart(4)} Erlangs    Erlang C ${ms.toFixed(3)} ms (${agents} agents); Erlang A ${msA.toFixed(3)} ms`);
+}
+{
+  const QUEUE_COUNT = 200;
+  const engine = new Engine({ timezone: 'Asia/Taipei', intervalMinutes: 30 });
+  const plan = new Plan();
+  const day = engine.clock.dayOfDate('2026-11-20')!;
+  for (let q = 0; q < QUEUE_COUNT; q++) {
+    const id = `queue-${q}`;
+    engine.addQueue(makeQueueConfig(id, 'default', q % 2 ? { patienceSeconds: 120 } : {}));
+    plan.setForecast(id, day.start, day.end, new Map(day.starts.map((s, i) => [s, { calls: 20 + ((i * 7 + q) % 60), ahtSeconds: 240 + (q % 5) * 30 }])));
+    for (let a = 0; a < 10; a++) {
+      const agentId = `${id}-a${a}`;
+      engine.addAgent({ id: agentId, tenant: 'default', queues: [id] });
+      plan.setSchedules(day.start, day.end, [{ agentId, start: day.start + 8 * 3_600_000, end: day.start + 17 * 3_600_000, activity: 'phone' }]);
+    }
+  }
+  engine.tick(day.start + 12 * 3_600_000);
+  const queues = [...engine.queues.values()];
+  const ms = timeMs(5, () => {
+    for (const q of queues) intradayView(engine, plan, q, day.start, REFORECAST_DEFAULTS);
+  });
+  console.log(`intraday recompute, 200 queues x 48 intervals  ${ms.toFixed(1)} ms (half the queues Erlang A)`);
+}
 
 // ---- HTTP ingest through a real server process -------------------------------------------
 const port = 3900 + Math.floor(Math.random() * 90);

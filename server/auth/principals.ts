@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { TokenConfig } from '../config/config.ts';
 
-export type Role = 'viewer' | 'ingest' | 'admin';
+export type Role = 'viewer' | 'analyst' | 'ingest' | 'admin';
 
 /** Who is asking: a named token with a role and the tenants it may see (null: every tenant). */
 export interface Principal {
@@ -10,9 +10,13 @@ export interface Principal {
   tenants: ReadonlySet<string> | null;
 }
 
-/** What each role may do. Viewers read; ingest tokens write events; admins do both. */
+/**
+ * What each role may do. Viewers read; analysts read and change the plan (forecasts,
+ * schedules, what-ifs); ingest tokens write events; admins do everything.
+ */
 export const can = {
-  read: (p: Principal) => p.role === 'viewer' || p.role === 'admin',
+  read: (p: Principal) => p.role !== 'ingest',
+  plan: (p: Principal) => p.role === 'analyst' || p.role === 'admin',
   write: (p: Principal) => p.role === 'ingest' || p.role === 'admin',
   seeTenant: (p: Principal, tenant: string) => p.tenants === null || p.tenants.has(tenant),
 };

@@ -3,6 +3,9 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { SL_FORMULAS } from '../protocol/metrics.ts';
 import { QUEUE_DEFAULTS } from '../domain/queue-config.ts';
+import { DEFAULT_ACTIVITIES } from '../domain/plan.ts';
+import { REFORECAST_DEFAULTS, type ReforecastParams } from '../domain/reforecast.ts';
+import { issueList } from '../validation/zod-issues.ts';
 
 const zone = z.string().refine((s) => DateTime.local().setZone(s).isValid, { message: 'is not an IANA time zone (like Asia/Taipei)' });
 const ratio = z.number().min(0).max(1);
@@ -25,6 +28,16 @@ const queueSettings = {
   patienceSeconds: z.number().positive().optional(),
   thresholds: thresholds.optional(),
 };
+
+const tokenSchema = z
+  .object({
+    token: z.string().min(16, 'must be at least 16 characters'),
+    name: z.string().min(1),
+    /** Tenant ids, or ["*"] for every tenant. */
+    tenants: z.array(z.string().min(1)).min(1),
+    role: z.enum(['viewer', 'analyst', 'ingest', 'admin']),
+  })
+  .strict();
 
 const fileSchema = z
   .object({
@@ -58,17 +71,20 @@ const fileSchema = z
           .strict(),
       )
       .optional(),
-    auth: z.object({ tokens: z.array(z.lazy(() => tokenSchema)) }).strict().optional(),
-  })
-  .strict();
-
-const tokenSchema = z
-  .object({
-    token: z.string().min(16, 'must be at least 16 characters'),
-    name: z.string().min(1),
-    /** Tenant ids, or ["*"] for every tenant. */
-    tenants: z.array(z.string().min(1)).min(1),
-    role: z.enum(['viewer', 'ingest', 'admin']),
+    auth: z.object({ tokens: z.array(tokenSchema) }).strict().optional(),
+    reforecast: z
+      .object({
+        windowMinutes: z.number().positive().max(1440),
+        minIntervals: z.number().int().min(1),
+        volumeCredibilityCalls: z.number().min(0),
+        ahtCredibilityCalls: z.number().min(0),
+      })
+      .partial()
+      .strict()
+      .optional(),
+    activities: z.array(z.string().min(1)).optional(),
+    forecastFiles: z.array(z.string()).optional(),
+    scheduleFiles: z.array(z.string()).optional(),
   })
   .strict();
 
@@ -92,6 +108,12 @@ export interface Config {
   queues: NonNullable<FileConfig['queues']>;
   agents: NonNullable<FileConfig['agents']>;
   tokens: TokenConfig[];
+  reforecast: ReforecastParams;
+  /** Schedule activities accepted on import. */
+  activities: string[];
+  /** CSV files loaded at start: forecasts (interval_start,queue_id,calls,aht_seconds) and schedules. */
+  forecastFiles: string[];
+  scheduleFiles: string[];
   /** Where the configuration came from, for the start-up log. */
   source: string;
 }
@@ -114,6 +136,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   FLOORBOARD_TOKENS: z.string().optional(),
   FLOORBOARD_CONFIG: z.string().optional(),
+  FORECAST_FILES: z.string().optional(),
+  SCHEDULE_FILES: z.string().optional(),
 });
 
 /**
@@ -123,7 +147,7 @@ const envSchema = z.object({
 export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
   const problems: string[] = [];
   const envParsed = envSchema.safeParse(pickEnv(env));
-  if (!envParsed.success) problems.push(...envParsed.error.issues.map((i) => `environment ${i.path.join('.')}: ${i.message}`));
+  if (!envParsed.success) problems.push(...issueList(envParsed.error).map((m) => `environment ${m}`));
   const e = envParsed.success ? envParsed.data : {};
 
   const explicitPath = e.FLOORBOARD_CONFIG;
@@ -134,7 +158,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     try {
       const parsed = fileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
       if (parsed.success) file = parsed.data;
-      else problems.push(...parsed.error.issues.map((i) => `config file ${path}: ${i.path.join('.') || '(top level)'}: ${i.message}`));
+      else problems.push(...issueList(parsed.error, '(top level)').map((m) => `config file ${path}: ${m}`));
       source = `${path} and environment`;
     } catch (err) {
       problems.push(`config file ${path}: ${(err as Error).message}`);
@@ -146,7 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     try {
       const parsed = z.array(tokenSchema).safeParse(JSON.parse(e.FLOORBOARD_TOKENS));
       if (parsed.success) envTokens = parsed.data;
-      else problems.push(...parsed.error.issues.map((i) => `environment FLOORBOARD_TOKENS[${i.path.join('.')}]: ${i.message}`));
+      else problems.push(...issueList(parsed.error).map((m) => `environment FLOORBOARD_TOKENS ${m}`));
     } catch (err) {
       problems.push(`environment FLOORBOARD_TOKENS: not JSON (${(err as Error).message})`);
     }
@@ -180,6 +204,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     queues: file.queues ?? [],
     agents: file.agents ?? [],
     tokens: envTokens ?? file.auth?.tokens ?? [],
+    reforecast: { ...REFORECAST_DEFAULTS, ...file.reforecast },
+    activities: file.activities ?? [...DEFAULT_ACTIVITIES],
+    forecastFiles: e.FORECAST_FILES?.split(',').filter(Boolean) ?? file.forecastFiles ?? [],
+    scheduleFiles: e.SCHEDULE_FILES?.split(',').filter(Boolean) ?? file.scheduleFiles ?? [],
     source,
   };
 }

@@ -20,6 +20,8 @@ export class IntervalClock {
   readonly lengthMs: number;
   private days = new Map<number, LocalDay>();
   private last: LocalDay | null = null;
+  /** ISO strings already formatted (interval starts and ends recur in every view). */
+  private isoCache = new Map<number, string>();
 
   constructor(
     readonly timezone: string,
@@ -63,7 +65,13 @@ export class IntervalClock {
 
   /** ISO-8601 with the centre's offset, to the second. */
   iso(ts: number): string {
-    return DateTime.fromMillis(ts, { zone: this.timezone }).toISO({ suppressMilliseconds: true })!;
+    let s = this.isoCache.get(ts);
+    if (s === undefined) {
+      s = DateTime.fromMillis(ts, { zone: this.timezone }).toISO({ suppressMilliseconds: true })!;
+      if (this.isoCache.size >= 20_000) this.isoCache.clear();
+      this.isoCache.set(ts, s);
+    }
+    return s;
   }
 
   private dayStarting(start: number): LocalDay {

@@ -12,7 +12,11 @@ import { ingestBatch } from '../ingest/ingest-batch.ts';
 import type { Health } from '../protocol/api.ts';
 import { Hub, type FloorServer } from '../realtime/hub.ts';
 import { SimulatorRunner } from '../../simulator/runner.ts';
-import { QUEUES, TENANTS } from '../../simulator/day-model.ts';
+import { buildAgents, QUEUES, TENANTS } from '../../simulator/day-model.ts';
+import { Plan } from '../domain/plan.ts';
+import { loadPlanFiles, publishSimulatorPlan } from '../ingest/plan-files.ts';
+import { erlangRouter } from './routes/erlang.ts';
+import { planRouter } from './routes/plan.ts';
 import { errorHandler } from './errors.ts';
 import { eventsRouter } from './routes/events.ts';
 import { floorRouter } from './routes/floor.ts';
@@ -31,6 +35,7 @@ export interface FloorApp {
   http: HttpServer;
   io: FloorServer;
   engine: Engine;
+  plan: Plan;
   hub: Hub;
   auth: Authenticator;
   simulator: SimulatorRunner | null;
@@ -55,13 +60,15 @@ export function createApp(options: AppOptions): FloorApp {
     retentionDays: config.retentionDays,
     tenants: [...(sim ? TENANTS.map((t) => ({ id: t.id, name: t.name })) : []), ...config.tenants],
     queues: [
-      ...(sim ? QUEUES.map((q) => ({ id: q.id, tenant: q.tenant, name: q.name, ...q.targets })) : []),
+      ...(sim ? QUEUES.map((q) => ({ id: q.id, tenant: q.tenant, name: q.name, patienceSeconds: q.patienceMeanSeconds, ...q.targets })) : []),
       ...config.queues,
     ],
-    agents: config.agents,
+    agents: [...(sim ? buildAgents().map((a) => ({ id: a.id, tenant: a.tenant, name: a.name, teamId: a.teamId, queues: a.skills })) : []), ...config.agents],
     queueDefaults: config.queueDefaults,
   });
   const auth = new Authenticator(config.tokens);
+  const plan = new Plan();
+  loadPlanFiles(config, engine, plan, logger);
 
   let simulator: SimulatorRunner | null = null;
   if (sim) {
@@ -107,6 +114,18 @@ export function createApp(options: AppOptions): FloorApp {
     }),
   );
   api.use(floorRouter({ engine, auth }));
+  api.use(erlangRouter(auth));
+  api.use(
+    planRouter({
+      engine,
+      plan,
+      auth,
+      reforecast: config.reforecast,
+      activities: config.activities,
+      maxBodyBytes: config.maxBodyBytes,
+      onPlanChange: (queues) => hub.pushIntraday(queues),
+    }),
+  );
   api.use((req, res) => {
     res.status(404).json({ error: `no such endpoint: ${req.method} ${req.baseUrl}${req.path}` });
   });
@@ -123,15 +142,17 @@ export function createApp(options: AppOptions): FloorApp {
 
   const http = createServer(app);
   const io: FloorServer = new Server(http, { serveClient: false, cors: { origin: false } });
-  const hub = new Hub(io, engine, auth, logger, config.pushIntervalMs);
+  const hub = new Hub(io, engine, auth, logger, config.pushIntervalMs, plan, config.reforecast);
   let started = wallClock();
   let ticker: NodeJS.Timeout | null = null;
+  let planTimer: NodeJS.Timeout | null = null;
 
   return {
     app,
     http,
     io,
     engine,
+    plan,
     hub,
     auth,
     simulator,
@@ -139,6 +160,20 @@ export function createApp(options: AppOptions): FloorApp {
       started = wallClock();
       simulator?.start();
       engine.tick(floorClock());
+      if (simulator) {
+        // The simulated client publishes its forecast and rota: yesterday to tomorrow, and again each new day.
+        const publish = () => publishSimulatorPlan(simulator.sim, engine, plan, config.intervalMinutes);
+        publish();
+        let lastDay = engine.clock.dayOf(engine.now).date;
+        planTimer = setInterval(() => {
+          const today = engine.clock.dayOf(engine.now).date;
+          if (today !== lastDay) {
+            lastDay = today;
+            publish();
+          }
+        }, 10_000);
+        planTimer.unref();
+      }
       ticker = setInterval(() => engine.tick(floorClock()), 200);
       ticker.unref();
       hub.start();
@@ -151,6 +186,7 @@ export function createApp(options: AppOptions): FloorApp {
       simulator?.stop();
       hub.stop();
       if (ticker) clearInterval(ticker);
+      if (planTimer) clearInterval(planTimer);
       await io.close();
       await new Promise<void>((resolve) => (http.listening ? http.close(() => resolve()) : resolve()));
     },

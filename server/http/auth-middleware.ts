@@ -16,11 +16,13 @@ function tokenOf(req: Request): string | undefined {
 }
 
 /** Requires a known token with the given permission; sets `req.principal`. */
-export function requireRole(auth: Authenticator, permission: 'read' | 'write') {
+const DOING = { read: 'read', write: 'write events', plan: 'change forecasts, schedules or what-ifs' };
+
+export function requireRole(auth: Authenticator, permission: 'read' | 'write' | 'plan') {
   return (req: Request, _res: Response, next: NextFunction) => {
     const principal = auth.resolve(tokenOf(req));
     if (!principal) return next(new HttpError(401, 'missing or unknown token: send Authorization: Bearer <token>'));
-    if (!can[permission](principal)) return next(new HttpError(403, `token "${principal.name}" may not ${permission === 'read' ? 'read' : 'write events'}`));
+    if (!can[permission](principal)) return next(new HttpError(403, `token "${principal.name}" may not ${DOING[permission]}`));
     req.principal = principal;
     next();
   };

@@ -1,4 +1,5 @@
 /** The Socket.IO event maps: the server is Server<ClientToServer, ServerToClient>, the client Socket<ServerToClient, ClientToServer>. */
+import type { IntradayView } from './intraday.ts';
 import type { AgentView, QueueView, Snapshot } from './metrics.ts';
 
 export interface SubscribeRequest {
@@ -19,12 +20,22 @@ export interface Update {
   agents: AgentView[];
 }
 
+export interface IntradayRequest {
+  queueId: string;
+  /** Local date YYYY-MM-DD; today when missing. */
+  date?: string;
+}
+
 export interface ServerToClient {
   update: (u: Update) => void;
+  /** A queue's intraday table, pushed on what-if and plan changes and every few seconds. */
+  intraday: (v: IntradayView) => void;
   /** Sent every second, so a quiet floor is not mistaken for a stale connection. */
   tick: (t: { now: number }) => void;
 }
 
 export interface ClientToServer {
   subscribe: (req: SubscribeRequest, ack: (res: Ack<Snapshot>) => void) => void;
+  /** Watch one queue's intraday for a date (replaces any earlier intraday subscription). */
+  'intraday:subscribe': (req: IntradayRequest, ack: (res: Ack<IntradayView>) => void) => void;
 }

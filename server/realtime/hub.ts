@@ -4,10 +4,14 @@ import type { Logger } from 'pino';
 import { can, type Authenticator, type Principal } from '../auth/principals.ts';
 import type { Engine } from '../domain/engine.ts';
 import type { AgentView, QueueView } from '../protocol/metrics.ts';
-import type { ClientToServer, ServerToClient, SubscribeRequest, Update } from '../protocol/socket.ts';
+import type { ClientToServer, IntradayRequest, ServerToClient, SubscribeRequest, Update } from '../protocol/socket.ts';
+import type { Plan } from '../domain/plan.ts';
+import type { ReforecastParams } from '../domain/reforecast.ts';
+import { intradayView } from '../views/intraday.ts';
 import { agentView } from '../views/agent-view.ts';
 import { queueView } from '../views/queue-view.ts';
 import { agentQueues, snapshot } from '../views/snapshot.ts';
+import { issueText } from '../validation/zod-issues.ts';
 
 interface SocketData {
   principal: Principal;
@@ -15,6 +19,8 @@ interface SocketData {
 
 export type FloorServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 type FloorSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
+
+const intradaySchema = z.object({ queueId: z.string().min(1), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional() });
 
 const subscribeSchema = z.object({
   tenants: z.array(z.string().min(1)).max(200).optional(),
@@ -25,6 +31,10 @@ const subscribeSchema = z.object({
 const ALL_ROOM = 't:*';
 const tenantRoom = (id: string) => `t:${id}`;
 const queueRoom = (id: string) => `q:${id}`;
+const intradayRoom = (queueId: string, date: string) => `i:${queueId}:${date}`;
+
+/** How often (ms) open intraday views are refreshed while nothing in the plan changes. */
+const INTRADAY_REFRESH_MS = 5000;
 
 /**
  * Pushes the floor to browsers. Each socket proves who it is at the handshake, subscribes to
@@ -33,6 +43,7 @@ const queueRoom = (id: string) => `q:${id}`;
  */
 export class Hub {
   private timer: NodeJS.Timeout | null = null;
+  private intradayTimer: NodeJS.Timeout | null = null;
   private lastInterval = -1;
   private lastTick = 0;
 
@@ -42,6 +53,8 @@ export class Hub {
     auth: Authenticator,
     private readonly logger: Logger,
     private readonly pushIntervalMs: number,
+    private readonly plan: Plan,
+    private readonly reforecast: ReforecastParams,
   ) {
     io.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
@@ -57,28 +70,61 @@ export class Hub {
   start(): void {
     this.timer = setInterval(() => this.flush(), this.pushIntervalMs);
     this.timer.unref();
+    this.intradayTimer = setInterval(() => this.pushIntraday('all'), INTRADAY_REFRESH_MS);
+    this.intradayTimer.unref();
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.intradayTimer) clearInterval(this.intradayTimer);
     this.timer = null;
+    this.intradayTimer = null;
+  }
+
+  /** Recomputes and sends the intraday views being watched, for some queues or all. */
+  pushIntraday(queueIds: string[] | 'all'): void {
+    for (const room of this.io.of('/').adapter.rooms.keys()) {
+      if (!room.startsWith('i:')) continue;
+      const [, queueId, date] = room.split(':');
+      if (queueIds !== 'all' && !queueIds.includes(queueId)) continue;
+      const q = this.engine.queues.get(queueId);
+      const day = this.engine.clock.dayOfDate(date);
+      if (!q || !day) continue;
+      this.io.to(room).emit('intraday', intradayView(this.engine, this.plan, q, day.start, this.reforecast));
+    }
   }
 
   private onConnection(socket: FloorSocket): void {
-    socket.on('subscribe', (req, ack) => {
-      if (typeof ack !== 'function') return;
-      try {
-        ack(this.subscribe(socket, req));
-      } catch (err) {
-        this.logger.error({ err }, 'subscribe failed');
-        ack({ ok: false, error: 'internal error' });
-      }
-    });
+    socket.on('subscribe', (req, ack) => this.answer(ack, () => this.subscribe(socket, req)));
+    socket.on('intraday:subscribe', (req, ack) => this.answer(ack, () => this.subscribeIntraday(socket, req)));
+  }
+
+  /** Runs a handler and acknowledges its answer; never throws at the client. */
+  private answer<T>(ack: unknown, handler: () => T): void {
+    if (typeof ack !== 'function') return;
+    try {
+      ack(handler());
+    } catch (err) {
+      this.logger.error({ err }, 'socket handler failed');
+      ack({ ok: false, error: 'internal error' });
+    }
+  }
+
+  private subscribeIntraday(socket: FloorSocket, raw: IntradayRequest) {
+    const parsed = intradaySchema.safeParse(raw ?? {});
+    if (!parsed.success) return { ok: false as const, error: `intraday:subscribe: ${issueText(parsed.error, 'request')}` };
+    const q = this.engine.queues.get(parsed.data.queueId);
+    if (!q || !can.seeTenant(socket.data.principal, q.config.tenant)) return { ok: false as const, error: `unknown queue "${parsed.data.queueId}"` };
+    const day = parsed.data.date ? this.engine.clock.dayOfDate(parsed.data.date) : this.engine.clock.dayOf(this.engine.now);
+    if (!day) return { ok: false as const, error: `date: "${parsed.data.date}" is not a date` };
+    for (const room of socket.rooms) if (room.startsWith('i:')) socket.leave(room);
+    socket.join(intradayRoom(q.config.id, day.date));
+    return { ok: true as const, data: intradayView(this.engine, this.plan, q, day.start, this.reforecast) };
   }
 
   private subscribe(socket: FloorSocket, raw: SubscribeRequest) {
     const parsed = subscribeSchema.safeParse(raw ?? {});
-    if (!parsed.success) return { ok: false as const, error: `subscribe: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ')}` };
+    if (!parsed.success) return { ok: false as const, error: `subscribe: ${issueText(parsed.error, 'request')}` };
     const { tenants = [], queues = [] } = parsed.data;
     const p = socket.data.principal;
     for (const t of tenants) if (!can.seeTenant(p, t)) return { ok: false as const, error: `not allowed to see tenant "${t}"` };
@@ -86,7 +132,7 @@ export class Hub {
       const q = this.engine.queues.get(id);
       if (!q || !can.seeTenant(p, q.config.tenant)) return { ok: false as const, error: `unknown queue "${id}"` };
     }
-    for (const room of socket.rooms) if (room !== socket.id) socket.leave(room);
+    for (const room of socket.rooms) if (room !== socket.id && !room.startsWith('i:')) socket.leave(room);
     let scopeTenants: Set<string> | null;
     if (queues.length) {
       for (const id of queues) socket.join(queueRoom(id));
@@ -111,9 +157,10 @@ export class Hub {
     const interval = engine.clock.intervalStart(engine.now);
     const dirty = engine.takeDirty();
     if (interval !== this.lastInterval) {
-      // A new interval changes every queue's "this interval" figures.
+      // A new interval changes every queue's "this interval" figures, and closes one for the reforecast.
       this.lastInterval = interval;
       for (const id of engine.queues.keys()) dirty.queues.add(id);
+      this.pushIntraday('all');
     }
     const now = engine.now;
     if (dirty.queues.size === 0 && dirty.agents.size === 0) {

@@ -7,3 +7,26 @@ export async function getJson<T>(path: string): Promise<T> {
   if (!res.ok) throw new Error((body as { error?: string }).error ?? `HTTP ${res.status}`);
   return body as T;
 }
+
+/** Sends JSON to /api/v1 with a method; returns the parsed answer (or null for 204). */
+export async function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T | null> {
+  const res = await fetch(`/api/v1${path}`, {
+    method,
+    headers: { ...authHeaders(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status === 204) return null;
+  const answer = await res.json().catch(() => ({ error: res.statusText }));
+  if (!res.ok) throw new Error((answer as { error?: string }).error ?? `HTTP ${res.status}`);
+  return answer as T;
+}
+
+/** Downloads a file from /api/v1 with the viewer's token (a plain link cannot send it). */
+export async function download(path: string, filename: string): Promise<void> {
+  const res = await fetch(`/api/v1${path}`, { headers: authHeaders() });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  const url = URL.createObjectURL(await res.blob());
+  const a = Object.assign(document.createElement('a'), { href: url, download: filename });
+  a.click();
+  URL.revokeObjectURL(url);
+}

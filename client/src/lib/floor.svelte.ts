@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { AgentView, QueueView, Snapshot } from '../../../server/protocol/metrics.ts';
-import type { ClientToServer, ServerToClient, Update } from '../../../server/protocol/socket.ts';
+import type { ClientToServer, IntradayRequest, ServerToClient, Update } from '../../../server/protocol/socket.ts';
+import type { IntradayView } from '../../../server/protocol/intraday.ts';
 import { viewerToken } from './token.ts';
 
 export type LinkState = 'connecting' | 'live' | 'stale' | 'offline' | 'denied';
@@ -32,12 +33,43 @@ class Floor {
 
   private socket: Socket<ServerToClient, ClientToServer> | null = null;
   private offset = 0;
+  private intradayWatch: { req: IntradayRequest; onView: (v: IntradayView) => void; onError: (e: string) => void } | null = null;
+
+  /**
+   * Watches one queue's intraday (pushed on plan changes and every few seconds); one at a time.
+   * Returns a function that stops watching.
+   */
+  watchIntraday(req: IntradayRequest, onView: (v: IntradayView) => void, onError: (e: string) => void): () => void {
+    const watch = { req, onView, onError };
+    this.intradayWatch = watch;
+    this.askIntraday();
+    return () => {
+      if (this.intradayWatch === watch) this.intradayWatch = null;
+    };
+  }
+
+  private askIntraday(): void {
+    const w = this.intradayWatch;
+    if (!w || !this.socket?.connected) return;
+    this.socket.emit('intraday:subscribe', w.req, (res) => {
+      if (this.intradayWatch !== w) return;
+      if (res.ok) w.onView(res.data);
+      else w.onError(res.error);
+    });
+  }
 
   connect(): void {
     if (this.socket) return;
     const socket: Socket<ServerToClient, ClientToServer> = io({ auth: (cb) => cb({ token: viewerToken() }) });
     this.socket = socket;
-    socket.on('connect', () => this.subscribe());
+    socket.on('connect', () => {
+      this.subscribe();
+      this.askIntraday();
+    });
+    socket.on('intraday', (v) => {
+      const w = this.intradayWatch;
+      if (w && v.queueId === w.req.queueId && (!w.req.date || v.date === w.req.date)) w.onView(v);
+    });
     socket.on('disconnect', () => (this.link = 'offline'));
     socket.on('connect_error', (err) => {
       this.error = err.message;

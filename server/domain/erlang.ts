@@ -1,0 +1,292 @@
+/**
+ * Erlang B, C and A, exact for 1 to 20,000 agents: recurrences and log-space sums only, never a
+ * factorial or a power that could overflow. Times are seconds; traffic is in Erlangs.
+ * Values below about 1e-300 flush to 0.
+ */
+import type { ErlangResult } from '../protocol/erlang.ts';
+
+export type { ErlangResult };
+
+/** Erlang B blocking probability for `agents` servers offered `traffic` Erlangs. */
+export function erlangB(traffic: number, agents: number): number {
+  if (traffic <= 0) return 0;
+  let b = 1;
+  for (let n = 1; n <= agents; n++) b = (traffic * b) / (n + traffic * b);
+  return b;
+}
+
+/** Erlang C probability of waiting from Erlang B; 1 when traffic >= agents. */
+export function erlangCFromB(traffic: number, agents: number, b: number): number {
+  if (traffic <= 0) return 0;
+  if (traffic >= agents) return 1;
+  return (agents * b) / (agents - traffic * (1 - b));
+}
+
+export interface CInput {
+  trafficErlangs: number;
+  agents: number;
+  ahtSeconds: number;
+  targetSeconds: number;
+}
+
+/** Erlang B metrics: blocking and carried-traffic occupancy. */
+export function erlangBMetrics(trafficErlangs: number, agents: number): ErlangResult {
+  const blocking = erlangB(trafficErlangs, agents);
+  return {
+    model: 'B',
+    trafficErlangs,
+    agents,
+    unstable: false,
+    blocking,
+    pWait: null,
+    serviceLevel: null,
+    asaSeconds: null,
+    meanWaitSeconds: null,
+    pAbandon: null,
+    occupancy: agents > 0 ? (trafficErlangs * (1 - blocking)) / agents : null,
+  };
+}
+
+/** Erlang C metrics; with traffic >= agents: unstable, P(wait) 1, service level 0, ASA null. */
+export function erlangC({ trafficErlangs: a, agents: n, ahtSeconds, targetSeconds }: CInput, b = erlangB(a, n)): ErlangResult {
+  const result = (unstable: boolean, pWait: number, serviceLevel: number, asaSeconds: number | null, occupancy: number | null): ErlangResult => ({
+    model: 'C',
+    trafficErlangs: a,
+    agents: n,
+    unstable,
+    blocking: null,
+    pWait,
+    serviceLevel,
+    asaSeconds,
+    meanWaitSeconds: asaSeconds,
+    pAbandon: null,
+    occupancy,
+  });
+  if (a <= 0) return result(false, 0, 1, 0, n > 0 ? 0 : null);
+  if (a >= n) return result(true, 1, 0, null, n > 0 ? 1 : null);
+  const c = erlangCFromB(a, n, b);
+  return result(false, c, Math.max(0, 1 - c * Math.exp((-(n - a) * targetSeconds) / ahtSeconds)), (c * ahtSeconds) / (n - a), a / n);
+}
+
+export interface AInput extends CInput {
+  patienceSeconds: number;
+}
+
+/**
+ * Erlang A (M/M/N+M): exponential patience with mean `patienceSeconds`. An arrival finding k
+ * callers waiting ahead reaches an agent after V = -ln(B)/theta with B ~ Beta(x, k + 1),
+ * x = N mu / theta; so P(served) = x / (x + k + 1) and P(served within T) = x / (x + k + 1) *
+ * (1 - I_z(x + 1, k + 1)), z = e^(-theta T), with I a negative binomial sum for integer k.
+ * Weights of the waiting states are summed in log space (docs/metrics.md).
+ */
+export function erlangA({ trafficErlangs: a, agents: n, ahtSeconds, targetSeconds, patienceSeconds }: AInput, b = erlangB(a, n)): ErlangResult {
+  const result = (pWait: number, serviceLevel: number, asaSeconds: number | null, meanWaitSeconds: number, pAbandon: number, occupancy: number | null): ErlangResult => ({
+    model: 'A',
+    trafficErlangs: a,
+    agents: n,
+    unstable: false,
+    blocking: null,
+    pWait,
+    serviceLevel,
+    asaSeconds,
+    meanWaitSeconds,
+    pAbandon,
+    occupancy,
+  });
+  if (a <= 0) return result(0, 1, 0, 0, 0, 0);
+  if (n === 0) return result(1, 0, null, patienceSeconds, 1, null);
+  const theta = 1 / patienceSeconds;
+  const mu = 1 / ahtSeconds;
+  const lambda = a * mu;
+  const x = (n * mu) / theta;
+  const y = lambda / theta;
+  const lnZ = -theta * targetSeconds;
+  const oneMinusZ = -Math.expm1(lnZ);
+
+  // Sums over k of w_k * (term), w_k = y^k / ((x+1)...(x+k)). Values are stored divided by
+  // e^logScale, rescaled before they overflow, so only multiplications run in the loop.
+  let logScale = 0;
+  let w = 1;
+  let sumW = 0;
+  let sumAb = 0;
+  let sumSl = 0;
+  let sumWaitServed = 0;
+  // Negative binomial terms p_j for I_z(x + 1, k + 1); in log space only while they would underflow.
+  let logP = (x + 1) * lnZ;
+  let inLog = logP < -700;
+  let p = inLog ? 0 : Math.exp(logP);
+  let cdf = p;
+  let harmonic = 1 / (x + 1); // sum_{j=0..k} 1 / (x + 1 + j)
+  const kPeak = Math.max(0, Math.ceil(y - x));
+  for (let k = 0; ; k++) {
+    if (k > 0) {
+      w *= y / (x + k);
+      const ratio = ((x + k) / k) * oneMinusZ;
+      if (inLog) {
+        logP += Math.log(ratio);
+        if (logP >= -700) {
+          p = Math.exp(logP);
+          inLog = false;
+        }
+      } else {
+        p *= ratio;
+      }
+      cdf = Math.min(1, cdf + p);
+      harmonic += 1 / (x + 1 + k);
+    }
+    if (w > 1e200) {
+      w *= 1e-200;
+      sumW *= 1e-200;
+      sumAb *= 1e-200;
+      sumSl *= 1e-200;
+      sumWaitServed *= 1e-200;
+      logScale += 200 * Math.LN10;
+    }
+    const served = x / (x + k + 1);
+    sumW += w;
+    sumAb += w * (1 - served);
+    sumSl += w * served * (1 - cdf);
+    sumWaitServed += w * served * harmonic;
+    if (k > kPeak && w < 1e-17 * sumW) break;
+    if (k > 10_000_000) break;
+  }
+  // pi_N * W = P(all agents busy on arrival); pi_N = 1 / (1/B - 1 + W), W = sumW e^logScale.
+  const logInvB = b > 0 ? -Math.log(b) : Infinity;
+  const pWait = logInvB === Infinity ? 0 : 1 / (1 + (Math.exp(logInvB - logScale) - Math.exp(-logScale)) / sumW);
+  const share = pWait / sumW; // pi_N in the scaled units of the sums
+  const pAbandon = share * sumAb;
+  const servedWithin = 1 - pWait + share * sumSl;
+  const pServed = 1 - pAbandon;
+  const waitServed = (share * sumWaitServed) / theta; // E[wait; served]
+  return result(pWait, Math.min(1, Math.max(0, servedWithin)), pServed > 0 ? waitServed / pServed : null, pAbandon / theta, pAbandon, (a * pServed) / n);
+}
+
+export interface Targets {
+  /** Share answered within `targetSeconds`, 0..1. */
+  serviceLevel?: number;
+  maxAsaSeconds?: number;
+  maxOccupancy?: number;
+  /** Erlang B. */
+  maxBlocking?: number;
+  /** Erlang A. */
+  maxAbandon?: number;
+}
+
+export interface RequiredInput {
+  model: 'B' | 'C' | 'A';
+  trafficErlangs: number;
+  ahtSeconds: number;
+  targetSeconds: number;
+  patienceSeconds?: number;
+  targets: Targets;
+}
+
+/** Metrics of a model at `agents`; B is built incrementally by callers that search. */
+export function evaluate(input: RequiredInput, agents: number, b = erlangB(input.trafficErlangs, agents)): ErlangResult {
+  const { trafficErlangs, ahtSeconds, targetSeconds } = input;
+  if (input.model === 'B') return { ...erlangBMetrics(trafficErlangs, agents), blocking: b, occupancy: agents > 0 ? (trafficErlangs * (1 - b)) / agents : null };
+  if (input.model === 'C') return erlangC({ trafficErlangs, agents, ahtSeconds, targetSeconds }, b);
+  return erlangA({ trafficErlangs, agents, ahtSeconds, targetSeconds, patienceSeconds: input.patienceSeconds! }, b);
+}
+
+/** Whether a result meets every target given. */
+export function meets(r: ErlangResult, t: Targets): boolean {
+  if (r.unstable) return false;
+  if (t.serviceLevel !== undefined && (r.serviceLevel ?? 0) < t.serviceLevel) return false;
+  if (t.maxAsaSeconds !== undefined && (r.asaSeconds === null || r.asaSeconds > t.maxAsaSeconds)) return false;
+  if (t.maxOccupancy !== undefined && (r.occupancy ?? 1) > t.maxOccupancy) return false;
+  if (t.maxBlocking !== undefined && (r.blocking ?? 1) > t.maxBlocking) return false;
+  if (t.maxAbandon !== undefined && (r.pAbandon ?? 1) > t.maxAbandon) return false;
+  return true;
+}
+
+/**
+ * The smallest whole number of agents meeting every target, with the metrics there; null when
+ * more than `maxAgents` would be needed. Every metric improves with more agents. Erlang B and C
+ * step up one agent at a time with Erlang B carried along (O(1) a step, no allocation); Erlang
+ * A, whose evaluation is dearer, starts from the Erlang C answer and steps down, or strides up
+ * and bisects. Erlang A may need fewer agents than the traffic.
+ */
+export function requiredAgents(input: RequiredInput, maxAgents = 100_000): { agents: number; result: ErlangResult } | null {
+  const n = requiredAgentCount(input, maxAgents);
+  return n === null ? null : { agents: n, result: evaluate(input, n) };
+}
+
+/** The number `requiredAgents` finds, without the metrics (for tables of many intervals). */
+export function requiredAgentCount(input: RequiredInput, maxAgents = 100_000): number | null {
+  return input.model === 'A' ? requiredA(input, maxAgents) : requiredBC(input, maxAgents);
+}
+
+function requiredBC(input: RequiredInput, maxAgents: number): number | null {
+  const { trafficErlangs: a, ahtSeconds, targetSeconds, targets: t } = input;
+  const start = input.model === 'C' && a > 0 ? Math.floor(a) + 1 : 0;
+  let b = erlangB(a, start);
+  for (let n = start; n <= maxAgents; n++) {
+    if (n > start) b = (a * b) / (n + a * b);
+    if (a <= 0) return n;
+    const occupancy = n > 0 ? (input.model === 'B' ? a * (1 - b) : a) / n : 1;
+    if (t.maxOccupancy !== undefined && occupancy > t.maxOccupancy) continue;
+    if (input.model === 'B') {
+      if (t.maxBlocking === undefined || b <= t.maxBlocking) return n;
+      continue;
+    }
+    const c = erlangCFromB(a, n, b);
+    if (t.serviceLevel !== undefined && 1 - c * Math.exp((-(n - a) * targetSeconds) / ahtSeconds) < t.serviceLevel) continue;
+    if (t.maxAsaSeconds !== undefined && (c * ahtSeconds) / (n - a) > t.maxAsaSeconds) continue;
+    return n;
+  }
+  return null;
+}
+
+function requiredA(input: RequiredInput, maxAgents: number): number | null {
+  const t = input.targets;
+  const a = input.trafficErlangs;
+  const ok = (n: number) => meets(evaluate(input, n), t);
+  // Answered traffic (at least SL or 1 - max abandon of the offered) cannot exceed the agents.
+  const floor = Math.max(0, Math.floor(a * Math.max(t.serviceLevel ?? 0, 1 - (t.maxAbandon ?? 1))) - 1);
+  const { maxAbandon: _ignored, ...cTargets } = t;
+  const n = Math.max(floor, Math.min(maxAgents, requiredBC({ ...input, model: 'C', targets: cTargets }, maxAgents) ?? floor));
+  let lo: number;
+  let hi: number;
+  if (ok(n)) {
+    // Usually Erlang A needs the Erlang C answer or a little less: gallop down, then bisect.
+    hi = n;
+    let stride = 1;
+    lo = n - stride;
+    while (lo > floor && ok(lo)) {
+      hi = lo;
+      stride *= 2;
+      lo = hi - stride;
+    }
+    if (lo <= floor) {
+      if (ok(floor)) return floor;
+      lo = floor;
+    }
+  } else {
+    lo = n;
+    let stride = Math.max(1, Math.ceil(Math.sqrt(a)));
+    hi = Math.min(maxAgents, lo + stride);
+    while (!ok(hi)) {
+      if (hi >= maxAgents) return null;
+      lo = hi;
+      stride *= 2;
+      hi = Math.min(maxAgents, lo + stride);
+    }
+  }
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (ok(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/** Agents to schedule so that `required` are on the phones after shrinkage (0..1). */
+export function scheduledAgents(required: number, shrinkage: number): number {
+  return Math.ceil(required / (1 - shrinkage) - 1e-9);
+}
+
+/** Traffic in Erlangs from calls in an interval and the handle time (seconds). */
+export function traffic(calls: number, intervalSeconds: number, ahtSeconds: number): number {
+  return (calls * ahtSeconds) / intervalSeconds;
+}

@@ -1,0 +1,158 @@
+import express, { Router, type Request } from 'express';
+import { z } from 'zod';
+import { can, type Authenticator } from '../../auth/principals.ts';
+import type { Engine, QueueState } from '../../domain/engine.ts';
+import type { LocalDay } from '../../domain/intervals.ts';
+import type { Plan } from '../../domain/plan.ts';
+import type { ReforecastParams } from '../../domain/reforecast.ts';
+import { ImportError, parseForecast, parseSchedule } from '../../ingest/plan-import.ts';
+import { ISO_WITH_OFFSET } from '../../ingest/fast-validate.ts';
+import { intradayCsv, intradayView, whatIfView } from '../../views/intraday.ts';
+import { assertTenant, requireRole } from '../auth-middleware.ts';
+import { HttpError } from '../errors.ts';
+import { dayParam } from '../query.ts';
+import { issueText } from '../../validation/zod-issues.ts';
+
+export interface PlanRouterOptions {
+  engine: Engine;
+  plan: Plan;
+  auth: Authenticator;
+  reforecast: ReforecastParams;
+  activities: readonly string[];
+  maxBodyBytes: number;
+  /** Called when a queue's plan changed, so viewers of its intraday get it at once. */
+  onPlanChange: (queueIds: string[] | 'all') => void;
+}
+
+const whatIfBody = z
+  .object({
+    from: z.string().regex(ISO_WITH_OFFSET, 'must be ISO-8601 with an offset'),
+    to: z.string().regex(ISO_WITH_OFFSET, 'must be ISO-8601 with an offset'),
+    agents: z.number().int().refine((n) => n !== 0, 'must not be 0').refine((n) => Math.abs(n) <= 10_000, 'must be at most 10,000 either way'),
+    label: z.string().max(200).optional(),
+  })
+  .strict();
+
+/** Forecasts, schedules, what-ifs, the intraday table and its CSV export. */
+export function planRouter(opts: PlanRouterOptions): Router {
+  const { engine, plan } = opts;
+  const router = Router();
+  const text = express.text({ type: () => true, limit: opts.maxBodyBytes });
+  const reader = requireRole(opts.auth, 'read');
+  const planner = requireRole(opts.auth, 'plan');
+
+  const queueOf = (req: Request): QueueState => {
+    const id = String(req.params.queueId);
+    const q = engine.queues.get(id);
+    if (!q) throw new HttpError(404, `queue "${id}" not found`);
+    assertTenant(req, q.config.tenant, `queue "${id}"`);
+    return q;
+  };
+  const dateOf = (raw: string): LocalDay => {
+    const day = engine.clock.dayOfDate(raw);
+    if (!day) throw new HttpError(400, `date: "${raw}" is not a date of the form YYYY-MM-DD`);
+    return day;
+  };
+  const bodyOf = (req: Request): string => {
+    if (typeof req.body !== 'string' || req.body.trim() === '') throw new HttpError(400, 'body is empty: send CSV with a header row, or a JSON array');
+    return req.body;
+  };
+  const imported = <T>(fn: () => T): T => {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof ImportError) throw new HttpError(400, e.message);
+      throw e;
+    }
+  };
+
+  router.put('/forecasts/:queueId/:date', planner, text, (req, res) => {
+    const q = queueOf(req);
+    const day = dateOf(String(req.params.date));
+    const rows = imported(() => parseForecast(bodyOf(req), req.get('content-type'), q.config.id, day, engine.clock));
+    plan.setForecast(q.config.id, day.start, day.end, rows);
+    opts.onPlanChange([q.config.id]);
+    res.json({ queueId: q.config.id, date: day.date, intervals: rows.size });
+  });
+
+  router.get('/forecasts/:queueId/:date', reader, (req, res) => {
+    const q = queueOf(req);
+    const day = dateOf(String(req.params.date));
+    const intervals = day.starts.flatMap((s) => {
+      const f = plan.forecast(q.config.id, s);
+      return f ? [{ intervalStart: engine.clock.iso(s), calls: f.calls, ahtSeconds: f.ahtSeconds }] : [];
+    });
+    res.json({ queueId: q.config.id, date: day.date, intervals });
+  });
+
+  router.put('/schedules/:date', planner, text, (req, res) => {
+    const day = dateOf(String(req.params.date));
+    const segments = imported(() => parseSchedule(bodyOf(req), req.get('content-type'), day, opts.activities));
+    const problems: string[] = [];
+    for (const s of segments) {
+      const known = engine.agents.get(s.agentId);
+      const tenant = known?.tenant ?? s.tenant ?? 'default';
+      if (s.tenant && known && s.tenant !== known.tenant) problems.push(`agent ${s.agentId} belongs to tenant ${known.tenant}, not ${s.tenant}`);
+      else if (!can.seeTenant(req.principal!, tenant)) problems.push(`this token may not schedule agent ${s.agentId} of tenant "${tenant}"`);
+    }
+    if (problems.length) throw new HttpError(400, [...new Set(problems)].join('; '));
+    for (const s of segments) if (!engine.agents.has(s.agentId)) engine.addAgent({ id: s.agentId, tenant: s.tenant ?? 'default' });
+    plan.setSchedules(day.start, day.end, segments);
+    opts.onPlanChange('all');
+    res.json({ date: day.date, segments: segments.length, agents: new Set(segments.map((s) => s.agentId)).size });
+  });
+
+  router.get('/schedules/:date', reader, (req, res) => {
+    const day = dateOf(String(req.params.date));
+    const agentFilter = typeof req.query.agentId === 'string' ? req.query.agentId : null;
+    const segments = [...plan.schedules.keys()]
+      .filter((id) => (!agentFilter || id === agentFilter) && can.seeTenant(req.principal!, engine.agents.get(id)?.tenant ?? 'default'))
+      .flatMap((id) => plan.segments(id, day.start, day.end))
+      .map((s) => ({ agentId: s.agentId, start: engine.clock.iso(s.start), end: engine.clock.iso(s.end), activity: s.activity }));
+    res.json({ date: day.date, segments });
+  });
+
+  router.get('/queues/:queueId/intraday', reader, (req, res) => {
+    const q = queueOf(req);
+    res.json(intradayView(engine, plan, q, dayParam(req, engine).start, opts.reforecast));
+  });
+
+  router.get('/queues/:queueId/intraday.csv', reader, (req, res) => {
+    const q = queueOf(req);
+    const view = intradayView(engine, plan, q, dayParam(req, engine).start, opts.reforecast);
+    res.type('text/csv').attachment(`${q.config.id}-${view.date}-intraday.csv`).send(intradayCsv(view));
+  });
+
+  router.get('/queues/:queueId/whatifs', reader, (req, res) => {
+    const q = queueOf(req);
+    const day = dayParam(req, engine);
+    res.json({ whatIfs: plan.whatIfsFor(q.config.id, day.date).map((w) => whatIfView(engine, w)) });
+  });
+
+  router.post('/queues/:queueId/whatifs', planner, express.json({ limit: '16kb' }), (req, res) => {
+    const q = queueOf(req);
+    const parsed = whatIfBody.safeParse(req.body);
+    if (!parsed.success) throw new HttpError(400, issueText(parsed.error, 'body'));
+    const from = Date.parse(parsed.data.from);
+    const to = Date.parse(parsed.data.to);
+    const day = engine.clock.dayOf(from);
+    if (engine.clock.intervalStart(from) !== from) throw new HttpError(400, `from: ${parsed.data.from} does not start an interval`);
+    if (to <= from) throw new HttpError(400, 'to: must be after from');
+    if (to > day.end) throw new HttpError(400, `to: a what-if stays within one local day (${day.date})`);
+    if (engine.clock.intervalStart(to) !== to && to !== day.end) throw new HttpError(400, `to: ${parsed.data.to} does not end an interval`);
+    const w = plan.addWhatIf({ queueId: q.config.id, date: day.date, from, to, agents: parsed.data.agents, label: parsed.data.label ?? '', createdBy: req.principal!.name });
+    opts.onPlanChange([q.config.id]);
+    res.status(201).json(whatIfView(engine, w));
+  });
+
+  router.delete('/queues/:queueId/whatifs/:id', planner, (req, res) => {
+    const q = queueOf(req);
+    const w = plan.whatIfs.get(String(req.params.id));
+    if (!w || w.queueId !== q.config.id) throw new HttpError(404, `what-if "${req.params.id}" not found on queue ${q.config.id}`);
+    plan.removeWhatIf(w.id);
+    opts.onPlanChange([q.config.id]);
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.ts';
+import type { Engine } from '../domain/engine.ts';
+import type { Plan } from '../domain/plan.ts';
+import type { Simulation } from '../../simulator/simulation.ts';
+import { parseForecastFile, parseSchedule } from './plan-import.ts';
+
+/** Loads the forecast and schedule CSV files named in the config; a bad file stops the start. */
+export function loadPlanFiles(config: Config, engine: Engine, plan: Plan, logger: Logger): void {
+  for (const path of config.forecastFiles) {
+    const groups = parseForecastFile(readFileSync(path, 'utf8'), engine.clock);
+    for (const g of groups) plan.setForecast(g.queueId, g.day.start, g.day.end, g.rows);
+    logger.info({ path, queues: new Set(groups.map((g) => g.queueId)).size }, 'forecast file loaded');
+  }
+  for (const path of config.scheduleFiles) {
+    const csv = readFileSync(path, 'utf8');
+    // A schedule file may span days: take every local date it touches.
+    const dates = new Set<string>();
+    for (const m of csv.matchAll(/\d{4}-\d{2}-\d{2}T[^,]+/g)) dates.add(engine.clock.dayOf(Date.parse(m[0])).date);
+    for (const date of dates) {
+      const day = engine.clock.dayOfDate(date)!;
+      const segments = parseSchedule(csv, 'text/csv', day, config.activities, true);
+      for (const s of segments) if (!engine.agents.has(s.agentId)) engine.addAgent({ id: s.agentId, tenant: s.tenant ?? 'default' });
+      plan.setSchedules(day.start, day.end, segments);
+    }
+    logger.info({ path, days: dates.size }, 'schedule file loaded');
+  }
+}
+
+/** The simulator's forecast and rota for yesterday, today and tomorrow of the floor clock. */
+export function publishSimulatorPlan(sim: Simulation, engine: Engine, plan: Plan, intervalMinutes: number): void {
+  const today = engine.clock.dayOf(engine.now);
+  for (const offset of [-1, 0, 1]) {
+    const day = engine.clock.dayOf(today.start + offset * 86_400_000 + 43_200_000);
+    const byQueue = new Map<string, Map<number, { calls: number; ahtSeconds: number }>>();
+    for (const f of sim.forecast(day.date, intervalMinutes)) {
+      if (!byQueue.has(f.queueId)) byQueue.set(f.queueId, new Map());
+      byQueue.get(f.queueId)!.set(f.start, { calls: f.calls, ahtSeconds: f.ahtSeconds });
+    }
+    for (const [queueId, rows] of byQueue) plan.setForecast(queueId, day.start, day.end, rows);
+    plan.setSchedules(day.start, day.end, sim.schedules(day.date));
+  }
+}

@@ -1,0 +1,73 @@
+/** Intraday WFM shapes shared by server and client. Agents are full-time equivalents (agent-seconds / interval seconds). */
+import type { Ratio } from './metrics.ts';
+
+export interface IntradayRow {
+  start: string;
+  end: string;
+  /** The interval has ended by the engine clock: its actuals are final. */
+  closed: boolean;
+  /** The interval the engine clock is in. */
+  current: boolean;
+  forecastCalls: number | null;
+  forecastAhtSeconds: number | null;
+  actualCalls: number;
+  actualAhtSeconds: number | null;
+  actualServiceLevel: Ratio;
+  /** Forecast scaled by the reforecast factors; null for closed intervals. */
+  reforecastCalls: number | null;
+  reforecastAhtSeconds: number | null;
+  /** Agents needed: from actuals when closed, from the reforecast otherwise. */
+  requiredAgents: number | null;
+  /** Agents needed by the original forecast. */
+  requiredByForecast: number | null;
+  /** Scheduled phone time, split equally over each agent's queues. */
+  scheduledAgents: number;
+  /** Sum of what-ifs covering the interval. */
+  whatIfAgents: number;
+  /** Agents logged in and in a working state (available, talking, hold, acw), split the same way. */
+  loggedInAgents: number;
+  /** scheduled + what-if − required. */
+  netAgents: number | null;
+  projectedServiceLevel: Ratio;
+  projectedAsaSeconds: number | null;
+  projectedAbandonRate: Ratio;
+  /** Erlang model used for this row: C, or A when the queue has a patience. */
+  model: 'C' | 'A';
+}
+
+export interface WhatIfView {
+  id: string;
+  queueId: string;
+  date: string;
+  from: string;
+  to: string;
+  agents: number;
+  label: string;
+  createdBy: string;
+}
+
+export interface IntradayView {
+  queueId: string;
+  queueName: string;
+  tenant: string;
+  date: string;
+  timezone: string;
+  intervalMinutes: number;
+  now: number;
+  targets: { serviceLevel: number; thresholdSeconds: number; patienceSeconds: number | null };
+  factors: {
+    volume: number;
+    aht: number;
+    volumeRatio: number | null;
+    ahtRatio: number | null;
+    volumeCredibility: number;
+    ahtCredibility: number;
+    intervalsUsed: number;
+  };
+  /** Whole-day service level: actuals for closed intervals, projection for the rest. */
+  dayProjectedServiceLevel: Ratio;
+  hasForecast: boolean;
+  hasSchedule: boolean;
+  rows: IntradayRow[];
+  whatIfs: WhatIfView[];
+}

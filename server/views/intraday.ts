@@ -1,0 +1,153 @@
+import type { Engine, QueueState } from '../domain/engine.ts';
+import { evaluate, requiredAgentCount, traffic, type RequiredInput } from '../domain/erlang.ts';
+import type { Plan, WhatIf } from '../domain/plan.ts';
+import { reforecastFactors, type Observed, type ReforecastParams } from '../domain/reforecast.ts';
+import { loggedInMs, scheduledMs } from '../domain/staffing.ts';
+import type { IntradayRow, IntradayView, WhatIfView } from '../protocol/intraday.ts';
+import { queueStatsRow } from './queue-rows.ts';
+
+/**
+ * The intraday table of one queue and local day: forecast, actuals, reforecast, required,
+ * scheduled (with what-ifs) and logged-in staff, and the projection for intervals not closed.
+ */
+export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart: number, params: ReforecastParams): IntradayView {
+  const clock = engine.clock;
+  const day = clock.dayOf(dayStart);
+  const lengthMs = clock.lengthMs;
+  const intervalSeconds = lengthMs / 1000;
+  const now = engine.now;
+  const cfg = q.config;
+  const agents = [...engine.agents.values()].filter((a) => a.queues.includes(cfg.id));
+  const scheduled = scheduledMs(plan, agents, cfg.id, day, lengthMs);
+  const loggedIn = loggedInMs(agents, cfg.id, day, lengthMs, now);
+  const whatIfs = plan.whatIfsFor(cfg.id, day.date);
+  const model: 'C' | 'A' = cfg.patienceSeconds ? 'A' : 'C';
+
+  const stats = day.starts.map((s) => queueStatsRow(engine, q, [s], s, s + lengthMs));
+  const observed: Observed[] = [];
+  day.starts.forEach((s, i) => {
+    const f = plan.forecast(cfg.id, s);
+    if (!f || s + lengthMs > now) return;
+    const r = stats[i];
+    observed.push({ end: s + lengthMs, forecastCalls: f.calls, forecastAhtSeconds: f.ahtSeconds, actualCalls: r.offered, handled: r.handled, handleSeconds: r.talkSeconds + r.holdSeconds + r.acwSeconds });
+  });
+  const factors = reforecastFactors(observed, now, params);
+
+  const staffingInput = (calls: number, ahtSeconds: number): RequiredInput => ({
+    model,
+    trafficErlangs: traffic(calls, intervalSeconds, ahtSeconds),
+    ahtSeconds,
+    targetSeconds: cfg.slThresholdSeconds,
+    patienceSeconds: cfg.patienceSeconds,
+    targets: { serviceLevel: cfg.slTarget },
+  });
+  // Many intervals ask the same question (the forecast and an unchanged reforecast, quiet nights).
+  const memo = new Map<string, number | null>();
+  const required = (calls: number, ahtSeconds: number | null): number | null => {
+    if (ahtSeconds === null || ahtSeconds <= 0) return calls === 0 ? 0 : null;
+    const key = `${calls}|${ahtSeconds}`;
+    let n = memo.get(key);
+    if (n === undefined) memo.set(key, (n = requiredAgentCount(staffingInput(calls, ahtSeconds))));
+    return n;
+  };
+
+  // Whole-day service level: closed intervals count their actual SL counts, the rest their
+  // projected share of projected calls (short abandons are not projected).
+  let dayNumerator = 0;
+  let dayDenominator = 0;
+  const rows: IntradayRow[] = day.starts.map((s, i) => {
+    const end = s + lengthMs;
+    const closed = end <= now;
+    const current = s <= now && now < end;
+    const f = plan.forecast(cfg.id, s) ?? null;
+    const a = stats[i];
+    const actualAht = a.ahtSeconds;
+    const whatIfAgents = whatIfs.filter((w) => w.from <= s && s < w.to).reduce((n, w) => n + w.agents, 0);
+    const scheduledAgents = scheduled[i] / lengthMs;
+    const reforecastCalls = !closed && f ? f.calls * factors.volume : null;
+    const reforecastAht = !closed && f ? f.ahtSeconds * factors.aht : null;
+    const requiredAgentsNow = closed ? required(a.offered, actualAht ?? f?.ahtSeconds ?? null) : reforecastCalls !== null ? required(reforecastCalls, reforecastAht) : null;
+    let projectedServiceLevel: number | null = null;
+    let projectedAsaSeconds: number | null = null;
+    let projectedAbandonRate: number | null = null;
+    if (!closed && reforecastCalls !== null && reforecastAht !== null) {
+      // Erlang needs whole agents: the fractional FTE is rounded down (a conservative projection).
+      const n = Math.max(0, Math.floor(scheduledAgents + whatIfAgents + 1e-9));
+      const r = evaluate(staffingInput(reforecastCalls, reforecastAht), n);
+      projectedServiceLevel = r.serviceLevel;
+      projectedAsaSeconds = r.asaSeconds;
+      projectedAbandonRate = model === 'A' ? r.pAbandon : null;
+      dayNumerator += (r.serviceLevel ?? 0) * reforecastCalls;
+      dayDenominator += reforecastCalls;
+    } else if (closed) {
+      const denominator = a.answered + a.abandoned - a.shortAbandoned;
+      dayNumerator += a.serviceLevel === null ? 0 : a.serviceLevel * denominator;
+      dayDenominator += a.serviceLevel === null ? 0 : denominator;
+    }
+    return {
+      start: a.start,
+      end: a.end,
+      closed,
+      current,
+      forecastCalls: f?.calls ?? null,
+      forecastAhtSeconds: f?.ahtSeconds ?? null,
+      actualCalls: a.offered,
+      actualAhtSeconds: actualAht,
+      actualServiceLevel: a.serviceLevel,
+      reforecastCalls,
+      reforecastAhtSeconds: reforecastAht,
+      requiredAgents: requiredAgentsNow,
+      requiredByForecast: f ? required(f.calls, f.ahtSeconds) : null,
+      scheduledAgents,
+      whatIfAgents,
+      // The open interval is averaged over the part that has passed.
+      loggedInAgents: current ? (now > s ? loggedIn[i] / (now - s) : 0) : loggedIn[i] / lengthMs,
+      netAgents: requiredAgentsNow === null ? null : scheduledAgents + whatIfAgents - requiredAgentsNow,
+      projectedServiceLevel,
+      projectedAsaSeconds,
+      projectedAbandonRate,
+      model,
+    };
+  });
+
+  return {
+    queueId: cfg.id,
+    queueName: cfg.name,
+    tenant: cfg.tenant,
+    date: day.date,
+    timezone: engine.config.timezone,
+    intervalMinutes: engine.config.intervalMinutes,
+    now,
+    targets: { serviceLevel: cfg.slTarget, thresholdSeconds: cfg.slThresholdSeconds, patienceSeconds: cfg.patienceSeconds ?? null },
+    factors: {
+      volume: factors.volume,
+      aht: factors.aht,
+      volumeRatio: factors.volumeRatio,
+      ahtRatio: factors.ahtRatio,
+      volumeCredibility: factors.volumeCredibility,
+      ahtCredibility: factors.ahtCredibility,
+      intervalsUsed: factors.intervalsUsed,
+    },
+    dayProjectedServiceLevel: dayDenominator > 0 ? dayNumerator / dayDenominator : null,
+    hasForecast: rows.some((r) => r.forecastCalls !== null),
+    hasSchedule: scheduled.some((v) => v > 0),
+    rows,
+    whatIfs: whatIfs.map((w) => whatIfView(engine, w)),
+  };
+}
+
+export function whatIfView(engine: Engine, w: WhatIf): WhatIfView {
+  return { ...w, from: engine.clock.iso(w.from), to: engine.clock.iso(w.to) };
+}
+
+/** The intraday table as CSV, one row per interval, every number the view shows. */
+export function intradayCsv(view: IntradayView): string {
+  const cols: (keyof IntradayRow)[] = [
+    'start', 'end', 'closed', 'forecastCalls', 'forecastAhtSeconds', 'actualCalls', 'actualAhtSeconds', 'actualServiceLevel',
+    'reforecastCalls', 'reforecastAhtSeconds', 'requiredAgents', 'requiredByForecast', 'scheduledAgents', 'whatIfAgents',
+    'loggedInAgents', 'netAgents', 'projectedServiceLevel', 'projectedAsaSeconds', 'projectedAbandonRate',
+  ];
+  const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'number' ? String(Math.round(v * 10_000) / 10_000) : String(v));
+  return [cols.map(snake).join(','), ...view.rows.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+}

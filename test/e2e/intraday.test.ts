@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { makeQueueConfig } from '../../server/domain/queue-config.ts';
+import { browserAvailable, launchChromium } from '../helpers/browser.ts';
+import { startServer } from '../helpers/server.ts';
+import { taipei } from '../helpers/events.ts';
+
+const run = browserAvailable();
+
+describe.runIf(run)('intraday and staffing calculator in headless Chromium', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  let analyst: Page;
+  let watcher: Page;
+
+  beforeAll(async () => {
+    server = await startServer({}, taipei('13:10:00'));
+    const { engine, plan } = server.floor;
+    engine.addQueue(makeQueueConfig('q1', 'default', { name: 'Billing' }));
+    const day = engine.clock.dayOfDate('2026-11-20')!;
+    plan.setForecast('q1', day.start, day.end, new Map([[taipei('14:00:00'), { calls: 100, ahtSeconds: 180 }]]));
+    for (let i = 0; i < 12; i++) engine.addAgent({ id: `a${i}`, tenant: 'default', queues: ['q1'] });
+    plan.setSchedules(day.start, day.end, Array.from({ length: 12 }, (_, i) => ({ agentId: `a${i}`, start: taipei('13:00:00'), end: taipei('16:00:00'), activity: 'phone' })));
+    browser = await launchChromium();
+    analyst = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
+    watcher = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
+    await analyst.goto(`${server.base}/#/intraday?queue=q1`);
+    await watcher.goto(`${server.base}/#/intraday?queue=q1`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const projected14 = (page: Page) => page.locator('[data-testid=intraday-table] tbody tr').nth(28).locator('[data-testid=projected-sl]').textContent();
+
+  it('shows forecast, required and scheduled staff for every interval, with both charts', async () => {
+    await watcher.locator('[data-testid=intraday-table]').waitFor();
+    expect(await watcher.locator('[data-testid=intraday-table] tbody tr').count()).toBe(48);
+    const row = await watcher.locator('[data-testid=intraday-table] tbody tr').nth(28).textContent();
+    expect(row).toContain('14:00');
+    expect(row).toContain('100.0'); // forecast calls
+    expect(row).toContain('12.0'); // scheduled
+    expect(row).toContain('-2.0'); // net
+    expect(await projected14(watcher)).toBe('64%');
+    for (const id of ['volume-chart', 'staff-chart']) expect(await watcher.locator(`[data-testid=${id}]`).count()).toBe(1);
+    expect(await watcher.locator('[data-testid=staff-chart]').textContent()).toContain('Agents');
+  });
+
+  it('moves the projected service level on a second browser when a what-if is applied', async () => {
+    await analyst.locator('[data-testid=whatif-from]').selectOption({ label: '14:00' });
+    await analyst.locator('[data-testid=whatif-to]').selectOption({ label: '15:00' });
+    await analyst.locator('[data-testid=whatif-agents]').fill('2');
+    await analyst.locator('[data-testid=whatif-add]').click();
+    await expect.poll(() => projected14(watcher), { timeout: 3000 }).toBe('89%');
+    expect(await watcher.locator('[data-testid=whatif-list]').textContent()).toContain('+2');
+    await watcher.screenshot({ path: '/tmp/floorboard-intraday-whatif.png', fullPage: true });
+  });
+
+  it('computes staffing in the calculator page: 100 calls of 180 s need 14 agents', async () => {
+    await analyst.goto(`${server.base}/#/erlang`);
+    await expect.poll(() => analyst.locator('[data-testid=erlang-agents-needed]').textContent(), { timeout: 3000 }).toBe('14');
+    await analyst.locator('[data-testid=erlang-target]').fill('90');
+    await expect.poll(() => analyst.locator('[data-testid=erlang-agents-needed]').textContent(), { timeout: 3000 }).toBe('15');
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../server/domain/engine.ts';
+import { erlangC } from '../../server/domain/erlang.ts';
+import { Plan } from '../../server/domain/plan.ts';
+import { REFORECAST_DEFAULTS } from '../../server/domain/reforecast.ts';
+import { intradayView } from '../../server/views/intraday.ts';
+import { taipei } from '../helpers/events.ts';
+
+/**
+ * q1 is forecast 100 calls of 180 s in the 14:00 interval (10 Erlangs: 14 agents for 80% in
+ * 20 s, as in the Call Centre Helper example) and has 12 agents scheduled for it.
+ */
+function setup() {
+  const agents = Array.from({ length: 12 }, (_, i) => ({ id: `a${i}`, tenant: 'default', queues: ['q1'] }));
+  const engine = new Engine({ timezone: 'Asia/Taipei', queues: [{ id: 'q1', tenant: 'default' }], agents });
+  engine.tick(taipei('13:10:00'));
+  const plan = new Plan();
+  const day = engine.clock.dayOfDate('2026-11-20')!;
+  plan.setForecast('q1', day.start, day.end, new Map([[taipei('14:00:00'), { calls: 100, ahtSeconds: 180 }]]));
+  plan.setSchedules(day.start, day.end, agents.map((a) => ({ agentId: a.id, start: taipei('13:00:00'), end: taipei('16:00:00'), activity: 'phone' })));
+  const view = () => intradayView(engine, plan, engine.queues.get('q1')!, day.start, REFORECAST_DEFAULTS);
+  return { engine, plan, day, view };
+}
+
+describe('intraday staffing view', () => {
+  it('puts required, scheduled, net and the projected service level on each interval', () => {
+    const { view } = setup();
+    const row = view().rows[28]; // 14:00
+    expect(row).toMatchObject({ start: '2026-11-20T14:00:00+08:00', closed: false, forecastCalls: 100, reforecastCalls: 100, requiredAgents: 14, scheduledAgents: 12, netAgents: -2, model: 'C' });
+    expect(row.projectedServiceLevel).toBeCloseTo(erlangC({ trafficErlangs: 10, agents: 12, ahtSeconds: 180, targetSeconds: 20 }).serviceLevel!, 12);
+    expect(row.projectedServiceLevel).toBeCloseTo(0.640, 3);
+  });
+
+  it('moves the projection with a what-if and never touches actuals', () => {
+    const { plan, day, view } = setup();
+    const before = view();
+    plan.addWhatIf({ queueId: 'q1', date: day.date, from: taipei('14:00:00'), to: taipei('15:00:00'), agents: 2, label: 'overtime', createdBy: 'test' });
+    const after = view();
+    expect(after.rows[28]).toMatchObject({ whatIfAgents: 2, netAgents: 0 });
+    expect(after.rows[28].projectedServiceLevel).toBeCloseTo(0.888, 3);
+    expect(after.rows[30].whatIfAgents).toBe(0); // 15:00 is outside the what-if
+    expect(after.rows.map((r) => r.actualCalls)).toEqual(before.rows.map((r) => r.actualCalls));
+    expect(after.dayProjectedServiceLevel!).toBeGreaterThan(before.dayProjectedServiceLevel!);
+  });
+});
