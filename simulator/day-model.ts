@@ -225,6 +225,7 @@ export interface SimAgent {
 /** The agents of the floor, the same every day (their randomness lives in the simulation). */
 export function buildAgents(): SimAgent[] {
   const agents: SimAgent[] = [];
+  const names = new Set<string>();
   let n = 0;
   for (const tenant of TENANTS) {
     let k = 0;
@@ -232,9 +233,13 @@ export function buildAgents(): SimAgent[] {
       for (let i = 0; i < shift.count; i++, k++, n++) {
         const id = `${tenant.id.split('-')[0]}-${String(k + 1).padStart(3, '0')}`;
         const plan = planShift(shift.hours, n);
+        // Names are unique on the floor, as a supervisor would expect of a board.
+        let name = '';
+        for (let k = 0; !name || names.has(name); k++) name = `${FAMILY[(n * 7 + k) % FAMILY.length]} ${GIVEN[(n * 11 + k * 3) % GIVEN.length]}`;
+        names.add(name);
         agents.push({
           id,
-          name: `${FAMILY[(n * 7) % FAMILY.length]} ${GIVEN[(n * 11) % GIVEN.length]}`,
+          name,
           tenant: tenant.id,
           teamId: tenant.team,
           skills: shift.skills[i % shift.skills.length],

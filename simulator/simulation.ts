@@ -134,8 +134,8 @@ export class Simulation {
       const start = this.shiftStart(agent, day);
       const end = start + agent.shiftHours * 3_600_000;
       if (end <= this.now) continue;
-      // Now and then an agent logs in a few minutes late.
-      const loginAt = start + (rng.chance(0.1) ? rng.next() * 8 * 60_000 : -rng.next() * 3 * 60_000);
+      // Most agents log in in the minute before the shift; now and then one is a few minutes late.
+      const loginAt = start + (rng.chance(0.1) ? (2 + rng.next() * 6) * 60_000 : -rng.next() * 50_000);
       this.at(Math.max(this.now, loginAt), () => this.login(agent, end));
       for (const seg of agent.plan) {
         if (seg.activity === 'phone') continue;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { SL_FORMULAS } from '../protocol/metrics.ts';
 import { QUEUE_DEFAULTS } from '../domain/queue-config.ts';
 import { DEFAULT_ACTIVITIES } from '../domain/plan.ts';
+import { ADHERENCE_DEFAULTS, type AdherenceSettings } from '../domain/adherence.ts';
 import { REFORECAST_DEFAULTS, type ReforecastParams } from '../domain/reforecast.ts';
 import { issueList } from '../validation/zod-issues.ts';
 
@@ -83,6 +84,17 @@ const fileSchema = z
       .strict()
       .optional(),
     activities: z.array(z.string().min(1)).optional(),
+    adherence: z
+      .object({
+        graceSeconds: z.number().min(0),
+        severeSeconds: z.number().min(0),
+        rules: z.record(z.string(), z.array(z.string().min(1))),
+        equivalences: z.array(z.array(z.string().min(1)).min(2)),
+        unpaidActivities: z.array(z.string()),
+      })
+      .partial()
+      .strict()
+      .optional(),
     forecastFiles: z.array(z.string()).optional(),
     scheduleFiles: z.array(z.string()).optional(),
   })
@@ -111,6 +123,7 @@ export interface Config {
   reforecast: ReforecastParams;
   /** Schedule activities accepted on import. */
   activities: string[];
+  adherence: AdherenceSettings;
   /** CSV files loaded at start: forecasts (interval_start,queue_id,calls,aht_seconds) and schedules. */
   forecastFiles: string[];
   scheduleFiles: string[];
@@ -137,6 +150,7 @@ const envSchema = z.object({
   FLOORBOARD_TOKENS: z.string().optional(),
   FLOORBOARD_CONFIG: z.string().optional(),
   FORECAST_FILES: z.string().optional(),
+  ADHERENCE_GRACE_SECONDS: z.coerce.number().min(0).optional(),
   SCHEDULE_FILES: z.string().optional(),
 });
 
@@ -206,6 +220,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tokens: envTokens ?? file.auth?.tokens ?? [],
     reforecast: { ...REFORECAST_DEFAULTS, ...file.reforecast },
     activities: file.activities ?? [...DEFAULT_ACTIVITIES],
+    adherence: {
+      ...ADHERENCE_DEFAULTS,
+      ...file.adherence,
+      rules: { ...ADHERENCE_DEFAULTS.rules, ...file.adherence?.rules },
+      graceSeconds: e.ADHERENCE_GRACE_SECONDS ?? file.adherence?.graceSeconds ?? ADHERENCE_DEFAULTS.graceSeconds,
+    },
     forecastFiles: e.FORECAST_FILES?.split(',').filter(Boolean) ?? file.forecastFiles ?? [],
     scheduleFiles: e.SCHEDULE_FILES?.split(',').filter(Boolean) ?? file.scheduleFiles ?? [],
     source,

@@ -16,6 +16,9 @@ import { buildAgents, QUEUES, TENANTS } from '../../simulator/day-model.ts';
 import { Plan } from '../domain/plan.ts';
 import { loadPlanFiles, publishSimulatorPlan } from '../ingest/plan-files.ts';
 import { erlangRouter } from './routes/erlang.ts';
+import { adherenceRouter } from './routes/adherence.ts';
+import { adherenceRules } from '../domain/adherence.ts';
+import { impactLookup } from '../views/intraday.ts';
 import { planRouter } from './routes/plan.ts';
 import { errorHandler } from './errors.ts';
 import { eventsRouter } from './routes/events.ts';
@@ -68,6 +71,7 @@ export function createApp(options: AppOptions): FloorApp {
   });
   const auth = new Authenticator(config.tokens);
   const plan = new Plan();
+  const adherence = adherenceRules(config.adherence);
   loadPlanFiles(config, engine, plan, logger);
 
   let simulator: SimulatorRunner | null = null;
@@ -115,6 +119,7 @@ export function createApp(options: AppOptions): FloorApp {
   );
   api.use(floorRouter({ engine, auth }));
   api.use(erlangRouter(auth));
+  api.use(adherenceRouter({ engine, plan, auth, rules: adherence, impact: () => impactLookup(engine, plan, config.reforecast) }));
   api.use(
     planRouter({
       engine,
@@ -142,7 +147,7 @@ export function createApp(options: AppOptions): FloorApp {
 
   const http = createServer(app);
   const io: FloorServer = new Server(http, { serveClient: false, cors: { origin: false } });
-  const hub = new Hub(io, engine, auth, logger, config.pushIntervalMs, plan, config.reforecast);
+  const hub = new Hub(io, engine, auth, logger, config.pushIntervalMs, plan, config.reforecast, adherence);
   let started = wallClock();
   let ticker: NodeJS.Timeout | null = null;
   let planTimer: NodeJS.Timeout | null = null;

@@ -7,7 +7,9 @@ import type { AgentView, QueueView } from '../protocol/metrics.ts';
 import type { ClientToServer, IntradayRequest, ServerToClient, SubscribeRequest, Update } from '../protocol/socket.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { ReforecastParams } from '../domain/reforecast.ts';
-import { intradayView } from '../views/intraday.ts';
+import { impactLookup, intradayView } from '../views/intraday.ts';
+import type { AdherenceRules } from '../domain/adherence.ts';
+import { adherenceLive } from '../views/adherence.ts';
 import { agentView } from '../views/agent-view.ts';
 import { queueView } from '../views/queue-view.ts';
 import { agentQueues, snapshot } from '../views/snapshot.ts';
@@ -35,6 +37,9 @@ const intradayRoom = (queueId: string, date: string) => `i:${queueId}:${date}`;
 
 /** How often (ms) open intraday views are refreshed while nothing in the plan changes. */
 const INTRADAY_REFRESH_MS = 5000;
+/** How often (ms) live adherence is pushed (times in and out of adherence tick client-side). */
+const ADHERENCE_REFRESH_MS = 2000;
+const adherenceRoom = (tenant: string) => `adh:${tenant}`;
 
 /**
  * Pushes the floor to browsers. Each socket proves who it is at the handshake, subscribes to
@@ -44,6 +49,7 @@ const INTRADAY_REFRESH_MS = 5000;
 export class Hub {
   private timer: NodeJS.Timeout | null = null;
   private intradayTimer: NodeJS.Timeout | null = null;
+  private adherenceTimer: NodeJS.Timeout | null = null;
   private lastInterval = -1;
   private lastTick = 0;
 
@@ -55,6 +61,7 @@ export class Hub {
     private readonly pushIntervalMs: number,
     private readonly plan: Plan,
     private readonly reforecast: ReforecastParams,
+    private readonly adherence: AdherenceRules,
   ) {
     io.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
@@ -72,11 +79,26 @@ export class Hub {
     this.timer.unref();
     this.intradayTimer = setInterval(() => this.pushIntraday('all'), INTRADAY_REFRESH_MS);
     this.intradayTimer.unref();
+    this.adherenceTimer = setInterval(() => this.pushAdherence(), ADHERENCE_REFRESH_MS);
+    this.adherenceTimer.unref();
+  }
+
+  /** Sends live adherence per tenant to the rooms watching it. */
+  pushAdherence(): void {
+    const rooms = this.io.of('/').adapter.rooms;
+    const all = rooms.has(adherenceRoom('*'));
+    const impact = impactLookup(this.engine, this.plan, this.reforecast);
+    for (const tenant of this.engine.tenants.keys()) {
+      if (!all && !rooms.has(adherenceRoom(tenant))) continue;
+      const live = adherenceLive(this.engine, this.plan, this.adherence, { tenants: new Set([tenant]) }, impact);
+      this.io.to([adherenceRoom(tenant), adherenceRoom('*')]).emit('adherence', { ...live, tenant });
+    }
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     if (this.intradayTimer) clearInterval(this.intradayTimer);
+    if (this.adherenceTimer) clearInterval(this.adherenceTimer);
     this.timer = null;
     this.intradayTimer = null;
   }
@@ -97,6 +119,7 @@ export class Hub {
   private onConnection(socket: FloorSocket): void {
     socket.on('subscribe', (req, ack) => this.answer(ack, () => this.subscribe(socket, req)));
     socket.on('intraday:subscribe', (req, ack) => this.answer(ack, () => this.subscribeIntraday(socket, req)));
+    socket.on('adherence:subscribe', (req, ack) => this.answer(ack, () => this.subscribeAdherence(socket, req)));
   }
 
   /** Runs a handler and acknowledges its answer; never throws at the client. */
@@ -108,6 +131,20 @@ export class Hub {
       this.logger.error({ err }, 'socket handler failed');
       ack({ ok: false, error: 'internal error' });
     }
+  }
+
+  private subscribeAdherence(socket: FloorSocket, raw: { tenants?: string[] }) {
+    const parsed = subscribeSchema.pick({ tenants: true }).safeParse(raw ?? {});
+    if (!parsed.success) return { ok: false as const, error: `adherence:subscribe: ${issueText(parsed.error, 'request')}` };
+    const p = socket.data.principal;
+    const asked = parsed.data.tenants ?? [];
+    for (const t of asked) if (!can.seeTenant(p, t)) return { ok: false as const, error: `not allowed to see tenant "${t}"` };
+    for (const room of socket.rooms) if (room.startsWith('adh:')) socket.leave(room);
+    const tenants = asked.length ? asked : p.tenants ? [...p.tenants] : null;
+    if (tenants) for (const t of tenants) socket.join(adherenceRoom(t));
+    else socket.join(adherenceRoom('*'));
+    const live = adherenceLive(this.engine, this.plan, this.adherence, { tenants: tenants ? new Set(tenants) : null }, impactLookup(this.engine, this.plan, this.reforecast));
+    return { ok: true as const, data: live };
   }
 
   private subscribeIntraday(socket: FloorSocket, raw: IntradayRequest) {
@@ -132,7 +169,7 @@ export class Hub {
       const q = this.engine.queues.get(id);
       if (!q || !can.seeTenant(p, q.config.tenant)) return { ok: false as const, error: `unknown queue "${id}"` };
     }
-    for (const room of socket.rooms) if (room !== socket.id && !room.startsWith('i:')) socket.leave(room);
+    for (const room of socket.rooms) if (room !== socket.id && !room.startsWith('i:') && !room.startsWith('adh:')) socket.leave(room);
     let scopeTenants: Set<string> | null;
     if (queues.length) {
       for (const id of queues) socket.join(queueRoom(id));

@@ -3,6 +3,7 @@ import { evaluate, requiredAgentCount, traffic, type RequiredInput } from '../do
 import type { Plan, WhatIf } from '../domain/plan.ts';
 import { reforecastFactors, type Observed, type ReforecastParams } from '../domain/reforecast.ts';
 import { loggedInMs, scheduledMs } from '../domain/staffing.ts';
+import type { QueueImpact } from '../protocol/adherence.ts';
 import type { IntradayRow, IntradayView, WhatIfView } from '../protocol/intraday.ts';
 import { queueStatsRow } from './queue-rows.ts';
 
@@ -150,4 +151,24 @@ export function intradayCsv(view: IntradayView): string {
   const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
   const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'number' ? String(Math.round(v * 10_000) / 10_000) : String(v));
   return [cols.map(snake).join(','), ...view.rows.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+}
+
+/**
+ * A lookup of each queue's staffing in the interval now (net agents and projected service
+ * level), computing each queue's intraday table at most once per lookup function.
+ */
+export function impactLookup(engine: Engine, plan: Plan, params: ReforecastParams): (queueId: string) => QueueImpact | null {
+  const cache = new Map<string, QueueImpact | null>();
+  const dayStart = engine.clock.dayOf(engine.now).start;
+  return (queueId) => {
+    if (cache.has(queueId)) return cache.get(queueId)!;
+    const q = engine.queues.get(queueId);
+    let impact: QueueImpact | null = null;
+    if (q) {
+      const row = intradayView(engine, plan, q, dayStart, params).rows.find((r) => r.current);
+      impact = { queueId, queueName: q.config.name, netAgents: row?.netAgents ?? null, projectedServiceLevel: row?.projectedServiceLevel ?? null };
+    }
+    cache.set(queueId, impact);
+    return impact;
+  };
 }

@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { AgentView, QueueView, Snapshot } from '../../../server/protocol/metrics.ts';
 import type { ClientToServer, IntradayRequest, ServerToClient, Update } from '../../../server/protocol/socket.ts';
 import type { IntradayView } from '../../../server/protocol/intraday.ts';
+import type { AdherenceLive } from '../../../server/protocol/adherence.ts';
 import { viewerToken } from './token.ts';
 
 export type LinkState = 'connecting' | 'live' | 'stale' | 'offline' | 'denied';
@@ -30,6 +31,8 @@ class Floor {
   lastMessageAt = $state(0);
   /** Bumped on each snapshot, so charts can refetch history. */
   snapshotSeq = $state(0);
+  /** Live adherence by tenant, pushed every 2 seconds. */
+  adherence = $state.raw<Record<string, AdherenceLive>>({});
 
   private socket: Socket<ServerToClient, ClientToServer> | null = null;
   private offset = 0;
@@ -65,7 +68,11 @@ class Floor {
     socket.on('connect', () => {
       this.subscribe();
       this.askIntraday();
+      socket.emit('adherence:subscribe', {}, (res) => {
+        if (res.ok) this.adherence = splitByTenant(res.data);
+      });
     });
+    socket.on('adherence', (a) => (this.adherence = { ...this.adherence, [a.tenant]: a }));
     socket.on('intraday', (v) => {
       const w = this.intradayWatch;
       if (w && v.queueId === w.req.queueId && (!w.req.date || v.date === w.req.date)) w.onView(v);
@@ -126,6 +133,17 @@ class Floor {
     this.lastMessageAt = Date.now();
     this.link = 'live';
   }
+}
+
+/** One live adherence answer split per tenant, the shape later pushes arrive in. */
+function splitByTenant(a: AdherenceLive): Record<string, AdherenceLive> {
+  const tenants = new Set(a.agents.map((x) => x.tenant));
+  return Object.fromEntries(
+    [...tenants].map((t) => [
+      t,
+      { ...a, agents: a.agents.filter((x) => x.tenant === t), exceptions: a.exceptions.filter((x) => x.tenant === t), teams: a.teams.filter((g) => a.agents.some((x) => x.tenant === t && (x.teamId ?? '(no team)') === g.id)) },
+    ]),
+  );
 }
 
 export const floor = new Floor();

@@ -1,0 +1,42 @@
+import { Router } from 'express';
+import type { Authenticator } from '../../auth/principals.ts';
+import type { AdherenceRules } from '../../domain/adherence.ts';
+import type { Engine } from '../../domain/engine.ts';
+import type { Plan } from '../../domain/plan.ts';
+import type { QueueImpact } from '../../protocol/adherence.ts';
+import { adherenceLive, adherenceReport, type AdherenceFilter } from '../../views/adherence.ts';
+import { requireRole } from '../auth-middleware.ts';
+import { HttpError } from '../errors.ts';
+import { dayParam, listParam } from '../query.ts';
+
+/** GET /api/v1/adherence (a day's figures) and /api/v1/adherence/live (who is out now). */
+export function adherenceRouter(opts: { engine: Engine; plan: Plan; auth: Authenticator; rules: AdherenceRules; impact: () => (queueId: string) => QueueImpact | null }): Router {
+  const { engine, plan, rules } = opts;
+  const router = Router();
+  router.use('/adherence', requireRole(opts.auth, 'read'));
+
+  const filterOf = (req: Parameters<Parameters<typeof router.get>[1]>[0]): AdherenceFilter => {
+    const allowed = req.principal!.tenants;
+    const asked = listParam(req, 'tenant');
+    for (const t of asked ?? []) if (allowed && !allowed.has(t)) throw new HttpError(403, `tenant: this token may not see tenant "${t}"`);
+    const one = (name: string) => {
+      const v = req.query[name];
+      if (v !== undefined && typeof v !== 'string') throw new HttpError(400, `${name}: give one value`);
+      return v as string | undefined;
+    };
+    return { tenants: asked ? new Set(asked) : allowed, teamId: one('teamId'), agentId: one('agentId') };
+  };
+
+  router.get('/adherence', (req, res) => {
+    const detail = listParam(req, 'detail') ?? [];
+    for (const d of detail) if (d !== 'intervals' && d !== 'timeline') throw new HttpError(400, `detail: "${d}" is not one of intervals, timeline`);
+    const filter = filterOf(req);
+    if (filter.agentId && !engine.agents.has(filter.agentId)) throw new HttpError(404, `agent "${filter.agentId}" not found`);
+    res.json(adherenceReport(engine, plan, rules, dayParam(req, engine), filter, { intervals: detail.includes('intervals'), timeline: detail.includes('timeline') }));
+  });
+
+  router.get('/adherence/live', (req, res) => {
+    res.json(adherenceLive(engine, plan, rules, filterOf(req), opts.impact()));
+  });
+  return router;
+}

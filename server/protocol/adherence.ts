@@ -1,0 +1,104 @@
+/** Adherence shapes shared by server and client; times ISO with the centre's offset, durations in seconds. */
+import type { AgentStateName } from './events.ts';
+import type { Ratio } from './metrics.ts';
+
+export interface AdherenceFigures {
+  scheduledSeconds: number;
+  adherentSeconds: number;
+  exceptionSeconds: number;
+  adherence: Ratio;
+  conformance: Ratio;
+  plannedShrinkage: Ratio;
+  actualShrinkage: Ratio;
+}
+
+export interface AdherenceException {
+  start: string;
+  end: string;
+  scheduled: string;
+  actual: string;
+  seconds: number;
+  /** Still going on now. */
+  open: boolean;
+}
+
+export interface AgentAdherenceReport extends AdherenceFigures {
+  agentId: string;
+  name: string;
+  teamId: string | null;
+  tenant: string;
+  /** 'unscheduled' agents have no segment that day and count in no total. */
+  status: 'scheduled' | 'unscheduled';
+  exceptions: AdherenceException[];
+  /** With ?detail=intervals: the same figures per interval. */
+  intervals?: (AdherenceFigures & { start: string; end: string })[];
+  /** With ?detail=timeline: scheduled segments and actual states, for drawing. */
+  timeline?: { scheduled: TimelineBar[]; actual: TimelineBar[] };
+}
+
+export interface TimelineBar {
+  start: number;
+  end: number;
+  /** Activity (scheduled lane) or state (actual lane). */
+  label: string;
+  reason?: string | null;
+}
+
+export interface GroupAdherence extends AdherenceFigures {
+  id: string;
+  agents: number;
+}
+
+export interface AdherenceReport {
+  date: string;
+  /** Epoch ms of the local day's start and end. */
+  dayStart: number;
+  dayEnd: number;
+  timezone: string;
+  now: number;
+  graceSeconds: number;
+  severeSeconds: number;
+  agents: AgentAdherenceReport[];
+  teams: GroupAdherence[];
+  tenants: GroupAdherence[];
+}
+
+export type LiveStatus = 'in' | 'grace' | 'warn' | 'alert' | 'unscheduled';
+
+export interface LiveAgent {
+  agentId: string;
+  name: string;
+  teamId: string | null;
+  tenant: string;
+  scheduled: string | null;
+  state: AgentStateName;
+  reason: string | null;
+  status: LiveStatus;
+  /** Epoch ms since which the agent has been in (or out of) adherence. */
+  since: number;
+}
+
+export interface QueueImpact {
+  queueId: string;
+  queueName: string;
+  /** Scheduled + what-ifs − required in the current interval. */
+  netAgents: number | null;
+  projectedServiceLevel: Ratio;
+}
+
+export interface LiveException extends LiveAgent {
+  seconds: number;
+  severity: 'warn' | 'alert';
+  impact: QueueImpact[];
+}
+
+export interface AdherenceLive {
+  now: number;
+  graceSeconds: number;
+  severeSeconds: number;
+  agents: LiveAgent[];
+  /** Out of adherence past the grace, longest first. */
+  exceptions: LiveException[];
+  /** Adherence so far today per team. */
+  teams: GroupAdherence[];
+}

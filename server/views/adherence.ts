@@ -1,0 +1,149 @@
+import { addTotals, agentAdherence, emptyTotals, ratios, type AdherenceRules, type AdherenceTotals, type AgentAdherence } from '../domain/adherence.ts';
+import { OFFLINE, stateName } from '../domain/agent-timeline.ts';
+import type { AgentRecord, Engine } from '../domain/engine.ts';
+import type { LocalDay } from '../domain/intervals.ts';
+import type { Plan } from '../domain/plan.ts';
+import type {
+  AdherenceFigures,
+  AdherenceLive,
+  AdherenceReport,
+  AgentAdherenceReport,
+  GroupAdherence,
+  LiveAgent,
+  LiveException,
+  QueueImpact,
+} from '../protocol/adherence.ts';
+
+export interface AdherenceFilter {
+  /** Tenants visible; null means all. */
+  tenants: ReadonlySet<string> | null;
+  teamId?: string;
+  agentId?: string;
+}
+
+function figures(t: AdherenceTotals): AdherenceFigures {
+  return {
+    scheduledSeconds: t.scheduledMs / 1000,
+    adherentSeconds: (t.scheduledMs - t.exceptionInScheduleMs) / 1000,
+    exceptionSeconds: t.exceptionMs / 1000,
+    ...ratios(t),
+  };
+}
+
+function agentsFor(engine: Engine, f: AdherenceFilter): AgentRecord[] {
+  return [...engine.agents.values()]
+    .filter((a) => (!f.tenants || f.tenants.has(a.tenant)) && (!f.teamId || a.teamId === f.teamId) && (!f.agentId || a.id === f.agentId))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function compute(engine: Engine, plan: Plan, rules: AdherenceRules, a: AgentRecord, day: LocalDay): { scheduled: boolean; result: AgentAdherence } {
+  const segments = plan.segments(a.id, day.start, day.end);
+  const result = agentAdherence(a.timeline, segments, day.start, day.end, engine.now, rules, day.starts, engine.clock.lengthMs);
+  return { scheduled: segments.some((s) => s.activity !== 'offline'), result };
+}
+
+function groups(rows: { id: string; totals: AdherenceTotals }[]): GroupAdherence[] {
+  const by = new Map<string, { totals: AdherenceTotals; agents: number }>();
+  for (const r of rows) {
+    let g = by.get(r.id);
+    if (!g) by.set(r.id, (g = { totals: emptyTotals(), agents: 0 }));
+    addTotals(g.totals, r.totals);
+    g.agents++;
+  }
+  return [...by].map(([id, g]) => ({ id, agents: g.agents, ...figures(g.totals) })).sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Adherence, conformance and shrinkage per agent, team and tenant for one local day. */
+export function adherenceReport(engine: Engine, plan: Plan, rules: AdherenceRules, day: LocalDay, f: AdherenceFilter, detail: { intervals?: boolean; timeline?: boolean } = {}): AdherenceReport {
+  const agents: AgentAdherenceReport[] = [];
+  const scheduledRows: { agent: AgentRecord; totals: AdherenceTotals }[] = [];
+  for (const a of agentsFor(engine, f)) {
+    const { scheduled, result } = compute(engine, plan, rules, a, day);
+    if (!scheduled && a.timeline.length === 0) continue;
+    const report: AgentAdherenceReport = {
+      agentId: a.id,
+      name: a.name,
+      teamId: a.teamId,
+      tenant: a.tenant,
+      status: scheduled ? 'scheduled' : 'unscheduled',
+      ...(scheduled ? figures(result.totals) : { scheduledSeconds: 0, adherentSeconds: 0, exceptionSeconds: 0, adherence: null, conformance: null, plannedShrinkage: null, actualShrinkage: null }),
+      exceptions: scheduled
+        ? result.exceptions.map((e) => ({ start: engine.clock.iso(e.start), end: engine.clock.iso(e.end), scheduled: e.scheduled, actual: e.actual, seconds: e.ms / 1000, open: e.open }))
+        : [],
+    };
+    if (detail.intervals && scheduled) {
+      report.intervals = day.starts.map((s, i) => ({ start: engine.clock.iso(s), end: engine.clock.iso(engine.clock.intervalEnd(s)), ...figures(result.intervals[i]) }));
+    }
+    if (detail.timeline) {
+      report.timeline = {
+        scheduled: plan.segments(a.id, day.start, day.end).map((s) => ({ start: s.start, end: s.end, label: s.activity })),
+        actual: mergeActual(result),
+      };
+    }
+    agents.push(report);
+    if (scheduled) scheduledRows.push({ agent: a, totals: result.totals });
+  }
+  return {
+    date: day.date,
+    dayStart: day.start,
+    dayEnd: day.end,
+    timezone: engine.config.timezone,
+    now: engine.now,
+    graceSeconds: rules.graceMs / 1000,
+    severeSeconds: rules.severeMs / 1000,
+    agents,
+    teams: groups(scheduledRows.map((r) => ({ id: r.agent.teamId ?? '(no team)', totals: r.totals }))),
+    tenants: groups(scheduledRows.map((r) => ({ id: r.agent.tenant, totals: r.totals }))),
+  };
+}
+
+/** Actual states as bars, neighbouring pieces of one state joined. */
+function mergeActual(r: AgentAdherence): { start: number; end: number; label: string; reason: string | null }[] {
+  const bars: { start: number; end: number; label: string; reason: string | null }[] = [];
+  for (const p of r.pieces) {
+    const last = bars[bars.length - 1];
+    const label = stateName(p.state);
+    if (last && last.end === p.start && last.label === label && last.reason === p.reason) last.end = p.end;
+    else bars.push({ start: p.start, end: p.end, label, reason: p.reason });
+  }
+  return bars;
+}
+
+/**
+ * Who is in and out of adherence now: each scheduled agent's activity now, actual state and
+ * since when; exceptions past the grace (warn) or the severe threshold (alert), longest first,
+ * each with its queues' current staffing gap and projected service level.
+ */
+export function adherenceLive(engine: Engine, plan: Plan, rules: AdherenceRules, f: AdherenceFilter, impact: (queueId: string) => QueueImpact | null): AdherenceLive {
+  const now = engine.now;
+  const day = engine.clock.dayOf(now);
+  const agents: LiveAgent[] = [];
+  const exceptions: LiveException[] = [];
+  const rows: { id: string; totals: AdherenceTotals }[] = [];
+  for (const a of agentsFor(engine, f)) {
+    const { scheduled, result } = compute(engine, plan, rules, a, day);
+    const cur = a.timeline.current();
+    if (!scheduled) {
+      if (cur.state !== OFFLINE) agents.push({ agentId: a.id, name: a.name, teamId: a.teamId, tenant: a.tenant, scheduled: null, state: stateName(cur.state), reason: cur.reason, status: 'unscheduled', since: cur.since });
+      continue;
+    }
+    rows.push({ id: a.teamId ?? '(no team)', totals: result.totals });
+    const p = result.pieces;
+    const last = p[p.length - 1];
+    if (!last) continue;
+    // The current stretch of the same adherence, back from now.
+    let i = p.length - 1;
+    while (i > 0 && p[i - 1].adherent === last.adherent && p[i - 1].end === p[i].start) i--;
+    const since = p[i].start;
+    const ms = now - since;
+    const status = last.adherent ? 'in' : ms <= rules.graceMs ? 'grace' : ms <= rules.severeMs ? 'warn' : 'alert';
+    const line: LiveAgent = { agentId: a.id, name: a.name, teamId: a.teamId, tenant: a.tenant, scheduled: last.scheduled, state: stateName(last.state), reason: last.reason, status, since };
+    agents.push(line);
+    if (status === 'warn' || status === 'alert') {
+      exceptions.push({ ...line, seconds: ms / 1000, severity: status, impact: a.queues.flatMap((q) => impact(q) ?? []) });
+    }
+  }
+  exceptions.sort((x, y) => y.seconds - x.seconds);
+  return { now, graceSeconds: rules.graceMs / 1000, severeSeconds: rules.severeMs / 1000, agents, exceptions, teams: groups(rows) };
+}
+
