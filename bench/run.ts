@@ -8,6 +8,8 @@ import { Engine } from '../server/domain/engine.ts';
 import { validateEvent } from '../server/ingest/validate-event.ts';
 import type { FloorEvent } from '../server/protocol/events.ts';
 import { simulatedDay } from './day-events.ts';
+import { readFileSync } from 'node:fs';
+import { QueueLogTranslator } from '../server/ingest/queue-log.ts';
 import { requiredAgents } from '../server/domain/erlang.ts';
 import { Plan } from '../server/domain/plan.ts';
 import { makeQueueConfig } from '../server/domain/queue-config.ts';
@@ -146,6 +148,33 @@ for (const erlangs of [50, 500, 5000]) {
     for (const q of queues) intradayView(engine, plan, q, day.start, REFORECAST_DEFAULTS);
   });
   console.log(`intraday recompute, 200 queues x 48 intervals  ${ms.toFixed(1)} ms (half the queues Erlang A)`);
+}
+
+// ---- queue_log translation ---------------------------------------------------------------
+{
+  const sample = readFileSync(new URL('../test/fixtures/queue-log/pbxware-calls.queue_log', import.meta.url), 'utf8').trim().split('\n');
+  const lines: string[] = [];
+  for (let k = 0; k < 5000; k++) {
+    for (const l of sample) {
+      const f = l.split('|');
+      f[0] = String(Number(f[0]) + k * 7 * 86400);
+      if (f[1] !== 'NONE') f[1] += `k${k}`;
+      lines.push(f.join('|'));
+    }
+  }
+  const rate = best(3, () => {
+    const engine = new Engine({ timezone: 'UTC' });
+    const t = new QueueLogTranslator('default', 'bench');
+    return timeRate(lines.length, () => {
+      lines.forEach((l, i) => {
+        for (const e of t.line(l, i + 1).events) {
+          const v = validateEvent(e);
+          if (v.ok) engine.apply(v.event);
+        }
+      });
+    });
+  });
+  console.log(`queue_log lines (translate + validate + apply, ${fmt(lines.length)} lines)  ${fmt(rate)} lines/s`);
 }
 
 // ---- HTTP ingest through a real server process -------------------------------------------

@@ -50,6 +50,9 @@ const fileSchema = z
     reorderWindowSeconds: z.number().min(0).max(600).optional(),
     retentionDays: z.number().int().min(1).max(31).optional(),
     maxBodyBytes: z.number().int().min(1024).optional(),
+    maxStreamBytes: z.number().int().min(1024).optional(),
+    journalDir: z.string().optional(),
+    queueLogTail: z.object({ path: z.string().min(1), tenant: z.string().min(1).optional(), stateFile: z.string().optional() }).strict().optional(),
     maxFutureSeconds: z.number().min(0).optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     simulator: z
@@ -112,6 +115,12 @@ export interface Config {
   reorderWindowSeconds: number;
   retentionDays: number;
   maxBodyBytes: number;
+  /** Limit of a streamed NDJSON or queue_log body (bytes). */
+  maxStreamBytes: number;
+  /** Where accepted events are journaled (one NDJSON file per local date); off when unset. */
+  journalDir: string | undefined;
+  /** A growing queue_log file to follow. */
+  queueLogTail: { path: string; tenant: string; stateFile: string | undefined } | undefined;
   maxFutureSeconds: number;
   logLevel: NonNullable<FileConfig['logLevel']>;
   simulator: { enabled: boolean; speed: number; seed: number };
@@ -145,6 +154,11 @@ const envSchema = z.object({
   PUSH_INTERVAL_MS: z.coerce.number().int().min(50).max(5000).optional(),
   REORDER_WINDOW_SECONDS: z.coerce.number().min(0).max(600).optional(),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).optional(),
+  MAX_STREAM_BYTES: z.coerce.number().int().min(1024).optional(),
+  JOURNAL_DIR: z.string().optional(),
+  QUEUE_LOG_TAIL: z.string().optional(),
+  QUEUE_LOG_TENANT: z.string().optional(),
+  QUEUE_LOG_STATE: z.string().optional(),
   MAX_FUTURE_SECONDS: z.coerce.number().min(0).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   FLOORBOARD_TOKENS: z.string().optional(),
@@ -206,6 +220,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reorderWindowSeconds: e.REORDER_WINDOW_SECONDS ?? file.reorderWindowSeconds ?? 5,
     retentionDays: file.retentionDays ?? 3,
     maxBodyBytes: e.MAX_BODY_BYTES ?? file.maxBodyBytes ?? 10 * 1024 * 1024,
+    maxStreamBytes: e.MAX_STREAM_BYTES ?? file.maxStreamBytes ?? 1024 * 1024 * 1024,
+    journalDir: e.JOURNAL_DIR ?? file.journalDir,
+    queueLogTail: (e.QUEUE_LOG_TAIL ?? file.queueLogTail?.path)
+      ? {
+          path: (e.QUEUE_LOG_TAIL ?? file.queueLogTail?.path)!,
+          tenant: e.QUEUE_LOG_TENANT ?? file.queueLogTail?.tenant ?? 'default',
+          stateFile: e.QUEUE_LOG_STATE ?? file.queueLogTail?.stateFile,
+        }
+      : undefined,
     maxFutureSeconds: e.MAX_FUTURE_SECONDS ?? file.maxFutureSeconds ?? 300,
     logLevel: e.LOG_LEVEL ?? file.logLevel ?? 'info',
     simulator: {

@@ -289,10 +289,12 @@ export class Engine {
       if (typeof a === 'string') return ['wrong-tenant', a];
       agent = a;
     }
+    const outbound = ev.type === 'call.answered' && ev.direction === 'outbound';
     if (!leg) {
       leg = newLeg(ev.callId, ev.tenant, ev.queueId, this.now);
       this.calls.set(ev.callId, leg);
-      this.orphans.set(ev.callId, leg);
+      // An outbound contact is never queued: it only moves the agent, so it is no orphan.
+      if (!outbound) this.orphans.set(ev.callId, leg);
     }
     leg.outcomeTs = ev.ts;
     leg.outcome = ev.type === 'call.answered' ? ANSWERED : ev.type === 'call.abandoned' ? ABANDONED : FLOWED_OUT;

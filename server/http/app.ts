@@ -16,6 +16,14 @@ import { buildAgents, QUEUES, TENANTS } from '../../simulator/day-model.ts';
 import { Plan } from '../domain/plan.ts';
 import { loadPlanFiles, publishSimulatorPlan } from '../ingest/plan-files.ts';
 import { erlangRouter } from './routes/erlang.ts';
+import { replayRouter } from './routes/replay.ts';
+import { ingestNamespace } from '../realtime/ingest-namespace.ts';
+import { Replay } from '../ingest/replay.ts';
+import { Journal } from '../store/journal.ts';
+import type { FloorEvent } from '../protocol/events.ts';
+import { HttpError } from './errors.ts';
+import { FileTail } from '../ingest/file-tail.ts';
+import { QueueLogTranslator } from '../ingest/queue-log.ts';
 import { adherenceRouter } from './routes/adherence.ts';
 import { adherenceRules } from '../domain/adherence.ts';
 import { impactLookup } from '../views/intraday.ts';
@@ -56,7 +64,7 @@ export function createApp(options: AppOptions): FloorApp {
   const wallClock = options.wallClock ?? Date.now;
   const sim = config.simulator.enabled;
 
-  const engine = new Engine({
+  const makeEngine = () => new Engine({
     timezone: config.timezone,
     intervalMinutes: config.intervalMinutes,
     reorderWindowMs: config.reorderWindowSeconds * 1000,
@@ -69,7 +77,19 @@ export function createApp(options: AppOptions): FloorApp {
     agents: [...(sim ? buildAgents().map((a) => ({ id: a.id, tenant: a.tenant, name: a.name, teamId: a.teamId, queues: a.skills })) : []), ...config.agents],
     queueDefaults: config.queueDefaults,
   });
+  const engine = makeEngine();
   const auth = new Authenticator(config.tokens);
+  const journal = config.journalDir ? new Journal(config.journalDir, engine.clock) : null;
+  const onAccepted = journal ? (ev: FloorEvent) => journal.append(ev) : undefined;
+  // The replay workspace: its own engine and hub (namespace /replay), never the live numbers.
+  let replay: Replay | null = null;
+  const engineOf = (req: express.Request): Engine => {
+    const w = req.query.workspace;
+    if (w === undefined || w === 'live') return engine;
+    if (w !== 'replay') throw new HttpError(400, 'workspace: live or replay');
+    if (!replay) throw new HttpError(404, 'no replay: start one with POST /api/v1/replay');
+    return replayHub.engine;
+  };
   const plan = new Plan();
   const adherence = adherenceRules(config.adherence);
   loadPlanFiles(config, engine, plan, logger);
@@ -83,7 +103,7 @@ export function createApp(options: AppOptions): FloorApp {
       wallClock,
       // The simulator goes through the same validation as any feed: it is just another source.
       sink: (events) => {
-        const result = ingestBatch(engine, events.map((value, index) => ({ index, value })));
+        const result = ingestBatch(engine, events.map((value, index) => ({ index, value })), { onAccepted });
         if (result.rejected.length) logger.error({ first: result.rejected[0] }, 'simulator produced invalid events');
       },
     });
@@ -114,15 +134,36 @@ export function createApp(options: AppOptions): FloorApp {
       auth,
       logger,
       maxBodyBytes: config.maxBodyBytes,
+      maxStreamBytes: config.maxStreamBytes,
       maxTs: () => Math.max(wallClock(), floorClock()) + config.maxFutureSeconds * 1000,
+      onAccepted,
     }),
   );
-  api.use(floorRouter({ engine, auth }));
+  api.use(floorRouter({ engineOf, auth }));
   api.use(erlangRouter(auth));
-  api.use(adherenceRouter({ engine, plan, auth, rules: adherence, impact: () => impactLookup(engine, plan, config.reforecast) }));
+  api.use(adherenceRouter({ engineOf, plan, auth, rules: adherence, impact: (e) => impactLookup(e, plan, config.reforecast) }));
+  api.use(
+    replayRouter(auth, {
+      fileOf: (date) => journal?.pathOf(date) ?? null,
+      start: (date, file, speed) => {
+        replay?.stop();
+        const r = new Replay(makeEngine(), file, date, speed, wallClock);
+        replay = r;
+        replayHub.setEngine(r.engine);
+        void r.run().then((status) => logger.info({ status }, 'replay finished'));
+        return r.status;
+      },
+      stop: () => {
+        replay?.stop();
+        return replay?.status ?? null;
+      },
+      status: () => replay?.status ?? null,
+    }),
+  );
   api.use(
     planRouter({
       engine,
+      engineOf,
       plan,
       auth,
       reforecast: config.reforecast,
@@ -147,7 +188,30 @@ export function createApp(options: AppOptions): FloorApp {
 
   const http = createServer(app);
   const io: FloorServer = new Server(http, { serveClient: false, cors: { origin: false } });
-  const hub = new Hub(io, engine, auth, logger, config.pushIntervalMs, plan, config.reforecast, adherence);
+  const hub = new Hub(io.of('/'), engine, auth, logger, config.pushIntervalMs, plan, config.reforecast, adherence);
+  ingestNamespace(io as unknown as Server, engine, auth, logger, () => ({ maxTs: Math.max(wallClock(), floorClock()) + config.maxFutureSeconds * 1000, onAccepted }));
+  const replayHub = new Hub(io.of('/replay'), makeEngine(), auth, logger, config.pushIntervalMs, plan, config.reforecast, adherence);
+  // A growing queue_log followed in-process. The server's memory starts empty, so the file is
+  // read from its beginning on every start; repeated lines are harmless (event ids repeat).
+  let tail: FileTail | null = null;
+  if (config.queueLogTail) {
+    const t = config.queueLogTail;
+    const translator = new QueueLogTranslator(t.tenant, 'tail');
+    tail = new FileTail(t.path, {
+      onLines: (lines) => {
+        const items = lines.flatMap((l, i) => {
+          const r = translator.line(l.line, l.lineNo);
+          if (r.error) {
+            logger.warn({ path: t.path, line: l.lineNo }, `queue_log: ${r.error}`);
+            return [];
+          }
+          return r.events.map((value) => ({ index: i, line: l.lineNo, value }));
+        });
+        ingestBatch(engine, items, { onAccepted, onAnomaly: (ev, reason, detail) => logger.warn({ eventId: ev.id, reason }, `anomaly: ${detail}`) });
+      },
+      onError: (e) => logger.error({ err: e, path: t.path }, 'queue_log tail failed'),
+    });
+  }
   let started = wallClock();
   let ticker: NodeJS.Timeout | null = null;
   let planTimer: NodeJS.Timeout | null = null;
@@ -179,9 +243,15 @@ export function createApp(options: AppOptions): FloorApp {
         }, 10_000);
         planTimer.unref();
       }
-      ticker = setInterval(() => engine.tick(floorClock()), 200);
+      ticker = setInterval(() => {
+        engine.tick(floorClock());
+        const replayNow = replay?.simulatedNow();
+        if (replayNow) replayHub.engine.tick(replayNow);
+      }, 200);
       ticker.unref();
       hub.start();
+      replayHub.start();
+      tail?.start();
       return new Promise((resolve, reject) => {
         http.once('error', reject);
         http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
@@ -189,7 +259,11 @@ export function createApp(options: AppOptions): FloorApp {
     },
     async close() {
       simulator?.stop();
+      tail?.stop();
+      replay?.stop();
       hub.stop();
+      replayHub.stop();
+      await journal?.close();
       if (ticker) clearInterval(ticker);
       if (planTimer) clearInterval(planTimer);
       await io.close();

@@ -15,6 +15,8 @@ export class HttpError extends Error {
 export function errorHandler(logger: Logger, maxBodyBytes: number): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (err instanceof HttpError) {
+      // The rest of an oversized body is not read: close the connection instead of reusing it.
+      if (err.status === 413) res.set('Connection', 'close');
       res.status(err.status).json({ error: err.message });
       return;
     }

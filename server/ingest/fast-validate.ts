@@ -29,9 +29,11 @@ export function fastValidate(o: unknown): FloorEvent | null {
       return out;
     }
     case 'call.answered': {
-      const { callId, queueId, agentId } = e;
+      const { callId, queueId, agentId, direction } = e;
       if (!plainId(callId) || !plainId(queueId) || !plainId(agentId)) return null;
-      return { id, ts, tenant, callId, queueId, type: 'call.answered', agentId };
+      if (direction === undefined) return { id, ts, tenant, callId, queueId, type: 'call.answered', agentId };
+      if (direction !== 'inbound' && direction !== 'outbound') return null;
+      return { id, ts, tenant, callId, queueId, type: 'call.answered', agentId, direction };
     }
     case 'call.abandoned': {
       const { callId, queueId } = e;

@@ -10,6 +10,8 @@ export interface IngestOptions {
   /** Latest acceptable event time (epoch ms): a clock far ahead would corrupt every wait. */
   maxTs?: number;
   onAnomaly?: (ev: FloorEvent, reason: string, detail: string) => void;
+  /** Called with every event the engine took (not duplicates), e.g. to journal it. */
+  onAccepted?: (ev: FloorEvent) => void;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface IngestOptions {
  * with its index and reason and never half-applied, and good events around it still count.
  */
 export function ingestBatch(engine: Engine, items: BodyItem[], opts: IngestOptions = {}): IngestResult {
-  const { tenants = null, maxTs = Infinity, onAnomaly } = opts;
+  const { tenants = null, maxTs = Infinity, onAnomaly, onAccepted } = opts;
   const result: IngestResult = { accepted: 0, duplicates: 0, anomalies: 0, rejected: [] };
   const good: FloorEvent[] = [];
   for (const item of items) {
@@ -43,6 +45,7 @@ export function ingestBatch(engine: Engine, items: BodyItem[], opts: IngestOptio
       continue;
     }
     result.accepted++;
+    onAccepted?.(ev);
     if (outcome === ANOMALY) {
       result.anomalies++;
       onAnomaly?.(ev, engine.lastAnomaly!.reason, engine.lastAnomaly!.detail);

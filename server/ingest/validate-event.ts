@@ -40,7 +40,7 @@ const schemas = {
     channel: z.enum(CHANNELS).optional().default('voice'),
     priority: z.number().int().optional(),
   }),
-  'call.answered': z.object({ ...callQueue, type: z.literal('call.answered'), agentId: id }),
+  'call.answered': z.object({ ...callQueue, type: z.literal('call.answered'), agentId: id, direction: z.enum(['inbound', 'outbound']).optional() }),
   'call.abandoned': z.object({ ...callQueue, type: z.literal('call.abandoned') }),
   'call.dequeued': z.object({ ...callQueue, type: z.literal('call.dequeued'), reason: z.enum(DEQUEUE_REASONS) }),
   'call.held': z.object({ ...callAgent, type: z.literal('call.held') }),
@@ -93,12 +93,15 @@ export function validateWithSchema(input: unknown): Validated {
   }
   const result = schemas[type as FloorEvent['type']].safeParse(input);
   if (result.success) return { ok: true, event: result.data as FloorEvent };
-  return { ok: false, error: result.error.issues.map(formatIssue).join('; ') };
+  return { ok: false, error: result.error.issues.map((issue) => formatIssue(issue, input)).join('; ') };
 }
 
-function formatIssue(issue: z.core.$ZodIssue): string {
+function formatIssue(issue: z.core.$ZodIssue, input: unknown): string {
   const path = issue.path.length ? issue.path.join('.') : '(event)';
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${path}: required`;
+  // A missing field is "required", whatever shape it would have had to take.
+  let value: unknown = input;
+  for (const key of issue.path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  if (issue.path.length && value === undefined) return `${path}: required`;
   return `${path}: ${issue.message}`;
 }
 

@@ -33,6 +33,11 @@ export interface CallAnswered extends Base {
   callId: string;
   queueId: string;
   agentId: string;
+  /**
+   * Added to the contract: an `outbound` contact was never offered to the queue, so it moves
+   * the agent (talking, after-call work) but counts in no queue statistic. Default inbound.
+   */
+  direction?: 'inbound' | 'outbound';
 }
 export interface CallAbandoned extends Base {
   type: 'call.abandoned';

@@ -1,6 +1,7 @@
 /** The Socket.IO event maps: the server is Server<ClientToServer, ServerToClient>, the client Socket<ServerToClient, ClientToServer>. */
 import type { AdherenceLive } from './adherence.ts';
 import type { IntradayView } from './intraday.ts';
+import type { IngestResult } from './api.ts';
 import type { AgentView, QueueView, Snapshot } from './metrics.ts';
 
 export interface SubscribeRequest {
@@ -33,6 +34,8 @@ export interface ServerToClient {
   adherence: (a: AdherenceLive & { tenant: string }) => void;
   /** A queue's intraday table, pushed on what-if and plan changes and every few seconds. */
   intraday: (v: IntradayView) => void;
+  /** The workspace now serves another engine (a new replay): subscribe again. */
+  reset: () => void;
   /** Sent every second, so a quiet floor is not mistaken for a stale connection. */
   tick: (t: { now: number }) => void;
 }
@@ -43,4 +46,9 @@ export interface ClientToServer {
   'adherence:subscribe': (req: { tenants?: string[] }, ack: (res: Ack<AdherenceLive>) => void) => void;
   /** Watch one queue's intraday for a date (replaces any earlier intraday subscription). */
   'intraday:subscribe': (req: IntradayRequest, ack: (res: Ack<IntradayView>) => void) => void;
+}
+
+/** The /ingest namespace: live pushers send batches and learn what was applied. */
+export interface IngestClientToServer {
+  events: (batch: unknown[] | string, ack: (res: Ack<IngestResult>) => void) => void;
 }

@@ -1,4 +1,4 @@
-import type { Server, Socket } from 'socket.io';
+import type { Namespace, Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import { can, type Authenticator, type Principal } from '../auth/principals.ts';
@@ -20,6 +20,7 @@ interface SocketData {
 }
 
 export type FloorServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
+export type FloorNamespace = Namespace<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 type FloorSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 
 const intradaySchema = z.object({ queueId: z.string().min(1), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional() });
@@ -54,8 +55,9 @@ export class Hub {
   private lastTick = 0;
 
   constructor(
-    private readonly io: FloorServer,
-    private readonly engine: Engine,
+    private readonly io: FloorNamespace,
+    /** The engine this hub serves; a replay workspace swaps it with `setEngine`. */
+    public engine: Engine,
     auth: Authenticator,
     private readonly logger: Logger,
     private readonly pushIntervalMs: number,
@@ -83,9 +85,16 @@ export class Hub {
     this.adherenceTimer.unref();
   }
 
+  /** Serves another engine (a new replay); clients are told to subscribe again. */
+  setEngine(engine: Engine): void {
+    this.engine = engine;
+    this.lastInterval = -1;
+    this.io.emit('reset');
+  }
+
   /** Sends live adherence per tenant to the rooms watching it. */
   pushAdherence(): void {
-    const rooms = this.io.of('/').adapter.rooms;
+    const rooms = this.io.adapter.rooms;
     const all = rooms.has(adherenceRoom('*'));
     const impact = impactLookup(this.engine, this.plan, this.reforecast);
     for (const tenant of this.engine.tenants.keys()) {
@@ -105,7 +114,7 @@ export class Hub {
 
   /** Recomputes and sends the intraday views being watched, for some queues or all. */
   pushIntraday(queueIds: string[] | 'all'): void {
-    for (const room of this.io.of('/').adapter.rooms.keys()) {
+    for (const room of this.io.adapter.rooms.keys()) {
       if (!room.startsWith('i:')) continue;
       const [, queueId, date] = room.split(':');
       if (queueIds !== 'all' && !queueIds.includes(queueId)) continue;

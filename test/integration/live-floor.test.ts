@@ -16,7 +16,7 @@ describe('live floor over HTTP and Socket.IO (SIMULATOR=off)', () => {
   it('accepts the worked example as NDJSON', async () => {
     const res = await server.post('/api/v1/events', ndjson(workedExample));
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ accepted: workedExample.length, duplicates: 0, anomalies: 0, rejected: [] });
+    expect(await res.json()).toEqual({ accepted: workedExample.length, duplicates: 0, anomalies: 0, rejected: [], rejectedCount: 0 });
   });
 
   it('answers the DESIGN section 4 numbers from the intervals endpoint', async () => {

@@ -20,6 +20,7 @@ const FIELDS: Record<string, unknown[]> = {
   priority: [1, 0, -3, 1.5, '1', undefined, 2 ** 60],
   state: ['available', 'aux', 'talking', undefined, 1],
   queues: [['q1', 'q2'], [], ['q1', ''], [' q1'], 'q1', undefined, Array.from({ length: 501 }, (_, i) => `q${i}`)],
+  direction: ['inbound', 'outbound', 'sideways', undefined],
   extra: ['ignored', undefined],
 };
 

@@ -1,8 +1,9 @@
 import { authHeaders } from './token.ts';
+import { withWorkspace } from './workspace.ts';
 
 /** GET a JSON endpoint of /api/v1; throws with the server's error message. */
 export async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(`/api/v1${path}`, { headers: authHeaders() });
+  const res = await fetch(`/api/v1${withWorkspace(path)}`, { headers: authHeaders() });
   const body = await res.json().catch(() => ({ error: res.statusText }));
   if (!res.ok) throw new Error((body as { error?: string }).error ?? `HTTP ${res.status}`);
   return body as T;
@@ -23,7 +24,7 @@ export async function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: strin
 
 /** Downloads a file from /api/v1 with the viewer's token (a plain link cannot send it). */
 export async function download(path: string, filename: string): Promise<void> {
-  const res = await fetch(`/api/v1${path}`, { headers: authHeaders() });
+  const res = await fetch(`/api/v1${withWorkspace(path)}`, { headers: authHeaders() });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   const url = URL.createObjectURL(await res.blob());
   const a = Object.assign(document.createElement('a'), { href: url, download: filename });

@@ -4,6 +4,7 @@ import type { ClientToServer, IntradayRequest, ServerToClient, Update } from '..
 import type { IntradayView } from '../../../server/protocol/intraday.ts';
 import type { AdherenceLive } from '../../../server/protocol/adherence.ts';
 import { viewerToken } from './token.ts';
+import { workspace } from './workspace.ts';
 
 export type LinkState = 'connecting' | 'live' | 'stale' | 'offline' | 'denied';
 
@@ -63,15 +64,18 @@ class Floor {
 
   connect(): void {
     if (this.socket) return;
-    const socket: Socket<ServerToClient, ClientToServer> = io({ auth: (cb) => cb({ token: viewerToken() }) });
+    const socket: Socket<ServerToClient, ClientToServer> = io(workspace === 'replay' ? '/replay' : '/', { auth: (cb) => cb({ token: viewerToken() }) });
     this.socket = socket;
-    socket.on('connect', () => {
+    const subscribeAll = () => {
       this.subscribe();
       this.askIntraday();
       socket.emit('adherence:subscribe', {}, (res) => {
         if (res.ok) this.adherence = splitByTenant(res.data);
       });
-    });
+    };
+    socket.on('connect', subscribeAll);
+    // A new replay started in this workspace: start over from its snapshot.
+    socket.on('reset', subscribeAll);
     socket.on('adherence', (a) => (this.adherence = { ...this.adherence, [a.tenant]: a }));
     socket.on('intraday', (v) => {
       const w = this.intradayWatch;

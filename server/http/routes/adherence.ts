@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { Authenticator } from '../../auth/principals.ts';
 import type { AdherenceRules } from '../../domain/adherence.ts';
 import type { Engine } from '../../domain/engine.ts';
@@ -10,8 +10,8 @@ import { HttpError } from '../errors.ts';
 import { dayParam, listParam } from '../query.ts';
 
 /** GET /api/v1/adherence (a day's figures) and /api/v1/adherence/live (who is out now). */
-export function adherenceRouter(opts: { engine: Engine; plan: Plan; auth: Authenticator; rules: AdherenceRules; impact: () => (queueId: string) => QueueImpact | null }): Router {
-  const { engine, plan, rules } = opts;
+export function adherenceRouter(opts: { engineOf: (req: Request) => Engine; plan: Plan; auth: Authenticator; rules: AdherenceRules; impact: (engine: Engine) => (queueId: string) => QueueImpact | null }): Router {
+  const { engineOf, plan, rules } = opts;
   const router = Router();
   router.use('/adherence', requireRole(opts.auth, 'read'));
 
@@ -28,6 +28,7 @@ export function adherenceRouter(opts: { engine: Engine; plan: Plan; auth: Authen
   };
 
   router.get('/adherence', (req, res) => {
+    const engine = engineOf(req);
     const detail = listParam(req, 'detail') ?? [];
     for (const d of detail) if (d !== 'intervals' && d !== 'timeline') throw new HttpError(400, `detail: "${d}" is not one of intervals, timeline`);
     const filter = filterOf(req);
@@ -36,7 +37,8 @@ export function adherenceRouter(opts: { engine: Engine; plan: Plan; auth: Authen
   });
 
   router.get('/adherence/live', (req, res) => {
-    res.json(adherenceLive(engine, plan, rules, filterOf(req), opts.impact()));
+    const engine = engineOf(req);
+    res.json(adherenceLive(engine, plan, rules, filterOf(req), opts.impact(engine)));
   });
   return router;
 }

@@ -1,36 +1,179 @@
-import express, { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { Logger } from 'pino';
 import type { Authenticator } from '../../auth/principals.ts';
 import type { Engine } from '../../domain/engine.ts';
+import type { IngestOptions } from '../../ingest/ingest-batch.ts';
 import { ingestBatch } from '../../ingest/ingest-batch.ts';
+import { ingestLines, ndjsonItems } from '../../ingest/ingest-stream.ts';
 import { BodyError, parseEventBody } from '../../ingest/parse-body.ts';
+import { QueueLogTranslator } from '../../ingest/queue-log.ts';
+import { readLineBatches, StreamTooLarge, type NumberedLine } from '../../ingest/read-lines.ts';
+import { AmazonConnectTranslator } from '../../ingest/amazon-connect.ts';
+import type { QueueLogResult } from '../../protocol/api.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 
-/** POST /api/v1/events: canonical events as a JSON array or NDJSON. */
-export function eventsRouter(opts: { engine: Engine; auth: Authenticator; logger: Logger; maxBodyBytes: number; maxTs: () => number }): Router {
+export interface EventsRouterOptions {
+  engine: Engine;
+  auth: Authenticator;
+  logger: Logger;
+  /** Limit for a JSON array body, which must be held whole (bytes). */
+  maxBodyBytes: number;
+  /** Limit for an NDJSON or queue_log stream, which is read line by line (bytes). */
+  maxStreamBytes: number;
+  maxTs: () => number;
+  onAccepted?: IngestOptions['onAccepted'];
+}
+
+/** Reads until the first non-blank byte, to tell a JSON array from NDJSON without buffering. */
+async function peek(req: Request): Promise<{ head: Buffer[]; first: string | null }> {
+  const head: Buffer[] = [];
+  // Stop early without destroying the request: the rest is read by the next iterator.
+  for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+    head.push(chunk);
+    const m = /\S/.exec(chunk.toString('latin1'));
+    if (m) return { head, first: m[0] };
+  }
+  return { head, first: null };
+}
+
+async function readWhole(req: Request, head: Buffer[], limit: number): Promise<string> {
+  const chunks = [...head];
+  let size = head.reduce((n, b) => n + b.length, 0);
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new HttpError(413, `body is larger than the limit of ${limit} bytes; send NDJSON (streamed) or smaller batches`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * POST /api/v1/events (canonical events: a JSON array, or NDJSON read as it arrives) and
+ * POST /api/v1/ingest/queue-log (raw Asterisk queue_log lines, streamed, with line numbers).
+ */
+export function eventsRouter(opts: EventsRouterOptions): Router {
   const router = Router();
-  router.post(
-    '/events',
-    requireRole(opts.auth, 'write'),
-    express.text({ type: () => true, limit: opts.maxBodyBytes }),
-    (req, res) => {
-      if (typeof req.body !== 'string') throw new HttpError(400, 'body is empty: send a JSON array of events or NDJSON');
+  const translators = new Map<string, QueueLogTranslator>();
+  const ingestOptions = (req: Request): IngestOptions => ({
+    tenants: req.principal!.tenants,
+    maxTs: opts.maxTs(),
+    onAccepted: opts.onAccepted,
+    onAnomaly: (ev, reason, detail) => opts.logger.warn({ eventId: ev.id, type: ev.type, reason }, `anomaly: ${detail}`),
+  });
+
+  router.post('/events', requireRole(opts.auth, 'write'), async (req, res) => {
+    const { head, first } = await peek(req);
+    if (first === null) throw new HttpError(400, 'body is empty: send a JSON array of events or NDJSON');
+    if (first === '[') {
       let items;
       try {
-        items = parseEventBody(req.body);
+        items = parseEventBody(await readWhole(req, head, opts.maxBodyBytes));
       } catch (e) {
         if (e instanceof BodyError) throw new HttpError(400, e.message);
         throw e;
       }
-      const result = ingestBatch(opts.engine, items, {
-        tenants: req.principal!.tenants,
-        maxTs: opts.maxTs(),
-        onAnomaly: (ev, reason, detail) => opts.logger.warn({ eventId: ev.id, type: ev.type, reason }, `anomaly: ${detail}`),
-      });
-      if (result.rejected.length) opts.logger.info({ rejected: result.rejected.length, first: result.rejected[0] }, 'rejected events');
-      res.json(result);
-    },
-  );
+      res.json(ingestBatch(opts.engine, items, ingestOptions(req)));
+      return;
+    }
+    const result = await streamed(() => ingestLines(opts.engine, readLineBatches(req, head, opts.maxStreamBytes), ndjsonItems, ingestOptions(req)));
+    if (!result.parsedAny) throw new HttpError(400, 'body is neither a JSON array nor NDJSON: no line is valid JSON');
+    const { lines: _lines, parsedAny: _parsed, ...answer } = result;
+    if (answer.rejectedCount) opts.logger.info({ rejected: answer.rejectedCount, first: answer.rejected[0] }, 'rejected events');
+    res.json(answer);
+  });
+
+  router.post('/ingest/queue-log', requireRole(opts.auth, 'write'), async (req, res) => {
+    const tenant = typeof req.query.tenant === 'string' ? req.query.tenant : onlyTenant(req) ?? 'default';
+    const source = typeof req.query.source === 'string' ? req.query.source : 'queue_log';
+    if (!/^[\w.-]{1,64}$/.test(source)) throw new HttpError(400, 'source: 1-64 letters, digits, dots, dashes or underscores');
+    const key = `${tenant}\u0000${source}`;
+    let translator = translators.get(key);
+    if (!translator) translators.set(key, (translator = new QueueLogTranslator(tenant, source)));
+    const t = translator;
+    const before = structuredClone(t.stats);
+    const result = await streamed(() =>
+      ingestLines(
+        opts.engine,
+        readLineBatches(req, [], opts.maxStreamBytes),
+        (l, index) => {
+          const r = t.line(l.line, l.lineNo);
+          if (r.error) return [{ index, line: l.lineNo, error: r.error }];
+          return r.events.map((value, k) => ({ index: index + k, line: l.lineNo, value }));
+        },
+        ingestOptions(req),
+      ),
+    );
+    const { parsedAny: _parsed, ...rest } = result;
+    const answer: QueueLogResult = { ...rest, ignored: diff(t.stats.ignored, before.ignored), unknownVerbs: diff(t.stats.unknown, before.unknown) };
+    res.json(answer);
+  });
+
+  router.post('/ingest/amazon-connect', requireRole(opts.auth, 'write'), async (req, res) => {
+    const tenant = typeof req.query.tenant === 'string' ? req.query.tenant : onlyTenant(req) ?? 'default';
+    const translator = new AmazonConnectTranslator(tenant);
+    const ignored: Record<string, number> = {};
+    const { head, first } = await peek(req);
+    if (first === null) throw new HttpError(400, 'body is empty: send agent event stream records or contact events as NDJSON');
+    // A JSON array of records is read whole; NDJSON streams.
+    const lines = first === '[' ? arrayLines(await readWhole(req, head, opts.maxBodyBytes)) : readLineBatches(req, head, opts.maxStreamBytes);
+    const result = await streamed(() =>
+      ingestLines(
+        opts.engine,
+        lines,
+        (l, index) => {
+          const text = l.line.trim();
+          if (!text) return [];
+          let record: unknown;
+          try {
+            record = JSON.parse(text);
+          } catch (e) {
+            return [{ index, line: l.lineNo, error: `line ${l.lineNo}: not valid JSON (${(e as Error).message})` }];
+          }
+          const r = translator.record(record, l.lineNo);
+          if (r.error) return [{ index, line: l.lineNo, error: r.error }];
+          if (r.ignored) ignored[r.ignored] = (ignored[r.ignored] ?? 0) + 1;
+          return r.events.map((value, k) => ({ index: index + k, line: l.lineNo, value }));
+        },
+        ingestOptions(req),
+      ),
+    );
+    const { parsedAny: _parsed, ...rest } = result;
+    res.json({ ...rest, ignored });
+  });
+
   return router;
+}
+
+/** The records of a JSON array as numbered lines (record i is "line" i + 1). */
+async function* arrayLines(text: string): AsyncGenerator<NumberedLine[]> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new HttpError(400, `body is not valid JSON: ${(e as Error).message}`);
+  }
+  if (!Array.isArray(parsed)) throw new HttpError(400, 'body is not a JSON array');
+  yield parsed.map((record, i) => ({ line: JSON.stringify(record), lineNo: i + 1 }));
+}
+
+/** Turns a stream over the limit into 413 (events before the limit were applied). */
+async function streamed<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof StreamTooLarge) throw new HttpError(413, `${e.message}; events before the limit were applied`);
+    throw e;
+  }
+}
+
+function onlyTenant(req: Request): string | null {
+  const t = req.principal!.tenants;
+  return t && t.size === 1 ? [...t][0] : null;
+}
+
+function diff(now: Record<string, number>, before: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(now)) if (v - (before[k] ?? 0) > 0) out[k] = v - (before[k] ?? 0);
+  return out;
 }

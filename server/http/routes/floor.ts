@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { Authenticator } from '../../auth/principals.ts';
 import type { Engine } from '../../domain/engine.ts';
 import { agentIntervalRows } from '../../views/agent-view.ts';
@@ -9,12 +9,13 @@ import { HttpError } from '../errors.ts';
 import { dayParam, listParam } from '../query.ts';
 
 /** Read endpoints of the live floor: snapshot and interval tables. */
-export function floorRouter(opts: { engine: Engine; auth: Authenticator }): Router {
-  const { engine } = opts;
+export function floorRouter(opts: { engineOf: (req: Request) => Engine; auth: Authenticator }): Router {
+  const { engineOf } = opts;
   const router = Router();
   router.use(requireRole(opts.auth, 'read'));
 
   router.get('/snapshot', (req, res) => {
+    const engine = engineOf(req);
     const allowed = req.principal!.tenants;
     const asked = listParam(req, 'tenant');
     for (const t of asked ?? []) if (allowed && !allowed.has(t)) throw new HttpError(403, `tenant: this token may not see tenant "${t}"`);
@@ -24,6 +25,7 @@ export function floorRouter(opts: { engine: Engine; auth: Authenticator }): Rout
   });
 
   router.get('/queues/:queueId/intervals', (req, res) => {
+    const engine = engineOf(req);
     const q = engine.queues.get(req.params.queueId);
     if (!q) throw new HttpError(404, `queue "${req.params.queueId}" not found`);
     assertTenant(req, q.config.tenant, `queue "${req.params.queueId}"`);
@@ -32,6 +34,7 @@ export function floorRouter(opts: { engine: Engine; auth: Authenticator }): Rout
   });
 
   router.get('/agents/:agentId/intervals', (req, res) => {
+    const engine = engineOf(req);
     const a = engine.agents.get(req.params.agentId);
     if (!a) throw new HttpError(404, `agent "${req.params.agentId}" not found`);
     assertTenant(req, a.tenant, `agent "${req.params.agentId}"`);
@@ -40,6 +43,7 @@ export function floorRouter(opts: { engine: Engine; auth: Authenticator }): Rout
   });
 
   router.get('/anomalies', (req, res) => {
+    const engine = engineOf(req);
     if (req.principal!.tenants !== null) throw new HttpError(403, 'anomalies span tenants: an all-tenant token is needed');
     res.json({ counters: engine.counters, recent: engine.recentAnomalies });
   });

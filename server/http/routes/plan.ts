@@ -14,7 +14,10 @@ import { dayParam } from '../query.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 
 export interface PlanRouterOptions {
+  /** The live engine: the plan and its what-ifs belong to it. */
   engine: Engine;
+  /** The engine a read asks for (live, or a replay workspace). */
+  engineOf: (req: Request) => Engine;
   plan: Plan;
   auth: Authenticator;
   reforecast: ReforecastParams;
@@ -41,9 +44,9 @@ export function planRouter(opts: PlanRouterOptions): Router {
   const reader = requireRole(opts.auth, 'read');
   const planner = requireRole(opts.auth, 'plan');
 
-  const queueOf = (req: Request): QueueState => {
+  const queueOf = (req: Request, from: Engine = engine): QueueState => {
     const id = String(req.params.queueId);
-    const q = engine.queues.get(id);
+    const q = from.queues.get(id);
     if (!q) throw new HttpError(404, `queue "${id}" not found`);
     assertTenant(req, q.config.tenant, `queue "${id}"`);
     return q;
@@ -113,13 +116,15 @@ export function planRouter(opts: PlanRouterOptions): Router {
   });
 
   router.get('/queues/:queueId/intraday', reader, (req, res) => {
-    const q = queueOf(req);
-    res.json(intradayView(engine, plan, q, dayParam(req, engine).start, opts.reforecast));
+    const e = opts.engineOf(req);
+    const q = queueOf(req, e);
+    res.json(intradayView(e, plan, q, dayParam(req, e).start, opts.reforecast));
   });
 
   router.get('/queues/:queueId/intraday.csv', reader, (req, res) => {
-    const q = queueOf(req);
-    const view = intradayView(engine, plan, q, dayParam(req, engine).start, opts.reforecast);
+    const e = opts.engineOf(req);
+    const q = queueOf(req, e);
+    const view = intradayView(e, plan, q, dayParam(req, e).start, opts.reforecast);
     res.type('text/csv').attachment(`${q.config.id}-${view.date}-intraday.csv`).send(intradayCsv(view));
   });
 

@@ -1,0 +1,8 @@
+/** Which workspace this page shows: the live floor, or the replay of a past day (`?workspace=replay`). */
+export const workspace: 'live' | 'replay' = new URLSearchParams(window.location.search).get('workspace') === 'replay' ? 'replay' : 'live';
+
+/** A /api/v1 path with the workspace added for reads of the replay. */
+export function withWorkspace(path: string): string {
+  if (workspace === 'live') return path;
+  return path + (path.includes('?') ? '&' : '?') + 'workspace=replay';
+}

@@ -1,0 +1,172 @@
+/**
+ * Amazon Connect to canonical events (../shared/formats/amazon-connect.md): agent event stream
+ * records (LOGIN, LOGOUT, STATE_CHANGE, HEART_BEAT) and contact events (QUEUED,
+ * CONNECTED_TO_AGENT, DISCONNECTED; bare or in an EventBridge envelope). Keys are matched
+ * without regard to case. Each record carries the agent's previous and current snapshot, so a
+ * record is translated on its own: ids are derived from the contact and the step
+ * (`ac:<contactId>:answered`), so the same step seen in both feeds counts once.
+ */
+import type { CanonicalInput } from './queue-log.ts';
+
+export interface ConnectResult {
+  events: CanonicalInput[];
+  error?: string;
+  ignored?: string;
+}
+
+type Json = Record<string, unknown>;
+
+/** The record with every key lower-cased, recursively. */
+function lowerKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(lowerKeys);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.toLowerCase(), lowerKeys(x)]));
+  return v;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+/** The last path segment of an ARN: the agent, queue or contact id. */
+const arnId = (arn: unknown): string | null => {
+  const s = str(arn);
+  return s ? (s.split('/').pop() ?? null) : null;
+};
+const time = (v: unknown): number | null => {
+  const s = str(v);
+  if (!s) return null;
+  const ms = Date.parse(s);
+  return Number.isFinite(ms) ? ms : null;
+};
+
+interface ContactSnapshot {
+  contactid?: string;
+  state?: string;
+  statestarttimestamp?: string;
+  connectedtoagenttimestamp?: string;
+  queuetimestamp?: string;
+  initiationmethod?: string;
+  queue?: { arn?: string; name?: string };
+  channel?: string;
+}
+
+export class AmazonConnectTranslator {
+  constructor(readonly tenant: string) {}
+
+  /** Translates one record (a parsed JSON object); `lineNo` only words errors. */
+  record(raw: unknown, lineNo: number): ConnectResult {
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { events: [], error: `line ${lineNo}: a record must be a JSON object` };
+    let r = lowerKeys(raw) as Json;
+    if (r['detail-type'] !== undefined && r.detail) r = obj(r.detail);
+    const events: CanonicalInput[] = [];
+    const emit = (id: string, type: string, ts: number, fields: Json) => events.push({ id, type, ts, tenant: this.tenant, ...fields });
+
+    if (typeof r.eventtype === 'string' && r.currentagentsnapshot !== undefined) {
+      const agentId = arnId(r.agentarn);
+      const at = time(r.eventtimestamp);
+      if (!agentId || at === null) return { events, error: `line ${lineNo}: agent event needs AgentARN and EventTimestamp` };
+      this.agentRecord(r, agentId, at, emit);
+      return events.length ? { events } : { events, ignored: String(r.eventtype) };
+    }
+    if (typeof r.eventtype === 'string' && str(r.contactid)) {
+      this.contactEvent(r, emit);
+      return events.length ? { events } : { events, ignored: String(r.eventtype) };
+    }
+    return { events, error: `line ${lineNo}: neither an agent event stream record nor a contact event (no EventType)` };
+  }
+
+  private agentRecord(r: Json, agentId: string, at: number, emit: (id: string, type: string, ts: number, f: Json) => void): void {
+    const type = String(r.eventtype).toUpperCase();
+    const cur = obj(r.currentagentsnapshot);
+    const prev = obj(r.previousagentsnapshot);
+    const status = obj(cur.agentstatus);
+    const statusName = str(status.name) ?? '';
+    const statusStart = time(status.starttimestamp) ?? at;
+    const offline = String(status.type ?? '').toUpperCase() === 'OFFLINE' || statusName.toLowerCase() === 'offline';
+    const config = obj(cur.configuration);
+    const name = [str(config.firstname), str(config.lastname)].filter(Boolean).join(' ') || str(config.username) || undefined;
+    const queues = (obj(config.routingprofile).inboundqueues as unknown[] | undefined)?.map((q) => arnId(obj(q).arn)).filter((q): q is string => !!q);
+
+    if (type === 'LOGIN') {
+      emit(`ac:${agentId}:login:${at}`, 'agent.login', at, { agentId, ...(name ? { name } : {}), ...(queues?.length ? { queues } : {}), ...stateOf(statusName) });
+    } else if (type === 'LOGOUT') {
+      emit(`ac:${agentId}:logout:${at}`, 'agent.logout', at, { agentId });
+    } else if (type === 'STATE_CHANGE') {
+      const before = obj(prev.agentstatus);
+      if (str(before.name) !== statusName || time(before.starttimestamp) !== statusStart) {
+        const id = `ac:${agentId}:status:${statusStart}`;
+        if (offline) emit(id, 'agent.logout', statusStart, { agentId });
+        else emit(id, 'agent.state', statusStart, { agentId, ...stateOf(statusName) });
+      }
+    }
+    // Contacts: what the snapshots show, step by step; HEART_BEAT repeats them harmlessly.
+    const curContacts = ((cur.contacts as ContactSnapshot[] | undefined) ?? []).filter((c) => c.contactid);
+    const prevContacts = ((prev.contacts as ContactSnapshot[] | undefined) ?? []).filter((c) => c.contactid);
+    const prevById = new Map(prevContacts.map((c) => [c.contactid!, c]));
+    for (const c of [...prevContacts, ...curContacts]) this.contactSteps(c, agentId, emit);
+    for (const c of curContacts) {
+      const p = prevById.get(c.contactid!);
+      const state = (c.state ?? '').toUpperCase();
+      const was = (p?.state ?? '').toUpperCase();
+      const ts = time(c.statestarttimestamp) ?? at;
+      if (state === 'CONNECTED_ONHOLD' && was !== 'CONNECTED_ONHOLD') emit(`ac:${c.contactid}:held:${ts}`, 'call.held', ts, { callId: c.contactid, agentId });
+      if (state === 'CONNECTED' && was === 'CONNECTED_ONHOLD') emit(`ac:${c.contactid}:retrieved:${ts}`, 'call.retrieved', ts, { callId: c.contactid, agentId });
+    }
+    // After-call work is not an event: an ENDED contact that is gone from the next snapshot has been wrapped.
+    const curIds = new Set(curContacts.map((c) => c.contactid));
+    if (type === 'STATE_CHANGE') {
+      for (const p of prevContacts) {
+        if ((p.state ?? '').toUpperCase() === 'ENDED' && !curIds.has(p.contactid)) emit(`ac:${p.contactid}:wrapped`, 'call.wrapped', at, { callId: p.contactid, agentId });
+      }
+    }
+  }
+
+  /** Queued, answered and ended, from one contact snapshot (each once, by id). */
+  private contactSteps(c: ContactSnapshot, agentId: string, emit: (id: string, type: string, ts: number, f: Json) => void): void {
+    const queueId = arnId(c.queue?.arn) ?? str(c.queue?.name);
+    const outbound = (c.initiationmethod ?? '').toUpperCase() === 'OUTBOUND';
+    const queued = time(c.queuetimestamp);
+    const connected = time(c.connectedtoagenttimestamp);
+    if (!outbound && queueId && queued !== null) emit(`ac:${c.contactid}:queued`, 'call.queued', queued, { callId: c.contactid, queueId, channel: channelOf(c.channel) });
+    if (connected !== null && queueId) {
+      emit(`ac:${c.contactid}:answered`, 'call.answered', connected, { callId: c.contactid, queueId, agentId, ...(outbound ? { direction: 'outbound' } : {}) });
+    }
+    if ((c.state ?? '').toUpperCase() === 'ENDED') {
+      const ended = time(c.statestarttimestamp);
+      if (ended !== null) emit(`ac:${c.contactid}:ended`, 'call.ended', ended, { callId: c.contactid, agentId });
+    }
+  }
+
+  private contactEvent(r: Json, emit: (id: string, type: string, ts: number, f: Json) => void): void {
+    const type = String(r.eventtype).toUpperCase();
+    const contactId = str(r.contactid)!;
+    const queueInfo = obj(r.queueinfo);
+    const agentInfo = obj(r.agentinfo);
+    const queueId = arnId(queueInfo.queuearn);
+    const agentId = arnId(agentInfo.agentarn);
+    const outbound = String(r.initiationmethod ?? '').toUpperCase() === 'OUTBOUND';
+    const enqueued = time(queueInfo.enqueuetimestamp);
+    const connected = time(agentInfo.connectedtoagenttimestamp);
+    const disconnected = time(r.disconnecttimestamp);
+    if (!outbound && queueId && enqueued !== null && ['QUEUED', 'CONNECTED_TO_AGENT', 'DISCONNECTED'].includes(type)) {
+      emit(`ac:${contactId}:queued`, 'call.queued', enqueued, { callId: contactId, queueId, channel: channelOf(r.channel) });
+    }
+    if (agentId && queueId && connected !== null && (type === 'CONNECTED_TO_AGENT' || type === 'DISCONNECTED')) {
+      emit(`ac:${contactId}:answered`, 'call.answered', connected, { callId: contactId, queueId, agentId, ...(outbound ? { direction: 'outbound' } : {}) });
+    }
+    if (type === 'DISCONNECTED' && disconnected !== null) {
+      if (agentId && connected !== null) emit(`ac:${contactId}:ended`, 'call.ended', disconnected, { callId: contactId, agentId });
+      else if (!outbound && queueId && enqueued !== null) emit(`ac:${contactId}:abandoned`, 'call.abandoned', disconnected, { callId: contactId, queueId });
+    }
+  }
+}
+
+/** Available is ready; any other status (Lunch, Break, Training) is aux with its name. */
+function stateOf(statusName: string): Json {
+  const n = statusName.trim();
+  if (n.toLowerCase() === 'available' || n === '') return { state: 'available' };
+  return { state: 'aux', reason: n.toLowerCase() };
+}
+
+function channelOf(v: unknown): string {
+  const c = String(v ?? 'voice').toLowerCase();
+  return ['voice', 'chat', 'email', 'sms'].includes(c) ? c : c === 'task' ? 'email' : 'voice';
+}

@@ -1,0 +1,60 @@
+import type { Engine } from '../domain/engine.ts';
+import type { IngestResult } from '../protocol/api.ts';
+import { ingestBatch, type IngestOptions } from './ingest-batch.ts';
+import type { BodyItem } from './parse-body.ts';
+import type { NumberedLine } from './read-lines.ts';
+
+/** At most this many rejections are listed; `rejectedCount` has them all. */
+export const MAX_LISTED_REJECTIONS = 1000;
+const BATCH = 2000;
+
+/**
+ * Applies a stream of lines in batches as they arrive: each line becomes zero or more items
+ * (events with their line number, or an error), each batch is validated and applied in order.
+ * Memory stays bounded by the batch size whatever the length of the stream.
+ */
+export async function ingestLines(
+  engine: Engine,
+  lines: AsyncIterable<NumberedLine[]>,
+  toItems: (l: NumberedLine, nextIndex: number) => BodyItem[],
+  opts: IngestOptions,
+): Promise<IngestResult & { lines: number; parsedAny: boolean }> {
+  const total: IngestResult & { lines: number; parsedAny: boolean } = { accepted: 0, duplicates: 0, anomalies: 0, rejected: [], rejectedCount: 0, lines: 0, parsedAny: false };
+  let batch: BodyItem[] = [];
+  let index = 0;
+  const flush = () => {
+    if (!batch.length) return;
+    const r = ingestBatch(engine, batch, opts);
+    total.accepted += r.accepted;
+    total.duplicates += r.duplicates;
+    total.anomalies += r.anomalies;
+    total.rejectedCount! += r.rejected.length;
+    for (const x of r.rejected) if (total.rejected.length < MAX_LISTED_REJECTIONS) total.rejected.push(x);
+    batch = [];
+  };
+  for await (const chunk of lines) {
+    for (const l of chunk) {
+      total.lines = l.lineNo;
+      const items = toItems(l, index);
+      for (const item of items) {
+        if (!('error' in item)) total.parsedAny = true;
+        batch.push(item);
+        index++;
+      }
+      if (batch.length >= BATCH) flush();
+    }
+  }
+  flush();
+  return total;
+}
+
+/** NDJSON: each non-blank line is one JSON event. */
+export function ndjsonItems(l: NumberedLine, index: number): BodyItem[] {
+  const text = l.line.trim();
+  if (!text) return [];
+  try {
+    return [{ index, line: l.lineNo, value: JSON.parse(text) }];
+  } catch (e) {
+    return [{ index, line: l.lineNo, error: `line ${l.lineNo}: not valid JSON (${(e as Error).message})` }];
+  }
+}

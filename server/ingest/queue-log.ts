@@ -1,0 +1,209 @@
+/**
+ * Asterisk queue_log (`epoch|callid|queue|agent|VERB|data...`, ../shared/formats/asterisk-queue-log.md)
+ * to canonical events. One translator per source: it remembers each member's queues and pause
+ * state across lines. Event ids are a hash of the line, so replaying a file twice changes
+ * nothing (the engine ignores repeated ids).
+ */
+
+/** A canonical event as the validator takes it (epoch-ms timestamps). */
+export type CanonicalInput = Record<string, unknown> & { id: string; type: string; ts: number; tenant: string };
+
+export interface LineResult {
+  events: CanonicalInput[];
+  /** Why the line could not be read (it is skipped). */
+  error?: string;
+  /** The verb, when it produced no event on purpose (ring attempts, system lines, unknown verbs). */
+  ignored?: string;
+}
+
+/** Verbs that are understood but carry nothing for the floor. */
+const NO_EVENT = new Set(['RINGNOANSWER', 'RINGCANCELED', 'QUEUESTART', 'CONFIGRELOAD', 'AGENTDUMP', 'SYSCOMPAT', 'PENALTY', 'RINGINUSE', 'OUTCALL']);
+
+const DEQUEUE_REASON: Record<string, string> = {
+  EXITWITHTIMEOUT: 'timeout',
+  EXITEMPTY: 'overflow',
+  EXITWITHKEY: 'transfer',
+  WITHDRAW: 'callback',
+};
+
+interface Member {
+  queues: Set<string>;
+  /** Paused with this reason, or null when ready. */
+  paused: string | null;
+  loggedIn: boolean;
+}
+
+export interface TranslatorStats {
+  lines: number;
+  events: number;
+  errors: number;
+  /** Lines of known verbs that produce no event, by verb. */
+  ignored: Record<string, number>;
+  /** Lines of verbs not in Asterisk's or the known vendors' lists, by verb. */
+  unknown: Record<string, number>;
+}
+
+export class QueueLogTranslator {
+  readonly stats: TranslatorStats = { lines: 0, events: 0, errors: 0, ignored: {}, unknown: {} };
+  private members = new Map<string, Member>();
+
+  constructor(
+    readonly tenant: string,
+    /** Names the source in event ids, so two PBXs with equal lines do not collide. */
+    readonly source = 'queue_log',
+  ) {}
+
+  /** Translates one line; `lineNo` (1-based) only words errors. */
+  line(raw: string, lineNo: number): LineResult {
+    const text = raw.replace(/\r$/, '');
+    if (text.trim() === '') return { events: [] };
+    this.stats.lines++;
+    const f = text.split('|');
+    if (f.length < 5) return this.fail(`line ${lineNo}: expected epoch|callid|queue|agent|VERB|data, got ${f.length} field(s)`);
+    const [epochText, callId, queue, agentField, verbRaw] = f;
+    const data = f.slice(5);
+    if (!/^\d{9,11}$/.test(epochText)) return this.fail(`line ${lineNo}: "${epochText.slice(0, 20)}" is not an epoch in seconds`);
+    const verb = verbRaw.trim().toUpperCase();
+    if (!/^[A-Z_]+$/.test(verb)) return this.fail(`line ${lineNo}: "${verbRaw.slice(0, 30)}" is not a verb`);
+    const ts = Number(epochText) * 1000;
+    const agentId = memberId(agentField);
+    const hash = lineHash(`${this.source}|${text}`);
+    const events: CanonicalInput[] = [];
+    const emit = (type: string, fields: Record<string, unknown>) => events.push({ id: `ql-${hash}-${events.length}`, type, ts, tenant: this.tenant, ...fields });
+    const needCall = () => callId && callId !== 'NONE' && queue && queue !== 'NONE';
+
+    switch (verb) {
+      case 'ENTERQUEUE':
+        if (!needCall()) return this.fail(`line ${lineNo}: ENTERQUEUE needs a callid and a queue`);
+        emit('call.queued', { callId, queueId: queue });
+        break;
+      case 'CONNECT':
+        if (!needCall() || !agentId) return this.fail(`line ${lineNo}: CONNECT needs a callid, a queue and a member`);
+        emit('call.answered', { callId, queueId: queue, agentId });
+        break;
+      case 'COMPLETECALLER':
+      case 'COMPLETEAGENT':
+      case 'BLINDTRANSFER':
+      case 'ATTENDEDTRANSFER':
+      case 'TRANSFER':
+        if (!needCall() || !agentId) return this.fail(`line ${lineNo}: ${verb} needs a callid, a queue and a member`);
+        // Asterisk logs no wrap-up: the conversation's end is also the end of handling.
+        emit('call.ended', { callId, agentId });
+        emit('call.wrapped', { callId, agentId, ...(verb.includes('TRANSFER') ? { disposition: 'transferred' } : {}) });
+        break;
+      case 'ABANDON':
+        if (!needCall()) return this.fail(`line ${lineNo}: ABANDON needs a callid and a queue`);
+        emit('call.abandoned', { callId, queueId: queue });
+        break;
+      case 'EXITWITHTIMEOUT':
+      case 'EXITEMPTY':
+      case 'EXITWITHKEY':
+      case 'WITHDRAW':
+        if (!needCall()) return this.fail(`line ${lineNo}: ${verb} needs a callid and a queue`);
+        emit('call.dequeued', { callId, queueId: queue, reason: DEQUEUE_REASON[verb] });
+        break;
+      case 'ADDMEMBER': {
+        if (!agentId || !queue || queue === 'NONE') return this.fail(`line ${lineNo}: ADDMEMBER needs a queue and a member`);
+        const m = this.member(agentId);
+        m.queues.add(queue);
+        if ((data[0] ?? '').toUpperCase() === 'PAUSED') m.paused = m.paused ?? 'paused';
+        this.login(m, agentId, emit);
+        break;
+      }
+      case 'REMOVEMEMBER': {
+        if (!agentId) return this.fail(`line ${lineNo}: REMOVEMEMBER needs a member`);
+        const m = this.member(agentId);
+        m.queues.delete(queue);
+        if (m.queues.size === 0) {
+          m.loggedIn = false;
+          emit('agent.logout', { agentId });
+        } else this.login(m, agentId, emit);
+        break;
+      }
+      case 'PAUSE':
+      case 'PAUSEALL':
+      case 'UNPAUSE':
+      case 'UNPAUSEALL': {
+        if (!agentId) return this.fail(`line ${lineNo}: ${verb} needs a member`);
+        const m = this.member(agentId);
+        const reason = (data[0] ?? '').trim();
+        // Our agents have one state: a pause in any queue makes the member unavailable.
+        if (verb.startsWith('PAUSE')) {
+          m.paused = reason || 'paused';
+          emit('agent.state', { agentId, state: 'aux', reason: m.paused });
+        } else {
+          m.paused = null;
+          emit('agent.state', { agentId, state: 'available' });
+        }
+        break;
+      }
+      case 'AGENTLOGIN':
+      case 'AGENTCALLBACKLOGIN': {
+        if (!agentId) return this.fail(`line ${lineNo}: ${verb} needs an agent`);
+        const m = this.member(agentId);
+        if (queue && queue !== 'NONE') m.queues.add(queue);
+        this.login(m, agentId, emit);
+        break;
+      }
+      case 'AGENTLOGOFF':
+      case 'AGENTCALLBACKLOGOFF': {
+        if (!agentId) return this.fail(`line ${lineNo}: ${verb} needs an agent`);
+        this.member(agentId).loggedIn = false;
+        emit('agent.logout', { agentId });
+        break;
+      }
+      default:
+        if (NO_EVENT.has(verb)) {
+          this.stats.ignored[verb] = (this.stats.ignored[verb] ?? 0) + 1;
+          return { events, ignored: verb };
+        }
+        this.stats.unknown[verb] = (this.stats.unknown[verb] ?? 0) + 1;
+        return { events, ignored: verb };
+    }
+    this.stats.events += events.length;
+    return { events };
+  }
+
+  private member(id: string): Member {
+    let m = this.members.get(id);
+    if (!m) this.members.set(id, (m = { queues: new Set(), paused: null, loggedIn: false }));
+    return m;
+  }
+
+  /** (Re)announces a member with all its queues and its pause state. */
+  private login(m: Member, agentId: string, emit: (type: string, f: Record<string, unknown>) => void): void {
+    m.loggedIn = true;
+    emit('agent.login', { agentId, queues: [...m.queues], ...(m.paused ? { state: 'aux', reason: m.paused } : { state: 'available' }) });
+  }
+
+  private fail(error: string): LineResult {
+    this.stats.errors++;
+    return { events: [], error };
+  }
+}
+
+/**
+ * The agent behind a member interface: `Agent/1127`, `Local/1127@callback-agent/n`,
+ * `SIP/1127` and `PJSIP/1127` are all agent 1127; `NONE` is no agent.
+ */
+export function memberId(field: string): string | null {
+  const f = field.trim();
+  if (!f || f === 'NONE') return null;
+  const slash = f.indexOf('/');
+  const rest = slash >= 0 ? f.slice(slash + 1) : f;
+  const id = rest.split(/[@/]/)[0];
+  return id || null;
+}
+
+/** A 64-bit FNV-1a hash of a line, as 16 hex digits. */
+export function lineHash(s: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}

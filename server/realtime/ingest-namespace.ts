@@ -1,0 +1,51 @@
+import type { Server } from 'socket.io';
+import type { Logger } from 'pino';
+import { can, type Authenticator, type Principal } from '../auth/principals.ts';
+import type { Engine } from '../domain/engine.ts';
+import { ingestBatch, type IngestOptions } from '../ingest/ingest-batch.ts';
+import { BodyError, parseEventBody } from '../ingest/parse-body.ts';
+import type { IngestResult } from '../protocol/api.ts';
+import type { Ack, IngestClientToServer } from '../protocol/socket.ts';
+
+/**
+ * The /ingest namespace for live pushers: `events` takes a batch (an array of canonical events,
+ * or an NDJSON string) and acknowledges what was applied, so a pusher knows what to resend.
+ */
+export function ingestNamespace(
+  io: Server,
+  engine: Engine,
+  auth: Authenticator,
+  logger: Logger,
+  options: () => Pick<IngestOptions, 'maxTs' | 'onAccepted'>,
+): void {
+  const ns = io.of('/ingest');
+  ns.use((socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    const principal = auth.resolve(typeof token === 'string' ? token : undefined);
+    if (!principal) return next(new Error('unauthorized: missing or unknown token'));
+    if (!can.write(principal)) return next(new Error(`forbidden: token "${principal.name}" may not write events`));
+    socket.data.principal = principal;
+    next();
+  });
+  ns.on('connection', (socket) => {
+    const principal = socket.data.principal as Principal;
+    const on = socket.on.bind(socket) as <E extends keyof IngestClientToServer>(event: E, listener: IngestClientToServer[E]) => void;
+    on('events', (batch, ack) => {
+      if (typeof ack !== 'function') return;
+      let answer: Ack<IngestResult>;
+      try {
+        const items = Array.isArray(batch) ? batch.map((value, index) => ({ index, value })) : typeof batch === 'string' ? parseEventBody(batch) : null;
+        answer = items
+          ? { ok: true, data: ingestBatch(engine, items, { ...options(), tenants: principal.tenants }) }
+          : { ok: false, error: 'events: send an array of events or an NDJSON string' };
+      } catch (e) {
+        if (e instanceof BodyError) answer = { ok: false, error: e.message };
+        else {
+          logger.error({ err: e }, 'socket ingest failed');
+          answer = { ok: false, error: 'internal error' };
+        }
+      }
+      ack(answer);
+    });
+  });
+}

@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../server/domain/engine.ts';
+import { AmazonConnectTranslator } from '../../server/ingest/amazon-connect.ts';
+import { validateEvent } from '../../server/ingest/validate-event.ts';
+import { agentIntervalRow, agentView } from '../../server/views/agent-view.ts';
+import { queueDayRow } from '../../server/views/queue-rows.ts';
+
+const sample = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/amazon-connect/${name}`, import.meta.url), 'utf8'));
+const translate = (records: unknown[]) => {
+  const t = new AmazonConnectTranslator('default');
+  return records.flatMap((r, i) => {
+    const out = t.record(r, i + 1);
+    if (out.error) throw new Error(out.error);
+    return out.events;
+  });
+};
+const apply = (records: unknown[], engine = new Engine({ timezone: 'UTC', retentionDays: 31 })) => {
+  for (const e of translate(records)) {
+    const v = validateEvent(e);
+    if (!v.ok) throw new Error(v.error);
+    engine.apply(v.event);
+  }
+  return engine;
+};
+
+describe('Amazon Connect agent event stream', () => {
+  it('derives after-call work from an ENDED contact and its disappearance', () => {
+    const events = translate([sample('aes_2019_doc_block1_STATE_CHANGE.json'), sample('aes_2019_doc_block2_STATE_CHANGE.json')]);
+    expect(events.map((e) => [e.type, new Date(e.ts).toISOString()])).toEqual([
+      ['call.answered', '2019-05-25T18:55:21.011Z'],
+      ['call.answered', '2019-05-25T18:55:21.011Z'], // the same step from the current snapshot: one id, deduplicated
+      ['call.ended', '2019-05-25T18:55:27.017Z'],
+      ['call.answered', '2019-05-25T18:55:21.011Z'],
+      ['call.ended', '2019-05-25T18:55:27.017Z'],
+      ['call.wrapped', '2019-05-25T18:55:32.022Z'],
+    ]);
+    expect(new Set(events.map((e) => e.id)).size).toBe(3);
+    expect(events[0]).toMatchObject({ callId: 'ContactId-1', agentId: 'agent-ARN', queueId: 'queue-ARN-for-BasicQueue', direction: 'outbound' });
+  });
+
+  it('moves the agent through talking and 5.005 s of ACW, and counts no queue statistic for an outbound contact', () => {
+    const engine = apply([sample('aes_2019_doc_block1_STATE_CHANGE.json'), sample('aes_2019_doc_block2_STATE_CHANGE.json')]);
+    engine.tick(Date.parse('2019-05-25T18:56:00Z'));
+    const agent = engine.agents.get('agent-ARN')!;
+    const row = agentIntervalRow(engine, agent, Date.parse('2019-05-25T18:30:00Z'), Date.parse('2019-05-25T19:00:00Z'));
+    expect(row.seconds.talking).toBeCloseTo(6.006, 9);
+    expect(row.seconds.acw).toBeCloseTo(5.005, 9);
+    expect(row.callsHandled).toBe(1);
+    expect(agentView(engine, agent).state).toBe('available');
+    expect(queueDayRow(engine, engine.queues.get('queue-ARN-for-BasicQueue')!, Date.parse('2019-05-25T12:00:00Z')).offered).toBe(0);
+    expect(engine.counters.anomalies).toBe(0);
+  });
+
+  it('ignores a heartbeat', () => {
+    const out = new AmazonConnectTranslator('default').record(sample('aes_doc_HEART_BEAT_fixed.json'), 1);
+    expect(out).toEqual({ events: [], ignored: 'HEART_BEAT' });
+  });
+
+  it('maps status changes to aux with the status name, and Offline to logout', () => {
+    const base = sample('aes_2019_doc_block2_STATE_CHANGE.json');
+    const withStatus = (name: string, type: string) => ({
+      ...base,
+      EventId: name,
+      CurrentAgentSnapshot: { ...base.CurrentAgentSnapshot, AgentStatus: { Name: name, Type: type, StartTimestamp: '2019-05-25T19:00:00.000Z' }, Contacts: [] },
+      PreviousAgentSnapshot: { ...base.PreviousAgentSnapshot, Contacts: [] },
+    });
+    const t = new AmazonConnectTranslator('default');
+    expect(t.record(withStatus('Lunch', 'CUSTOM'), 1).events).toEqual([expect.objectContaining({ type: 'agent.state', state: 'aux', reason: 'lunch', ts: Date.parse('2019-05-25T19:00:00.000Z') })]);
+    expect(t.record(withStatus('Offline', 'OFFLINE'), 2).events).toEqual([expect.objectContaining({ type: 'agent.logout' })]);
+  });
+});
+
+describe('Amazon Connect contact events', () => {
+  it('maps an inbound CONNECTED_TO_AGENT to queued and answered after 5 s', () => {
+    const engine = apply([sample('contact_event_doc_CONNECTED_TO_AGENT_detail_only.json')]);
+    const q = engine.queues.get('12345678-1234-1234-1234-123456789012')!;
+    expect(queueDayRow(engine, q, Date.parse('2021-08-04T12:00:00Z'))).toMatchObject({ offered: 1, answered: 1, asaSeconds: 5, answeredInSL: 1 });
+  });
+
+  it('reads an EventBridge envelope with mixed-case keys without a crash', () => {
+    const events = translate([sample('contact_event_doc_DISCONNECTED_eventbridge_envelope_fixed.json')]);
+    // An outbound contact: answered and ended for the agent, never queued.
+    expect(events.map((e) => e.type)).toEqual(['call.answered', 'call.ended']);
+    expect(events[0]).toMatchObject({ agentId: 'arn', direction: 'outbound' });
+  });
+
+  it('counts a disconnect before any agent as an abandon', () => {
+    const engine = apply([
+      { eventType: 'QUEUED', contactId: 'c9', initiationMethod: 'INBOUND', channel: 'VOICE', queueInfo: { queueArn: 'arn:q/queue/sales', enqueueTimestamp: '2021-08-04T10:00:00.000Z' } },
+      { eventType: 'DISCONNECTED', contactId: 'c9', initiationMethod: 'INBOUND', channel: 'VOICE', disconnectTimestamp: '2021-08-04T10:00:03.000Z', queueInfo: { queueArn: 'arn:q/queue/sales', enqueueTimestamp: '2021-08-04T10:00:00.000Z' } },
+    ]);
+    expect(queueDayRow(engine, engine.queues.get('sales')!, Date.parse('2021-08-04T12:00:00Z'))).toMatchObject({ offered: 1, abandoned: 1, shortAbandoned: 1 });
+  });
+
+  it('rejects a record that is neither kind, naming the line', () => {
+    expect(new AmazonConnectTranslator('default').record({ hello: 1 }, 4).error).toBe('line 4: neither an agent event stream record nor a contact event (no EventType)');
+    expect(new AmazonConnectTranslator('default').record([1], 5).error).toBe('line 5: a record must be a JSON object');
+  });
+});
