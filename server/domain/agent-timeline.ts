@@ -97,12 +97,6 @@ export class AgentTimeline {
     return { state, reason, since: this.ts[i], queueId };
   }
 
-  /** The state in force at `ts` (epoch ms); offline before the first change. */
-  stateAt(ts: number): number {
-    const i = upperBound(this.ts, ts) - 1;
-    return i >= 0 ? codes[this.code[i]].state : OFFLINE;
-  }
-
   /** Calls `visit` for each stretch of one state within [from, min(to, now)), in time order. */
   forEachSegment(from: number, to: number, now: number, visit: (s: Segment) => void): void {
     const end = Math.min(to, now);

@@ -203,11 +203,6 @@ export class Engine {
     return rec;
   }
 
-  /** Sums of one queue's interval starting at `start` (epoch ms), if any call arrived in it. */
-  bucket(queueId: string, start: number): QueueBucket | undefined {
-    return this.queues.get(queueId)?.buckets.get(bucketKey(start));
-  }
-
   // ---- routing -------------------------------------------------------------------------
 
   /** Returns null when applied, or [reason code, detail] when the event is impossible. */

@@ -11,8 +11,7 @@ export interface Scope {
   queues: ReadonlySet<string> | null;
 }
 
-export const ALL: Scope = { tenants: null, queues: null };
-
+/** Whether a tenant (and, when asked, one of some queues) is in the viewer's scope. */
 export function inScope(scope: Scope, tenant: string, queueIds?: readonly string[]): boolean {
   if (scope.tenants && !scope.tenants.has(tenant)) return false;
   if (scope.queues && queueIds && !queueIds.some((q) => scope.queues!.has(q))) return false;

@@ -25,8 +25,3 @@ export function secs(seconds: number | null | undefined): string {
 export function clockTime(ms: number, timeZone: string, withSeconds = false): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: withSeconds ? '2-digit' : undefined, hourCycle: 'h23' }).format(ms);
 }
-
-/** "14:30" from an ISO string with offset, as printed in it (the centre's local time). */
-export function isoClock(iso: string): string {
-  return iso.slice(11, 16);
-}
