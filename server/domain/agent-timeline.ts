@@ -30,7 +30,19 @@ const OFFLINE_CODE: StateCode = { state: 5, reason: null, queueId: null };
 /** state -> reason -> queue -> code; nested maps so a lookup allocates nothing. */
 const codeIndex = new Map<number, Map<string | null, Map<string | null, number>>>();
 
+/** Codes of reasonless states per queue: the call states, looked up with one hash. */
+const plainCodes = new Map<string | null, number[]>();
+
 function codeOf(state: number, reason: string | null, queueId: string | null): number {
+  if (reason === null) {
+    let byState = plainCodes.get(queueId);
+    if (!byState) plainCodes.set(queueId, (byState = []));
+    return (byState[state] ??= nestedCode(state, null, queueId));
+  }
+  return nestedCode(state, reason, queueId);
+}
+
+function nestedCode(state: number, reason: string | null, queueId: string | null): number {
   let byReason = codeIndex.get(state);
   if (!byReason) codeIndex.set(state, (byReason = new Map()));
   let byQueue = byReason.get(reason);

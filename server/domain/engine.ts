@@ -1,6 +1,7 @@
 import type { FloorEvent } from '../protocol/events.ts';
 import type { EngineCounters } from '../protocol/metrics.ts';
 import { ACW, AgentTimeline, AUX, AVAILABLE, HOLD, OFFLINE, TALKING } from './agent-timeline.ts';
+import { IdSet } from './id-set.ts';
 import { IntervalClock } from './intervals.ts';
 import { QueueBucket } from './queue-bucket.ts';
 import { makeQueueConfig, QUEUE_DEFAULTS, type QueueConfig, type QueueDefaults, type QueueOverrides } from './queue-config.ts';
@@ -59,6 +60,12 @@ interface CallLeg {
   callId: string;
   tenant: string;
   queueId: string;
+  /** The queue itself and, once counted, the bucket of its arrival interval (saves lookups). */
+  q: QueueState;
+  bucket: QueueBucket | null;
+  /** Waiting in `orphans` for its call.queued. */
+  orphan: boolean;
+  agent: AgentRecord | null;
   queuedTs: number;
   outcome: number;
   outcomeTs: number;
@@ -84,6 +91,8 @@ export interface QueueState {
   dispositions: Map<number, Map<string, number>>;
   /** Agents serving the queue (skills from login or config, and whoever answered its calls). */
   agents: Set<string>;
+  /** Changed since the last `takeDirty()`. */
+  dirty: boolean;
 }
 
 export interface AgentRecord {
@@ -91,8 +100,10 @@ export interface AgentRecord {
   tenant: string;
   name: string;
   teamId: string | null;
-  queues: string[];
+  /** Queues the agent is skilled for (ids: `skillIds`). */
+  queues: QueueState[];
   timeline: AgentTimeline;
+  dirty: boolean;
 }
 
 export interface Anomaly {
@@ -118,9 +129,9 @@ export class Engine {
   readonly recentAnomalies: Anomaly[] = [];
   /** The reason of the last ANOMALY outcome of `apply`. */
   lastAnomaly: Anomaly | null = null;
-  /** Queues and agents changed since the last `takeDirty()`. */
-  private dirtyQueues = new Set<string>();
-  private dirtyAgents = new Set<string>();
+  /** Queues and agents changed since the last `takeDirty()` (each flagged `dirty` once). */
+  private dirtyQueues: QueueState[] = [];
+  private dirtyAgents: AgentRecord[] = [];
 
   private calls = new Map<string, CallLeg>();
   /** Legs settled in full, kept one reorder window for late repeats: a FIFO in settling order. */
@@ -131,8 +142,8 @@ export class Engine {
   /** Conversation events that arrived before their call's answer, by call id. */
   private parked = new Map<string, { at: number; events: ConversationEvent[] }>();
   /** Event ids seen, by tenant (ids are unique per source, not across tenants). */
-  private seenNow = new Map<string, Set<string>>();
-  private seenBefore = new Map<string, Set<string>>();
+  private seenNow = new Map<string, IdSet>();
+  private seenBefore = new Map<string, IdSet>();
   private seenDayStart = -Infinity;
   private lastSweep = 0;
 
@@ -146,14 +157,17 @@ export class Engine {
 
   /** Applies one validated event; returns APPLIED, DUPLICATE or ANOMALY (see `lastAnomaly`). */
   apply(ev: FloorEvent): ApplyOutcome {
+    if (this.seenBefore.size > 0 && this.seenBefore.get(ev.tenant)?.has(ev.id)) {
+      this.counters.duplicates++;
+      return DUPLICATE;
+    }
     let ids = this.seenNow.get(ev.tenant);
-    if (ids?.has(ev.id) || (this.seenBefore.size > 0 && this.seenBefore.get(ev.tenant)?.has(ev.id))) {
+    if (!ids) this.seenNow.set(ev.tenant, (ids = new IdSet()));
+    if (!ids.add(ev.id)) {
       this.counters.duplicates++;
       return DUPLICATE;
     }
     this.advance(ev.ts);
-    if (!ids) this.seenNow.set(ev.tenant, (ids = new Set()));
-    ids.add(ev.id);
     this.counters.accepted++;
     const problem = this.route(ev);
     if (problem === null) return APPLIED;
@@ -168,9 +182,17 @@ export class Engine {
 
   /** The queues and agents changed since the last call, for coalesced pushes. */
   takeDirty(): { queues: Set<string>; agents: Set<string> } {
-    const out = { queues: this.dirtyQueues, agents: this.dirtyAgents };
-    this.dirtyQueues = new Set();
-    this.dirtyAgents = new Set();
+    const out = { queues: new Set<string>(), agents: new Set<string>() };
+    for (const q of this.dirtyQueues) {
+      q.dirty = false;
+      out.queues.add(q.config.id);
+    }
+    for (const a of this.dirtyAgents) {
+      a.dirty = false;
+      out.agents.add(a.id);
+    }
+    this.dirtyQueues = [];
+    this.dirtyAgents = [];
     return out;
   }
 
@@ -182,9 +204,9 @@ export class Engine {
       return existing;
     }
     this.ensureTenant(config.tenant);
-    const q: QueueState = { config, waiting: new Map(), buckets: new Map(), dispositions: new Map(), agents: new Set() };
+    const q: QueueState = { config, waiting: new Map(), buckets: new Map(), dispositions: new Map(), agents: new Set(), dirty: false };
     this.queues.set(config.id, q);
-    this.dirtyQueues.add(config.id);
+    this.markQueue(q);
     return q;
   }
 
@@ -193,13 +215,13 @@ export class Engine {
     this.ensureTenant(a.tenant);
     let rec = this.agents.get(a.id);
     if (!rec) {
-      rec = { id: a.id, tenant: a.tenant, name: a.name ?? a.id, teamId: a.teamId ?? null, queues: [], timeline: new AgentTimeline() };
+      rec = { id: a.id, tenant: a.tenant, name: a.name ?? a.id, teamId: a.teamId ?? null, queues: [], timeline: new AgentTimeline(), dirty: false };
       this.agents.set(a.id, rec);
     }
     if (a.name) rec.name = a.name;
     if (a.teamId) rec.teamId = a.teamId;
     if (a.queues) this.setSkills(rec, a.queues);
-    this.dirtyAgents.add(a.id);
+    this.markAgent(rec);
     return rec;
   }
 
@@ -254,13 +276,16 @@ export class Engine {
       leg = undefined;
     }
     if (!leg) {
-      leg = newLeg(callId, tenant, queueId, this.now);
+      leg = newLeg(callId, tenant, q, this.now);
       this.calls.set(callId, leg);
     } else if (leg.queueId !== queueId) {
       return ['queue-mismatch', `call ${callId} was answered or left from ${leg.queueId}, not ${queueId}`];
     }
     leg.queuedTs = ts;
-    this.orphans.delete(callId);
+    if (leg.orphan) {
+      leg.orphan = false;
+      this.orphans.delete(callId);
+    }
     this.settle(leg);
     return null;
   }
@@ -286,27 +311,32 @@ export class Engine {
     }
     const outbound = ev.type === 'call.answered' && ev.direction === 'outbound';
     if (!leg) {
-      leg = newLeg(ev.callId, ev.tenant, ev.queueId, this.now);
+      leg = newLeg(ev.callId, ev.tenant, q, this.now);
       this.calls.set(ev.callId, leg);
       // An outbound contact is never queued: it only moves the agent, so it is no orphan.
-      if (!outbound) this.orphans.set(ev.callId, leg);
+      if (!outbound) {
+        leg.orphan = true;
+        this.orphans.set(ev.callId, leg);
+      }
     }
     leg.outcomeTs = ev.ts;
     leg.outcome = ev.type === 'call.answered' ? ANSWERED : ev.type === 'call.abandoned' ? ABANDONED : FLOWED_OUT;
     if (agent) {
       leg.agentId = agent.id;
+      leg.agent = agent;
       q.agents.add(agent.id);
-      this.setState(agent, ev.ts, TALKING, null, ev.queueId);
+      this.setState(agent, ev.ts, TALKING, null, q);
     }
     this.settle(leg);
-    if (agent) this.unpark(ev.callId);
+    if (agent && this.parked.size > 0) this.unpark(ev.callId);
     return null;
   }
 
   private onConversation(ev: ConversationEvent): [string, string] | null {
-    const agent = this.agentFor(ev.tenant, ev.agentId);
-    if (typeof agent === 'string') return ['wrong-tenant', agent];
     const leg = this.calls.get(ev.callId);
+    // The agent who answered is kept on the call; anyone else is looked up (and checked).
+    const agent = leg?.agent && leg.agentId === ev.agentId && leg.tenant === ev.tenant ? leg.agent : this.agentFor(ev.tenant, ev.agentId);
+    if (typeof agent === 'string') return ['wrong-tenant', agent];
     if (leg && leg.tenant !== ev.tenant) return ['wrong-tenant', `call ${ev.callId} belongs to tenant ${leg.tenant}`];
     if (!leg || leg.outcome === NONE) {
       // The answer may still be on its way: park until it comes or the reorder window passes.
@@ -317,22 +347,22 @@ export class Engine {
     }
     if (leg.outcome !== ANSWERED) return ['not-answered', `${ev.type} for call ${ev.callId}, which was not answered`];
     if (leg.agentId !== ev.agentId) return ['agent-mismatch', `${ev.type} by ${ev.agentId} for call ${ev.callId}, answered by ${leg.agentId}`];
-    const acw = this.queues.get(leg.queueId)!.config.afterCallWork;
+    const acw = leg.q.config.afterCallWork;
     switch (ev.type) {
       case 'call.held':
         (leg.holds ??= []).push(ev.ts);
-        this.setState(agent, ev.ts, HOLD, null, leg.queueId);
+        this.setState(agent, ev.ts, HOLD, null, leg.q);
         this.recountHold(leg);
         break;
       case 'call.retrieved':
         (leg.retrieves ??= []).push(ev.ts);
-        this.setState(agent, ev.ts, TALKING, null, leg.queueId);
+        this.setState(agent, ev.ts, TALKING, null, leg.q);
         this.recountHold(leg);
         break;
       case 'call.ended':
         if (!Number.isNaN(leg.endedTs)) return ['ended-twice', `call ${ev.callId} ended twice`];
         leg.endedTs = ev.ts;
-        this.setState(agent, ev.ts, acw ? ACW : AVAILABLE, null, leg.queueId);
+        this.setState(agent, ev.ts, acw ? ACW : AVAILABLE, null, leg.q);
         if (!acw) agent.timeline.addHandled(ev.ts);
         break;
       case 'call.wrapped':
@@ -340,12 +370,12 @@ export class Engine {
         leg.wrappedTs = ev.ts;
         leg.disposition = ev.disposition ?? null;
         // After-call work ends: the agent is ready again unless an agent.state says otherwise.
-        this.setState(agent, ev.ts, AVAILABLE, null, leg.queueId);
+        this.setState(agent, ev.ts, AVAILABLE, null, leg.q);
         if (acw) agent.timeline.addHandled(ev.ts);
         break;
     }
     this.settle(leg);
-    if (Number.isNaN(leg.queuedTs) && !this.orphans.has(leg.callId) && this.isHandled(leg, acw)) this.calls.delete(leg.callId);
+    if (Number.isNaN(leg.queuedTs) && !leg.orphan && this.isHandled(leg, acw)) this.calls.delete(leg.callId);
     return null;
   }
 
@@ -364,7 +394,7 @@ export class Engine {
   /** A hold reported after the call was counted moves time from talk to hold in its bucket. */
   private recountHold(leg: CallLeg): void {
     if (!(leg.counted & COUNTED_HANDLED)) return;
-    const b = this.queues.get(leg.queueId)!.buckets.get(bucketKey(this.clock.intervalStart(leg.queuedTs)))!;
+    const b = leg.bucket!;
     const delta = holdMs(leg) - leg.countedHoldMs;
     leg.countedHoldMs += delta;
     b.holdMs += delta;
@@ -376,15 +406,16 @@ export class Engine {
   /** Counts whatever the leg's known events now allow, each part exactly once. */
   private settle(leg: CallLeg): void {
     if (Number.isNaN(leg.queuedTs)) return;
-    const q = this.queues.get(leg.queueId)!;
+    const q = leg.q;
     const cfg = q.config;
-    const key = bucketKey(this.clock.intervalStart(leg.queuedTs));
-    let b = q.buckets.get(key);
+    let b = leg.bucket;
     if (!b) {
-      b = new QueueBucket();
-      q.buckets.set(key, b);
+      const key = bucketKey(this.clock.intervalStart(leg.queuedTs));
+      b = q.buckets.get(key) ?? null;
+      if (!b) q.buckets.set(key, (b = new QueueBucket()));
+      leg.bucket = b;
     }
-    this.dirtyQueues.add(leg.queueId);
+    this.markQueue(q);
     if (!(leg.counted & COUNTED_OFFER)) {
       leg.counted |= COUNTED_OFFER;
       b.offered++;
@@ -438,22 +469,34 @@ export class Engine {
 
   // ---- agents, queues, tenants ---------------------------------------------------------
 
-  private setState(agent: AgentRecord, ts: number, state: number, reason: string | null, queueId: string | null): void {
-    agent.timeline.set(ts, state, reason, queueId);
-    this.dirtyAgents.add(agent.id);
-    for (const q of agent.queues) this.dirtyQueues.add(q);
-    if (queueId) this.dirtyQueues.add(queueId);
+  private setState(agent: AgentRecord, ts: number, state: number, reason: string | null, q: QueueState | null): void {
+    agent.timeline.set(ts, state, reason, q ? q.config.id : null);
+    this.markAgent(agent);
+    for (const skill of agent.queues) this.markQueue(skill);
+    if (q) this.markQueue(q);
+  }
+
+  private markQueue(q: QueueState): void {
+    if (q.dirty) return;
+    q.dirty = true;
+    this.dirtyQueues.push(q);
+  }
+
+  private markAgent(a: AgentRecord): void {
+    if (a.dirty) return;
+    a.dirty = true;
+    this.dirtyAgents.push(a);
   }
 
   private setSkills(agent: AgentRecord, queueIds: string[]): void {
-    for (const old of agent.queues) this.queues.get(old)?.agents.delete(agent.id);
+    for (const old of agent.queues) old.agents.delete(agent.id);
     agent.queues = [];
     for (const id of queueIds) {
       const q = this.queueFor(agent.tenant, id);
       if (typeof q === 'string') continue; // another tenant's queue is never joined
       q.agents.add(agent.id);
-      agent.queues.push(id);
-      this.dirtyQueues.add(id);
+      agent.queues.push(q);
+      this.markQueue(q);
     }
   }
 
@@ -490,6 +533,7 @@ export class Engine {
     for (const [id, leg] of this.orphans) {
       if (this.now - leg.firstSeen <= window) continue;
       this.orphans.delete(id);
+      leg.orphan = false;
       // An answered orphan stays so its conversation still moves the agent; it is never counted.
       if (leg.outcome !== ANSWERED && this.calls.get(id) === leg) this.calls.delete(id);
       this.recordAnomaly({ id: '', ts: leg.outcomeTs }, 'never-queued', `call ${id} left ${leg.queueId} but was never queued`);
@@ -549,11 +593,25 @@ export function bucketKey(start: number): number {
   return Math.floor(start / 60_000);
 }
 
-function newLeg(callId: string, tenant: string, queueId: string, now: number): CallLeg {
+/** Ids of the queues an agent is skilled for. */
+export function skillIds(a: AgentRecord): string[] {
+  return a.queues.map((q) => q.config.id);
+}
+
+/** Whether an agent is skilled for a queue. */
+export function hasSkill(a: AgentRecord, queueId: string): boolean {
+  return a.queues.some((q) => q.config.id === queueId);
+}
+
+function newLeg(callId: string, tenant: string, q: QueueState, now: number): CallLeg {
   return {
     callId,
     tenant,
-    queueId,
+    queueId: q.config.id,
+    q,
+    bucket: null,
+    orphan: false,
+    agent: null,
     queuedTs: NaN,
     outcome: NONE,
     outcomeTs: NaN,

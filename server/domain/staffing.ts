@@ -1,4 +1,4 @@
-import type { AgentRecord } from './engine.ts';
+import { hasSkill, type AgentRecord } from './engine.ts';
 import { AVAILABLE, TALKING, HOLD, ACW } from './agent-timeline.ts';
 import type { LocalDay } from './intervals.ts';
 import type { Plan } from './plan.ts';
@@ -22,7 +22,7 @@ export function spread(day: LocalDay, lengthMs: number, start: number, end: numb
 export function scheduledMs(plan: Plan, agents: Iterable<AgentRecord>, queueId: string, day: LocalDay, lengthMs: number): Float64Array {
   const totals = new Float64Array(day.starts.length);
   for (const a of agents) {
-    if (!a.queues.includes(queueId)) continue;
+    if (!hasSkill(a, queueId)) continue;
     const weight = 1 / a.queues.length;
     for (const s of plan.segments(a.id, day.start, day.end)) if (s.activity === 'phone') spread(day, lengthMs, s.start, s.end, weight, totals);
   }
@@ -35,7 +35,7 @@ const WORKING = new Set([AVAILABLE, TALKING, HOLD, ACW]);
 export function loggedInMs(agents: Iterable<AgentRecord>, queueId: string, day: LocalDay, lengthMs: number, now: number): Float64Array {
   const totals = new Float64Array(day.starts.length);
   for (const a of agents) {
-    if (!a.queues.includes(queueId)) continue;
+    if (!hasSkill(a, queueId)) continue;
     const weight = 1 / a.queues.length;
     a.timeline.forEachSegment(day.start, day.end, now, (s) => {
       if (WORKING.has(s.state)) spread(day, lengthMs, s.start, s.end, weight, totals);

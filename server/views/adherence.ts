@@ -140,7 +140,7 @@ export function adherenceLive(engine: Engine, plan: Plan, rules: AdherenceRules,
     const line: LiveAgent = { agentId: a.id, name: a.name, teamId: a.teamId, tenant: a.tenant, scheduled: last.scheduled, state: stateName(last.state), reason: last.reason, status, since };
     agents.push(line);
     if (status === 'warn' || status === 'alert') {
-      exceptions.push({ ...line, seconds: ms / 1000, severity: status, impact: a.queues.flatMap((q) => impact(q) ?? []) });
+      exceptions.push({ ...line, seconds: ms / 1000, severity: status, impact: a.queues.flatMap((q) => impact(q.config.id) ?? []) });
     }
   }
   exceptions.sort((x, y) => y.seconds - x.seconds);

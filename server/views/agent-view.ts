@@ -1,5 +1,5 @@
 import { stateName } from '../domain/agent-timeline.ts';
-import type { AgentRecord, Engine } from '../domain/engine.ts';
+import { skillIds, type AgentRecord, type Engine } from '../domain/engine.ts';
 import type { AgentIntervalRow, AgentView } from '../protocol/metrics.ts';
 import { ratio } from '../domain/service-level.ts';
 import { AGENT_STATES } from '../protocol/events.ts';
@@ -13,7 +13,7 @@ export function agentView(engine: Engine, a: AgentRecord): AgentView {
     tenant: a.tenant,
     name: a.name,
     teamId: a.teamId,
-    queues: a.queues,
+    queues: skillIds(a),
     state: stateName(cur.state),
     reason: cur.reason,
     since: cur.since,

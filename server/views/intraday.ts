@@ -18,7 +18,7 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
   const intervalSeconds = lengthMs / 1000;
   const now = engine.now;
   const cfg = q.config;
-  const agents = [...engine.agents.values()].filter((a) => a.queues.includes(cfg.id));
+  const agents = [...engine.agents.values()].filter((a) => a.queues.includes(q));
   const scheduled = scheduledMs(plan, agents, cfg.id, day, lengthMs);
   const loggedIn = loggedInMs(agents, cfg.id, day, lengthMs, now);
   const whatIfs = plan.whatIfsFor(cfg.id, day.date);
