@@ -1,4 +1,4 @@
-import { createWriteStream, mkdtempSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +29,8 @@ async function bigJournal(path: string): Promise<number> {
 
 describe('replaying a 100 MB journal', () => {
   it('reads it line by line in bounded memory, and every repeat is a duplicate', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'replay-')), '2026-11-20.ndjson');
+    const dir = mkdtempSync(join(tmpdir(), 'replay-'));
+    const file = join(dir, '2026-11-20.ndjson');
     const size = await bigJournal(file);
     expect(statSync(file).size).toBeGreaterThanOrEqual(100 * 1024 * 1024);
     const engine = new Engine({ timezone: 'UTC' });
@@ -45,5 +46,6 @@ describe('replaying a 100 MB journal', () => {
     // The file never sits in memory whole: the heap grows by a small part of its size.
     expect(peak - before).toBeLessThan(size / 4);
     console.log(`replayed ${Math.round(size / 1e6)} MB, ${status.events} events; heap grew at most ${Math.round((peak - before) / 1e6)} MB`);
+    rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 });
