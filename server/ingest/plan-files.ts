@@ -5,12 +5,17 @@ import type { Engine } from '../domain/engine.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { Simulation } from '../../simulator/simulation.ts';
 import { parseForecastFile, parseSchedule } from './plan-import.ts';
+import { makeQueueConfig } from '../domain/queue-config.ts';
 
 /** Loads the forecast and schedule CSV files named in the config; a bad file stops the start. */
 export function loadPlanFiles(config: Config, engine: Engine, plan: Plan, logger: Logger): void {
   for (const path of config.forecastFiles) {
     const groups = parseForecastFile(readFileSync(path, 'utf8'), engine.clock);
-    for (const g of groups) plan.setForecast(g.queueId, g.day.start, g.day.end, g.rows);
+    for (const g of groups) {
+      // A forecast may come before the queue's first call: register it (configured queues keep their tenant).
+      if (!engine.queues.has(g.queueId)) engine.addQueue(makeQueueConfig(g.queueId, 'default', {}, engine.config.queueDefaults));
+      plan.setForecast(g.queueId, g.day.start, g.day.end, g.rows);
+    }
     logger.info({ path, queues: new Set(groups.map((g) => g.queueId)).size }, 'forecast file loaded');
   }
   for (const path of config.scheduleFiles) {

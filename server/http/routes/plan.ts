@@ -4,6 +4,7 @@ import { can, type Authenticator } from '../../auth/principals.ts';
 import type { Engine, QueueState } from '../../domain/engine.ts';
 import type { LocalDay } from '../../domain/intervals.ts';
 import type { Plan } from '../../domain/plan.ts';
+import { makeQueueConfig } from '../../domain/queue-config.ts';
 import type { ReforecastParams } from '../../domain/reforecast.ts';
 import { ImportError, parseForecast, parseSchedule } from '../../ingest/plan-import.ts';
 import { ISO_WITH_OFFSET } from '../../ingest/fast-validate.ts';
@@ -37,6 +38,10 @@ const whatIfBody = z
   .strict();
 
 /** Forecasts, schedules, what-ifs, the intraday table and its CSV export. */
+function onlyTenant(tenants: ReadonlySet<string> | null): string | null {
+  return tenants && tenants.size === 1 ? [...tenants][0] : null;
+}
+
 export function planRouter(opts: PlanRouterOptions): Router {
   const { engine, plan } = opts;
   const router = Router();
@@ -70,6 +75,13 @@ export function planRouter(opts: PlanRouterOptions): Router {
   };
 
   router.put('/forecasts/:queueId/:date', planner, text, (req, res) => {
+    // A forecast may come before the queue's first call: the queue is registered then.
+    const id = String(req.params.queueId);
+    if (!engine.queues.has(id)) {
+      const tenant = typeof req.query.tenant === 'string' ? req.query.tenant : onlyTenant(req.principal!.tenants) ?? 'default';
+      if (!can.seeTenant(req.principal!, tenant)) throw new HttpError(403, `tenant: this token may not plan for tenant "${tenant}"`);
+      engine.addQueue(makeQueueConfig(id, tenant, {}, engine.config.queueDefaults));
+    }
     const q = queueOf(req);
     const day = dateOf(String(req.params.date));
     const rows = imported(() => parseForecast(bodyOf(req), req.get('content-type'), q.config.id, day, engine.clock));

@@ -1,0 +1,43 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../helpers/server.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'plan-files-'));
+const forecasts = join(dir, 'forecast.csv');
+const schedules = join(dir, 'schedule.csv');
+writeFileSync(forecasts, 'interval_start,queue_id,calls,aht_seconds\n2026-11-20T14:00:00+08:00,q1,100,180\n2026-11-21T14:00:00+08:00,q1,50,180\n2026-11-20T14:00:00+08:00,q2,10,300\n');
+writeFileSync(schedules, 'agent_id,start,end,activity,tenant\na1,2026-11-20T13:00:00+08:00,2026-11-20T16:00:00+08:00,phone,default\na1,2026-11-21T09:00:00+08:00,2026-11-21T12:00:00+08:00,phone,default\n');
+
+let server: Awaited<ReturnType<typeof startServer>>;
+beforeAll(async () => {
+  server = await startServer({ FORECAST_FILES: forecasts, SCHEDULE_FILES: schedules }, Date.parse('2026-11-20T13:10:00+08:00'));
+});
+afterAll(() => server.stop());
+
+describe('forecast and schedule files at start-up', () => {
+  it('loads every queue and day of the forecast file', async () => {
+    expect((await server.get('/api/v1/forecasts/q1/2026-11-21')).body.intervals).toEqual([{ intervalStart: '2026-11-21T14:00:00+08:00', calls: 50, ahtSeconds: 180 }]);
+    expect((await server.get('/api/v1/forecasts/q2/2026-11-20')).body.intervals[0]).toMatchObject({ calls: 10, ahtSeconds: 300 });
+  });
+
+  it('loads every day of the schedule file', async () => {
+    const day1 = (await server.get('/api/v1/schedules/2026-11-20')).body.segments;
+    const day2 = (await server.get('/api/v1/schedules/2026-11-21')).body.segments;
+    expect(day1).toEqual([{ agentId: 'a1', start: '2026-11-20T13:00:00+08:00', end: '2026-11-20T16:00:00+08:00', activity: 'phone' }]);
+    expect(day2).toHaveLength(1);
+  });
+});
+
+describe('a forecast for a queue with no calls yet', () => {
+  it('registers the queue so the forecast can be imported before the day starts', async () => {
+    const res = await fetch(`${server.base}/api/v1/forecasts/new-queue/2026-11-21?tenant=acme`, {
+      method: 'PUT',
+      headers: { 'content-type': 'text/csv' },
+      body: 'interval_start,queue_id,calls,aht_seconds\n2026-11-21T09:00:00+08:00,new-queue,30,240\n',
+    });
+    expect(res.status).toBe(200);
+    expect(server.floor.engine.queues.get('new-queue')?.config.tenant).toBe('acme');
+  });
+});
