@@ -13,6 +13,32 @@ export function dayParam(req: Request, engine: Engine): LocalDay {
   return day;
 }
 
+/**
+ * The tenants a read covers: `?tenant=a,b` (each one the token must see), else every tenant the
+ * token sees (null: all).
+ */
+export function tenantsParam(req: Request): ReadonlySet<string> | null {
+  const allowed = req.principal!.tenants;
+  const asked = listParam(req, 'tenant');
+  if (!asked) return allowed;
+  for (const t of asked) if (allowed && !allowed.has(t)) throw new HttpError(403, `tenant: this token may not see tenant "${t}"`);
+  return new Set(asked);
+}
+
+/** The tenant a write goes to: `?tenant=`, else the token's only tenant, else `default`. */
+export function writeTenant(req: Request): string {
+  if (typeof req.query.tenant === 'string') return req.query.tenant;
+  const t = req.principal!.tenants;
+  return t && t.size === 1 ? [...t][0] : 'default';
+}
+
+/** A query parameter given at most once. */
+export function oneParam(req: Request, name: string): string | undefined {
+  const v = req.query[name];
+  if (v !== undefined && typeof v !== 'string') throw new HttpError(400, `${name}: give one value`);
+  return v;
+}
+
 /** A comma-separated list query parameter, or null when absent. */
 export function listParam(req: Request, name: string): string[] | null {
   const raw = req.query[name];

@@ -1,4 +1,5 @@
 import type { Namespace, Server, Socket } from 'socket.io';
+import { requireSocketRole } from './socket-auth.ts';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import { can, type Authenticator, type Principal } from '../auth/principals.ts';
@@ -65,14 +66,7 @@ export class Hub {
     private readonly reforecast: ReforecastParams,
     private readonly adherence: AdherenceRules,
   ) {
-    io.use((socket, next) => {
-      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      const principal = auth.resolve(typeof token === 'string' ? token : undefined);
-      if (!principal) return next(new Error('unauthorized: missing or unknown token'));
-      if (!can.read(principal)) return next(new Error(`forbidden: token "${principal.name}" may not read`));
-      socket.data.principal = principal;
-      next();
-    });
+    requireSocketRole(io as unknown as Namespace, auth, 'read');
     io.on('connection', (socket) => this.onConnection(socket));
   }
 

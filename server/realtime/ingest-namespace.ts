@@ -1,6 +1,7 @@
 import type { Server } from 'socket.io';
 import type { Logger } from 'pino';
-import { can, type Authenticator, type Principal } from '../auth/principals.ts';
+import type { Authenticator, Principal } from '../auth/principals.ts';
+import { requireSocketRole } from './socket-auth.ts';
 import type { Engine } from '../domain/engine.ts';
 import { ingestBatch, type IngestOptions } from '../ingest/ingest-batch.ts';
 import { BodyError, parseEventBody } from '../ingest/parse-body.ts';
@@ -19,14 +20,7 @@ export function ingestNamespace(
   options: () => Pick<IngestOptions, 'maxTs' | 'onAccepted'>,
 ): void {
   const ns = io.of('/ingest');
-  ns.use((socket, next) => {
-    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-    const principal = auth.resolve(typeof token === 'string' ? token : undefined);
-    if (!principal) return next(new Error('unauthorized: missing or unknown token'));
-    if (!can.write(principal)) return next(new Error(`forbidden: token "${principal.name}" may not write events`));
-    socket.data.principal = principal;
-    next();
-  });
+  requireSocketRole(ns, auth, 'write');
   ns.on('connection', (socket) => {
     const principal = socket.data.principal as Principal;
     const on = socket.on.bind(socket) as <E extends keyof IngestClientToServer>(event: E, listener: IngestClientToServer[E]) => void;

@@ -7,7 +7,7 @@ import type { QueueImpact } from '../../protocol/adherence.ts';
 import { adherenceLive, adherenceReport, type AdherenceFilter } from '../../views/adherence.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
-import { dayParam, listParam } from '../query.ts';
+import { dayParam, listParam, oneParam, tenantsParam } from '../query.ts';
 
 /** GET /api/v1/adherence (a day's figures) and /api/v1/adherence/live (who is out now). */
 export function adherenceRouter(opts: { engineOf: (req: Request) => Engine; plan: Plan; auth: Authenticator; rules: AdherenceRules; impact: (engine: Engine) => (queueId: string) => QueueImpact | null }): Router {
@@ -15,17 +15,7 @@ export function adherenceRouter(opts: { engineOf: (req: Request) => Engine; plan
   const router = Router();
   router.use('/adherence', requireRole(opts.auth, 'read'));
 
-  const filterOf = (req: Parameters<Parameters<typeof router.get>[1]>[0]): AdherenceFilter => {
-    const allowed = req.principal!.tenants;
-    const asked = listParam(req, 'tenant');
-    for (const t of asked ?? []) if (allowed && !allowed.has(t)) throw new HttpError(403, `tenant: this token may not see tenant "${t}"`);
-    const one = (name: string) => {
-      const v = req.query[name];
-      if (v !== undefined && typeof v !== 'string') throw new HttpError(400, `${name}: give one value`);
-      return v as string | undefined;
-    };
-    return { tenants: asked ? new Set(asked) : allowed, teamId: one('teamId'), agentId: one('agentId') };
-  };
+  const filterOf = (req: Request): AdherenceFilter => ({ tenants: tenantsParam(req), teamId: oneParam(req, 'teamId'), agentId: oneParam(req, 'agentId') });
 
   router.get('/adherence', (req, res) => {
     const engine = engineOf(req);

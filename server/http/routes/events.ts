@@ -12,6 +12,7 @@ import { AmazonConnectTranslator } from '../../ingest/amazon-connect.ts';
 import type { QueueLogResult } from '../../protocol/api.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
+import { writeTenant } from '../query.ts';
 
 export interface EventsRouterOptions {
   engine: Engine;
@@ -84,7 +85,7 @@ export function eventsRouter(opts: EventsRouterOptions): Router {
   });
 
   router.post('/ingest/queue-log', requireRole(opts.auth, 'write'), async (req, res) => {
-    const tenant = typeof req.query.tenant === 'string' ? req.query.tenant : onlyTenant(req) ?? 'default';
+    const tenant = writeTenant(req);
     const source = typeof req.query.source === 'string' ? req.query.source : 'queue_log';
     if (!/^[\w.-]{1,64}$/.test(source)) throw new HttpError(400, 'source: 1-64 letters, digits, dots, dashes or underscores');
     const key = `${tenant}\u0000${source}`;
@@ -110,8 +111,7 @@ export function eventsRouter(opts: EventsRouterOptions): Router {
   });
 
   router.post('/ingest/amazon-connect', requireRole(opts.auth, 'write'), async (req, res) => {
-    const tenant = typeof req.query.tenant === 'string' ? req.query.tenant : onlyTenant(req) ?? 'default';
-    const translator = new AmazonConnectTranslator(tenant);
+    const translator = new AmazonConnectTranslator(writeTenant(req));
     const ignored: Record<string, number> = {};
     const { head, first } = await peek(req);
     if (first === null) throw new HttpError(400, 'body is empty: send agent event stream records or contact events as NDJSON');
@@ -165,11 +165,6 @@ async function streamed<T>(run: () => Promise<T>): Promise<T> {
     if (e instanceof StreamTooLarge) throw new HttpError(413, `${e.message}; events before the limit were applied`);
     throw e;
   }
-}
-
-function onlyTenant(req: Request): string | null {
-  const t = req.principal!.tenants;
-  return t && t.size === 1 ? [...t][0] : null;
 }
 
 function diff(now: Record<string, number>, before: Record<string, number>): Record<string, number> {

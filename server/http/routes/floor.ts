@@ -6,7 +6,7 @@ import { queueIntervalRows } from '../../views/queue-rows.ts';
 import { snapshot, type Scope } from '../../views/snapshot.ts';
 import { assertTenant, requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
-import { dayParam, listParam } from '../query.ts';
+import { dayParam, listParam, tenantsParam } from '../query.ts';
 
 /** Read endpoints of the live floor: snapshot and interval tables. */
 export function floorRouter(opts: { engineOf: (req: Request) => Engine; auth: Authenticator }): Router {
@@ -16,11 +16,8 @@ export function floorRouter(opts: { engineOf: (req: Request) => Engine; auth: Au
 
   router.get('/snapshot', (req, res) => {
     const engine = engineOf(req);
-    const allowed = req.principal!.tenants;
-    const asked = listParam(req, 'tenant');
-    for (const t of asked ?? []) if (allowed && !allowed.has(t)) throw new HttpError(403, `tenant: this token may not see tenant "${t}"`);
     const queues = listParam(req, 'queue');
-    const scope: Scope = { tenants: asked ? new Set(asked) : allowed, queues: queues ? new Set(queues) : null };
+    const scope: Scope = { tenants: tenantsParam(req), queues: queues ? new Set(queues) : null };
     res.json(snapshot(engine, scope));
   });
 

@@ -11,7 +11,7 @@ import { ISO_WITH_OFFSET } from '../../ingest/fast-validate.ts';
 import { intradayCsv, intradayView, whatIfView } from '../../views/intraday.ts';
 import { assertTenant, requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
-import { dayParam } from '../query.ts';
+import { dayParam, writeTenant } from '../query.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 
 export interface PlanRouterOptions {
@@ -38,10 +38,6 @@ const whatIfBody = z
   .strict();
 
 /** Forecasts, schedules, what-ifs, the intraday table and its CSV export. */
-function onlyTenant(tenants: ReadonlySet<string> | null): string | null {
-  return tenants && tenants.size === 1 ? [...tenants][0] : null;
-}
-
 export function planRouter(opts: PlanRouterOptions): Router {
   const { engine, plan } = opts;
   const router = Router();
@@ -78,7 +74,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
     // A forecast may come before the queue's first call: the queue is registered then.
     const id = String(req.params.queueId);
     if (!engine.queues.has(id)) {
-      const tenant = typeof req.query.tenant === 'string' ? req.query.tenant : onlyTenant(req.principal!.tenants) ?? 'default';
+      const tenant = writeTenant(req);
       if (!can.seeTenant(req.principal!, tenant)) throw new HttpError(403, `tenant: this token may not plan for tenant "${tenant}"`);
       engine.addQueue(makeQueueConfig(id, tenant, {}, engine.config.queueDefaults));
     }
