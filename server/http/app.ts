@@ -24,6 +24,7 @@ import type { FloorEvent } from '../protocol/events.ts';
 import { HttpError } from './errors.ts';
 import { FileTail } from '../ingest/file-tail.ts';
 import { QueueLogTranslator } from '../ingest/queue-log.ts';
+import { translatedItems } from '../ingest/ingest-stream.ts';
 import { adherenceRouter } from './routes/adherence.ts';
 import { adherenceRules } from '../domain/adherence.ts';
 import { impactLookup } from '../views/intraday.ts';
@@ -199,15 +200,9 @@ export function createApp(options: AppOptions): FloorApp {
     const translator = new QueueLogTranslator(t.tenant, 'tail');
     tail = new FileTail(t.path, {
       onLines: (lines) => {
-        const items = lines.flatMap((l, i) => {
-          const r = translator.line(l.line, l.lineNo);
-          if (r.error) {
-            logger.warn({ path: t.path, line: l.lineNo }, `queue_log: ${r.error}`);
-            return [];
-          }
-          return r.events.map((value) => ({ index: i, line: l.lineNo, value }));
-        });
-        ingestBatch(engine, items, { onAccepted, onAnomaly: (ev, reason, detail) => logger.warn({ eventId: ev.id, reason }, `anomaly: ${detail}`) });
+        const items = lines.flatMap((l, i) => translatedItems(l, i, translator.line(l.line, l.lineNo)));
+        const result = ingestBatch(engine, items, { onAccepted, onAnomaly: (ev, reason, detail) => logger.warn({ eventId: ev.id, reason }, `anomaly: ${detail}`) });
+        for (const r of result.rejected) logger.warn({ path: t.path, line: r.line }, `queue_log: ${r.error}`);
       },
       onError: (e) => logger.error({ err: e, path: t.path }, 'queue_log tail failed'),
     });

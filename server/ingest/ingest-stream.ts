@@ -48,7 +48,13 @@ export async function ingestLines(
   return total;
 }
 
-/** NDJSON: each non-blank line is one JSON event. */
+/** A translated line's items: its events, or its error, each carrying the line number. */
+export function translatedItems(l: NumberedLine, index: number, r: { events: unknown[]; error?: string }): BodyItem[] {
+  if (r.error) return [{ index, line: l.lineNo, error: r.error }];
+  return r.events.map((value, k) => ({ index: index + k, line: l.lineNo, value }));
+}
+
+/** NDJSON: each non-blank line is one JSON value (an event, or a record to translate). */
 export function ndjsonItems(l: NumberedLine, index: number): BodyItem[] {
   const text = l.line.trim();
   if (!text) return [];

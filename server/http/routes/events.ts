@@ -4,7 +4,7 @@ import type { Authenticator } from '../../auth/principals.ts';
 import type { Engine } from '../../domain/engine.ts';
 import type { IngestOptions } from '../../ingest/ingest-batch.ts';
 import { ingestBatch } from '../../ingest/ingest-batch.ts';
-import { ingestLines, ndjsonItems } from '../../ingest/ingest-stream.ts';
+import { ingestLines, ndjsonItems, translatedItems } from '../../ingest/ingest-stream.ts';
 import { BodyError, parseEventBody } from '../../ingest/parse-body.ts';
 import { QueueLogTranslator } from '../../ingest/queue-log.ts';
 import { readLineBatches, StreamTooLarge, type NumberedLine } from '../../ingest/read-lines.ts';
@@ -97,11 +97,7 @@ export function eventsRouter(opts: EventsRouterOptions): Router {
       ingestLines(
         opts.engine,
         readLineBatches(req, [], opts.maxStreamBytes),
-        (l, index) => {
-          const r = t.line(l.line, l.lineNo);
-          if (r.error) return [{ index, line: l.lineNo, error: r.error }];
-          return r.events.map((value, k) => ({ index: index + k, line: l.lineNo, value }));
-        },
+        (l, index) => translatedItems(l, index, t.line(l.line, l.lineNo)),
         ingestOptions(req),
       ),
     );
@@ -122,18 +118,11 @@ export function eventsRouter(opts: EventsRouterOptions): Router {
         opts.engine,
         lines,
         (l, index) => {
-          const text = l.line.trim();
-          if (!text) return [];
-          let record: unknown;
-          try {
-            record = JSON.parse(text);
-          } catch (e) {
-            return [{ index, line: l.lineNo, error: `line ${l.lineNo}: not valid JSON (${(e as Error).message})` }];
-          }
-          const r = translator.record(record, l.lineNo);
-          if (r.error) return [{ index, line: l.lineNo, error: r.error }];
+          const [record] = ndjsonItems(l, index);
+          if (!record || 'error' in record) return record ? [record] : [];
+          const r = translator.record(record.value, l.lineNo);
           if (r.ignored) ignored[r.ignored] = (ignored[r.ignored] ?? 0) + 1;
-          return r.events.map((value, k) => ({ index: index + k, line: l.lineNo, value }));
+          return translatedItems(l, index, r);
         },
         ingestOptions(req),
       ),
