@@ -10,6 +10,7 @@
 import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FileTail } from '../server/ingest/file-tail.ts';
+import { Pacer } from '../server/ingest/pacer.ts';
 import { readLines, type NumberedLine } from '../server/ingest/read-lines.ts';
 
 const { values, positionals } = parseArgs({
@@ -73,20 +74,14 @@ async function post(lines: NumberedLine[]): Promise<void> {
 
 if (mode === 'replay') {
   const started = Date.now();
-  let first: number | null = null;
-  let latest = 0;
+  const pacer = new Pacer(speed);
   let batch: NumberedLine[] = [];
   for await (const l of readLines(createReadStream(values.file!))) {
-    const epoch = Number(l.line.slice(0, l.line.indexOf('|')));
-    if (speed !== Infinity && Number.isFinite(epoch) && epoch > 0) {
-      first ??= epoch;
-      latest = Math.max(latest, epoch);
-      const due = started + ((latest - first) * 1000) / speed;
-      if (due > Date.now()) {
-        await post(batch);
-        batch = [];
-        await new Promise((r) => setTimeout(r, due - Date.now()));
-      }
+    const wait = pacer.waitFor(Number(l.line.slice(0, l.line.indexOf('|'))) * 1000);
+    if (wait > 0) {
+      await post(batch);
+      batch = [];
+      await new Promise((r) => setTimeout(r, wait));
     }
     batch.push(l);
     if (batch.length >= 5000) {

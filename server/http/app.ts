@@ -148,7 +148,8 @@ export function createApp(options: AppOptions): FloorApp {
       fileOf: (date) => journal?.pathOf(date) ?? null,
       start: (date, file, speed) => {
         replay?.stop();
-        const r = new Replay(makeEngine(), file, date, speed, wallClock);
+        // Playback is paced in real time, whatever clock the floor itself runs on.
+        const r = new Replay(makeEngine(), file, date, speed);
         replay = r;
         replayHub.setEngine(r.engine);
         void r.run().then((status) => logger.info({ status }, 'replay finished'));

@@ -10,7 +10,8 @@ const BATCH = 2000;
 
 /**
  * Applies a stream of lines in batches as they arrive: each line becomes zero or more items
- * (events with their line number, or an error), each batch is validated and applied in order.
+ * (events with their line number, or an error); the items of each chunk of the stream (at most
+ * 2,000 at a time) are validated and applied in order.
  * Memory stays bounded by the batch size whatever the length of the stream.
  */
 export async function ingestLines(
@@ -43,6 +44,8 @@ export async function ingestLines(
       }
       if (batch.length >= BATCH) flush();
     }
+    // Apply what has arrived: a slow stream (a tail, a paced replay) is never held back.
+    flush();
   }
   flush();
   return total;

@@ -139,6 +139,19 @@ describe('journal and replay workspace', () => {
     expect((await server.get('/api/v1/queues/q1/intervals?date=2026-11-20', VIEW)).body.intervals[3].offered).toBe(1);
   });
 
+  it('paces a replay by the events’ own times', async () => {
+    // The day's journal (UTC) spans 00:00 to 01:30:50 of event time: at 1800x, about 3 seconds.
+    const start = await fetch(`${server.base}/api/v1/replay`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ANALYST}` }, body: JSON.stringify({ date: '2026-11-20', speed: 1800 }) });
+    expect(start.status).toBe(202);
+    await new Promise((r) => setTimeout(r, 1000));
+    const midway = (await server.get('/api/v1/replay', VIEW)).body;
+    expect(midway).toMatchObject({ state: 'running', speed: 1800 });
+    expect(midway.progress).toBeLessThan(1);
+    await expect.poll(async () => (await server.get('/api/v1/replay', VIEW)).body.state, { timeout: 10_000, interval: 250 }).toBe('done');
+    const replayed = (await server.get('/api/v1/queues/q1/intervals?date=2026-11-20&workspace=replay', VIEW)).body.intervals;
+    expect(replayed[2]).toMatchObject({ offered: 7, answered: 3, serviceLevel: 0.5 });
+  });
+
   it('answers 404 for a day with no journal and 400 for a bad workspace', async () => {
     const res = await fetch(`${server.base}/api/v1/replay`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ANALYST}` }, body: JSON.stringify({ date: '2020-01-01' }) });
     expect(res.status).toBe(404);
