@@ -92,6 +92,9 @@ export interface LiveException extends LiveAgent {
   impact: QueueImpact[];
 }
 
+/** Live adherence of one tenant: how it is pushed, and how a subscription is answered. */
+export type TenantAdherence = AdherenceLive & { tenant: string };
+
 export interface AdherenceLive {
   now: number;
   graceSeconds: number;

@@ -1,5 +1,5 @@
 /** The Socket.IO event maps: the server is Server<ClientToServer, ServerToClient>, the client Socket<ServerToClient, ClientToServer>. */
-import type { AdherenceLive } from './adherence.ts';
+import type { TenantAdherence } from './adherence.ts';
 import type { IntradayView } from './intraday.ts';
 import type { IngestResult } from './api.ts';
 import type { AgentView, QueueView, Snapshot } from './metrics.ts';
@@ -31,7 +31,7 @@ export interface IntradayRequest {
 export interface ServerToClient {
   update: (u: Update) => void;
   /** Live adherence of one tenant, every 2 seconds to adherence subscribers. */
-  adherence: (a: AdherenceLive & { tenant: string }) => void;
+  adherence: (a: TenantAdherence) => void;
   /** A queue's intraday table, pushed on what-if and plan changes and every few seconds. */
   intraday: (v: IntradayView) => void;
   /** The workspace now serves another engine (a new replay): subscribe again. */
@@ -42,8 +42,8 @@ export interface ServerToClient {
 
 export interface ClientToServer {
   subscribe: (req: SubscribeRequest, ack: (res: Ack<Snapshot>) => void) => void;
-  /** Watch live adherence of the tenants the token may see (or those given). */
-  'adherence:subscribe': (req: { tenants?: string[] }, ack: (res: Ack<AdherenceLive>) => void) => void;
+  /** Watch live adherence of the tenants the token may see (or those given), one answer per tenant. */
+  'adherence:subscribe': (req: { tenants?: string[] }, ack: (res: Ack<TenantAdherence[]>) => void) => void;
   /** Watch one queue's intraday for a date (replaces any earlier intraday subscription). */
   'intraday:subscribe': (req: IntradayRequest, ack: (res: Ack<IntradayView>) => void) => void;
 }

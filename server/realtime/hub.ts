@@ -11,6 +11,7 @@ import type { ReforecastParams } from '../domain/reforecast.ts';
 import { impactLookup, intradayView } from '../views/intraday.ts';
 import type { AdherenceRules } from '../domain/adherence.ts';
 import { adherenceLive } from '../views/adherence.ts';
+import type { TenantAdherence } from '../protocol/adherence.ts';
 import { agentView } from '../views/agent-view.ts';
 import { queueView } from '../views/queue-view.ts';
 import { agentQueues, snapshot } from '../views/snapshot.ts';
@@ -93,9 +94,12 @@ export class Hub {
     const impact = impactLookup(this.engine, this.plan, this.reforecast);
     for (const tenant of this.engine.tenants.keys()) {
       if (!all && !rooms.has(adherenceRoom(tenant))) continue;
-      const live = adherenceLive(this.engine, this.plan, this.adherence, { tenants: new Set([tenant]) }, impact);
-      this.io.to([adherenceRoom(tenant), adherenceRoom('*')]).emit('adherence', { ...live, tenant });
+      this.io.to([adherenceRoom(tenant), adherenceRoom('*')]).emit('adherence', this.tenantAdherence(tenant, impact));
     }
+  }
+
+  private tenantAdherence(tenant: string, impact: ReturnType<typeof impactLookup>): TenantAdherence {
+    return { ...adherenceLive(this.engine, this.plan, this.adherence, { tenants: new Set([tenant]) }, impact), tenant };
   }
 
   stop(): void {
@@ -146,8 +150,8 @@ export class Hub {
     const tenants = asked.length ? asked : p.tenants ? [...p.tenants] : null;
     if (tenants) for (const t of tenants) socket.join(adherenceRoom(t));
     else socket.join(adherenceRoom('*'));
-    const live = adherenceLive(this.engine, this.plan, this.adherence, { tenants: tenants ? new Set(tenants) : null }, impactLookup(this.engine, this.plan, this.reforecast));
-    return { ok: true as const, data: live };
+    const impact = impactLookup(this.engine, this.plan, this.reforecast);
+    return { ok: true as const, data: (tenants ?? [...this.engine.tenants.keys()]).map((t) => this.tenantAdherence(t, impact)) };
   }
 
   private subscribeIntraday(socket: FloorSocket, raw: IntradayRequest) {

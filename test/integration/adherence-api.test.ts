@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AdherenceLive, AdherenceReport } from '../../server/protocol/adherence.ts';
+import type { AdherenceReport, TenantAdherence } from '../../server/protocol/adherence.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
 import { SHIFT } from '../helpers/shift.ts';
 import { taipei } from '../helpers/events.ts';
@@ -53,7 +53,7 @@ describe('GET /api/v1/adherence', () => {
     const s = server.socket();
     const res = await s.emitWithAck('adherence:subscribe', {});
     expect(res.ok).toBe(true);
-    const live = (res as { data: AdherenceLive }).data;
+    const live = (res as { data: TenantAdherence[] }).data.find((a) => a.tenant === 'default')!;
     // At 18:00 everyone is logged out and scheduled offline: all in adherence.
     expect(live.exceptions).toEqual([]);
     expect(live.teams.find((t) => t.id === 't1')?.exceptionSeconds).toBe(720);

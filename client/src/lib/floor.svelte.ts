@@ -70,7 +70,7 @@ class Floor {
       this.subscribe();
       this.askIntraday();
       socket.emit('adherence:subscribe', {}, (res) => {
-        if (res.ok) this.adherence = splitByTenant(res.data);
+        if (res.ok) this.adherence = Object.fromEntries(res.data.map((a) => [a.tenant, a]));
       });
     };
     socket.on('connect', subscribeAll);
@@ -137,17 +137,6 @@ class Floor {
     this.lastMessageAt = Date.now();
     this.link = 'live';
   }
-}
-
-/** One live adherence answer split per tenant, the shape later pushes arrive in. */
-function splitByTenant(a: AdherenceLive): Record<string, AdherenceLive> {
-  const tenants = new Set(a.agents.map((x) => x.tenant));
-  return Object.fromEntries(
-    [...tenants].map((t) => [
-      t,
-      { ...a, agents: a.agents.filter((x) => x.tenant === t), exceptions: a.exceptions.filter((x) => x.tenant === t), teams: a.teams.filter((g) => a.agents.some((x) => x.tenant === t && (x.teamId ?? '(no team)') === g.id)) },
-    ]),
-  );
 }
 
 export const floor = new Floor();
