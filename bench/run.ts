@@ -135,15 +135,15 @@ for (const erlangs of [50, 500, 5000]) {
   for (let q = 0; q < QUEUE_COUNT; q++) {
     const id = `queue-${q}`;
     engine.addQueue(makeQueueConfig(id, 'default', q % 2 ? { patienceSeconds: 120 } : {}));
-    plan.setForecast(id, day.start, day.end, new Map(day.starts.map((s, i) => [s, { calls: 20 + ((i * 7 + q) % 60), ahtSeconds: 240 + (q % 5) * 30 }])));
+    plan.setForecast('default', id, day.start, day.end, new Map(day.starts.map((s, i) => [s, { calls: 20 + ((i * 7 + q) % 60), ahtSeconds: 240 + (q % 5) * 30 }])));
     for (let a = 0; a < 10; a++) {
       const agentId = `${id}-a${a}`;
       engine.addAgent({ id: agentId, tenant: 'default', queues: [id] });
-      plan.setSchedules(day.start, day.end, [{ agentId, start: day.start + 8 * 3_600_000, end: day.start + 17 * 3_600_000, activity: 'phone' }]);
+      plan.setSchedules('default', day.start, day.end, [{ agentId, start: day.start + 8 * 3_600_000, end: day.start + 17 * 3_600_000, activity: 'phone' }]);
     }
   }
   engine.tick(day.start + 12 * 3_600_000);
-  const queues = [...engine.queues.values()];
+  const queues = [...engine.allQueues()];
   const ms = timeMs(5, () => {
     for (const q of queues) intradayView(engine, plan, q, day.start, REFORECAST_DEFAULTS);
   });

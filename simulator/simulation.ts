@@ -90,36 +90,36 @@ export class Simulation {
    * curve without the afternoon surge, so the afternoon runs 10-20% above it. Calls and AHT
    * (talk + expected hold + after-call work) per interval.
    */
-  forecast(date: string, intervalMinutes: number): { queueId: string; start: number; calls: number; ahtSeconds: number }[] {
+  forecast(date: string, intervalMinutes: number): { tenant: string; queueId: string; start: number; calls: number; ahtSeconds: number }[] {
     const day = DateTime.fromISO(date, { zone: this.timezone }).startOf('day');
     const start = day.toMillis();
     const end = day.plus({ days: 1 }).toMillis();
-    const out: { queueId: string; start: number; calls: number; ahtSeconds: number }[] = [];
+    const out: { tenant: string; queueId: string; start: number; calls: number; ahtSeconds: number }[] = [];
     for (const q of this.queues) {
       const aht = q.talkMeanSeconds + q.holdProbability * q.holdMeanSeconds + q.acwMeanSeconds;
       for (let t = start; t < end; t += intervalMinutes * 60_000) {
         let calls = 0;
         // Expected arrivals: the rate integrated minute by minute over the interval.
         for (let m = 0; m < intervalMinutes; m++) calls += (q.peakPerHour * intradayCurve(q, localHour(t + m * 60_000 + 30_000, this.timezone))) / 60;
-        out.push({ queueId: q.id, start: t, calls: Math.round(calls * 10) / 10, ahtSeconds: Math.round(aht) });
+        out.push({ tenant: q.tenant, queueId: q.id, start: t, calls: Math.round(calls * 10) / 10, ahtSeconds: Math.round(aht) });
       }
     }
     return out;
   }
 
   /** Every agent's planned segments that overlap a local date (night shifts from the evening before included). */
-  schedules(date: string): { agentId: string; start: number; end: number; activity: string }[] {
+  schedules(date: string): { tenant: string; agentId: string; start: number; end: number; activity: string }[] {
     const day = DateTime.fromISO(date, { zone: this.timezone }).startOf('day');
     const dayStart = day.toMillis();
     const dayEnd = day.plus({ days: 1 }).toMillis();
-    const out: { agentId: string; start: number; end: number; activity: string }[] = [];
+    const out: { tenant: string; agentId: string; start: number; end: number; activity: string }[] = [];
     for (const shiftDay of [day.minus({ days: 1 }), day]) {
       for (const agent of this.agents) {
         const shift = this.shiftStart(agent, shiftDay);
         for (const seg of agent.plan) {
           const start = shift + seg.fromMinute * 60_000;
           const end = shift + seg.toMinute * 60_000;
-          if (end > dayStart && start < dayEnd) out.push({ agentId: agent.id, start, end, activity: seg.activity });
+          if (end > dayStart && start < dayEnd) out.push({ tenant: agent.tenant, agentId: agent.id, start, end, activity: seg.activity });
         }
       }
     }

@@ -50,7 +50,7 @@ async function post(lines: NumberedLine[]): Promise<void> {
     try {
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'text/plain', ...(values.token ? { authorization: `Bearer ${values.token}` } : {}) },
+        headers: { 'content-type': 'text/x-queue-log', ...(values.token ? { authorization: `Bearer ${values.token}` } : {}) },
         body: lines.map((l) => l.line).join('\n'),
       });
       const body = (await res.json()) as { accepted?: number; duplicates?: number; rejected?: { line?: number; error: string }[]; error?: string };

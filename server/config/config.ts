@@ -44,6 +44,7 @@ const fileSchema = z
   .object({
     port: z.number().int().min(0).max(65535).optional(),
     host: z.string().optional(),
+    allowedOrigins: z.array(z.string().url()).optional(),
     timezone: zone.optional(),
     intervalMinutes: z.union([z.literal(15), z.literal(30)]).optional(),
     pushIntervalMs: z.number().int().min(50).max(5000).optional(),
@@ -108,7 +109,10 @@ type FileConfig = z.infer<typeof fileSchema>;
 
 export interface Config {
   port: number;
+  /** Where to listen: HOST, else 127.0.0.1 in open mode (no tokens), else every interface (undefined). */
   host: string | undefined;
+  /** Origins (besides the server's own) whose pages may open sockets and write. */
+  allowedOrigins: string[];
   timezone: string;
   intervalMinutes: 15 | 30;
   pushIntervalMs: number;
@@ -146,6 +150,7 @@ export class ConfigError extends Error {}
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   HOST: z.string().optional(),
+  ALLOWED_ORIGINS: z.string().optional(),
   TIMEZONE: zone.optional(),
   INTERVAL_MINUTES: z.enum(['15', '30']).transform(Number).optional(),
   SIMULATOR: z.enum(['on', 'off']).optional(),
@@ -211,9 +216,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (problems.length) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
 
+  const tokens = envTokens ?? file.auth?.tokens ?? [];
   return {
     port: e.PORT ?? file.port ?? 3000,
-    host: e.HOST ?? file.host,
+    // Open mode lets anyone who reaches the port do everything: keep it to this machine unless told.
+    host: e.HOST ?? file.host ?? (tokens.length ? undefined : '127.0.0.1'),
+    allowedOrigins: e.ALLOWED_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean) ?? file.allowedOrigins ?? [],
     timezone: e.TIMEZONE ?? file.timezone ?? systemZone(),
     intervalMinutes: (e.INTERVAL_MINUTES ?? file.intervalMinutes ?? 30) as 15 | 30,
     pushIntervalMs: e.PUSH_INTERVAL_MS ?? file.pushIntervalMs ?? 250,
@@ -240,7 +248,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     queueDefaults: { ...QUEUE_DEFAULTS, ...file.queueDefaults },
     queues: file.queues ?? [],
     agents: file.agents ?? [],
-    tokens: envTokens ?? file.auth?.tokens ?? [],
+    tokens,
     reforecast: { ...REFORECAST_DEFAULTS, ...file.reforecast },
     activities: file.activities ?? [...DEFAULT_ACTIVITIES],
     adherence: {

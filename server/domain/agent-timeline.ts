@@ -1,4 +1,5 @@
 import { AGENT_STATES, type AgentStateName } from '../protocol/events.ts';
+import { compareOrder } from './event-rank.ts';
 
 /** State codes are indexes into AGENT_STATES. */
 export const AVAILABLE = 0;
@@ -19,69 +20,89 @@ export interface Segment {
   queueId: string | null;
 }
 
-/** A state with its reason and queue, interned so a timeline stores one small integer a change. */
-interface StateCode {
+/** A state with its reason and queue. */
+export interface StateCode {
   state: number;
   reason: string | null;
   queueId: string | null;
 }
-const codes: StateCode[] = [];
-const OFFLINE_CODE: StateCode = { state: 5, reason: null, queueId: null };
-/** state -> reason -> queue -> code; nested maps so a lookup allocates nothing. */
-const codeIndex = new Map<number, Map<string | null, Map<string | null, number>>>();
+const OFFLINE_CODE: StateCode = { state: OFFLINE, reason: null, queueId: null };
 
-/** Codes of reasonless states per queue: the call states, looked up with one hash. */
-const plainCodes = new Map<string | null, number[]>();
+/**
+ * Interns (state, reason, queue) triples so a timeline stores one small integer a change. One
+ * table per engine: a replay or another floor never shares (or grows) the live one's table.
+ */
+export class StateCodes {
+  readonly list: StateCode[] = [];
+  /** state -> reason -> queue -> code; nested maps so a lookup allocates nothing. */
+  private index = new Map<number, Map<string | null, Map<string | null, number>>>();
+  /** Codes of reasonless states per queue: the call states, looked up with one hash. */
+  private plain = new Map<string | null, number[]>();
 
-function codeOf(state: number, reason: string | null, queueId: string | null): number {
-  if (reason === null) {
-    let byState = plainCodes.get(queueId);
-    if (!byState) plainCodes.set(queueId, (byState = []));
-    return (byState[state] ??= nestedCode(state, null, queueId));
+  codeOf(state: number, reason: string | null, queueId: string | null): number {
+    if (reason === null) {
+      let byState = this.plain.get(queueId);
+      if (!byState) this.plain.set(queueId, (byState = []));
+      return (byState[state] ??= this.nested(state, null, queueId));
+    }
+    return this.nested(state, reason, queueId);
   }
-  return nestedCode(state, reason, queueId);
-}
 
-function nestedCode(state: number, reason: string | null, queueId: string | null): number {
-  let byReason = codeIndex.get(state);
-  if (!byReason) codeIndex.set(state, (byReason = new Map()));
-  let byQueue = byReason.get(reason);
-  if (!byQueue) byReason.set(reason, (byQueue = new Map()));
-  let code = byQueue.get(queueId);
-  if (code === undefined) {
-    code = codes.push({ state, reason, queueId }) - 1;
-    byQueue.set(queueId, code);
+  private nested(state: number, reason: string | null, queueId: string | null): number {
+    let byReason = this.index.get(state);
+    if (!byReason) this.index.set(state, (byReason = new Map()));
+    let byQueue = byReason.get(reason);
+    if (!byQueue) byReason.set(reason, (byQueue = new Map()));
+    let code = byQueue.get(queueId);
+    if (code === undefined) {
+      code = this.list.push({ state, reason, queueId }) - 1;
+      byQueue.set(queueId, code);
+    }
+    return code;
   }
-  return code;
 }
 
 /**
- * An agent's state changes, kept sorted by time. Each event sets a state at its own instant,
- * so inserting a late event in its place gives the same timeline as receiving it in order;
- * durations are derived from the timeline on demand, never accumulated.
+ * An agent's state changes, kept in the canonical event order (time, then event rank, then
+ * event id). Each event sets a state at its own instant, so inserting a late event in its
+ * place gives the same timeline as receiving it in order, whatever order events of the same
+ * millisecond arrive in; durations are derived on demand, never accumulated.
  */
 export class AgentTimeline {
   private ts: number[] = [];
+  private rank: number[] = [];
+  private id: string[] = [];
   /** Interned (state, reason, queue) of each change. */
   private code: number[] = [];
   /** Instants at which the agent finished handling a call (epoch ms); allocated on first use. */
   private handled: number[] | null = null;
 
+  constructor(private readonly codes: StateCodes) {}
+
   get length(): number {
     return this.ts.length;
   }
 
-  /** Records that from `ts` (epoch ms) the agent is in `state`. */
-  set(ts: number, state: number, reason: string | null, queueId: string | null): void {
-    const code = codeOf(state, reason, queueId);
+  /** Records that from `ts` (epoch ms) the agent is in `state`, set by event `id` of order `rank`. */
+  set(ts: number, rank: number, id: string, state: number, reason: string | null, queueId: string | null): void {
+    const code = this.codes.codeOf(state, reason, queueId);
     const n = this.ts.length;
-    if (n === 0 || ts >= this.ts[n - 1]) {
+    let i = n;
+    if (n > 0 && compareOrder(ts, rank, id, this.ts[n - 1], this.rank[n - 1], this.id[n - 1]) < 0) {
+      i = this.upperBound(ts);
+      // Among changes of the same millisecond, find this one's place by rank and id.
+      while (i > 0 && this.ts[i - 1] === ts && compareOrder(ts, rank, id, ts, this.rank[i - 1], this.id[i - 1]) < 0) i--;
+    }
+    if (i === n) {
       this.ts.push(ts);
+      this.rank.push(rank);
+      this.id.push(id);
       this.code.push(code);
       return;
     }
-    const i = upperBound(this.ts, ts);
     this.ts.splice(i, 0, ts);
+    this.rank.splice(i, 0, rank);
+    this.id.splice(i, 0, id);
     this.code.splice(i, 0, code);
   }
 
@@ -101,11 +122,12 @@ export class AgentTimeline {
   current(): { state: number; reason: string | null; since: number; queueId: string | null } {
     const n = this.ts.length;
     if (n === 0) return { state: OFFLINE, reason: null, since: 0, queueId: null };
-    const { state, reason } = codes[this.code[n - 1]];
+    const list = this.codes.list;
+    const { state, reason } = list[this.code[n - 1]];
     let i = n - 1;
-    while (i > 0 && codes[this.code[i - 1]].state === state && codes[this.code[i - 1]].reason === reason) i--;
+    while (i > 0 && list[this.code[i - 1]].state === state && list[this.code[i - 1]].reason === reason) i--;
     let queueId: string | null = null;
-    for (let j = n - 1; j >= 0 && queueId === null; j--) queueId = codes[this.code[j]].queueId;
+    for (let j = n - 1; j >= 0 && queueId === null; j--) queueId = list[this.code[j]].queueId;
     return { state, reason, since: this.ts[i], queueId };
   }
 
@@ -113,13 +135,14 @@ export class AgentTimeline {
   forEachSegment(from: number, to: number, now: number, visit: (s: Segment) => void): void {
     const end = Math.min(to, now);
     if (end <= from) return;
-    let i = upperBound(this.ts, from) - 1;
+    const list = this.codes.list;
+    let i = this.upperBound(from) - 1;
     let start = from;
-    let c: StateCode = i >= 0 ? codes[this.code[i]] : OFFLINE_CODE;
+    let c: StateCode = i >= 0 ? list[this.code[i]] : OFFLINE_CODE;
     for (i++; i < this.ts.length && this.ts[i] < end; i++) {
       if (this.ts[i] > start) visit({ start, end: this.ts[i], state: c.state, reason: c.reason, queueId: c.queueId });
       start = this.ts[i];
-      c = codes[this.code[i]];
+      c = list[this.code[i]];
     }
     visit({ start, end, state: c.state, reason: c.reason, queueId: c.queueId });
   }
@@ -135,23 +158,26 @@ export class AgentTimeline {
 
   /** Forgets changes before `cut` (epoch ms), keeping the one in force at `cut`. */
   trimBefore(cut: number): void {
-    const keepFrom = upperBound(this.ts, cut) - 1;
+    const keepFrom = this.upperBound(cut) - 1;
     if (keepFrom > 0) {
       this.ts.splice(0, keepFrom);
+      this.rank.splice(0, keepFrom);
+      this.id.splice(0, keepFrom);
       this.code.splice(0, keepFrom);
     }
     if (this.handled?.length && this.handled[0] < cut) this.handled = this.handled.filter((t) => t >= cut);
   }
-}
 
-/** Index of the first element greater than `x` in an ascending array. */
-function upperBound(a: number[], x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] <= x) lo = mid + 1;
-    else hi = mid;
+  /** Index of the first change later than `x` (epoch ms). */
+  private upperBound(x: number): number {
+    const a = this.ts;
+    let lo = 0;
+    let hi = a.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (a[mid] <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
-  return lo;
 }

@@ -207,13 +207,36 @@ export function meets(r: ErlangResult, t: Targets): boolean {
  * A, whose evaluation is dearer, starts from the Erlang C answer and steps down, or strides up
  * and bisects. Erlang A may need fewer agents than the traffic.
  */
-export function requiredAgents(input: RequiredInput, maxAgents = 100_000): { agents: number; result: ErlangResult } | null {
+export function requiredAgents(input: RequiredInput, maxAgents: number = ERLANG_LIMITS.agents): { agents: number; result: ErlangResult } | null {
   const n = requiredAgentCount(input, maxAgents);
   return n === null ? null : { agents: n, result: evaluate(input, n) };
 }
 
-/** The number `requiredAgents` finds, without the metrics (for tables of many intervals). */
-export function requiredAgentCount(input: RequiredInput, maxAgents = 100_000): number | null {
+/**
+ * Bounds on the questions the calculators answer, so each answer costs at most a few
+ * milliseconds whatever it is asked (the largest real queues run a few thousand Erlangs).
+ * Erlang A's cost grows with traffic x patience / AHT, the number of callers that could be
+ * waiting, so that product is bounded too.
+ */
+export const ERLANG_LIMITS = { trafficErlangs: 5_000, agents: 10_000, patienceSeconds: 3_600, erlangAWaitingScale: 1_000_000 } as const;
+
+/** Why a question is beyond ERLANG_LIMITS, or null when it is within them. */
+export function erlangLimitProblem(input: Pick<RequiredInput, 'model' | 'trafficErlangs' | 'ahtSeconds' | 'patienceSeconds'>): string | null {
+  const L = ERLANG_LIMITS;
+  if (input.trafficErlangs > L.trafficErlangs) return `traffic: ${round(input.trafficErlangs)} Erlangs is more than the limit of ${L.trafficErlangs}`;
+  if (input.model === 'A' && input.patienceSeconds !== undefined) {
+    if (input.patienceSeconds > L.patienceSeconds) return `patienceSeconds: more than the limit of ${L.patienceSeconds}`;
+    const scale = (input.trafficErlangs * input.patienceSeconds) / input.ahtSeconds;
+    if (scale > L.erlangAWaitingScale) return `traffic x patienceSeconds / ahtSeconds is ${round(scale)}, more than the limit of ${L.erlangAWaitingScale} for Erlang A`;
+  }
+  return null;
+}
+
+const round = (x: number) => (x < 1e9 ? String(Math.round(x * 100) / 100) : x.toExponential(2));
+
+/** The number `requiredAgents` finds, without the metrics (for tables of many intervals); null beyond the limits. */
+export function requiredAgentCount(input: RequiredInput, maxAgents: number = ERLANG_LIMITS.agents): number | null {
+  if (erlangLimitProblem(input)) return null;
   return input.model === 'A' ? requiredA(input, maxAgents) : requiredBC(input, maxAgents);
 }
 

@@ -24,7 +24,7 @@ export function scheduledMs(plan: Plan, agents: Iterable<AgentRecord>, queueId: 
   for (const a of agents) {
     if (!hasSkill(a, queueId)) continue;
     const weight = 1 / a.queues.length;
-    for (const s of plan.segments(a.id, day.start, day.end)) if (s.activity === 'phone') spread(day, lengthMs, s.start, s.end, weight, totals);
+    for (const s of plan.segments(a.tenant, a.id, day.start, day.end)) if (s.activity === 'phone') spread(day, lengthMs, s.start, s.end, weight, totals);
   }
   return totals;
 }

@@ -27,7 +27,8 @@ import { QueueLogTranslator } from '../ingest/queue-log.ts';
 import { translatedItems } from '../ingest/ingest-stream.ts';
 import { adherenceRouter } from './routes/adherence.ts';
 import { adherenceRules } from '../domain/adherence.ts';
-import { impactLookup } from '../views/intraday.ts';
+import { LiveAdherenceCache } from '../views/adherence-cache.ts';
+import { originAllowed, refuseCrossSiteWrites } from './write-guard.ts';
 import { planRouter } from './routes/plan.ts';
 import { errorHandler } from './errors.ts';
 import { eventsRouter } from './routes/events.ts';
@@ -93,6 +94,8 @@ export function createApp(options: AppOptions): FloorApp {
   };
   const plan = new Plan();
   const adherence = adherenceRules(config.adherence);
+  const liveAdherence = new LiveAdherenceCache(plan, adherence, config.reforecast, wallClock);
+  const allowedOrigins = new Set(config.allowedOrigins);
   loadPlanFiles(config, engine, plan, logger);
 
   let simulator: SimulatorRunner | null = null;
@@ -116,19 +119,17 @@ export function createApp(options: AppOptions): FloorApp {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   const api = express.Router();
+  // Health is open to load balancers, so it says how the server is, never what any tenant holds.
   api.get('/health', (_req, res) => {
     const body: Health = {
       status: 'ok',
       uptimeSeconds: Math.round((wallClock() - started) / 1000),
       engineNow: engine.now ? engine.clock.iso(engine.now) : null,
-      simulator: sim,
-      counters: { accepted: engine.counters.accepted, duplicates: engine.counters.duplicates, anomalies: engine.counters.anomalies },
-      queues: engine.queues.size,
-      agents: engine.agents.size,
-      sockets: io.engine.clientsCount,
+      openMode: auth.open,
     };
     res.json(body);
   });
+  api.use(refuseCrossSiteWrites(allowedOrigins));
   api.use(
     eventsRouter({
       engine,
@@ -142,7 +143,7 @@ export function createApp(options: AppOptions): FloorApp {
   );
   api.use(floorRouter({ engineOf, auth }));
   api.use(erlangRouter(auth));
-  api.use(adherenceRouter({ engineOf, plan, auth, rules: adherence, impact: (e) => impactLookup(e, plan, config.reforecast) }));
+  api.use(adherenceRouter({ engineOf, plan, auth, rules: adherence, live: (e, tenants) => liveAdherence.tenants(e, tenants) }));
   api.use(
     replayRouter(auth, {
       fileOf: (date) => journal?.pathOf(date) ?? null,
@@ -189,10 +190,16 @@ export function createApp(options: AppOptions): FloorApp {
   app.use(errorHandler(logger, config.maxBodyBytes));
 
   const http = createServer(app);
-  const io: FloorServer = new Server(http, { serveClient: false, cors: { origin: false } });
-  const hub = new Hub(io.of('/'), engine, auth, logger, config.pushIntervalMs, plan, config.reforecast, adherence);
+  const io: FloorServer = new Server(http, {
+    serveClient: false,
+    cors: { origin: false },
+    // Another site's page must not open a socket with a visitor's browser (WebSockets skip CORS).
+    allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, allowedOrigins)),
+  });
+  const hubOptions = { auth, logger, pushIntervalMs: config.pushIntervalMs, plan, reforecast: config.reforecast, adherence: liveAdherence, wallClock };
+  const hub = new Hub({ ...hubOptions, io: io.of('/'), engine });
   ingestNamespace(io as unknown as Server, engine, auth, logger, () => ({ maxTs: Math.max(wallClock(), floorClock()) + config.maxFutureSeconds * 1000, onAccepted }));
-  const replayHub = new Hub(io.of('/replay'), makeEngine(), auth, logger, config.pushIntervalMs, plan, config.reforecast, adherence);
+  const replayHub = new Hub({ ...hubOptions, io: io.of('/replay'), engine: makeEngine() });
   // A growing queue_log followed in-process. The server's memory starts empty, so the file is
   // read from its beginning on every start; repeated lines are harmless (event ids repeat).
   let tail: FileTail | null = null;
@@ -201,7 +208,7 @@ export function createApp(options: AppOptions): FloorApp {
     const translator = new QueueLogTranslator(t.tenant, 'tail');
     tail = new FileTail(t.path, {
       onLines: (lines) => {
-        const items = lines.flatMap((l, i) => translatedItems(l, i, translator.line(l.line, l.lineNo)));
+        const items = lines.flatMap((l, i) => (l.error ? [{ index: i, line: l.lineNo, error: l.error }] : translatedItems(l, i, translator.line(l.line, l.lineNo))));
         const result = ingestBatch(engine, items, { onAccepted, onAnomaly: (ev, reason, detail) => logger.warn({ eventId: ev.id, reason }, `anomaly: ${detail}`) });
         for (const r of result.rejected) logger.warn({ path: t.path, line: r.line }, `queue_log: ${r.error}`);
       },

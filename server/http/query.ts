@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { Engine } from '../domain/engine.ts';
 import type { LocalDay } from '../domain/intervals.ts';
+import { quote } from '../validation/quote.ts';
 import { HttpError } from './errors.ts';
 
 /** The local day named by `?date=YYYY-MM-DD`, or today by the engine clock when absent. */
@@ -9,27 +10,37 @@ export function dayParam(req: Request, engine: Engine): LocalDay {
   if (raw === undefined) return engine.clock.dayOf(engine.now);
   if (typeof raw !== 'string') throw new HttpError(400, 'date: give one date as YYYY-MM-DD');
   const day = engine.clock.dayOfDate(raw);
-  if (!day) throw new HttpError(400, `date: "${raw}" is not a date of the form YYYY-MM-DD`);
+  if (!day) throw new HttpError(400, `date: ${quote(raw)} is not a date of the form YYYY-MM-DD`);
   return day;
 }
 
 /**
- * The tenants a read covers: `?tenant=a,b` (each one the token must see), else every tenant the
- * token sees (null: all).
+ * The tenants a read covers: `?tenant=a,b` (each one the token must see, else 404 as for a
+ * tenant that does not exist), else every tenant the token sees (null: all).
  */
 export function tenantsParam(req: Request): ReadonlySet<string> | null {
   const allowed = req.principal!.tenants;
   const asked = listParam(req, 'tenant');
   if (!asked) return allowed;
-  for (const t of asked) if (allowed && !allowed.has(t)) throw new HttpError(403, `tenant: this token may not see tenant "${t}"`);
+  for (const t of asked) if (allowed && !allowed.has(t)) throw new HttpError(404, `tenant ${quote(t)} not found`);
   return new Set(asked);
 }
 
-/** The tenant a write goes to: `?tenant=`, else the token's only tenant, else `default`. */
+/**
+ * The tenant a write goes to: `?tenant=` (which the token must be allowed to write), else the
+ * token's only tenant, else `default` for an all-tenant token. A token of several tenants
+ * must say which.
+ */
 export function writeTenant(req: Request): string {
-  if (typeof req.query.tenant === 'string') return req.query.tenant;
-  const t = req.principal!.tenants;
-  return t && t.size === 1 ? [...t][0] : 'default';
+  const allowed = req.principal!.tenants;
+  const asked = oneParam(req, 'tenant');
+  if (asked !== undefined) {
+    if (allowed && !allowed.has(asked)) throw new HttpError(403, `tenant: this token may not write for tenant ${quote(asked)}`);
+    return asked;
+  }
+  if (!allowed) return 'default';
+  if (allowed.size === 1) return [...allowed][0];
+  throw new HttpError(400, `tenant: this token writes for ${allowed.size} tenants; add ?tenant= with one of them`);
 }
 
 /** A query parameter given at most once. */
@@ -39,10 +50,12 @@ export function oneParam(req: Request, name: string): string | undefined {
   return v;
 }
 
-/** A comma-separated list query parameter, or null when absent. */
-export function listParam(req: Request, name: string): string[] | null {
+/** A comma-separated list query parameter (at most `max` items), or null when absent. */
+export function listParam(req: Request, name: string, max = 1000): string[] | null {
   const raw = req.query[name];
   if (raw === undefined) return null;
   if (typeof raw !== 'string') throw new HttpError(400, `${name}: give a comma-separated list`);
-  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = raw.split(',', max + 1).map((s) => s.trim()).filter(Boolean);
+  if (list.length > max) throw new HttpError(400, `${name}: at most ${max} values`);
+  return list;
 }

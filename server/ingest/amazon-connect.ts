@@ -7,6 +7,7 @@
  * (`ac:<contactId>:answered`), so the same step seen in both feeds counts once.
  */
 import type { CanonicalInput } from './queue-log.ts';
+import { clip } from '../validation/quote.ts';
 
 export interface ConnectResult {
   events: CanonicalInput[];
@@ -16,10 +17,15 @@ export interface ConnectResult {
 
 type Json = Record<string, unknown>;
 
-/** The record with every key lower-cased, recursively. */
-function lowerKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(lowerKeys);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.toLowerCase(), lowerKeys(x)]));
+/** Real records nest a few levels; anything deeper is refused before it can exhaust the stack. */
+const MAX_DEPTH = 32;
+class TooDeep extends Error {}
+
+/** The record with every key lower-cased, recursively (at most MAX_DEPTH levels). */
+function lowerKeys(v: unknown, depth = 0): unknown {
+  if (depth > MAX_DEPTH) throw new TooDeep();
+  if (Array.isArray(v)) return v.map((x) => lowerKeys(x, depth + 1));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.toLowerCase(), lowerKeys(x, depth + 1)]));
   return v;
 }
 
@@ -54,7 +60,13 @@ export class AmazonConnectTranslator {
   /** Translates one record (a parsed JSON object); `lineNo` only words errors. */
   record(raw: unknown, lineNo: number): ConnectResult {
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { events: [], error: `line ${lineNo}: a record must be a JSON object` };
-    let r = lowerKeys(raw) as Json;
+    let r: Json;
+    try {
+      r = lowerKeys(raw) as Json;
+    } catch (e) {
+      if (e instanceof TooDeep) return { events: [], error: `line ${lineNo}: a record nested deeper than ${MAX_DEPTH} levels` };
+      throw e;
+    }
     if (r['detail-type'] !== undefined && r.detail) r = obj(r.detail);
     const events: CanonicalInput[] = [];
     const emit = (id: string, type: string, ts: number, fields: Json) => events.push({ id, type, ts, tenant: this.tenant, ...fields });
@@ -64,11 +76,11 @@ export class AmazonConnectTranslator {
       const at = time(r.eventtimestamp);
       if (!agentId || at === null) return { events, error: `line ${lineNo}: agent event needs AgentARN and EventTimestamp` };
       this.agentRecord(r, agentId, at, emit);
-      return events.length ? { events } : { events, ignored: String(r.eventtype) };
+      return events.length ? { events } : { events, ignored: typeName(r.eventtype) };
     }
     if (typeof r.eventtype === 'string' && str(r.contactid)) {
       this.contactEvent(r, emit);
-      return events.length ? { events } : { events, ignored: String(r.eventtype) };
+      return events.length ? { events } : { events, ignored: typeName(r.eventtype) };
     }
     return { events, error: `line ${lineNo}: neither an agent event stream record nor a contact event (no EventType)` };
   }
@@ -169,4 +181,9 @@ function stateOf(statusName: string): Json {
 function channelOf(v: unknown): string {
   const c = String(v ?? 'voice').toLowerCase();
   return ['voice', 'chat', 'email', 'sms'].includes(c) ? c : c === 'task' ? 'email' : 'voice';
+}
+
+/** A record's event type as a short counter key, whatever the record holds there. */
+function typeName(v: unknown): string {
+  return typeof v === 'string' ? clip(v, 60) : '(not a string)';
 }

@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync, renameSync, statSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
-import type { NumberedLine } from './read-lines.ts';
+import { MAX_LINE_CHARS, tooLong, type NumberedLine } from './read-lines.ts';
 
 /** Where a tail stopped: the file (by inode), the byte after the last whole line, its number. */
 export interface TailState {
@@ -30,6 +30,8 @@ export class FileTail {
   private offset = 0;
   private lineNo = 0;
   private partial: Buffer = Buffer.alloc(0);
+  /** Bytes of an over-long line dropped so far (reported as one error at its newline). */
+  private skipped = 0;
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
 
@@ -103,14 +105,25 @@ export class FileTail {
     for (;;) {
       const n = readSync(this.fd!, buf, 0, CHUNK, this.offset + this.partial.length);
       if (n === 0) return;
-      const data = Buffer.concat([this.partial, buf.subarray(0, n)]);
-      const lastNl = data.lastIndexOf(0x0a);
-      if (lastNl < 0) {
-        this.partial = data;
+      const fresh = buf.subarray(0, n);
+      const nlInFresh = fresh.lastIndexOf(0x0a);
+      if (nlInFresh < 0) {
+        // No newline yet: keep the unfinished line, unless it is over the limit (then only its length is kept).
+        if (this.partial.length + n > MAX_LINE_CHARS) {
+          this.skipped += this.partial.length + n;
+          this.offset += this.partial.length + n;
+          this.partial = Buffer.alloc(0);
+        } else this.partial = Buffer.concat([this.partial, fresh]);
         continue;
       }
+      const data = Buffer.concat([this.partial, fresh]);
+      const lastNl = this.partial.length + nlInFresh;
       const text = data.subarray(0, lastNl).toString('utf8');
       const lines: NumberedLine[] = text.split('\n').map((line) => ({ line, lineNo: ++this.lineNo }));
+      if (this.skipped > 0) {
+        lines[0] = tooLong(lines[0].lineNo);
+        this.skipped = 0;
+      }
       this.partial = Buffer.from(data.subarray(lastNl + 1));
       await this.opts.onLines(lines);
       this.offset += lastNl + 1;

@@ -36,7 +36,7 @@ export async function ingestLines(
   for await (const chunk of lines) {
     for (const l of chunk) {
       total.lines = l.lineNo;
-      const items = toItems(l, index);
+      const items = l.error ? [{ index, line: l.lineNo, error: l.error }] : safeItems(toItems, l, index);
       for (const item of items) {
         if (!('error' in item)) total.parsedAny = true;
         batch.push(item);
@@ -51,6 +51,18 @@ export async function ingestLines(
   return total;
 }
 
+/**
+ * A line's items, or a rejection of that line if translating it threw: one strange line must
+ * never cost the receipts of the lines around it.
+ */
+function safeItems(toItems: (l: NumberedLine, nextIndex: number) => BodyItem[], l: NumberedLine, index: number): BodyItem[] {
+  try {
+    return toItems(l, index);
+  } catch {
+    return [{ index, line: l.lineNo, error: `line ${l.lineNo}: could not be read` }];
+  }
+}
+
 /** A translated line's items: its events, or its error, each carrying the line number. */
 export function translatedItems(l: NumberedLine, index: number, r: { events: unknown[]; error?: string }): BodyItem[] {
   if (r.error) return [{ index, line: l.lineNo, error: r.error }];
@@ -59,6 +71,7 @@ export function translatedItems(l: NumberedLine, index: number, r: { events: unk
 
 /** NDJSON: each non-blank line is one JSON value (an event, or a record to translate). */
 export function ndjsonItems(l: NumberedLine, index: number): BodyItem[] {
+  if (l.value !== undefined) return [{ index, line: l.lineNo, value: l.value }];
   const text = l.line.trim();
   if (!text) return [];
   try {

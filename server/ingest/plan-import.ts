@@ -4,6 +4,7 @@ import type { IntervalClock, LocalDay } from '../domain/intervals.ts';
 import type { ForecastInterval, ScheduleSegment } from '../domain/plan.ts';
 import { ISO_WITH_OFFSET } from './fast-validate.ts';
 import { issueList } from '../validation/zod-issues.ts';
+import { quote } from '../validation/quote.ts';
 
 /** A whole import is refused when any row is bad: a plan is never half-replaced. */
 export class ImportError extends Error {
@@ -13,11 +14,15 @@ export class ImportError extends Error {
 }
 
 const isoTime = z.string().regex(ISO_WITH_OFFSET, 'must be ISO-8601 with an offset, like 2026-11-20T09:00:00+08:00');
-const count = z.coerce.number().refine(Number.isFinite, 'must be a number').pipe(z.number().min(0, 'must be 0 or more'));
-const seconds = z.coerce.number().refine(Number.isFinite, 'must be a number').pipe(z.number().positive('must be more than 0'));
+/** Upper limits that keep staffing maths bounded: no real interval is near them. */
+export const MAX_FORECAST_CALLS = 100_000;
+export const MAX_AHT_SECONDS = 86_400;
+const count = z.coerce.number().refine(Number.isFinite, 'must be a number').pipe(z.number().min(0, 'must be 0 or more').max(MAX_FORECAST_CALLS, `must be at most ${MAX_FORECAST_CALLS} calls an interval`));
+const seconds = z.coerce.number().refine(Number.isFinite, 'must be a number').pipe(z.number().positive('must be more than 0').max(MAX_AHT_SECONDS, `must be at most ${MAX_AHT_SECONDS} seconds`));
+const idField = z.string().min(1).max(200, 'must be at most 200 characters');
 
-const forecastRow = z.object({ intervalStart: isoTime, queueId: z.string().min(1).optional(), calls: count, ahtSeconds: seconds });
-const scheduleRow = z.object({ agentId: z.string().min(1), start: isoTime, end: isoTime, activity: z.string().min(1), tenant: z.string().min(1).optional() });
+const forecastRow = z.object({ intervalStart: isoTime, queueId: idField.optional(), tenant: idField.optional(), calls: count, ahtSeconds: seconds });
+const scheduleRow = z.object({ agentId: idField, start: isoTime, end: isoTime, activity: idField, tenant: idField.optional() });
 
 /** Rows of a body: CSV (with a header row) when the content type says so, else JSON. */
 function rowsOf(body: string, contentType: string | undefined, csvColumns: Record<string, string>): { rows: unknown[]; firstRow: number } {
@@ -57,33 +62,35 @@ export function parseForecast(body: string, contentType: string | undefined, que
   return forecastRows(rows, firstRow, queueId, day, clock);
 }
 
-const FORECAST_COLUMNS = { interval_start: 'intervalStart', queue_id: 'queueId', calls: 'calls', aht_seconds: 'ahtSeconds' };
+const FORECAST_COLUMNS = { interval_start: 'intervalStart', queue_id: 'queueId', tenant: 'tenant', calls: 'calls', aht_seconds: 'ahtSeconds' };
 
 /**
  * A forecast CSV file of any number of queues and days (`interval_start,queue_id,calls,aht_seconds`),
- * split by queue and local date of each row.
+ * split by tenant (optional `tenant` column, else `default`), queue and local date of each row.
  */
-export function parseForecastFile(csv: string, clock: IntervalClock): { queueId: string; day: LocalDay; rows: Map<number, ForecastInterval> }[] {
+export function parseForecastFile(csv: string, clock: IntervalClock): { tenant: string; queueId: string; day: LocalDay; rows: Map<number, ForecastInterval> }[] {
   const { rows } = rowsOf(csv, 'text/csv', FORECAST_COLUMNS);
-  const groups = new Map<string, { queueId: string; day: LocalDay; rows: unknown[] }>();
+  const groups = new Map<string, { tenant: string; queueId: string; day: LocalDay; rows: unknown[] }>();
   const problems: string[] = [];
   rows.forEach((raw, i) => {
-    const r = raw as { queueId?: string; intervalStart?: string };
+    const r = raw as { queueId?: string; intervalStart?: string; tenant?: string };
     const ts = Date.parse(r.intervalStart ?? '');
     if (!r.queueId || !Number.isFinite(ts)) {
       problems.push(`line ${i + 2}: needs queue_id and an interval_start with offset`);
       return;
     }
     const day = clock.dayOf(ts);
-    const key = `${r.queueId}\u0000${day.date}`;
-    if (!groups.has(key)) groups.set(key, { queueId: r.queueId, day, rows: [] });
+    const tenant = r.tenant || 'default';
+    const key = JSON.stringify([tenant, r.queueId, day.date]);
+    if (!groups.has(key)) groups.set(key, { tenant, queueId: r.queueId, day, rows: [] });
     groups.get(key)!.rows.push(raw);
   });
   if (problems.length) throw new ImportError(problems);
-  return [...groups.values()].map((g) => ({ queueId: g.queueId, day: g.day, rows: forecastRows(g.rows, 2, g.queueId, g.day, clock) }));
+  return [...groups.values()].map((g) => ({ tenant: g.tenant, queueId: g.queueId, day: g.day, rows: forecastRows(g.rows, 2, g.queueId, g.day, clock) }));
 }
 
 function forecastRows(rows: unknown[], firstRow: number, queueId: string, day: LocalDay, clock: IntervalClock): Map<number, ForecastInterval> {
+  if (rows.length === 0) throw new ImportError(['no rows: a forecast needs at least one interval (DELETE the forecast to clear it)']);
   const problems: string[] = [];
   const out = new Map<number, ForecastInterval>();
   rows.forEach((raw, i) => {
@@ -93,7 +100,7 @@ function forecastRows(rows: unknown[], firstRow: number, queueId: string, day: L
       return;
     }
     const start = Date.parse(r.data.intervalStart);
-    if (r.data.queueId && r.data.queueId !== queueId) problems.push(`${where(firstRow, i)}: queue_id "${r.data.queueId}" is not ${queueId}`);
+    if (r.data.queueId && r.data.queueId !== queueId) problems.push(`${where(firstRow, i)}: queue_id ${quote(r.data.queueId)} is not ${quote(queueId)}`);
     else if (start < day.start || start >= day.end) problems.push(`${where(firstRow, i)}: ${r.data.intervalStart} is not on ${day.date}`);
     else if (clock.intervalStart(start) !== start) problems.push(`${where(firstRow, i)}: ${r.data.intervalStart} does not start a ${clock.intervalMinutes}-minute interval`);
     else if (out.has(start)) problems.push(`${where(firstRow, i)}: ${r.data.intervalStart} appears twice`);
@@ -114,6 +121,7 @@ export interface ParsedSegment extends ScheduleSegment {
  */
 export function parseSchedule(body: string, contentType: string | undefined, day: LocalDay, activities: readonly string[], skipOtherDays = false): ParsedSegment[] {
   const { rows, firstRow } = rowsOf(body, contentType, { agent_id: 'agentId', start: 'start', end: 'end', activity: 'activity', tenant: 'tenant' });
+  if (rows.length === 0) throw new ImportError(['no rows: a schedule needs at least one segment']);
   const problems: string[] = [];
   const out: (ParsedSegment & { row: number })[] = [];
   rows.forEach((raw, i) => {
@@ -124,7 +132,7 @@ export function parseSchedule(body: string, contentType: string | undefined, day
     }
     const start = Date.parse(r.data.start);
     const end = Date.parse(r.data.end);
-    if (!activities.includes(r.data.activity)) problems.push(`${where(firstRow, i)}: activity "${r.data.activity}" is not one of ${activities.join(', ')}`);
+    if (!activities.includes(r.data.activity)) problems.push(`${where(firstRow, i)}: activity ${quote(r.data.activity)} is not one of ${activities.join(', ')}`);
     else if (end <= start) problems.push(`${where(firstRow, i)}: end ${r.data.end} is not after start ${r.data.start}`);
     else if (end <= day.start || start >= day.end) {
       if (!skipOtherDays) problems.push(`${where(firstRow, i)}: ${r.data.start}–${r.data.end} is not on ${day.date}`);
@@ -135,7 +143,7 @@ export function parseSchedule(body: string, contentType: string | undefined, day
   for (const [agentId, list] of byAgent) {
     list.sort((a, b) => a.start - b.start);
     for (let k = 1; k < list.length; k++) {
-      if (list[k].start < list[k - 1].end) problems.push(`${where(firstRow, list[k].row)}: agent ${agentId}'s segment overlaps the one at ${where(firstRow, list[k - 1].row)}`);
+      if (list[k].start < list[k - 1].end) problems.push(`${where(firstRow, list[k].row)}: agent ${quote(agentId)}'s segment overlaps the one at ${where(firstRow, list[k - 1].row)}`);
     }
   }
   if (problems.length) throw new ImportError(problems);

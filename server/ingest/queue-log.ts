@@ -44,7 +44,7 @@ export interface TranslatorStats {
 }
 
 export class QueueLogTranslator {
-  readonly stats: TranslatorStats = { lines: 0, events: 0, errors: 0, ignored: {}, unknown: {} };
+  readonly stats: TranslatorStats = { lines: 0, events: 0, errors: 0, ignored: Object.create(null), unknown: Object.create(null) };
   private members = new Map<string, Member>();
 
   constructor(

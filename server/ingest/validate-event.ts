@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNELS, DEFAULT_TENANT, DEQUEUE_REASONS, EVENT_TYPES, type FloorEvent } from '../protocol/events.ts';
 import { fastValidate, ISO_WITH_OFFSET, MAX_TS, MIN_TS } from './fast-validate.ts';
+import { clip, quote } from '../validation/quote.ts';
 
 
 const id = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
@@ -12,13 +13,13 @@ const timestamp = z.union([z.string(), z.number()], { error: 'must be an ISO-860
     ms = v;
   } else {
     if (!ISO_WITH_OFFSET.test(v)) {
-      ctx.addIssue({ code: 'custom', message: `"${v}" is not ISO-8601 with an offset (like 2026-11-20T09:00:00+08:00) nor epoch ms` });
+      ctx.addIssue({ code: 'custom', message: `${quote(v)} is not ISO-8601 with an offset (like 2026-11-20T09:00:00+08:00) nor epoch ms` });
       return z.NEVER;
     }
     ms = Date.parse(v);
   }
   if (!Number.isFinite(ms) || ms < MIN_TS || ms > MAX_TS) {
-    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)} is not a time between 2000 and 2100` });
+    ctx.addIssue({ code: 'custom', message: `${quote(v)} is not a time between 2000 and 2100` });
     return z.NEVER;
   }
   return ms;
@@ -89,7 +90,7 @@ export function validateWithSchema(input: unknown): Validated {
   const type = (input as { type?: unknown }).type;
   if (type === undefined) return { ok: false, error: 'type: required' };
   if (typeof type !== 'string' || !(type in schemas)) {
-    return { ok: false, error: `type: unknown event type ${JSON.stringify(type)} (expected one of ${EVENT_TYPES.join(', ')})` };
+    return { ok: false, error: `type: unknown event type ${quote(type)} (expected one of ${EVENT_TYPES.join(', ')})` };
   }
   const result = schemas[type as FloorEvent['type']].safeParse(input);
   if (result.success) return { ok: true, event: result.data as FloorEvent };
@@ -97,7 +98,7 @@ export function validateWithSchema(input: unknown): Validated {
 }
 
 function formatIssue(issue: z.core.$ZodIssue, input: unknown): string {
-  const path = issue.path.length ? issue.path.join('.') : '(event)';
+  const path = issue.path.length ? issue.path.map((k) => clip(String(k))).join('.') : '(event)';
   // A missing field is "required", whatever shape it would have had to take.
   let value: unknown = input;
   for (const key of issue.path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;

@@ -26,15 +26,13 @@ export interface ApiError {
   error: string;
 }
 
+/** GET /api/v1/health: open to anyone (load balancers), so it holds nothing of any tenant. */
 export interface Health {
-  status: 'ok';
+  status: 'ok' | 'degraded';
   uptimeSeconds: number;
   engineNow: string | null;
-  simulator: boolean;
-  counters: { accepted: number; duplicates: number; anomalies: number };
-  queues: number;
-  agents: number;
-  sockets: number;
+  /** No tokens are configured: anyone who reaches the server may do everything. */
+  openMode: boolean;
 }
 
 /** GET /api/v1/replay: the replay workspace's progress. */

@@ -106,6 +106,9 @@ export type FloorEvent =
 
 export type FloorEventType = FloorEvent['type'];
 
+/** Events that happen on an answered call (they move the agent who took it). */
+export type ConversationEvent = CallHeld | CallRetrieved | CallEnded | CallWrapped;
+
 export const EVENT_TYPES: readonly FloorEventType[] = [
   'call.queued',
   'call.answered',

@@ -37,6 +37,7 @@ export interface IntradayRow {
 
 export interface WhatIfView {
   id: string;
+  tenant: string;
   queueId: string;
   date: string;
   from: string;

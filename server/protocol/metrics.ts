@@ -67,6 +67,8 @@ export type AgentCounts = Record<'available' | 'talking' | 'hold' | 'acw' | 'aux
 
 /** Everything a wallboard tile shows for one queue. */
 export interface QueueView {
+  /** Unique across tenants (`scopedKey(tenant, id)`): what a client keys its state by. */
+  key: string;
   id: string;
   tenant: string;
   name: string;
@@ -91,6 +93,8 @@ export interface QueueView {
 }
 
 export interface AgentView {
+  /** Unique across tenants (`scopedKey(tenant, id)`). */
+  key: string;
   id: string;
   tenant: string;
   name: string;

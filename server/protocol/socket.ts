@@ -7,8 +7,8 @@ import type { AgentView, QueueView, Snapshot } from './metrics.ts';
 export interface SubscribeRequest {
   /** Tenants to watch; empty or missing with no queues means every tenant the token may see. */
   tenants?: string[];
-  /** Queues to watch instead of whole tenants. */
-  queues?: string[];
+  /** Queues to watch instead of whole tenants: an id (that queue in each visible tenant) or { tenant, id }. */
+  queues?: (string | { tenant: string; id: string })[];
 }
 
 /** Socket handlers never throw at the client: they answer ok with data, or an error safe to show. */
@@ -24,6 +24,8 @@ export interface Update {
 
 export interface IntradayRequest {
   queueId: string;
+  /** The queue's tenant; needed only when the id exists in several tenants the caller sees. */
+  tenant?: string;
   /** Local date YYYY-MM-DD; today when missing. */
   date?: string;
 }

@@ -1,83 +1,116 @@
 import type { Namespace, Server, Socket } from 'socket.io';
-import { requireSocketRole } from './socket-auth.ts';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import { can, type Authenticator, type Principal } from '../auth/principals.ts';
-import type { Engine } from '../domain/engine.ts';
-import type { AgentView, QueueView } from '../protocol/metrics.ts';
-import type { ClientToServer, IntradayRequest, ServerToClient, SubscribeRequest, Update } from '../protocol/socket.ts';
+import type { AgentRecord, Engine, QueueState } from '../domain/engine.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { ReforecastParams } from '../domain/reforecast.ts';
-import { impactLookup, intradayView } from '../views/intraday.ts';
-import type { AdherenceRules } from '../domain/adherence.ts';
-import { adherenceLive } from '../views/adherence.ts';
-import type { TenantAdherence } from '../protocol/adherence.ts';
-import { agentView } from '../views/agent-view.ts';
-import { queueView } from '../views/queue-view.ts';
-import { agentQueues, snapshot } from '../views/snapshot.ts';
+import { scopedKey } from '../protocol/keys.ts';
+import type { AgentView, QueueView } from '../protocol/metrics.ts';
+import type { Ack, ClientToServer, IntradayRequest, ServerToClient, SubscribeRequest, Update } from '../protocol/socket.ts';
+import { quote } from '../validation/quote.ts';
 import { issueText } from '../validation/zod-issues.ts';
+import type { LiveAdherenceCache } from '../views/adherence-cache.ts';
+import { agentView } from '../views/agent-view.ts';
+import { intradayView } from '../views/intraday.ts';
+import { queueView } from '../views/queue-view.ts';
+import { agentInScope, queueInScope, snapshot, type Scope } from '../views/snapshot.ts';
+import { TokenBucket } from './rate-limit.ts';
+import { requireSocketRole } from './socket-auth.ts';
+import { RoomRegistry } from './room-registry.ts';
 
 interface SocketData {
   principal: Principal;
+  /** Costly requests (subscriptions) this socket may still make now. */
+  bucket: TokenBucket;
 }
 
 export type FloorServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 export type FloorNamespace = Namespace<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 type FloorSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 
-const intradaySchema = z.object({ queueId: z.string().min(1), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional() });
-
-const subscribeSchema = z.object({
-  tenants: z.array(z.string().min(1)).max(200).optional(),
-  queues: z.array(z.string().min(1)).max(1000).optional(),
-});
-
-/** Room names: every tenant, one tenant, one queue. */
-const ALL_ROOM = 't:*';
-const tenantRoom = (id: string) => `t:${id}`;
-const queueRoom = (id: string) => `q:${id}`;
-const intradayRoom = (queueId: string, date: string) => `i:${queueId}:${date}`;
+const id = z.string().min(1).max(200);
+const intradaySchema = z.object({ queueId: id, tenant: id.optional(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional() }).strict();
+const queueRef = z.union([id, z.object({ tenant: id, id }).strict()]);
+const subscribeSchema = z.object({ tenants: z.array(id).max(200).optional(), queues: z.array(queueRef).max(1000).optional() }).strict();
+const adherenceSchema = z.object({ tenants: z.array(id).max(200).optional() }).strict();
 
 /** How often (ms) open intraday views are refreshed while nothing in the plan changes. */
 const INTRADAY_REFRESH_MS = 5000;
 /** How often (ms) live adherence is pushed (times in and out of adherence tick client-side). */
 const ADHERENCE_REFRESH_MS = 2000;
-const adherenceRoom = (tenant: string) => `adh:${tenant}`;
+/** Subscriptions a socket may make at once, and how many a second after that. */
+const SUBSCRIBE_BURST = 10;
+const SUBSCRIBE_PER_SECOND = 2;
+
+export interface HubOptions {
+  io: FloorNamespace;
+  /** The engine this hub serves; a replay workspace swaps it with `setEngine`. */
+  engine: Engine;
+  auth: Authenticator;
+  logger: Logger;
+  pushIntervalMs: number;
+  plan: Plan;
+  reforecast: ReforecastParams;
+  adherence: LiveAdherenceCache;
+  /** Real time (epoch ms), for rate limits. */
+  wallClock: () => number;
+}
+
+interface FloorGroup {
+  scope: Scope;
+  /** Engine time of the last message to the room (epoch ms). */
+  lastSent: number;
+}
+interface IntradayWatch {
+  tenant: string;
+  queueId: string;
+  date: string;
+}
+interface AdherenceWatch {
+  /** null: every tenant. */
+  tenants: ReadonlySet<string> | null;
+}
 
 /**
  * Pushes the floor to browsers. Each socket proves who it is at the handshake, subscribes to
- * the tenants or queues it may see, gets a full snapshot in the acknowledgement, then receives
- * coalesced updates: all changes within `pushIntervalMs` go out as one message per room.
+ * what it may see and gets a full snapshot in the acknowledgement, then coalesced updates.
+ * Sockets with the same scope share one room, so each push cycle builds and encodes one
+ * message per distinct scope and every socket gets exactly one. The hub keeps its own map
+ * of scopes; room names are opaque and never parsed.
  */
 export class Hub {
+  engine: Engine;
+  private readonly io: FloorNamespace;
+  private readonly opts: HubOptions;
+  private readonly floors = new RoomRegistry<FloorGroup>('f');
+  private readonly intraday = new RoomRegistry<IntradayWatch>('i');
+  private readonly adherenceRooms = new RoomRegistry<AdherenceWatch>('a');
   private timer: NodeJS.Timeout | null = null;
   private intradayTimer: NodeJS.Timeout | null = null;
   private adherenceTimer: NodeJS.Timeout | null = null;
   private lastInterval = -1;
-  private lastTick = 0;
 
-  constructor(
-    private readonly io: FloorNamespace,
-    /** The engine this hub serves; a replay workspace swaps it with `setEngine`. */
-    public engine: Engine,
-    auth: Authenticator,
-    private readonly logger: Logger,
-    private readonly pushIntervalMs: number,
-    private readonly plan: Plan,
-    private readonly reforecast: ReforecastParams,
-    private readonly adherence: AdherenceRules,
-  ) {
-    requireSocketRole(io as unknown as Namespace, auth, 'read');
-    io.on('connection', (socket) => this.onConnection(socket));
+  constructor(opts: HubOptions) {
+    this.opts = opts;
+    this.io = opts.io;
+    this.engine = opts.engine;
+    requireSocketRole(this.io as unknown as Namespace, opts.auth, 'read');
+    this.io.on('connection', (socket) => this.onConnection(socket));
   }
 
   start(): void {
-    this.timer = setInterval(() => this.flush(), this.pushIntervalMs);
+    this.timer = setInterval(() => this.flush(), this.opts.pushIntervalMs);
     this.timer.unref();
     this.intradayTimer = setInterval(() => this.pushIntraday('all'), INTRADAY_REFRESH_MS);
     this.intradayTimer.unref();
     this.adherenceTimer = setInterval(() => this.pushAdherence(), ADHERENCE_REFRESH_MS);
     this.adherenceTimer.unref();
+  }
+
+  stop(): void {
+    for (const t of [this.timer, this.intradayTimer, this.adherenceTimer]) if (t) clearInterval(t);
+    this.timer = this.intradayTimer = this.adherenceTimer = null;
   }
 
   /** Serves another engine (a new replay); clients are told to subscribe again. */
@@ -87,83 +120,93 @@ export class Hub {
     this.io.emit('reset');
   }
 
-  /** Sends live adherence per tenant to the rooms watching it. */
+  /** Sends live adherence to each group of watchers: one message per tenant they watch. */
   pushAdherence(): void {
-    const rooms = this.io.adapter.rooms;
-    const all = rooms.has(adherenceRoom('*'));
-    const impact = impactLookup(this.engine, this.plan, this.reforecast);
-    for (const tenant of this.engine.tenants.keys()) {
-      if (!all && !rooms.has(adherenceRoom(tenant))) continue;
-      this.io.to([adherenceRoom(tenant), adherenceRoom('*')]).emit('adherence', this.tenantAdherence(tenant, impact));
+    for (const { room, value } of this.adherenceRooms.entries()) {
+      const tenants = value.tenants ?? this.engine.tenants.keys();
+      for (const t of tenants) if (this.engine.tenants.has(t)) this.io.to(room).emit('adherence', this.opts.adherence.tenant(this.engine, t));
     }
   }
 
-  private tenantAdherence(tenant: string, impact: ReturnType<typeof impactLookup>): TenantAdherence {
-    return { ...adherenceLive(this.engine, this.plan, this.adherence, { tenants: new Set([tenant]) }, impact), tenant };
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    if (this.intradayTimer) clearInterval(this.intradayTimer);
-    if (this.adherenceTimer) clearInterval(this.adherenceTimer);
-    this.timer = null;
-    this.intradayTimer = null;
-  }
-
-  /** Recomputes and sends the intraday views being watched, for some queues or all. */
-  pushIntraday(queueIds: string[] | 'all'): void {
-    for (const room of this.io.adapter.rooms.keys()) {
-      if (!room.startsWith('i:')) continue;
-      const [, queueId, date] = room.split(':');
-      if (queueIds !== 'all' && !queueIds.includes(queueId)) continue;
-      const q = this.engine.queues.get(queueId);
-      const day = this.engine.clock.dayOfDate(date);
-      if (!q || !day) continue;
-      this.io.to(room).emit('intraday', intradayView(this.engine, this.plan, q, day.start, this.reforecast));
+  /** Recomputes and sends the intraday views being watched, for some queues (by tenant) or all. */
+  pushIntraday(queues: QueueState[] | 'all'): void {
+    for (const { room, value: w } of this.intraday.entries()) {
+      const q = this.engine.queue(w.tenant, w.queueId);
+      if (!q || (queues !== 'all' && !queues.includes(q))) continue;
+      const day = this.engine.clock.dayOfDate(w.date);
+      if (day) this.io.to(room).emit('intraday', intradayView(this.engine, this.opts.plan, q, day.start, this.opts.reforecast));
     }
   }
 
   private onConnection(socket: FloorSocket): void {
-    socket.on('subscribe', (req, ack) => this.answer(ack, () => this.subscribe(socket, req)));
-    socket.on('intraday:subscribe', (req, ack) => this.answer(ack, () => this.subscribeIntraday(socket, req)));
-    socket.on('adherence:subscribe', (req, ack) => this.answer(ack, () => this.subscribeAdherence(socket, req)));
+    socket.data.bucket = new TokenBucket(SUBSCRIBE_BURST, SUBSCRIBE_PER_SECOND, this.opts.wallClock);
+    socket.on('subscribe', (req, ack) => this.answer(socket, ack, () => this.subscribe(socket, req)));
+    socket.on('intraday:subscribe', (req, ack) => this.answer(socket, ack, () => this.subscribeIntraday(socket, req)));
+    socket.on('adherence:subscribe', (req, ack) => this.answer(socket, ack, () => this.subscribeAdherence(socket, req)));
+    socket.on('disconnect', () => {
+      this.floors.leave(socket.id);
+      this.intraday.leave(socket.id);
+      this.adherenceRooms.leave(socket.id);
+    });
   }
 
-  /** Runs a handler and acknowledges its answer; never throws at the client. */
-  private answer<T>(ack: unknown, handler: () => T): void {
+  /** Runs a rate-limited handler and acknowledges its answer; never throws at the client. */
+  private answer<T>(socket: FloorSocket, ack: unknown, handler: () => Ack<T>): void {
     if (typeof ack !== 'function') return;
+    if (!socket.data.bucket.take()) {
+      ack({ ok: false, error: `too many subscriptions: try again in ${socket.data.bucket.waitSeconds()} s` });
+      return;
+    }
     try {
       ack(handler());
     } catch (err) {
-      this.logger.error({ err }, 'socket handler failed');
+      this.opts.logger.error({ err }, 'socket handler failed');
       ack({ ok: false, error: 'internal error' });
     }
   }
 
-  private subscribeAdherence(socket: FloorSocket, raw: { tenants?: string[] }) {
-    const parsed = subscribeSchema.pick({ tenants: true }).safeParse(raw ?? {});
-    if (!parsed.success) return { ok: false as const, error: `adherence:subscribe: ${issueText(parsed.error, 'request')}` };
+  /** Moves a socket into the room of `key`, leaving its previous room of that registry. */
+  private join<T>(socket: FloorSocket, registry: RoomRegistry<T>, key: string, value: T): void {
+    const { left, room } = registry.join(socket.id, key, value);
+    if (left) void socket.leave(left);
+    void socket.join(room);
+  }
+
+  private subscribeAdherence(socket: FloorSocket, raw: unknown): Ack<ReturnType<LiveAdherenceCache['tenant']>[]> {
+    const parsed = adherenceSchema.safeParse(raw ?? {});
+    if (!parsed.success) return { ok: false, error: `adherence:subscribe: ${issueText(parsed.error, 'request')}` };
     const p = socket.data.principal;
     const asked = parsed.data.tenants ?? [];
-    for (const t of asked) if (!can.seeTenant(p, t)) return { ok: false as const, error: `not allowed to see tenant "${t}"` };
-    for (const room of socket.rooms) if (room.startsWith('adh:')) socket.leave(room);
-    const tenants = asked.length ? asked : p.tenants ? [...p.tenants] : null;
-    if (tenants) for (const t of tenants) socket.join(adherenceRoom(t));
-    else socket.join(adherenceRoom('*'));
-    const impact = impactLookup(this.engine, this.plan, this.reforecast);
-    return { ok: true as const, data: (tenants ?? [...this.engine.tenants.keys()]).map((t) => this.tenantAdherence(t, impact)) };
+    for (const t of asked) if (!can.seeTenant(p, t)) return { ok: false, error: `unknown tenant ${quote(t)}` };
+    const tenants = asked.length ? new Set(asked) : p.tenants;
+    this.join(socket, this.adherenceRooms, tenants ? JSON.stringify([...tenants].sort()) : '*', { tenants });
+    const ids = [...this.engine.tenants.keys()].filter((t) => !tenants || tenants.has(t));
+    return { ok: true, data: ids.map((t) => this.opts.adherence.tenant(this.engine, t)) };
   }
 
   private subscribeIntraday(socket: FloorSocket, raw: IntradayRequest) {
     const parsed = intradaySchema.safeParse(raw ?? {});
     if (!parsed.success) return { ok: false as const, error: `intraday:subscribe: ${issueText(parsed.error, 'request')}` };
-    const q = this.engine.queues.get(parsed.data.queueId);
-    if (!q || !can.seeTenant(socket.data.principal, q.config.tenant)) return { ok: false as const, error: `unknown queue "${parsed.data.queueId}"` };
-    const day = parsed.data.date ? this.engine.clock.dayOfDate(parsed.data.date) : this.engine.clock.dayOf(this.engine.now);
-    if (!day) return { ok: false as const, error: `date: "${parsed.data.date}" is not a date` };
-    for (const room of socket.rooms) if (room.startsWith('i:')) socket.leave(room);
-    socket.join(intradayRoom(q.config.id, day.date));
-    return { ok: true as const, data: intradayView(this.engine, this.plan, q, day.start, this.reforecast) };
+    const { queueId, tenant, date } = parsed.data;
+    const found = this.visibleQueues(socket.data.principal, queueId, tenant);
+    if (found.length === 0) return { ok: false as const, error: `unknown queue ${quote(queueId)}` };
+    if (found.length > 1) return { ok: false as const, error: `queue ${quote(queueId)} exists in ${found.length} of your tenants: give tenant` };
+    const q = found[0];
+    const day = date ? this.engine.clock.dayOfDate(date) : this.engine.clock.dayOf(this.engine.now);
+    if (!day) return { ok: false as const, error: `date: ${quote(date)} is not a date` };
+    const w: IntradayWatch = { tenant: q.config.tenant, queueId: q.config.id, date: day.date };
+    this.join(socket, this.intraday, JSON.stringify([w.tenant, w.queueId, w.date]), w);
+    return { ok: true as const, data: intradayView(this.engine, this.opts.plan, q, day.start, this.opts.reforecast) };
+  }
+
+  /** The queues with this id in the tenants the principal may see (or the one asked for). */
+  private visibleQueues(p: Principal, queueId: string, tenant?: string): QueueState[] {
+    if (tenant !== undefined) {
+      const q = can.seeTenant(p, tenant) ? this.engine.queue(tenant, queueId) : undefined;
+      return q ? [q] : [];
+    }
+    const tenants = p.tenants ? [...p.tenants].flatMap((t) => this.engine.tenants.get(t) ?? []) : [...this.engine.tenants.values()];
+    return tenants.flatMap((t) => t.queues.get(queueId) ?? []);
   }
 
   private subscribe(socket: FloorSocket, raw: SubscribeRequest) {
@@ -171,72 +214,62 @@ export class Hub {
     if (!parsed.success) return { ok: false as const, error: `subscribe: ${issueText(parsed.error, 'request')}` };
     const { tenants = [], queues = [] } = parsed.data;
     const p = socket.data.principal;
-    for (const t of tenants) if (!can.seeTenant(p, t)) return { ok: false as const, error: `not allowed to see tenant "${t}"` };
-    for (const id of queues) {
-      const q = this.engine.queues.get(id);
-      if (!q || !can.seeTenant(p, q.config.tenant)) return { ok: false as const, error: `unknown queue "${id}"` };
+    for (const t of tenants) if (!can.seeTenant(p, t)) return { ok: false as const, error: `unknown tenant ${quote(t)}` };
+    const queueKeys = new Set<string>();
+    for (const ref of queues) {
+      const found = typeof ref === 'string' ? this.visibleQueues(p, ref) : this.visibleQueues(p, ref.id, ref.tenant);
+      if (found.length === 0) return { ok: false as const, error: `unknown queue ${quote(typeof ref === 'string' ? ref : ref.id)}` };
+      for (const q of found) queueKeys.add(scopedKey(q.config.tenant, q.config.id));
     }
-    for (const room of socket.rooms) if (room !== socket.id && !room.startsWith('i:') && !room.startsWith('adh:')) socket.leave(room);
-    let scopeTenants: Set<string> | null;
-    if (queues.length) {
-      for (const id of queues) socket.join(queueRoom(id));
-      scopeTenants = p.tenants ? new Set(p.tenants) : null;
-    } else if (tenants.length) {
-      for (const t of tenants) socket.join(tenantRoom(t));
-      scopeTenants = new Set(tenants);
-    } else if (p.tenants) {
-      for (const t of p.tenants) socket.join(tenantRoom(t));
-      scopeTenants = new Set(p.tenants);
-    } else {
-      socket.join(ALL_ROOM);
-      scopeTenants = null;
-    }
-    const data = snapshot(this.engine, { tenants: scopeTenants, queues: queues.length ? new Set(queues) : null });
-    return { ok: true as const, data };
+    const scopeTenants = tenants.length ? new Set(tenants) : p.tenants;
+    const scope: Scope = { tenants: scopeTenants, queues: queueKeys.size ? queueKeys : null };
+    this.join(socket, this.floors, scopeKey(scope), { scope, lastSent: this.engine.now });
+    return { ok: true as const, data: snapshot(this.engine, scope) };
   }
 
-  /** Sends what changed since the last flush; called every `pushIntervalMs`. */
+  /** Sends what changed since the last flush, one message per scope; every `pushIntervalMs`. */
   flush(): void {
     const engine = this.engine;
     const interval = engine.clock.intervalStart(engine.now);
     const dirty = engine.takeDirty();
+    let queues: Iterable<QueueState> = dirty.queues;
     if (interval !== this.lastInterval) {
       // A new interval changes every queue's "this interval" figures, and closes one for the reforecast.
       this.lastInterval = interval;
-      for (const id of engine.queues.keys()) dirty.queues.add(id);
+      queues = engine.allQueues();
       this.pushIntraday('all');
     }
+    const queueList = [...queues];
     const now = engine.now;
-    if (dirty.queues.size === 0 && dirty.agents.size === 0) {
-      if (now - this.lastTick >= 1000 || now < this.lastTick) {
-        this.lastTick = now;
-        this.io.emit('tick', { now });
+    const queueViews = new Map<QueueState, QueueView>();
+    const agentViews = new Map<AgentRecord, AgentView>();
+    for (const { room, value } of this.floors.entries()) {
+      const u: Update = { now, queues: [], agents: [] };
+      for (const q of queueList) {
+        if (!queueInScope(value.scope, q)) continue;
+        let v = queueViews.get(q);
+        if (!v) queueViews.set(q, (v = queueView(engine, q)));
+        u.queues.push(v);
       }
-      return;
+      for (const a of dirty.agents) {
+        if (!agentInScope(value.scope, engine, a)) continue;
+        let v = agentViews.get(a);
+        if (!v) agentViews.set(a, (v = agentView(engine, a)));
+        u.agents.push(v);
+      }
+      if (u.queues.length || u.agents.length) {
+        this.io.to(room).emit('update', u);
+        value.lastSent = now;
+      } else if (now - value.lastSent >= 1000 || now < value.lastSent) {
+        // A quiet scope still hears the clock once a second, so its screens know they are live.
+        this.io.to(room).emit('tick', { now });
+        value.lastSent = now;
+      }
     }
-    this.lastTick = now;
-    const byTenant = new Map<string, Update>();
-    const byQueue = new Map<string, Update>();
-    const updateFor = (map: Map<string, Update>, key: string) => {
-      let u = map.get(key);
-      if (!u) map.set(key, (u = { now, queues: [], agents: [] }));
-      return u;
-    };
-    for (const id of dirty.queues) {
-      const q = engine.queues.get(id);
-      if (!q) continue;
-      const view: QueueView = queueView(engine, q);
-      updateFor(byTenant, q.config.tenant).queues.push(view);
-      updateFor(byQueue, id).queues.push(view);
-    }
-    for (const id of dirty.agents) {
-      const a = engine.agents.get(id);
-      if (!a) continue;
-      const view: AgentView = agentView(engine, a);
-      updateFor(byTenant, a.tenant).agents.push(view);
-      for (const qid of agentQueues(engine, id)) updateFor(byQueue, qid).agents.push(view);
-    }
-    for (const [tenant, u] of byTenant) this.io.to([tenantRoom(tenant), ALL_ROOM]).emit('update', u);
-    for (const [qid, u] of byQueue) this.io.to(queueRoom(qid)).emit('update', u);
   }
+}
+
+/** One string per distinct scope, so sockets that see the same thing share a room. */
+function scopeKey(s: Scope): string {
+  return JSON.stringify([s.tenants ? [...s.tenants].sort() : '*', s.queues ? [...s.queues].sort() : '*']);
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { clip } from './quote.ts';
 
 /**
  * Zod issues as "path: message" strings, so every validation error in Floorboard reads alike.
@@ -6,8 +7,9 @@ import type { z } from 'zod';
  */
 export function issueList(error: z.ZodError, whole = '(value)'): string[] {
   return error.issues.map((i) => {
-    if (i.code === 'unrecognized_keys') return `${i.path.length ? `${i.path.join('.')}: ` : ''}unknown field(s): ${i.keys.join(', ')}`;
-    return `${i.path.join('.') || whole}: ${i.message}`;
+    const path = i.path.map((k) => clip(String(k))).join('.');
+    if (i.code === 'unrecognized_keys') return `${path ? `${path}: ` : ''}unknown field(s): ${clip(i.keys.slice(0, 5).map((k) => clip(k)).join(', '), 200)}${i.keys.length > 5 ? ` and ${i.keys.length - 5} more` : ''}`;
+    return `${path || whole}: ${clip(i.message, 200)}`;
   });
 }
 

@@ -1,6 +1,6 @@
 import { addTotals, agentAdherence, emptyTotals, ratios, type AdherenceRules, type AdherenceTotals, type AgentAdherence } from '../domain/adherence.ts';
 import { OFFLINE, stateName } from '../domain/agent-timeline.ts';
-import type { AgentRecord, Engine } from '../domain/engine.ts';
+import type { AgentRecord, Engine, QueueState } from '../domain/engine.ts';
 import type { LocalDay } from '../domain/intervals.ts';
 import type { Plan } from '../domain/plan.ts';
 import type {
@@ -31,13 +31,13 @@ function figures(t: AdherenceTotals): AdherenceFigures {
 }
 
 function agentsFor(engine: Engine, f: AdherenceFilter): AgentRecord[] {
-  return [...engine.agents.values()]
+  return [...engine.allAgents()]
     .filter((a) => (!f.tenants || f.tenants.has(a.tenant)) && (!f.teamId || a.teamId === f.teamId) && (!f.agentId || a.id === f.agentId))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 function compute(engine: Engine, plan: Plan, rules: AdherenceRules, a: AgentRecord, day: LocalDay): { scheduled: boolean; result: AgentAdherence } {
-  const segments = plan.segments(a.id, day.start, day.end);
+  const segments = plan.segments(a.tenant, a.id, day.start, day.end);
   const result = agentAdherence(a.timeline, segments, day.start, day.end, engine.now, rules, day.starts, engine.clock.lengthMs);
   return { scheduled: segments.some((s) => s.activity !== 'offline'), result };
 }
@@ -76,7 +76,7 @@ export function adherenceReport(engine: Engine, plan: Plan, rules: AdherenceRule
     }
     if (detail.timeline) {
       report.timeline = {
-        scheduled: plan.segments(a.id, day.start, day.end).map((s) => ({ start: s.start, end: s.end, label: s.activity })),
+        scheduled: plan.segments(a.tenant, a.id, day.start, day.end).map((s) => ({ start: s.start, end: s.end, label: s.activity })),
         actual: mergeActual(result),
       };
     }
@@ -114,7 +114,7 @@ function mergeActual(r: AgentAdherence): { start: number; end: number; label: st
  * since when; exceptions past the grace (warn) or the severe threshold (alert), longest first,
  * each with its queues' current staffing gap and projected service level.
  */
-export function adherenceLive(engine: Engine, plan: Plan, rules: AdherenceRules, f: AdherenceFilter, impact: (queueId: string) => QueueImpact | null): AdherenceLive {
+export function adherenceLive(engine: Engine, plan: Plan, rules: AdherenceRules, f: AdherenceFilter, impact: (q: QueueState) => QueueImpact): AdherenceLive {
   const now = engine.now;
   const day = engine.clock.dayOf(now);
   const agents: LiveAgent[] = [];
@@ -140,7 +140,7 @@ export function adherenceLive(engine: Engine, plan: Plan, rules: AdherenceRules,
     const line: LiveAgent = { agentId: a.id, name: a.name, teamId: a.teamId, tenant: a.tenant, scheduled: last.scheduled, state: stateName(last.state), reason: last.reason, status, since };
     agents.push(line);
     if (status === 'warn' || status === 'alert') {
-      exceptions.push({ ...line, seconds: ms / 1000, severity: status, impact: a.queues.flatMap((q) => impact(q.config.id) ?? []) });
+      exceptions.push({ ...line, seconds: ms / 1000, severity: status, impact: a.queues.map((q) => impact(q)) });
     }
   }
   exceptions.sort((x, y) => y.seconds - x.seconds);

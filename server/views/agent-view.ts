@@ -3,12 +3,14 @@ import { skillIds, type AgentRecord, type Engine } from '../domain/engine.ts';
 import type { AgentIntervalRow, AgentView } from '../protocol/metrics.ts';
 import { ratio } from '../domain/service-level.ts';
 import { AGENT_STATES } from '../protocol/events.ts';
+import { scopedKey } from '../protocol/keys.ts';
 
 /** An agent's live line on the board. */
 export function agentView(engine: Engine, a: AgentRecord): AgentView {
   const cur = a.timeline.current();
   const day = engine.clock.dayOf(engine.now);
   return {
+    key: scopedKey(a.tenant, a.id),
     id: a.id,
     tenant: a.tenant,
     name: a.name,

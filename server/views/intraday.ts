@@ -18,16 +18,16 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
   const intervalSeconds = lengthMs / 1000;
   const now = engine.now;
   const cfg = q.config;
-  const agents = [...engine.agents.values()].filter((a) => a.queues.includes(q));
+  const agents = [...q.agents].filter((a) => a.queues.includes(q));
   const scheduled = scheduledMs(plan, agents, cfg.id, day, lengthMs);
   const loggedIn = loggedInMs(agents, cfg.id, day, lengthMs, now);
-  const whatIfs = plan.whatIfsFor(cfg.id, day.date);
+  const whatIfs = plan.whatIfsFor(cfg.tenant, cfg.id, day.date);
   const model: 'C' | 'A' = cfg.patienceSeconds ? 'A' : 'C';
 
   const stats = day.starts.map((s) => queueStatsRow(engine, q, [s], s, s + lengthMs));
   const observed: Observed[] = [];
   day.starts.forEach((s, i) => {
-    const f = plan.forecast(cfg.id, s);
+    const f = plan.forecast(cfg.tenant, cfg.id, s);
     if (!f || s + lengthMs > now) return;
     const r = stats[i];
     observed.push({ end: s + lengthMs, forecastCalls: f.calls, forecastAhtSeconds: f.ahtSeconds, actualCalls: r.offered, handled: r.handled, handleSeconds: r.talkSeconds + r.holdSeconds + r.acwSeconds });
@@ -60,7 +60,7 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
     const end = s + lengthMs;
     const closed = end <= now;
     const current = s <= now && now < end;
-    const f = plan.forecast(cfg.id, s) ?? null;
+    const f = plan.forecast(cfg.tenant, cfg.id, s) ?? null;
     const a = stats[i];
     const actualAht = a.ahtSeconds;
     const whatIfAgents = whatIfs.filter((w) => w.from <= s && s < w.to).reduce((n, w) => n + w.agents, 0);
@@ -157,18 +157,16 @@ export function intradayCsv(view: IntradayView): string {
  * A lookup of each queue's staffing in the interval now (net agents and projected service
  * level), computing each queue's intraday table at most once per lookup function.
  */
-export function impactLookup(engine: Engine, plan: Plan, params: ReforecastParams): (queueId: string) => QueueImpact | null {
-  const cache = new Map<string, QueueImpact | null>();
+export function impactLookup(engine: Engine, plan: Plan, params: ReforecastParams): (q: QueueState) => QueueImpact {
+  const cache = new Map<QueueState, QueueImpact>();
   const dayStart = engine.clock.dayOf(engine.now).start;
-  return (queueId) => {
-    if (cache.has(queueId)) return cache.get(queueId)!;
-    const q = engine.queues.get(queueId);
-    let impact: QueueImpact | null = null;
-    if (q) {
+  return (q) => {
+    let impact = cache.get(q);
+    if (!impact) {
       const row = intradayView(engine, plan, q, dayStart, params).rows.find((r) => r.current);
-      impact = { queueId, queueName: q.config.name, netAgents: row?.netAgents ?? null, projectedServiceLevel: row?.projectedServiceLevel ?? null };
+      impact = { queueId: q.config.id, queueName: q.config.name, netAgents: row?.netAgents ?? null, projectedServiceLevel: row?.projectedServiceLevel ?? null };
+      cache.set(q, impact);
     }
-    cache.set(queueId, impact);
     return impact;
   };
 }

@@ -22,7 +22,7 @@ export function queueStatsRow(engine: Engine, q: QueueState, starts: number[], s
   }
   let waiting = 0;
   let maxWaitMs = sums.maxWaitMs;
-  for (const queuedAt of q.waiting.values()) {
+  for (const { queuedAt } of q.waiting.values()) {
     if (queuedAt < start || queuedAt >= end) continue;
     waiting++;
     maxWaitMs = Math.max(maxWaitMs, engine.now - queuedAt);

@@ -2,6 +2,7 @@ import { stateName } from '../domain/agent-timeline.ts';
 import type { Engine, QueueState } from '../domain/engine.ts';
 import type { AgentCounts, QueueView } from '../protocol/metrics.ts';
 import { queueDayRow, queueIntervalRow } from './queue-rows.ts';
+import { scopedKey } from '../protocol/keys.ts';
 import { statusHigherBetter, statusLowerBetter } from '../protocol/status.ts';
 
 /** Everything a wallboard tile needs for one queue at `engine.now`. */
@@ -9,12 +10,13 @@ export function queueView(engine: Engine, q: QueueState): QueueView {
   const now = engine.now;
   const cfg = q.config;
   let oldest: number | null = null;
-  for (const at of q.waiting.values()) if (oldest === null || at < oldest) oldest = at;
+  for (const { queuedAt } of q.waiting.values()) if (oldest === null || queuedAt < oldest) oldest = queuedAt;
   const longestWaitSeconds = oldest === null ? null : Math.max(0, now - oldest) / 1000;
   const interval = queueIntervalRow(engine, q, now);
   const today = queueDayRow(engine, q, now);
   const t = cfg.thresholds;
   return {
+    key: scopedKey(cfg.tenant, cfg.id),
     id: cfg.id,
     tenant: cfg.tenant,
     name: cfg.name,
@@ -30,7 +32,7 @@ export function queueView(engine: Engine, q: QueueState): QueueView {
     waiting: q.waiting.size,
     oldestWaitingSince: oldest,
     longestWaitSeconds,
-    agents: agentCounts(engine, q),
+    agents: agentCounts(q),
     interval,
     today,
     topDispositions: topDispositions(engine, q, 5),
@@ -46,11 +48,9 @@ export function queueView(engine: Engine, q: QueueState): QueueView {
 }
 
 /** Agents serving the queue, by current state (aux also by reason). */
-export function agentCounts(engine: Engine, q: QueueState): AgentCounts {
-  const counts: AgentCounts = { available: 0, talking: 0, hold: 0, acw: 0, aux: 0, offline: 0, auxByReason: {} };
-  for (const id of q.agents) {
-    const agent = engine.agents.get(id);
-    if (!agent) continue;
+export function agentCounts(q: QueueState): AgentCounts {
+  const counts: AgentCounts = { available: 0, talking: 0, hold: 0, acw: 0, aux: 0, offline: 0, auxByReason: Object.create(null) as Record<string, number> };
+  for (const agent of q.agents) {
     const cur = agent.timeline.current();
     const name = stateName(cur.state);
     counts[name]++;

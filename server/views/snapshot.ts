@@ -1,4 +1,5 @@
-import type { Engine } from '../domain/engine.ts';
+import type { AgentRecord, Engine, QueueState } from '../domain/engine.ts';
+import { scopedKey } from '../protocol/keys.ts';
 import type { Snapshot } from '../protocol/metrics.ts';
 import { agentView } from './agent-view.ts';
 import { queueView } from './queue-view.ts';
@@ -7,35 +8,51 @@ import { queueView } from './queue-view.ts';
 export interface Scope {
   /** Tenants visible; null means every tenant. */
   tenants: ReadonlySet<string> | null;
-  /** Queues asked for; null means every queue of the visible tenants. */
+  /** Queues asked for, by `scopedKey(tenant, id)`; null means every queue of the visible tenants. */
   queues: ReadonlySet<string> | null;
 }
 
-/** Whether a tenant (and, when asked, one of some queues) is in the viewer's scope. */
-export function inScope(scope: Scope, tenant: string, queueIds?: readonly string[]): boolean {
-  if (scope.tenants && !scope.tenants.has(tenant)) return false;
-  if (scope.queues && queueIds && !queueIds.some((q) => scope.queues!.has(q))) return false;
-  return true;
+/** Whether a queue is in the viewer's scope. */
+export function queueInScope(scope: Scope, q: QueueState): boolean {
+  if (scope.tenants && !scope.tenants.has(q.config.tenant)) return false;
+  return !scope.queues || scope.queues.has(scopedKey(q.config.tenant, q.config.id));
 }
 
-/** The live floor as one viewer may see it. */
+/** Whether an agent is in the viewer's scope: its tenant, and one of the asked queues when any. */
+export function agentInScope(scope: Scope, engine: Engine, a: AgentRecord): boolean {
+  if (scope.tenants && !scope.tenants.has(a.tenant)) return false;
+  if (!scope.queues) return true;
+  for (const q of agentQueues(engine, a)) if (scope.queues.has(scopedKey(a.tenant, q.config.id))) return true;
+  return false;
+}
+
+/** The live floor as one viewer may see it; counters are those of the visible tenants only. */
 export function snapshot(engine: Engine, scope: Scope): Snapshot {
-  const queues = [...engine.queues.values()].filter((q) => inScope(scope, q.config.tenant, [q.config.id]));
-  const agents = [...engine.agents.values()].filter((a) => inScope(scope, a.tenant, agentQueues(engine, a.id)));
+  const queues = [...engine.allQueues()].filter((q) => queueInScope(scope, q));
+  const agents = [...engine.allAgents()].filter((a) => agentInScope(scope, engine, a));
+  const tenants = [...engine.tenants.values()].filter((t) => !scope.tenants || scope.tenants.has(t.id));
+  const counters = { accepted: 0, duplicates: 0, anomalies: 0, anomaliesByReason: Object.create(null) as Record<string, number> };
+  for (const t of tenants) {
+    counters.accepted += t.counters.accepted;
+    counters.duplicates += t.counters.duplicates;
+    counters.anomalies += t.counters.anomalies;
+    for (const [r, n] of Object.entries(t.counters.anomaliesByReason)) counters.anomaliesByReason[r] = (counters.anomaliesByReason[r] ?? 0) + n;
+  }
   return {
     now: engine.now,
     timezone: engine.config.timezone,
     intervalMinutes: engine.config.intervalMinutes,
-    tenants: [...engine.tenants.values()].filter((t) => !scope.tenants || scope.tenants.has(t.id)),
+    tenants: tenants.map((t) => ({ id: t.id, name: t.name })),
     queues: queues.map((q) => queueView(engine, q)),
     agents: agents.map((a) => agentView(engine, a)),
-    counters: engine.counters,
+    counters,
   };
 }
 
-/** Queues an agent serves: skills plus any queue whose calls it answered. */
-export function agentQueues(engine: Engine, agentId: string): string[] {
-  const out: string[] = [];
-  for (const q of engine.queues.values()) if (q.agents.has(agentId)) out.push(q.config.id);
+/** Queues an agent serves: skills plus any queue of its tenant whose calls it answered. */
+export function agentQueues(engine: Engine, a: AgentRecord): QueueState[] {
+  const out: QueueState[] = [];
+  const t = engine.tenants.get(a.tenant);
+  if (t) for (const q of t.queues.values()) if (q.agents.has(a)) out.push(q);
   return out;
 }

@@ -18,9 +18,9 @@ describe.runIf(run)('intraday and staffing calculator in headless Chromium', () 
     const { engine, plan } = server.floor;
     engine.addQueue(makeQueueConfig('q1', 'default', { name: 'Billing' }));
     const day = engine.clock.dayOfDate('2026-11-20')!;
-    plan.setForecast('q1', day.start, day.end, new Map([[taipei('14:00:00'), { calls: 100, ahtSeconds: 180 }]]));
+    plan.setForecast('default', 'q1', day.start, day.end, new Map([[taipei('14:00:00'), { calls: 100, ahtSeconds: 180 }]]));
     for (let i = 0; i < 12; i++) engine.addAgent({ id: `a${i}`, tenant: 'default', queues: ['q1'] });
-    plan.setSchedules(day.start, day.end, Array.from({ length: 12 }, (_, i) => ({ agentId: `a${i}`, start: taipei('13:00:00'), end: taipei('16:00:00'), activity: 'phone' })));
+    plan.setSchedules('default', day.start, day.end, Array.from({ length: 12 }, (_, i) => ({ agentId: `a${i}`, start: taipei('13:00:00'), end: taipei('16:00:00'), activity: 'phone' })));
     browser = await launchChromium();
     analyst = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
     watcher = await browser.newPage({ viewport: { width: 1500, height: 1000 } });

@@ -34,7 +34,7 @@ export function shiftDay(steps: Step[], opts: { scheduled?: boolean; now?: strin
   const plan = new Plan();
   const day = engine.clock.dayOfDate('2026-11-20')!;
   if (opts.scheduled !== false) {
-    plan.setSchedules(day.start, day.end, SHIFT.map(([from, to, activity]) => ({ agentId: 'a', start: taipei(`${from}:00`), end: taipei(`${to}:00`), activity })));
+    plan.setSchedules('default', day.start, day.end, SHIFT.map(([from, to, activity]) => ({ agentId: 'a', start: taipei(`${from}:00`), end: taipei(`${to}:00`), activity })));
   }
   const at = (t: string) => taipei(t.length === 5 ? `${t}:00` : t);
   const now = at(opts.now ?? '18:00');

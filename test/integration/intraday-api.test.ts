@@ -27,7 +27,7 @@ afterAll(() => server.stop());
 describe('forecasts, schedules and the intraday table over HTTP', () => {
   it('imports a forecast as CSV', async () => {
     const csv = 'interval_start,queue_id,calls,aht_seconds\n2026-11-20T14:00:00+08:00,q1,100,180\n2026-11-20T14:30:00+08:00,q1,100,180\n';
-    expect(await put('/api/v1/forecasts/q1/2026-11-20', csv, 'text/csv')).toEqual({ status: 200, body: { queueId: 'q1', date: '2026-11-20', intervals: 2 } });
+    expect(await put('/api/v1/forecasts/q1/2026-11-20', csv, 'text/csv')).toEqual({ status: 200, body: { queueId: 'q1', tenant: 'default', date: '2026-11-20', intervals: 2 } });
     const back = await server.get('/api/v1/forecasts/q1/2026-11-20', VIEWER);
     expect(back.body.intervals[0]).toEqual({ intervalStart: '2026-11-20T14:00:00+08:00', calls: 100, ahtSeconds: 180 });
   });
@@ -40,7 +40,7 @@ describe('forecasts, schedules and the intraday table over HTTP', () => {
   it('imports schedules as JSON: 12 agents on q1 from 13:00 to 16:00', async () => {
     const segs = Array.from({ length: 12 }, (_, i) => ({ agentId: `a${i}`, start: '2026-11-20T13:00:00+08:00', end: '2026-11-20T16:00:00+08:00', activity: 'phone' }));
     for (let i = 1; i < 12; i++) server.floor.engine.addAgent({ id: `a${i}`, tenant: 'default', queues: ['q1'] });
-    expect(await put('/api/v1/schedules/2026-11-20', JSON.stringify(segs), 'application/json')).toEqual({ status: 200, body: { date: '2026-11-20', segments: 12, agents: 12 } });
+    expect(await put('/api/v1/schedules/2026-11-20', JSON.stringify(segs), 'application/json')).toEqual({ status: 200, body: { tenant: 'default', date: '2026-11-20', segments: 12, agents: 12 } });
   });
 
   it('refuses plan changes from a viewer', async () => {

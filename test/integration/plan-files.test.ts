@@ -25,7 +25,7 @@ describe('forecast and schedule files at start-up', () => {
   it('loads every day of the schedule file', async () => {
     const day1 = (await server.get('/api/v1/schedules/2026-11-20')).body.segments;
     const day2 = (await server.get('/api/v1/schedules/2026-11-21')).body.segments;
-    expect(day1).toEqual([{ agentId: 'a1', start: '2026-11-20T13:00:00+08:00', end: '2026-11-20T16:00:00+08:00', activity: 'phone' }]);
+    expect(day1).toEqual([{ tenant: 'default', agentId: 'a1', start: '2026-11-20T13:00:00+08:00', end: '2026-11-20T16:00:00+08:00', activity: 'phone' }]);
     expect(day2).toHaveLength(1);
   });
 });
@@ -38,6 +38,7 @@ describe('a forecast for a queue with no calls yet', () => {
       body: 'interval_start,queue_id,calls,aht_seconds\n2026-11-21T09:00:00+08:00,new-queue,30,240\n',
     });
     expect(res.status).toBe(200);
-    expect(server.floor.engine.queues.get('new-queue')?.config.tenant).toBe('acme');
+    expect(server.floor.engine.queue('acme', 'new-queue')?.config.tenant).toBe('acme');
+    expect(server.floor.engine.queue('default', 'new-queue')).toBeUndefined();
   });
 });

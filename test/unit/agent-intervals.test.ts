@@ -15,7 +15,7 @@ const spanning = [
 function agentRows(events: Record<string, unknown>[], now = '10:30:00') {
   const engine = engineWith(events);
   engine.tick(taipei(now));
-  const a = engine.agents.get('a1')!;
+  const a = engine.agent('default', 'a1')!;
   return { engine, a, rows: agentIntervalRows(engine, a, taipei('12:00:00')) };
 }
 

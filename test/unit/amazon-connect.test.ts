@@ -42,13 +42,13 @@ describe('Amazon Connect agent event stream', () => {
   it('moves the agent through talking and 5.005 s of ACW, and counts no queue statistic for an outbound contact', () => {
     const engine = apply([sample('aes_2019_doc_block1_STATE_CHANGE.json'), sample('aes_2019_doc_block2_STATE_CHANGE.json')]);
     engine.tick(Date.parse('2019-05-25T18:56:00Z'));
-    const agent = engine.agents.get('agent-ARN')!;
+    const agent = engine.agent('default', 'agent-ARN')!;
     const row = agentIntervalRow(engine, agent, Date.parse('2019-05-25T18:30:00Z'), Date.parse('2019-05-25T19:00:00Z'));
     expect(row.seconds.talking).toBeCloseTo(6.006, 9);
     expect(row.seconds.acw).toBeCloseTo(5.005, 9);
     expect(row.callsHandled).toBe(1);
     expect(agentView(engine, agent).state).toBe('available');
-    expect(queueDayRow(engine, engine.queues.get('queue-ARN-for-BasicQueue')!, Date.parse('2019-05-25T12:00:00Z')).offered).toBe(0);
+    expect(queueDayRow(engine, engine.queue('default', 'queue-ARN-for-BasicQueue')!, Date.parse('2019-05-25T12:00:00Z')).offered).toBe(0);
     expect(engine.counters.anomalies).toBe(0);
   });
 
@@ -74,7 +74,7 @@ describe('Amazon Connect agent event stream', () => {
 describe('Amazon Connect contact events', () => {
   it('maps an inbound CONNECTED_TO_AGENT to queued and answered after 5 s', () => {
     const engine = apply([sample('contact_event_doc_CONNECTED_TO_AGENT_detail_only.json')]);
-    const q = engine.queues.get('12345678-1234-1234-1234-123456789012')!;
+    const q = engine.queue('default', '12345678-1234-1234-1234-123456789012')!;
     expect(queueDayRow(engine, q, Date.parse('2021-08-04T12:00:00Z'))).toMatchObject({ offered: 1, answered: 1, asaSeconds: 5, answeredInSL: 1 });
   });
 
@@ -90,7 +90,7 @@ describe('Amazon Connect contact events', () => {
       { eventType: 'QUEUED', contactId: 'c9', initiationMethod: 'INBOUND', channel: 'VOICE', queueInfo: { queueArn: 'arn:q/queue/sales', enqueueTimestamp: '2021-08-04T10:00:00.000Z' } },
       { eventType: 'DISCONNECTED', contactId: 'c9', initiationMethod: 'INBOUND', channel: 'VOICE', disconnectTimestamp: '2021-08-04T10:00:03.000Z', queueInfo: { queueArn: 'arn:q/queue/sales', enqueueTimestamp: '2021-08-04T10:00:00.000Z' } },
     ]);
-    expect(queueDayRow(engine, engine.queues.get('sales')!, Date.parse('2021-08-04T12:00:00Z'))).toMatchObject({ offered: 1, abandoned: 1, shortAbandoned: 1 });
+    expect(queueDayRow(engine, engine.queue('default', 'sales')!, Date.parse('2021-08-04T12:00:00Z'))).toMatchObject({ offered: 1, abandoned: 1, shortAbandoned: 1 });
   });
 
   it('rejects a record that is neither kind, naming the line', () => {

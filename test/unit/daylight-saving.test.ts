@@ -41,7 +41,7 @@ describe('intervals on daylight-saving days (America/New_York)', () => {
       ],
       { timezone: NY },
     );
-    const rows = queueIntervalRows(engine, engine.queues.get('q')!, Date.parse('2026-11-01T12:00:00-05:00'));
+    const rows = queueIntervalRows(engine, engine.queue('default', 'q')!, Date.parse('2026-11-01T12:00:00-05:00'));
     expect(rows).toHaveLength(50);
     expect(rows[2]).toMatchObject({ start: '2026-11-01T01:00:00-04:00', end: '2026-11-01T01:30:00-04:00', offered: 1, waiting: 1 });
     expect(rows[4]).toMatchObject({ start: '2026-11-01T01:00:00-05:00', offered: 1, abandoned: 1, maxWaitSeconds: 30 });
@@ -49,7 +49,7 @@ describe('intervals on daylight-saving days (America/New_York)', () => {
 
   it('ends the 01:30 EST interval of 2026-03-08 at 03:00 EDT, thirty real minutes later', () => {
     const engine = engineWith([{ id: '1', type: 'call.queued', ts: '2026-03-08T01:45:00-05:00', callId: 'x', queueId: 'q' }], { timezone: NY });
-    const rows = queueIntervalRows(engine, engine.queues.get('q')!, Date.parse('2026-03-08T12:00:00-04:00'));
+    const rows = queueIntervalRows(engine, engine.queue('default', 'q')!, Date.parse('2026-03-08T12:00:00-04:00'));
     expect(rows[3]).toMatchObject({ start: '2026-03-08T01:30:00-05:00', end: '2026-03-08T03:00:00-04:00', offered: 1 });
   });
 });

@@ -16,9 +16,9 @@ function setup() {
   engine.tick(taipei('13:10:00'));
   const plan = new Plan();
   const day = engine.clock.dayOfDate('2026-11-20')!;
-  plan.setForecast('q1', day.start, day.end, new Map([[taipei('14:00:00'), { calls: 100, ahtSeconds: 180 }]]));
-  plan.setSchedules(day.start, day.end, agents.map((a) => ({ agentId: a.id, start: taipei('13:00:00'), end: taipei('16:00:00'), activity: 'phone' })));
-  const view = () => intradayView(engine, plan, engine.queues.get('q1')!, day.start, REFORECAST_DEFAULTS);
+  plan.setForecast('default', 'q1', day.start, day.end, new Map([[taipei('14:00:00'), { calls: 100, ahtSeconds: 180 }]]));
+  plan.setSchedules('default', day.start, day.end, agents.map((a) => ({ agentId: a.id, start: taipei('13:00:00'), end: taipei('16:00:00'), activity: 'phone' })));
+  const view = () => intradayView(engine, plan, engine.queue('default', 'q1')!, day.start, REFORECAST_DEFAULTS);
   return { engine, plan, day, view };
 }
 
@@ -34,7 +34,7 @@ describe('intraday staffing view', () => {
   it('moves the projection with a what-if and never touches actuals', () => {
     const { plan, day, view } = setup();
     const before = view();
-    plan.addWhatIf({ queueId: 'q1', date: day.date, from: taipei('14:00:00'), to: taipei('15:00:00'), agents: 2, label: 'overtime', createdBy: 'test' });
+    plan.addWhatIf({ tenant: 'default', queueId: 'q1', date: day.date, from: taipei('14:00:00'), to: taipei('15:00:00'), agents: 2, label: 'overtime', createdBy: 'test' });
     const after = view();
     expect(after.rows[28]).toMatchObject({ whatIfAgents: 2, netAgents: 0 });
     expect(after.rows[28].projectedServiceLevel).toBeCloseTo(0.888, 3);

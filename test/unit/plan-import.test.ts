@@ -31,7 +31,7 @@ describe('forecast import', () => {
       '2026-11-20T10:30:00,q1,3,180',
     ].join('\n');
     expect(() => parseForecast(csv, 'text/csv', 'q1', day, clock)).toThrow(
-      'line 3: 2026-11-20T09:10:00+08:00 does not start a 30-minute interval; line 4: queue_id "q2" is not q1; line 5: calls: must be 0 or more; line 6: 2026-11-21T10:00:00+08:00 is not on 2026-11-20; line 7: intervalStart: must be ISO-8601 with an offset, like 2026-11-20T09:00:00+08:00',
+      'line 3: 2026-11-20T09:10:00+08:00 does not start a 30-minute interval; line 4: queue_id "q2" is not "q1"; line 5: calls: must be 0 or more; line 6: 2026-11-21T10:00:00+08:00 is not on 2026-11-20; line 7: intervalStart: must be ISO-8601 with an offset, like 2026-11-20T09:00:00+08:00',
     );
   });
 
@@ -63,7 +63,7 @@ describe('schedule import', () => {
       { agentId: 'a3', start: '2026-11-20T09:00:00+08:00', end: '2026-11-20T10:00:00+08:00', activity: 'nap' },
     ]);
     expect(() => parseSchedule(json, 'application/json', day, DEFAULT_ACTIVITIES)).toThrow(
-      'row 2: end 2026-11-20T08:00:00+08:00 is not after start 2026-11-20T09:00:00+08:00; row 3: activity "nap" is not one of phone, break, lunch, meeting, training, coaching, offline; row 1: agent a1\'s segment overlaps the one at row 0',
+      'row 2: end 2026-11-20T08:00:00+08:00 is not after start 2026-11-20T09:00:00+08:00; row 3: activity "nap" is not one of phone, break, lunch, meeting, training, coaching, offline; row 1: agent "a1"\'s segment overlaps the one at row 0',
     );
   });
 });

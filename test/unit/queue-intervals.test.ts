@@ -7,7 +7,7 @@ import { workedExample } from '../helpers/worked-example.ts';
 function rows(events = workedExample, now = '09:31:00') {
   const engine = engineWith(events);
   engine.tick(taipei(now));
-  const q = engine.queues.get('q1')!;
+  const q = engine.queue('default', 'q1')!;
   return { engine, q, rows: queueIntervalRows(engine, q, taipei('12:00:00')) };
 }
 
@@ -31,7 +31,7 @@ describe('queue interval statistics', () => {
   it('uses the formula the queue chose for serviceLevel', () => {
     const engine = engineWith(workedExample, { queues: [{ id: 'q1', tenant: 'default', slFormula: 'abandonsInSlMet' }] });
     engine.tick(taipei('09:31:00'));
-    const r = queueIntervalRows(engine, engine.queues.get('q1')!, taipei('12:00:00'))[18];
+    const r = queueIntervalRows(engine, engine.queue('default', 'q1')!, taipei('12:00:00'))[18];
     expect(r.serviceLevel).toBe(3 / 5);
   });
 

@@ -86,8 +86,8 @@ describe('real queue_log samples, reconstructed by hand', () => {
   it('MalariaPBX: 8 calls in Support and sales, outcome by outcome', () => {
     const { engine, errors } = replayQueueLog(fixture('malariapbx-calls.queue_log'));
     expect(errors).toEqual([]);
-    const support = engine.queues.get('Support')!;
-    const sales = engine.queues.get('sales')!;
+    const support = engine.queue('default', 'Support')!;
+    const sales = engine.queue('default', 'sales')!;
     // 2023-02-05: answered by 400 after 8 s, 5 s of talk (COMPLETEAGENT).
     expect(queueDayRow(engine, support, day('2023-02-05'))).toMatchObject({ offered: 1, answered: 1, answeredInSL: 1, asaSeconds: 8, ahtSeconds: 5 });
     // 2023-02-06: one abandoned after 20 s (in SL threshold, so abandonsInSlMet counts it), one answered after 4 s and talked 104 s.
@@ -106,22 +106,22 @@ describe('real queue_log samples, reconstructed by hand', () => {
     const { engine, errors, translator } = replayQueueLog(fixture('pbxware-calls.queue_log'));
     expect(errors).toEqual([]);
     expect(translator.stats.unknown).toEqual({ OUTDIAL: 1, OUTCANCEL: 1 });
-    const it = engine.queues.get('IT')!;
+    const it = engine.queue('default', 'IT')!;
     // 2018-11-30: four answered by 1141 after 6, 5, 21 and 103 s; talks 112, 5, 153 and 897 s.
     expect(queueDayRow(engine, it, day('2018-11-30'))).toMatchObject({
       offered: 4, answered: 4, answeredInSL: 2, asaSeconds: 135 / 4, ahtSeconds: 1167 / 4, maxWaitSeconds: 103, serviceLevel: 0.5,
     });
     // 2018-12-03: one answered by 1128 after 6 s and transferred after 30 s; two abandoned after 191 and 197 s.
     expect(queueDayRow(engine, it, day('2018-12-03'))).toMatchObject({ offered: 3, answered: 1, abandoned: 2, asaSeconds: 6, ahtSeconds: 30, serviceLevel: 1 / 3, abandonRate: 2 / 3, maxWaitSeconds: 197 });
-    expect(engine.queues.get('IT')!.dispositions.size).toBe(1); // the transfer
-    expect(agentView(engine, engine.agents.get('1141')!)).toMatchObject({ state: 'available', queues: ['IT'] });
+    expect(engine.queue('default', 'IT')!.dispositions.size).toBe(1); // the transfer
+    expect(agentView(engine, engine.agent('default', '1141')!)).toMatchObject({ state: 'available', queues: ['IT'] });
   });
 
   it('changes nothing when the same lines are replayed', () => {
     const first = replayQueueLog(fixture('pbxware-calls.queue_log'));
     const again = replayQueueLog(fixture('pbxware-calls.queue_log'), first.engine, first.translator);
     expect(first.engine.counters.duplicates).toBe(again.events);
-    expect(queueDayRow(first.engine, first.engine.queues.get('IT')!, day('2018-11-30')).offered).toBe(4);
+    expect(queueDayRow(first.engine, first.engine.queue('default', 'IT')!, day('2018-11-30')).offered).toBe(4);
   });
 
   it('survives garbage, truncated and shuffled lines', () => {
@@ -134,8 +134,8 @@ describe('real queue_log samples, reconstructed by hand', () => {
       'line 4: expected epoch|callid|queue|agent|VERB|data, got 2 field(s)',
       'line 5: expected epoch|callid|queue|agent|VERB|data, got 1 field(s)',
     ]);
-    expect(queueDayRow(engine, engine.queues.get('Support')!, day('2023-02-05'))).toMatchObject({ offered: 1, answered: 1, asaSeconds: 8, ahtSeconds: 5 });
-    expect(queueDayRow(engine, engine.queues.get('Support')!, day('2023-02-06'))).toMatchObject({ offered: 2, answered: 1, abandoned: 1 });
+    expect(queueDayRow(engine, engine.queue('default', 'Support')!, day('2023-02-05'))).toMatchObject({ offered: 1, answered: 1, asaSeconds: 8, ahtSeconds: 5 });
+    expect(queueDayRow(engine, engine.queue('default', 'Support')!, day('2023-02-06'))).toMatchObject({ offered: 2, answered: 1, abandoned: 1 });
   });
 });
 
@@ -153,7 +153,7 @@ describe.runIf(haveShared)('the whole real samples (../shared)', () => {
       expect(errors).toEqual([]);
       let offered = 0;
       let left = 0;
-      for (const q of engine.queues.values()) {
+      for (const q of engine.allQueues()) {
         for (const b of q.buckets.values()) {
           offered += b.offered;
           left += b.answered + b.abandoned + b.flowedOut;

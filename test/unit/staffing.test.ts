@@ -14,12 +14,12 @@ function setup() {
   });
   const plan = new Plan();
   const day = engine.clock.dayOfDate('2026-11-20')!;
-  plan.setSchedules(day.start, day.end, [
+  plan.setSchedules('default', day.start, day.end, [
     { agentId: 'a', start: taipei('09:00:00'), end: taipei('10:00:00'), activity: 'phone' },
     { agentId: 'a', start: taipei('10:00:00'), end: taipei('10:15:00'), activity: 'break' },
     { agentId: 'b', start: taipei('09:15:00'), end: taipei('10:00:00'), activity: 'phone' },
   ]);
-  return { engine, plan, day, agents: [...engine.agents.values()] };
+  return { engine, plan, day, agents: [...engine.allAgents()] };
 }
 
 describe('scheduled and logged-in staff per interval', () => {

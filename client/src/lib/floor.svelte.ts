@@ -110,8 +110,8 @@ class Floor {
     this.timezone = s.timezone;
     this.intervalMinutes = s.intervalMinutes;
     this.tenants = s.tenants;
-    this.queues = Object.fromEntries(s.queues.map((q) => [q.id, q]));
-    this.agents = Object.fromEntries(s.agents.map((a) => [a.id, a]));
+    this.queues = Object.fromEntries(s.queues.map((q) => [q.key, q]));
+    this.agents = Object.fromEntries(s.agents.map((a) => [a.key, a]));
     this.error = null;
     this.snapshotSeq++;
     this.heard(s.now);
@@ -120,12 +120,12 @@ class Floor {
   private apply(u: Update): void {
     if (u.queues.length) {
       const next = { ...this.queues };
-      for (const q of u.queues) next[q.id] = q;
+      for (const q of u.queues) next[q.key] = q;
       this.queues = next;
     }
     if (u.agents.length) {
       const next = { ...this.agents };
-      for (const a of u.agents) next[a.id] = a;
+      for (const a of u.agents) next[a.key] = a;
       this.agents = next;
     }
     this.heard(u.now);

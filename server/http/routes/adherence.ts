@@ -3,32 +3,49 @@ import type { Authenticator } from '../../auth/principals.ts';
 import type { AdherenceRules } from '../../domain/adherence.ts';
 import type { Engine } from '../../domain/engine.ts';
 import type { Plan } from '../../domain/plan.ts';
-import type { QueueImpact } from '../../protocol/adherence.ts';
-import { adherenceLive, adherenceReport, type AdherenceFilter } from '../../views/adherence.ts';
+import type { AdherenceLive } from '../../protocol/adherence.ts';
+import { adherenceReport, type AdherenceFilter } from '../../views/adherence.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
+import { ownedAgent } from '../owned.ts';
 import { dayParam, listParam, oneParam, tenantsParam } from '../query.ts';
+import { quote } from '../../validation/quote.ts';
+
+export interface AdherenceRouterOptions {
+  engineOf: (req: Request) => Engine;
+  plan: Plan;
+  auth: Authenticator;
+  rules: AdherenceRules;
+  /** Live adherence of some tenants, from the shared per-tenant cache (filters applied after). */
+  live: (engine: Engine, tenants: ReadonlySet<string> | null) => AdherenceLive;
+}
 
 /** GET /api/v1/adherence (a day's figures) and /api/v1/adherence/live (who is out now). */
-export function adherenceRouter(opts: { engineOf: (req: Request) => Engine; plan: Plan; auth: Authenticator; rules: AdherenceRules; impact: (engine: Engine) => (queueId: string) => QueueImpact | null }): Router {
+export function adherenceRouter(opts: AdherenceRouterOptions): Router {
   const { engineOf, plan, rules } = opts;
   const router = Router();
   router.use('/adherence', requireRole(opts.auth, 'read'));
 
-  const filterOf = (req: Request): AdherenceFilter => ({ tenants: tenantsParam(req), teamId: oneParam(req, 'teamId'), agentId: oneParam(req, 'agentId') });
+  const filterOf = (req: Request, engine: Engine): AdherenceFilter => {
+    const agentId = oneParam(req, 'agentId');
+    // An agent of another tenant answers like an agent that does not exist.
+    const agent = agentId === undefined ? undefined : ownedAgent(req, engine, agentId);
+    return { tenants: agent ? new Set([agent.tenant]) : tenantsParam(req), teamId: oneParam(req, 'teamId'), agentId };
+  };
 
   router.get('/adherence', (req, res) => {
     const engine = engineOf(req);
-    const detail = listParam(req, 'detail') ?? [];
-    for (const d of detail) if (d !== 'intervals' && d !== 'timeline') throw new HttpError(400, `detail: "${d}" is not one of intervals, timeline`);
-    const filter = filterOf(req);
-    if (filter.agentId && !engine.agents.has(filter.agentId)) throw new HttpError(404, `agent "${filter.agentId}" not found`);
-    res.json(adherenceReport(engine, plan, rules, dayParam(req, engine), filter, { intervals: detail.includes('intervals'), timeline: detail.includes('timeline') }));
+    const detail = listParam(req, 'detail', 2) ?? [];
+    for (const d of detail) if (d !== 'intervals' && d !== 'timeline') throw new HttpError(400, `detail: ${quote(d)} is not one of intervals, timeline`);
+    res.json(adherenceReport(engine, plan, rules, dayParam(req, engine), filterOf(req, engine), { intervals: detail.includes('intervals'), timeline: detail.includes('timeline') }));
   });
 
   router.get('/adherence/live', (req, res) => {
     const engine = engineOf(req);
-    res.json(adherenceLive(engine, plan, rules, filterOf(req), opts.impact(engine)));
+    const f = filterOf(req, engine);
+    const live = opts.live(engine, f.tenants);
+    const keep = <T extends { agentId: string; teamId: string | null }>(a: T) => (!f.teamId || a.teamId === f.teamId) && (!f.agentId || a.agentId === f.agentId);
+    res.json({ ...live, agents: live.agents.filter(keep), exceptions: live.exceptions.filter(keep) });
   });
   return router;
 }

@@ -108,7 +108,7 @@ export function eventsRouter(opts: EventsRouterOptions): Router {
 
   router.post('/ingest/amazon-connect', requireRole(opts.auth, 'write'), async (req, res) => {
     const translator = new AmazonConnectTranslator(writeTenant(req));
-    const ignored: Record<string, number> = {};
+    const ignored: Record<string, number> = Object.create(null);
     const { head, first } = await peek(req);
     if (first === null) throw new HttpError(400, 'body is empty: send agent event stream records or contact events as NDJSON');
     // A JSON array of records is read whole; NDJSON streams.
@@ -143,7 +143,8 @@ async function* arrayLines(text: string): AsyncGenerator<NumberedLine[]> {
     throw new HttpError(400, `body is not valid JSON: ${(e as Error).message}`);
   }
   if (!Array.isArray(parsed)) throw new HttpError(400, 'body is not a JSON array');
-  yield parsed.map((record, i) => ({ line: JSON.stringify(record), lineNo: i + 1 }));
+  // Records go on parsed: stringifying outside input again could throw on a deeply nested one.
+  yield parsed.map((record, i) => ({ line: '', lineNo: i + 1, value: record }));
 }
 
 /** Turns a stream over the limit into 413 (events before the limit were applied). */
@@ -157,7 +158,7 @@ async function streamed<T>(run: () => Promise<T>): Promise<T> {
 }
 
 function diff(now: Record<string, number>, before: Record<string, number>): Record<string, number> {
-  const out: Record<string, number> = {};
+  const out: Record<string, number> = Object.create(null);
   for (const [k, v] of Object.entries(now)) if (v - (before[k] ?? 0) > 0) out[k] = v - (before[k] ?? 0);
   return out;
 }

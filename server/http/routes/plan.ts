@@ -1,17 +1,18 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
-import { can, type Authenticator } from '../../auth/principals.ts';
+import type { Authenticator } from '../../auth/principals.ts';
 import type { Engine, QueueState } from '../../domain/engine.ts';
 import type { LocalDay } from '../../domain/intervals.ts';
 import type { Plan } from '../../domain/plan.ts';
-import { makeQueueConfig } from '../../domain/queue-config.ts';
 import type { ReforecastParams } from '../../domain/reforecast.ts';
 import { ImportError, parseForecast, parseSchedule } from '../../ingest/plan-import.ts';
 import { ISO_WITH_OFFSET } from '../../ingest/fast-validate.ts';
 import { intradayCsv, intradayView, whatIfView } from '../../views/intraday.ts';
-import { assertTenant, requireRole } from '../auth-middleware.ts';
+import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
-import { dayParam, writeTenant } from '../query.ts';
+import { ownedQueue } from '../owned.ts';
+import { dayParam, oneParam, tenantsParam, writeTenant } from '../query.ts';
+import { quote } from '../../validation/quote.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 
 export interface PlanRouterOptions {
@@ -25,7 +26,7 @@ export interface PlanRouterOptions {
   activities: readonly string[];
   maxBodyBytes: number;
   /** Called when a queue's plan changed, so viewers of its intraday get it at once. */
-  onPlanChange: (queueIds: string[] | 'all') => void;
+  onPlanChange: (queues: QueueState[] | 'all') => void;
 }
 
 const whatIfBody = z
@@ -45,16 +46,9 @@ export function planRouter(opts: PlanRouterOptions): Router {
   const reader = requireRole(opts.auth, 'read');
   const planner = requireRole(opts.auth, 'plan');
 
-  const queueOf = (req: Request, from: Engine = engine): QueueState => {
-    const id = String(req.params.queueId);
-    const q = from.queues.get(id);
-    if (!q) throw new HttpError(404, `queue "${id}" not found`);
-    assertTenant(req, q.config.tenant, `queue "${id}"`);
-    return q;
-  };
   const dateOf = (raw: string): LocalDay => {
     const day = engine.clock.dayOfDate(raw);
-    if (!day) throw new HttpError(400, `date: "${raw}" is not a date of the form YYYY-MM-DD`);
+    if (!day) throw new HttpError(400, `date: ${quote(raw)} is not a date of the form YYYY-MM-DD`);
     return day;
   };
   const bodyOf = (req: Request): string => {
@@ -70,80 +64,92 @@ export function planRouter(opts: PlanRouterOptions): Router {
     }
   };
 
-  router.put('/forecasts/:queueId/:date', planner, text, (req, res) => {
-    // A forecast may come before the queue's first call: the queue is registered then.
-    const id = String(req.params.queueId);
-    if (!engine.queues.has(id)) {
-      const tenant = writeTenant(req);
-      if (!can.seeTenant(req.principal!, tenant)) throw new HttpError(403, `tenant: this token may not plan for tenant "${tenant}"`);
-      engine.addQueue(makeQueueConfig(id, tenant, {}, engine.config.queueDefaults));
+  /** The caller's queue of that id, or (for a plan that comes before the first call) a new one in the write tenant. */
+  const queueForPlan = (req: Request): QueueState => {
+    try {
+      return ownedQueue(req, engine);
+    } catch (e) {
+      if (!(e instanceof HttpError) || e.status !== 404) throw e;
+      return engine.ensureQueue(writeTenant(req), String(req.params.queueId));
     }
-    const q = queueOf(req);
+  };
+
+  router.put('/forecasts/:queueId/:date', planner, text, (req, res) => {
     const day = dateOf(String(req.params.date));
-    const rows = imported(() => parseForecast(bodyOf(req), req.get('content-type'), q.config.id, day, engine.clock));
-    plan.setForecast(q.config.id, day.start, day.end, rows);
-    opts.onPlanChange([q.config.id]);
-    res.json({ queueId: q.config.id, date: day.date, intervals: rows.size });
+    const body = bodyOf(req);
+    const q = queueForPlan(req);
+    const rows = imported(() => parseForecast(body, req.get('content-type'), q.config.id, day, engine.clock));
+    plan.setForecast(q.config.tenant, q.config.id, day.start, day.end, rows);
+    opts.onPlanChange([q]);
+    res.json({ queueId: q.config.id, tenant: q.config.tenant, date: day.date, intervals: rows.size });
+  });
+
+  router.delete('/forecasts/:queueId/:date', planner, (req, res) => {
+    const q = ownedQueue(req, engine);
+    const day = dateOf(String(req.params.date));
+    plan.setForecast(q.config.tenant, q.config.id, day.start, day.end, new Map());
+    opts.onPlanChange([q]);
+    res.status(204).end();
   });
 
   router.get('/forecasts/:queueId/:date', reader, (req, res) => {
-    const q = queueOf(req);
+    const q = ownedQueue(req, engine);
     const day = dateOf(String(req.params.date));
     const intervals = day.starts.flatMap((s) => {
-      const f = plan.forecast(q.config.id, s);
+      const f = plan.forecast(q.config.tenant, q.config.id, s);
       return f ? [{ intervalStart: engine.clock.iso(s), calls: f.calls, ahtSeconds: f.ahtSeconds }] : [];
     });
-    res.json({ queueId: q.config.id, date: day.date, intervals });
+    res.json({ queueId: q.config.id, tenant: q.config.tenant, date: day.date, intervals });
   });
 
   router.put('/schedules/:date', planner, text, (req, res) => {
     const day = dateOf(String(req.params.date));
-    const segments = imported(() => parseSchedule(bodyOf(req), req.get('content-type'), day, opts.activities));
-    const problems: string[] = [];
-    for (const s of segments) {
-      const known = engine.agents.get(s.agentId);
-      const tenant = known?.tenant ?? s.tenant ?? 'default';
-      if (s.tenant && known && s.tenant !== known.tenant) problems.push(`agent ${s.agentId} belongs to tenant ${known.tenant}, not ${s.tenant}`);
-      else if (!can.seeTenant(req.principal!, tenant)) problems.push(`this token may not schedule agent ${s.agentId} of tenant "${tenant}"`);
-    }
-    if (problems.length) throw new HttpError(400, [...new Set(problems)].join('; '));
-    for (const s of segments) if (!engine.agents.has(s.agentId)) engine.addAgent({ id: s.agentId, tenant: s.tenant ?? 'default' });
-    plan.setSchedules(day.start, day.end, segments);
+    const body = bodyOf(req);
+    const tenant = writeTenant(req);
+    const segments = imported(() => parseSchedule(body, req.get('content-type'), day, opts.activities));
+    const other = segments.find((s) => s.tenant !== undefined && s.tenant !== tenant);
+    if (other) throw new HttpError(400, `tenant: a row names tenant ${quote(other.tenant)}, but this import is for tenant ${quote(tenant)} (use ?tenant=)`);
+    for (const s of segments) engine.addAgent({ id: s.agentId, tenant });
+    plan.setSchedules(tenant, day.start, day.end, segments);
     opts.onPlanChange('all');
-    res.json({ date: day.date, segments: segments.length, agents: new Set(segments.map((s) => s.agentId)).size });
+    res.json({ tenant, date: day.date, segments: segments.length, agents: new Set(segments.map((s) => s.agentId)).size });
   });
 
   router.get('/schedules/:date', reader, (req, res) => {
     const day = dateOf(String(req.params.date));
-    const agentFilter = typeof req.query.agentId === 'string' ? req.query.agentId : null;
-    const segments = [...plan.schedules.keys()]
-      .filter((id) => (!agentFilter || id === agentFilter) && can.seeTenant(req.principal!, engine.agents.get(id)?.tenant ?? 'default'))
-      .flatMap((id) => plan.segments(id, day.start, day.end))
-      .map((s) => ({ agentId: s.agentId, start: engine.clock.iso(s.start), end: engine.clock.iso(s.end), activity: s.activity }));
+    const agentFilter = oneParam(req, 'agentId');
+    const tenants = tenantsParam(req) ?? new Set(engine.tenants.keys());
+    const segments = [...tenants].flatMap((tenant) =>
+      plan
+        .agentsWithSchedules(tenant)
+        .filter((id) => !agentFilter || id === agentFilter)
+        .flatMap((id) => plan.segments(tenant, id, day.start, day.end))
+        .map((s) => ({ tenant, agentId: s.agentId, start: engine.clock.iso(s.start), end: engine.clock.iso(s.end), activity: s.activity })),
+    );
     res.json({ date: day.date, segments });
   });
 
   router.get('/queues/:queueId/intraday', reader, (req, res) => {
     const e = opts.engineOf(req);
-    const q = queueOf(req, e);
+    const q = ownedQueue(req, e);
     res.json(intradayView(e, plan, q, dayParam(req, e).start, opts.reforecast));
   });
 
   router.get('/queues/:queueId/intraday.csv', reader, (req, res) => {
     const e = opts.engineOf(req);
-    const q = queueOf(req, e);
+    const q = ownedQueue(req, e);
     const view = intradayView(e, plan, q, dayParam(req, e).start, opts.reforecast);
     res.type('text/csv').attachment(`${q.config.id}-${view.date}-intraday.csv`).send(intradayCsv(view));
   });
 
   router.get('/queues/:queueId/whatifs', reader, (req, res) => {
-    const q = queueOf(req);
+    const q = ownedQueue(req, engine);
     const day = dayParam(req, engine);
-    res.json({ whatIfs: plan.whatIfsFor(q.config.id, day.date).map((w) => whatIfView(engine, w)) });
+    res.json({ whatIfs: plan.whatIfsFor(q.config.tenant, q.config.id, day.date).map((w) => whatIfView(engine, w)) });
   });
 
   router.post('/queues/:queueId/whatifs', planner, express.json({ limit: '16kb' }), (req, res) => {
-    const q = queueOf(req);
+    const q = ownedQueue(req, engine);
     const parsed = whatIfBody.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, issueText(parsed.error, 'body'));
     const from = Date.parse(parsed.data.from);
@@ -153,17 +159,17 @@ export function planRouter(opts: PlanRouterOptions): Router {
     if (to <= from) throw new HttpError(400, 'to: must be after from');
     if (to > day.end) throw new HttpError(400, `to: a what-if stays within one local day (${day.date})`);
     if (engine.clock.intervalStart(to) !== to && to !== day.end) throw new HttpError(400, `to: ${parsed.data.to} does not end an interval`);
-    const w = plan.addWhatIf({ queueId: q.config.id, date: day.date, from, to, agents: parsed.data.agents, label: parsed.data.label ?? '', createdBy: req.principal!.name });
-    opts.onPlanChange([q.config.id]);
+    const w = plan.addWhatIf({ tenant: q.config.tenant, queueId: q.config.id, date: day.date, from, to, agents: parsed.data.agents, label: parsed.data.label ?? '', createdBy: req.principal!.name });
+    opts.onPlanChange([q]);
     res.status(201).json(whatIfView(engine, w));
   });
 
   router.delete('/queues/:queueId/whatifs/:id', planner, (req, res) => {
-    const q = queueOf(req);
-    const w = plan.whatIfs.get(String(req.params.id));
-    if (!w || w.queueId !== q.config.id) throw new HttpError(404, `what-if "${req.params.id}" not found on queue ${q.config.id}`);
+    const q = ownedQueue(req, engine);
+    const w = plan.whatIf(q.config.tenant, String(req.params.id));
+    if (!w || w.queueId !== q.config.id) throw new HttpError(404, `what-if ${quote(String(req.params.id))} not found on queue ${quote(q.config.id)}`);
     plan.removeWhatIf(w.id);
-    opts.onPlanChange([q.config.id]);
+    opts.onPlanChange([q]);
     res.status(204).end();
   });
 

@@ -1,0 +1,95 @@
+import type { EngineCounters } from '../protocol/metrics.ts';
+import type { ConversationEvent } from '../protocol/events.ts';
+import type { AgentTimeline } from './agent-timeline.ts';
+import type { CallLeg } from './call-leg.ts';
+import { IdSet } from './id-set.ts';
+import type { QueueBucket } from './queue-bucket.ts';
+import type { QueueConfig } from './queue-config.ts';
+
+/** A call waiting in a queue now. */
+export interface WaitingCall {
+  /** Epoch ms the call was queued. */
+  queuedAt: number;
+  /** Higher is served first; 0 when none was given. */
+  priority: number;
+}
+
+export interface QueueState {
+  config: QueueConfig;
+  /** Calls waiting now, by call id. */
+  waiting: Map<string, WaitingCall>;
+  /** Interval start in epoch minutes (see `bucketKey`) -> sums of the calls that arrived in it. */
+  buckets: Map<number, QueueBucket>;
+  /** Local day start (epoch ms) -> disposition -> calls. */
+  dispositions: Map<number, Map<string, number>>;
+  /** Agents serving the queue (skills from login or config, and whoever answered its calls). */
+  agents: Set<AgentRecord>;
+  /** Changed since the last `takeDirty()`. */
+  dirty: boolean;
+}
+
+export interface AgentRecord {
+  id: string;
+  tenant: string;
+  name: string;
+  teamId: string | null;
+  /** Queues the agent is skilled for (ids: `skillIds`). */
+  queues: QueueState[];
+  timeline: AgentTimeline;
+  /** Canonical order key (ts, rank, id) of the agent.login whose name, team and skills hold. */
+  profileKey: { ts: number; rank: number; id: string } | null;
+  dirty: boolean;
+}
+
+export interface Anomaly {
+  ts: number;
+  eventId: string;
+  reason: string;
+  detail: string;
+}
+
+/** How many anomalies each tenant keeps for inspection. */
+const RECENT_ANOMALIES = 100;
+
+/** Counters keyed by outside input (anomaly reasons) use a null prototype, so `__proto__` is just a key. */
+export function newCounters(): EngineCounters {
+  return { accepted: 0, duplicates: 0, anomalies: 0, anomaliesByReason: Object.create(null) as Record<string, number> };
+}
+
+/**
+ * Everything of one tenant (client): its queues, agents, calls and the ids it has sent. Ids
+ * are looked up only inside their tenant's floor, so two tenants may use the same ids and
+ * neither can see, claim or disturb the other's.
+ */
+export class TenantFloor {
+  readonly queues = new Map<string, QueueState>();
+  readonly agents = new Map<string, AgentRecord>();
+  readonly calls = new Map<string, CallLeg>();
+  /** Legs answered, abandoned or flowed out before their call.queued arrived. */
+  readonly orphans = new Map<string, CallLeg>();
+  /** Conversation events that arrived before their call's answer, by call id. */
+  readonly parked = new Map<string, { at: number; events: ConversationEvent[] }>();
+  /** Event ids of the current and the previous local day (dedupe). */
+  seenNow = new IdSet();
+  seenBefore: IdSet | null = null;
+  readonly counters = newCounters();
+  /** The latest anomalies, newest last. */
+  readonly recentAnomalies: Anomaly[] = [];
+
+  constructor(
+    readonly id: string,
+    public name: string,
+  ) {}
+
+  /** Whether the event id was already seen (today or yesterday). */
+  seen(id: string): boolean {
+    return this.seenNow.has(id) || (this.seenBefore?.has(id) ?? false);
+  }
+
+  noteAnomaly(a: Anomaly): void {
+    this.counters.anomalies++;
+    this.counters.anomaliesByReason[a.reason] = (this.counters.anomaliesByReason[a.reason] ?? 0) + 1;
+    this.recentAnomalies.push(a);
+    if (this.recentAnomalies.length > RECENT_ANOMALIES) this.recentAnomalies.shift();
+  }
+}

@@ -1,0 +1,45 @@
+import type { Request } from 'express';
+import { can } from '../auth/principals.ts';
+import type { AgentRecord, Engine, QueueState, TenantFloor } from '../domain/engine.ts';
+import { quote } from '../validation/quote.ts';
+import { HttpError } from './errors.ts';
+import { oneParam } from './query.ts';
+
+/**
+ * Finds something a tenant owns by its id in the URL. Only the caller's own tenants are
+ * searched, so another tenant's id answers exactly like an id that does not exist (same
+ * status, same body, same work). `?tenant=` picks the tenant when the id is in several of the
+ * caller's tenants; without it that is a 409 naming the caller's own tenants to choose from.
+ */
+export function findOwned<T>(req: Request, engine: Engine, what: string, id: string, pick: (t: TenantFloor) => T | undefined): T {
+  const p = req.principal!;
+  const asked = oneParam(req, 'tenant');
+  const notFound = () => new HttpError(404, `${what} ${quote(id)} not found`);
+  if (asked !== undefined) {
+    if (!can.seeTenant(p, asked)) throw notFound();
+    const t = engine.tenants.get(asked);
+    const found = t && pick(t);
+    if (found === undefined) throw notFound();
+    return found;
+  }
+  const matches: { tenant: string; found: T }[] = [];
+  const search = p.tenants ? [...p.tenants].flatMap((id) => engine.tenants.get(id) ?? []) : engine.tenants.values();
+  for (const t of search) {
+    const found = pick(t);
+    if (found !== undefined) matches.push({ tenant: t.id, found });
+  }
+  if (matches.length === 0) throw notFound();
+  if (matches.length > 1) throw new HttpError(409, `${what} ${quote(id)} exists in ${matches.length} of your tenants (${matches.map((m) => m.tenant).slice(0, 10).join(', ')}): add ?tenant= to choose`);
+  return matches[0].found;
+}
+
+/** The queue named by `:queueId`, within the caller's tenants. */
+export function ownedQueue(req: Request, engine: Engine): QueueState {
+  const id = String(req.params.queueId);
+  return findOwned(req, engine, 'queue', id, (t) => t.queues.get(id));
+}
+
+/** The agent named by `:agentId` (or `id`), within the caller's tenants. */
+export function ownedAgent(req: Request, engine: Engine, id = String(req.params.agentId)): AgentRecord {
+  return findOwned(req, engine, 'agent', id, (t) => t.agents.get(id));
+}
