@@ -28,6 +28,9 @@ export interface StateCode {
 }
 const OFFLINE_CODE: StateCode = { state: OFFLINE, reason: null, queueId: null };
 
+/** Most state changes one agent's timeline keeps (a busy agent makes a few hundred a day). */
+export const MAX_CHANGES = 20_000;
+
 /**
  * Interns (state, reason, queue) triples so a timeline stores one small integer a change. One
  * table per engine: a replay or another floor never shares (or grows) the live one's table.
@@ -83,27 +86,39 @@ export class AgentTimeline {
     return this.ts.length;
   }
 
-  /** Records that from `ts` (epoch ms) the agent is in `state`, set by event `id` of order `rank`. */
-  set(ts: number, rank: number, id: string, state: number, reason: string | null, queueId: string | null): void {
-    const code = this.codes.codeOf(state, reason, queueId);
+  /**
+   * Records that from `ts` (epoch ms) the agent is in `state`, set by event `id` of order
+   * `rank`. Of several changes in one millisecond only the last in the canonical order lasts
+   * any time, so only it is kept: arrival order cannot matter, and a flood of events at one
+   * instant costs nothing. Returns false (and records nothing) when the timeline already holds
+   * MAX_CHANGES changes, a bound no real agent's day comes near.
+   */
+  set(ts: number, rank: number, id: string, state: number, reason: string | null, queueId: string | null): boolean {
     const n = this.ts.length;
-    let i = n;
-    if (n > 0 && compareOrder(ts, rank, id, this.ts[n - 1], this.rank[n - 1], this.id[n - 1]) < 0) {
-      i = this.upperBound(ts);
-      // Among changes of the same millisecond, find this one's place by rank and id.
-      while (i > 0 && this.ts[i - 1] === ts && compareOrder(ts, rank, id, ts, this.rank[i - 1], this.id[i - 1]) < 0) i--;
+    // Insert after every change earlier than ts, replacing the one at ts if this one is later in order.
+    const i = n === 0 || ts > this.ts[n - 1] ? n : this.lowerBound(ts);
+    if (i < n && this.ts[i] === ts) {
+      if (compareOrder(ts, rank, id, ts, this.rank[i], this.id[i]) > 0) {
+        this.rank[i] = rank;
+        this.id[i] = id;
+        this.code[i] = this.codes.codeOf(state, reason, queueId);
+      }
+      return true;
     }
+    if (n >= MAX_CHANGES) return false;
+    const code = this.codes.codeOf(state, reason, queueId);
     if (i === n) {
       this.ts.push(ts);
       this.rank.push(rank);
       this.id.push(id);
       this.code.push(code);
-      return;
+      return true;
     }
     this.ts.splice(i, 0, ts);
     this.rank.splice(i, 0, rank);
     this.id.splice(i, 0, id);
     this.code.splice(i, 0, code);
+    return true;
   }
 
   /** Records a handled call at `ts` (epoch ms). */
@@ -166,6 +181,19 @@ export class AgentTimeline {
       this.code.splice(0, keepFrom);
     }
     if (this.handled?.length && this.handled[0] < cut) this.handled = this.handled.filter((t) => t >= cut);
+  }
+
+  /** Index of the first change at or after `x` (epoch ms). */
+  private lowerBound(x: number): number {
+    const a = this.ts;
+    let lo = 0;
+    let hi = a.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (a[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Index of the first change later than `x` (epoch ms). */

@@ -1,6 +1,6 @@
 import type { ConversationEvent, FloorEvent } from '../protocol/events.ts';
 import type { EngineCounters } from '../protocol/metrics.ts';
-import { ACW, AgentTimeline, AUX, AVAILABLE, HOLD, OFFLINE, StateCodes, TALKING } from './agent-timeline.ts';
+import { ACW, AgentTimeline, AUX, AVAILABLE, HOLD, MAX_CHANGES, OFFLINE, StateCodes, TALKING } from './agent-timeline.ts';
 import {
   ABANDONED,
   ANSWERED,
@@ -432,7 +432,10 @@ export class Engine {
   // ---- agents, queues ------------------------------------------------------------------
 
   private setState(agent: AgentRecord, ev: FloorEvent, state: number, reason: string | null, q: QueueState | null): void {
-    agent.timeline.set(ev.ts, eventRank(ev), ev.id, state, reason, q ? q.config.id : null);
+    if (!agent.timeline.set(ev.ts, eventRank(ev), ev.id, state, reason, q ? q.config.id : null)) {
+      this.recordAnomaly(this.tenant(agent.tenant), ev, 'timeline-full', `agent ${agent.id} has ${MAX_CHANGES} state changes kept; this one is dropped`);
+      return;
+    }
     this.markAgent(agent);
     for (const skill of agent.queues) this.markQueue(skill);
     if (q) this.markQueue(q);

@@ -18,9 +18,16 @@ export class IdSet {
   private ids: (string | undefined)[] = new Array(64);
   private mask = 63;
   private count = 0;
-  private seed = newSeed();
+  private seed: number;
   /** How many times the table was reseeded because of a long probe run (a flood signal). */
   reseeds = 0;
+  /** The longest probe run of the last `add` (slots looked at past the first). */
+  lastProbes = 0;
+
+  /** `seed` keys the hash; tests pass one to craft collisions, everyone else gets a random one. */
+  constructor(seed = newSeed()) {
+    this.seed = seed | 1;
+  }
 
   get size(): number {
     return this.count;
@@ -48,6 +55,7 @@ export class IdSet {
     }
     this.hashes[i] = h;
     this.ids[i] = id;
+    this.lastProbes = probes;
     // Kept at most 60% full, so probes stay short.
     if (++this.count * 5 > this.mask * 3) this.rebuild((this.mask + 1) * 2, this.seed);
     else if (probes > MAX_PROBE) {
@@ -88,7 +96,7 @@ function newSeed(): number {
 }
 
 /** FNV-1a over UTF-16 code units keyed by `seed`, with a keyed murmur3 finalizer; non-zero. */
-function hash32(s: string, seed: number): number {
+export function hash32(s: string, seed: number): number {
   let h = (0x811c9dc5 ^ seed) | 0;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   h ^= seed >>> 7;

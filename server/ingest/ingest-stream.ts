@@ -7,6 +7,8 @@ import type { NumberedLine } from './read-lines.ts';
 /** At most this many rejections are listed; `rejectedCount` has them all. */
 export const MAX_LISTED_REJECTIONS = 1000;
 const BATCH = 2000;
+/** Longest stretch (ms) a stream is read and applied without letting other work run. */
+const YIELD_EVERY_MS = 10;
 
 /**
  * Applies a stream of lines in batches as they arrive: each line becomes zero or more items
@@ -23,6 +25,7 @@ export async function ingestLines(
   const total: IngestResult & { lines: number; parsedAny: boolean } = { accepted: 0, duplicates: 0, anomalies: 0, rejected: [], rejectedCount: 0, lines: 0, parsedAny: false };
   let batch: BodyItem[] = [];
   let index = 0;
+  let lastYield = performance.now();
   const flush = () => {
     if (!batch.length) return;
     const r = ingestBatch(engine, batch, opts);
@@ -46,6 +49,12 @@ export async function ingestLines(
     }
     // Apply what has arrived: a slow stream (a tail, a paced replay) is never held back.
     flush();
+    // A body that arrives faster than it is applied would be read chunk after chunk in
+    // microtasks alone; give timers and other requests their turn every few milliseconds.
+    if (performance.now() - lastYield > YIELD_EVERY_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+    }
   }
   flush();
   return total;

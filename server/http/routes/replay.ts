@@ -25,8 +25,15 @@ export interface ReplayControl {
 /** POST/GET/DELETE /api/v1/replay: play a journaled day into the replay workspace. */
 export function replayRouter(auth: Authenticator, control: ReplayControl): Router {
   const router = Router();
-  router.get('/replay', requireRole(auth, 'read'), (_req, res) => {
-    res.json(control.status() ?? { state: 'idle' });
+  router.get('/replay', requireRole(auth, 'read'), (req, res) => {
+    const status = control.status();
+    if (!status) return void res.json({ state: 'idle' });
+    // The journal's path and its all-tenant counts are the operator's business, not a client's.
+    if (req.principal!.tenants !== null) {
+      const { file: _file, events: _events, rejected: _rejected, error: _error, ...progress } = status;
+      return void res.json(progress);
+    }
+    res.json(status);
   });
   router.post('/replay', requireRole(auth, 'plan'), express.json({ limit: '4kb' }), (req, res) => {
     if (req.principal!.tenants !== null) throw new HttpError(403, 'a replay plays every tenant of a day: an all-tenant token is needed');

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { hash32, IdSet } from '../../server/domain/id-set.ts';
+
+describe('dedupe ids under a hash flood', () => {
+  it('breaks up a crafted cluster by reseeding, so probes stay short', () => {
+    const seed = 12345;
+    const set = new IdSet(seed);
+    // Fill to a 2^17-slot table (grows past 60% of 65,536), with ordinary ids.
+    for (let i = 0; i < 50_000; i++) set.add(`ordinary-${i}`);
+    const mask = (1 << 17) - 1;
+    // An attacker who knew the seed would pick ids whose slots all fall in [0, 200): one long run.
+    const crafted: string[] = [];
+    for (let i = 0; crafted.length < 300; i++) {
+      const id = `crafted-${i}`;
+      if ((hash32(id, seed | 1) & mask) < 200) crafted.push(id);
+    }
+    let total = 0;
+    let long = 0;
+    for (const id of crafted) {
+      expect(set.add(id)).toBe(true);
+      total += set.lastProbes;
+      if (set.lastProbes > 64) long++;
+    }
+    expect(set.reseeds).toBeGreaterThan(0);
+    // Without reseeding the k-th crafted id probes at least k slots: 1 + 2 + ... + 300 = 45,150 in all.
+    // With it, one long run at most triggers the reseed and the rest land in ordinary places.
+    expect(long).toBeLessThanOrEqual(1);
+    expect(total).toBeLessThan(10_000);
+    for (const id of crafted) expect(set.has(id)).toBe(true);
+    expect(set.has('crafted-not-added')).toBe(false);
+    expect(set.size).toBe(50_300);
+  });
+
+  it('hashes the same id differently for different seeds', () => {
+    expect(hash32('call-1', 3)).not.toBe(hash32('call-1', 5));
+  });
+});
