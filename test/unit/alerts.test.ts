@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { alertWebhookPayload, formatMetric } from '../../server/domain/alert-payload.ts';
 import { alertRuleSchema, parseAlertRules, type AlertRule } from '../../server/domain/alert-rules.ts';
 import { AlertBook, type MetricSample } from '../../server/domain/alerts.ts';
+import { queueAlertSamples } from '../../server/views/alert-samples.ts';
+import { engineWith, taipei } from '../helpers/events.ts';
+import { workedExample } from '../helpers/worked-example.ts';
 
 /** Epoch ms of a Taipei time on 2026-11-20. */
 const t = (hms: string) => Date.parse(`2026-11-20T${hms}+08:00`);
@@ -229,5 +232,24 @@ describe('webhook payload', () => {
     expect(formatMetric('backlogAgeSeconds', 3 * 3600 + 4 * 60 + 5)).toBe('3:04:05');
     expect(formatMetric('waitingCalls', 12)).toBe('12');
     expect(formatMetric('abandonRate', null)).toBe('n/a');
+  });
+});
+
+describe('alert samples from the engine', () => {
+  it('reads each queue tile: SL of the interval, waiting, longest wait, abandon rate today', () => {
+    const engine = engineWith(workedExample);
+    engine.tick(taipei('09:29:59'));
+    // Worked example (docs/metrics.md): SL = 2 in SL / (3 answered + 2 abandoned - 1 short) = 0.5;
+    // c7 waits since 09:29:50 (9 s); abandon rate = (2 - 1) / (7 - 1) = 1/6.
+    const samples = queueAlertSamples(engine);
+    expect(samples).toEqual([
+      { tenant: 'default', queueId: 'q1', metric: 'serviceLevel', value: 0.5 },
+      { tenant: 'default', queueId: 'q1', metric: 'waitingCalls', value: 1 },
+      { tenant: 'default', queueId: 'q1', metric: 'longestWaitSeconds', value: 9 },
+      { tenant: 'default', queueId: 'q1', metric: 'abandonRate', value: 1 / 6 },
+    ]);
+    expect(queueAlertSamples(engine, new Set(['other']))).toEqual([]);
+    const book = new AlertBook([rule({ tenant: 'default', queueId: 'q1', forSeconds: 0 })]);
+    expect(book.observe(engine.now, samples).map((c) => [c.kind, c.alert.startValue])).toEqual([['fired', 0.5]]);
   });
 });
