@@ -23,6 +23,8 @@ export interface MeasureOptions {
   timezone: string;
   /** First measured local date (yyyy-mm-dd); the floor starts the evening before. */
   date: string;
+  /** Multiplies the simulated arrival rates (1 = the usual floor; 1.3 = a stressed day). */
+  load?: number;
   /** Estimator options (the method is varied by the harness itself). */
   ewt?: Partial<Omit<EwtOptions, 'method'>>;
 }
@@ -32,6 +34,8 @@ export interface QueueScore {
   queue: string;
   answered: number;
   absErrorSeconds: Record<Predictor, number>;
+  /** Predicted minus actual, summed: a positive mean says the predictor runs long. */
+  signedErrorSeconds: Record<Predictor, number>;
   actualWaitSeconds: number;
 }
 
@@ -50,7 +54,7 @@ export function measureEwt(opts: MeasureOptions): QueueScore[] {
   if (!day0.isValid) throw new Error(`date: not a valid date "${opts.date.slice(0, 20)}"`);
   const from = day0.toMillis();
   const until = day0.plus({ days: opts.days }).toMillis();
-  const sim = new Simulation(opts.seed, opts.timezone, from - 3 * 3_600_000);
+  const sim = new Simulation(opts.seed, opts.timezone, from - 3 * 3_600_000, opts.load ?? 1);
   const engine = new Engine({ timezone: opts.timezone, intervalMinutes: 30 });
   const histories = new Map<string, QueueHistory>();
   const priorities = new Map<string, number>();
@@ -99,12 +103,15 @@ export function measureEwt(opts: MeasureOptions): QueueScore[] {
     if (!p.measured) return;
     let s = scores.get(k);
     if (!s) {
-      s = { queue: k, answered: 0, absErrorSeconds: Object.fromEntries(PREDICTORS.map((x) => [x, 0])) as Record<Predictor, number>, actualWaitSeconds: 0 };
+      s = emptyScore(k);
       scores.set(k, s);
     }
     s.answered++;
     s.actualWaitSeconds += wait;
-    for (const x of PREDICTORS) s.absErrorSeconds[x] += Math.abs(p.predicted[x] - wait);
+    for (const x of PREDICTORS) {
+      s.absErrorSeconds[x] += Math.abs(p.predicted[x] - wait);
+      s.signedErrorSeconds[x] += p.predicted[x] - wait;
+    }
   };
 
   const queueOfAnswer = new Map<string, string>();
@@ -132,16 +139,29 @@ export function measureEwt(opts: MeasureOptions): QueueScore[] {
 
 /** All queues' sums in one row. */
 export function overall(scores: readonly QueueScore[]): QueueScore {
-  const out: QueueScore = { queue: 'overall', answered: 0, absErrorSeconds: Object.fromEntries(PREDICTORS.map((x) => [x, 0])) as Record<Predictor, number>, actualWaitSeconds: 0 };
+  const out = emptyScore('overall');
   for (const s of scores) {
     out.answered += s.answered;
     out.actualWaitSeconds += s.actualWaitSeconds;
-    for (const x of PREDICTORS) out.absErrorSeconds[x] += s.absErrorSeconds[x];
+    for (const x of PREDICTORS) {
+      out.absErrorSeconds[x] += s.absErrorSeconds[x];
+      out.signedErrorSeconds[x] += s.signedErrorSeconds[x];
+    }
   }
   return out;
+}
+
+function emptyScore(queue: string): QueueScore {
+  const zeros = () => Object.fromEntries(PREDICTORS.map((x) => [x, 0])) as Record<Predictor, number>;
+  return { queue, answered: 0, absErrorSeconds: zeros(), signedErrorSeconds: zeros(), actualWaitSeconds: 0 };
 }
 
 /** Mean absolute error (seconds) of one predictor in a row. */
 export function mae(s: QueueScore, p: Predictor): number {
   return s.answered ? s.absErrorSeconds[p] / s.answered : NaN;
+}
+
+/** Mean signed error (seconds, predicted minus actual) of one predictor in a row. */
+export function bias(s: QueueScore, p: Predictor): number {
+  return s.answered ? s.signedErrorSeconds[p] / s.answered : NaN;
 }

@@ -64,6 +64,11 @@ export interface EwtOptions {
   median: boolean;
   /** Start from the agents' residual handle time (a renewal's (1 + cv^2) / 2 of the mean) rather than a whole one. */
   residual: boolean;
+  /**
+   * Count an agent whose other queues also have callers waiting as a share of one (see
+   * `effectiveAgents`). Off by default: on the simulated days it made every setting worse (docs/ewt.md).
+   */
+  shareAgents: boolean;
   /** How far (in completions needed) `similar-position` looks around the caller's. */
   positionTolerance: number;
 }
@@ -75,6 +80,7 @@ export const EWT_DEFAULTS: EwtOptions = {
   answerDelaySeconds: null,
   median: true,
   residual: true,
+  shareAgents: false,
   positionTolerance: 1,
 };
 
@@ -171,11 +177,12 @@ export function abandonHazard(input: EwtInput, o: Pick<EwtOptions, 'minDeparture
 }
 
 /**
- * Agents' capacity for this queue: an agent whose other queues also have callers waiting is
- * counted as a share (1 / number of queues with callers it serves), since it takes the
- * longest-waiting caller among them.
+ * Agents' capacity for this queue: every agent at work counts one, or with `share` an agent
+ * whose other queues also have callers waiting counts 1 / (number of queues with callers it
+ * serves), since it takes the longest-waiting caller among them.
  */
-export function effectiveAgents(agents: readonly ServingAgent[]): number {
+export function effectiveAgents(agents: readonly ServingAgent[], share = EWT_DEFAULTS.shareAgents): number {
+  if (!share) return agents.length;
   let n = 0;
   for (const a of agents) n += 1 / (1 + a.otherQueuesWaiting);
   return n;
@@ -191,7 +198,7 @@ export function effectiveAgents(agents: readonly ServingAgent[]): number {
 function positionWait(input: EwtInput, position: number, o: EwtOptions, hazard: number): number | null {
   const handle = handleStats(input, o.handleSamples);
   const aht = handle?.mean ?? null;
-  const n = effectiveAgents(input.agents);
+  const n = effectiveAgents(input.agents, o.shareAgents);
   if (aht === null || n <= 0) return null;
   const delay = answerDelay(input, o);
   const m = completionsNeeded(input, position);

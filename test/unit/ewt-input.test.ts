@@ -56,12 +56,15 @@ describe('ewt input from the engine', () => {
   });
 
   it('feeds an estimate: a new caller is third with two agents free, so waits for one completion', () => {
-    // a1 and a2 free take c2 and c1; the newcomer (position 3) waits for 1 completion of
-    // 2.5 agents (a2 counts 1/2) at AHT 180 s: mean 72 s. Bare model: no median, no residual, no ring.
+    // a1 and a2 free take c2 and c1; the newcomer (position 3) waits for 1 completion of 3
+    // agents at AHT 180 s: mean 60 s; with a2 shared with q2 (2.5 agents): 72 s.
+    // Bare model: no median, no residual, no ring time.
     const history = new QueueHistory();
     history.recordHandle(180);
-    const e = estimateWait(ewtInput(engine, q1, now, { history }), {}, { method: 'position', median: false, residual: false, answerDelaySeconds: 0 });
+    const bare = { method: 'position', median: false, residual: false, answerDelaySeconds: 0 } as const;
+    const e = estimateWait(ewtInput(engine, q1, now, { history }), {}, bare);
     expect(e).toMatchObject({ position: 3, waiting: 2, agentsServing: 3, method: 'position' });
-    expect(e.estimatedWaitSeconds).toBeCloseTo(180 / 2.5, 6);
+    expect(e.estimatedWaitSeconds).toBeCloseTo(60, 6);
+    expect(estimateWait(ewtInput(engine, q1, now, { history }), {}, { ...bare, shareAgents: true }).estimatedWaitSeconds).toBeCloseTo(72, 6);
   });
 });

@@ -77,11 +77,14 @@ describe('position-based estimate', () => {
     expect(estimateWait(input(), { position: 2 }, BARE).estimatedWaitSeconds).toBeCloseTo(300, 6);
   });
 
-  it('counts an agent shared with another busy queue as a share', () => {
+  it('counts an agent shared with another busy queue as a share when asked', () => {
     // a2 also serves a queue with callers waiting: 1 + 1/2 = 1.5 agents; 4 * 300 / 1.5 = 800 s.
     const i = input({ agents: [busy('a1'), busy('a2', 1)] });
-    expect(effectiveAgents(i.agents)).toBe(1.5);
-    expect(estimateWait(i, {}, BARE).estimatedWaitSeconds).toBeCloseTo(800, 6);
+    expect(effectiveAgents(i.agents, true)).toBe(1.5);
+    expect(estimateWait(i, {}, { ...BARE, shareAgents: true }).estimatedWaitSeconds).toBeCloseTo(800, 6);
+    // By default every agent at work counts one: 4 * 300 / 2 = 600 s.
+    expect(effectiveAgents(i.agents)).toBe(2);
+    expect(estimateWait(i, {}, BARE).estimatedWaitSeconds).toBeCloseTo(600, 6);
   });
 
   it('shortens the wait by the callers ahead who will abandon', () => {
