@@ -4,6 +4,7 @@
  * sending is someone else's job (server/notify/webhook.ts).
  */
 import { z } from 'zod';
+import { estimateWait, serviceOrder, type EwtInput, type EwtOptions } from './ewt.ts';
 
 export const waitNotificationPolicySchema = z
   .object({
@@ -33,6 +34,18 @@ export interface CallerEstimate {
   position: number;
   /** Seconds; null when no estimate can be made. */
   estimatedWaitSeconds: number | null;
+}
+
+/** Every waiting caller of a queue with its estimate, in service order (one sort for the lot). */
+export function waitingEstimates(input: EwtInput, options: Partial<EwtOptions> = {}): CallerEstimate[] {
+  return serviceOrder(input.waiting).map((w, i) => ({
+    tenant: input.tenant,
+    queueId: input.queueId,
+    callId: w.callId,
+    queuedAt: w.queuedAt,
+    position: i + 1,
+    estimatedWaitSeconds: estimateWait(input, { position: i + 1 }, options).estimatedWaitSeconds,
+  }));
 }
 
 export type NotificationReason = 'arrival' | 'interval' | 'change';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WaitNotificationScheduler, waitNotificationPolicySchema, type CallerEstimate } from '../../server/domain/wait-notifications.ts';
+import { WaitNotificationScheduler, waitingEstimates, waitNotificationPolicySchema, type CallerEstimate } from '../../server/domain/wait-notifications.ts';
 import { issueText } from '../../server/validation/zod-issues.ts';
 
 const T0 = Date.parse('2026-11-20T10:00:00+08:00');
@@ -68,5 +68,35 @@ describe('wait-time notifications', () => {
       expect(text).toContain('unknown field(s): extra');
     }
     expect(waitNotificationPolicySchema.parse({ intervalSeconds: 60, changeSeconds: 30 })).toEqual({ intervalSeconds: 60, changeSeconds: 30, minGapSeconds: 15, onArrival: true });
+  });
+});
+
+describe('estimates for every waiting caller', () => {
+  it('lists callers in service order with the estimate of their position', () => {
+    // c2 has priority 1 so is first; 1 agent busy, AHT 120 s: mu = 1/120; bare model k / mu.
+    const e = waitingEstimates(
+      {
+        tenant: 't1',
+        queueId: 'q1',
+        now: at(30),
+        waiting: [
+          { callId: 'c1', queuedAt: at(0), priority: 0 },
+          { callId: 'c2', queuedAt: at(10), priority: 1 },
+          { callId: 'c3', queuedAt: at(5), priority: 0 },
+        ],
+        agents: [{ agentId: 'a1', state: 'busy', otherQueuesWaiting: 0 }],
+        recentHandleSeconds: [120],
+        recentAnswered: [],
+        abandonment: { departures: 0, abandoned: 0, exposureSeconds: 0 },
+        fallbackAhtSeconds: null,
+      },
+      { method: 'position', median: false, residual: false, answerDelaySeconds: 0 },
+    );
+    expect(e.map((c) => [c.callId, c.position, c.estimatedWaitSeconds])).toEqual([
+      ['c2', 1, 120],
+      ['c1', 2, 240],
+      ['c3', 3, 360],
+    ]);
+    expect(e[0]).toMatchObject({ tenant: 't1', queueId: 'q1', queuedAt: at(10) });
   });
 });
