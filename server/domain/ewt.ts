@@ -218,7 +218,7 @@ function positionWait(input: EwtInput, position: number, o: EwtOptions, hazard: 
 export function answerDelay(input: EwtInput, o: Pick<EwtOptions, 'answerDelaySeconds'> = EWT_DEFAULTS): number {
   if (o.answerDelaySeconds !== null) return o.answerDelaySeconds;
   const immediate = input.recentAnswered.filter((a) => a.behind <= 0).map((a) => a.waitSeconds);
-  return immediate.length >= MIN_SAMPLES ? quantile(immediate, 0.5)! : 0;
+  return immediate.length >= MIN_SAMPLES ? (quantile(immediate, 0.5) ?? 0) : 0;
 }
 
 /** Fewer recent calls than this say nothing. */
