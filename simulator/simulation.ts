@@ -49,11 +49,16 @@ export class Simulation {
   private rng: Random;
   private callSeq = 0;
 
-  /** Starts the floor at `start` (epoch ms); days are laid out in `timezone` from that day on. */
+  /**
+   * Starts the floor at `start` (epoch ms); days are laid out in `timezone` from that day on.
+   * `arrivalScale` multiplies every queue's arrival rate (1.3: 30% more calls on the same
+   * staff), for stressed days; 1 gives exactly the usual floor.
+   */
   constructor(
     readonly seed: number,
     readonly timezone: string,
     start: number,
+    readonly arrivalScale = 1,
   ) {
     this.now = start;
     this.rng = new Random(seed);
@@ -216,7 +221,7 @@ export class Simulation {
 
   private scheduleArrival(q: SimQueue, from: number): void {
     // Thinning: candidates at the peak rate, each kept with probability rate(t) / peak.
-    const maxPerMs = (q.peakPerHour * (1 + q.afternoonSurge)) / 3_600_000;
+    const maxPerMs = (q.peakPerHour * (1 + q.afternoonSurge) * this.arrivalScale) / 3_600_000;
     let t = from;
     for (;;) {
       t += this.rng.exponential(1 / maxPerMs);

@@ -1,0 +1,35 @@
+/**
+ * The one place alert rules read the floor: metric samples for AlertBook.observe from the
+ * engine's queue tiles and from the live adherence view. Backlog age joins when deferred work
+ * (issue 11, part 2) exists: it is one more sample per email queue.
+ */
+import type { MetricSample } from '../domain/alerts.ts';
+import type { Engine } from '../domain/engine.ts';
+import type { AdherenceLive } from '../protocol/adherence.ts';
+import { queueView } from './queue-view.ts';
+
+/**
+ * Each queue's samples at `engine.now`: service level now (the current interval's, as the
+ * wallboard shows it), calls waiting, longest wait (seconds) and today's abandon rate.
+ */
+export function queueAlertSamples(engine: Engine, tenants: ReadonlySet<string> | null = null): MetricSample[] {
+  const out: MetricSample[] = [];
+  for (const q of engine.allQueues()) {
+    const tenant = q.config.tenant;
+    if (tenants && !tenants.has(tenant)) continue;
+    const v = queueView(engine, q);
+    const queueId = v.id;
+    out.push(
+      { tenant, queueId, metric: 'serviceLevel', value: v.interval.serviceLevel },
+      { tenant, queueId, metric: 'waitingCalls', value: v.waiting },
+      { tenant, queueId, metric: 'longestWaitSeconds', value: v.longestWaitSeconds ?? 0 },
+      { tenant, queueId, metric: 'abandonRate', value: v.today.abandonRate },
+    );
+  }
+  return out;
+}
+
+/** A tenant's adherence exceptions now (agents out of adherence past the grace) as one tenant-wide sample. */
+export function adherenceAlertSample(tenant: string, live: AdherenceLive): MetricSample {
+  return { tenant, queueId: null, metric: 'adherenceExceptions', value: live.exceptions.filter((e) => e.tenant === tenant).length };
+}
