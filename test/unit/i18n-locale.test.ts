@@ -8,6 +8,7 @@ import {
   formatPercent,
   formatSeconds,
   formatSigned,
+  formatSpan,
   formatZoneName,
 } from '../../client/src/lib/i18n/formatters.ts';
 
@@ -65,6 +66,13 @@ describe('formatting for the locale with Intl', () => {
     expect(formatSeconds('en', 20)).toBe('20s');
     expect(formatSeconds('zh-TW', 20)).toBe('20 秒');
     expect(formatSeconds('zh-TW', 95)).toBe('1:35');
+  });
+
+  it('says set lengths of time (targets, grace periods) in seconds, whole minutes or m:ss', () => {
+    expect(formatSpan('en', 20)).toBe('20s');
+    expect(formatSpan('en', 60)).toBe('1 min');
+    expect(formatSpan('zh-TW', 120)).toBe('2 分鐘');
+    expect(formatSpan('zh-TW', 90)).toBe('1:30');
   });
 
   it('shows clock times in the centre time zone, not the machine one', () => {

@@ -3,7 +3,7 @@
  * current locale (see ./i18n), so a component showing them re-renders when the locale changes.
  */
 import { locale } from './i18n/locale.svelte.ts';
-import { formatClock, formatDate, formatDuration, formatMinutes, formatNumber, formatPercent, formatSeconds, formatSigned, formatZoneName } from './i18n/formatters.ts';
+import { formatClock, formatDate, formatDuration, formatMinutes, formatNumber, formatPercent, formatSeconds, formatSigned, formatSpan, formatZoneName } from './i18n/formatters.ts';
 
 /** 0.8123 -> "81%" ("81.2%" with digits 1); null -> "–". */
 export function pct(v: number | null | undefined, digits = 0): string {
@@ -18,6 +18,11 @@ export function duration(seconds: number | null | undefined): string {
 /** Seconds -> "23s" ("23 秒") under a minute, m:ss from a minute; null -> "–". */
 export function secs(seconds: number | null | undefined): string {
   return formatSeconds(locale.current, seconds);
+}
+
+/** A set length of time (a target, a grace period) in words: "20s", "1 min", "1:30"; see formatSpan. */
+export function span(seconds: number): string {
+  return formatSpan(locale.current, seconds);
 }
 
 /** Whole minutes -> "5 min" ("5 分鐘"). */

@@ -147,7 +147,7 @@ export const en = {
   'intraday.exportCsv': 'Export CSV',
   'intraday.projectedSl': 'Projected SL for the day',
   'intraday.model': 'Erlang {model}',
-  'intraday.patience': '(patience {patience})',
+  'intraday.modelWithPatience': 'Erlang {model} (patience {patience})',
   'intraday.reforecastVolume': 'Reforecast volume',
   'intraday.volumeFactor': { one: 'observed ×{ratio} over {count} interval, credibility {credibility}', other: 'observed ×{ratio} over {count} intervals, credibility {credibility}' },
   'intraday.reforecastAht': 'Reforecast AHT',

@@ -64,6 +64,11 @@ export function formatMinutes(locale: Locale, minutes: number): string {
   return numberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'short', maximumFractionDigits: 0 }).format(Math.round(minutes));
 }
 
+/** A set length of time (seconds) as people say it: under a minute in seconds, whole minutes in minutes ("1 min", "2 分鐘"), else m:ss. */
+export function formatSpan(locale: Locale, seconds: number): string {
+  return seconds >= 60 && seconds % 60 === 0 ? formatMinutes(locale, seconds / 60) : formatSeconds(locale, seconds);
+}
+
 /** Clock time of an epoch ms (ms) in a time zone, 24-hour ("14:30", "14:30:05"). */
 export function formatClock(locale: Locale, ms: number, timeZone: string, withSeconds = false): string {
   return dateFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: withSeconds ? '2-digit' : undefined, hourCycle: 'h23' }).format(ms);

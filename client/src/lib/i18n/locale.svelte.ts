@@ -75,3 +75,8 @@ export function initLocale(): void {
     if (langFromUrl(window.location.search, window.location.hash)) setLocale(pick(), { remember: false });
   });
 }
+
+/** Whether the current language's script (Han) is set upright in vertical lines, so a chart's vertical axis title reads top to bottom instead of turned on its side. */
+export function uprightVertical(): boolean {
+  return locale.current === 'zh-TW';
+}
