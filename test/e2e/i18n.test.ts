@@ -112,6 +112,22 @@ describe.runIf(run)('Traditional Chinese and English in headless Chromium', () =
     });
   }
 
+  it('shows the replay workspace banner in Chinese', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    try {
+      await page.goto(`${server.base}/?workspace=replay&lang=zh-TW#/`);
+      const banner = page.locator('[data-testid=replay-banner]');
+      await banner.waitFor();
+      const text = await banner.innerText();
+      expect(text).toContain('重播工作區');
+      expect(englishWords(text, data), text).toEqual([]);
+      const labels = await banner.locator('[aria-label]').evaluateAll((es) => es.map((e) => e.getAttribute('aria-label') ?? ''));
+      expect(labels).toEqual(['要重播的日期', '速度']);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('explains a service level in Chinese, with the same counts', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     try {
