@@ -11,9 +11,9 @@ const ALLOWED = new Set(['floorboard', 'erlang', 'csv']);
 
 /** Each view, with what shows it has its data, and what English it must show with lang=en. */
 const VIEWS = [
-  { hash: '#/', ready: '[data-testid=agent-board] tbody tr', english: ['Wallboard', 'Waiting', 'Longest wait', 'Agents', 'Live'] },
+  { hash: '#/', ready: '[data-testid=adherence-tile] li', english: ['Wallboard', 'Waiting', 'Longest wait', 'Agents', 'Live', 'during'] },
   { hash: '#/intraday', ready: '[data-testid=intraday-table] tbody tr', english: ['Projected SL for the day', 'Every interval', 'Interval start (centre time)'] },
-  { hash: '#/adherence', ready: '[data-testid=adherence-row]', english: ['Out of adherence now', 'Today', 'adherence'] },
+  { hash: '#/adherence', ready: '[data-testid=adherence-exceptions] tbody tr', english: ['Out of adherence now', 'Severity', 'Today', 'adherence'] },
   { hash: '#/erlang', ready: '[data-testid=erlang-agents-needed]', english: ['Staffing calculator', 'Agents needed', 'Occupancy'] },
 ] as const;
 
@@ -61,8 +61,9 @@ describe.runIf(run)('Traditional Chinese and English in headless Chromium', () =
   let data: string[];
 
   beforeAll(async () => {
-    // The simulated floor at 16:00 Taipei: three clients, their queues, agents, breaks and exceptions.
-    server = await startServer({ SIMULATOR: 'on' }, Date.parse('2026-11-20T16:00:00+08:00'));
+    // The simulated floor at 11:02 Taipei (seed 42): three clients, their queues and agents, and
+    // three agents out of adherence, so the exception table and its tile lines are on screen too.
+    server = await startServer({ SIMULATOR: 'on' }, Date.parse('2026-11-20T11:02:00+08:00'));
     const snap = (await server.get('/api/v1/snapshot')).body as Snapshot;
     data = [
       ...snap.tenants.flatMap((t) => [t.name, t.id]),
