@@ -165,6 +165,11 @@ describe.runIf(run)('Traditional Chinese and English in headless Chromium', () =
       // The address still wins over the stored choice, as a TV's link must.
       await page.goto(`${server.base}/#/erlang?lang=zh-TW`);
       await expect.poll(() => nav.innerText()).toContain('人力計算機');
+      // Choosing in the switcher rewrites that lang, so a reload keeps what the person chose.
+      await page.locator('[data-testid=language-switcher]').selectOption('en');
+      expect(page.url()).toBe(`${server.base}/#/erlang?lang=en`);
+      await page.reload();
+      await expect.poll(() => nav.innerText()).toContain('Staffing calculator');
     } finally {
       await context.close();
     }
