@@ -13,7 +13,8 @@ export interface TimelineLayout {
     agent: AgentAdherenceReport;
     scheduled: { x: number; width: number; label: string }[];
     actual: { x: number; width: number; label: string; reason: string | null }[];
-    exceptions: { x: number; width: number; title: string; open: boolean }[];
+    /** Exceptions with their local clock times ("14:05"), the engine's activity and state keys, and length (seconds), for the tooltip. */
+    exceptions: { x: number; width: number; from: string; to: string; scheduled: string; actual: string; seconds: number; open: boolean }[];
   }[];
   ticks: { x: number; label: string }[];
   nowX: number | null;
@@ -46,7 +47,11 @@ export function timelineLayout(agents: AgentAdherenceReport[], dayStart: number,
     actual: (agent.timeline?.actual ?? []).filter((b) => b.label !== 'offline').map((b) => ({ ...bar(b.start, b.end), label: b.label, reason: b.reason ?? null })),
     exceptions: agent.exceptions.map((e) => ({
       ...bar(Date.parse(e.start), Date.parse(e.end)),
-      title: `${e.start.slice(11, 16)}–${e.end.slice(11, 16)}: scheduled ${e.scheduled}, was ${e.actual} (${Math.round(e.seconds / 60)} min)`,
+      from: e.start.slice(11, 16),
+      to: e.end.slice(11, 16),
+      scheduled: e.scheduled,
+      actual: e.actual,
+      seconds: e.seconds,
       open: e.open,
     })),
   }));

@@ -1,3 +1,4 @@
+import { t } from './i18n/index.ts';
 import { authHeaders } from './token.ts';
 import { withWorkspace } from './workspace.ts';
 
@@ -5,7 +6,7 @@ import { withWorkspace } from './workspace.ts';
 export async function getJson<T>(path: string): Promise<T> {
   const res = await fetch(`/api/v1${withWorkspace(path)}`, { headers: authHeaders() });
   const body = await res.json().catch(() => ({ error: res.statusText }));
-  if (!res.ok) throw new Error((body as { error?: string }).error ?? `HTTP ${res.status}`);
+  if (!res.ok) throw new Error((body as { error?: string }).error ?? t('error.http', { status: res.status }));
   return body as T;
 }
 
@@ -18,14 +19,14 @@ export async function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: strin
   });
   if (res.status === 204) return null;
   const answer = await res.json().catch(() => ({ error: res.statusText }));
-  if (!res.ok) throw new Error((answer as { error?: string }).error ?? `HTTP ${res.status}`);
+  if (!res.ok) throw new Error((answer as { error?: string }).error ?? t('error.http', { status: res.status }));
   return answer as T;
 }
 
 /** Downloads a file from /api/v1 with the viewer's token (a plain link cannot send it). */
 export async function download(path: string, filename: string): Promise<void> {
   const res = await fetch(`/api/v1${withWorkspace(path)}`, { headers: authHeaders() });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  if (!res.ok) throw new Error(t('error.http', { status: res.status }));
   const url = URL.createObjectURL(await res.blob());
   const a = Object.assign(document.createElement('a'), { href: url, download: filename });
   a.click();

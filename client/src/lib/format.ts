@@ -1,27 +1,56 @@
-/** Display helpers: every number on screen goes through one of these. */
+/**
+ * Display helpers: every number on screen goes through one of these. They format for the
+ * current locale (see ./i18n), so a component showing them re-renders when the locale changes.
+ */
+import { locale } from './i18n/locale.svelte.ts';
+import { formatClock, formatDate, formatDuration, formatMinutes, formatNumber, formatPercent, formatSeconds, formatSigned, formatSpan, formatZoneName } from './i18n/formatters.ts';
 
-/** 0.8123 -> "81%"; null -> "–". */
+/** 0.8123 -> "81%" ("81.2%" with digits 1); null -> "–". */
 export function pct(v: number | null | undefined, digits = 0): string {
-  return v === null || v === undefined ? '–' : `${(v * 100).toFixed(digits)}%`;
+  return formatPercent(locale.current, v, digits);
 }
 
 /** Seconds -> "m:ss" (or "h:mm:ss" from an hour); null -> "–". */
 export function duration(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '–';
-  const s = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return h ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+  return formatDuration(seconds);
 }
 
-/** Whole seconds -> "23s", or m:ss from a minute. */
+/** Seconds -> "23s" ("23 秒") under a minute, m:ss from a minute; null -> "–". */
 export function secs(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined) return '–';
-  return seconds < 60 ? `${Math.round(seconds)}s` : duration(seconds);
+  return formatSeconds(locale.current, seconds);
 }
 
-/** Local clock time "14:30" of an epoch ms in the centre's time zone. */
+/** A set length of time (a target, a grace period) in words: "20s", "1 min", "1:30"; see formatSpan. */
+export function span(seconds: number): string {
+  return formatSpan(locale.current, seconds);
+}
+
+/** Whole minutes -> "5 min" ("5 分鐘"). */
+export function mins(minutes: number): string {
+  return formatMinutes(locale.current, minutes);
+}
+
+/** A number with exactly `digits` decimals and the locale's grouping; null -> "–". */
+export function num(v: number | null | undefined, digits = 0): string {
+  return formatNumber(locale.current, v, digits);
+}
+
+/** Like num, signed on both sides of zero ("+2.0", "-1.5"). */
+export function signed(v: number | null | undefined, digits = 0): string {
+  return formatSigned(locale.current, v, digits);
+}
+
+/** Local clock time "14:30" of an epoch ms (ms) in the centre's time zone. */
 export function clockTime(ms: number, timeZone: string, withSeconds = false): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: withSeconds ? '2-digit' : undefined, hourCycle: 'h23' }).format(ms);
+  return formatClock(locale.current, ms, timeZone, withSeconds);
+}
+
+/** A centre date "YYYY-MM-DD" in the locale's words. */
+export function dateLabel(isoDate: string): string {
+  return formatDate(locale.current, isoDate);
+}
+
+/** The centre time zone's name in the locale at a moment (ms). */
+export function zoneName(timeZone: string, ms: number): string {
+  return formatZoneName(locale.current, timeZone, ms);
 }
