@@ -14,7 +14,7 @@ try {
 }
 
 const logger = pino({ level: config.logLevel });
-const floor = createApp({ config, logger });
+const floor = await createApp({ config, logger });
 const port = await floor.listen();
 logger.info(
   { port, timezone: config.timezone, intervalMinutes: config.intervalMinutes, simulator: config.simulator, config: config.source },

@@ -70,7 +70,7 @@ const runner = new SimulatorRunner({
   timezone: values.timezone!,
   speed,
   wallClock: Date.now,
-  sink: (events) => {
+  sink: async (events) => {
     pending.push(events);
     void drain();
   },

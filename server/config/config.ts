@@ -53,6 +53,10 @@ const fileSchema = z
     maxBodyBytes: z.number().int().min(1024).optional(),
     maxStreamBytes: z.number().int().min(1024).optional(),
     journalDir: z.string().optional(),
+    dataDir: z.string().min(1).optional(),
+    redisUrl: z.string().regex(/^rediss?:\/\//, 'must be redis://host:port or rediss://').optional(),
+    redisKeyPrefix: z.string().min(1).optional(),
+    fsyncIntervalMs: z.number().int().min(1).max(1000).optional(),
     queueLogTail: z.object({ path: z.string().min(1), tenant: z.string().min(1).optional(), stateFile: z.string().optional() }).strict().optional(),
     maxFutureSeconds: z.number().min(0).optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
@@ -121,6 +125,13 @@ export interface Config {
   maxBodyBytes: number;
   /** Limit of a streamed NDJSON or queue_log body (bytes). */
   maxStreamBytes: number;
+  /** The embedded store's directory (log, snapshot, lock); default ./data. */
+  dataDir: string;
+  /** When set, the log, snapshots and leases live in Redis and several processes share the floor. */
+  redisUrl: string | undefined;
+  redisKeyPrefix: string;
+  /** File store: the longest a write waits for its group commit (ms). */
+  fsyncIntervalMs: number;
   /** Where accepted events are journaled (one NDJSON file per local date); off when unset. */
   journalDir: string | undefined;
   /** A growing queue_log file to follow. */
@@ -161,6 +172,10 @@ const envSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).optional(),
   MAX_STREAM_BYTES: z.coerce.number().int().min(1024).optional(),
   JOURNAL_DIR: z.string().optional(),
+  DATA_DIR: z.string().min(1).optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be redis://host:port or rediss://').optional(),
+  REDIS_KEY_PREFIX: z.string().min(1).optional(),
+  FSYNC_INTERVAL_MS: z.coerce.number().int().min(1).max(1000).optional(),
   QUEUE_LOG_TAIL: z.string().optional(),
   QUEUE_LOG_TENANT: z.string().optional(),
   QUEUE_LOG_STATE: z.string().optional(),
@@ -230,6 +245,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.MAX_BODY_BYTES ?? file.maxBodyBytes ?? 10 * 1024 * 1024,
     maxStreamBytes: e.MAX_STREAM_BYTES ?? file.maxStreamBytes ?? 1024 * 1024 * 1024,
     journalDir: e.JOURNAL_DIR ?? file.journalDir,
+    dataDir: e.DATA_DIR ?? file.dataDir ?? `${cwd}/data`,
+    redisUrl: e.REDIS_URL ?? file.redisUrl,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX ?? file.redisKeyPrefix ?? 'floorboard:',
+    fsyncIntervalMs: e.FSYNC_INTERVAL_MS ?? file.fsyncIntervalMs ?? 50,
     queueLogTail: (e.QUEUE_LOG_TAIL ?? file.queueLogTail?.path)
       ? {
           path: (e.QUEUE_LOG_TAIL ?? file.queueLogTail?.path)!,

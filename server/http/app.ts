@@ -1,38 +1,33 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
 import { Authenticator } from '../auth/principals.ts';
 import type { Config } from '../config/config.ts';
-import { Engine } from '../domain/engine.ts';
-import { ingestBatch } from '../ingest/ingest-batch.ts';
+import type { Engine } from '../domain/engine.ts';
+import type { Plan } from '../domain/plan.ts';
+import { adherenceRules } from '../domain/adherence.ts';
+import { createFloor, type FloorRuntime } from '../floor/create-floor.ts';
+import type { Floor } from '../floor/floor.ts';
+import { Replay } from '../ingest/replay.ts';
 import type { Health } from '../protocol/api.ts';
 import { Hub, type FloorServer } from '../realtime/hub.ts';
-import { SimulatorRunner } from '../../simulator/runner.ts';
-import { buildAgents, QUEUES, TENANTS } from '../../simulator/day-model.ts';
-import { Plan } from '../domain/plan.ts';
-import { loadPlanFiles, publishSimulatorPlan } from '../ingest/plan-files.ts';
-import { erlangRouter } from './routes/erlang.ts';
-import { replayRouter } from './routes/replay.ts';
 import { ingestNamespace } from '../realtime/ingest-namespace.ts';
-import { Replay } from '../ingest/replay.ts';
-import { Journal } from '../store/journal.ts';
-import type { FloorEvent } from '../protocol/events.ts';
-import { HttpError } from './errors.ts';
-import { FileTail } from '../ingest/file-tail.ts';
-import { QueueLogTranslator } from '../ingest/queue-log.ts';
-import { translatedItems } from '../ingest/ingest-stream.ts';
-import { adherenceRouter } from './routes/adherence.ts';
-import { adherenceRules } from '../domain/adherence.ts';
+import type { Store } from '../store/store.ts';
 import { LiveAdherenceCache } from '../views/adherence-cache.ts';
-import { originAllowed, refuseCrossSiteWrites } from './write-guard.ts';
-import { planRouter } from './routes/plan.ts';
-import { errorHandler } from './errors.ts';
+import type { SimulatorRunner } from '../../simulator/runner.ts';
+import { errorHandler, HttpError } from './errors.ts';
+import { adherenceRouter } from './routes/adherence.ts';
+import { erlangRouter } from './routes/erlang.ts';
 import { eventsRouter } from './routes/events.ts';
 import { floorRouter } from './routes/floor.ts';
+import { planRouter } from './routes/plan.ts';
+import { replayRouter } from './routes/replay.ts';
+import { originAllowed, refuseCrossSiteWrites } from './write-guard.ts';
 
 export interface AppOptions {
   config: Config;
@@ -41,48 +36,43 @@ export interface AppOptions {
   wallClock?: () => number;
   /** Built client to serve; defaults to client/dist. */
   clientDir?: string;
+  /** A store to use instead of the one the config names (tests). */
+  store?: Store;
 }
 
 export interface FloorApp {
   app: Express;
   http: HttpServer;
   io: FloorServer;
+  runtime: FloorRuntime;
+  floor: Floor;
   engine: Engine;
   plan: Plan;
   hub: Hub;
   auth: Authenticator;
-  simulator: SimulatorRunner | null;
-  /** Starts listening (port 0 picks a free port) and the timers; resolves to the port. */
+  /** The simulator, when this process runs it. */
+  simulator(): SimulatorRunner | null;
+  /** Replays the log, starts the sources and timers and listens (port 0 picks a free port); resolves to the port. */
   listen(port?: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
 
 const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
-/** Wires config, engine, simulator, hub and HTTP routes into one server; nothing runs until listen(). */
-export function createApp(options: AppOptions): FloorApp {
+/** The floor (engine, plan, log, sources) plus Express and the hub; nothing runs until listen(). */
+export async function createApp(options: AppOptions): Promise<FloorApp> {
   const { config } = options;
   const logger = options.logger ?? pino({ level: config.logLevel });
   const wallClock = options.wallClock ?? Date.now;
-  const sim = config.simulator.enabled;
+  const runtime = await createFloor({ config, logger, wallClock, store: options.store });
+  return createHttpServer(runtime, { ...options, logger, wallClock });
+}
 
-  const makeEngine = () => new Engine({
-    timezone: config.timezone,
-    intervalMinutes: config.intervalMinutes,
-    reorderWindowMs: config.reorderWindowSeconds * 1000,
-    retentionDays: config.retentionDays,
-    tenants: [...(sim ? TENANTS.map((t) => ({ id: t.id, name: t.name })) : []), ...config.tenants],
-    queues: [
-      ...(sim ? QUEUES.map((q) => ({ id: q.id, tenant: q.tenant, name: q.name, patienceSeconds: q.patienceMeanSeconds, ...q.targets })) : []),
-      ...config.queues,
-    ],
-    agents: [...(sim ? buildAgents().map((a) => ({ id: a.id, tenant: a.tenant, name: a.name, teamId: a.teamId, queues: a.skills })) : []), ...config.agents],
-    queueDefaults: config.queueDefaults,
-  });
-  const engine = makeEngine();
+/** Express routes, the Socket.IO hubs and the HTTP server around a floor. */
+export function createHttpServer(runtime: FloorRuntime, options: AppOptions & { logger: Logger; wallClock: () => number }): FloorApp {
+  const { config, logger, wallClock } = options;
+  const { floor, engine, plan } = runtime;
   const auth = new Authenticator(config.tokens);
-  const journal = config.journalDir ? new Journal(config.journalDir, engine.clock) : null;
-  const onAccepted = journal ? (ev: FloorEvent) => journal.append(ev) : undefined;
   // The replay workspace: its own engine and hub (namespace /replay), never the live numbers.
   let replay: Replay | null = null;
   const engineOf = (req: express.Request): Engine => {
@@ -92,28 +82,11 @@ export function createApp(options: AppOptions): FloorApp {
     if (!replay) throw new HttpError(404, 'no replay: start one with POST /api/v1/replay');
     return replayHub.engine;
   };
-  const plan = new Plan();
   const adherence = adherenceRules(config.adherence);
   const liveAdherence = new LiveAdherenceCache(plan, adherence, config.reforecast, wallClock);
   const allowedOrigins = new Set(config.allowedOrigins);
-  loadPlanFiles(config, engine, plan, logger);
-
-  let simulator: SimulatorRunner | null = null;
-  if (sim) {
-    simulator = new SimulatorRunner({
-      seed: config.simulator.seed,
-      timezone: config.timezone,
-      speed: config.simulator.speed,
-      wallClock,
-      // The simulator goes through the same validation as any feed: it is just another source.
-      sink: (events) => {
-        const result = ingestBatch(engine, events.map((value, index) => ({ index, value })), { onAccepted });
-        if (result.rejected.length) logger.error({ first: result.rejected[0] }, 'simulator produced invalid events');
-      },
-    });
-  }
-  /** The floor's clock: simulated time when the simulator runs, else real time. */
-  const floorClock = simulator ? () => simulator.now() : wallClock;
+  const maxTs = () => Math.max(wallClock(), runtime.clock()) + config.maxFutureSeconds * 1000;
+  const sink = (events: Parameters<Floor['submitEvents']>[0]) => floor.submitEvents(events);
 
   const app = express();
   app.disable('x-powered-by');
@@ -122,7 +95,7 @@ export function createApp(options: AppOptions): FloorApp {
   // Health is open to load balancers, so it says how the server is, never what any tenant holds.
   api.get('/health', (_req, res) => {
     const body: Health = {
-      status: 'ok',
+      status: floor.health(),
       uptimeSeconds: Math.round((wallClock() - started) / 1000),
       engineNow: engine.now ? engine.clock.iso(engine.now) : null,
       openMode: auth.open,
@@ -130,27 +103,17 @@ export function createApp(options: AppOptions): FloorApp {
     res.json(body);
   });
   api.use(refuseCrossSiteWrites(allowedOrigins));
-  api.use(
-    eventsRouter({
-      engine,
-      auth,
-      logger,
-      maxBodyBytes: config.maxBodyBytes,
-      maxStreamBytes: config.maxStreamBytes,
-      maxTs: () => Math.max(wallClock(), floorClock()) + config.maxFutureSeconds * 1000,
-      onAccepted,
-    }),
-  );
+  api.use(eventsRouter({ sink, auth, logger, maxBodyBytes: config.maxBodyBytes, maxStreamBytes: config.maxStreamBytes, maxTs }));
   api.use(floorRouter({ engineOf, auth }));
   api.use(erlangRouter(auth));
   api.use(adherenceRouter({ engineOf, plan, auth, rules: adherence, live: (e, tenants) => liveAdherence.tenants(e, tenants) }));
   api.use(
     replayRouter(auth, {
-      fileOf: (date) => journal?.pathOf(date) ?? null,
+      fileOf: (date) => (config.journalDir ? join(config.journalDir, `${date}.ndjson`) : null),
       start: (date, file, speed) => {
         replay?.stop();
         // Playback is paced in real time, whatever clock the floor itself runs on.
-        const r = new Replay(makeEngine(), file, date, speed);
+        const r = new Replay(runtime.makeEngine(), file, date, speed);
         replay = r;
         replayHub.setEngine(r.engine);
         void r.run().then((status) => logger.info({ status }, 'replay finished'));
@@ -168,6 +131,7 @@ export function createApp(options: AppOptions): FloorApp {
       engine,
       engineOf,
       plan,
+      submit: (entry) => floor.submit(entry),
       auth,
       reforecast: config.reforecast,
       activities: config.activities,
@@ -198,79 +162,45 @@ export function createApp(options: AppOptions): FloorApp {
   });
   const hubOptions = { auth, logger, pushIntervalMs: config.pushIntervalMs, plan, reforecast: config.reforecast, adherence: liveAdherence, wallClock };
   const hub = new Hub({ ...hubOptions, io: io.of('/'), engine });
-  ingestNamespace(io as unknown as Server, engine, auth, logger, () => ({ maxTs: Math.max(wallClock(), floorClock()) + config.maxFutureSeconds * 1000, onAccepted }));
-  const replayHub = new Hub({ ...hubOptions, io: io.of('/replay'), engine: makeEngine() });
-  // A growing queue_log followed in-process. The server's memory starts empty, so the file is
-  // read from its beginning on every start; repeated lines are harmless (event ids repeat).
-  let tail: FileTail | null = null;
-  if (config.queueLogTail) {
-    const t = config.queueLogTail;
-    const translator = new QueueLogTranslator(t.tenant, 'tail');
-    tail = new FileTail(t.path, {
-      onLines: (lines) => {
-        const items = lines.flatMap((l, i) => (l.error ? [{ index: i, line: l.lineNo, error: l.error }] : translatedItems(l, i, translator.line(l.line, l.lineNo))));
-        const result = ingestBatch(engine, items, { onAccepted, onAnomaly: (ev, reason, detail) => logger.warn({ eventId: ev.id, reason }, `anomaly: ${detail}`) });
-        for (const r of result.rejected) logger.warn({ path: t.path, line: r.line }, `queue_log: ${r.error}`);
-      },
-      onError: (e) => logger.error({ err: e, path: t.path }, 'queue_log tail failed'),
-    });
-  }
+  ingestNamespace(io as unknown as Server, sink, auth, logger, () => ({ maxTs: maxTs() }));
+  const replayHub = new Hub({ ...hubOptions, io: io.of('/replay'), engine: runtime.makeEngine() });
   let started = wallClock();
   let ticker: NodeJS.Timeout | null = null;
-  let planTimer: NodeJS.Timeout | null = null;
 
   return {
     app,
     http,
     io,
+    runtime,
+    floor,
     engine,
     plan,
     hub,
     auth,
-    simulator,
-    listen(port = config.port, host = config.host) {
+    simulator: runtime.simulator,
+    async listen(port = config.port, host = config.host) {
       started = wallClock();
-      simulator?.start();
-      engine.tick(floorClock());
-      if (simulator) {
-        // The simulated client publishes its forecast and rota: yesterday to tomorrow, and again each new day.
-        const publish = () => publishSimulatorPlan(simulator.sim, engine, plan, config.intervalMinutes);
-        publish();
-        let lastDay = engine.clock.dayOf(engine.now).date;
-        planTimer = setInterval(() => {
-          const today = engine.clock.dayOf(engine.now).date;
-          if (today !== lastDay) {
-            lastDay = today;
-            publish();
-          }
-        }, 10_000);
-        planTimer.unref();
-      }
+      await runtime.start();
       ticker = setInterval(() => {
-        engine.tick(floorClock());
         const replayNow = replay?.simulatedNow();
         if (replayNow) replayHub.engine.tick(replayNow);
       }, 200);
       ticker.unref();
       hub.start();
       replayHub.start();
-      tail?.start();
       return new Promise((resolve, reject) => {
         http.once('error', reject);
         http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
       });
     },
     async close() {
-      simulator?.stop();
-      tail?.stop();
       replay?.stop();
       hub.stop();
       replayHub.stop();
-      await journal?.close();
       if (ticker) clearInterval(ticker);
-      if (planTimer) clearInterval(planTimer);
       await io.close();
       await new Promise<void>((resolve) => (http.listening ? http.close(() => resolve()) : resolve()));
+      await runtime.stop();
     },
   };
 }

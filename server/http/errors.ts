@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { StoreUnavailable } from '../store/store.ts';
 
 /** An error with an HTTP status and a message safe to show the caller. */
 export class HttpError extends Error {
@@ -14,6 +15,11 @@ export class HttpError extends Error {
 /** Answers every error as JSON `{ error }`; unexpected ones are logged and answered 500. */
 export function errorHandler(logger: Logger, maxBodyBytes: number): ErrorRequestHandler {
   return (err, req, res, _next) => {
+    if (err instanceof StoreUnavailable) {
+      // Nothing of this request was acknowledged: the caller sends it again (ids make that safe).
+      res.set('Retry-After', '1').status(503).json({ error: 'the log is unavailable; nothing was acknowledged: send again shortly' });
+      return;
+    }
     if (err instanceof HttpError) {
       // The rest of an oversized body is not read: close the connection instead of reusing it.
       if (err.status === 413) res.set('Connection', 'close');

@@ -1,12 +1,13 @@
-import type { Engine } from '../domain/engine.ts';
 import type { IngestResult } from '../protocol/api.ts';
-import { ingestBatch, type IngestOptions } from './ingest-batch.ts';
+import { checkBatch, type ApplyCounts, type EventSink, type IngestOptions } from './ingest-batch.ts';
 import type { BodyItem } from './parse-body.ts';
 import type { NumberedLine } from './read-lines.ts';
 
 /** At most this many rejections are listed; `rejectedCount` has them all. */
 export const MAX_LISTED_REJECTIONS = 1000;
 const BATCH = 2000;
+/** Batches handed to the sink before waiting for the oldest: the log keeps their order. */
+const IN_FLIGHT = 8;
 /** Longest stretch (ms) a stream is read and applied without letting other work run. */
 const YIELD_EVERY_MS = 10;
 
@@ -17,7 +18,7 @@ const YIELD_EVERY_MS = 10;
  * Memory stays bounded by the batch size whatever the length of the stream.
  */
 export async function ingestLines(
-  engine: Engine,
+  sink: EventSink,
   lines: AsyncIterable<NumberedLine[]>,
   toItems: (l: NumberedLine, nextIndex: number) => BodyItem[],
   opts: IngestOptions,
@@ -26,15 +27,25 @@ export async function ingestLines(
   let batch: BodyItem[] = [];
   let index = 0;
   let lastYield = performance.now();
-  const flush = () => {
+  const pending: Promise<ApplyCounts>[] = [];
+  const add = (c: ApplyCounts) => {
+    total.accepted += c.accepted;
+    total.duplicates += c.duplicates;
+    total.anomalies += c.anomalies;
+  };
+  const flush = async () => {
     if (!batch.length) return;
-    const r = ingestBatch(engine, batch, opts);
-    total.accepted += r.accepted;
-    total.duplicates += r.duplicates;
-    total.anomalies += r.anomalies;
-    total.rejectedCount! += r.rejected.length;
-    for (const x of r.rejected) if (total.rejected.length < MAX_LISTED_REJECTIONS) total.rejected.push(x);
+    const { good, rejected } = checkBatch(batch, opts);
+    total.rejectedCount! += rejected.length;
+    for (const x of rejected) if (total.rejected.length < MAX_LISTED_REJECTIONS) total.rejected.push(x);
     batch = [];
+    if (good.length) {
+      const applied = sink(good);
+      // Awaited in order below; a failure is seen there, never as an unhandled rejection.
+      applied.catch(() => {});
+      pending.push(applied);
+    }
+    if (pending.length >= IN_FLIGHT) add(await pending.shift()!);
   };
   for await (const chunk of lines) {
     for (const l of chunk) {
@@ -45,10 +56,10 @@ export async function ingestLines(
         batch.push(item);
         index++;
       }
-      if (batch.length >= BATCH) flush();
+      if (batch.length >= BATCH) await flush();
     }
     // Apply what has arrived: a slow stream (a tail, a paced replay) is never held back.
-    flush();
+    await flush();
     // A body that arrives faster than it is applied would be read chunk after chunk in
     // microtasks alone; give timers and other requests their turn every few milliseconds.
     if (performance.now() - lastYield > YIELD_EVERY_MS) {
@@ -56,7 +67,8 @@ export async function ingestLines(
       lastYield = performance.now();
     }
   }
-  flush();
+  await flush();
+  for (const p of pending) add(await p);
   return total;
 }
 

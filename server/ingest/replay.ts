@@ -1,6 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { Engine } from '../domain/engine.ts';
 import type { ReplayStatus } from '../protocol/api.ts';
+import { engineSink } from './ingest-batch.ts';
 import { ingestLines, ndjsonItems } from './ingest-stream.ts';
 import { Pacer } from './pacer.ts';
 import { readLineBatches, type NumberedLine } from './read-lines.ts';
@@ -42,7 +43,7 @@ export class Replay {
   /** Runs to the end of the file (or until stopped); resolves with the final status. */
   async run(): Promise<ReplayStatus> {
     try {
-      const result = await ingestLines(this.engine, this.lines(), ndjsonItems, {});
+      const result = await ingestLines(engineSink(this.engine), this.lines(), ndjsonItems, {});
       this.status.rejected = result.rejectedCount ?? 0;
       this.noteProgress();
       this.status.state = this.stopped ? 'stopped' : 'done';

@@ -2,8 +2,8 @@ import type { Server } from 'socket.io';
 import type { Logger } from 'pino';
 import type { Authenticator, Principal } from '../auth/principals.ts';
 import { requireSocketRole } from './socket-auth.ts';
-import type { Engine } from '../domain/engine.ts';
-import { ingestBatch, type IngestOptions } from '../ingest/ingest-batch.ts';
+import { ingestBatch, type EventSink, type IngestOptions } from '../ingest/ingest-batch.ts';
+import { StoreUnavailable } from '../store/store.ts';
 import { BodyError, parseEventBody } from '../ingest/parse-body.ts';
 import type { IngestResult } from '../protocol/api.ts';
 import type { Ack, IngestClientToServer } from '../protocol/socket.ts';
@@ -14,26 +14,27 @@ import type { Ack, IngestClientToServer } from '../protocol/socket.ts';
  */
 export function ingestNamespace(
   io: Server,
-  engine: Engine,
+  sink: EventSink,
   auth: Authenticator,
   logger: Logger,
-  options: () => Pick<IngestOptions, 'maxTs' | 'onAccepted'>,
+  options: () => Pick<IngestOptions, 'maxTs'>,
 ): void {
   const ns = io.of('/ingest');
   requireSocketRole(ns, auth, 'write');
   ns.on('connection', (socket) => {
     const principal = socket.data.principal as Principal;
     const on = socket.on.bind(socket) as <E extends keyof IngestClientToServer>(event: E, listener: IngestClientToServer[E]) => void;
-    on('events', (batch, ack) => {
+    on('events', async (batch, ack) => {
       if (typeof ack !== 'function') return;
       let answer: Ack<IngestResult>;
       try {
         const items = Array.isArray(batch) ? batch.map((value, index) => ({ index, value })) : typeof batch === 'string' ? parseEventBody(batch) : null;
         answer = items
-          ? { ok: true, data: ingestBatch(engine, items, { ...options(), tenants: principal.tenants }) }
+          ? { ok: true, data: await ingestBatch(sink, items, { ...options(), tenants: principal.tenants }) }
           : { ok: false, error: 'events: send an array of events or an NDJSON string' };
       } catch (e) {
         if (e instanceof BodyError) answer = { ok: false, error: e.message };
+        else if (e instanceof StoreUnavailable) answer = { ok: false, error: 'the log is unavailable: nothing was applied; send again shortly' };
         else {
           logger.error({ err: e }, 'socket ingest failed');
           answer = { ok: false, error: 'internal error' };

@@ -1,13 +1,20 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import { loadConfig } from '../../server/config/config.ts';
 import { createApp, type FloorApp } from '../../server/http/app.ts';
 import type { ClientToServer, ServerToClient } from '../../server/protocol/socket.ts';
 
-/** Starts the app on port 0 with no simulator; the wall clock is fixed unless moved. */
+/**
+ * Starts the app on port 0 with no simulator, its own data directory (kept when `DATA_DIR` is
+ * given, so a test can restart on it) and a short group commit; the wall clock is fixed unless moved.
+ */
 export async function startServer(env: Record<string, string> = {}, wallNow = Date.parse('2026-11-20T09:31:00+08:00')) {
   const clock = { now: wallNow };
-  const config = loadConfig({ SIMULATOR: 'off', LOG_LEVEL: env.LOG_LEVEL ?? 'silent', TIMEZONE: 'Asia/Taipei', PUSH_INTERVAL_MS: '100', ...env }, '/nonexistent');
-  const floor: FloorApp = createApp({ config, wallClock: () => clock.now });
+  const ownDir = env.DATA_DIR ? null : mkdtempSync(join(tmpdir(), 'floorboard-data-'));
+  const config = loadConfig({ SIMULATOR: 'off', LOG_LEVEL: env.LOG_LEVEL ?? 'silent', TIMEZONE: 'Asia/Taipei', PUSH_INTERVAL_MS: '100', FSYNC_INTERVAL_MS: '5', ...(ownDir ? { DATA_DIR: ownDir } : {}), ...env }, '/nonexistent');
+  const floor: FloorApp = await createApp({ config, wallClock: () => clock.now });
   const port = await floor.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${port}`;
   const sockets: Socket[] = [];
@@ -30,6 +37,7 @@ export async function startServer(env: Record<string, string> = {}, wallNow = Da
     async stop() {
       for (const s of sockets) s.disconnect();
       await floor.close();
+      if (ownDir) rmSync(ownDir, { recursive: true, force: true });
     },
   };
 }

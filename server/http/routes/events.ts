@@ -1,9 +1,7 @@
 import { Router, type Request } from 'express';
 import type { Logger } from 'pino';
 import type { Authenticator } from '../../auth/principals.ts';
-import type { Engine } from '../../domain/engine.ts';
-import type { IngestOptions } from '../../ingest/ingest-batch.ts';
-import { ingestBatch } from '../../ingest/ingest-batch.ts';
+import { ingestBatch, type EventSink, type IngestOptions } from '../../ingest/ingest-batch.ts';
 import { ingestLines, ndjsonItems, translatedItems } from '../../ingest/ingest-stream.ts';
 import { BodyError, parseEventBody } from '../../ingest/parse-body.ts';
 import { QueueLogTranslator } from '../../ingest/queue-log.ts';
@@ -15,7 +13,8 @@ import { HttpError } from '../errors.ts';
 import { writeTenant } from '../query.ts';
 
 export interface EventsRouterOptions {
-  engine: Engine;
+  /** Where validated events go (the floor's log); the answer waits for them to be applied. */
+  sink: EventSink;
   auth: Authenticator;
   logger: Logger;
   /** Limit for a JSON array body, which must be held whole (bytes). */
@@ -23,7 +22,6 @@ export interface EventsRouterOptions {
   /** Limit for an NDJSON or queue_log stream, which is read line by line (bytes). */
   maxStreamBytes: number;
   maxTs: () => number;
-  onAccepted?: IngestOptions['onAccepted'];
 }
 
 /** Reads until the first non-blank byte, to tell a JSON array from NDJSON without buffering. */
@@ -56,12 +54,7 @@ async function readWhole(req: Request, head: Buffer[], limit: number): Promise<s
 export function eventsRouter(opts: EventsRouterOptions): Router {
   const router = Router();
   const translators = new Map<string, QueueLogTranslator>();
-  const ingestOptions = (req: Request): IngestOptions => ({
-    tenants: req.principal!.tenants,
-    maxTs: opts.maxTs(),
-    onAccepted: opts.onAccepted,
-    onAnomaly: (ev, reason, detail) => opts.logger.warn({ eventId: ev.id, type: ev.type, reason }, `anomaly: ${detail}`),
-  });
+  const ingestOptions = (req: Request): IngestOptions => ({ tenants: req.principal!.tenants, maxTs: opts.maxTs() });
 
   router.post('/events', requireRole(opts.auth, 'write'), async (req, res) => {
     const { head, first } = await peek(req);
@@ -74,10 +67,10 @@ export function eventsRouter(opts: EventsRouterOptions): Router {
         if (e instanceof BodyError) throw new HttpError(400, e.message);
         throw e;
       }
-      res.json(ingestBatch(opts.engine, items, ingestOptions(req)));
+      res.json(await ingestBatch(opts.sink, items, ingestOptions(req)));
       return;
     }
-    const result = await streamed(() => ingestLines(opts.engine, readLineBatches(req, head, opts.maxStreamBytes), ndjsonItems, ingestOptions(req)));
+    const result = await streamed(() => ingestLines(opts.sink, readLineBatches(req, head, opts.maxStreamBytes), ndjsonItems, ingestOptions(req)));
     if (!result.parsedAny) throw new HttpError(400, 'body is neither a JSON array nor NDJSON: no line is valid JSON');
     const { lines: _lines, parsedAny: _parsed, ...answer } = result;
     if (answer.rejectedCount) opts.logger.info({ rejected: answer.rejectedCount, first: answer.rejected[0] }, 'rejected events');
@@ -95,7 +88,7 @@ export function eventsRouter(opts: EventsRouterOptions): Router {
     const before = structuredClone(t.stats);
     const result = await streamed(() =>
       ingestLines(
-        opts.engine,
+        opts.sink,
         readLineBatches(req, [], opts.maxStreamBytes),
         (l, index) => translatedItems(l, index, t.line(l.line, l.lineNo)),
         ingestOptions(req),
@@ -115,7 +108,7 @@ export function eventsRouter(opts: EventsRouterOptions): Router {
     const lines = first === '[' ? arrayLines(await readWhole(req, head, opts.maxBodyBytes)) : readLineBatches(req, head, opts.maxStreamBytes);
     const result = await streamed(() =>
       ingestLines(
-        opts.engine,
+        opts.sink,
         lines,
         (l, index) => {
           const [record] = ndjsonItems(l, index);

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { Authenticator } from '../../auth/principals.ts';
 import type { Engine, QueueState } from '../../domain/engine.ts';
 import type { LocalDay } from '../../domain/intervals.ts';
-import type { Plan } from '../../domain/plan.ts';
+import type { Plan, WhatIf } from '../../domain/plan.ts';
+import type { EntryResult } from '../../floor/fold.ts';
+import type { LogEntry } from '../../protocol/log.ts';
 import type { ReforecastParams } from '../../domain/reforecast.ts';
 import { ImportError, parseForecast, parseSchedule } from '../../ingest/plan-import.ts';
 import { ISO_WITH_OFFSET } from '../../ingest/fast-validate.ts';
@@ -21,6 +23,8 @@ export interface PlanRouterOptions {
   /** The engine a read asks for (live, or a replay workspace). */
   engineOf: (req: Request) => Engine;
   plan: Plan;
+  /** Appends a plan change to the log; resolves once it is applied here. */
+  submit: (entry: LogEntry) => Promise<EntryResult>;
   auth: Authenticator;
   reforecast: ReforecastParams;
   activities: readonly string[];
@@ -64,30 +68,32 @@ export function planRouter(opts: PlanRouterOptions): Router {
     }
   };
 
-  /** The caller's queue of that id, or (for a plan that comes before the first call) a new one in the write tenant. */
-  const queueForPlan = (req: Request): QueueState => {
+  /** The caller's queue of that id, or (for a plan that comes before the first call) the write tenant's, registered when the plan is applied. */
+  const queueForPlan = (req: Request): { tenant: string; id: string } => {
     try {
-      return ownedQueue(req, engine);
+      const q = ownedQueue(req, engine);
+      return { tenant: q.config.tenant, id: q.config.id };
     } catch (e) {
       if (!(e instanceof HttpError) || e.status !== 404) throw e;
-      return engine.ensureQueue(writeTenant(req), String(req.params.queueId));
+      return { tenant: writeTenant(req), id: String(req.params.queueId) };
     }
   };
 
-  router.put('/forecasts/:queueId/:date', planner, text, (req, res) => {
+  router.put('/forecasts/:queueId/:date', planner, text, async (req, res) => {
     const day = dateOf(String(req.params.date));
     const body = bodyOf(req);
     const q = queueForPlan(req);
-    const rows = imported(() => parseForecast(body, req.get('content-type'), q.config.id, day, engine.clock));
-    plan.setForecast(q.config.tenant, q.config.id, day.start, day.end, rows);
-    opts.onPlanChange([q]);
-    res.json({ queueId: q.config.id, tenant: q.config.tenant, date: day.date, intervals: rows.size });
+    const rows = imported(() => parseForecast(body, req.get('content-type'), q.id, day, engine.clock));
+    await opts.submit({ k: 'forecast', tenant: q.tenant, queueId: q.id, dayStart: day.start, dayEnd: day.end, rows: [...rows].map(([s, r]) => [s, r.calls, r.ahtSeconds]) });
+    const applied = engine.queue(q.tenant, q.id);
+    if (applied) opts.onPlanChange([applied]);
+    res.json({ queueId: q.id, tenant: q.tenant, date: day.date, intervals: rows.size });
   });
 
-  router.delete('/forecasts/:queueId/:date', planner, (req, res) => {
+  router.delete('/forecasts/:queueId/:date', planner, async (req, res) => {
     const q = ownedQueue(req, engine);
     const day = dateOf(String(req.params.date));
-    plan.setForecast(q.config.tenant, q.config.id, day.start, day.end, new Map());
+    await opts.submit({ k: 'forecast', tenant: q.config.tenant, queueId: q.config.id, dayStart: day.start, dayEnd: day.end, rows: [] });
     opts.onPlanChange([q]);
     res.status(204).end();
   });
@@ -102,15 +108,14 @@ export function planRouter(opts: PlanRouterOptions): Router {
     res.json({ queueId: q.config.id, tenant: q.config.tenant, date: day.date, intervals });
   });
 
-  router.put('/schedules/:date', planner, text, (req, res) => {
+  router.put('/schedules/:date', planner, text, async (req, res) => {
     const day = dateOf(String(req.params.date));
     const body = bodyOf(req);
     const tenant = writeTenant(req);
     const segments = imported(() => parseSchedule(body, req.get('content-type'), day, opts.activities));
     const other = segments.find((s) => s.tenant !== undefined && s.tenant !== tenant);
     if (other) throw new HttpError(400, `tenant: a row names tenant ${quote(other.tenant)}, but this import is for tenant ${quote(tenant)} (use ?tenant=)`);
-    for (const s of segments) engine.addAgent({ id: s.agentId, tenant });
-    plan.setSchedules(tenant, day.start, day.end, segments);
+    await opts.submit({ k: 'schedule', tenant, dayStart: day.start, dayEnd: day.end, segments: segments.map((s) => ({ agentId: s.agentId, start: s.start, end: s.end, activity: s.activity })) });
     opts.onPlanChange('all');
     res.json({ tenant, date: day.date, segments: segments.length, agents: new Set(segments.map((s) => s.agentId)).size });
   });
@@ -148,7 +153,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
     res.json({ whatIfs: plan.whatIfsFor(q.config.tenant, q.config.id, day.date).map((w) => whatIfView(engine, w)) });
   });
 
-  router.post('/queues/:queueId/whatifs', planner, express.json({ limit: '16kb' }), (req, res) => {
+  router.post('/queues/:queueId/whatifs', planner, express.json({ limit: '16kb' }), async (req, res) => {
     const q = ownedQueue(req, engine);
     const parsed = whatIfBody.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, issueText(parsed.error, 'body'));
@@ -159,16 +164,16 @@ export function planRouter(opts: PlanRouterOptions): Router {
     if (to <= from) throw new HttpError(400, 'to: must be after from');
     if (to > day.end) throw new HttpError(400, `to: a what-if stays within one local day (${day.date})`);
     if (engine.clock.intervalStart(to) !== to && to !== day.end) throw new HttpError(400, `to: ${parsed.data.to} does not end an interval`);
-    const w = plan.addWhatIf({ tenant: q.config.tenant, queueId: q.config.id, date: day.date, from, to, agents: parsed.data.agents, label: parsed.data.label ?? '', createdBy: req.principal!.name });
+    const w = (await opts.submit({ k: 'whatif.add', tenant: q.config.tenant, queueId: q.config.id, date: day.date, from, to, agents: parsed.data.agents, label: parsed.data.label ?? '', createdBy: req.principal!.name })) as WhatIf;
     opts.onPlanChange([q]);
     res.status(201).json(whatIfView(engine, w));
   });
 
-  router.delete('/queues/:queueId/whatifs/:id', planner, (req, res) => {
+  router.delete('/queues/:queueId/whatifs/:id', planner, async (req, res) => {
     const q = ownedQueue(req, engine);
     const w = plan.whatIf(q.config.tenant, String(req.params.id));
     if (!w || w.queueId !== q.config.id) throw new HttpError(404, `what-if ${quote(String(req.params.id))} not found on queue ${quote(q.config.id)}`);
-    plan.removeWhatIf(w.id);
+    await opts.submit({ k: 'whatif.remove', tenant: q.config.tenant, id: w.id });
     opts.onPlanChange([q]);
     res.status(204).end();
   });

@@ -1,0 +1,137 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.ts';
+import { Engine } from '../domain/engine.ts';
+import { Plan } from '../domain/plan.ts';
+import { planFileEntries } from '../ingest/plan-files.ts';
+import type { FloorEvent } from '../protocol/events.ts';
+import { Journal } from '../store/journal.ts';
+import { openStore } from '../store/store.ts';
+import type { Lease, Store } from '../store/store.ts';
+import { buildAgents, QUEUES, TENANTS } from '../../simulator/day-model.ts';
+import type { SimulatorRunner } from '../../simulator/runner.ts';
+import { Floor } from './floor.ts';
+import { simulatorSource } from './simulator-source.ts';
+import type { Source } from './source.ts';
+import { tailSource } from './tail-source.ts';
+
+/** How long a source's lease lives without renewal (ms), and how often a standby asks for it. */
+const LEASE_TTL_MS = 10_000;
+const LEASE_RETRY_MS = 3_000;
+
+export interface FloorOptions {
+  config: Config;
+  logger: Logger;
+  /** Real time, epoch ms; tests inject their own. */
+  wallClock: () => number;
+  /** A store to use instead of the one the config names (tests). */
+  store?: Store;
+}
+
+export interface FloorRuntime {
+  floor: Floor;
+  engine: Engine;
+  plan: Plan;
+  store: Store;
+  /** The floor's clock (epoch ms): simulated time when the simulator is configured, else real time. */
+  clock(): number;
+  /** The simulator, when this process runs it. */
+  simulator(): SimulatorRunner | null;
+  /** An engine configured like the live one, empty (a replay workspace). */
+  makeEngine(): Engine;
+  /** Replays the log, then starts the sources whose leases this process gets. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the floor with no HTTP: engine and plan, the store and its log, and the in-process
+ * sources (simulator, queue_log tail), each run under a lease so that exactly one process of
+ * those sharing the log runs it.
+ */
+export async function createFloor(opts: FloorOptions): Promise<FloorRuntime> {
+  const { config, logger, wallClock } = opts;
+  const sim = config.simulator.enabled;
+  const makeEngine = () =>
+    new Engine({
+      timezone: config.timezone,
+      intervalMinutes: config.intervalMinutes,
+      reorderWindowMs: config.reorderWindowSeconds * 1000,
+      retentionDays: config.retentionDays,
+      tenants: [...(sim ? TENANTS.map((t) => ({ id: t.id, name: t.name })) : []), ...config.tenants],
+      queues: [
+        ...(sim ? QUEUES.map((q) => ({ id: q.id, tenant: q.tenant, name: q.name, patienceSeconds: q.patienceMeanSeconds, ...q.targets })) : []),
+        ...config.queues,
+      ],
+      agents: [...(sim ? buildAgents().map((a) => ({ id: a.id, tenant: a.tenant, name: a.name, teamId: a.teamId, queues: a.skills })) : []), ...config.agents],
+      queueDefaults: config.queueDefaults,
+    });
+  const engine = makeEngine();
+  const plan = new Plan();
+  const store = opts.store ?? (await openStore({ dataDir: config.dataDir, redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix, fsyncIntervalMs: config.fsyncIntervalMs, logger }));
+  const journal = config.journalDir ? new Journal(config.journalDir, engine.clock) : null;
+  const floor = new Floor(engine, plan, store, logger, {
+    onAccepted: journal ? (ev: FloorEvent) => journal.append(ev) : undefined,
+    onAnomaly: (ev, reason, detail) => logger.warn({ eventId: ev.id, type: ev.type, reason }, `anomaly: ${detail}`),
+  });
+  const simSource = sim ? simulatorSource(config, wallClock, logger) : null;
+  const sources: Source[] = [...(simSource ? [simSource] : []), ...(config.queueLogTail ? [tailSource(config.queueLogTail, logger)] : [])];
+  const leases = new Map<Source, Lease>();
+  const timers: NodeJS.Timeout[] = [];
+  let stopped = false;
+
+  const clock = (): number => {
+    const mark = floor.fold.sim;
+    if (!sim || !mark) return wallClock();
+    return mark.simAt + (wallClock() - mark.wallAt) * mark.speed;
+  };
+
+  /** Starts a source once its lease is ours; a standby keeps asking, so it takes over when the holder dies. */
+  const runUnderLease = async (source: Source): Promise<void> => {
+    if (stopped) return;
+    const lease = source.lease ? await store.acquireLease(source.lease, LEASE_TTL_MS).catch(() => null) : null;
+    if (source.lease && !lease) {
+      const t = setTimeout(() => void runUnderLease(source), LEASE_RETRY_MS);
+      t.unref();
+      timers.push(t);
+      return;
+    }
+    if (lease) {
+      leases.set(source, lease);
+      lease.onLost(() => {
+        logger.warn({ source: source.name }, 'lease lost: stopping the source until it is ours again');
+        leases.delete(source);
+        void source.stop().then(() => runUnderLease(source));
+      });
+    }
+    await source.start(floor);
+    logger.info({ source: source.name }, 'source started');
+  };
+
+  return {
+    floor,
+    engine,
+    plan,
+    store,
+    clock,
+    simulator: () => simSource?.runner() ?? null,
+    makeEngine,
+    async start() {
+      await floor.start(wallClock());
+      await Promise.all(planFileEntries(config, engine.clock).map((e) => floor.submit(e)));
+      engine.tick(clock());
+      const ticker = setInterval(() => engine.tick(clock()), 200);
+      ticker.unref();
+      timers.push(ticker);
+      for (const s of sources) await runUnderLease(s);
+    },
+    async stop() {
+      stopped = true;
+      for (const t of timers) clearInterval(t);
+      for (const s of sources) await s.stop();
+      for (const l of leases.values()) await l.release().catch(() => undefined);
+      await floor.stop();
+      await journal?.close();
+      await store.close();
+    },
+  };
+}

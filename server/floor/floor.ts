@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Engine } from '../domain/engine.ts';
+import type { Plan } from '../domain/plan.ts';
+import type { ApplyCounts, ApplyHooks } from '../ingest/ingest-batch.ts';
+import type { FloorEvent } from '../protocol/events.ts';
+import type { LogEntry } from '../protocol/log.ts';
+import { StoreUnavailable, type Follower, type LogRecord, type Position, type Store } from '../store/store.ts';
+import { Fold, type EntryResult } from './fold.ts';
+
+/** Thrown to a writer when the log cannot take the entry now (answer 503 with Retry-After). */
+export { StoreUnavailable };
+
+type Waiter = { resolve: (r: EntryResult) => void; reject: (e: Error) => void };
+
+/**
+ * The floor: engine and plan as a fold of the durable log. Writers `submit` entries, which are
+ * appended (durably) and answered once this process has applied them in log order, so every
+ * process that follows the same log applies the same entries in the same order.
+ */
+export class Floor {
+  readonly fold: Fold;
+  private readonly proc = randomUUID();
+  private n = 0;
+  private waiters = new Map<number, Waiter>();
+  private follower: Follower | null = null;
+  /** The position of the last entry applied here. */
+  position: Position | null = null;
+  private started = false;
+
+  constructor(
+    readonly engine: Engine,
+    readonly plan: Plan,
+    readonly store: Store,
+    private readonly logger: Logger,
+    hooks: ApplyHooks = {},
+  ) {
+    this.fold = new Fold(engine, plan, hooks);
+  }
+
+  /** Replays the log and follows it; resolves once every entry logged before the call is applied. */
+  async start(wallNow: number): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    this.follower = this.store.follow(this.position, (records) => this.onRecords(records));
+    await this.submit({ k: 'start', at: wallNow });
+  }
+
+  async stop(): Promise<void> {
+    await this.follower?.stop();
+    this.follower = null;
+    for (const w of this.waiters.values()) w.reject(new StoreUnavailable('the floor is stopping'));
+    this.waiters.clear();
+  }
+
+  /** Appends an entry and resolves with what applying it gave, once it is applied here. */
+  async submit(entry: LogEntry): Promise<EntryResult> {
+    const n = ++this.n;
+    const result = new Promise<EntryResult>((resolve, reject) => this.waiters.set(n, { resolve, reject }));
+    try {
+      await this.store.append([{ ...entry, origin: { proc: this.proc, n } }]);
+    } catch (e) {
+      this.waiters.delete(n);
+      throw e instanceof StoreUnavailable ? e : new StoreUnavailable((e as Error).message);
+    }
+    return result;
+  }
+
+  /** Appends validated events; resolves with what applying them did. */
+  async submitEvents(events: FloorEvent[], simTo?: number): Promise<ApplyCounts> {
+    return (await this.submit(simTo === undefined ? { k: 'events', events } : { k: 'events', events, simTo })) as ApplyCounts;
+  }
+
+  health(): 'ok' | 'degraded' {
+    return this.store.health();
+  }
+
+  private onRecords(records: LogRecord[]): void {
+    for (const r of records) {
+      const entry = r.entry as LogEntry;
+      let result: EntryResult = null;
+      let failure: Error | null = null;
+      try {
+        result = this.fold.apply(entry);
+      } catch (e) {
+        // A bad entry must not stop the floor: it is skipped here, as in every process.
+        failure = e as Error;
+        this.logger.error({ err: e, position: r.position, kind: entry?.k }, 'log entry could not be applied');
+      }
+      this.position = r.position;
+      const o = entry?.origin;
+      if (o && o.proc === this.proc) {
+        const w = this.waiters.get(o.n);
+        if (w) {
+          this.waiters.delete(o.n);
+          if (failure) w.reject(failure);
+          else w.resolve(result);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import type { Engine } from '../domain/engine.ts';
+import type { Plan, WhatIf } from '../domain/plan.ts';
+import { applyEvents, type ApplyCounts, type ApplyHooks } from '../ingest/ingest-batch.ts';
+import type { LogEntry } from '../protocol/log.ts';
+
+/** The simulator's place in the log: which simulation, its clock, and how far it has run. */
+export interface SimulatorMark {
+  seed: number;
+  start: number;
+  simAt: number;
+  wallAt: number;
+  speed: number;
+  /** Epoch ms the simulation has produced events up to (0 before its first batch). */
+  simTo: number;
+}
+
+/** What applying one entry gave, for the process that appended it to answer its caller. */
+export type EntryResult = ApplyCounts | { intervals: number } | { segments: number; agents: number } | WhatIf | { removed: boolean } | null;
+
+/**
+ * Applies log entries to the engine and the plan: the only place either changes once the
+ * floor runs, so every process folding the same log holds the same floor.
+ */
+export class Fold {
+  sim: SimulatorMark | null = null;
+
+  constructor(
+    readonly engine: Engine,
+    readonly plan: Plan,
+    private readonly hooks: ApplyHooks = {},
+  ) {}
+
+  apply(entry: LogEntry): EntryResult {
+    const { engine, plan } = this;
+    switch (entry.k) {
+      case 'events': {
+        const counts = applyEvents(engine, entry.events, this.hooks);
+        if (entry.simTo !== undefined && this.sim) this.sim.simTo = Math.max(this.sim.simTo, entry.simTo);
+        return counts;
+      }
+      case 'forecast':
+        // A forecast may come before the queue's first call: the queue is registered then.
+        engine.ensureQueue(entry.tenant, entry.queueId);
+        plan.setForecast(entry.tenant, entry.queueId, entry.dayStart, entry.dayEnd, new Map(entry.rows.map(([start, calls, ahtSeconds]) => [start, { calls, ahtSeconds }])));
+        return { intervals: entry.rows.length };
+      case 'schedule':
+        for (const s of entry.segments) if (!engine.agent(entry.tenant, s.agentId)) engine.addAgent({ id: s.agentId, tenant: entry.tenant });
+        plan.setSchedules(entry.tenant, entry.dayStart, entry.dayEnd, entry.segments);
+        return { segments: entry.segments.length, agents: new Set(entry.segments.map((s) => s.agentId)).size };
+      case 'whatif.add': {
+        const { k: _k, origin: _o, ...w } = entry;
+        return plan.addWhatIf(w);
+      }
+      case 'whatif.remove': {
+        const w = plan.whatIf(entry.tenant, entry.id);
+        if (w) plan.removeWhatIf(w.id);
+        return { removed: !!w };
+      }
+      case 'start':
+        return null;
+      case 'sim.clock':
+        this.sim = { seed: entry.seed, start: entry.start, simAt: entry.simAt, wallAt: entry.wallAt, speed: entry.speed, simTo: this.sim?.seed === entry.seed && this.sim.start === entry.start ? this.sim.simTo : 0 };
+        return null;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Entries of the durable log, the one truth every process folds (DESIGN.md section 2): the
+ * engine and the plan are a pure function of these entries in log order. Everything an entry
+ * needs to apply deterministically (ids, times, validated rows) is decided before it is
+ * appended. Entries are added to, never changed: old logs must replay.
+ */
+import type { FloorEvent } from './events.ts';
+
+/** Who appended an entry and its number there, so that process can answer its caller. */
+export interface Origin {
+  /** A random id of the appending process (new at every start). */
+  proc: string;
+  n: number;
+}
+
+export type LogEntry =
+  /** Validated events; `simTo` (epoch ms) when the simulator made them: how far it has run. */
+  | { k: 'events'; events: FloorEvent[]; simTo?: number; origin?: Origin }
+  | { k: 'forecast'; tenant: string; queueId: string; dayStart: number; dayEnd: number; rows: [start: number, calls: number, ahtSeconds: number][]; origin?: Origin }
+  | { k: 'schedule'; tenant: string; dayStart: number; dayEnd: number; segments: { agentId: string; start: number; end: number; activity: string }[]; origin?: Origin }
+  | { k: 'whatif.add'; tenant: string; queueId: string; date: string; from: number; to: number; agents: number; label: string; createdBy: string; origin?: Origin }
+  | { k: 'whatif.remove'; tenant: string; id: string; origin?: Origin }
+  /**
+   * The simulated floor's clock: from real time `wallAt` (epoch ms) its time runs from `simAt`
+   * at `speed`; `start` and `seed` name the simulation, so a restart can continue it.
+   */
+  /** A process started following the log at real time `at` (epoch ms); applying it changes nothing. */
+  | { k: 'start'; at: number; origin?: Origin }
+  | { k: 'sim.clock'; seed: number; start: number; simAt: number; wallAt: number; speed: number; origin?: Origin };
+
+export type LogEntryKind = LogEntry['k'];
