@@ -41,12 +41,16 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts a private redis-server on a free port and resolves once it accepts connections. */
-export async function startRedisServer(): Promise<RedisServer> {
+/**
+ * Starts a private redis-server on a free port and resolves once it accepts connections. With
+ * `persistDir` it keeps an append-only file there (fsync always), so a restart keeps the data,
+ * as a production Redis would.
+ */
+export async function startRedisServer(opts: { persistDir?: string } = {}): Promise<RedisServer> {
   for (let attempt = 0; ; attempt++) {
     const port = await freePort();
     try {
-      return await managed(port);
+      return await managed(port, opts.persistDir);
     } catch (err) {
       // Another process took the port between our probe and the bind: pick another.
       if (attempt >= 4) throw err;
@@ -54,8 +58,8 @@ export async function startRedisServer(): Promise<RedisServer> {
   }
 }
 
-async function managed(port: number): Promise<RedisServer> {
-  let proc: ChildProcess | null = await launch(port);
+async function managed(port: number, persistDir?: string): Promise<RedisServer> {
+  let proc: ChildProcess | null = await launch(port, persistDir);
   const server: RedisServer = {
     port,
     url: `redis://127.0.0.1:${port}`,
@@ -68,14 +72,15 @@ async function managed(port: number): Promise<RedisServer> {
       await exited;
     },
     async start() {
-      if (!proc) proc = await launch(port);
+      if (!proc) proc = await launch(port, persistDir);
     },
   };
   return server;
 }
 
-function launch(port: number): Promise<ChildProcess> {
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'];
+function launch(port: number, persistDir?: string): Promise<ChildProcess> {
+  const persistence = persistDir ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', persistDir] : ['--appendonly', 'no'];
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--daemonize', 'no'];
   const proc = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
