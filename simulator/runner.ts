@@ -46,7 +46,7 @@ export class SimulatorRunner {
   private timer: NodeJS.Timeout | null = null;
   private pending: WireEvent[] = [];
   private pendingTo = 0;
-  private flushing = false;
+  private flushing: Promise<void> | null = null;
 
   constructor(private readonly opts: RunnerOptions) {
     this.wallAt = opts.wallClock();
@@ -91,9 +91,12 @@ export class SimulatorRunner {
   }
 
   /** Resolves once everything produced so far has been handed over (or the sink failed). */
-  async flush(): Promise<void> {
-    if (this.flushing) return;
-    this.flushing = true;
+  flush(): Promise<void> {
+    this.flushing ??= this.drain().finally(() => (this.flushing = null));
+    return this.flushing;
+  }
+
+  private async drain(): Promise<void> {
     try {
       while (this.pending.length) {
         const batch = this.pending.slice(0, BATCH);
@@ -103,8 +106,6 @@ export class SimulatorRunner {
       }
     } catch {
       // The sink could not keep them (the log is down): they stay pending for the next step.
-    } finally {
-      this.flushing = false;
     }
   }
 }

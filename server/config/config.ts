@@ -57,6 +57,7 @@ const fileSchema = z
     redisUrl: z.string().regex(/^rediss?:\/\//, 'must be redis://host:port or rediss://').optional(),
     redisKeyPrefix: z.string().min(1).optional(),
     fsyncIntervalMs: z.number().int().min(1).max(1000).optional(),
+    snapshotIntervalSeconds: z.number().int().min(1).max(86_400).optional(),
     queueLogTail: z.object({ path: z.string().min(1), tenant: z.string().min(1).optional(), stateFile: z.string().optional() }).strict().optional(),
     maxFutureSeconds: z.number().min(0).optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
@@ -132,6 +133,8 @@ export interface Config {
   redisKeyPrefix: string;
   /** File store: the longest a write waits for its group commit (ms). */
   fsyncIntervalMs: number;
+  /** How often (s) the floor is snapshotted, so a restart replays only the log after it. */
+  snapshotIntervalSeconds: number;
   /** Where accepted events are journaled (one NDJSON file per local date); off when unset. */
   journalDir: string | undefined;
   /** A growing queue_log file to follow. */
@@ -176,6 +179,7 @@ const envSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be redis://host:port or rediss://').optional(),
   REDIS_KEY_PREFIX: z.string().min(1).optional(),
   FSYNC_INTERVAL_MS: z.coerce.number().int().min(1).max(1000).optional(),
+  SNAPSHOT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
   QUEUE_LOG_TAIL: z.string().optional(),
   QUEUE_LOG_TENANT: z.string().optional(),
   QUEUE_LOG_STATE: z.string().optional(),
@@ -249,6 +253,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL ?? file.redisUrl,
     redisKeyPrefix: e.REDIS_KEY_PREFIX ?? file.redisKeyPrefix ?? 'floorboard:',
     fsyncIntervalMs: e.FSYNC_INTERVAL_MS ?? file.fsyncIntervalMs ?? 50,
+    snapshotIntervalSeconds: e.SNAPSHOT_INTERVAL_SECONDS ?? file.snapshotIntervalSeconds ?? 60,
     queueLogTail: (e.QUEUE_LOG_TAIL ?? file.queueLogTail?.path)
       ? {
           path: (e.QUEUE_LOG_TAIL ?? file.queueLogTail?.path)!,

@@ -28,6 +28,15 @@ export interface StateCode {
 }
 const OFFLINE_CODE: StateCode = { state: OFFLINE, reason: null, queueId: null };
 
+/** An agent timeline as plain data (snapshots). */
+export interface TimelineData {
+  ts: number[];
+  rank: number[];
+  id: string[];
+  code: number[];
+  handled: number[] | null;
+}
+
 /** Most state changes one agent's timeline keeps (a busy agent makes a few hundred a day). */
 export const MAX_CHANGES = 20_000;
 
@@ -181,6 +190,20 @@ export class AgentTimeline {
       this.code.splice(0, keepFrom);
     }
     if (this.handled?.length && this.handled[0] < cut) this.handled = this.handled.filter((t) => t >= cut);
+  }
+
+  /** The timeline as plain arrays, for a snapshot; codes index this engine's StateCodes. */
+  toJSON(): TimelineData {
+    return { ts: this.ts, rank: this.rank, id: this.id, code: this.code, handled: this.handled };
+  }
+
+  /** Restores what `toJSON` gave (with the same StateCodes numbering). */
+  load(d: TimelineData): void {
+    this.ts = d.ts;
+    this.rank = d.rank;
+    this.id = d.id;
+    this.code = d.code;
+    this.handled = d.handled;
   }
 
   /** Index of the first change at or after `x` (epoch ms). */

@@ -77,8 +77,8 @@ export class Engine {
   readonly config: EngineConfig;
   /** The clock views read: the latest event time or tick (epoch ms). */
   now = 0;
-  /** The latest event time (epoch ms); drives ageing out, never ticks. */
-  private eventNow = 0;
+  /** The latest event time (epoch ms); drives ageing out, never ticks. (Read by engine-snapshot.ts.) */
+  eventNow = 0;
   readonly tenants = new Map<string, TenantFloor>();
   /** Totals over every tenant. */
   readonly counters: EngineCounters = newCounters();
@@ -91,10 +91,10 @@ export class Engine {
   private dirtyAgents: AgentRecord[] = [];
 
   /** Legs settled in full, kept one reorder window for late repeats: a FIFO in settling order. */
-  private settledLegs: { tenant: TenantFloor; leg: CallLeg; at: number }[] = [];
-  private settledHead = 0;
-  private seenDayStart = -Infinity;
-  private lastSweep = 0;
+  settledLegs: { tenant: TenantFloor; leg: CallLeg; at: number }[] = [];
+  settledHead = 0;
+  seenDayStart = -Infinity;
+  lastSweep = 0;
 
   constructor(config: Partial<EngineConfig> = {}) {
     this.config = { ...ENGINE_DEFAULTS, ...config };
@@ -469,7 +469,7 @@ export class Engine {
   }
 
   /** The tenant's agent, registered on first sight. */
-  private agentFor(t: TenantFloor, agentId: string): AgentRecord {
+  agentFor(t: TenantFloor, agentId: string): AgentRecord {
     let a = t.agents.get(agentId);
     if (!a) {
       a = { id: agentId, tenant: t.id, name: agentId, teamId: null, queues: [], timeline: new AgentTimeline(this.stateCodes), profileKey: null, dirty: false };

@@ -32,6 +32,15 @@ export interface WhatIf {
   createdBy: string;
 }
 
+/** A plan as plain data (snapshots). */
+export interface PlanData {
+  forecasts: [string, [number, ForecastInterval][]][];
+  schedules: [string, ScheduleSegment[]][];
+  scheduledAgents: [string, string[]][];
+  whatIfs: WhatIf[];
+  nextWhatIf: number;
+}
+
 /**
  * Forecasts, schedules and what-ifs of every tenant, each keyed by (tenant, id) like the
  * engine's queues and agents: one tenant's plan can neither see nor replace another's.
@@ -86,6 +95,26 @@ export class Plan {
   /** Ids of a tenant's agents that have any schedule. */
   agentsWithSchedules(tenant: string): string[] {
     return [...(this.scheduledAgents.get(tenant) ?? [])];
+  }
+
+  /** The whole plan as plain data (snapshots). */
+  toJSON(): PlanData {
+    return {
+      forecasts: [...this.forecasts].map(([k, m]) => [k, [...m]]),
+      schedules: [...this.schedules],
+      scheduledAgents: [...this.scheduledAgents].map(([t, ids]) => [t, [...ids]]),
+      whatIfs: [...this.whatIfs.values()],
+      nextWhatIf: this.nextWhatIf,
+    };
+  }
+
+  /** Restores what `toJSON` gave into an empty plan. */
+  load(d: PlanData): void {
+    for (const [k, rows] of d.forecasts) this.forecasts.set(k, new Map(rows));
+    for (const [k, segs] of d.schedules) this.schedules.set(k, segs);
+    for (const [t, ids] of d.scheduledAgents) this.scheduledAgents.set(t, new Set(ids));
+    for (const w of d.whatIfs) this.whatIfs.set(w.id, w);
+    this.nextWhatIf = d.nextWhatIf;
   }
 
   addWhatIf(w: Omit<WhatIf, 'id'>): WhatIf {

@@ -74,7 +74,23 @@ export async function createFloor(opts: FloorOptions): Promise<FloorRuntime> {
     onAnomaly: (ev, reason, detail) => logger.warn({ eventId: ev.id, type: ev.type, reason }, `anomaly: ${detail}`),
   });
   const simSource = sim ? simulatorSource(config, wallClock, logger) : null;
-  const sources: Source[] = [...(simSource ? [simSource] : []), ...(config.queueLogTail ? [tailSource(config.queueLogTail, logger)] : [])];
+  const keepMs = config.retentionDays * 86_400_000;
+  /** Snapshots are written by one process (they are shared by all that follow the same log). */
+  const snapshots: Source = {
+    name: 'snapshots',
+    lease: 'snapshots',
+    async start() {
+      const t = setInterval(() => {
+        floor.saveSnapshot(wallClock(), keepMs).catch((e: Error) => logger.warn({ err: e }, 'snapshot not saved'));
+      }, config.snapshotIntervalSeconds * 1000);
+      t.unref();
+      timers.push(t);
+    },
+    async stop() {
+      if (leases.has(snapshots)) await floor.saveSnapshot(wallClock(), keepMs).catch((e: Error) => logger.warn({ err: e }, 'snapshot not saved at shutdown'));
+    },
+  };
+  const sources: Source[] = [snapshots, ...(simSource ? [simSource] : []), ...(config.queueLogTail ? [tailSource(config.queueLogTail, logger)] : [])];
   const leases = new Map<Source, Lease>();
   const timers: NodeJS.Timeout[] = [];
   let stopped = false;
@@ -127,7 +143,8 @@ export async function createFloor(opts: FloorOptions): Promise<FloorRuntime> {
     async stop() {
       stopped = true;
       for (const t of timers) clearInterval(t);
-      for (const s of sources) await s.stop();
+      // The snapshot source is first: stopped last, it saves the floor as the others left it.
+      for (const s of [...sources].reverse()) await s.stop();
       for (const l of leases.values()) await l.release().catch(() => undefined);
       await floor.stop();
       await journal?.close();

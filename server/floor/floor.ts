@@ -6,7 +6,21 @@ import type { ApplyCounts, ApplyHooks } from '../ingest/ingest-batch.ts';
 import type { FloorEvent } from '../protocol/events.ts';
 import type { LogEntry } from '../protocol/log.ts';
 import { StoreUnavailable, type Follower, type LogRecord, type Position, type Store } from '../store/store.ts';
-import { Fold, type EntryResult } from './fold.ts';
+import { engineFromData, engineToData, type EngineData } from '../domain/engine-snapshot.ts';
+import type { PlanData } from '../domain/plan.ts';
+import { comparePositions } from '../store/store.ts';
+import { Fold, type EntryResult, type SimulatorMark } from './fold.ts';
+
+/** The snapshot format; a snapshot of another version is ignored and the log replayed instead. */
+export const SNAPSHOT_VERSION = 1;
+
+interface SnapshotData {
+  engine: EngineData;
+  plan: PlanData;
+  sim: SimulatorMark | null;
+  /** Positions of earlier snapshots and when they were taken (epoch ms), newest last: the trim points. */
+  marks: { position: Position; at: number }[];
+}
 
 /** Thrown to a writer when the log cannot take the entry now (answer 503 with Retry-After). */
 export { StoreUnavailable };
@@ -38,10 +52,27 @@ export class Floor {
     this.fold = new Fold(engine, plan, hooks);
   }
 
-  /** Replays the log and follows it; resolves once every entry logged before the call is applied. */
+  /** Snapshot positions and times, newest last (see SnapshotData.marks). */
+  private marks: { position: Position; at: number }[] = [];
+
+  /**
+   * Loads the newest snapshot (if it is of this version), replays the log after it and follows
+   * it; resolves once every entry logged before the call is applied.
+   */
   async start(wallNow: number): Promise<void> {
     if (this.started) return;
     this.started = true;
+    const snap = await this.store.readSnapshot();
+    if (snap && snap.version === SNAPSHOT_VERSION) {
+      const d = JSON.parse(snap.data) as SnapshotData;
+      engineFromData(this.engine, d.engine);
+      this.plan.load(d.plan);
+      this.fold.sim = d.sim;
+      this.marks = d.marks;
+      this.position = snap.position;
+    } else if (snap) {
+      this.logger.warn({ version: snap.version, expected: SNAPSHOT_VERSION }, 'snapshot of another format ignored: replaying the log from its start');
+    }
     this.follower = this.store.follow(this.position, (records) => this.onRecords(records));
     await this.submit({ k: 'start', at: wallNow });
   }
@@ -69,6 +100,26 @@ export class Floor {
   /** Appends validated events; resolves with what applying them did. */
   async submitEvents(events: FloorEvent[], simTo?: number): Promise<ApplyCounts> {
     return (await this.submit(simTo === undefined ? { k: 'events', events } : { k: 'events', events, simTo })) as ApplyCounts;
+  }
+
+  /**
+   * Saves the floor as it is (engine, plan, simulator mark) with the log position it covers,
+   * then trims the log behind the newest earlier snapshot older than `keepMs` (the retention
+   * window), so the log always reaches back past one full window.
+   */
+  async saveSnapshot(wallNow: number, keepMs: number): Promise<boolean> {
+    const position = this.position;
+    if (position === null || this.marks.at(-1)?.position === position) return false;
+    this.marks.push({ position, at: wallNow });
+    const data: SnapshotData = { engine: engineToData(this.engine), plan: this.plan.toJSON(), sim: this.fold.sim, marks: this.marks };
+    await this.store.writeSnapshot({ position, version: SNAPSHOT_VERSION, data: JSON.stringify(data) });
+    const old = this.marks.filter((m) => wallNow - m.at >= keepMs);
+    const cut = old.at(-1);
+    if (cut && comparePositions(cut.position, position) < 0) {
+      await this.store.trimBefore(cut.position);
+      this.marks = this.marks.filter((m) => comparePositions(m.position, cut.position) >= 0);
+    }
+    return true;
   }
 
   health(): 'ok' | 'degraded' {

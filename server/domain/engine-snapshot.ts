@@ -1,0 +1,160 @@
+import type { TimelineData } from './agent-timeline.ts';
+import type { CallLeg } from './call-leg.ts';
+import type { Engine } from './engine.ts';
+import { IdSet } from './id-set.ts';
+import { QueueBucket } from './queue-bucket.ts';
+import type { QueueConfig } from './queue-config.ts';
+import type { Anomaly, AgentRecord, QueueState, TenantFloor } from './tenant-floor.ts';
+import { newCounters } from './tenant-floor.ts';
+import type { EngineCounters } from '../protocol/metrics.ts';
+import type { ConversationEvent } from '../protocol/events.ts';
+
+/** A call leg with its object references replaced by ids; unknown times (NaN) as null, which JSON keeps. */
+type LegData = Omit<CallLeg, 'q' | 'bucket' | 'agent' | 'queuedTs' | 'outcomeTs' | 'endedTs' | 'wrappedTs'> & Record<'queuedTs' | 'outcomeTs' | 'endedTs' | 'wrappedTs', number | null>;
+
+interface TenantData {
+  id: string;
+  name: string;
+  counters: EngineCounters;
+  recentAnomalies: Anomaly[];
+  seenNow: string[];
+  seenBefore: string[] | null;
+  queues: { config: QueueConfig; waiting: [string, number, number][]; buckets: [number, QueueBucket][]; dispositions: [number, [string, number][]][]; agents: string[] }[];
+  agents: { id: string; name: string; teamId: string | null; queues: string[]; profileKey: AgentRecord['profileKey']; timeline: TimelineData }[];
+  calls: LegData[];
+  orphans: string[];
+  parked: [string, number, ConversationEvent[]][];
+}
+
+/** Everything an engine holds, as JSON-ready data. */
+export interface EngineData {
+  now: number;
+  eventNow: number;
+  lastSweep: number;
+  seenDayStart: number | null;
+  counters: EngineCounters;
+  stateCodes: [number, string | null, string | null][];
+  tenants: TenantData[];
+  settled: [tenant: string, callId: string, at: number][];
+}
+
+/** The engine's whole state as plain data (for a snapshot); `engineFromData` restores it exactly. */
+export function engineToData(e: Engine): EngineData {
+  const tenants: TenantData[] = [];
+  for (const t of e.tenants.values()) {
+    tenants.push({
+      id: t.id,
+      name: t.name,
+      counters: t.counters,
+      recentAnomalies: t.recentAnomalies,
+      seenNow: [...t.seenNow.values()],
+      seenBefore: t.seenBefore ? [...t.seenBefore.values()] : null,
+      queues: [...t.queues.values()].map((q) => ({
+        config: q.config,
+        waiting: [...q.waiting].map(([id, w]) => [id, w.queuedAt, w.priority]),
+        buckets: [...q.buckets],
+        dispositions: [...q.dispositions].map(([day, m]) => [day, [...m]]),
+        agents: [...q.agents].map((a) => a.id),
+      })),
+      agents: [...t.agents.values()].map((a) => ({ id: a.id, name: a.name, teamId: a.teamId, queues: a.queues.map((q) => q.config.id), profileKey: a.profileKey, timeline: a.timeline.toJSON() })),
+      calls: [...t.calls.values()].map(({ q: _q, bucket: _b, agent: _a, ...leg }) => ({ ...leg, queuedTs: orNull(leg.queuedTs), outcomeTs: orNull(leg.outcomeTs), endedTs: orNull(leg.endedTs), wrappedTs: orNull(leg.wrappedTs) })),
+      orphans: [...t.orphans.keys()],
+      parked: [...t.parked].map(([id, p]) => [id, p.at, p.events]),
+    });
+  }
+  const settled: EngineData['settled'] = [];
+  for (let i = e.settledHead; i < e.settledLegs.length; i++) {
+    const s = e.settledLegs[i];
+    settled.push([s.tenant.id, s.leg.callId, s.at]);
+  }
+  return {
+    now: e.now,
+    eventNow: e.eventNow,
+    lastSweep: e.lastSweep,
+    seenDayStart: Number.isFinite(e.seenDayStart) ? e.seenDayStart : null,
+    counters: e.counters,
+    stateCodes: e.stateCodes.list.map((c) => [c.state, c.reason, c.queueId]),
+    tenants,
+    settled,
+  };
+}
+
+/** Loads `d` into a new, empty engine of the same configuration. */
+export function engineFromData(e: Engine, d: EngineData): void {
+  // Interning the codes in their order gives them the same numbers the timelines store.
+  for (const [state, reason, queueId] of d.stateCodes) e.stateCodes.codeOf(state, reason, queueId);
+  e.now = d.now;
+  e.eventNow = d.eventNow;
+  e.lastSweep = d.lastSweep;
+  e.seenDayStart = d.seenDayStart ?? -Infinity;
+  Object.assign(e.counters, d.counters, { anomaliesByReason: nullProto(d.counters.anomaliesByReason) });
+  for (const td of d.tenants) {
+    const t: TenantFloor = e.tenant(td.id);
+    t.name = td.name;
+    Object.assign(t.counters, newCounters(), td.counters, { anomaliesByReason: nullProto(td.counters.anomaliesByReason) });
+    t.recentAnomalies.splice(0, t.recentAnomalies.length, ...td.recentAnomalies);
+    t.seenNow = idSet(td.seenNow);
+    t.seenBefore = td.seenBefore ? idSet(td.seenBefore) : null;
+    for (const qd of td.queues) {
+      const q: QueueState = e.addQueue(qd.config);
+      q.waiting = new Map(qd.waiting.map(([id, queuedAt, priority]) => [id, { queuedAt, priority }]));
+      q.buckets = new Map(qd.buckets.map(([k, b]) => [k, Object.assign(new QueueBucket(), b)]));
+      q.dispositions = new Map(qd.dispositions.map(([day, m]) => [day, new Map(m)]));
+    }
+    for (const ad of td.agents) {
+      const a = e.agentFor(t, ad.id);
+      a.name = ad.name;
+      a.teamId = ad.teamId;
+      a.profileKey = ad.profileKey;
+      a.queues = ad.queues.flatMap((id) => t.queues.get(id) ?? []);
+      a.timeline.load(ad.timeline);
+    }
+    for (const qd of td.queues) {
+      const q = t.queues.get(qd.config.id)!;
+      q.agents = new Set(qd.agents.flatMap((id) => t.agents.get(id) ?? []));
+    }
+    for (const ld of td.calls) {
+      const q = t.queues.get(ld.queueId);
+      if (!q) continue;
+      const leg: CallLeg = {
+        ...ld,
+        queuedTs: orNaN(ld.queuedTs),
+        outcomeTs: orNaN(ld.outcomeTs),
+        endedTs: orNaN(ld.endedTs),
+        wrappedTs: orNaN(ld.wrappedTs),
+        q,
+        bucket: null,
+        agent: ld.agentId ? (t.agents.get(ld.agentId) ?? null) : null,
+      };
+      if (!Number.isNaN(leg.queuedTs) && leg.counted) leg.bucket = q.buckets.get(Math.floor(e.clock.intervalStart(leg.queuedTs) / 60_000)) ?? null;
+      t.calls.set(leg.callId, leg);
+    }
+    for (const id of td.orphans) {
+      const leg = t.calls.get(id);
+      if (leg) t.orphans.set(id, leg);
+    }
+    for (const [id, at, events] of td.parked) t.parked.set(id, { at, events });
+  }
+  e.settledLegs = [];
+  e.settledHead = 0;
+  for (const [tenant, callId, at] of d.settled) {
+    const t = e.tenants.get(tenant);
+    const leg = t?.calls.get(callId);
+    if (t && leg) e.settledLegs.push({ tenant: t, leg, at });
+  }
+  // Nothing restored is "changed since the last push": clients get snapshots on connect.
+  e.takeDirty();
+}
+
+const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
+const orNaN = (x: number | null): number => (x === null ? NaN : x);
+
+function idSet(ids: string[]): IdSet {
+  const s = new IdSet();
+  for (const id of ids) s.add(id);
+  return s;
+}
+
+function nullProto(o: Record<string, number>): Record<string, number> {
+  return Object.assign(Object.create(null) as Record<string, number>, o);
+}
