@@ -321,16 +321,18 @@ describe('the access matrix covers every route and event', () => {
     expect(api.length).toBe(24);
   });
 
-  it('lists every event a server socket listens to, on / and on /ingest', async () => {
+  it('lists every event a server socket listens to, on /, /replay and /ingest', async () => {
     const server = await startServer();
-    const floorSocket = server.socket();
-    const ingestSocket = connect(`${server.base}/ingest`, { auth: {}, transports: ['websocket'], reconnection: false });
-    await Promise.all([floorSocket, ingestSocket].map((s) => new Promise<void>((resolve) => s.once('connect', () => resolve()))));
+    const sockets = ['/ingest', '/replay'].map((ns) => connect(`${server.base}${ns}`, { auth: {}, transports: ['websocket'], reconnection: false }));
+    sockets.push(server.socket());
+    await Promise.all(sockets.map((s) => new Promise<void>((resolve) => s.once('connect', () => resolve()))));
     const reserved = new Set(['disconnect', 'disconnecting', 'error']);
     const listened = (ns: string) => [...server.floor.io.of(ns).sockets.values()].flatMap((s) => s.eventNames().map(String)).filter((e) => !reserved.has(e));
+    // The replay workspace is a second Hub: the same events, checked by the same code as /.
     expect(new Set(listened('/'))).toEqual(new Set(CLIENT_EVENTS));
+    expect(new Set(listened('/replay'))).toEqual(new Set(CLIENT_EVENTS));
     expect(new Set(listened('/ingest'))).toEqual(new Set(INGEST_CLIENT_EVENTS));
-    ingestSocket.disconnect();
+    for (const s of sockets) s.disconnect();
     await server.stop();
   });
 });
