@@ -7,8 +7,8 @@
  *
  * Tenants acme and bank both hold queue `support` and agent `a1`; bank alone holds `bank-q`
  * and `bank-a`. The tenant-scoped tokens (viewer, analyst, ingest) belong to acme; admin sees
- * every tenant. Each route × role starts a fresh server, so one cell's writes never change
- * another cell's answer.
+ * every tenant. Each writing route gets a fresh server per role (reads share one per route),
+ * so one cell's writes never change another cell's answer.
  */
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
