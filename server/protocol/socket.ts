@@ -54,3 +54,13 @@ export interface ClientToServer {
 export interface IngestClientToServer {
   events: (batch: unknown[] | string, ack: (res: Ack<IngestResult>) => void) => void;
 }
+
+/** Every event a client may send on `/`, at run time (the access matrix walks it). */
+export const CLIENT_EVENTS = ['subscribe', 'adherence:subscribe', 'intraday:subscribe'] as const satisfies readonly (keyof ClientToServer)[];
+/** Every event a client may send on `/ingest`, at run time. */
+export const INGEST_CLIENT_EVENTS = ['events'] as const satisfies readonly (keyof IngestClientToServer)[];
+
+/** A type error names any event of a map that its run-time list leaves out. */
+type Unlisted<Map, Listed> = Exclude<keyof Map, Listed>;
+export const CLIENT_EVENTS_COMPLETE: [Unlisted<ClientToServer, (typeof CLIENT_EVENTS)[number]>] extends [never] ? true : { unlisted: Unlisted<ClientToServer, (typeof CLIENT_EVENTS)[number]> } = true;
+export const INGEST_CLIENT_EVENTS_COMPLETE: [Unlisted<IngestClientToServer, (typeof INGEST_CLIENT_EVENTS)[number]>] extends [never] ? true : { unlisted: Unlisted<IngestClientToServer, (typeof INGEST_CLIENT_EVENTS)[number]> } = true;

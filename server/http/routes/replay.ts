@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import express, { Router } from 'express';
+import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Authenticator } from '../../auth/principals.ts';
 import type { ReplayStatus } from '../../ingest/replay.ts';
@@ -35,8 +35,11 @@ export function replayRouter(auth: Authenticator, control: ReplayControl): Route
     }
     res.json(status);
   });
-  router.post('/replay', requireRole(auth, 'plan'), express.json({ limit: '4kb' }), (req, res) => {
+  const allTenants = (req: Request) => {
     if (req.principal!.tenants !== null) throw new HttpError(403, 'a replay plays every tenant of a day: an all-tenant token is needed');
+  };
+  router.post('/replay', requireRole(auth, 'plan'), express.json({ limit: '4kb' }), (req, res) => {
+    allTenants(req);
     const parsed = body.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, issueText(parsed.error, 'body'));
     const file = control.fileOf(parsed.data.date);
@@ -45,7 +48,9 @@ export function replayRouter(auth: Authenticator, control: ReplayControl): Route
     const speed = parsed.data.speed === undefined || parsed.data.speed === 'max' ? Infinity : parsed.data.speed;
     res.status(202).json(control.start(parsed.data.date, file, speed));
   });
-  router.delete('/replay', requireRole(auth, 'plan'), (_req, res) => {
+  // Stopping is as much the operator's business as starting: one tenant's analyst may not stop everyone's replay.
+  router.delete('/replay', requireRole(auth, 'plan'), (req, res) => {
+    allTenants(req);
     res.json(control.stop() ?? { state: 'idle' });
   });
   return router;

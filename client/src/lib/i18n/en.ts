@@ -14,6 +14,10 @@ export const en = {
   'header.clockTitle': 'Centre time ({zone})',
   'header.language': 'Language',
 
+  // Open-mode banner (no tokens configured); {variable} is the setting's name, shown as code
+  'openMode.title': 'Open mode:',
+  'openMode.detail': 'no sign-in; anyone who can reach this server sees and changes everything. Set {variable} before exposing it.',
+
   // Connection badge
   'conn.live': 'Live',
   'conn.stale': 'Stale: no data for {age}',

@@ -17,6 +17,8 @@ export const zhTW: Dictionary = {
   'header.clockTitle': '中心時間（{zone}）',
   'header.language': '語言',
 
+  'openMode.title': '開放模式：',
+  'openMode.detail': '不需登入；任何連得到這台伺服器的人都能查看並變更所有資料。對外開放前請設定 {variable}。',
   'conn.live': '即時',
   'conn.stale': '資料過時：已 {age} 未更新',
   'conn.offline': '連線中斷：重新連線中…',
