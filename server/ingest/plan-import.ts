@@ -12,7 +12,8 @@ export class ImportError extends Error {
   }
 }
 
-const isoTime = z.string().regex(ISO_WITH_OFFSET, 'must be ISO-8601 with an offset, like 2026-11-20T09:00:00+08:00');
+/** An ISO-8601 time with an offset (import columns). */
+export const isoTime = z.string().regex(ISO_WITH_OFFSET, 'must be ISO-8601 with an offset, like 2026-11-20T09:00:00+08:00');
 const count = z.coerce.number().refine(Number.isFinite, 'must be a number').pipe(z.number().min(0, 'must be 0 or more'));
 const seconds = z.coerce.number().refine(Number.isFinite, 'must be a number').pipe(z.number().positive('must be more than 0'));
 
@@ -20,7 +21,7 @@ const forecastRow = z.object({ intervalStart: isoTime, queueId: z.string().min(1
 const scheduleRow = z.object({ agentId: z.string().min(1), start: isoTime, end: isoTime, activity: z.string().min(1), tenant: z.string().min(1).optional() });
 
 /** Rows of a body: CSV (with a header row) when the content type says so, else JSON. */
-function rowsOf(body: string, contentType: string | undefined, csvColumns: Record<string, string>): { rows: unknown[]; firstRow: number } {
+export function rowsOf(body: string, contentType: string | undefined, csvColumns: Record<string, string>): { rows: unknown[]; firstRow: number } {
   const isCsv = /csv|text\/plain/i.test(contentType ?? '') || (!body.trimStart().startsWith('[') && !body.trimStart().startsWith('{'));
   if (!isCsv) {
     let parsed: unknown;
@@ -43,7 +44,8 @@ function rowsOf(body: string, contentType: string | undefined, csvColumns: Recor
   return { rows, firstRow: 2 };
 }
 
-function where(firstRow: number, i: number): string {
+/** Where row `i` of an import is, as its author sees it: the CSV line (header is line 1) or the JSON index. */
+export function where(firstRow: number, i: number): string {
   return firstRow ? `line ${firstRow + i}` : `row ${i}`;
 }
 
