@@ -46,7 +46,8 @@ describe('forecast from history', () => {
     // The tent's weights are 1.5, 2.5, ..., 12.5 twice: 2 x 12 x 7 = 168. Slot 27 holds 12.5 / 168
     // of the day: 1664 x 12.5 / 168 = 123.8 calls; AHT 300 + 27 = 327 s.
     expect(Math.abs(f.intervals[27].calls - 123.8) / 123.8).toBeLessThan(0.01);
-    expect(f.intervals[27].ahtSeconds).toBeCloseTo(327, 6);
+    // The shrinkage towards the day AHT moves it by 20 pseudo-calls against ~3000 real ones: under 0.01 s.
+    expect(f.intervals[27].ahtSeconds).toBeCloseTo(327, 2);
     // Nothing forecast while closed.
     expect(f.intervals[10].calls).toBe(0);
   });
