@@ -3,6 +3,7 @@ import { sameWeekdayFourWeekMean, sameWeekdayLastWeek, Wape, type SlotForecast }
 import type { SpecialCalendar } from './calendar.ts';
 import { addDays, slotsOf, type DayActuals } from './daily-history.ts';
 import { forecastDay, type HistoryForecast } from './history-forecast.ts';
+import { callsBand } from './outlook-band.ts';
 
 export const METHODS = ['history, 1 day ahead', 'history, 2 days ahead', 'same weekday last week', 'same weekday, 4-week mean'] as const;
 export type Method = (typeof METHODS)[number];
@@ -40,9 +41,8 @@ const MIN_RESIDUALS = 10;
 /**
  * Rolls through local dates from..to (inclusive), forecasting each from the days before it
  * only (and, 2 days ahead, from the days before the day before), and scores it with the two
- * baselines on the wall-clock grid. An 80% band for the day's calls (10th to 90th percentile
- * of the earlier days' actual/forecast ratios) is checked on each day that has enough
- * earlier ratios.
+ * baselines on the wall-clock grid. An 80% band for the day's calls (`callsBand` from the
+ * earlier days' actual/forecast ratios) is checked on each day that has enough of them.
  */
 export function backtest(history: readonly DayActuals[], from: string, to: string, clock: IntervalClock, calendar: SpecialCalendar): BacktestResult {
   const byDate = new Map(history.map((d) => [d.date, d]));
@@ -65,11 +65,10 @@ export function backtest(history: readonly DayActuals[], from: string, to: strin
     [h1!, h2!].forEach((f, i) => {
       const h = i + 1;
       const earlier = dayRatios[h];
-      if (earlier.length >= MIN_RESIDUALS) {
-        const lo = quantile(earlier, 0.1) * f.dayCalls;
-        const hi = quantile(earlier, 0.9) * f.dayCalls;
+      const band = earlier.length >= MIN_RESIDUALS ? callsBand(f.dayCalls, earlier, 0.8) : null;
+      if (band) {
         bands[i].days++;
-        if (actual.total >= lo && actual.total <= hi) bands[i].held++;
+        if (actual.total >= band.low && actual.total <= band.high) bands[i].held++;
       }
       if (f.dayCalls > 0) earlier.push(actual.total / f.dayCalls);
     });
@@ -101,12 +100,4 @@ function score(f: SlotForecast, a: DayActuals, w: { interval: Wape; day: Wape; a
     if (a.handled[k] > 0) w.aht.add(f.ahtSeconds[k], a.handleSeconds[k] / a.handled[k], a.handled[k]);
   }
   w.day.add(fDay, a.total);
-}
-
-/** The q-quantile (0..1) of xs, linear between order statistics. */
-export function quantile(xs: readonly number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const pos = (s.length - 1) * q;
-  const lo = Math.floor(pos);
-  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (pos - lo);
 }
