@@ -2,7 +2,7 @@ import type { IntervalClock } from '../intervals.ts';
 import { sameWeekdayFourWeekMean, sameWeekdayLastWeek, Wape, type SlotForecast } from './baselines.ts';
 import type { SpecialCalendar } from './calendar.ts';
 import { addDays, slotsOf, type DayActuals } from './daily-history.ts';
-import { forecastDay, type HistoryForecast } from './history-forecast.ts';
+import { FORECAST_DEFAULTS, forecastDay, type ForecastOptions, type HistoryForecast } from './history-forecast.ts';
 import { callsBand } from './outlook-band.ts';
 
 export const METHODS = ['history, 1 day ahead', 'history, 2 days ahead', 'same weekday last week', 'same weekday, 4-week mean'] as const;
@@ -44,7 +44,7 @@ const MIN_RESIDUALS = 10;
  * baselines on the wall-clock grid. An 80% band for the day's calls (`callsBand` from the
  * earlier days' actual/forecast ratios) is checked on each day that has enough of them.
  */
-export function backtest(history: readonly DayActuals[], from: string, to: string, clock: IntervalClock, calendar: SpecialCalendar): BacktestResult {
+export function backtest(history: readonly DayActuals[], from: string, to: string, clock: IntervalClock, calendar: SpecialCalendar, options: ForecastOptions = FORECAST_DEFAULTS): BacktestResult {
   const byDate = new Map(history.map((d) => [d.date, d]));
   const wapes = METHODS.map(() => ({ interval: new Wape(), day: new Wape(), aht: new Wape() }));
   const dayRatios: Record<number, number[]> = { 1: [], 2: [] };
@@ -53,8 +53,8 @@ export function backtest(history: readonly DayActuals[], from: string, to: strin
   let days = 0;
   for (let date = from; date <= to; date = addDays(date, 1)) {
     const actual = byDate.get(date);
-    const h1 = forecastDay(history, date, clock, calendar);
-    const h2 = forecastDay(history, date, clock, calendar, addDays(date, -1));
+    const h1 = forecastDay(history, date, clock, calendar, date, options);
+    const h2 = forecastDay(history, date, clock, calendar, addDays(date, -1), options);
     const forecasts = [h1 && onSlots(h1, clock), h2 && onSlots(h2, clock), sameWeekdayLastWeek(byDate, date), sameWeekdayFourWeekMean(byDate, date)];
     if (!actual || forecasts.some((f) => !f)) {
       skipped.push(date);

@@ -1,8 +1,15 @@
 import type { IntervalClock } from '../intervals.ts';
 import { SpecialCalendar, type SpecialDay } from './calendar.ts';
 import { dailyActuals, slotsOf, slotsPerDay, weekdayOf, type DayActuals, type IntervalActual } from './daily-history.ts';
-import { fitDailyModel, ordinaryTotal, type DailyModel } from './daily-totals.ts';
+import { DEFAULT_GRID, fitDailyModel, ordinaryTotal, type DailyModel, type SmoothingGrid } from './daily-totals.ts';
 import { dayProfile, PROFILE_DEFAULTS, type ProfileOptions } from './profiles.ts';
+
+/** The method's settings: the smoothing grid of the daily model and the profile's. */
+export interface ForecastOptions extends ProfileOptions {
+  grid: SmoothingGrid;
+}
+
+export const FORECAST_DEFAULTS: ForecastOptions = { ...PROFILE_DEFAULTS, grid: DEFAULT_GRID };
 
 /** One interval of a forecast. */
 export interface ForecastedInterval {
@@ -37,10 +44,10 @@ export interface HistoryForecast {
  * kind to their ordinary forecast, else (a holiday never seen) a Sunday's volume and shape.
  * Null when the history spans under four weeks.
  */
-export function forecastDay(history: readonly DayActuals[], date: string, clock: IntervalClock, calendar: SpecialCalendar, asOf: string = date, options: ProfileOptions = PROFILE_DEFAULTS): HistoryForecast | null {
+export function forecastDay(history: readonly DayActuals[], date: string, clock: IntervalClock, calendar: SpecialCalendar, asOf: string = date, options: ForecastOptions = FORECAST_DEFAULTS): HistoryForecast | null {
   const cut = asOf < date ? asOf : date;
   const past = history.filter((d) => d.date < cut);
-  const model = fitDailyModel(past, calendar);
+  const model = fitDailyModel(past, calendar, options.grid);
   const day = clock.dayOfDate(date);
   if (!model || !day) return null;
   const weekday = weekdayOf(date);
