@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { rollupInterval } from '../../server/history/engine-rollup.ts';
 import { SqliteHistoryStore } from '../../server/history/sqlite-store.ts';
+import { IntervalClock } from '../../server/domain/intervals.ts';
+import { forecastQueue } from '../../server/history/queue-forecast.ts';
+import type { QueueIntervalRollup } from '../../server/history/types.ts';
 import { engineWith } from '../helpers/events.ts';
 
 const NY = 'America/New_York';
@@ -88,5 +91,28 @@ describe('history rollups from the engine across daylight-saving days (America/N
     const rows = await store.queueIntervals('acme', 'q', day.start, day.end);
     expect(rows).toHaveLength(48);
     expect(rows.filter((r) => r.offered > 0).map((r) => r.intervalStart)).toEqual([Date.parse('2026-11-02T14:00:00Z')]);
+  });
+});
+
+describe('forecast of a queue from the store', () => {
+  it('reads the history before today and forecasts tomorrow; under four weeks it gives null', async () => {
+    const clock = new IntervalClock('Asia/Taipei', 30);
+    const store = new SqliteHistoryStore(':memory:');
+    // 35 days from Monday 2026-10-26 to Sunday 2026-11-29: 4 calls at 09:00 on every day, AHT 200 s.
+    const rows: QueueIntervalRollup[] = [];
+    for (let d = 0; d < 35; d++) {
+      const start = Date.parse('2026-10-26T09:00:00+08:00') + d * 86_400_000;
+      rows.push({ tenant: 'acme', queueId: 'q', intervalStart: start, intervalMinutes: 30, offered: 4, answered: 4, abandoned: 0, shortAbandoned: 0, flowedOut: 0, answeredInSL: 4, abandonedInSL: 0, handled: 4, waitSecondsAnswered: 0, talkSeconds: 800, holdSeconds: 0, acwSeconds: 0, maxWaitSeconds: 0, dispositions: {} });
+    }
+    await store.upsertQueueIntervals(rows);
+    // Today is 2026-11-30; with today left out, tomorrow 2026-12-01 is 2 days past the history.
+    const f = (await forecastQueue(store, 'acme', 'q', '2026-12-01', clock, [], '2026-11-30'))!;
+    expect(f.horizonDays).toBe(2);
+    // A flat 4 calls a day, all at 09:00 (slot 18), AHT 200 s.
+    expect(f.dayCalls).toBeCloseTo(4, 6);
+    expect(f.intervals[18].calls).toBeCloseTo(4, 6);
+    expect(f.intervals[18].ahtSeconds).toBeCloseTo(200, 6);
+    expect(await forecastQueue(store, 'acme', 'q', '2026-11-20', clock, [])).toBeNull();
+    expect(await forecastQueue(store, 'jade', 'q', '2026-12-01', clock, [])).toBeNull();
   });
 });
