@@ -66,9 +66,13 @@ export interface Dialect {
   param(n: number): string;
 }
 
-/** Every column of a table, keys first. */
+const columnCache = new WeakMap<object, { field: string; column: string; kind: string }[]>();
+
+/** Every column of a table, keys first (built once per table). */
 export function columnsOf<Row>(spec: TableSpec<Row>): { field: keyof Row & string; column: string; kind: string }[] {
-  return [...spec.keys, ...spec.values];
+  let cols = columnCache.get(spec) as { field: keyof Row & string; column: string; kind: string }[] | undefined;
+  if (!cols) columnCache.set(spec, (cols = [...spec.keys, ...spec.values]));
+  return cols;
 }
 
 /** CREATE TABLE plus the index both stores use for prune (the primary key serves range reads). */
