@@ -2,8 +2,13 @@
  * The simulator as its own process: plays the floor and posts its canonical events to a
  * Floorboard server, exactly as a real ACD connector would.
  *   npm run simulate -- --target http://127.0.0.1:3000 [--speed 60] [--seed 42] [--token T] [--timezone Asia/Taipei]
+ * Or writes weeks of past interval history into a history store, and stops:
+ *   npm run simulate -- --history 8w --out data/history.sqlite [--end YYYY-MM-DD] [--seed 42] [--timezone Asia/Taipei]
  */
 import { parseArgs } from 'node:util';
+import { DateTime } from 'luxon';
+import { SqliteHistoryStore } from '../server/history/sqlite-store.ts';
+import { simulateHistory } from './history.ts';
 import { SimulatorRunner } from './runner.ts';
 import type { WireEvent } from './simulation.ts';
 
@@ -14,6 +19,9 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '42' },
     token: { type: 'string', default: process.env.FLOORBOARD_TOKEN },
     timezone: { type: 'string', default: process.env.TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone },
+    history: { type: 'string' },
+    out: { type: 'string' },
+    end: { type: 'string' },
   },
 });
 
@@ -22,6 +30,20 @@ function fail(msg: string): never {
   process.exit(2);
 }
 
+if (values.history !== undefined) {
+  const weeks = /^(\d+)w$/.exec(values.history);
+  if (!weeks || Number(weeks[1]) < 1) fail(`--history takes whole weeks like 8w, got "${values.history.slice(0, 20)}"`);
+  if (!values.out) fail('--out <history.sqlite> is required with --history');
+  const end = values.end ?? DateTime.now().setZone(values.timezone!).toISODate()!;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(end)) fail(`--end must be YYYY-MM-DD, got "${end.slice(0, 20)}"`);
+  const t0 = performance.now();
+  const rows = simulateHistory({ weeks: Number(weeks[1]), seed: Number(values.seed), timezone: values.timezone!, end });
+  const store = new SqliteHistoryStore(values.out);
+  await store.upsertQueueIntervals(rows);
+  await store.close();
+  console.log(`simulate: ${weeks[1]} weeks before ${end} (${rows.length} queue intervals) written to ${values.out} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  process.exit(0);
+}
 if (!values.target) fail('--target is required, e.g. --target http://127.0.0.1:3000');
 const speed = Number(values.speed);
 const seed = Number(values.seed);

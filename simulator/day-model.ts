@@ -291,3 +291,54 @@ export function arrivalsPerHour(q: SimQueue, hour: number): number {
   const surge = hour >= 12.5 && hour < 18 ? 1 + q.afternoonSurge : 1;
   return q.peakPerHour * intradayCurve(q, hour) * surge;
 }
+
+// ---- weeks and seasons (simulated history) ---------------------------------------------------
+
+/** Volume by ISO weekday (index 1 = Monday): office clients peak on Monday and rest at weekends. */
+const OFFICE_WEEK = [0, 1.25, 1.1, 1.02, 1.0, 0.95, 0.55, 0.45];
+/** Travellers call every day; Friday and Sunday (trips starting and ending) run a little higher. */
+const TRAVEL_WEEK = [0, 1.05, 0.95, 0.95, 1.0, 1.1, 0.9, 1.05];
+
+/** Volume on public holidays against an ordinary weekday of the same kind. */
+const HOLIDAY_FACTOR: Record<string, number> = { 'acme-telecom': 0.4, 'jade-bank': 0.3, 'formosa-air': 1.25 };
+
+/** Gentle growth: 0.4% a week (about 23% a year), counted from this date. */
+const TREND_PER_WEEK = 0.004;
+const TREND_ANCHOR = Date.UTC(2026, 0, 1);
+
+/** A campaign of the centre's own: the day's volume on some queues times a factor. */
+export interface SimCampaign {
+  date: string;
+  queueIds: string[];
+  factor: number;
+  name: string;
+}
+
+/** Acme's bill run: statements land on the 1st and 16th, and billing calls jump the next working day. */
+export const SIM_CAMPAIGNS: SimCampaign[] = ['2026-09-01', '2026-09-16', '2026-10-01', '2026-10-16', '2026-11-02', '2026-11-16', '2026-12-01', '2026-12-16'].map((date) => ({
+  date,
+  queueIds: ['acme-billing'],
+  factor: 1.45,
+  name: 'bill run',
+}));
+
+/** The largest `dayVolumeFactor` can be (bounds the arrival thinning). */
+export const MAX_DAY_FACTOR = 2;
+
+/**
+ * How much busier than the base curve a queue is on a local date (YYYY-MM-DD): weekday
+ * season times a gentle trend, times the holiday or campaign effect when `holidays` (dates)
+ * or SIM_CAMPAIGNS name the day.
+ */
+export function dayVolumeFactor(q: SimQueue, date: string, holidays: ReadonlySet<string>): number {
+  const [y, m, d] = date.split('-').map(Number);
+  const utc = Date.UTC(y, m - 1, d);
+  const js = new Date(utc).getUTCDay();
+  const weekday = js === 0 ? 7 : js;
+  const week = (q.tenant === 'formosa-air' ? TRAVEL_WEEK : OFFICE_WEEK)[weekday];
+  const trend = 1 + (TREND_PER_WEEK * (utc - TREND_ANCHOR)) / (7 * 86_400_000);
+  let special = 1;
+  if (holidays.has(date)) special = HOLIDAY_FACTOR[q.tenant] ?? 0.5;
+  for (const c of SIM_CAMPAIGNS) if (c.date === date && c.queueIds.includes(q.id)) special *= c.factor;
+  return Math.min(MAX_DAY_FACTOR, week * trend * special);
+}

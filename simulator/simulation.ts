@@ -1,9 +1,19 @@
 import { DateTime } from 'luxon';
-import { arrivalsPerHour, buildAgents, intradayCurve, QUEUES, type PlannedSegment, type SimAgent, type SimQueue } from './day-model.ts';
+import { arrivalsPerHour, buildAgents, intradayCurve, MAX_DAY_FACTOR, QUEUES, type PlannedSegment, type SimAgent, type SimQueue } from './day-model.ts';
 import { Random } from './random.ts';
 
 /** A canonical event as a real ACD would send it (ISO timestamp with offset). */
 export type WireEvent = Record<string, unknown> & { id: string; type: string; ts: string; tenant: string };
+
+export interface SimulationOptions {
+  /**
+   * Volume of a queue on a local date against its base curve (weekdays, trend, holidays);
+   * at most MAX_DAY_FACTOR. Absent: every day is the base day, as the live floor plays it.
+   */
+  dayFactor?: (q: SimQueue, date: string) => number;
+  /** Multiplies every queue's arrival rate (1.3: 30% more calls on the same staff), for stressed days. */
+  arrivalScale?: number;
+}
 
 interface Action {
   at: number;
@@ -48,17 +58,17 @@ export class Simulation {
   private runs = new Map<string, AgentRun>();
   private rng: Random;
   private callSeq = 0;
+  private factors = new Map<SimQueue, { date: string; factor: number }>();
 
   /**
    * Starts the floor at `start` (epoch ms); days are laid out in `timezone` from that day on.
-   * `arrivalScale` multiplies every queue's arrival rate (1.3: 30% more calls on the same
-   * staff), for stressed days; 1 gives exactly the usual floor.
+   * Without options it plays exactly the usual floor.
    */
   constructor(
     readonly seed: number,
     readonly timezone: string,
     start: number,
-    readonly arrivalScale = 1,
+    private readonly options: SimulationOptions = {},
   ) {
     this.now = start;
     this.rng = new Random(seed);
@@ -221,12 +231,16 @@ export class Simulation {
 
   private scheduleArrival(q: SimQueue, from: number): void {
     // Thinning: candidates at the peak rate, each kept with probability rate(t) / peak.
-    const maxPerMs = (q.peakPerHour * (1 + q.afternoonSurge) * this.arrivalScale) / 3_600_000;
+    const cap = this.options.dayFactor ? MAX_DAY_FACTOR : 1;
+    const scale = this.options.arrivalScale ?? 1;
+    const peak = q.peakPerHour * (1 + q.afternoonSurge) * cap * scale;
+    const maxPerMs = peak / 3_600_000;
     let t = from;
     for (;;) {
       t += this.rng.exponential(1 / maxPerMs);
       const hour = localHour(t, this.timezone);
-      if (this.rng.next() * q.peakPerHour * (1 + q.afternoonSurge) < arrivalsPerHour(q, hour)) break;
+      const factor = this.options.dayFactor ? this.dayFactorOf(q, hourCache.date) : 1;
+      if (this.rng.next() * peak < arrivalsPerHour(q, hour) * factor * scale) break;
     }
     this.at(t, () => {
       this.arrive(q);
@@ -234,8 +248,17 @@ export class Simulation {
     });
   }
 
+  /** The day factor of a queue, asked once per queue and local date. */
+  private dayFactorOf(q: SimQueue, date: string): number {
+    let c = this.factors.get(q);
+    if (!c || c.date !== date) this.factors.set(q, (c = { date, factor: this.options.dayFactor!(q, date) }));
+    return c.factor;
+  }
+
   private arrive(q: SimQueue): void {
-    const callId = `${q.id}-${DateTime.fromMillis(this.now, { zone: this.timezone }).toFormat('yyyyMMdd')}-${++this.callSeq}`;
+    // The local date from the per-day cache: luxon once a day, not once a call.
+    localHour(this.now, this.timezone);
+    const callId = `${q.id}-${hourCache.date.replaceAll('-', '')}-${++this.callSeq}`;
     const call: Waiting = { callId, queue: q, queuedAt: this.now, done: false };
     this.emit(`${callId}:queued`, q.tenant, 'call.queued', { callId, queueId: q.id, channel: q.channel });
     this.waiting.get(q.id)!.push(call);
@@ -367,15 +390,16 @@ function auxReason(seg: PlannedSegment): string {
   return seg.activity === 'phone' ? 'personal' : seg.activity;
 }
 
-const hourCache = { zone: '', dayStart: 0, dayEnd: 0 };
+const hourCache = { zone: '', dayStart: 0, dayEnd: 0, date: '' };
 
-/** Local hour of day (fractional) of `t` (epoch ms); luxon runs once per local day. */
+/** Local hour of day (fractional) of `t` (epoch ms), its date left in hourCache.date; luxon runs once per local day. */
 function localHour(t: number, zone: string): number {
   if (zone !== hourCache.zone || t < hourCache.dayStart || t >= hourCache.dayEnd) {
     const d = DateTime.fromMillis(t, { zone }).startOf('day');
     hourCache.zone = zone;
     hourCache.dayStart = d.toMillis();
     hourCache.dayEnd = d.plus({ days: 1 }).toMillis();
+    hourCache.date = d.toISODate()!;
   }
   return (t - hourCache.dayStart) / 3_600_000;
 }

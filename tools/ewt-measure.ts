@@ -54,7 +54,7 @@ export function measureEwt(opts: MeasureOptions): QueueScore[] {
   if (!day0.isValid) throw new Error(`date: not a valid date "${opts.date.slice(0, 20)}"`);
   const from = day0.toMillis();
   const until = day0.plus({ days: opts.days }).toMillis();
-  const sim = new Simulation(opts.seed, opts.timezone, from - 3 * 3_600_000, opts.load ?? 1);
+  const sim = new Simulation(opts.seed, opts.timezone, from - 3 * 3_600_000, { arrivalScale: opts.load ?? 1 });
   const engine = new Engine({ timezone: opts.timezone, intervalMinutes: 30 });
   const histories = new Map<string, QueueHistory>();
   const priorities = new Map<string, number>();

@@ -13,7 +13,8 @@ export class ImportError extends Error {
   }
 }
 
-const isoTime = z.string().regex(ISO_WITH_OFFSET, 'must be ISO-8601 with an offset, like 2026-11-20T09:00:00+08:00');
+/** An ISO-8601 time with an offset (import columns). */
+export const isoTime = z.string().regex(ISO_WITH_OFFSET, 'must be ISO-8601 with an offset, like 2026-11-20T09:00:00+08:00');
 /** Upper limits that keep staffing maths bounded: no real interval is near them. */
 export const MAX_FORECAST_CALLS = 100_000;
 export const MAX_AHT_SECONDS = 86_400;
@@ -25,7 +26,7 @@ const forecastRow = z.object({ intervalStart: isoTime, queueId: idField.optional
 const scheduleRow = z.object({ agentId: idField, start: isoTime, end: isoTime, activity: idField, tenant: idField.optional() });
 
 /** Rows of a body: CSV (with a header row) when the content type says so, else JSON. */
-function rowsOf(body: string, contentType: string | undefined, csvColumns: Record<string, string>): { rows: unknown[]; firstRow: number } {
+export function rowsOf(body: string, contentType: string | undefined, csvColumns: Record<string, string>): { rows: unknown[]; firstRow: number } {
   const isCsv = /csv|text\/plain/i.test(contentType ?? '') || (!body.trimStart().startsWith('[') && !body.trimStart().startsWith('{'));
   if (!isCsv) {
     let parsed: unknown;
@@ -48,7 +49,8 @@ function rowsOf(body: string, contentType: string | undefined, csvColumns: Recor
   return { rows, firstRow: 2 };
 }
 
-function where(firstRow: number, i: number): string {
+/** Where row `i` of an import is, as its author sees it: the CSV line (header is line 1) or the JSON index. */
+export function where(firstRow: number, i: number): string {
   return firstRow ? `line ${firstRow + i}` : `row ${i}`;
 }
 

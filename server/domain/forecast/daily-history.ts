@@ -1,0 +1,92 @@
+import { DateTime } from 'luxon';
+import type { IntervalClock, LocalDay } from '../intervals.ts';
+
+/** What the forecast needs of one interval of history (a history rollup has these fields). */
+export interface IntervalActual {
+  /** Epoch ms of the interval start. */
+  intervalStart: number;
+  offered: number;
+  handled: number;
+  talkSeconds: number;
+  holdSeconds: number;
+  acwSeconds: number;
+}
+
+/**
+ * One local day of a queue's history on the wall-clock grid: slot k is local time
+ * k × intervalMinutes, so days of 46 or 50 half-hours line up with ordinary days. On the
+ * autumn day the repeated hour's calls both land in its slots; on the spring day the
+ * skipped hour's slots stay 0.
+ */
+export interface DayActuals {
+  date: string;
+  /** ISO weekday, 1 = Monday ... 7 = Sunday. */
+  weekday: number;
+  /** Offered calls per slot. */
+  calls: number[];
+  /** Handled calls and their handle time (talk + hold + after-call work, seconds) per slot. */
+  handled: number[];
+  handleSeconds: number[];
+  total: number;
+}
+
+/** Slots in a day of `intervalMinutes`-minute intervals (48 for half-hours). */
+export function slotsPerDay(intervalMinutes: number): number {
+  return 1440 / intervalMinutes;
+}
+
+/** Wall-clock slot of each interval of a local day (ordinary days: 0, 1, 2, ...). */
+export function slotsOf(clock: IntervalClock, day: LocalDay): number[] {
+  const n = slotsPerDay(clock.intervalMinutes);
+  if (day.starts.length === n) return day.starts.map((_, i) => i);
+  // A daylight-saving day: the slot is the local clock time, looked up per interval (two days a year).
+  return day.starts.map((s) => {
+    const local = DateTime.fromMillis(s, { zone: clock.timezone });
+    return Math.floor((local.hour * 60 + local.minute) / clock.intervalMinutes);
+  });
+}
+
+/**
+ * Interval actuals grouped into local days on the wall-clock grid, oldest first. Days with no
+ * rows at all are left out (the forecast treats them as missing, not as zero).
+ */
+export function dailyActuals(rows: readonly IntervalActual[], clock: IntervalClock): DayActuals[] {
+  const n = slotsPerDay(clock.intervalMinutes);
+  const byStart = new Map<number, DayActuals>();
+  const slotCache = new Map<number, Map<number, number>>();
+  const sorted = [...rows].sort((a, b) => a.intervalStart - b.intervalStart);
+  for (const r of sorted) {
+    const day = clock.dayOf(r.intervalStart);
+    let d = byStart.get(day.start);
+    if (!d) {
+      d = { date: day.date, weekday: weekdayOf(day.date), calls: new Array(n).fill(0), handled: new Array(n).fill(0), handleSeconds: new Array(n).fill(0), total: 0 };
+      byStart.set(day.start, d);
+      const slots = slotsOf(clock, day);
+      slotCache.set(day.start, new Map(day.starts.map((s, i) => [s, slots[i]])));
+    }
+    const slot = slotCache.get(day.start)!.get(clock.intervalStart(r.intervalStart))!;
+    d.calls[slot] += r.offered;
+    d.handled[slot] += r.handled;
+    d.handleSeconds[slot] += r.talkSeconds + r.holdSeconds + r.acwSeconds;
+    d.total += r.offered;
+  }
+  return [...byStart.values()];
+}
+
+/** ISO weekday (1 = Monday) of a YYYY-MM-DD date; the date alone fixes it, whatever the zone. */
+export function weekdayOf(date: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  const js = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return js === 0 ? 7 : js;
+}
+
+/** The YYYY-MM-DD date `days` after `date` (negative for before). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** Whole days from date `a` to date `b` (YYYY-MM-DD). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}

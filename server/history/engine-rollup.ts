@@ -1,0 +1,66 @@
+/**
+ * The one place history reads the live engine (the lead adapts it to the tenant-scoped engine).
+ * Everything else in server/history works on rollups only.
+ */
+import type { Engine } from '../domain/engine.ts';
+import { agentIntervalRow } from '../views/agent-view.ts';
+import { queueStatsRow } from '../views/queue-rows.ts';
+import type { AgentIntervalRollup, QueueIntervalRollup } from './types.ts';
+
+/**
+ * Every queue's and every logged-in agent's figures for the interval starting at
+ * `intervalStart` (epoch ms), as the engine knows them at `engine.now`. Call it when the
+ * interval closes, and again for the interval before: calls queued late in an interval are
+ * often answered or wrapped after it closes, and the idempotent upsert lets the later
+ * figures replace the earlier ones. Queues get a row even with nothing offered (a quiet
+ * interval is history too); agents only when logged in or handling a call.
+ * Dispositions stay empty: the engine counts them per local day, not per interval.
+ */
+export function rollupInterval(engine: Engine, intervalStart: number): { queues: QueueIntervalRollup[]; agents: AgentIntervalRollup[] } {
+  const start = engine.clock.intervalStart(intervalStart);
+  const end = engine.clock.intervalEnd(start);
+  const intervalMinutes = engine.clock.intervalMinutes;
+  const queues: QueueIntervalRollup[] = [];
+  for (const q of engine.allQueues()) {
+    const row = queueStatsRow(engine, q, [start], start, end);
+    queues.push({
+      tenant: q.config.tenant,
+      queueId: q.config.id,
+      intervalStart: start,
+      intervalMinutes,
+      offered: row.offered,
+      answered: row.answered,
+      abandoned: row.abandoned,
+      shortAbandoned: row.shortAbandoned,
+      flowedOut: row.flowedOut,
+      answeredInSL: row.answeredInSL,
+      abandonedInSL: row.abandonedInSL,
+      handled: row.handled,
+      waitSecondsAnswered: row.waitSecondsAnswered,
+      talkSeconds: row.talkSeconds,
+      holdSeconds: row.holdSeconds,
+      acwSeconds: row.acwSeconds,
+      maxWaitSeconds: row.maxWaitSeconds ?? 0,
+      dispositions: {},
+    });
+  }
+  const agents: AgentIntervalRollup[] = [];
+  for (const a of engine.allAgents()) {
+    const row = agentIntervalRow(engine, a, start, end);
+    if (row.loggedInSeconds === 0 && row.callsHandled === 0) continue;
+    agents.push({
+      tenant: a.tenant,
+      agentId: a.id,
+      intervalStart: start,
+      intervalMinutes,
+      availableSeconds: row.seconds.available,
+      talkingSeconds: row.seconds.talking,
+      holdSeconds: row.seconds.hold,
+      acwSeconds: row.seconds.acw,
+      auxSeconds: row.seconds.aux,
+      offlineSeconds: row.seconds.offline,
+      callsHandled: row.callsHandled,
+    });
+  }
+  return { queues, agents };
+}

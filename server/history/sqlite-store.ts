@@ -1,0 +1,73 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AGENT_TABLE, createTableSql, fromDb, QUEUE_TABLE, rangeSql, rowValues, upsertSql, type Dialect, type TableSpec } from './columns.ts';
+import type { AgentIntervalRollup, HistoryStore, PruneResult, QueueIntervalRollup } from './types.ts';
+
+const SQLITE: Dialect = { text: 'TEXT', time: 'INTEGER', count: 'INTEGER', seconds: 'REAL', json: 'TEXT', param: () => '?' };
+
+/**
+ * The embedded history: one SQLite file in WAL mode (readers never block the writer). Writes
+ * are synchronous and batched in one transaction, so closing an interval of 50 queues and 500
+ * agents costs about a millisecond and needs no server.
+ */
+export class SqliteHistoryStore implements HistoryStore {
+  readonly kind = 'sqlite';
+  private db: Database.Database;
+  private upsertQueue: Database.Statement;
+  private upsertAgent: Database.Statement;
+  private rangeQueue: Database.Statement;
+  private rangeAgent: Database.Statement;
+
+  /** Opens (creating when missing) the history file at `path`; ':memory:' for a throwaway one. */
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    for (const spec of [QUEUE_TABLE, AGENT_TABLE] as TableSpec<unknown>[]) for (const sql of createTableSql(spec, SQLITE)) this.db.exec(sql);
+    this.upsertQueue = this.db.prepare(upsertSql(QUEUE_TABLE, SQLITE, 1));
+    this.upsertAgent = this.db.prepare(upsertSql(AGENT_TABLE, SQLITE, 1));
+    this.rangeQueue = this.db.prepare(rangeSql(QUEUE_TABLE, SQLITE));
+    this.rangeAgent = this.db.prepare(rangeSql(AGENT_TABLE, SQLITE));
+  }
+
+  async upsertQueueIntervals(rows: readonly QueueIntervalRollup[]): Promise<void> {
+    this.write(this.upsertQueue, QUEUE_TABLE, rows);
+  }
+
+  async upsertAgentIntervals(rows: readonly AgentIntervalRollup[]): Promise<void> {
+    this.write(this.upsertAgent, AGENT_TABLE, rows);
+  }
+
+  async queueIntervals(tenant: string, queueId: string, from: number, to: number): Promise<QueueIntervalRollup[]> {
+    return this.rangeQueue.all(tenant, queueId, from, to).map((r) => fromDb(QUEUE_TABLE, r as Record<string, unknown>));
+  }
+
+  async agentIntervals(tenant: string, agentId: string, from: number, to: number): Promise<AgentIntervalRollup[]> {
+    return this.rangeAgent.all(tenant, agentId, from, to).map((r) => fromDb(AGENT_TABLE, r as Record<string, unknown>));
+  }
+
+  async queues(): Promise<{ tenant: string; queueId: string }[]> {
+    const rows = this.db.prepare('SELECT DISTINCT tenant, queue_id FROM queue_intervals ORDER BY tenant, queue_id').all() as { tenant: string; queue_id: string }[];
+    return rows.map((r) => ({ tenant: r.tenant, queueId: r.queue_id }));
+  }
+
+  async prune(before: number): Promise<PruneResult> {
+    const run = this.db.transaction(() => ({
+      queueRows: this.db.prepare('DELETE FROM queue_intervals WHERE interval_start < ?').run(before).changes,
+      agentRows: this.db.prepare('DELETE FROM agent_intervals WHERE interval_start < ?').run(before).changes,
+    }));
+    return run();
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  private write<Row>(stmt: Database.Statement, spec: TableSpec<Row>, rows: readonly Row[]): void {
+    this.db.transaction(() => {
+      for (const r of rows) stmt.run(rowValues(spec, r));
+    })();
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * History keeps closed intervals, not raw events: one row per (tenant, queue, interval start)
+ * and one per (tenant, agent, interval start). Times are epoch ms; durations are seconds.
+ */
+
+/** The sums of one queue's calls that arrived in one interval (definitions: docs/metrics.md). */
+export interface QueueIntervalRollup {
+  tenant: string;
+  queueId: string;
+  /** Epoch ms of the interval start. */
+  intervalStart: number;
+  /** Real length of the interval in minutes (15 or 30). */
+  intervalMinutes: number;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  shortAbandoned: number;
+  flowedOut: number;
+  answeredInSL: number;
+  abandonedInSL: number;
+  handled: number;
+  waitSecondsAnswered: number;
+  talkSeconds: number;
+  holdSeconds: number;
+  acwSeconds: number;
+  /** Longest wait of a call of the interval, seconds; 0 when nothing was offered. */
+  maxWaitSeconds: number;
+  /** Handled calls by disposition (call reason). */
+  dispositions: Record<string, number>;
+}
+
+/** Seconds an agent spent in each state in one interval, and calls handled in it. */
+export interface AgentIntervalRollup {
+  tenant: string;
+  agentId: string;
+  intervalStart: number;
+  intervalMinutes: number;
+  availableSeconds: number;
+  talkingSeconds: number;
+  holdSeconds: number;
+  acwSeconds: number;
+  auxSeconds: number;
+  offlineSeconds: number;
+  callsHandled: number;
+}
+
+/** Rows pruned by `HistoryStore.prune`. */
+export interface PruneResult {
+  queueRows: number;
+  agentRows: number;
+}
+
+/**
+ * Long-lived interval history. Upserts are idempotent (the last write of a key wins, so two
+ * replicas closing the same interval leave one row); reads are half-open ranges [from, to) in
+ * epoch ms, ordered by interval start.
+ */
+export interface HistoryStore {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Writes queue interval rows, replacing any row with the same (tenant, queueId, intervalStart). */
+  upsertQueueIntervals(rows: readonly QueueIntervalRollup[]): Promise<void>;
+  /** Writes agent interval rows, replacing any row with the same (tenant, agentId, intervalStart). */
+  upsertAgentIntervals(rows: readonly AgentIntervalRollup[]): Promise<void>;
+  /** A queue's rows with from <= intervalStart < to (epoch ms), oldest first. */
+  queueIntervals(tenant: string, queueId: string, from: number, to: number): Promise<QueueIntervalRollup[]>;
+  /** An agent's rows with from <= intervalStart < to (epoch ms), oldest first. */
+  agentIntervals(tenant: string, agentId: string, from: number, to: number): Promise<AgentIntervalRollup[]>;
+  /** Every (tenant, queueId) with history, sorted. */
+  queues(): Promise<{ tenant: string; queueId: string }[]>;
+  /** Deletes rows with intervalStart < before (epoch ms). */
+  prune(before: number): Promise<PruneResult>;
+  close(): Promise<void>;
+}
+
+/** History is kept at least this long (a year and a month, so last year's same month is there). */
+export const RETENTION_DAYS = 400;
+
+/** The prune cut-off for `now` (epoch ms): rows starting before it are older than the retention. */
+export function retentionCutoff(now: number, days = RETENTION_DAYS): number {
+  return now - days * 86_400_000;
+}

@@ -1,0 +1,152 @@
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openHistoryStore } from '../../server/history/open-store.ts';
+import { PostgresHistoryStore } from '../../server/history/postgres-store.ts';
+import { retentionCutoff, type AgentIntervalRollup, type HistoryStore, type QueueIntervalRollup } from '../../server/history/types.ts';
+import { POSTGRES_URL, postgresAvailable, uniqueSchema } from '../helpers/postgres.ts';
+
+const T0 = Date.parse('2026-11-20T09:00:00+08:00');
+const HALF_HOUR = 1_800_000;
+
+function queueRow(over: Partial<QueueIntervalRollup> = {}): QueueIntervalRollup {
+  return {
+    tenant: 'acme',
+    queueId: 'billing',
+    intervalStart: T0,
+    intervalMinutes: 30,
+    offered: 10,
+    answered: 8,
+    abandoned: 2,
+    shortAbandoned: 1,
+    flowedOut: 0,
+    answeredInSL: 6,
+    abandonedInSL: 1,
+    handled: 8,
+    waitSecondsAnswered: 96.5,
+    talkSeconds: 1920,
+    holdSeconds: 60,
+    acwSeconds: 240,
+    maxWaitSeconds: 41.25,
+    dispositions: { refund: 3, 'bill-explained': 5 },
+    ...over,
+  };
+}
+
+function agentRow(over: Partial<AgentIntervalRollup> = {}): AgentIntervalRollup {
+  return {
+    tenant: 'acme',
+    agentId: 'a1',
+    intervalStart: T0,
+    intervalMinutes: 30,
+    availableSeconds: 300,
+    talkingSeconds: 1200,
+    holdSeconds: 60,
+    acwSeconds: 240,
+    auxSeconds: 0,
+    offlineSeconds: 0,
+    callsHandled: 5,
+    ...over,
+  };
+}
+
+/** The same behaviour is asserted of every implementation. */
+function historyStoreSuite(name: string, open: () => Promise<HistoryStore | null>, cleanup: () => Promise<void>) {
+  describe(`history store: ${name}`, () => {
+    let store: HistoryStore | null = null;
+    beforeAll(async () => {
+      store = await open();
+    });
+    afterAll(async () => {
+      await store?.close();
+      await cleanup();
+    });
+
+    it('reads back exactly what was written, fractional seconds and dispositions included', async (ctx) => {
+      if (!store) return ctx.skip();
+      await store.upsertQueueIntervals([queueRow()]);
+      expect(await store.queueIntervals('acme', 'billing', T0, T0 + HALF_HOUR)).toEqual([queueRow()]);
+    });
+
+    it('keeps one row when the same interval is written twice (the last write wins)', async (ctx) => {
+      if (!store) return ctx.skip();
+      const key = { queueId: 'twice', intervalStart: T0 };
+      await store.upsertQueueIntervals([queueRow({ ...key, offered: 10 })]);
+      await store.upsertQueueIntervals([queueRow({ ...key, offered: 12, answered: 10 })]);
+      // Twice in one batch too, as a replica catching up might send.
+      await store.upsertQueueIntervals([queueRow({ ...key, offered: 13 }), queueRow({ ...key, offered: 14 })]);
+      const rows = await store.queueIntervals('acme', 'twice', T0 - HALF_HOUR, T0 + HALF_HOUR);
+      expect(rows.map((r) => [r.offered, r.answered])).toEqual([[14, 8]]);
+    });
+
+    it('reads the half-open range [from, to) in time order, one tenant and queue only', async (ctx) => {
+      if (!store) return ctx.skip();
+      // Written out of order: 09:30, 09:00, 10:00, 10:30, plus the same queue id in another tenant.
+      const starts = [1, 0, 2, 3].map((k) => T0 + k * HALF_HOUR);
+      await store.upsertQueueIntervals(starts.map((s, k) => queueRow({ queueId: 'range', intervalStart: s, offered: 100 + k })));
+      await store.upsertQueueIntervals([queueRow({ tenant: 'jade', queueId: 'range', offered: 999 })]);
+      // [09:30, 10:30) holds 09:30 (offered 100) and 10:00 (offered 102); 10:30 is the open end.
+      const rows = await store.queueIntervals('acme', 'range', T0 + HALF_HOUR, T0 + 3 * HALF_HOUR);
+      expect(rows.map((r) => [r.intervalStart - T0, r.offered])).toEqual([
+        [HALF_HOUR, 100],
+        [2 * HALF_HOUR, 102],
+      ]);
+      expect((await store.queueIntervals('jade', 'range', T0, T0 + HALF_HOUR)).map((r) => r.offered)).toEqual([999]);
+      expect(await store.queues()).toEqual(
+        expect.arrayContaining([
+          { tenant: 'acme', queueId: 'range' },
+          { tenant: 'jade', queueId: 'range' },
+        ]),
+      );
+    });
+
+    it('stores agent intervals by (tenant, agent, start) with the same upsert and range rules', async (ctx) => {
+      if (!store) return ctx.skip();
+      await store.upsertAgentIntervals([agentRow(), agentRow({ callsHandled: 6 }), agentRow({ intervalStart: T0 + HALF_HOUR, auxSeconds: 900 }), agentRow({ tenant: 'jade', callsHandled: 1 })]);
+      const rows = await store.agentIntervals('acme', 'a1', T0, T0 + 2 * HALF_HOUR);
+      expect(rows).toEqual([agentRow({ callsHandled: 6 }), agentRow({ intervalStart: T0 + HALF_HOUR, auxSeconds: 900 })]);
+    });
+
+    it('prunes rows older than the 400-day retention and keeps the rest', async (ctx) => {
+      if (!store) return ctx.skip();
+      const now = Date.parse('2027-12-01T00:00:00Z');
+      const cut = retentionCutoff(now);
+      // 400 days before 2027-12-01 is 2026-10-27 (2027-12-01 minus 365 days = 2026-12-01, minus 35 more = 2026-10-27).
+      expect(new Date(cut).toISOString()).toBe('2026-10-27T00:00:00.000Z');
+      await store.upsertQueueIntervals([queueRow({ queueId: 'old', intervalStart: cut - HALF_HOUR }), queueRow({ queueId: 'old', intervalStart: cut })]);
+      await store.upsertAgentIntervals([agentRow({ agentId: 'old', intervalStart: cut - HALF_HOUR })]);
+      const pruned = await store.prune(cut);
+      expect(pruned.agentRows).toBe(1);
+      expect(pruned.queueRows).toBe(1);
+      expect((await store.queueIntervals('acme', 'old', 0, Number.MAX_SAFE_INTEGER)).map((r) => r.intervalStart)).toEqual([cut]);
+    });
+  });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'floorboard-history-'));
+historyStoreSuite(
+  'SQLite',
+  () => openHistoryStore({ dataDir: dir }),
+  async () => {
+    expect(existsSync(join(dir, 'history.sqlite'))).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
+  },
+);
+
+const schema = uniqueSchema('floorboard_history_test');
+let pgStore: PostgresHistoryStore | null = null;
+historyStoreSuite(
+  'PostgreSQL',
+  async () => {
+    if (!(await postgresAvailable())) return null;
+    pgStore = await PostgresHistoryStore.open(POSTGRES_URL, schema);
+    // A second handle on the same schema, as the store is opened by the server.
+    return openHistoryStore({ dataDir: '/nonexistent', databaseUrl: POSTGRES_URL, schema });
+  },
+  async () => {
+    if (!pgStore) return;
+    await pgStore.dropSchema(schema);
+    await pgStore.close();
+  },
+);

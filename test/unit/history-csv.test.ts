@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { IntervalClock } from '../../server/domain/intervals.ts';
+import { ImportError } from '../../server/ingest/plan-import.ts';
+import { parseHistoryCsv } from '../../server/history/csv-import.ts';
+
+const clock = new IntervalClock('Asia/Taipei', 30);
+
+function problems(csv: string): string[] {
+  try {
+    parseHistoryCsv(csv, 'acme', clock);
+  } catch (e) {
+    if (e instanceof ImportError) return e.problems;
+    throw e;
+  }
+  throw new Error('expected an ImportError');
+}
+
+describe('history CSV import', () => {
+  it('reads the minimum columns: every call answered and handled, talk = AHT x calls', () => {
+    const rows = parseHistoryCsv('interval_start,queue_id,calls,aht_seconds\n2026-11-02T09:00:00+08:00,billing,12,250\n', 'acme', clock);
+    expect(rows).toHaveLength(1);
+    // 12 calls x 250 s = 3000 s of talk; nothing abandoned.
+    expect(rows[0]).toMatchObject({ tenant: 'acme', queueId: 'billing', intervalStart: Date.parse('2026-11-02T01:00:00Z'), offered: 12, answered: 12, handled: 12, abandoned: 0, talkSeconds: 3000, intervalMinutes: 30 });
+  });
+
+  it('reads the optional columns, ASA becoming total wait of the answered calls', () => {
+    const csv = [
+      'interval_start,queue_id,calls,answered,abandoned,short_abandoned,answered_in_sl,aht_seconds,asa_seconds,max_wait_seconds',
+      '2026-11-02T09:30:00+08:00,billing,20,17,3,1,14,300,12.5,95',
+      '2026-11-02T09:30:00+08:00,tech,5,5,0,0,5,400,3,7',
+    ].join('\n');
+    const [billing, tech] = parseHistoryCsv(csv, 'acme', clock);
+    // 17 answered x 12.5 s ASA = 212.5 s of waiting; 17 handled x 300 s = 5100 s.
+    expect(billing).toMatchObject({ offered: 20, answered: 17, abandoned: 3, shortAbandoned: 1, answeredInSL: 14, waitSecondsAnswered: 212.5, talkSeconds: 5100, handled: 17, maxWaitSeconds: 95 });
+    expect(tech.queueId).toBe('tech');
+  });
+
+  it('names a missing required column in the header', () => {
+    expect(problems('interval_start,queue_id,calls\n2026-11-02T09:00:00+08:00,billing,12\n')).toEqual([
+      'line 1: missing column(s) aht_seconds; the minimum is interval_start,queue_id,calls,aht_seconds',
+    ]);
+  });
+
+  it('refuses the whole file and names every bad row by line and column', () => {
+    const csv = [
+      'interval_start,queue_id,calls,answered,aht_seconds',
+      '2026-11-02T09:00:00+08:00,billing,12,10,250', // good
+      '2026-11-02T09:10:00+08:00,billing,12,10,250', // not an interval start
+      '2026-11-02T09:30:00+08:00,billing,-1,0,250', // negative calls
+      '2026-11-02T10:00:00+08:00,billing,5,6,250', // more answered than calls
+      'yesterday at nine o clock in the morning local time,billing,5,5,250', // no ISO time
+      '2026-11-02T09:00:00+08:00,billing,3,3,abc', // same interval twice, and AHT not a number
+    ].join('\n');
+    const p = problems(csv);
+    expect(p).toHaveLength(5);
+    expect(p[0]).toBe('line 3: interval_start: "2026-11-02T09:10:00+08:00" does not start a 30-minute interval in Asia/Taipei');
+    expect(p[1]).toBe('line 4: calls: must be 0 or more');
+    expect(p[2]).toBe('line 5: calls: 5 is less than answered + abandoned + flowed_out (6)');
+    expect(p[3]).toMatch(/^line 6: interval_start: must be ISO-8601 with an offset/);
+    expect(p[4]).toBe('line 7: aht_seconds: must be a number');
+  });
+
+  it('reports a repeated interval with the line it repeats, quoting a long queue id by its prefix only', () => {
+    const long = 'q'.repeat(200);
+    const csv = `interval_start,queue_id,calls,aht_seconds\n2026-11-02T09:00:00+08:00,${long},1,100\n2026-11-02T09:00:00+08:00,${long},2,100\n`;
+    const [p] = problems(csv);
+    expect(p).toBe(`line 3: interval_start: "2026-11-02T09:00:00+08:00" for queue "${'q'.repeat(40)}…" already given at line 2`);
+  });
+
+  it('refuses unknown columns by name rather than ignoring them', () => {
+    const p = problems('interval_start,queue_id,calls,aht_seconds,aht\n2026-11-02T09:00:00+08:00,billing,1,100,100\n');
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatch(/^line 1: unknown column\(s\) "aht"; known: interval_start, queue_id, calls, aht_seconds, answered,/);
+  });
+
+  it('refuses counts that are not whole numbers (actuals are counted calls)', () => {
+    expect(problems('interval_start,queue_id,calls,aht_seconds\n2026-11-02T09:00:00+08:00,billing,2.5,100\n')).toEqual(['line 2: calls: must be a whole number']);
+  });
+});
