@@ -298,16 +298,22 @@ describe('file store on disk', () => {
     expect(s.health()).toBe('ok');
   });
 
-  it('keeps the log and the snapshot across close and reopen', async () => {
+  it('keeps the log (every segment) and the snapshot across close and reopen', async () => {
     const dir = tempDir();
     const s = await openFileStore({ dataDir: dir, segmentBytes: 64 });
-    const positions = [...(await s.append([{ n: 0 }, { n: 1 }])), ...(await s.append([{ n: 2 }]))];
+    // Each line is {"p":N,"e":{"n":N,"pad":"<40 p>"}} + newline, about 70 bytes: over 64, so
+    // every commit after the first starts a new segment: five entries, five files.
+    const positions: Position[] = [];
+    for (let n = 0; n < 5; n++) positions.push(...(await s.append([{ n, pad: 'p'.repeat(40) }])));
     await s.writeSnapshot({ position: positions[1], version: 1, data: 'state after n=1' });
     await s.close();
+    expect(readdirSync(join(dir, 'log'))).toHaveLength(5);
     const again = track(await openFileStore({ dataDir: dir, segmentBytes: 64 }));
     const snap = await again.readSnapshot();
     expect(snap).toEqual({ position: '0-2', version: 1, data: 'state after n=1' });
-    expect((await collect(again, snap!.position, 1)).map((r) => r.entry)).toEqual([{ n: 2 }]);
+    const after = (await collect(again, snap!.position, 3)).map((r) => (r.entry as { n: number }).n);
+    expect(after).toEqual([2, 3, 4]);
+    expect((await collectAll(again)).map((r) => (r.entry as { n: number }).n)).toEqual([0, 1, 2, 3, 4]);
   });
 });
 
