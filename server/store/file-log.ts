@@ -110,6 +110,15 @@ export class FileLog {
     });
   }
 
+  /**
+   * Lets the next entry start after `seq` when the log ends before it: a snapshot restored with
+   * an older copy of the log covers positions the log no longer has, and new entries must not
+   * reuse them (a restart would skip them as already in the snapshot).
+   */
+  skipPast(seq: number): void {
+    if (seq > this.durableSeq && !this.committing && this.pendingJson.length === 0) this.durableSeq = seq;
+  }
+
   /** Calls `cb` after each commit (followers read what is new). Returns the unsubscribe. */
   onCommit(cb: () => void): () => void {
     this.listeners.add(cb);

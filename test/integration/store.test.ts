@@ -315,6 +315,18 @@ describe('file store on disk', () => {
     expect(after).toEqual([2, 3, 4]);
     expect((await collectAll(again)).map((r) => (r.entry as { n: number }).n)).toEqual([0, 1, 2, 3, 4]);
   });
+  it('numbers new entries after a snapshot that is newer than the log (a backup copied log first, snapshot second)', async () => {
+    const dir = tempDir();
+    const s = await openFileStore({ dataDir: dir });
+    await s.append([{ n: 0 }, { n: 1 }]);
+    await s.close();
+    // The snapshot of a later state: it covers positions up to 0-7, which this log never reached.
+    writeFileSync(join(dir, 'snapshot.dat'), '{"position":"0-7","version":1,"bytes":5}\nstate');
+    const again = track(await openFileStore({ dataDir: dir }));
+    expect(await again.readSnapshot()).toEqual({ position: '0-7', version: 1, data: 'state' });
+    expect(await again.append([{ n: 8 }])).toEqual(['0-8']);
+    expect((await collect(again, '0-7', 1)).map((r) => r.entry)).toEqual([{ n: 8 }]);
+  });
 });
 
 describe.runIf(withRedis)('redis store across processes and outages', () => {
