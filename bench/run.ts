@@ -212,3 +212,6 @@ try {
 } finally {
   server.kill();
 }
+
+// ---- the durable log (file and Redis stores) ---------------------------------------------
+await import('./store.ts');

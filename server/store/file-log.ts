@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { errorCode, fsyncDir, writeAll } from './fs-durable.ts';
@@ -79,6 +79,8 @@ export class FileLog {
       .filter((m) => m !== null)
       .map((m) => ({ firstSeq: Number(m[1]), path: join(dir, m[0]), size: 0 }))
       .sort((a, b) => a.firstSeq - b.firstSeq);
+    // Segments before the last were complete when the next began; the last one is checked below.
+    for (const seg of segments.slice(0, -1)) seg.size = (await stat(seg.path)).size;
     const log = new FileLog(dir, segments, opts);
     const last = segments.at(-1);
     if (last) {
@@ -106,6 +108,15 @@ export class FileLog {
       this.waiters.push({ count: jsons.length, resolve, reject });
       this.schedule();
     });
+  }
+
+  /**
+   * Lets the next entry start after `seq` when the log ends before it: a snapshot restored with
+   * an older copy of the log covers positions the log no longer has, and new entries must not
+   * reuse them (a restart would skip them as already in the snapshot).
+   */
+  skipPast(seq: number): void {
+    if (seq > this.durableSeq && !this.committing && this.pendingJson.length === 0) this.durableSeq = seq;
   }
 
   /** Calls `cb` after each commit (followers read what is new). Returns the unsubscribe. */

@@ -45,6 +45,11 @@ export async function openFileStore(opts: FileStoreOptions): Promise<Store> {
       recentBytes: 16 * 1024 * 1024,
       logger: opts.logger,
     });
+    const snapshot = await readSnapshotFile(opts.dataDir);
+    if (snapshot && seqOf(snapshot.position) > log.durableSeq) {
+      opts.logger?.warn({ snapshot: snapshot.position, logEnd: `0-${log.durableSeq}` }, 'the snapshot is newer than the end of the log (restored from a copy?); new entries go after the snapshot');
+      log.skipPast(seqOf(snapshot.position));
+    }
     return new FileStore(opts.dataDir, log, unlock, opts.logger);
   } catch (err) {
     await unlock();

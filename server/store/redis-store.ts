@@ -75,6 +75,8 @@ class RedisStore implements Store {
   private followers = new Set<Follower>();
   private leases = new Set<Lease>();
   private closed = false;
+  /** Set when Redis stopped answering on a connection that looks open; cleared by an answer. */
+  private unanswered = false;
 
   constructor(
     private readonly client: Client,
@@ -95,6 +97,7 @@ class RedisStore implements Store {
     const multi = this.client.multi();
     for (const json of jsons) multi.xAdd(this.logKey, '*', { e: json });
     const ids = await this.withTimeout(multi.exec(), 'append');
+    this.unanswered = false;
     return ids.map(String);
   }
 
@@ -159,7 +162,7 @@ class RedisStore implements Store {
   }
 
   health(): 'ok' | 'degraded' {
-    return this.client.isReady ? 'ok' : 'degraded';
+    return this.client.isReady && !this.unanswered ? 'ok' : 'degraded';
   }
 
   async close(): Promise<void> {
@@ -178,7 +181,13 @@ class RedisStore implements Store {
       return await Promise.race([
         this.unavailableOnError(p),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new StoreUnavailable(`Redis did not answer the ${what} within ${this.appendTimeoutMs} ms`)), this.appendTimeoutMs);
+          timer = setTimeout(() => {
+            // A connection that swallows commands without closing (a network black hole) is
+            // only noticed here: say degraded until Redis answers again.
+            this.unanswered = true;
+            void p.then(() => (this.unanswered = false), () => undefined);
+            reject(new StoreUnavailable(`Redis did not answer the ${what} within ${this.appendTimeoutMs} ms`));
+          }, this.appendTimeoutMs);
         }),
       ]);
     } finally {

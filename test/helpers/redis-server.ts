@@ -9,6 +9,10 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port (empty: it keeps nothing). */
   start(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open but nothing is answered, like a network black hole. */
+  pause(): void;
+  /** Thaws it (SIGCONT): it answers what it was sent meanwhile. */
+  resume(): void;
 }
 
 /** Whether a redis-server binary is on PATH. */
@@ -74,6 +78,8 @@ async function managed(port: number, persistDir?: string): Promise<RedisServer> 
     async start() {
       if (!proc) proc = await launch(port, persistDir);
     },
+    pause: () => void proc?.kill('SIGSTOP'),
+    resume: () => void proc?.kill('SIGCONT'),
   };
   return server;
 }
