@@ -33,6 +33,10 @@ import { planRouter } from './routes/plan.ts';
 import { errorHandler } from './errors.ts';
 import { eventsRouter } from './routes/events.ts';
 import { floorRouter } from './routes/floor.ts';
+import { Directory } from '../domain/directory.ts';
+import type { Command, Submit } from '../protocol/commands.ts';
+import { TvFeed } from '../realtime/tv-namespace.ts';
+import { displaysRouter } from './routes/displays.ts';
 
 export interface AppOptions {
   config: Config;
@@ -41,6 +45,8 @@ export interface AppOptions {
   wallClock?: () => number;
   /** Built client to serve; defaults to client/dist. */
   clientDir?: string;
+  /** Users, sessions, displays and tokens; a fresh empty one by default. */
+  directory?: Directory;
 }
 
 export interface FloorApp {
@@ -51,6 +57,12 @@ export interface FloorApp {
   plan: Plan;
   hub: Hub;
   auth: Authenticator;
+  directory: Directory;
+  /** Hands a command to the directory (routes call only this); the durable log replaces it. */
+  submit: Submit;
+  /** Applies a command on this replica: the directory plus side effects (cutting a revoked display). */
+  applyCommand(cmd: Command): void;
+  tv: TvFeed;
   simulator: SimulatorRunner | null;
   /** Starts listening (port 0 picks a free port) and the timers; resolves to the port. */
   listen(port?: number, host?: string): Promise<number>;
@@ -80,7 +92,14 @@ export function createApp(options: AppOptions): FloorApp {
     queueDefaults: config.queueDefaults,
   });
   const engine = makeEngine();
-  const auth = new Authenticator(config.tokens);
+  const directory = options.directory ?? new Directory();
+  const auth = new Authenticator(config.tokens, directory, wallClock);
+  const applyCommand = (cmd: Command): void => {
+    if (directory.apply(cmd) && cmd.kind === 'display.revoke') tv.revokeDisplay(cmd.id);
+  };
+  // For now a command is applied at once, in this process only; the durable log will call
+  // applyCommand on every replica instead.
+  const submit: Submit = async (cmd) => applyCommand(cmd);
   const journal = config.journalDir ? new Journal(config.journalDir, engine.clock) : null;
   const onAccepted = journal ? (ev: FloorEvent) => journal.append(ev) : undefined;
   // The replay workspace: its own engine and hub (namespace /replay), never the live numbers.
@@ -143,6 +162,7 @@ export function createApp(options: AppOptions): FloorApp {
   );
   api.use(floorRouter({ engineOf, auth }));
   api.use(erlangRouter(auth));
+  api.use(displaysRouter({ auth, directory, submit, knownTenant: (t) => engine.tenants.has(t), wallClock }));
   api.use(adherenceRouter({ engineOf, plan, auth, rules: adherence, live: (e, tenants) => liveAdherence.tenants(e, tenants) }));
   api.use(
     replayRouter(auth, {
@@ -200,6 +220,7 @@ export function createApp(options: AppOptions): FloorApp {
   const hub = new Hub({ ...hubOptions, io: io.of('/'), engine });
   ingestNamespace(io as unknown as Server, engine, auth, logger, () => ({ maxTs: Math.max(wallClock(), floorClock()) + config.maxFutureSeconds * 1000, onAccepted }));
   const replayHub = new Hub({ ...hubOptions, io: io.of('/replay'), engine: makeEngine() });
+  const tv = new TvFeed({ io: io as unknown as Server, engine, plan, reforecast: config.reforecast, auth, directory, logger, wallClock });
   // A growing queue_log followed in-process. The server's memory starts empty, so the file is
   // read from its beginning on every start; repeated lines are harmless (event ids repeat).
   let tail: FileTail | null = null;
@@ -227,6 +248,10 @@ export function createApp(options: AppOptions): FloorApp {
     plan,
     hub,
     auth,
+    directory,
+    submit,
+    applyCommand,
+    tv,
     simulator,
     listen(port = config.port, host = config.host) {
       started = wallClock();
@@ -254,6 +279,7 @@ export function createApp(options: AppOptions): FloorApp {
       ticker.unref();
       hub.start();
       replayHub.start();
+      tv.start();
       tail?.start();
       return new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -266,6 +292,7 @@ export function createApp(options: AppOptions): FloorApp {
       replay?.stop();
       hub.stop();
       replayHub.stop();
+      tv.stop();
       await journal?.close();
       if (ticker) clearInterval(ticker);
       if (planTimer) clearInterval(planTimer);
