@@ -280,6 +280,28 @@ export const en = {
   'replay.back': 'Back to the live floor',
   'replay.running': 'A replay of {date} is running.',
   'replay.watch': 'Watch it',
+
+  // Executive TV (#/tv)
+  'tv.slToday': 'Service level today',
+  'tv.slInterval': 'Service level this interval',
+  'tv.target': 'target {value}',
+  'tv.waiting': 'Calls waiting',
+  'tv.longestWait': 'longest {wait}',
+  'tv.handled': 'Handled today',
+  'tv.abandonRate': 'Abandon rate',
+  'tv.staff': 'Staff on the phones',
+  'tv.required': '{count} needed now',
+  'tv.requiredUnknown': 'no forecast for now',
+  'tv.floor': 'Whole floor',
+  'tv.floorClients': 'Clients',
+  'tv.trend': 'Service level by interval today',
+  'tv.age': 'Numbers from {age} ago: reconnecting…',
+  'tv.connecting': 'Connecting…',
+  'tv.switchedOff': 'This display was switched off.',
+  'tv.switchedOffHint': 'Ask an administrator for a new display link.',
+  'tv.denied': 'This display cannot show the floor: {detail}',
+  'tv.noClients': 'No clients to show yet.',
+  'tv.page': 'Page {n} of {total}',
 } as const satisfies Record<string, Message>;
 
 export type En = typeof en;
