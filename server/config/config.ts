@@ -53,6 +53,7 @@ const fileSchema = z
     maxBodyBytes: z.number().int().min(1024).optional(),
     maxStreamBytes: z.number().int().min(1024).optional(),
     journalDir: z.string().optional(),
+    directoryFile: z.string().optional(),
     queueLogTail: z.object({ path: z.string().min(1), tenant: z.string().min(1).optional(), stateFile: z.string().optional() }).strict().optional(),
     maxFutureSeconds: z.number().min(0).optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
@@ -104,6 +105,9 @@ const fileSchema = z
   })
   .strict();
 
+/** Where `npm run users` and the server keep the directory by default (relative to the working directory). */
+export const DEFAULT_DIRECTORY_FILE = 'data/directory.ndjson';
+
 export type TokenConfig = z.infer<typeof tokenSchema>;
 type FileConfig = z.infer<typeof fileSchema>;
 
@@ -123,6 +127,8 @@ export interface Config {
   maxStreamBytes: number;
   /** Where accepted events are journaled (one NDJSON file per local date); off when unset. */
   journalDir: string | undefined;
+  /** Users, sessions, displays, tokens and audit as NDJSON commands (until the durable log holds them); undefined: memory only. */
+  directoryFile: string | undefined;
   /** A growing queue_log file to follow. */
   queueLogTail: { path: string; tenant: string; stateFile: string | undefined } | undefined;
   maxFutureSeconds: number;
@@ -161,6 +167,7 @@ const envSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).optional(),
   MAX_STREAM_BYTES: z.coerce.number().int().min(1024).optional(),
   JOURNAL_DIR: z.string().optional(),
+  DIRECTORY_FILE: z.string().optional(),
   QUEUE_LOG_TAIL: z.string().optional(),
   QUEUE_LOG_TENANT: z.string().optional(),
   QUEUE_LOG_STATE: z.string().optional(),
@@ -230,6 +237,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.MAX_BODY_BYTES ?? file.maxBodyBytes ?? 10 * 1024 * 1024,
     maxStreamBytes: e.MAX_STREAM_BYTES ?? file.maxStreamBytes ?? 1024 * 1024 * 1024,
     journalDir: e.JOURNAL_DIR ?? file.journalDir,
+    // An empty DIRECTORY_FILE keeps people and displays in memory only (tests).
+    directoryFile: (e.DIRECTORY_FILE ?? file.directoryFile ?? DEFAULT_DIRECTORY_FILE) || undefined,
     queueLogTail: (e.QUEUE_LOG_TAIL ?? file.queueLogTail?.path)
       ? {
           path: (e.QUEUE_LOG_TAIL ?? file.queueLogTail?.path)!,

@@ -37,6 +37,12 @@ import { Directory } from '../domain/directory.ts';
 import type { Command, Submit } from '../protocol/commands.ts';
 import { TvFeed } from '../realtime/tv-namespace.ts';
 import { displaysRouter } from './routes/displays.ts';
+import { sessionRouter } from './routes/session.ts';
+import { usersRouter } from './routes/users.ts';
+import { tokensRouter } from './routes/tokens.ts';
+import { auditRouter } from './routes/audit.ts';
+import { auditPlanChanges } from './audit-plan.ts';
+import { appendCommand, readCommands } from '../store/command-file.ts';
 
 export interface AppOptions {
   config: Config;
@@ -93,13 +99,18 @@ export function createApp(options: AppOptions): FloorApp {
   });
   const engine = makeEngine();
   const directory = options.directory ?? new Directory();
+  const directoryFile = config.directoryFile;
+  if (directoryFile && !options.directory) for (const cmd of readCommands(directoryFile)) directory.apply(cmd);
   const auth = new Authenticator(config.tokens, directory, wallClock);
   const applyCommand = (cmd: Command): void => {
     if (directory.apply(cmd) && cmd.kind === 'display.revoke') tv.revokeDisplay(cmd.id);
   };
   // For now a command is applied at once, in this process only; the durable log will call
   // applyCommand on every replica instead.
-  const submit: Submit = async (cmd) => applyCommand(cmd);
+  const submit: Submit = async (cmd) => {
+    if (directoryFile) appendCommand(directoryFile, cmd);
+    applyCommand(cmd);
+  };
   const journal = config.journalDir ? new Journal(config.journalDir, engine.clock) : null;
   const onAccepted = journal ? (ev: FloorEvent) => journal.append(ev) : undefined;
   // The replay workspace: its own engine and hub (namespace /replay), never the live numbers.
@@ -136,6 +147,8 @@ export function createApp(options: AppOptions): FloorApp {
 
   const app = express();
   app.disable('x-powered-by');
+  // A reverse proxy on this machine terminates TLS: believe its X-Forwarded-Proto, so session cookies get Secure.
+  app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
   const api = express.Router();
   // Health is open to load balancers, so it says how the server is, never what any tenant holds.
@@ -163,6 +176,11 @@ export function createApp(options: AppOptions): FloorApp {
   api.use(floorRouter({ engineOf, auth }));
   api.use(erlangRouter(auth));
   api.use(displaysRouter({ auth, directory, submit, knownTenant: (t) => engine.tenants.has(t), wallClock }));
+  api.use(sessionRouter({ auth, directory, submit, wallClock }));
+  api.use(usersRouter({ auth, directory, submit, wallClock }));
+  api.use(tokensRouter({ auth, directory, submit, wallClock }));
+  api.use(auditRouter({ auth, directory }));
+  api.use(auditPlanChanges(submit, wallClock));
   api.use(adherenceRouter({ engineOf, plan, auth, rules: adherence, live: (e, tenants) => liveAdherence.tenants(e, tenants) }));
   api.use(
     replayRouter(auth, {
