@@ -237,8 +237,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.MAX_BODY_BYTES ?? file.maxBodyBytes ?? 10 * 1024 * 1024,
     maxStreamBytes: e.MAX_STREAM_BYTES ?? file.maxStreamBytes ?? 1024 * 1024 * 1024,
     journalDir: e.JOURNAL_DIR ?? file.journalDir,
-    // An empty DIRECTORY_FILE keeps people and displays in memory only (tests).
-    directoryFile: (e.DIRECTORY_FILE ?? file.directoryFile ?? DEFAULT_DIRECTORY_FILE) || undefined,
+    // DIRECTORY_FILE=none keeps people and displays in memory only (tests).
+    directoryFile: directoryFileOf(e.DIRECTORY_FILE ?? file.directoryFile ?? DEFAULT_DIRECTORY_FILE),
     queueLogTail: (e.QUEUE_LOG_TAIL ?? file.queueLogTail?.path)
       ? {
           path: (e.QUEUE_LOG_TAIL ?? file.queueLogTail?.path)!,
@@ -270,6 +270,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     scheduleFiles: e.SCHEDULE_FILES?.split(',').filter(Boolean) ?? file.scheduleFiles ?? [],
     source,
   };
+}
+
+function directoryFileOf(v: string): string | undefined {
+  return v === 'none' ? undefined : v;
 }
 
 function pickEnv(env: Record<string, string | undefined>): Record<string, string> {

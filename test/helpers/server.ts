@@ -6,7 +6,7 @@ import type { ClientToServer, ServerToClient } from '../../server/protocol/socke
 /** Starts the app on port 0 with no simulator; the wall clock is fixed unless moved. */
 export async function startServer(env: Record<string, string> = {}, wallNow = Date.parse('2026-11-20T09:31:00+08:00')) {
   const clock = { now: wallNow };
-  const config = loadConfig({ SIMULATOR: 'off', LOG_LEVEL: env.LOG_LEVEL ?? 'silent', TIMEZONE: 'Asia/Taipei', PUSH_INTERVAL_MS: '100', DIRECTORY_FILE: '', ...env }, '/nonexistent');
+  const config = loadConfig({ SIMULATOR: 'off', LOG_LEVEL: env.LOG_LEVEL ?? 'silent', TIMEZONE: 'Asia/Taipei', PUSH_INTERVAL_MS: '100', DIRECTORY_FILE: 'none', ...env }, '/nonexistent');
   const floor: FloorApp = createApp({ config, wallClock: () => clock.now });
   const port = await floor.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${port}`;
