@@ -50,7 +50,8 @@ export interface AuditEntry {
   seq: number;
   at: number;
   by: string;
-  action: Command['kind'];
+  /** The command's kind, or for a note the action it names (`plan`). */
+  action: string;
   /** Tenants the change touched; empty: only admins see it. */
   tenants: string[];
   /** What changed, without secrets. */
@@ -81,7 +82,7 @@ export class Directory {
   /** Applies one command; returns whether it changed anything. */
   apply(cmd: Command): boolean {
     const changed = this.reduce(cmd);
-    if (changed && !UNAUDITED.has(cmd.kind)) this.audit.push({ seq: this.audit.length + 1, at: cmd.at, by: cmd.by, action: cmd.kind, tenants: this.tenantsOf(cmd), detail: describe(cmd) });
+    if (changed && !UNAUDITED.has(cmd.kind)) this.audit.push({ seq: this.audit.length + 1, at: cmd.at, by: cmd.by, action: cmd.kind === 'audit.note' ? cmd.action : cmd.kind, tenants: this.tenantsOf(cmd), detail: describe(cmd) });
     return changed;
   }
 
@@ -220,7 +221,7 @@ function describe(cmd: Command): string {
     case 'token.revoke':
       return `token ${cmd.id} revoked`;
     case 'audit.note':
-      return `${cmd.action}: ${cmd.detail}`;
+      return cmd.detail;
     default:
       return cmd.kind;
   }

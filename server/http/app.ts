@@ -162,6 +162,13 @@ export function createApp(options: AppOptions): FloorApp {
     res.json(body);
   });
   api.use(refuseCrossSiteWrites(allowedOrigins));
+  // People and displays first: the floor router below asks every request it sees to be a reader.
+  api.use(displaysRouter({ auth, directory, submit, knownTenant: (t) => engine.tenants.has(t), wallClock }));
+  api.use(sessionRouter({ auth, directory, submit, wallClock }));
+  api.use(usersRouter({ auth, directory, submit, wallClock }));
+  api.use(tokensRouter({ auth, directory, submit, wallClock }));
+  api.use(auditRouter({ auth, directory }));
+  api.use(auditPlanChanges(submit, wallClock));
   api.use(
     eventsRouter({
       engine,
@@ -175,12 +182,6 @@ export function createApp(options: AppOptions): FloorApp {
   );
   api.use(floorRouter({ engineOf, auth }));
   api.use(erlangRouter(auth));
-  api.use(displaysRouter({ auth, directory, submit, knownTenant: (t) => engine.tenants.has(t), wallClock }));
-  api.use(sessionRouter({ auth, directory, submit, wallClock }));
-  api.use(usersRouter({ auth, directory, submit, wallClock }));
-  api.use(tokensRouter({ auth, directory, submit, wallClock }));
-  api.use(auditRouter({ auth, directory }));
-  api.use(auditPlanChanges(submit, wallClock));
   api.use(adherenceRouter({ engineOf, plan, auth, rules: adherence, live: (e, tenants) => liveAdherence.tenants(e, tenants) }));
   api.use(
     replayRouter(auth, {
