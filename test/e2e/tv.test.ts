@@ -1,4 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../server/config/config.ts';
+import { createApp } from '../../server/http/app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { browserAvailable, launchChromium } from '../helpers/browser.ts';
@@ -111,4 +115,34 @@ describe.runIf(run)('executive TV in headless Chromium', () => {
       }
     }
   });
+
+  it('comes back by itself after a server restart, saying how old its numbers were meanwhile', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fb-tv-'));
+    const env = { SIMULATOR: 'off', LOG_LEVEL: 'silent', TIMEZONE: 'Asia/Taipei', PUSH_INTERVAL_MS: '100', FLOORBOARD_TOKENS: tokens, DIRECTORY_FILE: join(dir, 'directory.ndjson') };
+    const wallClock = () => Date.parse('2026-11-20T09:31:00+08:00');
+    const first = createApp({ config: loadConfig(env, '/nonexistent'), wallClock });
+    const port = await first.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${port}`;
+    await fetch(base + '/api/v1/events', { method: 'POST', body: ndjson(workedExample), headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${ADMIN}` } });
+    const res = await fetch(base + '/api/v1/displays', { method: 'POST', body: JSON.stringify({ name: 'Lobby', tenants: ['default'] }), headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` } });
+    const { url } = await res.json();
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    let second: ReturnType<typeof createApp> | null = null;
+    try {
+      await page.goto(url);
+      await page.locator('[data-testid=tv-kpis]').waitFor();
+      await first.close();
+      await page.locator('[data-testid=tv-stale]').waitFor({ timeout: 10_000 });
+      // The display lives in the directory file, so the new process knows its token.
+      second = createApp({ config: loadConfig(env, '/nonexistent'), wallClock });
+      await second.listen(port, '127.0.0.1');
+      // The floor of a fresh process is empty until feeds resend: the page is back when "default" is no longer shown as stale.
+      await page.locator('[data-testid=tv-stale]').waitFor({ state: 'detached', timeout: 20_000 });
+      expect(await page.locator('[data-testid=tv-off]').count()).toBe(0);
+    } finally {
+      await page.close();
+      await second?.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 40_000);
 });
