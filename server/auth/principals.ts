@@ -1,36 +1,69 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { TokenConfig } from '../config/config.ts';
+import type { Directory, UserRecord } from '../domain/directory.ts';
+import type { Role } from './roles.ts';
 
-export type Role = 'viewer' | 'analyst' | 'ingest' | 'admin';
+export type { Role } from './roles.ts';
 
-/** Who is asking: a named token with a role and the tenants it may see (null: every tenant). */
+/** Who is asking: a person, a token or a display, with a role and the tenants it may see (null: every tenant). */
 export interface Principal {
   name: string;
   role: Role;
   tenants: ReadonlySet<string> | null;
+  /** Teams a team lead (or agent) is limited to; null or missing: every team of the tenants. */
+  teams?: ReadonlySet<string> | null;
+  /** The agent a signed-in agent is. */
+  agentId?: string | null;
+  /** Set for a TV display. */
+  displayId?: string;
+  /** Set for a signed-in person. */
+  user?: string;
 }
 
+const READERS: ReadonlySet<Role> = new Set(['agent', 'teamLead', 'manager', 'analyst', 'clientViewer', 'admin', 'viewer']);
+const PLANNERS: ReadonlySet<Role> = new Set(['analyst', 'manager', 'admin']);
+
 /**
- * What each role may do. Viewers read; analysts read and change the plan (forecasts,
- * schedules, what-ifs); ingest tokens write events; admins do everything.
+ * What each role may do. Readers read (each within its tenants, teams and own agent);
+ * analysts, managers and admins change the plan; ingest tokens write events; managers manage
+ * the users of their tenants and read their audit log; admins do everything; a display reads
+ * only the TV figures of its tenants.
  */
 export const can = {
-  read: (p: Principal) => p.role !== 'ingest',
-  plan: (p: Principal) => p.role === 'analyst' || p.role === 'admin',
+  read: (p: Principal) => READERS.has(p.role),
+  plan: (p: Principal) => PLANNERS.has(p.role),
   write: (p: Principal) => p.role === 'ingest' || p.role === 'admin',
+  admin: (p: Principal) => p.role === 'admin',
+  manageUsers: (p: Principal) => p.role === 'admin' || p.role === 'manager',
+  readAudit: (p: Principal) => p.role === 'admin' || p.role === 'manager',
+  tv: (p: Principal) => p.role === 'display' || READERS.has(p.role),
   seeTenant: (p: Principal, tenant: string) => p.tenants === null || p.tenants.has(tenant),
+  /** Every tenant the principal sees is in `tenants` (null: all tenants). */
+  coverTenants: (p: Principal, tenants: readonly string[]) => p.tenants === null || (!tenants.includes('*') && tenants.every((t) => p.tenants!.has(t))),
 };
 
 const OPEN: Principal = { name: 'anonymous (open mode)', role: 'admin', tenants: null };
 
+/** The principal of a signed-in user. */
+export function userPrincipal(u: UserRecord): Principal {
+  return { name: u.name, role: u.role, tenants: u.tenants, teams: u.teams, agentId: u.agentId, user: u.name };
+}
+
 /**
- * Resolves bearer tokens to principals. With no tokens configured the server is in open mode
- * (every request may do everything), which index.ts announces loudly at start-up.
+ * Resolves bearer tokens (FLOORBOARD_TOKENS, then displays and machine tokens of the
+ * directory) and session cookies to principals. With no configured token and no user the
+ * server is in open mode (every request may do everything), which index.ts announces loudly
+ * at start-up; a revoked display's token is refused even then.
  */
 export class Authenticator {
   private readonly entries: { digest: Buffer; principal: Principal }[];
 
-  constructor(tokens: TokenConfig[]) {
+  constructor(
+    tokens: TokenConfig[],
+    private readonly directory: Directory | null = null,
+    /** Real time, epoch ms: session expiry. */
+    private readonly clock: () => number = Date.now,
+  ) {
     this.entries = tokens.map((t) => ({
       digest: sha256(t.token),
       principal: { name: t.name, role: t.role, tenants: t.tenants.includes('*') ? null : new Set(t.tenants) },
@@ -38,20 +71,60 @@ export class Authenticator {
   }
 
   get open(): boolean {
-    return this.entries.length === 0;
+    return this.entries.length === 0 && !this.directory?.hasUsers;
   }
 
-  /** The principal for a token, or null when the token is missing or unknown. */
+  /** The principal for a token, or null when the token is missing, unknown or revoked. */
   resolve(token: string | undefined | null): Principal | null {
-    if (this.open) return OPEN;
-    if (!token) return null;
-    const digest = sha256(token);
-    // Compare digests in constant time so a token cannot be guessed byte by byte.
-    for (const e of this.entries) if (timingSafeEqual(e.digest, digest)) return e.principal;
-    return null;
+    const digest = token ? sha256(token) : null;
+    if (digest) {
+      // Compare digests in constant time so a token cannot be guessed byte by byte.
+      for (const e of this.entries) if (timingSafeEqual(e.digest, digest)) return e.principal;
+      // Directory lookups are by the digest itself: timing reveals nothing about the token.
+      const hex = digest.toString('hex');
+      const d = this.directory?.displayByTokenHash(hex);
+      if (d) return d.revokedAt === null ? { name: `display ${d.name}`, role: 'display', tenants: new Set(d.tenants), displayId: d.id } : null;
+      const t = this.directory?.tokenByTokenHash(hex);
+      if (t) return t.revokedAt === null ? { name: t.name, role: t.role, tenants: t.tenants } : null;
+    }
+    return this.open ? OPEN : null;
+  }
+
+  /** The principal of a session cookie's value, or null when missing, unknown, expired or its user disabled. */
+  session(cookie: string | undefined): Principal | null {
+    if (!cookie || !this.directory) return null;
+    const u = this.directory.sessionUser(sha256Hex(cookie), this.clock());
+    return u ? userPrincipal(u) : null;
+  }
+
+  /**
+   * Who is asking: a bearer token when one is sent (machines, displays), else the session
+   * cookie, else open mode when the server is in it.
+   */
+  principal(bearer: string | undefined, cookieHeader: string | undefined): Principal | null {
+    if (bearer) return this.resolve(bearer);
+    return this.session(cookieValue(cookieHeader, SESSION_COOKIE)) ?? this.resolve(undefined);
   }
 }
 
 function sha256(s: string): Buffer {
   return createHash('sha256').update(s).digest();
+}
+
+/** sha256 of a secret as hex: what commands and the directory store instead of the secret. */
+export function sha256Hex(s: string): string {
+  return sha256(s).toString('hex');
+}
+
+/** The session cookie's name. */
+export const SESSION_COOKIE = 'fb_session';
+
+/** One cookie's value from a Cookie header, or undefined. */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
 }

@@ -58,6 +58,7 @@ const fileSchema = z
     redisKeyPrefix: z.string().min(1).optional(),
     fsyncIntervalMs: z.number().int().min(1).max(1000).optional(),
     snapshotIntervalSeconds: z.number().int().min(1).max(86_400).optional(),
+    directoryFile: z.string().optional(),
     queueLogTail: z.object({ path: z.string().min(1), tenant: z.string().min(1).optional(), stateFile: z.string().optional() }).strict().optional(),
     maxFutureSeconds: z.number().min(0).optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
@@ -109,6 +110,9 @@ const fileSchema = z
   })
   .strict();
 
+/** Where `npm run users` and the server keep the directory by default (relative to the working directory). */
+export const DEFAULT_DIRECTORY_FILE = 'data/directory.ndjson';
+
 export type TokenConfig = z.infer<typeof tokenSchema>;
 type FileConfig = z.infer<typeof fileSchema>;
 
@@ -137,6 +141,8 @@ export interface Config {
   snapshotIntervalSeconds: number;
   /** Where accepted events are journaled (one NDJSON file per local date); off when unset. */
   journalDir: string | undefined;
+  /** Users, sessions, displays, tokens and audit as NDJSON commands (until the durable log holds them); undefined: memory only. */
+  directoryFile: string | undefined;
   /** A growing queue_log file to follow. */
   queueLogTail: { path: string; tenant: string; stateFile: string | undefined } | undefined;
   maxFutureSeconds: number;
@@ -180,6 +186,7 @@ const envSchema = z.object({
   REDIS_KEY_PREFIX: z.string().min(1).optional(),
   FSYNC_INTERVAL_MS: z.coerce.number().int().min(1).max(1000).optional(),
   SNAPSHOT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
+  DIRECTORY_FILE: z.string().optional(),
   QUEUE_LOG_TAIL: z.string().optional(),
   QUEUE_LOG_TENANT: z.string().optional(),
   QUEUE_LOG_STATE: z.string().optional(),
@@ -254,6 +261,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisKeyPrefix: e.REDIS_KEY_PREFIX ?? file.redisKeyPrefix ?? 'floorboard:',
     fsyncIntervalMs: e.FSYNC_INTERVAL_MS ?? file.fsyncIntervalMs ?? 50,
     snapshotIntervalSeconds: e.SNAPSHOT_INTERVAL_SECONDS ?? file.snapshotIntervalSeconds ?? 60,
+    // DIRECTORY_FILE=none keeps people and displays in memory only (tests).
+    directoryFile: directoryFileOf(e.DIRECTORY_FILE ?? file.directoryFile ?? DEFAULT_DIRECTORY_FILE),
     queueLogTail: (e.QUEUE_LOG_TAIL ?? file.queueLogTail?.path)
       ? {
           path: (e.QUEUE_LOG_TAIL ?? file.queueLogTail?.path)!,
@@ -285,6 +294,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     scheduleFiles: e.SCHEDULE_FILES?.split(',').filter(Boolean) ?? file.scheduleFiles ?? [],
     source,
   };
+}
+
+function directoryFileOf(v: string): string | undefined {
+  return v === 'none' ? undefined : v;
 }
 
 function pickEnv(env: Record<string, string | undefined>): Record<string, string> {

@@ -28,6 +28,16 @@ import { floorRouter } from './routes/floor.ts';
 import { planRouter } from './routes/plan.ts';
 import { replayRouter } from './routes/replay.ts';
 import { originAllowed, refuseCrossSiteWrites } from './write-guard.ts';
+import { Directory } from '../domain/directory.ts';
+import type { Command, Submit } from '../protocol/commands.ts';
+import { TvFeed } from '../realtime/tv-namespace.ts';
+import { displaysRouter } from './routes/displays.ts';
+import { sessionRouter } from './routes/session.ts';
+import { usersRouter } from './routes/users.ts';
+import { tokensRouter } from './routes/tokens.ts';
+import { auditRouter } from './routes/audit.ts';
+import { auditPlanChanges } from './audit-plan.ts';
+import { appendCommand, readCommands } from '../store/command-file.ts';
 
 export interface AppOptions {
   config: Config;
@@ -38,6 +48,8 @@ export interface AppOptions {
   clientDir?: string;
   /** A store to use instead of the one the config names (tests). */
   store?: Store;
+  /** Users, sessions, displays and tokens; a fresh empty one by default. */
+  directory?: Directory;
 }
 
 export interface FloorApp {
@@ -53,6 +65,12 @@ export interface FloorApp {
   /** The simulator, when this process runs it. */
   simulator(): SimulatorRunner | null;
   /** Replays the log, starts the sources and timers and listens (port 0 picks a free port); resolves to the port. */
+  directory: Directory;
+  /** Hands a command to the directory (routes call only this). */
+  submit: Submit;
+  /** Applies a command on this replica: the directory plus side effects (cutting a revoked display). */
+  applyCommand(cmd: Command): void;
+  tv: TvFeed;
   listen(port?: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -72,7 +90,19 @@ export async function createApp(options: AppOptions): Promise<FloorApp> {
 export function createHttpServer(runtime: FloorRuntime, options: AppOptions & { logger: Logger; wallClock: () => number }): FloorApp {
   const { config, logger, wallClock } = options;
   const { floor, engine, plan } = runtime;
-  const auth = new Authenticator(config.tokens);
+  let auth: Authenticator;
+  const directory = options.directory ?? new Directory();
+  const directoryFile = config.directoryFile;
+  if (directoryFile && !options.directory) for (const cmd of readCommands(directoryFile)) directory.apply(cmd);
+  auth = new Authenticator(config.tokens, directory, wallClock);
+  const applyCommand = (cmd: Command): void => {
+    if (directory.apply(cmd) && cmd.kind === 'display.revoke') tv.revokeDisplay(cmd.id);
+  };
+  // A command is kept in the directory file and applied in this process.
+  const submit: Submit = async (cmd) => {
+    if (directoryFile) appendCommand(directoryFile, cmd);
+    applyCommand(cmd);
+  };
   // The replay workspace: its own engine and hub (namespace /replay), never the live numbers.
   let replay: Replay | null = null;
   const engineOf = (req: express.Request): Engine => {
@@ -90,6 +120,8 @@ export function createHttpServer(runtime: FloorRuntime, options: AppOptions & { 
 
   const app = express();
   app.disable('x-powered-by');
+  // A reverse proxy on this machine terminates TLS: believe its X-Forwarded-Proto, so session cookies get Secure.
+  app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
   const api = express.Router();
   // Health is open to load balancers, so it says how the server is, never what any tenant holds.
@@ -103,6 +135,13 @@ export function createHttpServer(runtime: FloorRuntime, options: AppOptions & { 
     res.json(body);
   });
   api.use(refuseCrossSiteWrites(allowedOrigins));
+  // People and displays first: the floor router below asks every request it sees to be a reader.
+  api.use(displaysRouter({ auth, directory, submit, knownTenant: (t) => engine.tenants.has(t), wallClock }));
+  api.use(sessionRouter({ auth, directory, submit, wallClock }));
+  api.use(usersRouter({ auth, directory, submit, wallClock }));
+  api.use(tokensRouter({ auth, directory, submit, wallClock }));
+  api.use(auditRouter({ auth, directory }));
+  api.use(auditPlanChanges(submit, wallClock));
   api.use(eventsRouter({ sink, auth, logger, maxBodyBytes: config.maxBodyBytes, maxStreamBytes: config.maxStreamBytes, maxTs }));
   api.use(floorRouter({ engineOf, auth }));
   api.use(erlangRouter(auth));
@@ -164,6 +203,7 @@ export function createHttpServer(runtime: FloorRuntime, options: AppOptions & { 
   const hub = new Hub({ ...hubOptions, io: io.of('/'), engine });
   ingestNamespace(io as unknown as Server, sink, auth, logger, () => ({ maxTs: maxTs() }));
   const replayHub = new Hub({ ...hubOptions, io: io.of('/replay'), engine: runtime.makeEngine() });
+  const tv = new TvFeed({ io: io as unknown as Server, engine, plan, reforecast: config.reforecast, auth, directory, logger, wallClock });
   let started = wallClock();
   let ticker: NodeJS.Timeout | null = null;
 
@@ -177,6 +217,10 @@ export function createHttpServer(runtime: FloorRuntime, options: AppOptions & { 
     plan,
     hub,
     auth,
+    directory,
+    submit,
+    applyCommand,
+    tv,
     simulator: runtime.simulator,
     async listen(port = config.port, host = config.host) {
       started = wallClock();
@@ -188,6 +232,7 @@ export function createHttpServer(runtime: FloorRuntime, options: AppOptions & { 
       ticker.unref();
       hub.start();
       replayHub.start();
+      tv.start();
       return new Promise((resolve, reject) => {
         http.once('error', reject);
         http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
@@ -197,6 +242,7 @@ export function createHttpServer(runtime: FloorRuntime, options: AppOptions & { 
       replay?.stop();
       hub.stop();
       replayHub.stop();
+      tv.stop();
       if (ticker) clearInterval(ticker);
       await io.close();
       await new Promise<void>((resolve) => (http.listening ? http.close(() => resolve()) : resolve()));

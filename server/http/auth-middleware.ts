@@ -15,13 +15,27 @@ function tokenOf(req: Request): string | undefined {
   return undefined;
 }
 
-/** Requires a known token with the given permission; sets `req.principal`. */
-const DOING = { read: 'read', write: 'write events', plan: 'change forecasts, schedules or what-ifs' };
+const DOING = {
+  read: 'read',
+  write: 'write events',
+  plan: 'change forecasts, schedules or what-ifs',
+  admin: 'manage displays and tokens',
+  manageUsers: 'manage users',
+  readAudit: 'read the audit log',
+  tv: 'read',
+};
+export type Permission = keyof typeof DOING;
 
-export function requireRole(auth: Authenticator, permission: 'read' | 'write' | 'plan') {
+/** The principal of a request: bearer token, else session cookie, else open mode; null when none. */
+export function principalOf(auth: Authenticator, req: Request): Principal | null {
+  return auth.principal(tokenOf(req), req.get('cookie'));
+}
+
+/** Requires a known token or signed-in user with the given permission; sets `req.principal`. */
+export function requireRole(auth: Authenticator, permission: Permission) {
   return (req: Request, _res: Response, next: NextFunction) => {
-    const principal = auth.resolve(tokenOf(req));
-    if (!principal) return next(new HttpError(401, 'missing or unknown token: send Authorization: Bearer <token>'));
+    const principal = principalOf(auth, req);
+    if (!principal) return next(new HttpError(401, 'missing or unknown token: sign in, or send Authorization: Bearer <token>'));
     if (!can[permission](principal)) return next(new HttpError(403, `token "${principal.name}" may not ${DOING[permission]}`));
     req.principal = principal;
     next();

@@ -3,6 +3,7 @@ import type { TenantAdherence } from './adherence.ts';
 import type { IntradayView } from './intraday.ts';
 import type { IngestResult } from './api.ts';
 import type { AgentView, QueueView, Snapshot } from './metrics.ts';
+import type { TvFrame, TvHello } from './tv.ts';
 
 export interface SubscribeRequest {
   /** Tenants to watch; empty or missing with no queues means every tenant the token may see. */
@@ -40,6 +41,8 @@ export interface ServerToClient {
   reset: () => void;
   /** Sent every second, so a quiet floor is not mistaken for a stale connection. */
   tick: (t: { now: number }) => void;
+  /** This display was revoked: show "switched off", forget the token and stop reconnecting (sent just before the server disconnects it). */
+  'display:revoked': (r: { id: string }) => void;
 }
 
 export interface ClientToServer {
@@ -64,3 +67,13 @@ export const INGEST_CLIENT_EVENTS = ['events'] as const satisfies readonly (keyo
 type Unlisted<Map, Listed> = Exclude<keyof Map, Listed>;
 export const CLIENT_EVENTS_COMPLETE: [Unlisted<ClientToServer, (typeof CLIENT_EVENTS)[number]>] extends [never] ? true : { unlisted: Unlisted<ClientToServer, (typeof CLIENT_EVENTS)[number]> } = true;
 export const INGEST_CLIENT_EVENTS_COMPLETE: [Unlisted<IngestClientToServer, (typeof INGEST_CLIENT_EVENTS)[number]>] extends [never] ? true : { unlisted: Unlisted<IngestClientToServer, (typeof INGEST_CLIENT_EVENTS)[number]> } = true;
+
+/** The /tv namespace: TV displays (display tokens) and readers looking at the TV view. */
+export interface TvClientToServer {
+  /** Start receiving frames: a display gets its own clients; a reader those asked for (or all it may see). */
+  'tv:subscribe': (req: { tenants?: string[] }, ack: (res: Ack<TvHello>) => void) => void;
+}
+export interface TvServerToClient extends Pick<ServerToClient, 'display:revoked'> {
+  /** The figures of the subscribed clients, every second. */
+  tv: (f: TvFrame) => void;
+}

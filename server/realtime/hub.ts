@@ -15,6 +15,7 @@ import { agentView } from '../views/agent-view.ts';
 import { intradayView } from '../views/intraday.ts';
 import { queueView } from '../views/queue-view.ts';
 import { agentInScope, queueInScope, snapshot, type Scope } from '../views/snapshot.ts';
+import { agentBoardQueues, personScope, personScopeKey, redactAgent, scopeLive, type PersonScope } from '../views/people-scope.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { requireSocketRole } from './socket-auth.ts';
 import { RoomRegistry } from './room-registry.ts';
@@ -70,6 +71,7 @@ interface IntradayWatch {
 interface AdherenceWatch {
   /** null: every tenant. */
   tenants: ReadonlySet<string> | null;
+  people: PersonScope;
 }
 
 /**
@@ -124,7 +126,7 @@ export class Hub {
   pushAdherence(): void {
     for (const { room, value } of this.adherenceRooms.entries()) {
       const tenants = value.tenants ?? this.engine.tenants.keys();
-      for (const t of tenants) if (this.engine.tenants.has(t)) this.io.to(room).emit('adherence', this.opts.adherence.tenant(this.engine, t));
+      for (const t of tenants) if (this.engine.tenants.has(t)) this.io.to(room).emit('adherence', scopeLive(value.people, this.opts.adherence.tenant(this.engine, t)));
     }
   }
 
@@ -179,9 +181,10 @@ export class Hub {
     const asked = parsed.data.tenants ?? [];
     for (const t of asked) if (!can.seeTenant(p, t)) return { ok: false, error: `unknown tenant ${quote(t)}` };
     const tenants = asked.length ? new Set(asked) : p.tenants;
-    this.join(socket, this.adherenceRooms, tenants ? JSON.stringify([...tenants].sort()) : '*', { tenants });
+    const people = personScope(p);
+    this.join(socket, this.adherenceRooms, (tenants ? JSON.stringify([...tenants].sort()) : '*') + personScopeKey(people), { tenants, people });
     const ids = [...this.engine.tenants.keys()].filter((t) => !tenants || tenants.has(t));
-    return { ok: true, data: ids.map((t) => this.opts.adherence.tenant(this.engine, t)) };
+    return { ok: true, data: ids.map((t) => scopeLive(people, this.opts.adherence.tenant(this.engine, t))) };
   }
 
   private subscribeIntraday(socket: FloorSocket, raw: IntradayRequest) {
@@ -222,7 +225,11 @@ export class Hub {
       for (const q of found) queueKeys.add(scopedKey(q.config.tenant, q.config.id));
     }
     const scopeTenants = tenants.length ? new Set(tenants) : p.tenants;
-    const scope: Scope = { tenants: scopeTenants, queues: queueKeys.size ? queueKeys : null };
+    // An agent's board shows only the queues it serves, whatever it asked for.
+    const board = agentBoardQueues(this.engine, p);
+    const asked = queueKeys.size ? queueKeys : null;
+    const scopeQueues = board ? new Set([...(asked ?? board)].filter((k) => board.has(k))) : asked;
+    const scope: Scope = { tenants: scopeTenants, queues: scopeQueues, people: personScope(p) };
     this.join(socket, this.floors, scopeKey(scope), { scope, lastSent: this.engine.now });
     return { ok: true as const, data: snapshot(this.engine, scope) };
   }
@@ -255,7 +262,7 @@ export class Hub {
         if (!agentInScope(value.scope, engine, a)) continue;
         let v = agentViews.get(a);
         if (!v) agentViews.set(a, (v = agentView(engine, a)));
-        u.agents.push(v);
+        u.agents.push(redactAgent(value.scope.people, v));
       }
       if (u.queues.length || u.agents.length) {
         this.io.to(room).emit('update', u);
@@ -271,5 +278,5 @@ export class Hub {
 
 /** One string per distinct scope, so sockets that see the same thing share a room. */
 function scopeKey(s: Scope): string {
-  return JSON.stringify([s.tenants ? [...s.tenants].sort() : '*', s.queues ? [...s.queues].sort() : '*']);
+  return JSON.stringify([s.tenants ? [...s.tenants].sort() : '*', s.queues ? [...s.queues].sort() : '*', personScopeKey(s.people)]);
 }

@@ -17,12 +17,17 @@ export class TokenBucket {
 
   /** Takes one token; false (and nothing taken) when the bucket is empty. */
   take(): boolean {
+    if (!this.available()) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  /** Whether a token could be taken now (takes none). */
+  available(): boolean {
     const now = this.clock();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.at) / 1000) * this.perSecond);
     this.at = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
+    return this.tokens >= 1;
   }
 
   /** Seconds until the next token. */

@@ -9,7 +9,7 @@ import { can, type Authenticator } from '../auth/principals.ts';
 export function requireSocketRole(ns: Namespace, auth: Authenticator, permission: 'read' | 'write'): void {
   ns.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-    const principal = auth.resolve(typeof token === 'string' ? token : undefined);
+    const principal = auth.principal(typeof token === 'string' && token ? token : undefined, socket.handshake.headers.cookie);
     if (!principal) return next(new Error('unauthorized: missing or unknown token'));
     if (!can[permission](principal)) return next(new Error(`forbidden: token "${principal.name}" may not ${permission === 'read' ? 'read' : 'write events'}`));
     socket.data.principal = principal;

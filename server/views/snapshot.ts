@@ -3,6 +3,7 @@ import { scopedKey } from '../protocol/keys.ts';
 import type { Snapshot } from '../protocol/metrics.ts';
 import { agentView } from './agent-view.ts';
 import { queueView } from './queue-view.ts';
+import { agentVisible, redactAgent, type PersonScope } from './people-scope.ts';
 
 /** Which part of the floor a viewer may and wants to see. */
 export interface Scope {
@@ -10,6 +11,8 @@ export interface Scope {
   tenants: ReadonlySet<string> | null;
   /** Queues asked for, by `scopedKey(tenant, id)`; null means every queue of the visible tenants. */
   queues: ReadonlySet<string> | null;
+  /** Which agents the person may see (teams, only themselves) and whether by name; missing: all, named. */
+  people?: PersonScope;
 }
 
 /** Whether a queue is in the viewer's scope. */
@@ -21,6 +24,7 @@ export function queueInScope(scope: Scope, q: QueueState): boolean {
 /** Whether an agent is in the viewer's scope: its tenant, and one of the asked queues when any. */
 export function agentInScope(scope: Scope, engine: Engine, a: AgentRecord): boolean {
   if (scope.tenants && !scope.tenants.has(a.tenant)) return false;
+  if (!agentVisible(scope.people, a.id, a.teamId)) return false;
   if (!scope.queues) return true;
   for (const q of agentQueues(engine, a)) if (scope.queues.has(scopedKey(a.tenant, q.config.id))) return true;
   return false;
@@ -44,7 +48,7 @@ export function snapshot(engine: Engine, scope: Scope): Snapshot {
     intervalMinutes: engine.config.intervalMinutes,
     tenants: tenants.map((t) => ({ id: t.id, name: t.name })),
     queues: queues.map((q) => queueView(engine, q)),
-    agents: agents.map((a) => agentView(engine, a)),
+    agents: agents.map((a) => redactAgent(scope.people, agentView(engine, a))),
     counters,
   };
 }

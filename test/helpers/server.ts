@@ -13,7 +13,7 @@ import type { ClientToServer, ServerToClient } from '../../server/protocol/socke
 export async function startServer(env: Record<string, string> = {}, wallNow = Date.parse('2026-11-20T09:31:00+08:00')) {
   const clock = { now: wallNow };
   const ownDir = env.DATA_DIR ? null : mkdtempSync(join(tmpdir(), 'floorboard-data-'));
-  const config = loadConfig({ SIMULATOR: 'off', LOG_LEVEL: env.LOG_LEVEL ?? 'silent', TIMEZONE: 'Asia/Taipei', PUSH_INTERVAL_MS: '100', FSYNC_INTERVAL_MS: '5', ...(ownDir ? { DATA_DIR: ownDir } : {}), ...env }, '/nonexistent');
+  const config = loadConfig({ SIMULATOR: 'off', LOG_LEVEL: env.LOG_LEVEL ?? 'silent', TIMEZONE: 'Asia/Taipei', PUSH_INTERVAL_MS: '100', FSYNC_INTERVAL_MS: '5', DIRECTORY_FILE: 'none', ...(ownDir ? { DATA_DIR: ownDir } : {}), ...env }, '/nonexistent');
   const floor: FloorApp = await createApp({ config, wallClock: () => clock.now });
   const port = await floor.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${port}`;

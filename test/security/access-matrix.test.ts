@@ -29,7 +29,7 @@ const DATE = '2026-11-20';
 const T = (at: string) => `${DATE}T${at}+08:00`;
 
 /** What a role must get before any tenant question: the permission of the route. */
-type Gate = 'public' | 'read' | 'plan' | 'write' | 'allTenantPlan';
+type Gate = 'public' | 'read' | 'plan' | 'write' | 'allTenantPlan' | 'admin' | 'anyPrincipal';
 const GATE: Record<Gate, Record<Role, 'pass' | 401 | 403>> = {
   public: { viewer: 'pass', analyst: 'pass', ingest: 'pass', admin: 'pass', none: 'pass' },
   read: { viewer: 'pass', analyst: 'pass', ingest: 403, admin: 'pass', none: 401 },
@@ -37,6 +37,9 @@ const GATE: Record<Gate, Record<Role, 'pass' | 401 | 403>> = {
   write: { viewer: 403, analyst: 403, ingest: 'pass', admin: 'pass', none: 401 },
   // A replay plays every tenant of a day, so only an all-tenant planner may start or stop one.
   allTenantPlan: { viewer: 403, analyst: 403, ingest: 403, admin: 'pass', none: 401 },
+  // People, displays, tokens and the audit log: the admin (a manager, a role of signed-in users only, is tested in people.test.ts).
+  admin: { viewer: 403, analyst: 403, ingest: 403, admin: 'pass', none: 401 },
+  anyPrincipal: { viewer: 'pass', analyst: 'pass', ingest: 'pass', admin: 'pass', none: 401 },
 };
 
 /** What one cell asks: path parameters, query and the tenant a body names. */
@@ -217,6 +220,26 @@ const ROUTES: Record<string, RouteRow> = {
     body: () => ({ type: 'application/json', text: JSON.stringify({ from: T('11:00:00'), to: T('12:00:00'), agents: 1, label: 'matrix' }) }),
   },
   'DELETE /api/v1/queues/:queueId/whatifs/:id': { gate: 'plan', targets: WHATIF_TARGETS, ok: [204] },
+  // Signing in with a wrong password answers alike for everyone; signing out always succeeds.
+  'POST /api/v1/session': { gate: 'public', targets: NO_TENANT, ok: [401], body: () => ({ type: 'application/json', text: JSON.stringify({ name: 'matrix-nobody', password: 'not-the-password' }) }) },
+  'GET /api/v1/session': { gate: 'anyPrincipal', targets: NO_TENANT, ok: [200] },
+  'DELETE /api/v1/session': { gate: 'public', targets: NO_TENANT, ok: [204] },
+  'GET /api/v1/users': { gate: 'admin', targets: NO_TENANT, ok: [200] },
+  'POST /api/v1/users': {
+    gate: 'admin',
+    targets: NO_TENANT,
+    ok: [201],
+    body: () => ({ type: 'application/json', text: JSON.stringify({ name: 'matrix-lead', role: 'teamLead', tenants: ['acme'], teams: ['t1'], password: 'a-long-enough-password' }) }),
+  },
+  // No user is named ":name": an allowed change finds nobody.
+  'PATCH /api/v1/users/:name': { gate: 'admin', targets: NO_TENANT, ok: [404], body: () => ({ type: 'application/json', text: JSON.stringify({ disabled: true }) }) },
+  'GET /api/v1/audit': { gate: 'admin', targets: NO_TENANT, ok: [200] },
+  'POST /api/v1/displays': { gate: 'admin', targets: NO_TENANT, ok: [201], body: () => ({ type: 'application/json', text: JSON.stringify({ name: 'Lobby', tenants: ['acme'] }) }) },
+  'GET /api/v1/displays': { gate: 'admin', targets: NO_TENANT, ok: [200] },
+  'DELETE /api/v1/displays/:id': { gate: 'admin', targets: NO_TENANT, ok: [404] },
+  'POST /api/v1/tokens': { gate: 'admin', targets: NO_TENANT, ok: [201], body: () => ({ type: 'application/json', text: JSON.stringify({ name: 'matrix feed', role: 'ingest', tenants: ['acme'] }) }) },
+  'GET /api/v1/tokens': { gate: 'admin', targets: NO_TENANT, ok: [200] },
+  'DELETE /api/v1/tokens/:id': { gate: 'admin', targets: NO_TENANT, ok: [404] },
 };
 
 /** The routes outside /api/v1: the built client (or the "not built" page), open to anyone. */
@@ -317,8 +340,8 @@ describe('the access matrix covers every route and event', () => {
     expect(all.filter((r) => !r.includes(' /api/v1/') && !CLIENT_ROUTES.has(r))).toEqual([]);
     expect(api.filter((r) => !(r in ROUTES))).toEqual([]);
     expect(Object.keys(ROUTES).filter((r) => !api.includes(r))).toEqual([]);
-    // 24 routes today: a sanity check that the walk found the mounted routers at all.
-    expect(api.length).toBe(24);
+    // 37 routes today: a sanity check that the walk found the mounted routers at all.
+    expect(api.length).toBe(37);
   });
 
   it('lists every event a server socket listens to, on /, /replay and /ingest', async () => {

@@ -11,7 +11,7 @@ export async function getJson<T>(path: string): Promise<T> {
 }
 
 /** Sends JSON to /api/v1 with a method; returns the parsed answer (or null for 204). */
-export async function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T | null> {
+export async function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T | null> {
   const res = await fetch(`/api/v1${path}`, {
     method,
     headers: { ...authHeaders(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },

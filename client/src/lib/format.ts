@@ -54,3 +54,8 @@ export function dateLabel(isoDate: string): string {
 export function zoneName(timeZone: string, ms: number): string {
   return formatZoneName(locale.current, timeZone, ms);
 }
+
+/** Date and time of an epoch ms (ms) in the centre's time zone, in the locale's words. */
+export function dateTime(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale.current, { dateStyle: 'medium', timeStyle: 'medium', timeZone }).format(ms);
+}

@@ -20,3 +20,8 @@ export function authHeaders(): Record<string, string> {
   const t = viewerToken();
   return t ? { Authorization: `Bearer ${t}` } : {};
 }
+
+/** Forgets the stored token (a revoked display must not come back as anyone else). */
+export function forgetToken(): void {
+  localStorage.removeItem(KEY);
+}

@@ -6,6 +6,8 @@ import { agentIntervalRows } from '../../views/agent-view.ts';
 import { queueIntervalRows } from '../../views/queue-rows.ts';
 import { snapshot, type Scope } from '../../views/snapshot.ts';
 import { requireRole } from '../auth-middleware.ts';
+import { HttpError } from '../errors.ts';
+import { agentBoardQueues, agentVisible, personScope } from '../../views/people-scope.ts';
 import { ownedAgent, ownedQueue } from '../owned.ts';
 import { dayParam, listParam, tenantsParam } from '../query.ts';
 
@@ -28,7 +30,9 @@ export function floorRouter(opts: { engineOf: (req: Request) => Engine; auth: Au
         for (const id of ids) if (t.queues.has(id)) queues.add(scopedKey(t.id, id));
       }
     }
-    const scope: Scope = { tenants, queues };
+    const board = agentBoardQueues(engine, req.principal!);
+    if (board) queues = new Set([...(queues ?? board)].filter((k) => board.has(k)));
+    const scope: Scope = { tenants, queues, people: personScope(req.principal!) };
     res.json(snapshot(engine, scope));
   });
 
@@ -42,6 +46,8 @@ export function floorRouter(opts: { engineOf: (req: Request) => Engine; auth: Au
   router.get('/agents/:agentId/intervals', (req, res) => {
     const engine = engineOf(req);
     const a = ownedAgent(req, engine);
+    // Another team's agent (or, for an agent, anyone else) answers like one that does not exist.
+    if (!agentVisible(personScope(req.principal!), a.id, a.teamId)) throw new HttpError(404, 'agent not found');
     const day = dayParam(req, engine);
     res.json({ agentId: a.id, tenant: a.tenant, date: day.date, timezone: engine.config.timezone, intervals: agentIntervalRows(engine, a, day.start) });
   });

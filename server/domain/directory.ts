@@ -1,0 +1,228 @@
+import type { Role } from '../auth/roles.ts';
+import type { Command, PasswordHash } from '../protocol/commands.ts';
+
+export interface UserRecord {
+  name: string;
+  role: Role;
+  /** null: every tenant ('*'). */
+  tenants: ReadonlySet<string> | null;
+  /** null: every team of the tenants. */
+  teams: ReadonlySet<string> | null;
+  agentId: string | null;
+  lang: 'en' | 'zh-TW' | null;
+  password: PasswordHash | null;
+  disabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface DisplayRecord {
+  id: string;
+  name: string;
+  tenants: string[];
+  tokenHash: string;
+  rotationSeconds: number;
+  lang: 'en' | 'zh-TW' | null;
+  createdAt: number;
+  createdBy: string;
+  /** Epoch ms; null while the display is on. */
+  revokedAt: number | null;
+}
+
+export interface TokenRecord {
+  id: string;
+  name: string;
+  role: Role;
+  tenants: ReadonlySet<string> | null;
+  tokenHash: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface SessionRecord {
+  user: string;
+  opened: number;
+  expires: number;
+}
+
+export interface AuditEntry {
+  /** Position in the log, from 1. */
+  seq: number;
+  at: number;
+  by: string;
+  /** The command's kind, or for a note the action it names (`plan`). */
+  action: string;
+  /** Tenants the change touched; empty: only admins see it. */
+  tenants: string[];
+  /** What changed, without secrets. */
+  detail: string;
+}
+
+/** Kinds that are not written to the audit log (sign-in and sign-out are too frequent and not a change of rights). */
+const UNAUDITED = new Set<Command['kind']>(['session.open', 'session.close']);
+
+const setOf = (list: string[]): ReadonlySet<string> | null => (list.includes('*') ? null : new Set(list));
+const listOf = (s: ReadonlySet<string> | null): string[] => (s ? [...s] : ['*']);
+
+/**
+ * Users, sessions, displays and machine tokens, changed only by `apply(command)`: a pure
+ * reducer (no clock, no randomness, no I/O), so every replica that applies the same commands
+ * in the same order holds the same directory. Commands that refer to something missing are
+ * ignored (the route checked first; a replayed log may hold a stale one).
+ */
+export class Directory {
+  readonly users = new Map<string, UserRecord>();
+  readonly displays = new Map<string, DisplayRecord>();
+  readonly tokens = new Map<string, TokenRecord>();
+  private readonly sessions = new Map<string, SessionRecord>();
+  private readonly displayByHash = new Map<string, DisplayRecord>();
+  private readonly tokenByHash = new Map<string, TokenRecord>();
+  readonly audit: AuditEntry[] = [];
+
+  /** Applies one command; returns whether it changed anything. */
+  apply(cmd: Command): boolean {
+    const changed = this.reduce(cmd);
+    if (changed && !UNAUDITED.has(cmd.kind)) this.audit.push({ seq: this.audit.length + 1, at: cmd.at, by: cmd.by, action: cmd.kind === 'audit.note' ? cmd.action : cmd.kind, tenants: this.tenantsOf(cmd), detail: describe(cmd) });
+    return changed;
+  }
+
+  private reduce(cmd: Command): boolean {
+    switch (cmd.kind) {
+      case 'display.create': {
+        if (this.displays.has(cmd.id) || this.displayByHash.has(cmd.tokenHash)) return false;
+        const d: DisplayRecord = { id: cmd.id, name: cmd.name, tenants: [...cmd.tenants], tokenHash: cmd.tokenHash, rotationSeconds: cmd.rotationSeconds, lang: cmd.lang, createdAt: cmd.at, createdBy: cmd.by, revokedAt: null };
+        this.displays.set(d.id, d);
+        this.displayByHash.set(d.tokenHash, d);
+        return true;
+      }
+      case 'display.revoke': {
+        const d = this.displays.get(cmd.id);
+        if (!d || d.revokedAt !== null) return false;
+        d.revokedAt = cmd.at;
+        return true;
+      }
+      case 'user.upsert': {
+        const old = this.users.get(cmd.name);
+        const password = cmd.password ?? old?.password ?? null;
+        this.users.set(cmd.name, {
+          name: cmd.name,
+          role: cmd.role,
+          tenants: setOf(cmd.tenants),
+          teams: cmd.teams.length ? new Set(cmd.teams) : null,
+          agentId: cmd.agentId,
+          lang: cmd.lang,
+          password,
+          disabled: old?.disabled ?? false,
+          createdAt: old?.createdAt ?? cmd.at,
+          updatedAt: cmd.at,
+        });
+        // A changed password or role ends the user's sessions, so old rights do not linger.
+        if (old && (cmd.password || old.role !== cmd.role)) this.closeSessionsOf(cmd.name);
+        return true;
+      }
+      case 'user.disable': {
+        const u = this.users.get(cmd.name);
+        if (!u || u.disabled === cmd.disabled) return false;
+        u.disabled = cmd.disabled;
+        u.updatedAt = cmd.at;
+        if (cmd.disabled) this.closeSessionsOf(cmd.name);
+        return true;
+      }
+      case 'session.open':
+        if (!this.users.has(cmd.user)) return false;
+        this.sessions.set(cmd.idHash, { user: cmd.user, opened: cmd.at, expires: cmd.expires });
+        return true;
+      case 'session.close':
+        return this.sessions.delete(cmd.idHash);
+      case 'token.create': {
+        if (this.tokens.has(cmd.id) || this.tokenByHash.has(cmd.tokenHash)) return false;
+        const t: TokenRecord = { id: cmd.id, name: cmd.name, role: cmd.role, tenants: setOf(cmd.tenants), tokenHash: cmd.tokenHash, createdAt: cmd.at, revokedAt: null };
+        this.tokens.set(t.id, t);
+        this.tokenByHash.set(t.tokenHash, t);
+        return true;
+      }
+      case 'token.revoke': {
+        const t = this.tokens.get(cmd.id);
+        if (!t || t.revokedAt !== null) return false;
+        t.revokedAt = cmd.at;
+        return true;
+      }
+      case 'audit.note':
+        return true;
+    }
+  }
+
+  /** The display holding a token hash, revoked or not (a revoked one must be refused, not mistaken for open mode). */
+  displayByTokenHash(hash: string): DisplayRecord | undefined {
+    return this.displayByHash.get(hash);
+  }
+
+  /** The machine token with this hash, revoked or not. */
+  tokenByTokenHash(hash: string): TokenRecord | undefined {
+    return this.tokenByHash.get(hash);
+  }
+
+  /** The enabled user of a live session at `now` (epoch ms), or undefined. */
+  sessionUser(idHash: string, now: number): UserRecord | undefined {
+    const s = this.sessions.get(idHash);
+    if (!s || s.expires <= now) return undefined;
+    const u = this.users.get(s.user);
+    return u && !u.disabled ? u : undefined;
+  }
+
+  /** Sessions open for a user (any expiry), for tests and the admin page. */
+  sessionCount(user: string): number {
+    let n = 0;
+    for (const s of this.sessions.values()) if (s.user === user) n++;
+    return n;
+  }
+
+  /** Whether any person can sign in: with none the server may run in open mode. */
+  get hasUsers(): boolean {
+    return this.users.size > 0;
+  }
+
+  private closeSessionsOf(user: string): void {
+    for (const [k, s] of this.sessions) if (s.user === user) this.sessions.delete(k);
+  }
+
+  private tenantsOf(cmd: Command): string[] {
+    switch (cmd.kind) {
+      case 'display.create':
+      case 'token.create':
+      case 'user.upsert':
+      case 'audit.note':
+        return cmd.tenants.filter((t) => t !== '*');
+      case 'display.revoke':
+        return this.displays.get(cmd.id)?.tenants ?? [];
+      case 'token.revoke':
+        return listOf(this.tokens.get(cmd.id)?.tenants ?? null).filter((t) => t !== '*');
+      case 'user.disable':
+        return listOf(this.users.get(cmd.name)?.tenants ?? null).filter((t) => t !== '*');
+      default:
+        return [];
+    }
+  }
+}
+
+/** A one-line account of a command for the audit log; hashes and passwords are left out. */
+function describe(cmd: Command): string {
+  switch (cmd.kind) {
+    case 'display.create':
+      return `display ${cmd.id} "${cmd.name}" for ${cmd.tenants.join(', ')}, rotating every ${cmd.rotationSeconds} s`;
+    case 'display.revoke':
+      return `display ${cmd.id} switched off`;
+    case 'user.upsert':
+      return `user ${cmd.name}: ${cmd.role} of ${cmd.tenants.join(', ')}${cmd.teams.length ? ` teams ${cmd.teams.join(', ')}` : ''}${cmd.password ? ', password set' : ''}`;
+    case 'user.disable':
+      return `user ${cmd.name} ${cmd.disabled ? 'disabled' : 'enabled'}`;
+    case 'token.create':
+      return `token ${cmd.id} "${cmd.name}": ${cmd.role} of ${cmd.tenants.join(', ')}`;
+    case 'token.revoke':
+      return `token ${cmd.id} revoked`;
+    case 'audit.note':
+      return cmd.detail;
+    default:
+      return cmd.kind;
+  }
+}

@@ -1,0 +1,31 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Submit } from '../protocol/commands.ts';
+
+/** Plan routes that change something: forecasts, schedules and what-ifs. */
+const PLAN_PATH = /^\/(forecasts|schedules|queues\/[^/]+\/whatifs)(\/|$)/;
+
+/** The tenant a plan write was for, as the plan routes decide it (query, else the caller's only tenant, else default). */
+function tenantOf(req: Request): string[] {
+  const asked = req.query.tenant;
+  if (typeof asked === 'string') return [asked];
+  const mine = req.principal?.tenants;
+  if (!mine) return ['default'];
+  return mine.size === 1 ? [...mine] : [];
+}
+
+/**
+ * Writes every successful plan change to the audit log (who, when, what) once it is answered,
+ * without touching the plan routes themselves.
+ */
+export function auditPlanChanges(submit: Submit, wallClock: () => number) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && PLAN_PATH.test(req.path)) {
+      const path = req.path;
+      res.on('finish', () => {
+        if (res.statusCode >= 400 || !req.principal) return;
+        void submit({ kind: 'audit.note', tenants: tenantOf(req), action: 'plan', detail: `${req.method} ${path}`, at: wallClock(), by: req.principal.name });
+      });
+    }
+    next();
+  };
+}

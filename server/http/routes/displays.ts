@@ -1,0 +1,71 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import { sha256Hex, type Authenticator } from '../../auth/principals.ts';
+import { newId, newSecret } from '../../auth/secrets.ts';
+import type { Directory, DisplayRecord } from '../../domain/directory.ts';
+import type { Submit } from '../../protocol/commands.ts';
+import type { DisplayCreated, DisplayInfo } from '../../protocol/people.ts';
+import { quote } from '../../validation/quote.ts';
+import { issueText } from '../../validation/zod-issues.ts';
+import { requireRole } from '../auth-middleware.ts';
+import { HttpError } from '../errors.ts';
+
+export interface DisplaysRouterOptions {
+  auth: Authenticator;
+  directory: Directory;
+  submit: Submit;
+  /** Whether a tenant exists (so a typo is refused, not shown as an empty screen). */
+  knownTenant: (tenant: string) => boolean;
+  /** Real time, epoch ms: the moment written into commands. */
+  wallClock: () => number;
+}
+
+const createBody = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    tenants: z.array(z.string().min(1).max(200)).min(1).max(50),
+    rotationSeconds: z.number().int().min(5).max(3600).default(15),
+    lang: z.enum(['en', 'zh-TW']).optional(),
+  })
+  .strict();
+
+/** A display as listed: never its token. */
+export function displayInfo(d: DisplayRecord): DisplayInfo {
+  return { id: d.id, name: d.name, tenants: d.tenants, rotationSeconds: d.rotationSeconds, lang: d.lang, createdAt: new Date(d.createdAt).toISOString(), createdBy: d.createdBy, revokedAt: d.revokedAt === null ? null : new Date(d.revokedAt).toISOString() };
+}
+
+/**
+ * Executive TV displays (admin): create one (its token is in the answer, once), list them,
+ * revoke one. Changes go through `submit` as commands.
+ */
+export function displaysRouter(o: DisplaysRouterOptions): Router {
+  const r = Router();
+  const admin = requireRole(o.auth, 'admin');
+
+  r.post('/displays', admin, express.json({ limit: 16_384 }), async (req, res) => {
+    const parsed = createBody.safeParse(req.body);
+    if (!parsed.success) throw new HttpError(400, issueText(parsed.error, 'body'));
+    const { name, tenants, rotationSeconds, lang } = parsed.data;
+    const unknown = tenants.find((t) => !o.knownTenant(t));
+    if (unknown !== undefined) throw new HttpError(400, `tenants: unknown tenant ${quote(unknown)}`);
+    const token = newSecret('fbd');
+    const id = newId('d');
+    await o.submit({ kind: 'display.create', id, name, tenants: [...new Set(tenants)], tokenHash: sha256Hex(token), rotationSeconds, lang: lang ?? null, at: o.wallClock(), by: req.principal!.name });
+    // The token rides in the query (read once by the page, then kept in its storage); lang likewise.
+    const query = new URLSearchParams({ token, ...(lang ? { lang } : {}) });
+    const body: DisplayCreated = { id, token, url: `${req.protocol}://${req.get('host')}/?${query}#/tv` };
+    res.status(201).json(body);
+  });
+
+  r.get('/displays', admin, (_req, res) => {
+    res.json({ displays: [...o.directory.displays.values()].map(displayInfo) });
+  });
+
+  r.delete('/displays/:id', admin, async (req, res) => {
+    const d = o.directory.displays.get(String(req.params.id));
+    if (!d) throw new HttpError(404, `display ${quote(String(req.params.id))} not found`);
+    if (d.revokedAt === null) await o.submit({ kind: 'display.revoke', id: d.id, at: o.wallClock(), by: req.principal!.name });
+    res.json(displayInfo(d));
+  });
+  return r;
+}

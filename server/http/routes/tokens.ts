@@ -1,0 +1,41 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import { sha256Hex, type Authenticator } from '../../auth/principals.ts';
+import { TOKEN_ROLES } from '../../auth/roles.ts';
+import { newId, newSecret } from '../../auth/secrets.ts';
+import type { Directory, TokenRecord } from '../../domain/directory.ts';
+import type { Submit } from '../../protocol/commands.ts';
+import { quote } from '../../validation/quote.ts';
+import { issueText } from '../../validation/zod-issues.ts';
+import { requireRole } from '../auth-middleware.ts';
+import { HttpError } from '../errors.ts';
+
+const createBody = z.object({ name: z.string().trim().min(1).max(100), role: z.enum(TOKEN_ROLES), tenants: z.array(z.string().min(1).max(200)).min(1).max(200) }).strict();
+
+function tokenInfo(t: TokenRecord) {
+  return { id: t.id, name: t.name, role: t.role, tenants: t.tenants ? [...t.tenants].sort() : ['*'], createdAt: new Date(t.createdAt).toISOString(), revokedAt: t.revokedAt === null ? null : new Date(t.revokedAt).toISOString() };
+}
+
+/** Machine bearer tokens (admin): create (the token is in the answer, once), list, revoke. */
+export function tokensRouter(o: { auth: Authenticator; directory: Directory; submit: Submit; wallClock: () => number }): Router {
+  const r = Router();
+  r.use('/tokens', requireRole(o.auth, 'admin'));
+  r.post('/tokens', express.json({ limit: 16_384 }), async (req, res) => {
+    const parsed = createBody.safeParse(req.body);
+    if (!parsed.success) throw new HttpError(400, issueText(parsed.error, 'body'));
+    const token = newSecret('fbt');
+    const id = newId('t');
+    await o.submit({ kind: 'token.create', id, ...parsed.data, tokenHash: sha256Hex(token), at: o.wallClock(), by: req.principal!.name });
+    res.status(201).json({ ...tokenInfo(o.directory.tokens.get(id)!), token });
+  });
+  r.get('/tokens', (_req, res) => {
+    res.json({ tokens: [...o.directory.tokens.values()].map(tokenInfo) });
+  });
+  r.delete('/tokens/:id', async (req, res) => {
+    const t = o.directory.tokens.get(String(req.params.id));
+    if (!t) throw new HttpError(404, `token ${quote(String(req.params.id))} not found`);
+    if (t.revokedAt === null) await o.submit({ kind: 'token.revoke', id: t.id, at: o.wallClock(), by: req.principal!.name });
+    res.json(tokenInfo(t));
+  });
+  return r;
+}

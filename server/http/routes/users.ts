@@ -1,0 +1,104 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import { can, type Authenticator, type Principal } from '../../auth/principals.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../../auth/passwords.ts';
+import { PERSON_ROLES } from '../../auth/roles.ts';
+import type { Directory, UserRecord } from '../../domain/directory.ts';
+import type { Submit, UserUpsert } from '../../protocol/commands.ts';
+import type { UserInfo } from '../../protocol/people.ts';
+import { quote } from '../../validation/quote.ts';
+import { issueText } from '../../validation/zod-issues.ts';
+import { requireRole } from '../auth-middleware.ts';
+import { HttpError } from '../errors.ts';
+
+export interface UsersRouterOptions {
+  auth: Authenticator;
+  directory: Directory;
+  submit: Submit;
+  wallClock: () => number;
+}
+
+const ids = z.array(z.string().min(1).max(200)).max(200);
+const fields = {
+  role: z.enum(PERSON_ROLES),
+  tenants: ids.min(1),
+  teams: ids,
+  agentId: z.string().min(1).max(200).nullable(),
+  lang: z.enum(['en', 'zh-TW']).nullable(),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(1000),
+};
+const createBody = z
+  .object({ name: z.string().trim().min(1).max(100).regex(/^[^\s/]+$/, 'must have no spaces or slashes'), ...fields, teams: fields.teams.default([]), agentId: fields.agentId.default(null), lang: fields.lang.default(null) })
+  .strict();
+const changeBody = z.object({ ...fields, disabled: z.boolean() }).partial().strict();
+
+const listOf = (s: ReadonlySet<string> | null) => (s ? [...s].sort() : ['*']);
+
+/** A user as listed: never the password hash. */
+export function userInfo(u: UserRecord): UserInfo {
+  return { name: u.name, role: u.role, tenants: listOf(u.tenants), teams: u.teams ? [...u.teams].sort() : [], agentId: u.agentId, lang: u.lang, disabled: u.disabled, createdAt: new Date(u.createdAt).toISOString(), updatedAt: new Date(u.updatedAt).toISOString() };
+}
+
+/** Whether `p` may manage a user with these role and tenants: admins anyone, managers non-admins within their tenants. */
+function mayManage(p: Principal, role: string, tenants: readonly string[]): boolean {
+  if (p.role === 'admin') return true;
+  return role !== 'admin' && can.coverTenants(p, tenants);
+}
+
+/**
+ * People (admins, and managers for their tenants): list, create, change, disable. Changes go
+ * through `submit` as commands; passwords are hashed before they are put in one.
+ */
+export function usersRouter(o: UsersRouterOptions): Router {
+  const r = Router();
+  r.use('/users', requireRole(o.auth, 'manageUsers'));
+  const visible = (p: Principal, u: UserRecord) => mayManage(p, u.role, listOf(u.tenants));
+
+  r.get('/users', (req, res) => {
+    res.json({ users: [...o.directory.users.values()].filter((u) => visible(req.principal!, u)).map(userInfo) });
+  });
+
+  r.post('/users', express.json({ limit: 16_384 }), async (req, res) => {
+    const parsed = createBody.safeParse(req.body);
+    if (!parsed.success) throw new HttpError(400, issueText(parsed.error, 'body'));
+    const b = parsed.data;
+    if (o.directory.users.has(b.name)) throw new HttpError(409, `user ${quote(b.name)} exists: change it with PATCH /api/v1/users/${encodeURIComponent(b.name)}`);
+    if (!mayManage(req.principal!, b.role, b.tenants)) throw new HttpError(403, `you may not create a ${b.role} of ${b.tenants.join(', ')}`);
+    const cmd: UserUpsert = { kind: 'user.upsert', name: b.name, role: b.role, tenants: b.tenants, teams: b.teams, agentId: b.agentId, lang: b.lang, password: await hashPassword(b.password), at: o.wallClock(), by: req.principal!.name };
+    await o.submit(cmd);
+    res.status(201).json(userInfo(o.directory.users.get(b.name)!));
+  });
+
+  r.patch('/users/:name', express.json({ limit: 16_384 }), async (req, res) => {
+    const name = String(req.params.name);
+    const u = o.directory.users.get(name);
+    // A user the caller may not manage answers like one that does not exist.
+    if (!u || !visible(req.principal!, u)) throw new HttpError(404, `user ${quote(name)} not found`);
+    const parsed = changeBody.safeParse(req.body);
+    if (!parsed.success) throw new HttpError(400, issueText(parsed.error, 'body'));
+    const b = parsed.data;
+    const role = b.role ?? u.role;
+    const tenants = b.tenants ?? listOf(u.tenants);
+    if (!mayManage(req.principal!, role, tenants)) throw new HttpError(403, `you may not make ${quote(name)} a ${role} of ${tenants.join(', ')}`);
+    if (b.disabled && name === req.principal!.user) throw new HttpError(400, 'disabled: you cannot disable yourself');
+    const at = o.wallClock();
+    const by = req.principal!.name;
+    if (b.role || b.tenants || b.teams || b.agentId !== undefined || b.lang !== undefined || b.password) {
+      await o.submit({
+        kind: 'user.upsert',
+        name,
+        role,
+        tenants,
+        teams: b.teams ?? (u.teams ? [...u.teams] : []),
+        agentId: b.agentId === undefined ? u.agentId : b.agentId,
+        lang: b.lang === undefined ? u.lang : b.lang,
+        password: b.password ? await hashPassword(b.password) : null,
+        at,
+        by,
+      });
+    }
+    if (b.disabled !== undefined) await o.submit({ kind: 'user.disable', name, disabled: b.disabled, at, by });
+    res.json(userInfo(o.directory.users.get(name)!));
+  });
+  return r;
+}

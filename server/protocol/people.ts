@@ -1,0 +1,57 @@
+/** REST shapes of people, displays, tokens and the audit log (the client imports these). */
+import type { Role } from '../auth/roles.ts';
+
+export interface DisplayCreated {
+  id: string;
+  /** Shown once: only its sha256 is kept. */
+  token: string;
+  /** The address to open on the TV. */
+  url: string;
+}
+
+export interface DisplayInfo {
+  id: string;
+  name: string;
+  tenants: string[];
+  rotationSeconds: number;
+  lang: 'en' | 'zh-TW' | null;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+}
+
+/** `GET /api/v1/session`: who is asking. */
+export interface SessionInfo {
+  /** False in open mode with nobody signed in, and for bearer tokens. */
+  signedIn: boolean;
+  openMode: boolean;
+  name: string;
+  role: Role;
+  /** ['*'] for every tenant. */
+  tenants: string[];
+  /** Empty: every team. */
+  teams: string[];
+  agentId: string | null;
+  lang: 'en' | 'zh-TW' | null;
+}
+
+export interface UserInfo {
+  name: string;
+  role: Role;
+  tenants: string[];
+  teams: string[];
+  agentId: string | null;
+  lang: 'en' | 'zh-TW' | null;
+  disabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AuditInfo {
+  seq: number;
+  at: string;
+  by: string;
+  action: string;
+  tenants: string[];
+  detail: string;
+}

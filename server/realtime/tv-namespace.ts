@@ -1,0 +1,156 @@
+import type { Namespace, Server, Socket } from 'socket.io';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { can, type Authenticator, type Principal } from '../auth/principals.ts';
+import type { Directory } from '../domain/directory.ts';
+import type { Engine, QueueState } from '../domain/engine.ts';
+import type { Plan } from '../domain/plan.ts';
+import type { ReforecastParams } from '../domain/reforecast.ts';
+import { tvTile, type TvQueueInput } from '../domain/tv-tiles.ts';
+import type { Ack, TvClientToServer, TvServerToClient } from '../protocol/socket.ts';
+import type { TvFrame, TvHello, TvTile } from '../protocol/tv.ts';
+import { quote } from '../validation/quote.ts';
+import { issueText } from '../validation/zod-issues.ts';
+import { hasTenant, requiredNow, tenantTile } from '../views/tv.ts';
+import { TokenBucket } from './rate-limit.ts';
+import { RoomRegistry } from './room-registry.ts';
+
+interface TvData {
+  principal: Principal;
+  bucket: TokenBucket;
+}
+type TvNamespace = Namespace<TvClientToServer, TvServerToClient, Record<string, never>, TvData>;
+type TvSocket = Socket<TvClientToServer, TvServerToClient, Record<string, never>, TvData>;
+
+const subscribeSchema = z.object({ tenants: z.array(z.string().min(1).max(200)).max(200).optional() }).strict();
+/** Subscriptions a socket may make at once, and per second after that (as the hub's). */
+const BURST = 10;
+const PER_SECOND = 2;
+/** How long (ms, real time) a queue's "required now" is reused: it changes with the interval and the plan, not each second. */
+const REQUIRED_TTL_MS = 10_000;
+/** How long (ms) a revoked display's sockets get to receive `display:revoked` before they are cut. */
+const REVOKE_GRACE_MS = 100;
+
+export interface TvOptions {
+  io: Server;
+  engine: Engine;
+  plan: Plan;
+  reforecast: ReforecastParams;
+  auth: Authenticator;
+  directory: Directory;
+  logger: Logger;
+  /** Real time, epoch ms (rate limits, caches). */
+  wallClock: () => number;
+  /** How often frames are pushed (ms). */
+  pushIntervalMs?: number;
+}
+
+/**
+ * The executive TV feed, namespace /tv. Sockets watching the same list of clients share a
+ * room; each push cycle computes every watched client's tile once, whatever the number of
+ * screens, and sends one frame per room.
+ */
+export class TvFeed {
+  private readonly ns: TvNamespace;
+  private readonly rooms = new RoomRegistry<string[]>('tv');
+  private readonly required = new WeakMap<QueueState, { at: number; interval: number; value: number | null }>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly opts: TvOptions) {
+    this.ns = opts.io.of('/tv') as unknown as TvNamespace;
+    this.ns.use((socket, next) => {
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      const principal = opts.auth.principal(typeof token === 'string' && token ? token : undefined, socket.handshake.headers.cookie);
+      if (!principal) return next(new Error('unauthorized: missing, unknown or revoked token'));
+      if (!can.tv(principal)) return next(new Error(`forbidden: token "${principal.name}" may not read`));
+      socket.data.principal = principal;
+      next();
+    });
+    this.ns.on('connection', (socket) => {
+      socket.data.bucket = new TokenBucket(BURST, PER_SECOND, opts.wallClock);
+      socket.on('tv:subscribe', (req, ack) => this.answer(socket, ack, () => this.subscribe(socket, req)));
+      socket.on('disconnect', () => this.rooms.leave(socket.id));
+    });
+  }
+
+  start(): void {
+    this.timer = setInterval(() => this.push(), this.opts.pushIntervalMs ?? 1000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Tells a revoked display's sockets, then disconnects them (within REVOKE_GRACE_MS). */
+  revokeDisplay(id: string): void {
+    for (const socket of this.ns.sockets.values()) {
+      if (socket.data.principal?.displayId !== id) continue;
+      socket.emit('display:revoked', { id });
+      setTimeout(() => socket.disconnect(true), REVOKE_GRACE_MS).unref();
+    }
+  }
+
+  /** Sends a frame to every room; tiles are computed once per tenant per call. */
+  push(): void {
+    const cache = new Map<string, { tile: TvTile; inputs: TvQueueInput[]; onPhones: number }>();
+    for (const { room, value } of this.rooms.entries()) this.ns.to(room).emit('tv', this.frame(value, cache));
+  }
+
+  private answer<T>(socket: TvSocket, ack: unknown, handler: () => Ack<T>): void {
+    if (typeof ack !== 'function') return;
+    if (!socket.data.bucket.take()) return void ack({ ok: false, error: `too many subscriptions: try again in ${socket.data.bucket.waitSeconds()} s` });
+    try {
+      ack(handler());
+    } catch (err) {
+      this.opts.logger.error({ err }, 'tv handler failed');
+      ack({ ok: false, error: 'internal error' });
+    }
+  }
+
+  private subscribe(socket: TvSocket, raw: unknown): Ack<TvHello> {
+    const parsed = subscribeSchema.safeParse(raw ?? {});
+    if (!parsed.success) return { ok: false, error: `tv:subscribe: ${issueText(parsed.error, 'request')}` };
+    const p = socket.data.principal;
+    let tenants: string[];
+    let display: TvHello['display'] = null;
+    if (p.displayId) {
+      // A display shows its own clients, in the order the admin gave them.
+      const d = this.opts.directory.displays.get(p.displayId);
+      if (!d || d.revokedAt !== null) return { ok: false, error: 'this display was switched off' };
+      tenants = d.tenants;
+      display = { id: d.id, name: d.name, rotationSeconds: d.rotationSeconds, lang: d.lang };
+    } else {
+      const asked = parsed.data.tenants ?? [];
+      for (const t of asked) if (!can.seeTenant(p, t) || !hasTenant(this.opts.engine, t)) return { ok: false, error: `unknown tenant ${quote(t)}` };
+      tenants = asked.length ? asked : [...this.opts.engine.tenants.keys()].filter((t) => can.seeTenant(p, t)).sort();
+    }
+    const { room, left } = this.rooms.join(socket.id, JSON.stringify(tenants), tenants);
+    if (left) void socket.leave(left);
+    void socket.join(room);
+    return { ok: true, data: { display, frame: this.frame(tenants, new Map()) } };
+  }
+
+  private frame(tenants: string[], cache: Map<string, { tile: TvTile; inputs: TvQueueInput[]; onPhones: number }>): TvFrame {
+    const engine = this.opts.engine;
+    const parts = tenants.map((t) => {
+      let part = cache.get(t);
+      if (!part) cache.set(t, (part = tenantTile(engine, t, (q) => this.requiredOf(q))));
+      return part;
+    });
+    const floor = tvTile('*', '', engine.now, parts.flatMap((p) => p.inputs), parts.reduce((n, p) => n + p.onPhones, 0));
+    return { now: engine.now, timezone: engine.config.timezone, intervalMinutes: engine.config.intervalMinutes, tiles: parts.map((p) => p.tile), floor };
+  }
+
+  private requiredOf(q: QueueState): number | null {
+    const engine = this.opts.engine;
+    const at = this.opts.wallClock();
+    const interval = engine.clock.intervalStart(engine.now);
+    const hit = this.required.get(q);
+    if (hit && hit.interval === interval && at - hit.at < REQUIRED_TTL_MS) return hit.value;
+    const value = requiredNow(engine, this.opts.plan, q, this.opts.reforecast);
+    this.required.set(q, { at, interval, value });
+    return value;
+  }
+}

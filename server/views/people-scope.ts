@@ -1,0 +1,86 @@
+import type { Principal } from '../auth/principals.ts';
+import type { Engine } from '../domain/engine.ts';
+import type { AdherenceLive, AdherenceReport } from '../protocol/adherence.ts';
+import { scopedKey } from '../protocol/keys.ts';
+import type { AgentView } from '../protocol/metrics.ts';
+
+/** Which agents a person may see, and whether by name. */
+export interface PersonScope {
+  /** Only agents of these teams; null: every team. */
+  teams: ReadonlySet<string> | null;
+  /** Only this agent (its id; role agent); null: no such limit. */
+  agent: string | null;
+  /** Agent names are replaced by their ids (client viewers). */
+  hideAgentNames: boolean;
+}
+
+const ALL: PersonScope = { teams: null, agent: null, hideAgentNames: false };
+const NOBODY = '\u0000nobody';
+
+/**
+ * The agent limits of a role: team leads see their teams' agents (viewer tokens, like team
+ * leads of every team, all of them); agents only themselves; client viewers the tenant's
+ * agents without names; the rest everything in their tenants.
+ */
+export function personScope(p: Principal): PersonScope {
+  switch (p.role) {
+    case 'teamLead':
+      return { ...ALL, teams: p.teams ?? null };
+    case 'agent':
+      // An agent user not yet linked to an ACD agent sees no agent at all.
+      return { ...ALL, agent: p.agentId ?? NOBODY, teams: null };
+    case 'clientViewer':
+      return { ...ALL, hideAgentNames: true };
+    default:
+      return ALL;
+  }
+}
+
+/** Whether an agent (by id and team) is within the person scope. */
+export function agentVisible(s: PersonScope | undefined, agentId: string, teamId: string | null): boolean {
+  if (!s) return true;
+  if (s.agent !== null && agentId !== s.agent) return false;
+  return !s.teams || (teamId !== null && s.teams.has(teamId));
+}
+
+/** A key that separates person scopes, for grouping sockets. */
+export function personScopeKey(s: PersonScope | undefined): string {
+  if (!s) return '';
+  return JSON.stringify([s.teams ? [...s.teams].sort() : '*', s.agent, s.hideAgentNames]);
+}
+
+/** An agent line as the scope may see it: the name replaced by the id when names are hidden. */
+export function redactAgent(s: PersonScope | undefined, v: AgentView): AgentView {
+  return s?.hideAgentNames ? { ...v, name: v.id } : v;
+}
+
+/** Live adherence limited to the scope's agents (and teams), names hidden when they must be. */
+export function scopeLive<T extends AdherenceLive>(s: PersonScope, live: T): T {
+  if (s === ALL) return live;
+  const keep = <A extends { agentId: string; teamId: string | null; name: string }>(a: A): A[] => (agentVisible(s, a.agentId, a.teamId) ? [s.hideAgentNames ? { ...a, name: a.agentId } : a] : []);
+  const teams = new Set(live.agents.filter((a) => agentVisible(s, a.agentId, a.teamId)).map((a) => a.teamId));
+  return { ...live, agents: live.agents.flatMap(keep), exceptions: live.exceptions.flatMap(keep), teams: live.teams.filter((t) => (s.teams ? s.teams.has(t.id) : s.agent === null || teams.has(t.id))) };
+}
+
+/** A day's adherence report limited the same way. */
+export function scopeReport(s: PersonScope, r: AdherenceReport): AdherenceReport {
+  if (s === ALL) return r;
+  const agents = r.agents.filter((a) => agentVisible(s, a.agentId, a.teamId)).map((a) => (s.hideAgentNames ? { ...a, name: a.agentId } : a));
+  const teams = new Set(agents.map((a) => a.teamId));
+  return { ...r, agents, teams: r.teams.filter((t) => (s.teams ? s.teams.has(t.id) : s.agent === null || teams.has(t.id))) };
+}
+
+/**
+ * The queues an agent's public board shows: those its ACD agent is skilled for, as
+ * `scopedKey`s; null for every other role (no limit).
+ */
+export function agentBoardQueues(engine: Engine, p: Principal): Set<string> | null {
+  if (p.role !== 'agent') return null;
+  const out = new Set<string>();
+  const tenants = p.tenants ? [...p.tenants] : [...engine.tenants.keys()];
+  for (const t of tenants) {
+    const a = p.agentId ? engine.agent(t, p.agentId) : undefined;
+    if (a) for (const q of a.queues) out.add(scopedKey(t, q.config.id));
+  }
+  return out;
+}

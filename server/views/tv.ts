@@ -1,0 +1,74 @@
+/**
+ * The TV's only access to the engine (an adapter: after the engine refactor only this file
+ * should need to change). Turns a tenant's queues and agents into `TvQueueInput`s.
+ */
+import { stateName } from '../domain/agent-timeline.ts';
+import type { Engine, QueueState } from '../domain/engine.ts';
+import type { Plan } from '../domain/plan.ts';
+import type { ReforecastParams } from '../domain/reforecast.ts';
+import { tvTile, type TvQueueInput } from '../domain/tv-tiles.ts';
+import type { TvTile } from '../protocol/tv.ts';
+import { intradayView } from './intraday.ts';
+import { queueDayRow, queueIntervalRow, queueStatsRow } from './queue-rows.ts';
+
+const WORKING = new Set(['available', 'talking', 'hold', 'acw']);
+
+/** Agents needed this interval for one queue: the current row of its intraday view (null without a forecast). */
+export function requiredNow(engine: Engine, plan: Plan, q: QueueState, params: ReforecastParams): number | null {
+  const day = engine.clock.dayOf(engine.now);
+  const view = intradayView(engine, plan, q, day.start, params);
+  return view.rows.find((r) => r.current)?.requiredAgents ?? null;
+}
+
+/** The TV inputs of every queue of a tenant; `required` answers the staffing figure (cached by the caller). */
+export function tenantQueueInputs(engine: Engine, tenant: string, required: (q: QueueState) => number | null): TvQueueInput[] {
+  const t = engine.tenants.get(tenant);
+  if (!t) return [];
+  const now = engine.now;
+  const day = engine.clock.dayOf(now);
+  const len = engine.clock.lengthMs;
+  const starts = day.starts.filter((s) => s <= now);
+  return [...t.queues.values()].map((q) => {
+    let oldest: number | null = null;
+    for (const { queuedAt } of q.waiting.values()) if (oldest === null || queuedAt < oldest) oldest = queuedAt;
+    const cfg = q.config;
+    return {
+      today: queueDayRow(engine, q, now),
+      interval: queueIntervalRow(engine, q, now),
+      intervals: starts.map((s) => ({ start: s, counts: queueStatsRow(engine, q, [s], s, s + len) })),
+      formula: cfg.slFormula,
+      slTarget: cfg.slTarget,
+      slThresholdSeconds: cfg.slThresholdSeconds,
+      abandonTarget: cfg.abandonTarget,
+      waiting: q.waiting.size,
+      oldestWaitingSince: oldest,
+      requiredNow: required(q),
+    };
+  });
+}
+
+/** Agents of a tenant logged in and working now. */
+export function tenantOnPhones(engine: Engine, tenant: string): number {
+  const t = engine.tenants.get(tenant);
+  if (!t) return 0;
+  let n = 0;
+  for (const a of t.agents.values()) if (WORKING.has(stateName(a.timeline.current().state))) n++;
+  return n;
+}
+
+/** A tenant's name, or its id when it has none. */
+export function tenantName(engine: Engine, tenant: string): string {
+  return engine.tenants.get(tenant)?.name ?? tenant;
+}
+
+/** The tile of one tenant. */
+export function tenantTile(engine: Engine, tenant: string, required: (q: QueueState) => number | null): { tile: TvTile; inputs: TvQueueInput[]; onPhones: number } {
+  const inputs = tenantQueueInputs(engine, tenant, required);
+  const onPhones = tenantOnPhones(engine, tenant);
+  return { tile: tvTile(tenant, tenantName(engine, tenant), engine.now, inputs, onPhones), inputs, onPhones };
+}
+
+/** Whether the engine knows the tenant. */
+export function hasTenant(engine: Engine, tenant: string): boolean {
+  return engine.tenants.has(tenant);
+}

@@ -1,0 +1,135 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { browserAvailable, launchChromium } from '../helpers/browser.ts';
+import { ndjson, startServer } from '../helpers/server.ts';
+
+const run = browserAvailable();
+if (run && !existsSync(new URL('../../client/dist/index.html', import.meta.url))) {
+  throw new Error('client/dist is missing: `npm test` builds it first (npm run build)');
+}
+const ADMIN = 'admin-token-0123456789';
+const PW = 'correct horse battery';
+const acme = (id: string, type: string, at: string, f: object) => ({ id, type, ts: `2026-11-20T${at}+08:00`, tenant: 'acme', ...f });
+
+/** What each person must see: queue tiles, agent lines (text), the People link. */
+const PEOPLE = [
+  { name: 'boss', role: 'admin', tenants: ['*'], queues: ['care', 'jq', 'sales'], agents: ['Ana Lin', 'Bo Chen', 'Jin'], admin: true },
+  { name: 'mgr', role: 'manager', tenants: ['acme'], queues: ['care', 'sales'], agents: ['Ana Lin', 'Bo Chen'], admin: true },
+  { name: 'plan1', role: 'analyst', tenants: ['acme'], queues: ['care', 'sales'], agents: ['Ana Lin', 'Bo Chen'], admin: false },
+  { name: 'lead1', role: 'teamLead', tenants: ['acme'], teams: ['t1'], queues: ['care', 'sales'], agents: ['Ana Lin'], admin: false },
+  { name: 'ag1', role: 'agent', tenants: ['acme'], agentId: 'a1', queues: ['sales'], agents: ['Ana Lin'], admin: false },
+  { name: 'client', role: 'clientViewer', tenants: ['acme'], queues: ['care', 'sales'], agents: ['a1', 'a2'], admin: false },
+];
+
+describe.runIf(run)('signing in as each role in Chromium', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer({ FLOORBOARD_TOKENS: JSON.stringify([{ token: ADMIN, name: 'ops', tenants: ['*'], role: 'admin' }]) });
+    await server.post(
+      '/api/v1/events',
+      ndjson([
+        acme('1', 'agent.login', '08:00:00', { agentId: 'a1', name: 'Ana Lin', teamId: 't1', queues: ['sales'], state: 'available' }),
+        acme('2', 'agent.login', '08:00:00', { agentId: 'a2', name: 'Bo Chen', teamId: 't2', queues: ['care'], state: 'available' }),
+        acme('3', 'call.queued', '09:30:00', { callId: 'c1', queueId: 'sales' }),
+        acme('4', 'call.queued', '09:30:10', { callId: 'c2', queueId: 'care' }),
+        { id: '5', type: 'agent.login', ts: '2026-11-20T08:00:00+08:00', tenant: 'jade', agentId: 'j1', name: 'Jin', teamId: 't9', queues: ['jq'], state: 'available' },
+      ]),
+      ADMIN,
+    );
+    for (const { queues: _q, agents: _a, admin: _m, ...u } of PEOPLE) {
+      const res = await fetch(server.base + '/api/v1/users', { method: 'POST', body: JSON.stringify({ ...u, password: PW }), headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` } });
+      expect(res.status).toBe(201);
+    }
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function signIn(name: string, password = PW): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(server.base + '/');
+    await page.locator('[data-testid=signin]').waitFor();
+    await page.fill('input[name=name]', name);
+    await page.fill('input[name=password]', password);
+    await page.click('button[type=submit]');
+    return page;
+  }
+
+  it('keeps a wrong password out with a message', async () => {
+    const page = await signIn('mgr', 'not the password');
+    expect(await page.locator('[data-testid=signin-error]').textContent()).toBe('Could not sign in: wrong name or password');
+    await page.close();
+  });
+
+  for (const p of PEOPLE) {
+    it(`${p.role} ${p.name} sees ${p.queues.join(', ')} and ${p.agents.join(', ')}${p.admin ? ', and manages people' : ''}`, async () => {
+      const page = await signIn(p.name);
+      await page.locator('[data-testid=who]').waitFor();
+      expect(await page.locator('[data-testid=who]').textContent()).toContain(p.name);
+      const tiles = page.locator('[data-testid=queue-tile]');
+      await expect.poll(async () => (await tiles.evaluateAll((els) => els.map((e) => e.getAttribute('data-queue')))).sort()).toEqual(p.queues);
+      const rows = page.locator('[data-testid=agent-board] tbody tr');
+      await expect.poll(() => rows.count()).toBe(p.agents.length);
+      const board = (await page.locator('[data-testid=agent-board]').textContent()) ?? '';
+      for (const a of p.agents) expect(board).toContain(a);
+      if (p.role === 'clientViewer') for (const hidden of ['Ana Lin', 'Bo Chen']) expect(board).not.toContain(hidden);
+      expect(await page.locator('nav a[href="#/admin"]').count()).toBe(p.admin ? 1 : 0);
+      await page.goto(server.base + '/#/admin');
+      await page.locator('[data-testid=admin]').waitFor();
+      if (p.admin) {
+        await page.locator('[data-testid=users] tbody tr').first().waitFor();
+        const listed = await page.locator('[data-testid=users] tbody tr').evaluateAll((els) => els.map((e) => e.getAttribute('data-user')));
+        expect(listed.includes('boss')).toBe(p.role === 'admin');
+        expect(await page.locator('[data-testid=displays]').count()).toBe(p.role === 'admin' ? 1 : 0);
+      } else {
+        expect(await page.locator('[data-testid=admin]').textContent()).toContain('Only administrators and managers manage people.');
+      }
+      await page.close();
+    });
+  }
+
+  it('lets an admin create a user on the admin page, and a manager disable one', async () => {
+    const page = await signIn('boss');
+    await page.locator('[data-testid=who]').waitFor();
+    await page.goto(server.base + '/#/admin');
+    const form = page.locator('[data-testid=user-form]');
+    await form.waitFor();
+    await form.locator('input[name=name]').fill('newbie');
+    await form.locator('select[name=role]').selectOption('agent');
+    await form.locator('input[name=tenants]').fill('acme');
+    await form.locator('input[name=password]').fill(PW);
+    await form.locator('button[type=submit]').click();
+    await page.locator('[data-testid=users] tr[data-user=newbie]').waitFor();
+    expect(await page.locator('[data-testid=audit]').textContent()).toContain('user newbie: agent of acme');
+    await page.close();
+
+    const mgr = await signIn('mgr');
+    await mgr.locator('[data-testid=who]').waitFor();
+    await mgr.goto(server.base + '/#/admin');
+    const row = mgr.locator('[data-testid=users] tr[data-user=newbie]');
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Disable' }).click();
+    await expect.poll(() => row.textContent()).toContain('Disabled');
+    await mgr.close();
+  });
+
+  it('never shows a sign-in page on the TV, even without a token', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(server.base + '/#/tv');
+    await page.locator('[data-testid=tv-waiting]').waitFor();
+    expect(await page.locator('[data-testid=signin]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('signs out from the header', async () => {
+    const page = await signIn('plan1');
+    await page.locator('[data-testid=sign-out]').click();
+    await page.locator('[data-testid=signin]').waitFor();
+    await page.close();
+  });
+});

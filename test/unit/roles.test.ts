@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { can, type Principal } from '../../server/auth/principals.ts';
+import { ROLES, type Role } from '../../server/auth/roles.ts';
+import { agentVisible, personScope } from '../../server/views/people-scope.ts';
+
+const p = (role: Role, extra: Partial<Principal> = {}): Principal => ({ name: role, role, tenants: new Set(['acme']), ...extra });
+
+describe('role rules', () => {
+  it('grants each permission to exactly the roles the issue names', () => {
+    const holders = (perm: 'read' | 'plan' | 'write' | 'admin' | 'manageUsers' | 'readAudit' | 'tv') => ROLES.filter((r) => can[perm](p(r)));
+    expect(holders('read')).toEqual(['agent', 'teamLead', 'manager', 'analyst', 'clientViewer', 'admin', 'viewer']);
+    expect(holders('plan')).toEqual(['manager', 'analyst', 'admin']);
+    expect(holders('write')).toEqual(['admin', 'ingest']);
+    expect(holders('admin')).toEqual(['admin']);
+    expect(holders('manageUsers')).toEqual(['manager', 'admin']);
+    expect(holders('readAudit')).toEqual(['manager', 'admin']);
+    expect(holders('tv')).toEqual(['agent', 'teamLead', 'manager', 'analyst', 'clientViewer', 'admin', 'viewer', 'display']);
+  });
+
+  it('limits agents by team, by self, and hides names from client viewers', () => {
+    const lead = personScope(p('teamLead', { teams: new Set(['t1']) }));
+    expect([agentVisible(lead, 'a1', 't1'), agentVisible(lead, 'a2', 't2'), agentVisible(lead, 'a3', null)]).toEqual([true, false, false]);
+    const me = personScope(p('agent', { agentId: 'a1' }));
+    expect([agentVisible(me, 'a1', 't1'), agentVisible(me, 'a2', 't1')]).toEqual([true, false]);
+    // An agent user not linked to an ACD agent sees nobody.
+    expect(agentVisible(personScope(p('agent')), 'a1', 't1')).toBe(false);
+    expect(personScope(p('clientViewer')).hideAgentNames).toBe(true);
+    // A viewer token reads like a team lead of every team.
+    expect(agentVisible(personScope(p('viewer')), 'a2', 't2')).toBe(true);
+  });
+
+  it('covers tenants only when every one is the principal\'s', () => {
+    expect(can.coverTenants(p('manager'), ['acme'])).toBe(true);
+    expect(can.coverTenants(p('manager'), ['acme', 'jade'])).toBe(false);
+    expect(can.coverTenants(p('manager'), ['*'])).toBe(false);
+    expect(can.coverTenants({ ...p('admin'), tenants: null }, ['*'])).toBe(true);
+  });
+});
