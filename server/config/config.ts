@@ -260,7 +260,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL ?? file.redisUrl,
     redisKeyPrefix: e.REDIS_KEY_PREFIX ?? file.redisKeyPrefix ?? 'floorboard:',
     fsyncIntervalMs: e.FSYNC_INTERVAL_MS ?? file.fsyncIntervalMs ?? 50,
-    snapshotIntervalSeconds: e.SNAPSHOT_INTERVAL_SECONDS ?? file.snapshotIntervalSeconds ?? 60,
+    snapshotIntervalSeconds: e.SNAPSHOT_INTERVAL_SECONDS ?? file.snapshotIntervalSeconds ?? 300,
     // DIRECTORY_FILE=none keeps people and displays in memory only (tests).
     directoryFile: directoryFileOf(e.DIRECTORY_FILE ?? file.directoryFile ?? DEFAULT_DIRECTORY_FILE),
     queueLogTail: (e.QUEUE_LOG_TAIL ?? file.queueLogTail?.path)
