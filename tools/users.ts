@@ -1,10 +1,11 @@
 /**
- * People who may sign in, kept in the directory file (DIRECTORY_FILE, default data/directory.ndjson; none: memory only).
+ * People who may sign in, written as commands to an inbox file (DIRECTORY_FILE, default data/directory.ndjson)
+ * that the server moves into its durable log at its next start (then renames the file aside).
  *   npm run users -- add --name ana --role admin --tenants '*' [--teams t1,t2] [--agent a17] [--lang zh-TW] [--password-stdin]
  *   npm run users -- disable --name ana        (enable: --enable)
  *   npm run users -- list
  * `add` creates or changes a user; the password is asked for (hidden) unless --password-stdin.
- * A running server reads the file at start: restart it, or manage users on #/admin instead.
+ * A running server takes the inbox at start: restart it, or manage users on #/admin instead. `list` shows the inbox.
  */
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';

@@ -79,9 +79,23 @@ export class Directory {
   private readonly tokenByHash = new Map<string, TokenRecord>();
   readonly audit: AuditEntry[] = [];
 
+  /** The commands that changed something, in order: the directory is their fold (snapshots keep these). */
+  private readonly applied: Command[] = [];
+
+  /** The directory as data for a snapshot: the commands that built it. */
+  toJSON(): Command[] {
+    return this.applied;
+  }
+
+  /** Rebuilds the directory from `toJSON`'s commands (into an empty one). */
+  load(commands: Command[]): void {
+    for (const cmd of commands) this.apply(cmd);
+  }
+
   /** Applies one command; returns whether it changed anything. */
   apply(cmd: Command): boolean {
     const changed = this.reduce(cmd);
+    if (changed) this.applied.push(cmd);
     if (changed && !UNAUDITED.has(cmd.kind)) this.audit.push({ seq: this.audit.length + 1, at: cmd.at, by: cmd.by, action: cmd.kind === 'audit.note' ? cmd.action : cmd.kind, tenants: this.tenantsOf(cmd), detail: describe(cmd) });
     return changed;
   }

@@ -9,7 +9,7 @@ import { openStore } from '../store/store.ts';
 import type { Lease, Store } from '../store/store.ts';
 import { buildAgents, QUEUES, TENANTS } from '../../simulator/day-model.ts';
 import type { SimulatorRunner } from '../../simulator/runner.ts';
-import { Floor } from './floor.ts';
+import { Floor, type FloorDirectory } from './floor.ts';
 import { simulatorSource } from './simulator-source.ts';
 import type { Source } from './source.ts';
 import { tailSource } from './tail-source.ts';
@@ -25,6 +25,8 @@ export interface FloorOptions {
   wallClock: () => number;
   /** A store to use instead of the one the config names (tests). */
   store?: Store;
+  /** Users, displays and tokens, folded from the log's commands. */
+  directory?: FloorDirectory;
 }
 
 export interface FloorRuntime {
@@ -72,7 +74,7 @@ export async function createFloor(opts: FloorOptions): Promise<FloorRuntime> {
   const floor = new Floor(engine, plan, store, logger, {
     onAccepted: journal ? (ev: FloorEvent) => journal.append(ev) : undefined,
     onAnomaly: (ev, reason, detail) => logger.warn({ eventId: ev.id, type: ev.type, reason }, `anomaly: ${detail}`),
-  });
+  }, opts.directory ?? null);
   const simSource = sim ? simulatorSource(config, wallClock, logger) : null;
   const keepMs = config.retentionDays * 86_400_000;
   /** Snapshots are written by one process (they are shared by all that follow the same log). */

@@ -4,6 +4,7 @@ import type { Engine } from '../domain/engine.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { ApplyCounts, ApplyHooks } from '../ingest/ingest-batch.ts';
 import type { FloorEvent } from '../protocol/events.ts';
+import type { Command } from '../protocol/commands.ts';
 import type { LogEntry } from '../protocol/log.ts';
 import { StoreUnavailable, type Follower, type LogRecord, type Position, type Store } from '../store/store.ts';
 import { engineFromData, engineToData, type EngineData } from '../domain/engine-snapshot.ts';
@@ -14,8 +15,16 @@ import { Fold, type EntryResult, type SimulatorMark } from './fold.ts';
 /** The snapshot format; a snapshot of another version is ignored and the log replayed instead. */
 export const SNAPSHOT_VERSION = 1;
 
+/** What the floor needs of the directory: apply a command (with side effects), save and load it. */
+export interface FloorDirectory {
+  apply(cmd: Command): void;
+  toJSON(): Command[];
+  load(commands: Command[]): void;
+}
+
 interface SnapshotData {
   engine: EngineData;
+  directory?: Command[];
   plan: PlanData;
   sim: SimulatorMark | null;
   /** Positions of earlier snapshots and when they were taken (epoch ms), newest last: the trim points. */
@@ -48,8 +57,10 @@ export class Floor {
     readonly store: Store,
     private readonly logger: Logger,
     hooks: ApplyHooks = {},
+    /** Users, displays and tokens: folded from `command` entries and kept in snapshots. */
+    private readonly directory: FloorDirectory | null = null,
   ) {
-    this.fold = new Fold(engine, plan, hooks);
+    this.fold = new Fold(engine, plan, hooks, directory ? (cmd) => directory.apply(cmd) : undefined);
   }
 
   /** Snapshot positions and times, newest last (see SnapshotData.marks). */
@@ -67,6 +78,7 @@ export class Floor {
       const d = JSON.parse(snap.data) as SnapshotData;
       engineFromData(this.engine, d.engine);
       this.plan.load(d.plan);
+      if (d.directory) this.directory?.load(d.directory);
       this.fold.sim = d.sim;
       this.marks = d.marks;
       this.position = snap.position;
@@ -88,6 +100,8 @@ export class Floor {
   async submit(entry: LogEntry): Promise<EntryResult> {
     const n = ++this.n;
     const result = new Promise<EntryResult>((resolve, reject) => this.waiters.set(n, { resolve, reject }));
+    // Seen by the caller when it awaits; a floor stopping meanwhile must not make it an unhandled rejection.
+    result.catch(() => {});
     try {
       await this.store.append([{ ...entry, origin: { proc: this.proc, n } }]);
     } catch (e) {
@@ -111,7 +125,7 @@ export class Floor {
     const position = this.position;
     if (position === null || this.marks.at(-1)?.position === position) return false;
     this.marks.push({ position, at: wallNow });
-    const data: SnapshotData = { engine: engineToData(this.engine), plan: this.plan.toJSON(), sim: this.fold.sim, marks: this.marks };
+    const data: SnapshotData = { engine: engineToData(this.engine), plan: this.plan.toJSON(), directory: this.directory?.toJSON(), sim: this.fold.sim, marks: this.marks };
     await this.store.writeSnapshot({ position, version: SNAPSHOT_VERSION, data: JSON.stringify(data) });
     const old = this.marks.filter((m) => wallNow - m.at >= keepMs);
     const cut = old.at(-1);

@@ -1,6 +1,7 @@
 import type { Engine } from '../domain/engine.ts';
 import type { Plan, WhatIf } from '../domain/plan.ts';
 import { applyEvents, type ApplyCounts, type ApplyHooks } from '../ingest/ingest-batch.ts';
+import type { Command } from '../protocol/commands.ts';
 import type { LogEntry } from '../protocol/log.ts';
 
 /** The simulator's place in the log: which simulation, its clock, and how far it has run. */
@@ -28,6 +29,8 @@ export class Fold {
     readonly engine: Engine,
     readonly plan: Plan,
     private readonly hooks: ApplyHooks = {},
+    /** Applies a directory command (users, displays, ...) and its side effects in this process. */
+    private readonly onCommand: (cmd: Command) => void = () => {},
   ) {}
 
   apply(entry: LogEntry): EntryResult {
@@ -57,6 +60,9 @@ export class Fold {
         return { removed: !!w };
       }
       case 'start':
+        return null;
+      case 'command':
+        this.onCommand(entry.cmd);
         return null;
       case 'sim.clock':
         this.sim = { seed: entry.seed, start: entry.start, simAt: entry.simAt, wallAt: entry.wallAt, speed: entry.speed, simTo: this.sim?.seed === entry.seed && this.sim.start === entry.start ? this.sim.simTo : 0 };

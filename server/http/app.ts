@@ -37,7 +37,7 @@ import { usersRouter } from './routes/users.ts';
 import { tokensRouter } from './routes/tokens.ts';
 import { auditRouter } from './routes/audit.ts';
 import { auditPlanChanges } from './audit-plan.ts';
-import { appendCommand, readCommands } from '../store/command-file.ts';
+import { takeCommands } from '../store/command-file.ts';
 
 export interface AppOptions {
   config: Config;
@@ -82,26 +82,44 @@ export async function createApp(options: AppOptions): Promise<FloorApp> {
   const { config } = options;
   const logger = options.logger ?? pino({ level: config.logLevel });
   const wallClock = options.wallClock ?? Date.now;
-  const runtime = await createFloor({ config, logger, wallClock, store: options.store });
-  return createHttpServer(runtime, { ...options, logger, wallClock });
+  const directory = options.directory ?? new Directory();
+  // Commands reach the directory only through the log, on every process; side effects (cutting
+  // a revoked display's sockets) are set once the sockets exist.
+  const effects = { afterApply: (_cmd: Command): void => {} };
+  const runtime = await createFloor({
+    config,
+    logger,
+    wallClock,
+    store: options.store,
+    directory: {
+      apply: (cmd) => {
+        if (directory.apply(cmd)) effects.afterApply(cmd);
+      },
+      toJSON: () => directory.toJSON(),
+      load: (commands) => directory.load(commands),
+    },
+  });
+  return createHttpServer(runtime, { ...options, logger, wallClock, directory, effects });
 }
 
 /** Express routes, the Socket.IO hubs and the HTTP server around a floor. */
-export function createHttpServer(runtime: FloorRuntime, options: AppOptions & { logger: Logger; wallClock: () => number }): FloorApp {
-  const { config, logger, wallClock } = options;
+export function createHttpServer(
+  runtime: FloorRuntime,
+  options: AppOptions & { logger: Logger; wallClock: () => number; directory: Directory; effects: { afterApply: (cmd: Command) => void } },
+): FloorApp {
+  const { config, logger, wallClock, directory } = options;
   const { floor, engine, plan } = runtime;
-  let auth: Authenticator;
-  const directory = options.directory ?? new Directory();
-  const directoryFile = config.directoryFile;
-  if (directoryFile && !options.directory) for (const cmd of readCommands(directoryFile)) directory.apply(cmd);
-  auth = new Authenticator(config.tokens, directory, wallClock);
-  const applyCommand = (cmd: Command): void => {
-    if (directory.apply(cmd) && cmd.kind === 'display.revoke') tv.revokeDisplay(cmd.id);
+  const auth = new Authenticator(config.tokens, directory, wallClock);
+  options.effects.afterApply = (cmd) => {
+    if (cmd.kind === 'display.revoke') tv.revokeDisplay(cmd.id);
   };
-  // A command is kept in the directory file and applied in this process.
+  /** Applies a command here only (tools and tests); routes use `submit`, which goes through the log. */
+  const applyCommand = (cmd: Command): void => {
+    if (directory.apply(cmd)) options.effects.afterApply(cmd);
+  };
+  // Logged before it is answered, so it survives restarts and reaches every replica.
   const submit: Submit = async (cmd) => {
-    if (directoryFile) appendCommand(directoryFile, cmd);
-    applyCommand(cmd);
+    await floor.submit({ k: 'command', cmd });
   };
   // The replay workspace: its own engine and hub (namespace /replay), never the live numbers.
   let replay: Replay | null = null;
@@ -225,6 +243,8 @@ export function createHttpServer(runtime: FloorRuntime, options: AppOptions & { 
     async listen(port = config.port, host = config.host) {
       started = wallClock();
       await runtime.start();
+      // Commands left by `npm run users` (an inbox file) go into the log once, then the file is set aside.
+      if (config.directoryFile) for (const cmd of takeCommands(config.directoryFile)) await submit(cmd);
       ticker = setInterval(() => {
         const replayNow = replay?.simulatedNow();
         if (replayNow) replayHub.engine.tick(replayNow);

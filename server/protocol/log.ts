@@ -4,6 +4,7 @@
  * needs to apply deterministically (ids, times, validated rows) is decided before it is
  * appended. Entries are added to, never changed: old logs must replay.
  */
+import type { Command } from './commands.ts';
 import type { FloorEvent } from './events.ts';
 
 /** Who appended an entry and its number there, so that process can answer its caller. */
@@ -24,6 +25,8 @@ export type LogEntry =
    * The simulated floor's clock: from real time `wallAt` (epoch ms) its time runs from `simAt`
    * at `speed`; `start` and `seed` name the simulation, so a restart can continue it.
    */
+  /** A change of users, sessions, displays or tokens (server/protocol/commands.ts). */
+  | { k: 'command'; cmd: Command; origin?: Origin }
   /** A process started following the log at real time `at` (epoch ms); applying it changes nothing. */
   | { k: 'start'; at: number; origin?: Origin }
   | { k: 'sim.clock'; seed: number; start: number; simAt: number; wallAt: number; speed: number; origin?: Origin };

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from '../protocol/commands.ts';
 
@@ -34,4 +34,14 @@ export function readCommands(path: string): Command[] {
 export function appendCommand(path: string, cmd: Command): void {
   mkdirSync(dirname(path), { recursive: true });
   appendFileSync(path, JSON.stringify(cmd) + '\n', { mode: 0o600 });
+}
+
+/**
+ * The commands waiting in an inbox file (written by `npm run users`), which is then renamed
+ * aside: the server logs them once, and the log is where they live from then on.
+ */
+export function takeCommands(path: string): Command[] {
+  const commands = readCommands(path);
+  if (commands.length) renameSync(path, `${path}.imported-${Date.now()}`);
+  return commands;
 }
