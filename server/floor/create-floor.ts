@@ -10,7 +10,9 @@ import type { Lease, Store } from '../store/store.ts';
 import { buildAgents, QUEUES, TENANTS } from '../../simulator/day-model.ts';
 import type { SimulatorRunner } from '../../simulator/runner.ts';
 import { Floor } from './floor.ts';
+import { alertSource } from './alert-source.ts';
 import { simulatorSource } from './simulator-source.ts';
+import { waitNotifySource } from './wait-notify-source.ts';
 import type { Source } from './source.ts';
 import { tailSource } from './tail-source.ts';
 
@@ -25,6 +27,8 @@ export interface FloorOptions {
   wallClock: () => number;
   /** A store to use instead of the one the config names (tests). */
   store?: Store;
+  /** How often (real ms) alerts are evaluated and wait notifications sent; 1000 by default (tests go faster). */
+  notifyEveryMs?: number;
 }
 
 export interface FloorRuntime {
@@ -90,7 +94,8 @@ export async function createFloor(opts: FloorOptions): Promise<FloorRuntime> {
       if (leases.has(snapshots)) await floor.saveSnapshot(wallClock(), keepMs).catch((e: Error) => logger.warn({ err: e }, 'snapshot not saved at shutdown'));
     },
   };
-  const sources: Source[] = [snapshots, ...(simSource ? [simSource] : []), ...(config.queueLogTail ? [tailSource(config.queueLogTail, logger)] : [])];
+  const notifiers = [alertSource({ alerts: config.alerts, timezone: config.timezone, logger, everyMs: opts.notifyEveryMs }), waitNotifySource(config.waitNotifications, logger, opts.notifyEveryMs)].flatMap((s) => s ?? []);
+  const sources: Source[] = [snapshots, ...(simSource ? [simSource] : []), ...(config.queueLogTail ? [tailSource(config.queueLogTail, logger)] : []), ...notifiers];
   const leases = new Map<Source, Lease>();
   const timers: NodeJS.Timeout[] = [];
   let stopped = false;

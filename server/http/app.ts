@@ -22,6 +22,8 @@ import { LiveAdherenceCache } from '../views/adherence-cache.ts';
 import type { SimulatorRunner } from '../../simulator/runner.ts';
 import { errorHandler, HttpError } from './errors.ts';
 import { adherenceRouter } from './routes/adherence.ts';
+import { alertsRouter } from './routes/alerts.ts';
+import { ewtRouter } from './routes/ewt.ts';
 import { erlangRouter } from './routes/erlang.ts';
 import { eventsRouter } from './routes/events.ts';
 import { floorRouter } from './routes/floor.ts';
@@ -105,6 +107,8 @@ export function createHttpServer(runtime: FloorRuntime, options: AppOptions & { 
   api.use(refuseCrossSiteWrites(allowedOrigins));
   api.use(eventsRouter({ sink, auth, logger, maxBodyBytes: config.maxBodyBytes, maxStreamBytes: config.maxStreamBytes, maxTs }));
   api.use(floorRouter({ engineOf, auth }));
+  api.use(ewtRouter({ engineOf, auth }));
+  api.use(alertsRouter({ engine, ledger: floor.fold.alerts, submit: (entry) => floor.submit(entry), auth }));
   api.use(erlangRouter(auth));
   api.use(adherenceRouter({ engineOf, plan, auth, rules: adherence, live: (e, tenants) => liveAdherence.tenants(e, tenants) }));
   api.use(
@@ -161,7 +165,8 @@ export function createHttpServer(runtime: FloorRuntime, options: AppOptions & { 
     allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, allowedOrigins)),
   });
   const hubOptions = { auth, logger, pushIntervalMs: config.pushIntervalMs, plan, reforecast: config.reforecast, adherence: liveAdherence, wallClock };
-  const hub = new Hub({ ...hubOptions, io: io.of('/'), engine });
+  const hub = new Hub({ ...hubOptions, io: io.of('/'), engine, alerts: floor.fold.alerts });
+  floor.fold.onAlertChange = (tenant) => hub.pushAlerts(tenant);
   ingestNamespace(io as unknown as Server, sink, auth, logger, () => ({ maxTs: maxTs() }));
   const replayHub = new Hub({ ...hubOptions, io: io.of('/replay'), engine: runtime.makeEngine() });
   let started = wallClock();
