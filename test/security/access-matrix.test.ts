@@ -219,6 +219,7 @@ const ROUTES: Record<string, RouteRow> = {
   'DELETE /api/v1/queues/:queueId/whatifs/:id': { gate: 'plan', targets: WHATIF_TARGETS, ok: [204] },
   'GET /api/v1/queues/:queueId/ewt': { gate: 'read', targets: QUEUE, ok: [200] },
   'GET /api/v1/alerts': { gate: 'read', targets: READ_TENANTS, ok: [200] },
+  'GET /api/v1/call-reasons': { gate: 'read', targets: READ_TENANTS, ok: [200] },
   // No rule is configured here, so no alert exists: an allowed call reaches the lookup (404 naming the id).
   'POST /api/v1/alerts/:id/ack': { gate: 'read', targets: NO_TENANT, ok: [404], body: () => ({ type: 'application/json', text: '{}' }) },
 };
@@ -321,8 +322,8 @@ describe('the access matrix covers every route and event', () => {
     expect(all.filter((r) => !r.includes(' /api/v1/') && !CLIENT_ROUTES.has(r))).toEqual([]);
     expect(api.filter((r) => !(r in ROUTES))).toEqual([]);
     expect(Object.keys(ROUTES).filter((r) => !api.includes(r))).toEqual([]);
-    // 27 routes today: a sanity check that the walk found the mounted routers at all.
-    expect(api.length).toBe(27);
+    // 28 routes today: a sanity check that the walk found the mounted routers at all.
+    expect(api.length).toBe(28);
   });
 
   it('lists every event a server socket listens to, on /, /replay and /ingest', async () => {
