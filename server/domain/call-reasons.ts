@@ -2,25 +2,9 @@
  * Top call reasons with their share of the day's coded calls, and the change against the same
  * weekday a week before when that day's counts are known. Pure: counts in, rows out.
  */
+import type { CallReasons } from '../protocol/call-reasons.ts';
 
-/** One reason of the day. Shares are fractions 0..1 of the calls with a disposition. */
-export interface CallReasonRow {
-  reason: string;
-  count: number;
-  share: number;
-  /** The share on the same weekday last week; null when that day is not known. */
-  lastWeekShare: number | null;
-  /** share - lastWeekShare (fraction points); null when last week is not known. */
-  shareChange: number | null;
-}
-
-export interface CallReasons {
-  /** Calls handled today with a disposition. */
-  total: number;
-  reasons: CallReasonRow[];
-  /** Whether last week's same weekday was known: 'unknown' shows as "no comparison yet". */
-  comparison: 'known' | 'unknown';
-}
+export type { CallReasonRow, CallReasons } from '../protocol/call-reasons.ts';
 
 /** Adds `from` into `into` (disposition -> calls). */
 export function addCounts(into: Map<string, number>, from: ReadonlyMap<string, number> | undefined): Map<string, number> {

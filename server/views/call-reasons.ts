@@ -4,28 +4,12 @@
  * week. The engine keeps only `retentionDays` (3) of days, so last week usually comes from the
  * history store: pass `lastWeek` (the seam for server/history/) and it is used instead.
  */
-import { addCounts, callReasons, type CallReasons } from '../domain/call-reasons.ts';
+import { addCounts, callReasons } from '../domain/call-reasons.ts';
+import type { CallReasonsView } from '../protocol/call-reasons.ts';
 import type { Engine, QueueState } from '../domain/engine.ts';
 
 /** A queue's (or a tenant's, queueId null) disposition counts on the local day starting at `dayStart` (epoch ms), or null when not known. */
 export type DayCounts = (tenant: string, queueId: string, dayStart: number) => ReadonlyMap<string, number> | null;
-
-export interface QueueCallReasons extends CallReasons {
-  tenant: string;
-  queueId: string;
-  name: string;
-}
-export interface TenantCallReasons extends CallReasons {
-  tenant: string;
-  name: string;
-}
-export interface CallReasonsView {
-  /** Local date today and the same weekday a week before (YYYY-MM-DD). */
-  date: string;
-  comparedWith: string;
-  tenants: TenantCallReasons[];
-  queues: QueueCallReasons[];
-}
 
 /** What the engine itself still holds of a queue's day (none coded: empty), or null when that day is past its retention. */
 export function engineDayCounts(engine: Engine): DayCounts {
