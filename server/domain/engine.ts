@@ -389,7 +389,7 @@ export class Engine {
       leg.counted |= COUNTED_OFFER;
       b.offered++;
       if (leg.outcome === NONE) {
-        leg.behind = completionsAhead(q, leg.priority);
+        leg.behind = completionsAhead(q, leg.priority, leg.queuedTs);
         q.waiting.set(leg.callId, { queuedAt: leg.queuedTs, priority: leg.priority });
       }
     }
@@ -565,15 +565,20 @@ export function bucketKey(start: number): number {
 }
 
 /**
- * Completions a caller of `priority` queued now waits for: its place behind everyone waiting
- * with equal or higher priority, less the queue's agents available now (as domain/ewt.ts
- * `completionsNeeded` counts it).
+ * Completions a caller of `priority` queued at `ts` (epoch ms) waits for: its place behind the
+ * callers then waiting with equal or higher priority, less the queue's agents available at
+ * `ts` (as domain/ewt.ts `completionsNeeded` counts it). Agent states are read at `ts`, so an
+ * event that arrives late still sees the floor as it was when it happened.
  */
-function completionsAhead(q: QueueState, priority: number): number {
+function completionsAhead(q: QueueState, priority: number, ts: number): number {
   let ahead = 0;
-  for (const w of q.waiting.values()) if (w.priority >= priority) ahead++;
+  for (const w of q.waiting.values()) if (w.priority >= priority && w.queuedAt <= ts) ahead++;
   let free = 0;
-  for (const a of q.agents) if (a.timeline.current().state === AVAILABLE) free++;
+  for (const a of q.agents) {
+    let state = -1;
+    a.timeline.forEachSegment(ts, ts + 1, ts + 1, (seg) => (state = seg.state));
+    if (state === AVAILABLE) free++;
+  }
   return ahead + 1 - free;
 }
 
