@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
+import type { MetricSample } from '../domain/alerts.ts';
 import { Engine } from '../domain/engine.ts';
 import { Plan } from '../domain/plan.ts';
 import { planFileEntries } from '../ingest/plan-files.ts';
@@ -40,6 +41,8 @@ export interface FloorRuntime {
   clock(): number;
   /** The simulator, when this process runs it. */
   simulator(): SimulatorRunner | null;
+  /** Adds metric samples the floor alone cannot take (tenant-wide adherence exceptions) to each alert evaluation. */
+  setAlertSamples(sampler: (engine: Engine) => MetricSample[]): void;
   /** An engine configured like the live one, empty (a replay workspace). */
   makeEngine(): Engine;
   /** Replays the log, then starts the sources whose leases this process gets. */
@@ -94,7 +97,9 @@ export async function createFloor(opts: FloorOptions): Promise<FloorRuntime> {
       if (leases.has(snapshots)) await floor.saveSnapshot(wallClock(), keepMs).catch((e: Error) => logger.warn({ err: e }, 'snapshot not saved at shutdown'));
     },
   };
-  const notifiers = [alertSource({ alerts: config.alerts, timezone: config.timezone, logger, everyMs: opts.notifyEveryMs }), waitNotifySource(config.waitNotifications, logger, opts.notifyEveryMs)].flatMap((s) => s ?? []);
+  let alertSamples: ((engine: Engine) => MetricSample[]) | null = null;
+  const extraSamples = (e: Engine) => alertSamples?.(e) ?? [];
+  const notifiers = [alertSource({ alerts: config.alerts, timezone: config.timezone, logger, everyMs: opts.notifyEveryMs, extraSamples }), waitNotifySource(config.waitNotifications, logger, opts.notifyEveryMs)].flatMap((s) => s ?? []);
   const sources: Source[] = [snapshots, ...(simSource ? [simSource] : []), ...(config.queueLogTail ? [tailSource(config.queueLogTail, logger)] : []), ...notifiers];
   const leases = new Map<Source, Lease>();
   const timers: NodeJS.Timeout[] = [];
@@ -135,6 +140,9 @@ export async function createFloor(opts: FloorOptions): Promise<FloorRuntime> {
     store,
     clock,
     simulator: () => simSource?.runner() ?? null,
+    setAlertSamples: (sampler) => {
+      alertSamples = sampler;
+    },
     makeEngine,
     async start() {
       await floor.start(wallClock());

@@ -19,6 +19,7 @@ import { Hub, type FloorServer } from '../realtime/hub.ts';
 import { ingestNamespace } from '../realtime/ingest-namespace.ts';
 import type { Store } from '../store/store.ts';
 import { LiveAdherenceCache } from '../views/adherence-cache.ts';
+import { adherenceAlertSample } from '../views/alert-samples.ts';
 import type { SimulatorRunner } from '../../simulator/runner.ts';
 import { errorHandler, HttpError } from './errors.ts';
 import { adherenceRouter } from './routes/adherence.ts';
@@ -87,6 +88,9 @@ export function createHttpServer(runtime: FloorRuntime, options: AppOptions & { 
   };
   const adherence = adherenceRules(config.adherence);
   const liveAdherence = new LiveAdherenceCache(plan, adherence, config.reforecast, wallClock);
+  // Adherence exceptions are a tenant-wide alert metric: sampled only for tenants with such a rule.
+  const adherenceAlertTenants = [...new Set(config.alerts.rules.filter((r) => r.metric === 'adherenceExceptions').map((r) => r.tenant))];
+  if (adherenceAlertTenants.length) runtime.setAlertSamples((e) => adherenceAlertTenants.filter((t) => e.tenants.has(t)).map((t) => adherenceAlertSample(t, liveAdherence.tenant(e, t))));
   const allowedOrigins = new Set(config.allowedOrigins);
   const maxTs = () => Math.max(wallClock(), runtime.clock()) + config.maxFutureSeconds * 1000;
   const sink = (events: Parameters<Floor['submitEvents']>[0]) => floor.submitEvents(events);

@@ -105,6 +105,31 @@ describe('alerts end to end', () => {
     }
   });
 
+  it('alerts on adherence exceptions, a tenant-wide metric, with the count the adherence view shows', async () => {
+    const dir = tmp();
+    const rulesFile = join(dir, 'rules.json');
+    const tenants = ['acme-telecom', 'formosa-air', 'jade-bank'];
+    writeFileSync(rulesFile, JSON.stringify({ rules: tenants.map((tenant) => ({ id: 'adh', tenant, metric: 'adherenceExceptions', comparator: '>=', threshold: 1, forSeconds: 0, clearSeconds: 60 })) }));
+    // The simulated floor at 11:02 Taipei (seed 42) has agents out of adherence (see test/e2e/i18n.test.ts).
+    const server = await startServer({ SIMULATOR: 'on', ALERT_RULES_FILE: rulesFile }, at('11:02:00'));
+    try {
+      const expected: Record<string, number> = {};
+      for (const tenant of tenants) {
+        const live = (await server.get(`/api/v1/adherence/live?tenant=${tenant}`)).body as { exceptions: unknown[] };
+        if (live.exceptions.length) expected[tenant] = live.exceptions.length;
+      }
+      expect(Object.keys(expected).length).toBeGreaterThan(0);
+      const open = await until(async () => {
+        const list = ((await server.get('/api/v1/alerts')).body as { tenants: TenantAlerts[] }).tenants.flatMap((t) => t.open);
+        return list.length === Object.keys(expected).length ? list : undefined;
+      }, 5000, 'the adherence alerts');
+      expect(Object.fromEntries(open.map((a) => [a.tenant, a.startValue]))).toEqual(expected);
+      expect(open.every((a) => a.queueId === null && a.id === `adh:*:${at('11:02:00')}`)).toBe(true);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('refuses a bad rules file at start with the rule and field named', async () => {
     const dir = tmp();
     const rulesFile = join(dir, 'rules.json');
