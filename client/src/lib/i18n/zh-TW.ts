@@ -303,7 +303,7 @@ export const zhTW: Dictionary = {
   'disposition.router-reset': '路由器重設',
   'disposition.no-signal': '無訊號',
   'disposition.technician-booked': '已預約技術人員',
-  'disposition.sim-issue': 'SIM 卡問題',
+  'disposition.sim-issue': '用戶識別卡問題',
   'disposition.escalated': '已轉上層處理',
   'disposition.new-booking': '新訂位',
   'disposition.change-booking': '更改訂位',
