@@ -7,6 +7,7 @@ import { DEFAULT_ACTIVITIES } from '../domain/plan.ts';
 import { ADHERENCE_DEFAULTS, type AdherenceSettings } from '../domain/adherence.ts';
 import { REFORECAST_DEFAULTS, type ReforecastParams } from '../domain/reforecast.ts';
 import { issueList } from '../validation/zod-issues.ts';
+import { alertsConfig, alertsFileSchema, waitNotificationSchema, waitNotificationTargets, type AlertsConfig, type WaitNotificationTarget } from './notify-config.ts';
 
 const zone = z.string().refine((s) => DateTime.local().setZone(s).isValid, { message: 'is not an IANA time zone (like Asia/Taipei)' });
 const ratio = z.number().min(0).max(1);
@@ -107,6 +108,8 @@ const fileSchema = z
       .optional(),
     forecastFiles: z.array(z.string()).optional(),
     scheduleFiles: z.array(z.string()).optional(),
+    waitNotifications: z.array(waitNotificationSchema).optional(),
+    alerts: alertsFileSchema.optional(),
   })
   .strict();
 
@@ -160,6 +163,10 @@ export interface Config {
   /** CSV files loaded at start: forecasts (interval_start,queue_id,calls,aht_seconds) and schedules. */
   forecastFiles: string[];
   scheduleFiles: string[];
+  /** Wait-time notification webhooks (estimates for waiting callers), posted by one process. */
+  waitNotifications: WaitNotificationTarget[];
+  /** Alert rules and chat webhooks (docs/alerts.md). */
+  alerts: AlertsConfig;
   /** Where the configuration came from, for the start-up log. */
   source: string;
 }
@@ -197,6 +204,8 @@ const envSchema = z.object({
   FORECAST_FILES: z.string().optional(),
   ADHERENCE_GRACE_SECONDS: z.coerce.number().min(0).optional(),
   SCHEDULE_FILES: z.string().optional(),
+  ALERT_RULES_FILE: z.string().optional(),
+  ALERT_WEBHOOK_URL: z.string().optional(),
 });
 
 /**
@@ -240,6 +249,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (queueIds.has(q.id)) problems.push(`config file ${path}: queues: queue id "${q.id}" appears twice`);
     queueIds.add(q.id);
   }
+  const alerts = alertsConfig(file.alerts, e, problems);
   if (problems.length) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
 
   const tokens = envTokens ?? file.auth?.tokens ?? [];
@@ -292,6 +302,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     forecastFiles: e.FORECAST_FILES?.split(',').filter(Boolean) ?? file.forecastFiles ?? [],
     scheduleFiles: e.SCHEDULE_FILES?.split(',').filter(Boolean) ?? file.scheduleFiles ?? [],
+    waitNotifications: waitNotificationTargets(file.waitNotifications ?? []),
+    alerts,
     source,
   };
 }

@@ -6,6 +6,7 @@
  * (start + forSeconds, clear start + clearSeconds) however sparsely it is sampled. `nextDue()`
  * says when to evaluate next if no sample comes.
  */
+import type { AlertView } from '../protocol/alerts.ts';
 import { breaches, worse, type AlertMetric, type AlertRule } from './alert-rules.ts';
 
 /** One metric's value for a queue (or the whole tenant: queueId null) at the instant given to `observe`. */
@@ -92,6 +93,27 @@ export class AlertBook {
     }
     this.index(rules);
     return changes;
+  }
+
+  /**
+   * Takes over alerts another evaluator left open (from the log, after a restart or a lease
+   * change): each becomes an open tracker again, so it closes when its condition clears and
+   * never fires twice. Returns the alerts whose rule is gone or changed: the caller closes them.
+   */
+  adopt(open: readonly AlertView[]): AlertView[] {
+    const orphaned: AlertView[] = [];
+    for (const a of open) {
+      const rule = (this.rulesByMetric.get(key(a.tenant, a.rule.metric)) ?? []).find((r) => r.id === a.rule.id);
+      if (!rule || JSON.stringify(rule) !== JSON.stringify(a.rule)) {
+        orphaned.push(a);
+        continue;
+      }
+      const k = key(a.tenant, rule.id, a.queueId);
+      if (this.trackers.get(k)?.alert) continue;
+      const alert: Alert = { ...a, rule, state: 'open', closedAt: null };
+      this.trackers.set(k, { rule, queueId: a.queueId, phase: 'open', since: a.firedAt, startedAt: a.startedAt, startValue: a.startValue, peak: a.peakValue, latest: a.latestValue, alert });
+    }
+    return orphaned;
   }
 
   /**

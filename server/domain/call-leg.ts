@@ -34,6 +34,11 @@ export interface CallLeg {
   retrieves: number[] | null;
   counted: number;
   countedHoldMs: number;
+  /**
+   * Service completions the call had to wait for when it was queued (its place in line less the
+   * agents then available; 0 or less: an agent was free); unset when it was not queued first.
+   */
+  behind?: number;
   /** Latest event time when the first event of the leg arrived; orphans are judged from it. */
   firstSeen: number;
 }

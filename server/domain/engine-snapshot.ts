@@ -1,6 +1,7 @@
 import type { TimelineData } from './agent-timeline.ts';
 import type { CallLeg } from './call-leg.ts';
 import type { Engine } from './engine.ts';
+import type { QueueHistoryData } from './ewt-history.ts';
 import { IdSet } from './id-set.ts';
 import { QueueBucket } from './queue-bucket.ts';
 import type { QueueConfig } from './queue-config.ts';
@@ -19,7 +20,7 @@ interface TenantData {
   recentAnomalies: Anomaly[];
   seenNow: string[];
   seenBefore: string[] | null;
-  queues: { config: QueueConfig; waiting: [string, number, number][]; buckets: [number, QueueBucket][]; dispositions: [number, [string, number][]][]; agents: string[] }[];
+  queues: { config: QueueConfig; waiting: [string, number, number][]; buckets: [number, QueueBucket][]; dispositions: [number, [string, number][]][]; agents: string[]; history?: QueueHistoryData }[];
   agents: { id: string; name: string; teamId: string | null; queues: string[]; profileKey: AgentRecord['profileKey']; timeline: TimelineData }[];
   calls: LegData[];
   orphans: string[];
@@ -55,6 +56,7 @@ export function engineToData(e: Engine): EngineData {
         buckets: [...q.buckets],
         dispositions: [...q.dispositions].map(([day, m]) => [day, [...m]]),
         agents: [...q.agents].map((a) => a.id),
+        history: q.history.toData(),
       })),
       agents: [...t.agents.values()].map((a) => ({ id: a.id, name: a.name, teamId: a.teamId, queues: a.queues.map((q) => q.config.id), profileKey: a.profileKey, timeline: a.timeline.toJSON() })),
       calls: [...t.calls.values()].map(({ q: _q, bucket: _b, agent: _a, ...leg }) => ({ ...leg, queuedTs: orNull(leg.queuedTs), outcomeTs: orNull(leg.outcomeTs), endedTs: orNull(leg.endedTs), wrappedTs: orNull(leg.wrappedTs) })),
@@ -100,6 +102,8 @@ export function engineFromData(e: Engine, d: EngineData): void {
       q.waiting = new Map(qd.waiting.map(([id, queuedAt, priority]) => [id, { queuedAt, priority }]));
       q.buckets = new Map(qd.buckets.map(([k, b]) => [k, Object.assign(new QueueBucket(), b)]));
       q.dispositions = new Map(qd.dispositions.map(([day, m]) => [day, new Map(m)]));
+      // Snapshots from before the engine kept a history have none: it refills from new calls.
+      if (qd.history) q.history.load(qd.history);
     }
     for (const ad of td.agents) {
       const a = e.agentFor(t, ad.id);

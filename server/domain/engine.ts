@@ -16,6 +16,7 @@ import {
   type CallLeg,
 } from './call-leg.ts';
 import { compareOrder, eventRank } from './event-rank.ts';
+import { QueueHistory } from './ewt-history.ts';
 import { IdSet } from './id-set.ts';
 import { IntervalClock } from './intervals.ts';
 import { QueueBucket } from './queue-bucket.ts';
@@ -183,7 +184,7 @@ export class Engine {
       this.markQueue(existing);
       return existing;
     }
-    const q: QueueState = { config, waiting: new Map(), buckets: new Map(), dispositions: new Map(), agents: new Set(), dirty: false };
+    const q: QueueState = { config, waiting: new Map(), buckets: new Map(), dispositions: new Map(), history: new QueueHistory(), agents: new Set(), dirty: false };
     t.queues.set(config.id, q);
     this.markQueue(q);
     return q;
@@ -387,7 +388,10 @@ export class Engine {
     if (!(leg.counted & COUNTED_OFFER)) {
       leg.counted |= COUNTED_OFFER;
       b.offered++;
-      if (leg.outcome === NONE) q.waiting.set(leg.callId, { queuedAt: leg.queuedTs, priority: leg.priority });
+      if (leg.outcome === NONE) {
+        leg.behind = completionsAhead(q, leg.priority, leg.queuedTs);
+        q.waiting.set(leg.callId, { queuedAt: leg.queuedTs, priority: leg.priority });
+      }
     }
     if (leg.outcome !== NONE && !(leg.counted & COUNTED_OUTCOME)) {
       leg.counted |= COUNTED_OUTCOME;
@@ -406,6 +410,7 @@ export class Engine {
       } else {
         b.flowedOut++;
       }
+      q.history.recordDeparture(leg.outcome === ANSWERED ? 'answered' : leg.outcome === ABANDONED ? 'abandoned' : 'flowedOut', wait / 1000, leg.behind);
     }
     if (leg.outcome === ANSWERED && !(leg.counted & COUNTED_HANDLED) && isHandled(leg, cfg.afterCallWork)) {
       leg.counted |= COUNTED_HANDLED;
@@ -415,6 +420,7 @@ export class Engine {
       b.holdMs += hold;
       b.talkMs += Math.max(0, leg.endedTs - leg.outcomeTs - hold);
       if (cfg.afterCallWork) b.acwMs += Math.max(0, leg.wrappedTs - leg.endedTs);
+      q.history.recordHandle(Math.max(0, (cfg.afterCallWork ? leg.wrappedTs : leg.endedTs) - leg.outcomeTs) / 1000);
       if (leg.disposition) {
         const dayStart = this.clock.dayOf(leg.queuedTs).start;
         let counts = q.dispositions.get(dayStart);
@@ -556,6 +562,24 @@ export class Engine {
  */
 export function bucketKey(start: number): number {
   return Math.floor(start / 60_000);
+}
+
+/**
+ * Completions a caller of `priority` queued at `ts` (epoch ms) waits for: its place behind the
+ * callers then waiting with equal or higher priority, less the queue's agents available at
+ * `ts` (as domain/ewt.ts `completionsNeeded` counts it). Agent states are read at `ts`, so an
+ * event that arrives late still sees the floor as it was when it happened.
+ */
+function completionsAhead(q: QueueState, priority: number, ts: number): number {
+  let ahead = 0;
+  for (const w of q.waiting.values()) if (w.priority >= priority && w.queuedAt <= ts) ahead++;
+  let free = 0;
+  for (const a of q.agents) {
+    let state = -1;
+    a.timeline.forEachSegment(ts, ts + 1, ts + 1, (seg) => (state = seg.state));
+    if (state === AVAILABLE) free++;
+  }
+  return ahead + 1 - free;
 }
 
 /** Ids of the queues an agent is skilled for. */

@@ -43,6 +43,13 @@ export interface HistoryLimits {
 
 export const HISTORY_DEFAULTS: HistoryLimits = { departures: 100, answered: 50, handled: 50 };
 
+/** A QueueHistory as JSON-ready data, oldest first; an unknown `behind` is null. */
+export interface QueueHistoryData {
+  answered: [waitSeconds: number, behind: number | null][];
+  handled: number[];
+  departed: [waitSeconds: number, abandoned: 0 | 1][];
+}
+
 /** The recent departures and handle times of one queue. */
 export class QueueHistory {
   private readonly answeredWaits: Ring;
@@ -71,6 +78,30 @@ export class QueueHistory {
     if (outcome === 'answered') {
       this.answeredWaits.push(waitSeconds);
       this.answeredBehind.push(behind ?? NaN);
+    }
+  }
+
+  /** The kept values as plain data (for the engine snapshot); `load` restores them exactly. */
+  toData(): QueueHistoryData {
+    const behind = this.answeredBehind.latest(this.limits.answered);
+    const abandoned = this.departAbandoned.latest(this.limits.departures);
+    return {
+      answered: this.answeredWaits.latest(this.limits.answered).map((w, i) => [w, Number.isNaN(behind[i]) ? null : behind[i]]),
+      handled: this.handleTimes.latest(this.limits.handled),
+      departed: this.departWaits.latest(this.limits.departures).map((w, i) => [w, abandoned[i] ? 1 : 0]),
+    };
+  }
+
+  /** Appends the values of `d` (oldest first) to this history; into an empty one it restores `toData()` exactly. */
+  load(d: QueueHistoryData): void {
+    for (const [w, b] of d.answered) {
+      this.answeredWaits.push(w);
+      this.answeredBehind.push(b ?? NaN);
+    }
+    for (const h of d.handled) this.handleTimes.push(h);
+    for (const [w, a] of d.departed) {
+      this.departWaits.push(w);
+      this.departAbandoned.push(a);
     }
   }
 

@@ -3,6 +3,7 @@ import type { ConversationEvent } from '../protocol/events.ts';
 import type { AgentTimeline } from './agent-timeline.ts';
 import type { CallLeg } from './call-leg.ts';
 import { IdSet } from './id-set.ts';
+import type { QueueHistory } from './ewt-history.ts';
 import type { QueueBucket } from './queue-bucket.ts';
 import type { QueueConfig } from './queue-config.ts';
 
@@ -22,6 +23,8 @@ export interface QueueState {
   buckets: Map<number, QueueBucket>;
   /** Local day start (epoch ms) -> disposition -> calls. */
   dispositions: Map<number, Map<string, number>>;
+  /** Recent departures (waits, outcomes) and handle times, in settling order: the wait-time estimator's input. */
+  history: QueueHistory;
   /** Agents serving the queue (skills from login or config, and whoever answered its calls). */
   agents: Set<AgentRecord>;
   /** Changed since the last `takeDirty()`. */

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
+import type { MetricSample } from '../domain/alerts.ts';
 import { Engine } from '../domain/engine.ts';
 import { Plan } from '../domain/plan.ts';
 import { planFileEntries } from '../ingest/plan-files.ts';
@@ -10,7 +11,9 @@ import type { Lease, Store } from '../store/store.ts';
 import { buildAgents, QUEUES, TENANTS } from '../../simulator/day-model.ts';
 import type { SimulatorRunner } from '../../simulator/runner.ts';
 import { Floor, type FloorDirectory } from './floor.ts';
+import { alertSource } from './alert-source.ts';
 import { simulatorSource } from './simulator-source.ts';
+import { waitNotifySource } from './wait-notify-source.ts';
 import type { Source } from './source.ts';
 import { tailSource } from './tail-source.ts';
 
@@ -27,6 +30,8 @@ export interface FloorOptions {
   store?: Store;
   /** Users, displays and tokens, folded from the log's commands. */
   directory?: FloorDirectory;
+  /** How often (real ms) alerts are evaluated and wait notifications sent; 1000 by default (tests go faster). */
+  notifyEveryMs?: number;
 }
 
 export interface FloorRuntime {
@@ -38,6 +43,8 @@ export interface FloorRuntime {
   clock(): number;
   /** The simulator, when this process runs it. */
   simulator(): SimulatorRunner | null;
+  /** Adds metric samples the floor alone cannot take (tenant-wide adherence exceptions) to each alert evaluation. */
+  setAlertSamples(sampler: (engine: Engine) => MetricSample[]): void;
   /** An engine configured like the live one, empty (a replay workspace). */
   makeEngine(): Engine;
   /** Replays the log, then starts the sources whose leases this process gets. */
@@ -92,7 +99,10 @@ export async function createFloor(opts: FloorOptions): Promise<FloorRuntime> {
       if (leases.has(snapshots)) await floor.saveSnapshot(wallClock(), keepMs).catch((e: Error) => logger.warn({ err: e }, 'snapshot not saved at shutdown'));
     },
   };
-  const sources: Source[] = [snapshots, ...(simSource ? [simSource] : []), ...(config.queueLogTail ? [tailSource(config.queueLogTail, logger)] : [])];
+  let alertSamples: ((engine: Engine) => MetricSample[]) | null = null;
+  const extraSamples = (e: Engine) => alertSamples?.(e) ?? [];
+  const notifiers = [alertSource({ alerts: config.alerts, timezone: config.timezone, logger, everyMs: opts.notifyEveryMs, extraSamples }), waitNotifySource(config.waitNotifications, logger, opts.notifyEveryMs)].flatMap((s) => s ?? []);
+  const sources: Source[] = [snapshots, ...(simSource ? [simSource] : []), ...(config.queueLogTail ? [tailSource(config.queueLogTail, logger)] : []), ...notifiers];
   const leases = new Map<Source, Lease>();
   const timers: NodeJS.Timeout[] = [];
   let stopped = false;
@@ -132,6 +142,9 @@ export async function createFloor(opts: FloorOptions): Promise<FloorRuntime> {
     store,
     clock,
     simulator: () => simSource?.runner() ?? null,
+    setAlertSamples: (sampler) => {
+      alertSamples = sampler;
+    },
     makeEngine,
     async start() {
       await floor.start(wallClock());

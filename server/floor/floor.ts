@@ -9,6 +9,7 @@ import type { LogEntry } from '../protocol/log.ts';
 import { StoreUnavailable, type Follower, type LogRecord, type Position, type Store } from '../store/store.ts';
 import { engineFromData, engineToData, type EngineData } from '../domain/engine-snapshot.ts';
 import type { PlanData } from '../domain/plan.ts';
+import type { AlertLedgerData } from '../domain/alert-ledger.ts';
 import { comparePositions } from '../store/store.ts';
 import { Fold, type EntryResult, type SimulatorMark } from './fold.ts';
 
@@ -27,6 +28,8 @@ interface SnapshotData {
   directory?: Command[];
   plan: PlanData;
   sim: SimulatorMark | null;
+  /** Logged alerts (absent in snapshots taken before alerts were logged). */
+  alerts?: AlertLedgerData;
   /** Positions of earlier snapshots and when they were taken (epoch ms), newest last: the trim points. */
   marks: { position: Position; at: number }[];
 }
@@ -80,6 +83,7 @@ export class Floor {
       this.plan.load(d.plan);
       if (d.directory) this.directory?.load(d.directory);
       this.fold.sim = d.sim;
+      if (d.alerts) this.fold.alerts.load(d.alerts);
       this.marks = d.marks;
       this.position = snap.position;
     } else if (snap) {
@@ -125,7 +129,7 @@ export class Floor {
     const position = this.position;
     if (position === null || this.marks.at(-1)?.position === position) return false;
     this.marks.push({ position, at: wallNow });
-    const data: SnapshotData = { engine: engineToData(this.engine), plan: this.plan.toJSON(), directory: this.directory?.toJSON(), sim: this.fold.sim, marks: this.marks };
+    const data: SnapshotData = { engine: engineToData(this.engine), plan: this.plan.toJSON(), directory: this.directory?.toJSON(), sim: this.fold.sim, alerts: this.fold.alerts.toData(), marks: this.marks };
     await this.store.writeSnapshot({ position, version: SNAPSHOT_VERSION, data: JSON.stringify(data) });
     const old = this.marks.filter((m) => wallNow - m.at >= keepMs);
     const cut = old.at(-1);

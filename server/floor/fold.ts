@@ -1,3 +1,4 @@
+import { AlertLedger, type LedgerAckResult } from '../domain/alert-ledger.ts';
 import type { Engine } from '../domain/engine.ts';
 import type { Plan, WhatIf } from '../domain/plan.ts';
 import { applyEvents, type ApplyCounts, type ApplyHooks } from '../ingest/ingest-batch.ts';
@@ -16,7 +17,7 @@ export interface SimulatorMark {
 }
 
 /** What applying one entry gave, for the process that appended it to answer its caller. */
-export type EntryResult = ApplyCounts | { intervals: number } | { segments: number; agents: number } | WhatIf | { removed: boolean } | null;
+export type EntryResult = ApplyCounts | { intervals: number } | { segments: number; agents: number } | WhatIf | { removed: boolean } | LedgerAckResult | null;
 
 /**
  * Applies log entries to the engine and the plan: the only place either changes once the
@@ -24,6 +25,10 @@ export type EntryResult = ApplyCounts | { intervals: number } | { segments: numb
  */
 export class Fold {
   sim: SimulatorMark | null = null;
+  /** Alerts as logged (fired, closed, acknowledged): the same list in every process. */
+  readonly alerts = new AlertLedger();
+  /** Called with the tenant whose alerts an entry changed (the hub pushes them). */
+  onAlertChange: ((tenant: string) => void) | null = null;
 
   constructor(
     readonly engine: Engine,
@@ -58,6 +63,18 @@ export class Fold {
         const w = plan.whatIf(entry.tenant, entry.id);
         if (w) plan.removeWhatIf(w.id);
         return { removed: !!w };
+      }
+      case 'alert.fired':
+        this.alerts.fired(entry.alert);
+        this.onAlertChange?.(entry.alert.tenant);
+        return null;
+      case 'alert.closed':
+        if (this.alerts.closedAt(entry.tenant, entry.id, entry.closedAt, entry.latestValue, entry.peakValue)) this.onAlertChange?.(entry.tenant);
+        return null;
+      case 'alert.ack': {
+        const r = this.alerts.acknowledge(entry.tenant, entry.id, entry.by, entry.at);
+        if (r.ok) this.onAlertChange?.(entry.tenant);
+        return r;
       }
       case 'start':
         return null;

@@ -19,9 +19,13 @@ import { Hub, type FloorServer } from '../realtime/hub.ts';
 import { ingestNamespace } from '../realtime/ingest-namespace.ts';
 import type { Store } from '../store/store.ts';
 import { LiveAdherenceCache } from '../views/adherence-cache.ts';
+import { adherenceAlertSample } from '../views/alert-samples.ts';
 import type { SimulatorRunner } from '../../simulator/runner.ts';
 import { errorHandler, HttpError } from './errors.ts';
 import { adherenceRouter } from './routes/adherence.ts';
+import { alertsRouter } from './routes/alerts.ts';
+import { callReasonsRouter } from './routes/call-reasons.ts';
+import { ewtRouter } from './routes/ewt.ts';
 import { erlangRouter } from './routes/erlang.ts';
 import { eventsRouter } from './routes/events.ts';
 import { floorRouter } from './routes/floor.ts';
@@ -132,6 +136,9 @@ export function createHttpServer(
   };
   const adherence = adherenceRules(config.adherence);
   const liveAdherence = new LiveAdherenceCache(plan, adherence, config.reforecast, wallClock);
+  // Adherence exceptions are a tenant-wide alert metric: sampled only for tenants with such a rule.
+  const adherenceAlertTenants = [...new Set(config.alerts.rules.filter((r) => r.metric === 'adherenceExceptions').map((r) => r.tenant))];
+  if (adherenceAlertTenants.length) runtime.setAlertSamples((e) => adherenceAlertTenants.filter((t) => e.tenants.has(t)).map((t) => adherenceAlertSample(t, liveAdherence.tenant(e, t))));
   const allowedOrigins = new Set(config.allowedOrigins);
   const maxTs = () => Math.max(wallClock(), runtime.clock()) + config.maxFutureSeconds * 1000;
   const sink = (events: Parameters<Floor['submitEvents']>[0]) => floor.submitEvents(events);
@@ -162,6 +169,9 @@ export function createHttpServer(
   api.use(auditPlanChanges(submit, wallClock));
   api.use(eventsRouter({ sink, auth, logger, maxBodyBytes: config.maxBodyBytes, maxStreamBytes: config.maxStreamBytes, maxTs }));
   api.use(floorRouter({ engineOf, auth }));
+  api.use(ewtRouter({ engineOf, auth }));
+  api.use(callReasonsRouter({ engineOf, auth }));
+  api.use(alertsRouter({ engine, ledger: floor.fold.alerts, submit: (entry) => floor.submit(entry), auth }));
   api.use(erlangRouter(auth));
   api.use(adherenceRouter({ engineOf, plan, auth, rules: adherence, live: (e, tenants) => liveAdherence.tenants(e, tenants) }));
   api.use(
@@ -218,7 +228,8 @@ export function createHttpServer(
     allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, allowedOrigins)),
   });
   const hubOptions = { auth, logger, pushIntervalMs: config.pushIntervalMs, plan, reforecast: config.reforecast, adherence: liveAdherence, wallClock };
-  const hub = new Hub({ ...hubOptions, io: io.of('/'), engine });
+  const hub = new Hub({ ...hubOptions, io: io.of('/'), engine, alerts: floor.fold.alerts });
+  floor.fold.onAlertChange = (tenant) => hub.pushAlerts(tenant);
   ingestNamespace(io as unknown as Server, sink, auth, logger, () => ({ maxTs: maxTs() }));
   const replayHub = new Hub({ ...hubOptions, io: io.of('/replay'), engine: runtime.makeEngine() });
   const tv = new TvFeed({ io: io as unknown as Server, engine, plan, reforecast: config.reforecast, auth, directory, logger, wallClock });

@@ -23,7 +23,9 @@ export function auditPlanChanges(submit: Submit, wallClock: () => number) {
       const path = req.path;
       res.on('finish', () => {
         if (res.statusCode >= 400 || !req.principal) return;
-        void submit({ kind: 'audit.note', tenants: tenantOf(req), action: 'plan', detail: `${req.method} ${path}`, at: wallClock(), by: req.principal.name });
+        submit({ kind: 'audit.note', tenants: tenantOf(req), action: 'plan', detail: `${req.method} ${path}`, at: wallClock(), by: req.principal.name }).catch(() => {
+          // The plan change itself was answered; an audit note lost to a stopping server or a log outage is the lesser harm.
+        });
       });
     }
     next();

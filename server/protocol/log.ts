@@ -5,6 +5,7 @@
  * appended. Entries are added to, never changed: old logs must replay.
  */
 import type { Command } from './commands.ts';
+import type { AlertView } from './alerts.ts';
 import type { FloorEvent } from './events.ts';
 
 /** Who appended an entry and its number there, so that process can answer its caller. */
@@ -29,6 +30,12 @@ export type LogEntry =
   | { k: 'command'; cmd: Command; origin?: Origin }
   /** A process started following the log at real time `at` (epoch ms); applying it changes nothing. */
   | { k: 'start'; at: number; origin?: Origin }
+  /** An alert fired (decided by the one alert evaluator, on the engine clock). */
+  | { k: 'alert.fired'; alert: AlertView; origin?: Origin }
+  /** An open alert closed at `closedAt` (epoch ms) with the values seen last. */
+  | { k: 'alert.closed'; tenant: string; id: string; closedAt: number; latestValue: number | null; peakValue: number; origin?: Origin }
+  /** A supervisor (`by`, the token's name) acknowledged an alert at `at` (epoch ms, engine clock). */
+  | { k: 'alert.ack'; tenant: string; id: string; by: string; at: number; origin?: Origin }
   | { k: 'sim.clock'; seed: number; start: number; simAt: number; wallAt: number; speed: number; origin?: Origin };
 
 export type LogEntryKind = LogEntry['k'];

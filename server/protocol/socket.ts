@@ -1,5 +1,6 @@
 /** The Socket.IO event maps: the server is Server<ClientToServer, ServerToClient>, the client Socket<ServerToClient, ClientToServer>. */
 import type { TenantAdherence } from './adherence.ts';
+import type { TenantAlerts } from './alerts.ts';
 import type { IntradayView } from './intraday.ts';
 import type { IngestResult } from './api.ts';
 import type { AgentView, QueueView, Snapshot } from './metrics.ts';
@@ -37,6 +38,8 @@ export interface ServerToClient {
   adherence: (a: TenantAdherence) => void;
   /** A queue's intraday table, pushed on what-if and plan changes and every few seconds. */
   intraday: (v: IntradayView) => void;
+  /** A tenant's open and recently closed alerts, pushed to alert subscribers whenever they change. */
+  alerts: (a: TenantAlerts) => void;
   /** The workspace now serves another engine (a new replay): subscribe again. */
   reset: () => void;
   /** Sent every second, so a quiet floor is not mistaken for a stale connection. */
@@ -49,6 +52,8 @@ export interface ClientToServer {
   subscribe: (req: SubscribeRequest, ack: (res: Ack<Snapshot>) => void) => void;
   /** Watch live adherence of the tenants the token may see (or those given), one answer per tenant. */
   'adherence:subscribe': (req: { tenants?: string[] }, ack: (res: Ack<TenantAdherence[]>) => void) => void;
+  /** Watch the alerts of the tenants the token may see (or those given), one answer per tenant. */
+  'alerts:subscribe': (req: { tenants?: string[] }, ack: (res: Ack<TenantAlerts[]>) => void) => void;
   /** Watch one queue's intraday for a date (replaces any earlier intraday subscription). */
   'intraday:subscribe': (req: IntradayRequest, ack: (res: Ack<IntradayView>) => void) => void;
 }
@@ -59,7 +64,7 @@ export interface IngestClientToServer {
 }
 
 /** Every event a client may send on `/`, at run time (the access matrix walks it). */
-export const CLIENT_EVENTS = ['subscribe', 'adherence:subscribe', 'intraday:subscribe'] as const satisfies readonly (keyof ClientToServer)[];
+export const CLIENT_EVENTS = ['subscribe', 'adherence:subscribe', 'intraday:subscribe', 'alerts:subscribe'] as const satisfies readonly (keyof ClientToServer)[];
 /** Every event a client may send on `/ingest`, at run time. */
 export const INGEST_CLIENT_EVENTS = ['events'] as const satisfies readonly (keyof IngestClientToServer)[];
 

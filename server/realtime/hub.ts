@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { Logger } from 'pino';
 import { can, type Authenticator, type Principal } from '../auth/principals.ts';
 import type { AgentRecord, Engine, QueueState } from '../domain/engine.ts';
+import type { AlertLedger } from '../domain/alert-ledger.ts';
 import type { Plan } from '../domain/plan.ts';
+import type { TenantAlerts } from '../protocol/alerts.ts';
 import type { ReforecastParams } from '../domain/reforecast.ts';
 import { scopedKey } from '../protocol/keys.ts';
 import type { AgentView, QueueView } from '../protocol/metrics.ts';
@@ -56,6 +58,8 @@ export interface HubOptions {
   adherence: LiveAdherenceCache;
   /** Real time (epoch ms), for rate limits. */
   wallClock: () => number;
+  /** The logged alerts (the live floor's; a replay workspace has none). */
+  alerts?: AlertLedger;
 }
 
 interface FloorGroup {
@@ -67,6 +71,10 @@ interface IntradayWatch {
   tenant: string;
   queueId: string;
   date: string;
+}
+interface AlertWatch {
+  /** null: every tenant. */
+  tenants: ReadonlySet<string> | null;
 }
 interface AdherenceWatch {
   /** null: every tenant. */
@@ -88,6 +96,7 @@ export class Hub {
   private readonly floors = new RoomRegistry<FloorGroup>('f');
   private readonly intraday = new RoomRegistry<IntradayWatch>('i');
   private readonly adherenceRooms = new RoomRegistry<AdherenceWatch>('a');
+  private readonly alertRooms = new RoomRegistry<AlertWatch>('l');
   private timer: NodeJS.Timeout | null = null;
   private intradayTimer: NodeJS.Timeout | null = null;
   private adherenceTimer: NodeJS.Timeout | null = null;
@@ -145,10 +154,12 @@ export class Hub {
     socket.on('subscribe', (req, ack) => this.answer(socket, ack, () => this.subscribe(socket, req)));
     socket.on('intraday:subscribe', (req, ack) => this.answer(socket, ack, () => this.subscribeIntraday(socket, req)));
     socket.on('adherence:subscribe', (req, ack) => this.answer(socket, ack, () => this.subscribeAdherence(socket, req)));
+    socket.on('alerts:subscribe', (req, ack) => this.answer(socket, ack, () => this.subscribeAlerts(socket, req)));
     socket.on('disconnect', () => {
       this.floors.leave(socket.id);
       this.intraday.leave(socket.id);
       this.adherenceRooms.leave(socket.id);
+      this.alertRooms.leave(socket.id);
     });
   }
 
@@ -185,6 +196,30 @@ export class Hub {
     this.join(socket, this.adherenceRooms, (tenants ? JSON.stringify([...tenants].sort()) : '*') + personScopeKey(people), { tenants, people });
     const ids = [...this.engine.tenants.keys()].filter((t) => !tenants || tenants.has(t));
     return { ok: true, data: ids.map((t) => scopeLive(people, this.opts.adherence.tenant(this.engine, t))) };
+  }
+
+  /** Sends a tenant's alerts to every group watching it (called when a logged alert entry changes them). */
+  pushAlerts(tenant: string): void {
+    const ledger = this.opts.alerts;
+    if (!ledger) return;
+    let message: TenantAlerts | null = null;
+    for (const { room, value } of this.alertRooms.entries()) {
+      if (value.tenants && !value.tenants.has(tenant)) continue;
+      this.io.to(room).emit('alerts', (message ??= ledger.tenant(tenant)));
+    }
+  }
+
+  private subscribeAlerts(socket: FloorSocket, raw: unknown): Ack<TenantAlerts[]> {
+    const parsed = adherenceSchema.safeParse(raw ?? {});
+    if (!parsed.success) return { ok: false, error: `alerts:subscribe: ${issueText(parsed.error, 'request')}` };
+    const p = socket.data.principal;
+    const asked = parsed.data.tenants ?? [];
+    for (const t of asked) if (!can.seeTenant(p, t)) return { ok: false, error: `unknown tenant ${quote(t)}` };
+    const tenants = asked.length ? new Set(asked) : p.tenants;
+    this.join(socket, this.alertRooms, tenants ? JSON.stringify([...tenants].sort()) : '*', { tenants });
+    const ledger = this.opts.alerts;
+    const ids = [...this.engine.tenants.keys()].filter((t) => !tenants || tenants.has(t)).sort();
+    return { ok: true, data: ledger ? ids.map((t) => ledger.tenant(t)) : [] };
   }
 
   private subscribeIntraday(socket: FloorSocket, raw: IntradayRequest) {

@@ -1,8 +1,8 @@
 /**
  * The one place the wait-time estimator touches the engine: it reads a queue's waiting calls,
  * the agents serving it and its statistics, and hands the pure estimator (domain/ewt.ts) a
- * plain EwtInput. The engine keeps each waiting call's priority; a queue's recent departures
- * and handle times come from `known.history`.
+ * plain EwtInput. The engine keeps each waiting call's priority and each queue's recent
+ * departures and handle times (`q.history`); `known` may override either (the accuracy harness).
  */
 import { ACW, AVAILABLE, HOLD, TALKING } from '../domain/agent-timeline.ts';
 import type { Engine, QueueState } from '../domain/engine.ts';
@@ -14,7 +14,7 @@ import { queueDayRow } from './queue-rows.ts';
 export interface EwtKnown {
   /** Priority of a waiting call, overriding the engine's (from its call.queued). */
   priorityOf?: (callId: string) => number | undefined;
-  /** The queue's recent departures and handle times. */
+  /** The queue's recent departures and handle times; the engine's own (`q.history`) when not given. */
   history?: QueueHistory;
 }
 
@@ -33,7 +33,7 @@ export function ewtInput(engine: Engine, q: QueueState, now: number, known: EwtK
     for (const other of agent.queues) if (other !== q && other.waiting.size > 0) otherQueuesWaiting++;
     agents.push({ agentId: id, state: state === AVAILABLE ? 'available' : 'busy', otherQueuesWaiting });
   }
-  const h = known.history;
+  const h = known.history ?? q.history;
   return {
     tenant: q.config.tenant,
     queueId: q.config.id,

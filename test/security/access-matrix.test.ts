@@ -240,6 +240,11 @@ const ROUTES: Record<string, RouteRow> = {
   'POST /api/v1/tokens': { gate: 'admin', targets: NO_TENANT, ok: [201], body: () => ({ type: 'application/json', text: JSON.stringify({ name: 'matrix feed', role: 'ingest', tenants: ['acme'] }) }) },
   'GET /api/v1/tokens': { gate: 'admin', targets: NO_TENANT, ok: [200] },
   'DELETE /api/v1/tokens/:id': { gate: 'admin', targets: NO_TENANT, ok: [404] },
+  'GET /api/v1/queues/:queueId/ewt': { gate: 'read', targets: QUEUE, ok: [200] },
+  'GET /api/v1/alerts': { gate: 'read', targets: READ_TENANTS, ok: [200] },
+  'GET /api/v1/call-reasons': { gate: 'read', targets: READ_TENANTS, ok: [200] },
+  // No rule is configured here, so no alert exists: an allowed call reaches the lookup (404 naming the id).
+  'POST /api/v1/alerts/:id/ack': { gate: 'read', targets: NO_TENANT, ok: [404], body: () => ({ type: 'application/json', text: '{}' }) },
 };
 
 /** The routes outside /api/v1: the built client (or the "not built" page), open to anyone. */
@@ -340,8 +345,8 @@ describe('the access matrix covers every route and event', () => {
     expect(all.filter((r) => !r.includes(' /api/v1/') && !CLIENT_ROUTES.has(r))).toEqual([]);
     expect(api.filter((r) => !(r in ROUTES))).toEqual([]);
     expect(Object.keys(ROUTES).filter((r) => !api.includes(r))).toEqual([]);
-    // 37 routes today: a sanity check that the walk found the mounted routers at all.
-    expect(api.length).toBe(37);
+    // 41 routes today: a sanity check that the walk found the mounted routers at all.
+    expect(api.length).toBe(41);
   });
 
   it('lists every event a server socket listens to, on /, /replay and /ingest', async () => {
@@ -461,6 +466,7 @@ const FLOOR_EVENTS: Record<(typeof CLIENT_EVENTS)[number], EventTarget[]> = {
     { name: `queue "${GHOST_Q}"`, tenant: 'nobody', payload: { queues: [GHOST_Q] }, scoped: 'refused', admin: 'refused' },
   ],
   'adherence:subscribe': SOCKET_TENANTS('tenants'),
+  'alerts:subscribe': SOCKET_TENANTS('tenants'),
   'intraday:subscribe': [
     { name: 'support of acme', tenant: 'acme', payload: { queueId: 'support', tenant: 'acme' }, scoped: 'allow', admin: 'allow' },
     { name: 'support without tenant', tenant: 'both', payload: { queueId: 'support' }, scoped: 'allow', admin: 'refused' },

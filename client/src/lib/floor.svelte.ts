@@ -3,6 +3,7 @@ import type { AgentView, QueueView, Snapshot } from '../../../server/protocol/me
 import type { ClientToServer, IntradayRequest, ServerToClient, Update } from '../../../server/protocol/socket.ts';
 import type { IntradayView } from '../../../server/protocol/intraday.ts';
 import type { AdherenceLive } from '../../../server/protocol/adherence.ts';
+import type { TenantAlerts } from '../../../server/protocol/alerts.ts';
 import { viewerToken } from './token.ts';
 import { workspace } from './workspace.ts';
 
@@ -34,6 +35,8 @@ class Floor {
   snapshotSeq = $state(0);
   /** Live adherence by tenant, pushed every 2 seconds. */
   adherence = $state.raw<Record<string, AdherenceLive>>({});
+  /** Open and recently closed alerts by tenant, pushed when they change. */
+  alerts = $state.raw<Record<string, TenantAlerts>>({});
 
   private socket: Socket<ServerToClient, ClientToServer> | null = null;
   private offset = 0;
@@ -72,11 +75,15 @@ class Floor {
       socket.emit('adherence:subscribe', {}, (res) => {
         if (res.ok) this.adherence = Object.fromEntries(res.data.map((a) => [a.tenant, a]));
       });
+      socket.emit('alerts:subscribe', {}, (res) => {
+        if (res.ok) this.alerts = Object.fromEntries(res.data.map((a) => [a.tenant, a]));
+      });
     };
     socket.on('connect', subscribeAll);
     // A new replay started in this workspace: start over from its snapshot.
     socket.on('reset', subscribeAll);
     socket.on('adherence', (a) => (this.adherence = { ...this.adherence, [a.tenant]: a }));
+    socket.on('alerts', (a) => (this.alerts = { ...this.alerts, [a.tenant]: a }));
     socket.on('intraday', (v) => {
       const w = this.intradayWatch;
       if (w && v.queueId === w.req.queueId && (!w.req.date || v.date === w.req.date)) w.onView(v);

@@ -39,3 +39,15 @@ export function stateKeysLabel(run: string): string {
     .map((k) => (k.startsWith('aux:') ? stateLabel('aux', k.slice(4) || null) : stateLabel(k)))
     .join(' → ');
 }
+
+/** An alert rule's metric in words ("waitingCalls" -> "Calls waiting"); an unknown code as it came. */
+export function alertMetricLabel(metric: string): string {
+  const key = `alertMetric.${metric}`;
+  return isPlainKey(key) ? t(key) : metric;
+}
+
+/** A call reason (disposition) code in words ("refund" -> "Refund", "退款"); a code with no message as it came. */
+export function dispositionLabel(code: string): string {
+  const key = `disposition.${code}`;
+  return isPlainKey(key) ? t(key) : code;
+}

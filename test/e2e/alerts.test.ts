@@ -1,0 +1,70 @@
+/**
+ * The wallboard's alert list and call-reason panel in headless Chromium, on the worked example
+ * (q1: c7 waits from 09:29:50; calls coded billing 2, refund 1), with a rule that fires at once.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { browserAvailable, launchChromium } from '../helpers/browser.ts';
+import { ndjson, startServer } from '../helpers/server.ts';
+import { workedExample } from '../helpers/worked-example.ts';
+
+const run = browserAvailable();
+
+describe.runIf(run)('alerts and call reasons on the wallboard', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  const dir = mkdtempSync(join(tmpdir(), 'floorboard-alerts-e2e-'));
+
+  beforeAll(async () => {
+    const rulesFile = join(dir, 'rules.json');
+    writeFileSync(rulesFile, JSON.stringify({ rules: [{ id: 'waiting', tenant: 'default', queueId: 'q1', name: 'Callers waiting', metric: 'waitingCalls', comparator: '>=', threshold: 1, forSeconds: 0, clearSeconds: 30 }] }));
+    server = await startServer({ ALERT_RULES_FILE: rulesFile });
+    await server.post('/api/v1/events', ndjson(workedExample));
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists the open alert, acknowledges it with the button, and shows who did', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    try {
+      await page.goto(`${server.base}/?lang=en#/`);
+      const row = page.locator('[data-testid=alert-row]');
+      await row.first().waitFor({ timeout: 5000 });
+      expect(await row.count()).toBe(1);
+      expect(await row.innerText()).toContain('Callers waiting');
+      // The sound is off until the viewer turns it on.
+      expect(await page.locator('[data-testid=alert-sound]').isChecked()).toBe(false);
+      await page.locator('[data-testid=alert-ack]').click();
+      await page.locator('[data-testid=alert-acked]').waitFor({ timeout: 5000 });
+      expect(await page.locator('[data-testid=alert-acked]').innerText()).toContain('Acknowledged by anonymous (open mode)');
+      const api = (await server.get('/api/v1/alerts')).body as { tenants: { open: { acknowledgedBy: string | null }[] }[] };
+      expect(api.tenants[0].open[0].acknowledgedBy).toBe('anonymous (open mode)');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows the call reasons with their share and "no comparison yet", in Chinese too', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    try {
+      await page.goto(`${server.base}/?lang=zh-TW#/`);
+      const block = page.locator('[data-testid=call-reasons-block]');
+      await block.first().waitFor({ timeout: 5000 });
+      // Client "default" then queue q1: billing 2 of 3 (67%), refund 1 of 3 (33%).
+      expect(await block.count()).toBe(2);
+      const text = await block.nth(1).innerText();
+      expect(text).toMatch(/帳務\s+67%/);
+      expect(text).toMatch(/退款\s+33%/);
+      expect(text).toContain('尚無比較');
+    } finally {
+      await page.close();
+    }
+  });
+});
