@@ -9,7 +9,10 @@ import { openStore } from '../store/store.ts';
 import type { Lease, Store } from '../store/store.ts';
 import { buildAgents, QUEUES, TENANTS } from '../../simulator/day-model.ts';
 import type { SimulatorRunner } from '../../simulator/runner.ts';
+import { HistoryService } from '../history/history-service.ts';
+import { openHistoryStore } from '../history/open-store.ts';
 import { Floor } from './floor.ts';
+import { forecastSource, historySource } from './history-source.ts';
 import { simulatorSource } from './simulator-source.ts';
 import type { Source } from './source.ts';
 import { tailSource } from './tail-source.ts';
@@ -32,6 +35,8 @@ export interface FloorRuntime {
   engine: Engine;
   plan: Plan;
   store: Store;
+  /** Interval history (SQLite in dataDir, or PostgreSQL), the calendar and the history forecasts. */
+  history: HistoryService;
   /** The floor's clock (epoch ms): simulated time when the simulator is configured, else real time. */
   clock(): number;
   /** The simulator, when this process runs it. */
@@ -90,7 +95,14 @@ export async function createFloor(opts: FloorOptions): Promise<FloorRuntime> {
       if (leases.has(snapshots)) await floor.saveSnapshot(wallClock(), keepMs).catch((e: Error) => logger.warn({ err: e }, 'snapshot not saved at shutdown'));
     },
   };
-  const sources: Source[] = [snapshots, ...(simSource ? [simSource] : []), ...(config.queueLogTail ? [tailSource(config.queueLogTail, logger)] : [])];
+  const history = new HistoryService(await openHistoryStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, schema: config.historySchema }), engine.clock, wallClock);
+  const sources: Source[] = [
+    snapshots,
+    ...(simSource ? [simSource] : []),
+    ...(config.queueLogTail ? [tailSource(config.queueLogTail, logger)] : []),
+    historySource(engine, history, logger),
+    forecastSource(engine, history, logger),
+  ];
   const leases = new Map<Source, Lease>();
   const timers: NodeJS.Timeout[] = [];
   let stopped = false;
@@ -128,6 +140,7 @@ export async function createFloor(opts: FloorOptions): Promise<FloorRuntime> {
     engine,
     plan,
     store,
+    history,
     clock,
     simulator: () => simSource?.runner() ?? null,
     makeEngine,
@@ -149,6 +162,7 @@ export async function createFloor(opts: FloorOptions): Promise<FloorRuntime> {
       await floor.stop();
       await journal?.close();
       await store.close();
+      await history.close();
     },
   };
 }

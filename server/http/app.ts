@@ -25,6 +25,7 @@ import { adherenceRouter } from './routes/adherence.ts';
 import { erlangRouter } from './routes/erlang.ts';
 import { eventsRouter } from './routes/events.ts';
 import { floorRouter } from './routes/floor.ts';
+import { historyRouter } from './routes/history.ts';
 import { planRouter } from './routes/plan.ts';
 import { replayRouter } from './routes/replay.ts';
 import { originAllowed, refuseCrossSiteWrites } from './write-guard.ts';
@@ -139,6 +140,7 @@ export function createHttpServer(runtime: FloorRuntime, options: AppOptions & { 
       onPlanChange: (queues) => hub.pushIntraday(queues),
     }),
   );
+  api.use(historyRouter({ engine, plan, history: runtime.history, auth, maxBodyBytes: config.maxBodyBytes }));
   api.use((req, res) => {
     res.status(404).json({ error: `no such endpoint: ${req.method} ${req.baseUrl}${req.path}` });
   });

@@ -1,0 +1,33 @@
+/** Shapes of the history routes shared by server and client. Times are ISO-8601 with offset; durations seconds. */
+import type { Ratio } from './metrics.ts';
+
+/** One interval of tomorrow's plan. */
+export interface PlanIntervalView {
+  start: string;
+  calls: number;
+  ahtSeconds: number;
+  trafficErlangs: number;
+  /** Agents on the phones needed for the service-level target (null: beyond any count). */
+  required: number | null;
+  /** Agents scheduled on the phones (a multi-skilled agent counts 1/k). */
+  scheduled: number;
+  /** scheduled - required: negative is a shortfall. */
+  gap: number | null;
+  projectedServiceLevel: Ratio;
+}
+
+/** GET /api/v1/queues/:queueId/plan?date=: a day's staffing from its forecast, before it starts. */
+export interface TomorrowPlanView {
+  tenant: string;
+  queueId: string;
+  queueName: string;
+  date: string;
+  /** Where the forecast came from: imported by the analyst, or made from history. */
+  forecastSource: 'imported' | 'history';
+  model: 'C' | 'A';
+  targets: { serviceLevel: number; thresholdSeconds: number; patienceSeconds: number | null };
+  dayCalls: number;
+  projectedServiceLevel: Ratio;
+  shortIntervals: number;
+  intervals: PlanIntervalView[];
+}

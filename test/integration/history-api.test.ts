@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeQueueConfig } from '../../server/domain/queue-config.ts';
+import { ndjson, startServer } from '../helpers/server.ts';
+
+const ANALYST = 'analyst-token-0123456789';
+const VIEWER = 'viewer-token-0123456789';
+const INGEST = 'ingest-token-0123456789';
+const tokens = [
+  { token: ANALYST, name: 'wfm analyst', tenants: ['*'], role: 'analyst' },
+  { token: VIEWER, name: 'supervisor', tenants: ['*'], role: 'viewer' },
+  { token: INGEST, name: 'acd', tenants: ['*'], role: 'ingest' },
+];
+let server: Awaited<ReturnType<typeof startServer>>;
+
+async function send(method: string, path: string, body: string, contentType: string, token = ANALYST) {
+  const res = await fetch(server.base + path, { method, body, headers: { 'content-type': contentType, authorization: `Bearer ${token}` } });
+  return { status: res.status, body: await res.json() };
+}
+
+/** 35 flat days before Friday 2026-11-20 (Taipei): every half-hour 10 calls of 180 s. */
+function flatHistoryCsv(): string {
+  const lines = ['interval_start,queue_id,calls,aht_seconds'];
+  const first = Date.parse('2026-10-16T00:00:00+08:00');
+  for (let t = first; t < Date.parse('2026-11-20T00:00:00+08:00'); t += 1_800_000) {
+    lines.push(`${new Date(t + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00,q1,10,180`);
+  }
+  return lines.join('\n');
+}
+
+beforeAll(async () => {
+  server = await startServer({ FLOORBOARD_TOKENS: JSON.stringify(tokens) }, Date.parse('2026-11-20T13:10:00+08:00'));
+  server.floor.engine.addQueue(makeQueueConfig('q1', 'default'));
+  await new Promise((r) => setTimeout(r, 250));
+});
+afterAll(() => server.stop());
+
+describe('history over HTTP', () => {
+  it('has no forecast for a queue without four weeks of history, and says why', async () => {
+    const r = await server.get('/api/v1/queues/q1/forecast?date=2026-11-21&source=history', VIEWER);
+    expect(r.status).toBe(404);
+    expect(r.body.error).toMatch(/at least four weeks of history/);
+  });
+
+  it('refuses a whole CSV import when one row is bad, naming the line', async () => {
+    const r = await send('POST', '/api/v1/history', 'interval_start,queue_id,calls,aht_seconds\n2026-11-19T09:00:00+08:00,q1,5,120\n2026-11-19T09:30:00+08:00,q1,-1,120\n', 'text/csv');
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatch(/line 3: .*calls/);
+    const back = await server.get('/api/v1/queues/q1/history?from=2026-11-19&to=2026-11-19', VIEWER);
+    expect(back.body.intervals).toEqual([]);
+  });
+
+  it('refuses an import from a viewer', async () => {
+    expect((await send('POST', '/api/v1/history', 'interval_start,queue_id,calls,aht_seconds\n', 'text/csv', VIEWER)).status).toBe(403);
+  });
+
+  it('imports 35 days of history: 35 x 48 = 1680 intervals', async () => {
+    const r = await send('POST', '/api/v1/history', flatHistoryCsv(), 'text/csv');
+    expect(r).toEqual({ status: 200, body: { tenant: 'default', intervals: 1680, queues: ['q1'] } });
+  });
+
+  it('reads a day of history back: 48 intervals of 10 calls, talk 10 x 180 = 1800 s', async () => {
+    const r = await server.get('/api/v1/queues/q1/history?from=2026-11-19&to=2026-11-19', VIEWER);
+    expect(r.body.intervals).toHaveLength(48);
+    expect(r.body.intervals[18]).toMatchObject({ intervalStart: '2026-11-19T09:00:00+08:00', offered: 10, handled: 10, talkSeconds: 1800 });
+  });
+
+  it('bounds the range at 400 days with a clear 400', async () => {
+    const r = await server.get('/api/v1/queues/q1/history?from=2025-01-01&to=2026-11-20', VIEWER);
+    expect(r.status).toBe(400);
+    // 2025-01-01 .. 2026-11-20 inclusive: 365 + 324 = 689 days.
+    expect(r.body.error).toBe('from/to: 689 days asked; at most 400 days (history is kept 400 days)');
+    expect((await server.get('/api/v1/queues/q1/history?from=2026-13-01&to=2026-11-20', VIEWER)).body.error).toBe('from: "2026-13-01" is not a date of the form YYYY-MM-DD');
+  });
+
+  it('keeps an analyst-edited calendar; the default is the Taiwan public holidays', async () => {
+    const before = await server.get('/api/v1/calendar', VIEWER);
+    expect(before.body.custom).toBe(false);
+    expect(before.body.days).toContainEqual({ date: '2026-10-10', kind: 'holiday', name: 'National Day' });
+    // With no special days the flat history is all ordinary days.
+    expect((await send('PUT', '/api/v1/calendar', JSON.stringify({ days: [] }), 'application/json')).status).toBe(200);
+    expect((await server.get('/api/v1/calendar', VIEWER)).body).toEqual({ tenant: 'default', days: [], custom: true });
+    const bad = await send('PUT', '/api/v1/calendar', JSON.stringify({ days: [{ date: '2026-11-31x', kind: 'holiday', name: 'x' }] }), 'application/json');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/^days: .*date/);
+  });
+
+  it('forecasts tomorrow from a flat history as flat: 10 calls of 180 s each half-hour', async () => {
+    const r = await server.get('/api/v1/queues/q1/forecast?date=2026-11-21&source=history', VIEWER);
+    expect(r.status).toBe(200);
+    expect(r.body.intervals).toHaveLength(48);
+    for (const i of r.body.intervals) {
+      expect(i.calls).toBeCloseTo(10, 0);
+      expect(i.ahtSeconds).toBeCloseTo(180, 0);
+    }
+  });
+
+  it("plans tomorrow: 10 calls x 180 s / 1800 s = 1 erlang needs 3 agents for 80% in 20 s, none scheduled", async () => {
+    // Erlang C, A = 1: n = 2 gives C = 1/3 and SL = 1 - (1/3)e^(-20/180) = 0.70 < 0.8;
+    // n = 3 gives B = 1/16, C = 3B / (3 - (1 - B)) = 0.0909 and SL = 1 - 0.0909 e^(-40/180) = 0.927.
+    const r = await server.get('/api/v1/queues/q1/plan?date=2026-11-21', VIEWER);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ queueId: 'q1', date: '2026-11-21', forecastSource: 'history', model: 'C', shortIntervals: 48 });
+    expect(r.body.intervals[20]).toMatchObject({ start: '2026-11-21T10:00:00+08:00', required: 3, scheduled: 0, gap: -3, projectedServiceLevel: 0 });
+  });
+
+  it('writes the interval just closed into history when the clock passes its end', async () => {
+    const events = [
+      { id: 'h1', type: 'call.queued', ts: '2026-11-20T13:12:00+08:00', callId: 'c1', queueId: 'q1', tenant: 'default' },
+      { id: 'h2', type: 'call.abandoned', ts: '2026-11-20T13:12:40+08:00', callId: 'c1', queueId: 'q1', tenant: 'default' },
+      { id: 'h3', type: 'call.queued', ts: '2026-11-20T13:20:00+08:00', callId: 'c2', queueId: 'q1', tenant: 'default' },
+      { id: 'h4', type: 'call.abandoned', ts: '2026-11-20T13:20:02+08:00', callId: 'c2', queueId: 'q1', tenant: 'default' },
+    ];
+    expect((await server.post('/api/v1/events', ndjson(events), INGEST)).status).toBe(200);
+    server.clock.now = Date.parse('2026-11-20T13:30:05+08:00');
+    await new Promise((r) => setTimeout(r, 1600));
+    const r = await server.get('/api/v1/queues/q1/history?from=2026-11-20&to=2026-11-20', VIEWER);
+    const row = r.body.intervals.find((i: { intervalStart: string }) => i.intervalStart === '2026-11-20T13:00:00+08:00');
+    // Two calls offered, both abandoned; the 2-second one is a short abandon (default 5 s).
+    expect(row).toMatchObject({ offered: 2, abandoned: 2, shortAbandoned: 1, answered: 0 });
+  });
+});
