@@ -1,5 +1,5 @@
 import { TAIWAN_HOLIDAYS_2026_2027, type SpecialDay } from '../domain/forecast/calendar.ts';
-import type { HistoryForecast } from '../domain/forecast/history-forecast.ts';
+import type { ForecastedInterval, HistoryForecast } from '../domain/forecast/history-forecast.ts';
 import type { IntervalClock } from '../domain/intervals.ts';
 import { forecastQueue } from './queue-forecast.ts';
 import type { HistoryStore } from './types.ts';
@@ -32,12 +32,12 @@ export class HistoryService {
   /** The tenant's calendar and whether the analyst saved it (false: the built-in public holidays). */
   async calendar(tenant: string): Promise<{ days: SpecialDay[]; custom: boolean }> {
     const hit = this.calendars.get(tenant);
-    if (hit && this.wallClock() - hit.readAt < CALENDAR_TTL_MS) return hit;
+    if (hit && this.wallClock() - hit.readAt < CALENDAR_TTL_MS) return { days: hit.days, custom: hit.custom };
     const saved = await this.store.specialDays(tenant);
     const entry = { days: saved ?? [...TAIWAN_HOLIDAYS_2026_2027], custom: saved !== null, readAt: this.wallClock() };
     if (hit && JSON.stringify(hit.days) !== JSON.stringify(entry.days)) this.dropForecasts(tenant);
     this.calendars.set(tenant, entry);
-    return entry;
+    return { days: entry.days, custom: entry.custom };
   }
 
   /** Saves the tenant's calendar and forgets its forecasts (they depend on it). */
@@ -71,6 +71,18 @@ export class HistoryService {
       this.pending.set(k, p);
     }
     return p;
+  }
+
+  /**
+   * For synchronous views: the history forecast of local `date` (from history before
+   * min(date, today)) if it is in memory, else null, and its computation is started so a
+   * later call finds it.
+   */
+  intervalsIfReady(tenant: string, queueId: string, date: string, today: string): readonly ForecastedInterval[] | null {
+    const asOf = date < today ? date : today;
+    const f = this.cachedForecast(tenant, queueId, date, asOf);
+    if (f === undefined) void this.forecast(tenant, queueId, date, asOf).catch(() => undefined);
+    return f?.intervals ?? null;
   }
 
   /** Forgets the forecasts of a tenant (or one of its queues), after its history or calendar changed. */

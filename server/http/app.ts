@@ -87,6 +87,7 @@ export function createHttpServer(runtime: FloorRuntime, options: AppOptions & { 
   const liveAdherence = new LiveAdherenceCache(plan, adherence, config.reforecast, wallClock);
   const allowedOrigins = new Set(config.allowedOrigins);
   const maxTs = () => Math.max(wallClock(), runtime.clock()) + config.maxFutureSeconds * 1000;
+  const historyForecast = (tenant: string, queueId: string, date: string) => runtime.history.intervalsIfReady(tenant, queueId, date, engine.clock.dayOf(engine.now || wallClock()).date);
   const sink = (events: Parameters<Floor['submitEvents']>[0]) => floor.submitEvents(events);
 
   const app = express();
@@ -138,6 +139,7 @@ export function createHttpServer(runtime: FloorRuntime, options: AppOptions & { 
       activities: config.activities,
       maxBodyBytes: config.maxBodyBytes,
       onPlanChange: (queues) => hub.pushIntraday(queues),
+      historyForecast,
     }),
   );
   api.use(historyRouter({ engine, plan, history: runtime.history, auth, maxBodyBytes: config.maxBodyBytes }));
@@ -163,7 +165,7 @@ export function createHttpServer(runtime: FloorRuntime, options: AppOptions & { 
     allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, allowedOrigins)),
   });
   const hubOptions = { auth, logger, pushIntervalMs: config.pushIntervalMs, plan, reforecast: config.reforecast, adherence: liveAdherence, wallClock };
-  const hub = new Hub({ ...hubOptions, io: io.of('/'), engine });
+  const hub = new Hub({ ...hubOptions, io: io.of('/'), engine, historyForecast });
   ingestNamespace(io as unknown as Server, sink, auth, logger, () => ({ maxTs: maxTs() }));
   const replayHub = new Hub({ ...hubOptions, io: io.of('/replay'), engine: runtime.makeEngine() });
   let started = wallClock();

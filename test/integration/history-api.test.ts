@@ -103,6 +103,23 @@ describe('history over HTTP', () => {
     expect(r.body.intervals[20]).toMatchObject({ start: '2026-11-21T10:00:00+08:00', required: 3, scheduled: 0, gap: -3, projectedServiceLevel: 0 });
   });
 
+  it('uses the history forecast in the intraday view when none was imported, and shows both when one is', async () => {
+    const alone = await server.get('/api/v1/queues/q1/intraday?date=2026-11-21', VIEWER);
+    expect(alone.body).toMatchObject({ forecastSource: 'history', hasForecast: true, hasHistoryForecast: true });
+    expect(alone.body.rows[20].forecastCalls).toBeCloseTo(10, 0);
+    expect(alone.body.rows[20].historyForecastCalls).toBe(alone.body.rows[20].forecastCalls);
+    const csv = 'interval_start,queue_id,calls,aht_seconds\n2026-11-21T10:00:00+08:00,q1,40,200\n';
+    expect((await send('PUT', '/api/v1/forecasts/q1/2026-11-21', csv, 'text/csv')).status).toBe(200);
+    const both = await server.get('/api/v1/queues/q1/intraday?date=2026-11-21', VIEWER);
+    expect(both.body.forecastSource).toBe('imported');
+    expect(both.body.rows[20]).toMatchObject({ forecastCalls: 40, forecastAhtSeconds: 200 });
+    expect(both.body.rows[20].historyForecastCalls).toBeCloseTo(10, 0);
+    // The plan follows the analyst's import: 40 x 200 / 1800 = 4.44 erlangs.
+    const plan = await server.get('/api/v1/queues/q1/plan?date=2026-11-21', VIEWER);
+    expect(plan.body).toMatchObject({ forecastSource: 'imported', dayCalls: 40 });
+    expect(plan.body.intervals[0].trafficErlangs).toBeCloseTo(4.444, 3);
+  });
+
   it('writes the interval just closed into history when the clock passes its end', async () => {
     const events = [
       { id: 'h1', type: 'call.queued', ts: '2026-11-20T13:12:00+08:00', callId: 'c1', queueId: 'q1', tenant: 'default' },
@@ -110,6 +127,7 @@ describe('history over HTTP', () => {
       { id: 'h3', type: 'call.queued', ts: '2026-11-20T13:20:00+08:00', callId: 'c2', queueId: 'q1', tenant: 'default' },
       { id: 'h4', type: 'call.abandoned', ts: '2026-11-20T13:20:02+08:00', callId: 'c2', queueId: 'q1', tenant: 'default' },
     ];
+    server.clock.now = Date.parse('2026-11-20T13:25:00+08:00'); // events may be at most 5 minutes ahead
     expect((await server.post('/api/v1/events', ndjson(events), INGEST)).status).toBe(200);
     server.clock.now = Date.parse('2026-11-20T13:30:05+08:00');
     await new Promise((r) => setTimeout(r, 1600));
