@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Engine } from '../domain/engine.ts';
 import { addDays } from '../domain/forecast/daily-history.ts';
-import { rollupInterval } from '../history/engine-rollup.ts';
+import { dayDispositions, rollupInterval } from '../history/engine-rollup.ts';
 import type { HistoryService } from '../history/history-service.ts';
 import { retentionCutoff } from '../history/types.ts';
 import type { Source } from './source.ts';
@@ -23,17 +23,42 @@ export function historySource(engine: Engine, history: HistoryService, logger: L
   let running: Promise<void> = Promise.resolve();
   let lastOpen = 0;
   let lastPrune = -Infinity;
+  // The engine counts dispositions per local day; an interval gets what the day gained while it
+  // was the last one closed (calls are counted when wrapped, so a reason lands in the interval
+  // the call ended in). Kept for the intervals written again.
+  const seenDay = new Map<string, Record<string, number>>();
+  const attributed = new Map<string, Record<string, number>>();
+  let primed = false;
 
   /** Writes every interval from `from` up to (not including) `openStart`, epoch ms. */
   const write = async (from: number, openStart: number): Promise<void> => {
     const clock = engine.clock;
     const starts: number[] = [];
     for (let s = clock.intervalStart(openStart - 1); s >= from && starts.length < MAX_CATCH_UP; s = clock.intervalStart(s - 1)) starts.unshift(s);
+    const newest = starts[starts.length - 1];
     for (const s of starts) {
       const { queues, agents } = rollupInterval(engine, s);
+      for (const row of queues) row.dispositions = reasons(row.tenant, row.queueId, s, s === newest && s >= lastOpen);
       await history.store.upsertQueueIntervals(queues);
       await history.store.upsertAgentIntervals(agents);
     }
+  };
+
+  /** The dispositions of a queue's interval: on first close the day's growth since the last close; later what was given then. */
+  const reasons = (tenant: string, queueId: string, start: number, closing: boolean): Record<string, number> => {
+    const k = `${tenant}\u0000${queueId}\u0000${start}`;
+    if (!closing) return attributed.get(k) ?? {};
+    const dayStart = engine.clock.dayOf(start).start;
+    const dayKey = `${tenant}\u0000${queueId}\u0000${dayStart}`;
+    const now = dayDispositions(engine, tenant, queueId, dayStart);
+    const before = seenDay.get(dayKey) ?? (primed ? {} : undefined);
+    seenDay.set(dayKey, now);
+    // Without a baseline (just started) the day's earlier reasons cannot be placed: none are given.
+    const delta: Record<string, number> = {};
+    if (before) for (const [d, n] of Object.entries(now)) if (n - (before[d] ?? 0) > 0) delta[d] = n - (before[d] ?? 0);
+    attributed.set(k, delta);
+    if (attributed.size > 20_000) for (const old of [...attributed.keys()].slice(0, 10_000)) attributed.delete(old);
+    return delta;
   };
 
   const check = async (): Promise<void> => {
@@ -44,6 +69,7 @@ export function historySource(engine: Engine, history: HistoryService, logger: L
       // The interval before the last one written is written again: its late answers have landed.
       const from = lastOpen ? engine.clock.intervalStart(engine.clock.intervalStart(lastOpen - 1) - 1) : engine.clock.intervalStart(engine.clock.intervalStart(open - 1) - 1);
       await write(from, open);
+      primed = true;
       lastOpen = open;
     }
     if (now - lastPrune >= DAY_MS) {
@@ -58,6 +84,7 @@ export function historySource(engine: Engine, history: HistoryService, logger: L
     lease: 'history',
     async start() {
       lastOpen = 0;
+      primed = false;
       timer = setInterval(() => {
         running = running.then(check).catch((e: Error) => logger.warn({ err: e }, 'history not written'));
       }, CHECK_MS);

@@ -26,6 +26,7 @@ import { erlangRouter } from './routes/erlang.ts';
 import { eventsRouter } from './routes/events.ts';
 import { floorRouter } from './routes/floor.ts';
 import { historyRouter } from './routes/history.ts';
+import { reportRouter } from './routes/report.ts';
 import { planRouter } from './routes/plan.ts';
 import { replayRouter } from './routes/replay.ts';
 import { originAllowed, refuseCrossSiteWrites } from './write-guard.ts';
@@ -143,6 +144,7 @@ export function createHttpServer(runtime: FloorRuntime, options: AppOptions & { 
     }),
   );
   api.use(historyRouter({ engine, plan, history: runtime.history, auth, maxBodyBytes: config.maxBodyBytes }));
+  api.use(reportRouter({ engine, store: runtime.history.store, auth, resolvedDispositions: config.resolvedDispositions }));
   api.use((req, res) => {
     res.status(404).json({ error: `no such endpoint: ${req.method} ${req.baseUrl}${req.path}` });
   });

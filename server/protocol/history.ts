@@ -31,3 +31,43 @@ export interface TomorrowPlanView {
   shortIntervals: number;
   intervals: PlanIntervalView[];
 }
+
+/** One period's figures of the client report (GET /api/v1/reports/:tenant). */
+export interface ReportFiguresView {
+  offered: number;
+  answered: number;
+  abandoned: number;
+  handled: number;
+  serviceLevel: Ratio;
+  asaSeconds: number | null;
+  abandonRate: Ratio;
+  ahtSeconds: number | null;
+  intervalsMeasured: number;
+  intervalsMeetingTarget: number;
+}
+
+export interface ReportPeriodView {
+  from: string;
+  to: string;
+  queues: {
+    queueId: string;
+    name: string;
+    targets: { slTarget: number; slThresholdSeconds: number; asaTargetSeconds: number; abandonTarget: number };
+    figures: ReportFiguresView;
+    meets: { serviceLevel: boolean | null; asa: boolean | null; abandonRate: boolean | null };
+  }[];
+  total: ReportFiguresView;
+  worstIntervals: { queueId: string; start: string; offered: number; serviceLevel: number; abandonRate: Ratio }[];
+  reasons: { disposition: string; calls: number }[];
+  billable: { seatHours: number; handledCalls: number; resolvedCases: number; successfulOutbound: number };
+}
+
+/** The client's contract report: a period and the one before it. */
+export interface ClientReportView {
+  tenant: string;
+  tenantName: string;
+  period: 'day' | 'week' | 'month';
+  timezone: string;
+  current: ReportPeriodView;
+  previous: ReportPeriodView;
+}
