@@ -136,4 +136,27 @@ describe('history over HTTP', () => {
     // Two calls offered, both abandoned; the 2-second one is a short abandon (default 5 s).
     expect(row).toMatchObject({ offered: 2, abandoned: 2, shortAbandoned: 1, answered: 0 });
   });
+
+  it('gives an interval the call reasons of the calls wrapped in it', async () => {
+    // Two calls handled between 13:30 and 14:00, wrapped "resolved" and "callback".
+    const c = (id: string, type: string, at: string, extra: object = {}) => ({ id, type, ts: `2026-11-20T${at}+08:00`, tenant: 'default', queueId: 'q1', ...extra });
+    const events = [
+      c('d1', 'call.queued', '13:31:00', { callId: 'd1' }),
+      c('d2', 'call.answered', '13:31:05', { callId: 'd1', agentId: 'a1' }),
+      c('d3', 'call.ended', '13:34:00', { callId: 'd1', agentId: 'a1' }),
+      c('d4', 'call.wrapped', '13:35:00', { callId: 'd1', agentId: 'a1', disposition: 'resolved' }),
+      c('d5', 'call.queued', '13:40:00', { callId: 'd2' }),
+      c('d6', 'call.answered', '13:40:02', { callId: 'd2', agentId: 'a1' }),
+      c('d7', 'call.ended', '13:44:00', { callId: 'd2', agentId: 'a1' }),
+      c('d8', 'call.wrapped', '13:45:00', { callId: 'd2', agentId: 'a1', disposition: 'callback' }),
+    ];
+    server.clock.now = Date.parse('2026-11-20T13:50:00+08:00');
+    const sent = await server.post('/api/v1/events', ndjson(events), INGEST);
+    expect(sent.status).toBe(200);
+    server.clock.now = Date.parse('2026-11-20T14:00:05+08:00');
+    await new Promise((r) => setTimeout(r, 1600));
+    const r = await server.get('/api/v1/queues/q1/history?from=2026-11-20&to=2026-11-20', VIEWER);
+    const row = r.body.intervals.find((i: { intervalStart: string }) => i.intervalStart === '2026-11-20T13:30:00+08:00');
+    expect(row).toMatchObject({ offered: 2, handled: 2, dispositions: { resolved: 1, callback: 1 } });
+  });
 });
