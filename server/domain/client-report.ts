@@ -1,3 +1,4 @@
+import type { ReportFiguresView } from '../protocol/history.ts';
 import type { Ratio, SlFormula } from '../protocol/metrics.ts';
 import type { AgentIntervalRollup, QueueIntervalRollup } from '../history/types.ts';
 import { addDays, weekdayOf } from './forecast/daily-history.ts';
@@ -63,19 +64,8 @@ export interface BillableUnits {
   successfulOutbound: number;
 }
 
-export interface QueueFigures {
-  offered: number;
-  answered: number;
-  abandoned: number;
-  handled: number;
-  serviceLevel: Ratio;
-  asaSeconds: number | null;
-  abandonRate: Ratio;
-  ahtSeconds: number | null;
-  /** Intervals with calls to measure, and how many met the service-level target. */
-  intervalsMeasured: number;
-  intervalsMeetingTarget: number;
-}
+/** A period's figures of a queue or of the whole tenant (the wire shape). */
+export type QueueFigures = ReportFiguresView;
 
 export interface ReportInterval {
   queueId: string;

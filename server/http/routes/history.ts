@@ -49,15 +49,10 @@ export function historyRouter(opts: HistoryRouterOptions): Router {
   const text = express.text({ type: () => true, limit: opts.maxBodyBytes });
   const clock = engine.clock;
 
-  /** The caller's queue of that id; a queue known only to history (imported) is found in the read tenant. */
-  const queueOf = (req: Request): { tenant: string; id: string; known: boolean } => {
-    try {
-      const q = ownedQueue(req, engine);
-      return { tenant: q.config.tenant, id: q.config.id, known: true };
-    } catch (e) {
-      if (!(e instanceof HttpError) || e.status !== 404) throw e;
-      return { tenant: readTenant(req), id: String(req.params.queueId), known: false };
-    }
+  /** The caller's queue of that id (history is read for queues the floor knows). */
+  const queueOf = (req: Request): { tenant: string; id: string } => {
+    const q = ownedQueue(req, engine);
+    return { tenant: q.config.tenant, id: q.config.id };
   };
   const dateParam = (req: Request, name: string, fallback?: string): string => {
     const raw = oneParam(req, name) ?? fallback;
@@ -67,10 +62,11 @@ export function historyRouter(opts: HistoryRouterOptions): Router {
   };
   const today = (): string => clock.dayOf(engine.now || Date.now()).date;
 
+  /** Local days from..to inclusive (default: the week up to today). */
   router.get('/queues/:queueId/history', reader, async (req, res) => {
     const q = queueOf(req);
-    const from = dateParam(req, 'from');
-    const to = dateParam(req, 'to');
+    const to = dateParam(req, 'to', today());
+    const from = dateParam(req, 'from', addDays(to, -6));
     const days = daysBetween(from, to) + 1;
     if (days < 1) throw new HttpError(400, `to: ${quote(to)} is before from (${from})`);
     if (days > RETENTION_DAYS) throw new HttpError(400, `from/to: ${days} days asked; at most ${RETENTION_DAYS} days (history is kept ${RETENTION_DAYS} days)`);
