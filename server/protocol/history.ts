@@ -71,3 +71,15 @@ export interface ClientReportView {
   current: ReportPeriodView;
   previous: ReportPeriodView;
 }
+
+/** GET /api/v1/queues/:queueId/history/compare?date=: offered calls per wall-clock slot (slot k = local time k x intervalMinutes). */
+export interface HistoryCompareView {
+  tenant: string;
+  queueId: string;
+  date: string;
+  intervalMinutes: number;
+  /** The same weekday a week before; null when that day has no history. */
+  lastWeek: number[] | null;
+  /** The mean of the same weekday over the four weeks before; null unless all four are there. */
+  fourWeekMean: number[] | null;
+}

@@ -64,6 +64,17 @@ describe('history over HTTP', () => {
     expect(r.body.intervals[18]).toMatchObject({ intervalStart: '2026-11-19T09:00:00+08:00', offered: 10, handled: 10, talkSeconds: 1800 });
   });
 
+  it('compares a day with the same weekday last week and the four-week mean: 10 calls each half-hour', async () => {
+    // Friday 2026-11-20: last week is 11-13, the four weeks 10-23 .. 11-13, all flat at 10.
+    const r = await server.get('/api/v1/queues/q1/history/compare?date=2026-11-20', VIEWER);
+    expect(r.body.lastWeek).toEqual(new Array(48).fill(10));
+    expect(r.body.fourWeekMean).toEqual(new Array(48).fill(10));
+    // 2026-10-30 needs 10-02 .. 10-23 for its mean; history starts 10-16, so only last week is there.
+    const early = await server.get('/api/v1/queues/q1/history/compare?date=2026-10-30', VIEWER);
+    expect(early.body.fourWeekMean).toBeNull();
+    expect(early.body.lastWeek).toHaveLength(48);
+  });
+
   it('bounds the range at 400 days with a clear 400', async () => {
     const r = await server.get('/api/v1/queues/q1/history?from=2025-01-01&to=2026-11-20', VIEWER);
     expect(r.status).toBe(400);

@@ -229,6 +229,7 @@ const ROUTES: Record<string, RouteRow> = {
   },
   'DELETE /api/v1/queues/:queueId/whatifs/:id': { gate: 'plan', targets: WHATIF_TARGETS, ok: [204] },
   'GET /api/v1/queues/:queueId/history': { gate: 'read', targets: QUEUE, ok: [200] },
+  'GET /api/v1/queues/:queueId/history/compare': { gate: 'read', targets: QUEUE, ok: [200] },
   'POST /api/v1/history': { gate: 'plan', targets: WRITE_TENANT, ok: [200], body: () => ({ type: 'text/csv', text: `interval_start,queue_id,calls,aht_seconds\n${T('09:00:00')},support,5,120\n` }) },
   'GET /api/v1/queues/:queueId/forecast': { gate: 'read', targets: QUEUE, ok: [404], allowed: noHistoryYet },
   'GET /api/v1/queues/:queueId/plan': { gate: 'read', targets: QUEUE, ok: [404], allowed: noHistoryYet },
@@ -337,8 +338,8 @@ describe('the access matrix covers every route and event', () => {
     expect(all.filter((r) => !r.includes(' /api/v1/') && !CLIENT_ROUTES.has(r))).toEqual([]);
     expect(api.filter((r) => !(r in ROUTES))).toEqual([]);
     expect(Object.keys(ROUTES).filter((r) => !api.includes(r))).toEqual([]);
-    // 32 routes today: a sanity check that the walk found the mounted routers at all.
-    expect(api.length).toBe(32);
+    // 33 routes today: a sanity check that the walk found the mounted routers at all.
+    expect(api.length).toBe(33);
   });
 
   it('lists every event a server socket listens to, on /, /replay and /ingest', async () => {

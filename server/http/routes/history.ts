@@ -1,7 +1,9 @@
 import express, { Router, type Request } from 'express';
 import { can } from '../../auth/principals.ts';
 import type { Engine } from '../../domain/engine.ts';
-import { addDays, daysBetween } from '../../domain/forecast/daily-history.ts';
+import { sameWeekdayFourWeekMean, sameWeekdayLastWeek } from '../../domain/forecast/baselines.ts';
+import { addDays, dailyActuals, daysBetween } from '../../domain/forecast/daily-history.ts';
+import type { HistoryCompareView } from '../../protocol/history.ts';
 import type { Plan } from '../../domain/plan.ts';
 import { parseHistoryCsv } from '../../history/csv-import.ts';
 import type { HistoryService } from '../../history/history-service.ts';
@@ -72,6 +74,23 @@ export function historyRouter(opts: HistoryRouterOptions): Router {
     if (days > RETENTION_DAYS) throw new HttpError(400, `from/to: ${days} days asked; at most ${RETENTION_DAYS} days (history is kept ${RETENTION_DAYS} days)`);
     const rows = await history.store.queueIntervals(q.tenant, q.id, clock.dayOfDate(from)!.start, clock.dayOfDate(to)!.end);
     res.json({ tenant: q.tenant, queueId: q.id, from, to, intervals: rows.map(({ tenant: _t, queueId: _q, ...r }) => ({ ...r, intervalStart: clock.iso(r.intervalStart) })) });
+  });
+
+  /** Calls per wall-clock slot of the same weekday last week and the four-week mean, for the wallboard's chart. */
+  router.get('/queues/:queueId/history/compare', reader, async (req, res) => {
+    const q = queueOf(req);
+    const date = dateParam(req, 'date', today());
+    const rows = await history.store.queueIntervals(q.tenant, q.id, clock.dayOfDate(addDays(date, -28))!.start, clock.dayOfDate(date)!.start);
+    const byDate = new Map(dailyActuals(rows, clock).map((d) => [d.date, d]));
+    const body: HistoryCompareView = {
+      tenant: q.tenant,
+      queueId: q.id,
+      date,
+      intervalMinutes: clock.intervalMinutes,
+      lastWeek: sameWeekdayLastWeek(byDate, date)?.calls ?? null,
+      fourWeekMean: sameWeekdayFourWeekMean(byDate, date)?.calls ?? null,
+    };
+    res.json(body);
   });
 
   router.post('/history', planner, text, async (req, res) => {
