@@ -347,6 +347,8 @@ export const en = {
   'report.missed': 'missed',
   'error.report': 'Report unavailable: {detail}',
   'error.plan': 'Plan unavailable: {detail}',
+  'chart.lastWeek': 'Same weekday last week',
+  'chart.fourWeekMean': '4-week average',
 } as const satisfies Record<string, Message>;
 
 export type En = typeof en;

@@ -332,4 +332,6 @@ export const zhTW: Dictionary = {
   'report.missed': '未達標',
   'error.report': '無法取得報表：{detail}',
   'error.plan': '無法取得人力計畫：{detail}',
+  'chart.lastWeek': '上週同一天',
+  'chart.fourWeekMean': '四週平均',
 };
