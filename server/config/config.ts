@@ -58,6 +58,9 @@ const fileSchema = z
     redisUrl: z.string().regex(/^rediss?:\/\//, 'must be redis://host:port or rediss://').optional(),
     redisKeyPrefix: z.string().min(1).optional(),
     fsyncIntervalMs: z.number().int().min(1).max(1000).optional(),
+    databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must be postgres://user@host:port/database').optional(),
+    historySchema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').optional(),
+    resolvedDispositions: z.array(z.string().min(1)).optional(),
     snapshotIntervalSeconds: z.number().int().min(1).max(86_400).optional(),
     directoryFile: z.string().optional(),
     queueLogTail: z.object({ path: z.string().min(1), tenant: z.string().min(1).optional(), stateFile: z.string().optional() }).strict().optional(),
@@ -140,6 +143,12 @@ export interface Config {
   redisKeyPrefix: string;
   /** File store: the longest a write waits for its group commit (ms). */
   fsyncIntervalMs: number;
+  /** History in PostgreSQL (shared by replicas) when set, else SQLite in dataDir. */
+  databaseUrl: string | undefined;
+  /** PostgreSQL schema of the history tables; the connection's default when unset. */
+  historySchema: string | undefined;
+  /** Dispositions counted as resolved cases; empty: any disposition containing "resolved". */
+  resolvedDispositions: string[];
   /** How often (s) the floor is snapshotted, so a restart replays only the log after it. */
   snapshotIntervalSeconds: number;
   /** Where accepted events are journaled (one NDJSON file per local date); off when unset. */
@@ -191,6 +200,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be redis://host:port or rediss://').optional(),
   REDIS_KEY_PREFIX: z.string().min(1).optional(),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be postgres://user@host:port/database').optional(),
+  HISTORY_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').optional(),
   FSYNC_INTERVAL_MS: z.coerce.number().int().min(1).max(1000).optional(),
   SNAPSHOT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
   DIRECTORY_FILE: z.string().optional(),
@@ -273,6 +284,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     snapshotIntervalSeconds: e.SNAPSHOT_INTERVAL_SECONDS ?? file.snapshotIntervalSeconds ?? 300,
     // DIRECTORY_FILE=none keeps people and displays in memory only (tests).
     directoryFile: directoryFileOf(e.DIRECTORY_FILE ?? file.directoryFile ?? DEFAULT_DIRECTORY_FILE),
+    databaseUrl: e.DATABASE_URL ?? file.databaseUrl,
+    historySchema: e.HISTORY_SCHEMA ?? file.historySchema,
+    resolvedDispositions: file.resolvedDispositions ?? [],
     queueLogTail: (e.QUEUE_LOG_TAIL ?? file.queueLogTail?.path)
       ? {
           path: (e.QUEUE_LOG_TAIL ?? file.queueLogTail?.path)!,

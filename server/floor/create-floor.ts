@@ -12,6 +12,9 @@ import { buildAgents, QUEUES, TENANTS } from '../../simulator/day-model.ts';
 import type { SimulatorRunner } from '../../simulator/runner.ts';
 import { Floor, type FloorDirectory } from './floor.ts';
 import { alertSource } from './alert-source.ts';
+import { HistoryService } from '../history/history-service.ts';
+import { openHistoryStore } from '../history/open-store.ts';
+import { forecastSource, historySource } from './history-source.ts';
 import { simulatorSource } from './simulator-source.ts';
 import { waitNotifySource } from './wait-notify-source.ts';
 import type { Source } from './source.ts';
@@ -39,6 +42,8 @@ export interface FloorRuntime {
   engine: Engine;
   plan: Plan;
   store: Store;
+  /** Interval history (SQLite in dataDir, or PostgreSQL), the calendar and the history forecasts. */
+  history: HistoryService;
   /** The floor's clock (epoch ms): simulated time when the simulator is configured, else real time. */
   clock(): number;
   /** The simulator, when this process runs it. */
@@ -102,7 +107,15 @@ export async function createFloor(opts: FloorOptions): Promise<FloorRuntime> {
   let alertSamples: ((engine: Engine) => MetricSample[]) | null = null;
   const extraSamples = (e: Engine) => alertSamples?.(e) ?? [];
   const notifiers = [alertSource({ alerts: config.alerts, timezone: config.timezone, logger, everyMs: opts.notifyEveryMs, extraSamples }), waitNotifySource(config.waitNotifications, logger, opts.notifyEveryMs)].flatMap((s) => s ?? []);
-  const sources: Source[] = [snapshots, ...(simSource ? [simSource] : []), ...(config.queueLogTail ? [tailSource(config.queueLogTail, logger)] : []), ...notifiers];
+  const history = new HistoryService(await openHistoryStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, schema: config.historySchema }), engine.clock, wallClock);
+  const sources: Source[] = [
+    snapshots,
+    ...(simSource ? [simSource] : []),
+    ...(config.queueLogTail ? [tailSource(config.queueLogTail, logger)] : []),
+    ...notifiers,
+    historySource(engine, history, logger),
+    forecastSource(engine, history, logger),
+  ];
   const leases = new Map<Source, Lease>();
   const timers: NodeJS.Timeout[] = [];
   let stopped = false;
@@ -140,6 +153,7 @@ export async function createFloor(opts: FloorOptions): Promise<FloorRuntime> {
     engine,
     plan,
     store,
+    history,
     clock,
     simulator: () => simSource?.runner() ?? null,
     setAlertSamples: (sampler) => {
@@ -164,6 +178,7 @@ export async function createFloor(opts: FloorOptions): Promise<FloorRuntime> {
       await floor.stop();
       await journal?.close();
       await store.close();
+      await history.close();
     },
   };
 }

@@ -64,3 +64,9 @@ export function rollupInterval(engine: Engine, intervalStart: number): { queues:
   }
   return { queues, agents };
 }
+
+/** A queue's handled calls by disposition so far on the local day starting at `dayStart` (epoch ms). */
+export function dayDispositions(engine: Engine, tenant: string, queueId: string, dayStart: number): Record<string, number> {
+  const counts = engine.queue(tenant, queueId)?.dispositions.get(dayStart);
+  return counts ? Object.fromEntries(counts) : {};
+}

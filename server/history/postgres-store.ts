@@ -1,5 +1,7 @@
 import pg from 'pg';
 import { AGENT_TABLE, createTableSql, fromDb, QUEUE_TABLE, rangeSql, rowValues, upsertSql, type Dialect, type TableSpec } from './columns.ts';
+import type { SpecialDay } from '../domain/forecast/calendar.ts';
+import { CALENDAR_TABLE_SQL, parseSpecialDays } from './special-days-table.ts';
 import type { AgentIntervalRollup, HistoryStore, PruneResult, QueueIntervalRollup } from './types.ts';
 
 const POSTGRES: Dialect = { text: 'TEXT', time: 'BIGINT', count: 'INTEGER', seconds: 'DOUBLE PRECISION', json: 'JSONB', param: (n) => `$${n}` };
@@ -26,6 +28,7 @@ export class PostgresHistoryStore implements HistoryStore {
     try {
       if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
       for (const spec of [QUEUE_TABLE, AGENT_TABLE] as TableSpec<unknown>[]) for (const sql of createTableSql(spec, POSTGRES)) await pool.query(sql);
+      await pool.query(CALENDAR_TABLE_SQL);
     } catch (e) {
       await pool.end();
       throw e;
@@ -54,6 +57,15 @@ export class PostgresHistoryStore implements HistoryStore {
   async queues(): Promise<{ tenant: string; queueId: string }[]> {
     const res = await this.pool.query<{ tenant: string; queue_id: string }>('SELECT DISTINCT tenant, queue_id FROM queue_intervals ORDER BY tenant, queue_id');
     return res.rows.map((r) => ({ tenant: r.tenant, queueId: r.queue_id }));
+  }
+
+  async specialDays(tenant: string): Promise<SpecialDay[] | null> {
+    const res = await this.pool.query<{ days: string }>('SELECT days FROM special_days WHERE tenant = $1', [tenant]);
+    return res.rows.length ? parseSpecialDays(res.rows[0].days) : null;
+  }
+
+  async setSpecialDays(tenant: string, days: readonly SpecialDay[]): Promise<void> {
+    await this.pool.query('INSERT INTO special_days (tenant, days) VALUES ($1, $2) ON CONFLICT (tenant) DO UPDATE SET days = excluded.days', [tenant, JSON.stringify(days)]);
   }
 
   async prune(before: number): Promise<PruneResult> {

@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AGENT_TABLE, createTableSql, fromDb, QUEUE_TABLE, rangeSql, rowValues, upsertSql, type Dialect, type TableSpec } from './columns.ts';
+import type { SpecialDay } from '../domain/forecast/calendar.ts';
+import { CALENDAR_TABLE_SQL, parseSpecialDays } from './special-days-table.ts';
 import type { AgentIntervalRollup, HistoryStore, PruneResult, QueueIntervalRollup } from './types.ts';
 
 const SQLITE: Dialect = { text: 'TEXT', time: 'INTEGER', count: 'INTEGER', seconds: 'REAL', json: 'TEXT', param: () => '?' };
@@ -30,6 +32,16 @@ export class SqliteHistoryStore implements HistoryStore {
     this.upsertAgent = this.db.prepare(upsertSql(AGENT_TABLE, SQLITE, 1));
     this.rangeQueue = this.db.prepare(rangeSql(QUEUE_TABLE, SQLITE));
     this.rangeAgent = this.db.prepare(rangeSql(AGENT_TABLE, SQLITE));
+    this.db.exec(CALENDAR_TABLE_SQL);
+  }
+
+  async specialDays(tenant: string): Promise<SpecialDay[] | null> {
+    const row = this.db.prepare('SELECT days FROM special_days WHERE tenant = ?').get(tenant) as { days: string } | undefined;
+    return row ? parseSpecialDays(row.days) : null;
+  }
+
+  async setSpecialDays(tenant: string, days: readonly SpecialDay[]): Promise<void> {
+    this.db.prepare('INSERT INTO special_days (tenant, days) VALUES (?, ?) ON CONFLICT (tenant) DO UPDATE SET days = excluded.days').run(tenant, JSON.stringify(days));
   }
 
   async upsertQueueIntervals(rows: readonly QueueIntervalRollup[]): Promise<void> {

@@ -1,3 +1,5 @@
+import type { SpecialDay } from '../domain/forecast/calendar.ts';
+
 /**
  * History keeps closed intervals, not raw events: one row per (tenant, queue, interval start)
  * and one per (tenant, agent, interval start). Times are epoch ms; durations are seconds.
@@ -67,6 +69,10 @@ export interface HistoryStore {
   agentIntervals(tenant: string, agentId: string, from: number, to: number): Promise<AgentIntervalRollup[]>;
   /** Every (tenant, queueId) with history, sorted. */
   queues(): Promise<{ tenant: string; queueId: string }[]>;
+  /** The tenant's special-days calendar as last saved, or null when it was never saved. */
+  specialDays(tenant: string): Promise<SpecialDay[] | null>;
+  /** Replaces the tenant's special-days calendar. */
+  setSpecialDays(tenant: string, days: readonly SpecialDay[]): Promise<void>;
   /** Deletes rows with intervalStart < before (epoch ms). */
   prune(before: number): Promise<PruneResult>;
   close(): Promise<void>;

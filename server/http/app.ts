@@ -29,6 +29,8 @@ import { ewtRouter } from './routes/ewt.ts';
 import { erlangRouter } from './routes/erlang.ts';
 import { eventsRouter } from './routes/events.ts';
 import { floorRouter } from './routes/floor.ts';
+import { historyRouter } from './routes/history.ts';
+import { reportRouter } from './routes/report.ts';
 import { planRouter } from './routes/plan.ts';
 import { replayRouter } from './routes/replay.ts';
 import { originAllowed, refuseCrossSiteWrites } from './write-guard.ts';
@@ -141,6 +143,7 @@ export function createHttpServer(
   if (adherenceAlertTenants.length) runtime.setAlertSamples((e) => adherenceAlertTenants.filter((t) => e.tenants.has(t)).map((t) => adherenceAlertSample(t, liveAdherence.tenant(e, t))));
   const allowedOrigins = new Set(config.allowedOrigins);
   const maxTs = () => Math.max(wallClock(), runtime.clock()) + config.maxFutureSeconds * 1000;
+  const historyForecast = (tenant: string, queueId: string, date: string) => runtime.history.intervalsIfReady(tenant, queueId, date, engine.clock.dayOf(engine.now || wallClock()).date);
   const sink = (events: Parameters<Floor['submitEvents']>[0]) => floor.submitEvents(events);
 
   const app = express();
@@ -204,8 +207,11 @@ export function createHttpServer(
       activities: config.activities,
       maxBodyBytes: config.maxBodyBytes,
       onPlanChange: (queues) => hub.pushIntraday(queues),
+      historyForecast,
     }),
   );
+  api.use(historyRouter({ engine, plan, history: runtime.history, auth, maxBodyBytes: config.maxBodyBytes }));
+  api.use(reportRouter({ engine, store: runtime.history.store, auth, resolvedDispositions: config.resolvedDispositions }));
   api.use((req, res) => {
     res.status(404).json({ error: `no such endpoint: ${req.method} ${req.baseUrl}${req.path}` });
   });
@@ -228,7 +234,7 @@ export function createHttpServer(
     allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, allowedOrigins)),
   });
   const hubOptions = { auth, logger, pushIntervalMs: config.pushIntervalMs, plan, reforecast: config.reforecast, adherence: liveAdherence, wallClock };
-  const hub = new Hub({ ...hubOptions, io: io.of('/'), engine, alerts: floor.fold.alerts });
+  const hub = new Hub({ ...hubOptions, io: io.of('/'), engine, alerts: floor.fold.alerts, historyForecast });
   floor.fold.onAlertChange = (tenant) => hub.pushAlerts(tenant);
   ingestNamespace(io as unknown as Server, sink, auth, logger, () => ({ maxTs: maxTs() }));
   const replayHub = new Hub({ ...hubOptions, io: io.of('/replay'), engine: runtime.makeEngine() });

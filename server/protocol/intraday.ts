@@ -24,6 +24,9 @@ export interface IntradayRow {
   scheduledAgents: number;
   /** Sum of what-ifs covering the interval. */
   whatIfAgents: number;
+  /** The forecast made from the queue's own history (shown beside an imported one; null when none). */
+  historyForecastCalls?: number | null;
+  historyForecastAhtSeconds?: number | null;
   /** Agents logged in and in a working state (available, talking, hold, acw), split the same way. */
   loggedInAgents: number;
   /** scheduled + what-if − required. */
@@ -68,6 +71,10 @@ export interface IntradayView {
   /** Whole-day service level: actuals for closed intervals, projection for the rest. */
   dayProjectedServiceLevel: Ratio;
   hasForecast: boolean;
+  /** Where forecastCalls come from: imported by the analyst, made from history (no import for the day), or none. */
+  forecastSource?: 'imported' | 'history' | null;
+  /** Whether a history forecast exists for the day (its figures are in the rows' historyForecast fields). */
+  hasHistoryForecast?: boolean;
   hasSchedule: boolean;
   rows: IntradayRow[];
   whatIfs: WhatIfView[];

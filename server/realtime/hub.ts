@@ -14,7 +14,7 @@ import { quote } from '../validation/quote.ts';
 import { issueText } from '../validation/zod-issues.ts';
 import type { LiveAdherenceCache } from '../views/adherence-cache.ts';
 import { agentView } from '../views/agent-view.ts';
-import { intradayView } from '../views/intraday.ts';
+import { intradayView, type HistoryLookup } from '../views/intraday.ts';
 import { queueView } from '../views/queue-view.ts';
 import { agentInScope, queueInScope, snapshot, type Scope } from '../views/snapshot.ts';
 import { agentBoardQueues, personScope, personScopeKey, redactAgent, scopeLive, type PersonScope } from '../views/people-scope.ts';
@@ -60,6 +60,8 @@ export interface HubOptions {
   wallClock: () => number;
   /** The logged alerts (the live floor's; a replay workspace has none). */
   alerts?: AlertLedger;
+  /** History forecasts for the intraday view when no forecast was imported (live floor only). */
+  historyForecast?: HistoryLookup;
 }
 
 interface FloorGroup {
@@ -145,7 +147,7 @@ export class Hub {
       const q = this.engine.queue(w.tenant, w.queueId);
       if (!q || (queues !== 'all' && !queues.includes(q))) continue;
       const day = this.engine.clock.dayOfDate(w.date);
-      if (day) this.io.to(room).emit('intraday', intradayView(this.engine, this.opts.plan, q, day.start, this.opts.reforecast));
+      if (day) this.io.to(room).emit('intraday', intradayView(this.engine, this.opts.plan, q, day.start, this.opts.reforecast, this.opts.historyForecast));
     }
   }
 
@@ -234,7 +236,7 @@ export class Hub {
     if (!day) return { ok: false as const, error: `date: ${quote(date)} is not a date` };
     const w: IntradayWatch = { tenant: q.config.tenant, queueId: q.config.id, date: day.date };
     this.join(socket, this.intraday, JSON.stringify([w.tenant, w.queueId, w.date]), w);
-    return { ok: true as const, data: intradayView(this.engine, this.opts.plan, q, day.start, this.opts.reforecast) };
+    return { ok: true as const, data: intradayView(this.engine, this.opts.plan, q, day.start, this.opts.reforecast, this.opts.historyForecast) };
   }
 
   /** The queues with this id in the tenants the principal may see (or the one asked for). */

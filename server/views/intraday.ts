@@ -1,4 +1,5 @@
 import type { Engine, QueueState } from '../domain/engine.ts';
+import type { ForecastedInterval } from '../domain/forecast/history-forecast.ts';
 import { evaluate, requiredAgentCount, traffic, type RequiredInput } from '../domain/erlang.ts';
 import type { Plan, WhatIf } from '../domain/plan.ts';
 import { reforecastFactors, type Observed, type ReforecastParams } from '../domain/reforecast.ts';
@@ -7,13 +8,24 @@ import type { QueueImpact } from '../protocol/adherence.ts';
 import type { IntradayRow, IntradayView, WhatIfView } from '../protocol/intraday.ts';
 import { queueStatsRow } from './queue-rows.ts';
 
+/** A queue's history forecast for a local date (YYYY-MM-DD) when one is ready, else null. */
+export type HistoryLookup = (tenant: string, queueId: string, date: string) => readonly ForecastedInterval[] | null;
+
+function historyByStart(intervals: readonly ForecastedInterval[] | null): Map<number, { calls: number; ahtSeconds: number }> | null {
+  return intervals ? new Map(intervals.map((i) => [i.start, { calls: i.calls, ahtSeconds: i.ahtSeconds }])) : null;
+}
+
 /**
  * The intraday table of one queue and local day: forecast, actuals, reforecast, required,
  * scheduled (with what-ifs) and logged-in staff, and the projection for intervals not closed.
  */
-export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart: number, params: ReforecastParams): IntradayView {
+export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart: number, params: ReforecastParams, history?: HistoryLookup): IntradayView {
   const clock = engine.clock;
   const day = clock.dayOf(dayStart);
+  const fromHistory = historyByStart(history?.(q.config.tenant, q.config.id, day.date) ?? null);
+  const imported = day.starts.some((s) => plan.forecast(q.config.tenant, q.config.id, s));
+  // The imported forecast rules; without one for the day the history forecast stands in.
+  const forecastAt = (s: number) => (imported ? plan.forecast(q.config.tenant, q.config.id, s) : fromHistory?.get(s));
   const lengthMs = clock.lengthMs;
   const intervalSeconds = lengthMs / 1000;
   const now = engine.now;
@@ -27,7 +39,7 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
   const stats = day.starts.map((s) => queueStatsRow(engine, q, [s], s, s + lengthMs));
   const observed: Observed[] = [];
   day.starts.forEach((s, i) => {
-    const f = plan.forecast(cfg.tenant, cfg.id, s);
+    const f = forecastAt(s);
     if (!f || s + lengthMs > now) return;
     const r = stats[i];
     observed.push({ end: s + lengthMs, forecastCalls: f.calls, forecastAhtSeconds: f.ahtSeconds, actualCalls: r.offered, handled: r.handled, handleSeconds: r.talkSeconds + r.holdSeconds + r.acwSeconds });
@@ -60,7 +72,8 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
     const end = s + lengthMs;
     const closed = end <= now;
     const current = s <= now && now < end;
-    const f = plan.forecast(cfg.tenant, cfg.id, s) ?? null;
+    const f = forecastAt(s) ?? null;
+    const h = fromHistory?.get(s) ?? null;
     const a = stats[i];
     const actualAht = a.ahtSeconds;
     const whatIfAgents = whatIfs.filter((w) => w.from <= s && s < w.to).reduce((n, w) => n + w.agents, 0);
@@ -101,6 +114,8 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
       requiredByForecast: f ? required(f.calls, f.ahtSeconds) : null,
       scheduledAgents,
       whatIfAgents,
+      historyForecastCalls: h?.calls ?? null,
+      historyForecastAhtSeconds: h?.ahtSeconds ?? null,
       // The open interval is averaged over the part that has passed.
       loggedInAgents: current ? (now > s ? loggedIn[i] / (now - s) : 0) : loggedIn[i] / lengthMs,
       netAgents: requiredAgentsNow === null ? null : scheduledAgents + whatIfAgents - requiredAgentsNow,
@@ -131,6 +146,8 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
     },
     dayProjectedServiceLevel: dayDenominator > 0 ? dayNumerator / dayDenominator : null,
     hasForecast: rows.some((r) => r.forecastCalls !== null),
+    forecastSource: imported ? 'imported' : fromHistory ? 'history' : null,
+    hasHistoryForecast: fromHistory !== null,
     hasSchedule: scheduled.some((v) => v > 0),
     rows,
     whatIfs: whatIfs.map((w) => whatIfView(engine, w)),

@@ -121,6 +121,17 @@ function historyStoreSuite(name: string, open: () => Promise<HistoryStore | null
       expect(pruned.queueRows).toBe(1);
       expect((await store.queueIntervals('acme', 'old', 0, Number.MAX_SAFE_INTEGER)).map((r) => r.intervalStart)).toEqual([cut]);
     });
+    it("keeps each tenant's special-days calendar apart; a tenant that never saved one reads null", async (ctx) => {
+      if (!store) return ctx.skip();
+      expect(await store.specialDays('acme')).toBeNull();
+      const days = [{ date: '2026-12-11', kind: 'campaign' as const, name: 'Year-end sale', factor: 1.6, queueIds: ['billing'] }];
+      await store.setSpecialDays('acme', days);
+      await store.setSpecialDays('globex', []);
+      expect(await store.specialDays('acme')).toEqual(days);
+      expect(await store.specialDays('globex')).toEqual([]);
+      await store.setSpecialDays('acme', []);
+      expect(await store.specialDays('acme')).toEqual([]);
+    });
   });
 }
 

@@ -47,6 +47,8 @@ interface Ask {
   queueId?: string;
   agentId?: string;
   whatIf?: keyof Seeds['whatIfs'] | 'none';
+  /** The tenant named in the path (reports). */
+  pathTenant?: string;
   query?: Record<string, string>;
   bodyTenant?: string;
 }
@@ -125,6 +127,15 @@ const EVENT_TENANT: Target[] = [
 const NO_TENANT: Target[] = [{ name: 'no tenant involved', tenant: '-', ask: {}, scoped: 'allow', admin: 'allow' }];
 /** P(wait), ASA and occupancy of 200 calls of 180 s in 30 minutes at 25 agents: no tenant's data. */
 const ERLANG: Target[] = [{ ...NO_TENANT[0], ask: { query: { model: 'C', calls: '200', intervalSeconds: '1800', ahtSeconds: '180', agents: '25' } } }];
+
+/** A tenant in the path: another tenant's answers like one that does not exist. */
+const PATH_TENANT: Target[] = [
+  { name: 'own acme', tenant: 'acme', ask: { pathTenant: 'acme' }, scoped: 'allow', admin: 'allow' },
+  { name: "bank's", tenant: 'bank', ask: { pathTenant: 'bank' }, scoped: { like: [{ ask: { pathTenant: GHOST_T }, from: 'bank', to: GHOST_T }] }, admin: 'allow' },
+  { name: `unknown ${GHOST_T}`, tenant: 'nobody', ask: { pathTenant: GHOST_T }, scoped: 404, admin: 404 },
+];
+/** With no history in the seed, an allowed forecast or plan is the 404 that says why (not "queue not found"). */
+const noHistoryYet = (b: unknown) => /four weeks of history/.test((b as { error?: string }).error ?? '');
 
 /** What-if ids of the seed: two of acme's on support, one of bank's on support, one on bank-q. */
 interface Seeds {
@@ -245,6 +256,15 @@ const ROUTES: Record<string, RouteRow> = {
   'GET /api/v1/call-reasons': { gate: 'read', targets: READ_TENANTS, ok: [200] },
   // No rule is configured here, so no alert exists: an allowed call reaches the lookup (404 naming the id).
   'POST /api/v1/alerts/:id/ack': { gate: 'read', targets: NO_TENANT, ok: [404], body: () => ({ type: 'application/json', text: '{}' }) },
+  'GET /api/v1/queues/:queueId/history': { gate: 'read', targets: QUEUE, ok: [200] },
+  'GET /api/v1/queues/:queueId/history/compare': { gate: 'read', targets: QUEUE, ok: [200] },
+  'POST /api/v1/history': { gate: 'plan', targets: WRITE_TENANT, ok: [200], body: () => ({ type: 'text/csv', text: `interval_start,queue_id,calls,aht_seconds\n${T('09:00:00')},support,5,120\n` }) },
+  'GET /api/v1/queues/:queueId/forecast': { gate: 'read', targets: QUEUE, ok: [404], allowed: noHistoryYet },
+  'GET /api/v1/queues/:queueId/plan': { gate: 'read', targets: QUEUE, ok: [404], allowed: noHistoryYet },
+  'GET /api/v1/calendar': { gate: 'read', targets: READ_TENANTS, ok: [200] },
+  'PUT /api/v1/calendar': { gate: 'plan', targets: WRITE_TENANT, ok: [200], body: () => ({ type: 'application/json', text: JSON.stringify({ days: [] }) }) },
+  'GET /api/v1/reports/:tenant.csv': { gate: 'read', targets: PATH_TENANT, ok: [200] },
+  'GET /api/v1/reports/:tenant': { gate: 'read', targets: PATH_TENANT, ok: [200] },
 };
 
 /** The routes outside /api/v1: the built client (or the "not built" page), open to anyone. */
@@ -310,7 +330,8 @@ function urlOf(route: string, a: Ask, seeds: Seeds): string {
     .replace(':queueId', encodeURIComponent(a.queueId ?? ''))
     .replace(':agentId', encodeURIComponent(a.agentId ?? ''))
     .replace(':date', DATE)
-    .replace(':id', whatIf);
+    .replace(':id', whatIf)
+    .replace(':tenant', encodeURIComponent(a.pathTenant ?? ''));
   const q = new URLSearchParams(a.query ?? {}).toString();
   return q ? `${path}?${q}` : path;
 }
@@ -345,8 +366,8 @@ describe('the access matrix covers every route and event', () => {
     expect(all.filter((r) => !r.includes(' /api/v1/') && !CLIENT_ROUTES.has(r))).toEqual([]);
     expect(api.filter((r) => !(r in ROUTES))).toEqual([]);
     expect(Object.keys(ROUTES).filter((r) => !api.includes(r))).toEqual([]);
-    // 41 routes today: a sanity check that the walk found the mounted routers at all.
-    expect(api.length).toBe(41);
+    // 50 routes today: a sanity check that the walk found the mounted routers at all.
+    expect(api.length).toBe(50);
   });
 
   it('lists every event a server socket listens to, on /, /replay and /ingest', async () => {

@@ -17,13 +17,28 @@ export interface IntervalChartLayout {
   countTicks: { y: number; label: string }[];
   slTicks: { y: number; label: string }[];
   plot: { left: number; right: number; top: number; bottom: number };
+  /** Offered calls of the same weekday last week and the four-week mean, as lines on the count axis ('' when absent). */
+  lastWeekPath: string;
+  meanPath: string;
+}
+
+/** Past days to draw over the bars: offered calls per wall-clock slot (slot k = local time k x intervalMinutes). */
+export interface ChartOverlay {
+  intervalMinutes: number;
+  lastWeek: number[] | null;
+  fourWeekMean: number[] | null;
+}
+
+/** The wall-clock slot of a row from its local start time ("2026-11-20T09:30:00+08:00" -> 19 for half-hours). */
+function slotOf(row: QueueStatsRow, intervalMinutes: number): number {
+  return Math.floor((Number(row.start.slice(11, 13)) * 60 + Number(row.start.slice(14, 16))) / intervalMinutes);
 }
 
 /**
  * Scales and shapes of the intraday chart: offered calls as bars on the left axis, service
  * level as a line on the right axis (0-100%) against the target line. Pure: no DOM.
  */
-export function intervalChartLayout(rows: QueueStatsRow[], slTarget: number, box: ChartBox): IntervalChartLayout {
+export function intervalChartLayout(rows: QueueStatsRow[], slTarget: number, box: ChartBox, overlay: ChartOverlay | null = null): IntervalChartLayout {
   const { width, height, margin } = box;
   const plot = { left: margin.left, right: width - margin.right, top: margin.top, bottom: height - margin.bottom };
   const x = scaleBand<number>()
@@ -31,7 +46,10 @@ export function intervalChartLayout(rows: QueueStatsRow[], slTarget: number, box
     .range([plot.left, plot.right])
     .paddingInner(0.2)
     .paddingOuter(0.1);
-  const maxOffered = Math.max(4, ...rows.map((r) => r.offered));
+  const past = (series: number[] | null | undefined) => (series && overlay ? rows.map((r) => series[slotOf(r, overlay.intervalMinutes)] ?? null) : null);
+  const lastWeek = past(overlay?.lastWeek);
+  const mean = past(overlay?.fourWeekMean);
+  const maxOffered = Math.max(4, ...rows.map((r) => r.offered), ...(lastWeek ?? []).map((v) => v ?? 0), ...(mean ?? []).map((v) => v ?? 0));
   const yCount = scaleLinear().domain([0, maxOffered]).nice().range([plot.bottom, plot.top]);
   const ySl = scaleLinear().domain([0, 1]).range([plot.bottom, plot.top]);
   const centre = (i: number) => x(i)! + x.bandwidth() / 2;
@@ -48,7 +66,14 @@ export function intervalChartLayout(rows: QueueStatsRow[], slTarget: number, box
   const hourly = rows.length > 24 ? Math.max(every, Math.round(rows.length / 24)) : every;
   const xTicks = rows.flatMap((r, i) => (i % hourly === 0 ? [{ x: centre(i), label: r.start.slice(11, 16) }] : []));
 
+  const pastLine = line<number | null>()
+    .defined((v) => v !== null)
+    .x((_, i) => centre(i))
+    .y((v) => yCount(v ?? 0));
+
   return {
+    lastWeekPath: lastWeek ? (pastLine(lastWeek) ?? '') : '',
+    meanPath: mean ? (pastLine(mean) ?? '') : '',
     bars,
     slPath: slLine(rows) ?? '',
     slPoints,

@@ -9,7 +9,7 @@ import type { LogEntry } from '../../protocol/log.ts';
 import type { ReforecastParams } from '../../domain/reforecast.ts';
 import { ImportError, parseForecast, parseSchedule } from '../../ingest/plan-import.ts';
 import { ISO_WITH_OFFSET } from '../../ingest/fast-validate.ts';
-import { intradayCsv, intradayView, whatIfView } from '../../views/intraday.ts';
+import { intradayCsv, intradayView, whatIfView, type HistoryLookup } from '../../views/intraday.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { ownedQueue } from '../owned.ts';
@@ -29,6 +29,8 @@ export interface PlanRouterOptions {
   reforecast: ReforecastParams;
   activities: readonly string[];
   maxBodyBytes: number;
+  /** History forecasts for the intraday view of the live engine when no forecast was imported. */
+  historyForecast?: HistoryLookup;
   /** Called when a queue's plan changed, so viewers of its intraday get it at once. */
   onPlanChange: (queues: QueueState[] | 'all') => void;
 }
@@ -137,13 +139,13 @@ export function planRouter(opts: PlanRouterOptions): Router {
   router.get('/queues/:queueId/intraday', reader, (req, res) => {
     const e = opts.engineOf(req);
     const q = ownedQueue(req, e);
-    res.json(intradayView(e, plan, q, dayParam(req, e).start, opts.reforecast));
+    res.json(intradayView(e, plan, q, dayParam(req, e).start, opts.reforecast, e === engine ? opts.historyForecast : undefined));
   });
 
   router.get('/queues/:queueId/intraday.csv', reader, (req, res) => {
     const e = opts.engineOf(req);
     const q = ownedQueue(req, e);
-    const view = intradayView(e, plan, q, dayParam(req, e).start, opts.reforecast);
+    const view = intradayView(e, plan, q, dayParam(req, e).start, opts.reforecast, e === engine ? opts.historyForecast : undefined);
     res.type('text/csv').attachment(`${q.config.id}-${view.date}-intraday.csv`).send(intradayCsv(view));
   });
 

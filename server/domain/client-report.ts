@@ -1,0 +1,169 @@
+import type { ReportFiguresView } from '../protocol/history.ts';
+import type { Ratio, SlFormula } from '../protocol/metrics.ts';
+import type { AgentIntervalRollup, QueueIntervalRollup } from '../history/types.ts';
+import { addDays, weekdayOf } from './forecast/daily-history.ts';
+import { abandonRate, ratio, serviceLevel } from './service-level.ts';
+
+export type ReportPeriod = 'day' | 'week' | 'month';
+export const REPORT_PERIODS: readonly ReportPeriod[] = ['day', 'week', 'month'];
+
+/** The local dates a period covers, first and last inclusive (YYYY-MM-DD); weeks run Monday to Sunday. */
+export function periodDates(period: ReportPeriod, date: string): { first: string; last: string } {
+  if (period === 'day') return { first: date, last: date };
+  if (period === 'week') {
+    const first = addDays(date, 1 - weekdayOf(date));
+    return { first, last: addDays(first, 6) };
+  }
+  const first = `${date.slice(0, 8)}01`;
+  const [y, m] = first.split('-').map(Number);
+  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+  return { first, last: addDays(next, -1) };
+}
+
+/** The period before the one containing `date` (the day, week or month before). */
+export function previousPeriodDate(period: ReportPeriod, date: string): string {
+  return addDays(periodDates(period, date).first, -1);
+}
+
+/** A queue's contract targets (its configured targets). */
+export interface ContractTargets {
+  slFormula: SlFormula;
+  /** Share answered within the threshold, 0..1. */
+  slTarget: number;
+  slThresholdSeconds: number;
+  asaTargetSeconds: number;
+  /** Share abandoned (short abandons excluded), 0..1. */
+  abandonTarget: number;
+}
+
+export interface ReportQueueInput {
+  queueId: string;
+  name: string;
+  targets: ContractTargets;
+  rows: readonly QueueIntervalRollup[];
+}
+
+/** What counts as a resolved case: a disposition containing "resolved" (any case) unless a list is configured. */
+export function resolvedBy(configured: readonly string[]): (disposition: string) => boolean {
+  if (configured.length) {
+    const set = new Set(configured);
+    return (d) => set.has(d);
+  }
+  return (d) => d.toLowerCase().includes('resolved');
+}
+
+/** The units each pricing model bills. */
+export interface BillableUnits {
+  /** Per seat: hours agents were logged in (any state but offline). */
+  seatHours: number;
+  /** Per call: calls handled (answered and, where the queue has after-call work, wrapped). */
+  handledCalls: number;
+  /** Per resolved case: handled calls whose disposition says resolved. */
+  resolvedCases: number;
+  /** Per successful sale: successful outbound contacts (0 until outbound exists). */
+  successfulOutbound: number;
+}
+
+/** A period's figures of a queue or of the whole tenant (the wire shape). */
+export type QueueFigures = ReportFiguresView;
+
+export interface ReportInterval {
+  queueId: string;
+  /** Epoch ms. */
+  start: number;
+  offered: number;
+  serviceLevel: number;
+  abandonRate: Ratio;
+}
+
+export interface PeriodReport {
+  queues: { queueId: string; name: string; targets: ContractTargets; figures: QueueFigures; meets: { serviceLevel: boolean | null; asa: boolean | null; abandonRate: boolean | null } }[];
+  total: QueueFigures;
+  worstIntervals: ReportInterval[];
+  reasons: { disposition: string; calls: number }[];
+  billable: BillableUnits;
+}
+
+type Sums = Omit<QueueIntervalRollup, 'tenant' | 'queueId' | 'intervalStart' | 'intervalMinutes' | 'maxWaitSeconds' | 'dispositions'>;
+const ZERO: Sums = { offered: 0, answered: 0, abandoned: 0, shortAbandoned: 0, flowedOut: 0, answeredInSL: 0, abandonedInSL: 0, handled: 0, waitSecondsAnswered: 0, talkSeconds: 0, holdSeconds: 0, acwSeconds: 0 };
+
+function add(a: Sums, r: Sums): Sums {
+  const out = { ...a };
+  for (const k of Object.keys(ZERO) as (keyof Sums)[]) out[k] += r[k];
+  return out;
+}
+
+function figures(s: Sums, formula: SlFormula, intervalsMeasured: number, intervalsMeetingTarget: number): QueueFigures {
+  return {
+    offered: s.offered,
+    answered: s.answered,
+    abandoned: s.abandoned,
+    handled: s.handled,
+    serviceLevel: serviceLevel(s, formula),
+    asaSeconds: ratio(s.waitSecondsAnswered, s.answered),
+    abandonRate: abandonRate(s),
+    ahtSeconds: ratio(s.talkSeconds + s.holdSeconds + s.acwSeconds, s.handled),
+    intervalsMeasured,
+    intervalsMeetingTarget,
+  };
+}
+
+/**
+ * The client's report of one period from interval history: per queue and in total the
+ * service level (the queue's formula), ASA, abandon rate, AHT and volume against the
+ * queue's targets; intervals meeting the service-level target; the `worst` intervals by
+ * service level; the top call reasons; and the billable units of each pricing model.
+ * The total's service level uses the first queue's formula (a contract has one).
+ */
+export function periodReport(queues: readonly ReportQueueInput[], agents: readonly AgentIntervalRollup[], resolved: (disposition: string) => boolean, worst = 5): PeriodReport {
+  let total = ZERO;
+  let measured = 0;
+  let meeting = 0;
+  const intervals: ReportInterval[] = [];
+  const reasons = new Map<string, number>();
+  const out: PeriodReport['queues'] = [];
+  for (const q of queues) {
+    let sums = ZERO;
+    let qMeasured = 0;
+    let qMeeting = 0;
+    for (const r of q.rows) {
+      sums = add(sums, r);
+      for (const [d, n] of Object.entries(r.dispositions)) reasons.set(d, (reasons.get(d) ?? 0) + n);
+      const sl = serviceLevel(r, q.targets.slFormula);
+      if (sl === null) continue;
+      qMeasured++;
+      if (sl >= q.targets.slTarget) qMeeting++;
+      intervals.push({ queueId: q.queueId, start: r.intervalStart, offered: r.offered, serviceLevel: sl, abandonRate: abandonRate(r) });
+    }
+    total = add(total, sums);
+    measured += qMeasured;
+    meeting += qMeeting;
+    const f = figures(sums, q.targets.slFormula, qMeasured, qMeeting);
+    out.push({
+      queueId: q.queueId,
+      name: q.name,
+      targets: q.targets,
+      figures: f,
+      meets: {
+        serviceLevel: f.serviceLevel === null ? null : f.serviceLevel >= q.targets.slTarget,
+        asa: f.asaSeconds === null ? null : f.asaSeconds <= q.targets.asaTargetSeconds,
+        abandonRate: f.abandonRate === null ? null : f.abandonRate <= q.targets.abandonTarget,
+      },
+    });
+  }
+  // Worst first: lowest service level, then the busier interval (more callers let down).
+  intervals.sort((a, b) => a.serviceLevel - b.serviceLevel || b.offered - a.offered || a.start - b.start);
+  const loggedInSeconds = agents.reduce((n, a) => n + a.availableSeconds + a.talkingSeconds + a.holdSeconds + a.acwSeconds + a.auxSeconds, 0);
+  return {
+    queues: out,
+    total: figures(total, queues[0]?.targets.slFormula ?? 'excludeShortAbandons', measured, meeting),
+    worstIntervals: intervals.slice(0, worst),
+    reasons: [...reasons].map(([disposition, calls]) => ({ disposition, calls })).sort((a, b) => b.calls - a.calls || a.disposition.localeCompare(b.disposition)),
+    billable: {
+      seatHours: loggedInSeconds / 3600,
+      handledCalls: total.handled,
+      resolvedCases: [...reasons].reduce((n, [d, c]) => n + (resolved(d) ? c : 0), 0),
+      successfulOutbound: 0,
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { periodDates, periodReport, previousPeriodDate, type ContractTargets, type ReportPeriod } from '../domain/client-report.ts';
+import type { IntervalClock } from '../domain/intervals.ts';
+import type { ClientReportView, ReportPeriodView } from '../protocol/history.ts';
+import type { HistoryStore } from './types.ts';
+
+/** What the report needs to know of a tenant besides its history (from the engine's configuration). */
+export interface ReportSubject {
+  tenant: string;
+  tenantName: string;
+  queues: { queueId: string; name: string; targets: ContractTargets }[];
+  agentIds: string[];
+}
+
+async function periodView(store: HistoryStore, s: ReportSubject, period: ReportPeriod, date: string, clock: IntervalClock, resolved: (d: string) => boolean): Promise<ReportPeriodView> {
+  const { first, last } = periodDates(period, date);
+  const from = clock.dayOfDate(first)!.start;
+  const to = clock.dayOfDate(last)!.end;
+  const queues = await Promise.all(s.queues.map(async (q) => ({ ...q, rows: await store.queueIntervals(s.tenant, q.queueId, from, to) })));
+  const agents = (await Promise.all(s.agentIds.map((id) => store.agentIntervals(s.tenant, id, from, to)))).flat();
+  const r = periodReport(queues, agents, resolved);
+  return {
+    from: first,
+    to: last,
+    queues: r.queues.map((q) => ({ ...q, targets: { slTarget: q.targets.slTarget, slThresholdSeconds: q.targets.slThresholdSeconds, asaTargetSeconds: q.targets.asaTargetSeconds, abandonTarget: q.targets.abandonTarget } })),
+    total: r.total,
+    worstIntervals: r.worstIntervals.map((i) => ({ ...i, start: clock.iso(i.start) })),
+    reasons: r.reasons.slice(0, 10),
+    billable: r.billable,
+  };
+}
+
+/** The client report of the period of `period` containing local `date`, and the period before it, from history. */
+export async function clientReport(store: HistoryStore, subject: ReportSubject, period: ReportPeriod, date: string, clock: IntervalClock, resolved: (d: string) => boolean): Promise<ClientReportView> {
+  const [current, previous] = await Promise.all([
+    periodView(store, subject, period, date, clock, resolved),
+    periodView(store, subject, period, previousPeriodDate(period, date), clock, resolved),
+  ]);
+  return { tenant: subject.tenant, tenantName: subject.tenantName, period, timezone: clock.timezone, current, previous };
+}
+
+const pct = (r: number | null) => (r === null ? '' : (r * 100).toFixed(1));
+const num = (n: number | null, digits = 1) => (n === null ? '' : n.toFixed(digits));
+
+/** The report as CSV: one row per queue and a total row per period, then billable units and reasons. */
+export function clientReportCsv(r: ClientReportView): string {
+  const lines = ['section,period_from,period_to,queue_id,offered,answered,abandoned,handled,service_level_pct,sl_target_pct,asa_seconds,asa_target_seconds,abandon_rate_pct,abandon_target_pct,aht_seconds,intervals_measured,intervals_meeting_target'];
+  const cell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  for (const [name, p] of [['current', r.current], ['previous', r.previous]] as const) {
+    for (const q of p.queues) {
+      const f = q.figures;
+      lines.push([name, p.from, p.to, cell(q.queueId), f.offered, f.answered, f.abandoned, f.handled, pct(f.serviceLevel), pct(q.targets.slTarget), num(f.asaSeconds), q.targets.asaTargetSeconds, pct(f.abandonRate), pct(q.targets.abandonTarget), num(f.ahtSeconds), f.intervalsMeasured, f.intervalsMeetingTarget].join(','));
+    }
+    const t = p.total;
+    lines.push([name, p.from, p.to, 'TOTAL', t.offered, t.answered, t.abandoned, t.handled, pct(t.serviceLevel), '', num(t.asaSeconds), '', pct(t.abandonRate), '', num(t.ahtSeconds), t.intervalsMeasured, t.intervalsMeetingTarget].join(','));
+  }
+  lines.push('', 'billable_unit,current,previous');
+  for (const k of ['seatHours', 'handledCalls', 'resolvedCases', 'successfulOutbound'] as const) lines.push(`${k},${num(r.current.billable[k], k === 'seatHours' ? 2 : 0)},${num(r.previous.billable[k], k === 'seatHours' ? 2 : 0)}`);
+  lines.push('', 'call_reason,calls');
+  for (const x of r.current.reasons) lines.push(`${cell(x.disposition)},${x.calls}`);
+  return lines.join('\n') + '\n';
+}

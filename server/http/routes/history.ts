@@ -1,0 +1,156 @@
+import express, { Router, type Request } from 'express';
+import { can } from '../../auth/principals.ts';
+import type { Engine } from '../../domain/engine.ts';
+import { sameWeekdayFourWeekMean, sameWeekdayLastWeek } from '../../domain/forecast/baselines.ts';
+import { addDays, dailyActuals, daysBetween } from '../../domain/forecast/daily-history.ts';
+import type { HistoryCompareView } from '../../protocol/history.ts';
+import type { Plan } from '../../domain/plan.ts';
+import { parseHistoryCsv } from '../../history/csv-import.ts';
+import type { HistoryService } from '../../history/history-service.ts';
+import { specialDaysSchema } from '../../history/special-days-table.ts';
+import { RETENTION_DAYS } from '../../history/types.ts';
+import { ImportError } from '../../ingest/plan-import.ts';
+import { quote } from '../../validation/quote.ts';
+import { issueList } from '../../validation/zod-issues.ts';
+import { tomorrowPlanView } from '../../views/tomorrow-plan-view.ts';
+import { requireRole } from '../auth-middleware.ts';
+import { HttpError } from '../errors.ts';
+import { ownedQueue } from '../owned.ts';
+import { oneParam, writeTenant } from '../query.ts';
+
+export interface HistoryRouterOptions {
+  engine: Engine;
+  plan: Plan;
+  history: HistoryService;
+  auth: Parameters<typeof requireRole>[0];
+  maxBodyBytes: number;
+}
+
+/**
+ * The tenant a read is for: `?tenant=` (one the token sees, else 404 as if it did not exist),
+ * else the token's only tenant, else `default` for an all-tenant token.
+ */
+export function readTenant(req: Request): string {
+  const p = req.principal!;
+  const asked = oneParam(req, 'tenant');
+  if (asked !== undefined) {
+    if (!can.seeTenant(p, asked)) throw new HttpError(404, `tenant ${quote(asked)} not found`);
+    return asked;
+  }
+  if (!p.tenants) return 'default';
+  if (p.tenants.size === 1) return [...p.tenants][0];
+  throw new HttpError(400, `tenant: this token sees ${p.tenants.size} tenants; add ?tenant= with one of them`);
+}
+
+/** Interval history, its CSV import, forecasts from it, the special-days calendar and tomorrow's plan. */
+export function historyRouter(opts: HistoryRouterOptions): Router {
+  const { engine, history } = opts;
+  const router = Router();
+  const reader = requireRole(opts.auth, 'read');
+  const planner = requireRole(opts.auth, 'plan');
+  const text = express.text({ type: () => true, limit: opts.maxBodyBytes });
+  const clock = engine.clock;
+
+  /** The caller's queue of that id (history is read for queues the floor knows). */
+  const queueOf = (req: Request): { tenant: string; id: string } => {
+    const q = ownedQueue(req, engine);
+    return { tenant: q.config.tenant, id: q.config.id };
+  };
+  const dateParam = (req: Request, name: string, fallback?: string): string => {
+    const raw = oneParam(req, name) ?? fallback;
+    if (raw === undefined) throw new HttpError(400, `${name}: required, a date of the form YYYY-MM-DD`);
+    if (!clock.dayOfDate(raw)) throw new HttpError(400, `${name}: ${quote(raw)} is not a date of the form YYYY-MM-DD`);
+    return raw;
+  };
+  const today = (): string => clock.dayOf(engine.now || Date.now()).date;
+
+  /** Local days from..to inclusive (default: the week up to today). */
+  router.get('/queues/:queueId/history', reader, async (req, res) => {
+    const q = queueOf(req);
+    const to = dateParam(req, 'to', today());
+    const from = dateParam(req, 'from', addDays(to, -6));
+    const days = daysBetween(from, to) + 1;
+    if (days < 1) throw new HttpError(400, `to: ${quote(to)} is before from (${from})`);
+    if (days > RETENTION_DAYS) throw new HttpError(400, `from/to: ${days} days asked; at most ${RETENTION_DAYS} days (history is kept ${RETENTION_DAYS} days)`);
+    const rows = await history.store.queueIntervals(q.tenant, q.id, clock.dayOfDate(from)!.start, clock.dayOfDate(to)!.end);
+    res.json({ tenant: q.tenant, queueId: q.id, from, to, intervals: rows.map(({ tenant: _t, queueId: _q, ...r }) => ({ ...r, intervalStart: clock.iso(r.intervalStart) })) });
+  });
+
+  /** Calls per wall-clock slot of the same weekday last week and the four-week mean, for the wallboard's chart. */
+  router.get('/queues/:queueId/history/compare', reader, async (req, res) => {
+    const q = queueOf(req);
+    const date = dateParam(req, 'date', today());
+    const rows = await history.store.queueIntervals(q.tenant, q.id, clock.dayOfDate(addDays(date, -28))!.start, clock.dayOfDate(date)!.start);
+    const byDate = new Map(dailyActuals(rows, clock).map((d) => [d.date, d]));
+    const body: HistoryCompareView = {
+      tenant: q.tenant,
+      queueId: q.id,
+      date,
+      intervalMinutes: clock.intervalMinutes,
+      lastWeek: sameWeekdayLastWeek(byDate, date)?.calls ?? null,
+      fourWeekMean: sameWeekdayFourWeekMean(byDate, date)?.calls ?? null,
+    };
+    res.json(body);
+  });
+
+  router.post('/history', planner, text, async (req, res) => {
+    const tenant = writeTenant(req);
+    if (typeof req.body !== 'string' || req.body.trim() === '') throw new HttpError(400, 'body is empty: send CSV with the header interval_start,queue_id,calls,aht_seconds');
+    let rows;
+    try {
+      rows = parseHistoryCsv(req.body, tenant, clock);
+    } catch (e) {
+      if (e instanceof ImportError) throw new HttpError(400, e.message);
+      throw e;
+    }
+    await history.store.upsertQueueIntervals(rows);
+    const queues = [...new Set(rows.map((r) => r.queueId))].sort();
+    for (const id of queues) history.dropForecasts(tenant, id);
+    res.json({ tenant, intervals: rows.length, queues });
+  });
+
+  router.get('/queues/:queueId/forecast', reader, async (req, res) => {
+    const source = oneParam(req, 'source') ?? 'history';
+    if (source !== 'history') throw new HttpError(400, `source: ${quote(source)} is not known; use source=history (imported forecasts: GET /api/v1/forecasts/:queueId/:date)`);
+    const q = queueOf(req);
+    const now = today();
+    const date = dateParam(req, 'date', addDays(now, 1));
+    const f = await history.forecast(q.tenant, q.id, date, date < now ? date : now);
+    if (!f) throw new HttpError(404, `no forecast from history for queue ${quote(q.id)} on ${date}: it needs at least four weeks of history before that day`);
+    res.json({ tenant: q.tenant, queueId: q.id, source: 'history', ...f, special: f.special, intervals: f.intervals.map((i) => ({ intervalStart: clock.iso(i.start), calls: i.calls, ahtSeconds: i.ahtSeconds })) });
+  });
+
+  router.get('/calendar', reader, async (req, res) => {
+    const tenant = readTenant(req);
+    res.json({ tenant, ...(await history.calendar(tenant)) });
+  });
+
+  router.put('/calendar', planner, express.json({ limit: opts.maxBodyBytes }), async (req, res) => {
+    const tenant = writeTenant(req);
+    const body: unknown = req.body;
+    const list = Array.isArray(body) ? body : typeof body === 'object' && body !== null && 'days' in body ? body.days : undefined;
+    if (list === undefined) throw new HttpError(400, 'body: send JSON {"days": [{"date": "YYYY-MM-DD", "kind": "holiday"|"campaign", "name": "..."}]}');
+    const parsed = specialDaysSchema.safeParse(list);
+    if (!parsed.success) throw new HttpError(400, `days: ${issueList(parsed.error, 'days').slice(0, 10).join('; ')}`);
+    const seen = new Set<string>();
+    for (const d of parsed.data) {
+      const k = `${d.date}|${(d.queueIds ?? []).join(',')}`;
+      if (seen.has(k)) throw new HttpError(400, `days: ${d.date} is given twice for the same queues`);
+      seen.add(k);
+    }
+    await history.setCalendar(tenant, parsed.data);
+    res.json({ tenant, days: parsed.data, custom: true });
+  });
+
+  router.get('/queues/:queueId/plan', reader, async (req, res) => {
+    const q = ownedQueue(req, engine);
+    const now = today();
+    const date = dateParam(req, 'date', addDays(now, 1));
+    const f = await history.forecast(q.config.tenant, q.config.id, date, date < now ? date : now);
+    const view = tomorrowPlanView(engine, opts.plan, q, clock.dayOfDate(date)!, f);
+    if (!view) throw new HttpError(404, `no plan for queue ${quote(q.config.id)} on ${date}: no imported forecast, and under four weeks of history before that day`);
+    res.json(view);
+  });
+
+  return router;
+}

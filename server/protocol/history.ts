@@ -1,0 +1,85 @@
+/** Shapes of the history routes shared by server and client. Times are ISO-8601 with offset; durations seconds. */
+import type { Ratio } from './metrics.ts';
+
+/** One interval of tomorrow's plan. */
+export interface PlanIntervalView {
+  start: string;
+  calls: number;
+  ahtSeconds: number;
+  trafficErlangs: number;
+  /** Agents on the phones needed for the service-level target (null: beyond any count). */
+  required: number | null;
+  /** Agents scheduled on the phones (a multi-skilled agent counts 1/k). */
+  scheduled: number;
+  /** scheduled - required: negative is a shortfall. */
+  gap: number | null;
+  projectedServiceLevel: Ratio;
+}
+
+/** GET /api/v1/queues/:queueId/plan?date=: a day's staffing from its forecast, before it starts. */
+export interface TomorrowPlanView {
+  tenant: string;
+  queueId: string;
+  queueName: string;
+  date: string;
+  /** Where the forecast came from: imported by the analyst, or made from history. */
+  forecastSource: 'imported' | 'history';
+  model: 'C' | 'A';
+  targets: { serviceLevel: number; thresholdSeconds: number; patienceSeconds: number | null };
+  dayCalls: number;
+  projectedServiceLevel: Ratio;
+  shortIntervals: number;
+  intervals: PlanIntervalView[];
+}
+
+/** One period's figures of the client report (GET /api/v1/reports/:tenant). */
+export interface ReportFiguresView {
+  offered: number;
+  answered: number;
+  abandoned: number;
+  handled: number;
+  serviceLevel: Ratio;
+  asaSeconds: number | null;
+  abandonRate: Ratio;
+  ahtSeconds: number | null;
+  intervalsMeasured: number;
+  intervalsMeetingTarget: number;
+}
+
+export interface ReportPeriodView {
+  from: string;
+  to: string;
+  queues: {
+    queueId: string;
+    name: string;
+    targets: { slTarget: number; slThresholdSeconds: number; asaTargetSeconds: number; abandonTarget: number };
+    figures: ReportFiguresView;
+    meets: { serviceLevel: boolean | null; asa: boolean | null; abandonRate: boolean | null };
+  }[];
+  total: ReportFiguresView;
+  worstIntervals: { queueId: string; start: string; offered: number; serviceLevel: number; abandonRate: Ratio }[];
+  reasons: { disposition: string; calls: number }[];
+  billable: { seatHours: number; handledCalls: number; resolvedCases: number; successfulOutbound: number };
+}
+
+/** The client's contract report: a period and the one before it. */
+export interface ClientReportView {
+  tenant: string;
+  tenantName: string;
+  period: 'day' | 'week' | 'month';
+  timezone: string;
+  current: ReportPeriodView;
+  previous: ReportPeriodView;
+}
+
+/** GET /api/v1/queues/:queueId/history/compare?date=: offered calls per wall-clock slot (slot k = local time k x intervalMinutes). */
+export interface HistoryCompareView {
+  tenant: string;
+  queueId: string;
+  date: string;
+  intervalMinutes: number;
+  /** The same weekday a week before; null when that day has no history. */
+  lastWeek: number[] | null;
+  /** The mean of the same weekday over the four weeks before; null unless all four are there. */
+  fourWeekMean: number[] | null;
+}

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IntervalClock } from '../../server/domain/intervals.ts';
+import { makeQueueConfig } from '../../server/domain/queue-config.ts';
+import { clientReport, clientReportCsv } from '../../server/history/client-report.ts';
+import { SqliteHistoryStore } from '../../server/history/sqlite-store.ts';
+import type { QueueIntervalRollup } from '../../server/history/types.ts';
+import { startServer } from '../helpers/server.ts';
+
+const targets = { slFormula: 'excludeShortAbandons' as const, slTarget: 0.8, slThresholdSeconds: 20, asaTargetSeconds: 20, abandonTarget: 0.05 };
+const row = (queueId: string, intervalStart: number, calls: number): QueueIntervalRollup => ({
+  tenant: 'acme', queueId, intervalStart, intervalMinutes: 30, offered: calls, answered: calls, abandoned: 0, shortAbandoned: 0, flowedOut: 0,
+  answeredInSL: calls, abandonedInSL: 0, handled: calls, waitSecondsAnswered: 0, talkSeconds: 100 * calls, holdSeconds: 0, acwSeconds: 0, maxWaitSeconds: 0, dispositions: {},
+});
+
+describe('the client report across a DST day (America/New_York, 2026-11-01 has 25 hours)', () => {
+  it('counts the 50 half-hours of the long day, and the 48 of the day before', async () => {
+    const store = new SqliteHistoryStore(':memory:');
+    const clock = new IntervalClock('America/New_York', 30);
+    // One call in every half-hour from 2026-10-31 00:00 to 2026-11-02 00:00 local:
+    // Oct 31 has 48 intervals, Nov 1 has 24 h + the repeated 01:00-02:00 hour = 50.
+    const from = clock.dayOfDate('2026-10-31')!.start;
+    const to = clock.dayOfDate('2026-11-02')!.start;
+    const rows = [];
+    for (let t = from; t < to; t += 1_800_000) rows.push(row('q', t, 1));
+    expect(rows).toHaveLength(98);
+    await store.upsertQueueIntervals(rows);
+    const r = await clientReport(store, { tenant: 'acme', tenantName: 'Acme', queues: [{ queueId: 'q', name: 'Q', targets }], agentIds: [] }, 'day', '2026-11-01', clock, () => false);
+    expect(r.current).toMatchObject({ from: '2026-11-01', to: '2026-11-01', total: { offered: 50, handled: 50, intervalsMeasured: 50, intervalsMeetingTarget: 50 } });
+    expect(r.previous).toMatchObject({ from: '2026-10-31', total: { offered: 48 } });
+    expect(r.current.billable.handledCalls).toBe(50);
+    const csv = clientReportCsv(r).split('\n');
+    expect(csv[1]).toBe('current,2026-11-01,2026-11-01,q,50,50,0,50,100.0,80.0,0.0,20,0.0,5.0,100.0,50,50');
+    await store.close();
+  });
+});
+
+describe('the report over HTTP', () => {
+  const ACME = 'acme-client-token-0123456789';
+  const ADMIN = 'admin-token-0123456789abcd';
+  let server: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    const tokens = [
+      { token: ACME, name: 'acme client', tenants: ['acme'], role: 'viewer' },
+      { token: ADMIN, name: 'admin', tenants: ['*'], role: 'admin' },
+    ];
+    server = await startServer({ FLOORBOARD_TOKENS: JSON.stringify(tokens) }, Date.parse('2026-11-20T13:10:00+08:00'));
+    server.floor.engine.addQueue(makeQueueConfig('sales', 'acme'));
+    server.floor.engine.addQueue(makeQueueConfig('help', 'globex'));
+    const t = Date.parse('2026-11-18T09:00:00+08:00');
+    await server.floor.runtime.history.store.upsertQueueIntervals([row('sales', t, 12), row('sales', t + 1_800_000, 8)]);
+  });
+  afterAll(() => server.stop());
+
+  it("gives a tenant's token its own report: 12 + 8 = 20 handled calls this week", async () => {
+    const r = await server.get('/api/v1/reports/acme?period=week&date=2026-11-20', ACME);
+    expect(r.status).toBe(200);
+    expect(r.body.current).toMatchObject({ from: '2026-11-16', to: '2026-11-22', billable: { handledCalls: 20, successfulOutbound: 0 } });
+    expect(r.body.previous.total.offered).toBe(0);
+  });
+
+  it("answers another tenant's report like a tenant that does not exist", async () => {
+    const other = await server.get('/api/v1/reports/globex?period=week', ACME);
+    const none = await server.get('/api/v1/reports/nosuch?period=week', ACME);
+    expect(other).toEqual({ status: 404, body: { error: 'tenant "globex" not found' } });
+    expect(none).toEqual({ status: 404, body: { error: 'tenant "nosuch" not found' } });
+  });
+
+  it('refuses an unknown period, naming it', async () => {
+    expect(await server.get('/api/v1/reports/acme?period=year', ADMIN)).toEqual({ status: 400, body: { error: 'period: "year" is not day, week or month' } });
+  });
+
+  it('exports CSV', async () => {
+    const res = await fetch(`${server.base}/api/v1/reports/acme.csv?period=week&date=2026-11-20`, { headers: { authorization: `Bearer ${ACME}` } });
+    expect(res.headers.get('content-type')).toMatch(/text\/csv/);
+    const text = await res.text();
+    expect(text.split('\n')[1]).toMatch(/^current,2026-11-16,2026-11-22,sales,20,20,0,20,/);
+  });
+});

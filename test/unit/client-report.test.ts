@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { periodDates, periodReport, previousPeriodDate, resolvedBy, type ContractTargets } from '../../server/domain/client-report.ts';
+import type { AgentIntervalRollup, QueueIntervalRollup } from '../../server/history/types.ts';
+
+const targets: ContractTargets = { slFormula: 'excludeShortAbandons', slTarget: 0.8, slThresholdSeconds: 20, asaTargetSeconds: 20, abandonTarget: 0.05 };
+const T0 = Date.parse('2026-11-02T09:00:00+08:00');
+
+function q(start: number, r: Partial<QueueIntervalRollup>): QueueIntervalRollup {
+  return { tenant: 'acme', queueId: 'q', intervalStart: start, intervalMinutes: 30, offered: 0, answered: 0, abandoned: 0, shortAbandoned: 0, flowedOut: 0, answeredInSL: 0, abandonedInSL: 0, handled: 0, waitSecondsAnswered: 0, talkSeconds: 0, holdSeconds: 0, acwSeconds: 0, maxWaitSeconds: 0, dispositions: {}, ...r };
+}
+function a(agentId: string, r: Partial<AgentIntervalRollup>): AgentIntervalRollup {
+  return { tenant: 'acme', agentId, intervalStart: T0, intervalMinutes: 30, availableSeconds: 0, talkingSeconds: 0, holdSeconds: 0, acwSeconds: 0, auxSeconds: 0, offlineSeconds: 0, callsHandled: 0, ...r };
+}
+
+// Three intervals of one queue:
+//  09:00  10 offered, 9 answered (8 in SL), 1 abandoned (not short): SL 8/10 = 0.80 (meets)
+//  09:30  20 offered, 15 answered (9 in SL), 5 abandoned, 1 short: SL 9/19 = 0.4737
+//  10:00   4 offered, 4 answered (3 in SL): SL 3/4 = 0.75
+const rows = [
+  q(T0, { offered: 10, answered: 9, answeredInSL: 8, abandoned: 1, handled: 9, waitSecondsAnswered: 90, talkSeconds: 1800, acwSeconds: 180, dispositions: { 'resolved - billing': 4, sale: 2, callback: 3 } }),
+  q(T0 + 1_800_000, { offered: 20, answered: 15, answeredInSL: 9, abandoned: 5, shortAbandoned: 1, handled: 15, waitSecondsAnswered: 600, talkSeconds: 3000, holdSeconds: 300, dispositions: { 'Resolved': 5, callback: 10 } }),
+  q(T0 + 3_600_000, { offered: 4, answered: 4, answeredInSL: 3, handled: 4, waitSecondsAnswered: 40, talkSeconds: 720 }),
+];
+
+describe('the client report of a period', () => {
+  const r = periodReport([{ queueId: 'q', name: 'Q', targets, rows }], [a('a1', { availableSeconds: 600, talkingSeconds: 1000, acwSeconds: 200, auxSeconds: 200, offlineSeconds: 1000 }), a('a2', { availableSeconds: 1800 }), a('a3', { talkingSeconds: 3600, holdSeconds: 0 })], resolvedBy([]));
+
+  it('sums volume and computes SL, ASA, abandon rate and AHT by their definitions', () => {
+    // offered 34, answered 28, abandoned 6 (1 short), handled 28.
+    // SL = (8+9+3) / (28 + 6 - 1) = 20/33; ASA = (90+600+40)/28 = 26.07 s;
+    // abandon rate = (6-1)/(34-1) = 5/33; AHT = (1800+180+3000+300+720)/28 = 6000/28 = 214.29 s.
+    expect(r.total).toMatchObject({ offered: 34, answered: 28, abandoned: 6, handled: 28, intervalsMeasured: 3, intervalsMeetingTarget: 1 });
+    expect(r.total.serviceLevel).toBeCloseTo(20 / 33, 10);
+    expect(r.total.asaSeconds).toBeCloseTo(730 / 28, 10);
+    expect(r.total.abandonRate).toBeCloseTo(5 / 33, 10);
+    expect(r.total.ahtSeconds).toBeCloseTo(6000 / 28, 10);
+    expect(r.queues[0].meets).toEqual({ serviceLevel: false, asa: false, abandonRate: false });
+  });
+
+  it('lists the worst intervals by service level', () => {
+    expect(r.worstIntervals.map((i) => i.start)).toEqual([T0 + 1_800_000, T0 + 3_600_000, T0]);
+    expect(r.worstIntervals[0].serviceLevel).toBeCloseTo(9 / 19, 10);
+  });
+
+  it('ranks call reasons: callback 3+10 = 13, Resolved 5, resolved - billing 4, sale 2', () => {
+    expect(r.reasons).toEqual([
+      { disposition: 'callback', calls: 13 },
+      { disposition: 'Resolved', calls: 5 },
+      { disposition: 'resolved - billing', calls: 4 },
+      { disposition: 'sale', calls: 2 },
+    ]);
+  });
+
+  it('counts seat-hours logged in: offline time is not billed', () => {
+    // a1: 600 + 1000 + 200 + 200 = 2000 s (its 1000 s offline excluded); a2: 1800 s; a3: 3600 s.
+    // 7400 s / 3600 = 2.0556 h.
+    expect(r.billable.seatHours).toBeCloseTo(7400 / 3600, 10);
+  });
+
+  it('counts handled calls: 9 + 15 + 4 = 28', () => {
+    expect(r.billable.handledCalls).toBe(28);
+  });
+
+  it('counts resolved cases from dispositions containing "resolved" (any case): 4 + 5 = 9', () => {
+    expect(r.billable.resolvedCases).toBe(9);
+  });
+
+  it('counts resolved cases from a configured list instead: only "sale" gives 2', () => {
+    const own = periodReport([{ queueId: 'q', name: 'Q', targets, rows }], [], resolvedBy(['sale']));
+    expect(own.billable.resolvedCases).toBe(2);
+  });
+
+  it('bills no successful outbound contacts until outbound exists', () => {
+    expect(r.billable.successfulOutbound).toBe(0);
+  });
+});
+
+describe('report periods', () => {
+  it('runs weeks Monday to Sunday: Wednesday 2026-11-04 is in 11-02 .. 11-08', () => {
+    expect(periodDates('week', '2026-11-04')).toEqual({ first: '2026-11-02', last: '2026-11-08' });
+    expect(periodDates('week', '2026-11-08')).toEqual({ first: '2026-11-02', last: '2026-11-08' });
+  });
+  it('runs months to their last day, February included', () => {
+    expect(periodDates('month', '2026-02-14')).toEqual({ first: '2026-02-01', last: '2026-02-28' });
+    expect(periodDates('month', '2026-12-31')).toEqual({ first: '2026-12-01', last: '2026-12-31' });
+  });
+  it('compares with the period before', () => {
+    expect(previousPeriodDate('month', '2026-03-15')).toBe('2026-02-28');
+    expect(previousPeriodDate('week', '2026-11-04')).toBe('2026-11-01');
+    expect(previousPeriodDate('day', '2026-11-01')).toBe('2026-10-31');
+  });
+});
