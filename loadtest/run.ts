@@ -77,6 +77,7 @@ const pid = () => {
 };
 try {
   await waitForHealth();
+  const loadBefore = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   const before = sample(pid());
   const t0 = Date.now();
   let peak = before.rss;
@@ -86,14 +87,27 @@ try {
   const extra = (process.env.K6_ENV ?? '').split(' ').filter(Boolean);
   const envFlags = [...Object.entries(scenario.env).map(([k, v]) => `${k}=${v}`), ...extra, `BASE=http://127.0.0.1:${PORT}`].map((kv) => `-e ${kv}`).join(' ');
   const k6 = withUlimit(`${K6} run --quiet ${envFlags} loadtest/${scenario.script}`, process.env, true);
+  let k6Cpu = 0;
+  const k6Timer = setInterval(() => {
+    try {
+      if (k6.pid !== undefined) k6Cpu = sample(k6.pid).cpu;
+    } catch {
+      // k6 has exited between two samples
+    }
+  }, 1000);
   const code: number = await new Promise((r) => k6.on('exit', (c) => r(c ?? 1)));
   clearInterval(timer);
+  clearInterval(k6Timer);
   const after = sample(pid());
   const wall = (Date.now() - t0) / 1000;
   const mb = (b: number) => (b / 1048576).toFixed(1);
   console.log(`\n== server (${name}, ${new Date().toISOString()}) ==`);
+  // Other work on the machine skews every latency: the load average says how busy it was.
+  console.log(`load average before ${loadBefore}, after ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (${(await import('node:os')).cpus().length} cores)`);
   console.log(`CPU ${(((after.cpu - before.cpu) / wall) * 100).toFixed(0)}% of one core over ${wall.toFixed(1)} s (${(after.cpu - before.cpu).toFixed(1)} CPU s)`);
   console.log(`RSS ${mb(before.rss)} MB before, peak ${mb(peak)} MB`);
+  // On a 2-core machine k6 competes with the server: when k6 uses most of the CPU, latencies are k6's.
+  console.log(`k6 used ${k6Cpu.toFixed(1)} CPU s (${((k6Cpu / wall) * 100).toFixed(0)}% of one core)`);
   if (scenario.clients) console.log(`RSS per client (peak − before, floor included) ${((peak - before.rss) / scenario.clients / 1024).toFixed(1)} KB`);
   process.exitCode = code;
 } finally {
