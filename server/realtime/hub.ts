@@ -323,10 +323,13 @@ export class Hub {
     const queueViews = new Map<QueueState, QueueView>();
     const agentViews = new Map<AgentRecord, AgentView>();
     // Whatever changed belongs to the next version; cached snapshots and boards predate it.
+    // A cycle with no change keeps them: they are still what the next update builds on.
     const version = this.version + 1;
     let sent = false;
-    this.snapshots.advance();
-    this.boards.advance();
+    if (queueList.length || dirty.agents.length) {
+      this.snapshots.advance();
+      this.boards.advance();
+    }
     for (const { room, value } of this.floors.entries()) {
       const u: Update = { now, queues: [], agents: [], version, base: value.version };
       for (const q of queueList) {
