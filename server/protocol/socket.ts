@@ -5,12 +5,53 @@ import type { IntradayView } from './intraday.ts';
 import type { IngestResult } from './api.ts';
 import type { AgentView, QueueView, Snapshot } from './metrics.ts';
 import type { TvFrame, TvHello } from './tv.ts';
+import type { AgentStateName } from './events.ts';
 
 export interface SubscribeRequest {
   /** Tenants to watch; empty or missing with no queues means every tenant the token may see. */
   tenants?: string[];
   /** Queues to watch instead of whole tenants: an id (that queue in each visible tenant) or { tenant, id }. */
   queues?: (string | { tenant: string; id: string })[];
+  /**
+   * False: the snapshot carries no agent rows (only `agentCount`); the screen pages its board
+   * with `agents:page`. Updates still carry the changed agents of the scope. Default true.
+   */
+  agents?: boolean;
+}
+
+/** A snapshot as the subscribe answer: the floor plus where it stands in the room's updates. */
+export interface VersionedSnapshot extends Snapshot {
+  /** Version of the last update the snapshot includes; the next update builds on it. */
+  version: number;
+  /** Agents in the scope (the snapshot's `agents` is empty when subscribed with agents: false). */
+  agentCount: number;
+}
+
+/** A window of the agent board of the socket's subscription (subscribe first). */
+export interface AgentPageFilter {
+  /** First row, from 0. */
+  offset: number;
+  /** Rows wanted, 1..500. */
+  limit: number;
+  /** Only this tenant's agents. */
+  tenant?: string;
+  /** Only agents skilled on or last on this queue. */
+  queue?: { tenant: string; id: string };
+  /** Case-insensitive part of the name or id. */
+  search?: string;
+  /** Only agents in these states; every state when missing or empty. */
+  states?: AgentStateName[];
+}
+
+export interface AgentPage {
+  /** Floor version the page was cut at. */
+  version: number;
+  /** Rows passing the filter, states included. */
+  total: number;
+  offset: number;
+  /** Rows passing tenant, queue and search, by state (before the states filter). */
+  byState: Record<AgentStateName, number>;
+  rows: AgentView[];
 }
 
 /** Socket handlers never throw at the client: they answer ok with data, or an error safe to show. */
@@ -22,6 +63,10 @@ export interface Update {
   now: number;
   queues: QueueView[];
   agents: AgentView[];
+  /** Push cycle this update closes; increases with every update of any room. */
+  version?: number;
+  /** Version the update builds on: a client whose version is older missed one and subscribes again. */
+  base?: number;
 }
 
 export interface IntradayRequest {
@@ -43,13 +88,15 @@ export interface ServerToClient {
   /** The workspace now serves another engine (a new replay): subscribe again. */
   reset: () => void;
   /** Sent every second, so a quiet floor is not mistaken for a stale connection. */
-  tick: (t: { now: number }) => void;
+  tick: (t: { now: number; version?: number }) => void;
   /** This display was revoked: show "switched off", forget the token and stop reconnecting (sent just before the server disconnects it). */
   'display:revoked': (r: { id: string }) => void;
 }
 
 export interface ClientToServer {
-  subscribe: (req: SubscribeRequest, ack: (res: Ack<Snapshot>) => void) => void;
+  subscribe: (req: SubscribeRequest, ack: (res: Ack<VersionedSnapshot>) => void) => void;
+  /** One window of the agent board of the current subscription. */
+  'agents:page': (req: AgentPageFilter, ack: (res: Ack<AgentPage>) => void) => void;
   /** Watch live adherence of the tenants the token may see (or those given), one answer per tenant. */
   'adherence:subscribe': (req: { tenants?: string[] }, ack: (res: Ack<TenantAdherence[]>) => void) => void;
   /** Watch the alerts of the tenants the token may see (or those given), one answer per tenant. */
@@ -64,7 +111,7 @@ export interface IngestClientToServer {
 }
 
 /** Every event a client may send on `/`, at run time (the access matrix walks it). */
-export const CLIENT_EVENTS = ['subscribe', 'adherence:subscribe', 'intraday:subscribe', 'alerts:subscribe'] as const satisfies readonly (keyof ClientToServer)[];
+export const CLIENT_EVENTS = ['subscribe', 'agents:page', 'adherence:subscribe', 'intraday:subscribe', 'alerts:subscribe'] as const satisfies readonly (keyof ClientToServer)[];
 /** Every event a client may send on `/ingest`, at run time. */
 export const INGEST_CLIENT_EVENTS = ['events'] as const satisfies readonly (keyof IngestClientToServer)[];
 

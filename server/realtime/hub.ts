@@ -9,15 +9,19 @@ import type { TenantAlerts } from '../protocol/alerts.ts';
 import type { ReforecastParams } from '../domain/reforecast.ts';
 import { scopedKey } from '../protocol/keys.ts';
 import type { AgentView, QueueView } from '../protocol/metrics.ts';
-import type { Ack, ClientToServer, IntradayRequest, ServerToClient, SubscribeRequest, Update } from '../protocol/socket.ts';
+import { AGENT_STATES } from '../protocol/events.ts';
+import type { Ack, AgentPage, ClientToServer, IntradayRequest, ServerToClient, SubscribeRequest, Update, VersionedSnapshot } from '../protocol/socket.ts';
 import { quote } from '../validation/quote.ts';
 import { issueText } from '../validation/zod-issues.ts';
 import type { LiveAdherenceCache } from '../views/adherence-cache.ts';
+import { agentPage, boardRows } from '../views/agent-page.ts';
 import { agentView } from '../views/agent-view.ts';
 import { intradayView, type HistoryLookup } from '../views/intraday.ts';
 import { queueView } from '../views/queue-view.ts';
 import { agentInScope, queueInScope, snapshot, type Scope } from '../views/snapshot.ts';
 import { agentBoardQueues, personScope, personScopeKey, redactAgent, scopeLive, type PersonScope } from '../views/people-scope.ts';
+import { AdmissionQueue } from './admission-queue.ts';
+import { EpochCache } from './epoch-cache.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { requireSocketRole } from './socket-auth.ts';
 import { RoomRegistry } from './room-registry.ts';
@@ -26,6 +30,8 @@ interface SocketData {
   principal: Principal;
   /** Costly requests (subscriptions) this socket may still make now. */
   bucket: TokenBucket;
+  /** The scope of the socket's floor subscription, for agent pages; null before it subscribes. */
+  scope: Scope | null;
 }
 
 export type FloorServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
@@ -35,7 +41,17 @@ type FloorSocket = Socket<ClientToServer, ServerToClient, Record<string, never>,
 const id = z.string().min(1).max(200);
 const intradaySchema = z.object({ queueId: id, tenant: id.optional(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional() }).strict();
 const queueRef = z.union([id, z.object({ tenant: id, id }).strict()]);
-const subscribeSchema = z.object({ tenants: z.array(id).max(200).optional(), queues: z.array(queueRef).max(1000).optional() }).strict();
+const subscribeSchema = z.object({ tenants: z.array(id).max(200).optional(), queues: z.array(queueRef).max(1000).optional(), agents: z.boolean().optional() }).strict();
+const agentPageSchema = z
+  .object({
+    offset: z.number().int().min(0).max(1_000_000),
+    limit: z.number().int().min(1).max(500),
+    tenant: id.optional(),
+    queue: z.object({ tenant: id, id }).strict().optional(),
+    search: z.string().max(100).optional(),
+    states: z.array(z.enum(AGENT_STATES)).max(AGENT_STATES.length).optional(),
+  })
+  .strict();
 const adherenceSchema = z.object({ tenants: z.array(id).max(200).optional() }).strict();
 
 /** How often (ms) open intraday views are refreshed while nothing in the plan changes. */
@@ -45,6 +61,13 @@ const ADHERENCE_REFRESH_MS = 2000;
 /** Subscriptions a socket may make at once, and how many a second after that. */
 const SUBSCRIBE_BURST = 10;
 const SUBSCRIBE_PER_SECOND = 2;
+/** Subscriptions admitted per slot of ADMIT_SLOT_MS over all sockets (a reconnect storm waits in line). */
+const ADMIT_PER_SLOT = 50;
+const ADMIT_SLOT_MS = 10;
+/** Subscriptions that may wait in line before new ones are told to come back later. */
+const ADMIT_MAX_WAITING = 20_000;
+/** Distinct snapshots (and agent lists) kept per push cycle. */
+const CACHE_ENTRIES = 2000;
 
 export interface HubOptions {
   io: FloorNamespace;
@@ -62,12 +85,16 @@ export interface HubOptions {
   alerts?: AlertLedger;
   /** History forecasts for the intraday view when no forecast was imported (live floor only). */
   historyForecast?: HistoryLookup;
+  /** Subscription admission; defaults to ADMIT_PER_SLOT per ADMIT_SLOT_MS with setTimeout. */
+  admission?: AdmissionQueue;
 }
 
 interface FloorGroup {
   scope: Scope;
   /** Engine time of the last message to the room (epoch ms). */
   lastSent: number;
+  /** Version of the last update sent to the room (the hub's version when it was made). */
+  version: number;
 }
 interface IntradayWatch {
   tenant: string;
@@ -103,11 +130,21 @@ export class Hub {
   private intradayTimer: NodeJS.Timeout | null = null;
   private adherenceTimer: NodeJS.Timeout | null = null;
   private lastInterval = -1;
+  /** Push cycles that sent anything; each update carries the cycle's number. */
+  version = 0;
+  /** Snapshots by scope (and agent mode), rebuilt at most once per push cycle. */
+  readonly snapshots = new EpochCache<VersionedSnapshot>(CACHE_ENTRIES);
+  /** Agent board lists by scope and filter, sorted once per push cycle. */
+  private readonly boards = new EpochCache<ReturnType<typeof boardRows>>(CACHE_ENTRIES);
+  readonly admission: AdmissionQueue;
 
   constructor(opts: HubOptions) {
     this.opts = opts;
     this.io = opts.io;
     this.engine = opts.engine;
+    this.admission =
+      opts.admission ??
+      new AdmissionQueue({ perSlot: ADMIT_PER_SLOT, slotMs: ADMIT_SLOT_MS, maxWaiting: ADMIT_MAX_WAITING, schedule: (fn, ms) => void setTimeout(fn, ms) });
     requireSocketRole(this.io as unknown as Namespace, opts.auth, 'read');
     this.io.on('connection', (socket) => this.onConnection(socket));
   }
@@ -130,6 +167,8 @@ export class Hub {
   setEngine(engine: Engine): void {
     this.engine = engine;
     this.lastInterval = -1;
+    this.snapshots.advance();
+    this.boards.advance();
     this.io.emit('reset');
   }
 
@@ -153,7 +192,9 @@ export class Hub {
 
   private onConnection(socket: FloorSocket): void {
     socket.data.bucket = new TokenBucket(SUBSCRIBE_BURST, SUBSCRIBE_PER_SECOND, this.opts.wallClock);
-    socket.on('subscribe', (req, ack) => this.answer(socket, ack, () => this.subscribe(socket, req)));
+    socket.data.scope = null;
+    socket.on('subscribe', (req, ack) => this.admit(socket, ack, () => this.subscribe(socket, req)));
+    socket.on('agents:page', (req, ack) => this.answer(socket, ack, () => this.agentPage(socket, req)));
     socket.on('intraday:subscribe', (req, ack) => this.answer(socket, ack, () => this.subscribeIntraday(socket, req)));
     socket.on('adherence:subscribe', (req, ack) => this.answer(socket, ack, () => this.subscribeAdherence(socket, req)));
     socket.on('alerts:subscribe', (req, ack) => this.answer(socket, ack, () => this.subscribeAlerts(socket, req)));
@@ -166,9 +207,9 @@ export class Hub {
   }
 
   /** Runs a rate-limited handler and acknowledges its answer; never throws at the client. */
-  private answer<T>(socket: FloorSocket, ack: unknown, handler: () => Ack<T>): void {
+  private answer<T>(socket: FloorSocket, ack: unknown, handler: () => Ack<T>, limited = true): void {
     if (typeof ack !== 'function') return;
-    if (!socket.data.bucket.take()) {
+    if (limited && !socket.data.bucket.take()) {
       ack({ ok: false, error: `too many subscriptions: try again in ${socket.data.bucket.waitSeconds()} s` });
       return;
     }
@@ -178,6 +219,23 @@ export class Hub {
       this.opts.logger.error({ err }, 'socket handler failed');
       ack({ ok: false, error: 'internal error' });
     }
+  }
+
+  /**
+   * Like `answer`, but the handler waits its turn in the global admission line, so a storm
+   * of subscriptions is served in order at a bounded rate; the rate limit is checked first.
+   */
+  private admit<T>(socket: FloorSocket, ack: unknown, handler: () => Ack<T>): void {
+    if (typeof ack !== 'function') return;
+    if (!socket.data.bucket.take()) {
+      ack({ ok: false, error: `too many subscriptions: try again in ${socket.data.bucket.waitSeconds()} s` });
+      return;
+    }
+    const queued = this.admission.offer(
+      () => this.answer(socket, ack, handler, false),
+      () => socket.connected,
+    );
+    if (!queued) ack({ ok: false, error: `server busy: try again in ${this.admission.waitSeconds()} s` });
   }
 
   /** Moves a socket into the room of `key`, leaving its previous room of that registry. */
@@ -267,8 +325,29 @@ export class Hub {
     const asked = queueKeys.size ? queueKeys : null;
     const scopeQueues = board ? new Set([...(asked ?? board)].filter((k) => board.has(k))) : asked;
     const scope: Scope = { tenants: scopeTenants, queues: scopeQueues, people: personScope(p) };
-    this.join(socket, this.floors, scopeKey(scope), { scope, lastSent: this.engine.now });
-    return { ok: true as const, data: snapshot(this.engine, scope) };
+    const key = scopeKey(scope);
+    // A new room starts at the current version: the snapshot below includes everything so far.
+    this.join(socket, this.floors, key, { scope, lastSent: this.engine.now, version: this.version });
+    socket.data.scope = scope;
+    const withAgents = parsed.data.agents !== false;
+    const data = this.snapshots.get(`${withAgents ? 'A' : 'a'}${key}`, () => {
+      const s = snapshot(this.engine, scope);
+      return { ...s, agents: withAgents ? s.agents : [], agentCount: s.agents.length, version: this.version };
+    });
+    return { ok: true as const, data };
+  }
+
+  /** A window of the board of the socket's scope (its principal's tenants and people scope before it subscribes). */
+  private agentPage(socket: FloorSocket, raw: unknown): Ack<AgentPage> {
+    const parsed = agentPageSchema.safeParse(raw ?? {});
+    if (!parsed.success) return { ok: false, error: `agents:page: ${issueText(parsed.error, 'request')}` };
+    const f = parsed.data;
+    const p = socket.data.principal;
+    for (const t of [f.tenant, f.queue?.tenant]) if (t !== undefined && !can.seeTenant(p, t)) return { ok: false, error: `unknown tenant ${quote(t)}` };
+    const scope: Scope = socket.data.scope ?? { tenants: p.tenants, queues: agentBoardQueues(this.engine, p), people: personScope(p) };
+    const filter = { tenant: f.tenant, queue: f.queue, search: f.search };
+    const rows = this.boards.get(JSON.stringify([scopeKey(scope), f.tenant ?? null, f.queue ?? null, f.search?.trim().toLowerCase() ?? '']), () => boardRows(this.engine, scope, filter));
+    return { ok: true, data: agentPage(rows, f, this.version) };
   }
 
   /** Sends what changed since the last flush, one message per scope; every `pushIntervalMs`. */
@@ -287,8 +366,16 @@ export class Hub {
     const now = engine.now;
     const queueViews = new Map<QueueState, QueueView>();
     const agentViews = new Map<AgentRecord, AgentView>();
+    // Whatever changed belongs to the next version; cached snapshots and boards predate it.
+    // A cycle with no change keeps them: they are still what the next update builds on.
+    const version = this.version + 1;
+    let sent = false;
+    if (queueList.length || dirty.agents.length) {
+      this.snapshots.advance();
+      this.boards.advance();
+    }
     for (const { room, value } of this.floors.entries()) {
-      const u: Update = { now, queues: [], agents: [] };
+      const u: Update = { now, queues: [], agents: [], version, base: value.version };
       for (const q of queueList) {
         if (!queueInScope(value.scope, q)) continue;
         let v = queueViews.get(q);
@@ -304,12 +391,15 @@ export class Hub {
       if (u.queues.length || u.agents.length) {
         this.io.to(room).emit('update', u);
         value.lastSent = now;
+        value.version = version;
+        sent = true;
       } else if (now - value.lastSent >= 1000 || now < value.lastSent) {
         // A quiet scope still hears the clock once a second, so its screens know they are live.
-        this.io.to(room).emit('tick', { now });
+        this.io.to(room).emit('tick', { now, version: value.version });
         value.lastSent = now;
       }
     }
+    if (sent) this.version = version;
   }
 }
 

@@ -1,20 +1,28 @@
 import { io, type Socket } from 'socket.io-client';
 import type { AgentView, QueueView, Snapshot } from '../../../server/protocol/metrics.ts';
-import type { ClientToServer, IntradayRequest, ServerToClient, Update } from '../../../server/protocol/socket.ts';
+import type { Ack, AgentPage, AgentPageFilter, ClientToServer, IntradayRequest, ServerToClient, Update, VersionedSnapshot } from '../../../server/protocol/socket.ts';
 import type { IntradayView } from '../../../server/protocol/intraday.ts';
 import type { AdherenceLive } from '../../../server/protocol/adherence.ts';
 import type { TenantAlerts } from '../../../server/protocol/alerts.ts';
 import { viewerToken } from './token.ts';
 import { workspace } from './workspace.ts';
+import { missedUpdate } from './version-gap.ts';
 
 export type LinkState = 'connecting' | 'live' | 'stale' | 'offline' | 'denied';
 
 /** No message for this long (ms) means the numbers on screen may be old. */
 const STALE_AFTER_MS = 4000;
+/**
+ * Reconnection back-off (ms): the first try after 1-1.5 s, doubling to at most 10 s, each
+ * delay spread by ±50% so a thousand screens cut off together do not all come back together.
+ */
+const RECONNECT = { reconnectionDelay: 1000, reconnectionDelayMax: 10_000, randomizationFactor: 0.5 };
 
 /**
- * The live floor in the browser: one socket, a full snapshot on every (re)connect, then
- * updates applied as upserts. `now` estimates the server's engine clock between messages so
+ * The live floor in the browser: one socket, a snapshot on every (re)connect, then updates
+ * applied as upserts; an update that builds on a version this screen never got means one was
+ * missed, and the screen subscribes again. Agent rows are not in the snapshot: the board pages
+ * them (`agentPage`), and `agents` holds only the agents updates brought since. `now` estimates the server's engine clock between messages so
  * times in state tick every second.
  */
 class Floor {
@@ -33,12 +41,20 @@ class Floor {
   lastMessageAt = $state(0);
   /** Bumped on each snapshot, so charts can refetch history. */
   snapshotSeq = $state(0);
+  /** Agents in the subscribed scope (from the snapshot). */
+  agentCount = $state(0);
+  /** Floor version of the last snapshot or update applied. */
+  version = $state(0);
+  /** Floor version at which each agent in `agents` arrived, by key (the board keeps the newer of page and update). */
+  agentVersions: Record<string, number> = {};
   /** Live adherence by tenant, pushed every 2 seconds. */
   adherence = $state.raw<Record<string, AdherenceLive>>({});
   /** Open and recently closed alerts by tenant, pushed when they change. */
   alerts = $state.raw<Record<string, TenantAlerts>>({});
 
   private socket: Socket<ServerToClient, ClientToServer> | null = null;
+  /** A subscription is on its way: updates wait for its snapshot (and a gap asks only once). */
+  private subscribing = false;
   private offset = 0;
   private intradayWatch: { req: IntradayRequest; onView: (v: IntradayView) => void; onError: (e: string) => void } | null = null;
 
@@ -67,7 +83,7 @@ class Floor {
 
   connect(): void {
     if (this.socket) return;
-    const socket: Socket<ServerToClient, ClientToServer> = io(workspace === 'replay' ? '/replay' : '/', { auth: (cb) => cb({ token: viewerToken() }) });
+    const socket: Socket<ServerToClient, ClientToServer> = io(workspace === 'replay' ? '/replay' : '/', { auth: (cb) => cb({ token: viewerToken() }), ...RECONNECT });
     this.socket = socket;
     const subscribeAll = () => {
       this.subscribe();
@@ -94,7 +110,11 @@ class Floor {
       this.link = err.message.startsWith('unauthorized') || err.message.startsWith('forbidden') ? 'denied' : 'offline';
     });
     socket.on('update', (u) => this.apply(u));
-    socket.on('tick', (t) => this.heard(t.now));
+    socket.on('tick', (t) => {
+      // The room's last update is newer than anything this screen applied: it missed one.
+      if (!this.subscribing && t.version !== undefined && t.version > this.version) this.subscribe();
+      this.heard(t.now);
+    });
     setInterval(() => {
       this.wallNow = Date.now();
       this.now = this.wallNow + this.offset;
@@ -102,8 +122,17 @@ class Floor {
     }, 250);
   }
 
+  /** One window of the agent board of this screen's subscription. */
+  agentPage(req: AgentPageFilter): Promise<Ack<AgentPage>> {
+    const socket = this.socket;
+    if (!socket?.connected) return Promise.resolve({ ok: false, error: 'offline' });
+    return new Promise((resolve) => socket.emit('agents:page', req, resolve));
+  }
+
   private subscribe(): void {
-    this.socket!.emit('subscribe', {}, (res) => {
+    this.subscribing = true;
+    this.socket!.emit('subscribe', { agents: false }, (res) => {
+      this.subscribing = false;
       if (!res.ok) {
         this.error = res.error;
         this.link = 'denied';
@@ -113,18 +142,27 @@ class Floor {
     });
   }
 
-  private load(s: Snapshot): void {
+  private load(s: Snapshot & Partial<Pick<VersionedSnapshot, 'version' | 'agentCount'>>): void {
     this.timezone = s.timezone;
     this.intervalMinutes = s.intervalMinutes;
     this.tenants = s.tenants;
     this.queues = Object.fromEntries(s.queues.map((q) => [q.key, q]));
     this.agents = Object.fromEntries(s.agents.map((a) => [a.key, a]));
+    this.version = s.version ?? 0;
+    this.agentVersions = Object.fromEntries(s.agents.map((a) => [a.key, this.version]));
+    this.agentCount = s.agentCount ?? s.agents.length;
     this.error = null;
     this.snapshotSeq++;
     this.heard(s.now);
   }
 
   private apply(u: Update): void {
+    if (this.subscribing) return;
+    if (missedUpdate(this.version, u)) {
+      this.subscribe();
+      return;
+    }
+    if (u.version !== undefined) this.version = u.version;
     if (u.queues.length) {
       const next = { ...this.queues };
       for (const q of u.queues) next[q.key] = q;
@@ -132,7 +170,10 @@ class Floor {
     }
     if (u.agents.length) {
       const next = { ...this.agents };
-      for (const a of u.agents) next[a.key] = a;
+      for (const a of u.agents) {
+        next[a.key] = a;
+        this.agentVersions[a.key] = this.version;
+      }
       this.agents = next;
     }
     this.heard(u.now);

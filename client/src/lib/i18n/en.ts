@@ -113,7 +113,10 @@ export const en = {
 
   // Agent board
   'board.title': 'Agents',
-  'board.showOffline': 'show offline ({count})',
+  'board.search': 'Search agents',
+  'board.stateFilter': 'Show agents in these states',
+  'board.error': 'Agent board: {detail}',
+  'board.range': 'rows {from}–{to} of {total}',
   'board.state': 'State',
   'board.reason': 'Reason',
   'board.timeInState': 'Time in state',

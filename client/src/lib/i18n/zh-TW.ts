@@ -106,7 +106,10 @@ export const zhTW: Dictionary = {
   'adhTile.line': '{name}：排定{scheduled}，實際{actual}',
 
   'board.title': '客服人員',
-  'board.showOffline': '顯示離線人員（{count}）',
+  'board.search': '搜尋客服人員',
+  'board.stateFilter': '顯示這些狀態的客服人員',
+  'board.error': '客服人員看板：{detail}',
+  'board.range': '第 {from}–{to} 列，共 {total} 列',
   'board.state': '狀態',
   'board.reason': '原因',
   'board.timeInState': '狀態持續時間',

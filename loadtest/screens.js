@@ -1,0 +1,159 @@
+// k6: many wallboard screens on a generated floor, with no dependence on the time of day.
+// setup() logs in TENANTS × AGENTS_PER_TENANT agents skilled on QUEUES_PER_TENANT queues
+// (timestamps: now). Then:
+//   screens  CLIENTS Socket.IO connections (PER_VU per VU, k6/websockets), each subscribed to
+//            one tenant (agents: false, the board is paged), held HOLD_MS; with STORM_AT_MS
+//            every screen drops its connection at that moment and comes straight back (no
+//            jitter: the worst case for the server).
+//   driver   every 250 ms puts PROBES agents of each tenant on aux with reason `lt<post time ms>`;
+//            a screen that sees that reason in an update records now − post time.
+//   health   GET /api/v1/health every 100 ms.
+// Run through loadtest/run.ts (npm run load:big-floor, load:small-floor, load:storm).
+import http from 'k6/http';
+import { WebSocket } from 'k6/websockets';
+import { setTimeout, setInterval, clearInterval } from 'k6/timers';
+import { check } from 'k6';
+import exec from 'k6/execution';
+import { Counter, Trend } from 'k6/metrics';
+
+const HTTP = __ENV.BASE || 'http://127.0.0.1:3000';
+const WS = HTTP.replace(/^http/, 'ws');
+const TENANTS = Number(__ENV.TENANTS || 20);
+const QUEUES = Number(__ENV.QUEUES_PER_TENANT || 40);
+const AGENTS = Number(__ENV.AGENTS_PER_TENANT || 1000);
+const CLIENTS = Number(__ENV.CLIENTS || 1000);
+const PER_VU = Number(__ENV.PER_VU || 50);
+const HOLD_MS = Number(__ENV.HOLD_MS || 20000);
+const STORM_AT_MS = Number(__ENV.STORM_AT_MS || 0);
+const PROBES = Number(__ENV.PROBES || 5);
+const DRIVE_MS = Number(__ENV.DRIVE_MS || 250);
+// OLD=1: subscribe as servers before paging did (no `agents` flag), for "before" figures.
+const SUBSCRIBE_EXTRA = __ENV.OLD ? '' : ',"agents":false';
+
+const latency = new Trend('event_to_client_ms', true);
+const connectMs = new Trend('connect_ms', true);
+const subscribeMs = new Trend('subscribe_ms', true);
+const readyMs = new Trend('ready_after_start_ms', true);
+const stormBackMs = new Trend('storm_back_fresh_ms', true);
+const updates = new Counter('socket_updates');
+const arrivals = new Counter('probe_arrivals');
+const failures = new Counter('subscribe_failures');
+const healthMs = new Trend('health_ms', true);
+
+const vus = Math.ceil(CLIENTS / PER_VU);
+const holdS = Math.ceil(HOLD_MS / 1000);
+export const options = {
+  setupTimeout: '300s',
+  summaryTrendStats: ['min', 'med', 'p(95)', 'p(99)', 'max', 'count'],
+  scenarios: {
+    screens: { executor: 'per-vu-iterations', exec: 'screens', vus, iterations: 1, maxDuration: `${holdS + 120}s` },
+    driver: { executor: 'constant-arrival-rate', exec: 'drive', rate: 1000 / DRIVE_MS, timeUnit: '1s', duration: `${holdS}s`, preAllocatedVUs: 4 },
+    health: { executor: 'constant-arrival-rate', exec: 'health', rate: 10, timeUnit: '1s', duration: `${holdS}s`, preAllocatedVUs: 2 },
+  },
+  thresholds: { subscribe_failures: ['count==0'], probe_arrivals: ['count>0'] },
+};
+
+const tenant = (i) => `t${String(i).padStart(2, '0')}`;
+
+export function setup() {
+  const at = Date.now();
+  let lines = [];
+  const flush = () => {
+    if (!lines.length) return;
+    const r = http.post(`${HTTP}/api/v1/events`, lines.join('\n'), { headers: { 'content-type': 'application/x-ndjson' }, timeout: '120s' });
+    check(r, { 'seed 200': (x) => x.status === 200 });
+    lines = [];
+  };
+  for (let t = 0; t < TENANTS; t++) {
+    for (let a = 0; a < AGENTS; a++) {
+      // Each agent has two skills, so every queue of the tenant has agents.
+      const skills = [`q${a % QUEUES}`, `q${(a + 1) % QUEUES}`];
+      lines.push(JSON.stringify({ id: `seed-${t}-${a}`, type: 'agent.login', ts: at, tenant: tenant(t), agentId: `a${a}`, name: `Agent ${a}`, teamId: `team${a % 25}`, queues: skills, state: 'available' }));
+      if (lines.length >= 5000) flush();
+    }
+  }
+  flush();
+  return { start: Date.now() };
+}
+
+let driveSeq = 0;
+/** One round of probes: PROBES agents of each tenant go aux with the post time as reason. */
+export function drive() {
+  const now = Date.now();
+  const it = exec.scenario.iterationInTest;
+  const lines = [];
+  for (let t = 0; t < TENANTS; t++) {
+    for (let p = 0; p < PROBES; p++) {
+      const agent = `a${(it * PROBES + p) % AGENTS}`;
+      lines.push(JSON.stringify({ id: `probe-${exec.vu.idInTest}-${driveSeq++}-${t}`, type: 'agent.state', ts: now, tenant: tenant(t), agentId: agent, state: 'aux', reason: `lt${now}` }));
+    }
+  }
+  const r = http.post(`${HTTP}/api/v1/events`, lines.join('\n'), { headers: { 'content-type': 'application/x-ndjson' } });
+  check(r, { 'probe 200': (x) => x.status === 200 });
+}
+
+export function health() {
+  const r = http.get(`${HTTP}/api/v1/health`);
+  healthMs.add(r.timings.duration);
+}
+
+const PROBE = '"reason":"lt';
+
+/** One screen: connect, subscribe to its tenant, record probe latencies; maybe drop and come back once. */
+function screen(index, start) {
+  const scope = tenant(index % TENANTS);
+  let ws = null;
+  let stormAt = 0;
+  let freshAfterStorm = false;
+  const open = () => {
+    const opened = Date.now();
+    let asked = 0;
+    let subscribed = false;
+    ws = new WebSocket(`${WS}/socket.io/?EIO=4&transport=websocket`);
+    ws.onmessage = (e) => {
+      const msg = e.data;
+      if (msg === '2') return ws.send('3'); // engine.io ping / pong
+      if (msg[0] === '0') return ws.send('40');
+      if (msg.startsWith('40')) {
+        connectMs.add(Date.now() - opened);
+        asked = Date.now();
+        return ws.send(`420["subscribe",{"tenants":["${scope}"]${SUBSCRIBE_EXTRA}}]`);
+      }
+      if (msg.startsWith('430')) {
+        const ok = msg.includes('"ok":true');
+        if (!ok) failures.add(1);
+        subscribeMs.add(Date.now() - asked);
+        subscribed = true;
+        if (stormAt === 0) readyMs.add(Date.now() - start);
+        return;
+      }
+      if (msg.startsWith('42["update"')) {
+        updates.add(1);
+        const now = Date.now();
+        // indexOf, not a regular expression: the screens share k6's CPU with the server.
+        for (let at = msg.indexOf(PROBE); at >= 0; at = msg.indexOf(PROBE, at + 24)) {
+          latency.add(now - Number(msg.slice(at + PROBE.length, at + PROBE.length + 13)));
+          arrivals.add(1);
+        }
+        if (stormAt && subscribed && !freshAfterStorm) {
+          freshAfterStorm = true;
+          stormBackMs.add(now - stormAt);
+        }
+      }
+    };
+  };
+  open();
+  if (STORM_AT_MS) {
+    setTimeout(() => {
+      stormAt = Date.now();
+      ws.close();
+      open();
+    }, Math.max(0, start + STORM_AT_MS - Date.now()));
+  }
+  setTimeout(() => ws.close(), Math.max(0, start + HOLD_MS - Date.now()));
+}
+
+export function screens(data) {
+  const first = exec.scenario.iterationInTest * PER_VU;
+  for (let i = first; i < Math.min(CLIENTS, first + PER_VU); i++) screen(i, data.start);
+}

@@ -1,0 +1,69 @@
+/**
+ * Admits costly requests (subscriptions) at a bounded global rate, first come first served.
+ * When a thousand screens reconnect at once they wait in line here instead of stalling the
+ * event loop: at most `perSlot` jobs run per slot of `slotMs`, and the loop yields between
+ * slots so health checks and ingest keep their turn.
+ */
+export interface AdmissionOptions {
+  /** Jobs run per slot. */
+  perSlot: number;
+  /** Length of a slot, ms. */
+  slotMs: number;
+  /** Jobs that may wait; beyond that `offer` refuses. */
+  maxWaiting: number;
+  /** Runs `fn` after `ms` (setTimeout in the server, a fake in tests). */
+  schedule: (fn: () => void, ms: number) => void;
+}
+
+interface Job {
+  run: () => void;
+  /** False once the requester went away (the job is skipped, not run). */
+  wanted: () => boolean;
+}
+
+export class AdmissionQueue {
+  private readonly waiting: Job[] = [];
+  private head = 0;
+  private scheduled = false;
+
+  constructor(private readonly opts: AdmissionOptions) {}
+
+  /** Jobs waiting now. */
+  get length(): number {
+    return this.waiting.length - this.head;
+  }
+
+  /** Seconds a new job would wait at the current length (for a "try again" answer). */
+  waitSeconds(): number {
+    return Math.ceil(((this.length / this.opts.perSlot) * this.opts.slotMs) / 1000);
+  }
+
+  /** Queues a job; false when the line is full. Jobs run in the order offered. */
+  offer(run: () => void, wanted: () => boolean = () => true): boolean {
+    if (this.length >= this.opts.maxWaiting) return false;
+    this.waiting.push({ run, wanted });
+    if (!this.scheduled) {
+      this.scheduled = true;
+      this.opts.schedule(() => this.drain(), 0);
+    }
+    return true;
+  }
+
+  /** Runs up to one slot of jobs, then schedules the next slot while any remain. */
+  private drain(): void {
+    let ran = 0;
+    while (ran < this.opts.perSlot && this.head < this.waiting.length) {
+      const job = this.waiting[this.head++];
+      if (!job.wanted()) continue;
+      ran++;
+      job.run();
+    }
+    if (this.head > 1024 && this.head * 2 > this.waiting.length) {
+      // Drop the served prefix now and then, so the array does not grow without bound.
+      this.waiting.splice(0, this.head);
+      this.head = 0;
+    }
+    if (this.head < this.waiting.length) this.opts.schedule(() => this.drain(), this.opts.slotMs);
+    else this.scheduled = false;
+  }
+}

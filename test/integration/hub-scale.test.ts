@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Socket } from 'socket.io-client';
+import type { Packet } from 'socket.io-parser';
+import { missedUpdate } from '../../client/src/lib/version-gap.ts';
+import type { Ack, AgentPage, ClientToServer, ServerToClient, SubscribeRequest, Update, VersionedSnapshot } from '../../server/protocol/socket.ts';
+import { ev } from '../helpers/events.ts';
+import { ndjson, startServer } from '../helpers/server.ts';
+
+type FloorSocket = Socket<ServerToClient, ClientToServer>;
+let server: Awaited<ReturnType<typeof startServer>>;
+
+// Pushes only when the test calls flush(), so each cycle is under the test's control.
+beforeAll(async () => {
+  server = await startServer();
+  server.floor.hub.stop();
+  const logins = ['acme', 'bank'].flatMap((tenant) =>
+    ['a1', 'a2', 'a3'].map((id) => ev('agent.login', '09:00:00', { tenant, agentId: id, name: `${tenant} ${id}`, queues: ['support'], state: 'available' })),
+  );
+  expect((await server.post('/api/v1/events', ndjson(logins))).status).toBe(200);
+});
+afterAll(() => server.stop());
+
+async function connected(): Promise<FloorSocket> {
+  const s = server.socket();
+  await new Promise<void>((r) => s.once('connect', () => r()));
+  return s;
+}
+function subscribe(s: FloorSocket, req: SubscribeRequest): Promise<Ack<VersionedSnapshot>> {
+  return new Promise((r) => s.emit('subscribe', req, r));
+}
+function page(s: FloorSocket, req: Parameters<ClientToServer['agents:page']>[0]): Promise<Ack<AgentPage>> {
+  return new Promise((r) => s.emit('agents:page', req, r));
+}
+function collect(s: FloorSocket): Update[] {
+  const got: Update[] = [];
+  s.on('update', (u) => got.push(u));
+  return got;
+}
+const isUpdate = (p: Packet) => Array.isArray(p.data) && p.data[0] === 'update';
+const settle = () => new Promise((r) => setTimeout(r, 150));
+let seq = 0;
+/** Puts one agent of a tenant on a break, so that tenant's scope has a change to push. */
+async function change(tenant: string): Promise<void> {
+  const at = `09:1${seq % 10}:${String(10 + seq).slice(-2)}`;
+  seq++;
+  const e = ev('agent.state', at, { tenant, agentId: 'a1', state: seq % 2 ? 'aux' : 'available', ...(seq % 2 ? { reason: 'break' } : {}) });
+  expect((await server.post('/api/v1/events', ndjson([e]))).status).toBe(200);
+}
+
+describe('hub at scale: shared snapshots, one encoding per room, versions, pages', () => {
+  it('answers a burst of identical subscriptions from one snapshot build, and another scope from its own', async () => {
+    server.floor.hub.flush(); // the logins of beforeAll go out: nothing is dirty from here
+    const before = server.floor.hub.snapshots.builds;
+    const sockets = await Promise.all(Array.from({ length: 20 }, connected));
+    const answers = await Promise.all(sockets.map((s) => subscribe(s, { tenants: ['acme'] })));
+    for (const a of answers) expect(a.ok).toBe(true);
+    // No push cycle ran in between (pushes wait for flush()), so 20 answers cost 1 build.
+    expect(server.floor.hub.snapshots.builds - before).toBe(1);
+    // A push cycle with nothing changed keeps the snapshot: one more subscriber, no new build.
+    server.floor.hub.flush();
+    const late = await connected();
+    expect((await subscribe(late, { tenants: ['acme'] })).ok).toBe(true);
+    expect(server.floor.hub.snapshots.builds - before).toBe(1);
+    // A change starts a new cycle: the next subscriber gets a fresh build.
+    await change('acme');
+    server.floor.hub.flush();
+    expect((await subscribe(late, { tenants: ['acme'] })).ok).toBe(true);
+    expect(server.floor.hub.snapshots.builds - before).toBe(2);
+    late.disconnect();
+    const other = await connected();
+    const b = await subscribe(other, { tenants: ['bank'] });
+    expect(server.floor.hub.snapshots.builds - before).toBe(3);
+    if (!answers[0].ok || !b.ok) throw new Error('subscribe failed');
+    expect(answers[0].data.agents.map((a) => a.tenant)).toEqual(['acme', 'acme', 'acme']);
+    expect(b.data.agents.map((a) => a.tenant)).toEqual(['bank', 'bank', 'bank']);
+    for (const s of [...sockets, other]) s.disconnect();
+  });
+
+  it('leaves agent rows out of the snapshot when asked, and counts them', async () => {
+    const s = await connected();
+    const a = await subscribe(s, { tenants: ['acme'], agents: false });
+    expect(a.ok && { rows: a.data.agents.length, count: a.data.agentCount }).toEqual({ rows: 0, count: 3 });
+    s.disconnect();
+  });
+
+  it('encodes each update once per room, however many sockets share the room', async () => {
+    const room1 = await Promise.all([connected(), connected(), connected()]);
+    const room2 = await connected();
+    for (const s of room1) expect((await subscribe(s, { tenants: ['acme'] })).ok).toBe(true);
+    expect((await subscribe(room2, {})).ok).toBe(true);
+    const got1 = room1.map(collect);
+    const got2 = collect(room2);
+    const encoder = server.floor.io.encoder;
+    const encode = vi.spyOn(encoder, 'encode');
+    await change('acme');
+    server.floor.hub.flush();
+    await settle();
+    const updateEncodes = encode.mock.calls.filter(([p]) => isUpdate(p)).length;
+    encode.mockRestore();
+    // An acme change reaches both rooms (acme, and everything): 2 encodings, 4 deliveries.
+    expect(got1.map((g) => g.length)).toEqual([1, 1, 1]);
+    expect(got2.length).toBe(1);
+    expect(updateEncodes).toBe(2);
+    for (const s of [...room1, room2]) s.disconnect();
+  });
+
+  it('chains versions: each update builds on the last one the room got, so a screen can see a gap', async () => {
+    const acme = await connected();
+    const bank = await connected();
+    expect((await subscribe(bank, { tenants: ['bank'] })).ok).toBe(true);
+    const snap = await subscribe(acme, { tenants: ['acme'] });
+    if (!snap.ok) throw new Error(snap.error);
+    const got = collect(acme);
+    // acme changes, then only bank changes (only bank's room hears it), then acme again.
+    await change('acme');
+    server.floor.hub.flush();
+    await change('bank');
+    server.floor.hub.flush();
+    await change('acme');
+    server.floor.hub.flush();
+    await settle();
+    expect(got.length).toBe(2);
+    const [u1, u2] = got;
+    expect(u1.base).toBeLessThanOrEqual(snap.data.version);
+    expect(u1.version).toBe(snap.data.version + 1);
+    // The bank-only cycle took version +2 without sending to acme's room: acme's next update
+    // is +3 and builds on +1, the last it got, so the screen sees no gap.
+    expect(u2).toMatchObject({ base: u1.version, version: snap.data.version + 3 });
+    expect(missedUpdate(snap.data.version, u1)).toBe(false);
+    expect(missedUpdate(u1.version!, u2)).toBe(false);
+    // A screen that had only the snapshot and then got u2 (u1 lost) must ask again.
+    expect(missedUpdate(snap.data.version, u2)).toBe(true);
+    acme.disconnect();
+    bank.disconnect();
+  });
+
+  it('pages the board of the subscription within bounds, and names the bad field', async () => {
+    // A tenant of its own, untouched by the other tests: three agents available since 09:00.
+    const logins = ['a1', 'a2', 'a3'].map((id) => ev('agent.login', '09:00:00', { tenant: 'cafe', agentId: id, name: `cafe ${id}`, queues: ['support'], state: 'available' }));
+    expect((await server.post('/api/v1/events', ndjson(logins))).status).toBe(200);
+    const s = await connected();
+    expect((await subscribe(s, { tenants: ['cafe'], agents: false })).ok).toBe(true);
+    const p = await page(s, { offset: 1, limit: 5 });
+    if (!p.ok) throw new Error(p.error);
+    // The scope is cafe only: 3 agents in name order (same state, same since), the window from the second holds 2.
+    expect({ total: p.data.total, offset: p.data.offset, rows: p.data.rows.map((r) => r.key) }).toEqual({ total: 3, offset: 1, rows: ['4:cafe/a2', '4:cafe/a3'] });
+    const big = await page(s, { offset: 0, limit: 501 });
+    expect(big.ok ? 'ok' : big.error).toMatch(/^agents:page: limit/);
+    const neg = await page(s, { offset: -1, limit: 5 });
+    expect(neg.ok ? 'ok' : neg.error).toMatch(/^agents:page: offset/);
+    s.disconnect();
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { agentPage, boardOrder, boardRows } from '../../server/views/agent-page.ts';
+import { ev, engineWith } from '../helpers/events.ts';
+
+// Five agents of acme and one of bank, logged in at 09:00; some then change state.
+const events = [
+  ...['a1', 'a2', 'a3', 'a4', 'a5'].map((id) => ev('agent.login', '09:00:00', { tenant: 'acme', agentId: id, name: `Agent ${id.toUpperCase()}`, queues: ['support'], state: 'available' })),
+  ev('agent.login', '09:00:00', { tenant: 'bank', agentId: 'b1', name: 'Bank One', queues: ['support'], state: 'available' }),
+  ev('agent.state', '09:01:00', { tenant: 'acme', agentId: 'a3', state: 'aux', reason: 'break' }),
+  ev('agent.state', '09:02:00', { tenant: 'acme', agentId: 'a5', state: 'aux', reason: 'break' }),
+  ev('agent.logout', '09:03:00', { tenant: 'acme', agentId: 'a4' }),
+];
+const all = { tenants: null, queues: null };
+
+describe('agent board pages', () => {
+  const engine = engineWith(events);
+  const acme = boardRows(engine, all, { tenant: 'acme' });
+
+  it('orders busiest states first, then longest in state, then name', () => {
+    // available a1, a2 (since 09:00, by name), aux a3 (09:01) before a5 (09:02), offline a4.
+    expect(acme.map((r) => r.id)).toEqual(['a1', 'a2', 'a3', 'a5', 'a4']);
+    expect([...acme].sort(boardOrder)).toEqual(acme);
+  });
+
+  it('cuts windows within bounds and counts states before the states filter', () => {
+    const p = agentPage(acme, { offset: 1, limit: 2 }, 7);
+    expect(p.rows.map((r) => r.id)).toEqual(['a2', 'a3']);
+    expect(p).toMatchObject({ version: 7, total: 5, offset: 1, byState: { available: 2, aux: 2, offline: 1, talking: 0 } });
+    // Past the end: an empty window at the end, not an error.
+    expect(agentPage(acme, { offset: 99, limit: 10 }, 7)).toMatchObject({ total: 5, offset: 5, rows: [] });
+    // The last window is short: rows 4 and 5 of 5.
+    expect(agentPage(acme, { offset: 3, limit: 10 }, 7).rows.map((r) => r.id)).toEqual(['a5', 'a4']);
+    const aux = agentPage(acme, { offset: 0, limit: 10, states: ['aux'] }, 7);
+    expect(aux.rows.map((r) => r.id)).toEqual(['a3', 'a5']);
+    expect(aux.total).toBe(2);
+    expect(aux.byState.available).toBe(2); // chips still show what the filter hides
+  });
+
+  it('filters by scope, tenant and a case-insensitive search of name or id', () => {
+    expect(boardRows(engine, { tenants: new Set(['bank']), queues: null }, {}).map((r) => r.key)).toEqual(['4:bank/b1']);
+    expect(boardRows(engine, { tenants: new Set(['bank']), queues: null }, { tenant: 'acme' })).toEqual([]);
+    expect(boardRows(engine, all, { search: 'agent a3' }).map((r) => r.id)).toEqual(['a3']);
+    expect(boardRows(engine, all, { search: 'B1' }).map((r) => r.id)).toEqual(['b1']);
+    expect(boardRows(engine, all, { queue: { tenant: 'bank', id: 'support' } }).map((r) => r.id)).toEqual(['b1']);
+  });
+});

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { EpochCache } from '../../server/realtime/epoch-cache.ts';
+
+describe('EpochCache', () => {
+  it('builds a key once per epoch and again after advance', () => {
+    const c = new EpochCache<{ n: number }>(10);
+    let n = 0;
+    const build = () => ({ n: ++n });
+    const first = c.get('scope-a', build);
+    expect(c.get('scope-a', build)).toBe(first); // same object: a storm of the same scope costs one build
+    c.get('scope-b', build);
+    expect(c.builds).toBe(2);
+    c.advance();
+    expect(c.get('scope-a', build)).toEqual({ n: 3 });
+    expect(c.builds).toBe(3);
+  });
+
+  it('serves but does not keep values past its cap', () => {
+    const c = new EpochCache<number>(1);
+    c.get('a', () => 1);
+    c.get('b', () => 2);
+    c.get('b', () => 2);
+    // 'a' is kept (1 build), 'b' is over the cap and built on each of its 2 uses: 3 builds.
+    expect(c.builds).toBe(3);
+  });
+});
