@@ -32,6 +32,8 @@ interface SocketData {
   bucket: TokenBucket;
   /** The scope of the socket's floor subscription, for agent pages; null before it subscribes. */
   scope: Scope | null;
+  /** Rate-limited requests refused in a row. */
+  refused: number;
 }
 
 export type FloorServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
@@ -61,6 +63,8 @@ const ADHERENCE_REFRESH_MS = 2000;
 /** Subscriptions a socket may make at once, and how many a second after that. */
 const SUBSCRIBE_BURST = 10;
 const SUBSCRIBE_PER_SECOND = 2;
+/** Refusals in a row after which a socket is disconnected as a flood. */
+const FLOOD_REFUSALS = 20;
 /** Subscriptions admitted per slot of ADMIT_SLOT_MS over all sockets (a reconnect storm waits in line). */
 const ADMIT_PER_SLOT = 50;
 const ADMIT_SLOT_MS = 10;
@@ -192,6 +196,7 @@ export class Hub {
 
   private onConnection(socket: FloorSocket): void {
     socket.data.bucket = new TokenBucket(SUBSCRIBE_BURST, SUBSCRIBE_PER_SECOND, this.opts.wallClock);
+    socket.data.refused = 0;
     socket.data.scope = null;
     socket.on('subscribe', (req, ack) => this.admit(socket, ack, () => this.subscribe(socket, req)));
     socket.on('agents:page', (req, ack) => this.answer(socket, ack, () => this.agentPage(socket, req)));
@@ -210,9 +215,16 @@ export class Hub {
   private answer<T>(socket: FloorSocket, ack: unknown, handler: () => Ack<T>, limited = true): void {
     if (typeof ack !== 'function') return;
     if (limited && !socket.data.bucket.take()) {
+      // A client that keeps asking after being told to wait is flooding: cut it, so the rest of
+      // what it already sent is dropped unread instead of answered one by one.
+      if (++socket.data.refused > FLOOD_REFUSALS) {
+        socket.disconnect(true);
+        return;
+      }
       ack({ ok: false, error: `too many subscriptions: try again in ${socket.data.bucket.waitSeconds()} s` });
       return;
     }
+    socket.data.refused = 0;
     try {
       ack(handler());
     } catch (err) {

@@ -183,6 +183,17 @@ describe('9. subscription floods are rate-limited per socket', () => {
     expect(answers.filter((a) => a.ok)).toHaveLength(10);
     expect(answers.find((a) => !a.ok)).toEqual({ ok: false, error: expect.stringMatching(/^too many subscriptions: try again in \d+ s$/) });
   });
+
+  it('cuts a socket that keeps asking after being refused, leaving the rest of its flood unread', async () => {
+    const s = socket(ACME_VIEW);
+    await new Promise<void>((resolve) => s.on('connect', () => resolve()));
+    const cut = new Promise<string>((resolve) => s.on('disconnect', (reason) => resolve(reason)));
+    let answered = 0;
+    // 10 answered, 20 refused, then the 21st refusal in a row disconnects it.
+    for (let i = 0; i < 200; i++) s.emit('adherence:subscribe', {}, () => answered++);
+    expect(await cut).toBe('io server disconnect');
+    expect(answered).toBe(30);
+  });
 });
 
 describe('11. nothing tells a caller what another tenant has', () => {
