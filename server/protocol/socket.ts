@@ -129,3 +129,9 @@ export interface TvServerToClient extends Pick<ServerToClient, 'display:revoked'
   /** The figures of the subscribed clients, every second. */
   tv: (f: TvFrame) => void;
 }
+
+/** Every event a client may send on `/tv`, at run time (the access matrix walks it). */
+export const TV_CLIENT_EVENTS = ['tv:subscribe'] as const satisfies readonly (keyof TvClientToServer)[];
+export const TV_CLIENT_EVENTS_COMPLETE: [Exclude<keyof TvClientToServer, (typeof TV_CLIENT_EVENTS)[number]>] extends [never]
+  ? true
+  : { unlisted: Exclude<keyof TvClientToServer, (typeof TV_CLIENT_EVENTS)[number]> } = true;

@@ -12,7 +12,7 @@
  */
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT_EVENTS, INGEST_CLIENT_EVENTS } from '../../server/protocol/socket.ts';
+import { CLIENT_EVENTS, INGEST_CLIENT_EVENTS, TV_CLIENT_EVENTS } from '../../server/protocol/socket.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
 
 type Role = 'viewer' | 'analyst' | 'ingest' | 'admin' | 'none';
@@ -370,9 +370,9 @@ describe('the access matrix covers every route and event', () => {
     expect(api.length).toBe(50);
   });
 
-  it('lists every event a server socket listens to, on /, /replay and /ingest', async () => {
+  it('lists every event a server socket listens to, on /, /replay, /ingest and /tv', async () => {
     const server = await startServer();
-    const sockets = ['/ingest', '/replay'].map((ns) => connect(`${server.base}${ns}`, { auth: {}, transports: ['websocket'], reconnection: false }));
+    const sockets = ['/ingest', '/replay', '/tv'].map((ns) => connect(`${server.base}${ns}`, { auth: {}, transports: ['websocket'], reconnection: false }));
     sockets.push(server.socket());
     await Promise.all(sockets.map((s) => new Promise<void>((resolve) => s.once('connect', () => resolve()))));
     const reserved = new Set(['disconnect', 'disconnecting', 'error']);
@@ -381,6 +381,7 @@ describe('the access matrix covers every route and event', () => {
     expect(new Set(listened('/'))).toEqual(new Set(CLIENT_EVENTS));
     expect(new Set(listened('/replay'))).toEqual(new Set(CLIENT_EVENTS));
     expect(new Set(listened('/ingest'))).toEqual(new Set(INGEST_CLIENT_EVENTS));
+    expect(new Set(listened('/tv'))).toEqual(new Set(TV_CLIENT_EVENTS));
     for (const s of sockets) s.disconnect();
     await server.stop();
   });
@@ -515,7 +516,11 @@ const INGEST_EVENTS: Record<(typeof INGEST_CLIENT_EVENTS)[number], EventTarget[]
     { name: 'an event of bank', tenant: 'bank', payload: eventOf('bank'), scoped: [{ like: eventOf(GHOST_T), from: 'bank', to: GHOST_T }], admin: 'allow' },
   ],
 };
-const SOCKET_GATE: Record<'/' | '/ingest', Gate> = { '/': 'read', '/ingest': 'write' };
+/** The TV's figures: a tenant must exist on the floor to be shown, for the all-tenant admin too. */
+const TV_EVENTS: Record<(typeof TV_CLIENT_EVENTS)[number], EventTarget[]> = {
+  'tv:subscribe': SOCKET_TENANTS('tenants').map((t) => (t.tenant === 'nobody' ? { ...t, admin: 'refused' } : t)),
+};
+const SOCKET_GATE: Record<'/' | '/ingest' | '/tv', Gate> = { '/': 'read', '/ingest': 'write', '/tv': 'read' };
 
 /** A socket of a role on a namespace, once connected or refused (with the refusal's message). */
 async function openSocket(server: Server, ns: string, role: Role): Promise<{ socket: Socket; error?: string }> {
@@ -529,7 +534,7 @@ async function openSocket(server: Server, ns: string, role: Role): Promise<{ soc
 type Ack = { ok: boolean; data?: unknown; error?: string };
 const ackAllowed = (ns: string, a: Ack) => a.ok && (ns !== '/ingest' || accepted(1)(a.data));
 
-for (const [ns, table] of [['/', FLOOR_EVENTS], ['/ingest', INGEST_EVENTS]] as const) {
+for (const [ns, table] of [['/', FLOOR_EVENTS], ['/ingest', INGEST_EVENTS], ['/tv', TV_EVENTS]] as const) {
   for (const [event, targets] of Object.entries(table) as [string, EventTarget[]][]) {
     describe(`socket ${ns} ${event}`, () => {
       const shared = ns === '/' ? useSeeded() : null;
