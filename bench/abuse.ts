@@ -20,7 +20,8 @@ async function freePort(): Promise<number> {
 }
 
 const port = await freePort();
-const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+// The server runs with the flags `npm start` uses.
+const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'server/index.ts'], {
   env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SIMULATOR: 'off', LOG_LEVEL: 'silent', TIMEZONE: 'Asia/Taipei', FLOORBOARD_TOKENS: JSON.stringify([{ token: TOKEN, name: 'bench', tenants: ['*'], role: 'admin' }]) },
   stdio: 'inherit',
 });
