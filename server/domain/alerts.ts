@@ -18,26 +18,9 @@ export interface MetricSample {
   value: number | null;
 }
 
-export interface Alert {
-  /** Unique within its tenant: rule id, queue and firing instant, so a replay gives the same ids. */
-  id: string;
-  tenant: string;
-  queueId: string | null;
+/** An alert as the evaluator keeps it: the wire's shape (protocol/alerts.ts) with its full rule. */
+export interface Alert extends Omit<AlertView, 'rule'> {
   rule: AlertRule;
-  /** When the condition began to hold (epoch ms). */
-  startedAt: number;
-  /** startedAt + forSeconds (epoch ms). */
-  firedAt: number;
-  /** The value when the condition began. */
-  startValue: number;
-  latestValue: number | null;
-  /** The worst value since startedAt (lowest for < and <=, highest for > and >=). */
-  peakValue: number;
-  state: 'open' | 'closed';
-  /** Clear start + clearSeconds (epoch ms). */
-  closedAt: number | null;
-  acknowledgedBy: string | null;
-  acknowledgedAt: number | null;
 }
 
 export type AlertChange = { kind: 'fired' | 'closed'; alert: Alert };

@@ -1,4 +1,5 @@
 import type { SpecialDay } from '../domain/forecast/calendar.ts';
+import type { SlCounts } from '../domain/service-level.ts';
 
 /**
  * History keeps closed intervals, not raw events: one row per (tenant, queue, interval start)
@@ -6,20 +7,13 @@ import type { SpecialDay } from '../domain/forecast/calendar.ts';
  */
 
 /** The sums of one queue's calls that arrived in one interval (definitions: docs/metrics.md). */
-export interface QueueIntervalRollup {
+export interface QueueIntervalRollup extends SlCounts {
   tenant: string;
   queueId: string;
   /** Epoch ms of the interval start. */
   intervalStart: number;
   /** Real length of the interval in minutes (15 or 30). */
   intervalMinutes: number;
-  offered: number;
-  answered: number;
-  abandoned: number;
-  shortAbandoned: number;
-  flowedOut: number;
-  answeredInSL: number;
-  abandonedInSL: number;
   handled: number;
   waitSecondsAnswered: number;
   talkSeconds: number;

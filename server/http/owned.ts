@@ -4,6 +4,7 @@ import type { AgentRecord, Engine, QueueState, TenantFloor } from '../domain/eng
 import { quote } from '../validation/quote.ts';
 import { HttpError } from './errors.ts';
 import { oneParam } from './query.ts';
+import { visibleFloors } from '../views/snapshot.ts';
 
 /**
  * Finds something a tenant owns by its id in the URL. Only the caller's own tenants are
@@ -23,8 +24,7 @@ export function findOwned<T>(req: Request, engine: Engine, what: string, id: str
     return found;
   }
   const matches: { tenant: string; found: T }[] = [];
-  const search = p.tenants ? [...p.tenants].flatMap((id) => engine.tenants.get(id) ?? []) : engine.tenants.values();
-  for (const t of search) {
+  for (const t of visibleFloors(engine, p.tenants)) {
     const found = pick(t);
     if (found !== undefined) matches.push({ tenant: t.id, found });
   }

@@ -18,22 +18,20 @@ import { agentPage, boardRows } from '../views/agent-page.ts';
 import { agentView } from '../views/agent-view.ts';
 import { intradayView, type HistoryLookup } from '../views/intraday.ts';
 import { queueView } from '../views/queue-view.ts';
-import { agentInScope, queueInScope, snapshot, type Scope } from '../views/snapshot.ts';
+import { agentInScope, queueInScope, snapshot, visibleFloors, type Scope } from '../views/snapshot.ts';
 import { agentBoardQueues, personScope, personScopeKey, redactAgent, scopeLive, type PersonScope } from '../views/people-scope.ts';
 import { AdmissionQueue } from './admission-queue.ts';
 import { EpochCache } from './epoch-cache.ts';
-import { TokenBucket } from './rate-limit.ts';
+import { allowed, RequestLimit } from './rate-limit.ts';
 import { requireSocketRole } from './socket-auth.ts';
 import { RoomRegistry } from './room-registry.ts';
 
 interface SocketData {
   principal: Principal;
   /** Costly requests (subscriptions) this socket may still make now. */
-  bucket: TokenBucket;
+  limit: RequestLimit;
   /** The scope of the socket's floor subscription, for agent pages; null before it subscribes. */
   scope: Scope | null;
-  /** Rate-limited requests refused in a row. */
-  refused: number;
 }
 
 export type FloorServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
@@ -61,10 +59,6 @@ const INTRADAY_REFRESH_MS = 5000;
 /** How often (ms) live adherence is pushed (times in and out of adherence tick client-side). */
 const ADHERENCE_REFRESH_MS = 2000;
 /** Subscriptions a socket may make at once, and how many a second after that. */
-const SUBSCRIBE_BURST = 10;
-const SUBSCRIBE_PER_SECOND = 2;
-/** Refusals in a row after which a socket is disconnected as a flood. */
-const FLOOD_REFUSALS = 20;
 /** Subscriptions admitted per slot of ADMIT_SLOT_MS over all sockets (a reconnect storm waits in line). */
 const ADMIT_PER_SLOT = 50;
 const ADMIT_SLOT_MS = 10;
@@ -195,8 +189,7 @@ export class Hub {
   }
 
   private onConnection(socket: FloorSocket): void {
-    socket.data.bucket = new TokenBucket(SUBSCRIBE_BURST, SUBSCRIBE_PER_SECOND, this.opts.wallClock);
-    socket.data.refused = 0;
+    socket.data.limit = new RequestLimit(this.opts.wallClock);
     socket.data.scope = null;
     socket.on('subscribe', (req, ack) => this.admit(socket, ack, () => this.subscribe(socket, req)));
     socket.on('agents:page', (req, ack) => this.answer(socket, ack, () => this.agentPage(socket, req)));
@@ -214,17 +207,7 @@ export class Hub {
   /** Runs a rate-limited handler and acknowledges its answer; never throws at the client. */
   private answer<T>(socket: FloorSocket, ack: unknown, handler: () => Ack<T>, limited = true): void {
     if (typeof ack !== 'function') return;
-    if (limited && !socket.data.bucket.take()) {
-      // A client that keeps asking after being told to wait is flooding: cut it, so the rest of
-      // what it already sent is dropped unread instead of answered one by one.
-      if (++socket.data.refused > FLOOD_REFUSALS) {
-        socket.disconnect(true);
-        return;
-      }
-      ack({ ok: false, error: `too many subscriptions: try again in ${socket.data.bucket.waitSeconds()} s` });
-      return;
-    }
-    socket.data.refused = 0;
+    if (limited && !allowed(socket, socket.data.limit, ack)) return;
     try {
       ack(handler());
     } catch (err) {
@@ -238,11 +221,7 @@ export class Hub {
    * of subscriptions is served in order at a bounded rate; the rate limit is checked first.
    */
   private admit<T>(socket: FloorSocket, ack: unknown, handler: () => Ack<T>): void {
-    if (typeof ack !== 'function') return;
-    if (!socket.data.bucket.take()) {
-      ack({ ok: false, error: `too many subscriptions: try again in ${socket.data.bucket.waitSeconds()} s` });
-      return;
-    }
+    if (typeof ack !== 'function' || !allowed(socket, socket.data.limit, ack)) return;
     const queued = this.admission.offer(
       () => this.answer(socket, ack, handler, false),
       () => socket.connected,
@@ -315,8 +294,7 @@ export class Hub {
       const q = can.seeTenant(p, tenant) ? this.engine.queue(tenant, queueId) : undefined;
       return q ? [q] : [];
     }
-    const tenants = p.tenants ? [...p.tenants].flatMap((t) => this.engine.tenants.get(t) ?? []) : [...this.engine.tenants.values()];
-    return tenants.flatMap((t) => t.queues.get(queueId) ?? []);
+    return visibleFloors(this.engine, p.tenants).flatMap((t) => t.queues.get(queueId) ?? []);
   }
 
   private subscribe(socket: FloorSocket, raw: SubscribeRequest) {

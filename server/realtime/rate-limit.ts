@@ -35,3 +35,42 @@ export class TokenBucket {
     return Math.max(0, Math.ceil((1 - this.tokens) / this.perSecond));
   }
 }
+
+/** Costly requests a socket may make at once, and per second after that. */
+const REQUEST_BURST = 10;
+const REQUEST_PER_SECOND = 2;
+/** Refusals in a row after which a socket is disconnected as a flood. */
+const FLOOD_REFUSALS = 20;
+
+/**
+ * The limit on one socket's costly requests (subscriptions), shared by every namespace: a token
+ * bucket, and a count of refusals in a row so a client that keeps asking after being told to
+ * wait is cut, and the rest of what it already sent is dropped unread instead of answered.
+ */
+export class RequestLimit {
+  private readonly bucket: TokenBucket;
+  private refused = 0;
+
+  constructor(clock: () => number) {
+    this.bucket = new TokenBucket(REQUEST_BURST, REQUEST_PER_SECOND, clock);
+  }
+
+  /** null when the request may go ahead; 'flood' when the socket must be cut; else the refusal to send. */
+  check(): null | 'flood' | { ok: false; error: string } {
+    if (this.bucket.take()) {
+      this.refused = 0;
+      return null;
+    }
+    if (++this.refused > FLOOD_REFUSALS) return 'flood';
+    return { ok: false, error: `too many subscriptions: try again in ${this.bucket.waitSeconds()} s` };
+  }
+}
+
+/** Applies a socket's request limit: true to go ahead; else the refusal is sent, or a flooding socket cut. */
+export function allowed(socket: { disconnect(close?: boolean): unknown }, limit: RequestLimit, ack: Function): boolean {
+  const refusal = limit.check();
+  if (refusal === null) return true;
+  if (refusal === 'flood') socket.disconnect(true);
+  else ack(refusal);
+  return false;
+}

@@ -12,20 +12,17 @@ import type { TvFrame, TvHello, TvTile } from '../protocol/tv.ts';
 import { quote } from '../validation/quote.ts';
 import { issueText } from '../validation/zod-issues.ts';
 import { hasTenant, requiredNow, tenantTile } from '../views/tv.ts';
-import { TokenBucket } from './rate-limit.ts';
+import { allowed, RequestLimit } from './rate-limit.ts';
 import { RoomRegistry } from './room-registry.ts';
 
 interface TvData {
   principal: Principal;
-  bucket: TokenBucket;
+  limit: RequestLimit;
 }
 type TvNamespace = Namespace<TvClientToServer, TvServerToClient, Record<string, never>, TvData>;
 type TvSocket = Socket<TvClientToServer, TvServerToClient, Record<string, never>, TvData>;
 
 const subscribeSchema = z.object({ tenants: z.array(z.string().min(1).max(200)).max(200).optional() }).strict();
-/** Subscriptions a socket may make at once, and per second after that (as the hub's). */
-const BURST = 10;
-const PER_SECOND = 2;
 /** How long (ms, real time) a queue's "required now" is reused: it changes with the interval and the plan, not each second. */
 const REQUIRED_TTL_MS = 10_000;
 /** How long (ms) a revoked display's sockets get to receive `display:revoked` before they are cut. */
@@ -67,7 +64,7 @@ export class TvFeed {
       next();
     });
     this.ns.on('connection', (socket) => {
-      socket.data.bucket = new TokenBucket(BURST, PER_SECOND, opts.wallClock);
+      socket.data.limit = new RequestLimit(opts.wallClock);
       socket.on('tv:subscribe', (req, ack) => this.answer(socket, ack, () => this.subscribe(socket, req)));
       socket.on('disconnect', () => this.rooms.leave(socket.id));
     });
@@ -99,8 +96,7 @@ export class TvFeed {
   }
 
   private answer<T>(socket: TvSocket, ack: unknown, handler: () => Ack<T>): void {
-    if (typeof ack !== 'function') return;
-    if (!socket.data.bucket.take()) return void ack({ ok: false, error: `too many subscriptions: try again in ${socket.data.bucket.waitSeconds()} s` });
+    if (typeof ack !== 'function' || !allowed(socket, socket.data.limit, ack)) return;
     try {
       ack(handler());
     } catch (err) {

@@ -1,4 +1,4 @@
-import type { AgentRecord, Engine, QueueState } from '../domain/engine.ts';
+import type { AgentRecord, Engine, QueueState, TenantFloor } from '../domain/engine.ts';
 import { scopedKey } from '../protocol/keys.ts';
 import type { Snapshot } from '../protocol/metrics.ts';
 import { agentView } from './agent-view.ts';
@@ -59,4 +59,9 @@ export function agentQueues(engine: Engine, a: AgentRecord): QueueState[] {
   const t = engine.tenants.get(a.tenant);
   if (t) for (const q of t.queues.values()) if (q.agents.has(a)) out.push(q);
   return out;
+}
+
+/** The floors of the tenants a principal may see: only those are ever searched for an id. */
+export function visibleFloors(engine: Engine, tenants: ReadonlySet<string> | null): TenantFloor[] {
+  return tenants ? [...tenants].flatMap((id) => engine.tenants.get(id) ?? []) : [...engine.tenants.values()];
 }
