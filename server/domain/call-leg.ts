@@ -39,6 +39,8 @@ export interface CallLeg {
    * agents then available; 0 or less: an agent was free); unset when it was not queued first.
    */
   behind?: number;
+  /** Answered as an outbound contact (`direction: "outbound"`): its talk time goes to its campaign. */
+  outbound?: boolean;
   /** Latest event time when the first event of the leg arrived; orphans are judged from it. */
   firstSeen: number;
 }

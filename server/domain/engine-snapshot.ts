@@ -1,5 +1,6 @@
 import type { TimelineData } from './agent-timeline.ts';
 import type { CallLeg } from './call-leg.ts';
+import type { CampaignBookData } from './campaigns.ts';
 import type { Engine } from './engine.ts';
 import type { QueueHistoryData } from './ewt-history.ts';
 import { IdSet } from './id-set.ts';
@@ -37,6 +38,8 @@ export interface EngineData {
   stateCodes: [number, string | null, string | null][];
   tenants: TenantData[];
   settled: [tenant: string, callId: string, at: number][];
+  /** Outbound campaigns; absent in snapshots from before they were kept. */
+  campaigns?: CampaignBookData;
 }
 
 /** The engine's whole state as plain data (for a snapshot); `engineFromData` restores it exactly. */
@@ -78,6 +81,7 @@ export function engineToData(e: Engine): EngineData {
     stateCodes: e.stateCodes.list.map((c) => [c.state, c.reason, c.queueId]),
     tenants,
     settled,
+    campaigns: e.campaigns.toData(),
   };
 }
 
@@ -146,6 +150,7 @@ export function engineFromData(e: Engine, d: EngineData): void {
     const leg = t?.calls.get(callId);
     if (t && leg) e.settledLegs.push({ tenant: t, leg, at });
   }
+  if (d.campaigns) e.campaigns.load(d.campaigns);
   // Nothing restored is "changed since the last push": clients get snapshots on connect.
   e.takeDirty();
 }

@@ -15,6 +15,7 @@ import {
   NONE,
   type CallLeg,
 } from './call-leg.ts';
+import { CampaignBook } from './campaigns.ts';
 import { compareOrder, eventRank } from './event-rank.ts';
 import { QueueHistory } from './ewt-history.ts';
 import { IdSet } from './id-set.ts';
@@ -83,6 +84,8 @@ export class Engine {
   readonly tenants = new Map<string, TenantFloor>();
   /** Totals over every tenant. */
   readonly counters: EngineCounters = newCounters();
+  /** Outbound campaigns (domain/campaigns.ts): dial attempts, outcomes and talk per local hour. */
+  readonly campaigns: CampaignBook;
   /** The reason of the last ANOMALY outcome of `apply`. */
   lastAnomaly: Anomaly | null = null;
   /** Interned agent states of this engine's timelines. */
@@ -100,6 +103,7 @@ export class Engine {
   constructor(config: Partial<EngineConfig> = {}) {
     this.config = { ...ENGINE_DEFAULTS, ...config };
     this.clock = new IntervalClock(this.config.timezone, this.config.intervalMinutes);
+    this.campaigns = new CampaignBook(this.config.timezone);
     for (const t of this.config.tenants) this.tenant(t.id).name = t.name;
     for (const q of this.config.queues) this.addQueue(makeQueueConfig(q.id, q.tenant, q, this.config.queueDefaults));
     for (const a of this.config.agents) this.addAgent(a);
@@ -241,6 +245,9 @@ export class Engine {
       case 'agent.logout':
         this.setState(this.agentFor(t, ev.agentId), ev, OFFLINE, null, null);
         return null;
+      case 'dial.attempt':
+      case 'dial.outcome':
+        return this.campaigns.apply(ev, this.eventNow);
     }
   }
 
@@ -291,6 +298,7 @@ export class Engine {
       }
     }
     leg.outcomeTs = ev.ts;
+    if (outbound) leg.outbound = true;
     leg.outcome = ev.type === 'call.answered' ? ANSWERED : ev.type === 'call.abandoned' ? ABANDONED : FLOWED_OUT;
     if (agent) {
       leg.agentId = agent.id;
@@ -331,6 +339,8 @@ export class Engine {
       case 'call.ended':
         if (!Number.isNaN(leg.endedTs)) return ['ended-twice', `call ${ev.callId} ended twice`];
         leg.endedTs = ev.ts;
+        // An outbound contact's conversation is its campaign's talk time.
+        if (leg.outbound) this.campaigns.talk(t.id, leg.callId, Math.max(0, ev.ts - leg.outcomeTs), this.eventNow);
         this.setState(agent, ev, acw ? ACW : AVAILABLE, null, leg.q);
         if (!acw) agent.timeline.addHandled(ev.ts);
         break;
@@ -514,6 +524,7 @@ export class Engine {
         for (const ev of p.events) this.recordAnomaly(t, ev, 'never-answered', `${ev.type} for call ${id}, which was never answered`);
       }
     }
+    this.campaigns.sweep(now, window, (tenant, ts, reason, detail) => this.recordAnomaly(this.tenant(tenant), { id: '', ts }, reason, detail));
     let head = this.settledHead;
     while (head < this.settledLegs.length && now - this.settledLegs[head].at > window) {
       const { tenant, leg } = this.settledLegs[head++];
@@ -545,6 +556,7 @@ export class Engine {
       for (const start of q.dispositions.keys()) if (start < cut) q.dispositions.delete(start);
     }
     for (const a of this.allAgents()) a.timeline.trimBefore(cut);
+    this.campaigns.forgetBefore(cut);
   }
 
   private recordAnomaly(t: TenantFloor, ev: { id: string; ts: number }, reason: string, detail: string): void {

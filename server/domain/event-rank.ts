@@ -14,6 +14,7 @@ export function eventRank(ev: FloorEvent): number {
     case 'agent.state':
       return ev.state === 'available' ? 1 : 8;
     case 'call.queued':
+    case 'dial.attempt': // the dialler's contact is offered, as a queued call is, before an agent takes it
       return 2;
     case 'call.answered':
     case 'call.abandoned':
@@ -26,6 +27,7 @@ export function eventRank(ev: FloorEvent): number {
     case 'call.ended':
       return 6;
     case 'call.wrapped':
+    case 'dial.outcome': // the agent records the outcome as the contact is wrapped up
       return 7;
     case 'agent.logout':
       return 9;

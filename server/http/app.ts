@@ -25,6 +25,7 @@ import { errorHandler, HttpError } from './errors.ts';
 import { adherenceRouter } from './routes/adherence.ts';
 import { alertsRouter } from './routes/alerts.ts';
 import { callReasonsRouter } from './routes/call-reasons.ts';
+import { campaignsRouter } from './routes/campaigns.ts';
 import { ewtRouter } from './routes/ewt.ts';
 import { erlangRouter } from './routes/erlang.ts';
 import { eventsRouter } from './routes/events.ts';
@@ -174,6 +175,7 @@ export function createHttpServer(
   api.use(floorRouter({ engineOf, auth }));
   api.use(ewtRouter({ engineOf, auth }));
   api.use(callReasonsRouter({ engineOf, auth }));
+  api.use(campaignsRouter({ engineOf, auth }));
   api.use(alertsRouter({ engine, ledger: floor.fold.alerts, submit: (entry) => floor.submit(entry), auth }));
   api.use(erlangRouter(auth));
   api.use(adherenceRouter({ engineOf, plan, auth, rules: adherence, live: (e, tenants) => liveAdherence.tenants(e, tenants) }));

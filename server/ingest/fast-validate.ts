@@ -1,3 +1,4 @@
+import { fastDial } from './fast-validate-dial.ts';
 import { CHANNELS, DEFAULT_TENANT, DEQUEUE_REASONS, type AgentLogin, type CallQueued, type Channel, type DequeueReason, type FloorEvent } from '../protocol/events.ts';
 
 /**
@@ -97,6 +98,9 @@ export function fastValidate(o: unknown): FloorEvent | null {
       if (!plainId(agentId)) return null;
       return { id, ts, tenant, type: 'agent.logout', agentId };
     }
+    case 'dial.attempt':
+    case 'dial.outcome':
+      return fastDial(e, id, ts, tenant);
     default:
       return null;
   }
@@ -116,7 +120,7 @@ function time(v: unknown): number | null {
 }
 
 /** A 1-200 character string of printable ASCII with no space at either end (nothing to trim). */
-function plainId(v: unknown): v is string {
+export function plainId(v: unknown): v is string {
   if (typeof v !== 'string' || v.length === 0 || v.length > 200) return false;
   const first = v.charCodeAt(0);
   const last = v.charCodeAt(v.length - 1);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS, DEFAULT_TENANT, DEQUEUE_REASONS, EVENT_TYPES, type FloorEvent } from '../protocol/events.ts';
+import { CHANNELS, DEFAULT_TENANT, DEQUEUE_REASONS, DIAL_OUTCOMES, DIAL_RESULTS, EVENT_TYPES, type FloorEvent } from '../protocol/events.ts';
 import { fastValidate, ISO_WITH_OFFSET, MAX_TS, MIN_TS } from './fast-validate.ts';
 import { clip, quote } from '../validation/quote.ts';
 
@@ -66,6 +66,8 @@ const schemas = {
     reason: id.optional(),
   }),
   'agent.logout': z.object({ ...base, type: z.literal('agent.logout'), agentId: id }),
+  'dial.attempt': z.object({ ...base, type: z.literal('dial.attempt'), attemptId: id, campaignId: id, result: z.enum(DIAL_RESULTS), callId: id.optional(), agentId: id.optional() }),
+  'dial.outcome': z.object({ ...base, type: z.literal('dial.outcome'), attemptId: id, campaignId: id, outcome: z.enum(DIAL_OUTCOMES), agentId: id.optional() }),
 } satisfies Record<FloorEvent['type'], z.ZodType>;
 
 // The schemas must produce exactly the engine's event types.

@@ -10,6 +10,17 @@ export type Channel = (typeof CHANNELS)[number];
 export const DEQUEUE_REASONS = ['transfer', 'overflow', 'voicemail', 'callback', 'timeout'] as const;
 export type DequeueReason = (typeof DEQUEUE_REASONS)[number];
 
+/**
+ * Added to the contract: what a dialler reports of one outbound attempt. `abandoned` is a
+ * connected call (a person answered) that the dialler dropped because no agent took it.
+ */
+export const DIAL_RESULTS = ['connected', 'no-answer', 'busy', 'refused', 'failed', 'abandoned'] as const;
+export type DialResult = (typeof DIAL_RESULTS)[number];
+
+/** Added to the contract: how a connected contact ended, as the agent records it. */
+export const DIAL_OUTCOMES = ['success', 'refusal', 'callback'] as const;
+export type DialOutcome = (typeof DIAL_OUTCOMES)[number];
+
 /** Agent states; `talking`, `hold` and `acw` follow from call events. */
 export const AGENT_STATES = ['available', 'talking', 'hold', 'acw', 'aux', 'offline'] as const;
 export type AgentStateName = (typeof AGENT_STATES)[number];
@@ -91,6 +102,28 @@ export interface AgentLogout extends Base {
   agentId: string;
 }
 
+/**
+ * Added to the contract: one outbound dial attempt with its result, sent once the result is
+ * known. A connected attempt's `callId` (default: `attemptId`) is the `callId` of the agent's
+ * `call.answered` with `direction: "outbound"`, which carries the talk time.
+ */
+export interface DialAttempt extends Base {
+  type: 'dial.attempt';
+  attemptId: string;
+  campaignId: string;
+  result: DialResult;
+  callId?: string;
+  agentId?: string;
+}
+/** Added to the contract: the outcome of a connected attempt (success, refusal, callback). */
+export interface DialOutcomeEvent extends Base {
+  type: 'dial.outcome';
+  attemptId: string;
+  campaignId: string;
+  outcome: DialOutcome;
+  agentId?: string;
+}
+
 export type FloorEvent =
   | CallQueued
   | CallAnswered
@@ -102,7 +135,9 @@ export type FloorEvent =
   | CallWrapped
   | AgentLogin
   | AgentStateChange
-  | AgentLogout;
+  | AgentLogout
+  | DialAttempt
+  | DialOutcomeEvent;
 
 export type FloorEventType = FloorEvent['type'];
 
@@ -121,6 +156,8 @@ export const EVENT_TYPES: readonly FloorEventType[] = [
   'agent.login',
   'agent.state',
   'agent.logout',
+  'dial.attempt',
+  'dial.outcome',
 ];
 
 export const DEFAULT_TENANT = 'default';

@@ -1,0 +1,34 @@
+import { Router, type Request } from 'express';
+import type { Authenticator } from '../../auth/principals.ts';
+import type { Engine } from '../../domain/engine.ts';
+import { quote } from '../../validation/quote.ts';
+import { campaignBoard, campaignList } from '../../views/campaign-board.ts';
+import { requireRole } from '../auth-middleware.ts';
+import { HttpError } from '../errors.ts';
+import { findOwned } from '../owned.ts';
+import { oneParam, tenantsParam } from '../query.ts';
+
+/**
+ * GET /campaigns[?tenant=a,b]: the caller's outbound campaigns with their day so far;
+ * GET /campaigns/:campaignId[?tenant=][&date=YYYY-MM-DD]: one campaign's board per local hour.
+ * Read role; another tenant's campaign answers 404 exactly like an unknown one.
+ */
+export function campaignsRouter(opts: { engineOf: (req: Request) => Engine; auth: Authenticator }): Router {
+  const router = Router();
+  router.get('/campaigns', requireRole(opts.auth, 'read'), (req, res) => {
+    res.json(campaignList(opts.engineOf(req), tenantsParam(req)));
+  });
+  router.get('/campaigns/:campaignId', requireRole(opts.auth, 'read'), (req, res) => {
+    const engine = opts.engineOf(req);
+    const id = String(req.params.campaignId);
+    const campaign = findOwned(req, engine, 'campaign', id, (t) => engine.campaigns.campaign(t.id, id));
+    const date = oneParam(req, 'date');
+    let day;
+    if (date !== undefined) {
+      day = engine.campaigns.hourClock.dayOfDate(date);
+      if (!day) throw new HttpError(400, `date: ${quote(date)} is not a date (YYYY-MM-DD)`);
+    }
+    res.json(campaignBoard(engine, campaign, day));
+  });
+  return router;
+}

@@ -1,0 +1,94 @@
+/**
+ * The campaign board: a campaign's local hours of one day with its rates, and the list of
+ * campaigns a caller sees. Pure reads of the engine at its clock (`engine.now`).
+ */
+import { OFFLINE } from '../domain/agent-timeline.ts';
+import { CampaignHour, type Campaign } from '../domain/campaigns.ts';
+import { hasSkill, type Engine } from '../domain/engine.ts';
+import type { LocalDay } from '../domain/intervals.ts';
+import type { CampaignBoard, CampaignHourRow, CampaignList } from '../protocol/campaigns.ts';
+import { visibleFloors } from './snapshot.ts';
+
+/**
+ * One row from an hour's sums and the campaign's agent time in it (ms); `start`/`end` are ISO.
+ * Each rate is null when its denominator is 0.
+ */
+export function campaignRow(h: CampaignHour, agentMs: number, start: string, end: string): CampaignHourRow {
+  const agentHours = agentMs / 3_600_000;
+  const talkSeconds = h.talkMs / 1000;
+  return {
+    start,
+    end,
+    attempts: h.attempts,
+    contacts: h.connected,
+    contactRate: ratio(h.connected, h.attempts),
+    noAnswer: h.noAnswer,
+    busy: h.busy,
+    refused: h.refused,
+    failed: h.failed,
+    successes: h.successes,
+    refusals: h.refusals,
+    callbacks: h.callbacks,
+    successPerContact: ratio(h.successes, h.connected),
+    agentHours,
+    successPerAgentHour: ratio(h.successes, agentHours),
+    abandoned: h.abandoned,
+    abandonRate: ratio(h.abandoned, h.connected + h.abandoned),
+    talkSeconds,
+    talkSecondsPerSuccess: ratio(talkSeconds, h.successes),
+  };
+}
+
+/**
+ * Milliseconds within [from, to) that the campaign's agents were logged in (any state but
+ * offline, aux included: the campaign pays for that time). The campaign's agents are those
+ * skilled for the queue of the campaign's id (their latest `agent.login` lists it).
+ */
+export function campaignAgentMs(engine: Engine, c: Campaign, from: number, to: number): number {
+  const floor = engine.tenants.get(c.tenant);
+  if (!floor) return 0;
+  let ms = 0;
+  for (const a of floor.agents.values()) {
+    if (!hasSkill(a, c.id)) continue;
+    const by = a.timeline.msByState(from, to, engine.now);
+    for (let s = 0; s < by.length; s++) if (s !== OFFLINE) ms += by[s];
+  }
+  return ms;
+}
+
+/** The board of campaign `c` on the local day `day` (the engine's today when omitted). */
+export function campaignBoard(engine: Engine, c: Campaign, day: LocalDay = engine.campaigns.hourClock.dayOf(engine.now)): CampaignBoard {
+  const clock = engine.campaigns.hourClock;
+  const total = new CampaignHour();
+  let totalAgentMs = 0;
+  const hours = day.starts.map((start) => {
+    const end = clock.intervalEnd(start);
+    const h = c.hours.get(start) ?? new CampaignHour();
+    const agentMs = campaignAgentMs(engine, c, start, end);
+    addInto(total, h);
+    totalAgentMs += agentMs;
+    return campaignRow(h, agentMs, clock.iso(start), clock.iso(end));
+  });
+  return { tenant: c.tenant, campaignId: c.id, date: day.date, timezone: clock.timezone, hours, total: campaignRow(total, totalAgentMs, clock.iso(day.start), clock.iso(day.end)) };
+}
+
+/** Every campaign of the tenants in `tenants` (null: all) with its day so far, by tenant then id. */
+export function campaignList(engine: Engine, tenants: ReadonlySet<string> | null): CampaignList {
+  const day = engine.campaigns.hourClock.dayOf(engine.now);
+  const out: CampaignList = { date: day.date, campaigns: [] };
+  for (const floor of visibleFloors(engine, tenants).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    const book = engine.campaigns.tenants.get(floor.id);
+    if (!book) continue;
+    const ids = [...book.campaigns.keys()].sort();
+    for (const id of ids) out.campaigns.push({ tenant: floor.id, tenantName: floor.name, campaignId: id, today: campaignBoard(engine, book.campaigns.get(id)!, day).total });
+  }
+  return out;
+}
+
+function addInto(into: CampaignHour, h: CampaignHour): void {
+  for (const k of Object.keys(into) as (keyof CampaignHour)[]) into[k] += h[k];
+}
+
+function ratio(n: number, d: number): number | null {
+  return d > 0 ? n / d : null;
+}
