@@ -46,6 +46,7 @@ const GATE: Record<Gate, Record<Role, 'pass' | 401 | 403>> = {
 interface Ask {
   queueId?: string;
   agentId?: string;
+  campaignId?: string;
   whatIf?: keyof Seeds['whatIfs'] | 'none';
   /** The tenant named in the path (reports). */
   pathTenant?: string;
@@ -71,7 +72,7 @@ const GHOST_T = 'nobody';
 const GHOST_Q = 'nobody-q';
 const GHOST_A = 'nobody-a';
 
-function idTargets(key: 'queueId' | 'agentId', shared: string, bankOnly: string, ghost: string, missing: number): Target[] {
+function idTargets(key: 'queueId' | 'agentId' | 'campaignId', shared: string, bankOnly: string, ghost: string, missing: number): Target[] {
   return [
     { name: `own ${shared}?tenant=acme`, tenant: 'acme', ask: { [key]: shared, query: { tenant: 'acme' } }, scoped: 'allow', admin: 'allow' },
     // Unambiguous for acme's tokens; in two of admin's tenants, so admin must choose.
@@ -94,6 +95,8 @@ function idTargets(key: 'queueId' | 'agentId', shared: string, bankOnly: string,
 }
 const QUEUE = idTargets('queueId', 'support', 'bank-q', GHOST_Q, 404);
 const AGENT = idTargets('agentId', 'a1', 'bank-a', GHOST_A, 404);
+/** Outbound campaigns: both tenants dial `survey`; bank alone `bank-c`. */
+const CAMPAIGN = idTargets('campaignId', 'survey', 'bank-c', 'nobody-c', 404);
 
 /** Reads filtered by `?tenant=`: another tenant answers like a tenant that does not exist. */
 const READ_TENANTS: Target[] = [
@@ -254,6 +257,8 @@ const ROUTES: Record<string, RouteRow> = {
   'GET /api/v1/queues/:queueId/ewt': { gate: 'read', targets: QUEUE, ok: [200] },
   'GET /api/v1/alerts': { gate: 'read', targets: READ_TENANTS, ok: [200] },
   'GET /api/v1/call-reasons': { gate: 'read', targets: READ_TENANTS, ok: [200] },
+  'GET /api/v1/campaigns': { gate: 'read', targets: READ_TENANTS, ok: [200] },
+  'GET /api/v1/campaigns/:campaignId': { gate: 'read', targets: CAMPAIGN, ok: [200] },
   // No rule is configured here, so no alert exists: an allowed call reaches the lookup (404 naming the id).
   'POST /api/v1/alerts/:id/ack': { gate: 'read', targets: NO_TENANT, ok: [404], body: () => ({ type: 'application/json', text: '{}' }) },
   'GET /api/v1/queues/:queueId/history': { gate: 'read', targets: QUEUE, ok: [200] },
@@ -298,8 +303,11 @@ async function seeded(): Promise<{ server: Server; seeds: Seeds }> {
     { id: 's2', type: 'agent.login', ts: T('08:00:00'), tenant: 'bank', agentId: 'bank-a', queues: ['bank-q'], state: 'available' },
     { id: 's3', type: 'call.queued', ts: T('09:00:00'), tenant: 'bank', callId: 'c1', queueId: 'support' },
     { id: 's4', type: 'call.queued', ts: T('09:05:00'), tenant: 'bank', callId: 'c2', queueId: 'bank-q' },
+    { id: 's5', type: 'dial.attempt', ts: T('09:06:00'), tenant: 'acme', attemptId: 'd1', campaignId: 'survey', result: 'busy' },
+    { id: 's6', type: 'dial.attempt', ts: T('09:06:00'), tenant: 'bank', attemptId: 'd1', campaignId: 'survey', result: 'connected' },
+    { id: 's7', type: 'dial.attempt', ts: T('09:07:00'), tenant: 'bank', attemptId: 'd2', campaignId: 'bank-c', result: 'no-answer' },
   ];
-  expect((await (await server.post('/api/v1/events', ndjson(events), admin)).json()).accepted).toBe(6);
+  expect((await (await server.post('/api/v1/events', ndjson(events), admin)).json()).accepted).toBe(9);
   const call = (method: string, path: string, text: string, type = 'application/json') => fetch(server.base + path, { method, body: text, headers: { 'content-type': type, authorization: `Bearer ${admin}` } });
   for (const [queue, tenant] of [['support', 'acme'], ['support', 'bank'], ['bank-q', 'bank']]) {
     expect((await call('PUT', `/api/v1/forecasts/${queue}/${DATE}?tenant=${tenant}`, JSON.stringify([{ intervalStart: T('09:00:00'), calls: 40, ahtSeconds: 200 }]))).status).toBe(200);
@@ -329,6 +337,7 @@ function urlOf(route: string, a: Ask, seeds: Seeds): string {
     .split(' ')[1]
     .replace(':queueId', encodeURIComponent(a.queueId ?? ''))
     .replace(':agentId', encodeURIComponent(a.agentId ?? ''))
+    .replace(':campaignId', encodeURIComponent(a.campaignId ?? ''))
     .replace(':date', DATE)
     .replace(':id', whatIf)
     .replace(':tenant', encodeURIComponent(a.pathTenant ?? ''));
@@ -366,8 +375,8 @@ describe('the access matrix covers every route and event', () => {
     expect(all.filter((r) => !r.includes(' /api/v1/') && !CLIENT_ROUTES.has(r))).toEqual([]);
     expect(api.filter((r) => !(r in ROUTES))).toEqual([]);
     expect(Object.keys(ROUTES).filter((r) => !api.includes(r))).toEqual([]);
-    // 50 routes today: a sanity check that the walk found the mounted routers at all.
-    expect(api.length).toBe(50);
+    // 52 routes today: a sanity check that the walk found the mounted routers at all.
+    expect(api.length).toBe(52);
   });
 
   it('lists every event a server socket listens to, on /, /replay, /ingest and /tv', async () => {
