@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { arrivalsPerHour, buildAgents, intradayCurve, MAX_DAY_FACTOR, QUEUES, type PlannedSegment, type SimAgent, type SimQueue } from './day-model.ts';
 import { Random } from './random.ts';
+import { SurveyDialler, type SurveyOptions } from './survey-dialler.ts';
 
 /** A canonical event as a real ACD would send it (ISO timestamp with offset). */
 export type WireEvent = Record<string, unknown> & { id: string; type: string; ts: string; tenant: string };
@@ -13,6 +14,8 @@ export interface SimulationOptions {
   dayFactor?: (q: SimQueue, date: string) => number;
   /** Multiplies every queue's arrival rate (1.3: 30% more calls on the same staff), for stressed days. */
   arrivalScale?: number;
+  /** Jade Bank's outbound survey campaign (simulator/survey-dialler.ts); null: no campaign. Default: on, filter on. */
+  survey?: SurveyOptions | null;
 }
 
 interface Action {
@@ -59,6 +62,8 @@ export class Simulation {
   private rng: Random;
   private callSeq = 0;
   private factors = new Map<SimQueue, { date: string; factor: number }>();
+  /** The outbound survey campaign, when it runs. */
+  readonly survey: SurveyDialler | null;
 
   /**
    * Starts the floor at `start` (epoch ms); days are laid out in `timezone` from that day on.
@@ -78,6 +83,8 @@ export class Simulation {
     // Yesterday's night shift may still be on the floor; each day plans the next at its midnight.
     this.planDay(day.minus({ days: 1 }));
     for (const q of this.queues) this.scheduleArrival(q, start);
+    const host = { now: () => this.now, at: (t: number, run: () => void) => this.at(t, run), emit: (key: string, tenant: string, type: string, fields: Record<string, unknown>) => this.emit(key, tenant, type, fields) };
+    this.survey = options.survey === null ? null : new SurveyDialler(seed, timezone, start, options.survey ?? {}, host);
   }
 
   /** Runs the floor up to `t` (epoch ms) and returns the events it produced, in time order. */
