@@ -478,6 +478,26 @@ export const en = {
   'error.plan': 'Plan unavailable: {detail}',
   'chart.lastWeek': 'Same weekday last week',
   'chart.fourWeekMean': '4-week average',
+  // Outbound campaigns (the campaign board): definitions in docs/metrics.md
+  'nav.campaigns': 'Outbound',
+  'campaign.title': 'Outbound campaigns today',
+  'campaign.perHour': 'per hour, by the hour each attempt was dialled',
+  'campaign.none': 'No outbound campaign has dialled yet.',
+  'campaign.error': 'Could not load the campaigns: {detail}',
+  'campaign.hour': 'Hour',
+  'campaign.attempts': 'Attempts',
+  'campaign.contacts': 'Contacts',
+  'campaign.contactRate': 'Contact rate',
+  'campaign.successes': 'Successes',
+  'campaign.successPerContact': 'Success / contact',
+  'campaign.agentHours': 'Agent hours',
+  'campaign.successPerAgentHour': 'Success / agent hour',
+  'campaign.abandoned': 'Abandoned',
+  'campaign.abandonRate': 'Abandon rate',
+  'campaign.talkPerSuccess': 'Talk / success',
+  'campaign.dayTotal': 'Day so far',
+  'campaign.noHours': 'Nothing dialled and nobody logged in to this campaign today.',
+  'campaign.abandonNote': 'Abandon rate = calls a person answered but the dialler dropped with no agent free, over all calls a person answered; diallers are held to {limit} (Ofcom). Agent hours = time the campaign’s agents were logged in, breaks included.',
 } as const satisfies Record<string, Message>;
 
 export type En = typeof en;
