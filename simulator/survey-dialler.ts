@@ -79,6 +79,7 @@ export class SurveyDialler {
   /** The dialler's running estimate of the share of dials a person answers (its pacing). */
   private answerRate: number;
   private dialling = false;
+  private dayOpen = 0;
   private dayEnd = 0;
 
   constructor(
@@ -100,6 +101,7 @@ export class SurveyDialler {
     const open = day.plus({ hours: SURVEY.open[0] }).toMillis();
     const close = day.plus({ hours: SURVEY.open[1] }).toMillis();
     if (close > now) {
+      this.dayOpen = open;
       this.dayEnd = close;
       this.agents.forEach((a, i) => {
         this.host.at(Math.max(now, open - 30_000), () => this.login(a));
@@ -162,7 +164,8 @@ export class SurveyDialler {
     const loggedIn = this.agents.filter((a) => a.mode !== 'offline').length;
     // Aiming at fewer connects than free agents keeps dropped calls near the 3% regulators allow.
     const want = free === 0 ? 0 : Math.min(SURVEY.linesPerAgent * loggedIn, Math.max(1, Math.floor((free * SURVEY.pacing) / this.answerRate)));
-    while (now < this.dayEnd && this.inFlight < want) this.dial();
+    // Agents log in half a minute early; the dialler starts at the opening hour.
+    while (now >= this.dayOpen && now < this.dayEnd && this.inFlight < want) this.dial();
     this.dialling = false;
   }
 

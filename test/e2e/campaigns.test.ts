@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CampaignBoard } from '../../server/protocol/campaigns.ts';
+import { Simulation } from '../../simulator/simulation.ts';
+import { browserAvailable, launchChromium } from '../helpers/browser.ts';
+import { campaignExample } from '../helpers/campaign-example.ts';
+import { ndjson, startServer } from '../helpers/server.ts';
+
+const run = browserAvailable();
+if (run && !existsSync(new URL('../../client/dist/index.html', import.meta.url))) {
+  throw new Error('client/dist is missing: `npm test` builds it first (npm run build)');
+}
+const SCREENS = '/work/notes/screens';
+type Server = Awaited<ReturnType<typeof startServer>>;
+
+describe.runIf(run)('the campaign board in headless Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  describe('the worked example of docs/metrics.md', () => {
+    let server: Server;
+    beforeAll(async () => {
+      server = await startServer({}, Date.parse('2026-11-20T11:30:00+08:00'));
+      expect((await (await server.post('/api/v1/events', ndjson(campaignExample()))).json()).accepted).toBe(campaignExample().length);
+    });
+    afterAll(() => server?.stop());
+
+    it('shows the two hours and the day total as worked by hand, the abandon rate over 3% in red', async () => {
+      const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      await page.goto(`${server.base}/#/campaigns?lang=en`);
+      await page.locator('[data-testid=campaign-total]').waitFor();
+      // Hours 09-10 and 10-11 have attempts; 11-12 has a3 only, who is no campaign agent: two rows.
+      expect(await page.locator('[data-testid=campaign-hour]').count()).toBe(2);
+      const cells = await page.locator('[data-testid=campaign-total] td').allTextContents();
+      // Day: 10 attempts, 4 contacts (40.0%), 2 successes (50.0% of contacts), 2.25 agent hours (2 / 2.25 = 0.89),
+      // 1 abandoned of 5 live answers (20.0%), 540 s talk / 2 successes = 270 s = 4:30.
+      expect(cells.map((c) => c.trim())).toEqual(['Day so far', '10', '4', '40.0%', '2', '50.0%', '2.25', '0.89', '1', '20.0%', '4:30']);
+      expect(await page.locator('[data-testid=campaign-total] td.red').count()).toBe(1);
+      await page.close();
+    });
+  });
+
+  describe("the simulator's survey campaign", () => {
+    let server: Server;
+    const now = Date.parse('2026-11-20T15:30:00+08:00');
+    beforeAll(async () => {
+      server = await startServer({}, now);
+      const start = Date.parse('2026-11-20T08:00:00+08:00');
+      // Only the survey's events (its agents jade-s01.. and its attempts jade-survey-..): the inbound floor is not needed here.
+      const events = new Simulation(42, 'Asia/Taipei', start).advanceTo(now).filter((e) => e.id.includes(':jade-s'));
+      for (let i = 0; i < events.length; i += 2000) {
+        const r = await (await server.post('/api/v1/events', ndjson(events.slice(i, i + 2000)))).json();
+        expect(r.accepted).toBe(Math.min(2000, events.length - i));
+      }
+    });
+    afterAll(() => server?.stop());
+
+    it('shows each hour since 09:00 with the figures of the API, in English and in Chinese', async () => {
+      const api = (await server.get('/api/v1/campaigns/jade-survey?tenant=jade-bank')).body as CampaignBoard;
+      const busy = api.hours.filter((h) => h.attempts > 0 || h.agentHours > 0);
+      // 08:30 logins (30 s early) to 15:30: the 08-09 hour (a few seconds) and 09-10 .. 15-16.
+      expect(busy.length).toBe(8);
+      for (const lang of ['en', 'zh-TW']) {
+        const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+        await page.goto(`${server.base}/#/campaigns?lang=${lang}`);
+        await page.locator('[data-testid=campaign-total]').waitFor();
+        expect(await page.locator('[data-testid=campaign-hour]').count()).toBe(busy.length);
+        const total = await page.locator('[data-testid=campaign-total] td').allTextContents();
+        expect(total[1].trim().replace(/,/g, '')).toBe(String(api.total.attempts));
+        expect(total[4].trim()).toBe(String(api.total.successes));
+        // The table fits the 1920 px screen: nothing cut off on the right.
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow).toBe(0);
+        await page.screenshot({ path: `${SCREENS}/outbound-${lang}.png` });
+        await page.close();
+      }
+    });
+  });
+});
