@@ -59,17 +59,22 @@ export function campaignAgentMs(engine: Engine, c: Campaign, from: number, to: n
 /** The board of campaign `c` on the local day `day` (the engine's today when omitted). */
 export function campaignBoard(engine: Engine, c: Campaign, day: LocalDay = engine.campaigns.hourClock.dayOf(engine.now)): CampaignBoard {
   const clock = engine.campaigns.hourClock;
-  const total = new CampaignHour();
-  let totalAgentMs = 0;
   const hours = day.starts.map((start) => {
     const end = clock.intervalEnd(start);
-    const h = c.hours.get(start) ?? new CampaignHour();
-    const agentMs = campaignAgentMs(engine, c, start, end);
-    addInto(total, h);
-    totalAgentMs += agentMs;
-    return campaignRow(h, agentMs, clock.iso(start), clock.iso(end));
+    return campaignRow(c.hours.get(start) ?? new CampaignHour(), campaignAgentMs(engine, c, start, end), clock.iso(start), clock.iso(end));
   });
-  return { tenant: c.tenant, campaignId: c.id, date: day.date, timezone: clock.timezone, hours, total: campaignRow(total, totalAgentMs, clock.iso(day.start), clock.iso(day.end)) };
+  return { tenant: c.tenant, campaignId: c.id, date: day.date, timezone: clock.timezone, hours, total: campaignDay(engine, c, day) };
+}
+
+/** The day's total row of campaign `c`: its hours' sums and its agents' time over the whole day (one pass each). */
+export function campaignDay(engine: Engine, c: Campaign, day: LocalDay): CampaignHourRow {
+  const clock = engine.campaigns.hourClock;
+  const total = new CampaignHour();
+  for (const start of day.starts) {
+    const h = c.hours.get(start);
+    if (h) addInto(total, h);
+  }
+  return campaignRow(total, campaignAgentMs(engine, c, day.start, day.end), clock.iso(day.start), clock.iso(day.end));
 }
 
 /** Every campaign of the tenants in `tenants` (null: all) with its day so far, by tenant then id. */
@@ -80,7 +85,7 @@ export function campaignList(engine: Engine, tenants: ReadonlySet<string> | null
     const book = engine.campaigns.tenants.get(floor.id);
     if (!book) continue;
     const ids = [...book.campaigns.keys()].sort();
-    for (const id of ids) out.campaigns.push({ tenant: floor.id, tenantName: floor.name, campaignId: id, today: campaignBoard(engine, book.campaigns.get(id)!, day).total });
+    for (const id of ids) out.campaigns.push({ tenant: floor.id, tenantName: floor.name, campaignId: id, today: campaignDay(engine, book.campaigns.get(id)!, day) });
   }
   return out;
 }
