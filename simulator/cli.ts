@@ -1,7 +1,7 @@
 /**
  * The simulator as its own process: plays the floor and posts its canonical events to a
  * Floorboard server, exactly as a real ACD connector would.
- *   npm run simulate -- --target http://127.0.0.1:3000 [--speed 60] [--seed 42] [--token T] [--timezone Asia/Taipei]
+ *   npm run simulate -- --target http://127.0.0.1:3000 [--speed 60] [--seed 42] [--token T] [--timezone Asia/Taipei] [--predial-filter on|off]
  * Or writes weeks of past interval history into a history store, and stops:
  *   npm run simulate -- --history 8w --out data/history.sqlite [--end YYYY-MM-DD] [--seed 42] [--timezone Asia/Taipei]
  */
@@ -22,6 +22,7 @@ const { values } = parseArgs({
     history: { type: 'string' },
     out: { type: 'string' },
     end: { type: 'string' },
+    'predial-filter': { type: 'string', default: 'on' },
   },
 });
 
@@ -49,6 +50,8 @@ const speed = Number(values.speed);
 const seed = Number(values.seed);
 if (!(speed > 0 && speed <= 3600)) fail(`--speed must be a number in (0, 3600], got "${values.speed}"`);
 if (!Number.isInteger(seed)) fail(`--seed must be an integer, got "${values.seed}"`);
+const filter = values['predial-filter'];
+if (filter !== 'on' && filter !== 'off') fail(`--predial-filter must be on or off, got "${String(filter).slice(0, 20)}"`);
 const url = new URL('/api/v1/events', values.target).toString();
 
 const pending: WireEvent[][] = [];
@@ -92,6 +95,7 @@ const runner = new SimulatorRunner({
   timezone: values.timezone!,
   speed,
   wallClock: Date.now,
+  survey: { filter: filter === 'on' },
   sink: async (events) => {
     pending.push(events);
     void drain();
