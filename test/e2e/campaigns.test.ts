@@ -58,7 +58,8 @@ describe.runIf(run)('the campaign board in headless Chromium', () => {
         const r = await (await server.post('/api/v1/events', ndjson(events.slice(i, i + 2000)))).json();
         expect(r.accepted).toBe(Math.min(2000, events.length - i));
       }
-    });
+      // Simulating 7.5 hours of the floor and posting ~6,000 events takes a few seconds on a quiet machine.
+    }, 120_000);
     afterAll(() => server?.stop());
 
     it('shows each hour since 09:00 with the figures of the API, in English and in Chinese', async () => {
@@ -80,6 +81,7 @@ describe.runIf(run)('the campaign board in headless Chromium', () => {
         await page.screenshot({ path: `${SCREENS}/outbound-${lang}.png` });
         await page.close();
       }
-    });
+      // Two full page loads of an 8-row board: a few seconds, more on a loaded machine.
+    }, 60_000);
   });
 });

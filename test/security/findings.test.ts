@@ -148,7 +148,7 @@ describe('7. a deeply nested value never breaks a batch', () => {
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ accepted: 2, rejectedCount: 1 });
     expect(r.body.rejected[0]).toMatchObject({ line: 2 });
-    expect(r.body.rejected[0].error).toBe('type: unknown event type an array of 1 (expected one of call.queued, call.answered, call.abandoned, call.dequeued, call.held, call.retrieved, call.ended, call.wrapped, agent.login, agent.state, agent.logout)');
+    expect(r.body.rejected[0].error).toBe('type: unknown event type an array of 1 (expected one of call.queued, call.answered, call.abandoned, call.dequeued, call.held, call.retrieved, call.ended, call.wrapped, agent.login, agent.state, agent.logout, dial.attempt, dial.outcome)');
   });
 
   it('rejects a deep Amazon Connect record and keeps the rest', async () => {
