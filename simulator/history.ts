@@ -52,8 +52,7 @@ export function simulateHistory(o: HistoryOptions): QueueIntervalRollup[] {
   const first = addDays(o.end, -7 * o.weeks);
   const start = clock.dayOfDate(first)!.start;
   const endMs = clock.dayOfDate(o.end)!.start;
-  // History is of the inbound queues only: the outbound survey campaign is left out.
-  const sim = new Simulation(o.seed, o.timezone, start, { dayFactor: (q, date) => dayVolumeFactor(q, date, holidays), survey: null });
+  const sim = new Simulation(o.seed, o.timezone, start, { dayFactor: (q, date) => dayVolumeFactor(q, date, holidays) });
   const rows = new Map<string, QueueIntervalRollup>();
   const out: QueueIntervalRollup[] = [];
   for (let date = first; date < o.end; date = addDays(date, 1)) {

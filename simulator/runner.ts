@@ -24,7 +24,7 @@ export interface RunnerOptions {
   stepMs?: number;
   /** Continue this simulation instead of starting a new one. */
   resume?: SimulatorResume | null;
-  /** The outbound survey campaign's options (its pre-dial filter); null: no campaign. */
+  /** The outbound survey campaign's options (its pre-dial filter); null: no campaign. Default: run it, filter on. */
   survey?: SurveyOptions | null;
 }
 
@@ -56,13 +56,13 @@ export class SimulatorRunner {
     const resume = opts.resume && this.wallAt - opts.resume.simTo < MAX_CATCH_UP_MS ? opts.resume : null;
     if (resume) {
       this.simStart = resume.start;
-      this.sim = new Simulation(opts.seed, opts.timezone, resume.start, { survey: opts.survey });
+      this.sim = new Simulation(opts.seed, opts.timezone, resume.start, { survey: opts.survey === undefined ? {} : opts.survey });
       // Rebuilt silently: these events are in the log already.
       this.sim.advanceTo(resume.simTo);
       this.simAt = opts.speed === 1 ? Math.max(resume.simTo, this.wallAt) : resume.simTo;
     } else {
       this.simStart = DateTime.fromMillis(this.wallAt, { zone: opts.timezone }).startOf('day').minus({ hours: 3 }).toMillis();
-      this.sim = new Simulation(opts.seed, opts.timezone, this.simStart, { survey: opts.survey });
+      this.sim = new Simulation(opts.seed, opts.timezone, this.simStart, { survey: opts.survey === undefined ? {} : opts.survey });
       this.simAt = this.wallAt;
     }
   }

@@ -14,7 +14,10 @@ export interface SimulationOptions {
   dayFactor?: (q: SimQueue, date: string) => number;
   /** Multiplies every queue's arrival rate (1.3: 30% more calls on the same staff), for stressed days. */
   arrivalScale?: number;
-  /** Jade Bank's outbound survey campaign (simulator/survey-dialler.ts); null: no campaign. Default: on, filter on. */
+  /**
+   * Jade Bank's outbound survey campaign (simulator/survey-dialler.ts); absent or null: none. The
+   * live floor (runner.ts) runs it; tests and tools that replay days of inbound traffic leave it out.
+   */
   survey?: SurveyOptions | null;
 }
 
@@ -84,7 +87,7 @@ export class Simulation {
     this.planDay(day.minus({ days: 1 }));
     for (const q of this.queues) this.scheduleArrival(q, start);
     const host = { now: () => this.now, at: (t: number, run: () => void) => this.at(t, run), emit: (key: string, tenant: string, type: string, fields: Record<string, unknown>) => this.emit(key, tenant, type, fields) };
-    this.survey = options.survey === null ? null : new SurveyDialler(seed, timezone, start, options.survey ?? {}, host);
+    this.survey = options.survey ? new SurveyDialler(seed, timezone, start, options.survey, host) : null;
   }
 
   /** Runs the floor up to `t` (epoch ms) and returns the events it produced, in time order. */

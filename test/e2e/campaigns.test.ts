@@ -53,7 +53,7 @@ describe.runIf(run)('the campaign board in headless Chromium', () => {
       server = await startServer({}, now);
       const start = Date.parse('2026-11-20T08:00:00+08:00');
       // Only the survey's events (its agents jade-s01.. and its attempts jade-survey-..): the inbound floor is not needed here.
-      const events = new Simulation(42, 'Asia/Taipei', start).advanceTo(now).filter((e) => e.id.includes(':jade-s'));
+      const events = new Simulation(42, 'Asia/Taipei', start, { survey: { filter: true } }).advanceTo(now).filter((e) => e.id.includes(':jade-s'));
       for (let i = 0; i < events.length; i += 2000) {
         const r = await (await server.post('/api/v1/events', ndjson(events.slice(i, i + 2000)))).json();
         expect(r.accepted).toBe(Math.min(2000, events.length - i));
