@@ -6,13 +6,8 @@ import type { NumberedLine } from './read-lines.ts';
 /** At most this many rejections are listed; `rejectedCount` has them all. */
 export const MAX_LISTED_REJECTIONS = 1000;
 const BATCH = 2000;
-/**
- * Events handed to the sink before waiting for the oldest batch (the log keeps their order):
- * counted in events, not batches, so a fast body cut into many small per-chunk batches does
- * not stall on a group commit after a few hundred events. The ceiling is the same 8 full
- * batches as before, so memory stays bounded alike.
- */
-const IN_FLIGHT_EVENTS = 8 * BATCH;
+/** Batches handed to the sink before waiting for the oldest: the log keeps their order. */
+const IN_FLIGHT = 8;
 /** Longest stretch (ms) a stream is read and applied without letting other work run. */
 const YIELD_EVERY_MS = 10;
 
@@ -32,8 +27,7 @@ export async function ingestLines(
   let batch: BodyItem[] = [];
   let index = 0;
   let lastYield = performance.now();
-  const pending: { applied: Promise<ApplyCounts>; count: number }[] = [];
-  let inFlight = 0;
+  const pending: Promise<ApplyCounts>[] = [];
   const add = (c: ApplyCounts) => {
     total.accepted += c.accepted;
     total.duplicates += c.duplicates;
@@ -49,14 +43,9 @@ export async function ingestLines(
       const applied = sink(good);
       // Awaited in order below; a failure is seen there, never as an unhandled rejection.
       applied.catch(() => {});
-      pending.push({ applied, count: good.length });
-      inFlight += good.length;
+      pending.push(applied);
     }
-    while (inFlight >= IN_FLIGHT_EVENTS) {
-      const oldest = pending.shift()!;
-      inFlight -= oldest.count;
-      add(await oldest.applied);
-    }
+    if (pending.length >= IN_FLIGHT) add(await pending.shift()!);
   };
   for await (const chunk of lines) {
     for (const l of chunk) {
@@ -79,7 +68,7 @@ export async function ingestLines(
     }
   }
   await flush();
-  for (const p of pending) add(await p.applied);
+  for (const p of pending) add(await p);
   return total;
 }
 
