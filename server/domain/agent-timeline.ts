@@ -171,6 +171,18 @@ export class AgentTimeline {
     visit({ start, end, state: c.state, reason: c.reason, queueId: c.queueId });
   }
 
+  /**
+   * The state (code of AGENT_STATES) set by the last change earlier than `end` (epoch ms), or
+   * OFFLINE before the first: what the last segment of `forEachSegment(from, end, end)` holds,
+   * found by one binary search with nothing allocated (the engine asks it per agent per queued call).
+   */
+  stateBefore(end: number): number {
+    const n = this.ts.length;
+    // Events mostly come in time order, so the latest change is usually the one in force.
+    const i = n > 0 && this.ts[n - 1] < end ? n - 1 : this.lowerBound(end) - 1;
+    return i >= 0 ? this.codes.list[this.code[i]].state : OFFLINE;
+  }
+
   /** Milliseconds in each state code within [from, min(to, now)). */
   msByState(from: number, to: number, now: number): Float64Array {
     const out = new Float64Array(AGENT_STATES.length);

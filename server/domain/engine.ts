@@ -97,6 +97,7 @@ export class Engine {
   /** Legs settled in full, kept one reorder window for late repeats: a FIFO in settling order. */
   settledLegs: { tenant: TenantFloor; leg: CallLeg; at: number }[] = [];
   settledHead = 0;
+  private lastTenant: TenantFloor | null = null;
   seenDayStart = -Infinity;
   lastSweep = 0;
 
@@ -111,8 +112,12 @@ export class Engine {
 
   /** The tenant's floor, created on first sight. */
   tenant(id: string): TenantFloor {
+    // A batch mostly holds one tenant's events: the last floor found answers without hashing.
+    const last = this.lastTenant;
+    if (last !== null && last.id === id) return last;
     let t = this.tenants.get(id);
     if (!t) this.tenants.set(id, (t = new TenantFloor(id, id)));
+    this.lastTenant = t;
     return t;
   }
 
@@ -510,6 +515,8 @@ export class Engine {
     this.lastSweep = now;
     const window = this.config.reorderWindowMs;
     for (const t of this.tenants.values()) {
+      // Most tenants have nothing waiting: skip their maps without making iterators.
+      if (t.orphans.size === 0 && t.parked.size === 0) continue;
       for (const [id, leg] of t.orphans) {
         if (now - leg.firstSeen <= window) continue;
         t.orphans.delete(id);
@@ -586,11 +593,8 @@ function completionsAhead(q: QueueState, priority: number, ts: number): number {
   let ahead = 0;
   for (const w of q.waiting.values()) if (w.priority >= priority && w.queuedAt <= ts) ahead++;
   let free = 0;
-  for (const a of q.agents) {
-    let state = -1;
-    a.timeline.forEachSegment(ts, ts + 1, ts + 1, (seg) => (state = seg.state));
-    if (state === AVAILABLE) free++;
-  }
+  // The state in force at ts: the last change before ts + 1 (no closure or segment per agent).
+  for (const a of q.agents) if (a.timeline.stateBefore(ts + 1) === AVAILABLE) free++;
   return ahead + 1 - free;
 }
 

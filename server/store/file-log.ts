@@ -25,6 +25,11 @@ export interface FileLogOptions {
 export interface RawRecord {
   seq: number;
   json: string;
+  /**
+   * The entry as appended, when the appender said it is what parsing `json` gives: the first
+   * reader in this process takes it (and clears it) instead of parsing the text again.
+   */
+  value?: unknown;
 }
 
 interface Segment {
@@ -51,6 +56,8 @@ export class FileLog {
   /** Set when a failed write could not be cut back: appending more would bury a torn line. */
   private broken: Error | null = null;
   private pendingJson: string[] = [];
+  /** Aligned with pendingJson: the entry objects handed over with it, or undefined. */
+  private pendingValues: unknown[] = [];
   private waiters: Waiter[] = [];
   private committing = false;
   private timer: NodeJS.Timeout | null = null;
@@ -98,13 +105,19 @@ export class FileLog {
     return first && first.firstSeq <= this.durableSeq ? first.firstSeq : null;
   }
 
-  /** Queues entries (as JSON text) for the next commit; resolves with their seqs once durable. */
-  append(jsons: string[]): Promise<number[]> {
+  /**
+   * Queues entries (as JSON text) for the next commit; resolves with their seqs once durable.
+   * `values[i]`, when given, is entry i as parsing `jsons[i]` would give it (see RawRecord.value).
+   */
+  append(jsons: string[], values?: unknown[]): Promise<number[]> {
     if (this.closed) return Promise.reject(new StoreUnavailable('the store is closed'));
     if (this.broken) return Promise.reject(new StoreUnavailable(`the log is damaged and needs a restart: ${this.broken.message}`));
     if (jsons.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
-      for (const j of jsons) this.pendingJson.push(j);
+      for (let i = 0; i < jsons.length; i++) {
+        this.pendingJson.push(jsons[i]);
+        this.pendingValues.push(values?.[i]);
+      }
       this.waiters.push({ count: jsons.length, resolve, reject });
       this.schedule();
     });
@@ -187,8 +200,10 @@ export class FileLog {
     this.idle = new Promise((r) => (done = r));
     this.lastCommitStart = performance.now();
     const jsons = this.pendingJson;
+    const values = this.pendingValues;
     const waiters = this.waiters;
     this.pendingJson = [];
+    this.pendingValues = [];
     this.waiters = [];
     const first = this.durableSeq + 1;
     let text = '';
@@ -209,7 +224,7 @@ export class FileLog {
       seg.size += buf.length;
       this.durableSeq = first + jsons.length - 1;
       this.failure = null;
-      this.remember(first, jsons);
+      this.remember(first, jsons, values);
       let seq = first;
       for (const w of waiters) {
         w.resolve(Array.from({ length: w.count }, (_, i) => seq + i));
@@ -240,9 +255,9 @@ export class FileLog {
     return seg;
   }
 
-  private remember(first: number, jsons: string[]): void {
+  private remember(first: number, jsons: string[], values: unknown[]): void {
     for (let i = 0; i < jsons.length; i++) {
-      this.recent.push({ seq: first + i, json: jsons[i] });
+      this.recent.push(values[i] === undefined ? { seq: first + i, json: jsons[i] } : { seq: first + i, json: jsons[i], value: values[i] });
       this.recentSize += jsons[i].length;
     }
     while (this.recentSize > this.opts.recentBytes && this.recent.length - this.recentStart > 1) {

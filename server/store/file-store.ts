@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { entryJson } from './entry-json.ts';
+import { reusableEntry } from './reusable-entry.ts';
 import { FileLog, type RawRecord } from './file-log.ts';
 import { lockDataDir } from './file-lock.ts';
 import { followLoop, takeChunk } from './follow-loop.ts';
@@ -72,8 +73,9 @@ class FileStore implements Store {
   ) {}
 
   async append(entries: unknown[]): Promise<Position[]> {
-    // Serialised now: the caller may change its objects once append returns.
-    const seqs = await this.log.append(entries.map(entryJson));
+    // Serialised now: the caller may change its objects once append returns. Only entries that
+    // nobody changes and whose JSON round trip is themselves go along as objects (reusable-entry.ts).
+    const seqs = await this.log.append(entries.map(entryJson), entries.map((e) => (reusableEntry(e) ? e : undefined)));
     return seqs.map((seq) => `0-${seq}`);
   }
 

@@ -62,14 +62,22 @@ export function followLoop(source: RecordSource, onRecords: (records: LogRecord[
   };
 }
 
-/** Parses raw JSON records into LogRecords, `maxBytes` of JSON at a time (at least one record). */
-export function takeChunk<T extends { json: string }>(raw: T[], from: number, maxBytes: number, positionOf: (r: T) => string): { records: LogRecord[]; next: number } {
+/**
+ * Parses raw JSON records into LogRecords, `maxBytes` of JSON at a time (at least one record).
+ * A record that carries its entry as `value` (appended in this process, see file-log.ts) gives
+ * it up instead of being parsed: once, so a second reader parses the text like any other.
+ */
+export function takeChunk<T extends { json: string; value?: unknown }>(raw: T[], from: number, maxBytes: number, positionOf: (r: T) => string): { records: LogRecord[]; next: number } {
   const records: LogRecord[] = [];
   let bytes = 0;
   let i = from;
   for (; i < raw.length && (i === from || bytes + raw[i].json.length <= maxBytes); i++) {
-    bytes += raw[i].json.length;
-    records.push({ position: positionOf(raw[i]), entry: JSON.parse(raw[i].json) });
+    const r = raw[i];
+    bytes += r.json.length;
+    let entry = r.value;
+    if (entry === undefined) entry = JSON.parse(r.json);
+    else r.value = undefined;
+    records.push({ position: positionOf(r), entry });
   }
   return { records, next: i };
 }

@@ -241,6 +241,23 @@ function child(args: string[]): { proc: ChildProcess; lines: string[]; exited: P
 }
 
 describe('file store on disk', () => {
+  it('hands an events entry to the first follower as appended, parses it for the next, and parses every other entry', async () => {
+    const s = await fileBackend.fresh();
+    const events = { k: 'events', events: [{ id: 'e1', ts: 1_700_000_000_000, tenant: 'default', type: 'agent.logout', agentId: 'a1' }] };
+    const plan = { k: 'schedule', tenant: 'default', dayStart: 0, dayEnd: 86_400_000, segments: [{ agentId: 'a1', start: 0, end: 3_600_000, activity: 'phone' }] };
+    const live = collect(s, null, 2);
+    await s.append([events, plan]);
+    // The caller changes its plan object after the append: the log keeps what was appended.
+    plan.segments[0].activity = 'changed';
+    const [first, second] = (await live).map((r) => r.entry);
+    expect(first).toBe(events);
+    expect(second).toEqual({ ...plan, segments: [{ agentId: 'a1', start: 0, end: 3_600_000, activity: 'phone' }] });
+    // A second reader of the same records parses the text: equal, not the same object.
+    const again = (await collect(s, null, 2)).map((r) => r.entry);
+    expect(again[0]).not.toBe(events);
+    expect(again[0]).toEqual(events);
+  });
+
   it('after kill -9 of an appending process, every acknowledged entry is there exactly once and the log goes on', async () => {
     const dir = tempDir();
     const c = child(['append-loop', dir]);
