@@ -1,6 +1,6 @@
 import type { AgentRecord, Engine, QueueState, TenantFloor } from '../domain/engine.ts';
 import { scopedKey } from '../protocol/keys.ts';
-import type { Snapshot } from '../protocol/metrics.ts';
+import type { QueueView, Snapshot } from '../protocol/metrics.ts';
 import { agentView } from './agent-view.ts';
 import { queueView } from './queue-view.ts';
 import { agentVisible, redactAgent, type PersonScope } from './people-scope.ts';
@@ -30,8 +30,11 @@ export function agentInScope(scope: Scope, engine: Engine, a: AgentRecord): bool
   return false;
 }
 
-/** The live floor as one viewer may see it; counters are those of the visible tenants only. */
-export function snapshot(engine: Engine, scope: Scope): Snapshot {
+/**
+ * The live floor as one viewer may see it; counters are those of the visible tenants only.
+ * `viewOf` gives each queue's view (the hub passes the views of its last push).
+ */
+export function snapshot(engine: Engine, scope: Scope, viewOf: (q: QueueState) => QueueView = (q) => queueView(engine, q)): Snapshot {
   const queues = [...engine.allQueues()].filter((q) => queueInScope(scope, q));
   const agents = [...engine.allAgents()].filter((a) => agentInScope(scope, engine, a));
   const tenants = [...engine.tenants.values()].filter((t) => !scope.tenants || scope.tenants.has(t.id));
@@ -47,7 +50,7 @@ export function snapshot(engine: Engine, scope: Scope): Snapshot {
     timezone: engine.config.timezone,
     intervalMinutes: engine.config.intervalMinutes,
     tenants: tenants.map((t) => ({ id: t.id, name: t.name })),
-    queues: queues.map((q) => queueView(engine, q)),
+    queues: queues.map(viewOf),
     agents: agents.map((a) => redactAgent(scope.people, agentView(engine, a))),
     counters,
   };
