@@ -114,6 +114,28 @@ describe('hub at scale: shared snapshots, one encoding per room, versions, pages
     for (const s of [...room1, room2]) s.disconnect();
   });
 
+  it('sends a screen that follows several tenants one message per cycle, whichever of them changed', async () => {
+    const s = await connected();
+    expect((await subscribe(s, { tenants: ['acme', 'bank'] })).ok).toBe(true);
+    const live = await new Promise<Ack<unknown[]>>((r) => s.emit('adherence:subscribe', { tenants: ['acme', 'bank'] }, r));
+    expect(live.ok).toBe(true);
+    const events: string[] = [];
+    s.onAny((event) => events.push(event));
+    const got = collect(s);
+    let adherence: string[] = [];
+    s.on('adherence', (list) => (adherence = list.map((a) => a.tenant).sort()));
+    await change('acme');
+    await change('bank');
+    server.floor.hub.flush();
+    server.floor.hub.pushAdherence();
+    await settle();
+    // Both tenants changed in the cycle: 1 update holding both agents, and 1 adherence message with both tenants.
+    expect(events.sort()).toEqual(['adherence', 'update']);
+    expect(got[0].agents.map((a) => a.tenant).sort()).toEqual(['acme', 'bank']);
+    expect(adherence).toEqual(['acme', 'bank']);
+    s.disconnect();
+  });
+
   it('chains versions: each update builds on the last one the room got, so a screen can see a gap', async () => {
     const acme = await connected();
     const bank = await connected();
