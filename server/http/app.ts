@@ -46,6 +46,7 @@ import { auditPlanChanges } from './audit-plan.ts';
 import { takeCommands } from '../store/command-file.ts';
 import { preEncodingParser } from '../realtime/pre-encoded.ts';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS } from '../protocol/heartbeat.ts';
+import { deflateOptions } from '../realtime/deflate.ts';
 
 export interface AppOptions {
   config: Config;
@@ -237,6 +238,7 @@ export function createHttpServer(
     // Liveness on a quiet floor comes from this heartbeat, not from a message to every socket.
     pingInterval: PING_INTERVAL_MS,
     pingTimeout: PING_TIMEOUT_MS,
+    perMessageDeflate: deflateOptions(config.wsDeflateThreshold),
     // Another site's page must not open a socket with a visitor's browser (WebSockets skip CORS).
     allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, allowedOrigins)),
   });

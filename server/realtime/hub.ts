@@ -20,6 +20,7 @@ import { intradayView, type HistoryLookup } from '../views/intraday.ts';
 import { agentInScope, queueInScope, snapshot, visibleFloors, type Scope } from '../views/snapshot.ts';
 import { agentBoardQueues, personScope, personScopeKey, redactAgent, scopeLive, type PersonScope } from '../views/people-scope.ts';
 import { AdmissionQueue } from './admission-queue.ts';
+import { ChangedAgents } from './changed-agents.ts';
 import { EpochCache } from './epoch-cache.ts';
 import { PreEncoded } from './pre-encoded.ts';
 import { PublishedQueues, type QueueChange } from './published-queues.ts';
@@ -389,6 +390,7 @@ export class Hub {
       if (change) changes.push({ q, change });
     }
     const agentViews = new Map<AgentRecord, AgentView>();
+    const changedAgents = new ChangedAgents(engine, dirty.agents);
     // Whatever changed belongs to the next version; cached snapshots and boards predate it.
     // A cycle with no change keeps them: they are still what the next update builds on.
     const version = this.version + 1;
@@ -406,8 +408,7 @@ export class Hub {
         else patches.push(change.patch);
       }
       if (patches.length) u.queuePatches = patches;
-      for (const a of dirty.agents) {
-        if (!agentInScope(value.scope, engine, a)) continue;
+      for (const a of changedAgents.inScope(value.scope)) {
         let v = agentViews.get(a);
         if (!v) agentViews.set(a, (v = agentView(engine, a)));
         u.agents.push(redactAgent(value.scope.people, v));

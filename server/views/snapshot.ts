@@ -21,13 +21,22 @@ export function queueInScope(scope: Scope, q: QueueState): boolean {
   return !scope.queues || scope.queues.has(scopedKey(q.config.tenant, q.config.id));
 }
 
-/** Whether an agent is in the viewer's scope: its tenant, and one of the asked queues when any. */
-export function agentInScope(scope: Scope, engine: Engine, a: AgentRecord): boolean {
+/**
+ * Whether an agent is in the viewer's scope: its tenant, and one of the asked queues when any.
+ * `queueKeys`: the agent's `agentQueueKeys`, when the caller already has them (the hub asks
+ * this of every changed agent in every room, and finding them scans the tenant's queues).
+ */
+export function agentInScope(scope: Scope, engine: Engine, a: AgentRecord, queueKeys?: readonly string[]): boolean {
   if (scope.tenants && !scope.tenants.has(a.tenant)) return false;
   if (!agentVisible(scope.people, a.id, a.teamId)) return false;
   if (!scope.queues) return true;
-  for (const q of agentQueues(engine, a)) if (scope.queues.has(scopedKey(a.tenant, q.config.id))) return true;
+  for (const k of queueKeys ?? agentQueueKeys(engine, a)) if (scope.queues.has(k)) return true;
   return false;
+}
+
+/** The `scopedKey`s of the queues an agent serves (`agentQueues`). */
+export function agentQueueKeys(engine: Engine, a: AgentRecord): string[] {
+  return agentQueues(engine, a).map((q) => scopedKey(a.tenant, q.config.id));
 }
 
 /**
