@@ -46,7 +46,7 @@ describe.runIf(run)('connection badge without idle messages', () => {
     await expect.poll(badge).toMatch(/^Stale: no data for 1[4-9]s$/);
     if (SCREENS) await page.locator('body > div header, #app > header, header').first().screenshot({ path: `${SCREENS}/pushes-badge-stale.png` });
     // The server's next heartbeat ping (within 10 s of real time) brings it back.
-    await expect.poll(badge, { timeout: 15_000, intervals: [250] }).toBe('Live');
+    await expect.poll(badge, { timeout: 15_000, interval: 250 }).toBe('Live');
     if (SCREENS) await page.locator('body > div header, #app > header, header').first().screenshot({ path: `${SCREENS}/pushes-badge-live.png` });
     server.floor.io.of('/').disconnectSockets(true);
     await expect.poll(badge).toContain('Disconnected');
