@@ -118,6 +118,16 @@ const fileSchema = z
 
 /** Where `npm run users` and the server keep the directory by default (relative to the working directory). */
 export const DEFAULT_DIRECTORY_FILE = 'data/directory.ndjson';
+/**
+ * Per-message deflate threshold (bytes), 0 for none. Off by default: Socket.IO then deflates
+ * each socket's copy of a message on its own (13x the CPU of sending a 64 KB message as it is,
+ * bench/ws-broadcast.ts) and stops sending broadcasts as one pre-built frame (+13% CPU per
+ * socket for a 1 KB update), and the server is CPU-bound with many screens on 2 cores. Set
+ * WS_DEFLATE_THRESHOLD=65536 where screens sit behind slow links: only subscribe answers and
+ * interval rollovers reach that size (a 40-queue tenant's answer: 70 KB, 1.5 KB deflated).
+ * See docs/performance.md ("Compression").
+ */
+export const DEFAULT_DEFLATE_THRESHOLD = 0;
 
 export type TokenConfig = z.infer<typeof tokenSchema>;
 type FileConfig = z.infer<typeof fileSchema>;
@@ -131,6 +141,8 @@ export interface Config {
   timezone: string;
   intervalMinutes: 15 | 30;
   pushIntervalMs: number;
+  /** WebSocket messages of at least this many bytes are deflated (per-message deflate); 0: none. */
+  wsDeflateThreshold: number;
   reorderWindowSeconds: number;
   retentionDays: number;
   maxBodyBytes: number;
@@ -193,6 +205,7 @@ const envSchema = z.object({
   SIMULATOR_SPEED: z.coerce.number().positive().max(3600).optional(),
   SIMULATOR_SEED: z.coerce.number().int().optional(),
   PUSH_INTERVAL_MS: z.coerce.number().int().min(50).max(5000).optional(),
+  WS_DEFLATE_THRESHOLD: z.coerce.number().int().min(0).optional(),
   REORDER_WINDOW_SECONDS: z.coerce.number().min(0).max(600).optional(),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).optional(),
   MAX_STREAM_BYTES: z.coerce.number().int().min(1024).optional(),
@@ -272,6 +285,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timezone: e.TIMEZONE ?? file.timezone ?? systemZone(),
     intervalMinutes: (e.INTERVAL_MINUTES ?? file.intervalMinutes ?? 30) as 15 | 30,
     pushIntervalMs: e.PUSH_INTERVAL_MS ?? file.pushIntervalMs ?? 250,
+    wsDeflateThreshold: e.WS_DEFLATE_THRESHOLD ?? DEFAULT_DEFLATE_THRESHOLD,
     reorderWindowSeconds: e.REORDER_WINDOW_SECONDS ?? file.reorderWindowSeconds ?? 5,
     retentionDays: file.retentionDays ?? 3,
     maxBodyBytes: e.MAX_BODY_BYTES ?? file.maxBodyBytes ?? 10 * 1024 * 1024,

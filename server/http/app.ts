@@ -45,6 +45,9 @@ import { tokensRouter } from './routes/tokens.ts';
 import { auditRouter } from './routes/audit.ts';
 import { auditPlanChanges } from './audit-plan.ts';
 import { takeCommands } from '../store/command-file.ts';
+import { preEncodingParser } from '../realtime/pre-encoded.ts';
+import { PING_INTERVAL_MS, PING_TIMEOUT_MS } from '../protocol/heartbeat.ts';
+import { deflateOptions } from '../realtime/deflate.ts';
 
 export interface AppOptions {
   config: Config;
@@ -232,6 +235,12 @@ export function createHttpServer(
   const io: FloorServer = new Server(http, {
     serveClient: false,
     cors: { origin: false },
+    // Snapshot answers are serialised once per room and cycle (PreEncoded), not once per socket.
+    parser: preEncodingParser,
+    // Liveness on a quiet floor comes from this heartbeat, not from a message to every socket.
+    pingInterval: PING_INTERVAL_MS,
+    pingTimeout: PING_TIMEOUT_MS,
+    perMessageDeflate: deflateOptions(config.wsDeflateThreshold),
     // Another site's page must not open a socket with a visitor's browser (WebSockets skip CORS).
     allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, allowedOrigins)),
   });

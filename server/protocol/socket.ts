@@ -6,6 +6,7 @@ import type { IngestResult } from './api.ts';
 import type { AgentView, QueueView, Snapshot } from './metrics.ts';
 import type { TvFrame, TvHello } from './tv.ts';
 import type { AgentStateName } from './events.ts';
+import type { RowPatch } from './row-patch.ts';
 
 export interface SubscribeRequest {
   /** Tenants to watch; empty or missing with no queues means every tenant the token may see. */
@@ -61,7 +62,11 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
 export interface Update {
   /** Engine clock, epoch ms. */
   now: number;
+  /** Queues pushed for the first time, whole: upsert by key. */
   queues: QueueView[];
+  /** Changed fields of queues pushed before (`applyRowPatch` onto the screen's row of that key). */
+  queuePatches?: RowPatch<QueueView>[];
+  /** Changed agents, whole rows (a paged board may not hold the row a patch would need). */
   agents: AgentView[];
   /** Push cycle this update closes; increases with every update of any room. */
   version?: number;
@@ -79,16 +84,19 @@ export interface IntradayRequest {
 
 export interface ServerToClient {
   update: (u: Update) => void;
-  /** Live adherence of one tenant, every 2 seconds to adherence subscribers. */
-  adherence: (a: TenantAdherence) => void;
+  /** Live adherence of the tenants watched, every 2 seconds to adherence subscribers: one message for all of them. */
+  adherence: (a: TenantAdherence[]) => void;
   /** A queue's intraday table, pushed on what-if and plan changes and every few seconds. */
   intraday: (v: IntradayView) => void;
   /** A tenant's open and recently closed alerts, pushed to alert subscribers whenever they change. */
   alerts: (a: TenantAlerts) => void;
   /** The workspace now serves another engine (a new replay): subscribe again. */
   reset: () => void;
-  /** Sent every second, so a quiet floor is not mistaken for a stale connection. */
-  tick: (t: { now: number; version?: number }) => void;
+  /**
+   * The engine clock, to a room that heard nothing for a while only when that clock runs apart
+   * from real time (a simulated or replayed floor); liveness comes from the transport heartbeat.
+   */
+  tick: (t: { now: number }) => void;
   /** This display was revoked: show "switched off", forget the token and stop reconnecting (sent just before the server disconnects it). */
   'display:revoked': (r: { id: string }) => void;
 }

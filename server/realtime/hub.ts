@@ -17,11 +17,13 @@ import type { LiveAdherenceCache } from '../views/adherence-cache.ts';
 import { agentPage, boardRows } from '../views/agent-page.ts';
 import { agentView } from '../views/agent-view.ts';
 import { intradayView, type HistoryLookup } from '../views/intraday.ts';
-import { queueView } from '../views/queue-view.ts';
 import { agentInScope, queueInScope, snapshot, visibleFloors, type Scope } from '../views/snapshot.ts';
 import { agentBoardQueues, personScope, personScopeKey, redactAgent, scopeLive, type PersonScope } from '../views/people-scope.ts';
 import { AdmissionQueue } from './admission-queue.ts';
+import { ChangedAgents } from './changed-agents.ts';
 import { EpochCache } from './epoch-cache.ts';
+import { PreEncoded } from './pre-encoded.ts';
+import { PublishedQueues, type QueueChange } from './published-queues.ts';
 import { allowed, RequestLimit } from './rate-limit.ts';
 import { requireSocketRole } from './socket-auth.ts';
 import { RoomRegistry } from './room-registry.ts';
@@ -66,6 +68,12 @@ const ADMIT_SLOT_MS = 10;
 const ADMIT_MAX_WAITING = 20_000;
 /** Distinct snapshots (and agent lists) kept per push cycle. */
 const CACHE_ENTRIES = 2000;
+/**
+ * A quiet room hears the engine clock only when it has drifted this far (ms) from what its
+ * screens extrapolate at real speed since the room's last message (a simulated or replayed
+ * floor), and at most once per this long of real time.
+ */
+const CLOCK_DRIFT_MS = 1000;
 
 export interface HubOptions {
   io: FloorNamespace;
@@ -91,6 +99,8 @@ interface FloorGroup {
   scope: Scope;
   /** Engine time of the last message to the room (epoch ms). */
   lastSent: number;
+  /** Real time of the last message to the room (epoch ms). */
+  lastSentWall: number;
   /** Version of the last update sent to the room (the hub's version when it was made). */
   version: number;
 }
@@ -130,8 +140,10 @@ export class Hub {
   private lastInterval = -1;
   /** Push cycles that sent anything; each update carries the cycle's number. */
   version = 0;
-  /** Snapshots by scope (and agent mode), rebuilt at most once per push cycle. */
-  readonly snapshots = new EpochCache<VersionedSnapshot>(CACHE_ENTRIES);
+  /** Subscribe answers by scope (and agent mode), built and serialised at most once per push cycle. */
+  readonly snapshots = new EpochCache<PreEncoded<Ack<VersionedSnapshot>>>(CACHE_ENTRIES);
+  /** Queue views as last pushed: updates carry the fields changed since. */
+  private readonly published = new PublishedQueues();
   /** Agent board lists by scope and filter, sorted once per push cycle. */
   private readonly boards = new EpochCache<ReturnType<typeof boardRows>>(CACHE_ENTRIES);
   readonly admission: AdmissionQueue;
@@ -165,17 +177,24 @@ export class Hub {
   setEngine(engine: Engine): void {
     this.engine = engine;
     this.lastInterval = -1;
+    this.published.clear();
     this.snapshots.advance();
     this.boards.advance();
     this.io.emit('reset');
   }
 
-  /** Sends live adherence to each group of watchers: one message per tenant they watch. */
+  /** Sends live adherence to each group of watchers: one message with every tenant they watch. */
   pushAdherence(): void {
     for (const { room, value } of this.adherenceRooms.entries()) {
-      const tenants = value.tenants ?? this.engine.tenants.keys();
-      for (const t of tenants) if (this.engine.tenants.has(t)) this.io.to(room).emit('adherence', scopeLive(value.people, this.opts.adherence.tenant(this.engine, t)));
+      const live = this.adherenceOf(value.tenants, value.people);
+      if (live.length) this.io.to(room).emit('adherence', live);
     }
+  }
+
+  /** Live adherence of the tenants watched (every tenant when null) that exist, limited to the person scope. */
+  private adherenceOf(tenants: ReadonlySet<string> | null, people: PersonScope): ReturnType<LiveAdherenceCache['tenant']>[] {
+    const ids = [...this.engine.tenants.keys()].filter((t) => !tenants || tenants.has(t));
+    return ids.map((t) => scopeLive(people, this.opts.adherence.tenant(this.engine, t)));
   }
 
   /** Recomputes and sends the intraday views being watched, for some queues (by tenant) or all. */
@@ -205,7 +224,7 @@ export class Hub {
   }
 
   /** Runs a rate-limited handler and acknowledges its answer; never throws at the client. */
-  private answer<T>(socket: FloorSocket, ack: unknown, handler: () => Ack<T>, limited = true): void {
+  private answer<T>(socket: FloorSocket, ack: unknown, handler: () => Ack<T> | PreEncoded<Ack<T>>, limited = true): void {
     if (typeof ack !== 'function') return;
     if (limited && !allowed(socket, socket.data.limit, ack)) return;
     try {
@@ -220,7 +239,7 @@ export class Hub {
    * Like `answer`, but the handler waits its turn in the global admission line, so a storm
    * of subscriptions is served in order at a bounded rate; the rate limit is checked first.
    */
-  private admit<T>(socket: FloorSocket, ack: unknown, handler: () => Ack<T>): void {
+  private admit<T>(socket: FloorSocket, ack: unknown, handler: () => Ack<T> | PreEncoded<Ack<T>>): void {
     if (typeof ack !== 'function' || !allowed(socket, socket.data.limit, ack)) return;
     const queued = this.admission.offer(
       () => this.answer(socket, ack, handler, false),
@@ -245,8 +264,7 @@ export class Hub {
     const tenants = asked.length ? new Set(asked) : p.tenants;
     const people = personScope(p);
     this.join(socket, this.adherenceRooms, (tenants ? JSON.stringify([...tenants].sort()) : '*') + personScopeKey(people), { tenants, people });
-    const ids = [...this.engine.tenants.keys()].filter((t) => !tenants || tenants.has(t));
-    return { ok: true, data: ids.map((t) => scopeLive(people, this.opts.adherence.tenant(this.engine, t))) };
+    return { ok: true, data: this.adherenceOf(tenants, people) };
   }
 
   /** Sends a tenant's alerts to every group watching it (called when a logged alert entry changes them). */
@@ -297,7 +315,7 @@ export class Hub {
     return visibleFloors(this.engine, p.tenants).flatMap((t) => t.queues.get(queueId) ?? []);
   }
 
-  private subscribe(socket: FloorSocket, raw: SubscribeRequest) {
+  private subscribe(socket: FloorSocket, raw: SubscribeRequest): Ack<VersionedSnapshot> | PreEncoded<Ack<VersionedSnapshot>> {
     const parsed = subscribeSchema.safeParse(raw ?? {});
     if (!parsed.success) return { ok: false as const, error: `subscribe: ${issueText(parsed.error, 'request')}` };
     const { tenants = [], queues = [] } = parsed.data;
@@ -317,14 +335,15 @@ export class Hub {
     const scope: Scope = { tenants: scopeTenants, queues: scopeQueues, people: personScope(p) };
     const key = scopeKey(scope);
     // A new room starts at the current version: the snapshot below includes everything so far.
-    this.join(socket, this.floors, key, { scope, lastSent: this.engine.now, version: this.version });
+    this.join(socket, this.floors, key, { scope, lastSent: this.engine.now, lastSentWall: this.opts.wallClock(), version: this.version });
     socket.data.scope = scope;
     const withAgents = parsed.data.agents !== false;
-    const data = this.snapshots.get(`${withAgents ? 'A' : 'a'}${key}`, () => {
-      const s = snapshot(this.engine, scope);
-      return { ...s, agents: withAgents ? s.agents : [], agentCount: s.agents.length, version: this.version };
+    // Built and serialised once per scope and cycle, from the queue views of the last push (so
+    // it is exactly the floor at `version`, and the next update's patches apply to it).
+    return this.snapshots.get(`${withAgents ? 'A' : 'a'}${key}`, () => {
+      const s = snapshot(this.engine, scope, (q) => this.published.view(this.engine, q));
+      return PreEncoded.of<Ack<VersionedSnapshot>>({ ok: true, data: { ...s, agents: withAgents ? s.agents : [], agentCount: s.agents.length, version: this.version } });
     });
-    return { ok: true as const, data };
   }
 
   /** A window of the board of the socket's scope (its principal's tenants and people scope before it subscribes). */
@@ -340,7 +359,12 @@ export class Hub {
     return { ok: true, data: agentPage(rows, f, this.version) };
   }
 
-  /** Sends what changed since the last flush, one message per scope; every `pushIntervalMs`. */
+  /**
+   * Sends what changed since the last flush, every `pushIntervalMs`: one message per room (a
+   * scope), built and encoded once for all its sockets. Queues seen before go as patches of
+   * their changed fields; a room with nothing new hears nothing (the transport heartbeat says
+   * the link is alive), except the engine clock when it runs apart from real time.
+   */
   flush(): void {
     const engine = this.engine;
     const interval = engine.clock.intervalStart(engine.now);
@@ -352,45 +376,67 @@ export class Hub {
       queues = engine.allQueues();
       this.pushIntraday('all');
     }
-    const queueList = [...queues];
     const now = engine.now;
-    const queueViews = new Map<QueueState, QueueView>();
+    const wall = this.opts.wallClock();
+    const rooms = [...this.floors.entries()];
+    // Each changed queue is viewed and diffed once, whatever the number of rooms showing it.
+    const changes: { q: QueueState; change: QueueChange }[] = [];
+    for (const q of queues) {
+      if (!rooms.length) {
+        this.published.forget(q);
+        continue;
+      }
+      const change = this.published.publish(engine, q);
+      if (change) changes.push({ q, change });
+    }
     const agentViews = new Map<AgentRecord, AgentView>();
+    const changedAgents = new ChangedAgents(engine, dirty.agents);
     // Whatever changed belongs to the next version; cached snapshots and boards predate it.
     // A cycle with no change keeps them: they are still what the next update builds on.
     const version = this.version + 1;
     let sent = false;
-    if (queueList.length || dirty.agents.length) {
+    if (changes.length || dirty.agents.length) {
       this.snapshots.advance();
       this.boards.advance();
     }
-    for (const { room, value } of this.floors.entries()) {
+    for (const { room, value } of rooms) {
       const u: Update = { now, queues: [], agents: [], version, base: value.version };
-      for (const q of queueList) {
+      const patches: NonNullable<Update['queuePatches']> = [];
+      for (const { q, change } of changes) {
         if (!queueInScope(value.scope, q)) continue;
-        let v = queueViews.get(q);
-        if (!v) queueViews.set(q, (v = queueView(engine, q)));
-        u.queues.push(v);
+        if (change.full) u.queues.push(change.full);
+        else patches.push(change.patch);
       }
-      for (const a of dirty.agents) {
-        if (!agentInScope(value.scope, engine, a)) continue;
+      if (patches.length) u.queuePatches = patches;
+      for (const a of changedAgents.inScope(value.scope)) {
         let v = agentViews.get(a);
         if (!v) agentViews.set(a, (v = agentView(engine, a)));
         u.agents.push(redactAgent(value.scope.people, v));
       }
-      if (u.queues.length || u.agents.length) {
+      if (u.queues.length || patches.length || u.agents.length) {
         this.io.to(room).emit('update', u);
-        value.lastSent = now;
         value.version = version;
         sent = true;
-      } else if (now - value.lastSent >= 1000 || now < value.lastSent) {
-        // A quiet scope still hears the clock once a second, so its screens know they are live.
-        this.io.to(room).emit('tick', { now, version: value.version });
-        value.lastSent = now;
+      } else if (!clockDrifted(value, now, wall)) {
+        continue;
+      } else {
+        this.io.to(room).emit('tick', { now });
       }
+      value.lastSent = now;
+      value.lastSentWall = wall;
     }
     if (sent) this.version = version;
   }
+}
+
+/**
+ * Whether a room's screens, extrapolating the engine clock at real speed from the room's last
+ * message, are now CLOCK_DRIFT_MS or more off (a simulated or replayed clock), and a second of
+ * real time has passed since that message. A live floor's clock is real time: never.
+ */
+function clockDrifted(g: FloorGroup, now: number, wall: number): boolean {
+  const realElapsed = wall - g.lastSentWall;
+  return realElapsed >= 1000 && Math.abs(now - g.lastSent - realElapsed) >= CLOCK_DRIFT_MS;
 }
 
 /** One string per distinct scope, so sockets that see the same thing share a room. */

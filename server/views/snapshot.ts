@@ -1,6 +1,6 @@
 import type { AgentRecord, Engine, QueueState, TenantFloor } from '../domain/engine.ts';
 import { scopedKey } from '../protocol/keys.ts';
-import type { Snapshot } from '../protocol/metrics.ts';
+import type { QueueView, Snapshot } from '../protocol/metrics.ts';
 import { agentView } from './agent-view.ts';
 import { queueView } from './queue-view.ts';
 import { agentVisible, redactAgent, type PersonScope } from './people-scope.ts';
@@ -21,17 +21,29 @@ export function queueInScope(scope: Scope, q: QueueState): boolean {
   return !scope.queues || scope.queues.has(scopedKey(q.config.tenant, q.config.id));
 }
 
-/** Whether an agent is in the viewer's scope: its tenant, and one of the asked queues when any. */
-export function agentInScope(scope: Scope, engine: Engine, a: AgentRecord): boolean {
+/**
+ * Whether an agent is in the viewer's scope: its tenant, and one of the asked queues when any.
+ * `queueKeys`: the agent's `agentQueueKeys`, when the caller already has them (the hub asks
+ * this of every changed agent in every room, and finding them scans the tenant's queues).
+ */
+export function agentInScope(scope: Scope, engine: Engine, a: AgentRecord, queueKeys?: readonly string[]): boolean {
   if (scope.tenants && !scope.tenants.has(a.tenant)) return false;
   if (!agentVisible(scope.people, a.id, a.teamId)) return false;
   if (!scope.queues) return true;
-  for (const q of agentQueues(engine, a)) if (scope.queues.has(scopedKey(a.tenant, q.config.id))) return true;
+  for (const k of queueKeys ?? agentQueueKeys(engine, a)) if (scope.queues.has(k)) return true;
   return false;
 }
 
-/** The live floor as one viewer may see it; counters are those of the visible tenants only. */
-export function snapshot(engine: Engine, scope: Scope): Snapshot {
+/** The `scopedKey`s of the queues an agent serves (`agentQueues`). */
+export function agentQueueKeys(engine: Engine, a: AgentRecord): string[] {
+  return agentQueues(engine, a).map((q) => scopedKey(a.tenant, q.config.id));
+}
+
+/**
+ * The live floor as one viewer may see it; counters are those of the visible tenants only.
+ * `viewOf` gives each queue's view (the hub passes the views of its last push).
+ */
+export function snapshot(engine: Engine, scope: Scope, viewOf: (q: QueueState) => QueueView = (q) => queueView(engine, q)): Snapshot {
   const queues = [...engine.allQueues()].filter((q) => queueInScope(scope, q));
   const agents = [...engine.allAgents()].filter((a) => agentInScope(scope, engine, a));
   const tenants = [...engine.tenants.values()].filter((t) => !scope.tenants || scope.tenants.has(t.id));
@@ -47,7 +59,7 @@ export function snapshot(engine: Engine, scope: Scope): Snapshot {
     timezone: engine.config.timezone,
     intervalMinutes: engine.config.intervalMinutes,
     tenants: tenants.map((t) => ({ id: t.id, name: t.name })),
-    queues: queues.map((q) => queueView(engine, q)),
+    queues: queues.map(viewOf),
     agents: agents.map((a) => redactAgent(scope.people, agentView(engine, a))),
     counters,
   };

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IngestClientToServer, Update } from '../../server/protocol/socket.ts';
+import type { IngestClientToServer } from '../../server/protocol/socket.ts';
 import { ev } from '../helpers/events.ts';
+import { liveQueues } from '../helpers/live-queues.ts';
 import { fixture } from '../helpers/queue-log.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
 import { workedExample } from '../helpers/worked-example.ts';
@@ -104,9 +105,10 @@ describe('Amazon Connect over HTTP', () => {
 describe('live tail of a growing queue_log', () => {
   it('updates a subscribed wallboard within a second of a line being appended', async () => {
     const socket = server.socket(VIEW);
-    await socket.emitWithAck('subscribe', {});
+    const snap = await socket.emitWithAck('subscribe', {});
+    if (!snap.ok) throw new Error(snap.error);
     const t0 = Date.now();
-    const seen = new Promise<Update>((resolve) => socket.on('update', (u) => u.queues.some((q) => q.id === 'TailQ' && q.waiting === 1) && resolve(u)));
+    const seen = liveQueues(socket, snap.data).until((qs) => qs.some((q) => q.id === 'TailQ' && q.waiting === 1));
     appendFileSync(tailFile, `${Math.floor(Date.parse('2026-11-20T01:30:30Z') / 1000)}|t1.1|TailQ|NONE|ENTERQUEUE||123|1\n`);
     await seen;
     expect(Date.now() - t0).toBeLessThan(1000);

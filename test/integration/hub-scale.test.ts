@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { Packet } from 'socket.io-parser';
-import { missedUpdate } from '../../client/src/lib/version-gap.ts';
+import { missedUpdate, withQueueUpdate } from '../../client/src/lib/version-gap.ts';
+import { PING_INTERVAL_MS, PING_TIMEOUT_MS } from '../../server/protocol/heartbeat.ts';
 import type { Ack, AgentPage, ClientToServer, ServerToClient, SubscribeRequest, Update, VersionedSnapshot } from '../../server/protocol/socket.ts';
 import { ev } from '../helpers/events.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
@@ -36,6 +37,10 @@ function collect(s: FloorSocket): Update[] {
   s.on('update', (u) => got.push(u));
   return got;
 }
+/** Whether a value is a subscribe answer ({ ok, data } with data.agentCount). */
+function isAnswer(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && 'data' in v && typeof v.data === 'object' && v.data !== null && 'agentCount' in v.data;
+}
 const isUpdate = (p: Packet) => Array.isArray(p.data) && p.data[0] === 'update';
 const settle = () => new Promise((r) => setTimeout(r, 150));
 let seq = 0;
@@ -52,10 +57,15 @@ describe('hub at scale: shared snapshots, one encoding per room, versions, pages
     server.floor.hub.flush(); // the logins of beforeAll go out: nothing is dirty from here
     const before = server.floor.hub.snapshots.builds;
     const sockets = await Promise.all(Array.from({ length: 20 }, connected));
+    const stringify = vi.spyOn(JSON, 'stringify');
     const answers = await Promise.all(sockets.map((s) => subscribe(s, { tenants: ['acme'] })));
+    // Serialisations of a snapshot answer (the only JSON holding `agentCount`), alone or as a packet's arguments.
+    const snapshotEncodes = stringify.mock.calls.filter(([v]) => isAnswer(v) || (Array.isArray(v) && isAnswer(v[0]))).length;
+    stringify.mockRestore();
     for (const a of answers) expect(a.ok).toBe(true);
-    // No push cycle ran in between (pushes wait for flush()), so 20 answers cost 1 build.
+    // No push cycle ran in between (pushes wait for flush()), so 20 answers cost 1 build and 1 serialisation.
     expect(server.floor.hub.snapshots.builds - before).toBe(1);
+    expect(snapshotEncodes).toBe(1);
     // A push cycle with nothing changed keeps the snapshot: one more subscriber, no new build.
     server.floor.hub.flush();
     const late = await connected();
@@ -104,6 +114,28 @@ describe('hub at scale: shared snapshots, one encoding per room, versions, pages
     for (const s of [...room1, room2]) s.disconnect();
   });
 
+  it('sends a screen that follows several tenants one message per cycle, whichever of them changed', async () => {
+    const s = await connected();
+    expect((await subscribe(s, { tenants: ['acme', 'bank'] })).ok).toBe(true);
+    const live = await new Promise<Ack<unknown[]>>((r) => s.emit('adherence:subscribe', { tenants: ['acme', 'bank'] }, r));
+    expect(live.ok).toBe(true);
+    const events: string[] = [];
+    s.onAny((event) => events.push(event));
+    const got = collect(s);
+    let adherence: string[] = [];
+    s.on('adherence', (list) => (adherence = list.map((a) => a.tenant).sort()));
+    await change('acme');
+    await change('bank');
+    server.floor.hub.flush();
+    server.floor.hub.pushAdherence();
+    await settle();
+    // Both tenants changed in the cycle: 1 update holding both agents, and 1 adherence message with both tenants.
+    expect(events.sort()).toEqual(['adherence', 'update']);
+    expect(got[0].agents.map((a) => a.tenant).sort()).toEqual(['acme', 'bank']);
+    expect(adherence).toEqual(['acme', 'bank']);
+    s.disconnect();
+  });
+
   it('chains versions: each update builds on the last one the room got, so a screen can see a gap', async () => {
     const acme = await connected();
     const bank = await connected();
@@ -132,6 +164,62 @@ describe('hub at scale: shared snapshots, one encoding per room, versions, pages
     expect(missedUpdate(snap.data.version, u2)).toBe(true);
     acme.disconnect();
     bank.disconnect();
+  });
+
+  it('sends changed fields of queues the screen holds, which bring its snapshot to the next one exactly', async () => {
+    const s = await connected();
+    const snap = await subscribe(s, { tenants: ['acme'] });
+    if (!snap.ok) throw new Error(snap.error);
+    const raw: string[] = [];
+    s.io.engine.on('packet', (p) => typeof p.data === 'string' && p.data.startsWith('2["update"') && raw.push(p.data));
+    const got = collect(s);
+    await change('acme'); // a1 goes on a break (or back): support's agent counts change
+    server.floor.hub.flush();
+    await settle();
+    expect(got.length).toBe(1);
+    const [u] = got;
+    // support was pushed before (the first flush): a patch, no whole row.
+    expect(u.queues).toEqual([]);
+    expect(u.queuePatches?.map((p) => p.key)).toEqual(['4:acme/support']);
+    const screen = withQueueUpdate(Object.fromEntries(snap.data.queues.map((q) => [q.key, q])), u);
+    // A screen subscribing now gets the floor of this push: the patched rows equal its queues.
+    const fresh = await subscribe(await connected(), { tenants: ['acme'] });
+    if (!fresh.ok) throw new Error(fresh.error);
+    expect(fresh.data.version).toBe(u.version);
+    expect(Object.values(screen!)).toEqual(fresh.data.queues);
+    // The patch is a small part of the view it changes (a whole support view is a few KB).
+    const whole = JSON.stringify(fresh.data.queues[0]).length;
+    expect(raw.length).toBe(1);
+    expect(raw[0].length).toBeLessThan(whole / 2);
+    s.disconnect();
+  });
+
+  it('sends nothing to a room with nothing new, and the clock only when it runs apart from real time', async () => {
+    const s = await connected();
+    expect((await subscribe(s, { tenants: ['bank'] })).ok).toBe(true);
+    const heard: string[] = [];
+    s.onAny((event) => heard.push(event));
+    server.floor.hub.flush();
+    // Five seconds of real time and engine time together (a live floor's clock): nothing to say.
+    server.clock.now += 5000;
+    server.floor.hub.engine.tick(server.clock.now);
+    for (let i = 0; i < 3; i++) server.floor.hub.flush();
+    await settle();
+    expect(heard).toEqual([]);
+    // The engine clock jumps 60 s while 2 s of real time pass (a simulated floor): the screen is
+    // told the clock, once, since it would otherwise extrapolate 58 s wrong.
+    server.floor.hub.engine.tick(server.clock.now + 62_000);
+    server.clock.now += 2000;
+    server.floor.hub.flush();
+    server.floor.hub.flush();
+    await settle();
+    expect(heard).toEqual(['tick']);
+    s.disconnect();
+  });
+
+  it('keeps quiet screens alive with the transport heartbeat', () => {
+    const opts = server.floor.io.engine.opts;
+    expect({ pingInterval: opts.pingInterval, pingTimeout: opts.pingTimeout }).toEqual({ pingInterval: PING_INTERVAL_MS, pingTimeout: PING_TIMEOUT_MS });
   });
 
   it('pages the board of the subscription within bounds, and names the bad field', async () => {

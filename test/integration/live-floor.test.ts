@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../server/protocol/metrics.ts';
-import type { Update } from '../../server/protocol/socket.ts';
 import { ev } from '../helpers/events.ts';
+import { liveQueues } from '../helpers/live-queues.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
 import { workedExample } from '../helpers/worked-example.ts';
 
@@ -69,10 +69,9 @@ describe('live floor over HTTP and Socket.IO (SIMULATOR=off)', () => {
     expect(snap.ok).toBe(true);
     if (!snap.ok) return;
     expect(snap.data.queues.find((q) => q.id === 'q1')!.waiting).toBe(1);
-    const update = new Promise<Update>((resolve) => socket.on('update', (u) => u.queues.some((q) => q.id === 'q1') && resolve(u)));
+    const screen = liveQueues(socket, snap.data);
     await server.post('/api/v1/events', JSON.stringify([ev('call.queued', '09:30:30', { callId: 'c9', queueId: 'q1' })]), undefined, 'application/json');
-    const u = await update;
-    const q1 = u.queues.find((q) => q.id === 'q1')!;
+    const q1 = (await screen.until((qs) => qs.some((q) => q.id === 'q1' && q.waiting === 2))).find((q) => q.id === 'q1')!;
     expect(q1.waiting).toBe(2);
     expect(q1.interval.offered).toBe(1); // c9 arrived in the 09:30 interval
   });

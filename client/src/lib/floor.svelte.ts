@@ -6,12 +6,10 @@ import type { AdherenceLive } from '../../../server/protocol/adherence.ts';
 import type { TenantAlerts } from '../../../server/protocol/alerts.ts';
 import { viewerToken } from './token.ts';
 import { workspace } from './workspace.ts';
-import { missedUpdate } from './version-gap.ts';
+import { missedUpdate, newerThan, withQueueUpdate } from './version-gap.ts';
+import { linkAt, type LinkState } from './link-state.ts';
 
-export type LinkState = 'connecting' | 'live' | 'stale' | 'offline' | 'denied';
-
-/** No message for this long (ms) means the numbers on screen may be old. */
-const STALE_AFTER_MS = 4000;
+export type { LinkState };
 /**
  * Reconnection back-off (ms): the first try after 1-1.5 s, doubling to at most 10 s, each
  * delay spread by ±50% so a thousand screens cut off together do not all come back together.
@@ -20,8 +18,9 @@ const RECONNECT = { reconnectionDelay: 1000, reconnectionDelayMax: 10_000, rando
 
 /**
  * The live floor in the browser: one socket, a snapshot on every (re)connect, then updates
- * applied as upserts; an update that builds on a version this screen never got means one was
- * missed, and the screen subscribes again. Agent rows are not in the snapshot: the board pages
+ * (whole new rows, changed fields of queues it holds); an update that builds on a version this
+ * screen never got means one was missed, and the screen subscribes again. A quiet floor sends
+ * nothing: the transport's heartbeat ping says the link is alive. Agent rows are not in the snapshot: the board pages
  * them (`agentPage`), and `agents` holds only the agents updates brought since. `now` estimates the server's engine clock between messages so
  * times in state tick every second.
  */
@@ -37,7 +36,7 @@ class Floor {
   now = $state(Date.now());
   /** Real time, epoch ms, refreshed with `now`. */
   wallNow = $state(Date.now());
-  /** Real time of the last message, epoch ms. */
+  /** Real time of the last message or heartbeat ping, epoch ms. */
   lastMessageAt = $state(0);
   /** Bumped on each snapshot, so charts can refetch history. */
   snapshotSeq = $state(0);
@@ -55,6 +54,8 @@ class Floor {
   private socket: Socket<ServerToClient, ClientToServer> | null = null;
   /** A subscription is on its way: updates wait for its snapshot (and a gap asks only once). */
   private subscribing = false;
+  /** Updates that arrived while subscribing, applied after the snapshot when newer than it. */
+  private waiting: Update[] = [];
   private offset = 0;
   private intradayWatch: { req: IntradayRequest; onView: (v: IntradayView) => void; onError: (e: string) => void } | null = null;
 
@@ -98,7 +99,7 @@ class Floor {
     socket.on('connect', subscribeAll);
     // A new replay started in this workspace: start over from its snapshot.
     socket.on('reset', subscribeAll);
-    socket.on('adherence', (a) => (this.adherence = { ...this.adherence, [a.tenant]: a }));
+    socket.on('adherence', (list) => (this.adherence = { ...this.adherence, ...Object.fromEntries(list.map((a) => [a.tenant, a])) }));
     socket.on('alerts', (a) => (this.alerts = { ...this.alerts, [a.tenant]: a }));
     socket.on('intraday', (v) => {
       const w = this.intradayWatch;
@@ -110,15 +111,17 @@ class Floor {
       this.link = err.message.startsWith('unauthorized') || err.message.startsWith('forbidden') ? 'denied' : 'offline';
     });
     socket.on('update', (u) => this.apply(u));
-    socket.on('tick', (t) => {
-      // The room's last update is newer than anything this screen applied: it missed one.
-      if (!this.subscribing && t.version !== undefined && t.version > this.version) this.subscribe();
-      this.heard(t.now);
+    // Only a floor whose clock runs apart from real time (simulated, replayed) sends this.
+    socket.on('tick', (t) => this.heard(t.now));
+    // The server's heartbeat: the link is alive even when nothing on the floor changed.
+    socket.io.on('ping', () => {
+      this.lastMessageAt = Date.now();
+      this.link = linkAt(this.link, this.lastMessageAt, this.lastMessageAt);
     });
     setInterval(() => {
       this.wallNow = Date.now();
       this.now = this.wallNow + this.offset;
-      if (this.link === 'live' && Date.now() - this.lastMessageAt > STALE_AFTER_MS) this.link = 'stale';
+      this.link = linkAt(this.link, this.lastMessageAt, this.wallNow);
     }, 250);
   }
 
@@ -131,14 +134,18 @@ class Floor {
 
   private subscribe(): void {
     this.subscribing = true;
+    this.waiting = [];
     this.socket!.emit('subscribe', { agents: false }, (res) => {
       this.subscribing = false;
+      const waiting = this.waiting;
+      this.waiting = [];
       if (!res.ok) {
         this.error = res.error;
         this.link = 'denied';
         return;
       }
       this.load(res.data);
+      for (const u of newerThan(this.version, waiting)) this.apply(u);
     });
   }
 
@@ -157,17 +164,17 @@ class Floor {
   }
 
   private apply(u: Update): void {
-    if (this.subscribing) return;
-    if (missedUpdate(this.version, u)) {
+    if (this.subscribing) {
+      this.waiting.push(u);
+      return;
+    }
+    const queues = withQueueUpdate(this.queues, u);
+    if (missedUpdate(this.version, u) || !queues) {
       this.subscribe();
       return;
     }
     if (u.version !== undefined) this.version = u.version;
-    if (u.queues.length) {
-      const next = { ...this.queues };
-      for (const q of u.queues) next[q.key] = q;
-      this.queues = next;
-    }
+    if (queues !== this.queues) this.queues = queues;
     if (u.agents.length) {
       const next = { ...this.agents };
       for (const a of u.agents) {

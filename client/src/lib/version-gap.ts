@@ -1,3 +1,7 @@
+import type { QueueView } from '../../../server/protocol/metrics.ts';
+import { applyRowPatch, type RowPatch } from '../../../server/protocol/row-patch.ts';
+import type { Update } from '../../../server/protocol/socket.ts';
+
 /**
  * Whether a push skipped something this screen never got: the update builds on version
  * `base`, and the screen has applied everything up to `have` (its snapshot's or last update's
@@ -5,4 +9,30 @@
  */
 export function missedUpdate(have: number, u: { base?: number }): boolean {
   return u.base !== undefined && u.base > have;
+}
+
+/**
+ * The updates that arrived while a subscription was on its way and are newer than its
+ * snapshot (version `have`), oldest first: the snapshot already holds the others. Without
+ * this a screen would drop them and, on a quiet floor, show old numbers until the next change.
+ */
+export function newerThan(have: number, waiting: readonly Update[]): Update[] {
+  return waiting.filter((u) => u.version === undefined || u.version > have);
+}
+
+/**
+ * The screen's queues with an update's whole rows and patches applied, or null when a patch
+ * names a queue the screen does not hold (it missed that queue's first push: ask for a snapshot).
+ * `queues` is left as it was.
+ */
+export function withQueueUpdate<R extends { key: string } = QueueView>(queues: Record<string, R>, u: { queues: R[]; queuePatches?: RowPatch<R>[] }): Record<string, R> | null {
+  if (!u.queues.length && !u.queuePatches?.length) return queues;
+  const next = { ...queues };
+  for (const q of u.queues) next[q.key] = q;
+  for (const p of u.queuePatches ?? []) {
+    const row = next[p.key];
+    if (!row) return null;
+    next[p.key] = applyRowPatch(row, p);
+  }
+  return next;
 }
