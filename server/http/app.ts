@@ -20,6 +20,7 @@ import { ingestNamespace } from '../realtime/ingest-namespace.ts';
 import type { Store } from '../store/store.ts';
 import { LiveAdherenceCache } from '../views/adherence-cache.ts';
 import { adherenceAlertSample } from '../views/alert-samples.ts';
+import type { HistoryLookup } from '../views/intraday.ts';
 import type { SimulatorRunner } from '../../simulator/runner.ts';
 import { errorHandler, HttpError } from './errors.ts';
 import { adherenceRouter } from './routes/adherence.ts';
@@ -143,7 +144,9 @@ export function createHttpServer(
   if (adherenceAlertTenants.length) runtime.setAlertSamples((e) => adherenceAlertTenants.filter((t) => e.tenants.has(t)).map((t) => adherenceAlertSample(t, liveAdherence.tenant(e, t))));
   const allowedOrigins = new Set(config.allowedOrigins);
   const maxTs = () => Math.max(wallClock(), runtime.clock()) + config.maxFutureSeconds * 1000;
-  const historyForecast = (tenant: string, queueId: string, date: string) => runtime.history.intervalsIfReady(tenant, queueId, date, engine.clock.dayOf(engine.now || wallClock()).date);
+  const historyForecast: HistoryLookup = Object.assign((tenant: string, queueId: string, date: string) => runtime.history.intervalsIfReady(tenant, queueId, date, engine.clock.dayOf(engine.now || wallClock()).date), {
+    errorPaths: (tenant: string, queueId: string, date: string) => runtime.history.errorPathsIfReady(tenant, queueId, date),
+  });
   const sink = (events: Parameters<Floor['submitEvents']>[0]) => floor.submitEvents(events);
 
   const app = express();
