@@ -13,9 +13,10 @@
  * k = floor(0.1 (n + 1))). Whole-day error paths keep the errors' correlation through the day
  * (a busy morning tends to go on being busy), which independent per-interval noise would lose.
  */
-import { evaluate, requiredAgentCount, traffic, type RequiredInput } from '../erlang.ts';
+import { evaluate, requiredAgentCount } from '../erlang.ts';
 import { reforecastFactors, type Observed, type ReforecastParams } from '../reforecast.ts';
 import type { ErrorPath } from './error-paths.ts';
+import { staffingQuestion, type StaffingTargets } from './staffing-question.ts';
 
 /** One interval of today as the outlook needs it. */
 export interface OutlookInterval {
@@ -38,11 +39,7 @@ export interface OutlookInterval {
   staff: number;
 }
 
-export interface OutlookQueue {
-  slTarget: number;
-  slThresholdSeconds: number;
-  patienceSeconds?: number;
-}
+export type OutlookQueue = StaffingTargets;
 
 export interface OutlookBand {
   low: number;
@@ -89,15 +86,7 @@ export function conformalBand(values: readonly number[], level = 0.8): OutlookBa
  */
 export function restOfDayOutlook(intervals: readonly OutlookInterval[], paths: readonly ErrorPath[], queue: OutlookQueue, now: number, params: ReforecastParams, intervalSeconds: number, level = 0.8): RestOfDayOutlook | null {
   if (paths.length < MIN_SCENARIOS) return null;
-  const model: 'A' | 'C' = queue.patienceSeconds ? 'A' : 'C';
-  const input = (calls: number, ahtSeconds: number): RequiredInput => ({
-    model,
-    trafficErlangs: traffic(calls, intervalSeconds, ahtSeconds),
-    ahtSeconds,
-    targetSeconds: queue.slThresholdSeconds,
-    patienceSeconds: queue.patienceSeconds,
-    targets: { serviceLevel: queue.slTarget },
-  });
+  const input = staffingQuestion(queue, intervalSeconds);
   // Scenarios ask many alike questions; rounding to a tenth of a call and a second loses nothing an agent count shows.
   const memo = new Map<string, { required: number | null; sl: number }>();
   const answer = (calls: number, aht: number, staff: number) => {
