@@ -11,7 +11,9 @@
  * waiting; a call never answered gets the handle time of a handled call of its queue drawn at
  * random. An agent leaving (aux, logout) while on a call finishes it first.
  */
+import type { SlCounts } from '../service-level.ts';
 import type { FloorLog, PastAgent, PastCall } from './floor-log.ts';
+import { MinHeap } from './min-heap.ts';
 
 /** Agents added (positive) or taken off (negative) on one queue over [from, to) epoch ms. */
 export interface StaffingChange {
@@ -22,15 +24,7 @@ export interface StaffingChange {
 }
 
 /** Outcome counts of calls that arrived in one interval (definitions: docs/metrics.md). */
-export interface RerunCounts {
-  offered: number;
-  answered: number;
-  abandoned: number;
-  shortAbandoned: number;
-  flowedOut: number;
-  answeredInSL: number;
-  abandonedInSL: number;
-}
+export type RerunCounts = SlCounts;
 
 export interface RerunOptions {
   /** Service-level threshold per queue, seconds. */
@@ -131,11 +125,11 @@ export function rerunDay(log: FloorLog, changes: readonly StaffingChange[], o: R
   const handles = new Map<string, number[]>();
   for (const c of log.calls) if (c.outcome === 'answered' && c.handleMs > 0) (handles.get(c.queueId) ?? handles.set(c.queueId, []).get(c.queueId)!).push(c.handleMs);
   const allHandles = [...handles.values()].flat();
-  const heap: Ev[] = [];
   let seq = 0;
   // An agent's stretch ending and the next starting at the same moment leave it on.
   const rank = { off: 0, on: 1, free: 2, leave: 3, arrive: 4 } as const;
-  const push = (e: Omit<Ev, 'seq'>) => heapPush(heap, { ...e, seq: seq++ }, rank);
+  const heap = new MinHeap<Ev>((a, b) => (a.at !== b.at ? a.at < b.at : rank[a.kind] !== rank[b.kind] ? rank[a.kind] < rank[b.kind] : a.seq < b.seq));
+  const push = (e: Omit<Ev, 'seq'>) => heap.push({ ...e, seq: seq++ });
 
   for (const c of log.calls) {
     if (c.outcome === 'open') continue;
@@ -180,8 +174,8 @@ export function rerunDay(log: FloorLog, changes: readonly StaffingChange[], o: R
     if (w) serve(s, w, at);
   };
 
-  while (heap.length) {
-    const e = heapPop(heap, rank)!;
+  while (heap.size) {
+    const e = heap.pop()!;
     switch (e.kind) {
       case 'on':
         e.s!.on = true;
@@ -210,41 +204,6 @@ export function rerunDay(log: FloorLog, changes: readonly StaffingChange[], o: R
     }
   }
   return out;
-}
-
-function before(a: Ev, b: Ev, rank: Record<Ev['kind'], number>): boolean {
-  return a.at !== b.at ? a.at < b.at : rank[a.kind] !== rank[b.kind] ? rank[a.kind] < rank[b.kind] : a.seq < b.seq;
-}
-
-function heapPush(h: Ev[], e: Ev, rank: Record<Ev['kind'], number>): void {
-  h.push(e);
-  let i = h.length - 1;
-  while (i > 0) {
-    const p = (i - 1) >> 1;
-    if (before(h[p], h[i], rank)) break;
-    [h[p], h[i]] = [h[i], h[p]];
-    i = p;
-  }
-}
-
-function heapPop(h: Ev[], rank: Record<Ev['kind'], number>): Ev | undefined {
-  const top = h[0];
-  const last = h.pop();
-  if (h.length && last) {
-    h[0] = last;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < h.length && before(h[l], h[m], rank)) m = l;
-      if (r < h.length && before(h[r], h[m], rank)) m = r;
-      if (m === i) break;
-      [h[m], h[i]] = [h[i], h[m]];
-      i = m;
-    }
-  }
-  return top;
 }
 
 /**
