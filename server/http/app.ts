@@ -31,6 +31,7 @@ import { erlangRouter } from './routes/erlang.ts';
 import { eventsRouter } from './routes/events.ts';
 import { floorRouter } from './routes/floor.ts';
 import { historyRouter } from './routes/history.ts';
+import { pastDayRouter } from './routes/past-day.ts';
 import { reportRouter } from './routes/report.ts';
 import { planRouter } from './routes/plan.ts';
 import { replayRouter } from './routes/replay.ts';
@@ -214,6 +215,7 @@ export function createHttpServer(
     }),
   );
   api.use(historyRouter({ engine, plan, history: runtime.history, auth, maxBodyBytes: config.maxBodyBytes }));
+  api.use(pastDayRouter({ engine, auth, journalFile: (date) => (config.journalDir ? join(config.journalDir, `${date}.ndjson`) : null) }));
   api.use(reportRouter({ engine, store: runtime.history.store, auth, resolvedDispositions: config.resolvedDispositions }));
   api.use((req, res) => {
     res.status(404).json({ error: `no such endpoint: ${req.method} ${req.baseUrl}${req.path}` });
