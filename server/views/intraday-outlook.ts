@@ -16,7 +16,7 @@ export interface OutlookRowInput {
   denominator: number;
   handled: number;
   handleSeconds: number;
-  /** Whole agents on the phones (scheduled + what-ifs, rounded down as the projection does). */
+  /** Whole agents on the phones (scheduled + what-ifs, to the nearest agent). */
   staff: number;
 }
 

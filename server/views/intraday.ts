@@ -101,7 +101,8 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
       dayDenominator += a.serviceLevel === null ? 0 : denominator;
     }
     const denominator = a.serviceLevel === null ? 0 : a.answered + a.abandoned - a.shortAbandoned;
-    const staff = Math.max(0, Math.floor(scheduledAgents + whatIfAgents + 1e-9));
+    // Nearest whole agent: the backtest found rounding down made the outlook's service level too low.
+    const staff = Math.max(0, Math.round(scheduledAgents + whatIfAgents));
     outlookInput.push({ inSl: (a.serviceLevel ?? 0) * denominator, denominator, handled: a.handled, handleSeconds: a.talkSeconds + a.holdSeconds + a.acwSeconds, staff });
     return {
       start: a.start,

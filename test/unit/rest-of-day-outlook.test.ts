@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorPath } from '../../server/domain/forecast/error-paths.ts';
-import { conformalBand, restOfDayOutlook, type OutlookInterval } from '../../server/domain/forecast/rest-of-day.ts';
+import { conformalBand, modelBias, restOfDayOutlook, type OutlookInterval } from '../../server/domain/forecast/rest-of-day.ts';
+import { staffingQuestion } from '../../server/domain/forecast/staffing-question.ts';
+import { evaluate } from '../../server/domain/erlang.ts';
 import { REFORECAST_DEFAULTS } from '../../server/domain/reforecast.ts';
 
 // Reforecast never moves (it would need 99 closed intervals): every factor is 1, so the
@@ -84,5 +86,19 @@ describe('rest-of-day outlook', () => {
     // Day: (32 + 0.85997 x 12.857) / (40 + 12.857) = 43.057 / 52.857 = 0.81459.
     expect(o.dayServiceLevel.low).toBeCloseTo(0.81459, 3);
     expect(o.probabilityMeetsTarget).toBe(1);
+  });
+});
+
+describe("today's model error", () => {
+  it('scales the misses Erlang expects by the misses the day had so far, by credibility', () => {
+    // 10 calls of 180 s in 1800 s on 2 agents: A = 1, Erlang C SL = 1 - (1/3) e^(-20/180) = 0.70172,
+    // so it expects 2.9828 of the 10 to miss; 1 missed. Credibility 10 / (10 + 30) = 0.25:
+    // factor = 1 + 0.25 x (1 / 2.9828 - 1) = 0.83381.
+    const q = staffingQuestion(QUEUE, 1800);
+    const answer = (calls: number, aht: number, staff: number) => ({ sl: evaluate(q(calls, aht), staff).serviceLevel ?? 0 });
+    const closed: OutlookInterval = { slot: 0, end: T, closed: true, inSl: 9, denominator: 10, forecastCalls: 10, forecastAhtSeconds: 180, actualCalls: 10, handled: 10, handleSeconds: 1800, staff: 2 };
+    expect(modelBias([closed], answer)).toBeCloseTo(0.83381, 4);
+    // Nothing closed with staff and calls: no correction.
+    expect(modelBias([{ ...closed, staff: 0 }], answer)).toBe(1);
   });
 });

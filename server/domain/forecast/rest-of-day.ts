@@ -111,6 +111,7 @@ export function restOfDayOutlook(intervals: readonly OutlookInterval[], paths: r
     closedDen += iv.denominator;
   }
   const today = reforecastFactors(closed.filter((iv) => iv.forecastCalls > 0).map(observedOf), now, params);
+  const bias = modelBias(closed, answer);
 
   const daySl: number[] = [];
   const required: number[][] = intervals.map(() => []);
@@ -143,7 +144,7 @@ export function restOfDayOutlook(intervals: readonly OutlookInterval[], paths: r
       const r = answer(calls, aht, iv.staff);
       // Beyond any count (null) sorts above every number: the band's top says "more than we can compute".
       required[i].push(r.required ?? Infinity);
-      inSl += r.sl * calls;
+      inSl += Math.max(0, 1 - (1 - r.sl) * bias) * calls;
       den += calls;
     });
     daySl.push(den > 0 ? inSl / den : 1);
@@ -156,6 +157,32 @@ export function restOfDayOutlook(intervals: readonly OutlookInterval[], paths: r
     dayServiceLevel: dayBand,
     required: required.map((r) => (r.length ? conformalBand(r, level) : null)),
   };
+}
+
+/** Calls of closed intervals at which today's own model error gets half the weight. */
+export const BIAS_CREDIBILITY_CALLS = 30;
+
+/**
+ * How far the day's closed intervals ran above (positive) or below the service level Erlang
+ * gives for their actual calls, AHT and staff on the plan: (actual in-threshold calls - Erlang
+ * SL x denominator) summed over closed intervals with staff and calls, over their denominator,
+ * blended toward 0 by the credibility n / (n + BIAS_CREDIBILITY_CALLS). Erlang sees each queue
+ * alone with a multi-skilled agent split evenly; a floor that pools its agents does better, one
+ * whose rota is not kept does worse, and the day so far says which.
+ */
+export function modelBias(closed: readonly OutlookInterval[], answer: (calls: number, aht: number, staff: number) => { sl: number }): number {
+  let missed = 0;
+  let expected = 0;
+  let n = 0;
+  for (const iv of closed) {
+    if (iv.denominator <= 0 || iv.staff <= 0 || iv.handled <= 0) continue;
+    missed += iv.denominator - iv.inSl;
+    expected += (1 - answer(iv.actualCalls, iv.handleSeconds / iv.handled, iv.staff).sl) * iv.denominator;
+    n += iv.denominator;
+  }
+  if (n === 0 || expected <= 0) return 1;
+  const z = n / (n + BIAS_CREDIBILITY_CALLS);
+  return 1 + z * (missed / expected - 1);
 }
 
 function observedOf(iv: OutlookInterval): Observed {
