@@ -177,7 +177,7 @@ export function createHttpServer(
   api.use(eventsRouter({ sink, auth, logger, maxBodyBytes: config.maxBodyBytes, maxStreamBytes: config.maxStreamBytes, maxTs }));
   api.use(floorRouter({ engineOf, auth }));
   api.use(ewtRouter({ engineOf, auth }));
-  api.use(callReasonsRouter({ engineOf, auth }));
+  api.use(callReasonsRouter({ engineOf, auth, live: engine, store: runtime.history.store }));
   api.use(alertsRouter({ engine, ledger: floor.fold.alerts, submit: (entry) => floor.submit(entry), auth }));
   api.use(erlangRouter(auth));
   api.use(adherenceRouter({ engineOf, plan, auth, rules: adherence, live: (e, tenants) => liveAdherence.tenants(e, tenants) }));
