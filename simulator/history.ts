@@ -15,6 +15,8 @@ export interface HistoryOptions {
   intervalMinutes?: number;
   /** Public holidays (local dates); Taiwan's 2026-2027 list when absent. */
   holidays?: ReadonlySet<string>;
+  /** Sees every simulated event, in time order (the outlook's calibration takes the agents' stretches from them). */
+  onEvent?: (e: WireEvent) => void;
 }
 
 /** A call's story so far, kept until it leaves the books. */
@@ -69,7 +71,10 @@ export function simulateHistory(o: HistoryOptions): QueueIntervalRollup[] {
   // A day at a time keeps the event array small; two hours past the end settle the last calls.
   for (let t = start + 86_400_000; ; t += 86_400_000) {
     const until = Math.min(t, endMs + 2 * 3_600_000);
-    for (const e of sim.advanceTo(until)) record(e, calls, rows, byId, clock);
+    for (const e of sim.advanceTo(until)) {
+      o.onEvent?.(e);
+      record(e, calls, rows, byId, clock);
+    }
     if (until >= endMs + 2 * 3_600_000) break;
   }
   return out;

@@ -17,6 +17,11 @@ import { SqliteHistoryStore } from '../server/history/sqlite-store.ts';
 import type { QueueIntervalRollup } from '../server/history/types.ts';
 import { QUEUES } from '../simulator/day-model.ts';
 import { simulatedSpecialDays, simulateHistory } from '../simulator/history.ts';
+import { outlookCalibration, type OutlookCheck } from '../server/domain/forecast/outlook-calibration.ts';
+import { FloorLogBuilder, type FloorLog } from '../server/domain/past-day/floor-log.ts';
+import { REFORECAST_DEFAULTS } from '../server/domain/reforecast.ts';
+import { agentsByInterval } from '../server/views/past-day-whatif.ts';
+import type { LocalDay } from '../server/domain/intervals.ts';
 
 const { values } = parseArgs({
   options: {
@@ -48,13 +53,19 @@ const from = values.from;
 const to = values.to;
 const clock = new IntervalClock(values.timezone!, Number(values.interval));
 
+/** The simulated floor's agents (for the outlook's staffing), or null for history from a store. */
+let floorLog: FloorLog | null = null;
+
 async function loadHistory(): Promise<{ rows: QueueIntervalRollup[]; special: SpecialDay[]; source: string }> {
   if (values.simulate) {
     const m = /^(\d+)w$/.exec(values.simulate);
     if (!m) fail(`--simulate takes weeks like 8w, got "${values.simulate.slice(0, 20)}"`);
     const q = QUEUES.find((x) => x.id === queueId) ?? fail(`the simulator has no queue "${queueId.slice(0, 40)}"; it has ${QUEUES.map((x) => x.id).join(', ')}`);
     const t0 = performance.now();
-    const all = simulateHistory({ weeks: Number(m[1]), seed: Number(values.seed), timezone: clock.timezone, end: addDays(to, 1), intervalMinutes: clock.intervalMinutes });
+    const start = clock.dayOfDate(addDays(to, 1 - 7 * Number(m[1])))!.start;
+    const agents = new FloorLogBuilder(start);
+    const all = simulateHistory({ weeks: Number(m[1]), seed: Number(values.seed), timezone: clock.timezone, end: addDays(to, 1), intervalMinutes: clock.intervalMinutes, onEvent: (e) => e.type.startsWith('agent.') && e.tenant === q.tenant && agents.add(e) });
+    floorLog = agents.build(clock.dayOfDate(addDays(to, 1))!.start);
     const rows = all.filter((r) => r.queueId === q.id);
     return { rows, special: simulatedSpecialDays(), source: `simulated ${m[1]} weeks, seed ${values.seed} (${((performance.now() - t0) / 1000).toFixed(1)} s)` };
   }
@@ -83,8 +94,27 @@ function print(r: BacktestResult, source: string, firstDate: string): void {
   }
 }
 
+function printOutlook(checks: OutlookCheck[]): void {
+  const share = (a: number, b: number) => (b ? `${a} of ${b} (${((100 * a) / b).toFixed(0)}%)` : 'n/a');
+  console.log('');
+  console.log('Rest-of-day outlook (80% bands, 28 earlier days as scenarios):');
+  console.log('| made at | day SL inside its band | remaining intervals: required staff inside its band | mean P(SL >= target) | days that met target | met, of days given P >= 50% |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const c of checks) {
+    const p = c.days ? `${(100 * c.meanProbability).toFixed(0)}%` : 'n/a';
+    console.log(`| ${String(c.hour).padStart(2, '0')}:00 | ${share(c.dayHeld, c.days)} | ${share(c.intervalsHeld, c.intervals)} | ${p} | ${share(c.metTarget, c.days)} | ${share(c.likelyMet, c.saidLikely)} |`);
+  }
+}
+
 const { rows, special, source } = await loadHistory();
 const days = dailyActuals(rows, clock);
 const calendar = new SpecialCalendar(special, queueId);
 if (days.length && daysBetween(days[0].date, from) < 28) console.warn(`backtest: only ${daysBetween(days[0].date, from)} days of history before ${from}; days with under 28 are skipped`);
 print(backtest(days, from, to, clock, calendar), source, days[0]?.date ?? 'none');
+const sim = QUEUES.find((x) => x.id === queueId);
+const byStart = new Map(rows.map((r) => [r.intervalStart, { ...r, handleSeconds: r.talkSeconds + r.holdSeconds + r.acwSeconds }]));
+const log = floorLog as FloorLog | null;
+const staffing = (day: LocalDay) => (log ? agentsByInterval(log.agents, queueId, day, clock.lengthMs) : null);
+const targets = { slTarget: sim?.targets?.slTarget ?? 0.8, slThresholdSeconds: sim?.targets?.slThresholdSeconds ?? 20, patienceSeconds: sim?.patienceMeanSeconds };
+printOutlook(outlookCalibration({ history: days, counts: (s) => byStart.get(s), staffing }, from, to, [10, 13, 16], clock, calendar, targets, REFORECAST_DEFAULTS));
+if (!log) console.log('(day service level not checked: history from a store has no staffing of the queue)');

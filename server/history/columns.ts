@@ -115,3 +115,20 @@ export function fromDb<Row>(spec: TableSpec<Row>, rec: Record<string, unknown>):
   }
   return out as Row;
 }
+
+/** Sums of `dispositions` per queue from (queue_id, dispositions) rows (JSON as text or jsonb); a queue with rows but no reasons gets {}. */
+export function sumDispositions(rows: readonly { queue_id: string; dispositions: unknown }[]): Map<string, Record<string, number>> {
+  const out = new Map<string, Record<string, number>>();
+  for (const r of rows) {
+    let sum = out.get(r.queue_id);
+    if (!sum) out.set(r.queue_id, (sum = {}));
+    const d = (typeof r.dispositions === 'string' ? JSON.parse(r.dispositions) : r.dispositions) as Record<string, number> | null;
+    for (const [reason, n] of Object.entries(d ?? {})) sum[reason] = (sum[reason] ?? 0) + n;
+  }
+  return out;
+}
+
+/** The SQL reading a tenant's queues' dispositions in [from, to). */
+export function dispositionsSql(d: Dialect): string {
+  return `SELECT queue_id, dispositions FROM queue_intervals WHERE tenant = ${d.param(1)} AND interval_start >= ${d.param(2)} AND interval_start < ${d.param(3)}`;
+}

@@ -1,7 +1,8 @@
 import { TAIWAN_HOLIDAYS_2026_2027, type SpecialDay } from '../domain/forecast/calendar.ts';
 import type { ForecastedInterval, HistoryForecast } from '../domain/forecast/history-forecast.ts';
 import type { IntervalClock } from '../domain/intervals.ts';
-import { forecastQueue } from './queue-forecast.ts';
+import type { ErrorPath } from '../domain/forecast/error-paths.ts';
+import { forecastQueue, queueErrorPaths } from './queue-forecast.ts';
 import type { HistoryStore } from './types.ts';
 
 /** A replica re-reads a tenant's calendar after this long (ms), so another replica's edit reaches it. */
@@ -21,6 +22,8 @@ export class HistoryService {
   private calendars = new Map<string, { days: SpecialDay[]; custom: boolean; readAt: number }>();
   private forecasts = new Map<string, HistoryForecast | null>();
   private pending = new Map<string, Promise<HistoryForecast | null>>();
+  /** The outlook's error paths per (tenant, queue, date); a promise while being read. */
+  private paths = new Map<string, ErrorPath[] | Promise<ErrorPath[]>>();
 
   constructor(
     readonly store: HistoryStore,
@@ -85,13 +88,34 @@ export class HistoryService {
     return f?.intervals ?? null;
   }
 
+  /**
+   * For synchronous views: the rest-of-day outlook's error paths of local `date` (past days
+   * before it) if in memory, else null, and their computation is started.
+   */
+  errorPathsIfReady(tenant: string, queueId: string, date: string): readonly ErrorPath[] | null {
+    const k = key(tenant, queueId, date);
+    const hit = this.paths.get(k);
+    if (Array.isArray(hit)) return hit;
+    if (hit === undefined) {
+      if (this.paths.size >= MAX_FORECASTS) this.paths.clear();
+      const p = this.calendar(tenant).then((cal) => queueErrorPaths(this.store, tenant, queueId, date, this.clock, cal.days));
+      this.paths.set(k, p);
+      p.then(
+        (v) => this.paths.get(k) === p && this.paths.set(k, v),
+        () => this.paths.get(k) === p && this.paths.delete(k),
+      );
+    }
+    return null;
+  }
+
   /** Forgets the forecasts of a tenant (or one of its queues), after its history or calendar changed. */
   dropForecasts(tenant: string, queueId?: string): void {
     const prefix = queueId === undefined ? key(tenant, '') : key(tenant, queueId, '');
-    for (const k of [...this.forecasts.keys(), ...this.pending.keys()]) {
+    for (const k of [...this.forecasts.keys(), ...this.pending.keys(), ...this.paths.keys()]) {
       if (k.startsWith(prefix)) {
         this.forecasts.delete(k);
         this.pending.delete(k);
+        this.paths.delete(k);
       }
     }
   }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { AGENT_TABLE, createTableSql, fromDb, QUEUE_TABLE, rangeSql, rowValues, upsertSql, type Dialect, type TableSpec } from './columns.ts';
+import { AGENT_TABLE, createTableSql, dispositionsSql, fromDb, QUEUE_TABLE, rangeSql, rowValues, sumDispositions, upsertSql, type Dialect, type TableSpec } from './columns.ts';
 import type { SpecialDay } from '../domain/forecast/calendar.ts';
 import { CALENDAR_TABLE_SQL, parseSpecialDays } from './special-days-table.ts';
 import type { AgentIntervalRollup, HistoryStore, PruneResult, QueueIntervalRollup } from './types.ts';
@@ -52,6 +52,11 @@ export class PostgresHistoryStore implements HistoryStore {
   async agentIntervals(tenant: string, agentId: string, from: number, to: number): Promise<AgentIntervalRollup[]> {
     const res = await this.pool.query(rangeSql(AGENT_TABLE, POSTGRES), [tenant, agentId, from, to]);
     return res.rows.map((r) => fromDb(AGENT_TABLE, r));
+  }
+
+  async queueDispositions(tenant: string, from: number, to: number): Promise<Map<string, Record<string, number>>> {
+    const res = await this.pool.query<{ queue_id: string; dispositions: unknown }>(dispositionsSql(POSTGRES), [tenant, from, to]);
+    return sumDispositions(res.rows);
   }
 
   async queues(): Promise<{ tenant: string; queueId: string }[]> {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { AGENT_TABLE, createTableSql, fromDb, QUEUE_TABLE, rangeSql, rowValues, upsertSql, type Dialect, type TableSpec } from './columns.ts';
+import { AGENT_TABLE, createTableSql, dispositionsSql, fromDb, QUEUE_TABLE, rangeSql, rowValues, sumDispositions, upsertSql, type Dialect, type TableSpec } from './columns.ts';
 import type { SpecialDay } from '../domain/forecast/calendar.ts';
 import { CALENDAR_TABLE_SQL, parseSpecialDays } from './special-days-table.ts';
 import type { AgentIntervalRollup, HistoryStore, PruneResult, QueueIntervalRollup } from './types.ts';
@@ -58,6 +58,10 @@ export class SqliteHistoryStore implements HistoryStore {
 
   async agentIntervals(tenant: string, agentId: string, from: number, to: number): Promise<AgentIntervalRollup[]> {
     return this.rangeAgent.all(tenant, agentId, from, to).map((r) => fromDb(AGENT_TABLE, r as Record<string, unknown>));
+  }
+
+  async queueDispositions(tenant: string, from: number, to: number): Promise<Map<string, Record<string, number>>> {
+    return sumDispositions(this.db.prepare(dispositionsSql(SQLITE)).all(tenant, from, to) as { queue_id: string; dispositions: string }[]);
   }
 
   async queues(): Promise<{ tenant: string; queueId: string }[]> {

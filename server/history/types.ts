@@ -61,6 +61,12 @@ export interface HistoryStore {
   queueIntervals(tenant: string, queueId: string, from: number, to: number): Promise<QueueIntervalRollup[]>;
   /** An agent's rows with from <= intervalStart < to (epoch ms), oldest first. */
   agentIntervals(tenant: string, agentId: string, from: number, to: number): Promise<AgentIntervalRollup[]>;
+  /**
+   * Handled calls by disposition of each of the tenant's queues over [from, to) epoch ms (a
+   * local day: the call reasons of that day), summed from the interval rows. A queue with no
+   * rows in the range is absent (not known); one with rows but no reasons maps to {}.
+   */
+  queueDispositions(tenant: string, from: number, to: number): Promise<Map<string, Record<string, number>>>;
   /** Every (tenant, queueId) with history, sorted. */
   queues(): Promise<{ tenant: string; queueId: string }[]>;
   /** The tenant's special-days calendar as last saved, or null when it was never saved. */

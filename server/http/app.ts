@@ -20,6 +20,7 @@ import { ingestNamespace } from '../realtime/ingest-namespace.ts';
 import type { Store } from '../store/store.ts';
 import { LiveAdherenceCache } from '../views/adherence-cache.ts';
 import { adherenceAlertSample } from '../views/alert-samples.ts';
+import type { HistoryLookup } from '../views/intraday.ts';
 import type { SimulatorRunner } from '../../simulator/runner.ts';
 import { errorHandler, HttpError } from './errors.ts';
 import { adherenceRouter } from './routes/adherence.ts';
@@ -31,6 +32,7 @@ import { erlangRouter } from './routes/erlang.ts';
 import { eventsRouter } from './routes/events.ts';
 import { floorRouter } from './routes/floor.ts';
 import { historyRouter } from './routes/history.ts';
+import { pastDayRouter } from './routes/past-day.ts';
 import { reportRouter } from './routes/report.ts';
 import { planRouter } from './routes/plan.ts';
 import { replayRouter } from './routes/replay.ts';
@@ -147,7 +149,9 @@ export function createHttpServer(
   if (adherenceAlertTenants.length) runtime.setAlertSamples((e) => adherenceAlertTenants.filter((t) => e.tenants.has(t)).map((t) => adherenceAlertSample(t, liveAdherence.tenant(e, t))));
   const allowedOrigins = new Set(config.allowedOrigins);
   const maxTs = () => Math.max(wallClock(), runtime.clock()) + config.maxFutureSeconds * 1000;
-  const historyForecast = (tenant: string, queueId: string, date: string) => runtime.history.intervalsIfReady(tenant, queueId, date, engine.clock.dayOf(engine.now || wallClock()).date);
+  const historyForecast: HistoryLookup = Object.assign((tenant: string, queueId: string, date: string) => runtime.history.intervalsIfReady(tenant, queueId, date, engine.clock.dayOf(engine.now || wallClock()).date), {
+    errorPaths: (tenant: string, queueId: string, date: string) => runtime.history.errorPathsIfReady(tenant, queueId, date),
+  });
   const sink = (events: Parameters<Floor['submitEvents']>[0]) => floor.submitEvents(events);
 
   const app = express();
@@ -177,7 +181,7 @@ export function createHttpServer(
   api.use(eventsRouter({ sink, auth, logger, maxBodyBytes: config.maxBodyBytes, maxStreamBytes: config.maxStreamBytes, maxTs }));
   api.use(floorRouter({ engineOf, auth }));
   api.use(ewtRouter({ engineOf, auth }));
-  api.use(callReasonsRouter({ engineOf, auth }));
+  api.use(callReasonsRouter({ engineOf, auth, live: engine, store: runtime.history.store }));
   api.use(campaignsRouter({ engineOf, auth }));
   api.use(alertsRouter({ engine, ledger: floor.fold.alerts, submit: (entry) => floor.submit(entry), auth }));
   api.use(erlangRouter(auth));
@@ -216,6 +220,7 @@ export function createHttpServer(
     }),
   );
   api.use(historyRouter({ engine, plan, history: runtime.history, auth, maxBodyBytes: config.maxBodyBytes }));
+  api.use(pastDayRouter({ engine, auth, journalFile: (date) => (config.journalDir ? join(config.journalDir, `${date}.ndjson`) : null) }));
   api.use(reportRouter({ engine, store: runtime.history.store, auth, resolvedDispositions: config.resolvedDispositions }));
   api.use((req, res) => {
     res.status(404).json({ error: `no such endpoint: ${req.method} ${req.baseUrl}${req.path}` });

@@ -36,6 +36,22 @@ export interface IntradayRow {
   projectedAbandonRate: Ratio;
   /** Erlang model used for this row: C, or A when the queue has a patience. */
   model: 'C' | 'A';
+  /** Rest-of-day outlook: 10th-90th percentile of the agents this interval will need (open intervals; high null: beyond any count). */
+  requiredLow?: number | null;
+  requiredHigh?: number | null;
+}
+
+/** The rest-of-day outlook from the forecast's own past errors (docs/forecasting.md). */
+export interface OutlookView {
+  /** Past days used as scenarios. */
+  scenarios: number;
+  /** Nominal coverage of the bands, 0.8 for the 10th to 90th percentile. */
+  level: number;
+  /** Chance the day's service level ends at or above target, 0..1. */
+  probabilityMeetsTarget: number;
+  /** Band of the day's service level (fractions 0..1). */
+  dayServiceLevelLow: number;
+  dayServiceLevelHigh: number;
 }
 
 export interface WhatIfView {
@@ -76,6 +92,8 @@ export interface IntradayView {
   /** Whether a history forecast exists for the day (its figures are in the rows' historyForecast fields). */
   hasHistoryForecast?: boolean;
   hasSchedule: boolean;
+  /** Rest-of-day outlook of today; null on other days, without a forecast, or with under nine past days of errors. */
+  outlook?: OutlookView | null;
   rows: IntradayRow[];
   whatIfs: WhatIfView[];
 }

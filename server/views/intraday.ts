@@ -6,10 +6,11 @@ import { reforecastFactors, type Observed, type ReforecastParams } from '../doma
 import { loggedInMs, scheduledMs } from '../domain/staffing.ts';
 import type { QueueImpact } from '../protocol/adherence.ts';
 import type { IntradayRow, IntradayView, WhatIfView } from '../protocol/intraday.ts';
+import { addOutlook, type ErrorPathLookup, type OutlookRowInput } from './intraday-outlook.ts';
 import { queueStatsRow } from './queue-rows.ts';
 
-/** A queue's history forecast for a local date (YYYY-MM-DD) when one is ready, else null. */
-export type HistoryLookup = (tenant: string, queueId: string, date: string) => readonly ForecastedInterval[] | null;
+/** A queue's history forecast for a local date (YYYY-MM-DD) when one is ready, else null; with the outlook's error paths when known. */
+export type HistoryLookup = ((tenant: string, queueId: string, date: string) => readonly ForecastedInterval[] | null) & { errorPaths?: ErrorPathLookup };
 
 function historyByStart(intervals: readonly ForecastedInterval[] | null): Map<number, { calls: number; ahtSeconds: number }> | null {
   return intervals ? new Map(intervals.map((i) => [i.start, { calls: i.calls, ahtSeconds: i.ahtSeconds }])) : null;
@@ -68,6 +69,7 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
   // projected share of projected calls (short abandons are not projected).
   let dayNumerator = 0;
   let dayDenominator = 0;
+  const outlookInput: OutlookRowInput[] = [];
   const rows: IntradayRow[] = day.starts.map((s, i) => {
     const end = s + lengthMs;
     const closed = end <= now;
@@ -98,6 +100,10 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
       dayNumerator += a.serviceLevel === null ? 0 : a.serviceLevel * denominator;
       dayDenominator += a.serviceLevel === null ? 0 : denominator;
     }
+    const denominator = a.serviceLevel === null ? 0 : a.answered + a.abandoned - a.shortAbandoned;
+    // Nearest whole agent: the backtest found rounding down made the outlook's service level too low.
+    const staff = Math.max(0, Math.round(scheduledAgents + whatIfAgents));
+    outlookInput.push({ inSl: (a.serviceLevel ?? 0) * denominator, denominator, handled: a.handled, handleSeconds: a.talkSeconds + a.holdSeconds + a.acwSeconds, staff });
     return {
       start: a.start,
       end: a.end,
@@ -126,6 +132,7 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
     };
   });
 
+  const outlook = addOutlook(engine, day, rows, outlookInput, history?.errorPaths?.(cfg.tenant, cfg.id, day.date) ?? null, { slTarget: cfg.slTarget, slThresholdSeconds: cfg.slThresholdSeconds, patienceSeconds: cfg.patienceSeconds }, params);
   return {
     queueId: cfg.id,
     queueName: cfg.name,
@@ -149,6 +156,7 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
     forecastSource: imported ? 'imported' : fromHistory ? 'history' : null,
     hasHistoryForecast: fromHistory !== null,
     hasSchedule: scheduled.some((v) => v > 0),
+    outlook,
     rows,
     whatIfs: whatIfs.map((w) => whatIfView(engine, w)),
   };

@@ -101,6 +101,22 @@ function historyStoreSuite(name: string, open: () => Promise<HistoryStore | null
       );
     });
 
+    it("sums a day's dispositions per queue of one tenant over [from, to)", async (ctx) => {
+      if (!store) return ctx.skip();
+      // 09:00 and 09:30 in the day, 10:00 at the open end, and the same queue in another tenant.
+      await store.upsertQueueIntervals([
+        queueRow({ tenant: 'reasons', queueId: 'billing', intervalStart: T0, dispositions: { refund: 3, 'bill-explained': 5 } }),
+        queueRow({ tenant: 'reasons', queueId: 'billing', intervalStart: T0 + HALF_HOUR, dispositions: { refund: 2, upgrade: 1 } }),
+        queueRow({ tenant: 'reasons', queueId: 'billing', intervalStart: T0 + 2 * HALF_HOUR, dispositions: { refund: 100 } }),
+        queueRow({ tenant: 'reasons', queueId: 'quiet', intervalStart: T0, dispositions: {} }),
+        queueRow({ tenant: 'reasons-other', queueId: 'billing', intervalStart: T0, dispositions: { refund: 50 } }),
+      ]);
+      const got = await store.queueDispositions('reasons', T0, T0 + 2 * HALF_HOUR);
+      // refund 3 + 2 = 5, bill-explained 5, upgrade 1; the 10:00 row and the other tenant's are left out.
+      expect(Object.fromEntries(got)).toEqual({ billing: { refund: 5, 'bill-explained': 5, upgrade: 1 }, quiet: {} });
+      expect((await store.queueDispositions('reasons', T0 - 2 * HALF_HOUR, T0)).size).toBe(0);
+    });
+
     it('stores agent intervals by (tenant, agent, start) with the same upsert and range rules', async (ctx) => {
       if (!store) return ctx.skip();
       await store.upsertAgentIntervals([agentRow(), agentRow({ callsHandled: 6 }), agentRow({ intervalStart: T0 + HALF_HOUR, auxSeconds: 900 }), agentRow({ tenant: 'jade', callsHandled: 1 })]);

@@ -62,6 +62,8 @@ export interface StaffLayout {
   required: string;
   scheduled: string;
   loggedIn: string;
+  /** Per open interval, the outlook's 10th-90th percentile of required agents (top at the plot's top when beyond any count). */
+  requiredBand: { x: number; y: number; width: number; height: number }[];
   /** Per interval, the band between scheduled (with what-ifs) and required: short (red) or over (green). */
   gaps: { x: number; y: number; width: number; height: number; short: boolean }[];
   slActual: { x: number; y: number }[];
@@ -82,7 +84,7 @@ export function staffLayout(rows: IntradayRow[], slTarget: number, box: ChartBox
   const n = rows.length;
   const x = scaleLinear().domain([0, Math.max(1, n)]).range([plot.left, plot.right]);
   const planned = (r: IntradayRow) => r.scheduledAgents + r.whatIfAgents;
-  const max = Math.max(4, ...rows.map((r) => Math.max(r.requiredAgents ?? 0, planned(r), r.loggedInAgents)));
+  const max = Math.max(4, ...rows.map((r) => Math.max(r.requiredAgents ?? 0, r.requiredHigh ?? 0, planned(r), r.loggedInAgents)));
   const y = scaleLinear().domain([0, max]).nice().range([plot.bottom, plot.top]);
   const ySl = scaleLinear().domain([0, 1]).range([plot.bottom, plot.top]);
   // Step series: each value spans its interval [i, i + 1].
@@ -100,6 +102,12 @@ export function staffLayout(rows: IntradayRow[], slTarget: number, box: ChartBox
     required: stepLine((r) => r.requiredAgents),
     scheduled: stepLine(planned),
     loggedIn: stepLine((r) => (r.closed || r.current ? r.loggedInAgents : null)),
+    requiredBand: rows.flatMap((r, i) => {
+      if (r.requiredLow === undefined || r.requiredLow === null) return [];
+      const top = r.requiredHigh === null || r.requiredHigh === undefined ? plot.top : y(r.requiredHigh);
+      // A band of one count (low = high) still shows, as a thin bar at that count.
+      return [{ x: x(i), y: top - 1.5, width: x(i + 1) - x(i), height: Math.max(3, y(r.requiredLow) - top + 3) }];
+    }),
     gaps: rows.flatMap((r, i) => {
       if (r.requiredAgents === null) return [];
       const top = y(Math.max(r.requiredAgents, planned(r)));

@@ -1,8 +1,9 @@
 import type { IntervalClock } from '../intervals.ts';
 import { sameWeekdayFourWeekMean, sameWeekdayLastWeek, Wape, type SlotForecast } from './baselines.ts';
 import type { SpecialCalendar } from './calendar.ts';
-import { addDays, slotsOf, type DayActuals } from './daily-history.ts';
-import { FORECAST_DEFAULTS, forecastDay, type ForecastOptions, type HistoryForecast } from './history-forecast.ts';
+import { addDays, type DayActuals } from './daily-history.ts';
+import { onSlots } from './error-paths.ts';
+import { FORECAST_DEFAULTS, forecastDay, type ForecastOptions } from './history-forecast.ts';
 import { callsBand } from './outlook-band.ts';
 
 export const METHODS = ['history, 1 day ahead', 'history, 2 days ahead', 'same weekday last week', 'same weekday, 4-week mean'] as const;
@@ -75,20 +76,6 @@ export function backtest(history: readonly DayActuals[], from: string, to: strin
   }
   const scores = METHODS.map((method, m) => ({ method, intervalWape: wapes[m].interval.value(), dayWape: wapes[m].day.value(), ahtWape: wapes[m].aht.value() }));
   return { days, skipped, scores, bands, dayRatios };
-}
-
-/** A forecast's intervals summed onto the wall-clock slots (a DST day's repeated hour adds up). */
-function onSlots(f: HistoryForecast, clock: IntervalClock): SlotForecast {
-  const day = clock.dayOfDate(f.date)!;
-  const slots = slotsOf(clock, day);
-  const n = 1440 / clock.intervalMinutes;
-  const calls = new Array(n).fill(0);
-  const aht = new Array(n).fill(0);
-  f.intervals.forEach((iv, i) => {
-    calls[slots[i]] += iv.calls;
-    aht[slots[i]] = iv.ahtSeconds;
-  });
-  return { calls, ahtSeconds: aht };
 }
 
 function score(f: SlotForecast, a: DayActuals, w: { interval: Wape; day: Wape; aht: Wape }): void {

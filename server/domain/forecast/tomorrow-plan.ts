@@ -1,14 +1,9 @@
-import { evaluate, requiredAgentCount, scheduledAgents, traffic, type RequiredInput } from '../erlang.ts';
+import { evaluate, requiredAgentCount, scheduledAgents } from '../erlang.ts';
+import { staffingQuestion, type StaffingTargets } from './staffing-question.ts';
 import type { ForecastedInterval } from './history-forecast.ts';
 
 /** What a queue promises and what is known of its callers. */
-export interface PlanQueue {
-  /** Share to answer within `slThresholdSeconds`, 0..1. */
-  slTarget: number;
-  slThresholdSeconds: number;
-  /** Mean caller patience (seconds): when known, Erlang A (abandon-aware) instead of Erlang C. */
-  patienceSeconds?: number;
-  /** Unplanned shrinkage (absence, personal time) on top of the scheduled phone time, 0..1. */
+export interface PlanQueue extends StaffingTargets {  /** Unplanned shrinkage (absence, personal time) on top of the scheduled phone time, 0..1. */
   shrinkage?: number;
 }
 
@@ -49,14 +44,7 @@ export interface TomorrowPlan {
 export function tomorrowPlan(forecast: readonly ForecastedInterval[], scheduled: ArrayLike<number>, queue: PlanQueue, intervalSeconds: number): TomorrowPlan {
   const model: 'C' | 'A' = queue.patienceSeconds ? 'A' : 'C';
   const shrinkage = queue.shrinkage ?? 0;
-  const input = (calls: number, ahtSeconds: number): RequiredInput => ({
-    model,
-    trafficErlangs: traffic(calls, intervalSeconds, ahtSeconds),
-    ahtSeconds,
-    targetSeconds: queue.slThresholdSeconds,
-    patienceSeconds: queue.patienceSeconds,
-    targets: { serviceLevel: queue.slTarget },
-  });
+  const input = staffingQuestion(queue, intervalSeconds);
   let slCalls = 0;
   let allCalls = 0;
   let shortIntervals = 0;

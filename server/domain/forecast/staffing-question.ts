@@ -1,0 +1,26 @@
+import { traffic, type RequiredInput } from '../erlang.ts';
+
+/** What a queue promises and what is known of its callers, as the staffing maths needs it. */
+export interface StaffingTargets {
+  /** Share to answer within `slThresholdSeconds`, 0..1. */
+  slTarget: number;
+  slThresholdSeconds: number;
+  /** Mean caller patience (seconds): when known, Erlang A (abandon-aware) instead of Erlang C. */
+  patienceSeconds?: number;
+}
+
+/**
+ * The Erlang question of an interval of `intervalSeconds` for `calls` of `ahtSeconds`: Erlang A
+ * with the queue's patience, else C, aiming at its service-level target.
+ */
+export function staffingQuestion(queue: StaffingTargets, intervalSeconds: number): (calls: number, ahtSeconds: number) => RequiredInput {
+  const model: 'C' | 'A' = queue.patienceSeconds ? 'A' : 'C';
+  return (calls, ahtSeconds) => ({
+    model,
+    trafficErlangs: traffic(calls, intervalSeconds, ahtSeconds),
+    ahtSeconds,
+    targetSeconds: queue.slThresholdSeconds,
+    patienceSeconds: queue.patienceSeconds,
+    targets: { serviceLevel: queue.slTarget },
+  });
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { ErrorPath } from '../../server/domain/forecast/error-paths.ts';
+import { conformalBand, modelBias, restOfDayOutlook, type OutlookInterval } from '../../server/domain/forecast/rest-of-day.ts';
+import { staffingQuestion } from '../../server/domain/forecast/staffing-question.ts';
+import { evaluate } from '../../server/domain/erlang.ts';
+import { REFORECAST_DEFAULTS } from '../../server/domain/reforecast.ts';
+
+// Reforecast never moves (it would need 99 closed intervals): every factor is 1, so the
+// scenarios are the past days' plain actual / forecast ratios.
+const STILL = { ...REFORECAST_DEFAULTS, minIntervals: 99 };
+const QUEUE = { slTarget: 0.8, slThresholdSeconds: 20 };
+const T = Date.parse('2026-11-30T00:00:00Z');
+
+/** A past day forecast at 10 calls in slot 1 that got 10 x ratio calls (no handled calls: AHT ratio 1). */
+function path(ratio: number, i: number): ErrorPath {
+  const zeros = () => [0, 0];
+  return {
+    date: `2026-11-${String(i + 1).padStart(2, '0')}`,
+    forecast: { calls: [0, 10], ahtSeconds: [0, 180] },
+    actual: { date: '', weekday: 1, calls: [0, 10 * ratio], handled: zeros(), handleSeconds: zeros(), total: 10 * ratio },
+  };
+}
+
+/** Today: slot 0 closed with 80 of 100 calls in threshold; slot 1 open, 10 calls of 180 s forecast, 3 agents. */
+const today: OutlookInterval[] = [
+  { slot: 0, end: T + 1_800_000, closed: true, inSl: 80, denominator: 100, forecastCalls: 0, forecastAhtSeconds: 0, actualCalls: 100, handled: 0, handleSeconds: 0, staff: 0 },
+  { slot: 1, end: T + 3_600_000, closed: false, inSl: 0, denominator: 0, forecastCalls: 10, forecastAhtSeconds: 180, actualCalls: 0, handled: 0, handleSeconds: 0, staff: 3 },
+];
+
+describe('conformal band', () => {
+  it('takes the k-th smallest and largest with k = floor(0.1 (n + 1))', () => {
+    // n = 9: k = floor(1.0) = 1, the extremes; n = 19: k = 2.
+    expect(conformalBand([5, 1, 9, 3, 7, 2, 8, 4, 6])).toEqual({ low: 1, high: 9 });
+    const nineteen = Array.from({ length: 19 }, (_, i) => i + 1);
+    expect(conformalBand(nineteen)).toEqual({ low: 2, high: 18 });
+    // n = 8: k = floor(0.9) = 0, no band.
+    expect(conformalBand([1, 2, 3, 4, 5, 6, 7, 8])).toBeNull();
+  });
+});
+
+describe('rest-of-day outlook', () => {
+  // Slot 1 at 180 s AHT in 1800 s: traffic = calls / 10 Erlangs. Erlang C, 80% in 20 s:
+  //  5 calls, A = 0.5: N=1 SL = 1 - 0.5 e^(-0.5*20/180) = 0.527; N=2: B = 0.0769, C = 0.1,
+  //    SL = 1 - 0.1 e^(-1.5*20/180) = 0.915 -> required 2. With 3 agents: B = 0.01266,
+  //    C = 0.01515, SL = 1 - 0.01515 e^(-2.5*20/180) = 0.98852.
+  // 10 calls, A = 1: N=2: B = 0.2, C = 1/3, SL = 1 - e^(-20/180)/3 = 0.7017; N=3: B = 0.0625,
+  //    C = 0.09091, SL = 1 - 0.09091 e^(-40/180) = 0.92721 -> required 3.
+  // 20 calls, A = 2: N=3: B = 0.21053, C = 0.44444, SL = 1 - 0.44444 e^(-20/180) = 0.60229;
+  //    N=4: B = 0.095238, C = 0.173913, SL = 1 - 0.173913 e^(-40/180) = 0.86074 -> required 4.
+  // Day SL with 3 agents = (80 + SL x calls) / (100 + calls):
+  //  5 calls: (80 + 4.9426) / 105 = 0.80898; 10: (80 + 9.2721) / 110 = 0.81156; 20: (80 + 12.0459) / 120 = 0.76705.
+  it('nine past days: probability of meeting target and the extremes as the band', () => {
+    const paths = [0.5, 1, 1, 1, 1, 1, 1, 1, 2].map(path);
+    const o = restOfDayOutlook(today, paths, QUEUE, T + 1_800_000, STILL, 1800)!;
+    expect(o.scenarios).toBe(9);
+    // 8 of 9 scenarios end at or above 80% (only the 20-call one misses).
+    expect(o.probabilityMeetsTarget).toBeCloseTo(8 / 9, 10);
+    expect(o.dayServiceLevel.low).toBeCloseTo(0.76705, 4);
+    expect(o.dayServiceLevel.high).toBeCloseTo(0.81156, 4);
+    expect(o.required[0]).toBeNull();
+    expect(o.required[1]).toEqual({ low: 2, high: 4 });
+  });
+
+  it('nineteen past days: k = 2 cuts one day off each end', () => {
+    const paths = [0.5, ...new Array(17).fill(1), 2].map(path);
+    const o = restOfDayOutlook(today, paths, QUEUE, T + 1_800_000, STILL, 1800)!;
+    expect(o.required[1]).toEqual({ low: 3, high: 3 });
+    // Day SLs sorted: 0.76705 (20 calls), 0.80898 (5 calls: fewer good calls lift the morning
+    // less), then 17 x 0.81156; the 2nd smallest and 2nd largest.
+    expect(o.dayServiceLevel.low).toBeCloseTo(0.80898, 4);
+    expect(o.dayServiceLevel.high).toBeCloseTo(0.81156, 4);
+    expect(o.probabilityMeetsTarget).toBeCloseTo(18 / 19, 10);
+  });
+
+  it('a busier day so far is carried into each scenario through the reforecast', () => {
+    // Default reforecast: two closed slots forecast at 10 each that got 20 each give a volume
+    // ratio of 2 with credibility 40 / (40 + 100) = 2/7, so the factor is 1 + 2/7 = 1.2857.
+    // A past day that ran exactly to forecast gets factor 1 and slot ratio 1, so today's
+    // 10-call forecast becomes 12.857 calls: traffic 1.2857 E; with 3 agents Erlang C gives
+    // B(3, 1.2857) = 0.1043, C = 3B / (3 - A(1 - B)) = 0.3130 / 1.8482 = 0.16934,
+    // SL = 1 - 0.16934 e^(-(3 - 1.2857) 20/180) = 1 - 0.16934 x 0.82694 = 0.85997.
+    const closedSlot = (slot: number): OutlookInterval => ({ slot, end: T + (slot + 1) * 1_800_000, closed: true, inSl: 16, denominator: 20, forecastCalls: 10, forecastAhtSeconds: 180, actualCalls: 20, handled: 0, handleSeconds: 0, staff: 3 });
+    const open: OutlookInterval = { slot: 2, end: T + 3 * 1_800_000, closed: false, inSl: 0, denominator: 0, forecastCalls: 10, forecastAhtSeconds: 180, actualCalls: 0, handled: 0, handleSeconds: 0, staff: 3 };
+    const onPlan: ErrorPath = { date: 'x', forecast: { calls: [10, 10, 10], ahtSeconds: [180, 180, 180] }, actual: { date: 'x', weekday: 1, calls: [10, 10, 10], handled: [0, 0, 0], handleSeconds: [0, 0, 0], total: 30 } };
+    const o = restOfDayOutlook([closedSlot(0), closedSlot(1), open], new Array(9).fill(onPlan), QUEUE, T + 2 * 1_800_000, REFORECAST_DEFAULTS, 1800)!;
+    // Day: (32 + 0.85997 x 12.857) / (40 + 12.857) = 43.057 / 52.857 = 0.81459.
+    expect(o.dayServiceLevel.low).toBeCloseTo(0.81459, 3);
+    expect(o.probabilityMeetsTarget).toBe(1);
+  });
+});
+
+describe("today's model error", () => {
+  it('scales the misses Erlang expects by the misses the day had so far, by credibility', () => {
+    // 10 calls of 180 s in 1800 s on 2 agents: A = 1, Erlang C SL = 1 - (1/3) e^(-20/180) = 0.70172,
+    // so it expects 2.9828 of the 10 to miss; 1 missed. Credibility 10 / (10 + 30) = 0.25:
+    // factor = 1 + 0.25 x (1 / 2.9828 - 1) = 0.83381.
+    const q = staffingQuestion(QUEUE, 1800);
+    const answer = (calls: number, aht: number, staff: number) => ({ sl: evaluate(q(calls, aht), staff).serviceLevel ?? 0 });
+    const closed: OutlookInterval = { slot: 0, end: T, closed: true, inSl: 9, denominator: 10, forecastCalls: 10, forecastAhtSeconds: 180, actualCalls: 10, handled: 10, handleSeconds: 1800, staff: 2 };
+    expect(modelBias([closed], answer)).toBeCloseTo(0.83381, 4);
+    // Nothing closed with staff and calls: no correction.
+    expect(modelBias([{ ...closed, staff: 0 }], answer)).toBe(1);
+  });
+});
