@@ -42,6 +42,7 @@ import { sessionRouter } from './routes/session.ts';
 import { usersRouter } from './routes/users.ts';
 import { tokensRouter } from './routes/tokens.ts';
 import { auditRouter } from './routes/audit.ts';
+import { tenantsRouter } from './routes/tenants.ts';
 import { auditPlanChanges } from './audit-plan.ts';
 import { takeCommands } from '../store/command-file.ts';
 
@@ -118,6 +119,8 @@ export function createHttpServer(
   const auth = new Authenticator(config.tokens, directory, wallClock);
   options.effects.afterApply = (cmd) => {
     if (cmd.kind === 'display.revoke') tv.revokeDisplay(cmd.id);
+    // Names shown or hidden now: screens holding the other redaction fetch a fresh snapshot.
+    if (cmd.kind === 'tenant.settings') hub.rescope(cmd.tenant);
   };
   /** Applies a command here only (tools and tests); routes use `submit`, which goes through the log. */
   const applyCommand = (cmd: Command): void => {
@@ -169,6 +172,7 @@ export function createHttpServer(
   api.use(usersRouter({ auth, directory, submit, wallClock }));
   api.use(tokensRouter({ auth, directory, submit, wallClock }));
   api.use(auditRouter({ auth, directory }));
+  api.use(tenantsRouter({ auth, directory, submit, knownTenant: (t) => engine.tenants.has(t), wallClock }));
   api.use(auditPlanChanges(submit, wallClock));
   api.use(eventsRouter({ sink, auth, logger, maxBodyBytes: config.maxBodyBytes, maxStreamBytes: config.maxStreamBytes, maxTs }));
   api.use(floorRouter({ engineOf, auth }));

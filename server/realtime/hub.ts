@@ -243,7 +243,7 @@ export class Hub {
     const asked = parsed.data.tenants ?? [];
     for (const t of asked) if (!can.seeTenant(p, t)) return { ok: false, error: `unknown tenant ${quote(t)}` };
     const tenants = asked.length ? new Set(asked) : p.tenants;
-    const people = personScope(p);
+    const people = personScope(p, this.opts.auth);
     this.join(socket, this.adherenceRooms, (tenants ? JSON.stringify([...tenants].sort()) : '*') + personScopeKey(people), { tenants, people });
     const ids = [...this.engine.tenants.keys()].filter((t) => !tenants || tenants.has(t));
     return { ok: true, data: ids.map((t) => scopeLive(people, this.opts.adherence.tenant(this.engine, t))) };
@@ -314,7 +314,7 @@ export class Hub {
     const board = agentBoardQueues(this.engine, p);
     const asked = queueKeys.size ? queueKeys : null;
     const scopeQueues = board ? new Set([...(asked ?? board)].filter((k) => board.has(k))) : asked;
-    const scope: Scope = { tenants: scopeTenants, queues: scopeQueues, people: personScope(p) };
+    const scope: Scope = { tenants: scopeTenants, queues: scopeQueues, people: personScope(p, this.opts.auth) };
     const key = scopeKey(scope);
     // A new room starts at the current version: the snapshot below includes everything so far.
     this.join(socket, this.floors, key, { scope, lastSent: this.engine.now, version: this.version });
@@ -334,10 +334,28 @@ export class Hub {
     const f = parsed.data;
     const p = socket.data.principal;
     for (const t of [f.tenant, f.queue?.tenant]) if (t !== undefined && !can.seeTenant(p, t)) return { ok: false, error: `unknown tenant ${quote(t)}` };
-    const scope: Scope = socket.data.scope ?? { tenants: p.tenants, queues: agentBoardQueues(this.engine, p), people: personScope(p) };
+    const scope: Scope = socket.data.scope ?? { tenants: p.tenants, queues: agentBoardQueues(this.engine, p), people: personScope(p, this.opts.auth) };
     const filter = { tenant: f.tenant, queue: f.queue, search: f.search };
     const rows = this.boards.get(JSON.stringify([scopeKey(scope), f.tenant ?? null, f.queue ?? null, f.search?.trim().toLowerCase() ?? '']), () => boardRows(this.engine, scope, filter));
     return { ok: true, data: agentPage(rows, f, this.version) };
+  }
+
+  /**
+   * A tenant's name setting changed: client-viewer groups watching it are moved to a new
+   * version with no update, so their next tick tells each screen to take a fresh snapshot
+   * (built anew: the cached ones hold the old redaction).
+   */
+  rescope(tenant: string): void {
+    this.snapshots.advance();
+    this.boards.advance();
+    let bumped = false;
+    for (const { value } of this.floors.entries()) {
+      if (!value.scope.people?.hideAgentNames || (value.scope.tenants && !value.scope.tenants.has(tenant))) continue;
+      if (!bumped) this.version += 1;
+      bumped = true;
+      value.version = this.version;
+      value.lastSent = -Infinity;
+    }
   }
 
   /** Sends what changed since the last flush, one message per scope; every `pushIntervalMs`. */

@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync } from 
 import { dirname } from 'node:path';
 import type { Command } from '../protocol/commands.ts';
 
-const KINDS: ReadonlySet<string> = new Set<Command['kind']>(['display.create', 'display.revoke', 'user.upsert', 'user.disable', 'session.open', 'session.close', 'token.create', 'token.revoke', 'audit.note']);
+const KINDS: ReadonlySet<string> = new Set<Command['kind']>(['display.create', 'display.revoke', 'user.upsert', 'user.disable', 'session.open', 'session.close', 'token.create', 'token.revoke', 'audit.note', 'tenant.settings']);
 
 /** Whether a parsed line is a command this version knows (the file is our own: its fields are trusted). */
 function isCommand(v: unknown): v is Command {
