@@ -45,6 +45,7 @@ import { auditRouter } from './routes/audit.ts';
 import { tenantsRouter } from './routes/tenants.ts';
 import { auditPlanChanges } from './audit-plan.ts';
 import { takeCommands } from '../store/command-file.ts';
+import { watchInbox, type InboxWatch } from '../store/inbox-watch.ts';
 
 export interface AppOptions {
   config: Config;
@@ -245,6 +246,7 @@ export function createHttpServer(
   const tv = new TvFeed({ io: io as unknown as Server, engine, plan, reforecast: config.reforecast, auth, directory, logger, wallClock });
   let started = wallClock();
   let ticker: NodeJS.Timeout | null = null;
+  let inbox: InboxWatch | null = null;
 
   return {
     app,
@@ -264,8 +266,13 @@ export function createHttpServer(
     async listen(port = config.port, host = config.host) {
       started = wallClock();
       await runtime.start();
-      // Commands left by `npm run users` (an inbox file) go into the log once, then the file is set aside.
-      if (config.directoryFile) for (const cmd of takeCommands(config.directoryFile)) await submit(cmd);
+      // Commands left by `npm run users` (an inbox file) go into the log once, then the file is set
+      // aside: at start (a bad file stops the start, loudly), then every second while running.
+      if (config.directoryFile) {
+        for (const cmd of takeCommands(config.directoryFile)) await submit(cmd);
+        inbox = watchInbox(config.directoryFile, submit, logger);
+        inbox.start();
+      }
       ticker = setInterval(() => {
         const replayNow = replay?.simulatedNow();
         if (replayNow) replayHub.engine.tick(replayNow);
@@ -280,6 +287,7 @@ export function createHttpServer(
       });
     },
     async close() {
+      inbox?.stop();
       replay?.stop();
       hub.stop();
       replayHub.stop();
