@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
-import type { ErrorBody } from '../protocol/people.ts';
+import type { ErrorBody, ErrorCode } from '../protocol/people.ts';
 import { StoreUnavailable } from '../store/store.ts';
 
 /**
@@ -11,11 +11,16 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly code?: string,
+    readonly code?: ErrorCode,
     readonly params?: Record<string, string | number>,
   ) {
     super(message);
   }
+}
+
+/** A refused request body (400): `detail` names what was wrong and where, in English; screens wrap it in their language. */
+export function invalidRequest(detail: string): HttpError {
+  return new HttpError(400, detail, 'request.invalid', { detail });
 }
 
 /** Answers every error as JSON `{ error }`; unexpected ones are logged and answered 500. */

@@ -68,12 +68,30 @@ export interface TenantSettingsInfo {
   clientViewerAgentNames: boolean;
 }
 
+/** Stable codes of errors people see (the client words each one: client/src/lib/i18n/api-text.ts). */
+export const ERROR_CODES = [
+  'auth.missing',
+  'auth.forbidden',
+  'request.invalid',
+  'signin.wrong',
+  'signin.tooMany',
+  'user.exists',
+  'user.notFound',
+  'user.mayNotManage',
+  'user.disableSelf',
+  'tenant.unknown',
+  'tenant.notFound',
+  'display.notFound',
+  'token.notFound',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
 /**
  * An error body people may see: `error` stays English for machines; `code` (and `params`)
  * let a screen say it in its person's language.
  */
 export interface ErrorBody {
   error: string;
-  code?: string;
+  code?: ErrorCode;
   params?: Record<string, string | number>;
 }

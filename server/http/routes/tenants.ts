@@ -7,7 +7,7 @@ import type { TenantSettingsInfo } from '../../protocol/people.ts';
 import { quote } from '../../validation/quote.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 import { requireRole } from '../auth-middleware.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError, invalidRequest } from '../errors.ts';
 
 export interface TenantsRouterOptions {
   auth: Authenticator;
@@ -43,7 +43,7 @@ export function tenantsRouter(o: TenantsRouterOptions): Router {
   r.put('/tenants/:tenant/settings', express.json({ limit: 4096 }), async (req, res) => {
     const tenant = tenantOf(req);
     const parsed = settingsBody.safeParse(req.body);
-    if (!parsed.success) throw new HttpError(400, issueText(parsed.error, 'body'));
+    if (!parsed.success) throw invalidRequest(issueText(parsed.error, 'body'));
     // Logged (so it survives restarts and reaches replicas) and audited by the directory; an unchanged value is a no-op.
     await o.submit({ kind: 'tenant.settings', tenant, clientViewerAgentNames: parsed.data.clientViewerAgentNames, at: o.wallClock(), by: req.principal!.name });
     res.json(info(tenant));
