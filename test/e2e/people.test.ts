@@ -29,7 +29,7 @@ const PEOPLE = [
   { name: 'jclient', role: 'clientViewer', tenants: ['jade'], queues: ['jq'], agents: ['Jin'], hidden: ['Ana Lin', 'Bo Chen', 'a1', 'a2', 'care', 'sales'], admin: false },
 ];
 
-describe.runIf(run)('signing in as each role in Chromium', () => {
+describe.runIf(run)('signing in as each role in Chromium', { timeout: 60_000 }, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
 
