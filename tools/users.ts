@@ -1,21 +1,22 @@
 /**
- * People who may sign in, written as commands to an inbox file (DIRECTORY_FILE, default data/directory.ndjson)
- * that the server moves into its durable log at its next start (then renames the file aside).
+ * People who may sign in, written as commands to an inbox file (DIRECTORY_FILE, default DATA_DIR/directory.ndjson, DATA_DIR default ./data)
+ * that the server moves into its durable log (then renames the file aside): at start, and within a second while it runs.
  *   npm run users -- add --name ana --role admin --tenants '*' [--teams t1,t2] [--agent a17] [--lang zh-TW] [--password-stdin]
  *   npm run users -- disable --name ana        (enable: --enable)
  *   npm run users -- list
  * `add` creates or changes a user; the password is asked for (hidden) unless --password-stdin.
- * A running server takes the inbox at start: restart it, or manage users on #/admin instead. `list` shows the inbox.
+ * A running server with the same DATA_DIR takes the inbox within a second; a stopped one at its next start.
+ * `list` shows the users the inbox has held (imported or waiting); changes made on #/admin are not in it.
  */
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../server/auth/passwords.ts';
 import { isPersonRole, PERSON_ROLES } from '../server/auth/roles.ts';
-import { DEFAULT_DIRECTORY_FILE } from '../server/config/config.ts';
+import { defaultDirectoryFile } from '../server/config/config.ts';
 import { Directory } from '../server/domain/directory.ts';
 import type { Command } from '../server/protocol/commands.ts';
-import { appendCommand, readCommands } from '../server/store/command-file.ts';
+import { appendCommand, inboxHistory } from '../server/store/command-file.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -28,7 +29,7 @@ const { values, positionals } = parseArgs({
     lang: { type: 'string' },
     'password-stdin': { type: 'boolean', default: false },
     enable: { type: 'boolean', default: false },
-    file: { type: 'string', default: process.env.DIRECTORY_FILE || DEFAULT_DIRECTORY_FILE },
+    file: { type: 'string', default: process.env.DIRECTORY_FILE || defaultDirectoryFile(process.env.DATA_DIR || 'data') },
   },
 });
 
@@ -71,7 +72,7 @@ async function password(): Promise<string> {
 async function main(): Promise<void> {
   const file = values.file;
   const directory = new Directory();
-  for (const cmd of readCommands(file)) directory.apply(cmd);
+  for (const cmd of inboxHistory(file)) directory.apply(cmd);
   const submit = (cmd: Command) => {
     appendCommand(file, cmd);
     directory.apply(cmd);

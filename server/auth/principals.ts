@@ -70,6 +70,11 @@ export class Authenticator {
     }));
   }
 
+  /** Whether client viewers of a tenant may see agent names (the tenant's setting; off without a directory). */
+  agentNamesShown(tenant: string): boolean {
+    return this.directory?.agentNamesShown(tenant) ?? false;
+  }
+
   get open(): boolean {
     return this.entries.length === 0 && !this.directory?.hasUsers;
   }

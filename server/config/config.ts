@@ -116,8 +116,11 @@ const fileSchema = z
   })
   .strict();
 
-/** Where `npm run users` and the server keep the directory by default (relative to the working directory). */
-export const DEFAULT_DIRECTORY_FILE = 'data/directory.ndjson';
+/** Where `npm run users` leaves commands for the server by default: in its data directory. */
+export function defaultDirectoryFile(dataDir: string): string {
+  return `${dataDir}/directory.ndjson`;
+}
+
 /**
  * Per-message deflate threshold (bytes), 0 for none. Off by default: Socket.IO then deflates
  * each socket's copy of a message on its own (13x the CPU of sending a 64 KB message as it is,
@@ -297,7 +300,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     fsyncIntervalMs: e.FSYNC_INTERVAL_MS ?? file.fsyncIntervalMs ?? 50,
     snapshotIntervalSeconds: e.SNAPSHOT_INTERVAL_SECONDS ?? file.snapshotIntervalSeconds ?? 300,
     // DIRECTORY_FILE=none keeps people and displays in memory only (tests).
-    directoryFile: directoryFileOf(e.DIRECTORY_FILE ?? file.directoryFile ?? DEFAULT_DIRECTORY_FILE),
+    directoryFile: directoryFileOf(e.DIRECTORY_FILE ?? file.directoryFile ?? defaultDirectoryFile(e.DATA_DIR ?? file.dataDir ?? `${cwd}/data`)),
     databaseUrl: e.DATABASE_URL ?? file.databaseUrl,
     historySchema: e.HISTORY_SCHEMA ?? file.historySchema,
     resolvedDispositions: file.resolvedDispositions ?? [],

@@ -1,5 +1,7 @@
 import type { Role } from '../auth/roles.ts';
 import type { Command, PasswordHash } from '../protocol/commands.ts';
+import { auditParams, type AuditParams } from './audit-params.ts';
+import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from './tenant-settings.ts';
 
 export interface UserRecord {
   name: string;
@@ -54,8 +56,10 @@ export interface AuditEntry {
   action: string;
   /** Tenants the change touched; empty: only admins see it. */
   tenants: string[];
-  /** What changed, without secrets. */
+  /** What changed, without secrets (English, for machines and logs). */
   detail: string;
+  /** The same as fields, so a screen can word it in its own language. */
+  params: AuditParams;
 }
 
 /** Kinds that are not written to the audit log (sign-in and sign-out are too frequent and not a change of rights). */
@@ -78,6 +82,8 @@ export class Directory {
   private readonly displayByHash = new Map<string, DisplayRecord>();
   private readonly tokenByHash = new Map<string, TokenRecord>();
   readonly audit: AuditEntry[] = [];
+  /** Settings of tenants that changed any from the defaults. */
+  private readonly settings = new Map<string, TenantSettings>();
 
   /** The commands that changed something, in order: the directory is their fold (snapshots keep these). */
   private readonly applied: Command[] = [];
@@ -96,7 +102,7 @@ export class Directory {
   apply(cmd: Command): boolean {
     const changed = this.reduce(cmd);
     if (changed) this.applied.push(cmd);
-    if (changed && !UNAUDITED.has(cmd.kind)) this.audit.push({ seq: this.audit.length + 1, at: cmd.at, by: cmd.by, action: cmd.kind === 'audit.note' ? cmd.action : cmd.kind, tenants: this.tenantsOf(cmd), detail: describe(cmd) });
+    if (changed && !UNAUDITED.has(cmd.kind)) this.audit.push({ seq: this.audit.length + 1, at: cmd.at, by: cmd.by, action: cmd.kind === 'audit.note' ? cmd.action : cmd.kind, tenants: this.tenantsOf(cmd), detail: describe(cmd), params: auditParams(cmd) });
     return changed;
   }
 
@@ -163,7 +169,23 @@ export class Directory {
       }
       case 'audit.note':
         return true;
+      case 'tenant.settings': {
+        const old = this.tenantSettings(cmd.tenant);
+        if (old.clientViewerAgentNames === cmd.clientViewerAgentNames) return false;
+        this.settings.set(cmd.tenant, { clientViewerAgentNames: cmd.clientViewerAgentNames });
+        return true;
+      }
     }
+  }
+
+  /** A tenant's settings (the defaults until one is set). */
+  tenantSettings(tenant: string): TenantSettings {
+    return this.settings.get(tenant) ?? DEFAULT_TENANT_SETTINGS;
+  }
+
+  /** Whether client viewers of a tenant may see its agents' names. */
+  agentNamesShown(tenant: string): boolean {
+    return this.tenantSettings(tenant).clientViewerAgentNames;
   }
 
   /** The display holding a token hash, revoked or not (a revoked one must be refused, not mistaken for open mode). */
@@ -213,6 +235,8 @@ export class Directory {
         return listOf(this.tokens.get(cmd.id)?.tenants ?? null).filter((t) => t !== '*');
       case 'user.disable':
         return listOf(this.users.get(cmd.name)?.tenants ?? null).filter((t) => t !== '*');
+      case 'tenant.settings':
+        return [cmd.tenant];
       default:
         return [];
     }
@@ -236,6 +260,8 @@ function describe(cmd: Command): string {
       return `token ${cmd.id} revoked`;
     case 'audit.note':
       return cmd.detail;
+    case 'tenant.settings':
+      return `tenant ${cmd.tenant}: client viewers ${cmd.clientViewerAgentNames ? 'see' : 'do not see'} agent names`;
     default:
       return cmd.kind;
   }

@@ -45,11 +45,13 @@ import { sessionRouter } from './routes/session.ts';
 import { usersRouter } from './routes/users.ts';
 import { tokensRouter } from './routes/tokens.ts';
 import { auditRouter } from './routes/audit.ts';
+import { tenantsRouter } from './routes/tenants.ts';
 import { auditPlanChanges } from './audit-plan.ts';
 import { takeCommands } from '../store/command-file.ts';
 import { preEncodingParser } from '../realtime/pre-encoded.ts';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS } from '../protocol/heartbeat.ts';
 import { deflateOptions } from '../realtime/deflate.ts';
+import { watchInbox, type InboxWatch } from '../store/inbox-watch.ts';
 
 export interface AppOptions {
   config: Config;
@@ -124,6 +126,8 @@ export function createHttpServer(
   const auth = new Authenticator(config.tokens, directory, wallClock);
   options.effects.afterApply = (cmd) => {
     if (cmd.kind === 'display.revoke') tv.revokeDisplay(cmd.id);
+    // Names shown or hidden now: screens holding the other redaction fetch a fresh snapshot.
+    if (cmd.kind === 'tenant.settings') hub.rescope(cmd.tenant);
   };
   /** Applies a command here only (tools and tests); routes use `submit`, which goes through the log. */
   const applyCommand = (cmd: Command): void => {
@@ -177,6 +181,7 @@ export function createHttpServer(
   api.use(usersRouter({ auth, directory, submit, wallClock }));
   api.use(tokensRouter({ auth, directory, submit, wallClock }));
   api.use(auditRouter({ auth, directory }));
+  api.use(tenantsRouter({ auth, directory, submit, knownTenant: (t) => engine.tenants.has(t), wallClock }));
   api.use(auditPlanChanges(submit, wallClock));
   api.use(eventsRouter({ sink, auth, logger, maxBodyBytes: config.maxBodyBytes, maxStreamBytes: config.maxStreamBytes, maxTs }));
   api.use(floorRouter({ engineOf, auth }));
@@ -257,6 +262,7 @@ export function createHttpServer(
   const tv = new TvFeed({ io: io as unknown as Server, engine, plan, reforecast: config.reforecast, auth, directory, logger, wallClock });
   let started = wallClock();
   let ticker: NodeJS.Timeout | null = null;
+  let inbox: InboxWatch | null = null;
 
   return {
     app,
@@ -276,8 +282,13 @@ export function createHttpServer(
     async listen(port = config.port, host = config.host) {
       started = wallClock();
       await runtime.start();
-      // Commands left by `npm run users` (an inbox file) go into the log once, then the file is set aside.
-      if (config.directoryFile) for (const cmd of takeCommands(config.directoryFile)) await submit(cmd);
+      // Commands left by `npm run users` (an inbox file) go into the log once, then the file is set
+      // aside: at start (a bad file stops the start, loudly), then every second while running.
+      if (config.directoryFile) {
+        for (const cmd of takeCommands(config.directoryFile)) await submit(cmd);
+        inbox = watchInbox(config.directoryFile, submit, logger);
+        inbox.start();
+      }
       ticker = setInterval(() => {
         const replayNow = replay?.simulatedNow();
         if (replayNow) replayHub.engine.tick(replayNow);
@@ -292,6 +303,7 @@ export function createHttpServer(
       });
     },
     async close() {
+      inbox?.stop();
       replay?.stop();
       hub.stop();
       replayHub.stop();

@@ -35,8 +35,8 @@ export function principalOf(auth: Authenticator, req: Request): Principal | null
 export function requireRole(auth: Authenticator, permission: Permission) {
   return (req: Request, _res: Response, next: NextFunction) => {
     const principal = principalOf(auth, req);
-    if (!principal) return next(new HttpError(401, 'missing or unknown token: sign in, or send Authorization: Bearer <token>'));
-    if (!can[permission](principal)) return next(new HttpError(403, `token "${principal.name}" may not ${DOING[permission]}`));
+    if (!principal) return next(new HttpError(401, 'missing or unknown token: sign in, or send Authorization: Bearer <token>', 'auth.missing'));
+    if (!can[permission](principal)) return next(new HttpError(403, `token "${principal.name}" may not ${DOING[permission]}`, 'auth.forbidden', { permission }));
     req.principal = principal;
     next();
   };

@@ -1,15 +1,26 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
+import type { ErrorBody, ErrorCode } from '../protocol/people.ts';
 import { StoreUnavailable } from '../store/store.ts';
 
-/** An error with an HTTP status and a message safe to show the caller. */
+/**
+ * An error with an HTTP status and a message safe to show the caller; errors people see also
+ * carry a stable `code` (and `params`) that screens word in their own language.
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code?: ErrorCode,
+    readonly params?: Record<string, string | number>,
   ) {
     super(message);
   }
+}
+
+/** A refused request body (400): `detail` names what was wrong and where, in English; screens wrap it in their language. */
+export function invalidRequest(detail: string): HttpError {
+  return new HttpError(400, detail, 'request.invalid', { detail });
 }
 
 /** Answers every error as JSON `{ error }`; unexpected ones are logged and answered 500. */
@@ -23,7 +34,8 @@ export function errorHandler(logger: Logger, maxBodyBytes: number): ErrorRequest
     if (err instanceof HttpError) {
       // The rest of an oversized body is not read: close the connection instead of reusing it.
       if (err.status === 413) res.set('Connection', 'close');
-      res.status(err.status).json({ error: err.message });
+      const body: ErrorBody = { error: err.message, ...(err.code ? { code: err.code } : {}), ...(err.params ? { params: err.params } : {}) };
+      res.status(err.status).json(body);
       return;
     }
     const status = (err as { status?: number; type?: string }).status;

@@ -95,7 +95,15 @@ export interface AuditNote extends Stamp {
   detail: string;
 }
 
-export type Command = DisplayCreate | DisplayRevoke | UserUpsert | UserDisable | SessionOpen | SessionClose | TokenCreate | TokenRevoke | AuditNote;
+/** A tenant's settings, all given (a missing one would be ambiguous on replay). */
+export interface TenantSettingsSet extends Stamp {
+  kind: 'tenant.settings';
+  tenant: string;
+  /** Whether client viewers of this tenant see agent names (off: ids only). */
+  clientViewerAgentNames: boolean;
+}
+
+export type Command = DisplayCreate | DisplayRevoke | UserUpsert | UserDisable | SessionOpen | SessionClose | TokenCreate | TokenRevoke | AuditNote | TenantSettingsSet;
 export type CommandKind = Command['kind'];
 
 /** Hands a command to whatever applies it (today the in-memory directory; later the durable log). */

@@ -47,11 +47,51 @@ export interface UserInfo {
   updatedAt: string;
 }
 
+/** An audit entry's facts by name (which ones depends on `action`; see server/domain/audit-params.ts). */
+export type AuditParams = Record<string, string | number | boolean | string[]>;
+
 export interface AuditInfo {
   seq: number;
   at: string;
   by: string;
   action: string;
   tenants: string[];
+  /** English, for machines and logs; screens word `params` through their dictionary. */
   detail: string;
+  params: AuditParams;
+}
+
+/** `GET/PUT /api/v1/tenants/:tenant/settings`. */
+export interface TenantSettingsInfo {
+  tenant: string;
+  /** Whether the tenant's client viewers see agent names (default false: ids only). */
+  clientViewerAgentNames: boolean;
+}
+
+/** Stable codes of errors people see (the client words each one: client/src/lib/i18n/api-text.ts). */
+export const ERROR_CODES = [
+  'auth.missing',
+  'auth.forbidden',
+  'request.invalid',
+  'signin.wrong',
+  'signin.tooMany',
+  'user.exists',
+  'user.notFound',
+  'user.mayNotManage',
+  'user.disableSelf',
+  'tenant.unknown',
+  'tenant.notFound',
+  'display.notFound',
+  'token.notFound',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * An error body people may see: `error` stays English for machines; `code` (and `params`)
+ * let a screen say it in its person's language.
+ */
+export interface ErrorBody {
+  error: string;
+  code?: ErrorCode;
+  params?: Record<string, string | number>;
 }

@@ -262,7 +262,7 @@ export class Hub {
     const asked = parsed.data.tenants ?? [];
     for (const t of asked) if (!can.seeTenant(p, t)) return { ok: false, error: `unknown tenant ${quote(t)}` };
     const tenants = asked.length ? new Set(asked) : p.tenants;
-    const people = personScope(p);
+    const people = personScope(p, this.opts.auth);
     this.join(socket, this.adherenceRooms, (tenants ? JSON.stringify([...tenants].sort()) : '*') + personScopeKey(people), { tenants, people });
     return { ok: true, data: this.adherenceOf(tenants, people) };
   }
@@ -332,7 +332,7 @@ export class Hub {
     const board = agentBoardQueues(this.engine, p);
     const asked = queueKeys.size ? queueKeys : null;
     const scopeQueues = board ? new Set([...(asked ?? board)].filter((k) => board.has(k))) : asked;
-    const scope: Scope = { tenants: scopeTenants, queues: scopeQueues, people: personScope(p) };
+    const scope: Scope = { tenants: scopeTenants, queues: scopeQueues, people: personScope(p, this.opts.auth) };
     const key = scopeKey(scope);
     // A new room starts at the current version: the snapshot below includes everything so far.
     this.join(socket, this.floors, key, { scope, lastSent: this.engine.now, lastSentWall: this.opts.wallClock(), version: this.version });
@@ -353,10 +353,29 @@ export class Hub {
     const f = parsed.data;
     const p = socket.data.principal;
     for (const t of [f.tenant, f.queue?.tenant]) if (t !== undefined && !can.seeTenant(p, t)) return { ok: false, error: `unknown tenant ${quote(t)}` };
-    const scope: Scope = socket.data.scope ?? { tenants: p.tenants, queues: agentBoardQueues(this.engine, p), people: personScope(p) };
+    const scope: Scope = socket.data.scope ?? { tenants: p.tenants, queues: agentBoardQueues(this.engine, p), people: personScope(p, this.opts.auth) };
     const filter = { tenant: f.tenant, queue: f.queue, search: f.search };
     const rows = this.boards.get(JSON.stringify([scopeKey(scope), f.tenant ?? null, f.queue ?? null, f.search?.trim().toLowerCase() ?? '']), () => boardRows(this.engine, scope, filter));
     return { ok: true, data: agentPage(rows, f, this.version) };
+  }
+
+  /**
+   * A tenant's name setting changed: client-viewer rooms watching it get an empty update that
+   * builds on a version they never had, so each screen takes a fresh snapshot (built anew: the
+   * cached ones hold the old redaction).
+   */
+  rescope(tenant: string): void {
+    this.snapshots.advance();
+    this.boards.advance();
+    const version = this.version + 1;
+    let bumped = false;
+    for (const { room, value } of this.floors.entries()) {
+      if (!value.scope.people?.hideAgentNames || (value.scope.tenants && !value.scope.tenants.has(tenant))) continue;
+      this.io.to(room).emit('update', { now: this.engine.now, queues: [], agents: [], version, base: version });
+      value.version = version;
+      bumped = true;
+    }
+    if (bumped) this.version = version;
   }
 
   /**

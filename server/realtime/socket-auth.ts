@@ -1,5 +1,11 @@
 import type { Namespace } from 'socket.io';
 import { can, type Authenticator } from '../auth/principals.ts';
+import type { ErrorCode } from '../protocol/people.ts';
+
+/** A refused handshake: the English message, and the code (in `data`, which Socket.IO sends along) a screen words itself. */
+export function socketRefusal(message: string, code: ErrorCode): Error {
+  return Object.assign(new Error(message), { data: { code } });
+}
 
 /**
  * The handshake check every namespace uses: `auth.token` must be a known token with the
@@ -10,8 +16,8 @@ export function requireSocketRole(ns: Namespace, auth: Authenticator, permission
   ns.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     const principal = auth.principal(typeof token === 'string' && token ? token : undefined, socket.handshake.headers.cookie);
-    if (!principal) return next(new Error('unauthorized: missing or unknown token'));
-    if (!can[permission](principal)) return next(new Error(`forbidden: token "${principal.name}" may not ${permission === 'read' ? 'read' : 'write events'}`));
+    if (!principal) return next(socketRefusal('unauthorized: missing or unknown token', 'auth.missing'));
+    if (!can[permission](principal)) return next(socketRefusal(`forbidden: token "${principal.name}" may not ${permission === 'read' ? 'read' : 'write events'}`, 'auth.forbidden'));
     socket.data.principal = principal;
     next();
   });

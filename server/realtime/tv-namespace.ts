@@ -14,6 +14,7 @@ import { issueText } from '../validation/zod-issues.ts';
 import { hasTenant, requiredNow, tenantTile } from '../views/tv.ts';
 import { allowed, RequestLimit } from './rate-limit.ts';
 import { RoomRegistry } from './room-registry.ts';
+import { socketRefusal } from './socket-auth.ts';
 
 interface TvData {
   principal: Principal;
@@ -58,8 +59,8 @@ export class TvFeed {
     this.ns.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       const principal = opts.auth.principal(typeof token === 'string' && token ? token : undefined, socket.handshake.headers.cookie);
-      if (!principal) return next(new Error('unauthorized: missing, unknown or revoked token'));
-      if (!can.tv(principal)) return next(new Error(`forbidden: token "${principal.name}" may not read`));
+      if (!principal) return next(socketRefusal('unauthorized: missing, unknown or revoked token', 'auth.missing'));
+      if (!can.tv(principal)) return next(socketRefusal(`forbidden: token "${principal.name}" may not read`, 'auth.forbidden'));
       socket.data.principal = principal;
       next();
     });

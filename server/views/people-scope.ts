@@ -10,19 +10,29 @@ export interface PersonScope {
   teams: ReadonlySet<string> | null;
   /** Only this agent (its id; role agent); null: no such limit. */
   agent: string | null;
-  /** Agent names are replaced by their ids (client viewers). */
-  hideAgentNames: boolean;
+  /**
+   * Whether an agent's name in this tenant is replaced by its id (client viewers of a tenant
+   * that does not allow names), asked at the moment of sending so a changed setting applies
+   * at once; null: names are always shown.
+   */
+  hideAgentNames: ((tenant: string) => boolean) | null;
 }
 
-const ALL: PersonScope = { teams: null, agent: null, hideAgentNames: false };
+/** Whether a tenant lets its client viewers see agent names (the directory's tenant settings). */
+export interface AgentNamePolicy {
+  agentNamesShown(tenant: string): boolean;
+}
+
+const ALL: PersonScope = { teams: null, agent: null, hideAgentNames: null };
 const NOBODY = '\u0000nobody';
 
 /**
  * The agent limits of a role: team leads see their teams' agents (viewer tokens, like team
  * leads of every team, all of them); agents only themselves; client viewers the tenant's
- * agents without names; the rest everything in their tenants.
+ * agents, without names unless `names` says the tenant allows them; the rest everything in
+ * their tenants.
  */
-export function personScope(p: Principal): PersonScope {
+export function personScope(p: Principal, names: AgentNamePolicy): PersonScope {
   switch (p.role) {
     case 'teamLead':
       return { ...ALL, teams: p.teams ?? null };
@@ -30,7 +40,7 @@ export function personScope(p: Principal): PersonScope {
       // An agent user not yet linked to an ACD agent sees no agent at all.
       return { ...ALL, agent: p.agentId ?? NOBODY, teams: null };
     case 'clientViewer':
-      return { ...ALL, hideAgentNames: true };
+      return { ...ALL, hideAgentNames: (tenant) => !names.agentNamesShown(tenant) };
     default:
       return ALL;
   }
@@ -46,18 +56,31 @@ export function agentVisible(s: PersonScope | undefined, agentId: string, teamId
 /** A key that separates person scopes, for grouping sockets. */
 export function personScopeKey(s: PersonScope | undefined): string {
   if (!s) return '';
-  return JSON.stringify([s.teams ? [...s.teams].sort() : '*', s.agent, s.hideAgentNames]);
+  // Sockets of one room share their tenants (in the room key) and the one policy: a flag suffices.
+  return JSON.stringify([s.teams ? [...s.teams].sort() : '*', s.agent, s.hideAgentNames !== null]);
 }
 
 /** An agent line as the scope may see it: the name replaced by the id when names are hidden. */
 export function redactAgent(s: PersonScope | undefined, v: AgentView): AgentView {
-  return s?.hideAgentNames ? { ...v, name: v.id } : v;
+  return s?.hideAgentNames?.(v.tenant) ? { ...v, name: v.id } : v;
+}
+
+interface NamedAgent {
+  agentId: string;
+  teamId: string | null;
+  tenant: string;
+  name: string;
+}
+
+/** An adherence line with its name replaced by the agent id where the scope hides names. */
+function redactNamed<A extends NamedAgent>(s: PersonScope, a: A): A {
+  return s.hideAgentNames?.(a.tenant) ? { ...a, name: a.agentId } : a;
 }
 
 /** Live adherence limited to the scope's agents (and teams), names hidden when they must be. */
 export function scopeLive<T extends AdherenceLive>(s: PersonScope, live: T): T {
   if (s === ALL) return live;
-  const keep = <A extends { agentId: string; teamId: string | null; name: string }>(a: A): A[] => (agentVisible(s, a.agentId, a.teamId) ? [s.hideAgentNames ? { ...a, name: a.agentId } : a] : []);
+  const keep = <A extends NamedAgent>(a: A): A[] => (agentVisible(s, a.agentId, a.teamId) ? [redactNamed(s, a)] : []);
   const teams = new Set(live.agents.filter((a) => agentVisible(s, a.agentId, a.teamId)).map((a) => a.teamId));
   return { ...live, agents: live.agents.flatMap(keep), exceptions: live.exceptions.flatMap(keep), teams: live.teams.filter((t) => (s.teams ? s.teams.has(t.id) : s.agent === null || teams.has(t.id))) };
 }
@@ -65,7 +88,7 @@ export function scopeLive<T extends AdherenceLive>(s: PersonScope, live: T): T {
 /** A day's adherence report limited the same way. */
 export function scopeReport(s: PersonScope, r: AdherenceReport): AdherenceReport {
   if (s === ALL) return r;
-  const agents = r.agents.filter((a) => agentVisible(s, a.agentId, a.teamId)).map((a) => (s.hideAgentNames ? { ...a, name: a.agentId } : a));
+  const agents = r.agents.filter((a) => agentVisible(s, a.agentId, a.teamId)).map((a) => redactNamed(s, a));
   const teams = new Set(agents.map((a) => a.teamId));
   return { ...r, agents, teams: r.teams.filter((t) => (s.teams ? s.teams.has(t.id) : s.agent === null || teams.has(t.id))) };
 }

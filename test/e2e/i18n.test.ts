@@ -15,7 +15,16 @@ const VIEWS = [
   { hash: '#/intraday', ready: '[data-testid=intraday-table] tbody tr', english: ['Projected SL for the day', 'Every interval', 'Interval start (centre time)'] },
   { hash: '#/adherence', ready: '[data-testid=adherence-exceptions] tbody tr', english: ['Out of adherence now', 'Severity', 'Today', 'adherence'] },
   { hash: '#/erlang', ready: '[data-testid=erlang-agents-needed]', english: ['Staffing calculator', 'Agents needed', 'Occupancy'] },
+  // Tomorrow's plan answers either its table or why there is none (a sentence, in the page's language).
+  { hash: '#/plan', ready: '[data-testid=plan], [data-testid=plan-error]', english: ["Tomorrow's plan", 'Queue'] },
+  { hash: '#/report', ready: '[data-testid=report]', english: ['Client report', 'Service level', 'Abandon rate'] },
+  // Open mode: the admin page of an all-tenant administrator (its settings table lists the clients).
+  { hash: '#/admin', ready: '[data-testid=tenant-settings] tbody tr', english: ['Users', 'Client settings', 'Audit log'] },
 ] as const;
+
+/** When set (a directory), each view is saved there as people-<view>-<lang>.png, 1920x1080. */
+const SCREENS = process.env.SCREENS_DIR;
+const shotName = (hash: string) => (hash === '#/' ? 'wallboard' : hash.slice(2));
 
 interface Seen {
   lang: string;
@@ -55,7 +64,7 @@ function englishWords(text: string, data: string[]): string[] {
   return [...new Set((rest.match(/[a-z]+/g) ?? []).filter((w) => !ALLOWED.has(w)))];
 }
 
-describe.runIf(run)('Traditional Chinese and English in headless Chromium', () => {
+describe.runIf(run)('Traditional Chinese and English in headless Chromium', { timeout: 60_000 }, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let data: string[];
@@ -89,6 +98,7 @@ describe.runIf(run)('Traditional Chinese and English in headless Chromium', () =
         await page.locator(view.ready).first().waitFor();
         await page.locator('[data-testid=connection]', { hasText: '即時' }).waitFor();
         const s = await seen(page);
+        if (SCREENS) await page.screenshot({ path: `${SCREENS}/people-${shotName(view.hash)}-zh-TW.png` });
         expect(s.lang).toBe('zh-TW');
         expect(s.text).toMatch(/[\u4e00-\u9fff]/);
         expect(englishWords(s.text, data), s.text).toEqual([]);
@@ -104,6 +114,7 @@ describe.runIf(run)('Traditional Chinese and English in headless Chromium', () =
         await page.goto(`${server.base}/?lang=en${view.hash}`);
         await page.locator(view.ready).first().waitFor();
         const s = await seen(page);
+        if (SCREENS) await page.screenshot({ path: `${SCREENS}/people-${shotName(view.hash)}-en.png` });
         expect(s.lang).toBe('en');
         for (const words of view.english) expect(s.text.toLowerCase()).toContain(words.toLowerCase());
         expect(s.text).not.toMatch(/[\u4e00-\u9fff]/);
@@ -172,6 +183,129 @@ describe.runIf(run)('Traditional Chinese and English in headless Chromium', () =
       await expect.poll(() => nav.innerText()).toContain('Staffing calculator');
     } finally {
       await context.close();
+    }
+  });
+});
+
+const ADMIN_TOKEN = 'i18n-admin-token-0123456789';
+const PW = 'correct horse battery';
+
+/**
+ * The pages of a floor with sign-in (not open mode): the sign-in page, the admin page with real
+ * users, settings and audit entries, every page of a rotating TV (each client and the floor
+ * summary), and a switched-off display.
+ */
+describe.runIf(run)('Traditional Chinese on the sign-in, admin and TV pages', { timeout: 90_000 }, () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  let data: string[];
+  const api = (method: string, path: string, body?: unknown) =>
+    fetch(server.base + '/api/v1' + path, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+
+  beforeAll(async () => {
+    server = await startServer({ SIMULATOR: 'on', FLOORBOARD_TOKENS: JSON.stringify([{ token: ADMIN_TOKEN, name: 'ops', tenants: ['*'], role: 'admin' }]) }, Date.parse('2026-11-20T11:02:00+08:00'));
+    const snap = (await server.get('/api/v1/snapshot', ADMIN_TOKEN)).body as Snapshot;
+    // Names people gave (users, displays) are data too, like the floor's.
+    data = [...snap.tenants.flatMap((t) => [t.name, t.id]), ...snap.queues.flatMap((q) => [q.name, q.id]), ...snap.agents.flatMap((a) => [a.name, a.id, a.teamId ?? '']), 'boss', 'lead', 'ops', 'Lobby', 't1']
+      .filter((x) => x.length > 0)
+      .sort((a, b) => b.length - a.length);
+    // An audit log with every kind of entry the admin page words.
+    expect((await api('POST', '/users', { name: 'boss', role: 'admin', tenants: ['*'], password: PW })).status).toBe(201);
+    expect((await api('POST', '/users', { name: 'lead', role: 'teamLead', tenants: [snap.tenants[0].id], teams: ['t1'], password: PW })).status).toBe(201);
+    expect((await api('PATCH', '/users/lead', { disabled: true })).status).toBe(200);
+    expect((await api('PUT', `/tenants/${snap.tenants[0].id}/settings`, { clientViewerAgentNames: true })).status).toBe(200);
+    const token = (await (await api('POST', '/tokens', { name: 'ops', role: 'ingest', tenants: ['*'] })).json()) as { id: string };
+    expect((await api('DELETE', `/tokens/${token.id}`)).status).toBe(200);
+    data.unshift(token.id);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function expectChinese(page: Page, what: string) {
+    const s = await seen(page);
+    if (SCREENS) await page.screenshot({ path: `${SCREENS}/people-${what}-zh-TW.png` });
+    expect(s.lang).toBe('zh-TW');
+    expect(s.text).toMatch(/[\u4e00-\u9fff]/);
+    expect(englishWords(s.text, data), s.text).toEqual([]);
+    expect(englishWords(s.hidden.join('\n'), data), s.hidden.join('\n')).toEqual([]);
+  }
+
+  it('shows the sign-in page, and a wrong password, with no English word', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    try {
+      await page.goto(`${server.base}/?lang=zh-TW#/`);
+      await page.locator('[data-testid=signin]').waitFor();
+      await page.fill('input[name=name]', 'boss');
+      await page.fill('input[name=password]', 'not the password');
+      await page.click('button[type=submit]');
+      await expect.poll(() => page.locator('[data-testid=signin-error]').textContent(), { timeout: 10_000 }).toBe('無法登入：使用者名稱或密碼錯誤');
+      await expectChinese(page, 'signin');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows the admin page of a signed-in administrator, its audit log worded in Chinese', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    try {
+      await page.goto(`${server.base}/?lang=zh-TW#/admin`);
+      await page.locator('[data-testid=signin]').waitFor();
+      await page.fill('input[name=name]', 'boss');
+      await page.fill('input[name=password]', PW);
+      await page.click('button[type=submit]');
+      await page.locator('[data-testid=who]').waitFor();
+      await page.goto(`${server.base}/?lang=zh-TW#/admin`);
+      await page.locator('[data-testid=tenant-settings] tbody tr').first().waitFor();
+      await page.locator('[data-testid=audit] tbody tr').first().waitFor();
+      const audit = (await page.locator('[data-testid=audit]').innerText()).split('\n');
+      // Six changes, newest first: token revoked and created, the setting, lead disabled, lead and boss created.
+      expect(audit.filter((l) => /已撤銷權杖|權杖 t_|客戶檢視者可看到|已停用使用者 lead|使用者 lead：|使用者 boss：/.test(l))).toHaveLength(6);
+      await expectChinese(page, 'admin-signed-in');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows every page of a rotating TV (each client, then the floor) with no English word', async () => {
+    const snap = (await server.get('/api/v1/snapshot', ADMIN_TOKEN)).body as Snapshot;
+    const tenants = snap.tenants.slice(0, 2).map((t) => t.id);
+    const { url } = (await (await api('POST', '/displays', { name: 'Lobby', tenants, rotationSeconds: 5, lang: 'zh-TW' })).json()) as { url: string };
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    try {
+      await page.goto(url);
+      const kpis = page.locator('[data-testid=tv-kpis]');
+      const shown = new Set<string>();
+      // Two clients and the floor page, 5 s each: every page is on screen within 20 s.
+      for (const until = Date.now() + 30_000; shown.size < 3 && Date.now() < until; ) {
+        await kpis.waitFor();
+        const tenant = (await kpis.getAttribute('data-tenant')) ?? '';
+        if (!shown.has(tenant)) {
+          shown.add(tenant);
+          await expectChinese(page, tenant === '*' ? 'tv-floor' : `tv-client-${shown.size}`);
+        }
+        await page.waitForTimeout(500);
+      }
+      expect([...shown].sort()).toEqual(['*', ...tenants].sort());
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows a switched-off display with no English word', async () => {
+    const snap = (await server.get('/api/v1/snapshot', ADMIN_TOKEN)).body as Snapshot;
+    const { id, url } = (await (await api('POST', '/displays', { name: 'Lobby', tenants: [snap.tenants[0].id], lang: 'zh-TW' })).json()) as { id: string; url: string };
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    try {
+      await page.goto(url);
+      await page.locator('[data-testid=tv-kpis]').waitFor();
+      expect((await api('DELETE', `/displays/${id}`)).status).toBe(200);
+      await page.locator('[data-testid=tv-off]').waitFor();
+      await expectChinese(page, 'tv-off');
+    } finally {
+      await page.close();
     }
   });
 });

@@ -9,25 +9,37 @@ if (run && !existsSync(new URL('../../client/dist/index.html', import.meta.url))
   throw new Error('client/dist is missing: `npm test` builds it first (npm run build)');
 }
 const ADMIN = 'admin-token-0123456789';
+const INGEST = 'ingest-token-0123456789';
 const PW = 'correct horse battery';
 const acme = (id: string, type: string, at: string, f: object) => ({ id, type, ts: `2026-11-20T${at}+08:00`, tenant: 'acme', ...f });
 
-/** What each person must see: queue tiles, agent lines (text), the People link. */
+/**
+ * What each person must see (queue tiles, agent lines, the People link) and must NOT see
+ * anywhere on the wallboard (`hidden`: other teams' or tenants' agents and queues, names a
+ * client viewer may not have). acme keeps the default (client viewers see ids); jade lets its
+ * client viewers see names.
+ */
 const PEOPLE = [
-  { name: 'boss', role: 'admin', tenants: ['*'], queues: ['care', 'jq', 'sales'], agents: ['Ana Lin', 'Bo Chen', 'Jin'], admin: true },
-  { name: 'mgr', role: 'manager', tenants: ['acme'], queues: ['care', 'sales'], agents: ['Ana Lin', 'Bo Chen'], admin: true },
-  { name: 'plan1', role: 'analyst', tenants: ['acme'], queues: ['care', 'sales'], agents: ['Ana Lin', 'Bo Chen'], admin: false },
-  { name: 'lead1', role: 'teamLead', tenants: ['acme'], teams: ['t1'], queues: ['care', 'sales'], agents: ['Ana Lin'], admin: false },
-  { name: 'ag1', role: 'agent', tenants: ['acme'], agentId: 'a1', queues: ['sales'], agents: ['Ana Lin'], admin: false },
-  { name: 'client', role: 'clientViewer', tenants: ['acme'], queues: ['care', 'sales'], agents: ['a1', 'a2'], admin: false },
+  { name: 'boss', role: 'admin', tenants: ['*'], queues: ['care', 'jq', 'sales'], agents: ['Ana Lin', 'Bo Chen', 'Jin'], hidden: [], admin: true },
+  { name: 'mgr', role: 'manager', tenants: ['acme'], queues: ['care', 'sales'], agents: ['Ana Lin', 'Bo Chen'], hidden: ['Jin', 'jade', 'jq'], admin: true },
+  { name: 'plan1', role: 'analyst', tenants: ['acme'], queues: ['care', 'sales'], agents: ['Ana Lin', 'Bo Chen'], hidden: ['Jin', 'jade', 'jq'], admin: false },
+  { name: 'lead1', role: 'teamLead', tenants: ['acme'], teams: ['t1'], queues: ['care', 'sales'], agents: ['Ana Lin'], hidden: ['Bo Chen', 'Jin', 'jq'], admin: false },
+  { name: 'ag1', role: 'agent', tenants: ['acme'], agentId: 'a1', queues: ['sales'], agents: ['Ana Lin'], hidden: ['Bo Chen', 'Jin', 'care', 'jq'], admin: false },
+  { name: 'client', role: 'clientViewer', tenants: ['acme'], queues: ['care', 'sales'], agents: ['a1', 'a2'], hidden: ['Ana Lin', 'Bo Chen', 'Jin', 'jq'], admin: false },
+  { name: 'jclient', role: 'clientViewer', tenants: ['jade'], queues: ['jq'], agents: ['Jin'], hidden: ['Ana Lin', 'Bo Chen', 'a1', 'a2', 'care', 'sales'], admin: false },
 ];
 
-describe.runIf(run)('signing in as each role in Chromium', () => {
+describe.runIf(run)('signing in as each role in Chromium', { timeout: 60_000 }, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer({ FLOORBOARD_TOKENS: JSON.stringify([{ token: ADMIN, name: 'ops', tenants: ['*'], role: 'admin' }]) });
+    server = await startServer({
+      FLOORBOARD_TOKENS: JSON.stringify([
+        { token: ADMIN, name: 'ops', tenants: ['*'], role: 'admin' },
+        { token: INGEST, name: 'feed', tenants: ['*'], role: 'ingest' },
+      ]),
+    });
     await server.post(
       '/api/v1/events',
       ndjson([
@@ -39,7 +51,9 @@ describe.runIf(run)('signing in as each role in Chromium', () => {
       ]),
       ADMIN,
     );
-    for (const { queues: _q, agents: _a, admin: _m, ...u } of PEOPLE) {
+    const jade = await fetch(server.base + '/api/v1/tenants/jade/settings', { method: 'PUT', body: JSON.stringify({ clientViewerAgentNames: true }), headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` } });
+    expect(jade.status).toBe(200);
+    for (const { queues: _q, agents: _a, admin: _m, hidden: _h, ...u } of PEOPLE) {
       const res = await fetch(server.base + '/api/v1/users', { method: 'POST', body: JSON.stringify({ ...u, password: PW }), headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` } });
       expect(res.status).toBe(201);
     }
@@ -77,7 +91,10 @@ describe.runIf(run)('signing in as each role in Chromium', () => {
       await expect.poll(() => rows.count()).toBe(p.agents.length);
       const board = (await page.locator('[data-testid=agent-board]').textContent()) ?? '';
       for (const a of p.agents) expect(board).toContain(a);
-      if (p.role === 'clientViewer') for (const hidden of ['Ana Lin', 'Bo Chen']) expect(board).not.toContain(hidden);
+      // What the role must not see, anywhere on the page (tiles, board, alerts, tooltips).
+      const all = await page.evaluate(() => document.body.innerText + [...document.querySelectorAll('[title]')].map((e) => e.getAttribute('title')).join(' '));
+      const words = new Set(all.split(/[^A-Za-z0-9]+/).concat(all.split(/\n/)));
+      for (const h of p.hidden) expect([h, h.includes(' ') ? all.includes(h) : words.has(h)]).toEqual([h, false]);
       expect(await page.locator('nav a[href="#/admin"]').count()).toBe(p.admin ? 1 : 0);
       await page.goto(server.base + '/#/admin');
       await page.locator('[data-testid=admin]').waitFor();
@@ -86,12 +103,47 @@ describe.runIf(run)('signing in as each role in Chromium', () => {
         const listed = await page.locator('[data-testid=users] tbody tr').evaluateAll((els) => els.map((e) => e.getAttribute('data-user')));
         expect(listed.includes('boss')).toBe(p.role === 'admin');
         expect(await page.locator('[data-testid=displays]').count()).toBe(p.role === 'admin' ? 1 : 0);
+        // The tenant settings list the clients this person manages, and no other.
+        await expect.poll(() => page.locator('[data-testid=tenant-settings] tbody tr').evaluateAll((els) => els.map((e) => e.getAttribute('data-tenant')).sort())).toEqual(p.role === 'admin' ? ['acme', 'jade'] : ['acme']);
       } else {
         expect(await page.locator('[data-testid=admin]').textContent()).toContain('Only administrators and managers manage people.');
+        expect(await page.locator('[data-testid=users], [data-testid=audit], [data-testid=tenant-settings]').count()).toBe(0);
       }
       await page.close();
     });
   }
+
+  it('refuses the ingest role (a feed token, no person): no floor, no agents, a refusal in the badge', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${server.base}/?token=${INGEST}#/`);
+    const badge = page.locator('[data-testid=connection]');
+    await expect.poll(() => badge.textContent(), { timeout: 10_000 }).toContain('Not allowed: your role may not do this');
+    expect(await page.locator('[data-testid=queue-tile]').count()).toBe(0);
+    expect(await page.locator('[data-testid=agent-board] tbody tr').count()).toBe(0);
+    expect(await page.evaluate(() => document.body.innerText)).not.toMatch(/Ana Lin|Bo Chen|Jin/);
+    await page.close();
+  });
+
+  it('lets a manager allow agent names for client viewers on the admin page, audited in the page language', async () => {
+    const mgr = await signIn('mgr');
+    await mgr.locator('[data-testid=who]').waitFor();
+    await mgr.goto(server.base + '/?lang=zh-TW#/admin');
+    const box = mgr.locator('[data-testid=tenant-settings] tr[data-tenant=acme] input[type=checkbox]');
+    await box.waitFor();
+    expect(await box.isChecked()).toBe(false);
+    await box.check();
+    await expect.poll(() => mgr.locator('[data-testid=audit]').textContent(), { timeout: 10_000 }).toContain('客戶 acme：客戶檢視者可看到客服人員姓名');
+    await mgr.close();
+
+    const client = await signIn('client');
+    await client.locator('[data-testid=agent-board] tbody tr').first().waitFor();
+    await expect.poll(() => client.locator('[data-testid=agent-board]').textContent(), { timeout: 10_000 }).toContain('Ana Lin');
+    await client.close();
+
+    // Back to the default for the other tests: ids only.
+    const res = await fetch(server.base + '/api/v1/tenants/acme/settings', { method: 'PUT', body: JSON.stringify({ clientViewerAgentNames: false }), headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` } });
+    expect(await res.json()).toEqual({ tenant: 'acme', clientViewerAgentNames: false });
+  }, 60_000);
 
   it('lets an admin create a user on the admin page, and a manager disable one', async () => {
     const page = await signIn('boss');
@@ -105,7 +157,7 @@ describe.runIf(run)('signing in as each role in Chromium', () => {
     await form.locator('input[name=password]').fill(PW);
     await form.locator('button[type=submit]').click();
     await page.locator('[data-testid=users] tr[data-user=newbie]').waitFor();
-    expect(await page.locator('[data-testid=audit]').textContent()).toContain('user newbie: agent of acme');
+    await expect.poll(() => page.locator('[data-testid=audit]').textContent(), { timeout: 10_000 }).toContain('user newbie: Agent of acme, password set');
     await page.close();
 
     const mgr = await signIn('mgr');
@@ -116,7 +168,7 @@ describe.runIf(run)('signing in as each role in Chromium', () => {
     await row.getByRole('button', { name: 'Disable' }).click();
     await expect.poll(() => row.textContent()).toContain('Disabled');
     await mgr.close();
-  });
+  }, 60_000);
 
   it('never shows a sign-in page on the TV, even without a token', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });

@@ -68,8 +68,8 @@ describe('sign-in sessions', () => {
   it('answers a wrong password and an unknown user alike', async () => {
     const wrong = await signIn('plan1', 'not the password');
     const nobody = await signIn('nobody-at-all', PW);
-    expect([wrong.status, wrong.body]).toEqual([401, { error: 'wrong name or password' }]);
-    expect([nobody.status, nobody.body]).toEqual([401, { error: 'wrong name or password' }]);
+    expect([wrong.status, wrong.body]).toEqual([401, { error: 'wrong name or password', code: 'signin.wrong' }]);
+    expect([nobody.status, nobody.body]).toEqual([401, { error: 'wrong name or password', code: 'signin.wrong' }]);
     expect(wrong.res.headers.getSetCookie()).toEqual([]);
   });
 

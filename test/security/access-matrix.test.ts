@@ -277,6 +277,9 @@ const ROUTES: Record<string, RouteRow> = {
   'PUT /api/v1/calendar': { gate: 'plan', targets: WRITE_TENANT, ok: [200], body: () => ({ type: 'application/json', text: JSON.stringify({ days: [] }) }) },
   'GET /api/v1/reports/:tenant.csv': { gate: 'read', targets: PATH_TENANT, ok: [200] },
   'GET /api/v1/reports/:tenant': { gate: 'read', targets: PATH_TENANT, ok: [200] },
+  // Admins and managers of the tenant (managers sign in: test/integration/tenant-settings.test.ts).
+  'GET /api/v1/tenants/:tenant/settings': { gate: 'admin', targets: PATH_TENANT, ok: [200] },
+  'PUT /api/v1/tenants/:tenant/settings': { gate: 'admin', targets: PATH_TENANT, ok: [200], body: () => ({ type: 'application/json', text: JSON.stringify({ clientViewerAgentNames: true }) }) },
 };
 
 /** The routes outside /api/v1: the built client (or the "not built" page), open to anyone. */
@@ -382,8 +385,8 @@ describe('the access matrix covers every route and event', () => {
     expect(all.filter((r) => !r.includes(' /api/v1/') && !CLIENT_ROUTES.has(r))).toEqual([]);
     expect(api.filter((r) => !(r in ROUTES))).toEqual([]);
     expect(Object.keys(ROUTES).filter((r) => !api.includes(r))).toEqual([]);
-    // 53 routes today: a sanity check that the walk found the mounted routers at all.
-    expect(api.length).toBe(53);
+    // 55 routes today: a sanity check that the walk found the mounted routers at all.
+    expect(api.length).toBe(55);
   });
 
   it('lists every event a server socket listens to, on /, /replay, /ingest and /tv', async () => {

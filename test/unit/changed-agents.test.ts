@@ -20,7 +20,7 @@ describe('the changed agents of a push cycle, by room', () => {
   it('gives a tenant room its tenant, an all-tenants room everyone, and honours the person scope', () => {
     expect(ids({ tenants: new Set(['bank']), queues: null })).toEqual(['bank/b1']);
     expect(ids({ tenants: null, queues: null })).toHaveLength(4);
-    const team: Scope = { tenants: new Set(['acme']), queues: null, people: { teams: new Set(['blue']), agent: null, hideAgentNames: false } };
+    const team: Scope = { tenants: new Set(['acme']), queues: null, people: { teams: new Set(['blue']), agent: null, hideAgentNames: null } };
     expect(ids(team)).toEqual(['acme/a2']);
   });
 

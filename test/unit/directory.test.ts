@@ -70,4 +70,24 @@ describe('Directory (the reducer of people, sessions, displays and tokens)', () 
     ]);
     expect(JSON.stringify(d.audit)).not.toContain(HASH.hash);
   });
+
+  it('keeps a tenant\'s client-viewer name setting: off by default, changed, audited once, rebuilt from its commands', () => {
+    const d = new Directory();
+    expect([d.agentNamesShown('acme'), d.agentNamesShown('jade')]).toEqual([false, false]);
+    const on: Command = { kind: 'tenant.settings', tenant: 'acme', clientViewerAgentNames: true, at: T0, by: 'mgr' };
+    expect(d.apply(on)).toBe(true);
+    // The same value again changes nothing, so it is neither kept nor audited twice.
+    expect(d.apply({ ...on, at: T0 + 1 })).toBe(false);
+    expect([d.agentNamesShown('acme'), d.agentNamesShown('jade')]).toEqual([true, false]);
+    expect(d.audit.at(-1)).toEqual({ seq: 1, at: T0, by: 'mgr', action: 'tenant.settings', tenants: ['acme'], detail: 'tenant acme: client viewers see agent names', params: { tenant: 'acme', clientViewerAgentNames: true } });
+    d.apply({ ...on, clientViewerAgentNames: false, at: T0 + 2 });
+    expect(d.agentNamesShown('acme')).toBe(false);
+    expect(d.audit.map((e) => e.detail)).toEqual(['tenant acme: client viewers see agent names', 'tenant acme: client viewers do not see agent names']);
+    // A snapshot's commands, loaded into an empty directory (a restart, another replica), give the same answer.
+    const again = new Directory();
+    again.load(structuredClone(d.toJSON()));
+    expect(again.agentNamesShown('acme')).toBe(false);
+    again.apply({ ...on, at: T0 + 3 });
+    expect(again.agentNamesShown('acme')).toBe(true);
+  });
 });

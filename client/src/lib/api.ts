@@ -1,12 +1,14 @@
+import type { ErrorBody } from '../../../server/protocol/people.ts';
+import { ApiError } from './api-text.ts';
 import { t } from './i18n/index.ts';
 import { authHeaders } from './token.ts';
 import { withWorkspace } from './workspace.ts';
 
-/** GET a JSON endpoint of /api/v1; throws with the server's error message. */
+/** GET a JSON endpoint of /api/v1; throws an ApiError (show it with `errorText`). */
 export async function getJson<T>(path: string): Promise<T> {
   const res = await fetch(`/api/v1${withWorkspace(path)}`, { headers: authHeaders() });
   const body = await res.json().catch(() => ({ error: res.statusText }));
-  if (!res.ok) throw new Error((body as { error?: string }).error ?? t('error.http', { status: res.status }));
+  if (!res.ok) throw ApiError.of(body as Partial<ErrorBody>, t('error.http', { status: res.status }));
   return body as T;
 }
 
@@ -19,7 +21,7 @@ export async function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', p
   });
   if (res.status === 204) return null;
   const answer = await res.json().catch(() => ({ error: res.statusText }));
-  if (!res.ok) throw new Error((answer as { error?: string }).error ?? t('error.http', { status: res.status }));
+  if (!res.ok) throw ApiError.of(answer as Partial<ErrorBody>, t('error.http', { status: res.status }));
   return answer as T;
 }
 

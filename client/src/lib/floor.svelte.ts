@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { refusalText } from './api-text.ts';
 import type { AgentView, QueueView, Snapshot } from '../../../server/protocol/metrics.ts';
 import type { Ack, AgentPage, AgentPageFilter, ClientToServer, IntradayRequest, ServerToClient, Update, VersionedSnapshot } from '../../../server/protocol/socket.ts';
 import type { IntradayView } from '../../../server/protocol/intraday.ts';
@@ -107,7 +108,7 @@ class Floor {
     });
     socket.on('disconnect', () => (this.link = 'offline'));
     socket.on('connect_error', (err) => {
-      this.error = err.message;
+      this.error = refusalText(err);
       this.link = err.message.startsWith('unauthorized') || err.message.startsWith('forbidden') ? 'denied' : 'offline';
     });
     socket.on('update', (u) => this.apply(u));

@@ -1,4 +1,5 @@
-import type { SessionInfo } from '../../../server/protocol/people.ts';
+import type { ErrorBody, SessionInfo } from '../../../server/protocol/people.ts';
+import { ApiError, errorText } from './api-text.ts';
 import { setLocale } from './i18n/index.ts';
 import { authHeaders } from './token.ts';
 
@@ -18,11 +19,11 @@ class Session {
     if (this.info?.lang) setLocale(this.info.lang, { remember: false });
   }
 
-  /** Signs in; resolves to null on success, else the server's message. */
+  /** Signs in; resolves to null on success, else why not, in the page's language. */
   async signIn(name: string, password: string): Promise<string | null> {
     const res = await fetch('/api/v1/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }) });
     const body = await res.json().catch(() => ({}));
-    if (!res.ok) return (body as { error?: string }).error ?? String(res.status);
+    if (!res.ok) return errorText(ApiError.of(body as Partial<ErrorBody>, String(res.status)));
     this.info = body as SessionInfo;
     return null;
   }

@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { refusalText } from './api-text.ts';
 import type { TvClientToServer, TvServerToClient } from '../../../server/protocol/socket.ts';
 import type { TvFrame, TvHello } from '../../../server/protocol/tv.ts';
 import { forgetToken, viewerToken } from './token.ts';
@@ -82,7 +83,7 @@ class TvLink {
       this.connected = false;
       // A refused handshake is not retried by Socket.IO; a token unknown after a restart may be known again soon.
       if (!socket.active) {
-        this.error = err.message;
+        this.error = refusalText(err);
         this.later();
       }
     });

@@ -39,13 +39,13 @@ export function adherenceRouter(opts: AdherenceRouterOptions): Router {
     const detail = listParam(req, 'detail', 2) ?? [];
     for (const d of detail) if (d !== 'intervals' && d !== 'timeline') throw new HttpError(400, `detail: ${quote(d)} is not one of intervals, timeline`);
     const report = adherenceReport(engine, plan, rules, dayParam(req, engine), filterOf(req, engine), { intervals: detail.includes('intervals'), timeline: detail.includes('timeline') });
-    res.json(scopeReport(personScope(req.principal!), report));
+    res.json(scopeReport(personScope(req.principal!, opts.auth), report));
   });
 
   router.get('/adherence/live', (req, res) => {
     const engine = engineOf(req);
     const f = filterOf(req, engine);
-    const live = scopeLive(personScope(req.principal!), opts.live(engine, f.tenants));
+    const live = scopeLive(personScope(req.principal!, opts.auth), opts.live(engine, f.tenants));
     const keep = <T extends { agentId: string; teamId: string | null }>(a: T) => (!f.teamId || a.teamId === f.teamId) && (!f.agentId || a.agentId === f.agentId);
     res.json({ ...live, agents: live.agents.filter(keep), exceptions: live.exceptions.filter(keep) });
   });

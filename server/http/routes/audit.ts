@@ -11,7 +11,7 @@ const DEFAULT_LIMIT = 200;
 const MAX_LIMIT = 5000;
 
 function auditInfo(a: AuditEntry): AuditInfo {
-  return { seq: a.seq, at: new Date(a.at).toISOString(), by: a.by, action: a.action, tenants: a.tenants, detail: a.detail };
+  return { seq: a.seq, at: new Date(a.at).toISOString(), by: a.by, action: a.action, tenants: a.tenants, detail: a.detail, params: a.params };
 }
 
 /** GET /api/v1/audit: newest first; admins see everything, managers the entries touching their tenants. */

@@ -8,7 +8,7 @@ import type { DisplayCreated, DisplayInfo } from '../../protocol/people.ts';
 import { quote } from '../../validation/quote.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 import { requireRole } from '../auth-middleware.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError, invalidRequest } from '../errors.ts';
 
 export interface DisplaysRouterOptions {
   auth: Authenticator;
@@ -44,10 +44,10 @@ export function displaysRouter(o: DisplaysRouterOptions): Router {
 
   r.post('/displays', admin, express.json({ limit: 16_384 }), async (req, res) => {
     const parsed = createBody.safeParse(req.body);
-    if (!parsed.success) throw new HttpError(400, issueText(parsed.error, 'body'));
+    if (!parsed.success) throw invalidRequest(issueText(parsed.error, 'body'));
     const { name, tenants, rotationSeconds, lang } = parsed.data;
     const unknown = tenants.find((t) => !o.knownTenant(t));
-    if (unknown !== undefined) throw new HttpError(400, `tenants: unknown tenant ${quote(unknown)}`);
+    if (unknown !== undefined) throw new HttpError(400, `tenants: unknown tenant ${quote(unknown)}`, 'tenant.unknown', { tenant: quote(unknown) });
     const token = newSecret('fbd');
     const id = newId('d');
     await o.submit({ kind: 'display.create', id, name, tenants: [...new Set(tenants)], tokenHash: sha256Hex(token), rotationSeconds, lang: lang ?? null, at: o.wallClock(), by: req.principal!.name });
@@ -63,7 +63,7 @@ export function displaysRouter(o: DisplaysRouterOptions): Router {
 
   r.delete('/displays/:id', admin, async (req, res) => {
     const d = o.directory.displays.get(String(req.params.id));
-    if (!d) throw new HttpError(404, `display ${quote(String(req.params.id))} not found`);
+    if (!d) throw new HttpError(404, `display ${quote(String(req.params.id))} not found`, 'display.notFound', { id: quote(String(req.params.id)) });
     if (d.revokedAt === null) await o.submit({ kind: 'display.revoke', id: d.id, at: o.wallClock(), by: req.principal!.name });
     res.json(displayInfo(d));
   });

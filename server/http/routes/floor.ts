@@ -32,7 +32,7 @@ export function floorRouter(opts: { engineOf: (req: Request) => Engine; auth: Au
     }
     const board = agentBoardQueues(engine, req.principal!);
     if (board) queues = new Set([...(queues ?? board)].filter((k) => board.has(k)));
-    const scope: Scope = { tenants, queues, people: personScope(req.principal!) };
+    const scope: Scope = { tenants, queues, people: personScope(req.principal!, opts.auth) };
     res.json(snapshot(engine, scope));
   });
 
@@ -47,7 +47,7 @@ export function floorRouter(opts: { engineOf: (req: Request) => Engine; auth: Au
     const engine = engineOf(req);
     const a = ownedAgent(req, engine);
     // Another team's agent (or, for an agent, anyone else) answers like one that does not exist.
-    if (!agentVisible(personScope(req.principal!), a.id, a.teamId)) throw new HttpError(404, 'agent not found');
+    if (!agentVisible(personScope(req.principal!, opts.auth), a.id, a.teamId)) throw new HttpError(404, 'agent not found');
     const day = dayParam(req, engine);
     res.json({ agentId: a.id, tenant: a.tenant, date: day.date, timezone: engine.config.timezone, intervals: agentIntervalRows(engine, a, day.start) });
   });

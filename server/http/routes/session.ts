@@ -9,7 +9,7 @@ import type { Submit } from '../../protocol/commands.ts';
 import type { SessionInfo } from '../../protocol/people.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 import { principalOf } from '../auth-middleware.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError, invalidRequest } from '../errors.ts';
 
 /** How long a session lasts (ms): a working day and a half, so a shift never signs out mid-call. */
 export const SESSION_MS = 12 * 3600 * 1000;
@@ -54,16 +54,16 @@ export function sessionRouter(o: SessionRouterOptions): Router {
 
   r.post('/session', express.json({ limit: 4096 }), async (req, res) => {
     const parsed = signInBody.safeParse(req.body);
-    if (!parsed.success) throw new HttpError(400, issueText(parsed.error, 'body'));
+    if (!parsed.success) throw invalidRequest(issueText(parsed.error, 'body'));
     const { name, password } = parsed.data;
     const wait = limiter.attempt(name, req.ip ?? 'unknown');
     if (wait !== null) {
       res.set('Retry-After', String(wait));
-      throw new HttpError(429, `too many sign-in attempts: try again in ${wait} s`);
+      throw new HttpError(429, `too many sign-in attempts: try again in ${wait} s`, 'signin.tooMany', { seconds: wait });
     }
     const u = o.directory.users.get(name);
     const ok = await verifyPassword(password, u?.password ?? DUMMY_HASH);
-    if (!u || !u.password || !ok || u.disabled) throw new HttpError(401, 'wrong name or password');
+    if (!u || !u.password || !ok || u.disabled) throw new HttpError(401, 'wrong name or password', 'signin.wrong');
     const secret = newSecret('fbs');
     const at = o.wallClock();
     await o.submit({ kind: 'session.open', idHash: sha256Hex(secret), user: u.name, expires: at + SESSION_MS, at, by: u.name });

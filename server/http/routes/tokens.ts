@@ -8,7 +8,7 @@ import type { Submit } from '../../protocol/commands.ts';
 import { quote } from '../../validation/quote.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 import { requireRole } from '../auth-middleware.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError, invalidRequest } from '../errors.ts';
 
 const createBody = z.object({ name: z.string().trim().min(1).max(100), role: z.enum(TOKEN_ROLES), tenants: z.array(z.string().min(1).max(200)).min(1).max(200) }).strict();
 
@@ -22,7 +22,7 @@ export function tokensRouter(o: { auth: Authenticator; directory: Directory; sub
   r.use('/tokens', requireRole(o.auth, 'admin'));
   r.post('/tokens', express.json({ limit: 16_384 }), async (req, res) => {
     const parsed = createBody.safeParse(req.body);
-    if (!parsed.success) throw new HttpError(400, issueText(parsed.error, 'body'));
+    if (!parsed.success) throw invalidRequest(issueText(parsed.error, 'body'));
     const token = newSecret('fbt');
     const id = newId('t');
     await o.submit({ kind: 'token.create', id, ...parsed.data, tokenHash: sha256Hex(token), at: o.wallClock(), by: req.principal!.name });
@@ -33,7 +33,7 @@ export function tokensRouter(o: { auth: Authenticator; directory: Directory; sub
   });
   r.delete('/tokens/:id', async (req, res) => {
     const t = o.directory.tokens.get(String(req.params.id));
-    if (!t) throw new HttpError(404, `token ${quote(String(req.params.id))} not found`);
+    if (!t) throw new HttpError(404, `token ${quote(String(req.params.id))} not found`, 'token.notFound', { id: quote(String(req.params.id)) });
     if (t.revokedAt === null) await o.submit({ kind: 'token.revoke', id: t.id, at: o.wallClock(), by: req.principal!.name });
     res.json(tokenInfo(t));
   });

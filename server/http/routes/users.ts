@@ -9,7 +9,7 @@ import type { UserInfo } from '../../protocol/people.ts';
 import { quote } from '../../validation/quote.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 import { requireRole } from '../auth-middleware.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError, invalidRequest } from '../errors.ts';
 
 export interface UsersRouterOptions {
   auth: Authenticator;
@@ -60,10 +60,10 @@ export function usersRouter(o: UsersRouterOptions): Router {
 
   r.post('/users', express.json({ limit: 16_384 }), async (req, res) => {
     const parsed = createBody.safeParse(req.body);
-    if (!parsed.success) throw new HttpError(400, issueText(parsed.error, 'body'));
+    if (!parsed.success) throw invalidRequest(issueText(parsed.error, 'body'));
     const b = parsed.data;
-    if (o.directory.users.has(b.name)) throw new HttpError(409, `user ${quote(b.name)} exists: change it with PATCH /api/v1/users/${encodeURIComponent(b.name)}`);
-    if (!mayManage(req.principal!, b.role, b.tenants)) throw new HttpError(403, `you may not create a ${b.role} of ${b.tenants.join(', ')}`);
+    if (o.directory.users.has(b.name)) throw new HttpError(409, `user ${quote(b.name)} exists: change it with PATCH /api/v1/users/${encodeURIComponent(b.name)}`, 'user.exists', { name: quote(b.name) });
+    if (!mayManage(req.principal!, b.role, b.tenants)) throw new HttpError(403, `you may not create a ${b.role} of ${b.tenants.join(', ')}`, 'user.mayNotManage', { role: b.role, tenants: b.tenants.join(', ') });
     const cmd: UserUpsert = { kind: 'user.upsert', name: b.name, role: b.role, tenants: b.tenants, teams: b.teams, agentId: b.agentId, lang: b.lang, password: await hashPassword(b.password), at: o.wallClock(), by: req.principal!.name };
     await o.submit(cmd);
     res.status(201).json(userInfo(o.directory.users.get(b.name)!));
@@ -73,14 +73,14 @@ export function usersRouter(o: UsersRouterOptions): Router {
     const name = String(req.params.name);
     const u = o.directory.users.get(name);
     // A user the caller may not manage answers like one that does not exist.
-    if (!u || !visible(req.principal!, u)) throw new HttpError(404, `user ${quote(name)} not found`);
+    if (!u || !visible(req.principal!, u)) throw new HttpError(404, `user ${quote(name)} not found`, 'user.notFound', { name: quote(name) });
     const parsed = changeBody.safeParse(req.body);
-    if (!parsed.success) throw new HttpError(400, issueText(parsed.error, 'body'));
+    if (!parsed.success) throw invalidRequest(issueText(parsed.error, 'body'));
     const b = parsed.data;
     const role = b.role ?? u.role;
     const tenants = b.tenants ?? listOf(u.tenants);
-    if (!mayManage(req.principal!, role, tenants)) throw new HttpError(403, `you may not make ${quote(name)} a ${role} of ${tenants.join(', ')}`);
-    if (b.disabled && name === req.principal!.user) throw new HttpError(400, 'disabled: you cannot disable yourself');
+    if (!mayManage(req.principal!, role, tenants)) throw new HttpError(403, `you may not make ${quote(name)} a ${role} of ${tenants.join(', ')}`, 'user.mayNotManage', { role, tenants: tenants.join(', ') });
+    if (b.disabled && name === req.principal!.user) throw new HttpError(400, 'disabled: you cannot disable yourself', 'user.disableSelf');
     const at = o.wallClock();
     const by = req.principal!.name;
     if (b.role || b.tenants || b.teams || b.agentId !== undefined || b.lang !== undefined || b.password) {

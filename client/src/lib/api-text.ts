@@ -1,0 +1,104 @@
+import { ERROR_CODES, type AuditInfo, type ErrorBody, type ErrorCode } from '../../../server/protocol/people.ts';
+import { isPlainKey, t } from './i18n/index.ts';
+
+/** An error answer of /api/v1: the English `message` for logs, and the code a screen words itself. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code?: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(message);
+  }
+
+  /** From an error body (missing fields leave the English text alone). */
+  static of(body: Partial<ErrorBody>, fallback: string): ApiError {
+    return new ApiError(body.error ?? fallback, body.code, body.params ?? {});
+  }
+}
+
+const str = (v: string | number | undefined) => (v === undefined ? '' : String(v));
+
+/** A server error in the page's language: by its code when it has one, else its own text. */
+export function errorText(e: unknown): string {
+  if (!(e instanceof ApiError) || !e.code) return e instanceof Error ? e.message : String(e);
+  const p = e.params;
+  switch (e.code) {
+    case 'auth.missing':
+      return t('apiError.authMissing');
+    case 'auth.forbidden':
+      return t('apiError.authForbidden');
+    case 'request.invalid':
+      return t('apiError.invalid', { detail: str(p.detail) });
+    case 'signin.wrong':
+      return t('apiError.signinWrong');
+    case 'signin.tooMany':
+      return t('apiError.signinTooMany', { seconds: Number(p.seconds) });
+    case 'user.exists':
+      return t('apiError.userExists', { name: str(p.name) });
+    case 'user.notFound':
+      return t('apiError.userNotFound', { name: str(p.name) });
+    case 'user.mayNotManage':
+      return t('apiError.userMayNotManage', { role: roleLabel(str(p.role)), tenants: str(p.tenants) });
+    case 'user.disableSelf':
+      return t('apiError.userDisableSelf');
+    case 'tenant.unknown':
+      return t('apiError.tenantUnknown', { tenant: str(p.tenant) });
+    case 'tenant.notFound':
+      return t('apiError.tenantNotFound', { tenant: str(p.tenant) });
+    case 'display.notFound':
+      return t('apiError.displayNotFound', { id: str(p.id) });
+    case 'token.notFound':
+      return t('apiError.tokenNotFound', { id: str(p.id) });
+  }
+}
+
+/** A refused socket handshake in the page's language (its code rides in `data`). */
+export function refusalText(err: Error & { data?: unknown }): string {
+  const data = err.data;
+  const code = typeof data === 'object' && data !== null && 'code' in data && (ERROR_CODES as readonly unknown[]).includes(data.code) ? (data.code as ErrorCode) : undefined;
+  return errorText(new ApiError(err.message, code));
+}
+
+/** A role's name in the page's language (the code itself for one the dictionary lacks). */
+export function roleLabel(r: string): string {
+  const key = `role.${r}`;
+  return isPlainKey(key) ? t(key) : r;
+}
+
+const list = (v: AuditInfo['params'][string] | undefined): string => {
+  const items = Array.isArray(v) ? v : [];
+  return items.includes('*') ? t('audit.everyClient') : items.join(', ');
+};
+
+/**
+ * An audit entry in the page's language, from its fields; an entry of an action this page does
+ * not know (a newer server) keeps the server's English detail.
+ */
+export function auditText(a: AuditInfo): string {
+  const p = a.params ?? {};
+  const s = (k: string) => str(typeof p[k] === 'string' || typeof p[k] === 'number' ? (p[k] as string | number) : undefined);
+  switch (a.action) {
+    case 'user.upsert': {
+      const teams = list(p.teams);
+      const base = teams ? t('audit.userUpsertTeams', { name: s('name'), role: roleLabel(s('role')), tenants: list(p.tenants), teams }) : t('audit.userUpsert', { name: s('name'), role: roleLabel(s('role')), tenants: list(p.tenants) });
+      return p.passwordSet === true ? base + t('audit.passwordSet') : base;
+    }
+    case 'user.disable':
+      return p.disabled === true ? t('audit.userDisabled', { name: s('name') }) : t('audit.userEnabled', { name: s('name') });
+    case 'display.create':
+      return t('audit.displayCreate', { id: s('id'), name: s('name'), tenants: list(p.tenants), seconds: Number(p.rotationSeconds) });
+    case 'display.revoke':
+      return t('audit.displayRevoke', { id: s('id') });
+    case 'token.create':
+      return t('audit.tokenCreate', { id: s('id'), name: s('name'), role: roleLabel(s('role')), tenants: list(p.tenants) });
+    case 'token.revoke':
+      return t('audit.tokenRevoke', { id: s('id') });
+    case 'plan':
+      return t('audit.plan', { detail: s('detail') });
+    case 'tenant.settings':
+      return p.clientViewerAgentNames === true ? t('audit.namesOn', { tenant: s('tenant') }) : t('audit.namesOff', { tenant: s('tenant') });
+    default:
+      return a.detail;
+  }
+}

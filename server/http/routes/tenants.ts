@@ -1,0 +1,52 @@
+import express, { Router, type Request } from 'express';
+import { z } from 'zod';
+import { can, type Authenticator } from '../../auth/principals.ts';
+import type { Directory } from '../../domain/directory.ts';
+import type { Submit } from '../../protocol/commands.ts';
+import type { TenantSettingsInfo } from '../../protocol/people.ts';
+import { quote } from '../../validation/quote.ts';
+import { issueText } from '../../validation/zod-issues.ts';
+import { requireRole } from '../auth-middleware.ts';
+import { HttpError, invalidRequest } from '../errors.ts';
+
+export interface TenantsRouterOptions {
+  auth: Authenticator;
+  directory: Directory;
+  submit: Submit;
+  /** Whether a tenant exists on the floor. */
+  knownTenant: (tenant: string) => boolean;
+  /** Real time, epoch ms: the moment written into commands. */
+  wallClock: () => number;
+}
+
+const settingsBody = z.object({ clientViewerAgentNames: z.boolean() }).strict();
+
+/**
+ * A tenant's settings (GET and PUT /tenants/:tenant/settings): admins, and managers of that
+ * tenant. Another tenant's id answers exactly like one that does not exist.
+ */
+export function tenantsRouter(o: TenantsRouterOptions): Router {
+  const r = Router();
+  r.use('/tenants', requireRole(o.auth, 'manageUsers'));
+
+  const tenantOf = (req: Request): string => {
+    const tenant = String(req.params.tenant);
+    if (!can.seeTenant(req.principal!, tenant) || !o.knownTenant(tenant)) throw new HttpError(404, `tenant ${quote(tenant)} not found`, 'tenant.notFound', { tenant: quote(tenant) });
+    return tenant;
+  };
+  const info = (tenant: string): TenantSettingsInfo => ({ tenant, ...o.directory.tenantSettings(tenant) });
+
+  r.get('/tenants/:tenant/settings', (req, res) => {
+    res.json(info(tenantOf(req)));
+  });
+
+  r.put('/tenants/:tenant/settings', express.json({ limit: 4096 }), async (req, res) => {
+    const tenant = tenantOf(req);
+    const parsed = settingsBody.safeParse(req.body);
+    if (!parsed.success) throw invalidRequest(issueText(parsed.error, 'body'));
+    // Logged (so it survives restarts and reaches replicas) and audited by the directory; an unchanged value is a no-op.
+    await o.submit({ kind: 'tenant.settings', tenant, clientViewerAgentNames: parsed.data.clientViewerAgentNames, at: o.wallClock(), by: req.principal!.name });
+    res.json(info(tenant));
+  });
+  return r;
+}

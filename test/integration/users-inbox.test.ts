@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+
+const PW = 'correct horse battery';
+
+/** Runs `npm run users -- ...args` (the tool itself) against a data directory; resolves with its output. */
+function users(dataDir: string, args: string[], stdin = ''): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tools/users.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir, DIRECTORY_FILE: '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.stdin.end(stdin);
+    child.on('exit', (code) => resolve({ code, out }));
+  });
+}
+
+/** Polls sign-in until it answers `want` (or 10 s pass); resolves with the ms it took. */
+async function signInBecomes(base: string, name: string, want: number): Promise<number> {
+  const t0 = Date.now();
+  for (;;) {
+    const res = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password: PW }) });
+    if (res.status === want) return Date.now() - t0;
+    if (Date.now() - t0 > 10_000) throw new Error(`sign-in of ${name} still answers ${res.status}, not ${want}, after 10 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('npm run users on a running server (default file store, no restart)', () => {
+  let dataDir: string;
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'floorboard-inbox-'));
+    // The server's default inbox is DATA_DIR/directory.ndjson, as is the tool's.
+    server = await startServerProcess({ DATA_DIR: dataDir, DIRECTORY_FILE: '' });
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('lets a user added by the tool sign in within a few seconds, and a disabled one no longer', async () => {
+    // Before: nobody exists, so the server runs in open mode and this name is unknown.
+    expect((await fetch(`${server.base}/api/v1/health`).then((r) => r.json())).openMode).toBe(true);
+    const added = await users(dataDir, ['add', '--name', 'ana', '--role', 'manager', '--tenants', 'acme', '--password-stdin'], `${PW}\n`);
+    expect(added).toEqual({ code: 0, out: `added manager ana in ${dataDir}/directory.ndjson\n` });
+    // The poll runs every second; sign-in answers 200 well within 3 s (a 10 s wait fails).
+    expect(await signInBecomes(server.base, 'ana', 200)).toBeLessThan(3000);
+    expect((await fetch(`${server.base}/api/v1/health`).then((r) => r.json())).openMode).toBe(false);
+    // The inbox was taken and set aside, not left to be imported again.
+    expect(existsSync(join(dataDir, 'directory.ndjson'))).toBe(false);
+    expect(readdirSync(dataDir).filter((f) => /^directory\.ndjson\.imported-\d+$/.test(f))).toHaveLength(1);
+
+    // The tool still knows ana (from the imported file), so it can disable her: sign-in then fails.
+    const disabled = await users(dataDir, ['disable', '--name', 'ana']);
+    expect(disabled.code).toBe(0);
+    expect(await signInBecomes(server.base, 'ana', 401)).toBeLessThan(3000);
+    expect((await users(dataDir, ['list'])).out).toBe('ana\tmanager\tacme\t\tdisabled\n');
+  }, 60_000);
+
+  it('keeps the user after a restart (the commands are in the log, not in the inbox)', async () => {
+    await server.stop();
+    server = await startServerProcess({ DATA_DIR: dataDir, DIRECTORY_FILE: '' });
+    expect(await signInBecomes(server.base, 'ana', 401)).toBeLessThan(1000);
+    await users(dataDir, ['disable', '--name', 'ana', '--enable']);
+    expect(await signInBecomes(server.base, 'ana', 200)).toBeLessThan(3000);
+  }, 60_000);
+});
