@@ -1,4 +1,5 @@
 /** Intraday WFM shapes shared by server and client. Agents are full-time equivalents (agent-seconds / interval seconds). */
+import type { DeferredPlanView } from './backlog.ts';
 import type { Ratio } from './metrics.ts';
 
 export interface IntradayRow {
@@ -34,8 +35,8 @@ export interface IntradayRow {
   projectedServiceLevel: Ratio;
   projectedAsaSeconds: number | null;
   projectedAbandonRate: Ratio;
-  /** Erlang model used for this row: C, or A when the queue has a patience. */
-  model: 'C' | 'A';
+  /** Erlang model used for this row: C, or A when the queue has a patience; `deadline` for deferred work (no Erlang). */
+  model: 'C' | 'A' | 'deadline';
 }
 
 export interface WhatIfView {
@@ -78,4 +79,6 @@ export interface IntradayView {
   hasSchedule: boolean;
   rows: IntradayRow[];
   whatIfs: WhatIfView[];
+  /** Deferred queues only: the deadline plan (docs/metrics.md, "Planning deferred work"). */
+  deferred?: DeferredPlanView;
 }
