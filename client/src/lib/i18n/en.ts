@@ -106,6 +106,8 @@ export const en = {
   // Deferred work (email): backlog tile and chart, and the deadline plan of the intraday view
   'backlog.backlog': 'Backlog',
   'backlog.oldest': 'Oldest item',
+  'backlog.age': '{hours}h {minutes}m',
+  'backlog.ageMinutes': '{minutes}m',
   'backlog.overdue': 'Past target',
   'backlog.breaching': 'Breach within 1 h',
   'backlog.target': 'Answer within {target}',

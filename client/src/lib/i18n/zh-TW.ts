@@ -101,6 +101,8 @@ export const zhTW: Dictionary = {
   // 非即時工作（電子郵件）：待處理看板、圖表與日內期限排程
   'backlog.backlog': '待處理',
   'backlog.oldest': '最久案件',
+  'backlog.age': '{hours} 小時 {minutes} 分',
+  'backlog.ageMinutes': '{minutes} 分',
   'backlog.overdue': '已逾時',
   'backlog.breaching': '1 小時內逾時',
   'backlog.target': '目標：{target}內回覆',
