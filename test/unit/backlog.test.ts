@@ -4,6 +4,7 @@ import { bucketKey, Engine } from '../../server/domain/engine.ts';
 import { engineFromData, engineToData } from '../../server/domain/engine-snapshot.ts';
 import { backlogView } from '../../server/views/backlog-view.ts';
 import { queueView } from '../../server/views/queue-view.ts';
+import { tenantQueueInputs } from '../../server/views/tv.ts';
 import { ev, parse } from '../helpers/events.ts';
 
 /** Local Taipei time on a given date, as an epoch ms. */
@@ -135,5 +136,16 @@ describe('email backlog: handled per interval and response service level', () =>
     for (const e of [live, restored]) e.tick(at('2026-11-20', '10:50:00'));
     expect(backlogView(restored, restored.queue('default', 'mail')!)).toEqual(backlogView(live, live.queue('default', 'mail')!));
     expect(backlogView(restored, restored.queue('default', 'mail')!)!.responseServiceLevelToday).toBe(0.5);
+  });
+});
+
+describe('email stays out of the voice figures', () => {
+  it('leaves a deferred queue out of the TV inputs of its tenant', () => {
+    const e = engineOf([...QUEUED, ev('call.queued', '08:00:00', { callId: 'v1', queueId: 'phone' }, TODAY)]);
+    e.tick(at('2026-11-20', '09:30:00'));
+    // Only the voice queue: one call waiting 90 min, not the email backlog of 5 aged up to 24 h.
+    const inputs = tenantQueueInputs(e, 'default', () => null);
+    expect(inputs.map((i) => i.waiting)).toEqual([1]);
+    expect(inputs[0].oldestWaitingSince).toBe(at('2026-11-20', '08:00:00'));
   });
 });
