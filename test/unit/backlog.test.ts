@@ -149,3 +149,22 @@ describe('email stays out of the voice figures', () => {
     expect(inputs[0].oldestWaitingSince).toBe(at('2026-11-20', '08:00:00'));
   });
 });
+
+describe('deferred work on a daylight-saving day', () => {
+  it('counts a departure in the repeated hour of 2026-11-01 in New York (50 half-hours)', () => {
+    const NY = { date: '2026-11-01', offset: '-04:00' };
+    const e = new Engine({ timezone: 'America/New_York', intervalMinutes: 30 });
+    for (const x of parse([
+      ev('call.queued', '00:30:00', { callId: 'n1', queueId: 'mail', channel: 'email' }, NY),
+      // 01:30 EST is the second 01:30 of the day, two hours after 00:30 EDT.
+      ev('call.answered', '01:30:00', { callId: 'n1', queueId: 'mail', agentId: 'a1' }, { date: '2026-11-01', offset: '-05:00' }),
+    ])) e.apply(x);
+    e.tick(Date.parse('2026-11-01T23:59:00-05:00'));
+    const rows = backlogView(e, e.queue('default', 'mail')!)!.intervals;
+    expect(rows).toHaveLength(50);
+    // Rows: 00:00, 00:30, 01:00 EDT, 01:30 EDT, 01:00 EST, 01:30 EST (index 5), ...
+    expect(rows[5]).toMatchObject({ start: '2026-11-01T01:30:00-05:00', answered: 1, answeredInTarget: 1, backlogAtEnd: 0 });
+    expect(rows.slice(0, 5).map((r) => r.backlogAtEnd)).toEqual([0, 1, 1, 1, 1]);
+    expect(rows[3].start).toBe('2026-11-01T01:30:00-04:00');
+  });
+});
