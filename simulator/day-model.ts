@@ -8,7 +8,7 @@ export interface SimQueue {
   id: string;
   tenant: string;
   name: string;
-  channel: 'voice' | 'chat';
+  channel: 'voice' | 'chat' | 'email';
   /** Opening hours, local; [0, 24] is round the clock. */
   open: [number, number];
   /** Calls an hour at the top of the curve. */
@@ -29,6 +29,8 @@ export interface SimQueue {
   targets?: { slTarget?: number; slThresholdSeconds?: number; abandonTarget?: number; asaTargetSeconds?: number };
   /** How far the afternoon runs above the published forecast (0.15 = 15%). */
   afternoonSurge: number;
+  /** Deferred work (email): items still waiting from the days before when the simulation starts, queued evenly over the 24 hours before it. */
+  backlogAtStart?: number;
 }
 
 export interface ShiftPattern {
@@ -77,6 +79,8 @@ export const TENANTS: SimTenant[] = [
       { start: 7.75, hours: 9, count: 5, skills: [['jade-cards'], ['jade-cards', 'jade-loans']] },
       { start: 9, hours: 9, count: 3, skills: [['jade-cards'], ['jade-cards', 'jade-loans'], ['jade-loans']] },
       { start: 11, hours: 9, count: 5, skills: [['jade-cards'], ['jade-loans'], ['jade-cards', 'jade-loans']] },
+      // The email desk: two on email only, one also on cards (phones first, email when no call waits).
+      { start: 8.5, hours: 9, count: 3, skills: [['jade-email'], ['jade-email'], ['jade-cards', 'jade-email']] },
     ],
   },
 ];
@@ -194,6 +198,27 @@ export const QUEUES: SimQueue[] = [
     dispositions: [['rate-enquiry', 40], ['application-status', 35], ['documents', 25]],
     targets: { slThresholdSeconds: 60, slTarget: 0.8, asaTargetSeconds: 60 },
     afternoonSurge: 0.1,
+  },
+  {
+    // Deferred work: emails arrive round the clock, wait for the day desk, answered within 24 h.
+    id: 'jade-email',
+    tenant: 'jade-bank',
+    name: 'Jade Bank email',
+    channel: 'email',
+    open: [0, 24],
+    peakPerHour: 18,
+    nightShare: 0.25,
+    talkMeanSeconds: 360,
+    talkCv: 0.5,
+    acwMeanSeconds: 60,
+    acwCv: 0.4,
+    holdProbability: 0,
+    holdMeanSeconds: 0,
+    // Customers seldom withdraw an email: a mean of 30 days.
+    patienceMeanSeconds: 30 * 86_400,
+    dispositions: [['statement-copy', 30], ['card-dispute', 25], ['address-change', 25], ['complaint', 20]],
+    afternoonSurge: 0.1,
+    backlogAtStart: 60,
   },
 ];
 

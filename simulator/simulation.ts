@@ -85,6 +85,7 @@ export class Simulation {
     const day = DateTime.fromMillis(start, { zone: timezone }).startOf('day');
     // Yesterday's night shift may still be on the floor; each day plans the next at its midnight.
     this.planDay(day.minus({ days: 1 }));
+    for (const q of this.queues) if (q.backlogAtStart) this.carryBacklog(q, q.backlogAtStart);
     for (const q of this.queues) this.scheduleArrival(q, start);
     const host = { now: () => this.now, at: (t: number, run: () => void) => this.at(t, run), emit: (key: string, tenant: string, type: string, fields: Record<string, unknown>) => this.emit(key, tenant, type, fields) };
     this.survey = options.survey ? new SurveyDialler(seed, timezone, start, options.survey, host) : null;
@@ -282,6 +283,21 @@ export class Simulation {
     if (agent) this.route(agent);
   }
 
+  /**
+   * Deferred work left from the days before: `n` items queued evenly over the 24 hours before
+   * the start, oldest first, so the oldest are already past a 24 h target (a desk that fell behind).
+   */
+  private carryBacklog(q: SimQueue, n: number): void {
+    const from = this.now - 24 * 3_600_000;
+    for (let k = 0; k < n; k++) {
+      const queuedAt = Math.round(from + (k * 24 * 3_600_000) / n);
+      localHour(queuedAt, this.timezone);
+      const callId = `${q.id}-${hourCache.date.replaceAll('-', '')}-${++this.callSeq}`;
+      this.emit(`${callId}:queued`, q.tenant, 'call.queued', { callId, queueId: q.id, channel: q.channel }, queuedAt);
+      this.waiting.get(q.id)!.push({ callId, queue: q, queuedAt, done: false });
+    }
+  }
+
   private leave(call: Waiting, type: 'call.abandoned' | 'call.dequeued'): void {
     if (call.done) return;
     call.done = true;
@@ -305,9 +321,11 @@ export class Simulation {
     const run = this.runs.get(agent.id)!;
     if (run.mode !== 'available') return;
     let pick: Waiting | null = null;
+    // Callers on the line come before deferred work (email), however long that has waited.
+    const later = (w: Waiting) => (w.queue.channel === 'email' ? 1 : 0);
     for (const qid of agent.skills) {
       const head = this.waiting.get(qid)![0];
-      if (head && (!pick || head.queuedAt < pick.queuedAt)) pick = head;
+      if (head && (!pick || later(head) < later(pick) || (later(head) === later(pick) && head.queuedAt < pick.queuedAt))) pick = head;
     }
     if (!pick) return;
     const call = pick;
@@ -354,8 +372,8 @@ export class Simulation {
 
   // ---- plumbing --------------------------------------------------------------------------
 
-  private emit(key: string, tenant: string, type: string, fields: Record<string, unknown>): void {
-    this.out.push({ id: `sim${this.seed}:${key}`, type, ts: new Date(Math.round(this.now)).toISOString(), tenant, ...fields });
+  private emit(key: string, tenant: string, type: string, fields: Record<string, unknown>, at = this.now): void {
+    this.out.push({ id: `sim${this.seed}:${key}`, type, ts: new Date(Math.round(at)).toISOString(), tenant, ...fields });
   }
 
   private at(at: number, run: () => void): void {

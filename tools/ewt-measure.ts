@@ -68,6 +68,8 @@ export function measureEwt(opts: MeasureOptions): QueueScore[] {
   };
 
   const onQueued = (ev: FloorEvent & { type: 'call.queued' }) => {
+    // Deferred work (email) is answered in hours by deadline: no caller is told a wait.
+    if (ev.channel === 'email') return;
     const k = key(ev.tenant, ev.queueId);
     const history = historyOf(k);
     const priority = ev.priority ?? 0;

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { QUEUE_KINDS } from '../protocol/backlog.ts';
 import { SL_FORMULAS } from '../protocol/metrics.ts';
 import { QUEUE_DEFAULTS } from '../domain/queue-config.ts';
 import { DEFAULT_ACTIVITIES } from '../domain/plan.ts';
@@ -28,6 +29,8 @@ const queueSettings = {
   abandonTarget: ratio.optional(),
   afterCallWork: z.boolean().optional(),
   patienceSeconds: z.number().positive().optional(),
+  kind: z.enum(QUEUE_KINDS).optional(),
+  responseTargetSeconds: z.number().positive().optional(),
   thresholds: thresholds.optional(),
 };
 

@@ -1,4 +1,5 @@
 import type { TimelineData } from './agent-timeline.ts';
+import { DeferredBucket } from './backlog.ts';
 import type { CallLeg } from './call-leg.ts';
 import type { CampaignBookData } from './campaigns.ts';
 import type { Engine } from './engine.ts';
@@ -21,7 +22,7 @@ interface TenantData {
   recentAnomalies: Anomaly[];
   seenNow: string[];
   seenBefore: string[] | null;
-  queues: { config: QueueConfig; waiting: [string, number, number][]; buckets: [number, QueueBucket][]; dispositions: [number, [string, number][]][]; agents: string[]; history?: QueueHistoryData }[];
+  queues: { config: QueueConfig; waiting: [string, number, number][]; buckets: [number, QueueBucket][]; dispositions: [number, [string, number][]][]; agents: string[]; history?: QueueHistoryData; deferred?: [number, DeferredBucket][] }[];
   agents: { id: string; name: string; teamId: string | null; queues: string[]; profileKey: AgentRecord['profileKey']; timeline: TimelineData }[];
   calls: LegData[];
   orphans: string[];
@@ -60,6 +61,7 @@ export function engineToData(e: Engine): EngineData {
         dispositions: [...q.dispositions].map(([day, m]) => [day, [...m]]),
         agents: [...q.agents].map((a) => a.id),
         history: q.history.toData(),
+        ...(q.deferred ? { deferred: [...q.deferred] } : {}),
       })),
       agents: [...t.agents.values()].map((a) => ({ id: a.id, name: a.name, teamId: a.teamId, queues: a.queues.map((q) => q.config.id), profileKey: a.profileKey, timeline: a.timeline.toJSON() })),
       calls: [...t.calls.values()].map(({ q: _q, bucket: _b, agent: _a, ...leg }) => ({ ...leg, queuedTs: orNull(leg.queuedTs), outcomeTs: orNull(leg.outcomeTs), endedTs: orNull(leg.endedTs), wrappedTs: orNull(leg.wrappedTs) })),
@@ -108,6 +110,7 @@ export function engineFromData(e: Engine, d: EngineData): void {
       q.dispositions = new Map(qd.dispositions.map(([day, m]) => [day, new Map(m)]));
       // Snapshots from before the engine kept a history have none: it refills from new calls.
       if (qd.history) q.history.load(qd.history);
+      if (qd.deferred) q.deferred = new Map(qd.deferred.map(([k, b]) => [k, Object.assign(new DeferredBucket(), b)]));
     }
     for (const ad of td.agents) {
       const a = e.agentFor(t, ad.id);

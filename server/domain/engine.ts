@@ -16,6 +16,7 @@ import {
   type CallLeg,
 } from './call-leg.ts';
 import { CampaignBook } from './campaigns.ts';
+import { forgetDeferredBefore, isDeferred, noteChannel, recordDeparture, recordHandled } from './backlog.ts';
 import { compareOrder, eventRank } from './event-rank.ts';
 import { QueueHistory } from './ewt-history.ts';
 import { IdSet } from './id-set.ts';
@@ -220,6 +221,8 @@ export class Engine {
   private route(t: TenantFloor, ev: FloorEvent): Problem {
     switch (ev.type) {
       case 'call.queued':
+        // An email makes its queue deferred work (domain/backlog.ts) before the item is counted.
+        noteChannel(this.ensureQueue(t.id, ev.queueId), ev.channel);
         return this.onQueued(t, ev.callId, ev.queueId, ev.ts, ev.priority ?? 0);
       case 'call.answered':
       case 'call.abandoned':
@@ -425,6 +428,7 @@ export class Engine {
       } else {
         b.flowedOut++;
       }
+      if (isDeferred(cfg)) recordDeparture(q, bucketKey(this.clock.intervalStart(leg.outcomeTs)), leg.outcome, wait);
       q.history.recordDeparture(leg.outcome === ANSWERED ? 'answered' : leg.outcome === ABANDONED ? 'abandoned' : 'flowedOut', wait / 1000, leg.behind);
     }
     if (leg.outcome === ANSWERED && !(leg.counted & COUNTED_HANDLED) && isHandled(leg, cfg.afterCallWork)) {
@@ -435,7 +439,9 @@ export class Engine {
       b.holdMs += hold;
       b.talkMs += Math.max(0, leg.endedTs - leg.outcomeTs - hold);
       if (cfg.afterCallWork) b.acwMs += Math.max(0, leg.wrappedTs - leg.endedTs);
-      q.history.recordHandle(Math.max(0, (cfg.afterCallWork ? leg.wrappedTs : leg.endedTs) - leg.outcomeTs) / 1000);
+      const handleEnd = cfg.afterCallWork ? leg.wrappedTs : leg.endedTs;
+      q.history.recordHandle(Math.max(0, handleEnd - leg.outcomeTs) / 1000);
+      if (isDeferred(cfg)) recordHandled(q, bucketKey(this.clock.intervalStart(handleEnd)), Math.max(0, handleEnd - leg.outcomeTs));
       if (leg.disposition) {
         const dayStart = this.clock.dayOf(leg.queuedTs).start;
         let counts = q.dispositions.get(dayStart);
@@ -561,6 +567,7 @@ export class Engine {
     for (const q of this.allQueues()) {
       for (const key of q.buckets.keys()) if (key < bucketKey(cut)) q.buckets.delete(key);
       for (const start of q.dispositions.keys()) if (start < cut) q.dispositions.delete(start);
+      forgetDeferredBefore(q, bucketKey(cut));
     }
     for (const a of this.allAgents()) a.timeline.trimBefore(cut);
     this.campaigns.forgetBefore(cut);

@@ -1,3 +1,4 @@
+import type { QueueKind } from '../protocol/backlog.ts';
 import type { QueueTargets, QueueThresholds } from '../protocol/metrics.ts';
 
 /** A queue's identity, targets and thresholds, after defaults are applied. */
@@ -10,6 +11,10 @@ export interface QueueConfig extends QueueTargets {
   thresholds: QueueThresholds;
   /** Mean caller patience (seconds); when set, staffing uses Erlang A. */
   patienceSeconds?: number;
+  /** Realtime (answered while the customer waits) or deferred (worked before a deadline); unset: realtime until an email arrives. */
+  kind?: QueueKind;
+  /** Deferred work: answer within this long (seconds); default one day. */
+  responseTargetSeconds?: number;
 }
 
 export type QueueDefaults = Omit<QueueConfig, 'id' | 'tenant' | 'name' | 'thresholds'> & {

@@ -1,6 +1,7 @@
 import type { EngineCounters } from '../protocol/metrics.ts';
 import type { ConversationEvent } from '../protocol/events.ts';
 import type { AgentTimeline } from './agent-timeline.ts';
+import type { DeferredBucket } from './backlog.ts';
 import type { CallLeg } from './call-leg.ts';
 import { IdSet } from './id-set.ts';
 import type { QueueHistory } from './ewt-history.ts';
@@ -29,6 +30,8 @@ export interface QueueState {
   agents: Set<AgentRecord>;
   /** Changed since the last `takeDirty()`. */
   dirty: boolean;
+  /** Deferred queues only: interval key (see `bucketKey`) -> departures and handling in that interval (domain/backlog.ts). */
+  deferred?: Map<number, DeferredBucket>;
 }
 
 export interface AgentRecord {

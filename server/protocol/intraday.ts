@@ -1,4 +1,5 @@
 /** Intraday WFM shapes shared by server and client. Agents are full-time equivalents (agent-seconds / interval seconds). */
+import type { DeferredPlanView } from './backlog.ts';
 import type { Ratio } from './metrics.ts';
 
 export interface IntradayRow {
@@ -34,8 +35,8 @@ export interface IntradayRow {
   projectedServiceLevel: Ratio;
   projectedAsaSeconds: number | null;
   projectedAbandonRate: Ratio;
-  /** Erlang model used for this row: C, or A when the queue has a patience. */
-  model: 'C' | 'A';
+  /** Erlang model used for this row: C, or A when the queue has a patience; `deadline` for deferred work (no Erlang). */
+  model: 'C' | 'A' | 'deadline';
   /** Rest-of-day outlook: 10th-90th percentile of the agents this interval will need (open intervals; high null: beyond any count). */
   requiredLow?: number | null;
   requiredHigh?: number | null;
@@ -96,4 +97,6 @@ export interface IntradayView {
   outlook?: OutlookView | null;
   rows: IntradayRow[];
   whatIfs: WhatIfView[];
+  /** Deferred queues only: the deadline plan (docs/metrics.md, "Planning deferred work"). */
+  deferred?: DeferredPlanView;
 }

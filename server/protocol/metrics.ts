@@ -1,4 +1,5 @@
 /** Shapes of the numbers the server derives (DESIGN.md section 4); the client imports these. */
+import type { BacklogView } from './backlog.ts';
 import type { AgentStateName } from './events.ts';
 
 export const SL_FORMULAS = ['excludeShortAbandons', 'answeredOnly', 'abandonsInSlMet', 'offeredBased'] as const;
@@ -82,6 +83,8 @@ export interface QueueView {
   interval: QueueStatsRow;
   today: QueueStatsRow;
   topDispositions: { disposition: string; count: number }[];
+  /** Deferred queues (email and other work with a response target): the backlog; null for realtime queues. */
+  backlog?: BacklogView | null;
   status: {
     waiting: Status;
     longestWait: Status;

@@ -7,6 +7,9 @@ import { loggedInMs, scheduledMs } from '../domain/staffing.ts';
 import type { QueueImpact } from '../protocol/adherence.ts';
 import type { IntradayRow, IntradayView, WhatIfView } from '../protocol/intraday.ts';
 import { addOutlook, type ErrorPathLookup, type OutlookRowInput } from './intraday-outlook.ts';
+import { isDeferred } from '../domain/backlog.ts';
+import { deferredIntradayView } from './deferred-intraday.ts';
+import { intradayHeader } from './intraday-header.ts';
 import { queueStatsRow } from './queue-rows.ts';
 
 /** A queue's history forecast for a local date (YYYY-MM-DD) when one is ready, else null; with the outlook's error paths when known. */
@@ -35,6 +38,12 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
   const scheduled = scheduledMs(plan, agents, cfg.id, day, lengthMs);
   const loggedIn = loggedInMs(agents, cfg.id, day, lengthMs, now);
   const whatIfs = plan.whatIfsFor(cfg.tenant, cfg.id, day.date);
+  // Deferred work is planned against deadlines, never as Erlang traffic.
+  if (isDeferred(cfg)) {
+    const views = whatIfs.map((w) => whatIfView(engine, w));
+    const forecastSource = imported ? 'imported' : fromHistory ? 'history' : null;
+    return { ...deferredIntradayView(engine, q, dayStart, { forecastAt, forecastSource, hasHistoryForecast: fromHistory !== null, scheduled, loggedIn, whatIfs }), whatIfs: views };
+  }
   const model: 'C' | 'A' = cfg.patienceSeconds ? 'A' : 'C';
 
   const stats = day.starts.map((s) => queueStatsRow(engine, q, [s], s, s + lengthMs));
@@ -134,13 +143,7 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
 
   const outlook = addOutlook(engine, day, rows, outlookInput, history?.errorPaths?.(cfg.tenant, cfg.id, day.date) ?? null, { slTarget: cfg.slTarget, slThresholdSeconds: cfg.slThresholdSeconds, patienceSeconds: cfg.patienceSeconds }, params);
   return {
-    queueId: cfg.id,
-    queueName: cfg.name,
-    tenant: cfg.tenant,
-    date: day.date,
-    timezone: engine.config.timezone,
-    intervalMinutes: engine.config.intervalMinutes,
-    now,
+    ...intradayHeader(engine, q, day),
     targets: { serviceLevel: cfg.slTarget, thresholdSeconds: cfg.slThresholdSeconds, patienceSeconds: cfg.patienceSeconds ?? null },
     factors: {
       volume: factors.volume,

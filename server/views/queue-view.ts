@@ -1,6 +1,7 @@
 import { stateName } from '../domain/agent-timeline.ts';
 import type { Engine, QueueState } from '../domain/engine.ts';
 import type { AgentCounts, QueueView } from '../protocol/metrics.ts';
+import { backlogView } from './backlog-view.ts';
 import { queueDayRow, queueIntervalRow } from './queue-rows.ts';
 import { scopedKey } from '../protocol/keys.ts';
 import { statusHigherBetter, statusLowerBetter } from '../protocol/status.ts';
@@ -36,6 +37,7 @@ export function queueView(engine: Engine, q: QueueState): QueueView {
     interval,
     today,
     topDispositions: topDispositions(engine, q, 5),
+    backlog: backlogView(engine, q),
     status: {
       waiting: statusLowerBetter(q.waiting.size, t.waiting),
       longestWait: statusLowerBetter(longestWaitSeconds, t.longestWaitSeconds),

@@ -3,6 +3,7 @@
  * should need to change). Turns a tenant's queues and agents into `TvQueueInput`s.
  */
 import { stateName } from '../domain/agent-timeline.ts';
+import { isDeferred } from '../domain/backlog.ts';
 import type { Engine, QueueState } from '../domain/engine.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { ReforecastParams } from '../domain/reforecast.ts';
@@ -20,7 +21,11 @@ export function requiredNow(engine: Engine, plan: Plan, q: QueueState, params: R
   return view.rows.find((r) => r.current)?.requiredAgents ?? null;
 }
 
-/** The TV inputs of every queue of a tenant; `required` answers the staffing figure (cached by the caller). */
+/**
+ * The TV inputs of every realtime queue of a tenant; `required` answers the staffing figure
+ * (cached by the caller). Deferred queues (email) are left out: an email answered in hours
+ * would count as a miss of a 20-second service level and its age as a caller's wait.
+ */
 export function tenantQueueInputs(engine: Engine, tenant: string, required: (q: QueueState) => number | null): TvQueueInput[] {
   const t = engine.tenants.get(tenant);
   if (!t) return [];
@@ -28,7 +33,7 @@ export function tenantQueueInputs(engine: Engine, tenant: string, required: (q: 
   const day = engine.clock.dayOf(now);
   const len = engine.clock.lengthMs;
   const starts = day.starts.filter((s) => s <= now);
-  return [...t.queues.values()].map((q) => {
+  return [...t.queues.values()].filter((q) => !isDeferred(q.config)).map((q) => {
     let oldest: number | null = null;
     for (const { queuedAt } of q.waiting.values()) if (oldest === null || queuedAt < oldest) oldest = queuedAt;
     const cfg = q.config;

@@ -41,8 +41,12 @@ describe('simulateHistory', () => {
   });
 
   it('keeps the books of each interval: every call left the queue once, handled calls were answered', () => {
+    const endMs = Date.parse('2026-11-30T00:00:00+08:00');
+    const email = new Set(QUEUES.filter((q) => q.channel === 'email').map((q) => q.id));
     for (const r of rows) {
-      expect(r.answered + r.abandoned + r.flowedOut).toBe(r.offered);
+      // Deferred work (email) may still wait when the history ends, but not past its 24 h target.
+      if (email.has(r.queueId) && r.intervalStart >= endMs - 86_400_000) expect(r.answered + r.abandoned + r.flowedOut).toBeLessThanOrEqual(r.offered);
+      else expect(r.answered + r.abandoned + r.flowedOut).toBe(r.offered);
       expect(r.handled).toBeLessThanOrEqual(r.answered);
       expect(r.answeredInSL).toBeLessThanOrEqual(r.answered);
       expect(r.shortAbandoned).toBeLessThanOrEqual(r.abandoned);

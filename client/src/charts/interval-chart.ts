@@ -29,6 +29,21 @@ export interface ChartOverlay {
   fourWeekMean: number[] | null;
 }
 
+/** The plot rectangle inside a chart box's margins (px). */
+export function plotArea(box: ChartBox): { left: number; right: number; top: number; bottom: number } {
+  const { width, height, margin } = box;
+  return { left: margin.left, right: width - margin.right, top: margin.top, bottom: height - margin.bottom };
+}
+
+/** One band per interval across the plot, as every per-interval chart spaces them. */
+export function intervalBand(count: number, plot: { left: number; right: number }) {
+  return scaleBand<number>()
+    .domain(Array.from({ length: count }, (_, i) => i))
+    .range([plot.left, plot.right])
+    .paddingInner(0.2)
+    .paddingOuter(0.1);
+}
+
 /** The wall-clock slot of a row from its local start time ("2026-11-20T09:30:00+08:00" -> 19 for half-hours). */
 function slotOf(row: QueueStatsRow, intervalMinutes: number): number {
   return Math.floor((Number(row.start.slice(11, 13)) * 60 + Number(row.start.slice(14, 16))) / intervalMinutes);
@@ -39,13 +54,8 @@ function slotOf(row: QueueStatsRow, intervalMinutes: number): number {
  * level as a line on the right axis (0-100%) against the target line. Pure: no DOM.
  */
 export function intervalChartLayout(rows: QueueStatsRow[], slTarget: number, box: ChartBox, overlay: ChartOverlay | null = null): IntervalChartLayout {
-  const { width, height, margin } = box;
-  const plot = { left: margin.left, right: width - margin.right, top: margin.top, bottom: height - margin.bottom };
-  const x = scaleBand<number>()
-    .domain(rows.map((_, i) => i))
-    .range([plot.left, plot.right])
-    .paddingInner(0.2)
-    .paddingOuter(0.1);
+  const plot = plotArea(box);
+  const x = intervalBand(rows.length, plot);
   const past = (series: number[] | null | undefined) => (series && overlay ? rows.map((r) => series[slotOf(r, overlay.intervalMinutes)] ?? null) : null);
   const lastWeek = past(overlay?.lastWeek);
   const mean = past(overlay?.fourWeekMean);

@@ -3,7 +3,7 @@
  * current locale (see ./i18n), so a component showing them re-renders when the locale changes.
  */
 import { locale } from './i18n/locale.svelte.ts';
-import { formatClock, formatDate, formatDuration, formatMinutes, formatNumber, formatPercent, formatSeconds, formatSigned, formatSpan, formatZoneName } from './i18n/formatters.ts';
+import { formatClock, formatDate, formatDuration, formatMinutes, formatNumber, formatPercent, formatSeconds, formatSigned, formatSpan, formatTarget, formatZoneName } from './i18n/formatters.ts';
 
 /** 0.8123 -> "81%" ("81.2%" with digits 1); null -> "–". */
 export function pct(v: number | null | undefined, digits = 0): string {
@@ -23,6 +23,11 @@ export function secs(seconds: number | null | undefined): string {
 /** A set length of time (a target, a grace period) in words: "20s", "1 min", "1:30"; see formatSpan. */
 export function span(seconds: number): string {
   return formatSpan(locale.current, seconds);
+}
+
+/** A deferred queue's response target (seconds): "24 hr" ("24 小時"), or as span() when not whole hours. */
+export function target(seconds: number): string {
+  return formatTarget(locale.current, seconds);
 }
 
 /** Whole minutes -> "5 min" ("5 分鐘"). */

@@ -69,6 +69,12 @@ export function formatSpan(locale: Locale, seconds: number): string {
   return seconds >= 60 && seconds % 60 === 0 ? formatMinutes(locale, seconds / 60) : formatSeconds(locale, seconds);
 }
 
+/** A response target (seconds) of deferred work: whole hours in hours ("24 hr", "24 小時"), else as formatSpan. */
+export function formatTarget(locale: Locale, seconds: number): string {
+  if (seconds >= 3600 && seconds % 3600 === 0) return numberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'short', maximumFractionDigits: 0 }).format(seconds / 3600);
+  return formatSpan(locale, seconds);
+}
+
 /** Clock time of an epoch ms (ms) in a time zone, 24-hour ("14:30", "14:30:05"). */
 export function formatClock(locale: Locale, ms: number, timeZone: string, withSeconds = false): string {
   return dateFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: withSeconds ? '2-digit' : undefined, hourCycle: 'h23' }).format(ms);
