@@ -130,6 +130,20 @@ export class AgentTimeline {
     return true;
   }
 
+  /**
+   * Removes the change event `id` made at `ts` (epoch ms), if it is the one kept there: a contact
+   * first counted as voice turned out to be of another channel. Returns whether one was removed.
+   */
+  unset(ts: number, id: string): boolean {
+    const i = this.lowerBound(ts);
+    if (i >= this.ts.length || this.ts[i] !== ts || this.id[i] !== id) return false;
+    this.ts.splice(i, 1);
+    this.rank.splice(i, 1);
+    this.id.splice(i, 1);
+    this.code.splice(i, 1);
+    return true;
+  }
+
   /** Records a handled call at `ts` (epoch ms). */
   addHandled(ts: number): void {
     (this.handled ??= []).push(ts);

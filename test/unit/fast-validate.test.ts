@@ -21,6 +21,7 @@ const FIELDS: Record<string, unknown[]> = {
   state: ['available', 'aux', 'talking', undefined, 1],
   queues: [['q1', 'q2'], [], ['q1', ''], [' q1'], 'q1', undefined, Array.from({ length: 501 }, (_, i) => `q${i}`)],
   direction: ['inbound', 'outbound', 'sideways', undefined],
+  capacity: [{ voice: 1, chat: 3 }, {}, { email: 0 }, { fax: 1 }, { chat: 21 }, { chat: 1.5 }, { chat: -1 }, { chat: '3' }, [3], 'chat', null, undefined],
   extra: ['ignored', undefined],
 };
 
