@@ -121,6 +121,18 @@ export const en = {
   'board.reason': 'Reason',
   'board.timeInState': 'Time in state',
   'board.handled': 'Handled',
+  'board.channels': 'Slots',
+  'board.slots': '{channel} {inUse}/{capacity}',
+  'board.slotsTitle': '{channel}: {inUse} of {capacity} slots in use, {state} for {time}',
+  'channel.voice': 'Voice',
+  'channel.chat': 'Chat',
+  'channel.email': 'Email',
+  'channel.sms': 'SMS',
+  'slotState.idle': 'idle',
+  'slotState.busy': 'busy',
+  'slotState.full': 'full',
+  'slotState.over': 'over capacity',
+  'slotState.closed': 'closed',
 
   // Service level explanation
   'sl.titleInterval': "Why is {queue}'s service level {value} this interval?",
