@@ -2,7 +2,8 @@ import type { Channel } from '../protocol/events.ts';
 import type { AgentChannelIntervalRow, AgentChannelView, ChannelSlotState } from '../protocol/metrics.ts';
 import { ACW, AUX, AVAILABLE, HOLD, OFFLINE, TALKING } from './agent-timeline.ts';
 import { ratio } from './service-level.ts';
-import type { AgentRecord } from './tenant-floor.ts';
+import { queueChannel } from './queue-config.ts';
+import type { AgentRecord, QueueState } from './tenant-floor.ts';
 
 /** States in which the agent offers its slots for contacts (the occupancy denominator's states). */
 const READY = new Set([AVAILABLE, TALKING, HOLD, ACW]);
@@ -84,4 +85,21 @@ export function agentChannels(a: AgentRecord, now: number): AgentChannelView[] {
 /** Slot occupancy of each channel the agent serves, in [from, to) (epoch ms). */
 export function agentChannelRows(a: AgentRecord, from: number, to: number, now: number): AgentChannelIntervalRow[] {
   return a.slots.channels(now, a.queues.map((q) => q.config)).map((ch) => channelIntervalRow(a, ch, from, to, now));
+}
+
+/**
+ * Slots of a non-voice queue's channel at `now` (epoch ms) among its skilled agents who are ready
+ * or on a contact: contacts open and capacity offered. null for a voice queue.
+ */
+export function queueSlots(q: QueueState, now: number): { channel: Channel; inUse: number; capacity: number } | null {
+  const ch = queueChannel(q.config);
+  if (ch === 'voice') return null;
+  let inUse = 0;
+  let capacity = 0;
+  for (const a of q.agents) {
+    if (!a.queues.includes(q) || !READY.has(a.timeline.current().state)) continue;
+    inUse += a.slots.inUseAt(ch, now);
+    capacity += a.slots.capacityAt(ch, now, a.queues.map((x) => x.config));
+  }
+  return { channel: ch, inUse, capacity };
 }

@@ -82,6 +82,12 @@ export interface QueueView {
   interval: QueueStatsRow;
   today: QueueStatsRow;
   topDispositions: { disposition: string; count: number }[];
+  /**
+   * For a queue of a channel other than voice (added with channel capacity): slots of that
+   * channel in use now, and offered now, summed over the queue's agents who are ready or on a
+   * contact. null for a voice queue.
+   */
+  slots: { channel: Channel; inUse: number; capacity: number } | null;
   status: {
     waiting: Status;
     longestWait: Status;

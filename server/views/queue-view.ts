@@ -3,6 +3,7 @@ import type { Engine, QueueState } from '../domain/engine.ts';
 import type { AgentCounts, QueueView } from '../protocol/metrics.ts';
 import { queueDayRow, queueIntervalRow } from './queue-rows.ts';
 import { scopedKey } from '../protocol/keys.ts';
+import { queueSlots } from '../domain/slot-occupancy.ts';
 import { statusHigherBetter, statusLowerBetter } from '../protocol/status.ts';
 
 /** Everything a wallboard tile needs for one queue at `engine.now`. */
@@ -36,6 +37,7 @@ export function queueView(engine: Engine, q: QueueState): QueueView {
     interval,
     today,
     topDispositions: topDispositions(engine, q, 5),
+    slots: queueSlots(q, now),
     status: {
       waiting: statusLowerBetter(q.waiting.size, t.waiting),
       longestWait: statusLowerBetter(longestWaitSeconds, t.longestWaitSeconds),

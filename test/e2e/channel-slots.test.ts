@@ -33,6 +33,9 @@ describe.runIf(run)('chat slots on the wallboard', () => {
         for (const t of texts) expect(t).toMatch(new RegExp(`^${chat} [0-3]/3$`));
         // The simulated floor has chat agents holding more than one chat at once.
         expect(texts.some((t) => /[23]\/3$/.test(t)), texts.join(' | ')).toBe(true);
+        // The chat queue's tile sums the slots of its ready agents.
+        await expect(page.locator('[data-queue=jade-loans] [data-testid=queue-slots]').textContent()).resolves.toMatch(new RegExp(`^\\d+/\\d+${chat}$`));
+        await expect(page.locator('[data-queue=jade-cards] [data-testid=queue-slots]').count()).resolves.toBe(0);
         if (SCREENS) {
           await page.screenshot({ path: `${SCREENS}/capacity-${lang}-tiles.png` });
           await page.locator('[data-testid=agent-board]').scrollIntoViewIfNeeded();

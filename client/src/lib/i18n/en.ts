@@ -102,6 +102,8 @@ export const en = {
   'tile.acw': 'ACW',
   'tile.acwTitle': 'After-call work',
   'tile.aux': 'aux',
+  'tile.slots': '{inUse}/{capacity}',
+  'tile.slotsTitle': '{channel} slots in use of those offered by the agents ready now',
   'tile.auxReason': '{reason}: {count}',
 
   // Adherence tile on the wallboard

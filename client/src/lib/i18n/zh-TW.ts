@@ -97,6 +97,8 @@ export const zhTW: Dictionary = {
   'tile.acw': '話後處理',
   'tile.acwTitle': '話後處理',
   'tile.aux': '暫離',
+  'tile.slots': '{inUse}/{capacity}',
+  'tile.slotsTitle': '{channel}：使用中的服務量／目前可接聽客服人員提供的服務量',
   'tile.auxReason': '{reason}：{count}',
 
   'adhTile.title': '排班遵循率',
