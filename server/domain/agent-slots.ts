@@ -151,6 +151,22 @@ export class AgentSlots {
     return out;
   }
 
+  /**
+   * The latest time (epoch ms) before `t` (at or before it when `inclusive`) at which a contact of
+   * `ch` was taken or released or a login set capacity; -Infinity when none.
+   */
+  changeBefore(ch: Channel, t: number, inclusive: boolean): number {
+    let best = -Infinity;
+    const before = (x: number) => (inclusive ? x <= t : x < t) && x > best;
+    for (const s of this.spans.values()) {
+      if (spanChannel(s) !== ch) continue;
+      if (before(s.start)) best = s.start;
+      if (before(s.end)) best = s.end;
+    }
+    for (const l of this.logins) if (before(l.ts)) best = l.ts;
+    return best;
+  }
+
   /** Channels the agent offers now (capacity above 0) or has contacts on, in CHANNELS order. */
   channels(now: number, skills: readonly QueueConfig[]): Channel[] {
     const used = new Set<Channel>();

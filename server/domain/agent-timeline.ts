@@ -144,6 +144,18 @@ export class AgentTimeline {
     return true;
   }
 
+  /** The state in force at `t` (epoch ms): set by the last change at or before it; offline before any. */
+  stateAt(t: number): number {
+    const i = this.upperBound(t) - 1;
+    return i >= 0 ? this.codes.list[this.code[i]].state : OFFLINE;
+  }
+
+  /** Time (epoch ms) of the latest change before `t` (at or before it when `inclusive`), or -Infinity. */
+  changeBefore(t: number, inclusive = false): number {
+    const i = (inclusive ? this.upperBound(t) : this.lowerBound(t)) - 1;
+    return i >= 0 ? this.ts[i] : -Infinity;
+  }
+
   /** Records a handled call at `ts` (epoch ms). */
   addHandled(ts: number): void {
     (this.handled ??= []).push(ts);

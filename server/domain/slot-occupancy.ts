@@ -48,33 +48,31 @@ export function slotState(inUse: number, capacity: number, state: number): Chann
   return state === OFFLINE || state === AUX || capacity === 0 ? 'closed' : 'idle';
 }
 
-/** One channel of the agent now (epoch ms): contacts open, slots offered, state and since when. */
+/** Most changes walked back to find when a channel's state began (each costs one pass over the contacts). */
+const SINCE_MAX_STEPS = 200;
+
+/**
+ * One channel of the agent now (epoch ms): contacts open, slots offered, state and since when.
+ * The start of the state is found by walking back over the changes (contacts taken or released,
+ * logins, voice states) while the state before each was the same; the walk looks back at most
+ * SINCE_LOOKBACK_MS and SINCE_MAX_STEPS changes, and usually stops at the first.
+ */
 export function channelNow(a: AgentRecord, ch: Channel, now: number): AgentChannelView {
   const skills = a.queues.map((q) => q.config);
-  const inUse = a.slots.inUseAt(ch, now);
-  const capacity = a.slots.capacityAt(ch, now, skills);
+  const slots = a.slots;
+  const inUse = slots.inUseAt(ch, now);
+  const capacity = slots.capacityAt(ch, now, skills);
   const state = slotState(inUse, capacity, a.timeline.current().state);
-  // Walk the merged step functions back from now while the state stays the same.
-  const from = now - SINCE_LOOKBACK_MS;
-  const use = a.slots.use(ch, from, now, now);
-  const caps: [number, number][] = [];
-  a.slots.forEachCapacity(ch, from, now, skills, (s, _e, c) => caps.push([s, c]));
-  const voice: [number, number][] = [];
-  a.timeline.forEachSegment(from, now, now, (seg) => voice.push([seg.start, seg.state]));
-  const bounds = [...new Set([...use.map((p) => p.start), ...caps.map((c) => c[0]), ...voice.map((v) => v[0])])].sort((x, y) => x - y);
-  let since = now;
-  let iu = use.length - 1;
-  let ic = caps.length - 1;
-  let iv = voice.length - 1;
-  for (let b = bounds.length - 1; b >= 0; b--) {
-    const t = bounds[b];
-    while (iu > 0 && use[iu].start > t) iu--;
-    while (ic > 0 && caps[ic][0] > t) ic--;
-    while (iv > 0 && voice[iv][0] > t) iv--;
-    if (slotState(use[iu]?.inUse ?? 0, caps[ic]?.[1] ?? capacity, voice[iv]?.[1] ?? OFFLINE) !== state) break;
-    since = t;
+  const stateAt = (t: number) => slotState(slots.inUseAt(ch, t), slots.capacityAt(ch, t, skills), a.timeline.stateAt(t));
+  const changeBefore = (t: number, inclusive: boolean) => Math.max(slots.changeBefore(ch, t, inclusive), a.timeline.changeBefore(t, inclusive));
+  // The state holds from `since` to now; step back while the stretch before it had the same state.
+  let since = changeBefore(now, true);
+  for (let step = 0; step < SINCE_MAX_STEPS && since > now - SINCE_LOOKBACK_MS; step++) {
+    const earlier = changeBefore(since, false);
+    if (earlier === -Infinity || stateAt(earlier) !== state) break;
+    since = earlier;
   }
-  return { channel: ch, inUse, capacity, state, since };
+  return { channel: ch, inUse, capacity, state, since: Number.isFinite(since) ? since : 0 };
 }
 
 /** Every channel the agent offers now or has contacts on, as the agent view shows them. */
