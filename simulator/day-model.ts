@@ -9,6 +9,8 @@ export interface SimQueue {
   tenant: string;
   name: string;
   channel: 'voice' | 'chat' | 'email';
+  /** Contacts an agent serves at once on this queue (chat: several; voice: 1). */
+  capacity?: number;
   /** Opening hours, local; [0, 24] is round the clock. */
   open: [number, number];
   /** Calls an hour at the top of the curve. */
@@ -110,7 +112,7 @@ export const QUEUES: SimQueue[] = [
     name: 'Acme Tech Support',
     channel: 'voice',
     open: [8, 22],
-    peakPerHour: 40,
+    peakPerHour: 60,
     nightShare: 0,
     talkMeanSeconds: 360,
     talkCv: 0.8,
@@ -185,8 +187,10 @@ export const QUEUES: SimQueue[] = [
     tenant: 'jade-bank',
     name: 'Jade Loans (chat)',
     channel: 'chat',
+    // Each chat agent serves up to three at once, so the queue takes more contacts than a phone line.
+    capacity: 3,
     open: [8, 20],
-    peakPerHour: 15,
+    peakPerHour: 60,
     nightShare: 0,
     talkMeanSeconds: 420,
     talkCv: 0.5,
@@ -239,6 +243,8 @@ export interface SimAgent {
   tenant: string;
   teamId: string;
   skills: string[];
+  /** Chats the agent serves at once (the largest capacity of its chat queues); 0 without chat skills. */
+  chatCapacity: number;
   shiftStart: number;
   shiftHours: number;
   /** The shift cut into activities, covering it end to end. */
@@ -268,6 +274,7 @@ export function buildAgents(): SimAgent[] {
           tenant: tenant.id,
           teamId: tenant.team,
           skills: shift.skills[i % shift.skills.length],
+          chatCapacity: chatCapacity(shift.skills[i % shift.skills.length]),
           shiftStart: shift.start,
           shiftHours: shift.hours,
           plan,
@@ -278,6 +285,13 @@ export function buildAgents(): SimAgent[] {
     }
   }
   return agents;
+}
+
+/** The most chats at once of an agent with these skills (0 when none is a chat queue). */
+function chatCapacity(skills: string[]): number {
+  let most = 0;
+  for (const q of QUEUES) if (q.channel === 'chat' && skills.includes(q.id)) most = Math.max(most, q.capacity ?? 1);
+  return most;
 }
 
 /** Two 15-minute breaks and an hour's lunch; every fifth agent also has 30 minutes of training. */

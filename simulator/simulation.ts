@@ -45,6 +45,8 @@ interface AgentRun {
   shiftEnd: number;
   /** Bumped by each aux stretch, so an earlier stretch's end does not cut a later one short. */
   auxSeq: number;
+  /** Chats open now; an agent with chats open takes more chats up to its capacity, and no call. */
+  chats: number;
 }
 
 /**
@@ -81,7 +83,7 @@ export class Simulation {
     this.now = start;
     this.rng = new Random(seed);
     for (const q of this.queues) this.waiting.set(q.id, []);
-    for (const a of this.agents) this.runs.set(a.id, { plan: a, mode: 'offline', availableSince: 0, after: null, shiftEnd: 0, auxSeq: 0 });
+    for (const a of this.agents) this.runs.set(a.id, { plan: a, mode: 'offline', availableSince: 0, after: null, shiftEnd: 0, auxSeq: 0, chats: 0 });
     const day = DateTime.fromMillis(start, { zone: timezone }).startOf('day');
     // Yesterday's night shift may still be on the floor; each day plans the next at its midnight.
     this.planDay(day.minus({ days: 1 }));
@@ -194,6 +196,7 @@ export class Simulation {
       teamId: agent.teamId,
       queues: agent.skills,
       state: 'available',
+      ...(agent.chatCapacity > 0 ? { capacity: { chat: agent.chatCapacity } } : {}),
     });
     this.route(agent);
   }
@@ -204,7 +207,7 @@ export class Simulation {
     if (run.mode === 'offline') return;
     const planned = seg ? (seg.toMinute - seg.fromMinute) * 60_000 : 0;
     const until = this.now + planned + extraMs;
-    if (run.mode === 'busy') {
+    if (run.mode === 'busy' || run.chats > 0) {
       run.after = { kind: 'aux', reason, until };
       return;
     }
@@ -230,7 +233,7 @@ export class Simulation {
   private endShift(agent: SimAgent): void {
     const run = this.runs.get(agent.id)!;
     if (run.mode === 'offline') return;
-    if (run.mode === 'busy') {
+    if (run.mode === 'busy' || run.chats > 0) {
       run.after = { kind: 'logout' };
       return;
     }
@@ -307,13 +310,20 @@ export class Simulation {
     this.emit(`${call.callId}:left`, call.queue.tenant, type, { callId: call.callId, queueId: call.queue.id, ...extra });
   }
 
+  /** The agent to offer a contact of the queue: fewest chats open, then longest idle. */
   private longestIdle(queueId: string): SimAgent | null {
+    const chat = this.queues.find((q) => q.id === queueId)?.channel === 'chat';
     let best: AgentRun | null = null;
     for (const run of this.runs.values()) {
-      if (run.mode !== 'available' || !run.plan.skills.includes(queueId)) continue;
-      if (!best || run.availableSince < best.availableSince) best = run;
+      if (run.mode !== 'available' || !run.plan.skills.includes(queueId) || !this.canTake(run, chat)) continue;
+      if (!best || run.chats < best.chats || (run.chats === best.chats && run.availableSince < best.availableSince)) best = run;
     }
     return best?.plan ?? null;
+  }
+
+  /** Whether a ready agent may take a chat (a free chat slot, no break pending) or a call (no chat open). */
+  private canTake(run: AgentRun, chat: boolean): boolean {
+    return chat ? run.chats < run.plan.chatCapacity && run.after === null : run.chats === 0;
   }
 
   /** Gives an available agent the longest-waiting call among its skills, if any. */
@@ -325,14 +335,21 @@ export class Simulation {
     const later = (w: Waiting) => (w.queue.channel === 'email' ? 1 : 0);
     for (const qid of agent.skills) {
       const head = this.waiting.get(qid)![0];
-      if (head && (!pick || later(head) < later(pick) || (later(head) === later(pick) && head.queuedAt < pick.queuedAt))) pick = head;
+      if (head && this.canTake(run, head.queue.channel === 'chat') && (!pick || later(head) < later(pick) || (later(head) === later(pick) && head.queuedAt < pick.queuedAt))) pick = head;
     }
     if (!pick) return;
     const call = pick;
     call.done = true;
     this.waiting.get(call.queue.id)!.shift();
-    run.mode = 'busy';
     const q = call.queue;
+    const chat = q.channel === 'chat';
+    if (chat) {
+      // A chat takes one slot; the agent stays ready for more chats, so offer the next one at once.
+      run.chats++;
+      this.at(this.now, () => this.route(agent));
+    } else {
+      run.mode = 'busy';
+    }
     const rng = this.rng;
     const ring = 2_000 + rng.next() * 3_000;
     // Lognormal tails are long; a call over six times the mean is cut there (a supervisor would intervene).
@@ -353,6 +370,7 @@ export class Simulation {
     this.at(ended, () => this.emit(`${call.callId}:ended`, q.tenant, 'call.ended', base));
     this.at(ended + acw, () => {
       this.emit(`${call.callId}:wrapped`, q.tenant, 'call.wrapped', { ...base, disposition });
+      if (chat && --run.chats > 0) return this.route(agent);
       this.afterCall(agent, run);
     });
   }

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { QUEUE_KINDS } from '../protocol/backlog.ts';
 import { SL_FORMULAS } from '../protocol/metrics.ts';
+import { CHANNELS, MAX_CHANNEL_CAPACITY } from '../protocol/events.ts';
 import { QUEUE_DEFAULTS } from '../domain/queue-config.ts';
 import { DEFAULT_ACTIVITIES } from '../domain/plan.ts';
 import { ADHERENCE_DEFAULTS, type AdherenceSettings } from '../domain/adherence.ts';
@@ -31,6 +32,8 @@ const queueSettings = {
   patienceSeconds: z.number().positive().optional(),
   kind: z.enum(QUEUE_KINDS).optional(),
   responseTargetSeconds: z.number().positive().optional(),
+  channel: z.enum(CHANNELS).optional(),
+  capacity: z.number().int().min(0).max(MAX_CHANNEL_CAPACITY).optional(),
   thresholds: thresholds.optional(),
 };
 
@@ -85,6 +88,7 @@ const fileSchema = z
             name: z.string().optional(),
             teamId: z.string().optional(),
             queues: z.array(z.string()).optional(),
+            capacity: z.object(Object.fromEntries(CHANNELS.map((c) => [c, z.number().int().min(0).max(MAX_CHANNEL_CAPACITY).optional()]))).strict().optional(),
           })
           .strict(),
       )

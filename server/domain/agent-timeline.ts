@@ -130,6 +130,32 @@ export class AgentTimeline {
     return true;
   }
 
+  /**
+   * Removes the change event `id` made at `ts` (epoch ms), if it is the one kept there: a contact
+   * first counted as voice turned out to be of another channel. Returns whether one was removed.
+   */
+  unset(ts: number, id: string): boolean {
+    const i = this.lowerBound(ts);
+    if (i >= this.ts.length || this.ts[i] !== ts || this.id[i] !== id) return false;
+    this.ts.splice(i, 1);
+    this.rank.splice(i, 1);
+    this.id.splice(i, 1);
+    this.code.splice(i, 1);
+    return true;
+  }
+
+  /** The state in force at `t` (epoch ms): set by the last change at or before it; offline before any. */
+  stateAt(t: number): number {
+    const i = this.upperBound(t) - 1;
+    return i >= 0 ? this.codes.list[this.code[i]].state : OFFLINE;
+  }
+
+  /** Time (epoch ms) of the latest change before `t` (at or before it when `inclusive`), or -Infinity. */
+  changeBefore(t: number, inclusive = false): number {
+    const i = (inclusive ? this.upperBound(t) : this.lowerBound(t)) - 1;
+    return i >= 0 ? this.ts[i] : -Infinity;
+  }
+
   /** Records a handled call at `ts` (epoch ms). */
   addHandled(ts: number): void {
     (this.handled ??= []).push(ts);

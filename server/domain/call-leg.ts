@@ -1,3 +1,4 @@
+import type { Channel } from '../protocol/events.ts';
 import type { AgentRecord, QueueState } from './tenant-floor.ts';
 import type { QueueBucket } from './queue-bucket.ts';
 
@@ -22,6 +23,8 @@ export interface CallLeg {
   orphan: boolean;
   agent: AgentRecord | null;
   queuedTs: number;
+  /** Channel from call.queued; undefined until it arrives. */
+  channel?: Channel;
   /** Priority from call.queued (higher is served first); 0 when none was given. */
   priority: number;
   outcome: number;

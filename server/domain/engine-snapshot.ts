@@ -1,3 +1,4 @@
+import type { AgentSlotsData } from './agent-slots.ts';
 import type { TimelineData } from './agent-timeline.ts';
 import { DeferredBucket } from './backlog.ts';
 import type { CallLeg } from './call-leg.ts';
@@ -23,7 +24,7 @@ interface TenantData {
   seenNow: string[];
   seenBefore: string[] | null;
   queues: { config: QueueConfig; waiting: [string, number, number][]; buckets: [number, QueueBucket][]; dispositions: [number, [string, number][]][]; agents: string[]; history?: QueueHistoryData; deferred?: [number, DeferredBucket][] }[];
-  agents: { id: string; name: string; teamId: string | null; queues: string[]; profileKey: AgentRecord['profileKey']; timeline: TimelineData }[];
+  agents: { id: string; name: string; teamId: string | null; queues: string[]; profileKey: AgentRecord['profileKey']; timeline: TimelineData; slots?: AgentSlotsData }[];
   calls: LegData[];
   orphans: string[];
   parked: [string, number, ConversationEvent[]][];
@@ -41,6 +42,8 @@ export interface EngineData {
   settled: [tenant: string, callId: string, at: number][];
   /** Outbound campaigns; absent in snapshots from before they were kept. */
   campaigns?: CampaignBookData;
+  /** Answers still to be judged against capacity (absent in snapshots from before channel slots). */
+  slotChecks?: [tenant: string, agentId: string, callId: string, ts: number, eventId: string][];
 }
 
 /** The engine's whole state as plain data (for a snapshot); `engineFromData` restores it exactly. */
@@ -63,7 +66,7 @@ export function engineToData(e: Engine): EngineData {
         history: q.history.toData(),
         ...(q.deferred ? { deferred: [...q.deferred] } : {}),
       })),
-      agents: [...t.agents.values()].map((a) => ({ id: a.id, name: a.name, teamId: a.teamId, queues: a.queues.map((q) => q.config.id), profileKey: a.profileKey, timeline: a.timeline.toJSON() })),
+      agents: [...t.agents.values()].map((a) => ({ id: a.id, name: a.name, teamId: a.teamId, queues: a.queues.map((q) => q.config.id), profileKey: a.profileKey, timeline: a.timeline.toJSON(), slots: a.slots.toData() })),
       calls: [...t.calls.values()].map(({ q: _q, bucket: _b, agent: _a, ...leg }) => ({ ...leg, queuedTs: orNull(leg.queuedTs), outcomeTs: orNull(leg.outcomeTs), endedTs: orNull(leg.endedTs), wrappedTs: orNull(leg.wrappedTs) })),
       orphans: [...t.orphans.keys()],
       parked: [...t.parked].map(([id, p]) => [id, p.at, p.events]),
@@ -84,6 +87,7 @@ export function engineToData(e: Engine): EngineData {
     tenants,
     settled,
     campaigns: e.campaigns.toData(),
+    slotChecks: e.slotChecks.map((c) => [c.tenant.id, c.agent.id, c.callId, c.ts, c.eventId]),
   };
 }
 
@@ -119,6 +123,7 @@ export function engineFromData(e: Engine, d: EngineData): void {
       a.profileKey = ad.profileKey;
       a.queues = ad.queues.flatMap((id) => t.queues.get(id) ?? []);
       a.timeline.load(ad.timeline);
+      if (ad.slots) a.slots.load(ad.slots);
     }
     for (const qd of td.queues) {
       const q = t.queues.get(qd.config.id)!;
@@ -154,6 +159,12 @@ export function engineFromData(e: Engine, d: EngineData): void {
     if (t && leg) e.settledLegs.push({ tenant: t, leg, at });
   }
   if (d.campaigns) e.campaigns.load(d.campaigns);
+  e.slotChecks = [];
+  for (const [tenant, agentId, callId, ts, eventId] of d.slotChecks ?? []) {
+    const t = e.tenants.get(tenant);
+    const agent = t?.agents.get(agentId);
+    if (t && agent) e.slotChecks.push({ tenant: t, agent, callId, ts, eventId });
+  }
   // Nothing restored is "changed since the last push": clients get snapshots on connect.
   e.takeDirty();
 }

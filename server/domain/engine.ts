@@ -1,4 +1,4 @@
-import type { ConversationEvent, FloorEvent } from '../protocol/events.ts';
+import type { Channel, ChannelCapacity, ConversationEvent, FloorEvent } from '../protocol/events.ts';
 import type { EngineCounters } from '../protocol/metrics.ts';
 import { ACW, AgentTimeline, AUX, AVAILABLE, HOLD, MAX_CHANGES, OFFLINE, StateCodes, TALKING } from './agent-timeline.ts';
 import {
@@ -17,6 +17,7 @@ import {
 } from './call-leg.ts';
 import { CampaignBook } from './campaigns.ts';
 import { forgetDeferredBefore, isDeferred, noteChannel, recordDeparture, recordHandled } from './backlog.ts';
+import { AgentSlots, overCapacity } from './agent-slots.ts';
 import { compareOrder, eventRank } from './event-rank.ts';
 import { QueueHistory } from './ewt-history.ts';
 import { IdSet } from './id-set.ts';
@@ -34,6 +35,8 @@ export interface AgentConfig {
   name?: string;
   teamId?: string;
   queues?: string[];
+  /** Contacts per channel the agent takes at once (overrides its queues' capacity). */
+  capacity?: ChannelCapacity;
 }
 
 export interface EngineConfig {
@@ -99,6 +102,8 @@ export class Engine {
   settledLegs: { tenant: TenantFloor; leg: CallLeg; at: number }[] = [];
   settledHead = 0;
   private lastTenant: TenantFloor | null = null;
+  /** Answers whose fit within capacity is judged once the reorder window has passed (see agent-slots.ts). */
+  slotChecks: { tenant: TenantFloor; agent: AgentRecord; callId: string; ts: number; eventId: string }[] = [];
   seenDayStart = -Infinity;
   lastSweep = 0;
 
@@ -211,6 +216,7 @@ export class Engine {
     if (a.name) rec.name = a.name;
     if (a.teamId) rec.teamId = a.teamId;
     if (a.queues) this.setSkills(rec, a.queues);
+    if (a.capacity) rec.slots.configured = a.capacity;
     this.markAgent(rec);
     return rec;
   }
@@ -223,7 +229,7 @@ export class Engine {
       case 'call.queued':
         // An email makes its queue deferred work (domain/backlog.ts) before the item is counted.
         noteChannel(this.ensureQueue(t.id, ev.queueId), ev.channel);
-        return this.onQueued(t, ev.callId, ev.queueId, ev.ts, ev.priority ?? 0);
+        return this.onQueued(t, ev.callId, ev.queueId, ev.ts, ev.priority ?? 0, ev.channel);
       case 'call.answered':
       case 'call.abandoned':
       case 'call.dequeued':
@@ -244,6 +250,7 @@ export class Engine {
           if (ev.teamId) agent.teamId = ev.teamId;
           if (ev.queues) this.setSkills(agent, ev.queues);
         }
+        agent.slots.login(ev.ts, rank, ev.id, ev.capacity ?? {});
         this.setState(agent, ev, ev.state === 'available' ? AVAILABLE : AUX, ev.state === 'available' ? null : (ev.reason ?? null), null);
         return null;
       }
@@ -259,7 +266,7 @@ export class Engine {
     }
   }
 
-  private onQueued(t: TenantFloor, callId: string, queueId: string, ts: number, priority: number): Problem {
+  private onQueued(t: TenantFloor, callId: string, queueId: string, ts: number, priority: number, channel: Channel = 'voice'): Problem {
     const q = this.ensureQueue(t.id, queueId);
     let leg = t.calls.get(callId);
     if (leg && !Number.isNaN(leg.queuedTs)) {
@@ -275,6 +282,8 @@ export class Engine {
     }
     leg.queuedTs = ts;
     leg.priority = priority;
+    leg.channel = channel;
+    if (leg.agent) this.channelKnown(leg, leg.agent);
     if (leg.orphan) {
       leg.orphan = false;
       t.orphans.delete(callId);
@@ -312,7 +321,9 @@ export class Engine {
       leg.agentId = agent.id;
       leg.agent = agent;
       q.agents.add(agent);
-      this.setState(agent, ev, TALKING, null, q);
+      agent.slots.answer(leg.callId, leg.channel ?? null, ev.ts, ev.id);
+      this.slotChecks.push({ tenant: t, agent, callId: leg.callId, ts: ev.ts, eventId: ev.id });
+      this.contactState(leg, agent, ev, TALKING);
     }
     this.settle(t, leg);
     if (agent && t.parked.size > 0) this.unpark(t, ev.callId);
@@ -336,12 +347,12 @@ export class Engine {
     switch (ev.type) {
       case 'call.held':
         (leg.holds ??= []).push(ev.ts);
-        this.setState(agent, ev, HOLD, null, leg.q);
+        this.contactState(leg, agent, ev, HOLD);
         this.recountHold(leg);
         break;
       case 'call.retrieved':
         (leg.retrieves ??= []).push(ev.ts);
-        this.setState(agent, ev, TALKING, null, leg.q);
+        this.contactState(leg, agent, ev, TALKING);
         this.recountHold(leg);
         break;
       case 'call.ended':
@@ -349,7 +360,7 @@ export class Engine {
         leg.endedTs = ev.ts;
         // An outbound contact's conversation is its campaign's talk time.
         if (leg.outbound) this.campaigns.talk(t.id, leg.callId, Math.max(0, ev.ts - leg.outcomeTs), this.eventNow);
-        this.setState(agent, ev, acw ? ACW : AVAILABLE, null, leg.q);
+        this.contactState(leg, agent, ev, acw ? ACW : AVAILABLE);
         if (!acw) agent.timeline.addHandled(ev.ts);
         break;
       case 'call.wrapped':
@@ -357,10 +368,11 @@ export class Engine {
         leg.wrappedTs = ev.ts;
         leg.disposition = ev.disposition ?? null;
         // After-call work ends: the agent is ready again unless an agent.state says otherwise.
-        this.setState(agent, ev, AVAILABLE, null, leg.q);
+        this.contactState(leg, agent, ev, AVAILABLE);
         if (acw) agent.timeline.addHandled(ev.ts);
         break;
     }
+    this.releaseSlot(leg, agent, acw);
     this.settle(t, leg);
     if (Number.isNaN(leg.queuedTs) && !leg.orphan && isHandled(leg, acw)) t.calls.delete(leg.callId);
     return null;
@@ -456,6 +468,57 @@ export class Engine {
     }
   }
 
+  // ---- channel slots (agent-slots.ts) --------------------------------------------------
+
+  /**
+   * Moves the agent's voice timeline for a contact event; a contact of another channel holds a
+   * slot instead (agent-slots.ts) and leaves the voice state alone. While the channel is not
+   * known yet (its call.queued is late) the contact counts as voice, and the change is noted
+   * so that `channelKnown` can undo it.
+   */
+  private contactState(leg: CallLeg, agent: AgentRecord, ev: FloorEvent, state: number): void {
+    if (leg.channel !== undefined && leg.channel !== 'voice') {
+      this.markAgent(agent);
+      this.markQueue(leg.q);
+      return;
+    }
+    this.setState(agent, ev, state, null, leg.q);
+    if (Number.isNaN(leg.queuedTs)) {
+      const span = agent.slots.spans.get(leg.callId);
+      if (span) (span.provisional ??= []).push([ev.ts, ev.id]);
+    }
+  }
+
+  /** The late call.queued gave the channel of an answered contact: set it, undoing voice states of another channel. */
+  private channelKnown(leg: CallLeg, agent: AgentRecord): void {
+    const span = agent.slots.spans.get(leg.callId);
+    if (!span) return;
+    span.channel = leg.channel ?? 'voice';
+    if (span.channel !== 'voice' && span.provisional) for (const [ts, id] of span.provisional) agent.timeline.unset(ts, id);
+    span.provisional = null;
+    this.markAgent(agent);
+  }
+
+  /** A contact's slot is released when it is wrapped (ended when its queue has no after-call work). */
+  private releaseSlot(leg: CallLeg, agent: AgentRecord, acw: boolean): void {
+    const span = agent.slots.spans.get(leg.callId);
+    if (span && span.start === leg.outcomeTs) span.end = acw ? leg.wrappedTs : leg.endedTs;
+  }
+
+  /** Judges answers older than `cut` (epoch ms): beyond capacity is an anomaly (the contact still counts). */
+  private checkSlots(cut: number): void {
+    const keep: Engine['slotChecks'] = [];
+    for (const c of this.slotChecks) {
+      if (c.ts >= cut) {
+        keep.push(c);
+        continue;
+      }
+      const detail = overCapacity(c.agent.slots, c.agent.id, c.callId, c.agent.queues.map((q) => q.config));
+      if (detail) this.recordAnomaly(c.tenant, { id: c.eventId, ts: c.ts }, 'over-capacity', detail);
+    }
+    this.slotChecks = keep;
+  }
+
   // ---- agents, queues ------------------------------------------------------------------
 
   private setState(agent: AgentRecord, ev: FloorEvent, state: number, reason: string | null, q: QueueState | null): void {
@@ -499,7 +562,7 @@ export class Engine {
   agentFor(t: TenantFloor, agentId: string): AgentRecord {
     let a = t.agents.get(agentId);
     if (!a) {
-      a = { id: agentId, tenant: t.id, name: agentId, teamId: null, queues: [], timeline: new AgentTimeline(this.stateCodes), profileKey: null, dirty: false };
+      a = { id: agentId, tenant: t.id, name: agentId, teamId: null, queues: [], timeline: new AgentTimeline(this.stateCodes), slots: new AgentSlots(), profileKey: null, dirty: false };
       t.agents.set(agentId, a);
       this.markAgent(a);
     }
@@ -548,6 +611,7 @@ export class Engine {
       head = 0;
     }
     this.settledHead = head;
+    if (this.slotChecks.length > 0) this.checkSlots(now - window);
     const today = this.clock.dayOf(now).start;
     if (today > this.seenDayStart) {
       // Ids are remembered for the current and the previous local day.
@@ -569,7 +633,10 @@ export class Engine {
       for (const start of q.dispositions.keys()) if (start < cut) q.dispositions.delete(start);
       forgetDeferredBefore(q, bucketKey(cut));
     }
-    for (const a of this.allAgents()) a.timeline.trimBefore(cut);
+    for (const a of this.allAgents()) {
+      a.timeline.trimBefore(cut);
+      a.slots.trimBefore(cut);
+    }
     this.campaigns.forgetBefore(cut);
   }
 

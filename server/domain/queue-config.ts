@@ -1,4 +1,5 @@
 import type { QueueKind } from '../protocol/backlog.ts';
+import type { Channel } from '../protocol/events.ts';
 import type { QueueTargets, QueueThresholds } from '../protocol/metrics.ts';
 
 /** A queue's identity, targets and thresholds, after defaults are applied. */
@@ -15,6 +16,23 @@ export interface QueueConfig extends QueueTargets {
   kind?: QueueKind;
   /** Deferred work: answer within this long (seconds); default one day. */
   responseTargetSeconds?: number;
+  /** The channel the queue serves (default voice); sets the slots its agents offer. */
+  channel?: Channel;
+  /** Contacts of the queue's channel an agent skilled for it takes at once (default per channel, CHANNEL_CAPACITY). */
+  capacity?: number;
+}
+
+/** Contacts at once an agent offers on a channel when nothing else is configured. */
+export const CHANNEL_CAPACITY: Record<Channel, number> = { voice: 1, chat: 3, email: 2, sms: 3 };
+
+/** The queue's channel (voice unless configured). */
+export function queueChannel(cfg: QueueConfig): Channel {
+  return cfg.channel ?? 'voice';
+}
+
+/** Slots an agent skilled for the queue offers on its channel: configured, else the channel's default. */
+export function queueCapacity(cfg: QueueConfig): number {
+  return cfg.capacity ?? CHANNEL_CAPACITY[queueChannel(cfg)];
 }
 
 export type QueueDefaults = Omit<QueueConfig, 'id' | 'tenant' | 'name' | 'thresholds'> & {

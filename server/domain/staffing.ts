@@ -43,3 +43,16 @@ export function loggedInMs(agents: Iterable<AgentRecord>, queueId: string, day: 
   }
   return totals;
 }
+
+/**
+ * Agents needed when each serves `concurrency` contacts at once: the Erlang model's servers are
+ * slots, so the slots it requires are divided by the concurrency and rounded up. null stays null.
+ */
+export function agentsForSlots(slots: number | null, concurrency: number): number | null {
+  return slots === null ? null : Math.ceil(slots / Math.max(1, concurrency) - 1e-9);
+}
+
+/** Slots that `agents` (fractional FTE, rounded down to whole agents) offer at `concurrency` contacts each. */
+export function slotsOfAgents(agents: number, concurrency: number): number {
+  return Math.max(0, Math.floor(agents + 1e-9)) * Math.max(1, concurrency);
+}

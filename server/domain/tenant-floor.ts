@@ -1,5 +1,6 @@
 import type { EngineCounters } from '../protocol/metrics.ts';
 import type { ConversationEvent } from '../protocol/events.ts';
+import type { AgentSlots } from './agent-slots.ts';
 import type { AgentTimeline } from './agent-timeline.ts';
 import type { DeferredBucket } from './backlog.ts';
 import type { CallLeg } from './call-leg.ts';
@@ -42,6 +43,8 @@ export interface AgentRecord {
   /** Queues the agent is skilled for (ids: `skillIds`). */
   queues: QueueState[];
   timeline: AgentTimeline;
+  /** Contacts per channel and the capacity offered (agent-slots.ts). */
+  slots: AgentSlots;
   /** Canonical order key (ts, rank, id) of the agent.login whose name, team and skills hold. */
   profileKey: { ts: number; rank: number; id: string } | null;
   dirty: boolean;

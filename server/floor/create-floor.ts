@@ -73,7 +73,7 @@ export async function createFloor(opts: FloorOptions): Promise<FloorRuntime> {
       retentionDays: config.retentionDays,
       tenants: [...(sim ? TENANTS.map((t) => ({ id: t.id, name: t.name })) : []), ...config.tenants],
       queues: [
-        ...(sim ? QUEUES.map((q) => ({ id: q.id, tenant: q.tenant, name: q.name, patienceSeconds: q.patienceMeanSeconds, ...q.targets })) : []),
+        ...(sim ? QUEUES.map((q) => ({ id: q.id, tenant: q.tenant, name: q.name, patienceSeconds: q.patienceMeanSeconds, channel: q.channel, capacity: q.capacity, ...q.targets })) : []),
         ...config.queues,
       ],
       agents: [...(sim ? buildAgents().map((a) => ({ id: a.id, tenant: a.tenant, name: a.name, teamId: a.teamId, queues: a.skills })) : []), ...config.agents],

@@ -1,5 +1,5 @@
 import { fastDial } from './fast-validate-dial.ts';
-import { CHANNELS, DEFAULT_TENANT, DEQUEUE_REASONS, type AgentLogin, type CallQueued, type Channel, type DequeueReason, type FloorEvent } from '../protocol/events.ts';
+import { CHANNELS, DEFAULT_TENANT, DEQUEUE_REASONS, MAX_CHANNEL_CAPACITY, type AgentLogin, type CallQueued, type Channel, type ChannelCapacity, type DequeueReason, type FloorEvent } from '../protocol/events.ts';
 
 /**
  * The hot path of event validation. It accepts only events the zod schemas in
@@ -61,7 +61,7 @@ export function fastValidate(o: unknown): FloorEvent | null {
       return { id, ts, tenant, callId, agentId, type: 'call.wrapped', disposition };
     }
     case 'agent.login': {
-      const { agentId, name, teamId, queues, state, reason } = e;
+      const { agentId, name, teamId, queues, state, reason, capacity } = e;
       if (!plainId(agentId)) return null;
       const out: AgentLogin = { id, ts, tenant, type: 'agent.login', agentId };
       if (name !== undefined) {
@@ -84,6 +84,11 @@ export function fastValidate(o: unknown): FloorEvent | null {
         if (!plainId(reason)) return null;
         out.reason = reason;
       }
+      if (capacity !== undefined) {
+        const c = channelCapacity(capacity);
+        if (!c) return null;
+        out.capacity = c;
+      }
       return out;
     }
     case 'agent.state': {
@@ -104,6 +109,19 @@ export function fastValidate(o: unknown): FloorEvent | null {
     default:
       return null;
   }
+}
+
+/** A plain object of channel -> whole number 0..MAX_CHANNEL_CAPACITY with no other key, copied; else null. */
+function channelCapacity(v: unknown): ChannelCapacity | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const out: ChannelCapacity = {};
+  for (const [k, n] of Object.entries(v)) {
+    if (!(CHANNELS as readonly string[]).includes(k)) return null;
+    if (n === undefined) continue;
+    if (!Number.isSafeInteger(n) || (n as number) < 0 || (n as number) > MAX_CHANNEL_CAPACITY) return null;
+    out[k as Channel] = n as number;
+  }
+  return out;
 }
 
 export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS, DEFAULT_TENANT, DEQUEUE_REASONS, DIAL_OUTCOMES, DIAL_RESULTS, EVENT_TYPES, type FloorEvent } from '../protocol/events.ts';
+import { CHANNELS, DEFAULT_TENANT, DEQUEUE_REASONS, DIAL_OUTCOMES, DIAL_RESULTS, EVENT_TYPES, MAX_CHANNEL_CAPACITY, type Channel, type FloorEvent } from '../protocol/events.ts';
 import { fastValidate, ISO_WITH_OFFSET, MAX_TS, MIN_TS } from './fast-validate.ts';
 import { clip, quote } from '../validation/quote.ts';
 
@@ -31,6 +31,9 @@ const base = {
   tenant: id.optional().default(DEFAULT_TENANT),
 };
 
+/** Contacts of one channel at once: a whole number 0..MAX_CHANNEL_CAPACITY; absent channels stay as configured. */
+const slots = z.number().int().min(0).max(MAX_CHANNEL_CAPACITY).optional();
+
 const callQueue = { ...base, callId: id, queueId: id };
 const callAgent = { ...base, callId: id, agentId: id };
 
@@ -57,6 +60,7 @@ const schemas = {
     queues: z.array(id).max(500).optional(),
     state: z.enum(['available', 'aux']).optional(),
     reason: id.optional(),
+    capacity: z.strictObject(Object.fromEntries(CHANNELS.map((c) => [c, slots])) as Record<Channel, typeof slots>).optional(),
   }),
   'agent.state': z.object({
     ...base,

@@ -7,6 +7,12 @@
 export const CHANNELS = ['voice', 'chat', 'email', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** Slots (contacts at once) per channel; a channel left out is not set here. */
+export type ChannelCapacity = Partial<Record<Channel, number>>;
+
+/** The most contacts of one channel an agent may be given at once (a sanity bound on input). */
+export const MAX_CHANNEL_CAPACITY = 20;
+
 export const DEQUEUE_REASONS = ['transfer', 'overflow', 'voicemail', 'callback', 'timeout'] as const;
 export type DequeueReason = (typeof DEQUEUE_REASONS)[number];
 
@@ -90,6 +96,11 @@ export interface AgentLogin extends Base {
   queues?: string[];
   state?: 'available' | 'aux';
   reason?: string;
+  /**
+   * Added to the contract: contacts the agent takes at once per channel for this session
+   * (e.g. { voice: 1, chat: 3 }); channels left out keep the agent's or queue's configured capacity.
+   */
+  capacity?: ChannelCapacity;
 }
 export interface AgentStateChange extends Base {
   type: 'agent.state';

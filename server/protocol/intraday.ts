@@ -75,6 +75,11 @@ export interface IntradayView {
   timezone: string;
   intervalMinutes: number;
   now: number;
+  /**
+   * Contacts one agent serves at once on this queue (its channel's capacity; 1 for voice). The
+   * Erlang model counts slots; agents = slots / concurrency, rounded up (docs/metrics.md).
+   */
+  concurrency: number;
   targets: { serviceLevel: number; thresholdSeconds: number; patienceSeconds: number | null };
   factors: {
     volume: number;

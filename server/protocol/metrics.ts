@@ -1,6 +1,6 @@
 /** Shapes of the numbers the server derives (DESIGN.md section 4); the client imports these. */
 import type { BacklogView } from './backlog.ts';
-import type { AgentStateName } from './events.ts';
+import type { AgentStateName, Channel } from './events.ts';
 
 export const SL_FORMULAS = ['excludeShortAbandons', 'answeredOnly', 'abandonsInSlMet', 'offeredBased'] as const;
 export type SlFormula = (typeof SL_FORMULAS)[number];
@@ -85,6 +85,12 @@ export interface QueueView {
   topDispositions: { disposition: string; count: number }[];
   /** Deferred queues (email and other work with a response target): the backlog; null for realtime queues. */
   backlog?: BacklogView | null;
+  /**
+   * For a queue of a channel other than voice (added with channel capacity): slots of that
+   * channel in use now, and offered now, summed over the queue's agents who are ready or on a
+   * contact. null for a voice queue.
+   */
+  slots: { channel: Channel; inUse: number; capacity: number } | null;
   status: {
     waiting: Status;
     longestWait: Status;
@@ -110,6 +116,43 @@ export interface AgentView {
   /** Queue of the contact the agent is on (or last handled). */
   queueId: string | null;
   callsHandledToday: number;
+  /** Slots per channel the agent offers now or has contacts on (added with channel capacity). */
+  channels: AgentChannelView[];
+}
+
+/**
+ * A channel's slot state: `idle` no contact open, `busy` some slots in use, `full` every slot in
+ * use, `over` more contacts than slots, `closed` nothing open and no slot offered (offline, aux,
+ * or capacity 0).
+ */
+export const CHANNEL_SLOT_STATES = ['idle', 'busy', 'full', 'over', 'closed'] as const;
+export type ChannelSlotState = (typeof CHANNEL_SLOT_STATES)[number];
+
+/** One channel of an agent now. */
+export interface AgentChannelView {
+  channel: Channel;
+  /** Contacts of the channel open now (answered, not yet released). */
+  inUse: number;
+  /** Slots the agent offers on the channel now. */
+  capacity: number;
+  state: ChannelSlotState;
+  /** Epoch ms the channel's state began (time in state = now - since). */
+  since: number;
+}
+
+/** One channel of an agent in one interval: slots in use over capacity offered. */
+export interface AgentChannelIntervalRow {
+  channel: Channel;
+  /** Slot-seconds in use: the integral of contacts open on the channel. */
+  slotSeconds: number;
+  /** Slot-seconds offered while ready or on a contact (available, talking, hold, acw): capacity x time. */
+  capacitySeconds: number;
+  /** Slot-seconds offered while logged in (aux included). */
+  loggedInCapacitySeconds: number;
+  /** slotSeconds / capacitySeconds; null when 0 was offered. */
+  occupancy: Ratio;
+  /** slotSeconds / loggedInCapacitySeconds; null when 0 was offered. */
+  utilization: Ratio;
 }
 
 export interface AgentIntervalRow {
@@ -122,6 +165,8 @@ export interface AgentIntervalRow {
   /** (talking + hold + acw) / logged-in time. */
   utilization: Ratio;
   callsHandled: number;
+  /** Per channel the agent serves: slot occupancy and utilisation (added with channel capacity). */
+  channels: AgentChannelIntervalRow[];
 }
 
 export interface EngineCounters {

@@ -4,6 +4,7 @@ import type { AgentIntervalRow, AgentView } from '../protocol/metrics.ts';
 import { ratio } from '../domain/service-level.ts';
 import { AGENT_STATES } from '../protocol/events.ts';
 import { scopedKey } from '../protocol/keys.ts';
+import { agentChannelRows, agentChannels } from '../domain/slot-occupancy.ts';
 
 /** An agent's live line on the board. */
 export function agentView(engine: Engine, a: AgentRecord): AgentView {
@@ -21,6 +22,7 @@ export function agentView(engine: Engine, a: AgentRecord): AgentView {
     since: cur.since,
     queueId: cur.queueId,
     callsHandledToday: a.timeline.handledIn(day.start, day.end),
+    channels: agentChannels(a, engine.now),
   };
 }
 
@@ -38,6 +40,7 @@ export function agentIntervalRow(engine: Engine, a: AgentRecord, start: number, 
     occupancy: ratio(busy, busy + seconds.available),
     utilization: ratio(busy, loggedIn),
     callsHandled: a.timeline.handledIn(start, end),
+    channels: agentChannelRows(a, start, end, engine.now),
   };
 }
 

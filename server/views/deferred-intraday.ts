@@ -159,6 +159,8 @@ export function deferredIntradayView(engine: Engine, q: QueueState, dayStart: nu
   });
   return {
     ...intradayHeader(engine, q, day),
+    // The deadline plan counts work in agent-seconds (items x handle time), one item at a time.
+    concurrency: 1,
     targets: { serviceLevel: cfg.slTarget, thresholdSeconds: plan.responseTargetSeconds, patienceSeconds: null },
     factors: { volume: 1, aht: 1, volumeRatio: null, ahtRatio: null, volumeCredibility: 0, ahtCredibility: 0, intervalsUsed: 0 },
     dayProjectedServiceLevel: null,

@@ -3,7 +3,8 @@ import type { ForecastedInterval } from '../domain/forecast/history-forecast.ts'
 import { evaluate, requiredAgentCount, traffic, type RequiredInput } from '../domain/erlang.ts';
 import type { Plan, WhatIf } from '../domain/plan.ts';
 import { reforecastFactors, type Observed, type ReforecastParams } from '../domain/reforecast.ts';
-import { loggedInMs, scheduledMs } from '../domain/staffing.ts';
+import { agentsForSlots, loggedInMs, scheduledMs, slotsOfAgents } from '../domain/staffing.ts';
+import { queueCapacity } from '../domain/queue-config.ts';
 import type { QueueImpact } from '../protocol/adherence.ts';
 import type { IntradayRow, IntradayView, WhatIfView } from '../protocol/intraday.ts';
 import { addOutlook, type ErrorPathLookup, type OutlookRowInput } from './intraday-outlook.ts';
@@ -45,6 +46,8 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
     return { ...deferredIntradayView(engine, q, dayStart, { forecastAt, forecastSource, hasHistoryForecast: fromHistory !== null, scheduled, loggedIn, whatIfs }), whatIfs: views };
   }
   const model: 'C' | 'A' = cfg.patienceSeconds ? 'A' : 'C';
+  // A chat agent serving three at once is three servers of the Erlang model (docs/metrics.md).
+  const concurrency = Math.max(1, queueCapacity(cfg));
 
   const stats = day.starts.map((s) => queueStatsRow(engine, q, [s], s, s + lengthMs));
   const observed: Observed[] = [];
@@ -70,7 +73,7 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
     if (ahtSeconds === null || ahtSeconds <= 0) return calls === 0 ? 0 : null;
     const key = `${calls}|${ahtSeconds}`;
     let n = memo.get(key);
-    if (n === undefined) memo.set(key, (n = requiredAgentCount(staffingInput(calls, ahtSeconds))));
+    if (n === undefined) memo.set(key, (n = agentsForSlots(requiredAgentCount(staffingInput(calls, ahtSeconds)), concurrency)));
     return n;
   };
 
@@ -96,8 +99,9 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
     let projectedAsaSeconds: number | null = null;
     let projectedAbandonRate: number | null = null;
     if (!closed && reforecastCalls !== null && reforecastAht !== null) {
-      // Erlang needs whole agents: the fractional FTE is rounded down (a conservative projection).
-      const n = Math.max(0, Math.floor(scheduledAgents + whatIfAgents + 1e-9));
+      // Erlang needs whole agents: the fractional FTE is rounded down (a conservative projection),
+      // each offering `concurrency` slots.
+      const n = slotsOfAgents(scheduledAgents + whatIfAgents, concurrency);
       const r = evaluate(staffingInput(reforecastCalls, reforecastAht), n);
       projectedServiceLevel = r.serviceLevel;
       projectedAsaSeconds = r.asaSeconds;
@@ -144,6 +148,7 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
   const outlook = addOutlook(engine, day, rows, outlookInput, history?.errorPaths?.(cfg.tenant, cfg.id, day.date) ?? null, { slTarget: cfg.slTarget, slThresholdSeconds: cfg.slThresholdSeconds, patienceSeconds: cfg.patienceSeconds }, params);
   return {
     ...intradayHeader(engine, q, day),
+    concurrency,
     targets: { serviceLevel: cfg.slTarget, thresholdSeconds: cfg.slThresholdSeconds, patienceSeconds: cfg.patienceSeconds ?? null },
     factors: {
       volume: factors.volume,

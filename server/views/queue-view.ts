@@ -4,6 +4,7 @@ import type { AgentCounts, QueueView } from '../protocol/metrics.ts';
 import { backlogView } from './backlog-view.ts';
 import { queueDayRow, queueIntervalRow } from './queue-rows.ts';
 import { scopedKey } from '../protocol/keys.ts';
+import { queueSlots } from '../domain/slot-occupancy.ts';
 import { statusHigherBetter, statusLowerBetter } from '../protocol/status.ts';
 
 /** Everything a wallboard tile needs for one queue at `engine.now`. */
@@ -38,6 +39,7 @@ export function queueView(engine: Engine, q: QueueState): QueueView {
     today,
     topDispositions: topDispositions(engine, q, 5),
     backlog: backlogView(engine, q),
+    slots: queueSlots(q, now),
     status: {
       waiting: statusLowerBetter(q.waiting.size, t.waiting),
       longestWait: statusLowerBetter(longestWaitSeconds, t.longestWaitSeconds),

@@ -25,6 +25,7 @@ const FIELDS: Record<string, unknown[]> = {
   campaignId: ANY,
   result: ['connected', 'no-answer', 'busy', 'refused', 'failed', 'abandoned', 'voicemail', undefined, 1],
   outcome: ['success', 'refusal', 'callback', 'maybe', undefined, true],
+  capacity: [{ voice: 1, chat: 3 }, {}, { email: 0 }, { fax: 1 }, { chat: 21 }, { chat: 1.5 }, { chat: -1 }, { chat: '3' }, [3], 'chat', null, undefined],
   extra: ['ignored', undefined],
 };
 

@@ -102,6 +102,8 @@ export const en = {
   'tile.acw': 'ACW',
   'tile.acwTitle': 'After-call work',
   'tile.aux': 'aux',
+  'tile.slots': '{inUse}/{capacity}',
+  'tile.slotsTitle': '{channel} slots in use of those offered by the agents ready now',
   'tile.auxReason': '{reason}: {count}',
   // Deferred work (email): backlog tile and chart, and the deadline plan of the intraday view
   'backlog.backlog': 'Backlog',
@@ -164,6 +166,18 @@ export const en = {
   'board.reason': 'Reason',
   'board.timeInState': 'Time in state',
   'board.handled': 'Handled',
+  'board.channels': 'Slots',
+  'board.slots': '{channel} {inUse}/{capacity}',
+  'board.slotsTitle': '{channel}: {inUse} of {capacity} slots in use, {state} for {time}',
+  'channel.voice': 'Voice',
+  'channel.chat': 'Chat',
+  'channel.email': 'Email',
+  'channel.sms': 'SMS',
+  'slotState.idle': 'idle',
+  'slotState.busy': 'busy',
+  'slotState.full': 'full',
+  'slotState.over': 'over capacity',
+  'slotState.closed': 'closed',
 
   // Service level explanation
   'sl.titleInterval': "Why is {queue}'s service level {value} this interval?",

@@ -1,0 +1,209 @@
+import { CHANNELS, type Channel, type ChannelCapacity } from '../protocol/events.ts';
+import { compareOrder } from './event-rank.ts';
+import { queueCapacity, queueChannel, type QueueConfig } from './queue-config.ts';
+
+/**
+ * One contact an agent took: it holds one slot of its channel from its answer until it is
+ * released (wrapped, or ended when its queue has no after-call work).
+ */
+export interface SlotSpan {
+  callId: string;
+  /** The contact's channel from its call.queued; null until that arrives (counted as voice meanwhile). */
+  channel: Channel | null;
+  /** Epoch ms of the answer. */
+  start: number;
+  /** Epoch ms the slot was released; NaN while the contact still holds it. */
+  end: number;
+  /** Id of the answer event (an over-capacity anomaly names it). */
+  answerId: string;
+  /**
+   * Changes (ts ms, event id) this contact made to the agent's voice timeline while its channel
+   * was unknown; undone if the channel turns out not to be voice. null when none.
+   */
+  provisional: [number, string][] | null;
+}
+
+/** The capacity an agent.login set, in the canonical event order. */
+interface CapacityChange {
+  ts: number;
+  rank: number;
+  id: string;
+  /** What the login gave ({} when it gave none: the session uses the configured capacity). */
+  capacity: ChannelCapacity;
+}
+
+/** An agent's slots as plain data (snapshots); unknown release times are null. */
+export interface AgentSlotsData {
+  spans: (Omit<SlotSpan, 'end'> & { end: number | null })[];
+  logins: CapacityChange[];
+  configured: ChannelCapacity | null;
+}
+
+/** A stretch [start, end) (epoch ms) with a constant number of slots in use. */
+export interface UsePiece {
+  start: number;
+  end: number;
+  inUse: number;
+}
+
+/** Channel of a span for counting: voice until its call.queued says otherwise. */
+export const spanChannel = (s: SlotSpan): Channel => s.channel ?? 'voice';
+
+/**
+ * An agent's contacts per channel and the capacity each session offered. Slots in use are a
+ * step function derived on demand from the spans (a set keyed by call id), so events applied in
+ * any order give the same function. Spans are half-open: a slot released and taken again in
+ * the same millisecond is never counted twice, as the voice timeline keeps only the last change
+ * of a millisecond.
+ */
+export class AgentSlots {
+  readonly spans = new Map<string, SlotSpan>();
+  /** Logins in the canonical order (ts, rank, id). */
+  logins: CapacityChange[] = [];
+  /** The agent's configured capacity (EngineConfig.agents), or null. */
+  configured: ChannelCapacity | null = null;
+
+  /** Records that the agent answered `callId` at `ts` (epoch ms); its channel may still be unknown. */
+  answer(callId: string, channel: Channel | null, ts: number, answerId: string): SlotSpan {
+    const span: SlotSpan = { callId, channel, start: ts, end: NaN, answerId, provisional: null };
+    this.spans.set(callId, span);
+    return span;
+  }
+
+  /** Records a login's capacity (an empty object when it gave none), kept in the canonical order. */
+  login(ts: number, rank: number, id: string, capacity: ChannelCapacity): void {
+    const list = this.logins;
+    let i = list.length;
+    while (i > 0 && compareOrder(ts, rank, id, list[i - 1].ts, list[i - 1].rank, list[i - 1].id) < 0) i--;
+    if (i > 0 && list[i - 1].ts === ts && list[i - 1].id === id) return;
+    list.splice(i, 0, { ts, rank, id, capacity });
+  }
+
+  /**
+   * Slots on `ch` at `t` (epoch ms): the latest login's at or before `t`, else the agent's
+   * configured capacity, else the largest of its skilled queues of that channel, else one voice
+   * slot (unless every skill is of another channel) and none on other channels.
+   */
+  capacityAt(ch: Channel, t: number, skills: readonly QueueConfig[]): number {
+    let i = this.logins.length - 1;
+    while (i >= 0 && this.logins[i].ts > t) i--;
+    const fromLogin = i >= 0 ? this.logins[i].capacity[ch] : undefined;
+    if (fromLogin !== undefined) return fromLogin;
+    const configured = this.configured?.[ch];
+    if (configured !== undefined) return configured;
+    let best = -1;
+    let otherChannel = false;
+    for (const q of skills) {
+      if (queueChannel(q) === ch) best = Math.max(best, queueCapacity(q));
+      else if (queueChannel(q) !== 'voice') otherChannel = true;
+    }
+    if (best >= 0) return best;
+    // An agent with no skill says nothing about channels: one voice slot, as before channels.
+    return ch === 'voice' && !otherChannel ? 1 : 0;
+  }
+
+  /** Calls `visit` for each stretch of constant capacity on `ch` within [from, to) (epoch ms). */
+  forEachCapacity(ch: Channel, from: number, to: number, skills: readonly QueueConfig[], visit: (start: number, end: number, capacity: number) => void): void {
+    let start = from;
+    for (const l of this.logins) {
+      if (l.ts <= start) continue;
+      if (l.ts >= to) break;
+      visit(start, l.ts, this.capacityAt(ch, start, skills));
+      start = l.ts;
+    }
+    if (to > start) visit(start, to, this.capacityAt(ch, start, skills));
+  }
+
+  /** Slots of `ch` in use at `t` (epoch ms), open contacts counted as held. */
+  inUseAt(ch: Channel, t: number): number {
+    let n = 0;
+    for (const s of this.spans.values()) if (spanChannel(s) === ch && s.start <= t && !(s.end <= t)) n++;
+    return n;
+  }
+
+  /**
+   * The step function of slots of `ch` in use within [from, min(to, now)) (epoch ms), as
+   * consecutive pieces covering it, zero-use pieces included; open contacts hold until `now`.
+   */
+  use(ch: Channel, from: number, to: number, now: number): UsePiece[] {
+    const end = Math.min(to, now);
+    if (end <= from) return [];
+    const deltas: [number, number][] = [];
+    for (const s of this.spans.values()) {
+      if (spanChannel(s) !== ch) continue;
+      const a = Math.max(s.start, from);
+      const b = Math.min(Number.isNaN(s.end) ? now : s.end, end);
+      if (b <= a) continue;
+      deltas.push([a, 1], [b, -1]);
+    }
+    deltas.sort((x, y) => x[0] - y[0]);
+    const out: UsePiece[] = [];
+    let t = from;
+    let inUse = 0;
+    for (const [at, d] of deltas) {
+      if (at > t) {
+        out.push({ start: t, end: at, inUse });
+        t = at;
+      }
+      inUse += d;
+    }
+    if (end > t) out.push({ start: t, end, inUse });
+    return out;
+  }
+
+  /**
+   * The latest time (epoch ms) before `t` (at or before it when `inclusive`) at which a contact of
+   * `ch` was taken or released or a login set capacity; -Infinity when none.
+   */
+  changeBefore(ch: Channel, t: number, inclusive: boolean): number {
+    let best = -Infinity;
+    const before = (x: number) => (inclusive ? x <= t : x < t) && x > best;
+    for (const s of this.spans.values()) {
+      if (spanChannel(s) !== ch) continue;
+      if (before(s.start)) best = s.start;
+      if (before(s.end)) best = s.end;
+    }
+    for (const l of this.logins) if (before(l.ts)) best = l.ts;
+    return best;
+  }
+
+  /** Channels the agent offers now (capacity above 0) or has contacts on, in CHANNELS order. */
+  channels(now: number, skills: readonly QueueConfig[]): Channel[] {
+    const used = new Set<Channel>();
+    for (const s of this.spans.values()) used.add(spanChannel(s));
+    return CHANNELS.filter((ch) => used.has(ch) || this.capacityAt(ch, now, skills) > 0);
+  }
+
+  /** Forgets contacts released before `cut` and logins superseded before it (epoch ms). */
+  trimBefore(cut: number): void {
+    for (const [id, s] of this.spans) if (s.end < cut) this.spans.delete(id);
+    let keep = 0;
+    while (keep + 1 < this.logins.length && this.logins[keep + 1].ts <= cut) keep++;
+    if (keep > 0) this.logins.splice(0, keep);
+  }
+
+  toData(): AgentSlotsData {
+    return { spans: [...this.spans.values()].map((s) => ({ ...s, end: Number.isNaN(s.end) ? null : s.end })), logins: this.logins, configured: this.configured };
+  }
+
+  load(d: AgentSlotsData): void {
+    this.spans.clear();
+    for (const s of d.spans) this.spans.set(s.callId, { ...s, end: s.end === null ? NaN : s.end });
+    this.logins = d.logins;
+    this.configured = d.configured;
+  }
+}
+
+/**
+ * Whether the contact `callId` was answered beyond capacity: the slots of its channel in use
+ * at its answer (itself included, after every change of that millisecond) exceed the capacity
+ * then. Returns a detail for the anomaly, or null when it fitted.
+ */
+export function overCapacity(slots: AgentSlots, agentId: string, callId: string, skills: readonly QueueConfig[]): string | null {
+  const span = slots.spans.get(callId);
+  if (!span) return null;
+  const ch = spanChannel(span);
+  const inUse = slots.inUseAt(ch, span.start);
+  const capacity = slots.capacityAt(ch, span.start, skills);
+  return inUse > capacity ? `agent ${agentId} took ${ch} contact ${callId} with ${inUse} ${ch} contacts open and ${capacity} slots` : null;
+}
