@@ -39,13 +39,17 @@ export function responseTargetSeconds(cfg: QueueConfig): number {
 }
 
 /**
- * Engine hook on call.queued: a queue whose kind is not configured becomes deferred when an
- * email is queued to it. Only ever sets, never clears, so the result does not depend on the
- * order events arrive in.
+ * Engine hook on `call.queued`: a queue with no configured channel takes the channel of its
+ * first non-voice contact (so its agents offer that channel's slots), and its first email makes
+ * it deferred work; neither switches back. Returns whether the queue's config changed.
  */
 export function noteChannel(q: QueueState, channel: Channel | undefined): boolean {
-  if (channel !== 'email' || q.config.kind !== undefined) return false;
-  q.config = { ...q.config, kind: 'deferred' };
+  if (channel === undefined || channel === 'voice') return false;
+  let cfg = q.config;
+  if (cfg.channel === undefined) cfg = { ...cfg, channel };
+  if (channel === 'email' && cfg.kind === undefined) cfg = { ...cfg, kind: 'deferred' };
+  if (cfg === q.config) return false;
+  q.config = cfg;
   return true;
 }
 
