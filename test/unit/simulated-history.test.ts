@@ -44,8 +44,8 @@ describe('simulateHistory', () => {
     const endMs = Date.parse('2026-11-30T00:00:00+08:00');
     const email = new Set(QUEUES.filter((q) => q.channel === 'email').map((q) => q.id));
     for (const r of rows) {
-      // Deferred work (email) may still wait when the history ends, but not past its 24 h target.
-      if (email.has(r.queueId) && r.intervalStart >= endMs - 86_400_000) expect(r.answered + r.abandoned + r.flowedOut).toBeLessThanOrEqual(r.offered);
+      // Deferred work (email) may still wait when the history ends: a weekend evening's mail can wait for Monday's desk.
+      if (email.has(r.queueId) && r.intervalStart >= endMs - 3 * 86_400_000) expect(r.answered + r.abandoned + r.flowedOut).toBeLessThanOrEqual(r.offered);
       else expect(r.answered + r.abandoned + r.flowedOut).toBe(r.offered);
       expect(r.handled).toBeLessThanOrEqual(r.answered);
       expect(r.answeredInSL).toBeLessThanOrEqual(r.answered);
