@@ -1,7 +1,6 @@
 /**
  * The one place alert rules read the floor: metric samples for AlertBook.observe from the
- * engine's queue tiles and from the live adherence view. Backlog age joins when deferred work
- * (issue 11, part 2) exists: it is one more sample per email queue.
+ * engine's queue tiles and from the live adherence view.
  */
 import type { MetricSample } from '../domain/alerts.ts';
 import type { Engine } from '../domain/engine.ts';
@@ -9,8 +8,11 @@ import type { AdherenceLive } from '../protocol/adherence.ts';
 import { queueView } from './queue-view.ts';
 
 /**
- * Each queue's samples at `engine.now`: service level now (the current interval's, as the
- * wallboard shows it), calls waiting, longest wait (seconds) and today's abandon rate.
+ * Each queue's samples at `engine.now`. A realtime queue: service level now (the current
+ * interval's, as the wallboard shows it), calls waiting, longest wait (seconds) and today's abandon
+ * rate. A deferred queue (email): the age of its oldest item (seconds) and today's response service
+ * level; no voice metrics, whose thresholds (20 s, callers waiting) would misjudge mail that may
+ * wait hours.
  */
 export function queueAlertSamples(engine: Engine, tenants: ReadonlySet<string> | null = null): MetricSample[] {
   const out: MetricSample[] = [];
@@ -19,6 +21,13 @@ export function queueAlertSamples(engine: Engine, tenants: ReadonlySet<string> |
     if (tenants && !tenants.has(tenant)) continue;
     const v = queueView(engine, q);
     const queueId = v.id;
+    if (v.backlog) {
+      out.push(
+        { tenant, queueId, metric: 'serviceLevel', value: v.backlog.responseServiceLevelToday },
+        { tenant, queueId, metric: 'backlogAgeSeconds', value: v.backlog.oldestAgeSeconds ?? 0 },
+      );
+      continue;
+    }
     out.push(
       { tenant, queueId, metric: 'serviceLevel', value: v.interval.serviceLevel },
       { tenant, queueId, metric: 'waitingCalls', value: v.waiting },

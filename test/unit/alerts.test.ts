@@ -3,7 +3,7 @@ import { alertWebhookPayload, formatMetric } from '../../server/domain/alert-pay
 import { alertRuleSchema, parseAlertRules, type AlertRule } from '../../server/domain/alert-rules.ts';
 import { AlertBook, type MetricSample } from '../../server/domain/alerts.ts';
 import { queueAlertSamples } from '../../server/views/alert-samples.ts';
-import { engineWith, taipei } from '../helpers/events.ts';
+import { engineWith, ev, taipei } from '../helpers/events.ts';
 import { workedExample } from '../helpers/worked-example.ts';
 
 /** Epoch ms of a Taipei time on 2026-11-20. */
@@ -251,5 +251,26 @@ describe('alert samples from the engine', () => {
     expect(queueAlertSamples(engine, new Set(['other']))).toEqual([]);
     const book = new AlertBook([rule({ tenant: 'default', queueId: 'q1', forSeconds: 0 })]);
     expect(book.observe(engine.now, samples).map((c) => [c.kind, c.alert.startValue])).toEqual([['fired', 0.5]]);
+  });
+
+  it('reads an email queue by its backlog: oldest age and response service level, no voice metrics', () => {
+    // m1 queued 08:00 and still waiting; m2 queued 09:00, answered 09:10 (wait 600 s, within the
+    // 24 h target), ended 09:15, wrapped 09:16. At 10:00: oldest age = 10:00 - 08:00 = 7,200 s;
+    // response SL = 1 answered in target / (1 answered + 0 abandoned) = 1.
+    const engine = engineWith([
+      ev('agent.login', '08:55:00', { agentId: 'a1', state: 'available', queues: ['mail'] }),
+      ev('call.queued', '08:00:00', { callId: 'm1', queueId: 'mail', channel: 'email' }),
+      ev('call.queued', '09:00:00', { callId: 'm2', queueId: 'mail', channel: 'email' }),
+      ev('call.answered', '09:10:00', { callId: 'm2', queueId: 'mail', agentId: 'a1' }),
+      ev('call.ended', '09:15:00', { callId: 'm2', agentId: 'a1' }),
+      ev('call.wrapped', '09:16:00', { callId: 'm2', agentId: 'a1' }),
+    ]);
+    engine.tick(taipei('10:00:00'));
+    expect(queueAlertSamples(engine)).toEqual([
+      { tenant: 'default', queueId: 'mail', metric: 'serviceLevel', value: 1 },
+      { tenant: 'default', queueId: 'mail', metric: 'backlogAgeSeconds', value: 7200 },
+    ]);
+    const book = new AlertBook([rule({ id: 'mail-age', tenant: 'default', queueId: 'mail', metric: 'backlogAgeSeconds', comparator: '>', threshold: 3600, forSeconds: 0 })]);
+    expect(book.observe(engine.now, queueAlertSamples(engine)).map((c) => [c.kind, c.alert.startValue])).toEqual([['fired', 7200]]);
   });
 });
