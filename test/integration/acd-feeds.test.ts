@@ -131,7 +131,7 @@ describe('journal and replay workspace', () => {
     await new Promise((r) => setTimeout(r, 300)); // let the journal streams flush
     const start = await fetch(`${server.base}/api/v1/replay`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ANALYST}` }, body: JSON.stringify({ date: '2026-11-20', speed: 'max' }) });
     expect(start.status).toBe(202);
-    await expect.poll(async () => (await server.get('/api/v1/replay', VIEW)).body.state, { timeout: 5000 }).toBe('done');
+    await expect.poll(async () => (await server.get('/api/v1/replay', VIEW)).body.state, { timeout: 20_000 }).toBe('done');
     const live = (await server.get('/api/v1/queues/q1/intervals?date=2026-11-20', VIEW)).body.intervals;
     const replayed = (await server.get('/api/v1/queues/q1/intervals?date=2026-11-20&workspace=replay', VIEW)).body.intervals;
     expect(replayed[2]).toMatchObject({ offered: 7, answered: 3, abandoned: 2, serviceLevel: 0.5, asaSeconds: 20, ahtSeconds: 280 });
@@ -139,7 +139,7 @@ describe('journal and replay workspace', () => {
     await post('/api/v1/events', ndjson([ev('call.queued', '09:30:50', { callId: 'after-replay', queueId: 'q1' })]));
     expect((await server.get('/api/v1/queues/q1/intervals?date=2026-11-20&workspace=replay', VIEW)).body.intervals[3].offered).toBe(0);
     expect((await server.get('/api/v1/queues/q1/intervals?date=2026-11-20', VIEW)).body.intervals[3].offered).toBe(1);
-  });
+  }, 40_000);
 
   it('paces a replay by the events’ own times', async () => {
     // The day's journal (UTC) spans 00:00 to 01:30:50 of event time: at 1800x, about 3 seconds.

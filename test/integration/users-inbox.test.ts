@@ -62,8 +62,8 @@ describe('npm run users on a running server (default file store, no restart)', (
     expect((await fetch(`${server.base}/api/v1/health`).then((r) => r.json())).openMode).toBe(true);
     const added = await users(dataDir, ['add', '--name', 'ana', '--role', 'manager', '--tenants', 'acme', '--password-stdin'], `${PW}\n`);
     expect(added).toEqual({ code: 0, out: `added manager ana in ${dataDir}/directory.ndjson\n` });
-    // The poll runs every second; sign-in answers 200 well within 3 s (a 10 s wait fails).
-    expect(await signInBecomes(server.base, dataDir, 'ana', 200)).toBeLessThan(3000);
+    // The poll runs every second: a few seconds at most (8 s is a ceiling for a loaded machine).
+    expect(await signInBecomes(server.base, dataDir, 'ana', 200)).toBeLessThan(8000);
     expect((await fetch(`${server.base}/api/v1/health`).then((r) => r.json())).openMode).toBe(false);
     // The inbox was taken and set aside, not left to be imported again.
     expect(existsSync(join(dataDir, 'directory.ndjson'))).toBe(false);
@@ -72,7 +72,7 @@ describe('npm run users on a running server (default file store, no restart)', (
     // The tool still knows ana (from the imported file), so it can disable her: sign-in then fails.
     const disabled = await users(dataDir, ['disable', '--name', 'ana']);
     expect(disabled.code).toBe(0);
-    expect(await signInBecomes(server.base, dataDir, 'ana', 401)).toBeLessThan(3000);
+    expect(await signInBecomes(server.base, dataDir, 'ana', 401)).toBeLessThan(8000);
     expect((await users(dataDir, ['list'])).out).toBe('ana\tmanager\tacme\t\tdisabled\n');
   }, 60_000);
 
@@ -83,6 +83,6 @@ describe('npm run users on a running server (default file store, no restart)', (
     const first = await fetch(`${server.base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'ana', password: PW }) });
     expect(first.status).toBe(401);
     await users(dataDir, ['disable', '--name', 'ana', '--enable']);
-    expect(await signInBecomes(server.base, dataDir, 'ana', 200)).toBeLessThan(3000);
+    expect(await signInBecomes(server.base, dataDir, 'ana', 200)).toBeLessThan(8000);
   }, 60_000);
 });
