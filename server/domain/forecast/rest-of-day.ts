@@ -18,7 +18,7 @@
  * each scenario is widened into a normal distribution of its day SL (`queueChance`): per open
  * interval, an over-dispersed binomial variance phi x calls x p (1 - p), phi from today's closed
  * intervals' Pearson residuals; and for the whole rest of the day, the uncertainty of today's
- * model-error factor (the posterior variance of its credibility estimate). The day band is then
+ * model-error factor (the posterior variance of its credibility estimate, plus a drift). The day band is then
  * the 10th-90th percentile of the mixture of the scenarios' normals, the chance its share at or
  * above target; with no variance both come back to the plain scenarios' split-conformal figures.
  */
@@ -212,6 +212,13 @@ export function modelBias(closed: readonly OutlookInterval[], answer: (calls: nu
   return 1 + z * (missed / expected - 1);
 }
 
+/**
+ * SD of the model-error factor's drift between the day so far and the rest of it, which no
+ * number of closed calls removes (the floor's pooling changes as other queues' load does).
+ * Chosen on the backtest (docs/forecasting.md, Calibration: 0, 0.12, 0.15 and 0.25 tried).
+ */
+export const MODEL_FACTOR_DRIFT = 0.15;
+
 /** Prior over-dispersion of an interval's in-threshold calls (binomial) and its weight in intervals. */
 export const PRIOR_DISPERSION = 1;
 export const DISPERSION_PRIOR_INTERVALS = 4;
@@ -228,7 +235,8 @@ export const DISPERSION_PRIOR_INTERVALS = 4;
  *   K = s^2 / tau^2, with s^2 one call's variance of its miss / expected miss ratio,
  *   phi (1 - q) / q for a miss rate q, and tau^2 the factor's variance between days; the
  *   estimate's posterior variance is (1 - z) tau^2 = s^2 / (n + K). q = the misses Erlang
- *   expected of the closed calls over n (0.2 with none, at least 0.01).
+ *   expected of the closed calls over n (0.2 with none, at least 0.01). Plus MODEL_FACTOR_DRIFT^2:
+ *   the factor of the rest of the day is not quite the morning's.
  * The open part of a scenario then has variance phi sum c p (1 - p) + factorVariance (sum c (1 - SL))^2.
  */
 export function queueChance(closed: readonly OutlookInterval[], answer: (calls: number, aht: number, staff: number) => { sl: number }, bias: number): { phi: number; factorVariance: number } {
@@ -252,7 +260,7 @@ export function queueChance(closed: readonly OutlookInterval[], answer: (calls: 
   const phiHat = variance > 0 ? pearson / variance : PRIOR_DISPERSION;
   const phi = (m * phiHat + DISPERSION_PRIOR_INTERVALS * PRIOR_DISPERSION) / (m + DISPERSION_PRIOR_INTERVALS);
   const q = Math.max(0.01, n > 0 ? expected / n : 0.2);
-  return { phi, factorVariance: (phi * (1 - q)) / q / (n + BIAS_CREDIBILITY_CALLS) };
+  return { phi, factorVariance: (phi * (1 - q)) / q / (n + BIAS_CREDIBILITY_CALLS) + MODEL_FACTOR_DRIFT ** 2 };
 }
 
 /** Standard normal CDF (Abramowitz and Stegun 7.1.26, error under 1.5e-7). */
