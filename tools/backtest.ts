@@ -98,11 +98,11 @@ function printOutlook(checks: OutlookCheck[]): void {
   const share = (a: number, b: number) => (b ? `${a} of ${b} (${((100 * a) / b).toFixed(0)}%)` : 'n/a');
   console.log('');
   console.log('Rest-of-day outlook (80% bands, 28 earlier days as scenarios):');
-  console.log('| made at | day SL inside its band | remaining intervals: required staff inside its band | mean P(SL >= target) | days that met target | met, of days given P >= 50% |');
-  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log('| made at | day SL inside its band | the same, scenarios alone (forecast error only) | mean band width | remaining intervals: required staff inside its band | mean P(SL >= target) | days that met target | met, of days given P >= 50% |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const c of checks) {
     const p = c.days ? `${(100 * c.meanProbability).toFixed(0)}%` : 'n/a';
-    console.log(`| ${String(c.hour).padStart(2, '0')}:00 | ${share(c.dayHeld, c.days)} | ${share(c.intervalsHeld, c.intervals)} | ${p} | ${share(c.metTarget, c.days)} | ${share(c.likelyMet, c.saidLikely)} |`);
+    console.log(`| ${String(c.hour).padStart(2, '0')}:00 | ${share(c.dayHeld, c.days)} | ${share(c.forecastDayHeld, c.days)} | ${c.days ? `${(100 * c.meanWidth).toFixed(1)} pts` : 'n/a'} | ${share(c.intervalsHeld, c.intervals)} | ${p} | ${share(c.metTarget, c.days)} | ${share(c.likelyMet, c.saidLikely)} |`);
   }
 }
 

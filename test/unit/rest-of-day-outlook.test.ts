@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorPath } from '../../server/domain/forecast/error-paths.ts';
-import { conformalBand, modelBias, restOfDayOutlook, type OutlookInterval } from '../../server/domain/forecast/rest-of-day.ts';
+import { conformalBand, mixtureBand, modelBias, queueChance, restOfDayOutlook, type OutlookInterval } from '../../server/domain/forecast/rest-of-day.ts';
 import { staffingQuestion } from '../../server/domain/forecast/staffing-question.ts';
 import { evaluate } from '../../server/domain/erlang.ts';
 import { REFORECAST_DEFAULTS } from '../../server/domain/reforecast.ts';
@@ -38,6 +38,8 @@ describe('conformal band', () => {
   });
 });
 
+// These three check the scenarios alone (the forecast's error: `forecastDayServiceLevel` and
+// `forecastProbabilityMeetsTarget`); the queue's chance on top is the next describe block.
 describe('rest-of-day outlook', () => {
   // Slot 1 at 180 s AHT in 1800 s: traffic = calls / 10 Erlangs. Erlang C, 80% in 20 s:
   //  5 calls, A = 0.5: N=1 SL = 1 - 0.5 e^(-0.5*20/180) = 0.527; N=2: B = 0.0769, C = 0.1,
@@ -54,9 +56,9 @@ describe('rest-of-day outlook', () => {
     const o = restOfDayOutlook(today, paths, QUEUE, T + 1_800_000, STILL, 1800)!;
     expect(o.scenarios).toBe(9);
     // 8 of 9 scenarios end at or above 80% (only the 20-call one misses).
-    expect(o.probabilityMeetsTarget).toBeCloseTo(8 / 9, 10);
-    expect(o.dayServiceLevel.low).toBeCloseTo(0.76705, 4);
-    expect(o.dayServiceLevel.high).toBeCloseTo(0.81156, 4);
+    expect(o.forecastProbabilityMeetsTarget).toBeCloseTo(8 / 9, 10);
+    expect(o.forecastDayServiceLevel.low).toBeCloseTo(0.76705, 4);
+    expect(o.forecastDayServiceLevel.high).toBeCloseTo(0.81156, 4);
     expect(o.required[0]).toBeNull();
     expect(o.required[1]).toEqual({ low: 2, high: 4 });
   });
@@ -67,9 +69,9 @@ describe('rest-of-day outlook', () => {
     expect(o.required[1]).toEqual({ low: 3, high: 3 });
     // Day SLs sorted: 0.76705 (20 calls), 0.80898 (5 calls: fewer good calls lift the morning
     // less), then 17 x 0.81156; the 2nd smallest and 2nd largest.
-    expect(o.dayServiceLevel.low).toBeCloseTo(0.80898, 4);
-    expect(o.dayServiceLevel.high).toBeCloseTo(0.81156, 4);
-    expect(o.probabilityMeetsTarget).toBeCloseTo(18 / 19, 10);
+    expect(o.forecastDayServiceLevel.low).toBeCloseTo(0.80898, 4);
+    expect(o.forecastDayServiceLevel.high).toBeCloseTo(0.81156, 4);
+    expect(o.forecastProbabilityMeetsTarget).toBeCloseTo(18 / 19, 10);
   });
 
   it('a busier day so far is carried into each scenario through the reforecast', () => {
@@ -84,8 +86,8 @@ describe('rest-of-day outlook', () => {
     const onPlan: ErrorPath = { date: 'x', forecast: { calls: [10, 10, 10], ahtSeconds: [180, 180, 180] }, actual: { date: 'x', weekday: 1, calls: [10, 10, 10], handled: [0, 0, 0], handleSeconds: [0, 0, 0], total: 30 } };
     const o = restOfDayOutlook([closedSlot(0), closedSlot(1), open], new Array(9).fill(onPlan), QUEUE, T + 2 * 1_800_000, REFORECAST_DEFAULTS, 1800)!;
     // Day: (32 + 0.85997 x 12.857) / (40 + 12.857) = 43.057 / 52.857 = 0.81459.
-    expect(o.dayServiceLevel.low).toBeCloseTo(0.81459, 3);
-    expect(o.probabilityMeetsTarget).toBe(1);
+    expect(o.forecastDayServiceLevel.low).toBeCloseTo(0.81459, 3);
+    expect(o.forecastProbabilityMeetsTarget).toBe(1);
   });
 });
 
@@ -100,5 +102,55 @@ describe("today's model error", () => {
     expect(modelBias([closed], answer)).toBeCloseTo(0.83381, 4);
     // Nothing closed with staff and calls: no correction.
     expect(modelBias([{ ...closed, staff: 0 }], answer)).toBe(1);
+  });
+});
+
+describe("the queue's own chance", () => {
+  const q = staffingQuestion(QUEUE, 1800);
+  const answer = (calls: number, aht: number, staff: number) => ({ sl: evaluate(q(calls, aht), staff).serviceLevel ?? 0 });
+
+  it('dispersion from the closed intervals and the model factor still unknown', () => {
+    // The closed interval above: Erlang SL 0.70172, bias 0.83381, so p = 1 - 0.29828 x 0.83381
+    // = 0.75129; binomial variance 10 x 0.75129 x 0.24871 = 1.86853; residual 9 - 7.5129 = 1.4871,
+    // squared 2.21147: Pearson phi = 2.21147 / 1.86853 = 1.18353 from m = 1 interval, blended with
+    // the prior 1 of weight 4: phi = (1.18353 + 4) / 5 = 1.03671. Miss rate q = 2.9828 / 10 =
+    // 0.29828; one call's variance s^2 = phi (1 - q) / q = 1.03671 x 2.35257 = 2.43891; after
+    // n = 10 calls with K = 30: 2.43891 / 40 = 0.060973, plus the drift 0.15^2 = 0.0225: 0.083473.
+    const closed: OutlookInterval = { slot: 0, end: T, closed: true, inSl: 9, denominator: 10, forecastCalls: 10, forecastAhtSeconds: 180, actualCalls: 10, handled: 10, handleSeconds: 1800, staff: 2 };
+    const c = queueChance([closed], answer, modelBias([closed], answer));
+    expect(c.phi).toBeCloseTo(1.03671, 4);
+    expect(c.factorVariance).toBeCloseTo(0.083473, 5);
+    // Nothing closed to learn from: phi = prior 1, q = 0.2, s^2 = 4, variance 4 / 30 + 0.0225.
+    const none = queueChance([], answer, 1);
+    expect(none.phi).toBe(1);
+    expect(none.factorVariance).toBeCloseTo(4 / 30 + 0.0225, 12);
+  });
+
+  it('widens each scenario into a normal: the band and the chance of the mixture', () => {
+    // Nine past days exactly on forecast: every scenario is the 10-call one, day SL 0.81156, so the
+    // scenarios alone give a band of width 0 and a chance of 1. Slot 0 had no staff: phi = 1,
+    // factor variance 4 / 30 + 0.0225 = 0.155833. Open part: p = 0.92721 on 10 calls, binomial
+    // variance 10 x 0.92721 x 0.07279 = 0.67491; Erlang's misses 0.72790, squared (0.52984)
+    // x 0.155833 = 0.082567; SD of the day SL = sqrt(0.75748) / 110 = 0.87033 / 110 = 0.0079121.
+    // k = 1 of n = 9: the 1/9 and 8/9 quantiles, z = 1.22064: 0.81156 -/+ 0.0096579 = 0.80191, 0.82122.
+    // Chance: z = (0.8 - 0.81156) / 0.0079121 = -1.4611, P = Phi(1.4611) = 0.92806.
+    const o = restOfDayOutlook(today, new Array(9).fill(1).map(path), QUEUE, T + 1_800_000, STILL, 1800)!;
+    expect(o.forecastDayServiceLevel.low).toBeCloseTo(0.81156, 4);
+    expect(o.forecastDayServiceLevel.high).toBeCloseTo(0.81156, 4);
+    expect(o.forecastProbabilityMeetsTarget).toBe(1);
+    expect(o.dispersion).toBe(1);
+    expect(o.dayServiceLevel.low).toBeCloseTo(0.80191, 4);
+    expect(o.dayServiceLevel.high).toBeCloseTo(0.82122, 4);
+    expect(o.probabilityMeetsTarget).toBeCloseTo(0.92806, 4);
+  });
+
+  it('with no variance the mixture band is the conformal band', () => {
+    const values = [5, 1, 9, 3, 7, 2, 8, 4, 6].map((x) => x / 10);
+    expect(mixtureBand(values, new Array(9).fill(0))).toEqual(conformalBand(values));
+    // 19 values, tiny SDs: k = 2, close to the 2nd smallest and 2nd largest.
+    const nineteen = Array.from({ length: 19 }, (_, i) => (i + 1) / 20);
+    const b = mixtureBand(nineteen, new Array(19).fill(1e-9));
+    expect(b.low).toBeCloseTo(0.1, 6);
+    expect(b.high).toBeCloseTo(0.9, 6);
   });
 });

@@ -16,6 +16,10 @@ export interface OutlookCheck {
   /** Days whose actual day service level fell inside the band, of days checked (staffing known). */
   dayHeld: number;
   days: number;
+  /** The same with the scenarios' band alone (the forecast's error only, without the queue's chance). */
+  forecastDayHeld: number;
+  /** Mean width of the day band (with the queue's chance), SL fraction. */
+  meanWidth: number;
   /** Share of days the outlook gave at least 50% to meeting the target, and of those that met it. */
   saidLikely: number;
   likelyMet: number;
@@ -56,7 +60,7 @@ export function outlookCalibration(input: CalibrationInput, from: string, to: st
   };
   const intervalSeconds = clock.lengthMs / 1000;
   const question = staffingQuestion(queue, intervalSeconds);
-  const checks: OutlookCheck[] = hours.map((hour) => ({ hour, dayHeld: 0, days: 0, saidLikely: 0, likelyMet: 0, meanProbability: 0, metTarget: 0, intervalsHeld: 0, intervals: 0 }));
+  const checks: OutlookCheck[] = hours.map((hour) => ({ hour, dayHeld: 0, days: 0, forecastDayHeld: 0, meanWidth: 0, saidLikely: 0, likelyMet: 0, meanProbability: 0, metTarget: 0, intervalsHeld: 0, intervals: 0 }));
   for (let date = from; date <= to; date = addDays(date, 1)) {
     const today = pathOf(date);
     const day = clock.dayOfDate(date);
@@ -101,6 +105,8 @@ export function outlookCalibration(input: CalibrationInput, from: string, to: st
       if (staff && daySl !== null) {
         check.days++;
         if (daySl >= o.dayServiceLevel.low && daySl <= o.dayServiceLevel.high) check.dayHeld++;
+        if (daySl >= o.forecastDayServiceLevel.low && daySl <= o.forecastDayServiceLevel.high) check.forecastDayHeld++;
+        check.meanWidth += o.dayServiceLevel.high - o.dayServiceLevel.low;
         check.meanProbability += o.probabilityMeetsTarget;
         const met = daySl >= queue.slTarget;
         if (met) check.metTarget++;
@@ -121,6 +127,9 @@ export function outlookCalibration(input: CalibrationInput, from: string, to: st
       });
     }
   }
-  for (const c of checks) if (c.days) c.meanProbability /= c.days;
+  for (const c of checks) if (c.days) {
+    c.meanProbability /= c.days;
+    c.meanWidth /= c.days;
+  }
   return checks;
 }

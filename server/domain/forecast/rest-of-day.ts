@@ -12,6 +12,15 @@
  * at or above target, and the split-conformal 10th-90th percentile (k-th smallest and largest,
  * k = floor(0.1 (n + 1))). Whole-day error paths keep the errors' correlation through the day
  * (a busy morning tends to go on being busy), which independent per-interval noise would lose.
+ *
+ * The scenarios carry the forecast's error only. The day's service level also has the queue's
+ * own chance (which calls of a half-hour land together) and Erlang's error on this floor, so
+ * each scenario is widened into a normal distribution of its day SL (`queueChance`): per open
+ * interval, an over-dispersed binomial variance phi x calls x p (1 - p), phi from today's closed
+ * intervals' Pearson residuals; and for the whole rest of the day, the uncertainty of today's
+ * model-error factor (the posterior variance of its credibility estimate, plus a drift). The day band is then
+ * the 10th-90th percentile of the mixture of the scenarios' normals, the chance its share at or
+ * above target; with no variance both come back to the plain scenarios' split-conformal figures.
  */
 import { evaluate, requiredAgentCount } from '../erlang.ts';
 import { reforecastFactors, type Observed, type ReforecastParams } from '../reforecast.ts';
@@ -53,8 +62,14 @@ export interface RestOfDayOutlook {
   level: number;
   /** Share of scenarios whose day service level is at or above target, 0..1. */
   probabilityMeetsTarget: number;
-  /** Band of the day's service level (fractions 0..1). */
+  /** Band of the day's service level (fractions 0..1), with the queue's chance and Erlang's error. */
   dayServiceLevel: OutlookBand;
+  /** The scenarios alone (the forecast's error only): their share at or above target and their band. */
+  forecastProbabilityMeetsTarget: number;
+  forecastDayServiceLevel: OutlookBand;
+  /** Over-dispersion of an interval's in-threshold calls used (1: binomial), and the model factor's SD. */
+  dispersion: number;
+  modelFactorSd: number;
   /** Per interval of today (same order); null for closed intervals and those with no forecast. */
   required: (OutlookBand | null)[];
 }
@@ -112,8 +127,10 @@ export function restOfDayOutlook(intervals: readonly OutlookInterval[], paths: r
   }
   const today = reforecastFactors(closed.filter((iv) => iv.forecastCalls > 0).map(observedOf), now, params);
   const bias = modelBias(closed, answer);
+  const chance = queueChance(closed, answer, bias);
 
   const daySl: number[] = [];
+  const daySd: number[] = [];
   const required: number[][] = intervals.map(() => []);
   for (const p of paths) {
     const f = p.forecast;
@@ -133,6 +150,8 @@ export function restOfDayOutlook(intervals: readonly OutlookInterval[], paths: r
     const restRatio = restForecast > 0 ? restActual / restForecast : 1;
     let inSl = closedInSl;
     let den = closedDen;
+    let binomial = 0;
+    let erlangMisses = 0;
     intervals.forEach((iv, i) => {
       if (iv.closed || iv.forecastCalls <= 0 || iv.forecastAhtSeconds <= 0) return;
       const expected = f.calls[iv.slot] * fj.volume;
@@ -144,17 +163,25 @@ export function restOfDayOutlook(intervals: readonly OutlookInterval[], paths: r
       const r = answer(calls, aht, iv.staff);
       // Beyond any count (null) sorts above every number: the band's top says "more than we can compute".
       required[i].push(r.required ?? Infinity);
-      inSl += Math.max(0, 1 - (1 - r.sl) * bias) * calls;
+      const p = Math.min(1, Math.max(0, 1 - (1 - r.sl) * bias));
+      inSl += p * calls;
       den += calls;
+      binomial += calls * p * (1 - p);
+      erlangMisses += (1 - r.sl) * calls;
     });
     daySl.push(den > 0 ? inSl / den : 1);
+    daySd.push(den > 0 ? Math.sqrt(chance.phi * binomial + chance.factorVariance * erlangMisses * erlangMisses) / den : 0);
   }
-  const dayBand = conformalBand(daySl, level)!;
+  const target = queue.slTarget - 1e-12;
   return {
     scenarios: paths.length,
     level,
-    probabilityMeetsTarget: daySl.filter((x) => x >= queue.slTarget - 1e-12).length / daySl.length,
-    dayServiceLevel: dayBand,
+    probabilityMeetsTarget: daySl.reduce((t, m, k) => t + upperTail(target, m, daySd[k]), 0) / daySl.length,
+    dayServiceLevel: mixtureBand(daySl, daySd, level),
+    forecastProbabilityMeetsTarget: daySl.filter((x) => x >= target).length / daySl.length,
+    forecastDayServiceLevel: conformalBand(daySl, level)!,
+    dispersion: chance.phi,
+    modelFactorSd: Math.sqrt(chance.factorVariance),
     required: required.map((r) => (r.length ? conformalBand(r, level) : null)),
   };
 }
@@ -183,6 +210,102 @@ export function modelBias(closed: readonly OutlookInterval[], answer: (calls: nu
   if (n === 0 || expected <= 0) return 1;
   const z = n / (n + BIAS_CREDIBILITY_CALLS);
   return 1 + z * (missed / expected - 1);
+}
+
+/**
+ * SD of the model-error factor's drift between the day so far and the rest of it, which no
+ * number of closed calls removes (the floor's pooling changes as other queues' load does).
+ * Chosen on the backtest (docs/forecasting.md, Calibration: 0, 0.12, 0.15 and 0.25 tried).
+ */
+export const MODEL_FACTOR_DRIFT = 0.15;
+
+/** Prior over-dispersion of an interval's in-threshold calls (binomial) and its weight in intervals. */
+export const PRIOR_DISPERSION = 1;
+export const DISPERSION_PRIOR_INTERVALS = 4;
+
+/**
+ * The queue's own chance, from today's closed intervals (those with staff, calls and handled
+ * calls, as in `modelBias`), each with p = 1 - (1 - Erlang SL) x bias:
+ * - phi, the over-dispersion of an interval's in-threshold calls: Pearson's
+ *   sum (inSl - p d)^2 / sum p (1 - p) d over m intervals, blended with PRIOR_DISPERSION
+ *   by weight m / (m + DISPERSION_PRIOR_INTERVALS). An interval's in-threshold count varies
+ *   more than a binomial one: its calls wait in the same queue.
+ * - factorVariance, the variance of the model-error factor (bias) still unknown after n closed
+ *   calls. `modelBias` is a Buehlmann credibility estimate with K = BIAS_CREDIBILITY_CALLS:
+ *   K = s^2 / tau^2, with s^2 one call's variance of its miss / expected miss ratio,
+ *   phi (1 - q) / q for a miss rate q, and tau^2 the factor's variance between days; the
+ *   estimate's posterior variance is (1 - z) tau^2 = s^2 / (n + K). q = the misses Erlang
+ *   expected of the closed calls over n (0.2 with none, at least 0.01). Plus MODEL_FACTOR_DRIFT^2:
+ *   the factor of the rest of the day is not quite the morning's.
+ * The open part of a scenario then has variance phi sum c p (1 - p) + factorVariance (sum c (1 - SL))^2.
+ */
+export function queueChance(closed: readonly OutlookInterval[], answer: (calls: number, aht: number, staff: number) => { sl: number }, bias: number): { phi: number; factorVariance: number } {
+  let pearson = 0;
+  let variance = 0;
+  let m = 0;
+  let n = 0;
+  let expected = 0;
+  for (const iv of closed) {
+    if (iv.denominator <= 0 || iv.staff <= 0 || iv.handled <= 0) continue;
+    const sl = answer(iv.actualCalls, iv.handleSeconds / iv.handled, iv.staff).sl;
+    n += iv.denominator;
+    expected += (1 - sl) * iv.denominator;
+    const p = Math.min(1, Math.max(0, 1 - (1 - sl) * bias));
+    const v = iv.denominator * p * (1 - p);
+    if (v <= 0) continue;
+    pearson += (iv.inSl - p * iv.denominator) ** 2;
+    variance += v;
+    m++;
+  }
+  const phiHat = variance > 0 ? pearson / variance : PRIOR_DISPERSION;
+  const phi = (m * phiHat + DISPERSION_PRIOR_INTERVALS * PRIOR_DISPERSION) / (m + DISPERSION_PRIOR_INTERVALS);
+  const q = Math.max(0.01, n > 0 ? expected / n : 0.2);
+  return { phi, factorVariance: (phi * (1 - q)) / q / (n + BIAS_CREDIBILITY_CALLS) + MODEL_FACTOR_DRIFT ** 2 };
+}
+
+/** Standard normal CDF (Abramowitz and Stegun 7.1.26, error under 1.5e-7). */
+export function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+}
+
+/** P(X >= x) for X normal with mean `mean` and SD `sd` (sd 0: a point). */
+function upperTail(x: number, mean: number, sd: number): number {
+  if (sd <= 0) return mean >= x ? 1 : 0;
+  return 1 - normalCdf((x - mean) / sd);
+}
+
+/**
+ * The band of an equal mixture of normals N(means[k], sds[k]^2): from the k-th smallest to the
+ * k-th largest quantile, k / n with k = floor((1 - level) / 2 x (n + 1)) as in `conformalBand`,
+ * so that with every SD 0 it is the conformal band itself. Clamped to 0..1 (service levels).
+ */
+export function mixtureBand(means: readonly number[], sds: readonly number[], level = 0.8): OutlookBand {
+  const n = means.length;
+  if (sds.every((s) => s <= 0)) return conformalBand(means, level)!;
+  const k = Math.max(1, Math.floor(((1 - level) / 2) * (n + 1) + 1e-9));
+  const cdf = (x: number) => means.reduce((t, m, i) => t + (sds[i] > 0 ? normalCdf((x - m) / sds[i]) : x >= m ? 1 : 0), 0) / n;
+  let lo = Math.min(...means.map((m, i) => m - 10 * sds[i])) - 1e-9;
+  let hi = Math.max(...means.map((m, i) => m + 10 * sds[i])) + 1e-9;
+  const quantile = (p: number, upper: boolean) => {
+    let a = lo;
+    let b = hi;
+    for (let it = 0; it < 100; it++) {
+      const mid = (a + b) / 2;
+      const c = cdf(mid);
+      // Lower end: smallest x with F(x) >= p; upper end: largest x with F(x) <= p.
+      if (upper ? c <= p + 1e-12 : c < p - 1e-12) a = mid;
+      else b = mid;
+    }
+    return upper ? a : b;
+  };
+  const low = quantile(k / n, false);
+  const high = quantile(1 - k / n, true);
+  lo = 0;
+  hi = 1;
+  return { low: Math.min(hi, Math.max(lo, low)), high: Math.min(hi, Math.max(lo, high)) };
 }
 
 function observedOf(iv: OutlookInterval): Observed {
