@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyRowPatch, diffRow, sameJson } from '../../server/protocol/row-patch.ts';
+import { Random } from '../../simulator/random.ts';
 
 type Row = { key: string } & Record<string, unknown>;
-
-/** A small deterministic generator (mulberry32), so a failing case can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KEYS = ['a', 'b', 'c', 'd', 'e'];
 function value(r: () => number, depth: number): unknown {
@@ -55,7 +44,9 @@ function mutate(r: () => number, v: unknown, depth: number): unknown {
 
 describe('row patches', () => {
   it('turns a into b for 5,000 generated pairs: apply(diff(a, b), a) deep-equals b, and a is left as it was', () => {
-    const r = rng(13);
+    // Seeded (the simulator's mulberry32), so a failing case can be replayed from its seed.
+    const random = new Random(13);
+    const r = () => random.next();
     for (let i = 0; i < 5000; i++) {
       const a: Row = { key: 'k', ...fields(r, 0) };
       const b = { ...(mutate(r, a, 0) as Row), key: 'k' };
