@@ -5,6 +5,7 @@
  * (hex) of tokens and scrypt hashes of passwords.
  */
 import type { Role } from '../auth/roles.ts';
+import type { PersonLang, UserProfile } from './people.ts';
 
 /** Who submitted a command (a user name, a token name, or `cli`), and when (epoch ms). */
 interface Stamp {
@@ -32,7 +33,7 @@ export interface DisplayCreate extends Stamp {
   /** sha256 of the display token, hex. */
   tokenHash: string;
   rotationSeconds: number;
-  lang: 'en' | 'zh-TW' | null;
+  lang: PersonLang;
 }
 export interface DisplayRevoke extends Stamp {
   kind: 'display.revoke';
@@ -40,17 +41,9 @@ export interface DisplayRevoke extends Stamp {
 }
 
 /** Creates a user or changes one; a missing password keeps the old one. */
-export interface UserUpsert extends Stamp {
+export interface UserUpsert extends Stamp, UserProfile {
   kind: 'user.upsert';
   name: string;
-  role: Role;
-  /** '*' for every tenant. */
-  tenants: string[];
-  /** Team ids (team leads); empty for every team of the tenants. */
-  teams: string[];
-  /** The agent id this user is (role agent), else null. */
-  agentId: string | null;
-  lang: 'en' | 'zh-TW' | null;
   password: PasswordHash | null;
 }
 export interface UserDisable extends Stamp {

@@ -1,6 +1,21 @@
 /** REST shapes of people, displays, tokens and the audit log (the client imports these). */
 import type { Role } from '../auth/roles.ts';
 
+/** A person's language: null follows the browser. */
+export type PersonLang = 'en' | 'zh-TW' | null;
+
+/** What a user is allowed and prefers: the same fields in the logged command, the session and the admin list. */
+export interface UserProfile {
+  role: Role;
+  /** ['*'] for every tenant. */
+  tenants: string[];
+  /** Team ids (team leads); empty for every team of the tenants. */
+  teams: string[];
+  /** The agent id this user is (role agent), else null. */
+  agentId: string | null;
+  lang: PersonLang;
+}
+
 export interface DisplayCreated {
   id: string;
   /** Shown once: only its sha256 is kept. */
@@ -21,27 +36,15 @@ export interface DisplayInfo {
 }
 
 /** `GET /api/v1/session`: who is asking. */
-export interface SessionInfo {
+export interface SessionInfo extends UserProfile {
   /** False in open mode with nobody signed in, and for bearer tokens. */
   signedIn: boolean;
   openMode: boolean;
   name: string;
-  role: Role;
-  /** ['*'] for every tenant. */
-  tenants: string[];
-  /** Empty: every team. */
-  teams: string[];
-  agentId: string | null;
-  lang: 'en' | 'zh-TW' | null;
 }
 
-export interface UserInfo {
+export interface UserInfo extends UserProfile {
   name: string;
-  role: Role;
-  tenants: string[];
-  teams: string[];
-  agentId: string | null;
-  lang: 'en' | 'zh-TW' | null;
   disabled: boolean;
   createdAt: string;
   updatedAt: string;
