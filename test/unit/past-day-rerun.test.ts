@@ -65,3 +65,58 @@ describe('past-day re-run', () => {
     expect(r.abandoned).toBe(2);
   });
 });
+
+describe('past-day re-run across channels', () => {
+  /** Events of one agent's morning at second offsets, through a fresh builder. */
+  function dayOf(events: [number, string, Record<string, unknown>][]) {
+    const b = new FloorLogBuilder(T);
+    for (const [s, type, f] of events) b.add({ type, ts: new Date(at(s)).toISOString(), ...f });
+    return b.build(at(7200));
+  }
+
+  it('serves chats side by side up to the login capacity', () => {
+    // a1 takes two chats at once: k1 at 0 s and k2 at 10 s run together (100 s each); k3 from
+    // 20 s waits for the first free slot, k1's at 100 s: 80 s, outside 20 s. SL 2 / 3.
+    const log = dayOf([
+      [0, 'agent.login', { agentId: 'a1', queues: ['web'], state: 'available', capacity: { chat: 2 } }],
+      [0, 'call.queued', { callId: 'k1', queueId: 'web', channel: 'chat' }],
+      [0, 'call.answered', { callId: 'k1', queueId: 'web', agentId: 'a1' }],
+      [10, 'call.queued', { callId: 'k2', queueId: 'web', channel: 'chat' }],
+      [10, 'call.answered', { callId: 'k2', queueId: 'web', agentId: 'a1' }],
+      [20, 'call.queued', { callId: 'k3', queueId: 'web', channel: 'chat' }],
+      [100, 'call.wrapped', { callId: 'k1', agentId: 'a1' }],
+      [100, 'call.answered', { callId: 'k3', queueId: 'web', agentId: 'a1' }],
+      [110, 'call.wrapped', { callId: 'k2', agentId: 'a1' }],
+      [150, 'call.wrapped', { callId: 'k3', agentId: 'a1' }],
+    ]);
+    expect(log.agents[0].chatCapacity).toBe(2);
+    const expected = { offered: 3, answered: 3, abandoned: 0, shortAbandoned: 0, flowedOut: 0, answeredInSL: 2, abandonedInSL: 0 };
+    expect(actualCounts(log, OPTS).get('web')!.get(T)).toEqual(expected);
+    expect(rerunDay(log, [], OPTS).get('web')!.get(T)).toEqual(expected);
+  });
+
+  it('holds a call until the chats close, and takes a waiting call before an older email', () => {
+    // a1 (chat capacity 1) is on chat k1 from 0 to 60 s. The email e1 (5 s) and the call v1
+    // (10 s) wait: neither goes to an agent with a chat open. At 60 s the call goes first (live
+    // before deferred), answered after 50 s, 30 s of work; the email follows at 90 s.
+    const log = dayOf([
+      [0, 'agent.login', { agentId: 'a1', queues: ['web', 'billing', 'mail'], state: 'available', capacity: { chat: 1 } }],
+      [0, 'call.queued', { callId: 'k1', queueId: 'web', channel: 'chat' }],
+      [0, 'call.answered', { callId: 'k1', queueId: 'web', agentId: 'a1' }],
+      [5, 'call.queued', { callId: 'e1', queueId: 'mail', channel: 'email' }],
+      [10, 'call.queued', { callId: 'v1', queueId: 'billing', channel: 'voice' }],
+      [60, 'call.wrapped', { callId: 'k1', agentId: 'a1' }],
+      [60, 'call.answered', { callId: 'v1', queueId: 'billing', agentId: 'a1' }],
+      [90, 'call.wrapped', { callId: 'v1', agentId: 'a1' }],
+      [90, 'call.answered', { callId: 'e1', queueId: 'mail', agentId: 'a1' }],
+      [150, 'call.wrapped', { callId: 'e1', agentId: 'a1' }],
+    ]);
+    const r = rerunDay(log, [], OPTS);
+    expect(r.get('billing')!.get(T)).toMatchObject({ answered: 1, answeredInSL: 0, abandoned: 0 });
+    expect(r.get('mail')!.get(T)).toMatchObject({ answered: 1, abandoned: 0 });
+    expect(r).toEqual(actualCounts(log, OPTS));
+    // A second agent on the phones from the start takes v1 at 10 s, within 20 s.
+    const helped = rerunDay(log, [{ queueId: 'billing', from: at(0), to: at(3600), agents: 1 }], OPTS);
+    expect(helped.get('billing')!.get(T)).toMatchObject({ answered: 1, answeredInSL: 1 });
+  });
+});

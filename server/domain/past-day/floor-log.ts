@@ -14,6 +14,8 @@ export interface PastCall {
   waitMs: number;
   /** Milliseconds the agent spent on it, answer to wrap (talk + hold + after-call work); 0 unless answered and wrapped. */
   handleMs: number;
+  /** A chat (one of an agent's chat slots) or an email (deferred: after every live contact); absent for a phone call. */
+  channel?: 'chat' | 'email';
 }
 
 /** An agent's skills and the half-open stretches [from, to) it was on the floor. */
@@ -21,6 +23,8 @@ export interface PastAgent {
   agentId: string;
   queues: string[];
   windows: [number, number][];
+  /** Chats the agent serves at once (its login's `capacity.chat`); 1 when not given. */
+  chatCapacity?: number;
 }
 
 export interface FloorLog {
@@ -41,7 +45,7 @@ const AWAY = new Set(['aux', 'offline']);
  */
 export class FloorLogBuilder {
   private readonly calls = new Map<string, PastCall & { answeredAt: number }>();
-  private readonly agents = new Map<string, { agentId: string; queues: Set<string>; windows: [number, number][]; since: number | null }>();
+  private readonly agents = new Map<string, { agentId: string; queues: Set<string>; windows: [number, number][]; since: number | null; chatCapacity?: number }>();
 
   constructor(private readonly from: number) {}
 
@@ -53,7 +57,10 @@ export class FloorLogBuilder {
     const agentId = typeof e.agentId === 'string' ? e.agentId : null;
     switch (e.type) {
       case 'call.queued':
-        if (callId && typeof e.queueId === 'string' && !this.calls.has(callId)) this.calls.set(callId, { callId, queueId: e.queueId, arrival: ts, outcome: 'open', waitMs: 0, handleMs: 0, answeredAt: NaN });
+        if (callId && typeof e.queueId === 'string' && !this.calls.has(callId)) {
+          const channel = e.channel === 'chat' ? { channel: 'chat' as const } : e.channel === 'email' ? { channel: 'email' as const } : {};
+          this.calls.set(callId, { callId, queueId: e.queueId, arrival: ts, outcome: 'open', waitMs: 0, handleMs: 0, answeredAt: NaN, ...channel });
+        }
         return;
       case 'call.answered':
       case 'call.abandoned':
@@ -77,6 +84,8 @@ export class FloorLogBuilder {
         if (!agentId) return;
         const a = this.agent(agentId, ts, true);
         if (Array.isArray(e.queues)) for (const q of e.queues) if (typeof q === 'string') a.queues.add(q);
+        const chat = (e.capacity as { chat?: unknown } | undefined)?.chat;
+        if (typeof chat === 'number' && Number.isInteger(chat) && chat >= 1) a.chatCapacity = chat;
         // A login is in aux until ready, unless it says otherwise (docs/events.md).
         if (e.state === 'available' && a.since === null) a.since = ts;
         return;
@@ -99,7 +108,7 @@ export class FloorLogBuilder {
   build(until: number): FloorLog {
     const calls = [...this.calls.values()].map(({ answeredAt: _a, ...c }) => c).sort((a, b) => a.arrival - b.arrival || (a.callId < b.callId ? -1 : 1));
     const agents = [...this.agents.values()]
-      .map((a) => ({ agentId: a.agentId, queues: [...a.queues].sort(), windows: a.since !== null && a.since < until ? [...a.windows, [a.since, until] as [number, number]] : [...a.windows] }))
+      .map((a) => ({ agentId: a.agentId, queues: [...a.queues].sort(), windows: a.since !== null && a.since < until ? [...a.windows, [a.since, until] as [number, number]] : [...a.windows], ...(a.chatCapacity ? { chatCapacity: a.chatCapacity } : {}) }))
       .sort((a, b) => (a.agentId < b.agentId ? -1 : 1));
     return { calls, agents };
   }

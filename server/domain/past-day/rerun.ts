@@ -10,6 +10,11 @@
  * call that flowed out (timeout, overflow) leaves at the same wait as a flow-out if still
  * waiting; a call never answered gets the handle time of a handled call of its queue drawn at
  * random. An agent leaving (aux, logout) while on a call finishes it first.
+ *
+ * Channels, as the ACD routes them: a chat takes one of the agent's chat slots (up to its chat
+ * capacity) and an agent with a chat open takes no call; a call or an email holds the agent
+ * alone. Live contacts (calls, chats) go before emails however long those waited, and an email
+ * never abandons.
  */
 import type { SlCounts } from '../service-level.ts';
 import type { FloorLog, PastAgent, PastCall } from './floor-log.ts';
@@ -109,11 +114,28 @@ interface Waiting {
 interface Server {
   agent: PastAgent;
   on: boolean;
-  busy: boolean;
+  /** On a call or an email (which hold the agent alone). */
+  exclusive: boolean;
+  /** Chats open now, and at most. */
+  chats: number;
+  chatCapacity: number;
+  /** When the agent last had nothing open (epoch ms): longest idle is offered first. */
   idleSince: number;
 }
 
 type Ev = { at: number; seq: number; kind: 'arrive' | 'leave' | 'free' | 'on' | 'off'; w?: Waiting; s?: Server };
+
+/** Whether the agent can take this contact now: a free chat slot and no call for a chat; nothing open for a call or an email. */
+function canTake(s: Server, w: Waiting): boolean {
+  return !s.exclusive && (w.call.channel === 'chat' ? s.chats < s.chatCapacity : s.chats === 0);
+}
+
+/** Whether `a` goes before `b` in an agent's pick: live contacts before emails, then the longest waiting. */
+function before(a: Waiting, b: Waiting): boolean {
+  const ea = a.call.channel === 'email';
+  const eb = b.call.channel === 'email';
+  return ea !== eb ? eb : a.call.arrival < b.call.arrival;
+}
 
 /**
  * Re-runs the log's calls with `changes` to its staffing and counts each call's outcome in the
@@ -134,12 +156,12 @@ export function rerunDay(log: FloorLog, changes: readonly StaffingChange[], o: R
   for (const c of log.calls) {
     if (c.outcome === 'open') continue;
     const meanMs = o.patienceSeconds(c.queueId) * 1000;
-    const patienceMs = c.outcome === 'answered' ? c.waitMs - meanMs * Math.log(1 - rnd()) : c.waitMs;
+    const patienceMs = c.channel === 'email' ? Infinity : c.outcome === 'answered' ? c.waitMs - meanMs * Math.log(1 - rnd()) : c.waitMs;
     const pool = handles.get(c.queueId) ?? allHandles;
     const handleMs = c.outcome === 'answered' && c.handleMs > 0 ? c.handleMs : pool.length ? pool[Math.floor(rnd() * pool.length)] : 0;
     push({ at: c.arrival, kind: 'arrive', w: { call: c, patienceMs, handleMs, done: false } });
   }
-  const servers: Server[] = changedAgents(log.agents, changes).map((agent) => ({ agent, on: false, busy: false, idleSince: 0 }));
+  const servers: Server[] = changedAgents(log.agents, changes).map((agent) => ({ agent, on: false, exclusive: false, chats: 0, chatCapacity: agent.chatCapacity ?? 1, idleSince: 0 }));
   for (const s of servers) for (const [f, t] of s.agent.windows) if (t > f) {
     push({ at: f, kind: 'on', s });
     push({ at: t, kind: 'off', s });
@@ -152,26 +174,31 @@ export function rerunDay(log: FloorLog, changes: readonly StaffingChange[], o: R
   };
   const serve = (s: Server, w: Waiting, at: number) => {
     finish(w, 'answered', at);
-    s.busy = true;
-    push({ at: at + w.handleMs, kind: 'free', s });
+    if (w.call.channel === 'chat') s.chats++;
+    else s.exclusive = true;
+    push({ at: at + w.handleMs, kind: 'free', s, w });
   };
-  // The oldest caller waiting in any of the agent's queues (FCFS across its skills).
+  // The first caller waiting in any of the agent's queues that it can take (FCFS across its skills, emails last).
   const nextFor = (s: Server): Waiting | null => {
     let pick: Waiting | null = null;
     for (const q of s.agent.queues) {
       const line = waiting.get(q);
       while (line?.length && line[0].done) line.shift();
       const head = line?.[0];
-      if (head && (!pick || head.call.arrival < pick.call.arrival)) pick = head;
+      if (head && canTake(s, head) && (!pick || before(head, pick))) pick = head;
     }
     return pick;
   };
-  const idleAgain = (s: Server, at: number) => {
-    s.busy = false;
-    s.idleSince = at;
+  // Offers the agent waiting contacts until it can take no more (a chat agent may take several).
+  const route = (s: Server, at: number) => {
     if (!s.on) return;
-    const w = nextFor(s);
-    if (w) serve(s, w, at);
+    for (let w = nextFor(s); w; w = nextFor(s)) serve(s, w, at);
+  };
+  const release = (s: Server, w: Waiting, at: number) => {
+    if (w.call.channel === 'chat') s.chats--;
+    else s.exclusive = false;
+    if (!s.exclusive && s.chats === 0) s.idleSince = at;
+    route(s, at);
   };
 
   while (heap.size) {
@@ -179,22 +206,24 @@ export function rerunDay(log: FloorLog, changes: readonly StaffingChange[], o: R
     switch (e.kind) {
       case 'on':
         e.s!.on = true;
-        if (!e.s!.busy) idleAgain(e.s!, e.at);
+        if (!e.s!.exclusive && e.s!.chats === 0) e.s!.idleSince = e.at;
+        route(e.s!, e.at);
         break;
       case 'off':
         e.s!.on = false;
         break;
       case 'free':
-        idleAgain(e.s!, e.at);
+        release(e.s!, e.w!, e.at);
         break;
       case 'arrive': {
         const w = e.w!;
+        // Fewest chats open, then longest idle.
         let best: Server | null = null;
-        for (const s of servers) if (s.on && !s.busy && s.agent.queues.includes(w.call.queueId) && (!best || s.idleSince < best.idleSince)) best = s;
+        for (const s of servers) if (s.on && canTake(s, w) && s.agent.queues.includes(w.call.queueId) && (!best || s.chats < best.chats || (s.chats === best.chats && s.idleSince < best.idleSince))) best = s;
         if (best) serve(best, w, e.at);
         else {
           (waiting.get(w.call.queueId) ?? waiting.set(w.call.queueId, []).get(w.call.queueId)!).push(w);
-          push({ at: e.at + w.patienceMs, kind: 'leave', w });
+          if (Number.isFinite(w.patienceMs)) push({ at: e.at + w.patienceMs, kind: 'leave', w });
         }
         break;
       }
