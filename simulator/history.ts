@@ -2,6 +2,8 @@ import { IntervalClock } from '../server/domain/intervals.ts';
 import { addDays } from '../server/domain/forecast/daily-history.ts';
 import { TAIWAN_HOLIDAYS_2026_2027 } from '../server/domain/forecast/calendar.ts';
 import type { QueueIntervalRollup } from '../server/history/types.ts';
+import { FloorLogBuilder } from '../server/domain/past-day/floor-log.ts';
+import { agentsByInterval } from '../server/views/past-day-whatif.ts';
 import { dayVolumeFactor, QUEUES, SIM_CAMPAIGNS, type SimQueue } from './day-model.ts';
 import { Simulation, type WireEvent } from './simulation.ts';
 
@@ -15,8 +17,6 @@ export interface HistoryOptions {
   intervalMinutes?: number;
   /** Public holidays (local dates); Taiwan's 2026-2027 list when absent. */
   holidays?: ReadonlySet<string>;
-  /** Sees every simulated event, in time order (the outlook's calibration takes the agents' stretches from them). */
-  onEvent?: (e: WireEvent) => void;
 }
 
 /** A call's story so far, kept until it leaves the books. */
@@ -46,7 +46,9 @@ function defaultHolidays(): Set<string> {
  * `weeks` weeks of the simulated floor before `end`, with weekday season, trend, holidays
  * and campaigns, as queue interval rollups made straight from the simulated calls (no
  * engine, no events kept): every queue gets a row for every interval, quiet ones included.
- * Calls are counted in the interval they were queued in, as docs/metrics.md defines.
+ * Calls are counted in the interval they were queued in, as docs/metrics.md defines. Each row
+ * also gets the queue's staffed agents: the agents logged in and not in aux, a k-skilled agent
+ * 1/k, as the live engine records them.
  */
 export function simulateHistory(o: HistoryOptions): QueueIntervalRollup[] {
   const clock = new IntervalClock(o.timezone, o.intervalMinutes ?? 30);
@@ -68,14 +70,27 @@ export function simulateHistory(o: HistoryOptions): QueueIntervalRollup[] {
   }
   const byId = new Map(QUEUES.map((q) => [q.id, q]));
   const calls = new Map<string, Ledger>();
+  const agents = new Map<string, FloorLogBuilder>();
   // A day at a time keeps the event array small; two hours past the end settle the last calls.
   for (let t = start + 86_400_000; ; t += 86_400_000) {
     const until = Math.min(t, endMs + 2 * 3_600_000);
     for (const e of sim.advanceTo(until)) {
-      o.onEvent?.(e);
+      if (e.type.startsWith('agent.')) {
+        let b = agents.get(e.tenant);
+        if (!b) agents.set(e.tenant, (b = new FloorLogBuilder(start)));
+        b.add(e);
+      }
       record(e, calls, rows, byId, clock);
     }
     if (until >= endMs + 2 * 3_600_000) break;
+  }
+  const logs = new Map([...agents].map(([tenant, b]) => [tenant, b.build(endMs)]));
+  for (let date = first; date < o.end; date = addDays(date, 1)) {
+    const day = clock.dayOfDate(date)!;
+    for (const q of QUEUES) {
+      const staff = agentsByInterval(logs.get(q.tenant)?.agents ?? [], q.id, day, clock.lengthMs);
+      day.starts.forEach((s, i) => (rows.get(`${q.id}\u0000${s}`)!.staffedAgents = staff[i]));
+    }
   }
   return out;
 }

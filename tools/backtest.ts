@@ -13,14 +13,13 @@ import { backtest, type BacktestResult } from '../server/domain/forecast/backtes
 import { SpecialCalendar, TAIWAN_HOLIDAYS_2026_2027, type SpecialDay } from '../server/domain/forecast/calendar.ts';
 import { addDays, dailyActuals, daysBetween } from '../server/domain/forecast/daily-history.ts';
 import { openHistoryStore } from '../server/history/open-store.ts';
+import { checkPastDays, pastDayTable } from './simulated-past-day.ts';
 import { SqliteHistoryStore } from '../server/history/sqlite-store.ts';
 import type { QueueIntervalRollup } from '../server/history/types.ts';
 import { QUEUES } from '../simulator/day-model.ts';
 import { simulatedSpecialDays, simulateHistory } from '../simulator/history.ts';
 import { outlookCalibration, type OutlookCheck } from '../server/domain/forecast/outlook-calibration.ts';
-import { FloorLogBuilder, type FloorLog } from '../server/domain/past-day/floor-log.ts';
 import { REFORECAST_DEFAULTS } from '../server/domain/reforecast.ts';
-import { agentsByInterval } from '../server/views/past-day-whatif.ts';
 import type { LocalDay } from '../server/domain/intervals.ts';
 
 const { values } = parseArgs({
@@ -53,19 +52,13 @@ const from = values.from;
 const to = values.to;
 const clock = new IntervalClock(values.timezone!, Number(values.interval));
 
-/** The simulated floor's agents (for the outlook's staffing), or null for history from a store. */
-let floorLog: FloorLog | null = null;
-
 async function loadHistory(): Promise<{ rows: QueueIntervalRollup[]; special: SpecialDay[]; source: string }> {
   if (values.simulate) {
     const m = /^(\d+)w$/.exec(values.simulate);
     if (!m) fail(`--simulate takes weeks like 8w, got "${values.simulate.slice(0, 20)}"`);
     const q = QUEUES.find((x) => x.id === queueId) ?? fail(`the simulator has no queue "${queueId.slice(0, 40)}"; it has ${QUEUES.map((x) => x.id).join(', ')}`);
     const t0 = performance.now();
-    const start = clock.dayOfDate(addDays(to, 1 - 7 * Number(m[1])))!.start;
-    const agents = new FloorLogBuilder(start);
-    const all = simulateHistory({ weeks: Number(m[1]), seed: Number(values.seed), timezone: clock.timezone, end: addDays(to, 1), intervalMinutes: clock.intervalMinutes, onEvent: (e) => e.type.startsWith('agent.') && e.tenant === q.tenant && agents.add(e) });
-    floorLog = agents.build(clock.dayOfDate(addDays(to, 1))!.start);
+    const all = simulateHistory({ weeks: Number(m[1]), seed: Number(values.seed), timezone: clock.timezone, end: addDays(to, 1), intervalMinutes: clock.intervalMinutes });
     const rows = all.filter((r) => r.queueId === q.id);
     return { rows, special: simulatedSpecialDays(), source: `simulated ${m[1]} weeks, seed ${values.seed} (${((performance.now() - t0) / 1000).toFixed(1)} s)` };
   }
@@ -113,8 +106,25 @@ if (days.length && daysBetween(days[0].date, from) < 28) console.warn(`backtest:
 print(backtest(days, from, to, clock, calendar), source, days[0]?.date ?? 'none');
 const sim = QUEUES.find((x) => x.id === queueId);
 const byStart = new Map(rows.map((r) => [r.intervalStart, { ...r, handleSeconds: r.talkSeconds + r.holdSeconds + r.acwSeconds }]));
-const log = floorLog as FloorLog | null;
-const staffing = (day: LocalDay) => (log ? agentsByInterval(log.agents, queueId, day, clock.lengthMs) : null);
+// The queue's staffed agents per interval of a day, as the history recorded them; null when any interval lacks them.
+const staffing = (day: LocalDay): number[] | null => {
+  const staff: number[] = [];
+  for (const s of day.starts) {
+    const x = byStart.get(s)?.staffedAgents;
+    if (typeof x !== 'number') return null;
+    staff.push(x);
+  }
+  return staff;
+};
 const targets = { slTarget: sim?.targets?.slTarget ?? 0.8, slThresholdSeconds: sim?.targets?.slThresholdSeconds ?? 20, patienceSeconds: sim?.patienceMeanSeconds };
 printOutlook(outlookCalibration({ history: days, counts: (s) => byStart.get(s), staffing }, from, to, [10, 13, 16], clock, calendar, targets, REFORECAST_DEFAULTS));
-if (!log) console.log('(day service level not checked: history from a store has no staffing of the queue)');
+if (!staffing(clock.dayOfDate(to)!)) console.log('(day service level not checked: the history has no staffed agents of the queue; rows written before they were recorded, or imported without staffed_agents)');
+if (values.simulate && sim) {
+  // The past-day what-if on the same queue: the last seven simulated days re-run with their own staffing.
+  const days = 7;
+  const t0 = performance.now();
+  const check = checkPastDays(addDays(to, 1), days, Number(values.seed), clock, [queueId]);
+  console.log('');
+  console.log(`Past-day what-if: the ${days} days to ${to} re-run with their own staffing, and with +2 agents from 14:00 (${((performance.now() - t0) / 1000).toFixed(1)} s):`);
+  for (const line of pastDayTable(check, days)) console.log(line);
+}

@@ -84,7 +84,7 @@ export interface PeriodReport {
   billable: BillableUnits;
 }
 
-type Sums = Omit<QueueIntervalRollup, 'tenant' | 'queueId' | 'intervalStart' | 'intervalMinutes' | 'maxWaitSeconds' | 'dispositions'>;
+type Sums = Omit<QueueIntervalRollup, 'tenant' | 'queueId' | 'intervalStart' | 'intervalMinutes' | 'maxWaitSeconds' | 'dispositions' | 'staffedAgents'>;
 const ZERO: Sums = { offered: 0, answered: 0, abandoned: 0, shortAbandoned: 0, flowedOut: 0, answeredInSL: 0, abandonedInSL: 0, handled: 0, waitSecondsAnswered: 0, talkSeconds: 0, holdSeconds: 0, acwSeconds: 0 };
 
 function add(a: Sums, r: Sums): Sums {

@@ -29,7 +29,8 @@ export function scheduledMs(plan: Plan, agents: Iterable<AgentRecord>, queueId: 
   return totals;
 }
 
-const WORKING = new Set([AVAILABLE, TALKING, HOLD, ACW]);
+/** Agent states that count as staffed: available, talking, hold, after-call work. */
+export const WORKING = new Set([AVAILABLE, TALKING, HOLD, ACW]);
 
 /** Agent-ms per interval in a working state (available, talking, hold, acw), split like the schedule. */
 export function loggedInMs(agents: Iterable<AgentRecord>, queueId: string, day: LocalDay, lengthMs: number, now: number): Float64Array {

@@ -7,7 +7,7 @@ import type { AgentIntervalRollup, QueueIntervalRollup } from './types.ts';
 export interface TableSpec<Row> {
   table: string;
   keys: { field: keyof Row & string; column: string; kind: 'text' | 'time' }[];
-  values: { field: keyof Row & string; column: string; kind: 'count' | 'seconds' | 'json' }[];
+  values: { field: keyof Row & string; column: string; kind: 'count' | 'seconds' | 'number' | 'json'; nullable?: true }[];
 }
 
 export const QUEUE_TABLE: TableSpec<QueueIntervalRollup> = {
@@ -33,6 +33,8 @@ export const QUEUE_TABLE: TableSpec<QueueIntervalRollup> = {
     { field: 'acwSeconds', column: 'acw_seconds', kind: 'seconds' },
     { field: 'maxWaitSeconds', column: 'max_wait_seconds', kind: 'seconds' },
     { field: 'dispositions', column: 'dispositions', kind: 'json' },
+    // Added after the first release: null on rows written before it (and on imports without it).
+    { field: 'staffedAgents', column: 'staffed_agents', kind: 'number', nullable: true },
   ],
 };
 
@@ -61,27 +63,35 @@ export interface Dialect {
   time: string;
   count: string;
   seconds: string;
+  /** A real number that is not a duration (agents, FTE). */
+  number: string;
   json: string;
   /** The n-th (1-based) bound parameter. */
   param(n: number): string;
 }
 
-const columnCache = new WeakMap<object, { field: string; column: string; kind: string }[]>();
+type Column<Row> = { field: keyof Row & string; column: string; kind: string; nullable?: true };
+const columnCache = new WeakMap<object, unknown>();
 
 /** Every column of a table, keys first (built once per table). */
-export function columnsOf<Row>(spec: TableSpec<Row>): { field: keyof Row & string; column: string; kind: string }[] {
-  let cols = columnCache.get(spec) as { field: keyof Row & string; column: string; kind: string }[] | undefined;
+export function columnsOf<Row>(spec: TableSpec<Row>): Column<Row>[] {
+  let cols = columnCache.get(spec) as Column<Row>[] | undefined;
   if (!cols) columnCache.set(spec, (cols = [...spec.keys, ...spec.values]));
   return cols;
 }
 
 /** CREATE TABLE plus the index both stores use for prune (the primary key serves range reads). */
 export function createTableSql<Row>(spec: TableSpec<Row>, d: Dialect): string[] {
-  const cols = columnsOf(spec).map((c) => `${c.column} ${d[c.kind as keyof Omit<Dialect, 'param'>]} NOT NULL`);
+  const cols = columnsOf(spec).map((c) => `${c.column} ${d[c.kind as keyof Omit<Dialect, 'param'>]}${c.nullable ? '' : ' NOT NULL'}`);
   return [
     `CREATE TABLE IF NOT EXISTS ${spec.table} (${cols.join(', ')}, PRIMARY KEY (${spec.keys.map((k) => k.column).join(', ')}))`,
     `CREATE INDEX IF NOT EXISTS ${spec.table}_start ON ${spec.table} (interval_start)`,
   ];
+}
+
+/** The columns added after a table's first release (nullable), with the ALTER TABLE that adds each to an older table. */
+export function addedColumns<Row>(spec: TableSpec<Row>, d: Dialect): { column: string; sql: string }[] {
+  return spec.values.filter((c) => c.nullable).map((c) => ({ column: c.column, sql: `ALTER TABLE ${spec.table} ADD COLUMN ${c.column} ${d[c.kind as keyof Omit<Dialect, 'param'>]}` }));
 }
 
 /** An idempotent upsert of `rows` rows: the last write of a key wins (same SQL in SQLite and PostgreSQL). */
@@ -101,7 +111,7 @@ export function rangeSql<Row>(spec: TableSpec<Row>, d: Dialect): string {
 
 /** A row's values in column order, JSON fields as text. */
 export function rowValues<Row>(spec: TableSpec<Row>, row: Row): unknown[] {
-  return columnsOf(spec).map((c) => (c.kind === 'json' ? JSON.stringify(row[c.field]) : row[c.field]));
+  return columnsOf(spec).map((c) => (c.kind === 'json' ? JSON.stringify(row[c.field]) : (row[c.field] ?? null)));
 }
 
 /** A database row back into a rollup: numbers from BIGINT strings, JSON from text or jsonb. */
@@ -111,6 +121,7 @@ export function fromDb<Row>(spec: TableSpec<Row>, rec: Record<string, unknown>):
     const v = rec[c.column];
     if (c.kind === 'text') out[c.field] = String(v);
     else if (c.kind === 'json') out[c.field] = typeof v === 'string' ? JSON.parse(v) : v;
+    else if (v === null || v === undefined) out[c.field] = null;
     else out[c.field] = Number(v);
   }
   return out as Row;

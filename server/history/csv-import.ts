@@ -26,6 +26,7 @@ const historyRow = z.strictObject({
   handled: whole.optional(),
   asa_seconds: seconds.optional(),
   max_wait_seconds: seconds.optional(),
+  staffed_agents: seconds.optional(),
 });
 
 const REQUIRED = ['interval_start', 'queue_id', 'calls', 'aht_seconds'];
@@ -74,6 +75,7 @@ export function parseHistoryCsv(csv: string, tenant: string, clock: IntervalCloc
     if ((d.answered_in_sl ?? 0) > answered) bad.push(`answered_in_sl: ${d.answered_in_sl} is more than answered (${answered})`);
     if ((d.abandoned_in_sl ?? 0) > abandoned) bad.push(`abandoned_in_sl: ${d.abandoned_in_sl} is more than abandoned (${abandoned})`);
     if (handled > answered) bad.push(`handled: ${handled} is more than answered (${answered})`);
+    if (d.staffed_agents !== undefined && d.answered_in_sl === undefined) bad.push('staffed_agents: needs answered_in_sl in the same row (the outlook compares the service level with the staff)');
     if (bad.length) {
       problems.push(`${at}: ${bad.join(', ')}`);
       return;
@@ -98,6 +100,7 @@ export function parseHistoryCsv(csv: string, tenant: string, clock: IntervalCloc
       acwSeconds: 0,
       maxWaitSeconds: d.max_wait_seconds ?? 0,
       dispositions: {},
+      staffedAgents: d.staffed_agents ?? null,
     });
   });
   if (problems.length) throw new ImportError(problems);

@@ -2,7 +2,8 @@
  * The one place history reads the live engine (the lead adapts it to the tenant-scoped engine).
  * Everything else in server/history works on rollups only.
  */
-import type { Engine } from '../domain/engine.ts';
+import type { AgentRecord, Engine, QueueState } from '../domain/engine.ts';
+import { WORKING } from '../domain/staffing.ts';
 import { agentIntervalRow } from '../views/agent-view.ts';
 import { queueStatsRow } from '../views/queue-rows.ts';
 import type { AgentIntervalRollup, QueueIntervalRollup } from './types.ts';
@@ -21,6 +22,7 @@ export function rollupInterval(engine: Engine, intervalStart: number): { queues:
   const end = engine.clock.intervalEnd(start);
   const intervalMinutes = engine.clock.intervalMinutes;
   const queues: QueueIntervalRollup[] = [];
+  const staffed = staffedMs(engine.allAgents(), start, end, engine.now);
   for (const q of engine.allQueues()) {
     const row = queueStatsRow(engine, q, [start], start, end);
     queues.push({
@@ -42,6 +44,7 @@ export function rollupInterval(engine: Engine, intervalStart: number): { queues:
       acwSeconds: row.acwSeconds,
       maxWaitSeconds: row.maxWaitSeconds ?? 0,
       dispositions: {},
+      staffedAgents: (staffed.get(q) ?? 0) / (end - start),
     });
   }
   const agents: AgentIntervalRollup[] = [];
@@ -69,4 +72,23 @@ export function rollupInterval(engine: Engine, intervalStart: number): { queues:
 export function dayDispositions(engine: Engine, tenant: string, queueId: string, dayStart: number): Record<string, number> {
   const counts = engine.queue(tenant, queueId)?.dispositions.get(dayStart);
   return counts ? Object.fromEntries(counts) : {};
+}
+
+/**
+ * Agent-ms in a working state (available, talking, hold, after-call work) over [start, end)
+ * epoch ms, per queue, a k-skilled agent 1/k to each of its queues (the intraday split rule);
+ * one pass over the agents, not one per queue, so an 800-queue floor closes an interval quickly.
+ */
+export function staffedMs(agents: Iterable<AgentRecord>, start: number, end: number, now: number): Map<QueueState, number> {
+  const out = new Map<QueueState, number>();
+  for (const a of agents) {
+    if (a.queues.length === 0) continue;
+    let ms = 0;
+    a.timeline.forEachSegment(start, end, now, (s) => {
+      if (WORKING.has(s.state)) ms += Math.min(end, s.end) - Math.max(start, s.start);
+    });
+    if (ms <= 0) continue;
+    for (const q of a.queues) out.set(q, (out.get(q) ?? 0) + ms / a.queues.length);
+  }
+  return out;
 }

@@ -1,10 +1,10 @@
 import pg from 'pg';
-import { AGENT_TABLE, createTableSql, dispositionsSql, fromDb, QUEUE_TABLE, rangeSql, rowValues, sumDispositions, upsertSql, type Dialect, type TableSpec } from './columns.ts';
+import { addedColumns, AGENT_TABLE, createTableSql, dispositionsSql, fromDb, QUEUE_TABLE, rangeSql, rowValues, sumDispositions, upsertSql, type Dialect, type TableSpec } from './columns.ts';
 import type { SpecialDay } from '../domain/forecast/calendar.ts';
 import { CALENDAR_TABLE_SQL, parseSpecialDays } from './special-days-table.ts';
 import type { AgentIntervalRollup, HistoryStore, PruneResult, QueueIntervalRollup } from './types.ts';
 
-const POSTGRES: Dialect = { text: 'TEXT', time: 'BIGINT', count: 'INTEGER', seconds: 'DOUBLE PRECISION', json: 'JSONB', param: (n) => `$${n}` };
+export const POSTGRES: Dialect = { text: 'TEXT', time: 'BIGINT', count: 'INTEGER', seconds: 'DOUBLE PRECISION', number: 'DOUBLE PRECISION', json: 'JSONB', param: (n) => `$${n}` };
 
 /** Rows per INSERT: PostgreSQL takes at most 65535 parameters in one statement. */
 const BATCH = 500;
@@ -27,7 +27,10 @@ export class PostgresHistoryStore implements HistoryStore {
     const pool = new pg.Pool({ connectionString: url, max: 4, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
     try {
       if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      for (const spec of [QUEUE_TABLE, AGENT_TABLE] as TableSpec<unknown>[]) for (const sql of createTableSql(spec, POSTGRES)) await pool.query(sql);
+      for (const spec of [QUEUE_TABLE, AGENT_TABLE] as TableSpec<unknown>[]) {
+        for (const sql of createTableSql(spec, POSTGRES)) await pool.query(sql);
+        for (const a of addedColumns(spec, POSTGRES)) await pool.query(a.sql.replace(' ADD COLUMN ', ' ADD COLUMN IF NOT EXISTS '));
+      }
       await pool.query(CALENDAR_TABLE_SQL);
     } catch (e) {
       await pool.end();

@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { AGENT_TABLE, createTableSql, dispositionsSql, fromDb, QUEUE_TABLE, rangeSql, rowValues, sumDispositions, upsertSql, type Dialect, type TableSpec } from './columns.ts';
+import { addedColumns, AGENT_TABLE, createTableSql, dispositionsSql, fromDb, QUEUE_TABLE, rangeSql, rowValues, sumDispositions, upsertSql, type Dialect, type TableSpec } from './columns.ts';
 import type { SpecialDay } from '../domain/forecast/calendar.ts';
 import { CALENDAR_TABLE_SQL, parseSpecialDays } from './special-days-table.ts';
 import type { AgentIntervalRollup, HistoryStore, PruneResult, QueueIntervalRollup } from './types.ts';
 
-const SQLITE: Dialect = { text: 'TEXT', time: 'INTEGER', count: 'INTEGER', seconds: 'REAL', json: 'TEXT', param: () => '?' };
+export const SQLITE: Dialect = { text: 'TEXT', time: 'INTEGER', count: 'INTEGER', seconds: 'REAL', number: 'REAL', json: 'TEXT', param: () => '?' };
 
 /**
  * The embedded history: one SQLite file in WAL mode (readers never block the writer). Writes
@@ -27,7 +27,11 @@ export class SqliteHistoryStore implements HistoryStore {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    for (const spec of [QUEUE_TABLE, AGENT_TABLE] as TableSpec<unknown>[]) for (const sql of createTableSql(spec, SQLITE)) this.db.exec(sql);
+    for (const spec of [QUEUE_TABLE, AGENT_TABLE] as TableSpec<unknown>[]) {
+      for (const sql of createTableSql(spec, SQLITE)) this.db.exec(sql);
+      const has = new Set((this.db.prepare(`PRAGMA table_info(${spec.table})`).all() as { name: string }[]).map((c) => c.name));
+      for (const a of addedColumns(spec, SQLITE)) if (!has.has(a.column)) this.db.exec(a.sql);
+    }
     this.upsertQueue = this.db.prepare(upsertSql(QUEUE_TABLE, SQLITE, 1));
     this.upsertAgent = this.db.prepare(upsertSql(AGENT_TABLE, SQLITE, 1));
     this.rangeQueue = this.db.prepare(rangeSql(QUEUE_TABLE, SQLITE));

@@ -23,6 +23,8 @@ export interface QueueIntervalRollup extends SlCounts {
   maxWaitSeconds: number;
   /** Handled calls by disposition (call reason). */
   dispositions: Record<string, number>;
+  /** Agents logged in for the queue over the interval (FTE, a k-skilled agent 1/k); null when not recorded. */
+  staffedAgents?: number | null;
 }
 
 /** Seconds an agent spent in each state in one interval, and calls handled in it. */

@@ -81,6 +81,27 @@ describe('history rollups from the engine across daylight-saving days (America/N
     ]);
   });
 
+  it("records each queue's staffed agents: working time over the interval, a k-skilled agent 1/k to each queue", async () => {
+    const at = (hm: string) => `2026-11-02T${hm}:00-05:00`;
+    const { engine } = await rolledDay(
+      [
+        // a1 serves q and r, works 09:00-09:15 then takes a break: 15/30 x 1/2 = 0.25 to each.
+        { id: '1', type: 'agent.login', ts: at('09:00'), tenant: 'acme', agentId: 'a1', queues: ['q', 'r'], state: 'available' },
+        { id: '2', type: 'agent.state', ts: at('09:15'), tenant: 'acme', agentId: 'a1', state: 'aux', reason: 'break' },
+        // a2 serves q only, available from 09:10 and logged out at 09:25: 15/30 = 0.5 to q.
+        { id: '3', type: 'agent.login', ts: at('09:10'), tenant: 'acme', agentId: 'a2', queues: ['q'], state: 'available' },
+        { id: '4', type: 'agent.logout', ts: at('09:25'), tenant: 'acme', agentId: 'a2' },
+      ],
+      '2026-11-02',
+      '2026-11-02T12:00:00-05:00',
+    );
+    const rows = rollupInterval(engine, Date.parse(at('09:00'))).queues;
+    expect(rows.find((r) => r.queueId === 'q')!.staffedAgents).toBeCloseTo(0.75, 12);
+    expect(rows.find((r) => r.queueId === 'r')!.staffedAgents).toBeCloseTo(0.25, 12);
+    // The next half-hour nobody works: a1 is on break, a2 logged out.
+    expect(rollupInterval(engine, Date.parse(at('09:30'))).queues.find((r) => r.queueId === 'q')!.staffedAgents).toBe(0);
+  });
+
   it('gives the same rows when an interval is rolled up twice (an interval close and its re-roll)', async () => {
     const { engine, day, store } = await rolledDay(
       [{ id: '1', type: 'call.queued', ts: '2026-11-02T09:05:00-05:00', callId: 'x', queueId: 'q', tenant: 'acme' }],

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHistoryStore } from '../../server/history/open-store.ts';
-import { PostgresHistoryStore } from '../../server/history/postgres-store.ts';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { columnsOf, createTableSql, QUEUE_TABLE, rowValues } from '../../server/history/columns.ts';
+import { POSTGRES, PostgresHistoryStore } from '../../server/history/postgres-store.ts';
+import { SQLITE, SqliteHistoryStore } from '../../server/history/sqlite-store.ts';
 import { retentionCutoff, type AgentIntervalRollup, type HistoryStore, type QueueIntervalRollup } from '../../server/history/types.ts';
 import { POSTGRES_URL, postgresAvailable, uniqueSchema } from '../helpers/postgres.ts';
 
@@ -30,6 +34,7 @@ function queueRow(over: Partial<QueueIntervalRollup> = {}): QueueIntervalRollup 
     acwSeconds: 240,
     maxWaitSeconds: 41.25,
     dispositions: { refund: 3, 'bill-explained': 5 },
+    staffedAgents: 4.5,
     ...over,
   };
 }
@@ -67,6 +72,15 @@ function historyStoreSuite(name: string, open: () => Promise<HistoryStore | null
       if (!store) return ctx.skip();
       await store.upsertQueueIntervals([queueRow()]);
       expect(await store.queueIntervals('acme', 'billing', T0, T0 + HALF_HOUR)).toEqual([queueRow()]);
+    });
+
+    it('reads a row written without staffed agents back with null (history from before the column, or an import without it)', async (ctx) => {
+      if (!store) return ctx.skip();
+      const start = T0 - 10 * HALF_HOUR;
+      await store.upsertQueueIntervals([queueRow({ queueId: 'unstaffed', intervalStart: start, staffedAgents: undefined })]);
+      const [row] = await store.queueIntervals('acme', 'unstaffed', start, start + HALF_HOUR);
+      expect(row.staffedAgents).toBeNull();
+      expect(row.offered).toBe(10);
     });
 
     it('keeps one row when the same interval is written twice (the last write wins)', async (ctx) => {
@@ -177,3 +191,49 @@ historyStoreSuite(
     await pgStore.close();
   },
 );
+
+describe('history tables from before the staffed-agents column', () => {
+  // The queue table as first released: every column but the ones added later (nullable).
+  const OLD_QUEUE_TABLE = { ...QUEUE_TABLE, values: QUEUE_TABLE.values.filter((c) => !c.nullable) };
+  const oldRow = { ...queueRow(), staffedAgents: undefined };
+
+  it('SQLite: opening an older file adds the column; old rows read null, new rows keep their staff', async () => {
+    const oldDir = mkdtempSync(join(tmpdir(), 'floorboard-history-old-'));
+    const file = join(oldDir, 'history.sqlite');
+    const db = new Database(file);
+    for (const sql of createTableSql(OLD_QUEUE_TABLE, SQLITE)) db.exec(sql);
+    const cols = columnsOf(OLD_QUEUE_TABLE);
+    db.prepare(`INSERT INTO queue_intervals (${cols.map((c) => c.column).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...rowValues(OLD_QUEUE_TABLE, oldRow));
+    db.close();
+    const store = new SqliteHistoryStore(file);
+    try {
+      await store.upsertQueueIntervals([queueRow({ intervalStart: T0 + HALF_HOUR, staffedAgents: 3.25 })]);
+      const rows = await store.queueIntervals('acme', 'billing', T0, T0 + 2 * HALF_HOUR);
+      expect(rows.map((r) => [r.offered, r.staffedAgents])).toEqual([[10, null], [10, 3.25]]);
+    } finally {
+      await store.close();
+      rmSync(oldDir, { recursive: true, force: true });
+    }
+  });
+
+  it('PostgreSQL: opening an older schema adds the column; old rows read null, new rows keep their staff', async (ctx) => {
+    if (!(await postgresAvailable())) return ctx.skip();
+    const oldSchema = uniqueSchema('floorboard_history_old');
+    const pool = new pg.Pool({ connectionString: POSTGRES_URL, max: 1, options: `-c search_path=${oldSchema}` });
+    let store: PostgresHistoryStore | null = null;
+    try {
+      await pool.query(`CREATE SCHEMA ${oldSchema}`);
+      for (const sql of createTableSql(OLD_QUEUE_TABLE, POSTGRES)) await pool.query(sql);
+      const cols = columnsOf(OLD_QUEUE_TABLE);
+      await pool.query(`INSERT INTO queue_intervals (${cols.map((c) => c.column).join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`, rowValues(OLD_QUEUE_TABLE, oldRow));
+      store = await PostgresHistoryStore.open(POSTGRES_URL, oldSchema);
+      await store.upsertQueueIntervals([queueRow({ intervalStart: T0 + HALF_HOUR, staffedAgents: 3.25 })]);
+      const rows = await store.queueIntervals('acme', 'billing', T0, T0 + 2 * HALF_HOUR);
+      expect(rows.map((r) => [r.offered, r.staffedAgents])).toEqual([[10, null], [10, 3.25]]);
+    } finally {
+      await store?.dropSchema(oldSchema);
+      await store?.close();
+      await pool.end();
+    }
+  });
+});

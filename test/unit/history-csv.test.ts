@@ -35,6 +35,17 @@ describe('history CSV import', () => {
     expect(tech.queueId).toBe('tech');
   });
 
+  it('reads staffed agents next to the in-threshold count, and refuses them without it', () => {
+    const head = 'interval_start,queue_id,calls,answered,answered_in_sl,aht_seconds,staffed_agents';
+    const [row] = parseHistoryCsv(`${head}\n2026-11-02T09:30:00+08:00,billing,20,20,16,300,6.5\n`, 'acme', clock);
+    expect(row).toMatchObject({ answeredInSL: 16, staffedAgents: 6.5 });
+    // No staffing column: not known (null), not zero agents.
+    expect(parseHistoryCsv('interval_start,queue_id,calls,aht_seconds\n2026-11-02T09:00:00+08:00,billing,12,250\n', 'acme', clock)[0].staffedAgents).toBeNull();
+    expect(problems('interval_start,queue_id,calls,aht_seconds,staffed_agents\n2026-11-02T09:30:00+08:00,billing,20,300,6.5\n')).toEqual([
+      'line 2: staffed_agents: needs answered_in_sl in the same row (the outlook compares the service level with the staff)',
+    ]);
+  });
+
   it('names a missing required column in the header', () => {
     expect(problems('interval_start,queue_id,calls\n2026-11-02T09:00:00+08:00,billing,12\n')).toEqual([
       'line 1: missing column(s) aht_seconds; the minimum is interval_start,queue_id,calls,aht_seconds',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorPath } from '../../server/domain/forecast/error-paths.ts';
-import { conformalBand, mixtureBand, modelBias, queueChance, restOfDayOutlook, type OutlookInterval } from '../../server/domain/forecast/rest-of-day.ts';
+import { conformalBand, mixtureBand, modelBias, modelDrift, queueChance, restOfDayOutlook, type OutlookInterval } from '../../server/domain/forecast/rest-of-day.ts';
 import { staffingQuestion } from '../../server/domain/forecast/staffing-question.ts';
 import { evaluate } from '../../server/domain/erlang.ts';
 import { REFORECAST_DEFAULTS } from '../../server/domain/reforecast.ts';
@@ -152,5 +152,43 @@ describe("the queue's own chance", () => {
     const b = mixtureBand(nineteen, new Array(19).fill(1e-9));
     expect(b.low).toBeCloseTo(0.1, 6);
     expect(b.high).toBeCloseTo(0.9, 6);
+  });
+});
+
+describe("each past day's own model drift (past days with counts and staffing)", () => {
+  // Erlang C, 10 calls of 180 s in 1800 s (A = 1) on 3 agents: C = 1/11, SL = 1 - (1/11) e^(-40/180)
+  // = 1 - 0.0909091 x 0.8007374 = 0.9272057: it expects 0.727943 of 10 calls to miss.
+  const q = staffingQuestion(QUEUE, 1800);
+  const answer = (calls: number, aht: number, staff: number) => ({ sl: evaluate(q(calls, aht), staff).serviceLevel ?? 0 });
+  const closed: OutlookInterval = { slot: 0, end: T + 1_800_000, closed: true, inSl: 9, denominator: 10, forecastCalls: 10, forecastAhtSeconds: 180, actualCalls: 10, handled: 10, handleSeconds: 1800, staff: 3 };
+  const open: OutlookInterval = { slot: 1, end: T + 3_600_000, closed: false, inSl: 0, denominator: 0, forecastCalls: 10, forecastAhtSeconds: 180, actualCalls: 0, handled: 0, handleSeconds: 0, staff: 3 };
+  /** A past day on forecast (10 calls of 180 s in both slots, 3 agents) that missed 1 call before now and 2 after. */
+  const pastDay: ErrorPath = {
+    date: '2026-11-23',
+    forecast: { calls: [10, 10], ahtSeconds: [180, 180] },
+    actual: { date: '2026-11-23', weekday: 1, calls: [10, 10], handled: [10, 10], handleSeconds: [1800, 1800], total: 20, service: { inSl: [9, 8], denominator: [10, 10], staff: [3, 3] } },
+  };
+
+  it("is the open part's factor over the closed part's, the open one shrunk toward the closed one", () => {
+    // Before now: 1 miss of 0.727943 expected, ratio 1.373734, credibility 10 / 40: 1 + 0.25 x 0.373734 = 1.0934335.
+    // After: 2 / 0.727943 = 2.747468, shrunk toward 1.0934335 by 0.25: 1.0934335 + 0.25 x 1.654035 = 1.5069421.
+    expect(modelDrift(pastDay, [closed, open], answer)).toBeCloseTo(1.5069421 / 1.0934335, 4);
+    // A day without counts and staffing says nothing: 1.
+    expect(modelDrift({ ...pastDay, actual: { ...pastDay.actual, service: undefined } }, [closed, open], answer)).toBe(1);
+  });
+
+  it("moves every scenario by its day's drift and adds no assumed variance", () => {
+    // Today so far is like the past days' mornings (bias 1.0934335); the drift 1.378172 makes the
+    // factor 1.5069421: p = 1 - 0.0727943 x 1.5069421 = 0.8903032, day SL = (9 + 8.903032) / 20 = 0.8951516.
+    const learned = restOfDayOutlook([closed, open], new Array(9).fill(pastDay), QUEUE, T + 1_800_000, STILL, 1800)!;
+    expect(learned.forecastDayServiceLevel.low).toBeCloseTo(0.8951516, 5);
+    expect(learned.forecastDayServiceLevel.high).toBeCloseTo(0.8951516, 5);
+    expect(learned.modelFactorSd).toBe(0);
+    // Without the past days' counts: today's factor alone, p = 1 - 0.0727943 x 1.0934335 = 0.9204042,
+    // day SL = (9 + 9.204042) / 20 = 0.9102021, and the assumed drift's variance is back.
+    const bare = { ...pastDay, actual: { ...pastDay.actual, service: undefined } };
+    const assumed = restOfDayOutlook([closed, open], new Array(9).fill(bare), QUEUE, T + 1_800_000, STILL, 1800)!;
+    expect(assumed.forecastDayServiceLevel.low).toBeCloseTo(0.9102021, 5);
+    expect(assumed.modelFactorSd).toBeGreaterThan(0.15);
   });
 });

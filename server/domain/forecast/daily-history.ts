@@ -10,6 +10,13 @@ export interface IntervalActual {
   talkSeconds: number;
   holdSeconds: number;
   acwSeconds: number;
+  /** Service-level counts and the queue's logged-in agents, when the history has them. */
+  answeredInSL?: number;
+  answered?: number;
+  abandoned?: number;
+  shortAbandoned?: number;
+  /** Agents logged in for the queue over the interval (FTE, a k-skilled agent 1/k); null when not recorded. */
+  staffedAgents?: number | null;
 }
 
 /**
@@ -28,6 +35,19 @@ export interface DayActuals {
   handled: number[];
   handleSeconds: number[];
   total: number;
+  /**
+   * Per slot: calls answered within threshold, the service-level denominator (answered +
+   * abandoned - short abandons) and the agents logged in for the queue (FTE). Present only when
+   * every interval of the day recorded them: the outlook then learns the day's own model error.
+   */
+  service?: DayService;
+}
+
+/** A past day's service-level counts and staffing on the wall-clock grid (see `DayActuals.service`). */
+export interface DayService {
+  inSl: number[];
+  denominator: number[];
+  staff: number[];
 }
 
 /** Slots in a day of `intervalMinutes`-minute intervals (48 for half-hours). */
@@ -54,12 +74,13 @@ export function dailyActuals(rows: readonly IntervalActual[], clock: IntervalClo
   const n = slotsPerDay(clock.intervalMinutes);
   const byStart = new Map<number, DayActuals>();
   const slotCache = new Map<number, Map<number, number>>();
+  const incomplete = new Set<DayActuals>();
   const sorted = [...rows].sort((a, b) => a.intervalStart - b.intervalStart);
   for (const r of sorted) {
     const day = clock.dayOf(r.intervalStart);
     let d = byStart.get(day.start);
     if (!d) {
-      d = { date: day.date, weekday: weekdayOf(day.date), calls: new Array(n).fill(0), handled: new Array(n).fill(0), handleSeconds: new Array(n).fill(0), total: 0 };
+      d = { date: day.date, weekday: weekdayOf(day.date), calls: new Array(n).fill(0), handled: new Array(n).fill(0), handleSeconds: new Array(n).fill(0), total: 0, service: { inSl: new Array(n).fill(0), denominator: new Array(n).fill(0), staff: new Array(n).fill(0) } };
       byStart.set(day.start, d);
       const slots = slotsOf(clock, day);
       slotCache.set(day.start, new Map(day.starts.map((s, i) => [s, slots[i]])));
@@ -69,7 +90,14 @@ export function dailyActuals(rows: readonly IntervalActual[], clock: IntervalClo
     d.handled[slot] += r.handled;
     d.handleSeconds[slot] += r.talkSeconds + r.holdSeconds + r.acwSeconds;
     d.total += r.offered;
+    if (r.staffedAgents == null || r.answeredInSL === undefined || r.answered === undefined || r.abandoned === undefined || r.shortAbandoned === undefined) incomplete.add(d);
+    else {
+      d.service!.inSl[slot] += r.answeredInSL;
+      d.service!.denominator[slot] += r.answered + r.abandoned - r.shortAbandoned;
+      d.service!.staff[slot] += r.staffedAgents;
+    }
   }
+  for (const d of incomplete) delete d.service;
   return [...byStart.values()];
 }
 

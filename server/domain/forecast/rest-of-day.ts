@@ -13,14 +13,18 @@
  * k = floor(0.1 (n + 1))). Whole-day error paths keep the errors' correlation through the day
  * (a busy morning tends to go on being busy), which independent per-interval noise would lose.
  *
- * The scenarios carry the forecast's error only. The day's service level also has the queue's
- * own chance (which calls of a half-hour land together) and Erlang's error on this floor, so
- * each scenario is widened into a normal distribution of its day SL (`queueChance`): per open
- * interval, an over-dispersed binomial variance phi x calls x p (1 - p), phi from today's closed
- * intervals' Pearson residuals; and for the whole rest of the day, the uncertainty of today's
- * model-error factor (the posterior variance of its credibility estimate, plus a drift). The day band is then
- * the 10th-90th percentile of the mixture of the scenarios' normals, the chance its share at or
- * above target; with no variance both come back to the plain scenarios' split-conformal figures.
+ * Erlang's error on this floor is corrected by today's model-error factor (`modelBias`: the
+ * misses so far over the misses Erlang expected). When every past day recorded its in-threshold
+ * counts and logged-in agents, scenario j also carries day j's own change of that factor from
+ * before now to after it (`modelDrift`), so a floor whose afternoons run unlike its mornings is
+ * learned from its past, not assumed. The day's service level also has the queue's own chance
+ * (which calls of a half-hour land together), so each scenario is widened into a normal of its
+ * day SL: per open interval an over-dispersed binomial variance phi x calls x p (1 - p), phi from
+ * today's closed intervals' Pearson residuals; and, only when the past days cannot say how the
+ * factor moves, the factor's posterior variance plus an assumed drift (`queueChance`). The day
+ * band is then the 10th-90th percentile of the mixture of the scenarios' normals, the chance its
+ * share at or above target; with no variance both come back to the plain scenarios'
+ * split-conformal figures.
  */
 import { evaluate, requiredAgentCount } from '../erlang.ts';
 import { reforecastFactors, type Observed, type ReforecastParams } from '../reforecast.ts';
@@ -64,10 +68,10 @@ export interface RestOfDayOutlook {
   probabilityMeetsTarget: number;
   /** Band of the day's service level (fractions 0..1), with the queue's chance and Erlang's error. */
   dayServiceLevel: OutlookBand;
-  /** The scenarios alone (the forecast's error only): their share at or above target and their band. */
+  /** The scenarios alone (the forecast's error, and each past day's model drift when learned; without the queue's chance): their share at or above target and their band. */
   forecastProbabilityMeetsTarget: number;
   forecastDayServiceLevel: OutlookBand;
-  /** Over-dispersion of an interval's in-threshold calls used (1: binomial), and the model factor's SD. */
+  /** Over-dispersion of an interval's in-threshold calls used (1: binomial), and the assumed model factor's SD (0 when learned from past days). */
   dispersion: number;
   modelFactorSd: number;
   /** Per interval of today (same order); null for closed intervals and those with no forecast. */
@@ -127,7 +131,13 @@ export function restOfDayOutlook(intervals: readonly OutlookInterval[], paths: r
   }
   const today = reforecastFactors(closed.filter((iv) => iv.forecastCalls > 0).map(observedOf), now, params);
   const bias = modelBias(closed, answer);
+  // With every past day's counts and staffing, each scenario carries its own day's change of
+  // model error from before now to after it (`modelDrift`): the spread of those changes is the
+  // factor's uncertainty, measured, and no assumed variance is added on top. Without them, one
+  // assumed drift for all (`queueChance`).
+  const learned = paths.every((p) => p.actual.service);
   const chance = queueChance(closed, answer, bias);
+  const factorVariance = learned ? 0 : chance.factorVariance;
 
   const daySl: number[] = [];
   const daySd: number[] = [];
@@ -148,6 +158,7 @@ export function restOfDayOutlook(intervals: readonly OutlookInterval[], paths: r
       restForecast += f.calls[iv.slot] * fj.volume;
     }
     const restRatio = restForecast > 0 ? restActual / restForecast : 1;
+    const factor = learned ? bias * modelDrift(p, intervals, answer) : bias;
     let inSl = closedInSl;
     let den = closedDen;
     let binomial = 0;
@@ -163,14 +174,14 @@ export function restOfDayOutlook(intervals: readonly OutlookInterval[], paths: r
       const r = answer(calls, aht, iv.staff);
       // Beyond any count (null) sorts above every number: the band's top says "more than we can compute".
       required[i].push(r.required ?? Infinity);
-      const p = Math.min(1, Math.max(0, 1 - (1 - r.sl) * bias));
+      const p = Math.min(1, Math.max(0, 1 - (1 - r.sl) * factor));
       inSl += p * calls;
       den += calls;
       binomial += calls * p * (1 - p);
       erlangMisses += (1 - r.sl) * calls;
     });
     daySl.push(den > 0 ? inSl / den : 1);
-    daySd.push(den > 0 ? Math.sqrt(chance.phi * binomial + chance.factorVariance * erlangMisses * erlangMisses) / den : 0);
+    daySd.push(den > 0 ? Math.sqrt(chance.phi * binomial + factorVariance * erlangMisses * erlangMisses) / den : 0);
   }
   const target = queue.slTarget - 1e-12;
   return {
@@ -181,7 +192,7 @@ export function restOfDayOutlook(intervals: readonly OutlookInterval[], paths: r
     forecastProbabilityMeetsTarget: daySl.filter((x) => x >= target).length / daySl.length,
     forecastDayServiceLevel: conformalBand(daySl, level)!,
     dispersion: chance.phi,
-    modelFactorSd: Math.sqrt(chance.factorVariance),
+    modelFactorSd: Math.sqrt(factorVariance),
     required: required.map((r) => (r.length ? conformalBand(r, level) : null)),
   };
 }
@@ -197,19 +208,46 @@ export const BIAS_CREDIBILITY_CALLS = 30;
  * alone with a multi-skilled agent split evenly; a floor that pools its agents does better, one
  * whose rota is not kept does worse, and the day so far says which.
  */
-export function modelBias(closed: readonly OutlookInterval[], answer: (calls: number, aht: number, staff: number) => { sl: number }): number {
+export function modelBias(closed: readonly OutlookInterval[], answer: Answer, prior = 1): number {
+  const m = misses(closed, answer);
+  if (m.n === 0 || m.expected <= 0) return prior;
+  const z = m.n / (m.n + BIAS_CREDIBILITY_CALLS);
+  return prior + z * (m.missed / m.expected - prior);
+}
+
+type Answer = (calls: number, aht: number, staff: number) => { sl: number };
+
+/** Missed calls (denominator - in threshold), the misses Erlang expected, and the denominator, over intervals with staff, calls and handled calls. */
+function misses(intervals: readonly OutlookInterval[], answer: Answer): { missed: number; expected: number; n: number } {
   let missed = 0;
   let expected = 0;
   let n = 0;
-  for (const iv of closed) {
+  for (const iv of intervals) {
     if (iv.denominator <= 0 || iv.staff <= 0 || iv.handled <= 0) continue;
     missed += iv.denominator - iv.inSl;
     expected += (1 - answer(iv.actualCalls, iv.handleSeconds / iv.handled, iv.staff).sl) * iv.denominator;
     n += iv.denominator;
   }
-  if (n === 0 || expected <= 0) return 1;
-  const z = n / (n + BIAS_CREDIBILITY_CALLS);
-  return 1 + z * (missed / expected - 1);
+  return { missed, expected, n };
+}
+
+/**
+ * How past day `path`'s model-error factor moved from today's closed slots to its open ones:
+ * `modelBias` of its open slots over `modelBias` of its closed slots, each from the day's own
+ * calls, AHT, in-threshold counts and logged-in agents. A floor whose afternoon pools its agents
+ * better than its morning (or worse) shows it here, day after day, and the spread of these
+ * ratios over the scenarios is the drift's spread, measured instead of assumed. 1 when the day
+ * has no counts.
+ */
+export function modelDrift(path: ErrorPath, today: readonly OutlookInterval[], answer: (calls: number, aht: number, staff: number) => { sl: number }): number {
+  const s = path.actual.service;
+  if (!s) return 1;
+  const a = path.actual;
+  const asIntervals = (closed: boolean) =>
+    today.filter((iv) => iv.closed === closed).map((iv): OutlookInterval => ({ ...iv, closed: true, inSl: s.inSl[iv.slot], denominator: s.denominator[iv.slot], actualCalls: a.calls[iv.slot], handled: a.handled[iv.slot], handleSeconds: a.handleSeconds[iv.slot], staff: Math.round(s.staff[iv.slot]) }));
+  const before = modelBias(asIntervals(true), answer);
+  // The open part's own factor, shrunk toward the morning's (no drift) by its credibility.
+  return modelBias(asIntervals(false), answer, before) / before;
 }
 
 /**
@@ -239,7 +277,7 @@ export const DISPERSION_PRIOR_INTERVALS = 4;
  *   the factor of the rest of the day is not quite the morning's.
  * The open part of a scenario then has variance phi sum c p (1 - p) + factorVariance (sum c (1 - SL))^2.
  */
-export function queueChance(closed: readonly OutlookInterval[], answer: (calls: number, aht: number, staff: number) => { sl: number }, bias: number): { phi: number; factorVariance: number } {
+export function queueChance(closed: readonly OutlookInterval[], answer: Answer, bias: number): { phi: number; factorVariance: number } {
   let pearson = 0;
   let variance = 0;
   let m = 0;
