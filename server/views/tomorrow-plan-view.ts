@@ -3,12 +3,14 @@ import type { ForecastedInterval, HistoryForecast } from '../domain/forecast/his
 import { tomorrowPlan } from '../domain/forecast/tomorrow-plan.ts';
 import type { LocalDay } from '../domain/intervals.ts';
 import type { Plan } from '../domain/plan.ts';
+import { queueCapacity } from '../domain/queue-config.ts';
 import { scheduledMs } from '../domain/staffing.ts';
 import type { TomorrowPlanView } from '../protocol/history.ts';
 
 /**
  * A day's plan for one queue: the imported forecast when the analyst gave one, else the
- * history forecast; required agents (Erlang A with the queue's patience, else C), scheduled
+ * history forecast; required agents (Erlang A with the queue's patience, else C; a chat queue's
+ * agents serve its capacity of chats at once, as on the intraday view), scheduled
  * phone agents from the rota, and the gap. Null when neither forecast exists.
  */
 export function tomorrowPlanView(engine: Engine, plan: Plan, q: QueueState, day: LocalDay, fromHistory: HistoryForecast | null): TomorrowPlanView | null {
@@ -27,7 +29,7 @@ export function tomorrowPlanView(engine: Engine, plan: Plan, q: QueueState, day:
     const i = slot.get(f.start);
     return i === undefined ? 0 : totals[i] / lengthMs;
   });
-  const p = tomorrowPlan(forecast, scheduled, { slTarget: cfg.slTarget, slThresholdSeconds: cfg.slThresholdSeconds, patienceSeconds: cfg.patienceSeconds }, lengthMs / 1000);
+  const p = tomorrowPlan(forecast, scheduled, { slTarget: cfg.slTarget, slThresholdSeconds: cfg.slThresholdSeconds, patienceSeconds: cfg.patienceSeconds, concurrency: queueCapacity(cfg) }, lengthMs / 1000);
   return {
     tenant: cfg.tenant,
     queueId: cfg.id,

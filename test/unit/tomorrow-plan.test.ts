@@ -28,6 +28,19 @@ describe("tomorrow's plan", () => {
     expect(plan.projectedServiceLevel).toBeCloseTo(0.7956, 4);
   });
 
+  it("sizes a chat queue in agents of its capacity: Erlang's servers are chat slots", () => {
+    // 30 chats of 180 s: A = 3. Erlang B by recursion: B(4) = 0.20611, B(5) = 0.11005, B(6) = 0.05216.
+    //   N = 4 slots: C = 4 x 0.20611 / (4 - 3 x 0.79389) = 0.50944, SL = 1 - 0.50944 e^(-20/180) = 0.54413
+    //   N = 5 slots: C = 5 x 0.11005 / (5 - 3 x 0.88995) = 0.23615, SL = 1 - 0.23615 e^(-40/180) = 0.81091
+    // 5 slots; three chats each: ceil(5 / 3) = 2 agents (5 for calls). Two agents offer 6 slots:
+    //   C = 6 x 0.05216 / (6 - 3 x 0.94784) = 0.09915, SL = 1 - 0.09915 e^(-60/180) = 0.92896.
+    const chats = [{ start: T, calls: 30, ahtSeconds: 180 }];
+    const plan = tomorrowPlan(chats, [2], { slTarget: 0.8, slThresholdSeconds: 20, concurrency: 3 }, 1800);
+    expect(plan.intervals[0]).toMatchObject({ trafficErlangs: 3, required: 2, scheduledNeeded: 2, gap: 0 });
+    expect(plan.intervals[0].projectedServiceLevel).toBeCloseTo(0.92896, 4);
+    expect(tomorrowPlan(chats, [2], { slTarget: 0.8, slThresholdSeconds: 20 }, 1800).intervals[0]).toMatchObject({ required: 5, gap: -3 });
+  });
+
   it('schedules required / (1 - shrinkage), rounded up, and projects with the agents left after it', () => {
     // 14 / (1 - 0.3) = 20 exactly; 20 scheduled x 0.7 = 14 on the phones: SL 0.8884.
     const plan = tomorrowPlan(forecast, [20, 0], { slTarget: 0.8, slThresholdSeconds: 20, shrinkage: 0.3 }, 1800);
