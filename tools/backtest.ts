@@ -116,7 +116,7 @@ const staffing = (day: LocalDay): number[] | null => {
   }
   return staff;
 };
-const targets = { slTarget: sim?.targets?.slTarget ?? 0.8, slThresholdSeconds: sim?.targets?.slThresholdSeconds ?? 20, patienceSeconds: sim?.patienceMeanSeconds };
+const targets = { slTarget: sim?.targets?.slTarget ?? 0.8, slThresholdSeconds: sim?.targets?.slThresholdSeconds ?? 20, patienceSeconds: sim?.patienceMeanSeconds, concurrency: sim?.channel === 'chat' ? (sim.capacity ?? 1) : 1 };
 printOutlook(outlookCalibration({ history: days, counts: (s) => byStart.get(s), staffing }, from, to, [10, 13, 16], clock, calendar, targets, REFORECAST_DEFAULTS));
 if (!staffing(clock.dayOfDate(to)!)) console.log('(day service level not checked: the history has no staffed agents of the queue; rows written before they were recorded, or imported without staffed_agents)');
 if (values.simulate && sim) {

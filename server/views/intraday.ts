@@ -145,7 +145,7 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
     };
   });
 
-  const outlook = addOutlook(engine, day, rows, outlookInput, history?.errorPaths?.(cfg.tenant, cfg.id, day.date) ?? null, { slTarget: cfg.slTarget, slThresholdSeconds: cfg.slThresholdSeconds, patienceSeconds: cfg.patienceSeconds }, params);
+  const outlook = addOutlook(engine, day, rows, outlookInput, history?.errorPaths?.(cfg.tenant, cfg.id, day.date) ?? null, { slTarget: cfg.slTarget, slThresholdSeconds: cfg.slThresholdSeconds, patienceSeconds: cfg.patienceSeconds, concurrency }, params);
   return {
     ...intradayHeader(engine, q, day),
     concurrency,

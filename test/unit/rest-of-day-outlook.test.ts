@@ -192,3 +192,18 @@ describe("each past day's own model drift (past days with counts and staffing)",
     expect(assumed.modelFactorSd).toBeGreaterThan(0.15);
   });
 });
+
+describe('the outlook of a chat queue', () => {
+  it('counts agents, each serving its capacity of chats: Erlang sees the slots', () => {
+    // 30 chats of 180 s (A = 3) need 5 slots at 80/20 (Erlang C: 4 slots give 54.4%, 5 give
+    // 81.1%): 2 agents of 3 chats each. The 2 agents on the plan offer 6 slots: SL 0.92896.
+    // Day: (80 + 0.92896 x 30) / (100 + 30) = 107.8688 / 130 = 0.82976.
+    const chatDay: OutlookInterval[] = [today[0], { ...today[1], forecastCalls: 30, staff: 2 }];
+    const onForecast: ErrorPath = { date: '2026-11-23', forecast: { calls: [0, 30], ahtSeconds: [0, 180] }, actual: { date: '2026-11-23', weekday: 1, calls: [0, 30], handled: [0, 0], handleSeconds: [0, 0], total: 30 } };
+    const o = restOfDayOutlook(chatDay, new Array(9).fill(onForecast), { ...QUEUE, concurrency: 3 }, T + 1_800_000, STILL, 1800)!;
+    expect(o.required[1]).toEqual({ low: 2, high: 2 });
+    expect(o.forecastDayServiceLevel.low).toBeCloseTo(0.82976, 4);
+    // Read as calls (one at a time) the same interval would need 5 agents.
+    expect(restOfDayOutlook(chatDay, new Array(9).fill(onForecast), QUEUE, T + 1_800_000, STILL, 1800)!.required[1]).toEqual({ low: 5, high: 5 });
+  });
+});

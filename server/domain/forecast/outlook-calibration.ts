@@ -1,4 +1,5 @@
 import { requiredAgentCount } from '../erlang.ts';
+import { agentsForSlots } from '../staffing.ts';
 import type { IntervalClock, LocalDay } from '../intervals.ts';
 import type { ReforecastParams } from '../reforecast.ts';
 import type { SlCounts } from '../service-level.ts';
@@ -120,7 +121,7 @@ export function outlookCalibration(input: CalibrationInput, from: string, to: st
         if (!band) return;
         // A quiet interval needed nobody; a busy one what its own calls and AHT ask of Erlang.
         const aht = c && c.handled > 0 ? c.handleSeconds / c.handled : intervals[i].forecastAhtSeconds;
-        const need = !c || c.offered === 0 ? 0 : aht > 0 ? (requiredAgentCount(question(c.offered, aht)) ?? Infinity) : null;
+        const need = !c || c.offered === 0 ? 0 : aht > 0 ? (agentsForSlots(requiredAgentCount(question(c.offered, aht)), Math.max(1, queue.concurrency ?? 1)) ?? Infinity) : null;
         if (need === null) return;
         check.intervals++;
         if (need >= band.low && need <= band.high) check.intervalsHeld++;

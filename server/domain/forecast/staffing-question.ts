@@ -7,6 +7,8 @@ export interface StaffingTargets {
   slThresholdSeconds: number;
   /** Mean caller patience (seconds): when known, Erlang A (abandon-aware) instead of Erlang C. */
   patienceSeconds?: number;
+  /** Contacts an agent serves at once (a chat queue's capacity); 1 for calls. Erlang's servers are these slots. */
+  concurrency?: number;
 }
 
 /**

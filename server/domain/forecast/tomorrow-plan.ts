@@ -7,8 +7,6 @@ import type { ForecastedInterval } from './history-forecast.ts';
 export interface PlanQueue extends StaffingTargets {
   /** Unplanned shrinkage (absence, personal time) on top of the scheduled phone time, 0..1. */
   shrinkage?: number;
-  /** Contacts an agent serves at once (a chat queue's capacity); 1 for calls. Erlang's servers are these slots. */
-  concurrency?: number;
 }
 
 /** One interval of tomorrow's plan. */
