@@ -57,6 +57,42 @@ describe.runIf(run)('intraday and staffing calculator in headless Chromium', () 
     await watcher.screenshot({ path: '/tmp/floorboard-intraday-whatif.png', fullPage: true });
   });
 
+  it('keeps the intraday view on screen while the floor pushes updates (no reload, no lost scroll)', async () => {
+    await watcher.goto(`${server.base}/#/intraday?queue=q1`);
+    await watcher.locator('[data-testid=intraday-summary]').waitFor();
+    // Mark the rendered summary; a view torn down and rebuilt by a push would lose the mark.
+    await watcher.locator('[data-testid=intraday-summary]').evaluate((el) => el.setAttribute('data-mark', 'kept'));
+    await watcher.evaluate(() => window.scrollTo(0, 600));
+    // Five pushes, each a call queued on q1 a second apart on the floor's clock.
+    for (let i = 0; i < 5; i++) {
+      const ts = new Date(taipei('13:10:00') + (i + 1) * 1000).toISOString();
+      expect((await server.post('/api/v1/events', JSON.stringify({ id: `push-${i}`, type: 'call.queued', ts, tenant: 'default', callId: `push-${i}`, queueId: 'q1' }))).status).toBe(200);
+      await watcher.waitForTimeout(300);
+    }
+    expect(await watcher.locator('[data-testid=intraday-summary][data-mark=kept]').count()).toBe(1);
+    expect(await watcher.evaluate(() => window.scrollY)).toBe(600);
+  });
+
+  it("fetches the wallboard chart's history once, not again with every push", async () => {
+    const board = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
+    const fetched: string[] = [];
+    board.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.endsWith('/intervals') || path.endsWith('/history/compare')) fetched.push(path);
+    });
+    await board.goto(`${server.base}/#/`);
+    await expect.poll(() => fetched.length, { timeout: 5000 }).toBe(2);
+    for (let i = 0; i < 5; i++) {
+      const ts = new Date(taipei('13:10:30') + i * 1000).toISOString();
+      expect((await server.post('/api/v1/events', JSON.stringify({ id: `board-${i}`, type: 'call.queued', ts, tenant: 'default', callId: `board-${i}`, queueId: 'q1' }))).status).toBe(200);
+      await board.waitForTimeout(300);
+    }
+    // The pushes arrived (the tile counts the waiting calls) and fetched nothing more.
+    await expect.poll(() => board.locator('body').textContent(), { timeout: 3000 }).toContain('Billing');
+    expect(fetched).toEqual(['/api/v1/queues/q1/intervals', '/api/v1/queues/q1/history/compare']);
+    await board.close();
+  });
+
   it('computes staffing in the calculator page: 100 calls of 180 s need 14 agents', async () => {
     await analyst.goto(`${server.base}/#/erlang`);
     await expect.poll(() => analyst.locator('[data-testid=erlang-agents-needed]').textContent(), { timeout: 3000 }).toBe('14');
