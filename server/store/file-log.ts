@@ -206,10 +206,8 @@ export class FileLog {
     this.pendingValues = [];
     this.waiters = [];
     const first = this.durableSeq + 1;
-    let text = '';
-    for (let i = 0; i < jsons.length; i++) text += `{"p":${first + i},"e":${jsons[i]}}\n`;
-    const buf = Buffer.from(text, 'utf8');
     try {
+      const buf = encodeLines(first, jsons);
       const seg = await this.segmentFor(first);
       try {
         await writeAll(this.active!, buf);
@@ -290,6 +288,25 @@ export class FileLog {
     }
     return out;
   }
+}
+
+/**
+ * The lines `{"p":<seq>,"e":<json>}\n` of entries `first`, `first + 1`, ... as UTF-8, written
+ * piece by piece into one buffer: encoding a string built by `+=` walks a rope of thousands of
+ * pieces and took four times as long as writing each flat piece.
+ */
+function encodeLines(first: number, jsons: string[]): Buffer {
+  let bytes = 0;
+  for (let i = 0; i < jsons.length; i++) bytes += Buffer.byteLength(jsons[i], 'utf8') + String(first + i).length + 12;
+  const buf = Buffer.allocUnsafe(bytes);
+  let off = 0;
+  for (let i = 0; i < jsons.length; i++) {
+    off += buf.write(`{"p":${first + i},"e":`, off, 'latin1');
+    off += buf.write(jsons[i], off, 'utf8');
+    off += buf.write('}\n', off, 'latin1');
+  }
+  if (off !== bytes) throw new Error(`log lines encoded to ${off} bytes, expected ${bytes}`);
+  return buf;
 }
 
 /** Splits a line `{"p":<seq>,"e":<json>}` without parsing the entry. */

@@ -315,6 +315,23 @@ describe('file store on disk', () => {
     expect(s.health()).toBe('ok');
   });
 
+  it('writes one commit of entries with multi-byte text as exact UTF-8 lines, numbered across 9 -> 10, and reads them back after reopen', async () => {
+    const dir = tempDir();
+    const s = await openFileStore({ dataDir: dir, fsyncIntervalMs: 5 });
+    await s.append(Array.from({ length: 8 }, (_, n) => ({ n })));
+    // One append: one commit carrying seqs 9 to 12, 1-, 2-, 3- and 4-byte characters and a lone surrogate.
+    const texts = ['café', 'Taipei 台北', '🙂 ok', 'lone \ud800 half'];
+    const positions = await s.append(texts.map((t) => ({ t })));
+    expect(positions).toEqual(['0-9', '0-10', '0-11', '0-12']);
+    await s.close();
+    const [segment] = readdirSync(join(dir, 'log'));
+    const lines = readFileSync(join(dir, 'log', segment), 'utf8').split('\n').slice(8);
+    // JSON.stringify escapes the lone surrogate, so every line is valid UTF-8.
+    expect(lines).toEqual(['{"p":9,"e":{"t":"café"}}', '{"p":10,"e":{"t":"Taipei 台北"}}', '{"p":11,"e":{"t":"🙂 ok"}}', '{"p":12,"e":{"t":"lone \\ud800 half"}}', '']);
+    const again = track(await openFileStore({ dataDir: dir }));
+    expect((await collect(again, '0-8', 4)).map((r) => (r.entry as { t: string }).t)).toEqual(texts);
+  });
+
   it('keeps the log (every segment) and the snapshot across close and reopen', async () => {
     const dir = tempDir();
     const s = await openFileStore({ dataDir: dir, segmentBytes: 64 });
