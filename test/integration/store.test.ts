@@ -332,6 +332,20 @@ describe('file store on disk', () => {
     expect((await collect(again, '0-8', 4)).map((r) => (r.entry as { t: string }).t)).toEqual(texts);
   });
 
+  it('writes commits larger than its encoding buffer (1 MiB, kept up to 16 MiB) whole, and small ones after them', async () => {
+    const dir = tempDir();
+    const s = await openFileStore({ dataDir: dir, fsyncIntervalMs: 5 });
+    // 600,000 two-byte characters (1.2 MB) grow the buffer; 6,000,000 one-byte ones need 18 MB
+    // of room at 3 bytes a unit, more than is kept; the small entries go after each.
+    const entries = [{ t: 'é'.repeat(600_000) }, { t: 'small 1' }, { t: 'x'.repeat(6_000_000) }, { t: 'small 2' }];
+    for (const e of entries) await s.append([e]);
+    await s.close();
+    const again = track(await openFileStore({ dataDir: dir }));
+    const back = (await collectAll(again)).map((r) => (r.entry as { t: string }).t);
+    expect(back.map((t) => t.length)).toEqual([600_000, 7, 6_000_000, 7]);
+    expect(back).toEqual(entries.map((e) => e.t));
+  });
+
   it('keeps the log (every segment) and the snapshot across close and reopen', async () => {
     const dir = tempDir();
     const s = await openFileStore({ dataDir: dir, segmentBytes: 64 });
