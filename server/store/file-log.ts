@@ -10,10 +10,14 @@ import { StoreUnavailable } from './store.ts';
  * and one fdatasync carry every append that arrived since the last commit, and an append resolves
  * only after the fdatasync that covers it. A commit starts at once when the previous one began
  * at least `fsyncIntervalMs` ago, else when that interval is up: an idle log answers after one
- * fsync, a busy one commits every interval (0 = as soon as the previous commit is done).
+ * fsync, a busy one commits every interval (0 = as soon as the previous commit is done). It also
+ * starts as soon as the previous commit is done once `commitBytes` of JSON are waiting: then
+ * the fsync is paid by that much data, and waiting for the timer would only idle the writers.
  */
 export interface FileLogOptions {
   fsyncIntervalMs: number;
+  /** JSON waiting (UTF-16 units, about bytes) that starts a commit before the interval is up. */
+  commitBytes: number;
   /** A new segment starts once the current one reaches this size, in bytes. */
   segmentBytes: number;
   /** Recently committed entries kept in memory for live followers, in bytes of JSON. */
@@ -56,6 +60,8 @@ export class FileLog {
   /** Set when a failed write could not be cut back: appending more would bury a torn line. */
   private broken: Error | null = null;
   private pendingJson: string[] = [];
+  /** Length of the JSON in pendingJson. */
+  private pendingBytes = 0;
   /** Aligned with pendingJson: the entry objects handed over with it, or undefined. */
   private pendingValues: unknown[] = [];
   private waiters: Waiter[] = [];
@@ -119,6 +125,7 @@ export class FileLog {
       for (let i = 0; i < jsons.length; i++) {
         this.pendingJson.push(jsons[i]);
         this.pendingValues.push(values?.[i]);
+        this.pendingBytes += jsons[i].length;
       }
       this.waiters.push({ count: jsons.length, resolve, reject });
       this.schedule();
@@ -189,7 +196,13 @@ export class FileLog {
   }
 
   private schedule(): void {
-    if (this.committing || this.timer) return;
+    if (this.committing) return;
+    if (this.pendingBytes >= this.opts.commitBytes) {
+      if (this.timer) clearTimeout(this.timer);
+      void this.commit();
+      return;
+    }
+    if (this.timer) return;
     const wait = this.lastCommitStart + this.opts.fsyncIntervalMs - performance.now();
     if (wait <= 0) void this.commit();
     else this.timer = setTimeout(() => void this.commit(), wait);
@@ -206,6 +219,7 @@ export class FileLog {
     const waiters = this.waiters;
     this.pendingJson = [];
     this.pendingValues = [];
+    this.pendingBytes = 0;
     this.waiters = [];
     const first = this.durableSeq + 1;
     try {

@@ -346,6 +346,22 @@ describe('file store on disk', () => {
     expect(back).toEqual(entries.map((e) => e.t));
   });
 
+  it('commits before the interval is up once commitBytes of JSON wait, and not for less', async () => {
+    // A 60 s interval: any append answered within the test was committed by the size rule.
+    const s = track(await openFileStore({ dataDir: tempDir(), fsyncIntervalMs: 60_000, commitBytes: 1000 }));
+    expect(await s.append([{ n: 0 }])).toEqual(['0-1']); // the first commit starts at once
+    let smallDone = false;
+    const small = s.append([{ pad: 'a'.repeat(400) }]).then((p) => ((smallDone = true), p));
+    await sleep(300);
+    expect(smallDone).toBe(false); // about 410 bytes wait for the interval
+    // 700 more bytes: 1,110 waiting, over 1,000, so the commit carrying both starts now.
+    const big = s.append([{ pad: 'b'.repeat(700) }]);
+    const within = (p: Promise<Position[]>) => Promise.race([p, sleep(10_000).then(() => 'not committed within 10 s')]);
+    expect(await within(small)).toEqual(['0-2']);
+    expect(await within(big)).toEqual(['0-3']);
+    expect((await collect(s, '0-1', 2)).map((r) => Object.keys(r.entry as object))).toEqual([['pad'], ['pad']]);
+  });
+
   it('keeps the log (every segment) and the snapshot across close and reopen', async () => {
     const dir = tempDir();
     const s = await openFileStore({ dataDir: dir, segmentBytes: 64 });
