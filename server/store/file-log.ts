@@ -317,8 +317,7 @@ const MAX_KEPT_BUFFER = 16 * 1024 * 1024;
  * Encodes the lines `{"p":<seq>,"e":<json>}\n` of entries `first`, `first + 1`, ... as UTF-8 into
  * `buf` (a larger one when it is too small), piece by piece: encoding one string built by `+=`
  * walks a rope of thousands of pieces and took four times as long. Room is reserved at 3 bytes
- * per UTF-16 unit (the most UTF-8 needs), so no piece is measured first; measuring flattened
- * each entry's JSON (a rope too, from JSON.stringify) into a copy of its own.
+ * per UTF-16 unit (the most UTF-8 needs), so no piece is read twice (once to measure it).
  */
 function encodeLines(first: number, jsons: string[], buf: Buffer): { buf: Buffer; length: number } {
   let off = 0;
