@@ -14,6 +14,8 @@ export interface FileStoreOptions {
   dataDir: string;
   /** Default 50: the longest a busy store waits between group commits, in ms. */
   fsyncIntervalMs?: number;
+  /** Default 256 KiB: JSON waiting that starts a commit before the interval is up (see file-log.ts). */
+  commitBytes?: number;
   /** Default 64 MiB: log segment size, in bytes; trimming drops whole segments. */
   segmentBytes?: number;
   logger?: Logger;
@@ -42,6 +44,7 @@ export async function openFileStore(opts: FileStoreOptions): Promise<Store> {
     await removeSnapshotLeftovers(opts.dataDir);
     const log = await FileLog.open(join(opts.dataDir, 'log'), {
       fsyncIntervalMs: opts.fsyncIntervalMs ?? 50,
+      commitBytes: opts.commitBytes ?? 256 * 1024,
       segmentBytes: opts.segmentBytes ?? 64 * 1024 * 1024,
       recentBytes: 16 * 1024 * 1024,
       logger: opts.logger,

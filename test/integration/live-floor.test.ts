@@ -116,6 +116,18 @@ describe('bad input', () => {
     expect((await server.get('/api/v1/health')).body.counters).toEqual(before);
   });
 
+  it('tells a JSON array from NDJSON after leading white space, and answers 400 for a blank body', async () => {
+    const before = (await server.get('/api/v1/health')).body.counters;
+    // A JSON array after blank lines, tabs and spaces is read as an array: its error says so.
+    const array = await server.post('/api/v1/events', '\r\n\t \n  [ {"id": ', undefined, 'application/json');
+    expect(array.status).toBe(400);
+    expect((await array.json()).error).toMatch(/^body is not valid JSON/);
+    const blank = await server.post('/api/v1/events', ' \n\t\r\n   ');
+    expect(blank.status).toBe(400);
+    expect((await blank.json()).error).toMatch(/^body is empty/);
+    expect((await server.get('/api/v1/health')).body.counters).toEqual(before);
+  });
+
   it('answers 413 over the size limit', async () => {
     const big = '[' + ' '.repeat(11 * 1024 * 1024) + ']';
     const res = await server.post('/api/v1/events', big, undefined, 'application/json');

@@ -315,6 +315,53 @@ describe('file store on disk', () => {
     expect(s.health()).toBe('ok');
   });
 
+  it('writes one commit of entries with multi-byte text as exact UTF-8 lines, numbered across 9 -> 10, and reads them back after reopen', async () => {
+    const dir = tempDir();
+    const s = await openFileStore({ dataDir: dir, fsyncIntervalMs: 5 });
+    await s.append(Array.from({ length: 8 }, (_, n) => ({ n })));
+    // One append: one commit carrying seqs 9 to 12, 1-, 2-, 3- and 4-byte characters and a lone surrogate.
+    const texts = ['café', 'Taipei 台北', '🙂 ok', 'lone \ud800 half'];
+    const positions = await s.append(texts.map((t) => ({ t })));
+    expect(positions).toEqual(['0-9', '0-10', '0-11', '0-12']);
+    await s.close();
+    const [segment] = readdirSync(join(dir, 'log'));
+    const lines = readFileSync(join(dir, 'log', segment), 'utf8').split('\n').slice(8);
+    // JSON.stringify escapes the lone surrogate, so every line is valid UTF-8.
+    expect(lines).toEqual(['{"p":9,"e":{"t":"café"}}', '{"p":10,"e":{"t":"Taipei 台北"}}', '{"p":11,"e":{"t":"🙂 ok"}}', '{"p":12,"e":{"t":"lone \\ud800 half"}}', '']);
+    const again = track(await openFileStore({ dataDir: dir }));
+    expect((await collect(again, '0-8', 4)).map((r) => (r.entry as { t: string }).t)).toEqual(texts);
+  });
+
+  it('writes commits larger than its encoding buffer (1 MiB, kept up to 16 MiB) whole, and small ones after them', async () => {
+    const dir = tempDir();
+    const s = await openFileStore({ dataDir: dir, fsyncIntervalMs: 5 });
+    // 600,000 two-byte characters (1.2 MB) grow the buffer; 6,000,000 one-byte ones need 18 MB
+    // of room at 3 bytes a unit, more than is kept; the small entries go after each.
+    const entries = [{ t: 'é'.repeat(600_000) }, { t: 'small 1' }, { t: 'x'.repeat(6_000_000) }, { t: 'small 2' }];
+    for (const e of entries) await s.append([e]);
+    await s.close();
+    const again = track(await openFileStore({ dataDir: dir }));
+    const back = (await collect(again, null, 4)).map((r) => (r.entry as { t: string }).t);
+    expect(back.map((t) => t.length)).toEqual([600_000, 7, 6_000_000, 7]);
+    expect(back).toEqual(entries.map((e) => e.t));
+  });
+
+  it('commits before the interval is up once commitBytes of JSON wait, and not for less', async () => {
+    // A 60 s interval: any append answered within the test was committed by the size rule.
+    const s = track(await openFileStore({ dataDir: tempDir(), fsyncIntervalMs: 60_000, commitBytes: 1000 }));
+    expect(await s.append([{ n: 0 }])).toEqual(['0-1']); // the first commit starts at once
+    let smallDone = false;
+    const small = s.append([{ pad: 'a'.repeat(400) }]).then((p) => ((smallDone = true), p));
+    await sleep(300);
+    expect(smallDone).toBe(false); // about 410 bytes wait for the interval
+    // 700 more bytes: 1,110 waiting, over 1,000, so the commit carrying both starts now.
+    const big = s.append([{ pad: 'b'.repeat(700) }]);
+    const within = (p: Promise<Position[]>) => Promise.race([p, sleep(10_000).then(() => 'not committed within 10 s')]);
+    expect(await within(small)).toEqual(['0-2']);
+    expect(await within(big)).toEqual(['0-3']);
+    expect((await collect(s, '0-1', 2)).map((r) => Object.keys(r.entry as object))).toEqual([['pad'], ['pad']]);
+  });
+
   it('keeps the log (every segment) and the snapshot across close and reopen', async () => {
     const dir = tempDir();
     const s = await openFileStore({ dataDir: dir, segmentBytes: 64 });

@@ -30,10 +30,23 @@ async function peek(req: Request): Promise<{ head: Buffer[]; first: string | nul
   // Stop early without destroying the request: the rest is read by the next iterator.
   for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     head.push(chunk);
-    const m = /\S/.exec(chunk.toString('latin1'));
-    if (m) return { head, first: m[0] };
+    const at = firstNonBlank(chunk);
+    if (at >= 0) return { head, first: String.fromCharCode(chunk[at]) };
   }
   return { head, first: null };
+}
+
+/**
+ * Index of the first byte that is not white space as /\s/ reads a latin1 byte (tab to CR, space,
+ * no-break space 0xA0), or -1: read from the bytes, as converting a whole chunk to text for one
+ * character cost a string as large as the chunk per request.
+ */
+function firstNonBlank(chunk: Buffer): number {
+  for (let i = 0; i < chunk.length; i++) {
+    const b = chunk[i];
+    if (b !== 0x20 && b !== 0xa0 && (b < 0x09 || b > 0x0d)) return i;
+  }
+  return -1;
 }
 
 async function readWhole(req: Request, head: Buffer[], limit: number): Promise<string> {
