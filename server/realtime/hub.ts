@@ -17,7 +17,7 @@ import type { LiveAdherenceCache } from '../views/adherence-cache.ts';
 import { agentPage, boardRows } from '../views/agent-page.ts';
 import { agentView } from '../views/agent-view.ts';
 import { intradayView, type HistoryLookup } from '../views/intraday.ts';
-import { agentInScope, queueInScope, snapshot, visibleFloors, type Scope } from '../views/snapshot.ts';
+import { agentInScope, agentsInScope, queueInScope, snapshot, visibleFloors, type Scope } from '../views/snapshot.ts';
 import { agentBoardQueues, personScope, personScopeKey, redactAgent, scopeLive, type PersonScope } from '../views/people-scope.ts';
 import { AdmissionQueue } from './admission-queue.ts';
 import { ChangedAgents } from './changed-agents.ts';
@@ -64,6 +64,12 @@ const ADHERENCE_REFRESH_MS = 2000;
 /** Subscriptions admitted per slot of ADMIT_SLOT_MS over all sockets (a reconnect storm waits in line). */
 const ADMIT_PER_SLOT = 50;
 const ADMIT_SLOT_MS = 10;
+/**
+ * Longest (ms) one slot of admissions holds the event loop: a slot of 50 on a big floor can
+ * build a snapshot for each of 20 tenants (over a second on a busy 2-core machine), during
+ * which health checks, probes and pushes wait.
+ */
+const ADMIT_BUDGET_MS = 10;
 /** Subscriptions that may wait in line before new ones are told to come back later. */
 const ADMIT_MAX_WAITING = 20_000;
 /** Distinct snapshots (and agent lists) kept per push cycle. */
@@ -91,7 +97,7 @@ export interface HubOptions {
   alerts?: AlertLedger;
   /** History forecasts for the intraday view when no forecast was imported (live floor only). */
   historyForecast?: HistoryLookup;
-  /** Subscription admission; defaults to ADMIT_PER_SLOT per ADMIT_SLOT_MS with setTimeout. */
+  /** Subscription admission; defaults to ADMIT_PER_SLOT per ADMIT_SLOT_MS (at most ADMIT_BUDGET_MS each) with setTimeout. */
   admission?: AdmissionQueue;
 }
 
@@ -154,7 +160,14 @@ export class Hub {
     this.engine = opts.engine;
     this.admission =
       opts.admission ??
-      new AdmissionQueue({ perSlot: ADMIT_PER_SLOT, slotMs: ADMIT_SLOT_MS, maxWaiting: ADMIT_MAX_WAITING, schedule: (fn, ms) => void setTimeout(fn, ms) });
+      new AdmissionQueue({
+        perSlot: ADMIT_PER_SLOT,
+        slotMs: ADMIT_SLOT_MS,
+        maxWaiting: ADMIT_MAX_WAITING,
+        budgetMs: ADMIT_BUDGET_MS,
+        clock: () => performance.now(),
+        schedule: (fn, ms) => void setTimeout(fn, ms),
+      });
     requireSocketRole(this.io as unknown as Namespace, opts.auth, 'read');
     this.io.on('connection', (socket) => this.onConnection(socket));
   }
@@ -341,8 +354,9 @@ export class Hub {
     // Built and serialised once per scope and cycle, from the queue views of the last push (so
     // it is exactly the floor at `version`, and the next update's patches apply to it).
     return this.snapshots.get(`${withAgents ? 'A' : 'a'}${key}`, () => {
-      const s = snapshot(this.engine, scope, (q) => this.published.view(this.engine, q));
-      return PreEncoded.of<Ack<VersionedSnapshot>>({ ok: true, data: { ...s, agents: withAgents ? s.agents : [], agentCount: s.agents.length, version: this.version } });
+      const s = snapshot(this.engine, scope, (q) => this.published.view(this.engine, q), withAgents);
+      const agentCount = withAgents ? s.agents.length : agentsInScope(this.engine, scope).length;
+      return PreEncoded.of<Ack<VersionedSnapshot>>({ ok: true, data: { ...s, agentCount, version: this.version } });
     });
   }
 
