@@ -3,7 +3,10 @@
  * server/index.ts`) with PROBE_PORT set: watches the event loop and the GC without touching the
  * server's code, and answers on 127.0.0.1:PROBE_PORT (loopback only, a separate listener the
  * app never sees):
- *   GET /heap    two full GCs, then process.memoryUsage() (bytes) as JSON
+ *   GET /heap    two full GCs, then process.memoryUsage() (bytes) as JSON; with ?mark=<name>
+ *                also kept under that name
+ *   GET /marks   the marked readings, by name
+ *   GET /heap-snapshot?file=<path>   a V8 heap snapshot (after a full GC) written there
  *   GET /stalls  event-loop stalls of STALL_MS or more ({ at: epoch ms when the loop woke, ms })
  *                and GC pauses of 10 ms or more ({ at, ms, kind }) since the last GET /stalls
  *   GET /profile/start, GET /profile/stop?file=<path>   a CPU profile of just that window
@@ -14,6 +17,7 @@ import { createServer } from 'node:http';
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
 import { PerformanceObserver, constants } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 
 const port = Number(process.env.PROBE_PORT ?? 0);
 const STALL_MS = Number(process.env.STALL_MS ?? 50);
@@ -44,6 +48,7 @@ if (port > 0) {
   }).observe({ entryTypes: ['gc'] });
   const gc = (globalThis as { gc?: () => void }).gc;
   let session: Session | null = null;
+  const marks: Record<string, NodeJS.MemoryUsage> = {};
   createServer(async (req, res) => {
     res.setHeader('content-type', 'application/json');
     if (req.url === '/profile/start') {
@@ -59,12 +64,21 @@ if (port > 0) {
       session.disconnect();
       session = null;
       res.end('{}');
-    } else if (req.url === '/heap') {
+    } else if (req.url?.startsWith('/heap-snapshot')) {
+      gc?.();
+      writeHeapSnapshot(new URL(req.url, 'http://x').searchParams.get('file') ?? undefined);
+      res.end('{}');
+    } else if (req.url?.startsWith('/heap')) {
       if (gc) {
         gc();
         gc();
       }
-      res.end(JSON.stringify({ ...process.memoryUsage(), gc: Boolean(gc) }));
+      const reading = { ...process.memoryUsage(), gc: Boolean(gc), at: Date.now() };
+      const mark = new URL(req.url, 'http://x').searchParams.get('mark');
+      if (mark) marks[mark] = reading;
+      res.end(JSON.stringify(reading));
+    } else if (req.url === '/marks') {
+      res.end(JSON.stringify(marks));
     } else if (req.url === '/stalls') {
       res.end(JSON.stringify({ stalls, gcs }));
       stalls = [];

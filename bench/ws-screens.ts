@@ -8,6 +8,7 @@
  * the server's event-loop stalls and GC pauses with their times, and heapUsed per client
  * (after full GCs, with the screens connected, minus before they connected).
  *   node --import tsx bench/ws-screens.ts big-floor|small-floor|storm   (env overrides: CLIENTS=, HOLD_MS=, ...)
+ *   HEAP_SNAPSHOT=<prefix> writes heap snapshots before and with the screens (<prefix>-before/-with.heapsnapshot).
  *   CPU_PROF=<file> also writes the server's CPU profile of the screens' run (not the logins) there.
  */
 import { fork, spawn } from 'node:child_process';
@@ -153,6 +154,7 @@ if (process.env.SCREENS_WORKER) {
     if (lines.length) await post(lines);
     await sleep(1000); // the first push cycles after the logins
     const heapBefore = await probe<NodeJS.MemoryUsage>('/heap');
+    if (process.env.HEAP_SNAPSHOT) await probe(`/heap-snapshot?file=${encodeURIComponent(`${process.env.HEAP_SNAPSHOT}-before.heapsnapshot`)}`);
     await sleep(500);
     await probe('/stalls');
     if (process.env.CPU_PROF) await probe('/profile/start');
@@ -192,6 +194,7 @@ if (process.env.SCREENS_WORKER) {
     const { stalls, gcs } = await probe<{ stalls: { at: number; ms: number }[]; gcs: { at: number; ms: number; kind: string }[] }>('/stalls');
     if (process.env.CPU_PROF) await probe(`/profile/stop?file=${encodeURIComponent(process.env.CPU_PROF)}`);
     const heapWith = await probe<NodeJS.MemoryUsage>('/heap');
+    if (process.env.HEAP_SNAPSHOT) await probe(`/heap-snapshot?file=${encodeURIComponent(`${process.env.HEAP_SNAPSHOT}-with.heapsnapshot`)}`);
     const results = await Promise.all(
       workers.map(
         (w) =>

@@ -2,13 +2,17 @@
  * One command per load scenario: starts a fresh server on 127.0.0.1 (simulator off, its own
  * data directory, file store), runs the k6 script against it with the scenario's settings,
  * samples the server's CPU and memory from /proc every second, then prints CPU %, peak RSS
- * and RSS per client next to k6's own summary.
+ * and RSS per client next to k6's own summary. The server runs with bench/server-probe.ts
+ * preloaded (a loopback-only port, PORT + 1): screens.js marks heapUsed after full GCs at the
+ * end of its setup and with every screen connected, and this prints the difference per client
+ * with the event-loop stalls and GC pauses of the run.
  *   npm run load:big-floor | load:small-floor | load:storm | load:ingest   (extra k6 -e flags via K6_ENV="A=1 B=2")
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 interface Scenario {
   script: string;
@@ -38,6 +42,9 @@ if (!scenario) {
   process.exit(2);
 }
 const PORT = process.env.LOAD_PORT ?? '3977';
+const PROBE_PORT = String(Number(PORT) + 1);
+const PROBE = `http://127.0.0.1:${PROBE_PORT}`;
+const probeModule = fileURLToPath(new URL('../bench/server-probe.ts', import.meta.url));
 const K6 = process.env.K6 ?? join(process.env.HOME ?? '', 'go/bin/k6');
 const dataDir = mkdtempSync(join(tmpdir(), 'floorboard-load-'));
 const TICK_HZ = 100; // USER_HZ on Linux: /proc/<pid>/stat counts CPU time in 1/100 s
@@ -68,9 +75,9 @@ async function waitForHealth(): Promise<void> {
   throw new Error('server did not come up in 20 s');
 }
 
-const serverEnv = { ...process.env, PORT, HOST: '127.0.0.1', SIMULATOR: 'off', LOG_LEVEL: 'warn', DATA_DIR: dataDir, ...scenario.server };
-// SERVER_DIR runs another checkout's server (a "before" figure) under the same load.
-const server = withUlimit('node --max-semi-space-size=32 --import tsx server/index.ts', serverEnv, false, process.env.SERVER_DIR ?? process.cwd());
+const serverEnv = { ...process.env, PORT, PROBE_PORT, HOST: '127.0.0.1', SIMULATOR: 'off', LOG_LEVEL: 'warn', DATA_DIR: dataDir, ...scenario.server };
+// SERVER_DIR runs another checkout's server (a "before" figure) under the same load; the probe is this checkout's.
+const server = withUlimit(`node --expose-gc --max-semi-space-size=32 --import tsx --import ${probeModule} server/index.ts`, serverEnv, false, process.env.SERVER_DIR ?? process.cwd());
 const pid = () => {
   if (server.pid === undefined) throw new Error('server has no pid');
   return server.pid;
@@ -85,7 +92,8 @@ try {
     peak = Math.max(peak, sample(pid()).rss);
   }, 1000);
   const extra = (process.env.K6_ENV ?? '').split(' ').filter(Boolean);
-  const envFlags = [...Object.entries(scenario.env).map(([k, v]) => `${k}=${v}`), ...extra, `BASE=http://127.0.0.1:${PORT}`].map((kv) => `-e ${kv}`).join(' ');
+  await fetch(`${PROBE}/stalls`); // from here on
+  const envFlags = [...Object.entries(scenario.env).map(([k, v]) => `${k}=${v}`), ...extra, `BASE=http://127.0.0.1:${PORT}`, ...(scenario.clients ? [`PROBE=${PROBE}`] : [])].map((kv) => `-e ${kv}`).join(' ');
   const k6 = withUlimit(`${K6} run --quiet ${envFlags} loadtest/${scenario.script}`, process.env, true);
   let k6Cpu = 0;
   const k6Timer = setInterval(() => {
@@ -109,6 +117,16 @@ try {
   // On a 2-core machine k6 competes with the server: when k6 uses most of the CPU, latencies are k6's.
   console.log(`k6 used ${k6Cpu.toFixed(1)} CPU s (${((k6Cpu / wall) * 100).toFixed(0)}% of one core)`);
   if (scenario.clients) console.log(`RSS per client (peak − before, floor included) ${((peak - before.rss) / scenario.clients / 1024).toFixed(1)} KB`);
+  const marks = (await (await fetch(`${PROBE}/marks`)).json()) as Record<string, NodeJS.MemoryUsage>;
+  if (marks.before && marks.with) {
+    const per = (k: 'heapUsed' | 'external' | 'arrayBuffers') => ((marks.with[k] - marks.before[k]) / scenario.clients / 1024).toFixed(2);
+    console.log(`heapUsed after full GCs ${mb(marks.before.heapUsed)} MB after setup, ${mb(marks.with.heapUsed)} MB with the screens: ${per('heapUsed')} KB per client (of ${scenario.clients}; external ${per('external')} KB, of which array buffers ${per('arrayBuffers')} KB)`);
+  }
+  const { stalls, gcs } = (await (await fetch(`${PROBE}/stalls`)).json()) as { stalls: { at: number; ms: number }[]; gcs: { at: number; ms: number; kind: string }[] };
+  const worst = (xs: { ms: number }[]) => [...xs].sort((a, b) => b.ms - a.ms).slice(0, 8);
+  const rel = (at: number) => ((at - t0) / 1000).toFixed(1);
+  console.log(`event-loop stalls >= 50 ms: ${stalls.length}, worst (s after k6 start: ms) ${worst(stalls).map((x) => `${rel(x.at)}: ${x.ms}`).join(', ') || '-'}`);
+  console.log(`GC pauses >= 10 ms: ${gcs.length}, ${gcs.reduce((n, g) => n + g.ms, 0)} ms in all, worst ${worst(gcs).map((x) => `${rel(x.at)}: ${x.ms}`).join(', ') || '-'}`);
   process.exitCode = code;
 } finally {
   server.kill('SIGTERM');
