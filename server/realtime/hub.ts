@@ -17,7 +17,7 @@ import type { LiveAdherenceCache } from '../views/adherence-cache.ts';
 import { agentPage, boardRows } from '../views/agent-page.ts';
 import { agentView } from '../views/agent-view.ts';
 import { intradayView, type HistoryLookup } from '../views/intraday.ts';
-import { agentInScope, agentsInScope, queueInScope, snapshot, visibleFloors, type Scope } from '../views/snapshot.ts';
+import { agentCountInScope, queueInScope, snapshot, visibleFloors, type Scope } from '../views/snapshot.ts';
 import { agentBoardQueues, personScope, personScopeKey, redactAgent, scopeLive, type PersonScope } from '../views/people-scope.ts';
 import { AdmissionQueue } from './admission-queue.ts';
 import { ChangedAgents } from './changed-agents.ts';
@@ -379,7 +379,7 @@ export class Hub {
     // it is exactly the floor at `version`, and the next update's patches apply to it).
     return this.snapshots.get(`${withAgents ? 'A' : 'a'}${key}`, () => {
       const s = snapshot(this.engine, scope, (q) => this.published.view(this.engine, q), withAgents);
-      const agentCount = withAgents ? s.agents.length : agentsInScope(this.engine, scope).length;
+      const agentCount = withAgents ? s.agents.length : agentCountInScope(this.engine, scope);
       return PreEncoded.of<Ack<VersionedSnapshot>>({ ok: true, data: { ...s, agentCount, version: this.version } });
     });
   }

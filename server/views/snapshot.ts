@@ -39,9 +39,27 @@ export function agentQueueKeys(engine: Engine, a: AgentRecord): string[] {
   return agentQueues(engine, a).map((q) => scopedKey(a.tenant, q.config.id));
 }
 
-/** The agents in a viewer's scope, in the engine's order. */
+/** The agents in a viewer's scope, in the engine's order; only the scope's tenants are walked. */
 export function agentsInScope(engine: Engine, scope: Scope): AgentRecord[] {
-  return [...engine.allAgents()].filter((a) => agentInScope(scope, engine, a));
+  const out: AgentRecord[] = [];
+  for (const t of engine.tenants.values()) {
+    if (scope.tenants && !scope.tenants.has(t.id)) continue;
+    for (const a of t.agents.values()) if (agentInScope(scope, engine, a)) out.push(a);
+  }
+  return out;
+}
+
+/**
+ * How many agents `agentsInScope` would list. A scope of whole tenants with no person limit is
+ * counted from the tenants' sizes: a subscribe answer on the big floor needs only this number,
+ * and filtering 20,000 agents for it took most of the answer's time.
+ */
+export function agentCountInScope(engine: Engine, scope: Scope): number {
+  const everyone = !scope.queues && (!scope.people || (scope.people.agent === null && scope.people.teams === null));
+  if (!everyone) return agentsInScope(engine, scope).length;
+  let n = 0;
+  for (const t of engine.tenants.values()) if (!scope.tenants || scope.tenants.has(t.id)) n += t.agents.size;
+  return n;
 }
 
 /**
