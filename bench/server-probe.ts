@@ -7,7 +7,8 @@
  *                also kept under that name
  *   GET /marks   the marked readings, by name
  *   GET /heap-snapshot?file=<path>   a V8 heap snapshot (after a full GC) written there
- *   GET /stalls  event-loop stalls of STALL_MS or more ({ at: epoch ms when the loop woke, ms })
+ *   GET /stalls  event-loop stalls of STALL_MS or more ({ at: epoch ms when the loop woke, ms,
+ *                cpuMs: CPU the process used meanwhile, all threads })
  *                and GC pauses of 10 ms or more ({ at, ms, kind }) since the last GET /stalls
  *   GET /profile/start, GET /profile/stop?file=<path>   a CPU profile of just that window
  * A stall is measured as the lateness of a 10 ms timer, so it is the longest time the loop ran
@@ -24,14 +25,19 @@ const STALL_MS = Number(process.env.STALL_MS ?? 50);
 const TICK_MS = 10;
 
 if (port > 0) {
-  let stalls: { at: number; ms: number }[] = [];
+  let stalls: { at: number; ms: number; cpuMs: number }[] = [];
   let gcs: { at: number; ms: number; kind: string }[] = [];
   let last = performance.now();
+  let lastCpu = process.cpuUsage();
   setInterval(() => {
     const now = performance.now();
     const late = now - last - TICK_MS;
-    if (late >= STALL_MS) stalls.push({ at: Date.now(), ms: Math.round(late) });
+    // On a shared machine a late timer may only mean the process waited for a core: the CPU it
+    // used in the gap says how much of the stall was work on this loop.
+    const cpu = process.cpuUsage();
+    if (late >= STALL_MS) stalls.push({ at: Date.now(), ms: Math.round(late), cpuMs: Math.round((cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000) });
     last = now;
+    lastCpu = cpu;
   }, TICK_MS).unref();
   const kinds: Record<number, string> = {
     [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
@@ -73,7 +79,9 @@ if (port > 0) {
         gc();
         gc();
       }
-      const reading = { ...process.memoryUsage(), gc: Boolean(gc), at: Date.now() };
+      // Open TCP sockets: the screens (and a few HTTP keep-alive connections), to divide by.
+      const sockets = process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
+      const reading = { ...process.memoryUsage(), gc: Boolean(gc), at: Date.now(), sockets };
       const mark = new URL(req.url, 'http://x').searchParams.get('mark');
       if (mark) marks[mark] = reading;
       res.end(JSON.stringify(reading));

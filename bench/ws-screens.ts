@@ -191,7 +191,7 @@ if (process.env.SCREENS_WORKER) {
     clearInterval(driveTimer);
     clearInterval(healthTimer);
     await sleep(1000);
-    const { stalls, gcs } = await probe<{ stalls: { at: number; ms: number }[]; gcs: { at: number; ms: number; kind: string }[] }>('/stalls');
+    const { stalls, gcs } = await probe<{ stalls: { at: number; ms: number; cpuMs: number }[]; gcs: { at: number; ms: number; kind: string }[] }>('/stalls');
     if (process.env.CPU_PROF) await probe(`/profile/stop?file=${encodeURIComponent(process.env.CPU_PROF)}`);
     const heapWith = await probe<NodeJS.MemoryUsage>('/heap');
     if (process.env.HEAP_SNAPSHOT) await probe(`/heap-snapshot?file=${encodeURIComponent(`${process.env.HEAP_SNAPSHOT}-with.heapsnapshot`)}`);
@@ -236,7 +236,7 @@ if (process.env.SCREENS_WORKER) {
       const h = health.filter((x) => Math.floor((x[0] - t0) / 1000) === sec).map((x) => x[1]);
       console.log(`  ${String(sec).padStart(3)} s: ${pct(v, 99)} / ${v[v.length - 1]} (${v.length}); health ${h.length ? Math.max(...h) : '-'}`);
     }
-    console.log(`stalls >= ${process.env.STALL_MS ?? 50} ms (s after start: ms): ${stalls.map((x) => `${rel(x.at)}: ${x.ms}`).join(', ') || 'none'}`);
+    console.log(`stalls >= ${process.env.STALL_MS ?? 50} ms (s after start: ms): ${stalls.map((x) => `${rel(x.at)}: ${x.ms}/${x.cpuMs}cpu`).join(', ') || 'none'}`);
     console.log(`GC pauses >= 10 ms: ${gcs.map((x) => `${rel(x.at)}: ${x.ms} ${x.kind}`).join(', ') || 'none'}`);
     console.log(`heapUsed ${(heapBefore.heapUsed / 1048576).toFixed(1)} MB before the screens, ${(heapWith.heapUsed / 1048576).toFixed(1)} MB with ${ready.length} subscribed (after full GC): ${((heapWith.heapUsed - heapBefore.heapUsed) / Math.max(1, ready.length) / 1024).toFixed(2)} KB per client; external + arrayBuffers ${((heapWith.external - heapBefore.external) / Math.max(1, ready.length) / 1024).toFixed(2)} KB per client; RSS ${((heapWith.rss - heapBefore.rss) / Math.max(1, ready.length) / 1024).toFixed(1)} KB per client`);
   } finally {
