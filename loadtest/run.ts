@@ -77,7 +77,8 @@ async function waitForHealth(): Promise<void> {
 
 const serverEnv = { ...process.env, PORT, PROBE_PORT, HOST: '127.0.0.1', SIMULATOR: 'off', LOG_LEVEL: 'warn', DATA_DIR: dataDir, ...scenario.server };
 // SERVER_DIR runs another checkout's server (a "before" figure) under the same load; the probe is this checkout's.
-const server = withUlimit(`node --expose-gc --max-semi-space-size=32 --import tsx --import ${probeModule} server/index.ts`, serverEnv, false, process.env.SERVER_DIR ?? process.cwd());
+// SERVER_NODE_FLAGS replaces the heap flags of `npm start` (e.g. another young-generation size).
+const server = withUlimit(`node --expose-gc ${process.env.SERVER_NODE_FLAGS ?? '--max-semi-space-size=32'} --import tsx --import ${probeModule} server/index.ts`, serverEnv, false, process.env.SERVER_DIR ?? process.cwd());
 const pid = () => {
   if (server.pid === undefined) throw new Error('server has no pid');
   return server.pid;
