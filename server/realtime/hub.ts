@@ -72,6 +72,12 @@ const ADMIT_SLOT_MS = 10;
 const ADMIT_BUDGET_MS = 10;
 /** Subscriptions that may wait in line before new ones are told to come back later. */
 const ADMIT_MAX_WAITING = 20_000;
+/**
+ * Longest (ms) one turn of the event loop spends sending a push cycle's room messages; the
+ * rest go at the next turn, so a health check or a probe post waits at most about this long
+ * behind a cycle that writes to thousands of sockets.
+ */
+const SEND_BUDGET_MS = 10;
 /** Distinct snapshots (and agent lists) kept per push cycle. */
 const CACHE_ENTRIES = 2000;
 /**
@@ -153,6 +159,13 @@ export class Hub {
   /** Agent board lists by scope and filter, sorted once per push cycle. */
   private readonly boards = new EpochCache<ReturnType<typeof boardRows>>(CACHE_ENTRIES);
   readonly admission: AdmissionQueue;
+  /** This cycle's room messages, in order; those from `sentUpTo` on are still to send. */
+  private outbox: ({ room: string; update: Update } | { room: string; tick: { now: number } })[] = [];
+  private sentUpTo = 0;
+  /** A push cycle came due while the last one's messages were still going out: run it after them. */
+  private flushWaiting = false;
+  /** SEND_BUDGET_MS, settable for tests (0: one room message per turn). */
+  sendBudgetMs = SEND_BUDGET_MS;
 
   constructor(opts: HubOptions) {
     this.opts = opts;
@@ -188,12 +201,30 @@ export class Hub {
 
   /** Serves another engine (a new replay); clients are told to subscribe again. */
   setEngine(engine: Engine): void {
+    this.sendAllNow();
     this.engine = engine;
     this.lastInterval = -1;
     this.published.clear();
     this.snapshots.advance();
     this.boards.advance();
     this.io.emit('reset');
+  }
+
+  private emitRoom(m: Hub['outbox'][number]): void {
+    if ('update' in m) this.io.to(m.room).emit('update', m.update);
+    else this.io.to(m.room).emit('tick', m.tick);
+  }
+
+  /** Room messages of the last push cycle not sent yet. */
+  get unsent(): number {
+    return this.outbox.length - this.sentUpTo;
+  }
+
+  /** Sends the rest of the last cycle's messages at once (before a message that must follow them). */
+  private sendAllNow(): void {
+    for (const m of this.outbox.slice(this.sentUpTo)) this.emitRoom(m);
+    this.outbox = [];
+    this.sentUpTo = 0;
   }
 
   /** Sends live adherence to each group of watchers: one message with every tenant they watch. */
@@ -403,6 +434,7 @@ export class Hub {
    * cached ones hold the old redaction).
    */
   rescope(tenant: string): void {
+    this.sendAllNow();
     this.snapshots.advance();
     this.boards.advance();
     const version = this.version + 1;
@@ -420,9 +452,15 @@ export class Hub {
    * Sends what changed since the last flush, every `pushIntervalMs`: one message per room (a
    * scope), built and encoded once for all its sockets. Queues seen before go as patches of
    * their changed fields; a room with nothing new hears nothing (the transport heartbeat says
-   * the link is alive), except the engine clock when it runs apart from real time.
+   * the link is alive), except the engine clock when it runs apart from real time. The messages
+   * are built here and sent over as many turns of the loop as SEND_BUDGET_MS asks.
    */
   flush(): void {
+    if (this.sentUpTo < this.outbox.length) {
+      // Versions must reach each room in order: this cycle starts once the last one is out.
+      this.flushWaiting = true;
+      return;
+    }
     const engine = this.engine;
     const interval = engine.clock.intervalStart(engine.now);
     const dirty = engine.takeDirty();
@@ -471,18 +509,44 @@ export class Hub {
         u.agents.push(redactAgent(value.scope.people, v));
       }
       if (u.queues.length || patches.length || u.agents.length) {
-        this.io.to(room).emit('update', u);
+        this.outbox.push({ room, update: u });
         value.version = version;
         sent = true;
       } else if (!clockDrifted(value, now, wall)) {
         continue;
       } else {
-        this.io.to(room).emit('tick', { now });
+        this.outbox.push({ room, tick: { now } });
       }
       value.lastSent = now;
       value.lastSentWall = wall;
     }
+    // Set before any message goes: a screen subscribing between two turns of sending gets the
+    // snapshot of this version, and its room's update (if still to come) repeats what it holds.
     if (sent) this.version = version;
+    this.sendOutbox();
+  }
+
+  /**
+   * Sends the cycle's room messages for up to SEND_BUDGET_MS (at least one), then yields and
+   * goes on at the next turn. Rooms are resolved when their message goes: a screen that moved
+   * to another scope meanwhile never gets its old scope's update.
+   */
+  private sendOutbox(): void {
+    const start = performance.now();
+    const first = this.sentUpTo;
+    while (this.sentUpTo < this.outbox.length) {
+      if (this.sentUpTo > first && performance.now() - start >= this.sendBudgetMs) {
+        setImmediate(() => this.sendOutbox());
+        return;
+      }
+      this.emitRoom(this.outbox[this.sentUpTo++]);
+    }
+    this.outbox = [];
+    this.sentUpTo = 0;
+    if (this.flushWaiting) {
+      this.flushWaiting = false;
+      this.flush();
+    }
   }
 }
 
