@@ -2,13 +2,17 @@
  * One command per load scenario: starts a fresh server on 127.0.0.1 (simulator off, its own
  * data directory, file store), runs the k6 script against it with the scenario's settings,
  * samples the server's CPU and memory from /proc every second, then prints CPU %, peak RSS
- * and RSS per client next to k6's own summary.
+ * and RSS per client next to k6's own summary. The server runs with bench/server-probe.ts
+ * preloaded (a loopback-only port, PORT + 1): screens.js marks heapUsed after full GCs at the
+ * end of its setup and with every screen connected, and this prints the difference per client
+ * with the event-loop stalls and GC pauses of the run.
  *   npm run load:big-floor | load:small-floor | load:storm | load:ingest   (extra k6 -e flags via K6_ENV="A=1 B=2")
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 interface Scenario {
   script: string;
@@ -38,6 +42,9 @@ if (!scenario) {
   process.exit(2);
 }
 const PORT = process.env.LOAD_PORT ?? '3977';
+const PROBE_PORT = String(Number(PORT) + 1);
+const PROBE = `http://127.0.0.1:${PROBE_PORT}`;
+const probeModule = fileURLToPath(new URL('../bench/server-probe.ts', import.meta.url));
 const K6 = process.env.K6 ?? join(process.env.HOME ?? '', 'go/bin/k6');
 const dataDir = mkdtempSync(join(tmpdir(), 'floorboard-load-'));
 const TICK_HZ = 100; // USER_HZ on Linux: /proc/<pid>/stat counts CPU time in 1/100 s
@@ -68,9 +75,10 @@ async function waitForHealth(): Promise<void> {
   throw new Error('server did not come up in 20 s');
 }
 
-const serverEnv = { ...process.env, PORT, HOST: '127.0.0.1', SIMULATOR: 'off', LOG_LEVEL: 'warn', DATA_DIR: dataDir, ...scenario.server };
-// SERVER_DIR runs another checkout's server (a "before" figure) under the same load.
-const server = withUlimit('node --max-semi-space-size=32 --import tsx server/index.ts', serverEnv, false, process.env.SERVER_DIR ?? process.cwd());
+const serverEnv = { ...process.env, PORT, PROBE_PORT, HOST: '127.0.0.1', SIMULATOR: 'off', LOG_LEVEL: 'warn', DATA_DIR: dataDir, ...scenario.server };
+// SERVER_DIR runs another checkout's server (a "before" figure) under the same load; the probe is this checkout's.
+// SERVER_NODE_FLAGS replaces the heap flags of `npm start` (e.g. another young-generation size).
+const server = withUlimit(`node --expose-gc ${process.env.SERVER_NODE_FLAGS ?? '--max-semi-space-size=32'} --import tsx --import ${probeModule} server/index.ts`, serverEnv, false, process.env.SERVER_DIR ?? process.cwd());
 const pid = () => {
   if (server.pid === undefined) throw new Error('server has no pid');
   return server.pid;
@@ -85,7 +93,8 @@ try {
     peak = Math.max(peak, sample(pid()).rss);
   }, 1000);
   const extra = (process.env.K6_ENV ?? '').split(' ').filter(Boolean);
-  const envFlags = [...Object.entries(scenario.env).map(([k, v]) => `${k}=${v}`), ...extra, `BASE=http://127.0.0.1:${PORT}`].map((kv) => `-e ${kv}`).join(' ');
+  await fetch(`${PROBE}/stalls`); // from here on
+  const envFlags = [...Object.entries(scenario.env).map(([k, v]) => `${k}=${v}`), ...extra, `BASE=http://127.0.0.1:${PORT}`, ...(scenario.clients ? [`PROBE=${PROBE}`] : [])].map((kv) => `-e ${kv}`).join(' ');
   const k6 = withUlimit(`${K6} run --quiet ${envFlags} loadtest/${scenario.script}`, process.env, true);
   let k6Cpu = 0;
   const k6Timer = setInterval(() => {
@@ -109,6 +118,20 @@ try {
   // On a 2-core machine k6 competes with the server: when k6 uses most of the CPU, latencies are k6's.
   console.log(`k6 used ${k6Cpu.toFixed(1)} CPU s (${((k6Cpu / wall) * 100).toFixed(0)}% of one core)`);
   if (scenario.clients) console.log(`RSS per client (peak − before, floor included) ${((peak - before.rss) / scenario.clients / 1024).toFixed(1)} KB`);
+  const marks = (await (await fetch(`${PROBE}/marks`)).json()) as Record<string, NodeJS.MemoryUsage & { sockets: number }>;
+  if (marks.before && marks.with) {
+    // Per open socket at the mark (not per scenario client: some may not have connected yet).
+    const n = Math.max(1, marks.with.sockets - marks.before.sockets);
+    const per = (k: 'heapUsed' | 'external' | 'arrayBuffers') => ((marks.with[k] - marks.before[k]) / n / 1024).toFixed(2);
+    console.log(`heapUsed after full GCs ${mb(marks.before.heapUsed)} MB after setup, ${mb(marks.with.heapUsed)} MB with ${n} more sockets open: ${per('heapUsed')} KB per socket (external ${per('external')} KB, of which array buffers ${per('arrayBuffers')} KB)`);
+  }
+  const { stalls, gcs } = (await (await fetch(`${PROBE}/stalls`)).json()) as { stalls: { at: number; ms: number; cpuMs: number }[]; gcs: { at: number; ms: number; kind: string }[] };
+  const worst = <T extends { ms: number }>(xs: T[], by: (x: T) => number = (x) => x.ms) => [...xs].sort((a, b) => by(b) - by(a)).slice(0, 8);
+  const rel = (at: number) => ((at - t0) / 1000).toFixed(1);
+  // Wall time of a stall includes waiting for a core on a busy machine; the CPU part is the server's own work.
+  console.log(`event-loop stalls >= 50 ms: ${stalls.length}, longest (s after k6 start: wall ms / CPU ms) ${worst(stalls).map((x) => `${rel(x.at)}: ${x.ms}/${x.cpuMs}`).join(', ') || '-'}`);
+  console.log(`  most CPU in one stall: ${worst(stalls, (x) => x.cpuMs).map((x) => `${rel(x.at)}: ${x.ms}/${x.cpuMs}`).join(', ') || '-'}`);
+  console.log(`GC pauses >= 10 ms: ${gcs.length}, ${gcs.reduce((n, g) => n + g.ms, 0)} ms in all, worst ${worst(gcs).map((x) => `${rel(x.at)}: ${x.ms}`).join(', ') || '-'}`);
   process.exitCode = code;
 } finally {
   server.kill('SIGTERM');

@@ -8,6 +8,11 @@
 //   driver   every 250 ms puts PROBES agents of each tenant on aux with reason `lt<post time ms>`;
 //            a screen that sees that reason in an update records now − post time.
 //   health   GET /api/v1/health every 100 ms.
+//   heap     with PROBE (bench/server-probe.ts's port, set by run.ts): heapUsed after full GCs is
+//            marked at the end of setup and 1 s before the screens close (the driver stops 2 s
+//            before, so no probe waits behind those GCs).
+// event_to_client_ms is also split by post time: before WARM_MS after the start (default 5 s,
+// the issue's "all subscribed within 5 s": screens are still connecting) and after.
 // Run through loadtest/run.ts (npm run load:big-floor, load:small-floor, load:storm).
 import http from 'k6/http';
 import { WebSocket } from 'k6/websockets';
@@ -27,10 +32,14 @@ const HOLD_MS = Number(__ENV.HOLD_MS || 20000);
 const STORM_AT_MS = Number(__ENV.STORM_AT_MS || 0);
 const PROBES = Number(__ENV.PROBES || 5);
 const DRIVE_MS = Number(__ENV.DRIVE_MS || 250);
+const WARM_MS = Number(__ENV.WARM_MS || 5000);
+const PROBE_BASE = __ENV.PROBE || '';
 // OLD=1: subscribe as servers before paging did (no `agents` flag), for "before" figures.
 const SUBSCRIBE_EXTRA = __ENV.OLD ? '' : ',"agents":false';
 
 const latency = new Trend('event_to_client_ms', true);
+const latencyWarm = new Trend('event_to_client_subscribing_ms', true);
+const latencySteady = new Trend('event_to_client_steady_ms', true);
 const connectMs = new Trend('connect_ms', true);
 const subscribeMs = new Trend('subscribe_ms', true);
 const readyMs = new Trend('ready_after_start_ms', true);
@@ -47,8 +56,9 @@ export const options = {
   summaryTrendStats: ['min', 'med', 'p(95)', 'p(99)', 'max', 'count'],
   scenarios: {
     screens: { executor: 'per-vu-iterations', exec: 'screens', vus, iterations: 1, maxDuration: `${holdS + 120}s` },
-    driver: { executor: 'constant-arrival-rate', exec: 'drive', rate: 1000 / DRIVE_MS, timeUnit: '1s', duration: `${holdS}s`, preAllocatedVUs: 4 },
-    health: { executor: 'constant-arrival-rate', exec: 'health', rate: 10, timeUnit: '1s', duration: `${holdS}s`, preAllocatedVUs: 2 },
+    driver: { executor: 'constant-arrival-rate', exec: 'drive', rate: 1000 / DRIVE_MS, timeUnit: '1s', duration: `${PROBE_BASE ? holdS - 2 : holdS}s`, preAllocatedVUs: 4 },
+    health: { executor: 'constant-arrival-rate', exec: 'health', rate: 10, timeUnit: '1s', duration: `${PROBE_BASE ? holdS - 2 : holdS}s`, preAllocatedVUs: 2 },
+    ...(PROBE_BASE ? { heap: { executor: 'per-vu-iterations', exec: 'heap', vus: 1, iterations: 1, startTime: `${Math.max(0, HOLD_MS - 1000)}ms` } } : {}),
   },
   thresholds: { subscribe_failures: ['count==0'], probe_arrivals: ['count>0'] },
 };
@@ -73,7 +83,13 @@ export function setup() {
     }
   }
   flush();
+  if (PROBE_BASE) http.get(`${PROBE_BASE}/heap?mark=before`);
   return { start: Date.now() };
+}
+
+/** Marks the server's heap with every screen connected (run.ts prints it per client). */
+export function heap() {
+  http.get(`${PROBE_BASE}/heap?mark=with`);
 }
 
 let driveSeq = 0;
@@ -132,7 +148,9 @@ function screen(index, start) {
         const now = Date.now();
         // indexOf, not a regular expression: the screens share k6's CPU with the server.
         for (let at = msg.indexOf(PROBE); at >= 0; at = msg.indexOf(PROBE, at + 24)) {
-          latency.add(now - Number(msg.slice(at + PROBE.length, at + PROBE.length + 13)));
+          const posted = Number(msg.slice(at + PROBE.length, at + PROBE.length + 13));
+          latency.add(now - posted);
+          (posted - start < WARM_MS ? latencyWarm : latencySteady).add(now - posted);
           arrivals.add(1);
         }
         if (stormAt && subscribed && !freshAfterStorm) {

@@ -2,7 +2,9 @@
  * Admits costly requests (subscriptions) at a bounded global rate, first come first served.
  * When a thousand screens reconnect at once they wait in line here instead of stalling the
  * event loop: at most `perSlot` jobs run per slot of `slotMs`, and the loop yields between
- * slots so health checks and ingest keep their turn.
+ * slots so health checks and ingest keep their turn. A slot also ends once it has run for
+ * `budgetMs`: one job can cost a snapshot build (tens of ms on a big floor), so a count alone
+ * does not bound how long the loop is held; the rest of the line then goes on at the next turn.
  */
 export interface AdmissionOptions {
   /** Jobs run per slot. */
@@ -13,6 +15,10 @@ export interface AdmissionOptions {
   maxWaiting: number;
   /** Runs `fn` after `ms` (setTimeout in the server, a fake in tests). */
   schedule: (fn: () => void, ms: number) => void;
+  /** Longest a slot keeps running jobs, ms of `clock` (default: no limit). */
+  budgetMs?: number;
+  /** A monotonic clock in ms for the budget (performance.now in the server, a fake in tests). */
+  clock?: () => number;
 }
 
 interface Job {
@@ -51,8 +57,15 @@ export class AdmissionQueue {
 
   /** Runs up to one slot of jobs, then schedules the next slot while any remain. */
   private drain(): void {
+    const { budgetMs = Infinity, clock = () => 0 } = this.opts;
+    const start = clock();
     let ran = 0;
+    let spent = false;
     while (ran < this.opts.perSlot && this.head < this.waiting.length) {
+      if (ran > 0 && clock() - start >= budgetMs) {
+        spent = true;
+        break;
+      }
       const job = this.waiting[this.head++];
       if (!job.wanted()) continue;
       ran++;
@@ -63,7 +76,8 @@ export class AdmissionQueue {
       this.waiting.splice(0, this.head);
       this.head = 0;
     }
-    if (this.head < this.waiting.length) this.opts.schedule(() => this.drain(), this.opts.slotMs);
+    // A slot cut short by the budget is not a full slot of the rate: the next one follows at once.
+    if (this.head < this.waiting.length) this.opts.schedule(() => this.drain(), spent ? 0 : this.opts.slotMs);
     else this.scheduled = false;
   }
 }

@@ -17,7 +17,7 @@ import type { LiveAdherenceCache } from '../views/adherence-cache.ts';
 import { agentPage, boardRows } from '../views/agent-page.ts';
 import { agentView } from '../views/agent-view.ts';
 import { intradayView, type HistoryLookup } from '../views/intraday.ts';
-import { agentInScope, queueInScope, snapshot, visibleFloors, type Scope } from '../views/snapshot.ts';
+import { agentCountInScope, queueInScope, snapshot, visibleFloors, type Scope } from '../views/snapshot.ts';
 import { agentBoardQueues, personScope, personScopeKey, redactAgent, scopeLive, type PersonScope } from '../views/people-scope.ts';
 import { AdmissionQueue } from './admission-queue.ts';
 import { ChangedAgents } from './changed-agents.ts';
@@ -64,8 +64,20 @@ const ADHERENCE_REFRESH_MS = 2000;
 /** Subscriptions admitted per slot of ADMIT_SLOT_MS over all sockets (a reconnect storm waits in line). */
 const ADMIT_PER_SLOT = 50;
 const ADMIT_SLOT_MS = 10;
+/**
+ * Longest (ms) one slot of admissions holds the event loop: a slot of 50 on a big floor can
+ * build a snapshot for each of 20 tenants (over a second on a busy 2-core machine), during
+ * which health checks, probes and pushes wait.
+ */
+const ADMIT_BUDGET_MS = 10;
 /** Subscriptions that may wait in line before new ones are told to come back later. */
 const ADMIT_MAX_WAITING = 20_000;
+/**
+ * Longest (ms) one turn of the event loop spends sending a push cycle's room messages; the
+ * rest go at the next turn, so a health check or a probe post waits at most about this long
+ * behind a cycle that writes to thousands of sockets.
+ */
+const SEND_BUDGET_MS = 10;
 /** Distinct snapshots (and agent lists) kept per push cycle. */
 const CACHE_ENTRIES = 2000;
 /**
@@ -91,7 +103,7 @@ export interface HubOptions {
   alerts?: AlertLedger;
   /** History forecasts for the intraday view when no forecast was imported (live floor only). */
   historyForecast?: HistoryLookup;
-  /** Subscription admission; defaults to ADMIT_PER_SLOT per ADMIT_SLOT_MS with setTimeout. */
+  /** Subscription admission; defaults to ADMIT_PER_SLOT per ADMIT_SLOT_MS (at most ADMIT_BUDGET_MS each) with setTimeout. */
   admission?: AdmissionQueue;
 }
 
@@ -147,6 +159,13 @@ export class Hub {
   /** Agent board lists by scope and filter, sorted once per push cycle. */
   private readonly boards = new EpochCache<ReturnType<typeof boardRows>>(CACHE_ENTRIES);
   readonly admission: AdmissionQueue;
+  /** This cycle's room messages, in order; those from `sentUpTo` on are still to send. */
+  private outbox: ({ room: string; update: Update } | { room: string; tick: { now: number } })[] = [];
+  private sentUpTo = 0;
+  /** A push cycle came due while the last one's messages were still going out: run it after them. */
+  private flushWaiting = false;
+  /** SEND_BUDGET_MS, settable for tests (0: one room message per turn). */
+  sendBudgetMs = SEND_BUDGET_MS;
 
   constructor(opts: HubOptions) {
     this.opts = opts;
@@ -154,7 +173,14 @@ export class Hub {
     this.engine = opts.engine;
     this.admission =
       opts.admission ??
-      new AdmissionQueue({ perSlot: ADMIT_PER_SLOT, slotMs: ADMIT_SLOT_MS, maxWaiting: ADMIT_MAX_WAITING, schedule: (fn, ms) => void setTimeout(fn, ms) });
+      new AdmissionQueue({
+        perSlot: ADMIT_PER_SLOT,
+        slotMs: ADMIT_SLOT_MS,
+        maxWaiting: ADMIT_MAX_WAITING,
+        budgetMs: ADMIT_BUDGET_MS,
+        clock: () => performance.now(),
+        schedule: (fn, ms) => void setTimeout(fn, ms),
+      });
     requireSocketRole(this.io as unknown as Namespace, opts.auth, 'read');
     this.io.on('connection', (socket) => this.onConnection(socket));
   }
@@ -175,12 +201,30 @@ export class Hub {
 
   /** Serves another engine (a new replay); clients are told to subscribe again. */
   setEngine(engine: Engine): void {
+    this.sendAllNow();
     this.engine = engine;
     this.lastInterval = -1;
     this.published.clear();
     this.snapshots.advance();
     this.boards.advance();
     this.io.emit('reset');
+  }
+
+  private emitRoom(m: Hub['outbox'][number]): void {
+    if ('update' in m) this.io.to(m.room).emit('update', m.update);
+    else this.io.to(m.room).emit('tick', m.tick);
+  }
+
+  /** Room messages of the last push cycle not sent yet. */
+  get unsent(): number {
+    return this.outbox.length - this.sentUpTo;
+  }
+
+  /** Sends the rest of the last cycle's messages at once (before a message that must follow them). */
+  private sendAllNow(): void {
+    for (const m of this.outbox.slice(this.sentUpTo)) this.emitRoom(m);
+    this.outbox = [];
+    this.sentUpTo = 0;
   }
 
   /** Sends live adherence to each group of watchers: one message with every tenant they watch. */
@@ -207,20 +251,44 @@ export class Hub {
     }
   }
 
+  /**
+   * The socket handlers, made once per hub and shared by every socket (the emitter calls each
+   * with `this` = the socket): per-socket closures were about 0.6 KB of heap per screen.
+   */
+  private readonly handlers = ((hub: Hub) => ({
+    subscribe(this: FloorSocket, req: SubscribeRequest, ack: unknown) {
+      hub.admit(this, ack, () => hub.subscribe(this, req));
+    },
+    agentsPage(this: FloorSocket, req: unknown, ack: unknown) {
+      hub.answer(this, ack, () => hub.agentPage(this, req));
+    },
+    intraday(this: FloorSocket, req: IntradayRequest, ack: unknown) {
+      hub.answer(this, ack, () => hub.subscribeIntraday(this, req));
+    },
+    adherence(this: FloorSocket, req: unknown, ack: unknown) {
+      hub.answer(this, ack, () => hub.subscribeAdherence(this, req));
+    },
+    alerts(this: FloorSocket, req: unknown, ack: unknown) {
+      hub.answer(this, ack, () => hub.subscribeAlerts(this, req));
+    },
+    disconnect(this: FloorSocket) {
+      hub.floors.leave(this.id);
+      hub.intraday.leave(this.id);
+      hub.adherenceRooms.leave(this.id);
+      hub.alertRooms.leave(this.id);
+    },
+  }))(this);
+
   private onConnection(socket: FloorSocket): void {
     socket.data.limit = new RequestLimit(this.opts.wallClock);
     socket.data.scope = null;
-    socket.on('subscribe', (req, ack) => this.admit(socket, ack, () => this.subscribe(socket, req)));
-    socket.on('agents:page', (req, ack) => this.answer(socket, ack, () => this.agentPage(socket, req)));
-    socket.on('intraday:subscribe', (req, ack) => this.answer(socket, ack, () => this.subscribeIntraday(socket, req)));
-    socket.on('adherence:subscribe', (req, ack) => this.answer(socket, ack, () => this.subscribeAdherence(socket, req)));
-    socket.on('alerts:subscribe', (req, ack) => this.answer(socket, ack, () => this.subscribeAlerts(socket, req)));
-    socket.on('disconnect', () => {
-      this.floors.leave(socket.id);
-      this.intraday.leave(socket.id);
-      this.adherenceRooms.leave(socket.id);
-      this.alertRooms.leave(socket.id);
-    });
+    const h = this.handlers;
+    socket.on('subscribe', h.subscribe);
+    socket.on('agents:page', h.agentsPage);
+    socket.on('intraday:subscribe', h.intraday);
+    socket.on('adherence:subscribe', h.adherence);
+    socket.on('alerts:subscribe', h.alerts);
+    socket.on('disconnect', h.disconnect);
   }
 
   /** Runs a rate-limited handler and acknowledges its answer; never throws at the client. */
@@ -341,8 +409,9 @@ export class Hub {
     // Built and serialised once per scope and cycle, from the queue views of the last push (so
     // it is exactly the floor at `version`, and the next update's patches apply to it).
     return this.snapshots.get(`${withAgents ? 'A' : 'a'}${key}`, () => {
-      const s = snapshot(this.engine, scope, (q) => this.published.view(this.engine, q));
-      return PreEncoded.of<Ack<VersionedSnapshot>>({ ok: true, data: { ...s, agents: withAgents ? s.agents : [], agentCount: s.agents.length, version: this.version } });
+      const s = snapshot(this.engine, scope, (q) => this.published.view(this.engine, q), withAgents);
+      const agentCount = withAgents ? s.agents.length : agentCountInScope(this.engine, scope);
+      return PreEncoded.of<Ack<VersionedSnapshot>>({ ok: true, data: { ...s, agentCount, version: this.version } });
     });
   }
 
@@ -365,6 +434,7 @@ export class Hub {
    * cached ones hold the old redaction).
    */
   rescope(tenant: string): void {
+    this.sendAllNow();
     this.snapshots.advance();
     this.boards.advance();
     const version = this.version + 1;
@@ -382,9 +452,15 @@ export class Hub {
    * Sends what changed since the last flush, every `pushIntervalMs`: one message per room (a
    * scope), built and encoded once for all its sockets. Queues seen before go as patches of
    * their changed fields; a room with nothing new hears nothing (the transport heartbeat says
-   * the link is alive), except the engine clock when it runs apart from real time.
+   * the link is alive), except the engine clock when it runs apart from real time. The messages
+   * are built here and sent over as many turns of the loop as SEND_BUDGET_MS asks.
    */
   flush(): void {
+    if (this.sentUpTo < this.outbox.length) {
+      // Versions must reach each room in order: this cycle starts once the last one is out.
+      this.flushWaiting = true;
+      return;
+    }
     const engine = this.engine;
     const interval = engine.clock.intervalStart(engine.now);
     const dirty = engine.takeDirty();
@@ -433,18 +509,44 @@ export class Hub {
         u.agents.push(redactAgent(value.scope.people, v));
       }
       if (u.queues.length || patches.length || u.agents.length) {
-        this.io.to(room).emit('update', u);
+        this.outbox.push({ room, update: u });
         value.version = version;
         sent = true;
       } else if (!clockDrifted(value, now, wall)) {
         continue;
       } else {
-        this.io.to(room).emit('tick', { now });
+        this.outbox.push({ room, tick: { now } });
       }
       value.lastSent = now;
       value.lastSentWall = wall;
     }
+    // Set before any message goes: a screen subscribing between two turns of sending gets the
+    // snapshot of this version, and its room's update (if still to come) repeats what it holds.
     if (sent) this.version = version;
+    this.sendOutbox();
+  }
+
+  /**
+   * Sends the cycle's room messages for up to SEND_BUDGET_MS (at least one), then yields and
+   * goes on at the next turn. Rooms are resolved when their message goes: a screen that moved
+   * to another scope meanwhile never gets its old scope's update.
+   */
+  private sendOutbox(): void {
+    const start = performance.now();
+    const first = this.sentUpTo;
+    while (this.sentUpTo < this.outbox.length) {
+      if (this.sentUpTo > first && performance.now() - start >= this.sendBudgetMs) {
+        setImmediate(() => this.sendOutbox());
+        return;
+      }
+      this.emitRoom(this.outbox[this.sentUpTo++]);
+    }
+    this.outbox = [];
+    this.sentUpTo = 0;
+    if (this.flushWaiting) {
+      this.flushWaiting = false;
+      this.flush();
+    }
   }
 }
 

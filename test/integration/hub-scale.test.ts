@@ -217,6 +217,38 @@ describe('hub at scale: shared snapshots, one encoding per room, versions, pages
     s.disconnect();
   });
 
+  it('spreads a cycle over turns of the loop, one room at a time at budget 0, and runs a cycle that came due meanwhile after it', async () => {
+    const hub = server.floor.hub;
+    const sockets = await Promise.all([connected(), connected(), connected()]);
+    const scopes: SubscribeRequest[] = [{ tenants: ['acme'] }, { tenants: ['bank'] }, { tenants: ['acme', 'bank'] }];
+    const snaps = await Promise.all(sockets.map((s, i) => subscribe(s, scopes[i])));
+    const got = sockets.map(collect);
+    await change('acme');
+    await change('bank');
+    hub.sendBudgetMs = 0;
+    try {
+      hub.flush();
+      // Three rooms, each with news: the first message went at once, the other two wait their turn.
+      expect(hub.unsent).toBe(2);
+      hub.flush(); // due meanwhile: it waits for the last two messages and then finds nothing new
+      expect(hub.unsent).toBe(2);
+      await settle();
+      expect(hub.unsent).toBe(0);
+    } finally {
+      hub.sendBudgetMs = 10;
+    }
+    // Every room got its one update of the cycle, and it builds on the screen's snapshot.
+    expect(got.map((g) => g.length)).toEqual([1, 1, 1]);
+    const version = got[0][0].version;
+    for (const [i, [u]] of got.entries()) {
+      const snap = snaps[i];
+      if (!snap.ok) throw new Error(snap.error);
+      expect(u.version).toBe(version);
+      expect(missedUpdate(snap.data.version, u)).toBe(false);
+    }
+    for (const s of sockets) s.disconnect();
+  });
+
   it('keeps quiet screens alive with the transport heartbeat', () => {
     const opts = server.floor.io.engine.opts;
     expect({ pingInterval: opts.pingInterval, pingTimeout: opts.pingTimeout }).toEqual({ pingInterval: PING_INTERVAL_MS, pingTimeout: PING_TIMEOUT_MS });

@@ -61,4 +61,34 @@ describe('AdmissionQueue', () => {
     expect(q.length).toBe(7);
     expect(q.offer(() => {})).toBe(true);
   });
+
+  it('ends a slot once it has run for budgetMs, and runs the rest at the next turn', () => {
+    const s = fakeScheduler();
+    let now = 0;
+    const q = new AdmissionQueue({ perSlot: 50, slotMs: 10, maxWaiting: 100, budgetMs: 10, clock: () => now, schedule: (fn, ms) => s.schedule(fn, ms) });
+    const ran: number[] = [];
+    // Jobs of 4 ms each: after 3 jobs (12 ms) the 10 ms budget is spent, although 47 more would fit the count.
+    for (let i = 1; i <= 7; i++) q.offer(() => (ran.push(i), (now += 4)));
+    s.step();
+    expect(ran).toEqual([1, 2, 3]);
+    s.step();
+    expect(ran).toEqual([1, 2, 3, 4, 5, 6]);
+    s.step();
+    expect(ran).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // A slot cut by the budget is followed at once (delay 0), not after slotMs.
+    expect(s.delays).toEqual([0, 0, 0]);
+  });
+
+  it('runs at least one job per slot even when one job outlasts the budget', () => {
+    const s = fakeScheduler();
+    let now = 0;
+    const q = new AdmissionQueue({ perSlot: 50, slotMs: 10, maxWaiting: 100, budgetMs: 10, clock: () => now, schedule: (fn, ms) => s.schedule(fn, ms) });
+    const ran: number[] = [];
+    for (let i = 1; i <= 2; i++) q.offer(() => (ran.push(i), (now += 100)));
+    s.step();
+    expect(ran).toEqual([1]);
+    s.step();
+    expect(ran).toEqual([1, 2]);
+    expect(s.step()).toBe(false);
+  });
 });
