@@ -53,6 +53,8 @@ export interface OutlookView {
   /** Band of the day's service level (fractions 0..1). */
   dayServiceLevelLow: number;
   dayServiceLevelHigh: number;
+  /** The day's most likely service level (the median of the same distribution), 0..1. */
+  dayServiceLevelMedian: number;
 }
 
 export interface WhatIfView {

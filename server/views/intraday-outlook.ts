@@ -48,5 +48,5 @@ export function addOutlook(engine: Engine, day: LocalDay, rows: IntradayRow[], e
     rows[i].requiredLow = Number.isFinite(band.low) ? band.low : null;
     rows[i].requiredHigh = Number.isFinite(band.high) ? band.high : null;
   });
-  return { scenarios: o.scenarios, level: o.level, probabilityMeetsTarget: o.probabilityMeetsTarget, dayServiceLevelLow: o.dayServiceLevel.low, dayServiceLevelHigh: o.dayServiceLevel.high };
+  return { scenarios: o.scenarios, level: o.level, probabilityMeetsTarget: o.probabilityMeetsTarget, dayServiceLevelLow: o.dayServiceLevel.low, dayServiceLevelHigh: o.dayServiceLevel.high, dayServiceLevelMedian: o.dayServiceLevelMedian };
 }

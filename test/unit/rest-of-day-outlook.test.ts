@@ -141,6 +141,8 @@ describe("the queue's own chance", () => {
     expect(o.dispersion).toBe(1);
     expect(o.dayServiceLevel.low).toBeCloseTo(0.80191, 4);
     expect(o.dayServiceLevel.high).toBeCloseTo(0.82122, 4);
+    // Nine equal normals: the middle is their mean.
+    expect(o.dayServiceLevelMedian).toBeCloseTo(0.81156, 4);
     expect(o.probabilityMeetsTarget).toBeCloseTo(0.92806, 4);
   });
 

@@ -10,6 +10,13 @@ export function pct(v: number | null | undefined, digits = 0): string {
   return formatPercent(locale.current, v, digits);
 }
 
+/** A probability 0..1 as a percentage that never rounds a maybe into a certainty: ">99%", "<1%". */
+export function chance(p: number): string {
+  if (p > 0.99 && p < 1) return `>${pct(0.99)}`;
+  if (p > 0 && p < 0.01) return `<${pct(0.01)}`;
+  return pct(p);
+}
+
 /** Seconds -> "m:ss" (or "h:mm:ss" from an hour); null -> "–". */
 export function duration(seconds: number | null | undefined): string {
   return formatDuration(seconds);

@@ -69,6 +69,8 @@ export interface RestOfDayOutlook {
   probabilityMeetsTarget: number;
   /** Band of the day's service level (fractions 0..1), with the queue's chance and Erlang's error. */
   dayServiceLevel: OutlookBand;
+  /** The middle of that distribution (its median): the day's most likely service level. */
+  dayServiceLevelMedian: number;
   /** The scenarios alone (the forecast's error, and each past day's model drift when learned; without the queue's chance): their share at or above target and their band. */
   forecastProbabilityMeetsTarget: number;
   forecastDayServiceLevel: OutlookBand;
@@ -192,6 +194,7 @@ export function restOfDayOutlook(intervals: readonly OutlookInterval[], paths: r
     level,
     probabilityMeetsTarget: daySl.reduce((t, m, k) => t + upperTail(target, m, daySd[k]), 0) / daySl.length,
     dayServiceLevel: mixtureBand(daySl, daySd, level),
+    dayServiceLevelMedian: mixtureQuantile(daySl, daySd, 0.5, false),
     forecastProbabilityMeetsTarget: daySl.filter((x) => x >= target).length / daySl.length,
     forecastDayServiceLevel: conformalBand(daySl, level)!,
     dispersion: chance.phi,
@@ -327,26 +330,26 @@ export function mixtureBand(means: readonly number[], sds: readonly number[], le
   const n = means.length;
   if (sds.every((s) => s <= 0)) return conformalBand(means, level)!;
   const k = Math.max(1, Math.floor(((1 - level) / 2) * (n + 1) + 1e-9));
+  return { low: mixtureQuantile(means, sds, k / n, false), high: mixtureQuantile(means, sds, 1 - k / n, true) };
+}
+
+/**
+ * The p-quantile of an equal mixture of normals N(means[k], sds[k]^2) (an SD of 0 is a point),
+ * by bisection, clamped to 0..1: the smallest x with F(x) >= p, or with `upper` the largest x
+ * with F(x) <= p (the two differ only where F is flat, between points).
+ */
+export function mixtureQuantile(means: readonly number[], sds: readonly number[], p: number, upper: boolean): number {
+  const n = means.length;
   const cdf = (x: number) => means.reduce((t, m, i) => t + (sds[i] > 0 ? normalCdf((x - m) / sds[i]) : x >= m ? 1 : 0), 0) / n;
-  let lo = Math.min(...means.map((m, i) => m - 10 * sds[i])) - 1e-9;
-  let hi = Math.max(...means.map((m, i) => m + 10 * sds[i])) + 1e-9;
-  const quantile = (p: number, upper: boolean) => {
-    let a = lo;
-    let b = hi;
-    for (let it = 0; it < 100; it++) {
-      const mid = (a + b) / 2;
-      const c = cdf(mid);
-      // Lower end: smallest x with F(x) >= p; upper end: largest x with F(x) <= p.
-      if (upper ? c <= p + 1e-12 : c < p - 1e-12) a = mid;
-      else b = mid;
-    }
-    return upper ? a : b;
-  };
-  const low = quantile(k / n, false);
-  const high = quantile(1 - k / n, true);
-  lo = 0;
-  hi = 1;
-  return { low: Math.min(hi, Math.max(lo, low)), high: Math.min(hi, Math.max(lo, high)) };
+  let a = Math.min(...means.map((m, i) => m - 10 * sds[i])) - 1e-9;
+  let b = Math.max(...means.map((m, i) => m + 10 * sds[i])) + 1e-9;
+  for (let it = 0; it < 100; it++) {
+    const mid = (a + b) / 2;
+    const c = cdf(mid);
+    if (upper ? c <= p + 1e-12 : c < p - 1e-12) a = mid;
+    else b = mid;
+  }
+  return Math.min(1, Math.max(0, upper ? a : b));
 }
 
 function observedOf(iv: OutlookInterval): Observed {

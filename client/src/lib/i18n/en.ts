@@ -590,7 +590,8 @@ export const en = {
   'campaign.abandonNote': 'Abandon rate = calls a person answered but the dialler dropped with no agent free, over all calls a person answered; diallers are held to {limit} (Ofcom). Agent hours = time the campaign’s agents were logged in, breaks included.',
   // Rest-of-day outlook and past-day what-if
   'outlook.chance': 'Chance of meeting the target today',
-  'outlook.band': 'day SL {low}–{high} (80% band, {count} past days)',
+  'outlook.band': 'likely day SL {likely}, 80% band {low}–{high} ({count} past days)',
+  'outlook.erlangNote': 'Erlang on the plan alone; the outlook also weighs how today runs against Erlang',
   'outlook.none': 'No outlook yet: it needs at least nine past days of forecast errors.',
   'outlook.requiredBand': 'Required, 10th–90th percentile',
   'outlook.col.requiredBand': 'Required 80%',
