@@ -608,6 +608,7 @@ export const en = {
   'pastDay.whatIf': 'With the change',
   'pastDay.daySl': 'Day SL',
   'pastDay.dayAbandon': 'Abandoned',
+  'pastDay.noCalls': 'The journal of {date} has no calls of this queue: nothing to re-run.',
   'pastDay.summary': { one: '{count} call · patience {patience} where the day did not show it', other: '{count} calls · patience {patience} where the day did not show it' },
   'pastDay.col.interval': 'Interval',
   'pastDay.col.offered': 'Calls',

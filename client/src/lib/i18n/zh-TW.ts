@@ -587,6 +587,7 @@ export const zhTW: Dictionary = {
   'pastDay.whatIf': '調整人力後',
   'pastDay.daySl': '全日服務水準',
   'pastDay.dayAbandon': '放棄率',
+  'pastDay.noCalls': '{date} 的日誌中沒有此佇列的來電，無可重跑。',
   'pastDay.summary': { other: '{count} 通來電・當天未顯示者以可容忍等候時間 {patience} 估計' },
   'pastDay.col.interval': '時段',
   'pastDay.col.offered': '來電',
