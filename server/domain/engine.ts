@@ -502,7 +502,7 @@ export class Engine {
   /** A contact's slot is released when it is wrapped (ended when its queue has no after-call work). */
   private releaseSlot(leg: CallLeg, agent: AgentRecord, acw: boolean): void {
     const span = agent.slots.spans.get(leg.callId);
-    if (span && span.start === leg.outcomeTs) span.end = acw ? leg.wrappedTs : leg.endedTs;
+    if (span && span.start === leg.outcomeTs) agent.slots.release(span, acw ? leg.wrappedTs : leg.endedTs);
   }
 
   /** Judges answers older than `cut` (epoch ms): beyond capacity is an anomaly (the contact still counts). */
