@@ -105,8 +105,8 @@ export function engineFromData(e: Engine, d: EngineData): void {
     t.name = td.name;
     Object.assign(t.counters, newCounters(), td.counters, { anomaliesByReason: nullProto(td.counters.anomaliesByReason) });
     t.recentAnomalies.splice(0, t.recentAnomalies.length, ...td.recentAnomalies);
-    t.seenNow = idSet(td.seenNow);
     t.seenBefore = td.seenBefore ? idSet(td.seenBefore) : null;
+    t.seenNow = idSet(td.seenNow, t.seenBefore?.hashSeed);
     for (const qd of td.queues) {
       const q: QueueState = e.addQueue(qd.config);
       q.waiting = new Map(qd.waiting.map(([id, queuedAt, priority]) => [id, { queuedAt, priority }]));
@@ -172,8 +172,8 @@ export function engineFromData(e: Engine, d: EngineData): void {
 const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
 const orNaN = (x: number | null): number => (x === null ? NaN : x);
 
-function idSet(ids: string[]): IdSet {
-  const s = new IdSet();
+function idSet(ids: string[], seed?: number): IdSet {
+  const s = new IdSet(seed);
   for (const id of ids) s.add(id);
   return s;
 }

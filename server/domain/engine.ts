@@ -161,7 +161,7 @@ export class Engine {
   /** Applies one validated event; returns APPLIED, DUPLICATE or ANOMALY (see `lastAnomaly`). */
   apply(ev: FloorEvent): ApplyOutcome {
     const t = this.tenant(ev.tenant);
-    if (t.seenBefore?.has(ev.id) || !t.seenNow.add(ev.id)) {
+    if (!t.seenNow.addUnlessIn(t.seenBefore, ev.id)) {
       t.counters.duplicates++;
       this.counters.duplicates++;
       return DUPLICATE;
@@ -618,7 +618,8 @@ export class Engine {
       if (this.seenDayStart !== -Infinity) {
         for (const t of this.tenants.values()) {
           t.seenBefore = t.seenNow;
-          t.seenNow = new IdSet();
+          // The same secret key for both days: an id is hashed once to look in both.
+          t.seenNow = new IdSet(t.seenBefore.hashSeed);
         }
       }
       this.seenDayStart = today;

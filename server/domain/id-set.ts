@@ -5,8 +5,10 @@ const MAX_PROBE = 64;
 
 /**
  * A set of event ids for dedupe, built for a day's worth of ids: an open-addressing table of
- * 32-bit hashes in a typed array (probes stay in one cache-friendly block of memory), with the
- * ids themselves beside it so a hash match is always confirmed by comparing the strings.
+ * (32-bit hash, index) pairs in one typed array, so a probe reads one cache line, with the ids
+ * themselves in insertion order beside it; a hash match is always confirmed by comparing the
+ * strings, so the set is exact. An insert writes the pair and appends the id: two writes to
+ * memory already at hand, where a table of ids would touch a second random slot.
  *
  * Ids come from outside, so the hash is keyed with a secret random seed (ids that collide for
  * one process do not collide for another), and a probe run longer than MAX_PROBE rehashes the
@@ -14,10 +16,10 @@ const MAX_PROBE = 64;
  * the engine's results stay a pure function of its events.
  */
 export class IdSet {
-  private hashes = new Int32Array(64);
-  private ids: (string | undefined)[] = new Array(64);
+  /** Slot k holds the hash at 2k (0: empty) and the index into `ids` at 2k + 1. */
+  private table = new Int32Array(128);
+  private ids: string[] = [];
   private mask = 63;
-  private count = 0;
   private seed: number;
   /** How many times the table was reseeded because of a long probe run (a flood signal). */
   reseeds = 0;
@@ -30,34 +32,65 @@ export class IdSet {
   }
 
   get size(): number {
-    return this.count;
+    return this.ids.length;
+  }
+
+  /** The key of this set's hash, for a set that should share it (`addUnlessIn`). */
+  get hashSeed(): number {
+    return this.seed;
   }
 
   has(id: string): boolean {
-    const h = hash32(id, this.seed);
-    // Empty slots hold hash 0 (no id hashes to 0), so probing reads only the typed array.
-    for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
-      const stored = this.hashes[i];
-      if (stored === 0) return false;
-      if (stored === h && this.ids[i] === id) return true;
-    }
+    return this.find(id, hash32(id, this.seed)) >= 0;
   }
 
   /** Adds `id`; false when it was already there. */
   add(id: string): boolean {
+    return this.insert(id, hash32(id, this.seed));
+  }
+
+  /**
+   * Adds `id` unless `other` (the previous day's ids) or this set holds it; false when either
+   * did. With the same seed the id is hashed once for both tables.
+   */
+  addUnlessIn(other: IdSet | null, id: string): boolean {
     const h = hash32(id, this.seed);
+    if (other !== null && other.find(id, other.seed === this.seed ? h : hash32(id, other.seed)) >= 0) return false;
+    return this.insert(id, h);
+  }
+
+  /** Every id in the set (in table order). */
+  *values(): IterableIterator<string> {
+    const t = this.table;
+    for (let j = 0; j < t.length; j += 2) if (t[j] !== 0) yield this.ids[t[j + 1]];
+  }
+
+  /** The slot holding `id` of hash `h`, or -1. */
+  private find(id: string, h: number): number {
+    const t = this.table;
+    // Empty slots hold hash 0 (no id hashes to 0), so probing reads only the typed array.
+    for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
+      const stored = t[2 * i];
+      if (stored === 0) return -1;
+      if (stored === h && this.ids[t[2 * i + 1]] === id) return i;
+    }
+  }
+
+  private insert(id: string, h: number): boolean {
+    const t = this.table;
     let i = h & this.mask;
     let probes = 0;
     for (; ; i = (i + 1) & this.mask, probes++) {
-      const stored = this.hashes[i];
+      const stored = t[2 * i];
       if (stored === 0) break;
-      if (stored === h && this.ids[i] === id) return false;
+      if (stored === h && this.ids[t[2 * i + 1]] === id) return false;
     }
-    this.hashes[i] = h;
-    this.ids[i] = id;
+    t[2 * i] = h;
+    t[2 * i + 1] = this.ids.length;
+    this.ids.push(id);
     this.lastProbes = probes;
     // Kept at most 60% full, so probes stay short.
-    if (++this.count * 5 > this.mask * 3) this.rebuild((this.mask + 1) * 2, this.seed);
+    if (this.ids.length * 5 > this.mask * 3) this.rebuild((this.mask + 1) * 2, this.seed);
     else if (probes > MAX_PROBE) {
       this.reseeds++;
       this.rebuild(this.mask + 1, newSeed());
@@ -65,28 +98,21 @@ export class IdSet {
     return true;
   }
 
-  /** Every id in the set (in table order). */
-  *values(): IterableIterator<string> {
-    for (let j = 0; j < this.ids.length; j++) if (this.hashes[j] !== 0) yield this.ids[j]!;
-  }
-
   /** Moves every id into a table of `size` slots hashed with `seed`. */
   private rebuild(size: number, seed: number): void {
-    const oldIds = this.ids;
-    const oldHashes = this.hashes;
-    this.hashes = new Int32Array(size);
-    this.ids = new Array(size);
+    const old = this.table;
+    const t = (this.table = new Int32Array(2 * size));
     this.mask = size - 1;
     const rehash = seed !== this.seed;
     this.seed = seed;
-    for (let j = 0; j < oldHashes.length; j++) {
-      if (oldHashes[j] === 0) continue;
-      const id = oldIds[j]!;
-      const h = rehash ? hash32(id, seed) : oldHashes[j];
+    for (let j = 0; j < old.length; j += 2) {
+      if (old[j] === 0) continue;
+      const index = old[j + 1];
+      const h = rehash ? hash32(this.ids[index], seed) : old[j];
       let i = h & this.mask;
-      while (this.hashes[i] !== 0) i = (i + 1) & this.mask;
-      this.hashes[i] = h;
-      this.ids[i] = id;
+      while (t[2 * i] !== 0) i = (i + 1) & this.mask;
+      t[2 * i] = h;
+      t[2 * i + 1] = index;
     }
   }
 }
