@@ -55,8 +55,8 @@ export function engineToData(e: Engine): EngineData {
       name: t.name,
       counters: t.counters,
       recentAnomalies: t.recentAnomalies,
-      seenNow: [...t.seenNow.values()],
-      seenBefore: t.seenBefore ? [...t.seenBefore.values()] : null,
+      seenNow: [...t.seenIds.currentValues()],
+      seenBefore: t.seenIds.dayTurned ? [...t.seenIds.previousValues()] : null,
       queues: [...t.queues.values()].map((q) => ({
         config: q.config,
         waiting: [...q.waiting].map(([id, w]) => [id, w.queuedAt, w.priority]),
@@ -105,8 +105,7 @@ export function engineFromData(e: Engine, d: EngineData): void {
     t.name = td.name;
     Object.assign(t.counters, newCounters(), td.counters, { anomaliesByReason: nullProto(td.counters.anomaliesByReason) });
     t.recentAnomalies.splice(0, t.recentAnomalies.length, ...td.recentAnomalies);
-    t.seenBefore = td.seenBefore ? idSet(td.seenBefore) : null;
-    t.seenNow = idSet(td.seenNow, t.seenBefore?.hashSeed);
+    t.seenIds = idSet(td.seenBefore, td.seenNow);
     for (const qd of td.queues) {
       const q: QueueState = e.addQueue(qd.config);
       q.waiting = new Map(qd.waiting.map(([id, queuedAt, priority]) => [id, { queuedAt, priority }]));
@@ -172,9 +171,13 @@ export function engineFromData(e: Engine, d: EngineData): void {
 const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
 const orNaN = (x: number | null): number => (x === null ? NaN : x);
 
-function idSet(ids: string[], seed?: number): IdSet {
-  const s = new IdSet(seed);
-  for (const id of ids) s.add(id);
+function idSet(before: string[] | null, now: string[]): IdSet {
+  const s = new IdSet();
+  if (before) {
+    for (const id of before) s.add(id);
+    s.newDay();
+  }
+  for (const id of now) s.add(id);
   return s;
 }
 

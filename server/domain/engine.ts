@@ -20,7 +20,6 @@ import { forgetDeferredBefore, isDeferred, noteChannel, recordDeparture, recordH
 import { AgentSlots, overCapacity } from './agent-slots.ts';
 import { compareOrder, eventRank } from './event-rank.ts';
 import { QueueHistory } from './ewt-history.ts';
-import { IdSet } from './id-set.ts';
 import { IntervalClock } from './intervals.ts';
 import { QueueBucket } from './queue-bucket.ts';
 import { makeQueueConfig, QUEUE_DEFAULTS, type QueueConfig, type QueueDefaults, type QueueOverrides } from './queue-config.ts';
@@ -161,7 +160,7 @@ export class Engine {
   /** Applies one validated event; returns APPLIED, DUPLICATE or ANOMALY (see `lastAnomaly`). */
   apply(ev: FloorEvent): ApplyOutcome {
     const t = this.tenant(ev.tenant);
-    if (!t.seenNow.addUnlessIn(t.seenBefore, ev.id)) {
+    if (!t.seenIds.add(ev.id)) {
       t.counters.duplicates++;
       this.counters.duplicates++;
       return DUPLICATE;
@@ -621,11 +620,7 @@ export class Engine {
     if (today > this.seenDayStart) {
       // Ids are remembered for the current and the previous local day.
       if (this.seenDayStart !== -Infinity) {
-        for (const t of this.tenants.values()) {
-          t.seenBefore = t.seenNow;
-          // The same secret key for both days: an id is hashed once to look in both.
-          t.seenNow = new IdSet(t.seenBefore.hashSeed);
-        }
+        for (const t of this.tenants.values()) t.seenIds.newDay();
       }
       this.seenDayStart = today;
       this.forgetBefore(this.clock.dayOf(today - (this.config.retentionDays - 1) * 86_400_000).start);
