@@ -73,10 +73,7 @@ export function engineToData(e: Engine): EngineData {
     });
   }
   const settled: EngineData['settled'] = [];
-  for (let i = e.settledHead; i < e.settledLegs.length; i++) {
-    const s = e.settledLegs[i];
-    settled.push([s.tenant.id, s.leg.callId, s.at]);
-  }
+  for (let i = e.settledHead; i < e.settledLegs.length; i++) settled.push([e.settledTenants[i].id, e.settledLegs[i].callId, e.settledAt[i]]);
   return {
     now: e.now,
     eventNow: e.eventNow,
@@ -151,11 +148,17 @@ export function engineFromData(e: Engine, d: EngineData): void {
     for (const [id, at, events] of td.parked) t.parked.set(id, { at, events });
   }
   e.settledLegs = [];
+  e.settledTenants = [];
+  e.settledAt = [];
   e.settledHead = 0;
   for (const [tenant, callId, at] of d.settled) {
     const t = e.tenants.get(tenant);
     const leg = t?.calls.get(callId);
-    if (t && leg) e.settledLegs.push({ tenant: t, leg, at });
+    if (t && leg) {
+      e.settledLegs.push(leg);
+      e.settledTenants.push(t);
+      e.settledAt.push(at);
+    }
   }
   if (d.campaigns) e.campaigns.load(d.campaigns);
   e.slotChecks = [];

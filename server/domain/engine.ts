@@ -97,8 +97,13 @@ export class Engine {
   private dirtyQueues: QueueState[] = [];
   private dirtyAgents: AgentRecord[] = [];
 
-  /** Legs settled in full, kept one reorder window for late repeats: a FIFO in settling order. */
-  settledLegs: { tenant: TenantFloor; leg: CallLeg; at: number }[] = [];
+  /**
+   * Legs settled in full, kept one reorder window for late repeats: a FIFO in settling order of
+   * (leg, its floor, event time then), as three aligned arrays so settling allocates nothing.
+   */
+  settledLegs: CallLeg[] = [];
+  settledTenants: TenantFloor[] = [];
+  settledAt: number[] = [];
   settledHead = 0;
   private lastTenant: TenantFloor | null = null;
   /** Answers whose fit within capacity is judged once the reorder window has passed (see agent-slots.ts). */
@@ -468,7 +473,9 @@ export class Engine {
     const done = leg.outcome !== NONE && (leg.outcome !== ANSWERED || leg.counted & COUNTED_HANDLED);
     if (done && !(leg.counted & COUNTED_SETTLED)) {
       leg.counted |= COUNTED_SETTLED;
-      this.settledLegs.push({ tenant: t, leg, at: this.eventNow });
+      this.settledLegs.push(leg);
+      this.settledTenants.push(t);
+      this.settledAt.push(this.eventNow);
     }
   }
 
@@ -511,16 +518,19 @@ export class Engine {
 
   /** Judges answers older than `cut` (epoch ms): beyond capacity is an anomaly (the contact still counts). */
   private checkSlots(cut: number): void {
-    const keep: Engine['slotChecks'] = [];
-    for (const c of this.slotChecks) {
+    // Compacted in place: this runs once a second of event time, an array each time added up.
+    const checks = this.slotChecks;
+    let kept = 0;
+    for (let i = 0; i < checks.length; i++) {
+      const c = checks[i];
       if (c.ts >= cut) {
-        keep.push(c);
+        checks[kept++] = c;
         continue;
       }
       const detail = overCapacity(c.agent.slots, c.agent.id, c.callId, c.agent.queues.map((q) => q.config));
       if (detail) this.recordAnomaly(c.tenant, { id: c.eventId, ts: c.ts }, 'over-capacity', detail);
     }
-    this.slotChecks = keep;
+    checks.length = kept;
   }
 
   // ---- agents, queues ------------------------------------------------------------------
@@ -606,12 +616,15 @@ export class Engine {
     }
     this.campaigns.sweep(now, window, (tenant, ts, reason, detail) => this.recordAnomaly(this.tenant(tenant), { id: '', ts }, reason, detail));
     let head = this.settledHead;
-    while (head < this.settledLegs.length && now - this.settledLegs[head].at > window) {
-      const { tenant, leg } = this.settledLegs[head++];
+    while (head < this.settledLegs.length && now - this.settledAt[head] > window) {
+      const tenant = this.settledTenants[head];
+      const leg = this.settledLegs[head++];
       if (tenant.calls.get(leg.callId) === leg) tenant.calls.delete(leg.callId);
     }
     if (head > 1024 && head * 2 > this.settledLegs.length) {
       this.settledLegs = this.settledLegs.slice(head);
+      this.settledTenants = this.settledTenants.slice(head);
+      this.settledAt = this.settledAt.slice(head);
       head = 0;
     }
     this.settledHead = head;
