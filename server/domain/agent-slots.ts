@@ -58,6 +58,14 @@ export const spanChannel = (s: SlotSpan): Channel => s.channel ?? 'voice';
  */
 export class AgentSlots {
   readonly spans = new Map<string, SlotSpan>();
+  /**
+   * The spans of `spans` in insertion order (mostly answer order). A day's spans are almost all
+   * released, so a count at a recent instant skips the leading run of released ones:
+   * order[0, closed) are all released, none later than closedMaxEnd (an upper bound).
+   */
+  private order: SlotSpan[] = [];
+  private closed = 0;
+  private closedMaxEnd = -Infinity;
   /** Logins in the canonical order (ts, rank, id). */
   logins: CapacityChange[] = [];
   /** The agent's configured capacity (EngineConfig.agents), or null. */
@@ -66,8 +74,29 @@ export class AgentSlots {
   /** Records that the agent answered `callId` at `ts` (epoch ms); its channel may still be unknown. */
   answer(callId: string, channel: Channel | null, ts: number, answerId: string): SlotSpan {
     const span: SlotSpan = { callId, channel, start: ts, end: NaN, answerId, provisional: null };
+    const before = this.spans.size;
     this.spans.set(callId, span);
+    // The size tells a replaced span from a new one without a second lookup.
+    if (this.spans.size === before) this.reindex();
+    else this.order.push(span);
     return span;
+  }
+
+  /** Sets when `span` (one of this agent's) released its slot (epoch ms; NaN: not yet). */
+  release(span: SlotSpan, end: number): void {
+    const was = span.end;
+    span.end = end;
+    if (Number.isNaN(was)) return;
+    // A span already counted into the closed prefix moved: keep the bound an upper bound.
+    if (Number.isNaN(end)) this.closed = 0;
+    else if (end > this.closedMaxEnd) this.closedMaxEnd = end;
+  }
+
+  /** Rebuilds `order` from the map after spans were replaced or removed. */
+  private reindex(): void {
+    this.order = [...this.spans.values()];
+    this.closed = 0;
+    this.closedMaxEnd = -Infinity;
   }
 
   /** Records a login's capacity (an empty object when it gave none), kept in the canonical order. */
@@ -116,8 +145,17 @@ export class AgentSlots {
 
   /** Slots of `ch` in use at `t` (epoch ms), open contacts counted as held. */
   inUseAt(ch: Channel, t: number): number {
+    const order = this.order;
+    let i = this.closed;
+    if (i === 0) this.closedMaxEnd = -Infinity;
+    for (; i < order.length && !Number.isNaN(order[i].end); i++) if (order[i].end > this.closedMaxEnd) this.closedMaxEnd = order[i].end;
+    this.closed = i;
+    // Every span of the closed prefix was released at or before t: none of them counts.
     let n = 0;
-    for (const s of this.spans.values()) if (spanChannel(s) === ch && s.start <= t && !(s.end <= t)) n++;
+    for (let j = t >= this.closedMaxEnd ? i : 0; j < order.length; j++) {
+      const s = order[j];
+      if (spanChannel(s) === ch && s.start <= t && !(s.end <= t)) n++;
+    }
     return n;
   }
 
@@ -176,7 +214,14 @@ export class AgentSlots {
 
   /** Forgets contacts released before `cut` and logins superseded before it (epoch ms). */
   trimBefore(cut: number): void {
-    for (const [id, s] of this.spans) if (s.end < cut) this.spans.delete(id);
+    let removed = false;
+    for (const [id, s] of this.spans) {
+      if (s.end < cut) {
+        this.spans.delete(id);
+        removed = true;
+      }
+    }
+    if (removed) this.reindex();
     let keep = 0;
     while (keep + 1 < this.logins.length && this.logins[keep + 1].ts <= cut) keep++;
     if (keep > 0) this.logins.splice(0, keep);
@@ -189,6 +234,7 @@ export class AgentSlots {
   load(d: AgentSlotsData): void {
     this.spans.clear();
     for (const s of d.spans) this.spans.set(s.callId, { ...s, end: s.end === null ? NaN : s.end });
+    this.reindex();
     this.logins = d.logins;
     this.configured = d.configured;
   }

@@ -88,6 +88,13 @@ export class AgentTimeline {
   private code: number[] = [];
   /** Instants at which the agent finished handling a call (epoch ms); allocated on first use. */
   private handled: number[] | null = null;
+  /**
+   * Time and state of the latest change (-Infinity and OFFLINE when none), kept beside the
+   * arrays: `stateBefore` asks it for every agent of a queue per queued call, and reading two
+   * fields of this object costs fewer cache misses than four arrays and the code table.
+   */
+  private lastTs = -Infinity;
+  private lastState = OFFLINE;
 
   constructor(private readonly codes: StateCodes) {}
 
@@ -111,6 +118,7 @@ export class AgentTimeline {
         this.rank[i] = rank;
         this.id[i] = id;
         this.code[i] = this.codes.codeOf(state, reason, queueId);
+        if (i === n - 1) this.lastState = state;
       }
       return true;
     }
@@ -121,6 +129,8 @@ export class AgentTimeline {
       this.rank.push(rank);
       this.id.push(id);
       this.code.push(code);
+      this.lastTs = ts;
+      this.lastState = state;
       return true;
     }
     this.ts.splice(i, 0, ts);
@@ -141,6 +151,7 @@ export class AgentTimeline {
     this.rank.splice(i, 1);
     this.id.splice(i, 1);
     this.code.splice(i, 1);
+    this.syncLast();
     return true;
   }
 
@@ -203,9 +214,9 @@ export class AgentTimeline {
    * found by one binary search with nothing allocated (the engine asks it per agent per queued call).
    */
   stateBefore(end: number): number {
-    const n = this.ts.length;
     // Events mostly come in time order, so the latest change is usually the one in force.
-    const i = n > 0 && this.ts[n - 1] < end ? n - 1 : this.lowerBound(end) - 1;
+    if (this.lastTs < end) return this.lastState;
+    const i = this.lowerBound(end) - 1;
     return i >= 0 ? this.codes.list[this.code[i]].state : OFFLINE;
   }
 
@@ -227,6 +238,7 @@ export class AgentTimeline {
       this.id.splice(0, keepFrom);
       this.code.splice(0, keepFrom);
     }
+    this.syncLast();
     if (this.handled?.length && this.handled[0] < cut) this.handled = this.handled.filter((t) => t >= cut);
   }
 
@@ -242,6 +254,13 @@ export class AgentTimeline {
     this.id = d.id;
     this.code = d.code;
     this.handled = d.handled;
+    this.syncLast();
+  }
+
+  private syncLast(): void {
+    const n = this.ts.length;
+    this.lastTs = n > 0 ? this.ts[n - 1] : -Infinity;
+    this.lastState = n > 0 ? this.codes.list[this.code[n - 1]].state : OFFLINE;
   }
 
   /** Index of the first change at or after `x` (epoch ms). */

@@ -76,8 +76,8 @@ export function newLeg(callId: string, q: QueueState, now: number): CallLeg {
 /** Time on hold (ms): each hold paired with the next retrieve, or with the end of the call. */
 export function holdMs(leg: CallLeg): number {
   if (!leg.holds) return 0;
-  const holds = [...leg.holds].sort((a, b) => a - b);
-  const retrieves = [...(leg.retrieves ?? [])].sort((a, b) => a - b);
+  const holds = ascending(leg.holds);
+  const retrieves = leg.retrieves ? ascending(leg.retrieves) : NO_TIMES;
   let total = 0;
   let r = 0;
   for (const h of holds) {
@@ -86,6 +86,14 @@ export function holdMs(leg: CallLeg): number {
     total += Math.max(0, Math.min(end, leg.endedTs) - h);
   }
   return total;
+}
+
+const NO_TIMES: readonly number[] = [];
+
+/** `times` in ascending order: itself when it already is (events mostly come in order), else a sorted copy. */
+function ascending(times: readonly number[]): readonly number[] {
+  for (let i = 1; i < times.length; i++) if (times[i] < times[i - 1]) return [...times].sort((a, b) => a - b);
+  return times;
 }
 
 /** Whether the call's handling is complete (ended, and wrapped when the queue has after-call work). */

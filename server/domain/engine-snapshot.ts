@@ -55,8 +55,8 @@ export function engineToData(e: Engine): EngineData {
       name: t.name,
       counters: t.counters,
       recentAnomalies: t.recentAnomalies,
-      seenNow: [...t.seenNow.values()],
-      seenBefore: t.seenBefore ? [...t.seenBefore.values()] : null,
+      seenNow: [...t.seenIds.currentValues()],
+      seenBefore: t.seenIds.dayTurned ? [...t.seenIds.previousValues()] : null,
       queues: [...t.queues.values()].map((q) => ({
         config: q.config,
         waiting: [...q.waiting].map(([id, w]) => [id, w.queuedAt, w.priority]),
@@ -73,10 +73,7 @@ export function engineToData(e: Engine): EngineData {
     });
   }
   const settled: EngineData['settled'] = [];
-  for (let i = e.settledHead; i < e.settledLegs.length; i++) {
-    const s = e.settledLegs[i];
-    settled.push([s.tenant.id, s.leg.callId, s.at]);
-  }
+  for (let i = e.settledHead; i < e.settledLegs.length; i++) settled.push([e.settledTenants[i].id, e.settledLegs[i].callId, e.settledAt[i]]);
   return {
     now: e.now,
     eventNow: e.eventNow,
@@ -105,8 +102,7 @@ export function engineFromData(e: Engine, d: EngineData): void {
     t.name = td.name;
     Object.assign(t.counters, newCounters(), td.counters, { anomaliesByReason: nullProto(td.counters.anomaliesByReason) });
     t.recentAnomalies.splice(0, t.recentAnomalies.length, ...td.recentAnomalies);
-    t.seenNow = idSet(td.seenNow);
-    t.seenBefore = td.seenBefore ? idSet(td.seenBefore) : null;
+    t.seenIds = idSet(td.seenBefore, td.seenNow);
     for (const qd of td.queues) {
       const q: QueueState = e.addQueue(qd.config);
       q.waiting = new Map(qd.waiting.map(([id, queuedAt, priority]) => [id, { queuedAt, priority }]));
@@ -152,11 +148,17 @@ export function engineFromData(e: Engine, d: EngineData): void {
     for (const [id, at, events] of td.parked) t.parked.set(id, { at, events });
   }
   e.settledLegs = [];
+  e.settledTenants = [];
+  e.settledAt = [];
   e.settledHead = 0;
   for (const [tenant, callId, at] of d.settled) {
     const t = e.tenants.get(tenant);
     const leg = t?.calls.get(callId);
-    if (t && leg) e.settledLegs.push({ tenant: t, leg, at });
+    if (t && leg) {
+      e.settledLegs.push(leg);
+      e.settledTenants.push(t);
+      e.settledAt.push(at);
+    }
   }
   if (d.campaigns) e.campaigns.load(d.campaigns);
   e.slotChecks = [];
@@ -172,9 +174,13 @@ export function engineFromData(e: Engine, d: EngineData): void {
 const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
 const orNaN = (x: number | null): number => (x === null ? NaN : x);
 
-function idSet(ids: string[]): IdSet {
+function idSet(before: string[] | null, now: string[]): IdSet {
   const s = new IdSet();
-  for (const id of ids) s.add(id);
+  if (before) {
+    for (const id of before) s.add(id);
+    s.newDay();
+  }
+  for (const id of now) s.add(id);
   return s;
 }
 

@@ -20,7 +20,6 @@ import { forgetDeferredBefore, isDeferred, noteChannel, recordDeparture, recordH
 import { AgentSlots, overCapacity } from './agent-slots.ts';
 import { compareOrder, eventRank } from './event-rank.ts';
 import { QueueHistory } from './ewt-history.ts';
-import { IdSet } from './id-set.ts';
 import { IntervalClock } from './intervals.ts';
 import { QueueBucket } from './queue-bucket.ts';
 import { makeQueueConfig, QUEUE_DEFAULTS, type QueueConfig, type QueueDefaults, type QueueOverrides } from './queue-config.ts';
@@ -98,8 +97,13 @@ export class Engine {
   private dirtyQueues: QueueState[] = [];
   private dirtyAgents: AgentRecord[] = [];
 
-  /** Legs settled in full, kept one reorder window for late repeats: a FIFO in settling order. */
-  settledLegs: { tenant: TenantFloor; leg: CallLeg; at: number }[] = [];
+  /**
+   * Legs settled in full, kept one reorder window for late repeats: a FIFO in settling order of
+   * (leg, its floor, event time then), as three aligned arrays so settling allocates nothing.
+   */
+  settledLegs: CallLeg[] = [];
+  settledTenants: TenantFloor[] = [];
+  settledAt: number[] = [];
   settledHead = 0;
   private lastTenant: TenantFloor | null = null;
   /** Answers whose fit within capacity is judged once the reorder window has passed (see agent-slots.ts). */
@@ -161,7 +165,7 @@ export class Engine {
   /** Applies one validated event; returns APPLIED, DUPLICATE or ANOMALY (see `lastAnomaly`). */
   apply(ev: FloorEvent): ApplyOutcome {
     const t = this.tenant(ev.tenant);
-    if (t.seenBefore?.has(ev.id) || !t.seenNow.add(ev.id)) {
+    if (!t.seenIds.add(ev.id)) {
       t.counters.duplicates++;
       this.counters.duplicates++;
       return DUPLICATE;
@@ -210,6 +214,11 @@ export class Engine {
     return this.queue(tenant, id) ?? this.addQueue(makeQueueConfig(id, tenant, {}, this.config.queueDefaults));
   }
 
+  /** `ensureQueue` for a floor already in hand (one hash lookup, not two). */
+  private queueIn(t: TenantFloor, id: string): QueueState {
+    return t.queues.get(id) ?? this.addQueue(makeQueueConfig(id, t.id, {}, this.config.queueDefaults));
+  }
+
   /** Registers an agent from configuration (name, team, skills). */
   addAgent(a: AgentConfig): AgentRecord {
     const rec = this.agentFor(this.tenant(a.tenant), a.id);
@@ -228,7 +237,7 @@ export class Engine {
     switch (ev.type) {
       case 'call.queued':
         // An email makes its queue deferred work (domain/backlog.ts) before the item is counted.
-        noteChannel(this.ensureQueue(t.id, ev.queueId), ev.channel);
+        noteChannel(this.queueIn(t, ev.queueId), ev.channel);
         return this.onQueued(t, ev.callId, ev.queueId, ev.ts, ev.priority ?? 0, ev.channel);
       case 'call.answered':
       case 'call.abandoned':
@@ -267,7 +276,7 @@ export class Engine {
   }
 
   private onQueued(t: TenantFloor, callId: string, queueId: string, ts: number, priority: number, channel: Channel = 'voice'): Problem {
-    const q = this.ensureQueue(t.id, queueId);
+    const q = this.queueIn(t, queueId);
     let leg = t.calls.get(callId);
     if (leg && !Number.isNaN(leg.queuedTs)) {
       // A call that flowed out of one queue may be queued again, in this or another queue.
@@ -293,7 +302,7 @@ export class Engine {
   }
 
   private onOutcome(t: TenantFloor, ev: FloorEvent & { type: 'call.answered' | 'call.abandoned' | 'call.dequeued' }): Problem {
-    const q = this.ensureQueue(t.id, ev.queueId);
+    const q = this.queueIn(t, ev.queueId);
     let leg = t.calls.get(ev.callId);
     if (leg && leg.outcome !== NONE) {
       const was = leg.outcome === ANSWERED ? 'answered' : leg.outcome === ABANDONED ? 'abandoned' : 'flowed out';
@@ -464,7 +473,9 @@ export class Engine {
     const done = leg.outcome !== NONE && (leg.outcome !== ANSWERED || leg.counted & COUNTED_HANDLED);
     if (done && !(leg.counted & COUNTED_SETTLED)) {
       leg.counted |= COUNTED_SETTLED;
-      this.settledLegs.push({ tenant: t, leg, at: this.eventNow });
+      this.settledLegs.push(leg);
+      this.settledTenants.push(t);
+      this.settledAt.push(this.eventNow);
     }
   }
 
@@ -502,21 +513,24 @@ export class Engine {
   /** A contact's slot is released when it is wrapped (ended when its queue has no after-call work). */
   private releaseSlot(leg: CallLeg, agent: AgentRecord, acw: boolean): void {
     const span = agent.slots.spans.get(leg.callId);
-    if (span && span.start === leg.outcomeTs) span.end = acw ? leg.wrappedTs : leg.endedTs;
+    if (span && span.start === leg.outcomeTs) agent.slots.release(span, acw ? leg.wrappedTs : leg.endedTs);
   }
 
   /** Judges answers older than `cut` (epoch ms): beyond capacity is an anomaly (the contact still counts). */
   private checkSlots(cut: number): void {
-    const keep: Engine['slotChecks'] = [];
-    for (const c of this.slotChecks) {
+    // Compacted in place: this runs once a second of event time, an array each time added up.
+    const checks = this.slotChecks;
+    let kept = 0;
+    for (let i = 0; i < checks.length; i++) {
+      const c = checks[i];
       if (c.ts >= cut) {
-        keep.push(c);
+        checks[kept++] = c;
         continue;
       }
       const detail = overCapacity(c.agent.slots, c.agent.id, c.callId, c.agent.queues.map((q) => q.config));
       if (detail) this.recordAnomaly(c.tenant, { id: c.eventId, ts: c.ts }, 'over-capacity', detail);
     }
-    this.slotChecks = keep;
+    checks.length = kept;
   }
 
   // ---- agents, queues ------------------------------------------------------------------
@@ -602,12 +616,15 @@ export class Engine {
     }
     this.campaigns.sweep(now, window, (tenant, ts, reason, detail) => this.recordAnomaly(this.tenant(tenant), { id: '', ts }, reason, detail));
     let head = this.settledHead;
-    while (head < this.settledLegs.length && now - this.settledLegs[head].at > window) {
-      const { tenant, leg } = this.settledLegs[head++];
+    while (head < this.settledLegs.length && now - this.settledAt[head] > window) {
+      const tenant = this.settledTenants[head];
+      const leg = this.settledLegs[head++];
       if (tenant.calls.get(leg.callId) === leg) tenant.calls.delete(leg.callId);
     }
     if (head > 1024 && head * 2 > this.settledLegs.length) {
       this.settledLegs = this.settledLegs.slice(head);
+      this.settledTenants = this.settledTenants.slice(head);
+      this.settledAt = this.settledAt.slice(head);
       head = 0;
     }
     this.settledHead = head;
@@ -616,10 +633,7 @@ export class Engine {
     if (today > this.seenDayStart) {
       // Ids are remembered for the current and the previous local day.
       if (this.seenDayStart !== -Infinity) {
-        for (const t of this.tenants.values()) {
-          t.seenBefore = t.seenNow;
-          t.seenNow = new IdSet();
-        }
+        for (const t of this.tenants.values()) t.seenIds.newDay();
       }
       this.seenDayStart = today;
       this.forgetBefore(this.clock.dayOf(today - (this.config.retentionDays - 1) * 86_400_000).start);

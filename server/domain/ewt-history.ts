@@ -19,7 +19,7 @@ class Ring {
 
   push(v: number): void {
     this.values[this.next] = v;
-    this.next = (this.next + 1) % this.capacity;
+    if (++this.next === this.capacity) this.next = 0;
     if (this.size < this.capacity) this.size++;
   }
 

@@ -4,9 +4,12 @@ import { randomInt } from 'node:crypto';
 const MAX_PROBE = 64;
 
 /**
- * A set of event ids for dedupe, built for a day's worth of ids: an open-addressing table of
- * 32-bit hashes in a typed array (probes stay in one cache-friendly block of memory), with the
- * ids themselves beside it so a hash match is always confirmed by comparing the strings.
+ * The event ids of the current and the previous local day, for dedupe: an open-addressing table
+ * of (32-bit hash, index) pairs in one typed array, so a probe reads one cache line, with the
+ * ids themselves in an array beside it, the previous day's first; a hash match is always
+ * confirmed by comparing the strings, so the set is exact. Both days share one table, so an
+ * event costs one probe run whichever day its id was seen on, and an insert touches the one
+ * random cache line of the probe and the end of the id array.
  *
  * Ids come from outside, so the hash is keyed with a secret random seed (ids that collide for
  * one process do not collide for another), and a probe run longer than MAX_PROBE rehashes the
@@ -14,11 +17,15 @@ const MAX_PROBE = 64;
  * the engine's results stay a pure function of its events.
  */
 export class IdSet {
-  private hashes = new Int32Array(64);
-  private ids: (string | undefined)[] = new Array(64);
+  /** Slot k holds the hash at 2k (0: empty) and the index into `ids` at 2k + 1. */
+  private table = new Int32Array(128);
+  /** ids[0, previous) are the previous day's, the rest the current day's, each in insertion order. */
+  private ids: string[] = [];
+  private previous = 0;
   private mask = 63;
-  private count = 0;
   private seed: number;
+  /** Whether a day has ended (before that there is no previous day, not even an empty one). */
+  dayTurned = false;
   /** How many times the table was reseeded because of a long probe run (a flood signal). */
   reseeds = 0;
   /** The longest probe run of the last `add` (slots looked at past the first). */
@@ -29,64 +36,90 @@ export class IdSet {
     this.seed = seed | 1;
   }
 
+  /** Ids held, of both days. */
   get size(): number {
-    return this.count;
+    return this.ids.length;
   }
 
   has(id: string): boolean {
     const h = hash32(id, this.seed);
+    const t = this.table;
     // Empty slots hold hash 0 (no id hashes to 0), so probing reads only the typed array.
     for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
-      const stored = this.hashes[i];
+      const stored = t[2 * i];
       if (stored === 0) return false;
-      if (stored === h && this.ids[i] === id) return true;
+      if (stored === h && this.ids[t[2 * i + 1]] === id) return true;
     }
   }
 
-  /** Adds `id`; false when it was already there. */
+  /** Adds `id` to the current day; false when either day already holds it. */
   add(id: string): boolean {
     const h = hash32(id, this.seed);
+    const t = this.table;
     let i = h & this.mask;
     let probes = 0;
     for (; ; i = (i + 1) & this.mask, probes++) {
-      const stored = this.hashes[i];
+      const stored = t[2 * i];
       if (stored === 0) break;
-      if (stored === h && this.ids[i] === id) return false;
+      if (stored === h && this.ids[t[2 * i + 1]] === id) return false;
     }
-    this.hashes[i] = h;
-    this.ids[i] = id;
+    t[2 * i] = h;
+    t[2 * i + 1] = this.ids.length;
+    this.ids.push(id);
     this.lastProbes = probes;
     // Kept at most 60% full, so probes stay short.
-    if (++this.count * 5 > this.mask * 3) this.rebuild((this.mask + 1) * 2, this.seed);
+    if (this.ids.length * 5 > this.mask * 3) this.rebuild((this.mask + 1) * 2, this.seed, 0);
     else if (probes > MAX_PROBE) {
       this.reseeds++;
-      this.rebuild(this.mask + 1, newSeed());
+      this.rebuild(this.mask + 1, newSeed(), 0);
     }
     return true;
   }
 
-  /** Every id in the set (in table order). */
-  *values(): IterableIterator<string> {
-    for (let j = 0; j < this.ids.length; j++) if (this.hashes[j] !== 0) yield this.ids[j]!;
+  /** A new day: the previous day's ids are forgotten and the current day's become the previous. */
+  newDay(): void {
+    const drop = this.previous;
+    this.dayTurned = true;
+    this.previous = this.ids.length - drop;
+    this.rebuild(this.mask + 1, this.seed, drop);
+    this.ids = drop > 0 ? this.ids.slice(drop) : this.ids;
   }
 
-  /** Moves every id into a table of `size` slots hashed with `seed`. */
-  private rebuild(size: number, seed: number): void {
-    const oldIds = this.ids;
-    const oldHashes = this.hashes;
-    this.hashes = new Int32Array(size);
-    this.ids = new Array(size);
+  /** Every id of both days (in table order). */
+  values(): IterableIterator<string> {
+    return this.dayValues(0, Infinity);
+  }
+
+  /** The current day's ids (in table order). */
+  currentValues(): IterableIterator<string> {
+    return this.dayValues(this.previous, Infinity);
+  }
+
+  /** The previous day's ids (in table order). */
+  previousValues(): IterableIterator<string> {
+    return this.dayValues(0, this.previous);
+  }
+
+  private *dayValues(from: number, to: number): IterableIterator<string> {
+    const t = this.table;
+    for (let j = 0; j < t.length; j += 2) if (t[j] !== 0 && t[j + 1] >= from && t[j + 1] < to) yield this.ids[t[j + 1]];
+  }
+
+  /** Moves every id from index `drop` on into a table of `size` slots hashed with `seed`, indexes less `drop`. */
+  private rebuild(size: number, seed: number, drop: number): void {
+    const old = this.table;
+    const t = (this.table = new Int32Array(2 * size));
     this.mask = size - 1;
     const rehash = seed !== this.seed;
     this.seed = seed;
-    for (let j = 0; j < oldHashes.length; j++) {
-      if (oldHashes[j] === 0) continue;
-      const id = oldIds[j]!;
-      const h = rehash ? hash32(id, seed) : oldHashes[j];
+    for (let j = 0; j < old.length; j += 2) {
+      if (old[j] === 0 || old[j + 1] < drop) continue;
+      const index = old[j + 1];
+      const h = rehash ? hash32(this.ids[index], seed) : old[j];
       let i = h & this.mask;
-      while (this.hashes[i] !== 0) i = (i + 1) & this.mask;
-      this.hashes[i] = h;
-      this.ids[i] = id;
+      while (t[2 * i] !== 0) i = (i + 1) & this.mask;
+      t[2 * i] = h;
+      t[2 * i + 1] = index - drop;
     }
   }
 }

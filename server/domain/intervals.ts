@@ -19,6 +19,8 @@ export interface LocalDay {
 export class IntervalClock {
   readonly lengthMs: number;
   private days = new Map<number, LocalDay>();
+  /** The days of `days` in insertion order, scanned by range before luxon is asked. */
+  private known: LocalDay[] = [];
   private last: LocalDay | null = null;
   /** ISO strings already formatted (interval starts and ends recur in every view). */
   private isoCache = new Map<number, string>();
@@ -49,6 +51,13 @@ export class IntervalClock {
   dayOf(ts: number): LocalDay {
     const last = this.last;
     if (last && ts >= last.start && ts < last.end) return last;
+    // Calls straddle midnight and backlog items were queued days ago: a known day answers
+    // with two comparisons, where luxon costs a zone offset lookup and a startOf.
+    const known = this.known;
+    for (let i = known.length - 1; i >= 0; i--) {
+      const d = known[i];
+      if (ts >= d.start && ts < d.end) return (this.last = d);
+    }
     const local = DateTime.fromMillis(ts, { zone: this.timezone });
     const day = this.dayStarting(local.startOf('day').toMillis());
     this.last = day;
@@ -83,8 +92,9 @@ export class IntervalClock {
     for (let t = start; t < end; t += this.lengthMs) starts.push(t);
     const day: LocalDay = { date: startLocal.toISODate()!, start, end, starts };
     // A few days stay cached: today, yesterday and whatever a backfill touches.
-    if (this.days.size > 16) this.days.delete(this.days.keys().next().value!);
+    if (this.days.size > 16) this.days.delete(this.known.shift()!.start);
     this.days.set(start, day);
+    this.known.push(day);
     return day;
   }
 }

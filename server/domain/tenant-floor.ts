@@ -79,8 +79,7 @@ export class TenantFloor {
   /** Conversation events that arrived before their call's answer, by call id. */
   readonly parked = new Map<string, { at: number; events: ConversationEvent[] }>();
   /** Event ids of the current and the previous local day (dedupe). */
-  seenNow = new IdSet();
-  seenBefore: IdSet | null = null;
+  seenIds = new IdSet();
   readonly counters = newCounters();
   /** The latest anomalies, newest last. */
   readonly recentAnomalies: Anomaly[] = [];
@@ -92,7 +91,7 @@ export class TenantFloor {
 
   /** Whether the event id was already seen (today or yesterday). */
   seen(id: string): boolean {
-    return this.seenNow.has(id) || (this.seenBefore?.has(id) ?? false);
+    return this.seenIds.has(id);
   }
 
   noteAnomaly(a: Anomaly): void {

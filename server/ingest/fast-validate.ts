@@ -132,9 +132,48 @@ export const MAX_TS = Date.UTC(2100, 0, 1);
 function time(v: unknown): number | null {
   let ms: number;
   if (typeof v === 'number') ms = v;
-  else if (typeof v === 'string' && ISO_WITH_OFFSET.test(v)) ms = Date.parse(v);
-  else return null;
+  else if (typeof v !== 'string') return null;
+  else {
+    // The common form is read without the regex and the general date parser.
+    ms = plainUtcMillis(v);
+    if (Number.isNaN(ms)) {
+      if (!ISO_WITH_OFFSET.test(v)) return null;
+      ms = Date.parse(v);
+    }
+  }
   return Number.isFinite(ms) && ms >= MIN_TS && ms <= MAX_TS ? ms : null;
+}
+
+/**
+ * Epoch ms of `YYYY-MM-DDTHH:MM:SS.mmmZ` whose fields are plainly valid (year 1000 on, day 1-28,
+ * hour 0-23), the form every feed of ours writes: what `Date.parse` gives it. NaN for anything
+ * else, which then takes the regex and `Date.parse` (month ends, leap days, offsets).
+ */
+export function plainUtcMillis(v: string): number {
+  if (v.length !== 24 || v.charCodeAt(23) !== 90 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || v.charCodeAt(10) !== 84) return NaN;
+  if (v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58 || v.charCodeAt(19) !== 46) return NaN;
+  const year = digits(v, 0, 4);
+  const month = digits(v, 5, 2);
+  const day = digits(v, 8, 2);
+  const hour = digits(v, 11, 2);
+  const minute = digits(v, 14, 2);
+  const second = digits(v, 17, 2);
+  const milli = digits(v, 20, 3);
+  // A non-digit makes its field negative.
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23) return NaN;
+  if (minute < 0 || minute > 59 || second < 0 || second > 59 || milli < 0) return NaN;
+  return Date.UTC(year, month - 1, day, hour, minute, second, milli);
+}
+
+/** The decimal number of `n` characters of `s` from `at`, or a negative number if one is not a digit. */
+function digits(s: string, at: number, n: number): number {
+  let x = 0;
+  for (let i = at; i < at + n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    x = x * 10 + d;
+  }
+  return x;
 }
 
 /** A 1-200 character string of printable ASCII with no space at either end (nothing to trim). */

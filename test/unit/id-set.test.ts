@@ -21,4 +21,30 @@ describe('IdSet (event ids for dedupe)', () => {
     expect(s.has('e200000')).toBe(false);
     expect(s.has('')).toBe(false);
   });
+
+  it('remembers the current and the previous day: a new day forgets the day before yesterday', () => {
+    // Small tables and a reseed on the way, so the day boundary survives growth and rehashing.
+    const s = new IdSet(5);
+    expect(s.dayTurned).toBe(false);
+    for (let i = 0; i < 3_000; i++) s.add(`d1-${i}`);
+    s.newDay();
+    expect(s.dayTurned).toBe(true);
+    // Day 2: day 1's ids are duplicates, new ids are added to the current day.
+    let added = 0;
+    for (let i = 0; i < 3_000; i++) if (s.add(`d1-${i}`)) added++;
+    for (let i = 0; i < 2_000; i++) if (s.add(`d2-${i}`)) added++;
+    expect(added).toBe(2_000);
+    expect(s.size).toBe(3_000 + 2_000);
+    expect(new Set(s.previousValues())).toEqual(new Set(Array.from({ length: 3_000 }, (_, i) => `d1-${i}`)));
+    expect(new Set(s.currentValues())).toEqual(new Set(Array.from({ length: 2_000 }, (_, i) => `d2-${i}`)));
+    s.newDay();
+    // Day 3: day 1 is forgotten (its ids are new again), day 2 is the previous day.
+    expect(s.has('d1-0')).toBe(false);
+    expect(s.add('d2-1999')).toBe(false);
+    expect(s.add('d1-0')).toBe(true);
+    expect(s.size).toBe(2_001);
+    expect([...s.previousValues()].length).toBe(2_000);
+    expect([...s.currentValues()]).toEqual(['d1-0']);
+    expect([...s.values()].length).toBe(2_001);
+  });
 });
