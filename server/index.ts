@@ -27,6 +27,12 @@ if (floor.auth.open) {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     logger.info(`${signal}: shutting down`);
+    // Every acknowledged write is already durable, so a close that hangs (a connection that
+    // never finishes) must not keep a stopped server alive: exit after a deadline.
+    setTimeout(() => {
+      logger.warn('shutdown did not finish in 10 s; exiting');
+      process.exit(1);
+    }, 10_000).unref();
     void floor.close().then(() => process.exit(0));
   });
 }
