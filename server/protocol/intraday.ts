@@ -102,6 +102,8 @@ export interface IntradayView {
   hasSchedule: boolean;
   /** Rest-of-day outlook of today; null on other days, without a forecast, or with under nine past days of errors. */
   outlook?: OutlookView | null;
+  /** True while the past days' forecast errors are still being read from history (the outlook follows on a later push). */
+  outlookPending?: boolean;
   rows: IntradayRow[];
   whatIfs: WhatIfView[];
   /** Deferred queues only: the deadline plan (docs/metrics.md, "Planning deferred work"). */

@@ -145,7 +145,8 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
     };
   });
 
-  const outlook = addOutlook(engine, day, rows, outlookInput, history?.errorPaths?.(cfg.tenant, cfg.id, day.date) ?? null, { slTarget: cfg.slTarget, slThresholdSeconds: cfg.slThresholdSeconds, patienceSeconds: cfg.patienceSeconds, concurrency }, params);
+  const paths = history?.errorPaths?.(cfg.tenant, cfg.id, day.date) ?? null;
+  const outlook = addOutlook(engine, day, rows, outlookInput, paths, { slTarget: cfg.slTarget, slThresholdSeconds: cfg.slThresholdSeconds, patienceSeconds: cfg.patienceSeconds, concurrency }, params);
   return {
     ...intradayHeader(engine, q, day),
     concurrency,
@@ -165,6 +166,8 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
     hasHistoryForecast: fromHistory !== null,
     hasSchedule: scheduled.some((v) => v > 0),
     outlook,
+    // A lookup that answers null is still reading; one without history never will.
+    outlookPending: history?.errorPaths !== undefined && paths === null,
     rows,
     whatIfs: whatIfs.map((w) => whatIfView(engine, w)),
   };

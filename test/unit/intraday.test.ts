@@ -73,5 +73,11 @@ describe("intraday view's rest-of-day outlook", () => {
     expect(o.probabilityMeetsTarget).toBeCloseTo(1 - normalCdf((0.8 - p) / sd), 3);
     // 10 Erlangs need 14 agents in every scenario.
     expect(v.rows[slot]).toMatchObject({ requiredLow: 14, requiredHigh: 14 });
+    expect(v.outlookPending).toBe(false);
+    // While the error paths are still being read: no outlook yet, and the view says it is coming.
+    const reading = intradayView(engine, plan, engine.queue('default', 'q1')!, day.start, REFORECAST_DEFAULTS, Object.assign(() => null, { errorPaths: () => null }));
+    expect([reading.outlook, reading.outlookPending]).toEqual([null, true]);
+    // Without history there is nothing to wait for.
+    expect(intradayView(engine, plan, engine.queue('default', 'q1')!, day.start, REFORECAST_DEFAULTS).outlookPending).toBe(false);
   });
 });

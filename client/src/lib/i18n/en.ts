@@ -592,6 +592,7 @@ export const en = {
   'outlook.chance': 'Chance of meeting the target today',
   'outlook.band': 'likely day SL {likely}, 80% band {low}–{high} ({count} past days)',
   'outlook.erlangNote': 'Erlang on the plan alone; the outlook also weighs how today runs against Erlang',
+  'outlook.pending': 'Outlook: reading the past days’ forecast errors…',
   'outlook.none': 'No outlook yet: it needs at least nine past days of forecast errors.',
   'outlook.requiredBand': 'Required, 10th–90th percentile',
   'outlook.col.requiredBand': 'Required 80%',

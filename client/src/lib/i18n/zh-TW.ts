@@ -571,6 +571,7 @@ export const zhTW: Dictionary = {
   'outlook.chance': '今日達成服務水準目標的機率',
   'outlook.band': '全日服務水準最可能 {likely}，80% 區間 {low}–{high}（依過去 {count} 天）',
   'outlook.erlangNote': '僅依排班以 Erlang 推算；今日展望另計今日實際與 Erlang 的差距',
+  'outlook.pending': '今日展望：正在讀取過去幾天的預測誤差…',
   'outlook.none': '尚無今日展望：需要至少九天過去的預測誤差。',
   'outlook.requiredBand': '需求人力第 10–90 百分位',
   'outlook.col.requiredBand': '需求人力 80% 區間',
