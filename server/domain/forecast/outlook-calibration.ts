@@ -1,5 +1,3 @@
-import { requiredAgentCount } from '../erlang.ts';
-import { agentsForSlots } from '../staffing.ts';
 import type { IntervalClock, LocalDay } from '../intervals.ts';
 import type { ReforecastParams } from '../reforecast.ts';
 import type { SlCounts } from '../service-level.ts';
@@ -8,7 +6,7 @@ import { addDays, slotsOf, type DayActuals } from './daily-history.ts';
 import { onSlots, type ErrorPath } from './error-paths.ts';
 import { FORECAST_DEFAULTS, forecastDay, type ForecastOptions } from './history-forecast.ts';
 import { restOfDayOutlook, type OutlookInterval } from './rest-of-day.ts';
-import { staffingQuestion, type StaffingTargets } from './staffing-question.ts';
+import { requiredAgents, staffingQuestion, type StaffingTargets } from './staffing-question.ts';
 
 /** How often the outlook's 80% bands held, at one time of day. */
 export interface OutlookCheck {
@@ -121,7 +119,7 @@ export function outlookCalibration(input: CalibrationInput, from: string, to: st
         if (!band) return;
         // A quiet interval needed nobody; a busy one what its own calls and AHT ask of Erlang.
         const aht = c && c.handled > 0 ? c.handleSeconds / c.handled : intervals[i].forecastAhtSeconds;
-        const need = !c || c.offered === 0 ? 0 : aht > 0 ? (agentsForSlots(requiredAgentCount(question(c.offered, aht)), Math.max(1, queue.concurrency ?? 1)) ?? Infinity) : null;
+        const need = !c || c.offered === 0 ? 0 : aht > 0 ? (requiredAgents(queue, question(c.offered, aht)) ?? Infinity) : null;
         if (need === null) return;
         check.intervals++;
         if (need >= band.low && need <= band.high) check.intervalsHeld++;

@@ -26,11 +26,9 @@
  * share at or above target; with no variance both come back to the plain scenarios'
  * split-conformal figures.
  */
-import { evaluate, requiredAgentCount } from '../erlang.ts';
-import { agentsForSlots, slotsOfAgents } from '../staffing.ts';
 import { reforecastFactors, type Observed, type ReforecastParams } from '../reforecast.ts';
 import type { ErrorPath } from './error-paths.ts';
-import { staffingQuestion, type StaffingTargets } from './staffing-question.ts';
+import { requiredAgents, serviceLevelOf, staffingQuestion, type StaffingTargets } from './staffing-question.ts';
 
 /** One interval of today as the outlook needs it. */
 export interface OutlookInterval {
@@ -109,8 +107,6 @@ export function conformalBand(values: readonly number[], level = 0.8): OutlookBa
 export function restOfDayOutlook(intervals: readonly OutlookInterval[], paths: readonly ErrorPath[], queue: OutlookQueue, now: number, params: ReforecastParams, intervalSeconds: number, level = 0.8): RestOfDayOutlook | null {
   if (paths.length < MIN_SCENARIOS) return null;
   const input = staffingQuestion(queue, intervalSeconds);
-  // A chat queue's agents serve several chats at once: Erlang counts slots, the outlook agents.
-  const concurrency = Math.max(1, queue.concurrency ?? 1);
   // Scenarios ask many alike questions; rounding to a tenth of a call and a second loses nothing an agent count shows.
   const memo = new Map<string, { required: number | null; sl: number }>();
   const answer = (calls: number, aht: number, staff: number) => {
@@ -120,8 +116,9 @@ export function restOfDayOutlook(intervals: readonly OutlookInterval[], paths: r
     let a = memo.get(key);
     if (!a) {
       const q = input(c, h);
-      const required = c > 0 ? agentsForSlots(requiredAgentCount(q), concurrency) : 0;
-      const sl = c <= 0 ? 1 : staff > 0 ? (evaluate(q, slotsOfAgents(staff, concurrency)).serviceLevel ?? 0) : 0;
+      // A chat queue's agents serve several chats at once: Erlang counts slots, the outlook agents.
+      const required = c > 0 ? requiredAgents(queue, q) : 0;
+      const sl = c <= 0 ? 1 : staff > 0 ? serviceLevelOf(queue, q, staff) : 0;
       memo.set(key, (a = { required, sl }));
     }
     return a;

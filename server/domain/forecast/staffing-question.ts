@@ -1,4 +1,5 @@
-import { traffic, type RequiredInput } from '../erlang.ts';
+import { evaluate, requiredAgentCount, traffic, type RequiredInput } from '../erlang.ts';
+import { agentsForSlots, slotsOfAgents } from '../staffing.ts';
 
 /** What a queue promises and what is known of its callers, as the staffing maths needs it. */
 export interface StaffingTargets {
@@ -25,4 +26,19 @@ export function staffingQuestion(queue: StaffingTargets, intervalSeconds: number
     patienceSeconds: queue.patienceSeconds,
     targets: { serviceLevel: queue.slTarget },
   });
+}
+
+/** Contacts an agent of the queue serves at once: its chat capacity, 1 for calls. */
+function contactsPerAgent(queue: StaffingTargets): number {
+  return Math.max(1, queue.concurrency ?? 1);
+}
+
+/** Whole agents the question `q` needs to meet the queue's target (null: beyond any count); Erlang's servers are their contact slots. */
+export function requiredAgents(queue: StaffingTargets, q: RequiredInput): number | null {
+  return agentsForSlots(requiredAgentCount(q), contactsPerAgent(queue));
+}
+
+/** Service level (0..1) that `agents` whole agents give on the question `q`, each with its contact slots. */
+export function serviceLevelOf(queue: StaffingTargets, q: RequiredInput, agents: number): number {
+  return evaluate(q, slotsOfAgents(agents, contactsPerAgent(queue))).serviceLevel ?? 0;
 }

@@ -1,6 +1,5 @@
-import { evaluate, requiredAgentCount, scheduledAgents } from '../erlang.ts';
-import { agentsForSlots, slotsOfAgents } from '../staffing.ts';
-import { staffingQuestion, type StaffingTargets } from './staffing-question.ts';
+import { scheduledAgents } from '../erlang.ts';
+import { requiredAgents, serviceLevelOf, staffingQuestion, type StaffingTargets } from './staffing-question.ts';
 import type { ForecastedInterval } from './history-forecast.ts';
 
 /** What a queue promises and what is known of its callers. */
@@ -46,7 +45,6 @@ export interface TomorrowPlan {
 export function tomorrowPlan(forecast: readonly ForecastedInterval[], scheduled: ArrayLike<number>, queue: PlanQueue, intervalSeconds: number): TomorrowPlan {
   const model: 'C' | 'A' = queue.patienceSeconds ? 'A' : 'C';
   const shrinkage = queue.shrinkage ?? 0;
-  const concurrency = Math.max(1, queue.concurrency ?? 1);
   const input = staffingQuestion(queue, intervalSeconds);
   let slCalls = 0;
   let allCalls = 0;
@@ -55,13 +53,13 @@ export function tomorrowPlan(forecast: readonly ForecastedInterval[], scheduled:
     const have = scheduled[i] ?? 0;
     const busy = f.calls > 0 && f.ahtSeconds > 0;
     const req = busy ? input(f.calls, f.ahtSeconds) : null;
-    const required = req ? agentsForSlots(requiredAgentCount(req), concurrency) : 0;
+    const required = req ? requiredAgents(queue, req) : 0;
     const scheduledNeeded = required === null ? null : scheduledAgents(required, shrinkage);
     const gap = scheduledNeeded === null ? null : have - scheduledNeeded;
     if (gap !== null && gap < 0) shortIntervals++;
     // Whole agents on the phones after shrinkage; the tiny epsilon keeps 3 x (1 - 0) at 3.
     const onPhones = Math.floor(have * (1 - shrinkage) + 1e-9);
-    const projected = req ? (onPhones > 0 ? (evaluate(req, slotsOfAgents(onPhones, concurrency)).serviceLevel ?? 0) : 0) : null;
+    const projected = req ? (onPhones > 0 ? serviceLevelOf(queue, req, onPhones) : 0) : null;
     if (projected !== null) {
       slCalls += projected * f.calls;
       allCalls += f.calls;
