@@ -68,6 +68,8 @@ export interface Dialect {
   json: string;
   /** The n-th (1-based) bound parameter. */
   param(n: number): string;
+  /** How ALTER TABLE adds a column that may already be there ('ADD COLUMN IF NOT EXISTS'), or null when the dialect cannot say so (the store checks first). */
+  addMissingColumn: string | null;
 }
 
 type Column<Row> = { field: keyof Row & string; column: string; kind: string; nullable?: true };
@@ -82,16 +84,25 @@ export function columnsOf<Row>(spec: TableSpec<Row>): Column<Row>[] {
 
 /** CREATE TABLE plus the index both stores use for prune (the primary key serves range reads). */
 export function createTableSql<Row>(spec: TableSpec<Row>, d: Dialect): string[] {
-  const cols = columnsOf(spec).map((c) => `${c.column} ${d[c.kind as keyof Omit<Dialect, 'param'>]}${c.nullable ? '' : ' NOT NULL'}`);
+  const cols = columnsOf(spec).map((c) => `${c.column} ${sqlType(d, c.kind)}${c.nullable ? '' : ' NOT NULL'}`);
   return [
     `CREATE TABLE IF NOT EXISTS ${spec.table} (${cols.join(', ')}, PRIMARY KEY (${spec.keys.map((k) => k.column).join(', ')}))`,
     `CREATE INDEX IF NOT EXISTS ${spec.table}_start ON ${spec.table} (interval_start)`,
   ];
 }
 
-/** The columns added after a table's first release (nullable), with the ALTER TABLE that adds each to an older table. */
+/** The SQL type of a column kind in a dialect. */
+function sqlType(d: Dialect, kind: string): string {
+  return d[kind as keyof Omit<Dialect, 'param' | 'addMissingColumn'>];
+}
+
+/**
+ * The columns added after a table's first release (nullable), with the ALTER TABLE that adds
+ * each to an older table: idempotent where the dialect can say "if not exists", else to run
+ * only when the column is missing.
+ */
 export function addedColumns<Row>(spec: TableSpec<Row>, d: Dialect): { column: string; sql: string }[] {
-  return spec.values.filter((c) => c.nullable).map((c) => ({ column: c.column, sql: `ALTER TABLE ${spec.table} ADD COLUMN ${c.column} ${d[c.kind as keyof Omit<Dialect, 'param'>]}` }));
+  return spec.values.filter((c) => c.nullable).map((c) => ({ column: c.column, sql: `ALTER TABLE ${spec.table} ${d.addMissingColumn ?? 'ADD COLUMN'} ${c.column} ${sqlType(d, c.kind)}` }));
 }
 
 /** An idempotent upsert of `rows` rows: the last write of a key wins (same SQL in SQLite and PostgreSQL). */

@@ -4,7 +4,7 @@ import type { SpecialDay } from '../domain/forecast/calendar.ts';
 import { CALENDAR_TABLE_SQL, parseSpecialDays } from './special-days-table.ts';
 import type { AgentIntervalRollup, HistoryStore, PruneResult, QueueIntervalRollup } from './types.ts';
 
-export const POSTGRES: Dialect = { text: 'TEXT', time: 'BIGINT', count: 'INTEGER', seconds: 'DOUBLE PRECISION', number: 'DOUBLE PRECISION', json: 'JSONB', param: (n) => `$${n}` };
+export const POSTGRES: Dialect = { text: 'TEXT', time: 'BIGINT', count: 'INTEGER', seconds: 'DOUBLE PRECISION', number: 'DOUBLE PRECISION', json: 'JSONB', param: (n) => `$${n}`, addMissingColumn: 'ADD COLUMN IF NOT EXISTS' };
 
 /** Rows per INSERT: PostgreSQL takes at most 65535 parameters in one statement. */
 const BATCH = 500;
@@ -29,7 +29,7 @@ export class PostgresHistoryStore implements HistoryStore {
       if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
       for (const spec of [QUEUE_TABLE, AGENT_TABLE] as TableSpec<unknown>[]) {
         for (const sql of createTableSql(spec, POSTGRES)) await pool.query(sql);
-        for (const a of addedColumns(spec, POSTGRES)) await pool.query(a.sql.replace(' ADD COLUMN ', ' ADD COLUMN IF NOT EXISTS '));
+        for (const a of addedColumns(spec, POSTGRES)) await pool.query(a.sql);
       }
       await pool.query(CALENDAR_TABLE_SQL);
     } catch (e) {

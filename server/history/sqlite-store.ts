@@ -6,7 +6,7 @@ import type { SpecialDay } from '../domain/forecast/calendar.ts';
 import { CALENDAR_TABLE_SQL, parseSpecialDays } from './special-days-table.ts';
 import type { AgentIntervalRollup, HistoryStore, PruneResult, QueueIntervalRollup } from './types.ts';
 
-export const SQLITE: Dialect = { text: 'TEXT', time: 'INTEGER', count: 'INTEGER', seconds: 'REAL', number: 'REAL', json: 'TEXT', param: () => '?' };
+export const SQLITE: Dialect = { text: 'TEXT', time: 'INTEGER', count: 'INTEGER', seconds: 'REAL', number: 'REAL', json: 'TEXT', param: () => '?', addMissingColumn: null };
 
 /**
  * The embedded history: one SQLite file in WAL mode (readers never block the writer). Writes
