@@ -51,6 +51,7 @@ import { takeCommands } from '../store/command-file.ts';
 import { preEncodingParser } from '../realtime/pre-encoded.ts';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS } from '../protocol/heartbeat.ts';
 import { deflateOptions } from '../realtime/deflate.ts';
+import { paceUpgrades, upgradeLine } from '../realtime/upgrade-pacer.ts';
 import { watchInbox, type InboxWatch } from '../store/inbox-watch.ts';
 
 export interface AppOptions {
@@ -254,6 +255,7 @@ export function createHttpServer(
     // Another site's page must not open a socket with a visitor's browser (WebSockets skip CORS).
     allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, allowedOrigins)),
   });
+  paceUpgrades(http, upgradeLine());
   const hubOptions = { auth, logger, pushIntervalMs: config.pushIntervalMs, plan, reforecast: config.reforecast, adherence: liveAdherence, wallClock };
   const hub = new Hub({ ...hubOptions, io: io.of('/'), engine, alerts: floor.fold.alerts, historyForecast });
   floor.fold.onAlertChange = (tenant) => hub.pushAlerts(tenant);

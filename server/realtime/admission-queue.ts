@@ -81,3 +81,8 @@ export class AdmissionQueue {
     else this.scheduled = false;
   }
 }
+
+/** A line on the event loop: slots scheduled with setTimeout, budgets measured with performance.now (ms). */
+export function loopAdmissionQueue(limits: Pick<AdmissionOptions, 'perSlot' | 'slotMs' | 'maxWaiting' | 'budgetMs'>): AdmissionQueue {
+  return new AdmissionQueue({ ...limits, clock: () => performance.now(), schedule: (fn, ms) => void setTimeout(fn, ms) });
+}

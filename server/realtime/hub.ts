@@ -19,7 +19,7 @@ import { agentView } from '../views/agent-view.ts';
 import { intradayView, type HistoryLookup } from '../views/intraday.ts';
 import { agentCountInScope, queueInScope, snapshot, visibleFloors, type Scope } from '../views/snapshot.ts';
 import { agentBoardQueues, personScope, personScopeKey, redactAgent, scopeLive, type PersonScope } from '../views/people-scope.ts';
-import { AdmissionQueue } from './admission-queue.ts';
+import { loopAdmissionQueue, type AdmissionQueue } from './admission-queue.ts';
 import { ChangedAgents } from './changed-agents.ts';
 import { EpochCache } from './epoch-cache.ts';
 import { PreEncoded } from './pre-encoded.ts';
@@ -171,16 +171,7 @@ export class Hub {
     this.opts = opts;
     this.io = opts.io;
     this.engine = opts.engine;
-    this.admission =
-      opts.admission ??
-      new AdmissionQueue({
-        perSlot: ADMIT_PER_SLOT,
-        slotMs: ADMIT_SLOT_MS,
-        maxWaiting: ADMIT_MAX_WAITING,
-        budgetMs: ADMIT_BUDGET_MS,
-        clock: () => performance.now(),
-        schedule: (fn, ms) => void setTimeout(fn, ms),
-      });
+    this.admission = opts.admission ?? loopAdmissionQueue({ perSlot: ADMIT_PER_SLOT, slotMs: ADMIT_SLOT_MS, maxWaiting: ADMIT_MAX_WAITING, budgetMs: ADMIT_BUDGET_MS });
     requireSocketRole(this.io as unknown as Namespace, opts.auth, 'read');
     this.io.on('connection', (socket) => this.onConnection(socket));
   }
