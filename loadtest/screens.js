@@ -7,7 +7,8 @@
 //            jitter: the worst case for the server).
 //   driver   every 250 ms puts PROBES agents of each tenant on aux with reason `lt<post time ms>`;
 //            a screen that sees that reason in an update records now − post time.
-//   health   GET /api/v1/health every 100 ms.
+//   health   GET /api/v1/health every 100 ms (with STORM_AT_MS, those sent from the drop to
+//            STORM_WINDOW_MS after it are also in health_storm_ms).
 //   heap     with PROBE (bench/server-probe.ts's port, set by run.ts): heapUsed after full GCs is
 //            marked at the end of setup and 1 s before the screens close (the driver stops 2 s
 //            before, so no probe waits behind those GCs).
@@ -48,6 +49,9 @@ const updates = new Counter('socket_updates');
 const arrivals = new Counter('probe_arrivals');
 const failures = new Counter('subscribe_failures');
 const healthMs = new Trend('health_ms', true);
+// With STORM_AT_MS: health answers timed from the drop to STORM_WINDOW_MS after it (the issue's "during it").
+const healthStormMs = new Trend('health_storm_ms', true);
+const STORM_WINDOW_MS = Number(__ENV.STORM_WINDOW_MS || 5000);
 
 const vus = Math.ceil(CLIENTS / PER_VU);
 const holdS = Math.ceil(HOLD_MS / 1000);
@@ -108,9 +112,12 @@ export function drive() {
   check(r, { 'probe 200': (x) => x.status === 200 });
 }
 
-export function health() {
+export function health(data) {
+  const sent = Date.now();
   const r = http.get(`${HTTP}/api/v1/health`);
   healthMs.add(r.timings.duration);
+  const sinceDrop = sent - (data.start + STORM_AT_MS);
+  if (STORM_AT_MS && sinceDrop >= 0 && sinceDrop < STORM_WINDOW_MS) healthStormMs.add(r.timings.duration);
 }
 
 const PROBE = '"reason":"lt';

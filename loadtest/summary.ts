@@ -23,6 +23,7 @@ const TRENDS: Record<string, string[]> = {
   subscribe_ms: ['p(99)'],
   storm_back_fresh_ms: ['med', 'max'],
   health_ms: ['p(99)'],
+  health_storm_ms: ['p(99)'],
   http_req_duration: ['p(95)'],
 };
 

@@ -54,6 +54,13 @@ import { deflateOptions } from '../realtime/deflate.ts';
 import { paceUpgrades, upgradeLine } from '../realtime/upgrade-pacer.ts';
 import { watchInbox, type InboxWatch } from '../store/inbox-watch.ts';
 
+/**
+ * Connections the kernel may hold before the server accepts them (Linux caps it at
+ * net.core.somaxconn, 4096 by default). Node's 511 overflowed when a thousand screens came back
+ * at once, and a dropped SYN is retried only after a second: health checks and screens saw 1 s.
+ */
+const LISTEN_BACKLOG = 4096;
+
 export interface AppOptions {
   config: Config;
   logger?: Logger;
@@ -301,7 +308,7 @@ export function createHttpServer(
       tv.start();
       return new Promise((resolve, reject) => {
         http.once('error', reject);
-        http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
+        http.listen({ port, host, backlog: LISTEN_BACKLOG }, () => resolve((http.address() as AddressInfo).port));
       });
     },
     async close() {

@@ -7,6 +7,7 @@ const SCREENS = `
     event_to_client_ms.............: min=3ms      med=125.2ms  p(95)=353ms    p(99)=4.35s    max=1m2.5s  count=9000
     event_to_client_steady_ms......: min=3ms      med=101ms    p(95)=250ms    p(99)=480.5ms  max=1.2s    count=8000
     health_ms......................: min=812µs    med=2ms      p(95)=40ms     p(99)=171ms    max=300ms   count=250
+    health_storm_ms................: min=751.28µs med=9.46ms   p(95)=127.76ms p(99)=189.02ms max=217.07ms count=48
     ready_after_start_ms...........: min=400ms    med=1.27s    p(95)=4s       p(99)=4.7s     max=4.83s   count=1000
 
 == server (big-floor, 2026-11-30T05:58:00.000Z) ==
@@ -33,6 +34,7 @@ describe('load figures of a run', () => {
       'ready_after_start_ms max': 4830,
       'ready screens': 1000,
       'health_ms p(99)': 171,
+      'health_storm_ms p(99)': 189.02,
       'server CPU %': 35,
       'k6 CPU %': 46,
       'RSS KB per client': 158.2,
