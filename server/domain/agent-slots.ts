@@ -50,22 +50,31 @@ export interface UsePiece {
 export const spanChannel = (s: SlotSpan): Channel => s.channel ?? 'voice';
 
 /**
+ * One channel's span times, each list ascending, so the slots in use at an instant are two
+ * binary searches: the spans taken at or before t less those released by t.
+ */
+interface ChannelTimes {
+  /** `start` of every span of the channel. */
+  starts: number[];
+  /**
+   * max(start, end) of every released span of the channel: a span released at or before its
+   * start never holds a slot, and it leaves the count as soon as it enters it.
+   */
+  ends: number[];
+}
+
+/**
  * An agent's contacts per channel and the capacity each session offered. Slots in use are a
- * step function derived on demand from the spans (a set keyed by call id), so events applied in
- * any order give the same function. Spans are half-open: a slot released and taken again in
- * the same millisecond is never counted twice, as the voice timeline keeps only the last change
- * of a millisecond.
+ * step function of the spans (a set keyed by call id), so events applied in any order give the
+ * same function; each channel's span times are kept sorted beside the set (ChannelTimes), so a
+ * count at any instant costs two binary searches however many contacts the agent took. Spans
+ * are half-open: a slot released and taken again in the same millisecond is never counted
+ * twice, as the voice timeline keeps only the last change of a millisecond.
  */
 export class AgentSlots {
   readonly spans = new Map<string, SlotSpan>();
-  /**
-   * The spans of `spans` in insertion order (mostly answer order). A day's spans are almost all
-   * released, so a count at a recent instant skips the leading run of released ones:
-   * order[0, closed) are all released, none later than closedMaxEnd (an upper bound).
-   */
-  private order: SlotSpan[] = [];
-  private closed = 0;
-  private closedMaxEnd = -Infinity;
+  /** Sorted times of the spans of each channel that has any (see ChannelTimes). */
+  private times = new Map<Channel, ChannelTimes>();
   /** Logins in the canonical order (ts, rank, id). */
   logins: CapacityChange[] = [];
   /** The agent's configured capacity (EngineConfig.agents), or null. */
@@ -74,29 +83,64 @@ export class AgentSlots {
   /** Records that the agent answered `callId` at `ts` (epoch ms); its channel may still be unknown. */
   answer(callId: string, channel: Channel | null, ts: number, answerId: string): SlotSpan {
     const span: SlotSpan = { callId, channel, start: ts, end: NaN, answerId, provisional: null };
-    const before = this.spans.size;
+    const replaced = this.spans.get(callId);
+    if (replaced) this.unindex(replaced);
     this.spans.set(callId, span);
-    // The size tells a replaced span from a new one without a second lookup.
-    if (this.spans.size === before) this.reindex();
-    else this.order.push(span);
+    insertSorted(this.timesOf(spanChannel(span)).starts, ts);
     return span;
   }
 
   /** Sets when `span` (one of this agent's) released its slot (epoch ms; NaN: not yet). */
   release(span: SlotSpan, end: number): void {
     const was = span.end;
+    if (was === end || (Number.isNaN(was) && Number.isNaN(end))) return;
+    const ends = this.timesOf(spanChannel(span)).ends;
+    if (!Number.isNaN(was)) removeSorted(ends, Math.max(span.start, was));
     span.end = end;
-    if (Number.isNaN(was)) return;
-    // A span already counted into the closed prefix moved: keep the bound an upper bound.
-    if (Number.isNaN(end)) this.closed = 0;
-    else if (end > this.closedMaxEnd) this.closedMaxEnd = end;
+    if (!Number.isNaN(end)) insertSorted(ends, Math.max(span.start, end));
   }
 
-  /** Rebuilds `order` from the map after spans were replaced or removed. */
+  /** Sets the channel of `span` (one of this agent's) once its call.queued told it (null: unknown, counted as voice). */
+  setChannel(span: SlotSpan, channel: Channel | null): void {
+    if ((channel ?? 'voice') === spanChannel(span)) {
+      span.channel = channel;
+      return;
+    }
+    this.unindex(span);
+    span.channel = channel;
+    this.index(span);
+  }
+
+  private timesOf(ch: Channel): ChannelTimes {
+    let c = this.times.get(ch);
+    if (!c) this.times.set(ch, (c = { starts: [], ends: [] }));
+    return c;
+  }
+
+  private index(span: SlotSpan): void {
+    const c = this.timesOf(spanChannel(span));
+    insertSorted(c.starts, span.start);
+    if (!Number.isNaN(span.end)) insertSorted(c.ends, Math.max(span.start, span.end));
+  }
+
+  private unindex(span: SlotSpan): void {
+    const c = this.timesOf(spanChannel(span));
+    removeSorted(c.starts, span.start);
+    if (!Number.isNaN(span.end)) removeSorted(c.ends, Math.max(span.start, span.end));
+  }
+
+  /** Rebuilds the sorted times from the spans after many were removed or loaded at once. */
   private reindex(): void {
-    this.order = [...this.spans.values()];
-    this.closed = 0;
-    this.closedMaxEnd = -Infinity;
+    this.times.clear();
+    for (const s of this.spans.values()) {
+      const c = this.timesOf(spanChannel(s));
+      c.starts.push(s.start);
+      if (!Number.isNaN(s.end)) c.ends.push(Math.max(s.start, s.end));
+    }
+    for (const c of this.times.values()) {
+      c.starts.sort(ascending);
+      c.ends.sort(ascending);
+    }
   }
 
   /** Records a login's capacity (an empty object when it gave none), kept in the canonical order. */
@@ -145,18 +189,8 @@ export class AgentSlots {
 
   /** Slots of `ch` in use at `t` (epoch ms), open contacts counted as held. */
   inUseAt(ch: Channel, t: number): number {
-    const order = this.order;
-    let i = this.closed;
-    if (i === 0) this.closedMaxEnd = -Infinity;
-    for (; i < order.length && !Number.isNaN(order[i].end); i++) if (order[i].end > this.closedMaxEnd) this.closedMaxEnd = order[i].end;
-    this.closed = i;
-    // Every span of the closed prefix was released at or before t: none of them counts.
-    let n = 0;
-    for (let j = t >= this.closedMaxEnd ? i : 0; j < order.length; j++) {
-      const s = order[j];
-      if (spanChannel(s) === ch && s.start <= t && !(s.end <= t)) n++;
-    }
-    return n;
+    const c = this.times.get(ch);
+    return c ? upperBound(c.starts, t) - upperBound(c.ends, t) : 0;
   }
 
   /**
@@ -238,6 +272,33 @@ export class AgentSlots {
     this.logins = d.logins;
     this.configured = d.configured;
   }
+}
+
+const ascending = (a: number, b: number) => a - b;
+
+/** Index of the first element of ascending `a` later than `x`. */
+function upperBound(a: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Inserts `x` into ascending `a` (times mostly come in order: then it is a push). */
+function insertSorted(a: number[], x: number): void {
+  const n = a.length;
+  if (n === 0 || a[n - 1] <= x) a.push(x);
+  else a.splice(upperBound(a, x), 0, x);
+}
+
+/** Removes one `x` from ascending `a` (it holds one). */
+function removeSorted(a: number[], x: number): void {
+  const i = upperBound(a, x) - 1;
+  if (i >= 0 && a[i] === x) a.splice(i, 1);
 }
 
 /**

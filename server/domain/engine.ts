@@ -504,7 +504,7 @@ export class Engine {
   private channelKnown(leg: CallLeg, agent: AgentRecord): void {
     const span = agent.slots.spans.get(leg.callId);
     if (!span) return;
-    span.channel = leg.channel ?? 'voice';
+    agent.slots.setChannel(span, leg.channel ?? 'voice');
     if (span.channel !== 'voice' && span.provisional) for (const [ts, id] of span.provisional) agent.timeline.unset(ts, id);
     span.provisional = null;
     this.markAgent(agent);
