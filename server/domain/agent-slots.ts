@@ -1,5 +1,6 @@
 import { CHANNELS, type Channel, type ChannelCapacity } from '../protocol/events.ts';
 import { compareOrder } from './event-rank.ts';
+import { ascending, insertSorted, removeSorted, upperBound } from './sorted.ts';
 import { queueCapacity, queueChannel, type QueueConfig } from './queue-config.ts';
 
 /**
@@ -272,33 +273,6 @@ export class AgentSlots {
     this.logins = d.logins;
     this.configured = d.configured;
   }
-}
-
-const ascending = (a: number, b: number) => a - b;
-
-/** Index of the first element of ascending `a` later than `x`. */
-function upperBound(a: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Inserts `x` into ascending `a` (times mostly come in order: then it is a push). */
-function insertSorted(a: number[], x: number): void {
-  const n = a.length;
-  if (n === 0 || a[n - 1] <= x) a.push(x);
-  else a.splice(upperBound(a, x), 0, x);
-}
-
-/** Removes one `x` from ascending `a` (it holds one). */
-function removeSorted(a: number[], x: number): void {
-  const i = upperBound(a, x) - 1;
-  if (i >= 0 && a[i] === x) a.splice(i, 1);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { AGENT_STATES, type AgentStateName } from '../protocol/events.ts';
 import { compareOrder } from './event-rank.ts';
+import { lowerBound, upperBound } from './sorted.ts';
 
 /** State codes are indexes into AGENT_STATES. */
 export const AVAILABLE = 0;
@@ -112,7 +113,7 @@ export class AgentTimeline {
   set(ts: number, rank: number, id: string, state: number, reason: string | null, queueId: string | null): boolean {
     const n = this.ts.length;
     // Insert after every change earlier than ts, replacing the one at ts if this one is later in order.
-    const i = n === 0 || ts > this.ts[n - 1] ? n : this.lowerBound(ts);
+    const i = n === 0 || ts > this.ts[n - 1] ? n : lowerBound(this.ts, ts);
     if (i < n && this.ts[i] === ts) {
       if (compareOrder(ts, rank, id, ts, this.rank[i], this.id[i]) > 0) {
         this.rank[i] = rank;
@@ -145,7 +146,7 @@ export class AgentTimeline {
    * first counted as voice turned out to be of another channel. Returns whether one was removed.
    */
   unset(ts: number, id: string): boolean {
-    const i = this.lowerBound(ts);
+    const i = lowerBound(this.ts, ts);
     if (i >= this.ts.length || this.ts[i] !== ts || this.id[i] !== id) return false;
     this.ts.splice(i, 1);
     this.rank.splice(i, 1);
@@ -157,13 +158,13 @@ export class AgentTimeline {
 
   /** The state in force at `t` (epoch ms): set by the last change at or before it; offline before any. */
   stateAt(t: number): number {
-    const i = this.upperBound(t) - 1;
+    const i = upperBound(this.ts, t) - 1;
     return i >= 0 ? this.codes.list[this.code[i]].state : OFFLINE;
   }
 
   /** Time (epoch ms) of the latest change before `t` (at or before it when `inclusive`), or -Infinity. */
   changeBefore(t: number, inclusive = false): number {
-    const i = (inclusive ? this.upperBound(t) : this.lowerBound(t)) - 1;
+    const i = (inclusive ? upperBound(this.ts, t) : lowerBound(this.ts, t)) - 1;
     return i >= 0 ? this.ts[i] : -Infinity;
   }
 
@@ -197,7 +198,7 @@ export class AgentTimeline {
     const end = Math.min(to, now);
     if (end <= from) return;
     const list = this.codes.list;
-    let i = this.upperBound(from) - 1;
+    let i = upperBound(this.ts, from) - 1;
     let start = from;
     let c: StateCode = i >= 0 ? list[this.code[i]] : OFFLINE_CODE;
     for (i++; i < this.ts.length && this.ts[i] < end; i++) {
@@ -216,7 +217,7 @@ export class AgentTimeline {
   stateBefore(end: number): number {
     // Events mostly come in time order, so the latest change is usually the one in force.
     if (this.lastTs < end) return this.lastState;
-    const i = this.lowerBound(end) - 1;
+    const i = lowerBound(this.ts, end) - 1;
     return i >= 0 ? this.codes.list[this.code[i]].state : OFFLINE;
   }
 
@@ -231,7 +232,7 @@ export class AgentTimeline {
 
   /** Forgets changes before `cut` (epoch ms), keeping the one in force at `cut`. */
   trimBefore(cut: number): void {
-    const keepFrom = this.upperBound(cut) - 1;
+    const keepFrom = upperBound(this.ts, cut) - 1;
     if (keepFrom > 0) {
       this.ts.splice(0, keepFrom);
       this.rank.splice(0, keepFrom);
@@ -261,31 +262,5 @@ export class AgentTimeline {
     const n = this.ts.length;
     this.lastTs = n > 0 ? this.ts[n - 1] : -Infinity;
     this.lastState = n > 0 ? this.codes.list[this.code[n - 1]].state : OFFLINE;
-  }
-
-  /** Index of the first change at or after `x` (epoch ms). */
-  private lowerBound(x: number): number {
-    const a = this.ts;
-    let lo = 0;
-    let hi = a.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (a[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** Index of the first change later than `x` (epoch ms). */
-  private upperBound(x: number): number {
-    const a = this.ts;
-    let lo = 0;
-    let hi = a.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (a[mid] <= x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }

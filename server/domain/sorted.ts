@@ -1,0 +1,40 @@
+/** Binary searches and edits of ascending number arrays (times in epoch ms). */
+
+/** Index of the first element of ascending `a` at or after `x`. */
+export function lowerBound(a: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first element of ascending `a` later than `x`. */
+export function upperBound(a: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Inserts `x` into ascending `a` (times mostly come in order: then it is a push). */
+export function insertSorted(a: number[], x: number): void {
+  const n = a.length;
+  if (n === 0 || a[n - 1] <= x) a.push(x);
+  else a.splice(upperBound(a, x), 0, x);
+}
+
+/** Removes one `x` from ascending `a`, if it holds one. */
+export function removeSorted(a: number[], x: number): void {
+  const i = upperBound(a, x) - 1;
+  if (i >= 0 && a[i] === x) a.splice(i, 1);
+}
+
+export const ascending = (a: number, b: number): number => a - b;
