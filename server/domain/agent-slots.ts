@@ -47,6 +47,9 @@ export interface UsePiece {
   inUse: number;
 }
 
+/** The queues an agent is skilled for (its `queues`): capacity falls back on their channels. */
+export type Skills = readonly { readonly config: QueueConfig }[];
+
 /** Channel of a span for counting: voice until its call.queued says otherwise. */
 export const spanChannel = (s: SlotSpan): Channel => s.channel ?? 'voice';
 
@@ -158,7 +161,7 @@ export class AgentSlots {
    * configured capacity, else the largest of its skilled queues of that channel, else one voice
    * slot (unless every skill is of another channel) and none on other channels.
    */
-  capacityAt(ch: Channel, t: number, skills: readonly QueueConfig[]): number {
+  capacityAt(ch: Channel, t: number, skills: Skills): number {
     let i = this.logins.length - 1;
     while (i >= 0 && this.logins[i].ts > t) i--;
     const fromLogin = i >= 0 ? this.logins[i].capacity[ch] : undefined;
@@ -167,7 +170,7 @@ export class AgentSlots {
     if (configured !== undefined) return configured;
     let best = -1;
     let otherChannel = false;
-    for (const q of skills) {
+    for (const { config: q } of skills) {
       if (queueChannel(q) === ch) best = Math.max(best, queueCapacity(q));
       else if (queueChannel(q) !== 'voice') otherChannel = true;
     }
@@ -177,7 +180,7 @@ export class AgentSlots {
   }
 
   /** Calls `visit` for each stretch of constant capacity on `ch` within [from, to) (epoch ms). */
-  forEachCapacity(ch: Channel, from: number, to: number, skills: readonly QueueConfig[], visit: (start: number, end: number, capacity: number) => void): void {
+  forEachCapacity(ch: Channel, from: number, to: number, skills: Skills, visit: (start: number, end: number, capacity: number) => void): void {
     let start = from;
     for (const l of this.logins) {
       if (l.ts <= start) continue;
@@ -241,7 +244,7 @@ export class AgentSlots {
   }
 
   /** Channels the agent offers now (capacity above 0) or has contacts on, in CHANNELS order. */
-  channels(now: number, skills: readonly QueueConfig[]): Channel[] {
+  channels(now: number, skills: Skills): Channel[] {
     const used = new Set<Channel>();
     for (const s of this.spans.values()) used.add(spanChannel(s));
     return CHANNELS.filter((ch) => used.has(ch) || this.capacityAt(ch, now, skills) > 0);
@@ -280,7 +283,7 @@ export class AgentSlots {
  * at its answer (itself included, after every change of that millisecond) exceed the capacity
  * then. Returns a detail for the anomaly, or null when it fitted.
  */
-export function overCapacity(slots: AgentSlots, agentId: string, callId: string, skills: readonly QueueConfig[]): string | null {
+export function overCapacity(slots: AgentSlots, agentId: string, callId: string, skills: Skills): string | null {
   const span = slots.spans.get(callId);
   if (!span) return null;
   const ch = spanChannel(span);
