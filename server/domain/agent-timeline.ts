@@ -1,6 +1,6 @@
 import { AGENT_STATES, type AgentStateName } from '../protocol/events.ts';
 import { compareOrder } from './event-rank.ts';
-import { lowerBound, upperBound } from './sorted.ts';
+import { insertAt, lowerBound, removeAt, upperBound } from './sorted.ts';
 
 /** State codes are indexes into AGENT_STATES. */
 export const AVAILABLE = 0;
@@ -134,10 +134,10 @@ export class AgentTimeline {
       this.lastState = state;
       return true;
     }
-    this.ts.splice(i, 0, ts);
-    this.rank.splice(i, 0, rank);
-    this.id.splice(i, 0, id);
-    this.code.splice(i, 0, code);
+    insertAt(this.ts, i, ts);
+    insertAt(this.rank, i, rank);
+    insertAt(this.id, i, id);
+    insertAt(this.code, i, code);
     return true;
   }
 
@@ -148,10 +148,10 @@ export class AgentTimeline {
   unset(ts: number, id: string): boolean {
     const i = lowerBound(this.ts, ts);
     if (i >= this.ts.length || this.ts[i] !== ts || this.id[i] !== id) return false;
-    this.ts.splice(i, 1);
-    this.rank.splice(i, 1);
-    this.id.splice(i, 1);
-    this.code.splice(i, 1);
+    removeAt(this.ts, i);
+    removeAt(this.rank, i);
+    removeAt(this.id, i);
+    removeAt(this.code, i);
     this.syncLast();
     return true;
   }
