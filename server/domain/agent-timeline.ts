@@ -41,6 +41,9 @@ export interface TimelineData {
 /** Most state changes one agent's timeline keeps (a busy agent makes a few hundred a day). */
 export const MAX_CHANGES = 20_000;
 
+/** Changes `stateBefore` walks on from its hint before it falls back to a binary search. */
+const HINT_STEPS = 8;
+
 /**
  * Interns (state, reason, queue) triples so a timeline stores one small integer a change. One
  * table per engine: a replay or another floor never shares (or grows) the live one's table.
@@ -96,6 +99,8 @@ export class AgentTimeline {
    */
   private lastTs = -Infinity;
   private lastState = OFFLINE;
+  /** Index of the change `stateBefore` last found: where its next search starts (may be stale). */
+  private hint = 0;
 
   constructor(private readonly codes: StateCodes) {}
 
@@ -217,8 +222,20 @@ export class AgentTimeline {
   stateBefore(end: number): number {
     // Events mostly come in time order, so the latest change is usually the one in force.
     if (this.lastTs < end) return this.lastState;
-    const i = lowerBound(this.ts, end) - 1;
-    return i >= 0 ? this.codes.list[this.code[i]].state : OFFLINE;
+    // Else a queue's next caller mostly asks a little after the last one asked: walk on from
+    // the change found then (a hint only: inserts may have moved it) before searching anew.
+    const ts = this.ts;
+    let i = this.hint;
+    if (i < ts.length && ts[i] < end) {
+      const stop = Math.min(ts.length - 1, i + HINT_STEPS);
+      while (i < stop && ts[i + 1] < end) i++;
+      if (i === stop && i + 1 < ts.length && ts[i + 1] < end) i = lowerBound(ts, end) - 1;
+    } else {
+      i = lowerBound(ts, end) - 1;
+    }
+    if (i < 0) return OFFLINE;
+    this.hint = i;
+    return this.codes.list[this.code[i]].state;
   }
 
   /** Milliseconds in each state code within [from, min(to, now)). */
