@@ -243,10 +243,12 @@ export class Engine {
   /** Returns null when applied, or [reason code, detail] when the event is impossible. */
   private route(t: TenantFloor, ev: FloorEvent): Problem {
     switch (ev.type) {
-      case 'call.queued':
+      case 'call.queued': {
+        const q = this.queueIn(t, ev.queueId);
         // An email makes its queue deferred work (domain/backlog.ts) before the item is counted.
-        noteChannel(this.queueIn(t, ev.queueId), ev.channel);
-        return this.onQueued(t, ev.callId, ev.queueId, ev.ts, ev.priority ?? 0, ev.channel);
+        noteChannel(q, ev.channel);
+        return this.onQueued(t, ev.callId, q, ev.ts, ev.priority ?? 0, ev.channel);
+      }
       case 'call.answered':
       case 'call.abandoned':
       case 'call.dequeued':
@@ -283,8 +285,8 @@ export class Engine {
     }
   }
 
-  private onQueued(t: TenantFloor, callId: string, queueId: string, ts: number, priority: number, channel: Channel = 'voice'): Problem {
-    const q = this.queueIn(t, queueId);
+  private onQueued(t: TenantFloor, callId: string, q: QueueState, ts: number, priority: number, channel: Channel = 'voice'): Problem {
+    const queueId = q.config.id;
     let leg = t.calls.get(callId);
     if (leg && !Number.isNaN(leg.queuedTs)) {
       // A call that flowed out of one queue may be queued again, in this or another queue.
