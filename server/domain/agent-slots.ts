@@ -87,10 +87,11 @@ export class AgentSlots {
   /** Records that the agent answered `callId` at `ts` (epoch ms); its channel may still be unknown. */
   answer(callId: string, channel: Channel | null, ts: number, answerId: string): SlotSpan {
     const span: SlotSpan = { callId, channel, start: ts, end: NaN, answerId, provisional: null };
-    const replaced = this.spans.get(callId);
-    if (replaced) this.unindex(replaced);
+    const before = this.spans.size;
     this.spans.set(callId, span);
-    insertSorted(this.timesOf(spanChannel(span)).starts, ts);
+    // The size tells a replaced span (rare) from a new one without a second lookup.
+    if (this.spans.size === before) this.reindex();
+    else insertSorted(this.timesOf(spanChannel(span)).starts, ts);
     return span;
   }
 
