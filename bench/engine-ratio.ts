@@ -8,6 +8,9 @@
  * "apply / parse" is the issue's ratio (the engine alone next to parsing its input);
  * "pipeline / parse" is the stricter one (validation included, which JSON.parse does not do).
  * A full collection runs before each timed part, so no part pays for another's garbage.
+ * A second mix follows: loadtest/ingest.js's events (bench/ingest-events.ts: 50 agents per user,
+ * each on ~75 overlapping calls a second), the HTTP ingest run's load on the engine without
+ * HTTP. MIX=day or MIX=ingest runs one mix only; INGEST_SECONDS sets its length (10 s of posts).
  *   node --expose-gc --max-semi-space-size=32 --import tsx bench/engine-ratio.ts [reps]
  */
 import { loadavg } from 'node:os';
@@ -83,10 +86,10 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const x = (r: [number, number, number]) => r.map((v) => `${v.toFixed(2)}x`).join(' / ');
 
 /** The summary as the bench prints it. */
-export function ratioReport(s: RatioSummary): string[] {
+export function ratioReport(s: RatioSummary, title = 'engine vs JSON.parse'): string[] {
   const col = (k: keyof RatioRun) => spread(s.runs.map((r) => r[k])).map(fmt).join(' / ');
   return [
-    `engine vs JSON.parse, ${s.runs.length} repetitions back to back (load average ${s.load[0].toFixed(1)} -> ${s.load[1].toFixed(1)}; min / median / max):`,
+    `${title}, ${s.runs.length} repetitions back to back (load average ${s.load[0].toFixed(1)} -> ${s.load[1].toFixed(1)}; min / median / max):`,
     `  JSON.parse of the lines        ${col('parse')} events/s`,
     `  engine.apply (validated)       ${col('apply')} events/s`,
     `  parse + validate + apply       ${col('pipeline')} events/s`,
@@ -95,13 +98,27 @@ export function ratioReport(s: RatioSummary): string[] {
   ];
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { simulatedDay } = await import('./day-events.ts');
-  const lines = [...simulatedDay(Number(process.env.COPIES ?? 40))].flat().map((e) => JSON.stringify(e));
-  const events = lines.map((l) => {
+/** The lines validated (a bench's input must be valid). */
+function validated(lines: readonly string[]): FloorEvent[] {
+  return lines.map((l) => {
     const v = validateEvent(JSON.parse(l));
     if (!v.ok) throw new Error(v.error);
     return v.event;
   });
-  for (const line of ratioReport(measureRatio(lines, events, Number(process.argv[2] ?? 7)))) console.log(line);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const reps = Number(process.argv[2] ?? 7);
+  const mix = process.env.MIX ?? 'both';
+  if (mix !== 'ingest') {
+    const { simulatedDay } = await import('./day-events.ts');
+    const lines = [...simulatedDay(Number(process.env.COPIES ?? 40))].flat().map((e) => JSON.stringify(e));
+    for (const line of ratioReport(measureRatio(lines, validated(lines), reps))) console.log(line);
+  }
+  if (mix !== 'day') {
+    const { ingestLines } = await import('./ingest-events.ts');
+    const lines = ingestLines({ seconds: Number(process.env.INGEST_SECONDS ?? 10) });
+    const title = `ingest.js mix (${lines.length.toLocaleString('en-US')} events), engine vs JSON.parse`;
+    for (const line of ratioReport(measureRatio(lines, validated(lines), reps), title)) console.log(line);
+  }
 }

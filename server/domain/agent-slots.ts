@@ -1,5 +1,6 @@
 import { CHANNELS, type Channel, type ChannelCapacity } from '../protocol/events.ts';
 import { compareOrder } from './event-rank.ts';
+import { ascending, insertSorted, removeSorted, upperBound } from './sorted.ts';
 import { queueCapacity, queueChannel, type QueueConfig } from './queue-config.ts';
 
 /**
@@ -46,26 +47,38 @@ export interface UsePiece {
   inUse: number;
 }
 
+/** The queues an agent is skilled for (its `queues`): capacity falls back on their channels. */
+export type Skills = readonly { readonly config: QueueConfig }[];
+
 /** Channel of a span for counting: voice until its call.queued says otherwise. */
 export const spanChannel = (s: SlotSpan): Channel => s.channel ?? 'voice';
 
 /**
+ * One channel's span times, each list ascending, so the slots in use at an instant are two
+ * binary searches: the spans taken at or before t less those released by t.
+ */
+interface ChannelTimes {
+  /** `start` of every span of the channel. */
+  starts: number[];
+  /**
+   * max(start, end) of every released span of the channel: a span released at or before its
+   * start never holds a slot, and it leaves the count as soon as it enters it.
+   */
+  ends: number[];
+}
+
+/**
  * An agent's contacts per channel and the capacity each session offered. Slots in use are a
- * step function derived on demand from the spans (a set keyed by call id), so events applied in
- * any order give the same function. Spans are half-open: a slot released and taken again in
- * the same millisecond is never counted twice, as the voice timeline keeps only the last change
- * of a millisecond.
+ * step function of the spans (a set keyed by call id), so events applied in any order give the
+ * same function; each channel's span times are kept sorted beside the set (ChannelTimes), so a
+ * count at any instant costs two binary searches however many contacts the agent took. Spans
+ * are half-open: a slot released and taken again in the same millisecond is never counted
+ * twice, as the voice timeline keeps only the last change of a millisecond.
  */
 export class AgentSlots {
   readonly spans = new Map<string, SlotSpan>();
-  /**
-   * The spans of `spans` in insertion order (mostly answer order). A day's spans are almost all
-   * released, so a count at a recent instant skips the leading run of released ones:
-   * order[0, closed) are all released, none later than closedMaxEnd (an upper bound).
-   */
-  private order: SlotSpan[] = [];
-  private closed = 0;
-  private closedMaxEnd = -Infinity;
+  /** Sorted times of the spans of each channel that has any (see ChannelTimes). */
+  private times = new Map<Channel, ChannelTimes>();
   /** Logins in the canonical order (ts, rank, id). */
   logins: CapacityChange[] = [];
   /** The agent's configured capacity (EngineConfig.agents), or null. */
@@ -76,27 +89,63 @@ export class AgentSlots {
     const span: SlotSpan = { callId, channel, start: ts, end: NaN, answerId, provisional: null };
     const before = this.spans.size;
     this.spans.set(callId, span);
-    // The size tells a replaced span from a new one without a second lookup.
+    // The size tells a replaced span (rare) from a new one without a second lookup.
     if (this.spans.size === before) this.reindex();
-    else this.order.push(span);
+    else insertSorted(this.timesOf(spanChannel(span)).starts, ts);
     return span;
   }
 
   /** Sets when `span` (one of this agent's) released its slot (epoch ms; NaN: not yet). */
   release(span: SlotSpan, end: number): void {
     const was = span.end;
+    if (was === end || (Number.isNaN(was) && Number.isNaN(end))) return;
+    const ends = this.timesOf(spanChannel(span)).ends;
+    if (!Number.isNaN(was)) removeSorted(ends, Math.max(span.start, was));
     span.end = end;
-    if (Number.isNaN(was)) return;
-    // A span already counted into the closed prefix moved: keep the bound an upper bound.
-    if (Number.isNaN(end)) this.closed = 0;
-    else if (end > this.closedMaxEnd) this.closedMaxEnd = end;
+    if (!Number.isNaN(end)) insertSorted(ends, Math.max(span.start, end));
   }
 
-  /** Rebuilds `order` from the map after spans were replaced or removed. */
+  /** Sets the channel of `span` (one of this agent's) once its call.queued told it (null: unknown, counted as voice). */
+  setChannel(span: SlotSpan, channel: Channel | null): void {
+    if ((channel ?? 'voice') === spanChannel(span)) {
+      span.channel = channel;
+      return;
+    }
+    this.unindex(span);
+    span.channel = channel;
+    this.index(span);
+  }
+
+  private timesOf(ch: Channel): ChannelTimes {
+    let c = this.times.get(ch);
+    if (!c) this.times.set(ch, (c = { starts: [], ends: [] }));
+    return c;
+  }
+
+  private index(span: SlotSpan): void {
+    const c = this.timesOf(spanChannel(span));
+    insertSorted(c.starts, span.start);
+    if (!Number.isNaN(span.end)) insertSorted(c.ends, Math.max(span.start, span.end));
+  }
+
+  private unindex(span: SlotSpan): void {
+    const c = this.timesOf(spanChannel(span));
+    removeSorted(c.starts, span.start);
+    if (!Number.isNaN(span.end)) removeSorted(c.ends, Math.max(span.start, span.end));
+  }
+
+  /** Rebuilds the sorted times from the spans after many were removed or loaded at once. */
   private reindex(): void {
-    this.order = [...this.spans.values()];
-    this.closed = 0;
-    this.closedMaxEnd = -Infinity;
+    this.times.clear();
+    for (const s of this.spans.values()) {
+      const c = this.timesOf(spanChannel(s));
+      c.starts.push(s.start);
+      if (!Number.isNaN(s.end)) c.ends.push(Math.max(s.start, s.end));
+    }
+    for (const c of this.times.values()) {
+      c.starts.sort(ascending);
+      c.ends.sort(ascending);
+    }
   }
 
   /** Records a login's capacity (an empty object when it gave none), kept in the canonical order. */
@@ -113,7 +162,7 @@ export class AgentSlots {
    * configured capacity, else the largest of its skilled queues of that channel, else one voice
    * slot (unless every skill is of another channel) and none on other channels.
    */
-  capacityAt(ch: Channel, t: number, skills: readonly QueueConfig[]): number {
+  capacityAt(ch: Channel, t: number, skills: Skills): number {
     let i = this.logins.length - 1;
     while (i >= 0 && this.logins[i].ts > t) i--;
     const fromLogin = i >= 0 ? this.logins[i].capacity[ch] : undefined;
@@ -122,7 +171,7 @@ export class AgentSlots {
     if (configured !== undefined) return configured;
     let best = -1;
     let otherChannel = false;
-    for (const q of skills) {
+    for (const { config: q } of skills) {
       if (queueChannel(q) === ch) best = Math.max(best, queueCapacity(q));
       else if (queueChannel(q) !== 'voice') otherChannel = true;
     }
@@ -132,7 +181,7 @@ export class AgentSlots {
   }
 
   /** Calls `visit` for each stretch of constant capacity on `ch` within [from, to) (epoch ms). */
-  forEachCapacity(ch: Channel, from: number, to: number, skills: readonly QueueConfig[], visit: (start: number, end: number, capacity: number) => void): void {
+  forEachCapacity(ch: Channel, from: number, to: number, skills: Skills, visit: (start: number, end: number, capacity: number) => void): void {
     let start = from;
     for (const l of this.logins) {
       if (l.ts <= start) continue;
@@ -145,18 +194,8 @@ export class AgentSlots {
 
   /** Slots of `ch` in use at `t` (epoch ms), open contacts counted as held. */
   inUseAt(ch: Channel, t: number): number {
-    const order = this.order;
-    let i = this.closed;
-    if (i === 0) this.closedMaxEnd = -Infinity;
-    for (; i < order.length && !Number.isNaN(order[i].end); i++) if (order[i].end > this.closedMaxEnd) this.closedMaxEnd = order[i].end;
-    this.closed = i;
-    // Every span of the closed prefix was released at or before t: none of them counts.
-    let n = 0;
-    for (let j = t >= this.closedMaxEnd ? i : 0; j < order.length; j++) {
-      const s = order[j];
-      if (spanChannel(s) === ch && s.start <= t && !(s.end <= t)) n++;
-    }
-    return n;
+    const c = this.times.get(ch);
+    return c ? upperBound(c.starts, t) - upperBound(c.ends, t) : 0;
   }
 
   /**
@@ -206,7 +245,7 @@ export class AgentSlots {
   }
 
   /** Channels the agent offers now (capacity above 0) or has contacts on, in CHANNELS order. */
-  channels(now: number, skills: readonly QueueConfig[]): Channel[] {
+  channels(now: number, skills: Skills): Channel[] {
     const used = new Set<Channel>();
     for (const s of this.spans.values()) used.add(spanChannel(s));
     return CHANNELS.filter((ch) => used.has(ch) || this.capacityAt(ch, now, skills) > 0);
@@ -245,7 +284,7 @@ export class AgentSlots {
  * at its answer (itself included, after every change of that millisecond) exceed the capacity
  * then. Returns a detail for the anomaly, or null when it fitted.
  */
-export function overCapacity(slots: AgentSlots, agentId: string, callId: string, skills: readonly QueueConfig[]): string | null {
+export function overCapacity(slots: AgentSlots, agentId: string, callId: string, skills: Skills): string | null {
   const span = slots.spans.get(callId);
   if (!span) return null;
   const ch = spanChannel(span);

@@ -1,5 +1,6 @@
 import { AGENT_STATES, type AgentStateName } from '../protocol/events.ts';
 import { compareOrder } from './event-rank.ts';
+import { insertAt, lowerBound, removeAt, upperBound } from './sorted.ts';
 
 /** State codes are indexes into AGENT_STATES. */
 export const AVAILABLE = 0;
@@ -39,6 +40,9 @@ export interface TimelineData {
 
 /** Most state changes one agent's timeline keeps (a busy agent makes a few hundred a day). */
 export const MAX_CHANGES = 20_000;
+
+/** Changes `stateBefore` walks on from its hint before it falls back to a binary search. */
+const HINT_STEPS = 8;
 
 /**
  * Interns (state, reason, queue) triples so a timeline stores one small integer a change. One
@@ -95,6 +99,8 @@ export class AgentTimeline {
    */
   private lastTs = -Infinity;
   private lastState = OFFLINE;
+  /** Index of the change `stateBefore` last found: where its next search starts (may be stale). */
+  private hint = 0;
 
   constructor(private readonly codes: StateCodes) {}
 
@@ -112,7 +118,7 @@ export class AgentTimeline {
   set(ts: number, rank: number, id: string, state: number, reason: string | null, queueId: string | null): boolean {
     const n = this.ts.length;
     // Insert after every change earlier than ts, replacing the one at ts if this one is later in order.
-    const i = n === 0 || ts > this.ts[n - 1] ? n : this.lowerBound(ts);
+    const i = n === 0 || ts > this.ts[n - 1] ? n : lowerBound(this.ts, ts);
     if (i < n && this.ts[i] === ts) {
       if (compareOrder(ts, rank, id, ts, this.rank[i], this.id[i]) > 0) {
         this.rank[i] = rank;
@@ -133,10 +139,10 @@ export class AgentTimeline {
       this.lastState = state;
       return true;
     }
-    this.ts.splice(i, 0, ts);
-    this.rank.splice(i, 0, rank);
-    this.id.splice(i, 0, id);
-    this.code.splice(i, 0, code);
+    insertAt(this.ts, i, ts);
+    insertAt(this.rank, i, rank);
+    insertAt(this.id, i, id);
+    insertAt(this.code, i, code);
     return true;
   }
 
@@ -145,25 +151,25 @@ export class AgentTimeline {
    * first counted as voice turned out to be of another channel. Returns whether one was removed.
    */
   unset(ts: number, id: string): boolean {
-    const i = this.lowerBound(ts);
+    const i = lowerBound(this.ts, ts);
     if (i >= this.ts.length || this.ts[i] !== ts || this.id[i] !== id) return false;
-    this.ts.splice(i, 1);
-    this.rank.splice(i, 1);
-    this.id.splice(i, 1);
-    this.code.splice(i, 1);
+    removeAt(this.ts, i);
+    removeAt(this.rank, i);
+    removeAt(this.id, i);
+    removeAt(this.code, i);
     this.syncLast();
     return true;
   }
 
   /** The state in force at `t` (epoch ms): set by the last change at or before it; offline before any. */
   stateAt(t: number): number {
-    const i = this.upperBound(t) - 1;
+    const i = upperBound(this.ts, t) - 1;
     return i >= 0 ? this.codes.list[this.code[i]].state : OFFLINE;
   }
 
   /** Time (epoch ms) of the latest change before `t` (at or before it when `inclusive`), or -Infinity. */
   changeBefore(t: number, inclusive = false): number {
-    const i = (inclusive ? this.upperBound(t) : this.lowerBound(t)) - 1;
+    const i = (inclusive ? upperBound(this.ts, t) : lowerBound(this.ts, t)) - 1;
     return i >= 0 ? this.ts[i] : -Infinity;
   }
 
@@ -197,7 +203,7 @@ export class AgentTimeline {
     const end = Math.min(to, now);
     if (end <= from) return;
     const list = this.codes.list;
-    let i = this.upperBound(from) - 1;
+    let i = upperBound(this.ts, from) - 1;
     let start = from;
     let c: StateCode = i >= 0 ? list[this.code[i]] : OFFLINE_CODE;
     for (i++; i < this.ts.length && this.ts[i] < end; i++) {
@@ -216,8 +222,20 @@ export class AgentTimeline {
   stateBefore(end: number): number {
     // Events mostly come in time order, so the latest change is usually the one in force.
     if (this.lastTs < end) return this.lastState;
-    const i = this.lowerBound(end) - 1;
-    return i >= 0 ? this.codes.list[this.code[i]].state : OFFLINE;
+    // Else a queue's next caller mostly asks a little after the last one asked: walk on from
+    // the change found then (a hint only: inserts may have moved it) before searching anew.
+    const ts = this.ts;
+    let i = this.hint;
+    if (i < ts.length && ts[i] < end) {
+      const stop = Math.min(ts.length - 1, i + HINT_STEPS);
+      while (i < stop && ts[i + 1] < end) i++;
+      if (i === stop && i + 1 < ts.length && ts[i + 1] < end) i = lowerBound(ts, end) - 1;
+    } else {
+      i = lowerBound(ts, end) - 1;
+    }
+    if (i < 0) return OFFLINE;
+    this.hint = i;
+    return this.codes.list[this.code[i]].state;
   }
 
   /** Milliseconds in each state code within [from, min(to, now)). */
@@ -231,7 +249,7 @@ export class AgentTimeline {
 
   /** Forgets changes before `cut` (epoch ms), keeping the one in force at `cut`. */
   trimBefore(cut: number): void {
-    const keepFrom = this.upperBound(cut) - 1;
+    const keepFrom = upperBound(this.ts, cut) - 1;
     if (keepFrom > 0) {
       this.ts.splice(0, keepFrom);
       this.rank.splice(0, keepFrom);
@@ -261,31 +279,5 @@ export class AgentTimeline {
     const n = this.ts.length;
     this.lastTs = n > 0 ? this.ts[n - 1] : -Infinity;
     this.lastState = n > 0 ? this.codes.list[this.code[n - 1]].state : OFFLINE;
-  }
-
-  /** Index of the first change at or after `x` (epoch ms). */
-  private lowerBound(x: number): number {
-    const a = this.ts;
-    let lo = 0;
-    let hi = a.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (a[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** Index of the first change later than `x` (epoch ms). */
-  private upperBound(x: number): number {
-    const a = this.ts;
-    let lo = 0;
-    let hi = a.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (a[mid] <= x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }

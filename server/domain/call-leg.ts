@@ -70,6 +70,11 @@ export function newLeg(callId: string, q: QueueState, now: number): CallLeg {
     counted: 0,
     countedHoldMs: 0,
     firstSeen: now,
+    // Set later, but present from the start (last, in the order they are usually set) so that
+    // every leg has one shape and setting them adds no property storage.
+    channel: undefined,
+    behind: undefined,
+    outbound: undefined,
   };
 }
 

@@ -84,7 +84,7 @@ export function engineToData(e: Engine): EngineData {
     tenants,
     settled,
     campaigns: e.campaigns.toData(),
-    slotChecks: e.slotChecks.map((c) => [c.tenant.id, c.agent.id, c.callId, c.ts, c.eventId]),
+    slotChecks: e.checkTs.map((ts, i) => [e.checkTenants[i].id, e.checkAgents[i].id, e.checkCalls[i], ts, e.checkIds[i]]),
   };
 }
 
@@ -161,11 +161,21 @@ export function engineFromData(e: Engine, d: EngineData): void {
     }
   }
   if (d.campaigns) e.campaigns.load(d.campaigns);
-  e.slotChecks = [];
+  e.checkTenants = [];
+  e.checkAgents = [];
+  e.checkCalls = [];
+  e.checkTs = [];
+  e.checkIds = [];
   for (const [tenant, agentId, callId, ts, eventId] of d.slotChecks ?? []) {
     const t = e.tenants.get(tenant);
     const agent = t?.agents.get(agentId);
-    if (t && agent) e.slotChecks.push({ tenant: t, agent, callId, ts, eventId });
+    if (t && agent) {
+      e.checkTenants.push(t);
+      e.checkAgents.push(agent);
+      e.checkCalls.push(callId);
+      e.checkTs.push(ts);
+      e.checkIds.push(eventId);
+    }
   }
   // Nothing restored is "changed since the last push": clients get snapshots on connect.
   e.takeDirty();

@@ -106,8 +106,16 @@ export class Engine {
   settledAt: number[] = [];
   settledHead = 0;
   private lastTenant: TenantFloor | null = null;
-  /** Answers whose fit within capacity is judged once the reorder window has passed (see agent-slots.ts). */
-  slotChecks: { tenant: TenantFloor; agent: AgentRecord; callId: string; ts: number; eventId: string }[] = [];
+  /**
+   * Answers whose fit within capacity is judged once the reorder window has passed (see
+   * agent-slots.ts): (floor, agent, call id, answer time, answer event id) as five aligned
+   * arrays in answer order, so an answer allocates nothing.
+   */
+  checkTenants: TenantFloor[] = [];
+  checkAgents: AgentRecord[] = [];
+  checkCalls: string[] = [];
+  checkTs: number[] = [];
+  checkIds: string[] = [];
   seenDayStart = -Infinity;
   lastSweep = 0;
 
@@ -235,10 +243,12 @@ export class Engine {
   /** Returns null when applied, or [reason code, detail] when the event is impossible. */
   private route(t: TenantFloor, ev: FloorEvent): Problem {
     switch (ev.type) {
-      case 'call.queued':
+      case 'call.queued': {
+        const q = this.queueIn(t, ev.queueId);
         // An email makes its queue deferred work (domain/backlog.ts) before the item is counted.
-        noteChannel(this.queueIn(t, ev.queueId), ev.channel);
-        return this.onQueued(t, ev.callId, ev.queueId, ev.ts, ev.priority ?? 0, ev.channel);
+        noteChannel(q, ev.channel);
+        return this.onQueued(t, ev.callId, q, ev.ts, ev.priority ?? 0, ev.channel);
+      }
       case 'call.answered':
       case 'call.abandoned':
       case 'call.dequeued':
@@ -275,8 +285,8 @@ export class Engine {
     }
   }
 
-  private onQueued(t: TenantFloor, callId: string, queueId: string, ts: number, priority: number, channel: Channel = 'voice'): Problem {
-    const q = this.queueIn(t, queueId);
+  private onQueued(t: TenantFloor, callId: string, q: QueueState, ts: number, priority: number, channel: Channel = 'voice'): Problem {
+    const queueId = q.config.id;
     let leg = t.calls.get(callId);
     if (leg && !Number.isNaN(leg.queuedTs)) {
       // A call that flowed out of one queue may be queued again, in this or another queue.
@@ -331,7 +341,11 @@ export class Engine {
       leg.agent = agent;
       q.agents.add(agent);
       agent.slots.answer(leg.callId, leg.channel ?? null, ev.ts, ev.id);
-      this.slotChecks.push({ tenant: t, agent, callId: leg.callId, ts: ev.ts, eventId: ev.id });
+      this.checkTenants.push(t);
+      this.checkAgents.push(agent);
+      this.checkCalls.push(leg.callId);
+      this.checkTs.push(ev.ts);
+      this.checkIds.push(ev.id);
       this.contactState(leg, agent, ev, TALKING);
     }
     this.settle(t, leg);
@@ -504,7 +518,7 @@ export class Engine {
   private channelKnown(leg: CallLeg, agent: AgentRecord): void {
     const span = agent.slots.spans.get(leg.callId);
     if (!span) return;
-    span.channel = leg.channel ?? 'voice';
+    agent.slots.setChannel(span, leg.channel ?? 'voice');
     if (span.channel !== 'voice' && span.provisional) for (const [ts, id] of span.provisional) agent.timeline.unset(ts, id);
     span.provisional = null;
     this.markAgent(agent);
@@ -519,18 +533,26 @@ export class Engine {
   /** Judges answers older than `cut` (epoch ms): beyond capacity is an anomaly (the contact still counts). */
   private checkSlots(cut: number): void {
     // Compacted in place: this runs once a second of event time, an array each time added up.
-    const checks = this.slotChecks;
+    const tenants = this.checkTenants;
+    const agents = this.checkAgents;
+    const calls = this.checkCalls;
+    const times = this.checkTs;
+    const ids = this.checkIds;
     let kept = 0;
-    for (let i = 0; i < checks.length; i++) {
-      const c = checks[i];
-      if (c.ts >= cut) {
-        checks[kept++] = c;
+    for (let i = 0; i < times.length; i++) {
+      if (times[i] >= cut) {
+        tenants[kept] = tenants[i];
+        agents[kept] = agents[i];
+        calls[kept] = calls[i];
+        times[kept] = times[i];
+        ids[kept++] = ids[i];
         continue;
       }
-      const detail = overCapacity(c.agent.slots, c.agent.id, c.callId, c.agent.queues.map((q) => q.config));
-      if (detail) this.recordAnomaly(c.tenant, { id: c.eventId, ts: c.ts }, 'over-capacity', detail);
+      const agent = agents[i];
+      const detail = overCapacity(agent.slots, agent.id, calls[i], agent.queues);
+      if (detail) this.recordAnomaly(tenants[i], { id: ids[i], ts: times[i] }, 'over-capacity', detail);
     }
-    checks.length = kept;
+    tenants.length = agents.length = calls.length = times.length = ids.length = kept;
   }
 
   // ---- agents, queues ------------------------------------------------------------------
@@ -628,7 +650,7 @@ export class Engine {
       head = 0;
     }
     this.settledHead = head;
-    if (this.slotChecks.length > 0) this.checkSlots(now - window);
+    if (this.checkTs.length > 0) this.checkSlots(now - window);
     const today = this.clock.dayOf(now).start;
     if (today > this.seenDayStart) {
       // Ids are remembered for the current and the previous local day.

@@ -18,7 +18,6 @@ const SINCE_LOOKBACK_MS = 24 * 3_600_000;
  * and its logged-in time (aux included) for utilisation, as the voice metrics count them.
  */
 export function channelIntervalRow(a: AgentRecord, ch: Channel, from: number, to: number, now: number): AgentChannelIntervalRow {
-  const skills = a.queues.map((q) => q.config);
   let slotMs = 0;
   for (const p of a.slots.use(ch, from, to, now)) slotMs += p.inUse * (p.end - p.start);
   let readyMs = 0;
@@ -26,7 +25,7 @@ export function channelIntervalRow(a: AgentRecord, ch: Channel, from: number, to
   a.timeline.forEachSegment(from, to, now, (seg) => {
     const ready = READY.has(seg.state);
     if (!ready && seg.state !== AUX) return;
-    a.slots.forEachCapacity(ch, seg.start, seg.end, skills, (s, e, capacity) => {
+    a.slots.forEachCapacity(ch, seg.start, seg.end, a.queues, (s, e, capacity) => {
       loggedInMs += capacity * (e - s);
       if (ready) readyMs += capacity * (e - s);
     });
@@ -58,12 +57,11 @@ const SINCE_MAX_STEPS = 200;
  * SINCE_LOOKBACK_MS and SINCE_MAX_STEPS changes, and usually stops at the first.
  */
 export function channelNow(a: AgentRecord, ch: Channel, now: number): AgentChannelView {
-  const skills = a.queues.map((q) => q.config);
   const slots = a.slots;
   const inUse = slots.inUseAt(ch, now);
-  const capacity = slots.capacityAt(ch, now, skills);
+  const capacity = slots.capacityAt(ch, now, a.queues);
   const state = slotState(inUse, capacity, a.timeline.current().state);
-  const stateAt = (t: number) => slotState(slots.inUseAt(ch, t), slots.capacityAt(ch, t, skills), a.timeline.stateAt(t));
+  const stateAt = (t: number) => slotState(slots.inUseAt(ch, t), slots.capacityAt(ch, t, a.queues), a.timeline.stateAt(t));
   const changeBefore = (t: number, inclusive: boolean) => Math.max(slots.changeBefore(ch, t, inclusive), a.timeline.changeBefore(t, inclusive));
   // The state holds from `since` to now; step back while the stretch before it had the same state.
   let since = changeBefore(now, true);
@@ -77,12 +75,12 @@ export function channelNow(a: AgentRecord, ch: Channel, now: number): AgentChann
 
 /** Every channel the agent offers now or has contacts on, as the agent view shows them. */
 export function agentChannels(a: AgentRecord, now: number): AgentChannelView[] {
-  return a.slots.channels(now, a.queues.map((q) => q.config)).map((ch) => channelNow(a, ch, now));
+  return a.slots.channels(now, a.queues).map((ch) => channelNow(a, ch, now));
 }
 
 /** Slot occupancy of each channel the agent serves, in [from, to) (epoch ms). */
 export function agentChannelRows(a: AgentRecord, from: number, to: number, now: number): AgentChannelIntervalRow[] {
-  return a.slots.channels(now, a.queues.map((q) => q.config)).map((ch) => channelIntervalRow(a, ch, from, to, now));
+  return a.slots.channels(now, a.queues).map((ch) => channelIntervalRow(a, ch, from, to, now));
 }
 
 /**
@@ -97,7 +95,7 @@ export function queueSlots(q: QueueState, now: number): { channel: Channel; inUs
   for (const a of q.agents) {
     if (!a.queues.includes(q) || !READY.has(a.timeline.current().state)) continue;
     inUse += a.slots.inUseAt(ch, now);
-    capacity += a.slots.capacityAt(ch, now, a.queues.map((x) => x.config));
+    capacity += a.slots.capacityAt(ch, now, a.queues);
   }
   return { channel: ch, inUse, capacity };
 }

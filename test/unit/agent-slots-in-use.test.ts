@@ -10,8 +10,8 @@ function countByDefinition(slots: AgentSlots, ch: Channel, t: number): number {
   return n;
 }
 
-describe('AgentSlots.inUseAt skips released spans without changing the count', () => {
-  it('equals the count over every span after answers, releases, re-answers, re-releases and trims in random order', () => {
+describe('AgentSlots.inUseAt counts from sorted times what the definition counts', () => {
+  it('equals the count over every span after answers, releases, re-answers, re-releases, channel changes and trims in random order', () => {
     const rnd = new Random(7);
     const channels: Channel[] = ['voice', 'chat', 'email'];
     let checks = 0;
@@ -30,9 +30,14 @@ describe('AgentSlots.inUseAt skips released spans without changing the count', (
         } else if (r < 0.85) {
           // Releases, a few of them moved again later, a few undone (NaN) to stress the bound.
           const span = slots.spans.get(ids[Math.floor(rnd.next() * ids.length)])!;
-          const end = rnd.chance(0.03) ? NaN : span.start + Math.floor(rnd.next() * 600_000);
+          // A few released before their start (bad input): such a span never holds a slot.
+          const end = rnd.chance(0.03) ? NaN : span.start + Math.floor(rnd.next() * 600_000) - (rnd.chance(0.05) ? 700_000 : 0);
           slots.release(span, end);
         } else if (r < 0.87) {
+          // A late call.queued tells the channel of a contact counted as voice so far.
+          const span = slots.spans.get(ids[Math.floor(rnd.next() * ids.length)])!;
+          slots.setChannel(span, channels[Math.floor(rnd.next() * 3)]);
+        } else if (r < 0.89) {
           slots.trimBefore(clock - 900_000);
         }
         // Counts at recent and at old instants (late events ask about the past).
@@ -60,5 +65,23 @@ describe('AgentSlots.inUseAt skips released spans without changing the count', (
     slots.release(a, 40_000);
     expect(slots.inUseAt('voice', 35_000)).toBe(2);
     expect(slots.inUseAt('voice', 4_000)).toBe(1);
+  });
+
+  it('moves a contact to its channel when its call.queued comes late, and never counts one released before its answer', () => {
+    const slots = new AgentSlots();
+    const a = slots.answer('a', null, 0, 'e1');
+    const b = slots.answer('b', 'voice', 10_000, 'e2');
+    expect(slots.inUseAt('voice', 10_000)).toBe(2);
+    slots.setChannel(a, 'chat');
+    expect(slots.inUseAt('voice', 10_000)).toBe(1);
+    expect(slots.inUseAt('chat', 10_000)).toBe(1);
+    // Released at 5 s, before its answer at 10 s: held at no instant.
+    slots.release(b, 5_000);
+    expect(slots.inUseAt('voice', 7_000)).toBe(0);
+    expect(slots.inUseAt('voice', 10_000)).toBe(0);
+    expect(slots.inUseAt('voice', 20_000)).toBe(0);
+    slots.release(a, 8_000);
+    expect(slots.inUseAt('chat', 7_999)).toBe(1);
+    expect(slots.inUseAt('chat', 8_000)).toBe(0);
   });
 });

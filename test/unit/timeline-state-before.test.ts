@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AgentTimeline, AUX, AVAILABLE, OFFLINE, StateCodes, TALKING } from '../../server/domain/agent-timeline.ts';
+import { Random } from '../../simulator/random.ts';
 
 // Changes: available at 1,000 ms, talking at 2,000 ms, aux at 5,000 ms (inserted out of order).
 function timeline(): AgentTimeline {
@@ -41,5 +42,22 @@ describe('AgentTimeline.stateBefore', () => {
 
   it('is offline for an empty timeline', () => {
     expect(new AgentTimeline(new StateCodes()).stateBefore(10)).toBe(OFFLINE);
+  });
+
+  it('answers as stateAt just before, for times rising slowly, jumping back and far ahead, between inserts and trims', () => {
+    // stateBefore(end) is by definition stateAt(end - 1) for whole-millisecond times.
+    const rnd = new Random(11);
+    const states = [AVAILABLE, TALKING, AUX];
+    const t = new AgentTimeline(new StateCodes());
+    let clock = 0;
+    for (let step = 0; step < 4_000; step++) {
+      clock += Math.floor(rnd.next() * 50);
+      const r = rnd.next();
+      // Changes mostly a little ahead of the questions (as an agent's later calls are), some late.
+      if (r < 0.5) t.set(clock + Math.floor(rnd.next() * 3_000) - 500, 1, `e${step}`, states[Math.floor(rnd.next() * 3)], null, null);
+      else if (r < 0.502) t.trimBefore(clock - 2_000);
+      const end = rnd.chance(0.05) ? clock - Math.floor(rnd.next() * 5_000) : rnd.chance(0.02) ? clock + 10_000 : clock;
+      expect(t.stateBefore(end), `step ${step}`).toBe(t.stateAt(end - 1));
+    }
   });
 });
