@@ -111,7 +111,8 @@ if (process.env.SCREENS_WORKER) {
   if (!base) throw new Error(`usage: ws-screens.ts <${Object.keys(SCENARIOS).join('|')}>`);
   const s = Object.fromEntries(Object.entries(base).map(([k, v]) => [k, Number(process.env[k] ?? v)])) as unknown as Settings;
   const WORKERS = Number(process.env.WORKERS ?? Math.max(1, Math.ceil(s.CLIENTS / 2500)));
-  const PORT = Number(process.env.LOAD_PORT ?? 30000 + Math.floor(Math.random() * 20000));
+  // Below 32768: the probe listens on PORT + 1, and outgoing connections take ports from 32768 up.
+  const PORT = Number(process.env.LOAD_PORT ?? 20000 + Math.floor(Math.random() * 12000));
   const PROBE_PORT = PORT + 1;
   const HTTP = `http://127.0.0.1:${PORT}`;
   const here = fileURLToPath(new URL('.', import.meta.url));
