@@ -72,8 +72,6 @@ export function engineToData(e: Engine): EngineData {
       parked: [...t.parked].map(([id, p]) => [id, p.at, p.events]),
     });
   }
-  const settled: EngineData['settled'] = [];
-  for (let i = e.settledHead; i < e.settledLegs.length; i++) settled.push([e.settledTenants[i].id, e.settledLegs[i].callId, e.settledAt[i]]);
   return {
     now: e.now,
     eventNow: e.eventNow,
@@ -82,9 +80,9 @@ export function engineToData(e: Engine): EngineData {
     counters: e.counters,
     stateCodes: e.stateCodes.list.map((c) => [c.state, c.reason, c.queueId]),
     tenants,
-    settled,
+    settled: e.settled.toData(),
     campaigns: e.campaigns.toData(),
-    slotChecks: e.checkTs.map((ts, i) => [e.checkTenants[i].id, e.checkAgents[i].id, e.checkCalls[i], ts, e.checkIds[i]]),
+    slotChecks: e.slotChecks.toData(),
   };
 }
 
@@ -147,35 +145,18 @@ export function engineFromData(e: Engine, d: EngineData): void {
     }
     for (const [id, at, events] of td.parked) t.parked.set(id, { at, events });
   }
-  e.settledLegs = [];
-  e.settledTenants = [];
-  e.settledAt = [];
-  e.settledHead = 0;
+  e.settled.clear();
   for (const [tenant, callId, at] of d.settled) {
     const t = e.tenants.get(tenant);
     const leg = t?.calls.get(callId);
-    if (t && leg) {
-      e.settledLegs.push(leg);
-      e.settledTenants.push(t);
-      e.settledAt.push(at);
-    }
+    if (t && leg) e.settled.push(leg, t, at);
   }
   if (d.campaigns) e.campaigns.load(d.campaigns);
-  e.checkTenants = [];
-  e.checkAgents = [];
-  e.checkCalls = [];
-  e.checkTs = [];
-  e.checkIds = [];
+  e.slotChecks.clear();
   for (const [tenant, agentId, callId, ts, eventId] of d.slotChecks ?? []) {
     const t = e.tenants.get(tenant);
     const agent = t?.agents.get(agentId);
-    if (t && agent) {
-      e.checkTenants.push(t);
-      e.checkAgents.push(agent);
-      e.checkCalls.push(callId);
-      e.checkTs.push(ts);
-      e.checkIds.push(eventId);
-    }
+    if (t && agent) e.slotChecks.push(t, agent, callId, ts, eventId);
   }
   // Nothing restored is "changed since the last push": clients get snapshots on connect.
   e.takeDirty();

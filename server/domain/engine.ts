@@ -18,6 +18,8 @@ import {
 import { CampaignBook } from './campaigns.ts';
 import { forgetDeferredBefore, isDeferred, noteChannel, recordDeparture, recordHandled } from './backlog.ts';
 import { AgentSlots, overCapacity } from './agent-slots.ts';
+import { SettledLegs } from './settled-legs.ts';
+import { PendingSlotChecks } from './slot-checks.ts';
 import { compareOrder, eventRank } from './event-rank.ts';
 import { QueueHistory } from './ewt-history.ts';
 import { IntervalClock } from './intervals.ts';
@@ -97,25 +99,11 @@ export class Engine {
   private dirtyQueues: QueueState[] = [];
   private dirtyAgents: AgentRecord[] = [];
 
-  /**
-   * Legs settled in full, kept one reorder window for late repeats: a FIFO in settling order of
-   * (leg, its floor, event time then), as three aligned arrays so settling allocates nothing.
-   */
-  settledLegs: CallLeg[] = [];
-  settledTenants: TenantFloor[] = [];
-  settledAt: number[] = [];
-  settledHead = 0;
+  /** Legs settled in full, kept one reorder window for late repeats. */
+  readonly settled = new SettledLegs();
   private lastTenant: TenantFloor | null = null;
-  /**
-   * Answers whose fit within capacity is judged once the reorder window has passed (see
-   * agent-slots.ts): (floor, agent, call id, answer time, answer event id) as five aligned
-   * arrays in answer order, so an answer allocates nothing.
-   */
-  checkTenants: TenantFloor[] = [];
-  checkAgents: AgentRecord[] = [];
-  checkCalls: string[] = [];
-  checkTs: number[] = [];
-  checkIds: string[] = [];
+  /** Answers whose fit within capacity is judged once the reorder window has passed. */
+  readonly slotChecks = new PendingSlotChecks();
   seenDayStart = -Infinity;
   lastSweep = 0;
 
@@ -341,11 +329,7 @@ export class Engine {
       leg.agent = agent;
       q.agents.add(agent);
       agent.slots.answer(leg.callId, leg.channel ?? null, ev.ts, ev.id);
-      this.checkTenants.push(t);
-      this.checkAgents.push(agent);
-      this.checkCalls.push(leg.callId);
-      this.checkTs.push(ev.ts);
-      this.checkIds.push(ev.id);
+      this.slotChecks.push(t, agent, leg.callId, ev.ts, ev.id);
       this.contactState(leg, agent, ev, TALKING);
     }
     this.settle(t, leg);
@@ -487,9 +471,7 @@ export class Engine {
     const done = leg.outcome !== NONE && (leg.outcome !== ANSWERED || leg.counted & COUNTED_HANDLED);
     if (done && !(leg.counted & COUNTED_SETTLED)) {
       leg.counted |= COUNTED_SETTLED;
-      this.settledLegs.push(leg);
-      this.settledTenants.push(t);
-      this.settledAt.push(this.eventNow);
+      this.settled.push(leg, t, this.eventNow);
     }
   }
 
@@ -532,27 +514,10 @@ export class Engine {
 
   /** Judges answers older than `cut` (epoch ms): beyond capacity is an anomaly (the contact still counts). */
   private checkSlots(cut: number): void {
-    // Compacted in place: this runs once a second of event time, an array each time added up.
-    const tenants = this.checkTenants;
-    const agents = this.checkAgents;
-    const calls = this.checkCalls;
-    const times = this.checkTs;
-    const ids = this.checkIds;
-    let kept = 0;
-    for (let i = 0; i < times.length; i++) {
-      if (times[i] >= cut) {
-        tenants[kept] = tenants[i];
-        agents[kept] = agents[i];
-        calls[kept] = calls[i];
-        times[kept] = times[i];
-        ids[kept++] = ids[i];
-        continue;
-      }
-      const agent = agents[i];
-      const detail = overCapacity(agent.slots, agent.id, calls[i], agent.queues);
-      if (detail) this.recordAnomaly(tenants[i], { id: ids[i], ts: times[i] }, 'over-capacity', detail);
-    }
-    tenants.length = agents.length = calls.length = times.length = ids.length = kept;
+    this.slotChecks.takeBefore(cut, (t, agent, callId, ts, eventId) => {
+      const detail = overCapacity(agent.slots, agent.id, callId, agent.queues);
+      if (detail) this.recordAnomaly(t, { id: eventId, ts }, 'over-capacity', detail);
+    });
   }
 
   // ---- agents, queues ------------------------------------------------------------------
@@ -637,20 +602,8 @@ export class Engine {
       }
     }
     this.campaigns.sweep(now, window, (tenant, ts, reason, detail) => this.recordAnomaly(this.tenant(tenant), { id: '', ts }, reason, detail));
-    let head = this.settledHead;
-    while (head < this.settledLegs.length && now - this.settledAt[head] > window) {
-      const tenant = this.settledTenants[head];
-      const leg = this.settledLegs[head++];
-      if (tenant.calls.get(leg.callId) === leg) tenant.calls.delete(leg.callId);
-    }
-    if (head > 1024 && head * 2 > this.settledLegs.length) {
-      this.settledLegs = this.settledLegs.slice(head);
-      this.settledTenants = this.settledTenants.slice(head);
-      this.settledAt = this.settledAt.slice(head);
-      head = 0;
-    }
-    this.settledHead = head;
-    if (this.checkTs.length > 0) this.checkSlots(now - window);
+    this.settled.forgetOlder(now, window);
+    if (this.slotChecks.length > 0) this.checkSlots(now - window);
     const today = this.clock.dayOf(now).start;
     if (today > this.seenDayStart) {
       // Ids are remembered for the current and the previous local day.
