@@ -1,6 +1,7 @@
 import type { Channel } from '../protocol/events.ts';
 import type { AgentRecord, QueueState } from './tenant-floor.ts';
 import type { QueueBucket } from './queue-bucket.ts';
+import { ascending } from './sorted.ts';
 
 export const NONE = 0;
 export const ANSWERED = 1;
@@ -81,8 +82,8 @@ export function newLeg(callId: string, q: QueueState, now: number): CallLeg {
 /** Time on hold (ms): each hold paired with the next retrieve, or with the end of the call. */
 export function holdMs(leg: CallLeg): number {
   if (!leg.holds) return 0;
-  const holds = ascending(leg.holds);
-  const retrieves = leg.retrieves ? ascending(leg.retrieves) : NO_TIMES;
+  const holds = inOrder(leg.holds);
+  const retrieves = leg.retrieves ? inOrder(leg.retrieves) : NO_TIMES;
   let total = 0;
   let r = 0;
   for (const h of holds) {
@@ -96,8 +97,8 @@ export function holdMs(leg: CallLeg): number {
 const NO_TIMES: readonly number[] = [];
 
 /** `times` in ascending order: itself when it already is (events mostly come in order), else a sorted copy. */
-function ascending(times: readonly number[]): readonly number[] {
-  for (let i = 1; i < times.length; i++) if (times[i] < times[i - 1]) return [...times].sort((a, b) => a - b);
+function inOrder(times: readonly number[]): readonly number[] {
+  for (let i = 1; i < times.length; i++) if (times[i] < times[i - 1]) return [...times].sort(ascending);
   return times;
 }
 

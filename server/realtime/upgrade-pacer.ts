@@ -23,7 +23,8 @@ export function upgradeLine(): AdmissionQueue {
  * `line`. A thousand screens coming back at once arrive in a few batches of ready sockets, and
  * each upgrade (handshake, ids, the Engine.IO open packet) costs about a millisecond on a busy
  * core: handled as they arrive they held the loop for over a second, and a health check waited
- * behind them. Waiting here costs a queued entry; a socket that closes meanwhile is skipped.
+ * behind them. Waiting here costs a queued entry. A socket reset while it waits is destroyed
+ * and skipped; one closed cleanly is not read until its turn, and closes once handed on.
  */
 export function paceUpgrades(server: HttpServer, line: AdmissionQueue): void {
   const listeners = server.listeners('upgrade') as UpgradeListener[];
