@@ -46,6 +46,11 @@ export function personScope(p: Principal, names: AgentNamePolicy): PersonScope {
   }
 }
 
+/** Whether the person scope admits every agent (no agent or team limit): `agentVisible` is then always true. */
+export function seesEveryAgent(s: PersonScope | undefined): boolean {
+  return !s || (s.agent === null && !s.teams);
+}
+
 /** Whether an agent (by id and team) is within the person scope. */
 export function agentVisible(s: PersonScope | undefined, agentId: string, teamId: string | null): boolean {
   if (!s) return true;

@@ -3,7 +3,7 @@ import { scopedKey } from '../protocol/keys.ts';
 import type { QueueView, Snapshot } from '../protocol/metrics.ts';
 import { agentView } from './agent-view.ts';
 import { queueView } from './queue-view.ts';
-import { agentVisible, redactAgent, type PersonScope } from './people-scope.ts';
+import { agentVisible, redactAgent, seesEveryAgent, type PersonScope } from './people-scope.ts';
 
 /** Which part of the floor a viewer may and wants to see. */
 export interface Scope {
@@ -55,8 +55,7 @@ export function agentsInScope(engine: Engine, scope: Scope): AgentRecord[] {
  * and filtering 20,000 agents for it took most of the answer's time.
  */
 export function agentCountInScope(engine: Engine, scope: Scope): number {
-  const everyone = !scope.queues && (!scope.people || (scope.people.agent === null && scope.people.teams === null));
-  if (!everyone) return agentsInScope(engine, scope).length;
+  if (scope.queues || !seesEveryAgent(scope.people)) return agentsInScope(engine, scope).length;
   let n = 0;
   for (const t of engine.tenants.values()) if (!scope.tenants || scope.tenants.has(t.id)) n += t.agents.size;
   return n;
