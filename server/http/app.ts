@@ -22,6 +22,7 @@ import { LiveAdherenceCache } from '../views/adherence-cache.ts';
 import { adherenceAlertSample } from '../views/alert-samples.ts';
 import type { HistoryLookup } from '../views/intraday.ts';
 import type { SimulatorRunner } from '../../simulator/runner.ts';
+import { closeServer } from './close-server.ts';
 import { errorHandler, HttpError } from './errors.ts';
 import { adherenceRouter } from './routes/adherence.ts';
 import { alertsRouter } from './routes/alerts.ts';
@@ -318,8 +319,7 @@ export function createHttpServer(
       replayHub.stop();
       tv.stop();
       if (ticker) clearInterval(ticker);
-      await io.close();
-      await new Promise<void>((resolve) => (http.listening ? http.close(() => resolve()) : resolve()));
+      await closeServer(io, http);
       await runtime.stop();
     },
   };
