@@ -41,6 +41,12 @@ export interface TimelineData {
 /** Most state changes one agent's timeline keeps (a busy agent makes a few hundred a day). */
 export const MAX_CHANGES = 20_000;
 
+/** Called when a change to a timeline moves availability by `d` (+1 or -1) over [from, to), epoch ms. */
+export type AvailabilityWatch = (from: number, to: number, d: number) => void;
+
+/** 1 when `state` counts as available, else 0. */
+const avail = (state: number): number => (state === AVAILABLE ? 1 : 0);
+
 /** Changes `stateBefore` walks on from its hint before it falls back to a binary search. */
 const HINT_STEPS = 8;
 
@@ -101,6 +107,12 @@ export class AgentTimeline {
   private lastState = OFFLINE;
   /** Index of the change `stateBefore` last found: where its next search starts (may be stale). */
   private hint = 0;
+  /**
+   * Told of every change that moves the agent's availability (sets, late inserts, unsets; not
+   * loads or trims, after which the owner rebuilds or folds what it derived): the engine's
+   * per-queue available counts follow the timeline this way.
+   */
+  watch: AvailabilityWatch | null = null;
 
   constructor(private readonly codes: StateCodes) {}
 
@@ -121,29 +133,53 @@ export class AgentTimeline {
     const i = n === 0 || ts > this.ts[n - 1] ? n : lowerBound(this.ts, ts);
     if (i < n && this.ts[i] === ts) {
       if (compareOrder(ts, rank, id, ts, this.rank[i], this.id[i]) > 0) {
+        const was = this.codes.list[this.code[i]].state;
         this.rank[i] = rank;
         this.id[i] = id;
         this.code[i] = this.codes.codeOf(state, reason, queueId);
         if (i === n - 1) this.lastState = state;
+        this.moved(ts, i + 1 < n ? this.ts[i + 1] : Infinity, was, state);
       }
       return true;
     }
     if (n >= MAX_CHANGES) return false;
     const code = this.codes.codeOf(state, reason, queueId);
     if (i === n) {
+      const was = this.lastState;
       this.ts.push(ts);
       this.rank.push(rank);
       this.id.push(id);
       this.code.push(code);
       this.lastTs = ts;
       this.lastState = state;
+      this.moved(ts, Infinity, was, state);
       return true;
     }
+    const was = i > 0 ? this.codes.list[this.code[i - 1]].state : OFFLINE;
+    const until = this.ts[i];
     insertAt(this.ts, i, ts);
     insertAt(this.rank, i, rank);
     insertAt(this.id, i, id);
     insertAt(this.code, i, code);
+    this.moved(ts, until, was, state);
     return true;
+  }
+
+  /** Tells the watch that [from, to) went from state `was` to `now`, if that changed availability. */
+  private moved(from: number, to: number, was: number, now: number): void {
+    const d = avail(now) - avail(was);
+    if (d !== 0 && this.watch) this.watch(from, to, d);
+  }
+
+  /** Calls `visit` with each instant (epoch ms) the agent's availability changes and by how much (+1 or -1), in time order. */
+  forEachAvailabilityStep(visit: (ts: number, d: number) => void): void {
+    const list = this.codes.list;
+    let was = 0;
+    for (let i = 0; i < this.ts.length; i++) {
+      const a = avail(list[this.code[i]].state);
+      if (a !== was) visit(this.ts[i], a - was);
+      was = a;
+    }
   }
 
   /**
@@ -153,11 +189,15 @@ export class AgentTimeline {
   unset(ts: number, id: string): boolean {
     const i = lowerBound(this.ts, ts);
     if (i >= this.ts.length || this.ts[i] !== ts || this.id[i] !== id) return false;
+    const list = this.codes.list;
+    const was = list[this.code[i]].state;
+    const now = i > 0 ? list[this.code[i - 1]].state : OFFLINE;
     removeAt(this.ts, i);
     removeAt(this.rank, i);
     removeAt(this.id, i);
     removeAt(this.code, i);
     this.syncLast();
+    this.moved(ts, i < this.ts.length ? this.ts[i] : Infinity, was, now);
     return true;
   }
 

@@ -121,7 +121,7 @@ export function engineFromData(e: Engine, d: EngineData): void {
     }
     for (const qd of td.queues) {
       const q = t.queues.get(qd.config.id)!;
-      q.agents = new Set(qd.agents.flatMap((id) => t.agents.get(id) ?? []));
+      e.restoreServed(q, qd.agents.flatMap((id) => t.agents.get(id) ?? []));
     }
     for (const ld of td.calls) {
       const q = t.queues.get(ld.queueId);
@@ -158,6 +158,8 @@ export function engineFromData(e: Engine, d: EngineData): void {
     const agent = t?.agents.get(agentId);
     if (t && agent) e.slotChecks.push(t, agent, callId, ts, eventId);
   }
+  // The timelines were loaded without telling the queues' counts: rebuild them.
+  e.recountAvailable();
   // Nothing restored is "changed since the last push": clients get snapshots on connect.
   e.takeDirty();
 }

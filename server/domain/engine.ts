@@ -18,6 +18,7 @@ import {
 import { CampaignBook } from './campaigns.ts';
 import { forgetDeferredBefore, isDeferred, noteChannel, recordDeparture, recordHandled } from './backlog.ts';
 import { AgentSlots, overCapacity } from './agent-slots.ts';
+import { AvailableCount } from './available-count.ts';
 import { SettledLegs } from './settled-legs.ts';
 import { PendingSlotChecks } from './slot-checks.ts';
 import { compareOrder, eventRank } from './event-rank.ts';
@@ -63,6 +64,13 @@ export const ENGINE_DEFAULTS: EngineConfig = {
   agents: [],
   queueDefaults: QUEUE_DEFAULTS,
 };
+
+/**
+ * How far back (ms before the latest event) the queues' available counts answer: a call queued
+ * earlier than that (a late event) reads the agents' timelines instead. Ten minutes holds every
+ * late event a live feed or the ingest load sends, in a few thousand kept steps per queue.
+ */
+const AVAILABLE_HORIZON_MS = 10 * 60_000;
 
 export const APPLIED = 0;
 export const DUPLICATE = 1;
@@ -199,7 +207,7 @@ export class Engine {
       this.markQueue(existing);
       return existing;
     }
-    const q: QueueState = { config, waiting: new Map(), buckets: new Map(), dispositions: new Map(), history: new QueueHistory(), agents: new Set(), dirty: false };
+    const q: QueueState = { config, waiting: new Map(), buckets: new Map(), dispositions: new Map(), history: new QueueHistory(), agents: new Set(), available: new AvailableCount(), dirty: false };
     t.queues.set(config.id, q);
     this.markQueue(q);
     return q;
@@ -327,7 +335,7 @@ export class Engine {
     if (agent) {
       leg.agentId = agent.id;
       leg.agent = agent;
-      q.agents.add(agent);
+      this.serve(q, agent);
       agent.slots.answer(leg.callId, leg.channel ?? null, ev.ts, ev.id);
       this.slotChecks.push(t, agent, leg.callId, ev.ts, ev.id);
       this.contactState(leg, agent, ev, TALKING);
@@ -547,23 +555,58 @@ export class Engine {
   /** Replaces an agent's skills with queues of its own tenant (registered on first sight). */
   private setSkills(agent: AgentRecord, queueIds: readonly string[]): void {
     for (const old of agent.queues) {
-      old.agents.delete(agent);
+      this.unserve(old, agent);
       this.markQueue(old);
     }
     agent.queues = [];
     for (const id of new Set(queueIds)) {
       const q = this.ensureQueue(agent.tenant, id);
-      q.agents.add(agent);
+      this.serve(q, agent);
       agent.queues.push(q);
       this.markQueue(q);
     }
+  }
+
+  /** Counts `agent` among the queue's agents (and in its available count) unless it already is. */
+  serve(q: QueueState, agent: AgentRecord): void {
+    if (q.agents.has(agent)) return;
+    q.agents.add(agent);
+    agent.servedQueues.push(q);
+    agent.timeline.forEachAvailabilityStep((ts, d) => q.available.add(ts, d));
+  }
+
+  /** Replaces the queue's agents with a snapshot's; `recountAvailable` then rebuilds the counts. */
+  restoreServed(q: QueueState, agents: AgentRecord[]): void {
+    for (const a of q.agents) a.servedQueues.splice(a.servedQueues.indexOf(q), 1);
+    q.agents = new Set(agents);
+    for (const a of q.agents) a.servedQueues.push(q);
+  }
+
+  /** Rebuilds every queue's available count from its agents' timelines (after a restore loaded them). */
+  recountAvailable(): void {
+    for (const q of this.allQueues()) {
+      const count = (q.available = new AvailableCount());
+      count.foldBefore(this.eventNow - AVAILABLE_HORIZON_MS);
+      for (const a of q.agents) a.timeline.forEachAvailabilityStep((ts, d) => count.add(ts, d));
+    }
+  }
+
+  /** Takes `agent` out of the queue's agents and its available count. */
+  private unserve(q: QueueState, agent: AgentRecord): void {
+    if (!q.agents.delete(agent)) return;
+    agent.servedQueues.splice(agent.servedQueues.indexOf(q), 1);
+    agent.timeline.forEachAvailabilityStep((ts, d) => q.available.add(ts, -d));
   }
 
   /** The tenant's agent, registered on first sight. */
   agentFor(t: TenantFloor, agentId: string): AgentRecord {
     let a = t.agents.get(agentId);
     if (!a) {
-      a = { id: agentId, tenant: t.id, name: agentId, teamId: null, queues: [], timeline: new AgentTimeline(this.stateCodes), slots: new AgentSlots(), profileKey: null, dirty: false };
+      const rec: AgentRecord = { id: agentId, tenant: t.id, name: agentId, teamId: null, queues: [], servedQueues: [], timeline: new AgentTimeline(this.stateCodes), slots: new AgentSlots(), profileKey: null, dirty: false };
+      rec.timeline.watch = (from, to, d) => {
+        for (const q of rec.servedQueues) q.available.addSpan(from, to, d);
+      };
+      a = rec;
       t.agents.set(agentId, a);
       this.markAgent(a);
     }
@@ -603,6 +646,7 @@ export class Engine {
     }
     this.campaigns.sweep(now, window, (tenant, ts, reason, detail) => this.recordAnomaly(this.tenant(tenant), { id: '', ts }, reason, detail));
     this.settled.forgetOlder(now, window);
+    this.foldAvailable(now - AVAILABLE_HORIZON_MS);
     if (this.slotChecks.length > 0) this.checkSlots(now - window);
     const today = this.clock.dayOf(now).start;
     if (today > this.seenDayStart) {
@@ -615,8 +659,16 @@ export class Engine {
     }
   }
 
+  /** Folds every queue's available count before `cut` (epoch ms): older instants read the timelines. */
+  foldAvailable(cut: number): void {
+    for (const q of this.allQueues()) q.available.foldBefore(cut);
+  }
+
   /** Drops buckets and timeline detail older than the retention. */
   private forgetBefore(cut: number): void {
+    // A trimmed timeline reads offline before its first kept change (at or before cut): the
+    // counts must not answer for those instants.
+    this.foldAvailable(cut + 1);
     for (const q of this.allQueues()) {
       for (const key of q.buckets.keys()) if (key < bucketKey(cut)) q.buckets.delete(key);
       for (const start of q.dispositions.keys()) if (start < cut) q.dispositions.delete(start);
@@ -655,10 +707,21 @@ export function bucketKey(start: number): number {
 function completionsAhead(q: QueueState, priority: number, ts: number): number {
   let ahead = 0;
   for (const w of q.waiting.values()) if (w.priority >= priority && w.queuedAt <= ts) ahead++;
+  return ahead + 1 - availableAt(q, ts);
+}
+
+/** The queue's agents available at `ts` (epoch ms): from its count when that holds `ts`, else from each agent's timeline. */
+export function availableAt(q: QueueState, ts: number): number {
+  const counted = q.available.before(ts + 1, q.agents.size);
+  return counted >= 0 ? counted : availableByTimelines(q, ts);
+}
+
+/** The queue's agents available at `ts` (epoch ms), read from every agent's timeline: the definition the count keeps. */
+export function availableByTimelines(q: QueueState, ts: number): number {
   let free = 0;
   // The state in force at ts: the last change before ts + 1 (no closure or segment per agent).
   for (const a of q.agents) if (a.timeline.stateBefore(ts + 1) === AVAILABLE) free++;
-  return ahead + 1 - free;
+  return free;
 }
 
 /** Ids of the queues an agent is skilled for. */

@@ -2,6 +2,7 @@ import type { EngineCounters } from '../protocol/metrics.ts';
 import type { ConversationEvent } from '../protocol/events.ts';
 import type { AgentSlots } from './agent-slots.ts';
 import type { AgentTimeline } from './agent-timeline.ts';
+import type { AvailableCount } from './available-count.ts';
 import type { DeferredBucket } from './backlog.ts';
 import type { CallLeg } from './call-leg.ts';
 import { IdSet } from './id-set.ts';
@@ -27,8 +28,10 @@ export interface QueueState {
   dispositions: Map<number, Map<string, number>>;
   /** Recent departures (waits, outcomes) and handle times, in settling order: the wait-time estimator's input. */
   history: QueueHistory;
-  /** Agents serving the queue (skills from login or config, and whoever answered its calls). */
+  /** Agents serving the queue (skills from login or config, and whoever answered its calls); changed only through Engine.serve / unserve. */
   agents: Set<AgentRecord>;
+  /** How many of `agents` are available at each recent instant (follows their timelines). */
+  available: AvailableCount;
   /** Changed since the last `takeDirty()`. */
   dirty: boolean;
   /** Deferred queues only: interval key (see `bucketKey`) -> departures and handling in that interval (domain/backlog.ts). */
@@ -42,6 +45,8 @@ export interface AgentRecord {
   teamId: string | null;
   /** Queues the agent is skilled for (ids: `skillIds`). */
   queues: QueueState[];
+  /** Queues whose `agents` hold this agent (its skills and the queues whose calls it answered). */
+  servedQueues: QueueState[];
   timeline: AgentTimeline;
   /** Contacts per channel and the capacity offered (agent-slots.ts). */
   slots: AgentSlots;

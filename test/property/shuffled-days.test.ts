@@ -11,6 +11,7 @@ import { queueIntervalRows } from '../../server/views/queue-rows.ts';
 import { queueView } from '../../server/views/queue-view.ts';
 import { Simulation, type WireEvent } from '../../simulator/simulation.ts';
 import { parse } from '../helpers/events.ts';
+import { rng } from '../helpers/rng.ts';
 
 const ZONE = 'Asia/Taipei';
 const DAYS = ['2026-11-19', '2026-11-20'];
@@ -21,16 +22,6 @@ function twoDays(): WireEvent[] {
   return sim.advanceTo(start + 2 * 86_400_000);
 }
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Each event arrives up to `windowMs` after its time; `dupShare` of them arrive twice. */
 function shuffled(events: WireEvent[], seed: number, windowMs: number, dupShare: number): WireEvent[] {
