@@ -1,7 +1,15 @@
 import { randomInt } from 'node:crypto';
 
-/** A probe run this long means the table is being flooded with crafted ids: reseed it. */
+/** A probe run longer than this is a long one. */
 const MAX_PROBE = 64;
+/**
+ * Long probe runs since the last rebuild that mean the table is being flooded with crafted ids:
+ * reseed it. One is not enough: a table of millions of ordinary ids at 60% load makes a run
+ * past 64 about once per million adds, and each false reseed rehashed every id (a second's
+ * stall at 2.5 million, 20% of the server's time in the ingest load run). A flood makes every
+ * add a long run, so it is caught a few adds later all the same.
+ */
+const LONG_RUNS_TO_RESEED = 8;
 
 /**
  * The event ids of the current and the previous local day, for dedupe: an open-addressing table
@@ -30,6 +38,8 @@ export class IdSet {
   reseeds = 0;
   /** The longest probe run of the last `add` (slots looked at past the first). */
   lastProbes = 0;
+  /** Adds with a probe run longer than MAX_PROBE since the table was last rebuilt. */
+  private longRuns = 0;
 
   /** `seed` keys the hash; tests pass one to craft collisions, everyone else gets a random one. */
   constructor(seed = newSeed()) {
@@ -69,7 +79,7 @@ export class IdSet {
     this.lastProbes = probes;
     // Kept at most 60% full, so probes stay short.
     if (this.ids.length * 5 > this.mask * 3) this.rebuild((this.mask + 1) * 2, this.seed, 0);
-    else if (probes > MAX_PROBE) {
+    else if (probes > MAX_PROBE && ++this.longRuns >= LONG_RUNS_TO_RESEED) {
       this.reseeds++;
       this.rebuild(this.mask + 1, newSeed(), 0);
     }
@@ -109,6 +119,7 @@ export class IdSet {
   private rebuild(size: number, seed: number, drop: number): void {
     const old = this.table;
     const t = (this.table = new Int32Array(2 * size));
+    this.longRuns = 0;
     this.mask = size - 1;
     const rehash = seed !== this.seed;
     this.seed = seed;
