@@ -71,6 +71,8 @@ export const ENGINE_DEFAULTS: EngineConfig = {
  * late event a live feed or the ingest load sends, in a few thousand kept steps per queue.
  */
 const AVAILABLE_HORIZON_MS = 10 * 60_000;
+/** How often (ms of event time) the counts fold what is older than the horizon. */
+const AVAILABLE_FOLD_EVERY_MS = 60_000;
 
 export const APPLIED = 0;
 export const DUPLICATE = 1;
@@ -114,6 +116,8 @@ export class Engine {
   readonly slotChecks = new PendingSlotChecks();
   seenDayStart = -Infinity;
   lastSweep = 0;
+  /** Event time (epoch ms) the available counts were last folded at. */
+  private lastFold = -Infinity;
 
   constructor(config: Partial<EngineConfig> = {}) {
     this.config = { ...ENGINE_DEFAULTS, ...config };
@@ -646,7 +650,11 @@ export class Engine {
     }
     this.campaigns.sweep(now, window, (tenant, ts, reason, detail) => this.recordAnomaly(this.tenant(tenant), { id: '', ts }, reason, detail));
     this.settled.forgetOlder(now, window);
-    this.foldAvailable(now - AVAILABLE_HORIZON_MS);
+    // Folding is only memory housekeeping (answers never depend on it): once a minute is enough.
+    if (now - this.lastFold >= AVAILABLE_FOLD_EVERY_MS) {
+      this.lastFold = now;
+      this.foldAvailable(now - AVAILABLE_HORIZON_MS);
+    }
     if (this.slotChecks.length > 0) this.checkSlots(now - window);
     const today = this.clock.dayOf(now).start;
     if (today > this.seenDayStart) {
@@ -661,7 +669,7 @@ export class Engine {
 
   /** Folds every queue's available count before `cut` (epoch ms): older instants read the timelines. */
   foldAvailable(cut: number): void {
-    for (const q of this.allQueues()) q.available.foldBefore(cut);
+    for (const t of this.tenants.values()) for (const q of t.queues.values()) q.available.foldBefore(cut);
   }
 
   /** Drops buckets and timeline detail older than the retention. */
