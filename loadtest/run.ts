@@ -32,7 +32,7 @@ const SCENARIOS: Record<string, Scenario> = {
   // 1,000 screens on a 5,000-agent floor all drop at 10 s and come straight back.
   storm: { script: 'screens.js', env: { TENANTS: '20', QUEUES_PER_TENANT: '20', AGENTS_PER_TENANT: '250', CLIENTS: '1000', PER_VU: '50', HOLD_MS: '25000', STORM_AT_MS: '12000' }, clients: 1000 },
   // Sustained HTTP ingest of complete call lifecycles (the events route waits for the file store's group commit).
-  ingest: { script: 'ingest.js', env: { VUS: '4', BATCH: '1000', DURATION: '20s' }, clients: 0 },
+  ingest: { script: 'ingest.js', env: { VUS: '8', BATCH: '1000', DURATION: '20s' }, clients: 0 },
 };
 
 const name = process.argv[2] ?? '';
