@@ -171,11 +171,20 @@ export class AgentTimeline {
     if (d !== 0 && this.watch) this.watch(from, to, d);
   }
 
-  /** Calls `visit` with each instant (epoch ms) the agent's availability changes and by how much (+1 or -1), in time order. */
-  forEachAvailabilityStep(visit: (ts: number, d: number) => void): void {
+  /**
+   * Calls `visit` with each instant (epoch ms) the agent's availability changes and by how much
+   * (+1 or -1), in time order; the changes before `from` come as one step, at the last of them
+   * (what they add up to), so a caller that sums everything before `from` walks only the rest.
+   */
+  forEachAvailabilityStep(from: number, visit: (ts: number, d: number) => void): void {
     const list = this.codes.list;
+    let i = from === -Infinity ? 0 : lowerBound(this.ts, from);
     let was = 0;
-    for (let i = 0; i < this.ts.length; i++) {
+    if (i > 0) {
+      was = avail(list[this.code[i - 1]].state);
+      if (was !== 0) visit(this.ts[i - 1], was);
+    }
+    for (; i < this.ts.length; i++) {
       const a = avail(list[this.code[i]].state);
       if (a !== was) visit(this.ts[i], a - was);
       was = a;

@@ -75,6 +75,11 @@ export class AvailableCount {
     }
   }
 
+  /** Instants before this (epoch ms) are not answered; steps earlier than it are summed in one total. */
+  get foldPoint(): number {
+    return this.foldedTo;
+  }
+
   /** Steps kept (not folded). */
   get length(): number {
     return this.times.length;

@@ -576,12 +576,13 @@ export class Engine {
     if (q.agents.has(agent)) return;
     q.agents.add(agent);
     agent.servedQueues.push(q);
-    agent.timeline.forEachAvailabilityStep((ts, d) => q.available.add(ts, d));
+    // From the fold point on: a login re-serves every skill, and a busy agent's day is thousands of changes.
+    agent.timeline.forEachAvailabilityStep(q.available.foldPoint, (ts, d) => q.available.add(ts, d));
   }
 
   /** Replaces the queue's agents with a snapshot's; `recountAvailable` then rebuilds the counts. */
   restoreServed(q: QueueState, agents: AgentRecord[]): void {
-    for (const a of q.agents) a.servedQueues.splice(a.servedQueues.indexOf(q), 1);
+    for (const a of q.agents) dropQueue(a, q);
     q.agents = new Set(agents);
     for (const a of q.agents) a.servedQueues.push(q);
   }
@@ -591,15 +592,15 @@ export class Engine {
     for (const q of this.allQueues()) {
       const count = (q.available = new AvailableCount());
       count.foldBefore(this.eventNow - AVAILABLE_HORIZON_MS);
-      for (const a of q.agents) a.timeline.forEachAvailabilityStep((ts, d) => count.add(ts, d));
+      for (const a of q.agents) a.timeline.forEachAvailabilityStep(count.foldPoint, (ts, d) => count.add(ts, d));
     }
   }
 
   /** Takes `agent` out of the queue's agents and its available count. */
   private unserve(q: QueueState, agent: AgentRecord): void {
     if (!q.agents.delete(agent)) return;
-    agent.servedQueues.splice(agent.servedQueues.indexOf(q), 1);
-    agent.timeline.forEachAvailabilityStep((ts, d) => q.available.add(ts, -d));
+    dropQueue(agent, q);
+    agent.timeline.forEachAvailabilityStep(q.available.foldPoint, (ts, d) => q.available.add(ts, -d));
   }
 
   /** The tenant's agent, registered on first sight. */
@@ -730,6 +731,12 @@ export function availableByTimelines(q: QueueState, ts: number): number {
   // The state in force at ts: the last change before ts + 1 (no closure or segment per agent).
   for (const a of q.agents) if (a.timeline.stateBefore(ts + 1) === AVAILABLE) free++;
   return free;
+}
+
+/** Takes `q` out of the queues the agent is counted in. */
+function dropQueue(agent: AgentRecord, q: QueueState): void {
+  const k = agent.servedQueues.indexOf(q);
+  if (k >= 0) agent.servedQueues.splice(k, 1);
 }
 
 /** Ids of the queues an agent is skilled for. */
