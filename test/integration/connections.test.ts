@@ -78,4 +78,18 @@ describe('WebSocket upgrades wait in a paced line', () => {
     expect(await opened).toMatch(/^0\{"sid":"/);
     expect(s.io.engine.clientsCount).toBe(1);
   });
+
+  it('drops an upgrade still waiting when the server closes, so the close finishes', async () => {
+    const s = await pacedServer(10);
+    const ws = client(s.url);
+    const dropped = new Promise<void>((r) => ws.once('close', () => r()));
+    await vi.waitFor(() => expect(s.line.length).toBe(1));
+    let closed = false;
+    const closing = new Promise<void>((r) => s.io.close(() => r())).then(() => (closed = true));
+    s.drain(); // its turn comes after the close began
+    await dropped;
+    await Promise.race([closing, new Promise((r) => setTimeout(r, 5000))]);
+    expect(closed).toBe(true);
+    expect(s.io.engine.clientsCount).toBe(0);
+  });
 });
