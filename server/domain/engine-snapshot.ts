@@ -7,6 +7,7 @@ import type { Engine } from './engine.ts';
 import type { QueueHistoryData } from './ewt-history.ts';
 import { IdSet } from './id-set.ts';
 import { QueueBucket } from './queue-bucket.ts';
+import { restoreServed } from './queue-members.ts';
 import type { QueueConfig } from './queue-config.ts';
 import type { Anomaly, AgentRecord, QueueState, TenantFloor } from './tenant-floor.ts';
 import { newCounters } from './tenant-floor.ts';
@@ -121,7 +122,7 @@ export function engineFromData(e: Engine, d: EngineData): void {
     }
     for (const qd of td.queues) {
       const q = t.queues.get(qd.config.id)!;
-      e.restoreServed(q, qd.agents.flatMap((id) => t.agents.get(id) ?? []));
+      restoreServed(q, qd.agents.flatMap((id) => t.agents.get(id) ?? []));
     }
     for (const ld of td.calls) {
       const q = t.queues.get(ld.queueId);

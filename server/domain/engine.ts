@@ -19,6 +19,7 @@ import { CampaignBook } from './campaigns.ts';
 import { forgetDeferredBefore, isDeferred, noteChannel, recordDeparture, recordHandled } from './backlog.ts';
 import { AgentSlots, overCapacity } from './agent-slots.ts';
 import { AvailableCount } from './available-count.ts';
+import { availableAt, recount, serve, unserve, watchAvailability } from './queue-members.ts';
 import { SettledLegs } from './settled-legs.ts';
 import { PendingSlotChecks } from './slot-checks.ts';
 import { compareOrder, eventRank } from './event-rank.ts';
@@ -339,7 +340,7 @@ export class Engine {
     if (agent) {
       leg.agentId = agent.id;
       leg.agent = agent;
-      this.serve(q, agent);
+      serve(q, agent);
       agent.slots.answer(leg.callId, leg.channel ?? null, ev.ts, ev.id);
       this.slotChecks.push(t, agent, leg.callId, ev.ts, ev.id);
       this.contactState(leg, agent, ev, TALKING);
@@ -556,62 +557,32 @@ export class Engine {
     this.dirtyAgents.push(a);
   }
 
+  /** Rebuilds every queue's available count from its agents' timelines (after a restore loaded them). */
+  recountAvailable(): void {
+    for (const q of this.allQueues()) recount(q, this.eventNow - AVAILABLE_HORIZON_MS);
+  }
+
   /** Replaces an agent's skills with queues of its own tenant (registered on first sight). */
   private setSkills(agent: AgentRecord, queueIds: readonly string[]): void {
     for (const old of agent.queues) {
-      this.unserve(old, agent);
+      unserve(old, agent);
       this.markQueue(old);
     }
     agent.queues = [];
     for (const id of new Set(queueIds)) {
       const q = this.ensureQueue(agent.tenant, id);
-      this.serve(q, agent);
+      serve(q, agent);
       agent.queues.push(q);
       this.markQueue(q);
     }
-  }
-
-  /** Counts `agent` among the queue's agents (and in its available count) unless it already is. */
-  serve(q: QueueState, agent: AgentRecord): void {
-    if (q.agents.has(agent)) return;
-    q.agents.add(agent);
-    agent.servedQueues.push(q);
-    // From the fold point on: a login re-serves every skill, and a busy agent's day is thousands of changes.
-    agent.timeline.forEachAvailabilityStep(q.available.foldPoint, (ts, d) => q.available.add(ts, d));
-  }
-
-  /** Replaces the queue's agents with a snapshot's; `recountAvailable` then rebuilds the counts. */
-  restoreServed(q: QueueState, agents: AgentRecord[]): void {
-    for (const a of q.agents) dropQueue(a, q);
-    q.agents = new Set(agents);
-    for (const a of q.agents) a.servedQueues.push(q);
-  }
-
-  /** Rebuilds every queue's available count from its agents' timelines (after a restore loaded them). */
-  recountAvailable(): void {
-    for (const q of this.allQueues()) {
-      const count = (q.available = new AvailableCount());
-      count.foldBefore(this.eventNow - AVAILABLE_HORIZON_MS);
-      for (const a of q.agents) a.timeline.forEachAvailabilityStep(count.foldPoint, (ts, d) => count.add(ts, d));
-    }
-  }
-
-  /** Takes `agent` out of the queue's agents and its available count. */
-  private unserve(q: QueueState, agent: AgentRecord): void {
-    if (!q.agents.delete(agent)) return;
-    dropQueue(agent, q);
-    agent.timeline.forEachAvailabilityStep(q.available.foldPoint, (ts, d) => q.available.add(ts, -d));
   }
 
   /** The tenant's agent, registered on first sight. */
   agentFor(t: TenantFloor, agentId: string): AgentRecord {
     let a = t.agents.get(agentId);
     if (!a) {
-      const rec: AgentRecord = { id: agentId, tenant: t.id, name: agentId, teamId: null, queues: [], servedQueues: [], timeline: new AgentTimeline(this.stateCodes), slots: new AgentSlots(), profileKey: null, dirty: false };
-      rec.timeline.watch = (from, to, d) => {
-        for (const q of rec.servedQueues) q.available.addSpan(from, to, d);
-      };
-      a = rec;
+      a = { id: agentId, tenant: t.id, name: agentId, teamId: null, queues: [], servedQueues: [], timeline: new AgentTimeline(this.stateCodes), slots: new AgentSlots(), profileKey: null, dirty: false };
+      watchAvailability(a);
       t.agents.set(agentId, a);
       this.markAgent(a);
     }
@@ -717,26 +688,6 @@ function completionsAhead(q: QueueState, priority: number, ts: number): number {
   let ahead = 0;
   for (const w of q.waiting.values()) if (w.priority >= priority && w.queuedAt <= ts) ahead++;
   return ahead + 1 - availableAt(q, ts);
-}
-
-/** The queue's agents available at `ts` (epoch ms): from its count when that holds `ts`, else from each agent's timeline. */
-export function availableAt(q: QueueState, ts: number): number {
-  const counted = q.available.before(ts + 1, q.agents.size);
-  return counted >= 0 ? counted : availableByTimelines(q, ts);
-}
-
-/** The queue's agents available at `ts` (epoch ms), read from every agent's timeline: the definition the count keeps. */
-export function availableByTimelines(q: QueueState, ts: number): number {
-  let free = 0;
-  // The state in force at ts: the last change before ts + 1 (no closure or segment per agent).
-  for (const a of q.agents) if (a.timeline.stateBefore(ts + 1) === AVAILABLE) free++;
-  return free;
-}
-
-/** Takes `q` out of the queues the agent is counted in. */
-function dropQueue(agent: AgentRecord, q: QueueState): void {
-  const k = agent.servedQueues.indexOf(q);
-  if (k >= 0) agent.servedQueues.splice(k, 1);
 }
 
 /** Ids of the queues an agent is skilled for. */

@@ -28,7 +28,7 @@ export interface QueueState {
   dispositions: Map<number, Map<string, number>>;
   /** Recent departures (waits, outcomes) and handle times, in settling order: the wait-time estimator's input. */
   history: QueueHistory;
-  /** Agents serving the queue (skills from login or config, and whoever answered its calls); changed only through Engine.serve / unserve. */
+  /** Agents serving the queue (skills from login or config, and whoever answered its calls); changed only through queue-members.ts. */
   agents: Set<AgentRecord>;
   /** How many of `agents` are available at each recent instant (follows their timelines). */
   available: AvailableCount;

@@ -6,7 +6,8 @@
  * in any order across a local midnight (so timelines are trimmed) and through a snapshot.
  */
 import { describe, expect, it } from 'vitest';
-import { availableByTimelines, Engine } from '../../server/domain/engine.ts';
+import { Engine } from '../../server/domain/engine.ts';
+import { availableByTimelines } from '../../server/domain/queue-members.ts';
 import { engineFromData, engineToData } from '../../server/domain/engine-snapshot.ts';
 import type { QueueState } from '../../server/domain/tenant-floor.ts';
 import { parse } from '../helpers/events.ts';
