@@ -56,12 +56,21 @@ export const QUEUE_DEFAULTS: QueueDefaults = {
  */
 export function defaultThresholds(t: QueueTargets): QueueThresholds {
   return {
-    serviceLevel: { amber: t.slTarget, red: Math.max(0, t.slTarget - 0.1) },
-    abandonRate: { amber: t.abandonTarget * 0.75, red: t.abandonTarget },
+    serviceLevel: { amber: t.slTarget, red: decimal(Math.max(0, t.slTarget - 0.1)) },
+    abandonRate: { amber: decimal(t.abandonTarget * 0.75), red: t.abandonTarget },
     asaSeconds: { amber: t.asaTargetSeconds, red: t.asaTargetSeconds * 2 },
     longestWaitSeconds: { amber: t.slThresholdSeconds, red: t.slThresholdSeconds * 3 },
     waiting: { amber: 5, red: 10 },
   };
+}
+
+/**
+ * `x` rounded to 9 decimals. Decimal targets less a decimal step leave binary residue
+ * (0.8 - 0.1 = 0.7000000000000001), and a service level of exactly 70% then read as below the
+ * red line of a queue whose target is 80%.
+ */
+function decimal(x: number): number {
+  return Math.round(x * 1e9) / 1e9;
 }
 
 export type QueueOverrides = Partial<Omit<QueueConfig, 'id' | 'tenant' | 'thresholds'>> & {
