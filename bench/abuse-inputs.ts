@@ -74,6 +74,21 @@ export const ABUSES: Abuse[] = [
     name: '100,000 new event ids in one body',
     send: (b, t) => post(b, t, '/api/v1/events', Array.from({ length: 100_000 }, (_, i) => `{"id":"flood-${i}-${(i * 2654435761) >>> 0}","type":"agent.state","ts":"${T}","agentId":"flood","state":"available"}`).join('\n'), 'application/x-ndjson'),
   },
+  {
+    name: 'an agent in 500 queues flapping 21,000 times (2,000 of them late), then 20 logins moving all 500 skills',
+    send: async (b, t) => {
+      const base = Date.parse(T);
+      const skills = (k: number) => JSON.stringify(Array.from({ length: 500 }, (_, i) => `flap-q${i + k}`));
+      const line = (id: string, at: number, rest: string) => `{"id":"flap-${id}","type":"agent.${rest.startsWith('"queues"') ? 'login' : 'state'}","ts":${at},"agentId":"flapper",${rest}}`;
+      await post(b, t, '/api/v1/events', line('login', base, `"queues":${skills(0)},"state":"available"`), 'application/x-ndjson');
+      const flaps = Array.from({ length: 19_000 }, (_, i) => line(`s${i}`, base + 1000 + i * 15, i % 2 ? '"state":"available"' : '"state":"aux","reason":"x"'));
+      const late = Array.from({ length: 2000 }, (_, i) => line(`l${i}`, base + 1001 + i * 7, i % 2 ? '"state":"available"' : '"state":"aux","reason":"y"'));
+      const all = [...flaps, ...late];
+      for (let i = 0; i < all.length; i += 5000) await post(b, t, '/api/v1/events', all.slice(i, i + 5000).join('\n'), 'application/x-ndjson');
+      const logins = Array.from({ length: 20 }, (_, k) => line(`relogin${k}`, base + 290_000 + k, `"queues":${skills(k % 2 ? 0 : 500)}`));
+      await post(b, t, '/api/v1/events', logins.join('\n'), 'application/x-ndjson');
+    },
+  },
 ];
 
 /** Polls GET /health every `everyMs` until `stop` resolves; returns each answer's latency (ms). */

@@ -175,18 +175,19 @@ export class AgentTimeline {
    * Calls `visit` with each instant (epoch ms) the agent's availability changes and by how much
    * (+1 or -1), in time order; the changes before `from` come as one step, at the last of them
    * (what they add up to), so a caller that sums everything before `from` walks only the rest.
+   * Stops when `visit` returns false.
    */
-  forEachAvailabilityStep(from: number, visit: (ts: number, d: number) => void): void {
+  forEachAvailabilityStep(from: number, visit: (ts: number, d: number) => boolean): void {
     const list = this.codes.list;
     let i = from === -Infinity ? 0 : lowerBound(this.ts, from);
     let was = 0;
     if (i > 0) {
       was = avail(list[this.code[i - 1]].state);
-      if (was !== 0) visit(this.ts[i - 1], was);
+      if (was !== 0 && !visit(this.ts[i - 1], was)) return;
     }
     for (; i < this.ts.length; i++) {
       const a = avail(list[this.code[i]].state);
-      if (a !== was) visit(this.ts[i], a - was);
+      if (a !== was && !visit(this.ts[i], a - was)) return;
       was = a;
     }
   }

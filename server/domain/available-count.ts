@@ -1,5 +1,8 @@
 import { insertAt, lowerBound, removeAt } from './sorted.ts';
 
+/** Most steps one count keeps; past that it switches off (see `on`). */
+export const MAX_STEPS = 2048;
+
 /**
  * How many of a queue's agents are available at a given instant, kept as a step function so a
  * queued call asks it in a few steps instead of reading every agent's timeline (a queue of the
@@ -8,6 +11,10 @@ import { insertAt, lowerBound, removeAt } from './sorted.ts';
  * count before `end` is the sum of the steps earlier than `end`. Steps older than the fold
  * point are summed into one number, so memory holds only recent steps; an instant before the
  * fold point is not answered and the caller reads the timelines, as before.
+ *
+ * The work a change costs is bounded: a count that would keep more than `maxSteps` steps (a
+ * feed flapping agents' states, thousands of changes in minutes) switches off, answers nothing
+ * and costs nothing until it is rebuilt (queue-members.ts `recount`, at a fold, within a budget).
  */
 export class AvailableCount {
   /** Step times (epoch ms), ascending and distinct, and the change at each. */
@@ -17,6 +24,23 @@ export class AvailableCount {
   private total = 0;
   /** Steps earlier than this (epoch ms) are folded into `total`. */
   private foldedTo = -Infinity;
+  /** False once switched off: nothing is kept or answered. */
+  private live = true;
+
+  constructor(private readonly maxSteps = MAX_STEPS) {}
+
+  /** Whether the count is kept (and answers). */
+  get on(): boolean {
+    return this.live;
+  }
+
+  /** Stops keeping the count: it answers nothing until replaced by a rebuilt one. */
+  switchOff(): void {
+    this.live = false;
+    this.times = [];
+    this.deltas = [];
+    this.total = 0;
+  }
 
   /** Adds `d` to the count over [from, to) (epoch ms; `to` may be Infinity). */
   addSpan(from: number, to: number, d: number): void {
@@ -26,11 +50,13 @@ export class AvailableCount {
 
   /** Adds `d` to the count from `t` (epoch ms) on. */
   add(t: number, d: number): void {
+    if (!this.live) return;
     this.total += d;
     if (t < this.foldedTo) return;
     const times = this.times;
     const n = times.length;
     const i = n === 0 || t > times[n - 1] ? n : lowerBound(times, t);
+    if (n >= this.maxSteps && !(i < n && times[i] === t)) return this.switchOff();
     if (i < n && times[i] === t) {
       const sum = this.deltas[i] + d;
       if (sum === 0) {
@@ -55,7 +81,7 @@ export class AvailableCount {
    * timelines, which costs about as much as those steps would.
    */
   before(end: number, maxSteps: number): number {
-    if (end < this.foldedTo) return -1;
+    if (!this.live || end < this.foldedTo) return -1;
     const times = this.times;
     let count = this.total;
     const stop = Math.max(0, times.length - maxSteps);

@@ -19,7 +19,7 @@ import { CampaignBook } from './campaigns.ts';
 import { forgetDeferredBefore, isDeferred, noteChannel, recordDeparture, recordHandled } from './backlog.ts';
 import { AgentSlots, overCapacity } from './agent-slots.ts';
 import { AvailableCount } from './available-count.ts';
-import { availableAt, recount, serve, unserve, watchAvailability } from './queue-members.ts';
+import { availableAt, recount, reskill, serve, watchAvailability } from './queue-members.ts';
 import { SettledLegs } from './settled-legs.ts';
 import { PendingSlotChecks } from './slot-checks.ts';
 import { compareOrder, eventRank } from './event-rank.ts';
@@ -74,6 +74,8 @@ export const ENGINE_DEFAULTS: EngineConfig = {
 const AVAILABLE_HORIZON_MS = 10 * 60_000;
 /** How often (ms of event time) the counts fold what is older than the horizon. */
 const AVAILABLE_FOLD_EVERY_MS = 60_000;
+/** Agents and steps a fold may read to rebuild switched-off counts (queue-members.ts `recount`). */
+const REBUILD_WORK_PER_FOLD = 65_536;
 
 export const APPLIED = 0;
 export const DUPLICATE = 1;
@@ -564,17 +566,14 @@ export class Engine {
 
   /** Replaces an agent's skills with queues of its own tenant (registered on first sight). */
   private setSkills(agent: AgentRecord, queueIds: readonly string[]): void {
-    for (const old of agent.queues) {
-      unserve(old, agent);
-      this.markQueue(old);
-    }
-    agent.queues = [];
+    for (const old of agent.queues) this.markQueue(old);
+    const next: QueueState[] = [];
     for (const id of new Set(queueIds)) {
       const q = this.ensureQueue(agent.tenant, id);
-      serve(q, agent);
-      agent.queues.push(q);
       this.markQueue(q);
+      next.push(q);
     }
+    reskill(agent, next);
   }
 
   /** The tenant's agent, registered on first sight. */
@@ -625,7 +624,7 @@ export class Engine {
     // Folding is only memory housekeeping (answers never depend on it): once a minute is enough.
     if (now - this.lastFold >= AVAILABLE_FOLD_EVERY_MS) {
       this.lastFold = now;
-      this.foldAvailable(now - AVAILABLE_HORIZON_MS);
+      this.foldAvailable(now - AVAILABLE_HORIZON_MS, true);
     }
     if (this.slotChecks.length > 0) this.checkSlots(now - window);
     const today = this.clock.dayOf(now).start;
@@ -639,16 +638,26 @@ export class Engine {
     }
   }
 
-  /** Folds every queue's available count before `cut` (epoch ms): older instants read the timelines. */
-  foldAvailable(cut: number): void {
-    for (const t of this.tenants.values()) for (const q of t.queues.values()) q.available.foldBefore(cut);
+  /**
+   * Folds every queue's available count before `cut` (epoch ms): older instants read the
+   * timelines. With `rebuild`, counts that were switched off are rebuilt from `cut` on, until
+   * REBUILD_WORK_PER_FOLD agents and steps have been read (the rest wait for a later fold).
+   */
+  foldAvailable(cut: number, rebuild: boolean): void {
+    let budget = rebuild ? REBUILD_WORK_PER_FOLD : 0;
+    for (const t of this.tenants.values()) {
+      for (const q of t.queues.values()) {
+        if (q.available.on) q.available.foldBefore(cut);
+        else if (budget > 0) budget -= recount(q, cut, budget);
+      }
+    }
   }
 
   /** Drops buckets and timeline detail older than the retention. */
   private forgetBefore(cut: number): void {
     // A trimmed timeline reads offline before its first kept change (at or before cut): the
     // counts must not answer for those instants.
-    this.foldAvailable(cut + 1);
+    this.foldAvailable(cut + 1, false);
     for (const q of this.allQueues()) {
       for (const key of q.buckets.keys()) if (key < bucketKey(cut)) q.buckets.delete(key);
       for (const start of q.dispositions.keys()) if (start < cut) q.dispositions.delete(start);

@@ -1,5 +1,5 @@
 import { AVAILABLE } from './agent-timeline.ts';
-import { AvailableCount } from './available-count.ts';
+import { AvailableCount, MAX_STEPS } from './available-count.ts';
 import type { AgentRecord, QueueState } from './tenant-floor.ts';
 
 /**
@@ -7,6 +7,13 @@ import type { AgentRecord, QueueState } from './tenant-floor.ts';
  * how many of them are available at a recent instant (`q.available`). Every change of
  * membership goes through here, so the count always follows the members' timelines.
  */
+
+/**
+ * Steps an agent may bring into (or take out of) a count when it joins or leaves a queue; an
+ * agent with more recent changes switches the count off instead, so a login costs a bounded
+ * amount per queue whatever the agent's history (a rebuild at a fold brings the count back).
+ */
+const MEMBER_STEPS_MAX = 4;
 
 /** Makes the agent's timeline report availability changes to the queues it serves. */
 export function watchAvailability(agent: AgentRecord): void {
@@ -20,15 +27,33 @@ export function serve(q: QueueState, agent: AgentRecord): void {
   if (q.agents.has(agent)) return;
   q.agents.add(agent);
   agent.servedQueues.push(q);
-  // From the fold point on: a login re-serves every skill, and a busy agent's day is thousands of changes.
-  agent.timeline.forEachAvailabilityStep(q.available.foldPoint, (ts, d) => q.available.add(ts, d));
+  moveSteps(q.available, agent, 1);
 }
 
 /** Takes `agent` out of the queue's agents and its available count. */
 export function unserve(q: QueueState, agent: AgentRecord): void {
   if (!q.agents.delete(agent)) return;
   dropQueue(agent, q);
-  agent.timeline.forEachAvailabilityStep(q.available.foldPoint, (ts, d) => q.available.add(ts, -d));
+  moveSteps(q.available, agent, -1);
+}
+
+/**
+ * Replaces the agent's skills with `next` (distinct queues of its tenant). A queue in both keeps
+ * its count untouched (a login repeats the skills it had), the others are left or joined.
+ */
+export function reskill(agent: AgentRecord, next: QueueState[]): void {
+  const stays = new Set(next);
+  const had = new Set(agent.queues);
+  for (const old of agent.queues) {
+    // Re-added below, in the new order, as leaving and joining again would.
+    if (stays.has(old)) old.agents.delete(agent);
+    else unserve(old, agent);
+  }
+  for (const q of next) {
+    if (had.has(q)) q.agents.add(agent);
+    else serve(q, agent);
+  }
+  agent.queues = next;
 }
 
 /** Replaces the queue's agents with a snapshot's; `recount` then rebuilds its count. */
@@ -38,11 +63,34 @@ export function restoreServed(q: QueueState, agents: AgentRecord[]): void {
   for (const a of q.agents) a.servedQueues.push(q);
 }
 
-/** Rebuilds the queue's available count from its agents' timelines, answering from `foldAt` (epoch ms) on. */
-export function recount(q: QueueState, foldAt: number): void {
-  const count = (q.available = new AvailableCount());
+/**
+ * Rebuilds the queue's available count from its agents' timelines, answering from `foldAt`
+ * (epoch ms) on. Gives up (the count stays off) past MAX_STEPS steps or `maxWork` agents and
+ * steps read. Returns the work done.
+ */
+export function recount(q: QueueState, foldAt: number, maxWork = Infinity): number {
+  const times: number[] = [];
+  const deltas: number[] = [];
+  const take = (t: number, d: number): boolean => {
+    times.push(t);
+    deltas.push(d);
+    return times.length <= MAX_STEPS;
+  };
+  let work = 0;
+  for (const a of q.agents) {
+    a.timeline.forEachAvailabilityStep(foldAt, take);
+    work = times.length + q.agents.size;
+    if (times.length > MAX_STEPS || work > maxWork) {
+      if (q.available.on) q.available.switchOff();
+      return work;
+    }
+  }
+  const count = new AvailableCount();
   count.foldBefore(foldAt);
-  for (const a of q.agents) a.timeline.forEachAvailabilityStep(count.foldPoint, (ts, d) => count.add(ts, d));
+  const order = times.map((_, i) => i).sort((x, y) => times[x] - times[y]);
+  for (const i of order) count.add(times[i], deltas[i]);
+  q.available = count;
+  return work;
 }
 
 /** The queue's agents available at `ts` (epoch ms): from its count when that holds `ts`, else from each agent's timeline. */
@@ -57,6 +105,20 @@ export function availableByTimelines(q: QueueState, ts: number): number {
   // The state in force at ts: the last change before ts + 1 (no closure or segment per agent).
   for (const a of q.agents) if (a.timeline.stateBefore(ts + 1) === AVAILABLE) free++;
   return free;
+}
+
+/** Adds (sign 1) or takes out (-1) the agent's availability steps from the count's fold point on, or switches the count off when they are many. */
+function moveSteps(count: AvailableCount, agent: AgentRecord, sign: number): void {
+  if (!count.on) return;
+  const times: number[] = [];
+  const deltas: number[] = [];
+  agent.timeline.forEachAvailabilityStep(count.foldPoint, (t, d) => {
+    times.push(t);
+    deltas.push(d);
+    return times.length <= MEMBER_STEPS_MAX;
+  });
+  if (times.length > MEMBER_STEPS_MAX) return count.switchOff();
+  for (let i = 0; i < times.length; i++) count.add(times[i], sign * deltas[i]);
 }
 
 /** Takes `q` out of the queues the agent is counted in. */

@@ -123,7 +123,7 @@ describe("a queue's available count", () => {
       // The floor crossed midnight: timelines were trimmed, and the count still agreed.
       expect(engine.eventNow).toBeGreaterThan(Date.parse('2026-11-21T00:00:00+08:00'));
       // A good share of the instants (about 3,800 asked) are answered by the count; the rest are older than its horizon.
-      expect(answered).toBeGreaterThan(600);
+      expect(answered).toBeGreaterThan(300);
     });
   }
 });

@@ -54,4 +54,18 @@ describe('AvailableCount', () => {
     expect(c.before(281, 10)).toBe(2); // A leaves at 300, B back at 280
     expect(c.before(301, 10)).toBe(1);
   });
+
+  it('switches off, answering nothing, rather than keep more steps than its limit', () => {
+    const c = new AvailableCount(3);
+    c.add(100, 1);
+    c.add(200, 1);
+    c.add(300, -1); // three steps: the limit
+    expect(c.before(250, 10)).toBe(2);
+    c.add(300, -1); // merged into the step at 300: still three
+    expect(c.before(350, 10)).toBe(0);
+    c.add(400, 1); // a fourth: off
+    expect(c.on).toBe(false);
+    expect(c.before(250, 10)).toBe(-1);
+    expect(c.before(1e15, 10)).toBe(-1);
+  });
 });
