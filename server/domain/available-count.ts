@@ -1,7 +1,13 @@
 import { insertAt, lowerBound, removeAt } from './sorted.ts';
 
-/** Most steps one count keeps; past that it switches off (see `on`). */
-export const MAX_STEPS = 2048;
+/**
+ * Most steps a count of `agents` agents keeps; past that it switches off (see `on`). Eight a
+ * member holds a few minutes of a busy queue's changes, and makes a change cost at most about
+ * what reading every member's timeline once costs.
+ */
+export function stepLimit(agents: number): number {
+  return Math.max(2048, 8 * agents);
+}
 
 /**
  * How many of a queue's agents are available at a given instant, kept as a step function so a
@@ -12,7 +18,7 @@ export const MAX_STEPS = 2048;
  * point are summed into one number, so memory holds only recent steps; an instant before the
  * fold point is not answered and the caller reads the timelines, as before.
  *
- * The work a change costs is bounded: a count that would keep more than `maxSteps` steps (a
+ * The work a change costs is bounded: a count that would keep more than `limit` steps (a
  * feed flapping agents' states, thousands of changes in minutes) switches off, answers nothing
  * and costs nothing until it is rebuilt (queue-members.ts `recount`, at a fold, within a budget).
  */
@@ -27,7 +33,12 @@ export class AvailableCount {
   /** False once switched off: nothing is kept or answered. */
   private live = true;
 
-  constructor(private readonly maxSteps = MAX_STEPS) {}
+  /** Most steps kept (queue-members.ts sets it from the queue's agents: `stepLimit`). */
+  limit: number;
+
+  constructor(limit = stepLimit(0)) {
+    this.limit = limit;
+  }
 
   /** Whether the count is kept (and answers). */
   get on(): boolean {
@@ -56,7 +67,7 @@ export class AvailableCount {
     const times = this.times;
     const n = times.length;
     const i = n === 0 || t > times[n - 1] ? n : lowerBound(times, t);
-    if (n >= this.maxSteps && !(i < n && times[i] === t)) return this.switchOff();
+    if (n >= this.limit && !(i < n && times[i] === t)) return this.switchOff();
     if (i < n && times[i] === t) {
       const sum = this.deltas[i] + d;
       if (sum === 0) {

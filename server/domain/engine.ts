@@ -68,12 +68,13 @@ export const ENGINE_DEFAULTS: EngineConfig = {
 
 /**
  * How far back (ms before the latest event) the queues' available counts answer: a call queued
- * earlier than that (a late event) reads the agents' timelines instead. Ten minutes holds every
- * late event a live feed or the ingest load sends, in a few thousand kept steps per queue.
+ * earlier than that (a late event) reads the agents' timelines instead. Three minutes holds the
+ * late events a live feed or the ingest load sends (seconds to half a minute), in a few hundred
+ * kept steps for a queue of 400 agents.
  */
-const AVAILABLE_HORIZON_MS = 10 * 60_000;
+const AVAILABLE_HORIZON_MS = 3 * 60_000;
 /** How often (ms of event time) the counts fold what is older than the horizon. */
-const AVAILABLE_FOLD_EVERY_MS = 60_000;
+const AVAILABLE_FOLD_EVERY_MS = 30_000;
 /** Agents and steps a fold may read to rebuild switched-off counts (queue-members.ts `recount`). */
 const REBUILD_WORK_PER_FOLD = 65_536;
 

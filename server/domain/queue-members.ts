@@ -1,5 +1,5 @@
 import { AVAILABLE } from './agent-timeline.ts';
-import { AvailableCount, MAX_STEPS } from './available-count.ts';
+import { AvailableCount, stepLimit } from './available-count.ts';
 import type { AgentRecord, QueueState } from './tenant-floor.ts';
 
 /**
@@ -27,6 +27,7 @@ export function serve(q: QueueState, agent: AgentRecord): void {
   if (q.agents.has(agent)) return;
   q.agents.add(agent);
   agent.servedQueues.push(q);
+  q.available.limit = stepLimit(q.agents.size);
   moveSteps(q.available, agent, 1);
 }
 
@@ -34,6 +35,7 @@ export function serve(q: QueueState, agent: AgentRecord): void {
 export function unserve(q: QueueState, agent: AgentRecord): void {
   if (!q.agents.delete(agent)) return;
   dropQueue(agent, q);
+  q.available.limit = stepLimit(q.agents.size);
   moveSteps(q.available, agent, -1);
 }
 
@@ -65,27 +67,28 @@ export function restoreServed(q: QueueState, agents: AgentRecord[]): void {
 
 /**
  * Rebuilds the queue's available count from its agents' timelines, answering from `foldAt`
- * (epoch ms) on. Gives up (the count stays off) past MAX_STEPS steps or `maxWork` agents and
+ * (epoch ms) on. Gives up (the count stays off) past its step limit or `maxWork` agents and
  * steps read. Returns the work done.
  */
 export function recount(q: QueueState, foldAt: number, maxWork = Infinity): number {
+  const limit = stepLimit(q.agents.size);
   const times: number[] = [];
   const deltas: number[] = [];
   const take = (t: number, d: number): boolean => {
     times.push(t);
     deltas.push(d);
-    return times.length <= MAX_STEPS;
+    return times.length <= limit;
   };
   let work = 0;
   for (const a of q.agents) {
     a.timeline.forEachAvailabilityStep(foldAt, take);
     work = times.length + q.agents.size;
-    if (times.length > MAX_STEPS || work > maxWork) {
+    if (times.length > limit || work > maxWork) {
       if (q.available.on) q.available.switchOff();
       return work;
     }
   }
-  const count = new AvailableCount();
+  const count = new AvailableCount(limit);
   count.foldBefore(foldAt);
   const order = times.map((_, i) => i).sort((x, y) => times[x] - times[y]);
   for (const i of order) count.add(times[i], deltas[i]);
