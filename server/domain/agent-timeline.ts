@@ -171,6 +171,11 @@ export class AgentTimeline {
     if (d !== 0 && this.watch) this.watch(from, to, d);
   }
 
+  /** Changes at or after `from` (epoch ms), found by a binary search: what `forEachAvailabilityStep(from)` reads. */
+  changesSince(from: number): number {
+    return this.ts.length - (from === -Infinity ? 0 : lowerBound(this.ts, from));
+  }
+
   /**
    * Calls `visit` with each instant (epoch ms) the agent's availability changes and by how much
    * (+1 or -1), in time order; the changes before `from` come as one step, at the last of them

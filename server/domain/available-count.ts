@@ -10,6 +10,12 @@ export function stepLimit(agents: number): number {
 }
 
 /**
+ * Steps an insert may shift (those later than the new one); a change further back in time than
+ * that switches the count off. Live feeds are seconds late, so their inserts shift a few steps.
+ */
+const SHIFT_MAX = 512;
+
+/**
  * How many of a queue's agents are available at a given instant, kept as a step function so a
  * queued call asks it in a few steps instead of reading every agent's timeline (a queue of the
  * big floor has 400 agents, and the walk was a quarter of the engine's time on the ingest mix).
@@ -19,8 +25,9 @@ export function stepLimit(agents: number): number {
  * fold point is not answered and the caller reads the timelines, as before.
  *
  * The work a change costs is bounded: a count that would keep more than `limit` steps (a
- * feed flapping agents' states, thousands of changes in minutes) switches off, answers nothing
- * and costs nothing until it is rebuilt (queue-members.ts `recount`, at a fold, within a budget).
+ * feed flapping agents' states, thousands of changes in minutes), or insert a step behind more
+ * than SHIFT_MAX later ones, switches off, answers nothing and costs nothing until it is rebuilt
+ * (queue-members.ts `recount`, at a fold, within a budget).
  */
 export class AvailableCount {
   /** Step times (epoch ms), ascending and distinct, and the change at each. */
@@ -67,7 +74,7 @@ export class AvailableCount {
     const times = this.times;
     const n = times.length;
     const i = n === 0 || t > times[n - 1] ? n : lowerBound(times, t);
-    if (n >= this.limit && !(i < n && times[i] === t)) return this.switchOff();
+    if ((n >= this.limit || n - i > SHIFT_MAX) && !(i < n && times[i] === t)) return this.switchOff();
     if (i < n && times[i] === t) {
       const sum = this.deltas[i] + d;
       if (sum === 0) {

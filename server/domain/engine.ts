@@ -122,6 +122,8 @@ export class Engine {
   lastSweep = 0;
   /** Event time (epoch ms) the available counts were last folded at. */
   private lastFold = -Infinity;
+  /** Where the next fold starts rebuilding switched-off counts (an index among them). */
+  private rebuildFrom = 0;
 
   constructor(config: Partial<EngineConfig> = {}) {
     this.config = { ...ENGINE_DEFAULTS, ...config };
@@ -645,13 +647,19 @@ export class Engine {
    * REBUILD_WORK_PER_FOLD agents and steps have been read (the rest wait for a later fold).
    */
   foldAvailable(cut: number, rebuild: boolean): void {
-    let budget = rebuild ? REBUILD_WORK_PER_FOLD : 0;
+    const off: QueueState[] = [];
     for (const t of this.tenants.values()) {
       for (const q of t.queues.values()) {
         if (q.available.on) q.available.foldBefore(cut);
-        else if (budget > 0) budget -= recount(q, cut, budget);
+        else off.push(q);
       }
     }
+    if (!rebuild || off.length === 0) return;
+    // Each fold starts where the last one stopped, so counts that keep failing cannot starve the rest.
+    let budget = REBUILD_WORK_PER_FOLD;
+    let k = 0;
+    for (; k < off.length && budget > 0; k++) budget -= recount(off[(this.rebuildFrom + k) % off.length], cut, budget);
+    this.rebuildFrom = (this.rebuildFrom + k) % off.length;
   }
 
   /** Drops buckets and timeline detail older than the retention. */

@@ -9,11 +9,12 @@ import type { AgentRecord, QueueState } from './tenant-floor.ts';
  */
 
 /**
- * Steps an agent may bring into (or take out of) a count when it joins or leaves a queue; an
- * agent with more recent changes switches the count off instead, so a login costs a bounded
- * amount per queue whatever the agent's history (a rebuild at a fold brings the count back).
+ * Changes since the count's fold point an agent may have when it joins or leaves a queue (read
+ * to move its availability steps); an agent with more switches the count off instead, so a
+ * login costs a bounded amount per queue whatever the agent's history (a rebuild at a fold
+ * brings the count back).
  */
-const MEMBER_STEPS_MAX = 4;
+const MEMBER_CHANGES_MAX = 32;
 
 /** Makes the agent's timeline report availability changes to the queues it serves. */
 export function watchAvailability(agent: AgentRecord): void {
@@ -45,14 +46,15 @@ export function unserve(q: QueueState, agent: AgentRecord): void {
  */
 export function reskill(agent: AgentRecord, next: QueueState[]): void {
   const stays = new Set(next);
-  const had = new Set(agent.queues);
+  const kept = new Set<QueueState>();
   for (const old of agent.queues) {
-    // Re-added below, in the new order, as leaving and joining again would.
-    if (stays.has(old)) old.agents.delete(agent);
-    else unserve(old, agent);
+    // Re-added below, in the new order, as leaving and joining again would. A skill whose queue
+    // does not hold the agent (a snapshot from before it was configured) is joined properly.
+    if (stays.has(old) && old.agents.delete(agent)) kept.add(old);
+    else if (!stays.has(old)) unserve(old, agent);
   }
   for (const q of next) {
-    if (had.has(q)) q.agents.add(agent);
+    if (kept.has(q)) q.agents.add(agent);
     else serve(q, agent);
   }
   agent.queues = next;
@@ -79,14 +81,18 @@ export function recount(q: QueueState, foldAt: number, maxWork = Infinity): numb
     deltas.push(d);
     return times.length <= limit;
   };
-  let work = 0;
+  // Agents and every change read since foldAt: counted before reading, so a flapping agent's
+  // thousands of changes that move no availability still count against the budget.
+  let work = q.agents.size;
   for (const a of q.agents) {
+    work += a.timeline.changesSince(foldAt);
+    if (work > maxWork) break;
     a.timeline.forEachAvailabilityStep(foldAt, take);
-    work = times.length + q.agents.size;
-    if (times.length > limit || work > maxWork) {
-      if (q.available.on) q.available.switchOff();
-      return work;
-    }
+    if (times.length > limit) break;
+  }
+  if (work > maxWork || times.length > limit) {
+    if (q.available.on) q.available.switchOff();
+    return Math.min(work, maxWork);
   }
   const count = new AvailableCount(limit);
   count.foldBefore(foldAt);
@@ -110,18 +116,14 @@ export function availableByTimelines(q: QueueState, ts: number): number {
   return free;
 }
 
-/** Adds (sign 1) or takes out (-1) the agent's availability steps from the count's fold point on, or switches the count off when they are many. */
+/** Adds (sign 1) or takes out (-1) the agent's availability steps from the count's fold point on, or switches the count off when it has many changes since. */
 function moveSteps(count: AvailableCount, agent: AgentRecord, sign: number): void {
   if (!count.on) return;
-  const times: number[] = [];
-  const deltas: number[] = [];
+  if (agent.timeline.changesSince(count.foldPoint) > MEMBER_CHANGES_MAX) return count.switchOff();
   agent.timeline.forEachAvailabilityStep(count.foldPoint, (t, d) => {
-    times.push(t);
-    deltas.push(d);
-    return times.length <= MEMBER_STEPS_MAX;
+    count.add(t, sign * d);
+    return true;
   });
-  if (times.length > MEMBER_STEPS_MAX) return count.switchOff();
-  for (let i = 0; i < times.length; i++) count.add(times[i], sign * deltas[i]);
 }
 
 /** Takes `q` out of the queues the agent is counted in. */

@@ -127,3 +127,38 @@ describe("a queue's available count", () => {
     });
   }
 });
+
+describe("a queue's available count after a restart with a newly configured agent", () => {
+  it('takes in an agent configured after the snapshot once it logs in with the same skill', () => {
+    const t = (s: number) => START + s * 1000;
+    const before = new Engine(config);
+    for (const e of parse([
+      { id: 'n1', type: 'agent.login', ts: t(0), agentId: 'a1', queues: ['q1'], state: 'available' },
+      { id: 'n2', type: 'call.queued', ts: t(1), callId: 'c1', queueId: 'q1', channel: 'voice' },
+    ]))
+      before.apply(e);
+    // a9 is configured only after the snapshot: its skill q1 is not in the snapshot's members.
+    const after = new Engine({ ...config, agents: [{ id: 'a9', tenant: 'default', queues: ['q1'] }] });
+    engineFromData(after, JSON.parse(JSON.stringify(engineToData(before))));
+    for (const e of parse([
+      { id: 'n3', type: 'agent.login', ts: t(10), agentId: 'a9', queues: ['q1'], state: 'available' },
+      { id: 'n4', type: 'agent.state', ts: t(20), agentId: 'a9', state: 'aux', reason: 'break' },
+      { id: 'n5', type: 'agent.state', ts: t(30), agentId: 'a9', state: 'available' },
+    ]))
+      after.apply(e);
+    const q1 = after.queue('default', 'q1')!;
+    // a1 available from 0 s; a9 from 10 s, on a break over [20 s, 30 s).
+    const expected: [number, number][] = [
+      [t(5), 1],
+      [t(15), 2],
+      [t(25), 1],
+      [t(35), 2],
+    ];
+    for (const [at, free] of expected) {
+      expect(availableByTimelines(q1, at)).toBe(free);
+      const counted = q1.available.before(at + 1, Infinity);
+      expect(counted === -1 || counted === free).toBe(true);
+    }
+    expect(q1.available.before(t(35) + 1, Infinity)).toBe(2);
+  });
+});
