@@ -1,4 +1,4 @@
-import { insertAt, lowerBound, removeAt } from './sorted.ts';
+import { dropFirst, insertAt, lowerBound, removeAt } from './sorted.ts';
 
 /**
  * Most steps a count of `agents` agents keeps; past that it switches off (see `on`). Eight a
@@ -74,8 +74,9 @@ export class AvailableCount {
     const times = this.times;
     const n = times.length;
     const i = n === 0 || t > times[n - 1] ? n : lowerBound(times, t);
-    if ((n >= this.limit || n - i > SHIFT_MAX) && !(i < n && times[i] === t)) return this.switchOff();
-    if (i < n && times[i] === t) {
+    const existing = i < n && times[i] === t;
+    if (!existing && (n >= this.limit || n - i > SHIFT_MAX)) return this.switchOff();
+    if (existing) {
       const sum = this.deltas[i] + d;
       if (sum === 0) {
         removeAt(times, i);
@@ -113,15 +114,10 @@ export class AvailableCount {
     if (cut <= this.foldedTo) return;
     this.foldedTo = cut;
     const k = lowerBound(this.times, cut);
+    // In place: splice (and copyWithin, in V8) allocate on every fold.
     if (k > 0) {
-      // Shifted in place: splice (and copyWithin, in V8) allocate on every fold.
-      const { times, deltas } = this;
-      const n = times.length - k;
-      for (let j = 0; j < n; j++) {
-        times[j] = times[j + k];
-        deltas[j] = deltas[j + k];
-      }
-      times.length = deltas.length = n;
+      dropFirst(this.times, k);
+      dropFirst(this.deltas, k);
     }
   }
 

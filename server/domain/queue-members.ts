@@ -50,8 +50,8 @@ export function reskill(agent: AgentRecord, next: QueueState[]): void {
   for (const old of agent.queues) {
     // Re-added below, in the new order, as leaving and joining again would. A skill whose queue
     // does not hold the agent (a snapshot from before it was configured) is joined properly.
-    if (stays.has(old) && old.agents.delete(agent)) kept.add(old);
-    else if (!stays.has(old)) unserve(old, agent);
+    if (!stays.has(old)) unserve(old, agent);
+    else if (old.agents.delete(agent)) kept.add(old);
   }
   for (const q of next) {
     if (kept.has(q)) q.agents.add(agent);

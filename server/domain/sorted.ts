@@ -55,4 +55,11 @@ export function removeAt<T>(a: T[], i: number): void {
   a.length = n;
 }
 
+/** `a.splice(0, k)` without the array splice returns: the first `k` elements dropped in place. */
+export function dropFirst<T>(a: T[], k: number): void {
+  const n = a.length - k;
+  for (let j = 0; j < n; j++) a[j] = a[j + k];
+  a.length = Math.max(0, n);
+}
+
 export const ascending = (a: number, b: number): number => a - b;

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { insertAt, insertSorted, lowerBound, removeAt, removeSorted, upperBound } from '../../server/domain/sorted.ts';
+import { dropFirst, insertAt, insertSorted, lowerBound, removeAt, removeSorted, upperBound } from '../../server/domain/sorted.ts';
 import { Random } from '../../simulator/random.ts';
 
 describe('sorted arrays (domain/sorted.ts)', () => {
+  it('drops a prefix in place as splice(0, k) does', () => {
+    const a = [1, 2, 3, 4];
+    dropFirst(a, 0);
+    expect(a).toEqual([1, 2, 3, 4]);
+    dropFirst(a, 3);
+    expect(a).toEqual([4]);
+    dropFirst(a, 1);
+    expect(a).toEqual([]);
+  });
+
   it('inserts and removes at an index as splice does', () => {
     const rnd = new Random(3);
     const a: number[] = [];
