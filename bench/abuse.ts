@@ -4,7 +4,10 @@
  * `npm run bench:abuse`; figures go in docs/security.md.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ABUSES } from './abuse-inputs.ts';
 
@@ -20,9 +23,12 @@ async function freePort(): Promise<number> {
 }
 
 const port = await freePort();
+// A data directory of its own: the inputs (a thousand junk queues among them) must never land in
+// the floor `npm start` keeps in ./data.
+const dataDir = mkdtempSync(join(tmpdir(), 'floorboard-abuse-'));
 // The server runs with the flags `npm start` uses.
 const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'server/index.ts'], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SIMULATOR: 'off', LOG_LEVEL: 'silent', TIMEZONE: 'Asia/Taipei', FLOORBOARD_TOKENS: JSON.stringify([{ token: TOKEN, name: 'bench', tenants: ['*'], role: 'admin' }]) },
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SIMULATOR: 'off', LOG_LEVEL: 'silent', TIMEZONE: 'Asia/Taipei', FLOORBOARD_TOKENS: JSON.stringify([{ token: TOKEN, name: 'bench', tenants: ['*'], role: 'admin' }]) },
   stdio: 'inherit',
 });
 const base = `http://127.0.0.1:${port}`;
@@ -83,4 +89,7 @@ for (const [i, abuse] of ABUSES.entries()) {
   const lat = await poller.stop();
   console.log(abuse.name.padEnd(62), String(lat.length).padStart(7), q(lat, 0.5).toFixed(1).padStart(6), q(lat, 0.99).toFixed(1).padStart(6), Math.max(...lat).toFixed(1).padStart(6));
 }
+const exited = new Promise((r) => child.once('exit', r));
 child.kill();
+await exited;
+rmSync(dataDir, { recursive: true, force: true });
