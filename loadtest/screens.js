@@ -9,6 +9,11 @@
 //            a screen that sees that reason in an update records now − post time.
 //   health   GET /api/v1/health every 100 ms (with STORM_AT_MS, those sent from the drop to
 //            STORM_WINDOW_MS after it are also in health_storm_ms).
+// The driver and health start LEAD_MS (default 2 s) before the screens, as a floor's ACD feed
+// and monitor are running before its screens come: their keep-alive connections are open when
+// the screens' thousand handshakes arrive. A connection opened inside that surge waits in the
+// kernel's accept queue behind them (Node 20's libuv accepts one connection per poll of a busy
+// loop: up to about a second here), which LEAD_MS=0 shows (docs/performance.md).
 //   heap     with PROBE (bench/server-probe.ts's port, set by run.ts): heapUsed after full GCs is
 //            marked at the end of setup and 1 s before the screens close (the driver stops 2 s
 //            before, so no probe waits behind those GCs).
@@ -35,6 +40,7 @@ const PROBES = Number(__ENV.PROBES || 5);
 const DRIVE_MS = Number(__ENV.DRIVE_MS || 250);
 const WARM_MS = Number(__ENV.WARM_MS || 5000);
 const PROBE_BASE = __ENV.PROBE || '';
+const LEAD_MS = Number(__ENV.LEAD_MS ?? 2000);
 // OLD=1: subscribe as servers before paging did (no `agents` flag), for "before" figures.
 const SUBSCRIBE_EXTRA = __ENV.OLD ? '' : ',"agents":false';
 
@@ -55,14 +61,16 @@ const STORM_WINDOW_MS = Number(__ENV.STORM_WINDOW_MS || 5000);
 
 const vus = Math.ceil(CLIENTS / PER_VU);
 const holdS = Math.ceil(HOLD_MS / 1000);
+// The driver and health run from the start through the screens' hold (less 2 s with the heap mark, so no probe waits behind its GCs).
+const drivenS = Math.ceil((LEAD_MS + HOLD_MS) / 1000) - (PROBE_BASE ? 2 : 0);
 export const options = {
   setupTimeout: '300s',
   summaryTrendStats: ['min', 'med', 'p(95)', 'p(99)', 'max', 'count'],
   scenarios: {
-    screens: { executor: 'per-vu-iterations', exec: 'screens', vus, iterations: 1, maxDuration: `${holdS + 120}s` },
-    driver: { executor: 'constant-arrival-rate', exec: 'drive', rate: 1000 / DRIVE_MS, timeUnit: '1s', duration: `${PROBE_BASE ? holdS - 2 : holdS}s`, preAllocatedVUs: 4 },
-    health: { executor: 'constant-arrival-rate', exec: 'health', rate: 10, timeUnit: '1s', duration: `${PROBE_BASE ? holdS - 2 : holdS}s`, preAllocatedVUs: 2 },
-    ...(PROBE_BASE ? { heap: { executor: 'per-vu-iterations', exec: 'heap', vus: 1, iterations: 1, startTime: `${Math.max(0, HOLD_MS - 1000)}ms` } } : {}),
+    screens: { executor: 'per-vu-iterations', exec: 'screens', vus, iterations: 1, startTime: `${LEAD_MS}ms`, maxDuration: `${holdS + 120}s` },
+    driver: { executor: 'constant-arrival-rate', exec: 'drive', rate: 1000 / DRIVE_MS, timeUnit: '1s', duration: `${drivenS}s`, preAllocatedVUs: 4 },
+    health: { executor: 'constant-arrival-rate', exec: 'health', rate: 10, timeUnit: '1s', duration: `${drivenS}s`, preAllocatedVUs: 2 },
+    ...(PROBE_BASE ? { heap: { executor: 'per-vu-iterations', exec: 'heap', vus: 1, iterations: 1, startTime: `${LEAD_MS + Math.max(0, HOLD_MS - 1000)}ms` } } : {}),
   },
   thresholds: { subscribe_failures: ['count==0'], probe_arrivals: ['count>0'] },
 };
@@ -88,7 +96,8 @@ export function setup() {
   }
   flush();
   if (PROBE_BASE) http.get(`${PROBE_BASE}/heap?mark=before`);
-  return { start: Date.now() };
+  // When the screens start: the scenario times (the warm window, the storm, ready_after_start_ms) count from here.
+  return { start: Date.now() + LEAD_MS };
 }
 
 /** Marks the server's heap with every screen connected (run.ts prints it per client). */
