@@ -67,9 +67,12 @@ const ADMIT_SLOT_MS = 10;
 /**
  * Longest (ms) one slot of admissions holds the event loop: a slot of 50 on a big floor can
  * build a snapshot for each of 20 tenants (over a second on a busy 2-core machine), during
- * which health checks, probes and pushes wait.
+ * which health checks, probes and pushes wait. With this, the upgrade line's 3 ms and a push
+ * cycle's 4 ms, one turn of a loop busy with a reconnect storm stays near 11 ms plus its I/O,
+ * and a health check waits about that (10, 5 and 10 ms gave k6 storm health p99 79-128 ms;
+ * these 45-126 ms, median 85: docs/performance.md, fifth round).
  */
-const ADMIT_BUDGET_MS = 10;
+const ADMIT_BUDGET_MS = 4;
 /** Subscriptions that may wait in line before new ones are told to come back later. */
 const ADMIT_MAX_WAITING = 20_000;
 /**
@@ -77,7 +80,7 @@ const ADMIT_MAX_WAITING = 20_000;
  * rest go at the next turn, so a health check or a probe post waits at most about this long
  * behind a cycle that writes to thousands of sockets.
  */
-const SEND_BUDGET_MS = 10;
+const SEND_BUDGET_MS = 4;
 /** Distinct snapshots (and agent lists) kept per push cycle. */
 const CACHE_ENTRIES = 2000;
 /**

@@ -2,10 +2,10 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { loopAdmissionQueue, type AdmissionQueue } from './admission-queue.ts';
 
-/** Upgrades handed on per slot, the slot's length and its budget (ms): about half of each 10 ms stays free for health and ingest. */
+/** Upgrades handed on per slot, the slot's length and its budget (ms): most of each 10 ms stays free for health, ingest and subscriptions. */
 const UPGRADES_PER_SLOT = 100;
 const UPGRADE_SLOT_MS = 10;
-const UPGRADE_BUDGET_MS = 5;
+const UPGRADE_BUDGET_MS = 3;
 /** Upgrades that may wait; beyond that a screen is told 503 and retries with its back-off. */
 const UPGRADES_MAX_WAITING = 20_000;
 
