@@ -27,7 +27,6 @@ import { PublishedQueues, type QueueChange } from './published-queues.ts';
 import { allowed, RequestLimit } from './rate-limit.ts';
 import { requireSocketRole } from './socket-auth.ts';
 import { RoomRegistry } from './room-registry.ts';
-import { ROOM_CHUNK, RoomSend } from './room-send.ts';
 
 interface SocketData {
   principal: Principal;
@@ -166,14 +165,10 @@ export class Hub {
   /** This cycle's room messages, in order; those from `sentUpTo` on are still to send. */
   private outbox: ({ room: string; update: Update } | { room: string; tick: { now: number } })[] = [];
   private sentUpTo = 0;
-  /** The room message going out a chunk of sockets at a time (taken from the outbox), if any. */
-  private sending: RoomSend | null = null;
   /** A push cycle came due while the last one's messages were still going out: run it after them. */
   private flushWaiting = false;
-  /** SEND_BUDGET_MS, settable for tests (0: one chunk of a room message per turn). */
+  /** SEND_BUDGET_MS, settable for tests (0: one room message per turn). */
   sendBudgetMs = SEND_BUDGET_MS;
-  /** ROOM_CHUNK, settable for tests: sockets written per step of a room message. */
-  roomChunk = ROOM_CHUNK;
 
   constructor(opts: HubOptions) {
     this.opts = opts;
@@ -209,22 +204,19 @@ export class Hub {
     this.io.emit('reset');
   }
 
-  /** A room message to be sent in chunks; each chunk goes to those of its sockets still in the room. */
-  private roomSend(m: Hub['outbox'][number]): RoomSend {
-    const emit = 'update' in m ? (ids: string[]) => this.io.to(ids).emit('update', m.update) : (ids: string[]) => this.io.to(ids).emit('tick', m.tick);
-    return new RoomSend(this.io, m.room, emit, this.roomChunk);
+  private emitRoom(m: Hub['outbox'][number]): void {
+    if ('update' in m) this.io.to(m.room).emit('update', m.update);
+    else this.io.to(m.room).emit('tick', m.tick);
   }
 
-  /** Room messages of the last push cycle not wholly sent yet. */
+  /** Room messages of the last push cycle not sent yet. */
   get unsent(): number {
-    return this.outbox.length - this.sentUpTo + (this.sending ? 1 : 0);
+    return this.outbox.length - this.sentUpTo;
   }
 
   /** Sends the rest of the last cycle's messages at once (before a message that must follow them). */
   private sendAllNow(): void {
-    while (this.sending?.step());
-    this.sending = null;
-    for (const m of this.outbox.slice(this.sentUpTo)) while (this.roomSend(m).step());
+    for (const m of this.outbox.slice(this.sentUpTo)) this.emitRoom(m);
     this.outbox = [];
     this.sentUpTo = 0;
   }
@@ -458,7 +450,7 @@ export class Hub {
    * are built here and sent over as many turns of the loop as SEND_BUDGET_MS asks.
    */
   flush(): void {
-    if (this.unsent > 0) {
+    if (this.sentUpTo < this.outbox.length) {
       // Versions must reach each room in order: this cycle starts once the last one is out.
       this.flushWaiting = true;
       return;
@@ -529,21 +521,19 @@ export class Hub {
   }
 
   /**
-   * Sends the cycle's room messages, a chunk of sockets at a time, for up to SEND_BUDGET_MS (at
-   * least one chunk), then yields and goes on at the next turn. Rooms are resolved when their
-   * message goes: a screen that moved to another scope meanwhile never gets its old scope's update.
+   * Sends the cycle's room messages for up to SEND_BUDGET_MS (at least one), then yields and
+   * goes on at the next turn. Rooms are resolved when their message goes: a screen that moved
+   * to another scope meanwhile never gets its old scope's update.
    */
   private sendOutbox(): void {
     const start = performance.now();
-    let steps = 0;
-    while (this.sending || this.sentUpTo < this.outbox.length) {
-      if (steps > 0 && performance.now() - start >= this.sendBudgetMs) {
+    const first = this.sentUpTo;
+    while (this.sentUpTo < this.outbox.length) {
+      if (this.sentUpTo > first && performance.now() - start >= this.sendBudgetMs) {
         setImmediate(() => this.sendOutbox());
         return;
       }
-      this.sending ??= this.roomSend(this.outbox[this.sentUpTo++]);
-      if (!this.sending.step()) this.sending = null;
-      steps++;
+      this.emitRoom(this.outbox[this.sentUpTo++]);
     }
     this.outbox = [];
     this.sentUpTo = 0;
