@@ -219,7 +219,10 @@ if (process.env.SCREENS_WORKER) {
       all.push(lat);
       (arrivals[i] < cutoff ? subscribing : steady).push(lat);
       const sec = Math.floor((arrivals[i] - t0) / 1000);
-      bySecond.set(sec, [...(bySecond.get(sec) ?? []), lat]);
+      // Pushed in place: copying the second's array per arrival was quadratic (10,000 screens never finished).
+      let inSecond = bySecond.get(sec);
+      if (!inSecond) bySecond.set(sec, (inSecond = []));
+      inSecond.push(lat);
     }
     const rel = (at: number) => ((at - t0) / 1000).toFixed(2);
     console.log(`== ${name} (node screens), ${new Date().toISOString()}, server ${process.env.SERVER_DIR ?? process.cwd()} ==`);
