@@ -79,13 +79,13 @@ export const ABUSES: Abuse[] = [
     send: async (b, t) => {
       const base = Date.parse(T);
       const skills = (k: number) => JSON.stringify(Array.from({ length: 500 }, (_, i) => `flap-q${i + k}`));
-      const line = (id: string, at: number, rest: string) => `{"id":"flap-${id}","type":"agent.${rest.startsWith('"queues"') ? 'login' : 'state'}","ts":${at},"agentId":"flapper",${rest}}`;
-      await post(b, t, '/api/v1/events', line('login', base, `"queues":${skills(0)},"state":"available"`), 'application/x-ndjson');
-      const flaps = Array.from({ length: 19_000 }, (_, i) => line(`s${i}`, base + 1000 + i * 15, i % 2 ? '"state":"available"' : '"state":"aux","reason":"x"'));
-      const late = Array.from({ length: 2000 }, (_, i) => line(`l${i}`, base + 1001 + i * 7, i % 2 ? '"state":"available"' : '"state":"aux","reason":"y"'));
+      const line = (id: string, type: 'login' | 'state', at: number, rest: string) => `{"id":"flap-${id}","type":"agent.${type}","ts":${at},"agentId":"flapper",${rest}}`;
+      await post(b, t, '/api/v1/events', line('login', 'login', base, `"queues":${skills(0)},"state":"available"`), 'application/x-ndjson');
+      const flaps = Array.from({ length: 19_000 }, (_, i) => line(`s${i}`, 'state', base + 1000 + i * 15, i % 2 ? '"state":"available"' : '"state":"aux","reason":"x"'));
+      const late = Array.from({ length: 2000 }, (_, i) => line(`l${i}`, 'state', base + 1001 + i * 7, i % 2 ? '"state":"available"' : '"state":"aux","reason":"y"'));
       const all = [...flaps, ...late];
       for (let i = 0; i < all.length; i += 5000) await post(b, t, '/api/v1/events', all.slice(i, i + 5000).join('\n'), 'application/x-ndjson');
-      const logins = Array.from({ length: 20 }, (_, k) => line(`relogin${k}`, base + 290_000 + k, `"queues":${skills(k % 2 ? 0 : 500)}`));
+      const logins = Array.from({ length: 20 }, (_, k) => line(`relogin${k}`, 'login', base + 290_000 + k, `"queues":${skills(k % 2 ? 0 : 500)}`));
       await post(b, t, '/api/v1/events', logins.join('\n'), 'application/x-ndjson');
     },
   },

@@ -624,7 +624,7 @@ export class Engine {
     }
     this.campaigns.sweep(now, window, (tenant, ts, reason, detail) => this.recordAnomaly(this.tenant(tenant), { id: '', ts }, reason, detail));
     this.settled.forgetOlder(now, window);
-    // Folding is only memory housekeeping (answers never depend on it): once a minute is enough.
+    // Folding is only memory housekeeping (answers never depend on it): every 30 s of event time is enough.
     if (now - this.lastFold >= AVAILABLE_FOLD_EVERY_MS) {
       this.lastFold = now;
       this.foldAvailable(now - AVAILABLE_HORIZON_MS, true);
@@ -648,11 +648,9 @@ export class Engine {
    */
   foldAvailable(cut: number, rebuild: boolean): void {
     const off: QueueState[] = [];
-    for (const t of this.tenants.values()) {
-      for (const q of t.queues.values()) {
-        if (q.available.on) q.available.foldBefore(cut);
-        else off.push(q);
-      }
+    for (const q of this.allQueues()) {
+      if (q.available.on) q.available.foldBefore(cut);
+      else off.push(q);
     }
     if (!rebuild || off.length === 0) return;
     // Each fold starts where the last one stopped, so counts that keep failing cannot starve the rest.

@@ -22,7 +22,6 @@ function twoDays(): WireEvent[] {
   return sim.advanceTo(start + 2 * 86_400_000);
 }
 
-
 /** Each event arrives up to `windowMs` after its time; `dupShare` of them arrive twice. */
 function shuffled(events: WireEvent[], seed: number, windowMs: number, dupShare: number): WireEvent[] {
   const r = rng(seed);
