@@ -87,7 +87,21 @@ export function engineToData(e: Engine): EngineData {
   };
 }
 
-/** Loads `d` into a new, empty engine of the same configuration. */
+/**
+ * A queue's config after a restore. A queue this engine was configured with keeps that
+ * configuration (a name or target edited before a restart takes effect), plus what the saved
+ * engine learned from events where the configuration is silent (the channel and kind of
+ * `noteChannel`). A queue first seen in events keeps its saved config.
+ */
+function restoredConfig(configured: QueueConfig | undefined, saved: QueueConfig): QueueConfig {
+  if (!configured) return saved;
+  const learned: Partial<QueueConfig> = {};
+  if (configured.channel === undefined && saved.channel !== undefined) learned.channel = saved.channel;
+  if (configured.kind === undefined && saved.kind !== undefined) learned.kind = saved.kind;
+  return { ...configured, ...learned };
+}
+
+/** Loads `d` into a new, empty engine (queues, tenants and agents may be configured). */
 export function engineFromData(e: Engine, d: EngineData): void {
   // Interning the codes in their order gives them the same numbers the timelines store.
   for (const [state, reason, queueId] of d.stateCodes) e.stateCodes.codeOf(state, reason, queueId);
@@ -103,7 +117,7 @@ export function engineFromData(e: Engine, d: EngineData): void {
     t.recentAnomalies.splice(0, t.recentAnomalies.length, ...td.recentAnomalies);
     t.seenIds = idSet(td.seenBefore, td.seenNow);
     for (const qd of td.queues) {
-      const q: QueueState = e.addQueue(qd.config);
+      const q: QueueState = e.addQueue(restoredConfig(t.queues.get(qd.config.id)?.config, qd.config));
       q.waiting = new Map(qd.waiting.map(([id, queuedAt, priority]) => [id, { queuedAt, priority }]));
       q.buckets = new Map(qd.buckets.map(([k, b]) => [k, Object.assign(new QueueBucket(), b)]));
       q.dispositions = new Map(qd.dispositions.map(([day, m]) => [day, new Map(m)]));

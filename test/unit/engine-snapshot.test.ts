@@ -45,4 +45,24 @@ describe('engine snapshots', () => {
     expect(figures(restored, '2026-11-20')).toBe(figures(live, '2026-11-20'));
     expect(restored.counters.duplicates).toBe(50);
   });
+
+  it('a queue keeps its configured name and targets over the saved ones, and what events taught it', () => {
+    const at = (hhmm: string) => `2026-11-20T${hhmm}:00+08:00`;
+    const events = parse([
+      { id: 'q1', type: 'call.queued', ts: at('09:00'), tenant: 'acme', callId: 'c1', queueId: 'billing', channel: 'chat' },
+      { id: 'q2', type: 'call.queued', ts: at('09:01'), tenant: 'acme', callId: 'c2', queueId: 'walk-in' },
+    ]);
+    const before = new Engine({ ...config, queues: [{ id: 'billing', tenant: 'acme', name: 'Billing', slTarget: 0.8 }] });
+    for (const ev of events) before.apply(ev);
+    const data = JSON.parse(JSON.stringify(engineToData(before)));
+    // Edited in the configuration before the restart: a new name and a 90% target.
+    const after = new Engine({ ...config, queues: [{ id: 'billing', tenant: 'acme', name: 'Billing desk', slTarget: 0.9 }] });
+    engineFromData(after, data);
+    const billing = after.queue('acme', 'billing')!;
+    expect(billing.config).toMatchObject({ name: 'Billing desk', slTarget: 0.9, channel: 'chat' });
+    expect(queueView(after, billing).today.offered).toBe(1);
+    // Never configured: as it was saved (named by its id, voice by default).
+    expect(after.queue('acme', 'walk-in')!.config).toMatchObject({ name: 'walk-in', slTarget: 0.8 });
+    expect(after.queue('acme', 'walk-in')!.config.channel).toBeUndefined();
+  });
 });
