@@ -20,6 +20,8 @@ export interface SurveyOptions {
 export const SURVEY = {
   tenant: 'jade-bank',
   campaignId: 'jade-survey',
+  /** The name of the campaign's queue (the agents' skill) on the wallboard. */
+  name: 'Jade Survey (outbound)',
   team: 'jade-survey-team',
   agents: 6,
   /** Local hours the campaign dials: 09:00 to 18:00. */

@@ -286,8 +286,12 @@ export class Engine {
         this.setState(this.agentFor(t, ev.agentId), ev, OFFLINE, null, null);
         return null;
       case 'dial.attempt':
-      case 'dial.outcome':
+      case 'dial.outcome': {
+        // The campaign's queue (its agents' skill) shows the campaign's figures on its tile.
+        const q = t.queues.get(ev.campaignId);
+        if (q) this.markQueue(q);
         return this.campaigns.apply(ev, this.eventNow);
+      }
     }
   }
 

@@ -10,6 +10,7 @@ import { openStore } from '../store/store.ts';
 import type { Lease, Store } from '../store/store.ts';
 import { buildAgents, QUEUES, TENANTS } from '../../simulator/day-model.ts';
 import type { SimulatorRunner } from '../../simulator/runner.ts';
+import { SURVEY } from '../../simulator/survey-dialler.ts';
 import { Floor, type FloorDirectory } from './floor.ts';
 import { alertSource } from './alert-source.ts';
 import { HistoryService } from '../history/history-service.ts';
@@ -74,6 +75,7 @@ export async function createFloor(opts: FloorOptions): Promise<FloorRuntime> {
       tenants: [...(sim ? TENANTS.map((t) => ({ id: t.id, name: t.name })) : []), ...config.tenants],
       queues: [
         ...(sim ? QUEUES.map((q) => ({ id: q.id, tenant: q.tenant, name: q.name, patienceSeconds: q.patienceMeanSeconds, channel: q.channel, capacity: q.capacity, ...q.targets })) : []),
+        ...(sim ? [{ id: SURVEY.campaignId, tenant: SURVEY.tenant, name: SURVEY.name }] : []),
         ...config.queues,
       ],
       agents: [...(sim ? buildAgents().map((a) => ({ id: a.id, tenant: a.tenant, name: a.name, teamId: a.teamId, queues: a.skills })) : []), ...config.agents],

@@ -1,5 +1,8 @@
 /** Outbound campaign boards on the wire: GET /api/v1/campaigns and /api/v1/campaigns/:campaignId. */
 
+/** The abandon rate diallers are held to: 3% of live answers (Ofcom; the US TSR counts alike). */
+export const DIALLER_ABANDON_LIMIT = 0.03;
+
 /**
  * One local hour of a campaign (or the day's total), by the hour its attempts were placed in.
  * Rates are fractions 0..1, null when their denominator is 0; times are seconds. Definitions:

@@ -1,5 +1,6 @@
 /** Shapes of the numbers the server derives (DESIGN.md section 4); the client imports these. */
 import type { BacklogView } from './backlog.ts';
+import type { CampaignHourRow } from './campaigns.ts';
 import type { AgentStateName, Channel } from './events.ts';
 
 export const SL_FORMULAS = ['excludeShortAbandons', 'answeredOnly', 'abandonsInSlMet', 'offeredBased'] as const;
@@ -91,6 +92,13 @@ export interface QueueView {
    * contact. null for a voice queue.
    */
   slots: { channel: Channel; inUse: number; capacity: number } | null;
+  /**
+   * A queue whose id is an outbound campaign of its tenant (its agents log in skilled for it and
+   * answer its connects as outbound contacts): the campaign's day so far, which the tile shows
+   * instead of inbound service figures. null (or absent, before this field was added) for an
+   * inbound queue.
+   */
+  campaign?: QueueCampaignView | null;
   status: {
     waiting: Status;
     longestWait: Status;
@@ -100,6 +108,9 @@ export interface QueueView {
     abandonRate: Status;
   };
 }
+
+/** The figures of a campaign's local day so far that its queue's tile shows (docs/metrics.md, "Outbound campaigns"). */
+export type QueueCampaignView = Pick<CampaignHourRow, 'attempts' | 'contacts' | 'contactRate' | 'successes' | 'successPerContact' | 'abandoned' | 'abandonRate'>;
 
 export interface AgentView {
   /** Unique across tenants (`scopedKey(tenant, id)`). */

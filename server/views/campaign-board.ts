@@ -4,9 +4,10 @@
  */
 import { OFFLINE } from '../domain/agent-timeline.ts';
 import { CampaignHour, type Campaign } from '../domain/campaigns.ts';
-import { hasSkill, type Engine } from '../domain/engine.ts';
+import { hasSkill, type Engine, type QueueState } from '../domain/engine.ts';
 import type { LocalDay } from '../domain/intervals.ts';
 import type { CampaignBoard, CampaignHourRow, CampaignList } from '../protocol/campaigns.ts';
+import type { QueueCampaignView } from '../protocol/metrics.ts';
 import { visibleFloors } from './snapshot.ts';
 
 /**
@@ -69,12 +70,39 @@ export function campaignBoard(engine: Engine, c: Campaign, day: LocalDay = engin
 /** The day's total row of campaign `c`: its hours' sums and its agents' time over the whole day (one pass each). */
 export function campaignDay(engine: Engine, c: Campaign, day: LocalDay): CampaignHourRow {
   const clock = engine.campaigns.hourClock;
+  return campaignRow(daySums(c, day), campaignAgentMs(engine, c, day.start, day.end), clock.iso(day.start), clock.iso(day.end));
+}
+
+/**
+ * The campaign figures of a queue's tile: today's sums of the campaign with the queue's id in
+ * its tenant, or null when the queue is no campaign. Agent hours are left out (the tile does
+ * not show them, and they read every agent's timeline).
+ */
+export function queueCampaign(engine: Engine, q: QueueState): QueueCampaignView | null {
+  const c = campaignOfQueue(engine, q);
+  if (!c) return null;
+  const row = campaignRow(daySums(c, engine.campaigns.hourClock.dayOf(engine.now)), 0, '', '');
+  const { attempts, contacts, contactRate, successes, successPerContact, abandoned, abandonRate } = row;
+  return { attempts, contacts, contactRate, successes, successPerContact, abandoned, abandonRate };
+}
+
+/** Whether the queue's id is an outbound campaign of its tenant. */
+export function isCampaignQueue(engine: Engine, q: QueueState): boolean {
+  return campaignOfQueue(engine, q) !== undefined;
+}
+
+function campaignOfQueue(engine: Engine, q: QueueState): Campaign | undefined {
+  return engine.campaigns.tenants.get(q.config.tenant)?.campaigns.get(q.config.id);
+}
+
+/** The sums of the campaign's hours within `day`. */
+function daySums(c: Campaign, day: LocalDay): CampaignHour {
   const total = new CampaignHour();
   for (const start of day.starts) {
     const h = c.hours.get(start);
     if (h) addInto(total, h);
   }
-  return campaignRow(total, campaignAgentMs(engine, c, day.start, day.end), clock.iso(day.start), clock.iso(day.end));
+  return total;
 }
 
 /** Every campaign of the tenants in `tenants` (null: all) with its day so far, by tenant then id. */

@@ -2,6 +2,7 @@ import { stateName } from '../domain/agent-timeline.ts';
 import type { Engine, QueueState } from '../domain/engine.ts';
 import type { AgentCounts, QueueView } from '../protocol/metrics.ts';
 import { backlogView } from './backlog-view.ts';
+import { queueCampaign } from './campaign-board.ts';
 import { queueDayRow, queueIntervalRow } from './queue-rows.ts';
 import { scopedKey } from '../protocol/keys.ts';
 import { queueSlots } from '../domain/slot-occupancy.ts';
@@ -40,6 +41,7 @@ export function queueView(engine: Engine, q: QueueState): QueueView {
     topDispositions: topDispositions(engine, q, 5),
     backlog: backlogView(engine, q),
     slots: queueSlots(q, now),
+    campaign: queueCampaign(engine, q),
     status: {
       waiting: statusLowerBetter(q.waiting.size, t.waiting),
       longestWait: statusLowerBetter(longestWaitSeconds, t.longestWaitSeconds),

@@ -10,6 +10,7 @@ import type { ReforecastParams } from '../domain/reforecast.ts';
 import { tvTile, type TvQueueInput } from '../domain/tv-tiles.ts';
 import type { TvTile } from '../protocol/tv.ts';
 import { intradayView } from './intraday.ts';
+import { isCampaignQueue } from './campaign-board.ts';
 import { queueDayRow, queueIntervalRow, queueStatsRow } from './queue-rows.ts';
 
 const WORKING = new Set(['available', 'talking', 'hold', 'acw']);
@@ -24,7 +25,8 @@ export function requiredNow(engine: Engine, plan: Plan, q: QueueState, params: R
 /**
  * The TV inputs of every realtime queue of a tenant; `required` answers the staffing figure
  * (cached by the caller). Deferred queues (email) are left out: an email answered in hours
- * would count as a miss of a 20-second service level and its age as a caller's wait.
+ * would count as a miss of a 20-second service level and its age as a caller's wait. So are
+ * outbound campaigns' queues: nobody waits in them.
  */
 export function tenantQueueInputs(engine: Engine, tenant: string, required: (q: QueueState) => number | null): TvQueueInput[] {
   const t = engine.tenants.get(tenant);
@@ -33,7 +35,7 @@ export function tenantQueueInputs(engine: Engine, tenant: string, required: (q: 
   const day = engine.clock.dayOf(now);
   const len = engine.clock.lengthMs;
   const starts = day.starts.filter((s) => s <= now);
-  return [...t.queues.values()].filter((q) => !isDeferred(q.config)).map((q) => {
+  return [...t.queues.values()].filter((q) => !isDeferred(q.config) && !isCampaignQueue(engine, q)).map((q) => {
     let oldest: number | null = null;
     for (const { queuedAt } of q.waiting.values()) if (oldest === null || queuedAt < oldest) oldest = queuedAt;
     const cfg = q.config;

@@ -44,6 +44,32 @@ describe.runIf(run)('the campaign board in headless Chromium', () => {
       expect(await page.locator('[data-testid=campaign-total] td.red').count()).toBe(1);
       await page.close();
     });
+
+    it("shows the campaign's queue on the wallboard as a campaign tile with the day's figures, in both languages", async () => {
+      for (const lang of ['en', 'zh-TW']) {
+        const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+        await page.goto(`${server.base}/#/?lang=${lang}`);
+        const tile = page.locator('[data-testid=campaign-tile][data-queue=survey]');
+        await tile.waitFor();
+        const text = async (id: string) => (await tile.locator(`[data-testid=${id}]`).textContent())?.trim();
+        // As the day total worked by hand above: 10 attempts, 4 contacts (40%), 2 successes (50% of contacts),
+        // 1 abandoned of 5 live answers (20.0%, over the 3% a dialler is held to: red). Everyone logged out by 11:00.
+        expect(await text('campaign-attempts')).toBe('10');
+        expect(await text('campaign-contacts')).toBe('4');
+        expect(await text('campaign-contact-rate')).toBe('40%');
+        expect(await text('campaign-success-rate')).toBe('50%');
+        expect(await text('campaign-successes')).toBe('2');
+        expect(await text('campaign-abandon-rate')).toBe('20.0%');
+        expect(await tile.locator('[data-testid=campaign-abandon-rate].red').count()).toBe(1);
+        expect(await text('campaign-on-contact')).toBe('0');
+        // The inbound queue keeps its service-level tile; no label overflows the campaign tile.
+        expect(await page.locator('[data-testid=queue-tile][data-queue=inbound]').count()).toBe(1);
+        const cut = await tile.evaluate((el) => [...el.querySelectorAll('*')].filter((c) => c.scrollWidth > c.clientWidth + 1 && getComputedStyle(c).overflow !== 'visible').length);
+        expect(cut).toBe(0);
+        await tile.screenshot({ path: `${SCREENS}/campaign-tile-${lang}.png` });
+        await page.close();
+      }
+    }, 60_000);
   });
 
   describe("the simulator's survey campaign", () => {

@@ -3,6 +3,7 @@ import { Engine, DUPLICATE, ANOMALY } from '../../server/domain/engine.ts';
 import { engineFromData, engineToData } from '../../server/domain/engine-snapshot.ts';
 import type { FloorEvent } from '../../server/protocol/events.ts';
 import { campaignBoard, campaignList } from '../../server/views/campaign-board.ts';
+import { queueView } from '../../server/views/queue-view.ts';
 import { Random } from '../../simulator/random.ts';
 import { campaignExample } from '../helpers/campaign-example.ts';
 import { ev, parse } from '../helpers/events.ts';
@@ -51,6 +52,21 @@ describe('campaign board: the worked example of docs/metrics.md', () => {
     expect(b.hours).toHaveLength(24);
     expect(b.total).toMatchObject({ start: '2026-11-20T00:00:00+08:00', end: '2026-11-21T00:00:00+08:00', attempts: 10, contacts: 4, contactRate: 0.4, successes: 2, successPerContact: 0.5, agentHours: 2.25, abandoned: 1, abandonRate: 0.2, talkSeconds: 540, talkSecondsPerSuccess: 270 });
     expect(b.total.successPerAgentHour).toBeCloseTo(2 / 2.25, 12);
+  });
+
+  it("the campaign's queue tile shows the day so far; an inbound queue has no campaign", () => {
+    // The same day total as above, without agent hours: attempts 10, contacts 4 (0.4), successes 2 (0.5), abandoned 1 (0.2).
+    const survey = queueView(engine, engine.queue('jade', 'survey')!);
+    expect(survey.campaign).toEqual({ attempts: 10, contacts: 4, contactRate: 0.4, successes: 2, successPerContact: 0.5, abandoned: 1, abandonRate: 0.2 });
+    expect(queueView(engine, engine.queue('jade', 'inbound')!).campaign).toBeNull();
+  });
+
+  it("a dial event marks the campaign's queue changed, so its tile is pushed", () => {
+    const e = run(parse(campaignExample()));
+    e.takeDirty();
+    e.apply(parse([ev('dial.attempt', '10:20:00', { tenant: 'jade', attemptId: 'd11', campaignId: 'survey', result: 'busy' })])[0]);
+    expect(e.takeDirty().queues.map((q) => q.config.id)).toEqual(['survey']);
+    expect(queueView(e, e.queue('jade', 'survey')!).campaign?.attempts).toBe(11);
   });
 
   it('lists the campaign for its tenant only', () => {

@@ -570,6 +570,9 @@ export const en = {
   'chart.fourWeekMean': '4-week average',
   // Outbound campaigns (the campaign board): definitions in docs/metrics.md
   'nav.campaigns': 'Outbound',
+  'campaignTile.attemptsToday': 'Attempts today',
+  'campaignTile.kind': 'Outbound campaign, today so far',
+  'campaignTile.abandonTitle': 'Live answers the dialler dropped with no agent free; diallers are held to {limit}',
   'campaign.title': 'Outbound campaigns today',
   'campaign.perHour': 'per hour, by the hour each attempt was dialled',
   'campaign.none': 'No outbound campaign has dialled yet.',

@@ -550,6 +550,9 @@ export const zhTW: Dictionary = {
   'chart.fourWeekMean': '四週平均',
   // 外撥活動（外撥看板）：定義見 docs/metrics.md
   'nav.campaigns': '外撥',
+  'campaignTile.attemptsToday': '今日撥號數',
+  'campaignTile.kind': '外撥活動，今日累計',
+  'campaignTile.abandonTitle': '真人接聽後因無空閒客服人員而被撥號系統掛斷的比例；須維持在 {limit} 以下',
   'campaign.title': '今日外撥活動',
   'campaign.perHour': '每小時，依各次撥號的時段計',
   'campaign.none': '目前還沒有外撥活動撥號。',
