@@ -27,6 +27,7 @@ import { PublishedQueues, type QueueChange } from './published-queues.ts';
 import { allowed, RequestLimit } from './rate-limit.ts';
 import { requireSocketRole } from './socket-auth.ts';
 import { RoomRegistry } from './room-registry.ts';
+import { LAG_SCAN_MS, LAGGING, SlowReaders } from './slow-readers.ts';
 
 interface SocketData {
   principal: Principal;
@@ -169,12 +170,16 @@ export class Hub {
   private flushWaiting = false;
   /** SEND_BUDGET_MS, settable for tests (0: one room message per turn). */
   sendBudgetMs = SEND_BUDGET_MS;
+  /** Screens that do not keep up with their pushes, left out of broadcasts until they do (slow-readers.ts). */
+  readonly slowReaders: SlowReaders<FloorSocket>;
+  private lagTimer: NodeJS.Timeout | null = null;
 
   constructor(opts: HubOptions) {
     this.opts = opts;
     this.io = opts.io;
     this.engine = opts.engine;
     this.admission = opts.admission ?? loopAdmissionQueue({ perSlot: ADMIT_PER_SLOT, slotMs: ADMIT_SLOT_MS, maxWaiting: ADMIT_MAX_WAITING, budgetMs: ADMIT_BUDGET_MS });
+    this.slowReaders = new SlowReaders(() => this.io.sockets.values(), (socket) => this.caughtUp(socket));
     requireSocketRole(this.io as unknown as Namespace, opts.auth, 'read');
     this.io.on('connection', (socket) => this.onConnection(socket));
   }
@@ -186,11 +191,27 @@ export class Hub {
     this.intradayTimer.unref();
     this.adherenceTimer = setInterval(() => this.pushAdherence(), ADHERENCE_REFRESH_MS);
     this.adherenceTimer.unref();
+    this.lagTimer = setInterval(() => this.slowReaders.scan(this.opts.wallClock()), LAG_SCAN_MS);
+    this.lagTimer.unref();
   }
 
   stop(): void {
-    for (const t of [this.timer, this.intradayTimer, this.adherenceTimer]) if (t) clearInterval(t);
-    this.timer = this.intradayTimer = this.adherenceTimer = null;
+    for (const t of [this.timer, this.intradayTimer, this.adherenceTimer, this.lagTimer]) if (t) clearInterval(t);
+    this.timer = this.intradayTimer = this.adherenceTimer = this.lagTimer = null;
+  }
+
+  /** A room's sockets that keep up with their pushes (a lagging screen catches up by snapshot instead). */
+  private room(name: string) {
+    return this.io.to(name).except(LAGGING);
+  }
+
+  /**
+   * A screen that lagged takes writes again: it hears its room's current version, so if it
+   * missed an update it asks for a snapshot (the client's version gap), and if not nothing changes.
+   */
+  private caughtUp(socket: FloorSocket): void {
+    const group = this.floors.valueOf(socket.id);
+    if (group) socket.emit('update', { now: this.engine.now, queues: [], agents: [], version: group.version, base: group.version });
   }
 
   /** Serves another engine (a new replay); clients are told to subscribe again. */
@@ -205,8 +226,8 @@ export class Hub {
   }
 
   private emitRoom(m: Hub['outbox'][number]): void {
-    if ('update' in m) this.io.to(m.room).emit('update', m.update);
-    else this.io.to(m.room).emit('tick', m.tick);
+    if ('update' in m) this.room(m.room).emit('update', m.update);
+    else this.room(m.room).emit('tick', m.tick);
   }
 
   /** Room messages of the last push cycle not sent yet. */
@@ -225,7 +246,7 @@ export class Hub {
   pushAdherence(): void {
     for (const { room, value } of this.adherenceRooms.entries()) {
       const live = this.adherenceOf(value.tenants, value.people);
-      if (live.length) this.io.to(room).emit('adherence', live);
+      if (live.length) this.room(room).emit('adherence', live);
     }
   }
 
@@ -241,7 +262,7 @@ export class Hub {
       const q = this.engine.queue(w.tenant, w.queueId);
       if (!q || (queues !== 'all' && !queues.includes(q))) continue;
       const day = this.engine.clock.dayOfDate(w.date);
-      if (day) this.io.to(room).emit('intraday', intradayView(this.engine, this.opts.plan, q, day.start, this.opts.reforecast, this.opts.historyForecast));
+      if (day) this.room(room).emit('intraday', intradayView(this.engine, this.opts.plan, q, day.start, this.opts.reforecast, this.opts.historyForecast));
     }
   }
 
@@ -336,7 +357,7 @@ export class Hub {
     let message: TenantAlerts | null = null;
     for (const { room, value } of this.alertRooms.entries()) {
       if (value.tenants && !value.tenants.has(tenant)) continue;
-      this.io.to(room).emit('alerts', (message ??= ledger.tenant(tenant)));
+      this.room(room).emit('alerts', (message ??= ledger.tenant(tenant)));
     }
   }
 
@@ -435,7 +456,7 @@ export class Hub {
     let bumped = false;
     for (const { room, value } of this.floors.entries()) {
       if (!value.scope.people?.hideAgentNames || (value.scope.tenants && !value.scope.tenants.has(tenant))) continue;
-      this.io.to(room).emit('update', { now: this.engine.now, queues: [], agents: [], version, base: version });
+      this.room(room).emit('update', { now: this.engine.now, queues: [], agents: [], version, base: version });
       value.version = version;
       bumped = true;
     }
@@ -450,6 +471,7 @@ export class Hub {
    * are built here and sent over as many turns of the loop as SEND_BUDGET_MS asks.
    */
   flush(): void {
+    this.slowReaders.review(this.opts.wallClock());
     if (this.sentUpTo < this.outbox.length) {
       // Versions must reach each room in order: this cycle starts once the last one is out.
       this.flushWaiting = true;

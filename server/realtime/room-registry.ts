@@ -29,6 +29,12 @@ export class RoomRegistry<T> {
     this.bySocket.delete(socketId);
   }
 
+  /** What the socket's room watches, if it is in one. */
+  valueOf(socketId: string): T | undefined {
+    const key = this.bySocket.get(socketId);
+    return key === undefined ? undefined : this.rooms.get(key)?.value;
+  }
+
   /** Every room with members, and what it watches. */
   *entries(): IterableIterator<{ room: string; value: T }> {
     for (const e of this.rooms.values()) yield { room: e.room, value: e.value };

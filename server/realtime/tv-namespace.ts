@@ -15,6 +15,7 @@ import { hasTenant, requiredNow, tenantTile } from '../views/tv.ts';
 import { allowed, RequestLimit } from './rate-limit.ts';
 import { RoomRegistry } from './room-registry.ts';
 import { socketRefusal } from './socket-auth.ts';
+import { LAGGING, SlowReaders } from './slow-readers.ts';
 
 interface TvData {
   principal: Principal;
@@ -53,9 +54,12 @@ export class TvFeed {
   private readonly rooms = new RoomRegistry<string[]>('tv');
   private readonly required = new WeakMap<QueueState, { at: number; interval: number; value: number | null }>();
   private timer: NodeJS.Timeout | null = null;
+  /** TVs that do not keep up with their frames; looked at once a push (a second by default). */
+  readonly slowReaders: SlowReaders<TvSocket>;
 
   constructor(private readonly opts: TvOptions) {
     this.ns = opts.io.of('/tv') as unknown as TvNamespace;
+    this.slowReaders = new SlowReaders(() => this.ns.sockets.values());
     this.ns.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       const principal = opts.auth.principal(typeof token === 'string' && token ? token : undefined, socket.handshake.headers.cookie);
@@ -90,10 +94,17 @@ export class TvFeed {
     }
   }
 
-  /** Sends a frame to every room; tiles are computed once per tenant per call. */
+  /**
+   * Sends a frame to every room; tiles are computed once per tenant per call. A TV that does not
+   * keep up is left out until it does (slow-readers.ts): each frame is whole, so the next one it
+   * reads brings it up to date.
+   */
   push(): void {
+    const wall = this.opts.wallClock();
+    this.slowReaders.review(wall);
+    this.slowReaders.scan(wall);
     const cache = new Map<string, { tile: TvTile; inputs: TvQueueInput[]; onPhones: number }>();
-    for (const { room, value } of this.rooms.entries()) this.ns.to(room).emit('tv', this.frame(value, cache));
+    for (const { room, value } of this.rooms.entries()) this.ns.to(room).except(LAGGING).emit('tv', this.frame(value, cache));
   }
 
   private answer<T>(socket: TvSocket, ack: unknown, handler: () => Ack<T>): void {

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { LAGGING, SlowReaders, type ReaderSocket } from '../../server/realtime/slow-readers.ts';
+
+/** A socket whose transport takes writes or not as the test says, recording what is done to it. */
+class FakeSocket implements ReaderSocket {
+  connected = true;
+  conn = { transport: { writable: true } };
+  rooms = new Set<string>();
+  destroyed = false;
+  request = { socket: { destroy: () => void (this.destroyed = true) } };
+  constructor(readonly id: string) {}
+  join(room: string) {
+    this.rooms.add(room);
+  }
+  leave(room: string) {
+    this.rooms.delete(room);
+  }
+  disconnect() {
+    this.connected = false;
+  }
+  set writable(w: boolean) {
+    this.conn.transport.writable = w;
+  }
+}
+
+function setup(dropMs = 60_000) {
+  const sockets = [new FakeSocket('a'), new FakeSocket('b'), new FakeSocket('c')];
+  const caught: string[] = [];
+  const readers = new SlowReaders(() => sockets, (s) => caught.push(s.id), dropMs);
+  return { sockets, caught, readers };
+}
+
+describe('slow readers', () => {
+  it('a socket lags only when it cannot take a write at two scans in a row', () => {
+    const { sockets: [a, b], readers } = setup();
+    a.writable = false;
+    readers.scan(0);
+    expect(readers.size).toBe(0);
+    // b is busy at one scan only (a write in flight), a at both.
+    b.writable = false;
+    readers.scan(1000);
+    expect(readers.has(a)).toBe(true);
+    expect(a.rooms.has(LAGGING)).toBe(true);
+    expect(readers.has(b)).toBe(false);
+    b.writable = true;
+    readers.scan(2000);
+    b.writable = false;
+    readers.scan(3000);
+    // Writable in between: its suspicion started again at 3000.
+    expect(readers.has(b)).toBe(false);
+    expect(readers.found).toBe(1);
+  });
+
+  it('a lagging socket that takes writes again leaves the room and is told to catch up, once', () => {
+    const { sockets: [a], caught, readers } = setup();
+    a.writable = false;
+    readers.scan(0);
+    readers.scan(1000);
+    readers.review(1500);
+    expect(caught).toEqual([]);
+    a.writable = true;
+    readers.review(2000);
+    readers.review(2250);
+    expect(caught).toEqual(['a']);
+    expect(a.rooms.has(LAGGING)).toBe(false);
+    expect(readers.size).toBe(0);
+  });
+
+  it('a socket lagging for dropMs is disconnected and its connection cut; one that went away is forgotten', () => {
+    const { sockets: [a, b], caught, readers } = setup(60_000);
+    a.writable = false;
+    b.writable = false;
+    readers.scan(0);
+    readers.scan(1000);
+    expect(readers.size).toBe(2);
+    b.connected = false;
+    readers.review(60_999);
+    expect(readers.has(b)).toBe(false);
+    expect(a.connected).toBe(true);
+    readers.review(61_000);
+    expect(a.connected).toBe(false);
+    expect(a.destroyed).toBe(true);
+    expect(readers.dropped).toBe(1);
+    expect(readers.size).toBe(0);
+    expect(caught).toEqual([]);
+  });
+});
