@@ -43,12 +43,20 @@ interface WorkerResult {
   /** ms from the storm drop to the first update after coming back, per screen. */
   stormBack: number[];
   failures: number;
+  /** Updates that built on a version the screen never got (it lagged and was left out); each one resubscribes. */
+  gaps: number;
+}
+
+/** The integer after the last `key` in `msg` (0 when absent): version fields come after the views. */
+function numberAfter(msg: string, key: string): number {
+  const at = msg.lastIndexOf(key);
+  return at < 0 ? 0 : parseInt(msg.slice(at + key.length, at + key.length + 16), 10);
 }
 
 if (process.env.SCREENS_WORKER) {
   // One worker: screens `from`..`to` of the run, opened at once (as one k6 VU opens its screens).
   const { url, from, to, tenants, stormAt } = JSON.parse(process.env.SCREENS_WORKER) as { url: string; from: number; to: number; tenants: number; stormAt: number };
-  const result: WorkerResult = { arrivals: [], ready: [], stormBack: [], failures: 0 };
+  const result: WorkerResult = { arrivals: [], ready: [], stormBack: [], failures: 0, gaps: 0 };
   let pending = to - from;
   const sockets = new Set<WebSocket>();
   const screen = (index: number) => {
@@ -58,6 +66,9 @@ if (process.env.SCREENS_WORKER) {
     let first = true;
     const open = () => {
       let subscribed = false;
+      let have = 0;
+      let resubscribing = false;
+      const subscribe = () => ws.send(`420["subscribe",{"tenants":["${scope}"],"agents":false}]`);
       const ws = new WebSocket(`${url}/socket.io/?EIO=4&transport=websocket`);
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
@@ -66,9 +77,11 @@ if (process.env.SCREENS_WORKER) {
         const msg = data.toString();
         if (msg === '2') return ws.send('3');
         if (msg[0] === '0') return ws.send('40');
-        if (msg.startsWith('40')) return ws.send(`420["subscribe",{"tenants":["${scope}"],"agents":false}]`);
+        if (msg.startsWith('40')) return subscribe();
         if (msg.startsWith('430')) {
           if (!msg.includes('"ok":true')) result.failures++;
+          have = numberAfter(msg, '"version":');
+          resubscribing = false;
           subscribed = true;
           if (first) {
             first = false;
@@ -79,6 +92,16 @@ if (process.env.SCREENS_WORKER) {
         }
         if (msg.startsWith('42["update"')) {
           const now = Date.now();
+          if (!resubscribing) {
+            // As the wallboard does: an update built on a version this screen never got asks for a snapshot.
+            if (numberAfter(msg, '"base":') > have) {
+              result.gaps++;
+              resubscribing = true;
+              subscribe();
+            } else {
+              have = Math.max(have, numberAfter(msg, '"version":'));
+            }
+          }
           for (let at = msg.indexOf(PROBE); at >= 0; at = msg.indexOf(PROBE, at + 24)) result.arrivals.push(Number(msg.slice(at + PROBE.length, at + PROBE.length + 13)), now);
           if (dropped && subscribed && !fresh) {
             fresh = true;
@@ -227,7 +250,7 @@ if (process.env.SCREENS_WORKER) {
     const rel = (at: number) => ((at - t0) / 1000).toFixed(2);
     console.log(`== ${name} (node screens), ${new Date().toISOString()}, server ${process.env.SERVER_DIR ?? process.cwd()} ==`);
     console.log(`settings ${JSON.stringify(s)}, ${WORKERS} client processes; load average before ${load0.map((x) => x.toFixed(1)).join(' ')}, after ${load1.map((x) => x.toFixed(1)).join(' ')}`);
-    console.log(`subscribed ${ready.length} of ${s.CLIENTS}; all by ${allReady ? rel(allReady) : 'never'} s; ready after start ${stats(ready.map((r) => r - t0))}; failures ${results.reduce((n, r) => n + r.failures, 0)}`);
+    console.log(`subscribed ${ready.length} of ${s.CLIENTS}; all by ${allReady ? rel(allReady) : 'never'} s; ready after start ${stats(ready.map((r) => r - t0))}; failures ${results.reduce((n, r) => n + r.failures, 0)}; version gaps (resubscribed) ${results.reduce((n, r) => n + r.gaps, 0)}`);
     if (s.STORM_AT_MS) console.log(`storm back fresh ${stats(results.flatMap((r) => r.stormBack))}`);
     console.log(`event to client, all:                 ${stats(all)}`);
     console.log(`  posted while screens subscribed:    ${stats(subscribing)}`);

@@ -54,6 +54,9 @@ const stormBackMs = new Trend('storm_back_fresh_ms', true);
 const updates = new Counter('socket_updates');
 const arrivals = new Counter('probe_arrivals');
 const failures = new Counter('subscribe_failures');
+// Updates that built on a version the screen never got (the server left it out while it lagged,
+// server/realtime/slow-readers.ts): the screen subscribes again, as the wallboard does.
+const gaps = new Counter('version_gaps');
 const healthMs = new Trend('health_ms', true);
 // With STORM_AT_MS: health answers timed from the drop to STORM_WINDOW_MS after it (the issue's "during it").
 const healthStormMs = new Trend('health_storm_ms', true);
@@ -131,6 +134,12 @@ export function health(data) {
 
 const PROBE = '"reason":"lt';
 
+/** The integer after the last `key` in `msg` (0 when absent): version fields come after the views. */
+function numberAfter(msg, key) {
+  const at = msg.lastIndexOf(key);
+  return at < 0 ? 0 : parseInt(msg.slice(at + key.length, at + key.length + 16), 10);
+}
+
 /** One screen: connect, subscribe to its tenant, record probe latencies; maybe drop and come back once. */
 function screen(index, start) {
   const scope = tenant(index % TENANTS);
@@ -141,6 +150,8 @@ function screen(index, start) {
     const opened = Date.now();
     let asked = 0;
     let subscribed = false;
+    let have = 0;
+    let resubscribing = false;
     ws = new WebSocket(`${WS}/socket.io/?EIO=4&transport=websocket`);
     ws.onmessage = (e) => {
       const msg = e.data;
@@ -154,6 +165,11 @@ function screen(index, start) {
       if (msg.startsWith('430')) {
         const ok = msg.includes('"ok":true');
         if (!ok) failures.add(1);
+        have = numberAfter(msg, '"version":');
+        if (resubscribing) {
+          resubscribing = false;
+          return;
+        }
         subscribeMs.add(Date.now() - asked);
         subscribed = true;
         if (stormAt === 0) readyMs.add(Date.now() - start);
@@ -162,6 +178,15 @@ function screen(index, start) {
       if (msg.startsWith('42["update"')) {
         updates.add(1);
         const now = Date.now();
+        if (!resubscribing) {
+          if (numberAfter(msg, '"base":') > have) {
+            gaps.add(1);
+            resubscribing = true;
+            ws.send(`420["subscribe",{"tenants":["${scope}"]${SUBSCRIBE_EXTRA}}]`);
+          } else {
+            have = Math.max(have, numberAfter(msg, '"version":'));
+          }
+        }
         // indexOf, not a regular expression: the screens share k6's CPU with the server.
         for (let at = msg.indexOf(PROBE); at >= 0; at = msg.indexOf(PROBE, at + 24)) {
           const posted = Number(msg.slice(at + PROBE.length, at + PROBE.length + 13));

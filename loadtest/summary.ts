@@ -29,8 +29,9 @@ const TRENDS: Record<string, string[]> = {
 
 /**
  * The figures of one run, named "metric stat" (milliseconds), plus counts and rates:
- * "ready screens", "events/s", "server CPU %", "k6 CPU %", "heap KB per socket",
- * "RSS KB per client". A figure the run did not print is absent.
+ * "ready screens", "updates received", "version gaps" (updates that built on a version the
+ * screen never got: it lagged and was left out), "events/s", "server CPU %", "k6 CPU %",
+ * "heap KB per socket", "RSS KB per client". A figure the run did not print is absent.
  */
 export function figuresOf(out: string): Record<string, number> {
   const f: Record<string, number> = {};
@@ -45,6 +46,10 @@ export function figuresOf(out: string): Record<string, number> {
       const count = /count=(\d+)/.exec(line);
       if (count) f['ready screens'] = Number(count[1]);
     }
+  }
+  for (const [metric, label] of [['socket_updates', 'updates received'], ['version_gaps', 'version gaps']]) {
+    const count = new RegExp(`^\\s*${metric}\\.*:\\s*(\\d+)`, 'm').exec(out);
+    if (count) f[label] = Number(count[1]);
   }
   const accepted = /^\s*events_accepted\.*:\s*\d+\s+([\d.]+)\/s/m.exec(out);
   if (accepted) f['events/s'] = Number(accepted[1]);

@@ -9,6 +9,8 @@ const SCREENS = `
     health_ms......................: min=812µs    med=2ms      p(95)=40ms     p(99)=171ms    max=300ms   count=250
     health_storm_ms................: min=751.28µs med=9.46ms   p(95)=127.76ms p(99)=189.02ms max=217.07ms count=48
     ready_after_start_ms...........: min=400ms    med=1.27s    p(95)=4s       p(99)=4.7s     max=4.83s   count=1000
+    socket_updates.................: 812345  20308.62/s
+    version_gaps...................: 37      0.92/s
 
 == server (big-floor, 2026-11-30T05:58:00.000Z) ==
 CPU 35% of one core over 40.0 s (14.0 CPU s)
@@ -33,6 +35,8 @@ describe('load figures of a run', () => {
       'event_to_client_steady_ms p(99)': 480.5,
       'ready_after_start_ms max': 4830,
       'ready screens': 1000,
+      'updates received': 812345,
+      'version gaps': 37,
       'health_ms p(99)': 171,
       'health_storm_ms p(99)': 189.02,
       'server CPU %': 35,
