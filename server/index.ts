@@ -17,7 +17,7 @@ const logger = pino({ level: config.logLevel });
 const floor = await createApp({ config, logger });
 const port = await floor.listen();
 logger.info(
-  { port, timezone: config.timezone, intervalMinutes: config.intervalMinutes, simulator: config.simulator, config: config.source },
+  { port, opsPort: floor.opsPort() ?? undefined, timezone: config.timezone, intervalMinutes: config.intervalMinutes, simulator: config.simulator, config: config.source },
   `Floorboard is up: http://localhost:${port}`,
 );
 if (floor.auth.open) {

@@ -50,6 +50,7 @@ const tokenSchema = z
 const fileSchema = z
   .object({
     port: z.number().int().min(0).max(65535).optional(),
+    opsPort: z.number().int().min(0).max(65535).optional(),
     host: z.string().optional(),
     allowedOrigins: z.array(z.string().url()).optional(),
     timezone: zone.optional(),
@@ -144,6 +145,12 @@ type FileConfig = z.infer<typeof fileSchema>;
 
 export interface Config {
   port: number;
+  /**
+   * A second port for health checks, metrics and event feeds (OPS_PORT), serving the same routes
+   * with the same auth but no sockets: during a reconnect storm a new connection to the main
+   * port waits behind the screens' in the kernel's accept queue. Unset: none.
+   */
+  opsPort: number | undefined;
   /** Where to listen: HOST, else 127.0.0.1 in open mode (no tokens), else every interface (undefined). */
   host: string | undefined;
   /** Origins (besides the server's own) whose pages may open sockets and write. */
@@ -207,6 +214,7 @@ export class ConfigError extends Error {}
 /** Environment variables, parsed by name; each maps onto a config file field. */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  OPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   HOST: z.string().optional(),
   ALLOWED_ORIGINS: z.string().optional(),
   TIMEZONE: zone.optional(),
@@ -289,6 +297,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const tokens = envTokens ?? file.auth?.tokens ?? [];
   return {
     port: e.PORT ?? file.port ?? 3000,
+    opsPort: e.OPS_PORT ?? file.opsPort,
     // Open mode lets anyone who reaches the port do everything: keep it to this machine unless told.
     host: e.HOST ?? file.host ?? (tokens.length ? undefined : '127.0.0.1'),
     allowedOrigins: e.ALLOWED_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean) ?? file.allowedOrigins ?? [],

@@ -22,7 +22,7 @@ import { LiveAdherenceCache } from '../views/adherence-cache.ts';
 import { adherenceAlertSample } from '../views/alert-samples.ts';
 import type { HistoryLookup } from '../views/intraday.ts';
 import type { SimulatorRunner } from '../../simulator/runner.ts';
-import { closeServer } from './close-server.ts';
+import { closeListener, closeServer } from './close-server.ts';
 import { errorHandler, HttpError } from './errors.ts';
 import { adherenceRouter } from './routes/adherence.ts';
 import { alertsRouter } from './routes/alerts.ts';
@@ -95,6 +95,8 @@ export interface FloorApp {
   applyCommand(cmd: Command): void;
   tv: TvFeed;
   listen(port?: number, host?: string): Promise<number>;
+  /** The ops port as bound (OPS_PORT 0 picks a free one), once listening; null when none is configured. */
+  opsPort(): number | null;
   close(): Promise<void>;
 }
 
@@ -251,6 +253,8 @@ export function createHttpServer(
   app.use(errorHandler(logger, config.maxBodyBytes));
 
   const http = createServer(app);
+  // The same routes on a port no screen uses (config.opsPort), so health checks and feeds never queue behind a storm.
+  const opsHttp = createServer(app);
   const io: FloorServer = new Server(http, {
     serveClient: false,
     cors: { origin: false },
@@ -307,11 +311,10 @@ export function createHttpServer(
       hub.start();
       replayHub.start();
       tv.start();
-      return new Promise((resolve, reject) => {
-        http.once('error', reject);
-        http.listen({ port, host, backlog: LISTEN_BACKLOG }, () => resolve((http.address() as AddressInfo).port));
-      });
+      if (config.opsPort !== undefined) await listenOn(opsHttp, config.opsPort, host);
+      return listenOn(http, port, host);
     },
+    opsPort: () => (opsHttp.listening ? (opsHttp.address() as AddressInfo).port : null),
     async close() {
       inbox?.stop();
       replay?.stop();
@@ -319,10 +322,18 @@ export function createHttpServer(
       replayHub.stop();
       tv.stop();
       if (ticker) clearInterval(ticker);
-      await closeServer(io, http);
+      await Promise.all([closeServer(io, http), closeListener(opsHttp)]);
       await runtime.stop();
     },
   };
+}
+
+/** Listens on `port` (0: a free one) and resolves to the port bound. */
+function listenOn(server: HttpServer, port: number, host: string | undefined): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => resolve((server.address() as AddressInfo).port));
+  });
 }
 
 function noCacheHtml(res: express.Response, path: string): void {

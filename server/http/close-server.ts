@@ -15,11 +15,22 @@ const IN_FLIGHT_GRACE_MS = 3000;
  * still in flight after the grace is cut too.
  */
 export async function closeServer(io: IoServer, http: HttpServer): Promise<void> {
+  // Socket.IO closes the HTTP server it is attached to as well (the listener stops at once).
+  await whileClosing(http, () => io.close());
+}
+
+/** Closes a listener with no Socket.IO attached (the ops port) the same way; one not listening is already closed. */
+export async function closeListener(http: HttpServer): Promise<void> {
+  if (!http.listening) return;
+  await whileClosing(http, () => new Promise<void>((resolve, reject) => http.close((e) => (e ? reject(e) : resolve()))));
+}
+
+/** Runs `close`, cutting idle connections as they appear and all of them after the grace. */
+async function whileClosing(http: HttpServer, close: () => Promise<void>): Promise<void> {
   const sweep = setInterval(() => http.closeIdleConnections(), IDLE_SWEEP_MS);
   const cut = setTimeout(() => http.closeAllConnections(), IN_FLIGHT_GRACE_MS);
   try {
-    // Socket.IO closes the HTTP server it is attached to as well (the listener stops at once).
-    await io.close();
+    await close();
   } finally {
     clearInterval(sweep);
     clearTimeout(cut);
