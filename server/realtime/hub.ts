@@ -212,6 +212,10 @@ export class Hub {
   private caughtUp(socket: FloorSocket): void {
     const group = this.floors.valueOf(socket.id);
     if (group) socket.emit('update', { now: this.engine.now, queues: [], agents: [], version: group.version, base: group.version });
+    // Alerts go out only when they change, so those it missed would stay missing; adherence and intraday refresh on their own.
+    const watch = this.alertRooms.valueOf(socket.id);
+    const ledger = this.opts.alerts;
+    if (watch && ledger) for (const t of this.engine.tenants.keys()) if (!watch.tenants || watch.tenants.has(t)) socket.emit('alerts', ledger.tenant(t));
   }
 
   /** Serves another engine (a new replay); clients are told to subscribe again. */
@@ -471,12 +475,13 @@ export class Hub {
    * are built here and sent over as many turns of the loop as SEND_BUDGET_MS asks.
    */
   flush(): void {
-    this.slowReaders.review(this.opts.wallClock());
     if (this.sentUpTo < this.outbox.length) {
       // Versions must reach each room in order: this cycle starts once the last one is out.
       this.flushWaiting = true;
       return;
     }
+    // Only now: a room's version may name an update still in the outbox, which a screen let back in would take for one it missed.
+    this.slowReaders.review(this.opts.wallClock());
     const engine = this.engine;
     const interval = engine.clock.intervalStart(engine.now);
     const dirty = engine.takeDirty();

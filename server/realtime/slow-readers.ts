@@ -7,8 +7,10 @@
  * A socket whose transport cannot take a write at two scans in a row (LAG_SCAN_MS apart) joins
  * the room LAGGING, which every broadcast leaves out, so what waits for it stops growing. Once
  * its transport takes writes again it leaves the room and `caughtUp` runs (the hub tells it the
- * current version; a screen that missed an update then asks for a snapshot). A socket lagging
- * for `dropMs` is cut off: its client reconnects when its link allows.
+ * current version, so a screen that missed an update asks for a snapshot, and sends its alerts).
+ * A reader that has stalled outright misses the heartbeat's pings and Engine.IO closes it within
+ * 10-20 s (protocol/heartbeat.ts); one that answers pings without reading is cut after `dropMs`,
+ * and its client reconnects when its link allows.
  */
 
 /** The room every broadcast excepts (`io.to(room).except(LAGGING)`); no scope room is named like it. */
@@ -21,12 +23,10 @@ export const LAG_DROP_MS = 60_000;
 /** What is read and done of a socket (Socket.IO's `Socket` has all of it). */
 export interface ReaderSocket {
   readonly connected: boolean;
-  readonly conn: { readonly transport: { readonly writable: boolean } };
+  /** Engine.IO's connection: `close(true)` closes it at once, discarding what waits to be written. */
+  readonly conn: { readonly transport: { readonly writable: boolean }; close(discard: boolean): unknown };
   join(room: string): unknown;
   leave(room: string): unknown;
-  disconnect(close: boolean): unknown;
-  /** The upgrade request, whose TCP socket is the connection's. */
-  readonly request: { readonly socket: { destroy(): void } };
 }
 
 export class SlowReaders<S extends ReaderSocket> {
@@ -83,9 +83,8 @@ export class SlowReaders<S extends ReaderSocket> {
       } else if (wall - since >= this.dropMs) {
         this.lagging.delete(s);
         this.dropped++;
-        s.disconnect(true);
-        // A closing handshake would queue behind everything the reader has not read: cut the connection now.
-        s.request.socket.destroy();
+        // Not `disconnect()`: Engine.IO would wait for its buffer to drain first, which a stalled reader never lets happen.
+        s.conn.close(true);
       }
     }
   }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { missedUpdate } from '../../client/src/lib/version-gap.ts';
+import type { TenantAlerts } from '../../server/protocol/alerts.ts';
 import type { Ack, ClientToServer, ServerToClient, Update, VersionedSnapshot } from '../../server/protocol/socket.ts';
 import { LAGGING } from '../../server/realtime/slow-readers.ts';
 import { ev } from '../helpers/events.ts';
@@ -73,6 +74,10 @@ describe('a screen that stops reading its pushes', () => {
     healthy.s.on('update', (u) => healthyGot.push(u));
     const slowGot: Update[] = [];
     slow.s.on('update', (u) => slowGot.push(u));
+    // It watches alerts too: they go out only when they change, so the hub resends them when it catches up.
+    expect((await new Promise<Ack<TenantAlerts[]>>((r) => slow.s.emit('alerts:subscribe', {}, r))).ok).toBe(true);
+    const alertsGot: TenantAlerts[] = [];
+    slow.s.on('alerts', (a) => alertsGot.push(a));
     const hub = server.floor.hub;
 
     await stopReading(slow.s);
@@ -110,6 +115,8 @@ describe('a screen that stops reading its pushes', () => {
     expect(gap.queues).toEqual([]);
     expect(gap.agents).toEqual([]);
     expect(hub.slowReaders.size).toBe(0);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(alertsGot.map((a) => a.tenant)).toEqual(['acme']);
     const again = await new Promise<Ack<VersionedSnapshot>>((r) => slow.s.emit('subscribe', { tenants: ['acme'] }, r));
     expect(again.ok).toBe(true);
     if (!again.ok) return;
@@ -136,6 +143,8 @@ describe('a screen that stops reading its pushes', () => {
     expect(onServer.connected).toBe(false);
     expect(hub.slowReaders.dropped - droppedBefore).toBe(1);
     expect(hub.slowReaders.size).toBe(0);
+    // Reading again lets the WebSocket's closing handshake finish (else it waits out ws's 30 s close timeout).
+    clientWs(slow.s).resume();
     slow.s.disconnect();
   }, 120_000);
 });
