@@ -8,7 +8,7 @@ import type { QueueHistoryData } from './ewt-history.ts';
 import { IdSet } from './id-set.ts';
 import { QueueBucket } from './queue-bucket.ts';
 import { restoreServed } from './queue-members.ts';
-import type { QueueConfig } from './queue-config.ts';
+import { makeQueueConfig, type QueueConfig } from './queue-config.ts';
 import type { Anomaly, AgentRecord, QueueState, TenantFloor } from './tenant-floor.ts';
 import { newCounters } from './tenant-floor.ts';
 import type { EngineCounters } from '../protocol/metrics.ts';
@@ -88,17 +88,18 @@ export function engineToData(e: Engine): EngineData {
 }
 
 /**
- * A queue's config after a restore. A queue this engine was configured with keeps that
- * configuration (a name or target edited before a restart takes effect), plus what the saved
- * engine learned from events where the configuration is silent (the channel and kind of
- * `noteChannel`). A queue first seen in events keeps its saved config.
+ * A queue's config after a restore: the configuration as it is now (a name, target or default
+ * edited before a restart takes effect), the queue's own when configured, the centre's defaults
+ * when it was first seen in events; plus what the saved engine learned from events where the
+ * configuration is silent (`noteChannel`: the channel, and the kind that came with it).
  */
-function restoredConfig(configured: QueueConfig | undefined, saved: QueueConfig): QueueConfig {
-  if (!configured) return saved;
+function restoredConfig(e: Engine, configured: QueueConfig | undefined, saved: QueueConfig): QueueConfig {
+  const base = configured ?? makeQueueConfig(saved.id, saved.tenant, {}, e.config.queueDefaults);
   const learned: Partial<QueueConfig> = {};
-  if (configured.channel === undefined && saved.channel !== undefined) learned.channel = saved.channel;
-  if (configured.kind === undefined && saved.kind !== undefined) learned.kind = saved.kind;
-  return { ...configured, ...learned };
+  if (base.channel === undefined && saved.channel !== undefined) learned.channel = saved.channel;
+  // Deferred came with the first email: it holds only while the queue keeps that channel.
+  if (base.kind === undefined && saved.kind !== undefined && (base.channel ?? saved.channel) === saved.channel) learned.kind = saved.kind;
+  return { ...base, ...learned };
 }
 
 /** Loads `d` into a new, empty engine (queues, tenants and agents may be configured). */
@@ -117,7 +118,7 @@ export function engineFromData(e: Engine, d: EngineData): void {
     t.recentAnomalies.splice(0, t.recentAnomalies.length, ...td.recentAnomalies);
     t.seenIds = idSet(td.seenBefore, td.seenNow);
     for (const qd of td.queues) {
-      const q: QueueState = e.addQueue(restoredConfig(t.queues.get(qd.config.id)?.config, qd.config));
+      const q: QueueState = e.addQueue(restoredConfig(e, t.queues.get(qd.config.id)?.config, qd.config));
       q.waiting = new Map(qd.waiting.map(([id, queuedAt, priority]) => [id, { queuedAt, priority }]));
       q.buckets = new Map(qd.buckets.map(([k, b]) => [k, Object.assign(new QueueBucket(), b)]));
       q.dispositions = new Map(qd.dispositions.map(([day, m]) => [day, new Map(m)]));

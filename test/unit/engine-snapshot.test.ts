@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../server/domain/engine.ts';
+import { QUEUE_DEFAULTS } from '../../server/domain/queue-config.ts';
 import { engineFromData, engineToData } from '../../server/domain/engine-snapshot.ts';
 import { agentIntervalRows, agentView } from '../../server/views/agent-view.ts';
 import { queueIntervalRows } from '../../server/views/queue-rows.ts';
@@ -61,8 +62,32 @@ describe('engine snapshots', () => {
     const billing = after.queue('acme', 'billing')!;
     expect(billing.config).toMatchObject({ name: 'Billing desk', slTarget: 0.9, channel: 'chat' });
     expect(queueView(after, billing).today.offered).toBe(1);
-    // Never configured: as it was saved (named by its id, voice by default).
+    // Never configured: the defaults as they are (named by its id, 80% by default, voice).
     expect(after.queue('acme', 'walk-in')!.config).toMatchObject({ name: 'walk-in', slTarget: 0.8 });
     expect(after.queue('acme', 'walk-in')!.config.channel).toBeUndefined();
+  });
+
+  it('new defaults reach queues first seen in events, and a kind learned with a channel goes when the file sets another', () => {
+    const at = (hhmm: string) => `2026-11-20T${hhmm}:00+08:00`;
+    const events = parse([
+      { id: 'm1', type: 'call.queued', ts: at('09:00'), tenant: 'acme', callId: 'm1', queueId: 'mailbox', channel: 'email' },
+      { id: 'w1', type: 'call.queued', ts: at('09:01'), tenant: 'acme', callId: 'w1', queueId: 'walk-in' },
+    ]);
+    const before = new Engine(config);
+    for (const ev of events) before.apply(ev);
+    // The first email made the queue email and deferred work.
+    expect(before.queue('acme', 'mailbox')!.config).toMatchObject({ channel: 'email', kind: 'deferred' });
+    const data = JSON.parse(JSON.stringify(engineToData(before)));
+    const after = new Engine({
+      ...config,
+      queueDefaults: { ...QUEUE_DEFAULTS, slTarget: 0.85 },
+      // The operator says the queue is a phone line after all.
+      queues: [{ id: 'mailbox', tenant: 'acme', name: 'Mailbox', channel: 'voice' }],
+    });
+    engineFromData(after, data);
+    expect(after.queue('acme', 'walk-in')!.config.slTarget).toBe(0.85);
+    const mailbox = after.queue('acme', 'mailbox')!.config;
+    expect(mailbox.channel).toBe('voice');
+    expect(mailbox.kind).toBeUndefined();
   });
 });
