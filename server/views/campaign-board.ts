@@ -4,7 +4,7 @@
  */
 import { OFFLINE } from '../domain/agent-timeline.ts';
 import { CampaignHour, type Campaign } from '../domain/campaigns.ts';
-import { hasSkill, type Engine, type QueueState } from '../domain/engine.ts';
+import { bucketKey, hasSkill, type Engine, type QueueState } from '../domain/engine.ts';
 import type { LocalDay } from '../domain/intervals.ts';
 import type { CampaignBoard, CampaignHourRow, CampaignList } from '../protocol/campaigns.ts';
 import type { QueueCampaignView } from '../protocol/metrics.ts';
@@ -86,13 +86,20 @@ export function queueCampaign(engine: Engine, q: QueueState): QueueCampaignView 
   return { attempts, contacts, contactRate, successes, successPerContact, abandoned, abandonRate };
 }
 
-/** Whether the queue's id is an outbound campaign of its tenant. */
+/** Whether the queue is an outbound campaign's (see `campaignOfQueue`). */
 export function isCampaignQueue(engine: Engine, q: QueueState): boolean {
   return campaignOfQueue(engine, q) !== undefined;
 }
 
+/**
+ * The campaign whose id is the queue's, in its tenant, unless the queue took inbound contacts
+ * today: a dial event naming an inbound queue by mistake must not hide that queue's service.
+ */
 function campaignOfQueue(engine: Engine, q: QueueState): Campaign | undefined {
-  return engine.campaigns.tenants.get(q.config.tenant)?.campaigns.get(q.config.id);
+  const c = engine.campaigns.tenants.get(q.config.tenant)?.campaigns.get(q.config.id);
+  if (!c) return undefined;
+  for (const start of engine.clock.dayOf(engine.now).starts) if ((q.buckets.get(bucketKey(start))?.offered ?? 0) > 0) return undefined;
+  return c;
 }
 
 /** The sums of the campaign's hours within `day`. */

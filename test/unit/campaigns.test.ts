@@ -61,6 +61,13 @@ describe('campaign board: the worked example of docs/metrics.md', () => {
     expect(queueView(engine, engine.queue('jade', 'inbound')!).campaign).toBeNull();
   });
 
+  it('a queue that took an inbound call today stays an inbound queue, whatever a dial event names it', () => {
+    // A dial event naming the inbound queue by mistake: its tile keeps the service level.
+    const e = run(parse([...campaignExample(), ev('call.queued', '10:40:00', { tenant: 'jade', callId: 'in1', queueId: 'inbound' }), ev('dial.attempt', '10:41:00', { tenant: 'jade', attemptId: 'x1', campaignId: 'inbound', result: 'busy' })]));
+    expect(queueView(e, e.queue('jade', 'inbound')!).campaign).toBeNull();
+    expect(queueView(e, e.queue('jade', 'survey')!).campaign?.attempts).toBe(10);
+  });
+
   it("a dial event marks the campaign's queue changed, so its tile is pushed", () => {
     const e = run(parse(campaignExample()));
     e.takeDirty();
