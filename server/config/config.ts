@@ -286,6 +286,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
   }
 
+  const port = e.PORT ?? file.port ?? 3000;
+  const opsPort = e.OPS_PORT ?? file.opsPort;
+  if (opsPort !== undefined && opsPort !== 0 && opsPort === port) problems.push(`OPS_PORT: must differ from PORT (both ${port})`);
+
   const queueIds = new Set<string>();
   for (const q of file.queues ?? []) {
     if (queueIds.has(q.id)) problems.push(`config file ${path}: queues: queue id "${q.id}" appears twice`);
@@ -296,8 +300,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   const tokens = envTokens ?? file.auth?.tokens ?? [];
   return {
-    port: e.PORT ?? file.port ?? 3000,
-    opsPort: e.OPS_PORT ?? file.opsPort,
+    port,
+    opsPort,
     // Open mode lets anyone who reaches the port do everything: keep it to this machine unless told.
     host: e.HOST ?? file.host ?? (tokens.length ? undefined : '127.0.0.1'),
     allowedOrigins: e.ALLOWED_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean) ?? file.allowedOrigins ?? [],

@@ -254,7 +254,14 @@ export function createHttpServer(
 
   const http = createServer(app);
   // The same routes on a port no screen uses (config.opsPort), so health checks and feeds never queue behind a storm.
-  const opsHttp = createServer(app);
+  // No socket server listens there: a Socket.IO request gets a plain 404, not the web app's page.
+  const opsHttp = createServer((req, res) => {
+    if (req.url?.startsWith('/socket.io/')) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('no sockets on the ops port: use PORT\n');
+      return;
+    }
+    app(req, res);
+  });
   const io: FloorServer = new Server(http, {
     serveClient: false,
     cors: { origin: false },

@@ -52,6 +52,10 @@ describe('the ops port (OPS_PORT)', () => {
     });
     onOps.close();
     expect(refused).toBe(true);
+    // A Socket.IO request there is a plain 404 (not the web app's page, which a client would retry forever).
+    const polling = await fetch(`${ops}/socket.io/?EIO=4&transport=polling`);
+    expect(polling.status).toBe(404);
+    expect(await polling.text()).toBe('no sockets on the ops port: use PORT\n');
     const onMain = server.socket(VIEW);
     expect(await new Promise<boolean>((r) => (onMain.once('connect', () => r(true)), onMain.once('connect_error', () => r(false))))).toBe(true);
   });

@@ -30,6 +30,13 @@ describe('configuration', () => {
     expect(message).toContain('environment SIMULATOR');
   });
 
+  it('reads OPS_PORT, and refuses one equal to PORT', () => {
+    expect(loadConfig({}, NOWHERE).opsPort).toBeUndefined();
+    expect(loadConfig({ PORT: '8080', OPS_PORT: '8081' }, NOWHERE)).toMatchObject({ port: 8080, opsPort: 8081 });
+    expect(() => loadConfig({ PORT: '8080', OPS_PORT: '8080' }, NOWHERE)).toThrow('OPS_PORT: must differ from PORT (both 8080)');
+    expect(() => loadConfig({ OPS_PORT: '3000' }, NOWHERE)).toThrow('OPS_PORT: must differ from PORT (both 3000)');
+  });
+
   it('reads a config file and lets the environment win', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fb-'));
     writeFileSync(join(dir, 'floorboard.config.json'), JSON.stringify({ port: 4000, timezone: 'Europe/London', queues: [{ id: 'q1', tenant: 't1', slTarget: 0.9 }] }));
