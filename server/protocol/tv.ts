@@ -25,7 +25,7 @@ export interface TvTile {
   offeredToday: number;
   abandonRate: Ratio;
   abandonTarget: number;
-  /** Agents logged in and working (available, talking, hold, after-call work). */
+  /** Agents logged in and working (available, talking, hold, after-call work), less those skilled only for outbound campaigns. */
   onPhones: number;
   /** Agents needed this interval by the intraday view (sum over queues); null without a forecast. */
   requiredNow: number | null;

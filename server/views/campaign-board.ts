@@ -91,6 +91,17 @@ export function isCampaignQueue(engine: Engine, q: QueueState): boolean {
   return campaignOfQueue(engine, q) !== undefined;
 }
 
+/** The tenant's queues that are outbound campaigns' (see `campaignOfQueue`). */
+export function campaignQueues(engine: Engine, tenant: string): Set<QueueState> {
+  const out = new Set<QueueState>();
+  const floor = engine.tenants.get(tenant);
+  for (const id of engine.campaigns.tenants.get(tenant)?.campaigns.keys() ?? []) {
+    const q = floor?.queues.get(id);
+    if (q && isCampaignQueue(engine, q)) out.add(q);
+  }
+  return out;
+}
+
 /**
  * The campaign whose id is the queue's, in its tenant, unless the queue took inbound contacts
  * today: a dial event naming an inbound queue by mistake must not hide that queue's service.

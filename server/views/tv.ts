@@ -10,7 +10,7 @@ import type { ReforecastParams } from '../domain/reforecast.ts';
 import { tvTile, type TvQueueInput } from '../domain/tv-tiles.ts';
 import type { TvTile } from '../protocol/tv.ts';
 import { intradayView } from './intraday.ts';
-import { isCampaignQueue } from './campaign-board.ts';
+import { campaignQueues, isCampaignQueue } from './campaign-board.ts';
 import { queueDayRow, queueIntervalRow, queueStatsRow } from './queue-rows.ts';
 
 const WORKING = new Set(['available', 'talking', 'hold', 'acw']);
@@ -54,12 +54,20 @@ export function tenantQueueInputs(engine: Engine, tenant: string, required: (q: 
   });
 }
 
-/** Agents of a tenant logged in and working now. */
+/**
+ * Agents of a tenant logged in and working now, less those skilled only for outbound campaigns:
+ * the TV sets this beside the agents its inbound queues need.
+ */
 export function tenantOnPhones(engine: Engine, tenant: string): number {
   const t = engine.tenants.get(tenant);
   if (!t) return 0;
+  const campaigns = campaignQueues(engine, tenant);
   let n = 0;
-  for (const a of t.agents.values()) if (WORKING.has(stateName(a.timeline.current().state))) n++;
+  for (const a of t.agents.values()) {
+    if (!WORKING.has(stateName(a.timeline.current().state))) continue;
+    if (campaigns.size && a.queues.length && a.queues.every((q) => campaigns.has(q))) continue;
+    n++;
+  }
   return n;
 }
 

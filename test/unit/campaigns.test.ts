@@ -4,6 +4,8 @@ import { engineFromData, engineToData } from '../../server/domain/engine-snapsho
 import type { FloorEvent } from '../../server/protocol/events.ts';
 import { campaignBoard, campaignList } from '../../server/views/campaign-board.ts';
 import { queueView } from '../../server/views/queue-view.ts';
+import { tenantOnPhones } from '../../server/views/tv.ts';
+import { AUX, OFFLINE } from '../../server/domain/agent-timeline.ts';
 import { Random } from '../../simulator/random.ts';
 import { campaignExample } from '../helpers/campaign-example.ts';
 import { ev, parse } from '../helpers/events.ts';
@@ -66,6 +68,15 @@ describe('campaign board: the worked example of docs/metrics.md', () => {
     const e = run(parse([...campaignExample(), ev('call.queued', '10:40:00', { tenant: 'jade', callId: 'in1', queueId: 'inbound' }), ev('dial.attempt', '10:41:00', { tenant: 'jade', attemptId: 'x1', campaignId: 'inbound', result: 'busy' })]));
     expect(queueView(e, e.queue('jade', 'inbound')!).campaign).toBeNull();
     expect(queueView(e, e.queue('jade', 'survey')!).campaign?.attempts).toBe(10);
+  });
+
+  it("the TV's staff on the phones leaves out the campaign's own agents", () => {
+    // At 09:31:10 (d7's outcome) a1 and a2 (survey only) and a3 (inbound) are all logged in and working:
+    // the TV counts a3 only, beside the agents the inbound queues need.
+    const until = Date.parse('2026-11-20T09:31:10+08:00');
+    const e = run(parse(campaignExample()).filter((x) => x.ts <= until));
+    expect(['a1', 'a2', 'a3'].map((id) => e.agent('jade', id)!.timeline.current().state).every((s) => s !== OFFLINE && s !== AUX)).toBe(true);
+    expect(tenantOnPhones(e, 'jade')).toBe(1);
   });
 
   it("a dial event marks the campaign's queue changed, so its tile is pushed", () => {
