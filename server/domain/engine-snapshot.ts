@@ -56,8 +56,8 @@ export function engineToData(e: Engine): EngineData {
       name: t.name,
       counters: t.counters,
       recentAnomalies: t.recentAnomalies,
-      seenNow: [...t.seenIds.currentValues()],
-      seenBefore: t.seenIds.dayTurned ? [...t.seenIds.previousValues()] : null,
+      seenNow: t.seenIds.currentValues(),
+      seenBefore: t.seenIds.dayTurned ? t.seenIds.previousValues() : null,
       queues: [...t.queues.values()].map((q) => ({
         config: q.config,
         waiting: [...q.waiting].map(([id, w]) => [id, w.queuedAt, w.priority]),

@@ -95,24 +95,22 @@ export class IdSet {
     this.ids = drop > 0 ? this.ids.slice(drop) : this.ids;
   }
 
-  /** Every id of both days (in table order). */
-  values(): IterableIterator<string> {
-    return this.dayValues(0, Infinity);
+  /** Every id of both days, the previous day's first, each day in insertion order (a copy). */
+  values(): string[] {
+    return this.ids.slice();
   }
 
-  /** The current day's ids (in table order). */
-  currentValues(): IterableIterator<string> {
-    return this.dayValues(this.previous, Infinity);
+  /**
+   * The current day's ids in insertion order (a copy). A slice of the array beside the table,
+   * not a walk of the table: a snapshot of 2.4 million ids spent 42% of its capture walking it.
+   */
+  currentValues(): string[] {
+    return this.ids.slice(this.previous);
   }
 
-  /** The previous day's ids (in table order). */
-  previousValues(): IterableIterator<string> {
-    return this.dayValues(0, this.previous);
-  }
-
-  private *dayValues(from: number, to: number): IterableIterator<string> {
-    const t = this.table;
-    for (let j = 0; j < t.length; j += 2) if (t[j] !== 0 && t[j + 1] >= from && t[j + 1] < to) yield this.ids[t[j + 1]];
+  /** The previous day's ids in insertion order (a copy). */
+  previousValues(): string[] {
+    return this.ids.slice(0, this.previous);
   }
 
   /** Moves every id from index `drop` on into a table of `size` slots hashed with `seed`, indexes less `drop`. */
