@@ -1,19 +1,21 @@
 /**
- * How long saving a snapshot holds the event loop: `engineToData` (capturing the engine as
- * plain data) and `JSON.stringify` of it both run at once in `Floor.saveSnapshot`, every
- * SNAPSHOT_INTERVAL_SECONDS (300 by default). Two engines: the simulated day x COPIES (40:
+ * How long saving a snapshot holds the event loop, every SNAPSHOT_INTERVAL_SECONDS (300 by
+ * default): `engineToData` (capturing the engine as plain data, in one turn), then serialising
+ * it, once with one `JSON.stringify` (as the floor did) and once with `stringifySliced` (as it
+ * does: the longest turn is the longest another callback waited meanwhile). Two engines: the simulated day x COPIES (40:
  * 2,360 agents, about 486,000 events) and loadtest/ingest.js's mix over SECS seconds of posts
  * (40: 2.4 million events, each agent on thousands of contacts).
  *   node --max-semi-space-size=32 --import tsx bench/snapshot-stall.ts
  */
 import { Engine } from '../server/domain/engine.ts';
 import { engineToData } from '../server/domain/engine-snapshot.ts';
+import { stringifySliced } from '../server/floor/stringify-sliced.ts';
 import { validateEvent } from '../server/ingest/validate-event.ts';
 import { simulatedDay } from './day-events.ts';
 import { ingestLines } from './ingest-events.ts';
 
-/** Capture and stringify times (ms) of an engine fed `lines`, three times. */
-function measure(title: string, lines: readonly string[]): void {
+/** Capture and serialisation times (ms) of an engine fed `lines`, three times. */
+async function measure(title: string, lines: readonly string[]): Promise<void> {
   const e = new Engine({ timezone: 'Asia/Taipei', intervalMinutes: 30 });
   for (const l of lines) {
     const v = validateEvent(JSON.parse(l));
@@ -26,9 +28,27 @@ function measure(title: string, lines: readonly string[]): void {
     const t1 = performance.now();
     const s = JSON.stringify(d);
     const t2 = performance.now();
-    console.log(`${title} (${lines.length.toLocaleString('en-US')} events, ${agents.toLocaleString('en-US')} agents): capture ${Math.round(t1 - t0)} ms, stringify ${Math.round(t2 - t1)} ms, ${(s.length / 1e6).toFixed(1)} MB`);
+    // The longest gap between two turns of a callback that asks for the next turn each time: what a waiting request would see.
+    let last = performance.now();
+    let longest = 0;
+    let running = true;
+    const spin = () => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+      if (running) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const sliced = await stringifySliced(d);
+    const t3 = performance.now();
+    running = false;
+    if (sliced !== s) throw new Error('stringifySliced wrote other text than JSON.stringify');
+    console.log(
+      `${title} (${lines.length.toLocaleString('en-US')} events, ${agents.toLocaleString('en-US')} agents), ${(s.length / 1e6).toFixed(1)} MB: ` +
+        `capture ${Math.round(t1 - t0)} ms; JSON.stringify ${Math.round(t2 - t1)} ms in one turn; sliced ${Math.round(t3 - t2)} ms, longest turn ${Math.round(longest)} ms`,
+    );
   }
 }
 
-measure('simulated day', [...simulatedDay(Number(process.env.COPIES ?? 40))].flat().map((ev) => JSON.stringify(ev)));
-measure('ingest mix', ingestLines({ seconds: Number(process.env.SECS ?? 40) }));
+await measure('simulated day', [...simulatedDay(Number(process.env.COPIES ?? 40))].flat().map((ev) => JSON.stringify(ev)));
+await measure('ingest mix', ingestLines({ seconds: Number(process.env.SECS ?? 40) }));

@@ -12,6 +12,7 @@ import type { PlanData } from '../domain/plan.ts';
 import type { AlertLedgerData } from '../domain/alert-ledger.ts';
 import { comparePositions } from '../store/store.ts';
 import { Fold, type EntryResult, type SimulatorMark } from './fold.ts';
+import { stringifySliced } from './stringify-sliced.ts';
 
 /** The snapshot format; a snapshot of another version is ignored and the log replayed instead. */
 export const SNAPSHOT_VERSION = 1;
@@ -52,6 +53,14 @@ export class Floor {
   private follower: Follower | null = null;
   /** The position of the last entry applied here. */
   position: Position | null = null;
+  /** Records that arrived while a snapshot was being serialised, applied once it is; null when none is. */
+  private held: LogRecord[] | null = null;
+  /** The snapshot under way (or the last one). */
+  private snapshotting: Promise<boolean> = Promise.resolve(false);
+  /** How long (ms) one turn of serialising a snapshot may hold the loop; settable for tests (0: a turn per 64 members). */
+  snapshotBudgetMs = 8;
+  /** Records that waited for a snapshot to be serialised, since start. */
+  heldRecords = 0;
   private started = false;
 
   constructor(
@@ -126,11 +135,29 @@ export class Floor {
    * window), so the log always reaches back past one full window.
    */
   async saveSnapshot(wallNow: number, keepMs: number): Promise<boolean> {
+    // One at a time: a shutdown's snapshot waits for the periodic one under way.
+    const run = this.snapshotting.then(() => this.writeSnapshot(wallNow, keepMs));
+    this.snapshotting = run.catch(() => false);
+    return run;
+  }
+
+  private async writeSnapshot(wallNow: number, keepMs: number): Promise<boolean> {
     const position = this.position;
     if (position === null || this.marks.at(-1)?.position === position) return false;
     this.marks.push({ position, at: wallNow });
-    const data: SnapshotData = { engine: engineToData(this.engine), plan: this.plan.toJSON(), directory: this.directory?.toJSON(), sim: this.fold.sim, alerts: this.fold.alerts.toData(), marks: this.marks };
-    await this.store.writeSnapshot({ position, version: SNAPSHOT_VERSION, data: JSON.stringify(data) });
+    // The state is serialised over many turns of the loop (pushes and health checks go on), so
+    // the fold holds still until it is: entries arriving meanwhile wait in `held`, in order.
+    let text: string;
+    this.held = [];
+    try {
+      const data: SnapshotData = { engine: engineToData(this.engine), plan: this.plan.toJSON(), directory: this.directory?.toJSON(), sim: this.fold.sim, alerts: this.fold.alerts.toData(), marks: [...this.marks] };
+      text = await stringifySliced(data, this.snapshotBudgetMs);
+    } finally {
+      const held = this.held;
+      this.held = null;
+      if (held.length) this.onRecords(held);
+    }
+    await this.store.writeSnapshot({ position, version: SNAPSHOT_VERSION, data: text });
     const old = this.marks.filter((m) => wallNow - m.at >= keepMs);
     const cut = old.at(-1);
     if (cut && comparePositions(cut.position, position) < 0) {
@@ -145,6 +172,11 @@ export class Floor {
   }
 
   private onRecords(records: LogRecord[]): void {
+    if (this.held) {
+      for (const r of records) this.held.push(r);
+      this.heldRecords += records.length;
+      return;
+    }
     for (const r of records) {
       const entry = r.entry as LogEntry;
       let result: EntryResult = null;
