@@ -55,10 +55,13 @@ export class Floor {
   position: Position | null = null;
   /** Records that arrived while a snapshot was being serialised, applied once it is; null when none is. */
   private held: LogRecord[] | null = null;
-  /** The snapshot under way (or the last one). */
+  /** The snapshot under way (or the last one), and the one waiting for it, if any. */
   private snapshotting: Promise<boolean> = Promise.resolve(false);
-  /** How long (ms) one turn of serialising a snapshot may hold the loop; settable for tests (0: a turn per 64 members). */
+  private nextSnapshot: Promise<boolean> | null = null;
+  /** How long (ms) one turn of serialising a snapshot, or of applying what waited for it, may hold the loop; settable for tests (0: one piece a turn). */
   snapshotBudgetMs = 8;
+  /** Awaited between a snapshot's capture and its serialisation: lets a test post while the fold holds. */
+  snapshotGate: (() => Promise<void>) | null = null;
   /** Records that waited for a snapshot to be serialised, since start. */
   heldRecords = 0;
   private started = false;
@@ -134,9 +137,15 @@ export class Floor {
    * then trims the log behind the newest earlier snapshot older than `keepMs` (the retention
    * window), so the log always reaches back past one full window.
    */
-  async saveSnapshot(wallNow: number, keepMs: number): Promise<boolean> {
-    // One at a time: a shutdown's snapshot waits for the periodic one under way.
-    const run = this.snapshotting.then(() => this.writeSnapshot(wallNow, keepMs));
+  saveSnapshot(wallNow: number, keepMs: number): Promise<boolean> {
+    // One at a time, and at most one waiting: ticks that come while a snapshot is written
+    // share the waiting one instead of piling up behind it.
+    if (this.nextSnapshot) return this.nextSnapshot;
+    const run = this.snapshotting.then(() => {
+      this.nextSnapshot = null;
+      return this.writeSnapshot(wallNow, keepMs);
+    });
+    this.nextSnapshot = run;
     this.snapshotting = run.catch(() => false);
     return run;
   }
@@ -144,20 +153,21 @@ export class Floor {
   private async writeSnapshot(wallNow: number, keepMs: number): Promise<boolean> {
     const position = this.position;
     if (position === null || this.marks.at(-1)?.position === position) return false;
-    this.marks.push({ position, at: wallNow });
+    const mark = { position, at: wallNow };
     // The state is serialised over many turns of the loop (pushes and health checks go on), so
     // the fold holds still until it is: entries arriving meanwhile wait in `held`, in order.
     let text: string;
     this.held = [];
     try {
-      const data: SnapshotData = { engine: engineToData(this.engine), plan: this.plan.toJSON(), directory: this.directory?.toJSON(), sim: this.fold.sim, alerts: this.fold.alerts.toData(), marks: [...this.marks] };
+      const data: SnapshotData = { engine: engineToData(this.engine), plan: this.plan.toJSON(), directory: this.directory?.toJSON(), sim: this.fold.sim, alerts: this.fold.alerts.toData(), marks: [...this.marks, mark] };
+      await this.snapshotGate?.();
       text = await stringifySliced(data, this.snapshotBudgetMs);
     } finally {
-      const held = this.held;
-      this.held = null;
-      if (held.length) this.onRecords(held);
+      await this.releaseHeld();
     }
     await this.store.writeSnapshot({ position, version: SNAPSHOT_VERSION, data: text });
+    // A trim point only once its snapshot is written: a failed one must not be trimmed to.
+    this.marks.push(mark);
     const old = this.marks.filter((m) => wallNow - m.at >= keepMs);
     const cut = old.at(-1);
     if (cut && comparePositions(cut.position, position) < 0) {
@@ -165,6 +175,23 @@ export class Floor {
       this.marks = this.marks.filter((m) => comparePositions(m.position, cut.position) >= 0);
     }
     return true;
+  }
+
+  /**
+   * Applies the records held during a snapshot, in order, over turns of about
+   * `snapshotBudgetMs` (at least one record a turn), so catching up does not hold the loop as
+   * long as the snapshot did; records arriving meanwhile queue behind them.
+   */
+  private async releaseHeld(): Promise<void> {
+    const held = this.held ?? [];
+    let i = 0;
+    while (i < held.length) {
+      const start = performance.now();
+      do this.applyRecord(held[i++]);
+      while (i < held.length && performance.now() - start < this.snapshotBudgetMs);
+      if (i < held.length) await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.held = null;
   }
 
   health(): 'ok' | 'degraded' {
@@ -177,26 +204,29 @@ export class Floor {
       this.heldRecords += records.length;
       return;
     }
-    for (const r of records) {
-      const entry = r.entry as LogEntry;
-      let result: EntryResult = null;
-      let failure: Error | null = null;
-      try {
-        result = this.fold.apply(entry);
-      } catch (e) {
-        // A bad entry must not stop the floor: it is skipped here, as in every process.
-        failure = e as Error;
-        this.logger.error({ err: e, position: r.position, kind: entry?.k }, 'log entry could not be applied');
-      }
-      this.position = r.position;
-      const o = entry?.origin;
-      if (o && o.proc === this.proc) {
-        const w = this.waiters.get(o.n);
-        if (w) {
-          this.waiters.delete(o.n);
-          if (failure) w.reject(failure);
-          else w.resolve(result);
-        }
+    for (const r of records) this.applyRecord(r);
+  }
+
+  /** Folds one log record and answers its waiter, if this process wrote it. */
+  private applyRecord(r: LogRecord): void {
+    const entry = r.entry as LogEntry;
+    let result: EntryResult = null;
+    let failure: Error | null = null;
+    try {
+      result = this.fold.apply(entry);
+    } catch (e) {
+      // A bad entry must not stop the floor: it is skipped here, as in every process.
+      failure = e as Error;
+      this.logger.error({ err: e, position: r.position, kind: entry?.k }, 'log entry could not be applied');
+    }
+    this.position = r.position;
+    const o = entry?.origin;
+    if (o && o.proc === this.proc) {
+      const w = this.waiters.get(o.n);
+      if (w) {
+        this.waiters.delete(o.n);
+        if (failure) w.reject(failure);
+        else w.resolve(result);
       }
     }
   }

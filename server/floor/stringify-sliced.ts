@@ -5,18 +5,18 @@
  * (docs/performance.md). The value must not change until the promise settles (the floor holds
  * its fold meanwhile).
  *
- * The walk goes into plain objects and arrays down to OBJECT_DEPTH levels (a snapshot's tenants,
- * agents, timelines) and into arrays of RUN or more members down to ARRAY_DEPTH; everything else, and
- * each run of up to RUN array members, is one native `JSON.stringify` call, whose text is what
- * it would be inside the whole. The time is looked at between those pieces.
+ * What to walk is chosen by size, not depth: a container of more than RUN_WEIGHT values (an
+ * agent's timeline, a tenant, the list of calls) is walked member by member; everything smaller
+ * is serialised by one native call, and consecutive small array members go together, up to
+ * RUN_WEIGHT values a call. The clock is looked at between those pieces.
+ *
+ * One difference from `JSON.stringify`: a `toJSON` of an array member within a run is given its
+ * index within the run (object members get their own key, as in the whole). Snapshot data has no
+ * `toJSON` that reads its key.
  */
 
-/** Array members serialised in one call (a run of ids, of timeline entries, of small objects). */
-const RUN = 256;
-/** Levels of plain objects walked member by member (deeper ones are serialised whole). */
-const OBJECT_DEPTH = 6;
-/** Levels within which long arrays are walked run by run. */
-const ARRAY_DEPTH = 10;
+/** Values (array members, object fields, leaves) serialised in one native call at most, about. */
+const RUN_WEIGHT = 2048;
 
 export async function stringifySliced(value: unknown, budgetMs = 8): Promise<string> {
   // Pieces of this turn, joined into one chunk at each pause: the final join sees few strings.
@@ -30,28 +30,34 @@ export async function stringifySliced(value: unknown, budgetMs = 8): Promise<str
     await new Promise((resolve) => setImmediate(resolve));
     turnStart = performance.now();
   };
-  // Within OBJECT_DEPTH every array and plain object is walked (a list of tenants is short, each
-  // tenant big); deeper, only long arrays, run by run.
-  const walkable = (v: unknown, level: number): boolean =>
-    Array.isArray(v) ? level < OBJECT_DEPTH || (v.length >= RUN && level < ARRAY_DEPTH) : level < OBJECT_DEPTH && isPlainObject(v);
 
-  const walk = async (v: unknown, level: number): Promise<void> => {
+  const walk = async (v: unknown): Promise<void> => {
     if (Array.isArray(v)) {
       parts.push('[');
-      for (let i = 0; i < v.length; ) {
-        if (i > 0) parts.push(',');
-        if (walkable(v[i], level + 1)) {
-          await walk(v[i], level + 1);
-          i++;
+      let runStart = 0;
+      let runWeight = 0;
+      const flush = (end: number) => {
+        if (end > runStart) parts.push(runStart > 0 ? ',' : '', JSON.stringify(v.slice(runStart, end)).slice(1, -1));
+        runStart = end;
+        runWeight = 0;
+      };
+      for (let i = 0; i < v.length; i++) {
+        const w = weigh(v[i], RUN_WEIGHT);
+        if (w > RUN_WEIGHT && walkable(v[i])) {
+          flush(i);
+          if (i > 0) parts.push(',');
+          await walk(v[i]);
+          runStart = i + 1;
+        } else if (runWeight + w > RUN_WEIGHT && i > runStart) {
+          flush(i);
+          runWeight = w;
         } else {
-          let j = i + 1;
-          while (j < v.length && j - i < RUN && !walkable(v[j], level + 1)) j++;
-          // A run's text less its brackets; members that serialise to nothing are null, as in the whole.
-          parts.push(JSON.stringify(v.slice(i, j)).slice(1, -1));
-          i = j;
+          runWeight += w;
+          continue;
         }
         await pauseIfDue();
       }
+      flush(v.length);
       parts.push(']');
       return;
     }
@@ -60,14 +66,14 @@ export async function stringifySliced(value: unknown, budgetMs = 8): Promise<str
     let first = true;
     for (const key of Object.keys(fields)) {
       const member = fields[key];
-      if (walkable(member, level + 1)) {
+      if (walkable(member) && weigh(member, RUN_WEIGHT) > RUN_WEIGHT) {
         parts.push(first ? '' : ',', JSON.stringify(key), ':');
-        await walk(member, level + 1);
+        await walk(member);
       } else {
-        // As JSON.stringify: a member that serialises to nothing (undefined, a function) is left out.
-        const text = JSON.stringify(member);
-        if (text === undefined) continue;
-        parts.push(first ? '' : ',', JSON.stringify(key), ':', text);
+        // As in the whole: `toJSON` gets the member's key, and a member that serialises to nothing is left out.
+        const text = JSON.stringify({ [key]: member });
+        if (text === '{}') continue;
+        parts.push(first ? '' : ',', text.slice(1, -1));
       }
       first = false;
       await pauseIfDue();
@@ -75,19 +81,35 @@ export async function stringifySliced(value: unknown, budgetMs = 8): Promise<str
     parts.push('}');
   };
 
-  if (!walkable(value, 0)) {
+  if (!walkable(value) || weigh(value, RUN_WEIGHT) <= RUN_WEIGHT) {
     const text = JSON.stringify(value);
     if (text === undefined) throw new TypeError('stringifySliced: the value serialises to nothing');
     return text;
   }
-  await walk(value, 0);
+  await walk(value);
   chunks.push(parts.join(''));
   return chunks.join('');
 }
 
-/** An object made by `{}` or JSON data, with no `toJSON`: walked member by member. */
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null) return false;
+/** An array or an object made by `{}` or JSON data, with no `toJSON`: walked member by member. */
+function walkable(v: unknown): v is unknown[] | Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
+  if (Array.isArray(v)) return true;
   const proto = Object.getPrototypeOf(v);
-  return (proto === Object.prototype || proto === null) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+  return proto === Object.prototype || proto === null;
+}
+
+/** Values in `v` (itself, array members and own fields, all the way down), counted up to just past `limit`. */
+function weigh(v: unknown, limit: number): number {
+  if (typeof v !== 'object' || v === null) return 1;
+  let n = 1;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length && n <= limit; i++) n += weigh(v[i], limit - n);
+    return n;
+  }
+  for (const key in v) {
+    if (n > limit) break;
+    if (Object.prototype.hasOwnProperty.call(v, key)) n += weigh((v as Record<string, unknown>)[key], limit - n);
+  }
+  return n;
 }

@@ -17,12 +17,21 @@ describe('JSON.stringify in slices', () => {
     ['integer-like keys first, as JSON.stringify orders them', { b: 1, 2: 'two', a: 3, 1: 'one' }],
     ['empty containers', { a: [], o: {}, n: null, deep: [[], [{}]] }],
     ['a bare array', [1, 2, 3]],
+    ['toJSON given its key, and an array with its own toJSON', { a: { toJSON: (k: string) => `key=${k}` }, list: Object.assign([1, 2], { toJSON: () => 'whole' }) }],
+    ['sparse arrays, null prototypes, -0, Map and Set', { sparse: [1, , 3], bare: Object.assign(Object.create(null), { x: 1 }), zero: -0, m: new Map([[1, 2]]), s: new Set([1]) }],
   ];
   for (const [name, value] of cases) {
     it(`writes exactly what JSON.stringify writes: ${name}`, async () => {
       expect(await stringifySliced(value, 0)).toBe(JSON.stringify(value));
     });
   }
+
+  it('writes exactly what JSON.stringify writes for big values walked in pieces: long arrays, many small objects, big members', async () => {
+    const legs = Array.from({ length: 5_000 }, (_, i) => ({ callId: `c${i}`, queuedTs: i, holds: i % 3 ? null : [i, i + 1], skip: undefined }));
+    const timeline = { ts: Array.from({ length: 10_000 }, (_, i) => i * 1000), id: Array.from({ length: 10_000 }, (_, i) => `e${i}`) };
+    const value = { settled: Array.from({ length: 10_000 }, (_, i) => ['t1', `c${i}`, i]), tenants: [{ calls: legs, agents: [{ id: 'a1', timeline }, { id: 'a2', timeline: { ts: [1], id: ['x'] } }] }], f: () => 1 };
+    expect(await stringifySliced(value, 0)).toBe(JSON.stringify(value));
+  });
 
   it('writes exactly what JSON.stringify writes for a random snapshot-like value', async () => {
     const rng = new Random(7);
