@@ -92,17 +92,20 @@ export async function createFloor(opts: FloorOptions): Promise<FloorRuntime> {
   const simSource = sim ? simulatorSource(config, wallClock, logger) : null;
   const keepMs = config.retentionDays * 86_400_000;
   /** Snapshots are written by one process (they are shared by all that follow the same log). */
+  let snapshotTimer: NodeJS.Timeout | null = null;
   const snapshots: Source = {
     name: 'snapshots',
     lease: 'snapshots',
     async start() {
-      const t = setInterval(() => {
+      snapshotTimer = setInterval(() => {
         floor.saveSnapshot(wallClock(), keepMs).catch((e: Error) => logger.warn({ err: e }, 'snapshot not saved'));
       }, config.snapshotIntervalSeconds * 1000);
-      t.unref();
-      timers.push(t);
+      snapshotTimer.unref();
     },
     async stop() {
+      // Stopped when the lease is lost too: the process that holds it now writes the snapshots.
+      if (snapshotTimer) clearInterval(snapshotTimer);
+      snapshotTimer = null;
       if (leases.has(snapshots)) await floor.saveSnapshot(wallClock(), keepMs).catch((e: Error) => logger.warn({ err: e }, 'snapshot not saved at shutdown'));
     },
   };
