@@ -214,8 +214,7 @@ export class Hub {
     if (group) socket.emit('update', { now: this.engine.now, queues: [], agents: [], version: group.version, base: group.version });
     // Alerts go out only when they change, so those it missed would stay missing; adherence and intraday refresh on their own.
     const watch = this.alertRooms.valueOf(socket.id);
-    const ledger = this.opts.alerts;
-    if (watch && ledger) for (const t of this.engine.tenants.keys()) if (!watch.tenants || watch.tenants.has(t)) socket.emit('alerts', ledger.tenant(t));
+    if (watch) for (const alerts of this.alertsOf(watch.tenants)) socket.emit('alerts', alerts);
   }
 
   /** Serves another engine (a new replay); clients are told to subscribe again. */
@@ -373,9 +372,14 @@ export class Hub {
     for (const t of asked) if (!can.seeTenant(p, t)) return { ok: false, error: `unknown tenant ${quote(t)}` };
     const tenants = asked.length ? new Set(asked) : p.tenants;
     this.join(socket, this.alertRooms, tenants ? JSON.stringify([...tenants].sort()) : '*', { tenants });
+    return { ok: true, data: this.alertsOf(tenants) };
+  }
+
+  /** The alerts of each known tenant among `tenants` (every tenant when null), by tenant id. */
+  private alertsOf(tenants: ReadonlySet<string> | null): TenantAlerts[] {
     const ledger = this.opts.alerts;
-    const ids = [...this.engine.tenants.keys()].filter((t) => !tenants || tenants.has(t)).sort();
-    return { ok: true, data: ledger ? ids.map((t) => ledger.tenant(t)) : [] };
+    if (!ledger) return [];
+    return [...this.engine.tenants.keys()].filter((t) => !tenants || tenants.has(t)).sort().map((t) => ledger.tenant(t));
   }
 
   private subscribeIntraday(socket: FloorSocket, raw: IntradayRequest) {

@@ -86,18 +86,13 @@ export function queueCampaign(engine: Engine, q: QueueState): QueueCampaignView 
   return { attempts, contacts, contactRate, successes, successPerContact, abandoned, abandonRate };
 }
 
-/** Whether the queue is an outbound campaign's (see `campaignOfQueue`). */
-export function isCampaignQueue(engine: Engine, q: QueueState): boolean {
-  return campaignOfQueue(engine, q) !== undefined;
-}
-
 /** The tenant's queues that are outbound campaigns' (see `campaignOfQueue`). */
 export function campaignQueues(engine: Engine, tenant: string): Set<QueueState> {
   const out = new Set<QueueState>();
   const floor = engine.tenants.get(tenant);
   for (const id of engine.campaigns.tenants.get(tenant)?.campaigns.keys() ?? []) {
     const q = floor?.queues.get(id);
-    if (q && isCampaignQueue(engine, q)) out.add(q);
+    if (q && campaignOfQueue(engine, q)) out.add(q);
   }
   return out;
 }

@@ -10,7 +10,7 @@ import type { ReforecastParams } from '../domain/reforecast.ts';
 import { tvTile, type TvQueueInput } from '../domain/tv-tiles.ts';
 import type { TvTile } from '../protocol/tv.ts';
 import { intradayView } from './intraday.ts';
-import { campaignQueues, isCampaignQueue } from './campaign-board.ts';
+import { campaignQueues } from './campaign-board.ts';
 import { queueDayRow, queueIntervalRow, queueStatsRow } from './queue-rows.ts';
 
 const WORKING = new Set(['available', 'talking', 'hold', 'acw']);
@@ -35,7 +35,8 @@ export function tenantQueueInputs(engine: Engine, tenant: string, required: (q: 
   const day = engine.clock.dayOf(now);
   const len = engine.clock.lengthMs;
   const starts = day.starts.filter((s) => s <= now);
-  return [...t.queues.values()].filter((q) => !isDeferred(q.config) && !isCampaignQueue(engine, q)).map((q) => {
+  const campaigns = campaignQueues(engine, tenant);
+  return [...t.queues.values()].filter((q) => !isDeferred(q.config) && !campaigns.has(q)).map((q) => {
     let oldest: number | null = null;
     for (const { queuedAt } of q.waiting.values()) if (oldest === null || queuedAt < oldest) oldest = queuedAt;
     const cfg = q.config;
