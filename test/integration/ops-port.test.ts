@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
-import { ev } from '../helpers/events.ts';
+import { ev, parse } from '../helpers/events.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
 
 const FEED = 'feed-token-0123456789abcdef';
@@ -42,6 +42,23 @@ describe('the ops port (OPS_PORT)', () => {
     const { body: snap } = await server.get('/api/v1/snapshot', VIEW);
     const billing = (snap as { queues: { id: string; waiting: number }[] }).queues.find((q) => q.id === 'billing');
     expect(billing?.waiting).toBe(1);
+  });
+
+  it("answers another tenant's data exactly as data that does not exist, as the main port does", async () => {
+    // Another tenant's floor exists (fed to the engine directly: this test's feed token is acme's only).
+    server.floor.engine.apply(parse([ev('call.queued', '09:30:00', { tenant: 'bank', callId: 'b1', queueId: 'loans' })])[0]);
+    expect(server.floor.engine.tenants.has('bank')).toBe(true);
+    const get = async (base: string, path: string) => {
+      const res = await fetch(base + path, { headers: { authorization: `Bearer ${VIEW}` } });
+      return [res.status, await res.text()];
+    };
+    for (const base of [ops, server.base]) {
+      // The same answer as for a tenant that does not exist, the asked id quoted back.
+      const [status, body] = await get(base, '/api/v1/snapshot?tenant=nope');
+      expect(await get(base, '/api/v1/snapshot?tenant=bank')).toEqual([status, String(body).replace('nope', 'bank')]);
+      expect(status).toBe(404);
+    }
+    expect(await get(ops, '/api/v1/snapshot?tenant=bank')).toEqual(await get(server.base, '/api/v1/snapshot?tenant=bank'));
   });
 
   it('takes no screens: a socket to it is refused, while the main port connects', async () => {
