@@ -7,12 +7,15 @@ import type { Engine } from './engine.ts';
 import type { QueueHistoryData } from './ewt-history.ts';
 import { IdSet } from './id-set.ts';
 import { QueueBucket } from './queue-bucket.ts';
-import { restoreServed } from './queue-members.ts';
+import { reskill, restoreServed } from './queue-members.ts';
 import { makeQueueConfig, type QueueConfig } from './queue-config.ts';
-import type { Anomaly, AgentRecord, QueueState, TenantFloor } from './tenant-floor.ts';
-import { newCounters } from './tenant-floor.ts';
+import type { Anomaly, AgentRecord, ProfileKey, QueueState, TenantFloor } from './tenant-floor.ts';
+import { LOGIN_NAME, LOGIN_SKILLS, LOGIN_TEAM, newCounters } from './tenant-floor.ts';
 import type { EngineCounters } from '../protocol/metrics.ts';
 import type { ConversationEvent } from '../protocol/events.ts';
+
+/** `fromLogin` is absent in snapshots from before it was kept. */
+type SavedProfileKey = Omit<ProfileKey, 'fromLogin'> & { fromLogin?: number };
 
 /** A call leg with its object references replaced by ids; unknown times (NaN) as null, which JSON keeps. */
 type LegData = Omit<CallLeg, 'q' | 'bucket' | 'agent' | 'queuedTs' | 'outcomeTs' | 'endedTs' | 'wrappedTs'> & Record<'queuedTs' | 'outcomeTs' | 'endedTs' | 'wrappedTs', number | null>;
@@ -25,7 +28,7 @@ interface TenantData {
   seenNow: string[];
   seenBefore: string[] | null;
   queues: { config: QueueConfig; waiting: [string, number, number][]; buckets: [number, QueueBucket][]; dispositions: [number, [string, number][]][]; agents: string[]; history?: QueueHistoryData; deferred?: [number, DeferredBucket][] }[];
-  agents: { id: string; name: string; teamId: string | null; queues: string[]; profileKey: AgentRecord['profileKey']; timeline: TimelineData; slots?: AgentSlotsData }[];
+  agents: { id: string; name: string; teamId: string | null; queues: string[]; profileKey: SavedProfileKey | null; timeline: TimelineData; slots?: AgentSlotsData }[];
   calls: LegData[];
   orphans: string[];
   parked: [string, number, ConversationEvent[]][];
@@ -111,9 +114,11 @@ export function engineFromData(e: Engine, d: EngineData): void {
   e.lastSweep = d.lastSweep;
   e.seenDayStart = d.seenDayStart ?? -Infinity;
   Object.assign(e.counters, d.counters, { anomaliesByReason: nullProto(d.counters.anomaliesByReason) });
+  // No event names a tenant: a configured one keeps the file's name, as its queues do.
+  const configuredTenants = new Set(e.config.tenants.map((c) => c.id));
   for (const td of d.tenants) {
     const t: TenantFloor = e.tenant(td.id);
-    t.name = td.name;
+    if (!configuredTenants.has(td.id)) t.name = td.name;
     Object.assign(t.counters, newCounters(), td.counters, { anomaliesByReason: nullProto(td.counters.anomaliesByReason) });
     t.recentAnomalies.splice(0, t.recentAnomalies.length, ...td.recentAnomalies);
     t.seenIds = idSet(td.seenBefore, td.seenNow);
@@ -126,12 +131,22 @@ export function engineFromData(e: Engine, d: EngineData): void {
       if (qd.history) q.history.load(qd.history);
       if (qd.deferred) q.deferred = new Map(qd.deferred.map(([k, b]) => [k, Object.assign(new DeferredBucket(), b)]));
     }
+    // Skills the configuration changed: applied once the saved members are back (below).
+    const reconfigured: [AgentRecord, QueueState[]][] = [];
     for (const ad of td.agents) {
       const a = e.agentFor(t, ad.id);
-      a.name = ad.name;
-      a.teamId = ad.teamId;
-      a.profileKey = ad.profileKey;
-      a.queues = ad.queues.flatMap((id) => t.queues.get(id) ?? []);
+      // What logins set is kept; the rest is the configuration's as it is now (addAgent set it
+      // when the engine was made), as a replay of the day under it would have it.
+      const fromLogin = restoredProfile(a, ad.profileKey);
+      if (fromLogin & LOGIN_NAME) a.name = ad.name;
+      if (fromLogin & LOGIN_TEAM) a.teamId = ad.teamId;
+      const saved = ad.queues.flatMap((id) => t.queues.get(id) ?? []);
+      // As the login's reskill did, this leaves configured skills, also queues the snapshot does not hold.
+      if (fromLogin & LOGIN_SKILLS) reskill(a, saved);
+      else {
+        if (!sameQueues(a.queues, saved)) reconfigured.push([a, a.queues]);
+        a.queues = saved;
+      }
       a.timeline.load(ad.timeline);
       if (ad.slots) a.slots.load(ad.slots);
     }
@@ -139,6 +154,8 @@ export function engineFromData(e: Engine, d: EngineData): void {
       const q = t.queues.get(qd.config.id)!;
       restoreServed(q, qd.agents.flatMap((id) => t.agents.get(id) ?? []));
     }
+    // Left and joined as a login's new skills are: a dropped skill's queue stops counting the agent.
+    for (const [a, skills] of reconfigured) reskill(a, skills);
     for (const ld of td.calls) {
       const q = t.queues.get(ld.queueId);
       if (!q) continue;
@@ -178,6 +195,23 @@ export function engineFromData(e: Engine, d: EngineData): void {
   e.recountAvailable();
   // Nothing restored is "changed since the last push": clients get snapshots on connect.
   e.takeDirty();
+}
+
+/**
+ * Sets the agent's saved profile key and returns which of its name, team and skills logins set
+ * (LOGIN_* bits). A snapshot from before they were told apart kept every saved value of an
+ * agent that had logged in.
+ */
+function restoredProfile(a: AgentRecord, key: SavedProfileKey | null): number {
+  if (!key) return 0;
+  const fromLogin = key.fromLogin ?? (LOGIN_NAME | LOGIN_TEAM | LOGIN_SKILLS);
+  a.profileKey = { ts: key.ts, rank: key.rank, id: key.id, fromLogin };
+  return fromLogin;
+}
+
+/** Whether two skill lists hold the same queues in the same order. */
+function sameQueues(a: QueueState[], b: QueueState[]): boolean {
+  return a.length === b.length && a.every((q, i) => q === b[i]);
 }
 
 const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);

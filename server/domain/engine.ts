@@ -27,7 +27,7 @@ import { QueueHistory } from './ewt-history.ts';
 import { IntervalClock } from './intervals.ts';
 import { QueueBucket } from './queue-bucket.ts';
 import { makeQueueConfig, QUEUE_DEFAULTS, type QueueConfig, type QueueDefaults, type QueueOverrides } from './queue-config.ts';
-import { newCounters, TenantFloor, type AgentRecord, type Anomaly, type QueueState } from './tenant-floor.ts';
+import { LOGIN_NAME, LOGIN_SKILLS, LOGIN_TEAM, newCounters, TenantFloor, type AgentRecord, type Anomaly, type QueueState } from './tenant-floor.ts';
 
 export type { AgentRecord, Anomaly, QueueState } from './tenant-floor.ts';
 export { TenantFloor } from './tenant-floor.ts';
@@ -270,7 +270,9 @@ export class Engine {
         // Name, team and skills come from the latest login in the canonical order, whatever arrived last.
         const p = agent.profileKey;
         if (!p || compareOrder(ev.ts, rank, ev.id, p.ts, p.rank, p.id) > 0) {
-          agent.profileKey = { ts: ev.ts, rank, id: ev.id };
+          // Bits stay set: a login that leaves out a field keeps an earlier login's value.
+          const fromLogin = (p ? p.fromLogin : 0) | (ev.name ? LOGIN_NAME : 0) | (ev.teamId ? LOGIN_TEAM : 0) | (ev.queues ? LOGIN_SKILLS : 0);
+          agent.profileKey = { ts: ev.ts, rank, id: ev.id, fromLogin };
           if (ev.name) agent.name = ev.name;
           if (ev.teamId) agent.teamId = ev.teamId;
           if (ev.queues) this.setSkills(agent, ev.queues);

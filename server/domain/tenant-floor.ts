@@ -51,8 +51,25 @@ export interface AgentRecord {
   /** Contacts per channel and the capacity offered (agent-slots.ts). */
   slots: AgentSlots;
   /** Canonical order key (ts, rank, id) of the agent.login whose name, team and skills hold. */
-  profileKey: { ts: number; rank: number; id: string } | null;
+  profileKey: ProfileKey | null;
   dirty: boolean;
+}
+
+/** Bits of `ProfileKey.fromLogin`. */
+export const LOGIN_NAME = 1;
+export const LOGIN_TEAM = 2;
+export const LOGIN_SKILLS = 4;
+
+/** Which agent.login an agent's name, team and skills follow, and which of them logins set. */
+export interface ProfileKey {
+  ts: number;
+  rank: number;
+  id: string;
+  /**
+   * Which of the name, team and skills a login set (LOGIN_* bits); the others are the
+   * configuration's, so a restore under an edited configuration takes them from the file.
+   */
+  fromLogin: number;
 }
 
 export interface Anomaly {

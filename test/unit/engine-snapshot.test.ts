@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../server/domain/engine.ts';
+import { Engine, skillIds, type EngineConfig } from '../../server/domain/engine.ts';
+import { availableAt } from '../../server/domain/queue-members.ts';
+import { LOGIN_NAME, LOGIN_SKILLS, LOGIN_TEAM } from '../../server/domain/tenant-floor.ts';
 import { QUEUE_DEFAULTS } from '../../server/domain/queue-config.ts';
 import { engineFromData, engineToData } from '../../server/domain/engine-snapshot.ts';
 import { agentIntervalRows, agentView } from '../../server/views/agent-view.ts';
@@ -89,5 +91,87 @@ describe('engine snapshots', () => {
     const mailbox = after.queue('acme', 'mailbox')!.config;
     expect(mailbox.channel).toBe('voice');
     expect(mailbox.kind).toBeUndefined();
+  });
+
+  describe('names, teams and skills after a restore', () => {
+    const at = (hhmm: string) => `2026-11-20T${hhmm}:00+08:00`;
+    /** Runs `wire` under `before`, snapshots through JSON, restores under `after` (old-format data with `oldFormat`). */
+    function restart(wire: Record<string, unknown>[], before: Partial<EngineConfig>, after: Partial<EngineConfig>, oldFormat = false): Engine {
+      const live = new Engine({ ...config, ...before });
+      for (const ev of parse(wire)) live.apply(ev);
+      const data = JSON.parse(JSON.stringify(engineToData(live)));
+      if (oldFormat) for (const t of data.tenants) for (const a of t.agents) if (a.profileKey) delete a.profileKey.fromLogin;
+      const restored = new Engine({ ...config, ...after });
+      engineFromData(restored, data);
+      return restored;
+    }
+    /** An acme agent's name, team and skills. */
+    const profile = (e: Engine, id: string) => {
+      const a = e.agent('acme', id)!;
+      return [a.name, a.teamId, skillIds(a)];
+    };
+    const acmeCall = { id: 'c1', type: 'call.queued', ts: at('09:00'), tenant: 'acme', callId: 'c1', queueId: 'q1' };
+    const betaCall = { id: 'c2', type: 'call.queued', ts: at('09:00'), tenant: 'beta', callId: 'c2', queueId: 'q1' };
+
+    it('a tenant renamed in the configuration shows its new name; one no longer configured keeps the saved name', () => {
+      const e = restart(
+        [acmeCall, betaCall],
+        { tenants: [{ id: 'acme', name: 'Acme' }, { id: 'beta', name: 'Beta' }] },
+        { tenants: [{ id: 'acme', name: 'Acme Telecom' }] },
+      );
+      expect(e.tenants.get('acme')!.name).toBe('Acme Telecom');
+      expect(e.tenants.get('beta')!.name).toBe('Beta');
+    });
+
+    it("the configuration's new name and team hold where the login named only skills, and the login's skills stay", () => {
+      const e = restart(
+        [{ id: 'l1', type: 'agent.login', ts: at('09:00'), tenant: 'acme', agentId: 'a1', queues: ['q2'], state: 'available' }],
+        { agents: [{ id: 'a1', tenant: 'acme', name: 'A', teamId: 'T1', queues: ['q1'] }] },
+        { agents: [{ id: 'a1', tenant: 'acme', name: 'B', teamId: 'T2', queues: ['q1', 'q9'] }] },
+      );
+      expect(profile(e, 'a1')).toEqual(['B', 'T2', ['q2']]);
+      // The login took the agent off its configured skills, q9 (new in the file) as much as q1.
+      for (const q of ['q1', 'q9']) expect(e.queue('acme', q)!.agents.has(e.agent('acme', 'a1')!)).toBe(false);
+      expect(availableAt(e.queue('acme', 'q2')!, Date.parse(at('09:05')))).toBe(1);
+    });
+
+    it("a name a login set stays over the configuration's, also past a later login that names nothing; skills edited in the file move the agent", () => {
+      const e = restart(
+        [
+          { id: 'l1', type: 'agent.login', ts: at('08:00'), tenant: 'acme', agentId: 'a1', name: 'Ann Lee', state: 'available' },
+          { id: 'o1', type: 'agent.logout', ts: at('12:00'), tenant: 'acme', agentId: 'a1' },
+          { id: 'l2', type: 'agent.login', ts: at('13:00'), tenant: 'acme', agentId: 'a1', state: 'available' },
+        ],
+        { agents: [{ id: 'a1', tenant: 'acme', name: 'A', teamId: 'T1', queues: ['q1'] }] },
+        { agents: [{ id: 'a1', tenant: 'acme', name: 'B', teamId: 'T2', queues: ['q3'] }] },
+      );
+      expect(profile(e, 'a1')).toEqual(['Ann Lee', 'T2', ['q3']]);
+      // Available since 13:00: counted in its new skill's queue, no longer in its old one.
+      expect(e.queue('acme', 'q1')!.agents.has(e.agent('acme', 'a1')!)).toBe(false);
+      expect(availableAt(e.queue('acme', 'q3')!, Date.parse(at('13:05')))).toBe(1);
+    });
+
+    it('a snapshot from before logins were told apart keeps the saved values of agents that logged in, and the configuration for the others', () => {
+      const e = restart(
+        [{ id: 'l1', type: 'agent.login', ts: at('09:00'), tenant: 'acme', agentId: 'a1', queues: ['q2'], state: 'available' }],
+        {
+          agents: [
+            { id: 'a1', tenant: 'acme', name: 'A', teamId: 'T1', queues: ['q1'] },
+            { id: 'a2', tenant: 'acme', name: 'Bo', teamId: 'T1', queues: ['q1'] },
+          ],
+        },
+        {
+          agents: [
+            { id: 'a1', tenant: 'acme', name: 'B', teamId: 'T2', queues: ['q1'] },
+            { id: 'a2', tenant: 'acme', name: 'Bo Chen', teamId: 'T2', queues: ['q3'] },
+          ],
+        },
+        true,
+      );
+      expect(profile(e, 'a1')).toEqual(['A', 'T1', ['q2']]);
+      expect(profile(e, 'a2')).toEqual(['Bo Chen', 'T2', ['q3']]);
+      // The next snapshot carries what the old one meant: a1's values came from its login.
+      expect(e.agent('acme', 'a1')!.profileKey!.fromLogin).toBe(LOGIN_NAME | LOGIN_TEAM | LOGIN_SKILLS);
+    });
   });
 });
