@@ -23,6 +23,7 @@ import { loopAdmissionQueue, type AdmissionQueue } from './admission-queue.ts';
 import { ChangedAgents } from './changed-agents.ts';
 import { EpochCache } from './epoch-cache.ts';
 import { PreEncoded } from './pre-encoded.ts';
+import { leanConnection } from './lean-connection.ts';
 import { PublishedQueues, type QueueChange } from './published-queues.ts';
 import { allowed, RequestLimit } from './rate-limit.ts';
 import { requireSocketRole } from './socket-auth.ts';
@@ -307,6 +308,7 @@ export class Hub {
     socket.on('adherence:subscribe', h.adherence);
     socket.on('alerts:subscribe', h.alerts);
     socket.on('disconnect', h.disconnect);
+    leanConnection(socket);
   }
 
   /** Runs a rate-limited handler and acknowledges its answer; never throws at the client. */

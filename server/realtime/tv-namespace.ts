@@ -16,6 +16,7 @@ import { allowed, RequestLimit } from './rate-limit.ts';
 import { RoomRegistry } from './room-registry.ts';
 import { socketRefusal } from './socket-auth.ts';
 import { LAGGING, SlowReaders } from './slow-readers.ts';
+import { leanConnection } from './lean-connection.ts';
 
 interface TvData {
   principal: Principal;
@@ -72,6 +73,7 @@ export class TvFeed {
       socket.data.limit = new RequestLimit(opts.wallClock);
       socket.on('tv:subscribe', (req, ack) => this.answer(socket, ack, () => this.subscribe(socket, req)));
       socket.on('disconnect', () => this.rooms.leave(socket.id));
+      leanConnection(socket);
     });
   }
 

@@ -1,0 +1,82 @@
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClientToServer, ServerToClient } from '../../server/protocol/socket.ts';
+import type { TvClientToServer, TvServerToClient } from '../../server/protocol/socket.ts';
+import { ndjson, startServer } from '../helpers/server.ts';
+
+const ADMIN = 'admin-token-0123456789';
+const PW = 'correct horse battery';
+let server: Awaited<ReturnType<typeof startServer>>;
+let cookie = '';
+const open: { disconnect(): void }[] = [];
+
+beforeAll(async () => {
+  server = await startServer({ FLOORBOARD_TOKENS: JSON.stringify([{ token: ADMIN, name: 'ops', tenants: ['*'], role: 'admin' }]) });
+  const user = { name: 'mgr', role: 'manager', tenants: ['acme'], password: PW };
+  const made = await fetch(server.base + '/api/v1/users', { method: 'POST', body: JSON.stringify(user), headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` } });
+  expect(made.status).toBe(201);
+  const signed = await fetch(server.base + '/api/v1/session', { method: 'POST', body: JSON.stringify({ name: 'mgr', password: PW }), headers: { 'content-type': 'application/json' } });
+  cookie = signed.headers.getSetCookie()[0].split(';')[0];
+});
+afterAll(async () => {
+  for (const s of open) s.disconnect();
+  await server.stop();
+});
+
+function screen(transports: ('polling' | 'websocket')[]): Socket<ServerToClient, ClientToServer> {
+  const s: Socket<ServerToClient, ClientToServer> = connect(server.base, { transports, reconnection: false, extraHeaders: { cookie } });
+  open.push(s);
+  return s;
+}
+const subscribed = (s: Socket<ServerToClient, ClientToServer>) =>
+  new Promise<{ queues: { id: string }[] }>((resolve, reject) => s.emit('subscribe', { tenants: ['acme'] }, (r) => (r.ok ? resolve(r.data) : reject(new Error(r.error)))));
+const connected = (s: { on(e: 'connect', f: () => void): unknown; on(e: 'connect_error', f: (err: Error) => void): unknown }) =>
+  new Promise<void>((resolve, reject) => {
+    s.on('connect', resolve);
+    s.on('connect_error', reject);
+  });
+
+describe('a connected socket drops what only its opening needed', () => {
+  it('keeps only the cookie of the opening request, so a second namespace on the same connection still signs in', async () => {
+    const s = screen(['websocket']);
+    await connected(s);
+    expect((await subscribed(s)).queues).toEqual([]);
+    const serverSide = [...server.floor.io.of('/').sockets.values()].find((x) => x.id === s.id)!;
+    const req = serverSide.conn.request;
+    expect([Object.keys(req.headers), req.rawHeaders.length, serverSide.handshake.time]).toEqual([['cookie'], 0, '']);
+    // socket.io-client opens another namespace over the same Engine.IO connection: its handshake
+    // is built from the trimmed request, and the manager's session cookie must still be there.
+    const replay = s.io.socket('/replay');
+    open.push(replay);
+    await connected(replay);
+    const answer = await new Promise<{ ok: boolean }>((resolve) => replay.emit('subscribe', { tenants: ['acme'] }, resolve));
+    expect(answer.ok).toBe(true);
+    expect(server.floor.io.of('/replay').sockets.get(replay.id!)?.conn).toBe(serverSide.conn);
+  });
+
+  it('still pushes updates, over a WebSocket and over a connection that starts by polling', async () => {
+    const ws = screen(['websocket']);
+    const polling = screen(['polling', 'websocket']);
+    await Promise.all([connected(ws), connected(polling)]);
+    await Promise.all([subscribed(ws), subscribed(polling)]);
+    const heard = (s: Socket<ServerToClient, ClientToServer>) =>
+      new Promise<string[]>((resolve) => s.on('update', (u) => u.queues.length && resolve(u.queues.map((q) => q.id))));
+    const both = Promise.all([heard(ws), heard(polling)]);
+    const ev = { id: 'q1', type: 'call.queued', ts: '2026-11-20T09:30:00+08:00', tenant: 'acme', callId: 'c1', queueId: 'sales' };
+    expect((await server.post('/api/v1/events', ndjson([ev]), ADMIN).then((r) => r.json())).accepted).toBe(1);
+    expect(await both).toEqual([['sales'], ['sales']]);
+  });
+
+  it('leaves a TV display the same way, and its frames still come', async () => {
+    const body = { name: 'Lobby', tenants: ['acme'] };
+    const made = await fetch(server.base + '/api/v1/displays', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` } });
+    const { token } = (await made.json()) as { token: string };
+    const tv: Socket<TvServerToClient, TvClientToServer> = connect(server.base + '/tv', { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    open.push(tv);
+    await connected(tv);
+    const hello = await new Promise<{ ok: boolean }>((resolve) => tv.emit('tv:subscribe', {}, resolve));
+    expect(hello.ok).toBe(true);
+    const req = [...server.floor.io.of('/tv').sockets.values()][0].conn.request;
+    expect([Object.keys(req.headers), req.rawHeaders.length]).toEqual([[], 0]);
+  });
+});
