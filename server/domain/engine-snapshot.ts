@@ -4,18 +4,29 @@ import { DeferredBucket } from './backlog.ts';
 import type { CallLeg } from './call-leg.ts';
 import type { CampaignBookData } from './campaigns.ts';
 import type { Engine } from './engine.ts';
+import { compareOrder } from './event-rank.ts';
 import type { QueueHistoryData } from './ewt-history.ts';
 import { IdSet } from './id-set.ts';
 import { QueueBucket } from './queue-bucket.ts';
 import { reskill, restoreServed } from './queue-members.ts';
 import { makeQueueConfig, type QueueConfig } from './queue-config.ts';
-import type { Anomaly, AgentRecord, ProfileKey, QueueState, TenantFloor } from './tenant-floor.ts';
+import type { Anomaly, AgentRecord, LoginKey, QueueState, TenantFloor } from './tenant-floor.ts';
 import { LOGIN_NAME, LOGIN_SKILLS, LOGIN_TEAM, newCounters } from './tenant-floor.ts';
 import type { EngineCounters } from '../protocol/metrics.ts';
 import type { ConversationEvent } from '../protocol/events.ts';
 
-/** `fromLogin` is absent in snapshots from before it was kept. */
-type SavedProfileKey = Omit<ProfileKey, 'fromLogin'> & { fromLogin?: number };
+/**
+ * The latest login that set any of an agent's name, team and skills, and which of them logins set
+ * (LOGIN_* bits; absent in snapshots from before it was kept: all three). A field whose latest
+ * login is an earlier one carries that login's key; one without its own key (also every field in
+ * snapshots from before fields kept their own) was set by this login.
+ */
+interface SavedProfileKey extends LoginKey {
+  fromLogin?: number;
+  nameKey?: LoginKey;
+  teamKey?: LoginKey;
+  skillsKey?: LoginKey;
+}
 
 /** A call leg with its object references replaced by ids; unknown times (NaN) as null, which JSON keeps. */
 type LegData = Omit<CallLeg, 'q' | 'bucket' | 'agent' | 'queuedTs' | 'outcomeTs' | 'endedTs' | 'wrappedTs'> & Record<'queuedTs' | 'outcomeTs' | 'endedTs' | 'wrappedTs', number | null>;
@@ -70,7 +81,7 @@ export function engineToData(e: Engine): EngineData {
         history: q.history.toData(),
         ...(q.deferred ? { deferred: [...q.deferred] } : {}),
       })),
-      agents: [...t.agents.values()].map((a) => ({ id: a.id, name: a.name, teamId: a.teamId, queues: a.queues.map((q) => q.config.id), profileKey: a.profileKey, timeline: a.timeline.toJSON(), slots: a.slots.toData() })),
+      agents: [...t.agents.values()].map((a) => ({ id: a.id, name: a.name, teamId: a.teamId, queues: a.queues.map((q) => q.config.id), profileKey: savedProfileKey(a), timeline: a.timeline.toJSON(), slots: a.slots.toData() })),
       calls: [...t.calls.values()].map(({ q: _q, bucket: _b, agent: _a, ...leg }) => ({ ...leg, queuedTs: orNull(leg.queuedTs), outcomeTs: orNull(leg.outcomeTs), endedTs: orNull(leg.endedTs), wrappedTs: orNull(leg.wrappedTs) })),
       orphans: [...t.orphans.keys()],
       parked: [...t.parked].map(([id, p]) => [id, p.at, p.events]),
@@ -197,15 +208,33 @@ export function engineFromData(e: Engine, d: EngineData): void {
   e.takeDirty();
 }
 
+/** The agent's login keys as a snapshot keeps them, or null when no login set its name, team or skills. */
+function savedProfileKey(a: AgentRecord): SavedProfileKey | null {
+  let latest: LoginKey | null = null;
+  for (const k of [a.nameKey, a.teamKey, a.skillsKey]) if (k && (!latest || compareOrder(k.ts, k.rank, k.id, latest.ts, latest.rank, latest.id) > 0)) latest = k;
+  if (!latest) return null;
+  const fromLogin = (a.nameKey ? LOGIN_NAME : 0) | (a.teamKey ? LOGIN_TEAM : 0) | (a.skillsKey ? LOGIN_SKILLS : 0);
+  const saved: SavedProfileKey = { ts: latest.ts, rank: latest.rank, id: latest.id, fromLogin };
+  // Usually one login set them all: the key is written once.
+  if (a.nameKey && a.nameKey !== latest) saved.nameKey = a.nameKey;
+  if (a.teamKey && a.teamKey !== latest) saved.teamKey = a.teamKey;
+  if (a.skillsKey && a.skillsKey !== latest) saved.skillsKey = a.skillsKey;
+  return saved;
+}
+
 /**
- * Sets the agent's saved profile key and returns which of its name, team and skills logins set
- * (LOGIN_* bits). A snapshot from before they were told apart kept every saved value of an
- * agent that had logged in.
+ * Sets the agent's login keys from its saved profile key and returns which of its name, team
+ * and skills logins set (LOGIN_* bits). A snapshot from before they were told apart kept every
+ * saved value of an agent that had logged in.
  */
 function restoredProfile(a: AgentRecord, key: SavedProfileKey | null): number {
   if (!key) return 0;
   const fromLogin = key.fromLogin ?? (LOGIN_NAME | LOGIN_TEAM | LOGIN_SKILLS);
-  a.profileKey = { ts: key.ts, rank: key.rank, id: key.id, fromLogin };
+  const shared: LoginKey = { ts: key.ts, rank: key.rank, id: key.id };
+  const own = (k: LoginKey | undefined): LoginKey => (k ? { ts: k.ts, rank: k.rank, id: k.id } : shared);
+  if (fromLogin & LOGIN_NAME) a.nameKey = own(key.nameKey);
+  if (fromLogin & LOGIN_TEAM) a.teamKey = own(key.teamKey);
+  if (fromLogin & LOGIN_SKILLS) a.skillsKey = own(key.skillsKey);
   return fromLogin;
 }
 

@@ -27,7 +27,7 @@ import { QueueHistory } from './ewt-history.ts';
 import { IntervalClock } from './intervals.ts';
 import { QueueBucket } from './queue-bucket.ts';
 import { makeQueueConfig, QUEUE_DEFAULTS, type QueueConfig, type QueueDefaults, type QueueOverrides } from './queue-config.ts';
-import { LOGIN_NAME, LOGIN_SKILLS, LOGIN_TEAM, newCounters, TenantFloor, type AgentRecord, type Anomaly, type QueueState } from './tenant-floor.ts';
+import { newCounters, TenantFloor, type AgentRecord, type Anomaly, type LoginKey, type QueueState } from './tenant-floor.ts';
 
 export type { AgentRecord, Anomaly, QueueState } from './tenant-floor.ts';
 export { TenantFloor } from './tenant-floor.ts';
@@ -267,15 +267,21 @@ export class Engine {
       case 'agent.login': {
         const agent = this.agentFor(t, ev.agentId);
         const rank = eventRank(ev);
-        // Name, team and skills come from the latest login in the canonical order, whatever arrived last.
-        const p = agent.profileKey;
-        if (!p || compareOrder(ev.ts, rank, ev.id, p.ts, p.rank, p.id) > 0) {
-          // Bits stay set: a login that leaves out a field keeps an earlier login's value.
-          const fromLogin = (p ? p.fromLogin : 0) | (ev.name ? LOGIN_NAME : 0) | (ev.teamId ? LOGIN_TEAM : 0) | (ev.queues ? LOGIN_SKILLS : 0);
-          agent.profileKey = { ts: ev.ts, rank, id: ev.id, fromLogin };
-          if (ev.name) agent.name = ev.name;
-          if (ev.teamId) agent.teamId = ev.teamId;
-          if (ev.queues) this.setSkills(agent, ev.queues);
+        // A login that leaves out a field says nothing about it, so each of name, team and skills
+        // follows the latest login in the canonical order that carries it, whatever arrived last.
+        let key: LoginKey | null = null;
+        const newer = (k: LoginKey | null) => !k || compareOrder(ev.ts, rank, ev.id, k.ts, k.rank, k.id) > 0;
+        if (ev.name && newer(agent.nameKey)) {
+          agent.nameKey = key ??= { ts: ev.ts, rank, id: ev.id };
+          agent.name = ev.name;
+        }
+        if (ev.teamId && newer(agent.teamKey)) {
+          agent.teamKey = key ??= { ts: ev.ts, rank, id: ev.id };
+          agent.teamId = ev.teamId;
+        }
+        if (ev.queues && newer(agent.skillsKey)) {
+          agent.skillsKey = key ??= { ts: ev.ts, rank, id: ev.id };
+          this.setSkills(agent, ev.queues);
         }
         agent.slots.login(ev.ts, rank, ev.id, ev.capacity ?? {});
         this.setState(agent, ev, ev.state === 'available' ? AVAILABLE : AUX, ev.state === 'available' ? null : (ev.reason ?? null), null);
@@ -589,7 +595,7 @@ export class Engine {
   agentFor(t: TenantFloor, agentId: string): AgentRecord {
     let a = t.agents.get(agentId);
     if (!a) {
-      a = { id: agentId, tenant: t.id, name: agentId, teamId: null, queues: [], servedQueues: [], timeline: new AgentTimeline(this.stateCodes), slots: new AgentSlots(), profileKey: null, dirty: false };
+      a = { id: agentId, tenant: t.id, name: agentId, teamId: null, queues: [], servedQueues: [], timeline: new AgentTimeline(this.stateCodes), slots: new AgentSlots(), nameKey: null, teamKey: null, skillsKey: null, dirty: false };
       watchAvailability(a);
       t.agents.set(agentId, a);
       this.markAgent(a);

@@ -50,27 +50,33 @@ export interface AgentRecord {
   timeline: AgentTimeline;
   /** Contacts per channel and the capacity offered (agent-slots.ts). */
   slots: AgentSlots;
-  /** Canonical order key (ts, rank, id) of the agent.login whose name, team and skills hold. */
-  profileKey: ProfileKey | null;
+  /**
+   * The latest agent.login in the canonical order that carried the name, the team, the skills
+   * (one key object when one login set several; null while the configuration's holds). A login
+   * that leaves a field out says nothing about it, so each field keeps its own latest login and
+   * the outcome does not depend on arrival order.
+   */
+  nameKey: LoginKey | null;
+  teamKey: LoginKey | null;
+  skillsKey: LoginKey | null;
   dirty: boolean;
 }
 
-/** Bits of `ProfileKey.fromLogin`. */
-export const LOGIN_NAME = 1;
-export const LOGIN_TEAM = 2;
-export const LOGIN_SKILLS = 4;
-
-/** Which agent.login an agent's name, team and skills follow, and which of them logins set. */
-export interface ProfileKey {
+/** An agent.login's place in the canonical order (see compareOrder in event-rank.ts). */
+export interface LoginKey {
   ts: number;
   rank: number;
   id: string;
-  /**
-   * Which of the name, team and skills a login set (LOGIN_* bits); the others are the
-   * configuration's, so a restore under an edited configuration takes them from the file.
-   */
-  fromLogin: number;
 }
+
+/**
+ * Bits of a saved profile key's `fromLogin` (engine-snapshot.ts): which of the name, team and
+ * skills logins set; the others are the configuration's, so a restore under an edited
+ * configuration takes them from the file.
+ */
+export const LOGIN_NAME = 1;
+export const LOGIN_TEAM = 2;
+export const LOGIN_SKILLS = 4;
 
 export interface Anomaly {
   ts: number;

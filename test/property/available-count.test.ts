@@ -3,10 +3,12 @@
  * answers, it must equal its definition, the queue's agents whose timeline holds `available`
  * then. Random floors of logins with changing skills, state changes, answered contacts of voice
  * and chat (a late call.queued of a chat takes back voice states), logouts and abandons, applied
- * in any order across a local midnight (so timelines are trimmed) and through a snapshot.
+ * in any order across a local midnight (so timelines are trimmed) and through a snapshot. The
+ * same floors, whose logins often leave out the name, team or skills, also check that an agent's
+ * name, team and skills do not depend on arrival order.
  */
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../server/domain/engine.ts';
+import { Engine, skillIds, type EngineConfig } from '../../server/domain/engine.ts';
 import { availableByTimelines } from '../../server/domain/queue-members.ts';
 import { engineFromData, engineToData } from '../../server/domain/engine-snapshot.ts';
 import type { QueueState } from '../../server/domain/tenant-floor.ts';
@@ -16,6 +18,8 @@ import { rng } from '../helpers/rng.ts';
 
 const QUEUES = ['q1', 'q2', 'q3'];
 const AGENTS = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'];
+const NAMES = ['Ann', 'Bo', 'Cy'];
+const TEAMS = ['t1', 't2'];
 /** 23:40 local (Taipei) on 2026-11-20: the floor runs 40 minutes, across midnight. */
 const START = Date.parse('2026-11-20T23:40:00+08:00');
 const SPAN_MS = 40 * 60_000;
@@ -36,7 +40,12 @@ function randomFloor(seed: number, count: number, windowMs: number | null): Reco
     const agentId = pick(AGENTS);
     const k = r();
     if (k < 0.15) {
-      out.push({ id: id(), type: 'agent.login', ts: at(), agentId, queues: QUEUES.filter(() => r() < 0.5), state: r() < 0.7 ? 'available' : 'aux' });
+      // A login may leave out the name, team or skills: the agent keeps what an earlier login said.
+      const login: Record<string, unknown> = { id: id(), type: 'agent.login', ts: at(), agentId, state: r() < 0.7 ? 'available' : 'aux' };
+      if (r() < 0.7) login.queues = QUEUES.filter(() => r() < 0.5);
+      if (r() < 0.4) login.name = pick(NAMES);
+      if (r() < 0.4) login.teamId = pick(TEAMS);
+      out.push(login);
     } else if (k < 0.4) {
       out.push({ id: id(), type: 'agent.state', ts: at(), agentId, state: r() < 0.6 ? 'available' : 'aux' });
     } else if (k < 0.45) {
@@ -67,6 +76,13 @@ function randomFloor(seed: number, count: number, windowMs: number | null): Reco
     [out[i], out[j]] = [out[j], out[i]];
   }
   return out;
+}
+
+/** A new engine under `engineConfig` restored from a snapshot of `engine` (through JSON, as a restart reads it). */
+function restarted(engine: Engine, engineConfig: Partial<EngineConfig>): Engine {
+  const restored = new Engine(engineConfig);
+  engineFromData(restored, JSON.parse(JSON.stringify(engineToData(engine))));
+  return restored;
 }
 
 /**
@@ -103,12 +119,8 @@ describe("a queue's available count", () => {
       let answered = 0;
       for (let i = 0; i < events.length; i++) {
         engine.apply(events[i]);
-        if (i === 750) {
-          // Through a snapshot, as a restart does (into an engine that serves its configured agents already).
-          const restored = new Engine(engineConfig);
-          engineFromData(restored, JSON.parse(JSON.stringify(engineToData(engine))));
-          engine = restored;
-        }
+        // Through a snapshot, as a restart does (into an engine that serves its configured agents already).
+        if (i === 750) engine = restarted(engine, engineConfig);
         if (i % 50 === 49) {
           const samples = Array.from({ length: 12 }, () => START + Math.floor(r() * (SPAN_MS + 600_000)) - 300_000);
           // Exactly at, and a millisecond either side of, some changes: where a step is or is not yet counted.
@@ -124,6 +136,27 @@ describe("a queue's available count", () => {
       expect(engine.eventNow).toBeGreaterThan(Date.parse('2026-11-21T00:00:00+08:00'));
       // A good share of the instants (about 3,800 asked) are answered by the count; the rest are older than its horizon.
       expect(answered).toBeGreaterThan(300);
+    });
+  }
+});
+
+describe("an agent's name, team and skills", () => {
+  /** Each agent's name, team and skills, and whether every skill's queue counts it. */
+  const profiles = (engine: Engine) =>
+    [...engine.allAgents()].sort((x, y) => (x.id < y.id ? -1 : 1)).map((a) => [a.id, a.name, a.teamId, skillIds(a), a.queues.every((q) => q.agents.has(a))]);
+
+  for (const seed of [1, 2, 3]) {
+    it(`follow each one's latest login that carries it, in any arrival order and through a snapshot (seed ${seed})`, () => {
+      const events = parse(randomFloor(seed, 600, null));
+      const engineConfig = seed % 2 === 0 ? configured : config;
+      const inTime = new Engine(engineConfig);
+      for (const e of [...events].sort((x, y) => x.ts - y.ts)) inTime.apply(e);
+      let shuffled = new Engine(engineConfig);
+      for (let i = 0; i < events.length; i++) {
+        shuffled.apply(events[i]);
+        if (i === 300) shuffled = restarted(shuffled, engineConfig);
+      }
+      expect(profiles(shuffled)).toEqual(profiles(inTime));
     });
   }
 });

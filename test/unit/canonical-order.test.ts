@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { skillIds } from '../../server/domain/engine.ts';
 import { agentIntervalRows, agentView } from '../../server/views/agent-view.ts';
 import { engineWith, ev, taipei } from '../helpers/events.ts';
 
@@ -56,5 +57,34 @@ describe('events of the same millisecond are applied in one canonical order', ()
     const other = agentAfter([late, early]);
     expect(one.live).toMatchObject({ name: 'New name', queues: ['q2'] });
     expect(other.live).toEqual(one.live);
+  });
+
+  describe('a login that leaves out its name, team or skills', () => {
+    /** The agent's name, team, skills and the queues counting it, after `events` in the given order. */
+    function profileAfter(events: Record<string, unknown>[]) {
+      const engine = engineWith(events);
+      const a = engine.agent('default', 'a1')!;
+      const counting = [...engine.allQueues()].filter((q) => q.agents.has(a)).map((q) => q.config.id);
+      return { name: a.name, teamId: a.teamId, skills: skillIds(a), counting };
+    }
+    const bothOrders = (l1: Record<string, unknown>, l2: Record<string, unknown>) => [profileAfter([l1, l2]), profileAfter([l2, l1])];
+
+    it('keeps what an earlier login said when the latest says nothing, in either order', () => {
+      const l1 = ev('agent.login', '08:00:00', { agentId: 'a1', name: 'Ann', teamId: 't1', queues: ['q1'], state: 'available' });
+      const l2 = ev('agent.login', '09:00:00', { agentId: 'a1', state: 'available' });
+      for (const p of bothOrders(l1, l2)) expect(p).toEqual({ name: 'Ann', teamId: 't1', skills: ['q1'], counting: ['q1'] });
+    });
+
+    it('takes the latest name when both logins name the agent, in either order', () => {
+      const l1 = ev('agent.login', '08:00:00', { agentId: 'a1', name: 'Ann', state: 'available' });
+      const l2 = ev('agent.login', '09:00:00', { agentId: 'a1', name: 'Bo', state: 'available' });
+      for (const p of bothOrders(l1, l2)) expect(p.name).toBe('Bo');
+    });
+
+    it('takes each field from the latest login that carries it, in either order', () => {
+      const l1 = ev('agent.login', '08:00:00', { agentId: 'a1', name: 'Ann', teamId: 't1', state: 'available' });
+      const l2 = ev('agent.login', '09:00:00', { agentId: 'a1', teamId: 't2', state: 'available' });
+      for (const p of bothOrders(l1, l2)) expect(p).toMatchObject({ name: 'Ann', teamId: 't2' });
+    });
   });
 });

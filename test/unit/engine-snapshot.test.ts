@@ -100,7 +100,7 @@ describe('engine snapshots', () => {
       const live = new Engine({ ...config, ...before });
       for (const ev of parse(wire)) live.apply(ev);
       const data = JSON.parse(JSON.stringify(engineToData(live)));
-      if (oldFormat) for (const t of data.tenants) for (const a of t.agents) if (a.profileKey) delete a.profileKey.fromLogin;
+      if (oldFormat) for (const t of data.tenants) for (const a of t.agents) if (a.profileKey) a.profileKey = { ts: a.profileKey.ts, rank: a.profileKey.rank, id: a.profileKey.id };
       const restored = new Engine({ ...config, ...after });
       engineFromData(restored, data);
       return restored;
@@ -151,6 +151,34 @@ describe('engine snapshots', () => {
       expect(availableAt(e.queue('acme', 'q3')!, Date.parse(at('13:05')))).toBe(1);
     });
 
+    it("what an earlier login said, arriving after a later login that said nothing, stays over the configuration's", () => {
+      const cfg = { agents: [{ id: 'a1', tenant: 'acme', name: 'Cfg', teamId: 't9', queues: ['q9'] }] };
+      const e = restart(
+        [
+          { id: 'l2', type: 'agent.login', ts: at('09:00'), tenant: 'acme', agentId: 'a1', state: 'available' },
+          { id: 'l1', type: 'agent.login', ts: at('08:00'), tenant: 'acme', agentId: 'a1', name: 'Ann', teamId: 't1', queues: ['q1'], state: 'available' },
+        ],
+        cfg,
+        cfg,
+      );
+      expect(profile(e, 'a1')).toEqual(['Ann', 't1', ['q1']]);
+      expect(e.queue('acme', 'q9')!.agents.has(e.agent('acme', 'a1')!)).toBe(false);
+      expect(availableAt(e.queue('acme', 'q1')!, Date.parse(at('09:05')))).toBe(1);
+    });
+
+    it("a login arriving after a restart takes the fields whose latest login it follows, though the agent's latest login came later", () => {
+      const e = restart(
+        [
+          { id: 'l1', type: 'agent.login', ts: at('08:00'), tenant: 'acme', agentId: 'a1', name: 'Ann', teamId: 't1', queues: ['q1'], state: 'available' },
+          { id: 'l3', type: 'agent.login', ts: at('10:00'), tenant: 'acme', agentId: 'a1', teamId: 't3', state: 'available' },
+        ],
+        {},
+        {},
+      );
+      for (const ev of parse([{ id: 'l2', type: 'agent.login', ts: at('09:00'), tenant: 'acme', agentId: 'a1', name: 'Bo', queues: ['q2'], state: 'available' }])) e.apply(ev);
+      expect(profile(e, 'a1')).toEqual(['Bo', 't3', ['q2']]);
+    });
+
     it('a snapshot from before logins were told apart keeps the saved values of agents that logged in, and the configuration for the others', () => {
       const e = restart(
         [{ id: 'l1', type: 'agent.login', ts: at('09:00'), tenant: 'acme', agentId: 'a1', queues: ['q2'], state: 'available' }],
@@ -171,7 +199,8 @@ describe('engine snapshots', () => {
       expect(profile(e, 'a1')).toEqual(['A', 'T1', ['q2']]);
       expect(profile(e, 'a2')).toEqual(['Bo Chen', 'T2', ['q3']]);
       // The next snapshot carries what the old one meant: a1's values came from its login.
-      expect(e.agent('acme', 'a1')!.profileKey!.fromLogin).toBe(LOGIN_NAME | LOGIN_TEAM | LOGIN_SKILLS);
+      const saved = engineToData(e).tenants.find((t) => t.id === 'acme')!.agents.find((a) => a.id === 'a1')!;
+      expect(saved.profileKey!.fromLogin).toBe(LOGIN_NAME | LOGIN_TEAM | LOGIN_SKILLS);
     });
   });
 });
