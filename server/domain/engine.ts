@@ -660,9 +660,13 @@ export class Engine {
    */
   foldAvailable(cut: number, rebuild: boolean): void {
     const off: QueueState[] = [];
-    for (const q of this.allQueues()) {
-      if (q.available.on) q.available.foldBefore(cut);
-      else off.push(q);
+    // Plain loops, not allQueues(): a fold runs every 30 s of event time over every queue, and
+    // the generator's result objects were a sixth of the bytes the engine allocated in a day.
+    for (const t of this.tenants.values()) {
+      for (const q of t.queues.values()) {
+        if (q.available.on) q.available.foldBefore(cut);
+        else off.push(q);
+      }
     }
     if (!rebuild || off.length === 0) return;
     // Each fold starts where the last one stopped, so counts that keep failing cannot starve the rest.
