@@ -282,6 +282,9 @@ export class Engine {
         if (ev.queues && newer(agent.skillsKey)) {
           agent.skillsKey = key ??= { ts: ev.ts, rank, id: ev.id };
           this.setSkills(agent, ev.queues);
+        } else if (ev.queues) {
+          // The queues a login names exist whichever login wins, as they would had it come first.
+          for (const id of ev.queues) this.queueIn(t, id);
         }
         agent.slots.login(ev.ts, rank, ev.id, ev.capacity ?? {});
         this.setState(agent, ev, ev.state === 'available' ? AVAILABLE : AUX, ev.state === 'available' ? null : (ev.reason ?? null), null);

@@ -86,5 +86,14 @@ describe('events of the same millisecond are applied in one canonical order', ()
       const l2 = ev('agent.login', '09:00:00', { agentId: 'a1', teamId: 't2', state: 'available' });
       for (const p of bothOrders(l1, l2)) expect(p).toMatchObject({ name: 'Ann', teamId: 't2' });
     });
+
+    it('registers the queues an older login names, in either order, while its skills follow the latest', () => {
+      const l1 = ev('agent.login', '08:00:00', { agentId: 'a1', queues: ['qOld', 'qNew'], state: 'available' });
+      const l2 = ev('agent.login', '09:00:00', { agentId: 'a1', queues: ['qNew'], state: 'available' });
+      for (const order of [[l1, l2], [l2, l1]]) {
+        const engine = engineWith(order);
+        expect([[...engine.tenant('default').queues.keys()].sort(), skillIds(engine.agent('default', 'a1')!)]).toEqual([['qNew', 'qOld'], ['qNew']]);
+      }
+    });
   });
 });
