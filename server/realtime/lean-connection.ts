@@ -14,17 +14,18 @@ import type { Socket } from 'socket.io';
  * no prototype take about a third of that. Listeners added or removed later work as before.
  */
 export function compactListeners(emitter: EventEmitter | null | undefined): void {
-  const holder = emitter as unknown as { _events?: Record<string, unknown> } | null | undefined;
+  const holder = emitter as unknown as { _events?: Record<string | symbol, unknown> } | null | undefined;
   const table = holder?._events;
   if (!holder || !table) return;
-  const packed: Record<string, unknown> = {};
-  for (const key of Object.keys(table)) packed[key] = table[key];
-  holder._events = Object.setPrototypeOf(packed, null) as Record<string, unknown>;
+  const packed: Record<string | symbol, unknown> = {};
+  // Symbol-named events too (errorMonitor, streams' own): Object.keys would drop them.
+  for (const key of Reflect.ownKeys(table)) packed[key] = table[key];
+  holder._events = Object.setPrototypeOf(packed, null) as Record<string | symbol, unknown>;
 }
 
 /** ws's own objects under an Engine.IO WebSocket transport (private to both libraries, so all optional). */
 interface WsParts {
-  socket?: EventEmitter & { _socket?: EventEmitter; _receiver?: EventEmitter };
+  socket?: EventEmitter;
 }
 
 /**
@@ -43,7 +44,15 @@ export function leanConnection(socket: Pick<Socket, 'conn' | 'handshake'> & Even
     socket.handshake.headers = req.headers;
   }
   socket.handshake.time = '';
-  const transport = conn.transport as (typeof conn.transport & WsParts) | undefined;
-  const ws = transport?.socket;
-  for (const emitter of [socket, conn, transport, ws, ws?._socket, ws?._receiver, req]) compactListeners(emitter);
+  compactListeners(socket);
+  compactListeners(conn);
+  compactTransport(conn.transport);
+  // A browser opens by polling and then upgrades: its WebSocket transport comes later.
+  if (conn.transport?.name !== 'websocket') conn.once('upgrade', (transport: typeof conn.transport) => compactTransport(transport));
+}
+
+/** Packs an Engine.IO transport's listener tables and, for a WebSocket, ws's socket's. */
+function compactTransport(transport: (EventEmitter & WsParts) | undefined): void {
+  compactListeners(transport);
+  compactListeners(transport?.socket);
 }

@@ -65,6 +65,14 @@ describe('a connected socket drops what only its opening needed', () => {
     const ev = { id: 'q1', type: 'call.queued', ts: '2026-11-20T09:30:00+08:00', tenant: 'acme', callId: 'c1', queueId: 'sales' };
     expect((await server.post('/api/v1/events', ndjson([ev]), ADMIN).then((r) => r.json())).accepted).toBe(1);
     expect(await both).toEqual([['sales'], ['sales']]);
+    // The polling screen upgrades (as a browser does), and a second namespace still signs in over it.
+    const conn = server.floor.io.of('/').sockets.get(polling.id!)!.conn;
+    for (let i = 0; i < 100 && conn.transport.name !== 'websocket'; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(conn.transport.name).toBe('websocket');
+    const replay = polling.io.socket('/replay');
+    open.push(replay);
+    await connected(replay);
+    expect(server.floor.io.of('/replay').sockets.get(replay.id!)?.conn).toBe(conn);
   });
 
   it('leaves a TV display the same way, and its frames still come', async () => {

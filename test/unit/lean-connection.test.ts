@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { compactListeners } from '../../server/realtime/lean-connection.ts';
+import { compactListeners, leanConnection } from '../../server/realtime/lean-connection.ts';
 
 describe('compactListeners', () => {
   it('keeps every listener, in order, with once and removal working as before', () => {
@@ -36,11 +36,45 @@ describe('compactListeners', () => {
     expect(e.listenerCount('hasOwnProperty')).toBe(0);
   });
 
+  it('keeps listeners of symbol-named events, such as errorMonitor', () => {
+    const e = new EventEmitter();
+    const seen: string[] = [];
+    e.on(EventEmitter.errorMonitor, (err: Error) => seen.push(`monitor ${err.message}`));
+    e.on('error', (err: Error) => seen.push(`error ${err.message}`));
+    compactListeners(e);
+    e.emit('error', new Error('x'));
+    expect(seen).toEqual(['monitor x', 'error x']);
+  });
+
   it('leaves an emitter with no table, or none at all, alone', () => {
     expect(() => compactListeners(null)).not.toThrow();
     expect(() => compactListeners(undefined)).not.toThrow();
     const bare = Object.create(EventEmitter.prototype) as EventEmitter;
     compactListeners(bare);
     expect((bare as unknown as { _events?: object })._events).toBeUndefined();
+  });
+});
+
+describe('leanConnection', () => {
+  /** An emitter with a listener table that is not yet packed, and a listener on `data`. */
+  const emitterWith = (heard: string[], name: string) => {
+    const e = new EventEmitter();
+    e.on('data', () => heard.push(name));
+    return e as EventEmitter & { _events: object };
+  };
+
+  it('packs the WebSocket transport a polling connection upgrades to, when it upgrades', () => {
+    const heard: string[] = [];
+    const conn = Object.assign(emitterWith(heard, 'conn'), { request: null, transport: Object.assign(emitterWith(heard, 'polling'), { name: 'polling' }) });
+    const socket = Object.assign(emitterWith(heard, 'socket'), { conn, handshake: { headers: {}, time: 'Mon Nov 30 2026' } });
+    leanConnection(socket as unknown as Parameters<typeof leanConnection>[0]);
+    expect(socket.handshake.time).toBe('');
+    const ws = emitterWith(heard, 'ws');
+    const upgraded = Object.assign(emitterWith(heard, 'transport'), { name: 'websocket', socket: ws });
+    const tables = [upgraded._events, ws._events];
+    conn.emit('upgrade', upgraded);
+    expect([upgraded._events, ws._events].map((t, i) => t !== tables[i])).toEqual([true, true]);
+    for (const e of [socket, conn, upgraded, ws]) e.emit('data');
+    expect(heard).toEqual(['socket', 'conn', 'transport', 'ws']);
   });
 });
