@@ -86,4 +86,62 @@ describe('slow readers', () => {
     expect(readers.size).toBe(0);
     expect(caught).toEqual([]);
   });
+
+  it('a socket that lags again soon after it was let back in waits out 2 s, 4 s, 8 s... up to 30 s before it is let back in', () => {
+    const { sockets: [a], caught, readers } = setup();
+    /** The socket stops taking writes, is found lagging at `at` (two scans), and takes writes again right away. */
+    const lagAt = (at: number) => {
+      a.writable = false;
+      readers.scan(at - 1000);
+      readers.scan(at);
+      expect(readers.has(a)).toBe(true);
+      a.writable = true;
+    };
+    /** The earliest review (whole seconds after `from`) that lets it back in. */
+    const releasedAfter = (from: number) => {
+      for (let t = from; t <= from + 60_000; t += 1000) {
+        readers.review(t);
+        if (!readers.has(a)) return t - from;
+      }
+      return -1;
+    };
+    // First time: back in at once. Then each relapse within 30 s of its release doubles the hold.
+    lagAt(1_000);
+    expect(releasedAfter(1_000)).toBe(0);
+    lagAt(5_000);
+    expect(releasedAfter(5_000)).toBe(2_000);
+    lagAt(10_000);
+    expect(releasedAfter(10_000)).toBe(4_000);
+    lagAt(20_000);
+    expect(releasedAfter(20_000)).toBe(8_000);
+    lagAt(30_000);
+    expect(releasedAfter(30_000)).toBe(16_000);
+    lagAt(50_000);
+    expect(releasedAfter(50_000)).toBe(30_000);
+    lagAt(85_000);
+    expect(releasedAfter(85_000)).toBe(30_000);
+    // More than 30 s after its last release it starts afresh.
+    lagAt(150_000);
+    expect(releasedAfter(150_000)).toBe(0);
+    expect(caught).toEqual(['a', 'a', 'a', 'a', 'a', 'a', 'a', 'a']);
+    // Kept out while it waits, it is still closed once it has lagged dropMs, hold or not.
+    expect(a.connected).toBe(true);
+  });
+
+  it('a socket kept out by its hold that stops taking writes again is still closed after dropMs', () => {
+    const { sockets: [a], readers } = setup(60_000);
+    a.writable = false;
+    readers.scan(0);
+    readers.scan(1_000);
+    a.writable = true;
+    readers.review(1_000);
+    a.writable = false;
+    readers.scan(2_000);
+    readers.scan(3_000);
+    // A relapse (hold 2 s), and it never takes writes again: closed 60 s after it was found.
+    readers.review(62_999);
+    expect(a.connected).toBe(true);
+    readers.review(63_000);
+    expect([a.connected, a.discarded, readers.dropped]).toEqual([false, true, 1]);
+  });
 });
