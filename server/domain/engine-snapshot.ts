@@ -8,7 +8,7 @@ import { compareOrder } from './event-rank.ts';
 import type { QueueHistoryData } from './ewt-history.ts';
 import { IdSet } from './id-set.ts';
 import { QueueBucket } from './queue-bucket.ts';
-import { reskill, restoreServed } from './queue-members.ts';
+import { answeredQueues, reskill, restoreServed, setAnswered } from './queue-members.ts';
 import { makeQueueConfig, type QueueConfig } from './queue-config.ts';
 import type { Anomaly, AgentRecord, LoginKey, QueueState, TenantFloor } from './tenant-floor.ts';
 import { LOGIN_NAME, LOGIN_SKILLS, LOGIN_TEAM, newCounters } from './tenant-floor.ts';
@@ -39,7 +39,8 @@ interface TenantData {
   seenNow: string[];
   seenBefore: string[] | null;
   queues: { config: QueueConfig; waiting: [string, number, number][]; buckets: [number, QueueBucket][]; dispositions: [number, [string, number][]][]; agents: string[]; history?: QueueHistoryData; deferred?: [number, DeferredBucket][] }[];
-  agents: { id: string; name: string; teamId: string | null; queues: string[]; profileKey: SavedProfileKey | null; timeline: TimelineData; slots?: AgentSlotsData }[];
+  /** `answered`: the queues whose calls the agent answered, when any (absent in snapshots from before they were kept apart from the skills). */
+  agents: { id: string; name: string; teamId: string | null; queues: string[]; profileKey: SavedProfileKey | null; timeline: TimelineData; slots?: AgentSlotsData; answered?: string[] }[];
   calls: LegData[];
   orphans: string[];
   parked: [string, number, ConversationEvent[]][];
@@ -81,7 +82,7 @@ export function engineToData(e: Engine): EngineData {
         history: q.history.toData(),
         ...(q.deferred ? { deferred: [...q.deferred] } : {}),
       })),
-      agents: [...t.agents.values()].map((a) => ({ id: a.id, name: a.name, teamId: a.teamId, queues: a.queues.map((q) => q.config.id), profileKey: savedProfileKey(a), timeline: a.timeline.toJSON(), slots: a.slots.toData() })),
+      agents: [...t.agents.values()].map((a) => ({ id: a.id, name: a.name, teamId: a.teamId, queues: a.queues.map((q) => q.config.id), profileKey: savedProfileKey(a), timeline: a.timeline.toJSON(), slots: a.slots.toData(), ...(a.answered ? { answered: answeredQueues(a).map((q) => q.config.id) } : {}) })),
       calls: [...t.calls.values()].map(({ q: _q, bucket: _b, agent: _a, ...leg }) => ({ ...leg, queuedTs: orNull(leg.queuedTs), outcomeTs: orNull(leg.outcomeTs), endedTs: orNull(leg.endedTs), wrappedTs: orNull(leg.wrappedTs) })),
       orphans: [...t.orphans.keys()],
       parked: [...t.parked].map(([id, p]) => [id, p.at, p.events]),
@@ -165,6 +166,7 @@ export function engineFromData(e: Engine, d: EngineData): void {
       const q = t.queues.get(qd.config.id)!;
       restoreServed(q, qd.agents.flatMap((id) => t.agents.get(id) ?? []));
     }
+    loadAnswered(t, td);
     // Left and joined as a login's new skills are: a dropped skill's queue stops counting the agent.
     for (const [a, skills] of reconfigured) reskill(a, skills);
     for (const ld of td.calls) {
@@ -206,6 +208,22 @@ export function engineFromData(e: Engine, d: EngineData): void {
   e.recountAvailable();
   // Nothing restored is "changed since the last push": clients get snapshots on connect.
   e.takeDirty();
+}
+
+/**
+ * Sets which queues each saved agent answered in, before a reconfigured skill is dropped. A
+ * snapshot from before they were kept says only who served: a member outside its saved skills
+ * answered there, one inside cannot be told apart and is taken as skilled only. (An agent a
+ * newer snapshot saved with none is served by its skills alone, so this finds none for it.)
+ */
+function loadAnswered(t: TenantFloor, td: TenantData): void {
+  const answered = new Map(td.agents.map((ad) => [ad.id, ad.answered ?? []]));
+  const olderSkills = new Map(td.agents.flatMap((ad) => (ad.answered ? [] : [[ad.id, ad.queues] as const])));
+  for (const qd of td.queues) for (const id of qd.agents) if (olderSkills.get(id)?.includes(qd.config.id) === false) answered.get(id)!.push(qd.config.id);
+  for (const [id, queueIds] of answered) {
+    const a = t.agents.get(id);
+    if (a) setAnswered(a, queueIds.flatMap((q) => t.queues.get(q) ?? []));
+  }
 }
 
 /** The agent's login keys as a snapshot keeps them, or null when no login set its name, team or skills. */

@@ -19,7 +19,7 @@ import { CampaignBook } from './campaigns.ts';
 import { forgetDeferredBefore, isDeferred, noteChannel, recordDeparture, recordHandled } from './backlog.ts';
 import { AgentSlots, overCapacity } from './agent-slots.ts';
 import { AvailableCount } from './available-count.ts';
-import { availableAt, recount, reskill, serve, watchAvailability } from './queue-members.ts';
+import { availableAt, recount, reskill, serveAnswered, watchAvailability } from './queue-members.ts';
 import { SettledLegs } from './settled-legs.ts';
 import { PendingSlotChecks } from './slot-checks.ts';
 import { compareOrder, eventRank } from './event-rank.ts';
@@ -360,7 +360,7 @@ export class Engine {
     if (agent) {
       leg.agentId = agent.id;
       leg.agent = agent;
-      serve(q, agent);
+      serveAnswered(q, agent);
       agent.slots.answer(leg.callId, leg.channel ?? null, ev.ts, ev.id);
       this.slotChecks.push(t, agent, leg.callId, ev.ts, ev.id);
       this.contactState(leg, agent, ev, TALKING);
@@ -598,7 +598,7 @@ export class Engine {
   agentFor(t: TenantFloor, agentId: string): AgentRecord {
     let a = t.agents.get(agentId);
     if (!a) {
-      a = { id: agentId, tenant: t.id, name: agentId, teamId: null, queues: [], servedQueues: [], timeline: new AgentTimeline(this.stateCodes), slots: new AgentSlots(), nameKey: null, teamKey: null, skillsKey: null, dirty: false };
+      a = { id: agentId, tenant: t.id, name: agentId, teamId: null, queues: [], servedQueues: [], answered: null, timeline: new AgentTimeline(this.stateCodes), slots: new AgentSlots(), nameKey: null, teamKey: null, skillsKey: null, dirty: false };
       watchAvailability(a);
       t.agents.set(agentId, a);
       this.markAgent(a);

@@ -32,6 +32,30 @@ export function serve(q: QueueState, agent: AgentRecord): void {
   moveSteps(q.available, agent, 1);
 }
 
+/** Counts `agent` among the queue's agents for having answered one of its calls, whatever its skills say later. */
+export function serveAnswered(q: QueueState, agent: AgentRecord): void {
+  // A new, exact array when a queue is added (rare): one grown by push keeps spare room.
+  if (!answeredIn(agent, q)) setAnswered(agent, [...answeredQueues(agent), q]);
+  serve(q, agent);
+}
+
+/** The queues whose calls the agent answered. */
+export function answeredQueues(agent: AgentRecord): QueueState[] {
+  const a = agent.answered;
+  return a === null ? [] : Array.isArray(a) ? a : [a];
+}
+
+/** Sets the queues whose calls the agent answered; each must count the agent too (`serve`). */
+export function setAnswered(agent: AgentRecord, queues: QueueState[]): void {
+  agent.answered = queues.length === 0 ? null : queues.length === 1 ? queues[0] : queues;
+}
+
+/** Whether the agent answered one of the queue's calls. */
+function answeredIn(agent: AgentRecord, q: QueueState): boolean {
+  const a = agent.answered;
+  return a === q || (Array.isArray(a) && a.includes(q));
+}
+
 /** Takes `agent` out of the queue's agents and its available count. */
 export function unserve(q: QueueState, agent: AgentRecord): void {
   if (!q.agents.delete(agent)) return;
@@ -42,7 +66,8 @@ export function unserve(q: QueueState, agent: AgentRecord): void {
 
 /**
  * Replaces the agent's skills with `next` (distinct queues of its tenant). A queue in both keeps
- * its count untouched (a login repeats the skills it had), the others are left or joined.
+ * its count untouched (a login repeats the skills it had), the others are left or joined; a
+ * dropped skill whose calls the agent answered stays served, so arrival order does not matter.
  */
 export function reskill(agent: AgentRecord, next: QueueState[]): void {
   const stays = new Set(next);
@@ -50,8 +75,9 @@ export function reskill(agent: AgentRecord, next: QueueState[]): void {
   for (const old of agent.queues) {
     // Re-added below, in the new order, as leaving and joining again would. A skill whose queue
     // does not hold the agent (a snapshot from before it was configured) is joined properly.
-    if (!stays.has(old)) unserve(old, agent);
-    else if (old.agents.delete(agent)) kept.add(old);
+    if (stays.has(old)) {
+      if (old.agents.delete(agent)) kept.add(old);
+    } else if (!answeredIn(agent, old)) unserve(old, agent);
   }
   for (const q of next) {
     if (kept.has(q)) q.agents.add(agent);

@@ -47,6 +47,12 @@ export interface AgentRecord {
   queues: QueueState[];
   /** Queues whose `agents` hold this agent (its skills and the queues whose calls it answered). */
   servedQueues: QueueState[];
+  /**
+   * Queues whose calls the agent answered (null until the first; read through `answeredQueues`):
+   * kept apart from the skills so a login that drops a skill leaves such a queue served, as an
+   * answer arriving after it would. One queue, the usual case, is held bare: no array per agent.
+   */
+  answered: QueueState | QueueState[] | null;
   timeline: AgentTimeline;
   /** Contacts per channel and the capacity offered (agent-slots.ts). */
   slots: AgentSlots;

@@ -5,7 +5,7 @@
  * and chat (a late call.queued of a chat takes back voice states), logouts and abandons, applied
  * in any order across a local midnight (so timelines are trimmed) and through a snapshot. The
  * same floors, whose logins often leave out the name, team or skills, also check that an agent's
- * name, team and skills do not depend on arrival order.
+ * name, team and skills, and the agents each queue counts, do not depend on arrival order.
  */
 import { describe, expect, it } from 'vitest';
 import { Engine, skillIds, type EngineConfig } from '../../server/domain/engine.ts';
@@ -140,13 +140,16 @@ describe("a queue's available count", () => {
   }
 });
 
-describe("an agent's name, team and skills", () => {
+describe("an agent's name, team, skills and queues", () => {
   /** Each agent's name, team and skills, and whether every skill's queue counts it. */
   const profiles = (engine: Engine) =>
     [...engine.allAgents()].sort((x, y) => (x.id < y.id ? -1 : 1)).map((a) => [a.id, a.name, a.teamId, skillIds(a), a.queues.every((q) => q.agents.has(a))]);
+  /** Each queue's agents (its skilled ones and those who answered its calls), as sorted ids. */
+  const members = (engine: Engine) =>
+    [...engine.allQueues()].sort((x, y) => (x.config.id < y.config.id ? -1 : 1)).map((q) => [q.config.id, [...q.agents].map((a) => a.id).sort()]);
 
   for (const seed of [1, 2, 3]) {
-    it(`follow each one's latest login that carries it, in any arrival order and through a snapshot (seed ${seed})`, () => {
+    it(`follow each one's latest login that carries it and the calls answered, in any arrival order and through a snapshot (seed ${seed})`, () => {
       const events = parse(randomFloor(seed, 600, null));
       const engineConfig = seed % 2 === 0 ? configured : config;
       const inTime = new Engine(engineConfig);
@@ -157,6 +160,7 @@ describe("an agent's name, team and skills", () => {
         if (i === 300) shuffled = restarted(shuffled, engineConfig);
       }
       expect(profiles(shuffled)).toEqual(profiles(inTime));
+      expect(members(shuffled)).toEqual(members(inTime));
     });
   }
 });

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { engineFromData, engineToData, type EngineData } from '../../server/domain/engine-snapshot.ts';
+import { Engine } from '../../server/domain/engine.ts';
+import { availableAt, availableByTimelines } from '../../server/domain/queue-members.ts';
+import { engineWith, ev, parse, taipei } from '../helpers/events.ts';
+
+/** Every order of `xs`. */
+function permutations<T>(xs: T[]): T[][] {
+  if (xs.length <= 1) return [xs];
+  return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
+}
+
+/** The ids of the queue's agents, sorted. */
+function members(engine: Engine, queueId: string): string[] {
+  return [...engine.queue('default', queueId)!.agents].map((a) => a.id).sort();
+}
+
+// Membership is the latest skills plus the queues whose calls the agent answered; a login that
+// drops a skill must not take away a queue the agent answered, whichever of the two came first.
+describe("a queue's agents, in every arrival order", () => {
+  const login0800 = ev('agent.login', '08:00:00', { agentId: 'a1', queues: ['X', 'Y'], state: 'available' });
+  const queued = ev('call.queued', '08:59:50', { callId: 'c1', queueId: 'X' });
+  const answered = ev('call.answered', '09:00:00', { callId: 'c1', queueId: 'X', agentId: 'a1' });
+  const login0930 = ev('agent.login', '09:30:00', { agentId: 'a1', queues: ['Y'], state: 'available' });
+  const after = taipei('09:40:00');
+
+  it('keeps an agent in a queue whose call it answered after a login drops that skill', () => {
+    for (const order of permutations([login0800, queued, answered, login0930])) {
+      const engine = engineWith(order);
+      const label = order.map((e) => e.ts).join(', ');
+      expect(members(engine, 'X'), label).toEqual(['a1']);
+      expect(members(engine, 'Y'), label).toEqual(['a1']);
+      const x = engine.queue('default', 'X')!;
+      expect(availableByTimelines(x, after), label).toBe(1);
+      expect(availableAt(x, after), label).toBe(1);
+    }
+  });
+
+  it('drops an agent from a queue it only had as a skill once a later login leaves it out', () => {
+    for (const order of permutations([login0800, queued, login0930])) {
+      const engine = engineWith(order);
+      const label = order.map((e) => e.ts).join(', ');
+      expect(members(engine, 'X'), label).toEqual([]);
+      expect(members(engine, 'Y'), label).toEqual(['a1']);
+      const x = engine.queue('default', 'X')!;
+      expect(availableByTimelines(x, after), label).toBe(0);
+      expect(availableAt(x, after), label).toBe(0);
+    }
+  });
+
+  it('keeps an answered queue that a login adds as a skill and a later one drops', () => {
+    // X answered without being a skill; then skilled for X at 09:10 and not at 09:30.
+    const skilled = ev('agent.login', '09:10:00', { agentId: 'a1', queues: ['X', 'Y'], state: 'available' });
+    const first = ev('agent.login', '08:00:00', { agentId: 'a1', queues: ['Y'], state: 'available' });
+    for (const order of permutations([first, answered, skilled, login0930])) {
+      const engine = engineWith(order);
+      expect(members(engine, 'X'), order.map((e) => e.ts).join(', ')).toEqual(['a1']);
+    }
+  });
+
+  /** A new engine restored from a snapshot of `e` through JSON; `edit` may change the data first (an older format). */
+  const restart = (e: Engine, edit: (d: EngineData) => void = () => {}) => {
+    const d = JSON.parse(JSON.stringify(engineToData(e))) as EngineData;
+    edit(d);
+    const restored = new Engine(e.config);
+    engineFromData(restored, d);
+    return restored;
+  };
+
+  const queuedZ = ev('call.queued', '08:59:50', { callId: 'c2', queueId: 'Z' });
+  const answeredZ = ev('call.answered', '09:00:00', { callId: 'c2', queueId: 'Z', agentId: 'a1' });
+
+  it('keeps the answered queues through a restart when a later login drops the skill', () => {
+    const engine = restart(engineWith([login0800, queued, answered, queuedZ, answeredZ]));
+    for (const e of parse([login0930])) engine.apply(e);
+    expect(members(engine, 'X')).toEqual(['a1']);
+    expect(members(engine, 'Z')).toEqual(['a1']);
+    expect(availableAt(engine.queue('default', 'X')!, after)).toBe(1);
+  });
+
+  it('takes the members outside the skills as answered when a snapshot from before kept none', () => {
+    const old = (d: EngineData) => {
+      for (const a of d.tenants[0].agents) delete a.answered;
+    };
+    const engine = restart(engineWith([login0800, queued, answered, queuedZ, answeredZ]), old);
+    const skilledZ = ev('agent.login', '09:10:00', { agentId: 'a1', queues: ['Y', 'Z'], state: 'available' });
+    for (const e of parse([skilledZ, login0930])) engine.apply(e);
+    // Z was no skill, so a1 answered it; X was, so the old snapshot cannot tell and the skill's end drops it.
+    expect(members(engine, 'Z')).toEqual(['a1']);
+    expect(members(engine, 'X')).toEqual([]);
+  });
+});
