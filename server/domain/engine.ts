@@ -19,7 +19,7 @@ import { CampaignBook } from './campaigns.ts';
 import { forgetDeferredBefore, isDeferred, noteChannel, recordDeparture, recordHandled } from './backlog.ts';
 import { AgentSlots, overCapacity } from './agent-slots.ts';
 import { AvailableCount } from './available-count.ts';
-import { availableAt, recount, reskill, serveAnswered, watchAvailability } from './queue-members.ts';
+import { answeredQueues, availableAt, recount, reskill, serveAnswered, setAnswered, unserve, watchAvailability } from './queue-members.ts';
 import { SettledLegs } from './settled-legs.ts';
 import { PendingSlotChecks } from './slot-checks.ts';
 import { compareOrder, eventRank } from './event-rank.ts';
@@ -119,6 +119,8 @@ export class Engine {
   /** Answers whose fit within capacity is judged once the reorder window has passed. */
   readonly slotChecks = new PendingSlotChecks();
   seenDayStart = -Infinity;
+  /** Epoch ms the local day after `seenDayStart` starts (its first event turns the day at once). */
+  private nextDayStart = -Infinity;
   lastSweep = 0;
   /** Event time (epoch ms) the available counts were last folded at. */
   private lastFold = -Infinity;
@@ -360,7 +362,8 @@ export class Engine {
     if (agent) {
       leg.agentId = agent.id;
       leg.agent = agent;
-      serveAnswered(q, agent);
+      // An answer of a day already turned (a late event) no longer makes the agent serve the queue.
+      if (ev.ts >= this.seenDayStart) serveAnswered(q, agent);
       agent.slots.answer(leg.callId, leg.channel ?? null, ev.ts, ev.id);
       this.slotChecks.push(t, agent, leg.callId, ev.ts, ev.id);
       this.contactState(leg, agent, ev, TALKING);
@@ -612,7 +615,9 @@ export class Engine {
     if (ts > this.now) this.now = ts;
     if (ts <= this.eventNow) return;
     this.eventNow = ts;
-    if (ts - this.lastSweep >= 1000) this.sweep();
+    // A new local day turns at its first event, not up to a second later: answers of the new day
+    // must not be taken for the old day's (forgetAnswered).
+    if (ts - this.lastSweep >= 1000 || ts >= this.nextDayStart) this.sweep();
   }
 
   /** Runs at most once a second of event time: ages out orphans, settled legs and old ids. */
@@ -652,7 +657,28 @@ export class Engine {
         for (const t of this.tenants.values()) t.seenIds.newDay();
       }
       this.seenDayStart = today;
+      this.forgetAnswered();
       this.forgetBefore(this.clock.dayOf(today - (this.config.retentionDays - 1) * 86_400_000).start);
+    }
+    // 30 h on lands in the next local day whatever its length (23-25 h around a DST change).
+    this.nextDayStart = this.clock.dayOf(this.seenDayStart + 30 * 3_600_000).start;
+  }
+
+  /**
+   * An agent serves a queue whose call it answered for the rest of that local day: an overflow
+   * helper of yesterday is not counted among today's agents of the queue (unless skilled for it).
+   */
+  private forgetAnswered(): void {
+    for (const t of this.tenants.values()) {
+      for (const a of t.agents.values()) {
+        if (a.answered === null) continue;
+        for (const q of answeredQueues(a)) {
+          if (a.queues.includes(q)) continue;
+          unserve(q, a);
+          this.markQueue(q);
+        }
+        setAnswered(a, []);
+      }
     }
   }
 

@@ -90,3 +90,46 @@ describe("a queue's agents, in every arrival order", () => {
     expect(members(engine, 'X')).toEqual([]);
   });
 });
+
+// Answering a queue's call makes the agent one of its agents for the rest of that local day only:
+// yesterday's overflow helper is not among today's agents of the queue.
+describe("a queue's agents across midnight (Asia/Taipei)", () => {
+  const day2 = { date: '2026-11-21', offset: '+08:00' };
+  const day3 = { date: '2026-11-22', offset: '+08:00' };
+  const login = ev('agent.login', '23:40:00', { agentId: 'a1', queues: ['Y'], state: 'available' });
+  const queued = ev('call.queued', '23:59:50', { callId: 'c1', queueId: 'X' });
+  const answered = ev('call.answered', '23:59:58', { callId: 'c1', queueId: 'X', agentId: 'a1' });
+  // Another agent's login, 4 s later, on the next day: within the 5 s reorder window of the answer.
+  const nextDay = ev('agent.login', '00:00:02', { agentId: 'a2', queues: ['Z'], state: 'available' }, day2);
+
+  it("drops yesterday's answered queue when the day turns, whichever of the answer and the new day's first event comes first", () => {
+    const whileDayOne = engineWith([login, queued, answered]);
+    expect([members(whileDayOne, 'X'), members(whileDayOne, 'Y')]).toEqual([['a1'], ['a1']]);
+    for (const order of permutations([queued, answered, nextDay])) {
+      const engine = engineWith([login, ...order]);
+      const label = order.map((e) => e.ts).join(', ');
+      expect([members(engine, 'X'), members(engine, 'Y'), members(engine, 'Z')], label).toEqual([[], ['a1'], ['a2']]);
+      expect(availableAt(engine.queue('default', 'X')!, Date.parse('2026-11-21T00:00:03+08:00')), label).toBe(0);
+    }
+  });
+
+  it("keeps an answer of the new day's first second, and drops it only when the day after turns", () => {
+    // The day's first event turns it at once, not at the next once-a-second sweep, so an answer
+    // 0.3 s after midnight belongs to the new day.
+    const lastOfDayOne = ev('agent.state', '23:59:59.900', { agentId: 'a1', state: 'available' });
+    const justAfter = ev('call.answered', '00:00:00.300', { callId: 'c1', queueId: 'X', agentId: 'a1' }, day2);
+    const engine = engineWith([login, queued, lastOfDayOne, justAfter, nextDay]);
+    expect(members(engine, 'X')).toEqual(['a1']);
+    for (const e of parse([ev('agent.state', '00:00:01', { agentId: 'a2', state: 'available' }, day3)])) engine.apply(e);
+    expect([members(engine, 'X'), members(engine, 'Y')]).toEqual([[], ['a1']]);
+  });
+
+  it('keeps the rule over a restart: the saved answered queue of the day goes when the day turns after it', () => {
+    const engine = engineWith([login, queued, answered]);
+    const restored = new Engine({ timezone: 'Asia/Taipei', intervalMinutes: 30 });
+    engineFromData(restored, JSON.parse(JSON.stringify(engineToData(engine))) as EngineData);
+    expect(members(restored, 'X')).toEqual(['a1']);
+    for (const e of parse([nextDay])) restored.apply(e);
+    expect([members(restored, 'X'), members(restored, 'Y')]).toEqual([[], ['a1']]);
+  });
+});
