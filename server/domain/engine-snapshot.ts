@@ -11,9 +11,17 @@ import { QueueBucket } from './queue-bucket.ts';
 import { answeredQueues, reskill, restoreServed, setAnswered } from './queue-members.ts';
 import { makeQueueConfig, type QueueConfig } from './queue-config.ts';
 import type { Anomaly, AgentRecord, LoginKey, QueueState, TenantFloor } from './tenant-floor.ts';
-import { LOGIN_NAME, LOGIN_SKILLS, LOGIN_TEAM, newCounters } from './tenant-floor.ts';
+import { newCounters } from './tenant-floor.ts';
 import type { EngineCounters } from '../protocol/metrics.ts';
 import type { ConversationEvent } from '../protocol/events.ts';
+
+/**
+ * Bits of a saved profile key's `fromLogin`: which of the name, team and skills logins set; the
+ * others are the configuration's, so a restore under an edited configuration takes them from the file.
+ */
+export const LOGIN_NAME = 1;
+export const LOGIN_TEAM = 2;
+export const LOGIN_SKILLS = 4;
 
 /**
  * The latest login that set any of an agent's name, team and skills, and which of them logins set

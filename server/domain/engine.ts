@@ -19,7 +19,7 @@ import { CampaignBook } from './campaigns.ts';
 import { forgetDeferredBefore, isDeferred, noteChannel, recordDeparture, recordHandled } from './backlog.ts';
 import { AgentSlots, overCapacity } from './agent-slots.ts';
 import { AvailableCount } from './available-count.ts';
-import { answeredQueues, availableAt, recount, reskill, serveAnswered, setAnswered, unserve, watchAvailability } from './queue-members.ts';
+import { availableAt, forgetAnswered, recount, reskill, serveAnswered, watchAvailability } from './queue-members.ts';
 import { SettledLegs } from './settled-legs.ts';
 import { PendingSlotChecks } from './slot-checks.ts';
 import { compareOrder, eventRank } from './event-rank.ts';
@@ -650,7 +650,8 @@ export class Engine {
       this.foldAvailable(now - AVAILABLE_HORIZON_MS, true);
     }
     if (this.slotChecks.length > 0) this.checkSlots(now - window);
-    const today = this.clock.dayOf(now).start;
+    const day = this.clock.dayOf(now);
+    const today = day.start;
     if (today > this.seenDayStart) {
       // Ids are remembered for the current and the previous local day.
       if (this.seenDayStart !== -Infinity) {
@@ -660,8 +661,7 @@ export class Engine {
       this.forgetAnswered();
       this.forgetBefore(this.clock.dayOf(today - (this.config.retentionDays - 1) * 86_400_000).start);
     }
-    // 30 h on lands in the next local day whatever its length (23-25 h around a DST change).
-    this.nextDayStart = this.clock.dayOf(this.seenDayStart + 30 * 3_600_000).start;
+    this.nextDayStart = day.end;
   }
 
   /**
@@ -670,15 +670,7 @@ export class Engine {
    */
   private forgetAnswered(): void {
     for (const t of this.tenants.values()) {
-      for (const a of t.agents.values()) {
-        if (a.answered === null) continue;
-        for (const q of answeredQueues(a)) {
-          if (a.queues.includes(q)) continue;
-          unserve(q, a);
-          this.markQueue(q);
-        }
-        setAnswered(a, []);
-      }
+      for (const a of t.agents.values()) if (a.answered !== null) for (const q of forgetAnswered(a)) this.markQueue(q);
     }
   }
 

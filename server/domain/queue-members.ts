@@ -50,6 +50,14 @@ export function setAnswered(agent: AgentRecord, queues: QueueState[]): void {
   agent.answered = queues.length === 0 ? null : queues.length === 1 ? queues[0] : queues;
 }
 
+/** Forgets the queues whose calls the agent answered (a new day); returns those it stops serving (not skilled for). */
+export function forgetAnswered(agent: AgentRecord): QueueState[] {
+  const left = answeredQueues(agent).filter((q) => !agent.queues.includes(q));
+  for (const q of left) unserve(q, agent);
+  agent.answered = null;
+  return left;
+}
+
 /** Whether the agent answered one of the queue's calls. */
 function answeredIn(agent: AgentRecord, q: QueueState): boolean {
   const a = agent.answered;

@@ -75,15 +75,6 @@ export interface LoginKey {
   id: string;
 }
 
-/**
- * Bits of a saved profile key's `fromLogin` (engine-snapshot.ts): which of the name, team and
- * skills logins set; the others are the configuration's, so a restore under an edited
- * configuration takes them from the file.
- */
-export const LOGIN_NAME = 1;
-export const LOGIN_TEAM = 2;
-export const LOGIN_SKILLS = 4;
-
 export interface Anomaly {
   ts: number;
   eventId: string;
