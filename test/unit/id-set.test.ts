@@ -47,4 +47,36 @@ describe('IdSet (event ids for dedupe)', () => {
     expect([...s.currentValues()]).toEqual(['d1-0']);
     expect([...s.values()].length).toBe(2_001);
   });
+
+  it('finds every id at every add while a growth moves the old table a few slots at a time', () => {
+    const s = new IdSet(9);
+    const id = (i: number) => `c${i}:answered`;
+    for (let i = 0; i < 20_000; i++) {
+      expect(s.add(id(i))).toBe(true);
+      // The newest, one half-way back and the first: wherever the move has got to.
+      expect([s.has(id(i)), s.has(id(i >> 1)), s.has(id(0)), s.add(id((i * 7) % (i + 1))), s.has(id(i + 1))]).toEqual([true, true, true, false, false]);
+    }
+    expect(s.size).toBe(20_000);
+    for (let i = 0; i < 20_000; i++) expect(s.has(id(i))).toBe(true);
+  });
+
+  it('turns the day at any point of a move: the previous day stays, the day before is forgotten', () => {
+    // 38 ids fill the first table (64 slots) past 60%, and each doubling after starts a move:
+    // turning the day after k ids for every k up to 400 lands in every stage of some move.
+    for (let k = 1; k <= 400; k += 3) {
+      const s = new IdSet(7);
+      for (let i = 0; i < k; i++) s.add(`a${i}`);
+      s.newDay();
+      for (let i = 0; i < k; i++) {
+        expect(s.add(`b${i}`)).toBe(true);
+        expect(s.add(`a${(i * 5) % k}`)).toBe(false);
+      }
+      s.newDay();
+      // Day a is forgotten, day b is the previous day, and the new day holds what comes now.
+      expect([s.has(`a${k - 1}`), s.has('a0'), s.has(`b${k - 1}`), s.has('b0')]).toEqual([false, false, true, true]);
+      expect(s.add('a0')).toBe(true);
+      expect(s.add(`b${k >> 1}`)).toBe(false);
+      expect([s.size, s.previousValues().length, s.currentValues()]).toEqual([k + 1, k, ['a0']]);
+    }
+  });
 });
