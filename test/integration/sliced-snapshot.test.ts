@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ev } from '../helpers/events.ts';
+import { ev, parse } from '../helpers/events.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
 
 const dirs: string[] = [];
@@ -76,6 +76,44 @@ describe('a snapshot serialised over many turns of the loop', () => {
       expect(second).not.toBe(first);
       expect(await first).toBe(true);
       expect(await second).toBe(false); // nothing new since the first
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
+});
+
+describe('a batch from the log applied over turns of the loop', () => {
+  it('lets the loop run between its records, and a snapshot begun in a pause holds the rest until it is written', async () => {
+    const dir = tempDir();
+    const server = await startServer({ DATA_DIR: dir, SNAPSHOT_INTERVAL_SECONDS: '86400' });
+    try {
+      const floor = server.floor.floor;
+      const accepted = () => floor.engine.counters.accepted;
+      floor.applyBudgetMs = 0; // one record a turn
+      floor.snapshotBudgetMs = 0; // and the snapshot a piece a turn, so it spans the batch's pauses
+      // Five entries of 100 calls each in one append: the follower gets them as one batch.
+      const entries = [0, 1, 2, 3, 4].map((k) => ({ k: 'events' as const, events: parse(calls(10_000 + k * 100, 100)) }));
+      await floor.store.append(entries);
+      // Watch the count at each turn until the first record is in, then ask for a snapshot there.
+      const seen: number[] = [];
+      while (accepted() === 0) await new Promise((r) => setImmediate(r));
+      seen.push(accepted());
+      const saved = floor.saveSnapshot(server.clock.now, 86_400_000);
+      while (accepted() < 500) {
+        await new Promise((r) => setImmediate(r));
+        if (seen.at(-1) !== accepted()) seen.push(accepted());
+      }
+      expect(await saved).toBe(true);
+      // The batch went in a record (100 calls) at a time, never all at once.
+      expect(seen[0]).toBe(100);
+      expect(seen.every((n) => n % 100 === 0)).toBe(true);
+      // The snapshot holds the state of its position, the first record: the batch's next records
+      // met it while it was serialised, waited, and were applied after it.
+      expect(floor.heldRecords).toBeGreaterThanOrEqual(1);
+      const file = readFileSync(join(dir, 'snapshot.dat'), 'utf8');
+      const data = JSON.parse(file.slice(file.indexOf('\n') + 1)) as { engine: { counters: { accepted: number } } };
+      expect(data.engine.counters.accepted).toBe(100);
+      expect((await counters(server.base)).accepted).toBe(500);
     } finally {
       await server.stop();
     }
