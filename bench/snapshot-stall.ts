@@ -1,14 +1,15 @@
 /**
  * How long saving a snapshot holds the event loop, every SNAPSHOT_INTERVAL_SECONDS (300 by
- * default): `engineToData` (capturing the engine as plain data, in one turn), then serialising
- * it, once with one `JSON.stringify` (as the floor did) and once with `stringifySliced` (as it
- * does: the longest turn is the longest another callback waited meanwhile). Two engines: the simulated day x COPIES (40:
+ * default): capturing the engine as plain data, once in one turn (`engineToData`, as the floor
+ * did) and once over turns (`engineToDataInTurns`, as it does), then serialising it, once with
+ * one `JSON.stringify` (as the floor did) and once with `stringifySliced` (as it does). The
+ * longest turn is the longest another callback waited meanwhile. Two engines: the simulated day x COPIES (40:
  * 2,360 agents, about 486,000 events) and loadtest/ingest.js's mix over SECS seconds of posts
  * (40: 2.4 million events, each agent on thousands of contacts).
  *   node --max-semi-space-size=32 --import tsx bench/snapshot-stall.ts
  */
 import { Engine } from '../server/domain/engine.ts';
-import { engineToData } from '../server/domain/engine-snapshot.ts';
+import { engineToData, engineToDataInTurns } from '../server/domain/engine-snapshot.ts';
 import { stringifySliced } from '../server/floor/stringify-sliced.ts';
 import { validateEvent } from '../server/ingest/validate-event.ts';
 import { simulatedDay } from './day-events.ts';
@@ -28,26 +29,35 @@ async function measure(title: string, lines: readonly string[]): Promise<void> {
     const t1 = performance.now();
     const s = JSON.stringify(d);
     const t2 = performance.now();
-    // The longest gap between two turns of a callback that asks for the next turn each time: what a waiting request would see.
-    let last = performance.now();
-    let longest = 0;
-    let running = true;
-    const spin = () => {
-      const now = performance.now();
-      longest = Math.max(longest, now - last);
-      last = now;
-      if (running) setImmediate(spin);
-    };
-    setImmediate(spin);
-    const sliced = await stringifySliced(d);
-    const t3 = performance.now();
-    running = false;
-    if (sliced !== s) throw new Error('stringifySliced wrote other text than JSON.stringify');
+    const captured = await longestTurn(() => engineToDataInTurns(e, 8));
+    const sliced = await longestTurn(() => stringifySliced(d));
+    if (JSON.stringify(captured.value) !== s) throw new Error('engineToDataInTurns captured other data than engineToData');
+    if (sliced.value !== s) throw new Error('stringifySliced wrote other text than JSON.stringify');
     console.log(
       `${title} (${lines.length.toLocaleString('en-US')} events, ${agents.toLocaleString('en-US')} agents), ${(s.length / 1e6).toFixed(1)} MB: ` +
-        `capture ${Math.round(t1 - t0)} ms; JSON.stringify ${Math.round(t2 - t1)} ms in one turn; sliced ${Math.round(t3 - t2)} ms, longest turn ${Math.round(longest)} ms`,
+        `capture ${Math.round(t1 - t0)} ms in one turn, in turns ${Math.round(captured.ms)} ms with the longest ${Math.round(captured.longest)} ms; ` +
+        `JSON.stringify ${Math.round(t2 - t1)} ms in one turn; sliced ${Math.round(sliced.ms)} ms, longest turn ${Math.round(sliced.longest)} ms`,
     );
   }
+}
+
+/** Runs `work` while a callback asks for the next turn each time: its time and the longest gap between two turns (ms), what a waiting request would see. */
+async function longestTurn<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; longest: number }> {
+  let last = performance.now();
+  let longest = 0;
+  let running = true;
+  const spin = () => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+    if (running) setImmediate(spin);
+  };
+  setImmediate(spin);
+  const t0 = performance.now();
+  const value = await work();
+  const ms = performance.now() - t0;
+  running = false;
+  return { value, ms, longest: Math.max(longest, performance.now() - last) };
 }
 
 await measure('simulated day', [...simulatedDay(Number(process.env.COPIES ?? 40))].flat().map((ev) => JSON.stringify(ev)));

@@ -72,8 +72,69 @@ export interface EngineData {
 
 /** The engine's whole state as plain data (for a snapshot); `engineFromData` restores it exactly. */
 export function engineToData(e: Engine): EngineData {
+  const steps = captureSteps(e);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * `engineToData` over turns of the event loop of about `budgetMs` each (ms): capturing a
+ * 2,360-agent day took 36-101 ms in one turn, and the capture grows with the floor. The engine
+ * must not change until the promise settles (the floor holds its fold meanwhile).
+ */
+export async function engineToDataInTurns(e: Engine, budgetMs: number): Promise<EngineData> {
+  const steps = captureSteps(e);
+  let turnStart = performance.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (performance.now() - turnStart >= budgetMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turnStart = performance.now();
+    }
+  }
+}
+
+/**
+ * Roughly how many values are captured between two looks at the clock: a call or a queue
+ * weighs 1, an agent 1 plus its state changes and contacts (one agent of a busy chat floor
+ * holds thousands of each).
+ */
+const STEP_WEIGHT = 4096;
+
+/** The capture, yielding between pieces of a few milliseconds each so a caller may pause there. */
+function* captureSteps(e: Engine): Generator<void, EngineData> {
+  const head = { now: e.now, eventNow: e.eventNow, lastSweep: e.lastSweep, seenDayStart: Number.isFinite(e.seenDayStart) ? e.seenDayStart : null, counters: e.counters };
   const tenants: TenantData[] = [];
   for (const t of e.tenants.values()) {
+    const queues = yield* mapInSteps(t.queues.values(), () => 1, (q) => ({
+      config: q.config,
+      waiting: [...q.waiting].map(([id, w]): [string, number, number] => [id, w.queuedAt, w.priority]),
+      buckets: [...q.buckets],
+      dispositions: [...q.dispositions].map(([day, m]): [number, [string, number][]] => [day, [...m]]),
+      agents: [...q.agents].map((a) => a.id),
+      history: q.history.toData(),
+      ...(q.deferred ? { deferred: [...q.deferred] } : {}),
+    }));
+    const agents = yield* mapInSteps(t.agents.values(), (a) => 1 + a.timeline.length + a.slots.spans.size, (a) => ({
+      id: a.id,
+      name: a.name,
+      teamId: a.teamId,
+      queues: a.queues.map((q) => q.config.id),
+      profileKey: savedProfileKey(a),
+      timeline: a.timeline.toJSON(),
+      slots: a.slots.toData(),
+      ...(a.answered ? { answered: answeredQueues(a).map((q) => q.config.id) } : {}),
+    }));
+    const calls = yield* mapInSteps(t.calls.values(), () => 1, ({ q: _q, bucket: _b, agent: _a, ...leg }) => ({
+      ...leg,
+      queuedTs: orNull(leg.queuedTs),
+      outcomeTs: orNull(leg.outcomeTs),
+      endedTs: orNull(leg.endedTs),
+      wrappedTs: orNull(leg.wrappedTs),
+    }));
     tenants.push({
       id: t.id,
       name: t.name,
@@ -81,33 +142,37 @@ export function engineToData(e: Engine): EngineData {
       recentAnomalies: t.recentAnomalies,
       seenNow: t.seenIds.currentValues(),
       seenBefore: t.seenIds.dayTurned ? t.seenIds.previousValues() : null,
-      queues: [...t.queues.values()].map((q) => ({
-        config: q.config,
-        waiting: [...q.waiting].map(([id, w]) => [id, w.queuedAt, w.priority]),
-        buckets: [...q.buckets],
-        dispositions: [...q.dispositions].map(([day, m]) => [day, [...m]]),
-        agents: [...q.agents].map((a) => a.id),
-        history: q.history.toData(),
-        ...(q.deferred ? { deferred: [...q.deferred] } : {}),
-      })),
-      agents: [...t.agents.values()].map((a) => ({ id: a.id, name: a.name, teamId: a.teamId, queues: a.queues.map((q) => q.config.id), profileKey: savedProfileKey(a), timeline: a.timeline.toJSON(), slots: a.slots.toData(), ...(a.answered ? { answered: answeredQueues(a).map((q) => q.config.id) } : {}) })),
-      calls: [...t.calls.values()].map(({ q: _q, bucket: _b, agent: _a, ...leg }) => ({ ...leg, queuedTs: orNull(leg.queuedTs), outcomeTs: orNull(leg.outcomeTs), endedTs: orNull(leg.endedTs), wrappedTs: orNull(leg.wrappedTs) })),
+      queues,
+      agents,
+      calls,
       orphans: [...t.orphans.keys()],
-      parked: [...t.parked].map(([id, p]) => [id, p.at, p.events]),
+      parked: [...t.parked].map(([id, p]): [string, number, ConversationEvent[]] => [id, p.at, p.events]),
     });
+    yield;
   }
   return {
-    now: e.now,
-    eventNow: e.eventNow,
-    lastSweep: e.lastSweep,
-    seenDayStart: Number.isFinite(e.seenDayStart) ? e.seenDayStart : null,
-    counters: e.counters,
+    ...head,
     stateCodes: e.stateCodes.list.map((c) => [c.state, c.reason, c.queueId]),
     tenants,
     settled: e.settled.toData(),
     campaigns: e.campaigns.toData(),
     slotChecks: e.slotChecks.toData(),
   };
+}
+
+/** `items` mapped by `f`, yielding each time the items mapped since the last yield weigh STEP_WEIGHT. */
+function* mapInSteps<T, U>(items: Iterable<T>, weigh: (x: T) => number, f: (x: T) => U): Generator<void, U[]> {
+  const out: U[] = [];
+  let weight = 0;
+  for (const x of items) {
+    out.push(f(x));
+    weight += weigh(x);
+    if (weight >= STEP_WEIGHT) {
+      weight = 0;
+      yield;
+    }
+  }
+  return out;
 }
 
 /**

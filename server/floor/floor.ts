@@ -7,7 +7,7 @@ import type { FloorEvent } from '../protocol/events.ts';
 import type { Command } from '../protocol/commands.ts';
 import type { LogEntry } from '../protocol/log.ts';
 import { StoreUnavailable, type Follower, type LogRecord, type Position, type Store } from '../store/store.ts';
-import { engineFromData, engineToData, type EngineData } from '../domain/engine-snapshot.ts';
+import { engineFromData, engineToDataInTurns, type EngineData } from '../domain/engine-snapshot.ts';
 import type { PlanData } from '../domain/plan.ts';
 import type { AlertLedgerData } from '../domain/alert-ledger.ts';
 import { comparePositions } from '../store/store.ts';
@@ -156,12 +156,13 @@ export class Floor {
     const position = this.position;
     if (position === null || this.marks.at(-1)?.position === position) return false;
     const mark = { position, at: wallNow };
-    // The state is serialised over many turns of the loop (pushes and health checks go on), so
+    // The state is captured and serialised over many turns of the loop (pushes and health checks go on), so
     // the fold holds still until it is: entries arriving meanwhile wait in `held`, in order.
     let text: string;
     this.held = [];
     try {
-      const data: SnapshotData = { engine: engineToData(this.engine), plan: this.plan.toJSON(), directory: this.directory?.toJSON(), sim: this.fold.sim, alerts: this.fold.alerts.toData(), marks: [...this.marks, mark] };
+      const engine = await engineToDataInTurns(this.engine, this.snapshotBudgetMs);
+      const data: SnapshotData = { engine, plan: this.plan.toJSON(), directory: this.directory?.toJSON(), sim: this.fold.sim, alerts: this.fold.alerts.toData(), marks: [...this.marks, mark] };
       await this.snapshotGate?.();
       text = await stringifySliced(data, this.snapshotBudgetMs);
     } finally {
