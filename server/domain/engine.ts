@@ -75,12 +75,6 @@ export const ENGINE_DEFAULTS: EngineConfig = {
 const AVAILABLE_HORIZON_MS = 3 * 60_000;
 /** How often (ms of event time) the counts fold what is older than the horizon. */
 const AVAILABLE_FOLD_EVERY_MS = 30_000;
-/**
- * How often (ms of event time) answers that left the reorder window get their slot check and
- * calls settled before it are forgotten. Once a second (with the sweep) did a second's worth at
- * once: 30-100 ms of one turn under the ingest load, at 15,000 answers a second.
- */
-const WINDOW_PASS_EVERY_MS = 100;
 /** Agents and steps a fold may read to rebuild switched-off counts (queue-members.ts `recount`). */
 const REBUILD_WORK_PER_FOLD = 65_536;
 
@@ -130,8 +124,6 @@ export class Engine {
   lastSweep = 0;
   /** Event time (epoch ms) the available counts were last folded at. */
   private lastFold = -Infinity;
-  /** Event time (epoch ms) of the last `passWindow`; not kept in snapshots (a pass more or less changes nothing). */
-  private lastWindowPass = -Infinity;
   /** Where the next fold starts rebuilding switched-off counts (an index among them). */
   private rebuildFrom = 0;
 
@@ -626,15 +618,6 @@ export class Engine {
     // A new local day turns at its first event, not up to a second later: answers of the new day
     // must not be taken for the old day's (forgetAnswered).
     if (ts - this.lastSweep >= 1000 || ts >= this.nextDayStart) this.sweep();
-    else if (ts - this.lastWindowPass >= WINDOW_PASS_EVERY_MS) this.passWindow(ts);
-  }
-
-  /** Checks the slots of answers that left the reorder window and forgets calls settled before it. */
-  private passWindow(now: number): void {
-    this.lastWindowPass = now;
-    const window = this.config.reorderWindowMs;
-    this.settled.forgetOlder(now, window);
-    if (this.slotChecks.length > 0) this.checkSlots(now - window);
   }
 
   /** Runs at most once a second of event time: ages out orphans, settled legs and old ids. */
@@ -660,12 +643,13 @@ export class Engine {
       }
     }
     this.campaigns.sweep(now, window, (tenant, ts, reason, detail) => this.recordAnomaly(this.tenant(tenant), { id: '', ts }, reason, detail));
-    this.passWindow(now);
+    this.settled.forgetOlder(now, window);
     // Folding is only memory housekeeping (answers never depend on it): every 30 s of event time is enough.
     if (now - this.lastFold >= AVAILABLE_FOLD_EVERY_MS) {
       this.lastFold = now;
       this.foldAvailable(now - AVAILABLE_HORIZON_MS, true);
     }
+    if (this.slotChecks.length > 0) this.checkSlots(now - window);
     const day = this.clock.dayOf(now);
     const today = day.start;
     if (today > this.seenDayStart) {
