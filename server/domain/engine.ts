@@ -626,6 +626,8 @@ export class Engine {
     this.lastSweep = now;
     const window = this.config.reorderWindowMs;
     for (const t of this.tenants.values()) {
+      // A dedupe table being moved (after a growth or a new day) goes on moving though this tenant is quiet.
+      t.seenIds.step();
       // Most tenants have nothing waiting: skip their maps without making iterators.
       if (t.orphans.size === 0 && t.parked.size === 0) continue;
       for (const [id, leg] of t.orphans) {

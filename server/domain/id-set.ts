@@ -6,8 +6,7 @@ const MAX_PROBE = 64;
  * Long probe runs since the last rebuild that mean the table is being flooded with crafted ids:
  * reseed it. One is not enough: a table of millions of ordinary ids at 60% load makes a run
  * past 64 about once per million adds, and each false reseed rehashed every id (a second's
- * stall at 2.5 million, 20% of the server's time in the ingest load run). A flood makes every
- * add a long run, so it is caught a few adds later all the same.
+ * stall at 2.5 million, 20% of the server's time in the ingest load run).
  */
 const LONG_RUNS_TO_RESEED = 8;
 /**
@@ -16,9 +15,17 @@ const LONG_RUNS_TO_RESEED = 8;
  * growths was a false reseed for one seed in five; a flood makes nearly every add one.
  */
 const ADDS_PER_LONG_RUN = 50_000;
+/**
+ * A single probe run this long reseeds at once, whatever the count: ordinary ids at 60% load
+ * never come near it (the longest in 6 million adds was 106), and it bounds how far a flood
+ * that began late in a big table's life can grow its cluster before the rate above catches it.
+ */
+const FLOOD_PROBE = 256;
 
-/** Slots of the old table moved per add while a growth or a new day empties it, at least. */
+/** Slots of the old table moved per add while a move empties it, at least. */
 const MOVE_STEP = 16;
+/** Slots moved by each `step()` (a few ms): a table of 8 million slots is moved in two minutes without adds. */
+const STEP_SLOTS = 65_536;
 
 /**
  * The event ids of the current and the previous local day, for dedupe: an open-addressing table
@@ -72,6 +79,11 @@ export class IdSet {
     this.seed = seed | 1;
   }
 
+  /** Whether an old table is still being moved into the new one. */
+  get moving(): boolean {
+    return this.from !== null;
+  }
+
   /** Ids held, of both days. */
   get size(): number {
     return this.ids.length;
@@ -102,11 +114,19 @@ export class IdSet {
     // Kept at most 60% full (counting ids still in `from`), so probes stay short.
     this.adds++;
     if (this.ids.length * 5 > this.mask * 3) this.startMove(this.table.length, 0, this.seed);
-    else if (probes > MAX_PROBE && ++this.longRuns >= LONG_RUNS_TO_RESEED && this.longRuns * ADDS_PER_LONG_RUN > this.adds) {
+    else if (probes > FLOOD_PROBE || (probes > MAX_PROBE && ++this.longRuns >= LONG_RUNS_TO_RESEED && this.longRuns * ADDS_PER_LONG_RUN > this.adds)) {
       this.reseeds++;
-      this.startMove(this.table.length >> 1, 0, newSeed());
+      // Into a table twice the size when this one is over 30% full, so the move has many adds
+      // to spread over before the next growth (near 60% it would have to move nearly at once).
+      const size = this.table.length >> 1;
+      this.startMove(this.ids.length * 10 > this.mask * 3 ? size * 2 : size, 0, newSeed());
     }
     return true;
+  }
+
+  /** Moves part of a table being emptied, if any: the engine calls it once a second of event time, so a quiet tenant's move ends too (its old ids are held until it does). */
+  step(): void {
+    if (this.from !== null) this.move(STEP_SLOTS);
   }
 
   /** A new day: the previous day's ids are forgotten and the current day's become the previous. */
@@ -143,7 +163,8 @@ export class IdSet {
 
   /** Starts moving every id from index `drop` on into a new table of `size` slots hashed with `seed`, indexes less `drop`. */
   private startMove(size: number, drop: number, seed: number): void {
-    // Adds outran the moves only if a growth or reseed follows another move at once; the rest moves now.
+    // A move still under way (a new day or a reseed soon after a growth; `step` makes that
+    // rare) is finished first, at once: two old tables are not probed.
     this.finishMove();
     this.from = this.table;
     this.fromMask = this.mask;

@@ -182,18 +182,11 @@ export class Floor {
 
   /**
    * Applies the records held during a snapshot, in order, over turns of about
-   * `snapshotBudgetMs` (at least one record a turn), so catching up does not hold the loop as
-   * long as the snapshot did; records arriving meanwhile queue behind them.
+   * `snapshotBudgetMs`, so catching up does not hold the loop as long as the snapshot did;
+   * records arriving meanwhile queue behind them.
    */
   private async releaseHeld(): Promise<void> {
-    const held = this.held ?? [];
-    let i = 0;
-    while (i < held.length) {
-      const start = performance.now();
-      do this.applyRecord(held[i++]);
-      while (i < held.length && performance.now() - start < this.snapshotBudgetMs);
-      if (i < held.length) await new Promise((resolve) => setImmediate(resolve));
-    }
+    await this.applyOverTurns(this.held ?? [], this.snapshotBudgetMs, false);
     this.held = null;
   }
 
@@ -202,22 +195,31 @@ export class Floor {
   }
 
   /**
-   * Applies a batch from the log over turns of about `applyBudgetMs` (at least one record a
-   * turn): a 4 MB batch under the ingest load held the loop 100-200 ms in one go. Records that
-   * meet a snapshot being serialised (begun before them or during a pause) wait for it, in order.
+   * Applies a batch from the log over turns of about `applyBudgetMs`: a 4 MB batch under the
+   * ingest load held the loop 100-200 ms in one go. Records that meet a snapshot being
+   * serialised (begun before them or during a pause) wait for it, in order.
    */
   private async onRecords(records: LogRecord[]): Promise<void> {
+    await this.applyOverTurns(records, this.applyBudgetMs, true);
+  }
+
+  /**
+   * Applies `list` in order (it may grow meanwhile), at least one record a turn and for about
+   * `budgetMs` each. With `holdForSnapshot`, what is left when a snapshot is being serialised
+   * goes to `held` instead.
+   */
+  private async applyOverTurns(list: LogRecord[], budgetMs: number, holdForSnapshot: boolean): Promise<void> {
     let i = 0;
-    while (i < records.length) {
-      if (this.held) {
-        this.heldRecords += records.length - i;
-        for (; i < records.length; i++) this.held.push(records[i]);
+    while (i < list.length) {
+      if (holdForSnapshot && this.held) {
+        this.heldRecords += list.length - i;
+        for (; i < list.length; i++) this.held.push(list[i]);
         return;
       }
       const start = performance.now();
-      do this.applyRecord(records[i++]);
-      while (i < records.length && performance.now() - start < this.applyBudgetMs);
-      if (i < records.length) await new Promise((resolve) => setImmediate(resolve));
+      do this.applyRecord(list[i++]);
+      while (i < list.length && performance.now() - start < budgetMs);
+      if (i < list.length) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

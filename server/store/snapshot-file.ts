@@ -5,8 +5,8 @@ import type { Snapshot } from './store.ts';
 
 /**
  * The file store's snapshot: `<dir>/snapshot.dat`, one JSON header line
- * `{"position":"0-42","version":3,"bytes":N}` (padded with spaces to a fixed width since this
- * round; older files have none) followed by the N bytes of data as they are (no
+ * `{"position":"0-42","version":3,"bytes":N}` (padded with spaces to a fixed width; files from
+ * before the slices have none) followed by the N bytes of data as they are (no
  * JSON escaping of a large string, which would cost several times the write). Replaced
  * atomically: written to a temporary file, fsynced, renamed over the old one, directory fsynced.
  */
@@ -42,7 +42,8 @@ const SLICE_CHARS = 4 * 1024 * 1024;
  * in at the end (JSON.parse ignores the spaces that pad it). `sliceChars` is for tests.
  */
 export async function writeSnapshotFile(dir: string, s: Snapshot, sliceChars = SLICE_CHARS): Promise<void> {
-  const width = headerText(s, Number.MAX_SAFE_INTEGER).length;
+  if (sliceChars < 2) throw new RangeError('writeSnapshotFile: a slice must hold a surrogate pair (2 characters)');
+  const width = Buffer.byteLength(headerText(s, Number.MAX_SAFE_INTEGER));
   const tmp = join(dir, `${SNAPSHOT_FILE}.tmp`);
   const fh = await open(tmp, 'w');
   try {
@@ -51,14 +52,16 @@ export async function writeSnapshotFile(dir: string, s: Snapshot, sliceChars = S
     for (let at = 0; at < s.data.length; ) {
       let end = Math.min(s.data.length, at + sliceChars);
       // Both halves of a surrogate pair go in one slice: split, each would be encoded as U+FFFD.
-      if (end < s.data.length && end - at > 1 && isHighSurrogate(s.data.charCodeAt(end - 1))) end--;
+      if (end < s.data.length && isHighSurrogate(s.data.charCodeAt(end - 1))) end--;
       const piece = Buffer.from(s.data.slice(at, end), 'utf8');
       await writeAll(fh, piece);
       bytes += piece.length;
       at = end;
     }
-    const header = Buffer.from(headerText(s, bytes).padEnd(width));
-    await fh.write(header, 0, header.length, 0);
+    const header = Buffer.alloc(width, ' ');
+    header.write(headerText(s, bytes));
+    const { bytesWritten } = await fh.write(header, 0, width, 0);
+    if (bytesWritten !== width) throw new Error(`${tmp}: the header was cut short (${bytesWritten} of ${width} bytes written)`);
     await fh.sync();
   } finally {
     await fh.close();
