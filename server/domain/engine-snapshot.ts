@@ -98,18 +98,20 @@ export async function engineToDataInTurns(e: Engine, budgetMs: number): Promise<
 }
 
 /**
- * Roughly how many values are captured between two looks at the clock: a call or a queue
- * weighs 1, an agent 1 plus its state changes and contacts (one agent of a busy chat floor
- * holds thousands of each).
+ * Roughly how many values are copied between two looks at the clock: a call weighs 1, a queue 1
+ * plus its waiting calls, interval buckets and dispositions (and about 200 for its wait
+ * history), an agent 1 plus its contacts (one agent of a busy chat floor holds thousands; its
+ * timeline goes as the live arrays, copied later by the serialisation).
  */
 const STEP_WEIGHT = 4096;
+const QUEUE_HISTORY_WEIGHT = 200;
 
 /** The capture, yielding between pieces of a few milliseconds each so a caller may pause there. */
 function* captureSteps(e: Engine): Generator<void, EngineData> {
   const head = { now: e.now, eventNow: e.eventNow, lastSweep: e.lastSweep, seenDayStart: Number.isFinite(e.seenDayStart) ? e.seenDayStart : null, counters: e.counters };
   const tenants: TenantData[] = [];
   for (const t of e.tenants.values()) {
-    const queues = yield* mapInSteps(t.queues.values(), () => 1, (q) => ({
+    const queues = yield* mapInSteps(t.queues.values(), queueWeight, (q) => ({
       config: q.config,
       waiting: [...q.waiting].map(([id, w]): [string, number, number] => [id, w.queuedAt, w.priority]),
       buckets: [...q.buckets],
@@ -118,7 +120,7 @@ function* captureSteps(e: Engine): Generator<void, EngineData> {
       history: q.history.toData(),
       ...(q.deferred ? { deferred: [...q.deferred] } : {}),
     }));
-    const agents = yield* mapInSteps(t.agents.values(), (a) => 1 + a.timeline.length + a.slots.spans.size, (a) => ({
+    const agents = yield* mapInSteps(t.agents.values(), (a) => 1 + a.slots.spans.size, (a) => ({
       id: a.id,
       name: a.name,
       teamId: a.teamId,
@@ -135,6 +137,8 @@ function* captureSteps(e: Engine): Generator<void, EngineData> {
       endedTs: orNull(leg.endedTs),
       wrappedTs: orNull(leg.wrappedTs),
     }));
+    // The day's ids (millions on a busy tenant) are copied in a step of their own.
+    yield;
     tenants.push({
       id: t.id,
       name: t.name,
@@ -150,14 +154,18 @@ function* captureSteps(e: Engine): Generator<void, EngineData> {
     });
     yield;
   }
-  return {
-    ...head,
-    stateCodes: e.stateCodes.list.map((c) => [c.state, c.reason, c.queueId]),
-    tenants,
-    settled: e.settled.toData(),
-    campaigns: e.campaigns.toData(),
-    slotChecks: e.slotChecks.toData(),
-  };
+  const settled = e.settled.toData();
+  yield;
+  const campaigns = e.campaigns.toData();
+  yield;
+  return { ...head, stateCodes: e.stateCodes.list.map((c) => [c.state, c.reason, c.queueId]), tenants, settled, campaigns, slotChecks: e.slotChecks.toData() };
+}
+
+/** What copying a queue costs, in STEP_WEIGHT's units. */
+function queueWeight(q: QueueState): number {
+  let n = 1 + q.waiting.size + q.buckets.size + (q.deferred?.size ?? 0) + QUEUE_HISTORY_WEIGHT;
+  for (const m of q.dispositions.values()) n += m.size;
+  return n;
 }
 
 /** `items` mapped by `f`, yielding each time the items mapped since the last yield weigh STEP_WEIGHT. */

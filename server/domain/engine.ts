@@ -22,6 +22,7 @@ import { AvailableCount } from './available-count.ts';
 import { availableAt, forgetAnswered, recount, reskill, serveAnswered, watchAvailability } from './queue-members.ts';
 import { SettledLegs } from './settled-legs.ts';
 import { PendingSlotChecks } from './slot-checks.ts';
+import { STEP_SLOTS } from './id-set.ts';
 import { compareOrder, eventRank } from './event-rank.ts';
 import { QueueHistory } from './ewt-history.ts';
 import { IntervalClock } from './intervals.ts';
@@ -625,9 +626,11 @@ export class Engine {
     const now = this.eventNow;
     this.lastSweep = now;
     const window = this.config.reorderWindowMs;
+    // Dedupe tables being moved (after a growth or a new day) go on moving though their tenants
+    // are quiet; one budget for all, as every tenant's day turns at once.
+    let moveSlots = STEP_SLOTS;
     for (const t of this.tenants.values()) {
-      // A dedupe table being moved (after a growth or a new day) goes on moving though this tenant is quiet.
-      t.seenIds.step();
+      if (moveSlots > 0) moveSlots -= t.seenIds.step(moveSlots);
       // Most tenants have nothing waiting: skip their maps without making iterators.
       if (t.orphans.size === 0 && t.parked.size === 0) continue;
       for (const [id, leg] of t.orphans) {

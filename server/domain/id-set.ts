@@ -24,8 +24,8 @@ const FLOOD_PROBE = 256;
 
 /** Slots of the old table moved per add while a move empties it, at least. */
 const MOVE_STEP = 16;
-/** Slots moved by each `step()` (a few ms): a table of 8 million slots is moved in two minutes without adds. */
-const STEP_SLOTS = 65_536;
+/** Slots the engine's sweep moves each second of event time, over all tenants (a few ms): 8 million in two minutes without adds. */
+export const STEP_SLOTS = 65_536;
 
 /**
  * The event ids of the current and the previous local day, for dedupe: an open-addressing table
@@ -124,9 +124,16 @@ export class IdSet {
     return true;
   }
 
-  /** Moves part of a table being emptied, if any: the engine calls it once a second of event time, so a quiet tenant's move ends too (its old ids are held until it does). */
-  step(): void {
-    if (this.from !== null) this.move(STEP_SLOTS);
+  /**
+   * Moves about `slots` slots of a table being emptied, if any; returns how many it moved. The
+   * engine calls it once a second of event time, so a quiet tenant's move ends too (its old ids
+   * are held until it does).
+   */
+  step(slots: number): number {
+    if (this.from === null) return 0;
+    const [before, total] = [this.cursor, this.from.length >> 1];
+    this.move(slots);
+    return (this.from === null ? total : this.cursor) - before;
   }
 
   /** A new day: the previous day's ids are forgotten and the current day's become the previous. */

@@ -43,7 +43,7 @@ describe('IdSet against a model, moves overlapping', () => {
             today.add(id);
           }
         } else if (r < 0.97) {
-          set.step();
+          set.step(4096);
         } else {
           if (set.moving) daysMidMove++;
           set.newDay();

@@ -72,3 +72,30 @@ describe('long runs spread over a big table are not a flood', () => {
     expect(set.size).toBe(6_000_000);
   });
 });
+
+describe('a single very long probe run', () => {
+  it('reseeds at once, before eight long runs add up', () => {
+    const seed = 77;
+    const set = new IdSet(seed);
+    const home = (id: string) => hash32(id, seed) & 1023;
+    let n = 0;
+    const craft = (fits: (slot: number) => boolean) => {
+      for (;;) {
+        const id = `c${n++}`;
+        if (fits(home(id))) return id;
+      }
+    };
+    // 307 ids that sit in the upper half of a 1,024-slot table: the table grows to 1,024 slots at the 307th.
+    const ids = Array.from({ length: 307 }, () => craft((slot) => slot >= 512));
+    // Then one id for each slot 0-299, each landing in its own slot: a run of 300 with no long probe.
+    for (let j = 0; j < 300; j++) ids.push(craft((slot) => slot === j));
+    for (const id of ids) expect(set.add(id)).toBe(true);
+    expect(set.reseeds).toBe(0);
+    // One more for slot 0 probes the whole run, 300 slots past the first: past 256, a reseed at once.
+    const deep = craft((slot) => slot === 0);
+    expect(set.add(deep)).toBe(true);
+    expect([set.lastProbes, set.reseeds]).toEqual([300, 1]);
+    for (const id of [...ids, deep]) expect(set.has(id)).toBe(true);
+    expect(set.size).toBe(608);
+  });
+});
