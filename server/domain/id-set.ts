@@ -42,8 +42,8 @@ export const STEP_SLOTS = 65_536;
  * rehash of 5 million ids 2.3 s (docs/performance.md).
  *
  * Ids come from outside, so the hash is keyed with a secret random seed (ids that collide for
- * one process do not collide for another), and a probe run longer than MAX_PROBE rehashes the
- * table with a fresh seed. The seed changes only where ids sit, never what the set holds, so
+ * one process do not collide for another), and long probe runs (see LONG_RUNS_TO_RESEED and
+ * FLOOD_PROBE) move the table to a fresh seed. The seed changes only where ids sit, never what the set holds, so
  * the engine's results stay a pure function of its events.
  */
 export class IdSet {
@@ -111,8 +111,8 @@ export class IdSet {
     this.ids.push(id);
     this.lastProbes = probes;
     if (this.from !== null) this.move();
-    // Kept at most 60% full (counting ids still in `from`), so probes stay short.
     this.adds++;
+    // Kept at most 60% full (counting ids still in `from`), so probes stay short.
     if (this.ids.length * 5 > this.mask * 3) this.startMove(this.table.length, 0, this.seed);
     else if (probes > FLOOD_PROBE || (probes > MAX_PROBE && ++this.longRuns >= LONG_RUNS_TO_RESEED && this.longRuns * ADDS_PER_LONG_RUN > this.adds)) {
       this.reseeds++;
