@@ -463,7 +463,7 @@ export class Engine {
       leg.counted |= COUNTED_OFFER;
       b.offered++;
       if (leg.outcome === NONE) {
-        leg.behind = completionsAhead(q, leg.priority, leg.queuedTs);
+        leg.behind = q.waiting.size > MAX_COUNTED_AHEAD ? undefined : completionsAhead(q, leg.priority, leg.queuedTs);
         q.waiting.set(leg.callId, { queuedAt: leg.queuedTs, priority: leg.priority });
       }
     }
@@ -735,6 +735,14 @@ export class Engine {
 export function bucketKey(start: number): number {
   return Math.floor(start / 60_000);
 }
+
+/**
+ * Callers waiting in a queue beyond which a new caller's place is not counted (it is recorded as
+ * unknown, and the wait estimate's history leaves it out): counting walks every waiting call
+ * (about 2 ns each), and a feed queueing 150,000 calls in one queue without answers made each
+ * `call.queued` cost 0.3 ms, 25 s in all. No estimate from history means anything that far back.
+ */
+const MAX_COUNTED_AHEAD = 10_000;
 
 /**
  * Completions a caller of `priority` queued at `ts` (epoch ms) waits for: its place behind the

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config/config.ts';
 import { engineFromData, engineToData } from '../../server/domain/engine-snapshot.ts';
 import { Engine } from '../../server/domain/engine.ts';
-import { engineWith } from '../helpers/events.ts';
+import { engineWith, parse } from '../helpers/events.ts';
 import { workedExample } from '../helpers/worked-example.ts';
 
 describe('the queue history the engine keeps for the wait-time estimator', () => {
@@ -31,6 +31,20 @@ describe('the queue history the engine keeps for the wait-time estimator', () =>
     engineFromData(restored, JSON.parse(JSON.stringify(engineToData(engine))));
     expect(restored.queue('default', 'q1')!.history.toData()).toEqual(engine.queue('default', 'q1')!.history.toData());
     expect(restored.queue('default', 'q1')!.history.answeredByBehind()[0]).toEqual({ behind: -1, waitSeconds: 10 });
+  });
+});
+
+describe('a very long queue', () => {
+  it('counts the place of a caller with up to 10,000 waiting, and records a caller behind more as unknown', () => {
+    // No agents: completions waited for = callers waiting ahead + 1 - 0 available.
+    const e = new Engine({ timezone: 'Asia/Taipei', intervalMinutes: 30 });
+    const at = (i: number) => new Date(Date.parse('2026-11-20T09:00:00+08:00') + i * 10).toISOString();
+    const wire = Array.from({ length: 10_002 }, (_, i) => ({ id: `q${i}`, type: 'call.queued', ts: at(i), callId: `c${i}`, queueId: 'q1' }));
+    for (const ev of parse(wire)) e.apply(ev);
+    const calls = e.tenants.get('default')!.calls;
+    // c0 first in line (1), c9999 behind 9,999 (10,000), c10000 behind 10,000 (10,001): counted.
+    // c10001 joined behind 10,001: not counted, so the estimate's history leaves it out.
+    expect([0, 9_999, 10_000, 10_001].map((i) => calls.get(`c${i}`)?.behind)).toEqual([1, 10_000, 10_001, undefined]);
   });
 });
 
