@@ -73,18 +73,22 @@ describe('long runs spread over a big table are not a flood', () => {
   });
 });
 
+/** A maker of ids whose slot in a 1,024-slot table hashed with `seed` passes `fits` (each id new). */
+const crafter = (seed: number) => {
+  let n = 0;
+  return (fits: (slot: number) => boolean) => {
+    for (;;) {
+      const id = `k${n++}`;
+      if (fits(hash32(id, seed) & 1023)) return id;
+    }
+  };
+};
+
 describe('a single very long probe run', () => {
   it('reseeds at once, before eight long runs add up', () => {
     const seed = 77;
     const set = new IdSet(seed);
-    const home = (id: string) => hash32(id, seed) & 1023;
-    let n = 0;
-    const craft = (fits: (slot: number) => boolean) => {
-      for (;;) {
-        const id = `c${n++}`;
-        if (fits(home(id))) return id;
-      }
-    };
+    const craft = crafter(seed);
     // 307 ids that sit in the upper half of a 1,024-slot table: the table grows to 1,024 slots at the 307th.
     const ids = Array.from({ length: 307 }, () => craft((slot) => slot >= 512));
     // Then one id for each slot 0-299, each landing in its own slot: a run of 300 with no long probe.
@@ -97,5 +101,40 @@ describe('a single very long probe run', () => {
     expect([set.lastProbes, set.reseeds]).toEqual([300, 1]);
     for (const id of [...ids, deep]) expect(set.has(id)).toBe(true);
     expect(set.size).toBe(608);
+  });
+});
+
+describe('the table a reseed moves into', () => {
+  /** Adds ordinary ids until the table starts a move (a growth); returns how many the set then holds. */
+  const sizeAtNextGrowth = (set: IdSet) => {
+    set.step(1e9);
+    for (let i = 0; !set.moving; i++) set.add(`ordinary-${i}`);
+    return set.size;
+  };
+
+  it('keeps the size when the table is 30% full or less, and doubles it above', () => {
+    // 400 ids grow the table to 1,024 slots; two new days forget them all: an empty 1,024-slot table.
+    const seed = 77;
+    const quiet = new IdSet(seed);
+    for (let i = 0; i < 400; i++) quiet.add(`old-${i}`);
+    quiet.newDay();
+    quiet.newDay();
+    expect(quiet.size).toBe(0);
+    const craft = crafter(seed);
+    // One id per slot 0-299 and one more for slot 0: a run past 256 with 301 ids, 29% of 1,024.
+    for (let j = 0; j < 300; j++) quiet.add(craft((slot) => slot === j));
+    quiet.add(craft((slot) => slot === 0));
+    expect(quiet.reseeds).toBe(1);
+    // Still 1,024 slots: the next growth comes when 60% of 1,023 is passed, at the 614th id.
+    expect(sizeAtNextGrowth(quiet)).toBe(614);
+
+    // The same flood in a table 59% full (the test above): 2,048 slots after it, so the next growth is at 1,229 ids.
+    const busy = new IdSet(seed);
+    const craftBusy = crafter(seed);
+    for (let i = 0; i < 307; i++) busy.add(craftBusy((slot) => slot >= 512));
+    for (let j = 0; j < 300; j++) busy.add(craftBusy((slot) => slot === j));
+    busy.add(craftBusy((slot) => slot === 0));
+    expect(busy.reseeds).toBe(1);
+    expect(sizeAtNextGrowth(busy)).toBe(1229);
   });
 });
