@@ -205,6 +205,7 @@ export function engineFromData(e: Engine, d: EngineData): void {
   e.now = d.now;
   e.eventNow = d.eventNow;
   e.lastSweep = d.lastSweep;
+  e.resumeSweeps();
   e.seenDayStart = d.seenDayStart ?? -Infinity;
   Object.assign(e.counters, d.counters, { anomaliesByReason: nullProto(d.counters.anomaliesByReason) });
   // No event names a tenant: a configured one keeps the file's name, as its queues do.

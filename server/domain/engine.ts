@@ -76,6 +76,11 @@ export const ENGINE_DEFAULTS: EngineConfig = {
 const AVAILABLE_HORIZON_MS = 3 * 60_000;
 /** How often (ms of event time) the counts fold what is older than the horizon. */
 const AVAILABLE_FOLD_EVERY_MS = 30_000;
+/**
+ * How often (ms of event time) answers past the reorder window are judged against capacity
+ * between sweeps: a second's worth at once was 30-100 ms of one turn at 15,000 answers a second.
+ */
+const SLOT_CHECK_EVERY_MS = 100;
 /** Agents and steps a fold may read to rebuild switched-off counts (queue-members.ts `recount`). */
 const REBUILD_WORK_PER_FOLD = 65_536;
 
@@ -615,10 +620,25 @@ export class Engine {
   private advance(ts: number): void {
     if (ts > this.now) this.now = ts;
     if (ts <= this.eventNow) return;
+    const before = this.eventNow;
     this.eventNow = ts;
     // A new local day turns at its first event, not up to a second later: answers of the new day
     // must not be taken for the old day's (forgetAnswered).
     if (ts - this.lastSweep >= 1000 || ts >= this.nextDayStart) this.sweep();
+    // Between sweeps, answers that left the reorder window are judged at each new tenth of a
+    // second of event time; the schedule follows only the event clock, which snapshots keep, so a
+    // restored engine judges at the same events as one that never stopped.
+    else if (Math.floor(ts / SLOT_CHECK_EVERY_MS) !== Math.floor(before / SLOT_CHECK_EVERY_MS) && this.slotChecks.length > 0) {
+      this.checkSlots(ts - this.config.reorderWindowMs);
+    }
+  }
+
+  /**
+   * After a restore (engine-snapshot.ts): the next local day's start as the last sweep left it, so
+   * the restored engine sweeps at the same events as one that never stopped (not at its first).
+   */
+  resumeSweeps(): void {
+    this.nextDayStart = this.lastSweep > 0 ? this.clock.dayOf(this.lastSweep).end : -Infinity;
   }
 
   /** Runs at most once a second of event time: ages out orphans, settled legs and old ids. */

@@ -27,6 +27,15 @@ const twoChats = [
   ev('agent.logout', '10:00:00', { agentId: 'a1' }),
 ];
 
+/** The first two chats answered, then two more at 09:26 and 09:27: four open on three slots. */
+const fourChats = [
+  ...twoChats.slice(0, 5),
+  ev('call.queued', '09:25:00', { callId: 'k3', queueId: 'web-chat', channel: 'chat' }),
+  ev('call.queued', '09:25:00', { callId: 'k4', queueId: 'web-chat', channel: 'chat' }),
+  ev('call.answered', '09:26:00', { callId: 'k3', queueId: 'web-chat', agentId: 'a1' }),
+  ev('call.answered', '09:27:00', { callId: 'k4', queueId: 'web-chat', agentId: 'a1' }),
+];
+
 function rowsOf(engine: Engine) {
   engine.tick(taipei('10:30:00'));
   return agentIntervalRows(engine, engine.agent('default', 'a1')!, taipei('12:00:00'));
@@ -94,14 +103,7 @@ describe('slot occupancy per channel', () => {
   });
 
   it('counts a chat beyond capacity as an over-capacity anomaly once the reorder window has passed, and keeps it', () => {
-    const fourth = [
-      ...twoChats.slice(0, 5),
-      ev('call.queued', '09:25:00', { callId: 'k3', queueId: 'web-chat', channel: 'chat' }),
-      ev('call.queued', '09:25:00', { callId: 'k4', queueId: 'web-chat', channel: 'chat' }),
-      ev('call.answered', '09:26:00', { callId: 'k3', queueId: 'web-chat', agentId: 'a1' }),
-      ev('call.answered', '09:27:00', { callId: 'k4', queueId: 'web-chat', agentId: 'a1' }),
-    ];
-    const e = engineWith(fourth, config);
+    const e = engineWith(fourChats, config);
     // The window (5 s) has not passed since the last answer: a late wrap could still free a slot.
     expect(e.counters.anomalies).toBe(0);
     e.apply(parse([ev('agent.state', '09:27:10', { agentId: 'x', state: 'available' })])[0]);
@@ -138,6 +140,47 @@ describe('slot occupancy per channel', () => {
     expect(JSON.stringify(rowsOf(restored))).toBe(JSON.stringify(rowsOf(live)));
     expect(rowsOf(restored)[19].channels[0].slotSeconds).toBe(600);
     expect(agentView(restored, restored.agent('default', 'a1')!)).toEqual(agentView(live, live.agent('default', 'a1')!));
+  });
+
+  it('judges an answer within a tenth of a second of event time after its window passes, not up to a second later', () => {
+    const e = engineWith(fourChats, config);
+    const other = (at: string) => e.apply(parse([ev('agent.state', at, { agentId: 'x', state: 'available' })])[0]);
+    // 09:27:05.000 sweeps (a second since the last): k4's answer (09:27:00) is not yet older than the 5 s window.
+    other('09:27:05.000');
+    expect(e.counters.anomalies).toBe(0);
+    // 0.15 s later its window has passed, in a new tenth of a second: judged now, not at the next sweep (09:27:06).
+    other('09:27:05.150');
+    expect(e.counters.anomaliesByReason['over-capacity']).toBe(1);
+  });
+
+  it('judges at the same events after a restore as an engine that never stopped, wherever it was stopped', () => {
+    // Events tens of ms apart around the moment k4's window passes, with another anomaly among them
+    // (k1 ended by an agent that did not answer it): the recent anomalies' order shows when each was found.
+    const after = [
+      ev('agent.state', '09:27:04.950', { agentId: 'x', state: 'available' }),
+      ev('agent.state', '09:27:05.000', { agentId: 'x', state: 'aux', reason: 'break' }),
+      ev('call.ended', '09:27:05.040', { callId: 'k1', agentId: 'a2' }),
+      ev('agent.state', '09:27:05.090', { agentId: 'x', state: 'available' }),
+      ev('agent.state', '09:27:05.130', { agentId: 'x', state: 'aux', reason: 'break' }),
+      ev('agent.state', '09:27:06.020', { agentId: 'x', state: 'available' }),
+    ];
+    const all = parse([...fourChats, ...after]);
+    const live = new Engine({ timezone: 'Asia/Taipei', intervalMinutes: 30, ...config });
+    for (const x of all) live.apply(x);
+    const reasons = live.tenants.get('default')!.recentAnomalies.map((a) => a.reason);
+    // 04.950 sweeps (cut 09:26:59.950) and 05.000 opens a new tenth (cut 09:27:00.000): k4 (09:27:00)
+    // is not yet due. 05.040 and 05.090 are in that tenth; 05.130 opens the next (cut 09:27:00.130)
+    // and judges it, after the mismatch found at 05.040.
+    expect(reasons).toEqual(['agent-mismatch', 'over-capacity']);
+    const whole = JSON.stringify(engineToData(live));
+    for (let k = fourChats.length - 1; k < all.length; k++) {
+      const first = new Engine({ timezone: 'Asia/Taipei', intervalMinutes: 30, ...config });
+      for (const x of all.slice(0, k)) first.apply(x);
+      const restored = new Engine({ timezone: 'Asia/Taipei', intervalMinutes: 30, ...config });
+      engineFromData(restored, JSON.parse(JSON.stringify(engineToData(first))));
+      for (const x of all.slice(k)) restored.apply(x);
+      expect(JSON.stringify(engineToData(restored)), `stopped after ${k} events`).toBe(whole);
+    }
   });
 
   it('keeps a pending capacity check across a snapshot', () => {
