@@ -1,7 +1,7 @@
 /**
  * How long saving a snapshot holds the event loop, every SNAPSHOT_INTERVAL_SECONDS (300 by
  * default): capturing the engine as plain data, once in one turn (`engineToData`, as the floor
- * did) and once over turns (`engineToDataInTurns`, as it does), then serialising it, once with
+ * did) and once over turns (`engineCaptureSteps` run by `runInTurns`, as it does), then serialising it, once with
  * one `JSON.stringify` (as the floor did) and once with `stringifySliced` (as it does). The
  * longest turn is the longest another callback waited meanwhile. Two engines: the simulated day x COPIES (40:
  * 2,360 agents, about 486,000 events) and loadtest/ingest.js's mix over SECS seconds of posts
@@ -9,7 +9,8 @@
  *   node --max-semi-space-size=32 --import tsx bench/snapshot-stall.ts
  */
 import { Engine } from '../server/domain/engine.ts';
-import { engineToData, engineToDataInTurns } from '../server/domain/engine-snapshot.ts';
+import { engineCaptureSteps, engineToData } from '../server/domain/engine-snapshot.ts';
+import { runInTurns } from '../server/floor/in-turns.ts';
 import { stringifySliced } from '../server/floor/stringify-sliced.ts';
 import { validateEvent } from '../server/ingest/validate-event.ts';
 import { simulatedDay } from './day-events.ts';
@@ -29,9 +30,9 @@ async function measure(title: string, lines: readonly string[]): Promise<void> {
     const t1 = performance.now();
     const s = JSON.stringify(d);
     const t2 = performance.now();
-    const captured = await longestTurn(() => engineToDataInTurns(e, 8));
+    const captured = await longestTurn(() => runInTurns(engineCaptureSteps(e), 8));
     const sliced = await longestTurn(() => stringifySliced(d));
-    if (JSON.stringify(captured.value) !== s) throw new Error('engineToDataInTurns captured other data than engineToData');
+    if (JSON.stringify(captured.value) !== s) throw new Error('the capture in turns gave other data than engineToData');
     if (sliced.value !== s) throw new Error('stringifySliced wrote other text than JSON.stringify');
     console.log(
       `${title} (${lines.length.toLocaleString('en-US')} events, ${agents.toLocaleString('en-US')} agents), ${(s.length / 1e6).toFixed(1)} MB: ` +

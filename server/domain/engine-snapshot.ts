@@ -72,28 +72,10 @@ export interface EngineData {
 
 /** The engine's whole state as plain data (for a snapshot); `engineFromData` restores it exactly. */
 export function engineToData(e: Engine): EngineData {
-  const steps = captureSteps(e);
+  const steps = engineCaptureSteps(e);
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
-  }
-}
-
-/**
- * `engineToData` over turns of the event loop of about `budgetMs` each (ms): capturing a
- * 2,360-agent day took 36-101 ms in one turn, and the capture grows with the floor. The engine
- * must not change until the promise settles (the floor holds its fold meanwhile).
- */
-export async function engineToDataInTurns(e: Engine, budgetMs: number): Promise<EngineData> {
-  const steps = captureSteps(e);
-  let turnStart = performance.now();
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-    if (performance.now() - turnStart >= budgetMs) {
-      await new Promise((resolve) => setImmediate(resolve));
-      turnStart = performance.now();
-    }
   }
 }
 
@@ -106,8 +88,12 @@ export async function engineToDataInTurns(e: Engine, budgetMs: number): Promise<
 const STEP_WEIGHT = 4096;
 const QUEUE_HISTORY_WEIGHT = 200;
 
-/** The capture, yielding between pieces of a few milliseconds each so a caller may pause there. */
-function* captureSteps(e: Engine): Generator<void, EngineData> {
+/**
+ * `engineToData` in steps: it yields between pieces of a few milliseconds each, so the floor may
+ * let the loop run there (floor/in-turns.ts: capturing a 2,360-agent day took 36-101 ms in one
+ * turn). The engine must not change until it is done (the floor holds its fold meanwhile).
+ */
+export function* engineCaptureSteps(e: Engine): Generator<void, EngineData> {
   const head = { now: e.now, eventNow: e.eventNow, lastSweep: e.lastSweep, seenDayStart: Number.isFinite(e.seenDayStart) ? e.seenDayStart : null, counters: e.counters };
   const tenants: TenantData[] = [];
   for (const t of e.tenants.values()) {

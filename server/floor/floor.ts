@@ -7,11 +7,12 @@ import type { FloorEvent } from '../protocol/events.ts';
 import type { Command } from '../protocol/commands.ts';
 import type { LogEntry } from '../protocol/log.ts';
 import { StoreUnavailable, type Follower, type LogRecord, type Position, type Store } from '../store/store.ts';
-import { engineFromData, engineToDataInTurns, type EngineData } from '../domain/engine-snapshot.ts';
+import { engineCaptureSteps, engineFromData, type EngineData } from '../domain/engine-snapshot.ts';
 import type { PlanData } from '../domain/plan.ts';
 import type { AlertLedgerData } from '../domain/alert-ledger.ts';
 import { comparePositions } from '../store/store.ts';
 import { Fold, type EntryResult, type SimulatorMark } from './fold.ts';
+import { runInTurns } from './in-turns.ts';
 import { stringifySliced } from './stringify-sliced.ts';
 
 /** The snapshot format; a snapshot of another version is ignored and the log replayed instead. */
@@ -161,7 +162,7 @@ export class Floor {
     let text: string;
     this.held = [];
     try {
-      const engine = await engineToDataInTurns(this.engine, this.snapshotBudgetMs);
+      const engine = await runInTurns(engineCaptureSteps(this.engine), this.snapshotBudgetMs);
       const data: SnapshotData = { engine, plan: this.plan.toJSON(), directory: this.directory?.toJSON(), sim: this.fold.sim, alerts: this.fold.alerts.toData(), marks: [...this.marks, mark] };
       await this.snapshotGate?.();
       text = await stringifySliced(data, this.snapshotBudgetMs);
@@ -209,17 +210,19 @@ export class Floor {
    * goes to `held` instead.
    */
   private async applyOverTurns(list: LogRecord[], budgetMs: number, holdForSnapshot: boolean): Promise<void> {
-    let i = 0;
-    while (i < list.length) {
+    await runInTurns(this.applySteps(list, holdForSnapshot), budgetMs);
+  }
+
+  /** `applyOverTurns` as steps of one record (no pause after the last). */
+  private *applySteps(list: LogRecord[], holdForSnapshot: boolean): Generator<void, void> {
+    for (let i = 0; i < list.length; i++) {
       if (holdForSnapshot && this.held) {
         this.heldRecords += list.length - i;
         for (; i < list.length; i++) this.held.push(list[i]);
         return;
       }
-      const start = performance.now();
-      do this.applyRecord(list[i++]);
-      while (i < list.length && performance.now() - start < budgetMs);
-      if (i < list.length) await new Promise((resolve) => setImmediate(resolve));
+      this.applyRecord(list[i]);
+      if (i + 1 < list.length) yield;
     }
   }
 

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { Engine, skillIds, type EngineConfig } from '../../server/domain/engine.ts';
 import { availableAt } from '../../server/domain/queue-members.ts';
 import { QUEUE_DEFAULTS } from '../../server/domain/queue-config.ts';
-import { engineFromData, engineToData, engineToDataInTurns, LOGIN_NAME, LOGIN_SKILLS, LOGIN_TEAM } from '../../server/domain/engine-snapshot.ts';
+import { engineCaptureSteps, engineFromData, engineToData, LOGIN_NAME, LOGIN_SKILLS, LOGIN_TEAM } from '../../server/domain/engine-snapshot.ts';
 import { agentIntervalRows, agentView } from '../../server/views/agent-view.ts';
 import { queueIntervalRows } from '../../server/views/queue-rows.ts';
 import { queueView } from '../../server/views/queue-view.ts';
+import { runInTurns } from '../../server/floor/in-turns.ts';
 import { Simulation } from '../../simulator/simulation.ts';
 import { parse } from '../helpers/events.ts';
 
@@ -221,7 +222,7 @@ describe('a capture over turns of the loop', () => {
       if (spinning) setImmediate(spin);
     };
     setImmediate(spin);
-    const sliced = await engineToDataInTurns(e, 0); // a step a turn
+    const sliced = await runInTurns(engineCaptureSteps(e), 0); // a step a turn
     spinning = false;
     // The same text, fields in the same order (toEqual would not see an order or an undefined).
     expect(JSON.stringify(sliced)).toBe(JSON.stringify(engineToData(e)));
@@ -240,6 +241,6 @@ describe('a capture over turns of the loop', () => {
     for (const ev of parse(new Simulation(3, ZONE, start).advanceTo(start + 35 * 3_600_000))) e.apply(ev);
     const whole = JSON.stringify(engineToData(e));
     expect(whole.length).toBeGreaterThan(1_000_000);
-    expect(JSON.stringify(await engineToDataInTurns(e, 0))).toBe(whole);
+    expect(JSON.stringify(await runInTurns(engineCaptureSteps(e), 0))).toBe(whole);
   });
 });
