@@ -24,7 +24,8 @@ import { ChangedAgents } from './changed-agents.ts';
 import { EpochCache } from './epoch-cache.ts';
 import { PreEncoded } from './pre-encoded.ts';
 import { leanConnection } from './lean-connection.ts';
-import { PublishedQueues, type QueueChange } from './published-queues.ts';
+import type { QueueChange } from './published-queues.ts';
+import { PUSH_PHASES, PushPhases } from './push-phases.ts';
 import { allowed, RequestLimit } from './rate-limit.ts';
 import { requireSocketRole } from './socket-auth.ts';
 import { RoomRegistry } from './room-registry.ts';
@@ -112,6 +113,10 @@ export interface HubOptions {
 
 interface FloorGroup {
   scope: Scope;
+  /** scopeKey(scope): sockets with the same scope and phase share a room. */
+  key: string;
+  /** The push phase of the room's sockets (push-phases.ts). */
+  phase: number;
   /** Engine time of the last message to the room (epoch ms). */
   lastSent: number;
   /** Real time of the last message to the room (epoch ms). */
@@ -157,16 +162,18 @@ export class Hub {
   version = 0;
   /** Subscribe answers by scope (and agent mode), built and serialised at most once per push cycle. */
   readonly snapshots = new EpochCache<PreEncoded<Ack<VersionedSnapshot>>>(CACHE_ENTRIES);
-  /** Queue views as last pushed: updates carry the fields changed since. */
-  private readonly published = new PublishedQueues();
+  /** The floor's screens in push phases, each with the queue views it last got (updates carry the fields changed since). */
+  readonly phases = new PushPhases();
+  /** Beats of the push timer; phase `beats % PUSH_PHASES` is pushed at each. */
+  private beats = 0;
+  /** Phases whose push came due while the last messages were still going out. */
+  private readonly duePhases = new Set<number>();
   /** Agent board lists by scope and filter, sorted once per push cycle. */
   private readonly boards = new EpochCache<ReturnType<typeof boardRows>>(CACHE_ENTRIES);
   readonly admission: AdmissionQueue;
   /** This cycle's room messages, in order; those from `sentUpTo` on are still to send. */
   private outbox: ({ room: string; update: Update } | { room: string; tick: { now: number } })[] = [];
   private sentUpTo = 0;
-  /** A push cycle came due while the last one's messages were still going out: run it after them. */
-  private flushWaiting = false;
   /** SEND_BUDGET_MS, settable for tests (0: one room message per turn). */
   sendBudgetMs = SEND_BUDGET_MS;
   /** Screens that do not keep up with their pushes, left out of broadcasts until they do (slow-readers.ts). */
@@ -184,7 +191,7 @@ export class Hub {
   }
 
   start(): void {
-    this.timer = setInterval(() => this.flush(), this.opts.pushIntervalMs);
+    this.timer = setInterval(() => this.beat(), this.opts.pushIntervalMs / PUSH_PHASES);
     this.timer.unref();
     this.intradayTimer = setInterval(() => this.pushIntraday('all'), INTRADAY_REFRESH_MS);
     this.intradayTimer.unref();
@@ -221,7 +228,7 @@ export class Hub {
     this.sendAllNow();
     this.engine = engine;
     this.lastInterval = -1;
-    this.published.clear();
+    this.phases.clear();
     this.snapshots.advance();
     this.boards.advance();
     this.io.emit('reset');
@@ -289,6 +296,8 @@ export class Hub {
       hub.answer(this, ack, () => hub.subscribeAlerts(this, req));
     },
     disconnect(this: FloorSocket) {
+      const group = hub.floors.valueOf(this.id);
+      if (group) hub.phases.left(group.phase);
       hub.floors.leave(this.id);
       hub.intraday.leave(this.id);
       hub.adherenceRooms.leave(this.id);
@@ -424,16 +433,32 @@ export class Hub {
     const scopeQueues = board ? new Set([...(asked ?? board)].filter((k) => board.has(k))) : asked;
     const scope: Scope = { tenants: scopeTenants, queues: scopeQueues, people: personScope(p, this.opts.auth) };
     const key = scopeKey(scope);
-    // A new room starts at the current version: the snapshot below includes everything so far.
-    this.join(socket, this.floors, key, { scope, lastSent: this.engine.now, lastSentWall: this.opts.wallClock(), version: this.version });
+    const phase = this.joinFloor(socket, scope, key);
+    const published = this.phases.published(phase);
     const withAgents = parsed.data.agents !== false;
-    // Built and serialised once per scope and cycle, from the queue views of the last push (so
-    // it is exactly the floor at `version`, and the next update's patches apply to it).
-    return this.snapshots.get(`${withAgents ? 'A' : 'a'}${key}`, () => {
-      const s = snapshot(this.engine, scope, (q) => this.published.view(this.engine, q), withAgents);
+    // Built and serialised once per scope, phase and cycle, from the queue views of the phase's
+    // last push (so the phase's next update patches apply to it field for field). Its version
+    // is the hub's latest, never below what any room's next update builds on.
+    return this.snapshots.get(`${withAgents ? 'A' : 'a'}${phase}${key}`, () => {
+      const s = snapshot(this.engine, scope, (q) => published.view(this.engine, q), withAgents);
       const agentCount = withAgents ? s.agents.length : agentCountInScope(this.engine, scope);
       return PreEncoded.of<Ack<VersionedSnapshot>>({ ok: true, data: { ...s, agentCount, version: this.version } });
     });
+  }
+
+  /**
+   * Puts the socket in the room of its scope and push phase; returns the phase. A socket that
+   * subscribes again to the same scope keeps its room; one that changes scope is placed anew.
+   */
+  private joinFloor(socket: FloorSocket, scope: Scope, key: string): number {
+    const before = this.floors.valueOf(socket.id);
+    if (before?.key === key) return before.phase;
+    const phase = this.phases.choose();
+    // A new room starts at the current version: the snapshot includes everything so far.
+    this.join(socket, this.floors, `${phase}${key}`, { scope, key, phase, lastSent: this.engine.now, lastSentWall: this.opts.wallClock(), version: this.version });
+    if (before) this.phases.left(before.phase);
+    this.phases.joined(phase);
+    return phase;
   }
 
   /** A window of the board of the socket's scope (its principal's tenants and people scope before it subscribes). */
@@ -470,79 +495,92 @@ export class Hub {
     if (bumped) this.version = version;
   }
 
+  /** The push timer's beat, every `pushIntervalMs / PUSH_PHASES`: pushes the next phase's rooms. */
+  beat(): void {
+    this.beats = (this.beats + 1) % PUSH_PHASES;
+    this.push([this.beats]);
+  }
+
+  /** Pushes every phase's rooms now, as if a whole interval of beats had passed (tests, a new engine). */
+  flush(): void {
+    this.push(Array.from({ length: PUSH_PHASES }, (_, p) => p));
+  }
+
   /**
-   * Sends what changed since the last flush, every `pushIntervalMs`: one message per room (a
-   * scope), built and encoded once for all its sockets. Queues seen before go as patches of
+   * Sends what changed since each due phase's last push: one message per room (a scope in a
+   * phase), built and encoded once for all its sockets. Queues seen before go as patches of
    * their changed fields; a room with nothing new hears nothing (the transport heartbeat says
    * the link is alive), except the engine clock when it runs apart from real time. The messages
    * are built here and sent over as many turns of the loop as SEND_BUDGET_MS asks.
    */
-  flush(): void {
-    if (this.sentUpTo < this.outbox.length) {
-      // Versions must reach each room in order: this cycle starts once the last one is out.
-      this.flushWaiting = true;
-      return;
-    }
+  private push(due: readonly number[]): void {
+    for (const p of due) this.duePhases.add(p);
+    // Versions must reach each room in order: these phases go once the last messages are out.
+    if (this.sentUpTo < this.outbox.length) return;
     // Only now: a room's version may name an update still in the outbox, which a screen let back in would take for one it missed.
     this.slowReaders.review(this.opts.wallClock());
     const engine = this.engine;
     const interval = engine.clock.intervalStart(engine.now);
     const dirty = engine.takeDirty();
-    let queues: Iterable<QueueState> = dirty.queues;
-    if (interval !== this.lastInterval) {
+    const newInterval = interval !== this.lastInterval;
+    if (newInterval) {
       // A new interval changes every queue's "this interval" figures, and closes one for the reforecast.
       this.lastInterval = interval;
-      queues = engine.allQueues();
       this.pushIntraday('all');
     }
+    this.phases.collect(dirty.queues, dirty.agents, newInterval);
     const now = engine.now;
     const wall = this.opts.wallClock();
     const rooms = [...this.floors.entries()];
-    // Each changed queue is viewed and diffed once, whatever the number of rooms showing it.
-    const changes: { q: QueueState; change: QueueChange }[] = [];
-    for (const q of queues) {
-      if (!rooms.length) {
-        this.published.forget(q);
-        continue;
-      }
-      const change = this.published.publish(engine, q);
-      if (change) changes.push({ q, change });
-    }
-    const agentViews = new Map<AgentRecord, AgentView>();
-    const changedAgents = new ChangedAgents(engine, dirty.agents);
     // Whatever changed belongs to the next version; cached snapshots and boards predate it.
     // A cycle with no change keeps them: they are still what the next update builds on.
     const version = this.version + 1;
     let sent = false;
-    if (changes.length || dirty.agents.length) {
+    let changed = false;
+    const agentViews = new Map<AgentRecord, AgentView>();
+    for (const phase of this.duePhases) {
+      const taken = this.phases.take(phase);
+      const phaseRooms = rooms.filter((r) => r.value.phase === phase);
+      if (!phaseRooms.length) continue;
+      // Each changed queue is viewed and diffed once per phase, whatever the number of rooms showing it.
+      const changes: { q: QueueState; change: QueueChange }[] = [];
+      for (const q of taken.allQueues ? engine.allQueues() : taken.queues) {
+        const change = taken.published.publish(engine, q);
+        if (change) changes.push({ q, change });
+      }
+      if (changes.length || taken.agents.length) changed = true;
+      const changedAgents = new ChangedAgents(engine, taken.agents);
+      for (const { room, value } of phaseRooms) {
+        const u: Update = { now, queues: [], agents: [], version, base: value.version };
+        const patches: NonNullable<Update['queuePatches']> = [];
+        for (const { q, change } of changes) {
+          if (!queueInScope(value.scope, q)) continue;
+          if (change.full) u.queues.push(change.full);
+          else patches.push(change.patch);
+        }
+        if (patches.length) u.queuePatches = patches;
+        for (const a of changedAgents.inScope(value.scope)) {
+          let v = agentViews.get(a);
+          if (!v) agentViews.set(a, (v = agentView(engine, a)));
+          u.agents.push(redactAgent(value.scope.people, v));
+        }
+        if (u.queues.length || patches.length || u.agents.length) {
+          this.outbox.push({ room, update: u });
+          value.version = version;
+          sent = true;
+        } else if (!clockDrifted(value, now, wall)) {
+          continue;
+        } else {
+          this.outbox.push({ room, tick: { now } });
+        }
+        value.lastSent = now;
+        value.lastSentWall = wall;
+      }
+    }
+    this.duePhases.clear();
+    if (changed) {
       this.snapshots.advance();
       this.boards.advance();
-    }
-    for (const { room, value } of rooms) {
-      const u: Update = { now, queues: [], agents: [], version, base: value.version };
-      const patches: NonNullable<Update['queuePatches']> = [];
-      for (const { q, change } of changes) {
-        if (!queueInScope(value.scope, q)) continue;
-        if (change.full) u.queues.push(change.full);
-        else patches.push(change.patch);
-      }
-      if (patches.length) u.queuePatches = patches;
-      for (const a of changedAgents.inScope(value.scope)) {
-        let v = agentViews.get(a);
-        if (!v) agentViews.set(a, (v = agentView(engine, a)));
-        u.agents.push(redactAgent(value.scope.people, v));
-      }
-      if (u.queues.length || patches.length || u.agents.length) {
-        this.outbox.push({ room, update: u });
-        value.version = version;
-        sent = true;
-      } else if (!clockDrifted(value, now, wall)) {
-        continue;
-      } else {
-        this.outbox.push({ room, tick: { now } });
-      }
-      value.lastSent = now;
-      value.lastSentWall = wall;
     }
     // Set before any message goes: a screen subscribing between two turns of sending gets the
     // snapshot of this version, and its room's update (if still to come) repeats what it holds.
@@ -567,10 +605,7 @@ export class Hub {
     }
     this.outbox = [];
     this.sentUpTo = 0;
-    if (this.flushWaiting) {
-      this.flushWaiting = false;
-      this.flush();
-    }
+    if (this.duePhases.size) this.push([]);
   }
 }
 

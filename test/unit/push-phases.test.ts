@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../server/domain/engine.ts';
+import { PUSH_PHASES, PushPhases, SCREENS_PER_PHASE } from '../../server/realtime/push-phases.ts';
+import { ev, parse } from '../helpers/events.ts';
+
+/** Joins `n` screens one after another, each where `choose` puts it. */
+function joinMany(phases: PushPhases, n: number): number[] {
+  const placed: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = phases.choose();
+    phases.joined(p);
+    placed.push(p);
+  }
+  return placed;
+}
+
+// Two agents on two queues: the phases collect and hand back what the engine marked changed.
+const engine = new Engine({ timezone: 'Asia/Taipei' });
+for (const e of parse([
+  ev('agent.login', '09:00:00', { agentId: 'a1', queues: ['q1'], state: 'available' }),
+  ev('agent.login', '09:00:00', { agentId: 'a2', queues: ['q2'], state: 'available' }),
+]))
+  engine.apply(e);
+const queue = (id: string) => engine.queue('default', id)!;
+const agent = (id: string) => engine.agent('default', id)!;
+
+describe('push phases', () => {
+  it('keeps every screen in phase 0 below SCREENS_PER_PHASE, then opens one phase per that many and fills the emptiest', () => {
+    expect({ PUSH_PHASES, SCREENS_PER_PHASE }).toEqual({ PUSH_PHASES: 5, SCREENS_PER_PHASE: 2000 });
+    const phases = new PushPhases();
+    expect(new Set(joinMany(phases, 2000))).toEqual(new Set([0]));
+    // The 2,001st sees 2,000 screens: two phases open, and phase 1 is the emptier.
+    expect(phases.choose()).toBe(1);
+    joinMany(phases, 8000);
+    // 10,000 screens: 2,000 in each of the 5 phases (each new phase filled until the next opens).
+    expect(phases.sizes).toEqual([2000, 2000, 2000, 2000, 2000]);
+    // Never more than PUSH_PHASES, however many screens: 20,000 more spread evenly.
+    joinMany(phases, 20_000);
+    expect(phases.sizes).toEqual([6000, 6000, 6000, 6000, 6000]);
+  });
+
+  it('puts new screens where others left', () => {
+    const phases = new PushPhases();
+    phases.screensPerPhase = 2;
+    expect(joinMany(phases, 6)).toEqual([0, 0, 1, 1, 2, 2]);
+    phases.left(1);
+    phases.left(1);
+    // 4 screens: three phases open, and phase 1 is empty.
+    expect(joinMany(phases, 2)).toEqual([1, 1]);
+    expect(phases.sizes).toEqual([2, 2, 2, 0, 0]);
+  });
+
+  it('collects changes for each phase with screens until it is taken, and one a new interval marks whole', () => {
+    const phases = new PushPhases();
+    phases.screensPerPhase = 1;
+    joinMany(phases, 2); // phases 0 and 1
+    const [q1, q2] = [queue('q1'), queue('q2')];
+    const [a1, a2] = [agent('a1'), agent('a2')];
+    phases.collect([q1], [a1], false);
+    const first = phases.take(1);
+    expect({ all: first.allQueues, queues: first.queues, agents: first.agents }).toEqual({ all: false, queues: [q1], agents: [a1] });
+    phases.collect([q2, q1], [a2, a1], true);
+    // Phase 0 was not taken: it holds both beats' changes, each once, in first-change order.
+    const zero = phases.take(0);
+    expect({ all: zero.allQueues, queues: zero.queues, agents: zero.agents }).toEqual({ all: true, queues: [q1, q2], agents: [a1, a2] });
+    // Phase 1 holds only what came after it was taken.
+    expect(phases.take(1).queues).toEqual([q2, q1]);
+    // Taken: nothing left until the next beat collects.
+    expect(phases.take(0)).toMatchObject({ allQueues: false, queues: [], agents: [] });
+  });
+
+  it('lets a phase with no screens forget what it published and collected', () => {
+    const phases = new PushPhases();
+    joinMany(phases, 1);
+    const q = queue('q1');
+    phases.collect([q], [], false);
+    phases.left(0);
+    phases.collect([], [], false);
+    phases.joined(0);
+    // Collected while it had a screen, dropped when it had none: a new screen reads the floor live.
+    expect(phases.take(0).queues).toEqual([]);
+  });
+});
