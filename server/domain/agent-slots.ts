@@ -31,6 +31,12 @@ interface CapacityChange {
   id: string;
   /** What the login gave ({} when it gave none: the session uses the configured capacity). */
   capacity: ChannelCapacity;
+  /**
+   * The queue ids the login named as skills; absent when it named none (or in a snapshot from
+   * before skills were kept here). Capacity without a login's or configured figure falls back on
+   * the skills, so an answer is judged by the skills of its own time, not by a later login's.
+   */
+  queues?: readonly string[];
 }
 
 /** An agent's slots as plain data (snapshots); unknown release times are null. */
@@ -148,13 +154,22 @@ export class AgentSlots {
     }
   }
 
-  /** Records a login's capacity (an empty object when it gave none), kept in the canonical order. */
-  login(ts: number, rank: number, id: string, capacity: ChannelCapacity): void {
+  /** Records a login's capacity (an empty object when it gave none) and the skills it named, kept in the canonical order. */
+  login(ts: number, rank: number, id: string, capacity: ChannelCapacity, queues?: readonly string[]): void {
     const list = this.logins;
     let i = list.length;
     while (i > 0 && compareOrder(ts, rank, id, list[i - 1].ts, list[i - 1].rank, list[i - 1].id) < 0) i--;
     if (i > 0 && list[i - 1].ts === ts && list[i - 1].id === id) return;
-    list.splice(i, 0, { ts, rank, id, capacity });
+    list.splice(i, 0, queues ? { ts, rank, id, capacity, queues } : { ts, rank, id, capacity });
+  }
+
+  /** The queue ids named by the latest login at or before `t` (epoch ms) that named any; undefined when none is kept. */
+  skillsAt(t: number): readonly string[] | undefined {
+    for (let i = this.logins.length - 1; i >= 0; i--) {
+      const l = this.logins[i];
+      if (l.ts <= t && l.queues) return l.queues;
+    }
+    return undefined;
   }
 
   /**
@@ -263,6 +278,10 @@ export class AgentSlots {
     if (removed) this.reindex();
     let keep = 0;
     while (keep + 1 < this.logins.length && this.logins[keep + 1].ts <= cut) keep++;
+    // The skills in force at the cut may come from an earlier login than its capacity: keep that one too.
+    let named = keep;
+    while (named > 0 && !this.logins[named].queues) named--;
+    if (this.logins[named]?.queues) keep = named;
     if (keep > 0) this.logins.splice(0, keep);
   }
 

@@ -294,7 +294,7 @@ export class Engine {
           // The queues a login names exist whichever login wins, as they would had it come first.
           for (const id of ev.queues) this.queueIn(t, id);
         }
-        agent.slots.login(ev.ts, rank, ev.id, ev.capacity ?? {});
+        agent.slots.login(ev.ts, rank, ev.id, ev.capacity ?? {}, ev.queues);
         this.setState(agent, ev, ev.state === 'available' ? AVAILABLE : AUX, ev.state === 'available' ? null : (ev.reason ?? null), null);
         return null;
       }
@@ -557,9 +557,24 @@ export class Engine {
   /** Judges answers older than `cut` (epoch ms): beyond capacity is an anomaly (the contact still counts). */
   private checkSlots(cut: number): void {
     this.slotChecks.takeBefore(cut, (t, agent, callId, ts, eventId) => {
-      const detail = overCapacity(agent.slots, agent.id, callId, agent.queues);
+      const detail = overCapacity(agent.slots, agent.id, callId, this.skillsAt(t, agent, ts));
       if (detail) this.recordAnomaly(t, { id: eventId, ts }, 'over-capacity', detail);
     });
+  }
+
+  /**
+   * The queues `agent` was skilled for at `ts` (epoch ms): those of its latest login then that
+   * named any, else its skills now (configured ones, or no such login kept).
+   */
+  private skillsAt(t: TenantFloor, agent: AgentRecord, ts: number): readonly QueueState[] {
+    const ids = agent.slots.skillsAt(ts);
+    if (!ids) return agent.queues;
+    const out: QueueState[] = [];
+    for (const id of ids) {
+      const q = t.queues.get(id);
+      if (q) out.push(q);
+    }
+    return out;
   }
 
   // ---- agents, queues ------------------------------------------------------------------

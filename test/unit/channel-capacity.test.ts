@@ -183,6 +183,31 @@ describe('slot occupancy per channel', () => {
     }
   });
 
+  it('judges an answer by the skills of its time, whether a later login with other skills arrives before the judgement or after', () => {
+    // No capacity given or configured: chat slots come from the skills (the chat queue's default 3).
+    const voice = { id: 'phones', tenant: 'default', channel: 'voice' as const };
+    const cfg = { queues: [CHAT_QUEUE, voice] };
+    const three = [
+      ev('agent.login', '09:00:00', { agentId: 'a1', state: 'available', queues: ['web-chat'] }),
+      ...['k1', 'k2', 'k3'].map((id) => ev('call.queued', '09:24:50', { callId: id, queueId: 'web-chat', channel: 'chat' })),
+      ...['k1', 'k2', 'k3'].map((id) => ev('call.answered', '09:25:00', { callId: id, queueId: 'web-chat', agentId: 'a1' })),
+    ];
+    // At 09:25:02 a1 logs in again for the phones only (no chat slot from then on).
+    const phonesOnly = ev('agent.login', '09:25:02', { agentId: 'a1', state: 'available', queues: ['phones'] });
+    // 09:25:06 is past the answers' window (5 s): they are judged at it. The login is still within
+    // the window then, so it may arrive before that event or after it.
+    const judge = ev('agent.state', '09:25:06', { agentId: 'x', state: 'available' });
+    for (const order of [
+      [...three, phonesOnly, judge],
+      [...three, judge, phonesOnly],
+    ]) {
+      const e = engineWith(order, cfg);
+      // Three chats on three slots at 09:25:00: they fitted, whatever came later.
+      expect(e.counters.anomaliesByReason['over-capacity']).toBeUndefined();
+      expect(agentView(e, e.agent('default', 'a1')!).channels.find((c) => c.channel === 'chat')).toMatchObject({ inUse: 3, capacity: 0 });
+    }
+  });
+
   it('keeps a pending capacity check across a snapshot', () => {
     const over = [
       ev('agent.login', '09:00:00', { agentId: 'a1', state: 'available', queues: ['web-chat'], capacity: { chat: 1 } }),
