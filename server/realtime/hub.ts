@@ -142,9 +142,9 @@ interface AdherenceWatch {
 /**
  * Pushes the floor to browsers. Each socket proves who it is at the handshake, subscribes to
  * what it may see and gets a full snapshot in the acknowledgement, then coalesced updates.
- * Sockets with the same scope share one room, so each push cycle builds and encodes one
- * message per distinct scope and every socket gets exactly one. The hub keeps its own map
- * of scopes; room names are opaque and never parsed.
+ * Sockets with the same scope and push phase share one room, so each push builds and encodes
+ * one message per room and every socket gets exactly one. The hub keeps its own map of
+ * scopes; room names are opaque and never parsed.
  */
 export class Hub {
   engine: Engine;
@@ -158,12 +158,14 @@ export class Hub {
   private intradayTimer: NodeJS.Timeout | null = null;
   private adherenceTimer: NodeJS.Timeout | null = null;
   private lastInterval = -1;
-  /** Push cycles that sent anything; each update carries the cycle's number. */
+  /** Pushes that sent anything; each update carries the push's number. */
   version = 0;
-  /** Subscribe answers by scope (and agent mode), built and serialised at most once per push cycle. */
-  readonly snapshots = new EpochCache<PreEncoded<Ack<VersionedSnapshot>>>(CACHE_ENTRIES);
-  /** The floor's screens in push phases, each with the queue views it last got (updates carry the fields changed since). */
-  readonly phases = new PushPhases();
+  /**
+   * The floor's screens in push phases, each with the queue views it last got (updates carry the
+   * fields changed since) and its subscribe answers by scope (and agent mode), built and
+   * serialised at most once between two of its pushes with changes.
+   */
+  readonly phases = new PushPhases<PreEncoded<Ack<VersionedSnapshot>>>(CACHE_ENTRIES);
   /** Beats of the push timer; phase `beats % PUSH_PHASES` is pushed at each. */
   private beats = 0;
   /** Phases whose push came due while the last messages were still going out. */
@@ -228,8 +230,7 @@ export class Hub {
     this.sendAllNow();
     this.engine = engine;
     this.lastInterval = -1;
-    this.phases.clear();
-    this.snapshots.advance();
+    this.phases.clear(this.version);
     this.boards.advance();
     this.io.emit('reset');
   }
@@ -439,10 +440,10 @@ export class Hub {
     // Built and serialised once per scope, phase and cycle, from the queue views of the phase's
     // last push (so the phase's next update patches apply to it field for field). Its version
     // is the hub's latest, never below what any room's next update builds on.
-    return this.snapshots.get(`${withAgents ? 'A' : 'a'}${phase}${key}`, () => {
+    return this.phases.snapshot(phase, `${withAgents ? 'A' : 'a'}${key}`, () => {
       const s = snapshot(this.engine, scope, (q) => published.view(this.engine, q), withAgents);
       const agentCount = withAgents ? s.agents.length : agentCountInScope(this.engine, scope);
-      return PreEncoded.of<Ack<VersionedSnapshot>>({ ok: true, data: { ...s, agentCount, version: this.version } });
+      return PreEncoded.of<Ack<VersionedSnapshot>>({ ok: true, data: { ...s, agentCount, version: this.phases.version(phase) } });
     });
   }
 
@@ -453,11 +454,11 @@ export class Hub {
   private joinFloor(socket: FloorSocket, scope: Scope, key: string): number {
     const before = this.floors.valueOf(socket.id);
     if (before?.key === key) return before.phase;
-    const phase = this.phases.choose();
-    // A new room starts at the current version: the snapshot includes everything so far.
-    this.join(socket, this.floors, `${phase}${key}`, { scope, key, phase, lastSent: this.engine.now, lastSentWall: this.opts.wallClock(), version: this.version });
-    if (before) this.phases.left(before.phase);
-    this.phases.joined(phase);
+    // A screen changing scope stays in its phase: it never hears two updates within an interval.
+    const phase = before ? before.phase : this.phases.choose();
+    // A new room starts at its phase's version, which its snapshot carries too.
+    this.join(socket, this.floors, `${phase}${key}`, { scope, key, phase, lastSent: this.engine.now, lastSentWall: this.opts.wallClock(), version: this.phases.version(phase) });
+    if (!before) this.phases.joined(phase);
     return phase;
   }
 
@@ -482,7 +483,6 @@ export class Hub {
    */
   rescope(tenant: string): void {
     this.sendAllNow();
-    this.snapshots.advance();
     this.boards.advance();
     const version = this.version + 1;
     let bumped = false;
@@ -493,6 +493,8 @@ export class Hub {
       bumped = true;
     }
     if (bumped) this.version = version;
+    // Snapshots built anew (the cached ones hold the old redaction), at a version no bumped room is above.
+    this.phases.renewAll(this.version);
   }
 
   /** The push timer's beat, every `pushIntervalMs / PUSH_PHASES`: pushes the next phase's rooms. */
@@ -513,8 +515,8 @@ export class Hub {
    * the link is alive), except the engine clock when it runs apart from real time. The messages
    * are built here and sent over as many turns of the loop as SEND_BUDGET_MS asks.
    */
-  private push(due: readonly number[]): void {
-    for (const p of due) this.duePhases.add(p);
+  private push(phases: readonly number[]): void {
+    for (const p of phases) this.duePhases.add(p);
     // Versions must reach each room in order: these phases go once the last messages are out.
     if (this.sentUpTo < this.outbox.length) return;
     // Only now: a room's version may name an update still in the outbox, which a screen let back in would take for one it missed.
@@ -528,27 +530,30 @@ export class Hub {
       this.lastInterval = interval;
       this.pushIntraday('all');
     }
-    this.phases.collect(dirty.queues, dirty.agents, newInterval);
+    this.phases.collect(dirty.queues, dirty.agents, newInterval, this.version);
+    const due = [...this.duePhases].filter((p) => this.phases.has(p));
+    this.duePhases.clear();
+    // A beat of a phase with no screens (every beat but one while a floor has few) stops here.
+    if (!due.length) return;
     const now = engine.now;
     const wall = this.opts.wallClock();
     const rooms = [...this.floors.entries()];
     // Whatever changed belongs to the next version; cached snapshots and boards predate it.
-    // A cycle with no change keeps them: they are still what the next update builds on.
+    // A push with no change keeps them: they are still what the next update builds on.
     const version = this.version + 1;
     let sent = false;
-    let changed = false;
+    const changed: number[] = [];
     const agentViews = new Map<AgentRecord, AgentView>();
-    for (const phase of this.duePhases) {
+    for (const phase of due) {
       const taken = this.phases.take(phase);
-      const phaseRooms = rooms.filter((r) => r.value.phase === phase);
-      if (!phaseRooms.length) continue;
       // Each changed queue is viewed and diffed once per phase, whatever the number of rooms showing it.
       const changes: { q: QueueState; change: QueueChange }[] = [];
       for (const q of taken.allQueues ? engine.allQueues() : taken.queues) {
         const change = taken.published.publish(engine, q);
         if (change) changes.push({ q, change });
       }
-      if (changes.length || taken.agents.length) changed = true;
+      if (changes.length || taken.agents.length) changed.push(phase);
+      const phaseRooms = rooms.filter((r) => r.value.phase === phase);
       const changedAgents = new ChangedAgents(engine, taken.agents);
       for (const { room, value } of phaseRooms) {
         const u: Update = { now, queues: [], agents: [], version, base: value.version };
@@ -577,14 +582,11 @@ export class Hub {
         value.lastSentWall = wall;
       }
     }
-    this.duePhases.clear();
-    if (changed) {
-      this.snapshots.advance();
-      this.boards.advance();
-    }
     // Set before any message goes: a screen subscribing between two turns of sending gets the
     // snapshot of this version, and its room's update (if still to come) repeats what it holds.
     if (sent) this.version = version;
+    for (const phase of changed) this.phases.renew(phase, this.version);
+    if (changed.length) this.boards.advance();
     this.sendOutbox();
   }
 

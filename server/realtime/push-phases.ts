@@ -1,4 +1,5 @@
 import type { AgentRecord, QueueState } from '../domain/engine.ts';
+import { EpochCache } from './epoch-cache.ts';
 import { PublishedQueues } from './published-queues.ts';
 
 /**
@@ -24,12 +25,20 @@ export interface PhaseChanges {
   published: PublishedQueues;
 }
 
-interface Phase {
+interface Phase<S> {
   screens: number;
   readonly published: PublishedQueues;
   readonly queues: Set<QueueState>;
   readonly agents: Set<AgentRecord>;
   allQueues: boolean;
+  /** Subscribe answers built from `published`, by scope, until `version` changes. */
+  readonly snapshots: EpochCache<S>;
+  /**
+   * The hub's version when the phase last changed what it published (a push with changes, a
+   * reset): its snapshots carry it and its new rooms start at it, so no room's next update
+   * builds on a version above a snapshot the phase hands out.
+   */
+  version: number;
 }
 
 /**
@@ -38,11 +47,16 @@ interface Phase {
  * waited the whole write after the interval). Each phase keeps what its screens last got and
  * what changed since, as if it were a hub of its own offset by a beat.
  */
-export class PushPhases {
-  private readonly phases: Phase[] = Array.from({ length: PUSH_PHASES }, () => ({ screens: 0, published: new PublishedQueues(), queues: new Set(), agents: new Set(), allQueues: false }));
+export class PushPhases<S> {
+  private readonly phases: Phase<S>[];
   private screens = 0;
   /** SCREENS_PER_PHASE, settable for tests. */
   screensPerPhase = SCREENS_PER_PHASE;
+
+  /** `cacheEntries`: distinct snapshots kept per phase between its pushes with changes. */
+  constructor(cacheEntries: number) {
+    this.phases = Array.from({ length: PUSH_PHASES }, () => ({ screens: 0, published: new PublishedQueues(), queues: new Set(), agents: new Set(), allQueues: false, snapshots: new EpochCache<S>(cacheEntries), version: 0 }));
+  }
 
   /** The phase a new screen joins: the emptiest of those open, one more opening per `screensPerPhase` screens. */
   choose(): number {
@@ -67,15 +81,49 @@ export class PushPhases {
     return this.phases.map((p) => p.screens);
   }
 
+  /** Whether `phase` has screens. */
+  has(phase: number): boolean {
+    return this.phases[phase].screens > 0;
+  }
+
+  /** Snapshots built since start, over all phases (for tests and figures). */
+  get snapshotBuilds(): number {
+    return this.phases.reduce((n, p) => n + p.snapshots.builds, 0);
+  }
+
+  /** The subscribe answer of `key` for a screen of `phase`, built with `build` once per key until the phase's version changes. */
+  snapshot(phase: number, key: string, build: () => S): S {
+    return this.phases[phase].snapshots.get(key, build);
+  }
+
+  /** The version `phase`'s snapshots carry and its new rooms start at. */
+  version(phase: number): number {
+    return this.phases[phase].version;
+  }
+
+  /** `phase` changed what it published (pushed changes): its snapshots are rebuilt at `version`. */
+  renew(phase: number, version: number): void {
+    const p = this.phases[phase];
+    p.snapshots.advance();
+    p.version = version;
+  }
+
+  /** Every phase's snapshots are rebuilt at `version` (names redacted anew, another engine). */
+  renewAll(version: number): void {
+    for (let i = 0; i < PUSH_PHASES; i++) this.renew(i, version);
+  }
+
   /**
    * Adds what changed since the last beat to every phase with screens. A phase with none
-   * forgets what it published: a screen that joins it reads the floor live in its snapshot,
-   * and the phase's first push sends each changed queue whole.
+   * forgets what it published and its snapshots, renewed at `version`: a screen that joins it
+   * reads the floor live in its snapshot, and the phase's first push sends each changed queue whole.
    */
-  collect(queues: readonly QueueState[], agents: readonly AgentRecord[], newInterval: boolean): void {
-    for (const p of this.phases) {
+  collect(queues: readonly QueueState[], agents: readonly AgentRecord[], newInterval: boolean, version: number): void {
+    for (let i = 0; i < PUSH_PHASES; i++) {
+      const p = this.phases[i];
       if (p.screens === 0) {
         reset(p);
+        this.renew(i, version);
         continue;
       }
       if (newInterval) p.allQueues = true;
@@ -99,13 +147,14 @@ export class PushPhases {
     return this.phases[phase].published;
   }
 
-  /** Every phase forgets what it published and collected (the hub serves another engine). */
-  clear(): void {
+  /** Every phase forgets what it published and collected, its snapshots renewed at `version` (the hub serves another engine). */
+  clear(version: number): void {
     for (const p of this.phases) reset(p);
+    this.renewAll(version);
   }
 }
 
-function reset(p: Phase): void {
+function reset<S>(p: Phase<S>): void {
   p.published.clear();
   p.queues.clear();
   p.agents.clear();

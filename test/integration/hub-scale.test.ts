@@ -55,7 +55,7 @@ async function change(tenant: string): Promise<void> {
 describe('hub at scale: shared snapshots, one encoding per room, versions, pages', () => {
   it('answers a burst of identical subscriptions from one snapshot build, and another scope from its own', async () => {
     server.floor.hub.flush(); // the logins of beforeAll go out: nothing is dirty from here
-    const before = server.floor.hub.snapshots.builds;
+    const before = server.floor.hub.phases.snapshotBuilds;
     const sockets = await Promise.all(Array.from({ length: 20 }, connected));
     const stringify = vi.spyOn(JSON, 'stringify');
     const answers = await Promise.all(sockets.map((s) => subscribe(s, { tenants: ['acme'] })));
@@ -64,22 +64,22 @@ describe('hub at scale: shared snapshots, one encoding per room, versions, pages
     stringify.mockRestore();
     for (const a of answers) expect(a.ok).toBe(true);
     // No push cycle ran in between (pushes wait for flush()), so 20 answers cost 1 build and 1 serialisation.
-    expect(server.floor.hub.snapshots.builds - before).toBe(1);
+    expect(server.floor.hub.phases.snapshotBuilds - before).toBe(1);
     expect(snapshotEncodes).toBe(1);
     // A push cycle with nothing changed keeps the snapshot: one more subscriber, no new build.
     server.floor.hub.flush();
     const late = await connected();
     expect((await subscribe(late, { tenants: ['acme'] })).ok).toBe(true);
-    expect(server.floor.hub.snapshots.builds - before).toBe(1);
+    expect(server.floor.hub.phases.snapshotBuilds - before).toBe(1);
     // A change starts a new cycle: the next subscriber gets a fresh build.
     await change('acme');
     server.floor.hub.flush();
     expect((await subscribe(late, { tenants: ['acme'] })).ok).toBe(true);
-    expect(server.floor.hub.snapshots.builds - before).toBe(2);
+    expect(server.floor.hub.phases.snapshotBuilds - before).toBe(2);
     late.disconnect();
     const other = await connected();
     const b = await subscribe(other, { tenants: ['bank'] });
-    expect(server.floor.hub.snapshots.builds - before).toBe(3);
+    expect(server.floor.hub.phases.snapshotBuilds - before).toBe(3);
     if (!answers[0].ok || !b.ok) throw new Error('subscribe failed');
     expect(answers[0].data.agents.map((a) => a.tenant)).toEqual(['acme', 'acme', 'acme']);
     expect(b.data.agents.map((a) => a.tenant)).toEqual(['bank', 'bank', 'bank']);
