@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Socket } from 'socket.io';
 
 /**
@@ -29,26 +29,73 @@ interface WsParts {
 }
 
 /**
- * Drops what a socket's opening request carried once its namespace let it in (about 1.5 KB of
- * heap per screen with `compactListeners`): the request's headers but the cookie (a second
- * namespace on the same connection signs in from it), its raw headers, and Socket.IO's
- * handshake time text. Engine.IO keeps the request object itself for the connection's life.
+ * What Socket.IO still reads from a connection's opening request once it is open: a second
+ * namespace on the same connection builds its handshake from it (headers, url, query, and
+ * whether it came over TLS). Engine.IO keeps `conn.request` for the connection's life; this
+ * takes the place of the `IncomingMessage` there (with its stream state, parser fields, raw
+ * headers and listener table: about 0.7 KB), once `releaseUpgradeResponse` has let go of the
+ * other reference to it.
+ */
+export class OpeningRequest {
+  constructor(
+    readonly headers: IncomingHttpHeaders,
+    readonly url: string | undefined,
+    readonly _query: unknown,
+    readonly connection: { readonly encrypted: boolean },
+  ) {}
+}
+const PLAIN = Object.freeze({ encrypted: false });
+const TLS = Object.freeze({ encrypted: true });
+
+/** The request fields `OpeningRequest` is made from (an `IncomingMessage` with Engine.IO's `_query`). */
+interface RequestLike {
+  headers: IncomingHttpHeaders;
+  url?: string;
+  _query?: unknown;
+  connection?: { encrypted?: boolean } | null;
+  socket?: { encrypted?: boolean } | null;
+}
+
+/**
+ * Drops what a socket's opening request carried once its namespace let it in: the request
+ * itself for an `OpeningRequest` with its headers but the cookie (a second namespace on the
+ * same connection signs in from it), and Socket.IO's handshake time text. Listener tables are
+ * packed (`compactListeners`).
  */
 export function leanConnection(socket: Pick<Socket, 'conn' | 'handshake'> & EventEmitter): void {
   const conn = socket.conn;
-  const req = conn.request as IncomingMessage | undefined;
-  if (req) {
+  // Engine.IO types it as an IncomingMessage; from here on it is what OpeningRequest keeps.
+  const opened = conn as unknown as { request: RequestLike | OpeningRequest | null | undefined };
+  const req = opened.request;
+  if (req && !(req instanceof OpeningRequest)) {
     const cookie = req.headers.cookie;
-    req.headers = cookie === undefined ? {} : { cookie };
-    req.rawHeaders = [];
-    socket.handshake.headers = req.headers;
+    opened.request = new OpeningRequest(cookie === undefined ? {} : { cookie }, req.url, req._query, (req.connection ?? req.socket)?.encrypted ? TLS : PLAIN);
   }
+  if (opened.request) socket.handshake.headers = opened.request.headers;
   socket.handshake.time = '';
   compactListeners(socket);
   compactListeners(conn);
   compactTransport(conn.transport);
   // A browser opens by polling and then upgrades: its WebSocket transport comes later.
   if (conn.transport?.name !== 'websocket') conn.once('upgrade', (transport: typeof conn.transport) => compactTransport(transport));
+}
+
+/** The 'close' listeners `once` wraps on a TCP socket (Node's wrapper carries the listener it wraps). */
+const onceWrapped = (socket: EventEmitter): Function[] => socket.rawListeners('close').filter((l) => typeof (l as { listener?: unknown }).listener === 'function');
+
+/**
+ * Runs Engine.IO's handling of a WebSocket upgrade on `socket`, then takes off the one-shot
+ * 'close' listener it put on the TCP socket for its `WebSocketResponse` (a stand-in response
+ * for Engine.IO middlewares, which this server has none of: nothing listens to it, and an
+ * Engine.IO middleware that listens for its 'close' would need this gone). That listener
+ * held the upgrade's `IncomingMessage` for the connection's life, so trimming or replacing
+ * `conn.request` alone saved nothing. ws's own 'close' listener is a plain one and stays.
+ */
+export function releaseUpgradeResponse(socket: EventEmitter, upgrade: () => void): void {
+  const before = onceWrapped(socket);
+  upgrade();
+  const added = onceWrapped(socket).filter((l) => !before.includes(l));
+  if (added.length === 1) socket.removeListener('close', added[0] as (...args: unknown[]) => void);
 }
 
 /** Packs an Engine.IO transport's listener tables and, for a WebSocket, ws's socket's. */

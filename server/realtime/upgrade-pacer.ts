@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { loopAdmissionQueue, type AdmissionQueue } from './admission-queue.ts';
+import { releaseUpgradeResponse } from './lean-connection.ts';
 
 /** Upgrades handed on per slot, the slot's length and its budget (ms): most of each 10 ms stays free for health, ingest and subscriptions. */
 const UPGRADES_PER_SLOT = 100;
@@ -25,6 +26,8 @@ export function upgradeLine(): AdmissionQueue {
  * core: handled as they arrive they held the loop for over a second, and a health check waited
  * behind them. Waiting here costs a queued entry. A socket reset while it waits is destroyed
  * and skipped; one closed cleanly is not read until its turn, and closes once handed on.
+ * Engine.IO's upgrade leaves a listener holding the request on the socket: it is taken off
+ * (`releaseUpgradeResponse`, lean-connection.ts).
  */
 export function paceUpgrades(server: HttpServer, line: AdmissionQueue): void {
   const listeners = server.listeners('upgrade') as UpgradeListener[];
@@ -36,7 +39,9 @@ export function paceUpgrades(server: HttpServer, line: AdmissionQueue): void {
     const queued = line.offer(
       () => {
         socket.removeListener('error', onError);
-        for (const listener of listeners) listener.call(server, req, socket, head);
+        releaseUpgradeResponse(socket, () => {
+          for (const listener of listeners) listener.call(server, req, socket, head);
+        });
       },
       () => !socket.destroyed,
     );

@@ -2,6 +2,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientToServer, ServerToClient } from '../../server/protocol/socket.ts';
 import type { TvClientToServer, TvServerToClient } from '../../server/protocol/socket.ts';
+import { OpeningRequest } from '../../server/realtime/lean-connection.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
 
 const ADMIN = 'admin-token-0123456789';
@@ -23,6 +24,10 @@ afterAll(async () => {
   await server.stop();
 });
 
+interface EventEmitterLike {
+  rawListeners(name: string): Function[];
+}
+
 function screen(transports: ('polling' | 'websocket')[]): Socket<ServerToClient, ClientToServer> {
   const s: Socket<ServerToClient, ClientToServer> = connect(server.base, { transports, reconnection: false, extraHeaders: { cookie } });
   open.push(s);
@@ -42,8 +47,9 @@ describe('a connected socket drops what only its opening needed', () => {
     await connected(s);
     expect((await subscribed(s)).queues).toEqual([]);
     const serverSide = [...server.floor.io.of('/').sockets.values()].find((x) => x.id === s.id)!;
-    const req = serverSide.conn.request;
-    expect([Object.keys(req.headers), req.rawHeaders.length, serverSide.handshake.time]).toEqual([['cookie'], 0, '']);
+    const req = serverSide.conn.request as unknown as OpeningRequest;
+    expect(req).toBeInstanceOf(OpeningRequest);
+    expect([Object.keys(req.headers), req.url?.startsWith('/socket.io/'), req.connection.encrypted, serverSide.handshake.time]).toEqual([['cookie'], true, false, '']);
     // socket.io-client opens another namespace over the same Engine.IO connection: its handshake
     // is built from the trimmed request, and the manager's session cookie must still be there.
     const replay = s.io.socket('/replay');
@@ -69,6 +75,9 @@ describe('a connected socket drops what only its opening needed', () => {
     const conn = server.floor.io.of('/').sockets.get(polling.id!)!.conn;
     for (let i = 0; i < 100 && conn.transport.name !== 'websocket'; i++) await new Promise((r) => setTimeout(r, 20));
     expect(conn.transport.name).toBe('websocket');
+    // The upgrade's own request is let go of too.
+    const upgraded = conn.transport as unknown as { socket: { _socket: EventEmitterLike } };
+    expect(upgraded.socket._socket.rawListeners('close').length).toBe(1);
     const replay = polling.io.socket('/replay');
     open.push(replay);
     await connected(replay);
@@ -84,7 +93,26 @@ describe('a connected socket drops what only its opening needed', () => {
     await connected(tv);
     const hello = await new Promise<{ ok: boolean }>((resolve) => tv.emit('tv:subscribe', {}, resolve));
     expect(hello.ok).toBe(true);
-    const req = [...server.floor.io.of('/tv').sockets.values()][0].conn.request;
-    expect([Object.keys(req.headers), req.rawHeaders.length]).toEqual([[], 0]);
+    const req = [...server.floor.io.of('/tv').sockets.values()][0].conn.request as unknown as OpeningRequest;
+    expect([req instanceof OpeningRequest, Object.keys(req.headers)]).toEqual([true, []]);
+  });
+
+  it('lets go of the upgrade request, and still closes and forgets as before', async () => {
+    const s = screen(['websocket']);
+    await connected(s);
+    await subscribed(s);
+    const serverSide = [...server.floor.io.of('/').sockets.values()].find((x) => x.id === s.id)!;
+    const conn = serverSide.conn as unknown as { transport: { socket: { _socket: EventEmitterLike } } };
+    const tcp = conn.transport.socket._socket;
+    // Engine.IO's upgrade response listened for the TCP socket's close (holding the request): only ws's listener is left.
+    expect(tcp.rawListeners('close').length).toBe(1);
+    // A closed screen is disconnected and the engine forgets its connection.
+    const engine = server.floor.io.engine;
+    const before = engine.clientsCount;
+    const gone = new Promise<string>((resolve) => serverSide.on('disconnect', resolve));
+    s.disconnect();
+    expect(await gone).toBe('client namespace disconnect');
+    for (let i = 0; i < 100 && engine.clientsCount !== before - 1; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(engine.clientsCount).toBe(before - 1);
   });
 });

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { compactListeners, leanConnection } from '../../server/realtime/lean-connection.ts';
+import { compactListeners, leanConnection, releaseUpgradeResponse } from '../../server/realtime/lean-connection.ts';
 
 describe('compactListeners', () => {
   it('keeps every listener, in order, with once and removal working as before', () => {
@@ -76,5 +76,33 @@ describe('leanConnection', () => {
     expect([upgraded._events, ws._events].map((t, i) => t !== tables[i])).toEqual([true, true]);
     for (const e of [socket, conn, upgraded, ws]) e.emit('data');
     expect(heard).toEqual(['socket', 'conn', 'transport', 'ws']);
+  });
+});
+
+describe('releaseUpgradeResponse', () => {
+  it("takes off the one-shot 'close' listener the upgrade added, and no other", () => {
+    const socket = new EventEmitter();
+    const heard: string[] = [];
+    socket.once('close', () => heard.push('earlier once'));
+    releaseUpgradeResponse(socket, () => {
+      socket.once('close', () => heard.push('response'));
+      socket.on('close', () => heard.push('ws'));
+    });
+    socket.emit('close');
+    expect(heard).toEqual(['earlier once', 'ws']);
+  });
+
+  it('takes off nothing when the upgrade added none, or more than one (not the case it knows)', () => {
+    const heard: string[] = [];
+    const none = new EventEmitter();
+    releaseUpgradeResponse(none, () => none.on('close', () => heard.push('plain')));
+    none.emit('close');
+    const two = new EventEmitter();
+    releaseUpgradeResponse(two, () => {
+      two.once('close', () => heard.push('a'));
+      two.once('close', () => heard.push('b'));
+    });
+    two.emit('close');
+    expect(heard).toEqual(['plain', 'a', 'b']);
   });
 });
