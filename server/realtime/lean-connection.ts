@@ -60,7 +60,8 @@ interface RequestLike {
  * Drops what a socket's opening request carried once its namespace let it in: the request
  * itself for an `OpeningRequest` with its headers but the cookie (a second namespace on the
  * same connection signs in from it), and Socket.IO's handshake time text. Listener tables are
- * packed (`compactListeners`).
+ * packed (`compactListeners`) and one-shot wrappers that guard events emitted once are
+ * unwrapped (`unwrapOnce`).
  */
 export function leanConnection(socket: Pick<Socket, 'conn' | 'handshake'> & EventEmitter): void {
   const conn = socket.conn;
@@ -74,6 +75,8 @@ export function leanConnection(socket: Pick<Socket, 'conn' | 'handshake'> & Even
   if (opened.request) socket.handshake.headers = opened.request.headers;
   socket.handshake.time = '';
   compactListeners(socket);
+  // The engine socket emits 'close' once (its onClose checks its state): the server's listener that forgets it is wrapped for nothing.
+  unwrapOnce(conn, 'close');
   compactListeners(conn);
   compactTransport(conn.transport);
   // A browser opens by polling and then upgrades: its WebSocket transport comes later.
@@ -98,8 +101,42 @@ export function releaseUpgradeResponse(socket: EventEmitter, upgrade: () => void
   if (added.length === 1) socket.removeListener('close', added[0] as (...args: unknown[]) => void);
 }
 
-/** Packs an Engine.IO transport's listener tables and, for a WebSocket, ws's socket's. */
-function compactTransport(transport: (EventEmitter & WsParts) | undefined): void {
+/**
+ * Replaces `once` listeners of these events by the listeners they wrap. Node's wrapper is a
+ * bound function with a property and a state object (about 0.15 KB each); only for events the
+ * emitter emits at most once (a close), or whose listener is harmless to call again, so taking
+ * it off after the first call changes nothing. `removeListener` with the listener still works.
+ */
+export function unwrapOnce(emitter: EventEmitter | null | undefined, ...types: string[]): void {
+  const table = (emitter as unknown as { _events?: Record<string, unknown> } | null | undefined)?._events;
+  if (!table) return;
+  const unwrapped = (l: unknown) => (typeof (l as { listener?: unknown }).listener === 'function' ? (l as { listener: Function }).listener : l);
+  for (const type of types) {
+    const list = table[type];
+    if (Array.isArray(list)) for (let i = 0; i < list.length; i++) list[i] = unwrapped(list[i]);
+    else if (typeof list === 'function') table[type] = unwrapped(list);
+  }
+}
+
+/**
+ * Takes off an Engine.IO WebSocket transport's listeners that have nothing left to do once the
+ * connection is open, unwraps its one-shot ones and packs its tables, and ws's socket's.
+ */
+function compactTransport(transport: (EventEmitter & WsParts & { name?: string }) | undefined): void {
+  if (!transport) return;
+  const ws = transport.socket;
+  if (transport.name === 'websocket') {
+    // The handshake's 'headers' listener sets a polling response's headers; a WebSocket
+    // transport never emits 'headers' (its response went out with the upgrade).
+    transport.removeAllListeners('headers');
+    // Engine.IO's error listener for before a connection is set up stays on for a socket that
+    // opened as a WebSocket; the transport's own error listener is there for the rest.
+    if (ws && ws.listenerCount('error') > 1) for (const l of ws.listeners('error')) if (l.name === 'onUpgradeError') ws.removeListener('error', l as (...args: unknown[]) => void);
+  }
+  // The transport's 'error' and 'close' lead to the Engine.IO socket's close (once: it checks
+  // its state), which also takes these listeners off; ws emits 'close' once.
+  unwrapOnce(transport, 'error', 'close');
+  unwrapOnce(ws, 'close');
   compactListeners(transport);
-  compactListeners(transport?.socket);
+  compactListeners(ws);
 }

@@ -75,9 +75,10 @@ describe('a connected socket drops what only its opening needed', () => {
     const conn = server.floor.io.of('/').sockets.get(polling.id!)!.conn;
     for (let i = 0; i < 100 && conn.transport.name !== 'websocket'; i++) await new Promise((r) => setTimeout(r, 20));
     expect(conn.transport.name).toBe('websocket');
-    // The upgrade's own request is let go of too.
-    const upgraded = conn.transport as unknown as { socket: { _socket: EventEmitterLike } };
+    // The upgrade's own request is let go of too, and the new transport's one-shot listeners are unwrapped.
+    const upgraded = conn.transport as unknown as EventEmitterLike & { socket: EventEmitterLike & { _socket: EventEmitterLike } };
     expect(upgraded.socket._socket.rawListeners('close').length).toBe(1);
+    for (const name of ['close', 'error']) expect(upgraded.rawListeners(name).filter((l) => 'listener' in l)).toEqual([]);
     const replay = polling.io.socket('/replay');
     open.push(replay);
     await connected(replay);
@@ -104,8 +105,10 @@ describe('a connected socket drops what only its opening needed', () => {
     const serverSide = [...server.floor.io.of('/').sockets.values()].find((x) => x.id === s.id)!;
     const conn = serverSide.conn as unknown as { transport: { socket: { _socket: EventEmitterLike } } };
     const tcp = conn.transport.socket._socket;
-    // Engine.IO's upgrade response listened for the TCP socket's close (holding the request): only ws's listener is left.
+    // Engine.IO's upgrade response listened for the TCP socket's close (holding the request): only ws's listener is left, and no one-shot wrappers.
     expect(tcp.rawListeners('close').length).toBe(1);
+    for (const e of [serverSide.conn, conn.transport, conn.transport.socket] as unknown as EventEmitterLike[])
+      for (const name of ['close', 'error']) expect(e.rawListeners(name).filter((l) => 'listener' in l)).toEqual([]);
     // A closed screen is disconnected and the engine forgets its connection.
     const engine = server.floor.io.engine;
     const before = engine.clientsCount;

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { compactListeners, leanConnection, releaseUpgradeResponse } from '../../server/realtime/lean-connection.ts';
+import { compactListeners, leanConnection, releaseUpgradeResponse, unwrapOnce } from '../../server/realtime/lean-connection.ts';
 
 describe('compactListeners', () => {
   it('keeps every listener, in order, with once and removal working as before', () => {
@@ -76,6 +76,30 @@ describe('leanConnection', () => {
     expect([upgraded._events, ws._events].map((t, i) => t !== tables[i])).toEqual([true, true]);
     for (const e of [socket, conn, upgraded, ws]) e.emit('data');
     expect(heard).toEqual(['socket', 'conn', 'transport', 'ws']);
+  });
+});
+
+describe('unwrapOnce', () => {
+  it('calls the listener as before, can still take it off by the listener, and leaves other events alone', () => {
+    const e = new EventEmitter();
+    const heard: string[] = [];
+    const close = () => heard.push('close');
+    e.once('close', close);
+    e.on('close', () => heard.push('close 2'));
+    e.once('error', () => heard.push('error'));
+    e.once('drain', () => heard.push('drain'));
+    unwrapOnce(e, 'close', 'error', 'missing');
+    expect(e.rawListeners('close')[0]).toBe(close);
+    expect(e.rawListeners('error').every((l) => !('listener' in l))).toBe(true);
+    expect('listener' in e.rawListeners('drain')[0]).toBe(true);
+    e.emit('close');
+    e.emit('error', new Error('x'));
+    e.emit('drain');
+    e.emit('drain');
+    e.removeListener('close', close);
+    e.emit('close');
+    expect(heard).toEqual(['close', 'close 2', 'error', 'drain', 'close 2']);
+    expect(() => unwrapOnce(null, 'close')).not.toThrow();
   });
 });
 
