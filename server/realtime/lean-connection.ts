@@ -46,6 +46,51 @@ export class OpeningRequest {
 }
 const PLAIN = Object.freeze({ encrypted: false });
 const TLS = Object.freeze({ encrypted: true });
+/** Headers of an opening request that had no cookie, and a handshake's `auth` once it was checked (shared, never written). */
+const NONE: Record<string, never> = Object.freeze({});
+
+/**
+ * A Socket.IO socket's table of acknowledgements it waits for from its client (`socket.acks`:
+ * Socket.IO reads it with get, set and delete), with the Map made at the first one. No
+ * namespace here emits with an acknowledgement, and an empty Map is about 0.18 KB a socket.
+ */
+export class AcksOnDemand<K, V> {
+  private map: Map<K, V> | null = null;
+  get size(): number {
+    return this.map?.size ?? 0;
+  }
+  get(key: K): V | undefined {
+    return this.map?.get(key);
+  }
+  has(key: K): boolean {
+    return this.map?.has(key) ?? false;
+  }
+  set(key: K, value: V): this {
+    (this.map ??= new Map()).set(key, value);
+    return this;
+  }
+  delete(key: K): boolean {
+    return this.map?.delete(key) ?? false;
+  }
+  clear(): void {
+    this.map?.clear();
+  }
+  forEach(f: (value: V, key: K, map: Map<K, V>) => void): void {
+    this.map?.forEach(f);
+  }
+  entries(): IterableIterator<[K, V]> {
+    return (this.map ?? new Map<K, V>()).entries();
+  }
+  keys(): IterableIterator<K> {
+    return (this.map ?? new Map<K, V>()).keys();
+  }
+  values(): IterableIterator<V> {
+    return (this.map ?? new Map<K, V>()).values();
+  }
+  [Symbol.iterator](): IterableIterator<[K, V]> {
+    return this.entries();
+  }
+}
 
 /** The request fields `OpeningRequest` is made from (an `IncomingMessage` with Engine.IO's `_query`). */
 interface RequestLike {
@@ -70,17 +115,26 @@ export function leanConnection(socket: Pick<Socket, 'conn' | 'handshake'> & Even
   const req = opened.request;
   if (req && !(req instanceof OpeningRequest)) {
     const cookie = req.headers.cookie;
-    opened.request = new OpeningRequest(cookie === undefined ? {} : { cookie }, req.url, req._query, (req.connection ?? req.socket)?.encrypted ? TLS : PLAIN);
+    opened.request = new OpeningRequest(cookie === undefined ? NONE : { cookie }, req.url, req._query, (req.connection ?? req.socket)?.encrypted ? TLS : PLAIN);
   }
   if (opened.request) socket.handshake.headers = opened.request.headers;
   socket.handshake.time = '';
+  // The namespace's middleware read the token (socket-auth.ts); nothing reads it afterwards.
+  socket.handshake.auth = NONE;
+  const own = socket as unknown as { acks?: unknown };
+  if (own.acks instanceof Map && own.acks.size === 0) own.acks = new AcksOnDemand();
   compactListeners(socket);
   // The engine socket emits 'close' once (its onClose checks its state): the server's listener that forgets it is wrapped for nothing.
   unwrapOnce(conn, 'close');
   compactListeners(conn);
   compactTransport(conn.transport);
+  trimCleanups(conn);
   // A browser opens by polling and then upgrades: its WebSocket transport comes later.
-  if (conn.transport?.name !== 'websocket') conn.once('upgrade', (transport: typeof conn.transport) => compactTransport(transport));
+  if (conn.transport?.name !== 'websocket')
+    conn.once('upgrade', (transport: typeof conn.transport) => {
+      compactTransport(transport);
+      trimCleanups(conn);
+    });
 }
 
 /** The 'close' listeners `once` wraps on a TCP socket (Node's wrapper carries the listener it wraps). */
@@ -99,6 +153,37 @@ export function releaseUpgradeResponse(socket: EventEmitter, upgrade: () => void
   upgrade();
   const added = onceWrapped(socket).filter((l) => !before.includes(l));
   if (added.length === 1) socket.removeListener('close', added[0] as (...args: unknown[]) => void);
+}
+
+/**
+ * The Engine.IO socket's list of functions that take its listeners off its transport (one per
+ * transport) grew to room for 17 at its first push: copied, it has room for what it holds.
+ */
+function trimCleanups(conn: object): void {
+  const holder = conn as { cleanupFn?: unknown };
+  if (Array.isArray(holder.cleanupFn)) holder.cleanupFn = holder.cleanupFn.slice();
+}
+
+/** ws's frame parser (private to ws, so all optional). */
+interface WsReceiver {
+  _buffers?: unknown[];
+  _mask?: unknown;
+}
+
+/**
+ * Runs after each message a ws socket gets (`this` is the socket: one function for every
+ * socket). ws's parser keeps the last frame's mask, a 4-byte view that holds the whole network
+ * read it came in (about 0.2 KB of heap), and its list of unread chunks keeps the room for 17
+ * it grew to at the first chunk (0.15 KB) once they are all read. Neither is read again: ws
+ * emits a message once its last frame is unmasked, and reads the next frame's mask before
+ * unmasking it (with events deferred, it parses nothing more until it has emitted); an
+ * emptied list grows again when data comes.
+ */
+export function trimReceiver(this: { _receiver?: WsReceiver }): void {
+  const r = this._receiver;
+  if (!r) return;
+  r._mask = undefined;
+  if (r._buffers?.length === 0) r._buffers.length = 0;
 }
 
 /**
@@ -137,6 +222,8 @@ function compactTransport(transport: (EventEmitter & WsParts & { name?: string }
   // its state), which also takes these listeners off; ws emits 'close' once.
   unwrapOnce(transport, 'error', 'close');
   unwrapOnce(ws, 'close');
+  // Not trimmed now: the parser may be inside a frame whose mask it has read.
+  if (ws && !ws.listeners('message').includes(trimReceiver)) ws.on('message', trimReceiver);
   compactListeners(transport);
   compactListeners(ws);
 }

@@ -49,7 +49,7 @@ describe('a connected socket drops what only its opening needed', () => {
     const serverSide = [...server.floor.io.of('/').sockets.values()].find((x) => x.id === s.id)!;
     const req = serverSide.conn.request as unknown as OpeningRequest;
     expect(req).toBeInstanceOf(OpeningRequest);
-    expect([Object.keys(req.headers), req.url?.startsWith('/socket.io/'), req.connection.encrypted, serverSide.handshake.time]).toEqual([['cookie'], true, false, '']);
+    expect([Object.keys(req.headers), req.url?.startsWith('/socket.io/'), req.connection.encrypted, serverSide.handshake.time, serverSide.handshake.auth]).toEqual([['cookie'], true, false, '', {}]);
     // socket.io-client opens another namespace over the same Engine.IO connection: its handshake
     // is built from the trimmed request, and the manager's session cookie must still be there.
     const replay = s.io.socket('/replay');
@@ -98,17 +98,22 @@ describe('a connected socket drops what only its opening needed', () => {
     expect([req instanceof OpeningRequest, Object.keys(req.headers)]).toEqual([true, []]);
   });
 
-  it('lets go of the upgrade request, and still closes and forgets as before', async () => {
+  it('lets go of the upgrade request, and still closes, forgets and acknowledges as before', async () => {
     const s = screen(['websocket']);
     await connected(s);
     await subscribed(s);
     const serverSide = [...server.floor.io.of('/').sockets.values()].find((x) => x.id === s.id)!;
-    const conn = serverSide.conn as unknown as { transport: { socket: { _socket: EventEmitterLike } } };
+    const conn = serverSide.conn as unknown as { transport: { socket: { _socket: EventEmitterLike; _receiver: { _mask?: unknown } } }; cleanupFn: unknown[] };
     const tcp = conn.transport.socket._socket;
     // Engine.IO's upgrade response listened for the TCP socket's close (holding the request): only ws's listener is left, and no one-shot wrappers.
     expect(tcp.rawListeners('close').length).toBe(1);
     for (const e of [serverSide.conn, conn.transport, conn.transport.socket] as unknown as EventEmitterLike[])
       for (const name of ['close', 'error']) expect(e.rawListeners(name).filter((l) => 'listener' in l)).toEqual([]);
+    expect(conn.transport.socket._receiver._mask).toBeUndefined();
+    // The server can still ask the screen for an acknowledgement (Socket.IO's acks table is made on demand).
+    s.on('probe' as never, ((n: number, reply: (x: number) => void) => reply(n + 1)) as never);
+    const answer = await (serverSide as unknown as { timeout(ms: number): { emitWithAck(ev: string, n: number): Promise<number> } }).timeout(2000).emitWithAck('probe', 41);
+    expect(answer).toBe(42);
     // A closed screen is disconnected and the engine forgets its connection.
     const engine = server.floor.io.engine;
     const before = engine.clientsCount;

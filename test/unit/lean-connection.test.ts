@@ -1,6 +1,8 @@
-import { EventEmitter } from 'node:events';
+import { EventEmitter, once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
 import { describe, expect, it } from 'vitest';
-import { compactListeners, leanConnection, releaseUpgradeResponse, unwrapOnce } from '../../server/realtime/lean-connection.ts';
+import { AcksOnDemand, compactListeners, leanConnection, releaseUpgradeResponse, trimReceiver, unwrapOnce } from '../../server/realtime/lean-connection.ts';
 
 describe('compactListeners', () => {
   it('keeps every listener, in order, with once and removal working as before', () => {
@@ -103,6 +105,21 @@ describe('unwrapOnce', () => {
   });
 });
 
+describe('AcksOnDemand', () => {
+  it('answers as an empty Map until the first entry, then as a Map', () => {
+    const acks = new AcksOnDemand<number, string>();
+    expect([acks.size, acks.get(1), acks.has(1), acks.delete(1), [...acks]]).toEqual([0, undefined, false, false, []]);
+    acks.clear();
+    expect(acks.set(1, 'a').set(2, 'b')).toBe(acks);
+    expect([acks.size, acks.get(1), acks.has(2), [...acks.keys()], [...acks.values()], [...acks.entries()]]).toEqual([2, 'a', true, [1, 2], ['a', 'b'], [[1, 'a'], [2, 'b']]]);
+    const seen: string[] = [];
+    acks.forEach((v, k) => seen.push(`${k}${v}`));
+    expect([acks.delete(1), acks.delete(1), acks.size, seen]).toEqual([true, false, 1, ['1a', '2b']]);
+    acks.clear();
+    expect([acks.size, [...acks]]).toEqual([0, []]);
+  });
+});
+
 describe('releaseUpgradeResponse', () => {
   it("takes off the one-shot 'close' listener the upgrade added, and no other", () => {
     const socket = new EventEmitter();
@@ -128,5 +145,50 @@ describe('releaseUpgradeResponse', () => {
     });
     two.emit('close');
     expect(heard).toEqual(['plain', 'a', 'b']);
+  });
+});
+
+describe('trimReceiver', () => {
+  it('leaves ws reading every message whole, however the frames are cut across reads', async () => {
+    const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await once(server, 'listening');
+    const got: string[] = [];
+    const masks: unknown[] = [];
+    let done: () => void;
+    const all = new Promise<void>((resolve) => (done = resolve));
+    server.on('connection', (ws) => {
+      ws.on('message', (data) => got.push(String(data)));
+      ws.on('message', trimReceiver as () => void);
+      ws.on('message', () => {
+        masks.push((ws as unknown as { _receiver: { _mask?: unknown } })._receiver._mask);
+        if (got.length === 5) done();
+      });
+    });
+    const client = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    await once(client, 'open');
+    /** A client frame (masked, as RFC 6455 has clients send). */
+    const frame = (text: string, fin = true, opcode = 1) => {
+      const payload = Buffer.from(text);
+      const mask = Buffer.from([0x12, 0x34, 0x56, 0x78]);
+      const n = payload.length;
+      const head = n < 126 ? Buffer.from([0, 0x80 | n]) : n < 65536 ? Buffer.from([0, 0x80 | 126, n >> 8, n & 255]) : Buffer.concat([Buffer.from([0, 0x80 | 127]), Buffer.alloc(8)]);
+      if (n >= 65536) head.writeUInt32BE(n, 6);
+      head[0] = (fin ? 0x80 : 0) | opcode;
+      return Buffer.concat([head, mask, payload.map((b, i) => b ^ mask[i % 4])]);
+    };
+    // Two messages in one read, then one cut inside its mask, then a message in two fragments cut mid-frame, then a long one.
+    const bytes = Buffer.concat([frame('one'), frame('two'), frame('three'), frame('fo', false), frame('ur', true, 0), frame('x'.repeat(70_000))]);
+    const tcp = (client as unknown as { _socket: { write(b: Buffer): void } })._socket;
+    const cuts = [0, 16, 20, 30, 35, 200, bytes.length];
+    for (let i = 1; i < cuts.length; i++) {
+      tcp.write(bytes.subarray(cuts[i - 1], cuts[i]));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await all;
+    expect(got.slice(0, 4)).toEqual(['one', 'two', 'three', 'four']);
+    expect(got[4]).toBe('x'.repeat(70_000));
+    expect(masks).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    client.terminate();
+    server.close();
   });
 });
