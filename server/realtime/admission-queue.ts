@@ -28,7 +28,8 @@ interface Job {
 }
 
 export class AdmissionQueue {
-  private readonly waiting: Job[] = [];
+  /** Jobs in arrival order; served ones (before `head`) are cleared, so what they hold can go. */
+  private readonly waiting: (Job | undefined)[] = [];
   private head = 0;
   private scheduled = false;
 
@@ -66,7 +67,9 @@ export class AdmissionQueue {
         spent = true;
         break;
       }
-      const job = this.waiting[this.head++];
+      const job = this.waiting[this.head]!;
+      // A served upgrade's job holds its request, TCP socket and first bytes: let them go now, not at the next trim.
+      this.waiting[this.head++] = undefined;
       if (!job.wanted()) continue;
       ran++;
       job.run();

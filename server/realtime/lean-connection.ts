@@ -137,21 +137,30 @@ export function leanConnection(socket: Pick<Socket, 'conn' | 'handshake'> & Even
     });
 }
 
-/** The 'close' listeners `once` wraps on a TCP socket (Node's wrapper carries the listener it wraps). */
-const onceWrapped = (socket: EventEmitter): Function[] => socket.rawListeners('close').filter((l) => typeof (l as { listener?: unknown }).listener === 'function');
+/**
+ * The 'close' listeners `once` wraps on a TCP socket that only pass the close on to another
+ * emitter (`() => this.emit("close")`, as Engine.IO's `WebSocketResponse` adds); Node's wrapper
+ * carries the listener it wraps.
+ */
+const forwardingClose = (socket: EventEmitter): Function[] =>
+  socket.rawListeners('close').filter((l) => {
+    const wrapped = (l as { listener?: unknown }).listener;
+    return typeof wrapped === 'function' && /^\(\)\s*=>\s*this\.emit\(["']close["']\)$/.test(wrapped.toString());
+  });
 
 /**
  * Runs Engine.IO's handling of a WebSocket upgrade on `socket`, then takes off the one-shot
  * 'close' listener it put on the TCP socket for its `WebSocketResponse` (a stand-in response
- * for Engine.IO middlewares, which this server has none of: nothing listens to it, and an
- * Engine.IO middleware that listens for its 'close' would need this gone). That listener
- * held the upgrade's `IncomingMessage` for the connection's life, so trimming or replacing
- * `conn.request` alone saved nothing. ws's own 'close' listener is a plain one and stays.
+ * passed to Engine.IO middlewares: Socket.IO's only one here is its CORS check, which never
+ * listens for the response's 'close'; one that did would need this gone). That listener held
+ * the upgrade's `IncomingMessage` for the connection's life, so trimming or replacing
+ * `conn.request` alone saved nothing. Only a listener that forwards the close and was added
+ * by this upgrade is taken off; ws's own 'close' listener is a plain one and stays.
  */
 export function releaseUpgradeResponse(socket: EventEmitter, upgrade: () => void): void {
-  const before = onceWrapped(socket);
+  const before = forwardingClose(socket);
   upgrade();
-  const added = onceWrapped(socket).filter((l) => !before.includes(l));
+  const added = forwardingClose(socket).filter((l) => !before.includes(l));
   if (added.length === 1) socket.removeListener('close', added[0] as (...args: unknown[]) => void);
 }
 

@@ -1,5 +1,6 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { ClientToServer, ServerToClient } from '../../server/protocol/socket.ts';
 import type { TvClientToServer, TvServerToClient } from '../../server/protocol/socket.ts';
 import { OpeningRequest } from '../../server/realtime/lean-connection.ts';
@@ -50,6 +51,8 @@ describe('a connected socket drops what only its opening needed', () => {
     const req = serverSide.conn.request as unknown as OpeningRequest;
     expect(req).toBeInstanceOf(OpeningRequest);
     expect([Object.keys(req.headers), req.url?.startsWith('/socket.io/'), req.connection.encrypted, serverSide.handshake.time, serverSide.handshake.auth]).toEqual([['cookie'], true, false, '', {}]);
+    // The shared empty auth, not a screen's own (it sent none: only the frozen object tells them apart).
+    expect(Object.isFrozen(serverSide.handshake.auth)).toBe(true);
     // socket.io-client opens another namespace over the same Engine.IO connection: its handshake
     // is built from the trimmed request, and the manager's session cookie must still be there.
     const replay = s.io.socket('/replay');
@@ -122,5 +125,48 @@ describe('a connected socket drops what only its opening needed', () => {
     expect(await gone).toBe('client namespace disconnect');
     for (let i = 0; i < 100 && engine.clientsCount !== before - 1; i++) await new Promise((r) => setTimeout(r, 10));
     expect(engine.clientsCount).toBe(before - 1);
+  });
+
+  it('still closes a screen on a transport error and on a ping timeout, and forgets it', async () => {
+    const engine = server.floor.io.engine;
+    const waitFor = async (f: () => boolean) => {
+      for (let i = 0; i < 200 && !f(); i++) await new Promise((r) => setTimeout(r, 10));
+    };
+    const reasonOf = async (s: Socket<ServerToClient, ClientToServer>) => {
+      await connected(s);
+      const serverSide = [...server.floor.io.of('/').sockets.values()].find((x) => x.id === s.id)!;
+      return { serverSide, reason: new Promise<string>((resolve) => serverSide.on('disconnect', resolve)) };
+    };
+    const before = engine.clientsCount;
+    // A frame the server cannot take (a text frame from a client must be masked; this one is not): ws errors, the transport closes.
+    const bad = screen(['websocket']);
+    const a = await reasonOf(bad);
+    const tcp = (a.serverSide.conn.transport as unknown as { socket: { _socket: { emit(e: string, b: Buffer): void } } }).socket._socket;
+    tcp.emit('data', Buffer.from([0x81, 0x02, 0x34, 0x32]));
+    expect(await a.reason).toBe('transport error');
+    // A screen that stops answering pings (a raw WebSocket that never sends a pong), with the
+    // engine's ping times shortened while it is open.
+    const opts = engine.opts as { pingInterval: number; pingTimeout: number };
+    const saved = { pingInterval: opts.pingInterval, pingTimeout: opts.pingTimeout };
+    try {
+      opts.pingInterval = 50;
+      opts.pingTimeout = 50;
+      const quiet = new WebSocket(`${server.base.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`, { headers: { cookie } });
+      open.push({ disconnect: () => quiet.close() });
+      const sid = await new Promise<string>((resolve) =>
+        quiet.on('message', (m) => {
+          const text = m.toString();
+          if (text.startsWith('0')) quiet.send('40');
+          else if (text.startsWith('40')) resolve((JSON.parse(text.slice(2)) as { sid: string }).sid);
+        }),
+      );
+      const serverSide = server.floor.io.of('/').sockets.get(sid)!;
+      const reason = await new Promise<string>((resolve) => serverSide.on('disconnect', resolve));
+      expect(reason).toBe('ping timeout');
+    } finally {
+      Object.assign(opts, saved);
+    }
+    await waitFor(() => engine.clientsCount === before);
+    expect(engine.clientsCount).toBe(before);
   });
 });

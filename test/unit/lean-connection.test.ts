@@ -124,13 +124,22 @@ describe('releaseUpgradeResponse', () => {
   it("takes off the one-shot 'close' listener the upgrade added, and no other", () => {
     const socket = new EventEmitter();
     const heard: string[] = [];
+    // As Engine.IO's WebSocketResponse does: the TCP socket's close passed on to the response.
+    class Response extends EventEmitter {
+      constructor(tcp: EventEmitter) {
+        super();
+        tcp.once('close', () => this.emit('close'));
+      }
+    }
     socket.once('close', () => heard.push('earlier once'));
     releaseUpgradeResponse(socket, () => {
-      socket.once('close', () => heard.push('response'));
+      new Response(socket).on('close', () => heard.push('response'));
+      socket.once('close', () => heard.push('another once'));
       socket.on('close', () => heard.push('ws'));
     });
     socket.emit('close');
-    expect(heard).toEqual(['earlier once', 'ws']);
+    // Only the forwarding one the upgrade added is gone; a one-shot listener that does something else stays.
+    expect(heard).toEqual(['earlier once', 'another once', 'ws']);
   });
 
   it('takes off nothing when the upgrade added none, or more than one (not the case it knows)', () => {
