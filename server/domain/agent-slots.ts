@@ -177,7 +177,7 @@ export class AgentSlots {
    * configured capacity, else the largest of its skilled queues of that channel, else one voice
    * slot (unless every skill is of another channel) and none on other channels.
    */
-  capacityAt(ch: Channel, t: number, skills: Skills): number {
+  capacityAt(ch: Channel, t: number, skills: Skills | (() => Skills)): number {
     let i = this.logins.length - 1;
     while (i >= 0 && this.logins[i].ts > t) i--;
     const fromLogin = i >= 0 ? this.logins[i].capacity[ch] : undefined;
@@ -186,7 +186,8 @@ export class AgentSlots {
     if (configured !== undefined) return configured;
     let best = -1;
     let otherChannel = false;
-    for (const { config: q } of skills) {
+    // Skills given as a function are looked up only here, when neither a login nor the configuration says.
+    for (const { config: q } of typeof skills === 'function' ? skills() : skills) {
       if (queueChannel(q) === ch) best = Math.max(best, queueCapacity(q));
       else if (queueChannel(q) !== 'voice') otherChannel = true;
     }
@@ -303,11 +304,11 @@ export class AgentSlots {
  * at its answer (itself included, after every change of that millisecond) exceed the capacity
  * then. Returns a detail for the anomaly, or null when it fitted.
  */
-export function overCapacity(slots: AgentSlots, agentId: string, callId: string, skills: Skills): string | null {
+export function overCapacity(slots: AgentSlots, agentId: string, callId: string, skills: Skills | ((t: number) => Skills)): string | null {
   const span = slots.spans.get(callId);
   if (!span) return null;
   const ch = spanChannel(span);
   const inUse = slots.inUseAt(ch, span.start);
-  const capacity = slots.capacityAt(ch, span.start, skills);
+  const capacity = slots.capacityAt(ch, span.start, typeof skills === 'function' ? () => skills(span.start) : skills);
   return inUse > capacity ? `agent ${agentId} took ${ch} contact ${callId} with ${inUse} ${ch} contacts open and ${capacity} slots` : null;
 }

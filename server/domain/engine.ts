@@ -557,7 +557,7 @@ export class Engine {
   /** Judges answers older than `cut` (epoch ms): beyond capacity is an anomaly (the contact still counts). */
   private checkSlots(cut: number): void {
     this.slotChecks.takeBefore(cut, (t, agent, callId, ts, eventId) => {
-      const detail = overCapacity(agent.slots, agent.id, callId, this.skillsAt(t, agent, ts));
+      const detail = overCapacity(agent.slots, agent.id, callId, (at) => this.skillsAt(t, agent, at));
       if (detail) this.recordAnomaly(t, { id: eventId, ts }, 'over-capacity', detail);
     });
   }
