@@ -175,7 +175,8 @@ export class AgentSlots {
   /**
    * Slots on `ch` at `t` (epoch ms): the latest login's at or before `t`, else the agent's
    * configured capacity, else the largest of its skilled queues of that channel, else one voice
-   * slot (unless every skill is of another channel) and none on other channels.
+   * slot (unless every skill is of another channel) and none on other channels. `skills` may be
+   * a function, called only when neither a login nor the configuration gives the capacity.
    */
   capacityAt(ch: Channel, t: number, skills: Skills | (() => Skills)): number {
     let i = this.logins.length - 1;

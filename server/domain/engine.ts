@@ -564,10 +564,11 @@ export class Engine {
 
   /**
    * The queues `agent` was skilled for at `ts` (epoch ms): those of its latest login then that
-   * named any, else its skills now (configured ones, or no such login kept).
+   * named any; else, when no login ever named any, its skills now (configured, or none); else
+   * (a login named some only after `ts`) its configured skills, whatever that login set since.
    */
   private skillsAt(t: TenantFloor, agent: AgentRecord, ts: number): readonly QueueState[] {
-    const ids = agent.slots.skillsAt(ts);
+    const ids = agent.slots.skillsAt(ts) ?? (agent.skillsKey ? this.configuredSkills(agent) : null);
     if (!ids) return agent.queues;
     const out: QueueState[] = [];
     for (const id of ids) {
@@ -575,6 +576,11 @@ export class Engine {
       if (q) out.push(q);
     }
     return out;
+  }
+
+  /** The queue ids the configuration gives `agent` (none when it gives none). */
+  private configuredSkills(agent: AgentRecord): readonly string[] {
+    return this.config.agents.find((a) => a.tenant === agent.tenant && a.id === agent.id)?.queues ?? [];
   }
 
   // ---- agents, queues ------------------------------------------------------------------

@@ -503,7 +503,7 @@ export class Hub {
     this.push([this.beats]);
   }
 
-  /** Pushes every phase's rooms now, as if a whole interval of beats had passed (tests, a new engine). */
+  /** Pushes every phase's rooms now, as if a whole interval of beats had passed (tests drive pushes with it). */
   flush(): void {
     this.push(Array.from({ length: PUSH_PHASES }, (_, p) => p));
   }

@@ -9,8 +9,8 @@ import { PublishedQueues } from './published-queues.ts';
 export const PUSH_PHASES = 5;
 /**
  * Screens a phase takes before the next one opens. Writing one update to a socket costs about
- * 13-20 us here, so a phase of 2,000 is written within a beat of 50 ms (250 ms / 5), where
- * 10,000 screens in one phase took 130-230 ms: the last screen's wait added to the interval's.
+ * 13-33 us here, so a phase of 2,000 is written within a beat of 50 ms (250 ms / 5), where
+ * 10,000 screens in one phase took 130-330 ms: the last screen's wait added to the interval's.
  * Below this many screens every one is in phase 0 and pushes are one cycle per interval.
  */
 export const SCREENS_PER_PHASE = 2000;
@@ -66,11 +66,13 @@ export class PushPhases<S> {
     return best;
   }
 
+  /** A screen joined `phase`. */
   joined(phase: number): void {
     this.phases[phase].screens++;
     this.screens++;
   }
 
+  /** A screen of `phase` left (disconnected). */
   left(phase: number): void {
     this.phases[phase].screens--;
     this.screens--;

@@ -208,6 +208,32 @@ describe('slot occupancy per channel', () => {
     }
   });
 
+  it('judges by the configured skills, or none, when only a later login named skills, whatever the arrival order', () => {
+    const voice = { id: 'phones', tenant: 'default', channel: 'voice' as const };
+    const chats = [
+      ...['k1', 'k2', 'k3'].map((id) => ev('call.queued', '09:24:50', { callId: id, queueId: 'web-chat', channel: 'chat' })),
+      ...['k1', 'k2', 'k3'].map((id) => ev('call.answered', '09:25:00', { callId: id, queueId: 'web-chat', agentId: 'a1' })),
+    ];
+    // a1 logs in at 09:00 naming no skills; the 09:25:02 login names some, within the window of the answers.
+    const login = ev('agent.login', '09:00:00', { agentId: 'a1', state: 'available' });
+    const judge = ev('agent.state', '09:25:06', { agentId: 'x', state: 'available' });
+    const cases = [
+      // Configured for the chat queue (3 slots): the three chats fitted, though a1 moved to the phones after.
+      { cfg: { queues: [CHAT_QUEUE, voice], agents: [{ id: 'a1', tenant: 'default', queues: ['web-chat'] }] }, later: ['phones'], over: undefined },
+      // No skill at 09:25 (no chat slot): all three were beyond capacity, though a1 was skilled for chat after.
+      { cfg: { queues: [CHAT_QUEUE, voice] }, later: ['web-chat'], over: 3 },
+    ];
+    for (const { cfg, later, over } of cases) {
+      const relogin = ev('agent.login', '09:25:02', { agentId: 'a1', state: 'available', queues: later });
+      for (const order of [
+        [login, ...chats, relogin, judge],
+        [login, ...chats, judge, relogin],
+      ]) {
+        expect(engineWith(order, cfg).counters.anomaliesByReason['over-capacity']).toBe(over);
+      }
+    }
+  });
+
   it('keeps a pending capacity check across a snapshot', () => {
     const over = [
       ev('agent.login', '09:00:00', { agentId: 'a1', state: 'available', queues: ['web-chat'], capacity: { chat: 1 } }),
