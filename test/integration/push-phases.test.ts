@@ -241,4 +241,34 @@ describe('push phases: a big floor pushed in turns', () => {
         expect(s.gaps).toBe(0);
       }
     }));
+
+  it('keeps the phases\' counts right through subscriptions, scope changes, drops before admission and disconnects', () =>
+    withPhases(2, async ({ screen }) => {
+      const hub = server.floor.hub;
+      const sum = () => hub.phases.sizes.reduce((a, b) => a + b, 0);
+      const screens: Screen[] = [];
+      for (let i = 0; i < 9; i++) screens.push(await screen());
+      expect(sum()).toBe(9);
+      // Every other screen changes scope (its phase and the count stay), then asks again for the same.
+      for (const [i, s] of screens.entries()) {
+        if (i % 2) continue;
+        const asked = await new Promise<Ack<VersionedSnapshot>>((r) => s.socket.emit('subscribe', i % 4 ? { queues: ['support'] } : { tenants: ['acme', 'bank'] }, r));
+        expect(asked.ok).toBe(true);
+      }
+      expect(sum()).toBe(9);
+      // A screen that drops right after asking (its subscription never admitted) is never counted.
+      const hasty = server.socket();
+      await new Promise<void>((r) => hasty.once('connect', () => r()));
+      hasty.emit('subscribe', { tenants: ['acme'] }, () => {});
+      hasty.disconnect();
+      await settle();
+      expect(sum()).toBe(9);
+      // Three leave: the count follows, and new screens fill the emptiest open phases.
+      for (const s of screens.splice(0, 3)) s.socket.disconnect();
+      await settle();
+      expect(sum()).toBe(6);
+      for (let i = 0; i < 3; i++) await screen();
+      expect(sum()).toBe(9);
+      expect(Math.max(...hub.phases.sizes) - Math.min(...hub.phases.sizes.slice(0, 4))).toBeLessThanOrEqual(1);
+    }));
 });
