@@ -1,5 +1,11 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { AdmissionQueue } from '../../server/realtime/admission-queue.ts';
+
+// A full collection on demand, to see whether the line still holds what a served job held.
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
 
 /** A hand-driven scheduler: `run()` fires the pending callbacks and records the delays asked for. */
 function fakeScheduler() {
@@ -90,5 +96,23 @@ describe('AdmissionQueue', () => {
     s.step();
     expect(ran).toEqual([1, 2]);
     expect(s.step()).toBe(false);
+  });
+
+  it('lets go of what a served job held at once, not at the next trim', async () => {
+    const s = fakeScheduler();
+    const q = new AdmissionQueue({ perSlot: 10, slotMs: 10, maxWaiting: 100, schedule: (fn, ms) => s.schedule(fn, ms) });
+    // An upgrade's job holds its request and socket: here a large buffer only the job refers to.
+    const held = (() => {
+      const request = Buffer.alloc(1 << 20);
+      const ref = new WeakRef(request);
+      q.offer(() => void request.length);
+      return ref;
+    })();
+    s.step();
+    expect(q.length).toBe(0);
+    // WeakRefs hold their target until the current turn ends: collect after it.
+    await new Promise((r) => setTimeout(r, 0));
+    collect();
+    expect(held.deref()).toBeUndefined();
   });
 });
