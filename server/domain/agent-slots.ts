@@ -176,9 +176,9 @@ export class AgentSlots {
    * Slots on `ch` at `t` (epoch ms): the latest login's at or before `t`, else the agent's
    * configured capacity, else the largest of its skilled queues of that channel, else one voice
    * slot (unless every skill is of another channel) and none on other channels. `skills` may be
-   * a function, called only when neither a login nor the configuration gives the capacity.
+   * the skills at a time, called with `t` only when neither a login nor the configuration says.
    */
-  capacityAt(ch: Channel, t: number, skills: Skills | (() => Skills)): number {
+  capacityAt(ch: Channel, t: number, skills: Skills | ((t: number) => Skills)): number {
     let i = this.logins.length - 1;
     while (i >= 0 && this.logins[i].ts > t) i--;
     const fromLogin = i >= 0 ? this.logins[i].capacity[ch] : undefined;
@@ -188,7 +188,7 @@ export class AgentSlots {
     let best = -1;
     let otherChannel = false;
     // Skills given as a function are looked up only here, when neither a login nor the configuration says.
-    for (const { config: q } of typeof skills === 'function' ? skills() : skills) {
+    for (const { config: q } of typeof skills === 'function' ? skills(t) : skills) {
       if (queueChannel(q) === ch) best = Math.max(best, queueCapacity(q));
       else if (queueChannel(q) !== 'voice') otherChannel = true;
     }
@@ -305,11 +305,11 @@ export class AgentSlots {
  * at its answer (itself included, after every change of that millisecond) exceed the capacity
  * then. Returns a detail for the anomaly, or null when it fitted.
  */
-export function overCapacity(slots: AgentSlots, agentId: string, callId: string, skills: Skills | ((t: number) => Skills)): string | null {
+export function overCapacity(slots: AgentSlots, agentId: string, callId: string, skillsAt: (t: number) => Skills): string | null {
   const span = slots.spans.get(callId);
   if (!span) return null;
   const ch = spanChannel(span);
   const inUse = slots.inUseAt(ch, span.start);
-  const capacity = slots.capacityAt(ch, span.start, typeof skills === 'function' ? () => skills(span.start) : skills);
+  const capacity = slots.capacityAt(ch, span.start, skillsAt);
   return inUse > capacity ? `agent ${agentId} took ${ch} contact ${callId} with ${inUse} ${ch} contacts open and ${capacity} slots` : null;
 }

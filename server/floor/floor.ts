@@ -187,7 +187,7 @@ export class Floor {
    * records arriving meanwhile queue behind them.
    */
   private async releaseHeld(): Promise<void> {
-    await this.applyOverTurns(this.held ?? [], this.snapshotBudgetMs, false);
+    await runInTurns(this.applySteps(this.held ?? [], false), this.snapshotBudgetMs);
     this.held = null;
   }
 
@@ -201,19 +201,14 @@ export class Floor {
    * serialised (begun before them or during a pause) wait for it, in order.
    */
   private async onRecords(records: LogRecord[]): Promise<void> {
-    await this.applyOverTurns(records, this.applyBudgetMs, true);
+    await runInTurns(this.applySteps(records, true), this.applyBudgetMs);
   }
 
   /**
-   * Applies `list` in order (it may grow meanwhile), at least one record a turn and for about
-   * `budgetMs` each. With `holdForSnapshot`, what is left when a snapshot is being serialised
-   * goes to `held` instead.
+   * Applies `list` in order (it may grow meanwhile) as steps of one record, for `runInTurns`
+   * (no pause after the last). With `holdForSnapshot`, what is left when a snapshot is being
+   * serialised goes to `held` instead.
    */
-  private async applyOverTurns(list: LogRecord[], budgetMs: number, holdForSnapshot: boolean): Promise<void> {
-    await runInTurns(this.applySteps(list, holdForSnapshot), budgetMs);
-  }
-
-  /** `applyOverTurns` as steps of one record (no pause after the last). */
   private *applySteps(list: LogRecord[], holdForSnapshot: boolean): Generator<void, void> {
     for (let i = 0; i < list.length; i++) {
       if (holdForSnapshot && this.held) {

@@ -437,9 +437,9 @@ export class Hub {
     const phase = this.joinFloor(socket, scope, key);
     const published = this.phases.published(phase);
     const withAgents = parsed.data.agents !== false;
-    // Built and serialised once per scope, phase and cycle, from the queue views of the phase's
-    // last push (so the phase's next update patches apply to it field for field). Its version
-    // is the hub's latest, never below what any room's next update builds on.
+    // Built and serialised once per scope and phase between the phase's pushes with changes, from
+    // the queue views of its last push (so its next update's patches apply field for field). It
+    // carries the phase's version, never below what any of the phase's rooms next builds on.
     return this.phases.snapshot(phase, `${withAgents ? 'A' : 'a'}${key}`, () => {
       const s = snapshot(this.engine, scope, (q) => published.view(this.engine, q), withAgents);
       const agentCount = withAgents ? s.agents.length : agentCountInScope(this.engine, scope);
@@ -449,7 +449,8 @@ export class Hub {
 
   /**
    * Puts the socket in the room of its scope and push phase; returns the phase. A socket that
-   * subscribes again to the same scope keeps its room; one that changes scope is placed anew.
+   * subscribes again keeps its phase (and, to the same scope, its room); a new one goes where
+   * `PushPhases.choose` says.
    */
   private joinFloor(socket: FloorSocket, scope: Scope, key: string): number {
     const before = this.floors.valueOf(socket.id);

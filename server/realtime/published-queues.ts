@@ -30,11 +30,6 @@ export class PublishedQueues {
     return patch ? { patch } : null;
   }
 
-  /** Drops `q`'s pushed view (it changed with no one to push to): snapshots read it live again. */
-  forget(q: QueueState): void {
-    this.views.delete(q);
-  }
-
   /** Forgets every view (the hub serves another engine). */
   clear(): void {
     this.views.clear();

@@ -49,7 +49,6 @@ interface Phase<S> {
  */
 export class PushPhases<S> {
   private readonly phases: Phase<S>[];
-  private screens = 0;
   /** SCREENS_PER_PHASE, settable for tests. */
   screensPerPhase = SCREENS_PER_PHASE;
 
@@ -60,7 +59,8 @@ export class PushPhases<S> {
 
   /** The phase a new screen joins: the emptiest of those open, one more opening per `screensPerPhase` screens. */
   choose(): number {
-    const open = Math.min(PUSH_PHASES, 1 + Math.floor(this.screens / this.screensPerPhase));
+    const screens = this.phases.reduce((n, p) => n + p.screens, 0);
+    const open = Math.min(PUSH_PHASES, 1 + Math.floor(screens / this.screensPerPhase));
     let best = 0;
     for (let p = 1; p < open; p++) if (this.phases[p].screens < this.phases[best].screens) best = p;
     return best;
@@ -69,13 +69,11 @@ export class PushPhases<S> {
   /** A screen joined `phase`. */
   joined(phase: number): void {
     this.phases[phase].screens++;
-    this.screens++;
   }
 
   /** A screen of `phase` left (disconnected). */
   left(phase: number): void {
     this.phases[phase].screens--;
-    this.screens--;
   }
 
   /** Screens in each phase (for tests and figures). */
