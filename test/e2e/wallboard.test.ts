@@ -77,4 +77,20 @@ describe.runIf(run)('wallboard in headless Chromium', () => {
     await expect.poll(() => board.locator('tbody tr').count()).toBe(2);
     expect(await board.textContent()).toContain('Available');
   });
+
+  it('sizes the agent board to its rows, and says so when a search matches none', async () => {
+    const scroll = page.locator('[data-testid=agent-board-scroll]');
+    // Two agents: two rows of 32 px, not the 480 px the board scrolls within on a big floor.
+    await expect.poll(() => scroll.evaluate((el) => el.getBoundingClientRect().height)).toBe(64);
+    await page.locator('[data-testid=board-search]').fill('nobody-by-this-name');
+    const empty = page.locator('[data-testid=agent-board-empty]');
+    await empty.waitFor({ timeout: 3000 });
+    expect(await empty.textContent()).toBe('No agents match the search and the states chosen.');
+    expect(await scroll.evaluate((el) => el.getBoundingClientRect().height)).toBe(32);
+    // No "rows 0–0 of 0" under the message: the message says it.
+    expect(await page.locator('.board .range').count()).toBe(0);
+    await page.locator('[data-testid=board-search]').fill('');
+    await expect.poll(() => page.locator('[data-testid=agent-board] tbody tr').count()).toBe(2);
+    expect(await empty.count()).toBe(0);
+  });
 });

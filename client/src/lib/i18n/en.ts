@@ -162,6 +162,8 @@ export const en = {
   'board.stateFilter': 'Show agents in these states',
   'board.error': 'Agent board: {detail}',
   'board.range': 'rows {from}–{to} of {total}',
+  'board.none': 'No agents are logged in.',
+  'board.noMatch': 'No agents match the search and the states chosen.',
   'board.state': 'State',
   'board.reason': 'Reason',
   'board.timeInState': 'Time in state',
