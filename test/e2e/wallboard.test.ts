@@ -85,12 +85,26 @@ describe.runIf(run)('wallboard in headless Chromium', () => {
     await page.locator('[data-testid=board-search]').fill('nobody-by-this-name');
     const empty = page.locator('[data-testid=agent-board-empty]');
     await empty.waitFor({ timeout: 3000 });
-    expect(await empty.textContent()).toBe('No agents match the search and the states chosen.');
+    expect(await empty.textContent()).toBe('No agents match these filters.');
     expect(await scroll.evaluate((el) => el.getBoundingClientRect().height)).toBe(32);
+    // Nothing below the message to scroll to (a scrollbar in a one-line box).
+    expect(await scroll.evaluate((el) => el.scrollHeight - el.clientHeight)).toBe(0);
     // No "rows 0–0 of 0" under the message: the message says it.
     expect(await page.locator('.board .range').count()).toBe(0);
+    // Every message the board shows from here on is recorded: while the unfiltered page is on its
+    // way, the empty result on screen is still the search's, never "nobody is logged in".
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { boardMessages: string[] }).boardMessages = seen;
+      const box = document.querySelector('[data-testid=agent-board-scroll]')!;
+      new MutationObserver(() => {
+        const text = box.querySelector('[data-testid=agent-board-empty]')?.textContent;
+        if (text) seen.push(text);
+      }).observe(box, { subtree: true, childList: true, characterData: true });
+    });
     await page.locator('[data-testid=board-search]').fill('');
     await expect.poll(() => page.locator('[data-testid=agent-board] tbody tr').count()).toBe(2);
     expect(await empty.count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { boardMessages: string[] }).boardMessages)).not.toContain('No agents are logged in.');
   });
 });

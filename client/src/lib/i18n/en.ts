@@ -163,7 +163,7 @@ export const en = {
   'board.error': 'Agent board: {detail}',
   'board.range': 'rows {from}–{to} of {total}',
   'board.none': 'No agents are logged in.',
-  'board.noMatch': 'No agents match the search and the states chosen.',
+  'board.noMatch': 'No agents match these filters.',
   'board.state': 'State',
   'board.reason': 'Reason',
   'board.timeInState': 'Time in state',

@@ -156,7 +156,7 @@ export const zhTW: Dictionary = {
   'board.error': '客服人員看板：{detail}',
   'board.range': '第 {from}–{to} 列，共 {total} 列',
   'board.none': '目前沒有客服人員登入。',
-  'board.noMatch': '沒有符合搜尋與所選狀態的客服人員。',
+  'board.noMatch': '沒有符合目前篩選條件的客服人員。',
   'board.state': '狀態',
   'board.reason': '原因',
   'board.timeInState': '狀態持續時間',
