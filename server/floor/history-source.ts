@@ -18,7 +18,7 @@ const DAY_MS = 86_400_000;
  * rolled up and upserted; once a day rows older than the retention are pruned. It runs under
  * the `history` lease so one replica writes (the upserts are idempotent anyway).
  */
-export function historySource(engine: Engine, history: HistoryService, logger: Logger): Source {
+export function historySource(engine: Engine, history: HistoryService, logger: Logger): Source & { start(): Promise<void> } {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> = Promise.resolve();
   let lastOpen = 0;
@@ -28,16 +28,19 @@ export function historySource(engine: Engine, history: HistoryService, logger: L
   // the call ended in). Kept for the intervals written again.
   const seenDay = new Map<string, Record<string, number>>();
   const attributed = new Map<string, Record<string, number>>();
-  let primed = false;
+  // What history already held of the day when this process started (`start` reads it): each
+  // queue row's reasons, kept when the row is written again, and each queue's sum of the day.
+  let stored = new Map<string, Record<string, number>>();
+  let storedDay = new Map<string, Record<string, number>>();
 
-  /** Writes every interval from `from` up to (not including) `openStart`, epoch ms. */
-  const write = async (from: number, openStart: number): Promise<void> => {
-    const clock = engine.clock;
-    const starts: number[] = [];
-    for (let s = clock.intervalStart(openStart - 1); s >= from && starts.length < MAX_CATCH_UP; s = clock.intervalStart(s - 1)) starts.unshift(s);
+  /** Writes the intervals starting at `starts` (epoch ms, oldest first); `only`, when given, picks the tenants written per interval. */
+  const write = async (starts: readonly number[], only?: (tenant: string, start: number) => boolean): Promise<void> => {
     const newest = starts[starts.length - 1];
     for (const s of starts) {
-      const { queues, agents } = rollupInterval(engine, s);
+      const rollup = rollupInterval(engine, s);
+      const queues = only ? rollup.queues.filter((r) => only(r.tenant, s)) : rollup.queues;
+      const agents = only ? rollup.agents.filter((r) => only(r.tenant, s)) : rollup.agents;
+      if (!queues.length && !agents.length) continue;
       for (const row of queues) row.dispositions = reasons(row.tenant, row.queueId, s, s === newest && s >= lastOpen);
       await history.store.upsertQueueIntervals(queues);
       await history.store.upsertAgentIntervals(agents);
@@ -47,18 +50,60 @@ export function historySource(engine: Engine, history: HistoryService, logger: L
   /** The dispositions of a queue's interval: on first close the day's growth since the last close; later what was given then. */
   const reasons = (tenant: string, queueId: string, start: number, closing: boolean): Record<string, number> => {
     const k = `${tenant}\u0000${queueId}\u0000${start}`;
-    if (!closing) return attributed.get(k) ?? {};
+    if (!closing) return attributed.get(k) ?? stored.get(k) ?? {};
     const dayStart = engine.clock.dayOf(start).start;
     const dayKey = `${tenant}\u0000${queueId}\u0000${dayStart}`;
     const now = dayDispositions(engine, tenant, queueId, dayStart);
-    const before = seenDay.get(dayKey) ?? (primed ? {} : undefined);
+    const mine = stored.get(k) ?? {};
+    // First close after a start: what history holds of the day outside this interval is placed;
+    // the rest of the day's reasons (gained while no process was writing) land here, so the day
+    // adds up to the engine's count and a row written before the restart keeps what it had.
+    const before = seenDay.get(dayKey) ?? minus(storedDay.get(dayKey) ?? {}, mine);
     seenDay.set(dayKey, now);
-    // Without a baseline (just started) the day's earlier reasons cannot be placed: none are given.
     const delta: Record<string, number> = {};
-    if (before) for (const [d, n] of Object.entries(now)) if (n - (before[d] ?? 0) > 0) delta[d] = n - (before[d] ?? 0);
+    for (const d of new Set([...Object.keys(now), ...Object.keys(mine)])) {
+      const gained = Math.max((now[d] ?? 0) - (before[d] ?? 0), mine[d] ?? 0);
+      if (gained > 0) delta[d] = gained;
+    }
     attributed.set(k, delta);
     if (attributed.size > 20_000) for (const old of [...attributed.keys()].slice(0, 10_000)) attributed.delete(old);
     return delta;
+  };
+
+  /**
+   * At start: reads what history holds of the day of the last closed interval, then writes every
+   * interval of that day no row of a tenant's queues covers (the server was not running then;
+   * the engine has the whole day from its log) for that tenant, and the last two closed for all.
+   * Before, only the last two were written, and a client report of the day missed the rest.
+   */
+  const start = async (open: number): Promise<void> => {
+    const clock = engine.clock;
+    const lastClosed = clock.intervalStart(open - 1);
+    const day = clock.dayOf(lastClosed);
+    stored = new Map();
+    storedDay = new Map();
+    const covered = new Map<string, Set<number>>();
+    for (const q of engine.allQueues()) {
+      const { tenant, id } = q.config;
+      let set = covered.get(tenant);
+      if (!set) covered.set(tenant, (set = new Set()));
+      const sum: Record<string, number> = {};
+      for (const row of await history.store.queueIntervals(tenant, id, day.start, open)) {
+        set.add(row.intervalStart);
+        stored.set(`${tenant}\u0000${id}\u0000${row.intervalStart}`, row.dispositions);
+        for (const [d, n] of Object.entries(row.dispositions)) sum[d] = (sum[d] ?? 0) + n;
+      }
+      storedDay.set(`${tenant}\u0000${id}\u0000${day.start}`, sum);
+    }
+    const lastTwo = new Set([lastClosed, clock.intervalStart(lastClosed - 1)]);
+    const wanted = (tenant: string, s: number) => lastTwo.has(s) || !covered.get(tenant)?.has(s);
+    // Only intervals some tenant lacks are rolled up: on a big floor each rollup reads every agent.
+    const tenants = [...engine.tenants.keys()];
+    const starts = [...new Set([...day.starts.filter((s) => s < open), ...lastTwo])].filter((s) => tenants.some((t) => wanted(t, s))).sort((a, b) => a - b);
+    await write(starts.slice(-MAX_CATCH_UP), wanted);
+    // Needed only for the rows written above; later closes follow `seenDay` and `attributed`.
+    stored = new Map();
+    storedDay = new Map();
   };
 
   const check = async (): Promise<void> => {
@@ -66,10 +111,14 @@ export function historySource(engine: Engine, history: HistoryService, logger: L
     if (!now) return;
     const open = engine.clock.intervalStart(now);
     if (open !== lastOpen) {
-      // The interval before the last one written is written again: its late answers have landed.
-      const from = lastOpen ? engine.clock.intervalStart(engine.clock.intervalStart(lastOpen - 1) - 1) : engine.clock.intervalStart(engine.clock.intervalStart(open - 1) - 1);
-      await write(from, open);
-      primed = true;
+      if (lastOpen === 0) await start(open);
+      else {
+        // The interval before the last one written is written again: its late answers have landed.
+        const starts: number[] = [];
+        const from = engine.clock.intervalStart(engine.clock.intervalStart(lastOpen - 1) - 1);
+        for (let s = engine.clock.intervalStart(open - 1); s >= from && starts.length < MAX_CATCH_UP; s = engine.clock.intervalStart(s - 1)) starts.unshift(s);
+        await write(starts);
+      }
       lastOpen = open;
     }
     if (now - lastPrune >= DAY_MS) {
@@ -84,7 +133,7 @@ export function historySource(engine: Engine, history: HistoryService, logger: L
     lease: 'history',
     async start() {
       lastOpen = 0;
-      primed = false;
+      seenDay.clear();
       timer = setInterval(() => {
         running = running.then(check).catch((e: Error) => logger.warn({ err: e }, 'history not written'));
       }, CHECK_MS);
@@ -131,4 +180,11 @@ export function forecastSource(engine: Engine, history: HistoryService, logger: 
       await running;
     },
   };
+}
+
+/** `a` less `b`, per key (what is left of the day's reasons outside one interval). */
+function minus(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = { ...a };
+  for (const [d, n] of Object.entries(b)) out[d] = (out[d] ?? 0) - n;
+  return out;
 }

@@ -1,0 +1,99 @@
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { historySource } from '../../server/floor/history-source.ts';
+import { dayDispositions, rollupInterval } from '../../server/history/engine-rollup.ts';
+import { HistoryService } from '../../server/history/history-service.ts';
+import { SqliteHistoryStore } from '../../server/history/sqlite-store.ts';
+import type { Engine } from '../../server/domain/engine.ts';
+import { engineWith, ev, taipei } from '../helpers/events.ts';
+
+const logger = pino({ level: 'silent' });
+
+/** One call of queue q, queued at `at` (Taipei), answered 10 s later, ended and wrapped with reason `reason`. */
+function call(id: string, at: string, reason: string): Record<string, unknown>[] {
+  const [h, m] = at.split(':').map(Number);
+  const t = (s: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+  return [
+    ev('call.queued', t(0), { tenant: 'acme', callId: id, queueId: 'q' }),
+    ev('call.answered', t(10), { tenant: 'acme', callId: id, queueId: 'q', agentId: 'a1' }),
+    ev('call.ended', t(40), { tenant: 'acme', callId: id, agentId: 'a1' }),
+    ev('call.wrapped', t(50), { tenant: 'acme', callId: id, agentId: 'a1', disposition: reason }),
+  ];
+}
+
+/** A morning with a call in each of the 08:00, 08:30 and 09:00 intervals, the clock at 09:40. */
+function morning(): Engine {
+  const engine = engineWith([
+    ev('agent.login', '07:55:00', { tenant: 'acme', agentId: 'a1', queues: ['q'], state: 'available' }),
+    ...call('c1', '08:10', 'billing'),
+    ...call('c2', '08:40', 'billing'),
+    ...call('c3', '09:10', 'billing'),
+  ]);
+  engine.tick(taipei('09:40:00'));
+  // Three reasons counted for the day, whatever history makes of them.
+  expect(dayDispositions(engine, 'acme', 'q', engine.clock.dayOf(taipei('09:40:00')).start)).toEqual({ billing: 3 });
+  return engine;
+}
+
+/** Starts the history source (it writes at once), stops it, and reads the queue's morning back. */
+async function runOnce(engine: Engine, store: SqliteHistoryStore) {
+  const source = historySource(engine, new HistoryService(store, engine.clock, () => 0), logger);
+  await source.start();
+  await source.stop();
+  const rows = await store.queueIntervals('acme', 'q', taipei('00:00:00'), taipei('09:30:00'));
+  return new Map(rows.filter((r) => r.offered > 0 || Object.keys(r.dispositions).length).map((r) => [r.intervalStart, r]));
+}
+
+describe('history source at start', () => {
+  it('writes every closed interval of the day the engine holds, not only the last two', async () => {
+    const store = new SqliteHistoryStore(':memory:');
+    const rows = await runOnce(morning(), store);
+    // 08:00 closed two intervals before the last one: before, a server started at 09:40 never wrote it.
+    expect([...rows.keys()]).toEqual([taipei('08:00:00'), taipei('08:30:00'), taipei('09:00:00')]);
+    expect([...rows.values()].map((r) => r.offered)).toEqual([1, 1, 1]);
+    // The day's three reasons are in history (on the last closed interval: their own were not kept).
+    const reasons = await store.queueDispositions('acme', taipei('00:00:00'), taipei('09:30:00'));
+    expect(reasons.get('q')).toEqual({ billing: 3 });
+    await store.close();
+  });
+
+  it('leaves rows another run wrote alone, and keeps their reasons when it writes them again', async () => {
+    const engine = morning();
+    const store = new SqliteHistoryStore(':memory:');
+    // A previous run wrote each interval as it closed, with the reason of its call.
+    for (const at of ['08:00:00', '08:30:00', '09:00:00']) {
+      const { queues } = rollupInterval(engine, taipei(at));
+      for (const r of queues) r.dispositions = { billing: 1 };
+      await store.upsertQueueIntervals(queues);
+    }
+    // And an analyst corrected 08:00 from the ACD's own report: 7 offered.
+    const { queues: fixed } = rollupInterval(engine, taipei('08:00:00'));
+    await store.upsertQueueIntervals(fixed.map((r) => ({ ...r, offered: 7, dispositions: { billing: 1 } })));
+    const rows = await runOnce(engine, store);
+    // 08:00 is neither missing nor one of the last two closed: untouched.
+    expect(rows.get(taipei('08:00:00'))).toMatchObject({ offered: 7, dispositions: { billing: 1 } });
+    // 08:30 and 09:00 are written again from the engine with the reasons they had (before: {}).
+    expect(rows.get(taipei('08:30:00'))).toMatchObject({ offered: 1, dispositions: { billing: 1 } });
+    expect(rows.get(taipei('09:00:00'))).toMatchObject({ offered: 1, dispositions: { billing: 1 } });
+    const reasons = await store.queueDispositions('acme', taipei('00:00:00'), taipei('09:30:00'));
+    expect(reasons.get('q')).toEqual({ billing: 3 });
+    await store.close();
+  });
+
+  it('places reasons gained while it was down on the last closed interval, once', async () => {
+    const engine = morning();
+    const store = new SqliteHistoryStore(':memory:');
+    // The previous run stopped after writing 08:00 with its reason; 08:30 and 09:00 closed while it was down.
+    const { queues } = rollupInterval(engine, taipei('08:00:00'));
+    for (const r of queues) r.dispositions = { billing: 1 };
+    await store.upsertQueueIntervals(queues);
+    const rows = await runOnce(engine, store);
+    expect(rows.get(taipei('08:30:00'))?.dispositions).toEqual({});
+    expect(rows.get(taipei('09:00:00'))?.dispositions).toEqual({ billing: 2 });
+    // A second start (a restart with nothing new) changes nothing.
+    const again = await runOnce(engine, store);
+    expect(again.get(taipei('09:00:00'))?.dispositions).toEqual({ billing: 2 });
+    expect((await store.queueDispositions('acme', taipei('00:00:00'), taipei('09:30:00'))).get('q')).toEqual({ billing: 3 });
+    await store.close();
+  });
+});
