@@ -79,24 +79,29 @@ export function historySource(engine: Engine, history: HistoryService, logger: L
   const start = async (open: number): Promise<void> => {
     const clock = engine.clock;
     const lastClosed = clock.intervalStart(open - 1);
+    const lastTwo = new Set([lastClosed, clock.intervalStart(lastClosed - 1)]);
     const day = clock.dayOf(lastClosed);
+    // From the earlier of the last two: just after midnight it is yesterday's last interval, and
+    // written again it keeps its reasons too.
+    const readFrom = Math.min(day.start, clock.dayOf(clock.intervalStart(lastClosed - 1)).start);
     stored = new Map();
     storedDay = new Map();
+    attributed.clear();
     const covered = new Map<string, Set<number>>();
     for (const q of engine.allQueues()) {
       const { tenant, id } = q.config;
       let set = covered.get(tenant);
       if (!set) covered.set(tenant, (set = new Set()));
       const sum: Record<string, number> = {};
-      for (const row of await history.store.queueIntervals(tenant, id, day.start, open)) {
+      for (const row of await history.store.queueIntervals(tenant, id, readFrom, open)) {
         set.add(row.intervalStart);
         stored.set(`${tenant}\u0000${id}\u0000${row.intervalStart}`, row.dispositions);
-        for (const [d, n] of Object.entries(row.dispositions)) sum[d] = (sum[d] ?? 0) + n;
+        if (row.intervalStart >= day.start) for (const [d, n] of Object.entries(row.dispositions)) sum[d] = (sum[d] ?? 0) + n;
       }
       storedDay.set(`${tenant}\u0000${id}\u0000${day.start}`, sum);
     }
-    const lastTwo = new Set([lastClosed, clock.intervalStart(lastClosed - 1)]);
-    const wanted = (tenant: string, s: number) => lastTwo.has(s) || !covered.get(tenant)?.has(s);
+    // A tenant with no queue has no rows to tell what is missing: it gets the last two, as before.
+    const wanted = (tenant: string, s: number) => lastTwo.has(s) || (covered.get(tenant)?.has(s) === false);
     // Only intervals some tenant lacks are rolled up: on a big floor each rollup reads every agent.
     const tenants = [...engine.tenants.keys()];
     const starts = [...new Set([...day.starts.filter((s) => s < open), ...lastTwo])].filter((s) => tenants.some((t) => wanted(t, s))).sort((a, b) => a - b);

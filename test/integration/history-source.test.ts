@@ -96,4 +96,27 @@ describe('history source at start', () => {
     expect((await store.queueDispositions('acme', taipei('00:00:00'), taipei('09:30:00'))).get('q')).toEqual({ billing: 3 });
     await store.close();
   });
+
+  it('keeps the reasons of the last interval of the day before when it restarts just after midnight', async () => {
+    const next = { date: '2026-11-21', offset: '+08:00' };
+    const engine = engineWith([
+      ev('agent.login', '23:00:00', { tenant: 'acme', agentId: 'a1', queues: ['q'], state: 'available' }),
+      ...call('c1', '23:40', 'billing'),
+      ev('call.queued', '00:20:00', { tenant: 'acme', callId: 'c2', queueId: 'q' }, next),
+    ]);
+    engine.tick(Date.parse('2026-11-21T00:40:00+08:00'));
+    const store = new SqliteHistoryStore(':memory:');
+    // The previous run wrote 23:30 with its reason at midnight, then went down.
+    const { queues } = rollupInterval(engine, taipei('23:30:00'));
+    for (const r of queues) r.dispositions = { billing: 1 };
+    await store.upsertQueueIntervals(queues);
+    const source = historySource(engine, new HistoryService(store, engine.clock, () => 0), logger);
+    await source.start();
+    await source.stop();
+    // 23:30 is one of the last two closed (with 00:00), written again: its reason stays (before: {}).
+    const [row] = await store.queueIntervals('acme', 'q', taipei('23:30:00'), taipei('23:30:00') + 1);
+    expect(row).toMatchObject({ offered: 1, dispositions: { billing: 1 } });
+    expect((await store.queueDispositions('acme', taipei('00:00:00'), taipei('23:59:59'))).get('q')).toEqual({ billing: 1 });
+    await store.close();
+  });
 });
