@@ -28,37 +28,36 @@ export function historySource(engine: Engine, history: HistoryService, logger: L
   // the call ended in). Kept for the intervals written again.
   const seenDay = new Map<string, Record<string, number>>();
   const attributed = new Map<string, Record<string, number>>();
-  // What history already held of the day when this process started (`start` reads it): each
-  // queue row's reasons, kept when the row is written again, and each queue's sum of the day.
-  let stored = new Map<string, Record<string, number>>();
-  let storedDay = new Map<string, Record<string, number>>();
 
-  /** Writes the intervals starting at `starts` (epoch ms, oldest first); `only`, when given, picks the tenants written per interval. */
-  const write = async (starts: readonly number[], only?: (tenant: string, start: number) => boolean): Promise<void> => {
+  /**
+   * Writes the intervals starting at `starts` (epoch ms, oldest first); `only`, when given, picks
+   * the tenants written per interval; `held` is what history held before (at start).
+   */
+  const write = async (starts: readonly number[], only?: (tenant: string, start: number) => boolean, held: Held = NOTHING_HELD): Promise<void> => {
     const newest = starts[starts.length - 1];
     for (const s of starts) {
       const rollup = rollupInterval(engine, s);
       const queues = only ? rollup.queues.filter((r) => only(r.tenant, s)) : rollup.queues;
       const agents = only ? rollup.agents.filter((r) => only(r.tenant, s)) : rollup.agents;
       if (!queues.length && !agents.length) continue;
-      for (const row of queues) row.dispositions = reasons(row.tenant, row.queueId, s, s === newest && s >= lastOpen);
+      for (const row of queues) row.dispositions = reasons(row.tenant, row.queueId, s, s === newest && s >= lastOpen, held);
       await history.store.upsertQueueIntervals(queues);
       await history.store.upsertAgentIntervals(agents);
     }
   };
 
   /** The dispositions of a queue's interval: on first close the day's growth since the last close; later what was given then. */
-  const reasons = (tenant: string, queueId: string, start: number, closing: boolean): Record<string, number> => {
-    const k = `${tenant}\u0000${queueId}\u0000${start}`;
-    if (!closing) return attributed.get(k) ?? stored.get(k) ?? {};
+  const reasons = (tenant: string, queueId: string, start: number, closing: boolean, held: Held): Record<string, number> => {
+    const k = rowKey(tenant, queueId, start);
+    if (!closing) return attributed.get(k) ?? held.rows.get(k) ?? {};
     const dayStart = engine.clock.dayOf(start).start;
-    const dayKey = `${tenant}\u0000${queueId}\u0000${dayStart}`;
+    const dayKey = rowKey(tenant, queueId, dayStart);
     const now = dayDispositions(engine, tenant, queueId, dayStart);
-    const mine = stored.get(k) ?? {};
+    const mine = held.rows.get(k) ?? {};
     // First close after a start: what history holds of the day outside this interval is placed;
     // the rest of the day's reasons (gained while no process was writing) land here, so the day
     // adds up to the engine's count and a row written before the restart keeps what it had.
-    const before = seenDay.get(dayKey) ?? minus(storedDay.get(dayKey) ?? {}, mine);
+    const before = seenDay.get(dayKey) ?? minus(held.days.get(dayKey) ?? {}, mine);
     seenDay.set(dayKey, now);
     const delta: Record<string, number> = {};
     for (const d of new Set([...Object.keys(now), ...Object.keys(mine)])) {
@@ -84,8 +83,7 @@ export function historySource(engine: Engine, history: HistoryService, logger: L
     // From the earlier of the last two: just after midnight it is yesterday's last interval, and
     // written again it keeps its reasons too.
     const readFrom = Math.min(day.start, clock.dayOf(clock.intervalStart(lastClosed - 1)).start);
-    stored = new Map();
-    storedDay = new Map();
+    const held: Held = { rows: new Map(), days: new Map() };
     attributed.clear();
     const covered = new Map<string, Set<number>>();
     for (const q of engine.allQueues()) {
@@ -95,20 +93,17 @@ export function historySource(engine: Engine, history: HistoryService, logger: L
       const sum: Record<string, number> = {};
       for (const row of await history.store.queueIntervals(tenant, id, readFrom, open)) {
         set.add(row.intervalStart);
-        stored.set(`${tenant}\u0000${id}\u0000${row.intervalStart}`, row.dispositions);
+        held.rows.set(rowKey(tenant, id, row.intervalStart), row.dispositions);
         if (row.intervalStart >= day.start) for (const [d, n] of Object.entries(row.dispositions)) sum[d] = (sum[d] ?? 0) + n;
       }
-      storedDay.set(`${tenant}\u0000${id}\u0000${day.start}`, sum);
+      held.days.set(rowKey(tenant, id, day.start), sum);
     }
     // A tenant with no queue has no rows to tell what is missing: it gets the last two, as before.
     const wanted = (tenant: string, s: number) => lastTwo.has(s) || (covered.get(tenant)?.has(s) === false);
     // Only intervals some tenant lacks are rolled up: on a big floor each rollup reads every agent.
     const tenants = [...engine.tenants.keys()];
     const starts = [...new Set([...day.starts.filter((s) => s < open), ...lastTwo])].filter((s) => tenants.some((t) => wanted(t, s))).sort((a, b) => a - b);
-    await write(starts.slice(-MAX_CATCH_UP), wanted);
-    // Needed only for the rows written above; later closes follow `seenDay` and `attributed`.
-    stored = new Map();
-    storedDay = new Map();
+    await write(starts.slice(-MAX_CATCH_UP), wanted, held);
   };
 
   const check = async (): Promise<void> => {
@@ -185,6 +180,21 @@ export function forecastSource(engine: Engine, history: HistoryService, logger: 
       await running;
     },
   };
+}
+
+/**
+ * What history held when a process started (`start` reads it): each queue row's reasons, kept
+ * when the row is written again, and each queue's sum of the day; later closes follow `seenDay`.
+ */
+interface Held {
+  rows: Map<string, Record<string, number>>;
+  days: Map<string, Record<string, number>>;
+}
+const NOTHING_HELD: Held = { rows: new Map(), days: new Map() };
+
+/** The key of a queue's row (or day) in the maps above: tenant, queue and start (epoch ms). */
+function rowKey(tenant: string, queueId: string, start: number): string {
+  return `${tenant}\u0000${queueId}\u0000${start}`;
 }
 
 /** `a` less `b`, per key (what is left of the day's reasons outside one interval). */

@@ -5,6 +5,7 @@ import { dayDispositions, rollupInterval } from '../../server/history/engine-rol
 import { HistoryService } from '../../server/history/history-service.ts';
 import { SqliteHistoryStore } from '../../server/history/sqlite-store.ts';
 import type { Engine } from '../../server/domain/engine.ts';
+import type { QueueIntervalRollup } from '../../server/history/types.ts';
 import { engineWith, ev, taipei } from '../helpers/events.ts';
 
 const logger = pino({ level: 'silent' });
@@ -35,11 +36,22 @@ function morning(): Engine {
   return engine;
 }
 
-/** Starts the history source (it writes at once), stops it, and reads the queue's morning back. */
-async function runOnce(engine: Engine, store: SqliteHistoryStore) {
+/** What a previous run wrote for the interval starting at `at` (Taipei): the engine's rows with one billing reason each, and `fields` over them. */
+async function writtenBefore(engine: Engine, store: SqliteHistoryStore, at: string, fields: Partial<QueueIntervalRollup> = {}): Promise<void> {
+  const { queues } = rollupInterval(engine, taipei(at));
+  await store.upsertQueueIntervals(queues.map((r) => ({ ...r, dispositions: { billing: 1 }, ...fields })));
+}
+
+/** Starts the history source (it writes at once) and stops it. */
+async function startOnce(engine: Engine, store: SqliteHistoryStore): Promise<void> {
   const source = historySource(engine, new HistoryService(store, engine.clock, () => 0), logger);
   await source.start();
   await source.stop();
+}
+
+/** Starts the history source once and reads the queue's morning back. */
+async function runOnce(engine: Engine, store: SqliteHistoryStore) {
+  await startOnce(engine, store);
   const rows = await store.queueIntervals('acme', 'q', taipei('00:00:00'), taipei('09:30:00'));
   return new Map(rows.filter((r) => r.offered > 0 || Object.keys(r.dispositions).length).map((r) => [r.intervalStart, r]));
 }
@@ -61,14 +73,9 @@ describe('history source at start', () => {
     const engine = morning();
     const store = new SqliteHistoryStore(':memory:');
     // A previous run wrote each interval as it closed, with the reason of its call.
-    for (const at of ['08:00:00', '08:30:00', '09:00:00']) {
-      const { queues } = rollupInterval(engine, taipei(at));
-      for (const r of queues) r.dispositions = { billing: 1 };
-      await store.upsertQueueIntervals(queues);
-    }
+    for (const at of ['08:00:00', '08:30:00', '09:00:00']) await writtenBefore(engine, store, at);
     // And an analyst corrected 08:00 from the ACD's own report: 7 offered.
-    const { queues: fixed } = rollupInterval(engine, taipei('08:00:00'));
-    await store.upsertQueueIntervals(fixed.map((r) => ({ ...r, offered: 7, dispositions: { billing: 1 } })));
+    await writtenBefore(engine, store, '08:00:00', { offered: 7 });
     const rows = await runOnce(engine, store);
     // 08:00 is neither missing nor one of the last two closed: untouched.
     expect(rows.get(taipei('08:00:00'))).toMatchObject({ offered: 7, dispositions: { billing: 1 } });
@@ -84,9 +91,7 @@ describe('history source at start', () => {
     const engine = morning();
     const store = new SqliteHistoryStore(':memory:');
     // The previous run stopped after writing 08:00 with its reason; 08:30 and 09:00 closed while it was down.
-    const { queues } = rollupInterval(engine, taipei('08:00:00'));
-    for (const r of queues) r.dispositions = { billing: 1 };
-    await store.upsertQueueIntervals(queues);
+    await writtenBefore(engine, store, '08:00:00');
     const rows = await runOnce(engine, store);
     expect(rows.get(taipei('08:30:00'))?.dispositions).toEqual({});
     expect(rows.get(taipei('09:00:00'))?.dispositions).toEqual({ billing: 2 });
@@ -107,12 +112,8 @@ describe('history source at start', () => {
     engine.tick(Date.parse('2026-11-21T00:40:00+08:00'));
     const store = new SqliteHistoryStore(':memory:');
     // The previous run wrote 23:30 with its reason at midnight, then went down.
-    const { queues } = rollupInterval(engine, taipei('23:30:00'));
-    for (const r of queues) r.dispositions = { billing: 1 };
-    await store.upsertQueueIntervals(queues);
-    const source = historySource(engine, new HistoryService(store, engine.clock, () => 0), logger);
-    await source.start();
-    await source.stop();
+    await writtenBefore(engine, store, '23:30:00');
+    await startOnce(engine, store);
     // 23:30 is one of the last two closed (with 00:00), written again: its reason stays (before: {}).
     const [row] = await store.queueIntervals('acme', 'q', taipei('23:30:00'), taipei('23:30:00') + 1);
     expect(row).toMatchObject({ offered: 1, dispositions: { billing: 1 } });
