@@ -25,6 +25,8 @@ import { PendingSlotChecks } from './slot-checks.ts';
 import { STEP_SLOTS } from './id-set.ts';
 import { compareOrder, eventRank } from './event-rank.ts';
 import { QueueHistory } from './ewt-history.ts';
+import { isBefore, LeftRecently } from './left-recently.ts';
+import { PendingPlaces } from './pending-places.ts';
 import { IntervalClock } from './intervals.ts';
 import { QueueBucket } from './queue-bucket.ts';
 import { makeQueueConfig, QUEUE_DEFAULTS, type QueueConfig, type QueueDefaults, type QueueOverrides } from './queue-config.ts';
@@ -124,6 +126,10 @@ export class Engine {
   private lastTenant: TenantFloor | null = null;
   /** Answers whose fit within capacity is judged once the reorder window has passed. */
   readonly slotChecks = new PendingSlotChecks();
+  /** Queued calls whose place in line is counted once the reorder window has passed. */
+  readonly places = new PendingPlaces();
+  /** Queues whose `left` holds calls, forgotten as the window passes. */
+  private queuesWithLeft: QueueState[] = [];
   seenDayStart = -Infinity;
   /** Epoch ms the local day after `seenDayStart` starts (its first event turns the day at once). */
   private nextDayStart = -Infinity;
@@ -225,7 +231,7 @@ export class Engine {
       this.markQueue(existing);
       return existing;
     }
-    const q: QueueState = { config, waiting: new Map(), buckets: new Map(), dispositions: new Map(), history: new QueueHistory(), agents: new Set(), available: new AvailableCount(), dirty: false };
+    const q: QueueState = { config, waiting: new Map(), buckets: new Map(), dispositions: new Map(), history: new QueueHistory(), left: new LeftRecently(), agents: new Set(), available: new AvailableCount(), dirty: false };
     t.queues.set(config.id, q);
     this.markQueue(q);
     return q;
@@ -467,10 +473,9 @@ export class Engine {
     if (!(leg.counted & COUNTED_OFFER)) {
       leg.counted |= COUNTED_OFFER;
       b.offered++;
-      if (leg.outcome === NONE) {
-        leg.behind = q.waiting.size > MAX_COUNTED_AHEAD ? undefined : completionsAhead(q, leg.priority, leg.queuedTs);
-        q.waiting.set(leg.callId, { queuedAt: leg.queuedTs, priority: leg.priority });
-      }
+      leg.placePending = true;
+      this.places.push(leg);
+      if (leg.outcome === NONE) q.waiting.set(leg.callId, { callId: leg.callId, queuedAt: leg.queuedTs, priority: leg.priority });
     }
     if (leg.outcome !== NONE && !(leg.counted & COUNTED_OUTCOME)) {
       leg.counted |= COUNTED_OUTCOME;
@@ -490,7 +495,11 @@ export class Engine {
         b.flowedOut++;
       }
       if (isDeferred(cfg)) recordDeparture(q, bucketKey(this.clock.intervalStart(leg.outcomeTs)), leg.outcome, wait);
-      q.history.recordDeparture(leg.outcome === ANSWERED ? 'answered' : leg.outcome === ABANDONED ? 'abandoned' : 'flowedOut', wait / 1000, leg.behind);
+      if (q.left.size === 0) this.queuesWithLeft.push(q);
+      q.left.push(leg.callId, leg.queuedTs, leg.priority, leg.outcomeTs);
+      q.history.recordLeft(leg.outcome === ANSWERED ? 'answered' : leg.outcome === ABANDONED ? 'abandoned' : 'flowedOut', wait / 1000, leg.outcomeTs, leg.callId);
+      // Until its place is counted, its answer waits to be recorded with it (placeCounted).
+      if (leg.outcome === ANSWERED && !leg.placePending) q.history.recordAnswered(wait / 1000, leg.behind, leg.outcomeTs, leg.callId);
     }
     if (leg.outcome === ANSWERED && !(leg.counted & COUNTED_HANDLED) && isHandled(leg, cfg.afterCallWork)) {
       leg.counted |= COUNTED_HANDLED;
@@ -501,7 +510,7 @@ export class Engine {
       b.talkMs += Math.max(0, leg.endedTs - leg.outcomeTs - hold);
       if (cfg.afterCallWork) b.acwMs += Math.max(0, leg.wrappedTs - leg.endedTs);
       const handleEnd = cfg.afterCallWork ? leg.wrappedTs : leg.endedTs;
-      q.history.recordHandle(Math.max(0, handleEnd - leg.outcomeTs) / 1000);
+      q.history.recordHandle(Math.max(0, handleEnd - leg.outcomeTs) / 1000, handleEnd, leg.callId);
       if (isDeferred(cfg)) recordHandled(q, bucketKey(this.clock.intervalStart(handleEnd)), Math.max(0, handleEnd - leg.outcomeTs));
       if (leg.disposition) {
         const dayStart = this.clock.dayOf(leg.queuedTs).start;
@@ -552,6 +561,36 @@ export class Engine {
   private releaseSlot(leg: CallLeg, agent: AgentRecord, acw: boolean): void {
     const span = agent.slots.spans.get(leg.callId);
     if (span && span.start === leg.outcomeTs) agent.slots.release(span, acw ? leg.wrappedTs : leg.endedTs);
+  }
+
+  /** Forgets `q`'s recently left calls as the window passes (after a restore: engine-snapshot.ts). */
+  trackLeft(q: QueueState): void {
+    if (q.left.size > 0 && !this.queuesWithLeft.includes(q)) this.queuesWithLeft.push(q);
+  }
+
+  /** Judges what the reorder window has passed by `cut` (epoch ms): answers against capacity, queued calls' places. */
+  private checkWindow(cut: number): void {
+    if (this.slotChecks.length > 0) this.checkSlots(cut);
+    if (this.places.length > 0) this.places.takeBefore(cut, (leg) => this.countPlace(leg));
+    if (this.queuesWithLeft.length > 0) {
+      let kept = 0;
+      for (const q of this.queuesWithLeft) {
+        q.left.forgetUpTo(cut);
+        if (q.left.size > 0) this.queuesWithLeft[kept++] = q;
+      }
+      this.queuesWithLeft.length = kept;
+    }
+  }
+
+  /** Counts a queued call's place in line (every event up to its queueing is in) and records its answer if it was answered. */
+  private countPlace(leg: CallLeg): void {
+    const q = leg.q;
+    leg.placePending = false;
+    leg.behind = q.waiting.size + q.left.size > MAX_COUNTED_AHEAD ? undefined : completionsAhead(q, leg);
+    if (leg.outcome === ANSWERED && leg.counted & COUNTED_OUTCOME) {
+      q.history.recordAnswered(Math.max(0, leg.outcomeTs - leg.queuedTs) / 1000, leg.behind, leg.outcomeTs, leg.callId);
+      this.markQueue(q);
+    }
   }
 
   /** Judges answers older than `cut` (epoch ms): beyond capacity is an anomaly (the contact still counts). */
@@ -649,8 +688,8 @@ export class Engine {
     // Between sweeps, answers that left the reorder window are judged at each new tenth of a
     // second of event time; the schedule follows only the event clock, which snapshots keep, so a
     // restored engine judges at the same events as one that never stopped.
-    else if (Math.floor(ts / SLOT_CHECK_EVERY_MS) !== Math.floor(before / SLOT_CHECK_EVERY_MS) && this.slotChecks.length > 0) {
-      this.checkSlots(ts - this.config.reorderWindowMs);
+    else if (Math.floor(ts / SLOT_CHECK_EVERY_MS) !== Math.floor(before / SLOT_CHECK_EVERY_MS) && (this.slotChecks.length > 0 || this.places.length > 0 || this.queuesWithLeft.length > 0)) {
+      this.checkWindow(ts - this.config.reorderWindowMs);
     }
   }
 
@@ -689,13 +728,14 @@ export class Engine {
       }
     }
     this.campaigns.sweep(now, window, (tenant, ts, reason, detail) => this.recordAnomaly(this.tenant(tenant), { id: '', ts }, reason, detail));
+    // Before settled legs are forgotten, so a leg still to be counted is in its floor's calls for a snapshot.
+    this.checkWindow(now - window);
     this.settled.forgetOlder(now, window);
     // Folding is only memory housekeeping (answers never depend on it): every 30 s of event time is enough.
     if (now - this.lastFold >= AVAILABLE_FOLD_EVERY_MS) {
       this.lastFold = now;
       this.foldAvailable(now - AVAILABLE_HORIZON_MS, true);
     }
-    if (this.slotChecks.length > 0) this.checkSlots(now - window);
     const day = this.clock.dayOf(now);
     const today = day.start;
     if (today > this.seenDayStart) {
@@ -778,22 +818,24 @@ export function bucketKey(start: number): number {
 }
 
 /**
- * Callers waiting in a queue beyond which a new caller's place is not counted (it is recorded as
- * unknown, and the wait estimate's history leaves it out): counting walks every waiting call
- * (about 2 ns each), and a feed queueing 150,000 calls in one queue without answers made each
- * `call.queued` cost 0.3 ms, 25 s in all. No estimate from history means anything that far back.
+ * Callers waiting in (or just gone from) a queue beyond which a caller's place is not counted (it
+ * is recorded as unknown, and the wait estimate's history leaves it out): counting walks every one
+ * of them (about 2 ns each), and a feed queueing 150,000 calls in one queue without answers made
+ * each count cost 0.3 ms, 25 s in all. No estimate from history means anything that far back.
  */
 const MAX_COUNTED_AHEAD = 10_000;
 
 /**
- * Completions a caller of `priority` queued at `ts` (epoch ms) waits for: its place behind the
- * callers then waiting with equal or higher priority, less the queue's agents available at
- * `ts` (as domain/ewt.ts `completionsNeeded` counts it). Agent states are read at `ts`, so an
- * event that arrives late still sees the floor as it was when it happened.
+ * Completions `leg` waited for when it was queued: its place behind the callers then waiting with
+ * equal or higher priority (queued before it, or in the same ms with a smaller call id),
+ * less the queue's agents available then (as domain/ewt.ts `completionsNeeded` counts it).
+ * Counted once the reorder window has passed its queueing, from the callers waiting now and
+ * those who left since, and agent states read at its time: the same whatever order events came in.
  */
-function completionsAhead(q: QueueState, priority: number, ts: number): number {
-  let ahead = 0;
-  for (const w of q.waiting.values()) if (w.priority >= priority && w.queuedAt <= ts) ahead++;
+function completionsAhead(q: QueueState, leg: CallLeg): number {
+  const ts = leg.queuedTs;
+  let ahead = q.left.countAhead(ts, leg.priority, leg.callId);
+  for (const w of q.waiting.values()) if (w.priority >= leg.priority && isBefore(w.queuedAt, w.callId, ts, leg.callId)) ahead++;
   return ahead + 1 - availableAt(q, ts);
 }
 
