@@ -98,7 +98,9 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
     let projectedServiceLevel: number | null = null;
     let projectedAsaSeconds: number | null = null;
     let projectedAbandonRate: number | null = null;
-    if (!closed && reforecastCalls !== null && reforecastAht !== null) {
+    // No calls expected is no service level to project: Erlang's 100% at zero traffic is nothing
+    // the centre achieved, and such an interval weighs nothing in the day's figure anyway.
+    if (!closed && reforecastCalls !== null && reforecastAht !== null && reforecastCalls > 0 && reforecastAht > 0) {
       // Erlang needs whole agents: the fractional FTE is rounded down (a conservative projection),
       // each offering `concurrency` slots.
       const n = slotsOfAgents(scheduledAgents + whatIfAgents, concurrency);

@@ -5,7 +5,7 @@ import { Plan } from '../../server/domain/plan.ts';
 import { REFORECAST_DEFAULTS } from '../../server/domain/reforecast.ts';
 import { intradayView } from '../../server/views/intraday.ts';
 import { normalCdf } from '../../server/domain/forecast/rest-of-day.ts';
-import { taipei } from '../helpers/events.ts';
+import { engineWith, ev, taipei } from '../helpers/events.ts';
 
 /**
  * q1 is forecast 100 calls of 180 s in the 14:00 interval (10 Erlangs: 14 agents for 80% in
@@ -79,5 +79,60 @@ describe("intraday view's rest-of-day outlook", () => {
     expect([reading.outlook, reading.outlookPending]).toEqual([null, true]);
     // Without history there is nothing to wait for.
     expect(intradayView(engine, plan, engine.queue('default', 'q1')!, day.start, REFORECAST_DEFAULTS).outlookPending).toBe(false);
+  });
+});
+
+describe('intraday projection of intervals with no calls', () => {
+  /*
+   * Two agents scheduled 14:00-15:30 on q1 (20 s threshold), the clock at 13:10, forecasts:
+   *   14:00  10 calls of 180 s: A = 10 x 180 / 1800 = 1 Erlang on N = 2. Erlang B(1, 2) = 0.5 / 2.5
+   *          = 0.2; C = 2 x 0.2 / (2 - 1 x 0.8) = 1/3; SL = 1 - (1/3) e^(-(2 - 1) 20 / 180)
+   *          = 1 - 0.298280 = 0.701720.
+   *   14:30   0 calls: nothing to project.
+   *   15:00  20 calls of 90 s: A = 1 again; SL = 1 - (1/3) e^(-20 / 90) = 1 - 0.266912 = 0.733088.
+   * and 12:00 (closed, no forecast) got 4 calls answered after 10, 15, 20 and 30 s: 3 of 4 in SL.
+   * Day = (3 + 10 x 0.701720 + 20 x 0.733088) / (4 + 10 + 20) = 24.678953 / 34 = 0.725852.
+   */
+  function quietDay() {
+    const agents = [{ id: 'a0', tenant: 'default', queues: ['q1'] }, { id: 'a1', tenant: 'default', queues: ['q1'] }];
+    const waits = [10, 15, 20, 30];
+    const events = [
+      ev('agent.login', '11:59:00', { agentId: 'x', queues: ['q1'] }),
+      ...waits.flatMap((w, i) => [
+        ev('call.queued', '12:00:00', { callId: `c${i}`, queueId: 'q1' }),
+        ev('call.answered', `12:00:${w}`, { callId: `c${i}`, queueId: 'q1', agentId: 'x' }),
+        ev('call.ended', `12:01:${w}`, { callId: `c${i}`, agentId: 'x' }),
+      ]),
+    ];
+    const engine = engineWith(events, { queues: [{ id: 'q1', tenant: 'default' }], agents });
+    engine.tick(taipei('13:10:00'));
+    const plan = new Plan();
+    const day = engine.clock.dayOfDate('2026-11-20')!;
+    plan.setForecast('default', 'q1', day.start, day.end, new Map([
+      [taipei('14:00:00'), { calls: 10, ahtSeconds: 180 }],
+      [taipei('14:30:00'), { calls: 0, ahtSeconds: 180 }],
+      [taipei('15:00:00'), { calls: 20, ahtSeconds: 90 }],
+    ]));
+    plan.setSchedules('default', day.start, day.end, agents.map((a) => ({ agentId: a.id, start: taipei('14:00:00'), end: taipei('15:30:00'), activity: 'phone' })));
+    return intradayView(engine, plan, engine.queue('default', 'q1')!, day.start, REFORECAST_DEFAULTS);
+  }
+
+  it('projects no service level, ASA or abandon rate for an interval forecast to get no calls (not 100%)', () => {
+    const v = quietDay();
+    const quiet = v.rows[29]; // 14:30
+    expect(quiet).toMatchObject({ start: '2026-11-20T14:30:00+08:00', closed: false, forecastCalls: 0, reforecastCalls: 0, scheduledAgents: 2 });
+    expect([quiet.projectedServiceLevel, quiet.projectedAsaSeconds, quiet.projectedAbandonRate]).toEqual([null, null, null]);
+    // A closed interval without calls has no actual service level either.
+    expect(v.rows[25]).toMatchObject({ start: '2026-11-20T12:30:00+08:00', closed: true, actualCalls: 0, actualServiceLevel: null, projectedServiceLevel: null });
+  });
+
+  it("weighs the day's projected service level by calls, so a quiet interval changes nothing", () => {
+    const v = quietDay();
+    expect(v.rows[24]).toMatchObject({ closed: true, actualCalls: 4, actualServiceLevel: 0.75 }); // 12:00
+    expect(v.rows[28].reforecastCalls).toBe(10);
+    expect(v.rows[28].projectedServiceLevel).toBeCloseTo(0.70172, 5);
+    expect(v.rows[30].reforecastCalls).toBe(20);
+    expect(v.rows[30].projectedServiceLevel).toBeCloseTo(0.733088, 5);
+    expect(v.dayProjectedServiceLevel).toBeCloseTo(0.725852, 5);
   });
 });
