@@ -18,7 +18,12 @@ describe.runIf(run)('intraday and staffing calculator in headless Chromium', () 
     const { engine, plan } = server.floor;
     engine.addQueue(makeQueueConfig('q1', 'default', { name: 'Billing' }));
     const day = engine.clock.dayOfDate('2026-11-20')!;
-    plan.setForecast('default', 'q1', day.start, day.end, new Map([[taipei('14:00:00'), { calls: 100, ahtSeconds: 180 }]]));
+    // 14:30 is forecast to get no calls: no service level to project there.
+    plan.setForecast('default', 'q1', day.start, day.end, new Map([
+      [taipei('14:00:00'), { calls: 100, ahtSeconds: 180 }],
+      [taipei('14:30:00'), { calls: 0, ahtSeconds: 180 }],
+      [taipei('15:00:00'), { calls: 100, ahtSeconds: 180 }],
+    ]));
     for (let i = 0; i < 12; i++) engine.addAgent({ id: `a${i}`, tenant: 'default', queues: ['q1'] });
     plan.setSchedules('default', day.start, day.end, Array.from({ length: 12 }, (_, i) => ({ agentId: `a${i}`, start: taipei('13:00:00'), end: taipei('16:00:00'), activity: 'phone' })));
     browser = await launchChromium();
@@ -45,6 +50,19 @@ describe.runIf(run)('intraday and staffing calculator in headless Chromium', () 
     expect(await projected14(watcher)).toBe('64%');
     for (const id of ['volume-chart', 'staff-chart']) expect(await watcher.locator(`[data-testid=${id}]`).count()).toBe(1);
     expect(await watcher.locator('[data-testid=staff-chart]').textContent()).toContain('Agents');
+  });
+
+  it('shows – for the service level of intervals with no calls, and the projected line leaves a gap there', async () => {
+    await watcher.locator('[data-testid=intraday-table]').waitFor();
+    const rows = watcher.locator('[data-testid=intraday-table] tbody tr');
+    // 10:00 is closed with no calls (denominator 0); 14:30 is forecast to get none (Erlang would say 100%).
+    expect(await rows.nth(20).locator('[data-testid=actual-sl]').textContent()).toBe('–');
+    expect(await rows.nth(29).locator('[data-testid=projected-sl]').textContent()).toBe('–');
+    expect(await rows.nth(29).locator('[data-testid=projected-asa]').textContent()).toBe('–');
+    expect(await rows.nth(30).locator('[data-testid=projected-sl]').textContent()).toBe('64%');
+    // Two pieces, 14:00 and 15:00, not one line through 100% at 14:30.
+    const d = (await watcher.locator('[data-testid=staff-chart] path.sl-projected').getAttribute('d')) ?? '';
+    expect(d.match(/M/g)?.length).toBe(2);
   });
 
   it('moves the projected service level on a second browser when a what-if is applied', async () => {
