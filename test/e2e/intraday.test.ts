@@ -24,6 +24,10 @@ describe.runIf(run)('intraday and staffing calculator in headless Chromium', () 
       [taipei('14:30:00'), { calls: 0, ahtSeconds: 180 }],
       [taipei('15:00:00'), { calls: 100, ahtSeconds: 180 }],
     ]));
+    // Tomorrow: the same busy half-hour, then a quiet one.
+    const tomorrow = engine.clock.dayOfDate('2026-11-21')!;
+    const at = (time: string) => Date.parse(`2026-11-21T${time}+08:00`);
+    plan.setForecast('default', 'q1', tomorrow.start, tomorrow.end, new Map([[at('14:00:00'), { calls: 100, ahtSeconds: 180 }], [at('14:30:00'), { calls: 0, ahtSeconds: 180 }]]));
     for (let i = 0; i < 12; i++) engine.addAgent({ id: `a${i}`, tenant: 'default', queues: ['q1'] });
     plan.setSchedules('default', day.start, day.end, Array.from({ length: 12 }, (_, i) => ({ agentId: `a${i}`, start: taipei('13:00:00'), end: taipei('16:00:00'), activity: 'phone' })));
     browser = await launchChromium();
@@ -63,6 +67,23 @@ describe.runIf(run)('intraday and staffing calculator in headless Chromium', () 
     // Two pieces, 14:00 and 15:00, not one line through 100% at 14:30.
     const d = (await watcher.locator('[data-testid=staff-chart] path.sl-projected').getAttribute('d')) ?? '';
     expect(d.match(/M/g)?.length).toBe(2);
+  });
+
+  it("has no 'Required 80%' column without an outlook, and says why where the outlook would be", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(`${server.base}/#/intraday?queue=q1`);
+    await page.locator('[data-testid=intraday-table]').waitFor();
+    // Today, with a forecast but no history of forecast errors.
+    expect(await page.locator('[data-testid=outlook-none]').textContent()).toBe('No outlook yet: it needs at least nine past days of forecast errors.');
+    expect(await page.locator('[data-testid=intraday-table] thead').textContent()).not.toContain('Required 80%');
+    expect(await page.locator('[data-testid=intraday-table] thead th').count()).toBe(16);
+    expect(await page.locator('[data-testid=required-band]').count()).toBe(0);
+    expect(await page.locator('[data-testid=staff-chart] rect.required-band').count()).toBe(0);
+    // Another day: the outlook is for the rest of today only.
+    await page.locator('[data-testid=intraday-date]').fill('2026-11-21');
+    await expect.poll(() => page.locator('[data-testid=outlook-none]').textContent(), { timeout: 3000 }).toBe('No outlook: it covers the rest of today only.');
+    expect(await page.locator('[data-testid=intraday-table] thead th').count()).toBe(16);
+    await page.close();
   });
 
   it('moves the projected service level on a second browser when a what-if is applied', async () => {

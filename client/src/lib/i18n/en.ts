@@ -599,6 +599,7 @@ export const en = {
   'outlook.erlangNote': 'Erlang on the plan alone; the outlook also weighs how today runs against Erlang',
   'outlook.pending': 'Outlook: reading the past days’ forecast errors…',
   'outlook.none': 'No outlook yet: it needs at least nine past days of forecast errors.',
+  'outlook.todayOnly': 'No outlook: it covers the rest of today only.',
   'outlook.requiredBand': 'Required, 10th–90th percentile',
   'outlook.col.requiredBand': 'Required 80%',
   'pastDay.title': 'What if, on a past day',

@@ -578,6 +578,7 @@ export const zhTW: Dictionary = {
   'outlook.erlangNote': '僅依排班以 Erlang 推算；今日展望另計今日實際與 Erlang 的差距',
   'outlook.pending': '今日展望：正在讀取過去幾天的預測誤差…',
   'outlook.none': '尚無今日展望：需要至少九天過去的預測誤差。',
+  'outlook.todayOnly': '無今日展望：僅預估今天剩餘的時段。',
   'outlook.requiredBand': '需求人力第 10–90 百分位',
   'outlook.col.requiredBand': '需求人力 80% 區間',
   'pastDay.title': '過去某天的假設情境',
