@@ -137,5 +137,24 @@ describe.runIf(run)('intraday and staffing calculator in headless Chromium', () 
     await expect.poll(() => analyst.locator('[data-testid=erlang-agents-needed]').textContent(), { timeout: 3000 }).toBe('14');
     await analyst.locator('[data-testid=erlang-target]').fill('90');
     await expect.poll(() => analyst.locator('[data-testid=erlang-agents-needed]').textContent(), { timeout: 3000 }).toBe('15');
+    expect(await analyst.locator('[data-testid=erlang-traffic]').textContent()).toBe('10.00 Erlangs');
+  });
+
+  it("names traffic's unit in full on the calculator and tomorrow's plan, in English and Chinese, and shows – for a quiet interval's SL", async () => {
+    for (const [lang, unit, header] of [['en', '10.00 Erlangs', 'Traffic (Erlangs)'], ['zh-TW', '10.00 Erlang', '話務量（Erlang）']]) {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      await page.goto(`${server.base}/#/erlang?lang=${lang}`);
+      await expect.poll(() => page.locator('[data-testid=erlang-traffic]').textContent(), { timeout: 3000 }).toBe(unit);
+      await page.goto(`${server.base}/#/plan?lang=${lang}`);
+      await page.locator('[data-testid=plan] table').waitFor();
+      expect(await page.locator('[data-testid=plan] thead th').nth(3).textContent()).toBe(header);
+      const rows = page.locator('[data-testid=plan] tbody tr');
+      expect(await rows.count()).toBe(2);
+      // 14:00: 100 calls of 180 s are 10 Erlangs; 14:30: no calls, no traffic, no service level.
+      expect(await rows.nth(0).locator('td').nth(3).textContent()).toBe('10.00');
+      expect(await rows.nth(1).locator('td').nth(3).textContent()).toBe('0.00');
+      expect(await rows.nth(1).locator('td').nth(7).textContent()).toBe('–');
+      await page.close();
+    }
   });
 });

@@ -498,7 +498,7 @@ export const zhTW: Dictionary = {
   'plan.col.interval': '時段',
   'plan.col.calls': '來電量',
   'plan.col.aht': '平均處理時間',
-  'plan.col.erlangs': '話務量 (Erlang)',
+  'plan.col.erlangs': '話務量（Erlang）',
   'plan.col.required': '需求人力',
   'plan.col.scheduled': '排班人力',
   'plan.col.gap': '差額',
