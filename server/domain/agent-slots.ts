@@ -215,6 +215,12 @@ export class AgentSlots {
     return c ? upperBound(c.starts, t) - upperBound(c.ends, t) : 0;
   }
 
+  /** Whether a contact of a channel other than voice is open at `t` (epoch ms): a chat or an email holds its agent. */
+  otherThanVoiceOpenAt(t: number): boolean {
+    for (const [ch, c] of this.times) if (ch !== 'voice' && upperBound(c.starts, t) > upperBound(c.ends, t)) return true;
+    return false;
+  }
+
   /**
    * The step function of slots of `ch` in use within [from, min(to, now)) (epoch ms), as
    * consecutive pieces covering it, zero-use pieces included; open contacts hold until `now`.

@@ -536,7 +536,8 @@ export class Engine {
    */
   private contactState(leg: CallLeg, agent: AgentRecord, ev: FloorEvent, state: number): void {
     if (leg.channel !== undefined && leg.channel !== 'voice') {
-      this.markAgent(agent);
+      // A chat taken or released moves the agent on every tile that counts it, not only its own queue's.
+      this.markServed(agent);
       this.markQueue(leg.q);
       return;
     }
@@ -554,7 +555,7 @@ export class Engine {
     agent.slots.setChannel(span, leg.channel ?? 'voice');
     if (span.channel !== 'voice' && span.provisional) for (const [ts, id] of span.provisional) agent.timeline.unset(ts, id);
     span.provisional = null;
-    this.markAgent(agent);
+    this.markServed(agent);
   }
 
   /** A contact's slot is released when it is wrapped (ended when its queue has no after-call work). */
@@ -629,9 +630,15 @@ export class Engine {
       this.recordAnomaly(this.tenant(agent.tenant), ev, 'timeline-full', `agent ${agent.id} has ${MAX_CHANGES} state changes kept; this one is dropped`);
       return;
     }
+    this.markServed(agent);
+    if (q) this.markQueue(q);
+  }
+
+  /** Marks the agent and every queue that counts it (skills, and queues whose calls it answered): their tiles count it by state and contacts open. */
+  private markServed(agent: AgentRecord): void {
     this.markAgent(agent);
     for (const skill of agent.queues) this.markQueue(skill);
-    if (q) this.markQueue(q);
+    for (const q of agent.servedQueues) this.markQueue(q);
   }
 
   private markQueue(q: QueueState): void {

@@ -1,5 +1,5 @@
 import type { Channel } from '../protocol/events.ts';
-import type { AgentChannelIntervalRow, AgentChannelView, ChannelSlotState } from '../protocol/metrics.ts';
+import type { AgentChannelIntervalRow, AgentChannelView, AgentContactCounts, ChannelSlotState } from '../protocol/metrics.ts';
 import { ACW, AUX, AVAILABLE, HOLD, OFFLINE, TALKING } from './agent-timeline.ts';
 import { ratio } from './service-level.ts';
 import { queueChannel } from './queue-config.ts';
@@ -85,7 +85,9 @@ export function agentChannelRows(a: AgentRecord, from: number, to: number, now: 
 
 /**
  * Slots of a non-voice queue's channel at `now` (epoch ms) among its skilled agents who are ready
- * or on a contact: contacts open and capacity offered. null for a voice queue.
+ * or have a contact of that channel open (one in aux finishing its chats included, so every
+ * contact open is counted): contacts open and capacity, the sum of those agents' board chips.
+ * null for a voice queue.
  */
 export function queueSlots(q: QueueState, now: number): { channel: Channel; inUse: number; capacity: number } | null {
   const ch = queueChannel(q.config);
@@ -93,9 +95,34 @@ export function queueSlots(q: QueueState, now: number): { channel: Channel; inUs
   let inUse = 0;
   let capacity = 0;
   for (const a of q.agents) {
-    if (!a.queues.includes(q) || !READY.has(a.timeline.current().state)) continue;
-    inUse += a.slots.inUseAt(ch, now);
+    if (!a.queues.includes(q)) continue;
+    const open = a.slots.inUseAt(ch, now);
+    if (open === 0 && !READY.has(a.timeline.current().state)) continue;
+    inUse += open;
     capacity += a.slots.capacityAt(ch, now, a.queues);
   }
   return { channel: ch, inUse, capacity };
+}
+
+/**
+ * The queue's agents at `now` (epoch ms) by what they can do across channels: on a contact
+ * (a call talking or on hold, or a chat or email open) before anything else, then after-call
+ * work, available, aux; offline agents are left out. The voice state alone would call an agent
+ * with three chats open available (docs/events.md: only voice contacts move the state).
+ */
+export function agentsAcrossChannels(q: QueueState, now: number): AgentContactCounts {
+  const counts: AgentContactCounts = { available: 0, onContact: 0, acw: 0, aux: 0, auxByReason: Object.create(null) as Record<string, number> };
+  for (const a of q.agents) {
+    const cur = a.timeline.current();
+    if (cur.state === OFFLINE) continue;
+    if (cur.state === TALKING || cur.state === HOLD || a.slots.otherThanVoiceOpenAt(now)) counts.onContact++;
+    else if (cur.state === ACW) counts.acw++;
+    else if (cur.state === AVAILABLE) counts.available++;
+    else {
+      counts.aux++;
+      const reason = cur.reason ?? '';
+      counts.auxByReason[reason] = (counts.auxByReason[reason] ?? 0) + 1;
+    }
+  }
+  return counts;
 }

@@ -67,6 +67,24 @@ export type AgentCounts = Record<'available' | 'talking' | 'hold' | 'acw' | 'aux
   auxByReason: Record<string, number>;
 };
 
+/**
+ * A queue's agents by what they can do now across every channel, each agent once
+ * (docs/metrics.md, "Agents on a queue tile"). Unlike `AgentCounts`, which counts the voice
+ * state alone, an agent holding a chat or an email is on a contact here, not available.
+ */
+export interface AgentContactCounts {
+  /** Ready (state `available`) with no contact open on any channel. */
+  available: number;
+  /** With at least one contact open: a call talking or on hold, or a slot of another channel in use (a chat or email, until it is wrapped). */
+  onContact: number;
+  /** In after-call work of a call, with no other contact open. */
+  acw: number;
+  /** In aux with no contact open. */
+  aux: number;
+  /** The `aux` ones by reason ('' when none was given). */
+  auxByReason: Record<string, number>;
+}
+
 /** Everything a wallboard tile shows for one queue. */
 export interface QueueView {
   /** Unique across tenants (`scopedKey(tenant, id)`): what a client keys its state by. */
@@ -80,7 +98,10 @@ export interface QueueView {
   /** Epoch ms of the oldest call still waiting, so clients can tick the wait locally. */
   oldestWaitingSince: number | null;
   longestWaitSeconds: number | null;
+  /** The queue's agents by voice state (`talking`, `hold`, `acw` follow calls only; a chat leaves its agent `available`). */
   agents: AgentCounts;
+  /** The same agents by what they can do now across channels (added with channel capacity): what the tile shows. */
+  agentsAcrossChannels: AgentContactCounts;
   interval: QueueStatsRow;
   today: QueueStatsRow;
   topDispositions: { disposition: string; count: number }[];
@@ -88,8 +109,8 @@ export interface QueueView {
   backlog?: BacklogView | null;
   /**
    * For a queue of a channel other than voice (added with channel capacity): slots of that
-   * channel in use now, and offered now, summed over the queue's agents who are ready or on a
-   * contact. null for a voice queue.
+   * channel in use now, and offered now, summed over the queue's skilled agents who are ready
+   * or have a contact of that channel open (the sum of their board chips). null for a voice queue.
    */
   slots: { channel: Channel; inUse: number; capacity: number } | null;
   /**

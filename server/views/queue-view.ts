@@ -5,7 +5,7 @@ import { backlogView } from './backlog-view.ts';
 import { queueCampaign } from './campaign-board.ts';
 import { queueDayRow, queueIntervalRow } from './queue-rows.ts';
 import { scopedKey } from '../protocol/keys.ts';
-import { queueSlots } from '../domain/slot-occupancy.ts';
+import { agentsAcrossChannels, queueSlots } from '../domain/slot-occupancy.ts';
 import { statusHigherBetter, statusLowerBetter } from '../protocol/status.ts';
 
 /** Everything a wallboard tile needs for one queue at `engine.now`. */
@@ -36,6 +36,7 @@ export function queueView(engine: Engine, q: QueueState): QueueView {
     oldestWaitingSince: oldest,
     longestWaitSeconds,
     agents: agentCounts(q),
+    agentsAcrossChannels: agentsAcrossChannels(q, now),
     interval,
     today,
     topDispositions: topDispositions(engine, q, 5),
