@@ -196,7 +196,7 @@ export class Simulation {
       teamId: agent.teamId,
       queues: agent.skills,
       state: 'available',
-      ...(agent.chatCapacity > 0 ? { capacity: { chat: agent.chatCapacity } } : {}),
+      ...loginCapacity(agent),
     });
     this.route(agent);
   }
@@ -426,6 +426,17 @@ export class Simulation {
     }
     return top;
   }
+}
+
+/**
+ * The slots an agent's login declares: its chats at once, and one email, since an email makes
+ * its agent busy here (route) as a call does; left to the queue's default (two), the board
+ * showed an email agent at "Email 1/2" with a free slot it would never be given.
+ */
+function loginCapacity(agent: SimAgent): { capacity?: { chat?: number; email?: number } } {
+  const email = agent.skills.some((id) => QUEUES.find((q) => q.id === id)?.channel === 'email');
+  if (agent.chatCapacity === 0 && !email) return {};
+  return { capacity: { ...(agent.chatCapacity > 0 ? { chat: agent.chatCapacity } : {}), ...(email ? { email: 1 } : {}) } };
 }
 
 function before(a: Action, b: Action): boolean {

@@ -48,4 +48,22 @@ describe('simulated email queue', () => {
     expect(emailsByBoth).toBeGreaterThan(0);
     expect(emailsOverCallers).toBe(0);
   });
+
+  it('logs its email agents in with one email slot, and gives none of them a second email while one is open', () => {
+    const deskIds = new Set(buildAgents().filter((a) => a.skills.includes(email.id)).map((a) => a.id));
+    const logins = events.filter((e) => e.type === 'agent.login' && deskIds.has(e.agentId as string));
+    expect(logins.length).toBeGreaterThan(0);
+    for (const l of logins) expect((l.capacity as { email?: number }).email, String(l.agentId)).toBe(1);
+    // Emails open per agent, from answer to wrap: never more than the one slot declared.
+    const open = new Map<string, number>();
+    let most = 0;
+    for (const e of events) {
+      if (!(e.callId as string | undefined)?.startsWith(email.id)) continue;
+      const id = e.agentId as string;
+      if (e.type === 'call.answered') open.set(id, (open.get(id) ?? 0) + 1);
+      else if (e.type === 'call.wrapped') open.set(id, (open.get(id) ?? 0) - 1);
+      most = Math.max(most, open.get(id) ?? 0);
+    }
+    expect(most).toBe(1);
+  });
 });
