@@ -46,7 +46,7 @@ interface TenantData {
   recentAnomalies: Anomaly[];
   seenNow: string[];
   seenBefore: string[] | null;
-  queues: { config: QueueConfig; waiting: [string, number, number][]; buckets: [number, QueueBucket][]; dispositions: [number, [string, number][]][]; agents: string[]; history?: QueueHistoryData; left?: [string, number, number, number][]; deferred?: [number, DeferredBucket][] }[];
+  queues: { config: QueueConfig; waiting: [string, number, number][]; buckets: [number, QueueBucket][]; dispositions: [number, [string, number][]][]; agents: string[]; history?: QueueHistoryData; left?: [string, number, number, number][]; memberChanges?: [number, string, number][]; deferred?: [number, DeferredBucket][] }[];
   /** `answered`: the queues whose calls the agent answered, when any (absent in snapshots from before they were kept apart from the skills). */
   agents: { id: string; name: string; teamId: string | null; queues: string[]; profileKey: SavedProfileKey | null; timeline: TimelineData; slots?: AgentSlotsData; answered?: string[] }[];
   calls: LegData[];
@@ -107,6 +107,7 @@ export function* engineCaptureSteps(e: Engine): Generator<void, EngineData> {
       agents: [...q.agents].map((a) => a.id),
       history: q.history.toData(),
       left: q.left.toData(),
+      memberChanges: q.memberChanges.toData(),
       ...(q.deferred ? { deferred: [...q.deferred] } : {}),
     }));
     const agents = yield* mapInSteps(t.agents.values(), (a) => 1 + a.slots.spans.size, (a) => ({
@@ -152,7 +153,7 @@ export function* engineCaptureSteps(e: Engine): Generator<void, EngineData> {
 
 /** What copying a queue costs, in STEP_WEIGHT's units. */
 function queueWeight(q: QueueState): number {
-  let n = 1 + q.waiting.size + q.buckets.size + (q.deferred?.size ?? 0) + QUEUE_HISTORY_WEIGHT;
+  let n = 1 + q.waiting.size + q.buckets.size + (q.deferred?.size ?? 0) + q.left.size + q.memberChanges.size + QUEUE_HISTORY_WEIGHT;
   for (const m of q.dispositions.values()) n += m.size;
   return n;
 }
@@ -213,7 +214,7 @@ export function engineFromData(e: Engine, d: EngineData): void {
       // Snapshots from before the engine kept a history have none: it refills from new calls.
       if (qd.history) q.history.load(qd.history);
       for (const [id, queuedAt, priority, leftAt] of qd.left ?? []) q.left.push(id, queuedAt, priority, leftAt);
-      e.trackLeft(q);
+      if (q.left.size > 0) e.trackRecent(q);
       if (qd.deferred) q.deferred = new Map(qd.deferred.map(([k, b]) => [k, Object.assign(new DeferredBucket(), b)]));
     }
     // Skills the configuration changed: applied once the saved members are back (below).
@@ -238,6 +239,11 @@ export function engineFromData(e: Engine, d: EngineData): void {
     for (const qd of td.queues) {
       const q = t.queues.get(qd.config.id)!;
       restoreServed(q, qd.agents.flatMap((id) => t.agents.get(id) ?? []));
+      for (const [ts, agentId, joined] of qd.memberChanges ?? []) {
+        const a = t.agents.get(agentId);
+        if (a) q.memberChanges.push(ts, a, joined < 0 ? -1 : 1);
+      }
+      if (q.memberChanges.size > 0) e.trackRecent(q);
     }
     loadAnswered(t, td);
     // Left and joined as a login's new skills are: a dropped skill's queue stops counting the agent.

@@ -26,6 +26,7 @@ import { STEP_SLOTS } from './id-set.ts';
 import { compareOrder, eventRank } from './event-rank.ts';
 import { QueueHistory } from './ewt-history.ts';
 import { isBefore, LeftRecently } from './left-recently.ts';
+import { MemberChanges } from './member-changes.ts';
 import { PendingPlaces } from './pending-places.ts';
 import { IntervalClock } from './intervals.ts';
 import { QueueBucket } from './queue-bucket.ts';
@@ -128,8 +129,9 @@ export class Engine {
   readonly slotChecks = new PendingSlotChecks();
   /** Queued calls whose place in line is counted once the reorder window has passed. */
   readonly places = new PendingPlaces();
-  /** Queues whose `left` holds calls, forgotten as the window passes. */
-  private queuesWithLeft: QueueState[] = [];
+  /** Queues whose `left` or `memberChanges` hold anything, forgotten as the window passes. */
+  private queuesWithRecent: QueueState[] = [];
+  private readonly recentTracked = new Set<QueueState>();
   seenDayStart = -Infinity;
   /** Epoch ms the local day after `seenDayStart` starts (its first event turns the day at once). */
   private nextDayStart = -Infinity;
@@ -231,7 +233,7 @@ export class Engine {
       this.markQueue(existing);
       return existing;
     }
-    const q: QueueState = { config, waiting: new Map(), buckets: new Map(), dispositions: new Map(), history: new QueueHistory(), left: new LeftRecently(), agents: new Set(), available: new AvailableCount(), dirty: false };
+    const q: QueueState = { config, waiting: new Map(), buckets: new Map(), dispositions: new Map(), history: new QueueHistory(), left: new LeftRecently(), memberChanges: new MemberChanges(), agents: new Set(), available: new AvailableCount(), dirty: false };
     t.queues.set(config.id, q);
     this.markQueue(q);
     return q;
@@ -252,7 +254,7 @@ export class Engine {
     const rec = this.agentFor(this.tenant(a.tenant), a.id);
     if (a.name) rec.name = a.name;
     if (a.teamId) rec.teamId = a.teamId;
-    if (a.queues) this.setSkills(rec, a.queues);
+    if (a.queues) this.setSkills(rec, a.queues, -Infinity);
     if (a.capacity) rec.slots.configured = a.capacity;
     this.markAgent(rec);
     return rec;
@@ -295,7 +297,7 @@ export class Engine {
         }
         if (ev.queues && newer(agent.skillsKey)) {
           agent.skillsKey = key ??= { ts: ev.ts, rank, id: ev.id };
-          this.setSkills(agent, ev.queues);
+          this.setSkills(agent, ev.queues, ev.ts);
         } else if (ev.queues) {
           // The queues a login names exist whichever login wins, as they would had it come first.
           for (const id of ev.queues) this.queueIn(t, id);
@@ -375,7 +377,11 @@ export class Engine {
       leg.agentId = agent.id;
       leg.agent = agent;
       // An answer of a day already turned (a late event) no longer makes the agent serve the queue.
-      if (ev.ts >= this.seenDayStart) serveAnswered(q, agent);
+      if (ev.ts >= this.seenDayStart) {
+        const was = q.agents.has(agent);
+        serveAnswered(q, agent);
+        this.noteMembership(q, agent, was, ev.ts);
+      }
       agent.slots.answer(leg.callId, leg.channel ?? null, ev.ts, ev.id);
       this.slotChecks.push(t, agent, leg.callId, ev.ts, ev.id);
       this.contactState(leg, agent, ev, TALKING);
@@ -495,10 +501,10 @@ export class Engine {
         b.flowedOut++;
       }
       if (isDeferred(cfg)) recordDeparture(q, bucketKey(this.clock.intervalStart(leg.outcomeTs)), leg.outcome, wait);
-      if (q.left.size === 0) this.queuesWithLeft.push(q);
+      this.trackRecent(q);
       q.left.push(leg.callId, leg.queuedTs, leg.priority, leg.outcomeTs);
       q.history.recordLeft(leg.outcome === ANSWERED ? 'answered' : leg.outcome === ABANDONED ? 'abandoned' : 'flowedOut', wait / 1000, leg.outcomeTs, leg.callId);
-      // Until its place is counted, its answer waits to be recorded with it (placeCounted).
+      // Until its place is counted, its answer waits to be recorded with it (countPlace).
       if (leg.outcome === ANSWERED && !leg.placePending) q.history.recordAnswered(wait / 1000, leg.behind, leg.outcomeTs, leg.callId);
     }
     if (leg.outcome === ANSWERED && !(leg.counted & COUNTED_HANDLED) && isHandled(leg, cfg.afterCallWork)) {
@@ -564,22 +570,35 @@ export class Engine {
     if (span && span.start === leg.outcomeTs) agent.slots.release(span, acw ? leg.wrappedTs : leg.endedTs);
   }
 
-  /** Forgets `q`'s recently left calls as the window passes (after a restore: engine-snapshot.ts). */
-  trackLeft(q: QueueState): void {
-    if (q.left.size > 0 && !this.queuesWithLeft.includes(q)) this.queuesWithLeft.push(q);
+  /** Has `q`'s recently left calls and member changes forgotten as the window passes (called before adding one, and after a restore). */
+  trackRecent(q: QueueState): void {
+    if (!this.recentTracked.has(q)) {
+      this.recentTracked.add(q);
+      this.queuesWithRecent.push(q);
+    }
+  }
+
+  /** Records that `agent` joined or left `q` at `ts` (epoch ms) if `was` (member before) differs from now. */
+  private noteMembership(q: QueueState, agent: AgentRecord, was: boolean, ts: number): void {
+    const is = q.agents.has(agent);
+    if (is === was) return;
+    this.trackRecent(q);
+    q.memberChanges.push(ts, agent, is ? 1 : -1);
   }
 
   /** Judges what the reorder window has passed by `cut` (epoch ms): answers against capacity, queued calls' places. */
   private checkWindow(cut: number): void {
     if (this.slotChecks.length > 0) this.checkSlots(cut);
     if (this.places.length > 0) this.places.takeBefore(cut, (leg) => this.countPlace(leg));
-    if (this.queuesWithLeft.length > 0) {
+    if (this.queuesWithRecent.length > 0) {
       let kept = 0;
-      for (const q of this.queuesWithLeft) {
+      for (const q of this.queuesWithRecent) {
         q.left.forgetUpTo(cut);
-        if (q.left.size > 0) this.queuesWithLeft[kept++] = q;
+        q.memberChanges.forgetUpTo(cut);
+        if (q.left.size > 0 || q.memberChanges.size > 0) this.queuesWithRecent[kept++] = q;
+        else this.recentTracked.delete(q);
       }
-      this.queuesWithLeft.length = kept;
+      this.queuesWithRecent.length = kept;
     }
   }
 
@@ -658,8 +677,8 @@ export class Engine {
     for (const q of this.allQueues()) recount(q, this.eventNow - AVAILABLE_HORIZON_MS);
   }
 
-  /** Replaces an agent's skills with queues of its own tenant (registered on first sight). */
-  private setSkills(agent: AgentRecord, queueIds: readonly string[]): void {
+  /** Replaces an agent's skills with queues of its own tenant (registered on first sight), at `ts` (epoch ms; -Infinity: configured). */
+  private setSkills(agent: AgentRecord, queueIds: readonly string[], ts: number): void {
     for (const old of agent.queues) this.markQueue(old);
     const next: QueueState[] = [];
     for (const id of new Set(queueIds)) {
@@ -667,7 +686,14 @@ export class Engine {
       this.markQueue(q);
       next.push(q);
     }
+    if (ts === -Infinity) {
+      reskill(agent, next);
+      return;
+    }
+    const touched = [...new Set([...agent.queues, ...next])];
+    const was = touched.map((q) => q.agents.has(agent));
     reskill(agent, next);
+    touched.forEach((q, i) => this.noteMembership(q, agent, was[i], ts));
   }
 
   /** The tenant's agent, registered on first sight. */
@@ -695,7 +721,7 @@ export class Engine {
     // Between sweeps, answers that left the reorder window are judged at each new tenth of a
     // second of event time; the schedule follows only the event clock, which snapshots keep, so a
     // restored engine judges at the same events as one that never stopped.
-    else if (Math.floor(ts / SLOT_CHECK_EVERY_MS) !== Math.floor(before / SLOT_CHECK_EVERY_MS) && (this.slotChecks.length > 0 || this.places.length > 0 || this.queuesWithLeft.length > 0)) {
+    else if (Math.floor(ts / SLOT_CHECK_EVERY_MS) !== Math.floor(before / SLOT_CHECK_EVERY_MS) && (this.slotChecks.length > 0 || this.places.length > 0 || this.queuesWithRecent.length > 0)) {
       this.checkWindow(ts - this.config.reorderWindowMs);
     }
   }
@@ -763,7 +789,13 @@ export class Engine {
    */
   private forgetAnswered(): void {
     for (const t of this.tenants.values()) {
-      for (const a of t.agents.values()) if (a.answered !== null) for (const q of forgetAnswered(a)) this.markQueue(q);
+      for (const a of t.agents.values()) {
+        if (a.answered === null) continue;
+        for (const q of forgetAnswered(a)) {
+          this.markQueue(q);
+          this.noteMembership(q, a, true, this.seenDayStart);
+        }
+      }
     }
   }
 
@@ -829,6 +861,8 @@ export function bucketKey(start: number): number {
  * is recorded as unknown, and the wait estimate's history leaves it out): counting walks every one
  * of them (about 2 ns each), and a feed queueing 150,000 calls in one queue without answers made
  * each count cost 0.3 ms, 25 s in all. No estimate from history means anything that far back.
+ * (Which places fall past it can depend on arrival order, as what waits or just left when a
+ * place is counted includes calls after it: only in a queue this long.)
  */
 const MAX_COUNTED_AHEAD = 10_000;
 
@@ -843,7 +877,8 @@ function completionsAhead(q: QueueState, leg: CallLeg): number {
   const ts = leg.queuedTs;
   let ahead = q.left.countAhead(ts, leg.priority, leg.callId);
   for (const w of q.waiting.values()) if (w.priority >= leg.priority && isBefore(w.queuedAt, w.callId, ts, leg.callId)) ahead++;
-  return ahead + 1 - availableAt(q, ts);
+  const available = availableAt(q, ts) + (q.memberChanges.size > 0 ? q.memberChanges.availableCorrection(ts, (a) => q.agents.has(a)) : 0);
+  return ahead + 1 - available;
 }
 
 /** Ids of the queues an agent is skilled for. */

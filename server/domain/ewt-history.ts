@@ -55,7 +55,8 @@ export class QueueHistory {
    * Records a call leaving the queue after `waitSeconds`; `behind` is how many service
    * completions it had to wait for when it arrived (its position less the agents then free;
    * 0 or less: an agent was free), when known. `ts` (epoch ms) and `callId` place it among the
-   * others; without them it is newer than everything recorded so far.
+   * others; a history fed without them (the accuracy harness) keeps recording order, and must
+   * not be fed both ways (a recording number sorts before any epoch time).
    */
   recordDeparture(outcome: Departure, waitSeconds: number, behind?: number, ts = this.sequence++, callId = ''): void {
     this.recordLeft(outcome, waitSeconds, ts, callId);

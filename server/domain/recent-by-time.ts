@@ -1,58 +1,92 @@
 /**
- * The latest `capacity` entries of a stream by event time, each with up to two numbers: kept in
+ * The latest `capacity` entries of a stream by event time, each with two numbers: kept in
  * (time, id) order whatever order they were recorded in, so a queue's wait history is the same
  * for the same calls however their events arrived (DESIGN.md: arrival order within the reorder
  * window never changes a number). An entry older than all kept ones when full is dropped, as
- * a recording in time order would have overwritten it.
+ * a recording in time order would have overwritten it. A ring of typed arrays: the usual entry,
+ * the newest, costs a few stores; a late one moves the few entries newer than it.
  */
 export class RecentByTime {
-  private readonly ts: number[] = [];
-  private readonly ids: string[] = [];
-  private readonly a: number[] = [];
-  private readonly b: number[] = [];
+  private readonly ts: Float64Array;
+  private readonly ids: string[];
+  private readonly a: Float64Array;
+  private readonly b: Float64Array;
+  /** Slot of the oldest entry. */
+  private head = 0;
+  size = 0;
 
-  constructor(readonly capacity: number) {}
-
-  get size(): number {
-    return this.ts.length;
+  constructor(readonly capacity: number) {
+    this.ts = new Float64Array(capacity);
+    this.ids = new Array<string>(capacity).fill('');
+    this.a = new Float64Array(capacity);
+    this.b = new Float64Array(capacity);
   }
 
-  /** Records (`a`, `b`) at event time `ts` (epoch ms) for `id`; equal keys keep recording order. */
+  /** Slot of the `i`-th oldest entry. */
+  private slot(i: number): number {
+    const s = this.head + i;
+    return s >= this.capacity ? s - this.capacity : s;
+  }
+
+  /** Whether the `i`-th oldest entry sorts after (`ts`, `id`); equal keys keep recording order. */
+  private after(i: number, ts: number, id: string): boolean {
+    const s = this.slot(i);
+    return this.ts[s] > ts || (this.ts[s] === ts && this.ids[s] > id);
+  }
+
+  /** Records (`a`, `b`) at event time `ts` (epoch ms) for `id`. */
   add(ts: number, id: string, a: number, b = 0): void {
-    const n = this.ts.length;
-    // Usually the newest: one comparison. A late entry walks back from the end (at most capacity).
-    let i = n;
-    while (i > 0 && (this.ts[i - 1] > ts || (this.ts[i - 1] === ts && this.ids[i - 1] > id))) i--;
-    if (n === this.capacity) {
+    if (this.capacity === 0) return;
+    let i = this.size;
+    while (i > 0 && this.after(i - 1, ts, id)) i--;
+    if (this.size === this.capacity) {
       if (i === 0) return;
-      this.ts.splice(i, 0, ts);
-      this.ids.splice(i, 0, id);
-      this.a.splice(i, 0, a);
-      this.b.splice(i, 0, b);
-      this.ts.shift();
-      this.ids.shift();
-      this.a.shift();
-      this.b.shift();
-      return;
+      // The oldest goes; the entry lands one place lower.
+      this.head = this.slot(1);
+      this.size--;
+      i--;
     }
-    this.ts.splice(i, 0, ts);
-    this.ids.splice(i, 0, id);
-    this.a.splice(i, 0, a);
-    this.b.splice(i, 0, b);
+    // Move the entries newer than it one place up (none for the newest).
+    for (let j = this.size; j > i; j--) {
+      const to = this.slot(j);
+      const from = this.slot(j - 1);
+      this.ts[to] = this.ts[from];
+      this.ids[to] = this.ids[from];
+      this.a[to] = this.a[from];
+      this.b[to] = this.b[from];
+    }
+    const s = this.slot(i);
+    this.ts[s] = ts;
+    this.ids[s] = id;
+    this.a[s] = a;
+    this.b[s] = b;
+    this.size++;
   }
 
   /** The first numbers of the latest `n` entries, oldest first. */
   latestA(n: number): number[] {
-    return this.a.slice(Math.max(0, this.a.length - n));
+    return this.latest(this.a, n);
   }
 
   /** The second numbers of the latest `n` entries, oldest first. */
   latestB(n: number): number[] {
-    return this.b.slice(Math.max(0, this.b.length - n));
+    return this.latest(this.b, n);
+  }
+
+  private latest(values: Float64Array, n: number): number[] {
+    const k = Math.min(n, this.size);
+    const out = new Array<number>(k);
+    for (let i = 0; i < k; i++) out[i] = values[this.slot(this.size - k + i)];
+    return out;
   }
 
   /** The kept entries' (time, id), oldest first, for a snapshot. */
   keys(): [ts: number, id: string][] {
-    return this.ts.map((ts, i) => [ts, this.ids[i]]);
+    const out: [number, string][] = [];
+    for (let i = 0; i < this.size; i++) {
+      const s = this.slot(i);
+      out.push([this.ts[s], this.ids[s]]);
+    }
+    return out;
   }
 }

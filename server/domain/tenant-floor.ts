@@ -8,6 +8,7 @@ import type { CallLeg } from './call-leg.ts';
 import { IdSet } from './id-set.ts';
 import type { QueueHistory } from './ewt-history.ts';
 import type { LeftRecently } from './left-recently.ts';
+import type { MemberChanges } from './member-changes.ts';
 import type { QueueBucket } from './queue-bucket.ts';
 import type { QueueConfig } from './queue-config.ts';
 
@@ -33,6 +34,8 @@ export interface QueueState {
   history: QueueHistory;
   /** Calls that left within about a reorder window, for the places of calls still to be counted. */
   left: LeftRecently;
+  /** Agents that joined or left within about a reorder window, for the same. */
+  memberChanges: MemberChanges;
   /** Agents serving the queue (skills from login or config, and whoever answered its calls); changed only through queue-members.ts. */
   agents: Set<AgentRecord>;
   /** How many of `agents` are available at each recent instant (follows their timelines). */

@@ -21,7 +21,7 @@ describe('the queue history the engine keeps for the wait-time estimator', () =>
       { behind: 0, waitSeconds: 30 },
       { behind: 1, waitSeconds: 20 },
     ]);
-    // Departures in settling order: c1 10, c2 30, c3 3 (abandoned), c4 40 (abandoned), c6 20, c5 300 (flowed out at 09:09).
+    // Departures (in event-time order): c1 10, c2 30, c3 3 (abandoned), c4 40 (abandoned), c6 20, c5 300 (flowed out at 09:09).
     expect(q.history.abandonment()).toEqual({ departures: 6, abandoned: 2, exposureSeconds: 10 + 30 + 3 + 40 + 20 + 300 });
   });
 

@@ -64,3 +64,35 @@ describe('departures in event-time order', () => {
     expect(e.queue('default', 'q1')!.history.toData().departed.map((d) => d[3])).toEqual(['d1', 'd2', 'd3', 'd4']);
   });
 });
+
+describe('the agents a place counts are the queue\'s at the caller\'s time', () => {
+  // a1, skilled for q2 only, is available from 08:59. c1 queues in q1 at 09:00:00; a1 answers it
+  // at 09:00:04.990 (an overflow answer: from then on a1 counts among q1's agents). At 09:00:00
+  // q1 had no agents, so c1's place is 0 ahead + 1 - 0 available = 1, whether the answer
+  // arrives before or after the event that has the place counted (09:00:05.010, past the window).
+  const helper = ev('agent.login', '08:59:00', { agentId: 'a1', state: 'available', queues: ['q2'] });
+  const c1 = ev('call.queued', '09:00:00', { callId: 'c1', queueId: 'q1' });
+  const other = ev('agent.login', '09:00:04.950', { agentId: 'z1', queues: ['q9'] });
+  const counts = ev('agent.login', '09:00:05.010', { agentId: 'z2', queues: ['q9'] });
+  const overflow = ev('call.answered', '09:00:04.990', { callId: 'c1', queueId: 'q1', agentId: 'a1' });
+  const relogin = ev('agent.login', '09:00:04.990', { agentId: 'a1', state: 'available', queues: ['q1', 'q2'] });
+  const place = (e: Engine) => e.tenants.get('default')!.calls.get('c1')?.behind;
+
+  it('leaves out an agent who joined by an overflow answer after the caller queued, in either order', () => {
+    expect(place(engineWith([helper, c1, other, overflow, counts]))).toBe(1);
+    expect(place(engineWith([helper, c1, other, counts, overflow]))).toBe(1);
+  });
+
+  it('leaves out an agent whose new skills came after the caller queued, in either order', () => {
+    expect(place(engineWith([helper, c1, other, relogin, counts]))).toBe(1);
+    expect(place(engineWith([helper, c1, other, counts, relogin]))).toBe(1);
+  });
+
+  it('counts an agent who was a member then and left since (skills dropped after the caller queued)', () => {
+    // a1 starts skilled for q1 (available: c1 is 0 ahead + 1 - 1 = 0), drops q1 at 09:00:04.990.
+    const member = ev('agent.login', '08:59:00', { agentId: 'a1', state: 'available', queues: ['q1'] });
+    const drop = ev('agent.login', '09:00:04.990', { agentId: 'a1', state: 'available', queues: ['q2'] });
+    expect(place(engineWith([member, c1, other, drop, counts]))).toBe(0);
+    expect(place(engineWith([member, c1, other, counts, drop]))).toBe(0);
+  });
+});
