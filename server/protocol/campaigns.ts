@@ -43,6 +43,8 @@ export interface CampaignHourRow {
 export interface CampaignBoard {
   tenant: string;
   campaignId: string;
+  /** The name configured for the campaign's queue (the queue of its id), else the id. */
+  name: string;
   /** Local date (YYYY-MM-DD) of the board and the centre's time zone. */
   date: string;
   timezone: string;
@@ -55,6 +57,8 @@ export interface CampaignSummary {
   tenant: string;
   tenantName: string;
   campaignId: string;
+  /** As CampaignBoard.name. */
+  name: string;
   /** The local day so far. */
   today: CampaignHourRow;
 }

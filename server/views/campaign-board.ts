@@ -64,7 +64,12 @@ export function campaignBoard(engine: Engine, c: Campaign, day: LocalDay = engin
     const end = clock.intervalEnd(start);
     return campaignRow(c.hours.get(start) ?? new CampaignHour(), campaignAgentMs(engine, c, start, end), clock.iso(start), clock.iso(end));
   });
-  return { tenant: c.tenant, campaignId: c.id, date: day.date, timezone: clock.timezone, hours, total: campaignDay(engine, c, day) };
+  return { tenant: c.tenant, campaignId: c.id, name: campaignName(engine, c), date: day.date, timezone: clock.timezone, hours, total: campaignDay(engine, c, day) };
+}
+
+/** The campaign's name: the one configured for the queue of its id (its agents' skill), else the id. */
+export function campaignName(engine: Engine, c: Campaign): string {
+  return engine.tenants.get(c.tenant)?.queues.get(c.id)?.config.name ?? c.id;
 }
 
 /** The day's total row of campaign `c`: its hours' sums and its agents' time over the whole day (one pass each). */
@@ -125,8 +130,8 @@ export function campaignList(engine: Engine, tenants: ReadonlySet<string> | null
   for (const floor of visibleFloors(engine, tenants).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const book = engine.campaigns.tenants.get(floor.id);
     if (!book) continue;
-    const ids = [...book.campaigns.keys()].sort();
-    for (const id of ids) out.campaigns.push({ tenant: floor.id, tenantName: floor.name, campaignId: id, today: campaignDay(engine, book.campaigns.get(id)!, day) });
+    const campaigns = [...book.campaigns.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const c of campaigns) out.campaigns.push({ tenant: floor.id, tenantName: floor.name, campaignId: c.id, name: campaignName(engine, c), today: campaignDay(engine, c, day) });
   }
   return out;
 }

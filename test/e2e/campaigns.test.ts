@@ -1,10 +1,13 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignBoard } from '../../server/protocol/campaigns.ts';
 import { Simulation } from '../../simulator/simulation.ts';
 import { browserAvailable, launchChromium } from '../helpers/browser.ts';
 import { campaignExample } from '../helpers/campaign-example.ts';
+import { ev } from '../helpers/events.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
 
 const run = browserAvailable();
@@ -25,11 +28,30 @@ describe.runIf(run)('the campaign board in headless Chromium', () => {
 
   describe('the worked example of docs/metrics.md', () => {
     let server: Server;
+    /** The example, and one attempt of a second campaign, `winback`, whose queue nobody configured or logged into. */
+    const events = [...campaignExample(), ev('dial.attempt', '10:20:00', { tenant: 'jade', attemptId: 'w1', campaignId: 'winback', result: 'no-answer' })];
     beforeAll(async () => {
-      server = await startServer({}, Date.parse('2026-11-20T11:30:00+08:00'));
-      expect((await (await server.post('/api/v1/events', ndjson(campaignExample()))).json()).accepted).toBe(campaignExample().length);
+      // The survey's queue (the queue of the campaign's id) is configured with a name, as the simulator's is.
+      const config = join(mkdtempSync(join(tmpdir(), 'floorboard-campaign-names-')), 'floorboard.json');
+      writeFileSync(config, JSON.stringify({ queues: [{ id: 'survey', tenant: 'jade', name: 'Jade satisfaction poll' }] }));
+      server = await startServer({ FLOORBOARD_CONFIG: config }, Date.parse('2026-11-20T11:30:00+08:00'));
+      expect((await (await server.post('/api/v1/events', ndjson(events))).json()).accepted).toBe(events.length);
     });
     afterAll(() => server?.stop());
+
+    it("names a campaign by its queue's configured name, not its id, and by its id only where no name is configured", async () => {
+      for (const lang of ['en', 'zh-TW']) {
+        const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+        await page.goto(`${server.base}/#/campaigns?lang=${lang}`);
+        await page.locator('[data-testid=campaign-board]').waitFor();
+        // Cards by tenant then id: survey, then winback.
+        expect(await page.locator('[data-testid=campaign-card] .name').allTextContents()).toEqual(['Jade satisfaction poll', 'winback']);
+        expect(await page.locator('[data-testid=campaign-board] h2').textContent()).toBe('Jade satisfaction poll');
+        const shown = await page.locator('main').innerText();
+        expect(shown.split(/\s+/)).not.toContain('survey');
+        await page.close();
+      }
+    }, 60_000);
 
     it('shows the two hours and the day total as worked by hand, the abandon rate over 3% in red', async () => {
       const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
