@@ -44,9 +44,9 @@ describe.runIf(run)('the campaign board in headless Chromium', () => {
         const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
         await page.goto(`${server.base}/#/campaigns?lang=${lang}`);
         await page.locator('[data-testid=campaign-board]').waitFor();
-        // Cards by tenant then id: survey, then winback.
-        expect(await page.locator('[data-testid=campaign-card] .name').allTextContents()).toEqual(['Jade satisfaction poll', 'winback']);
-        expect(await page.locator('[data-testid=campaign-board] h2').textContent()).toBe('Jade satisfaction poll');
+        // Cards by tenant then id: survey, then winback. As rendered (innerText applies CSS case): written as configured on the card and the board alike.
+        expect(await page.locator('[data-testid=campaign-card] .name').allInnerTexts()).toEqual(['Jade satisfaction poll', 'winback']);
+        expect(await page.locator('[data-testid=campaign-board] h2').innerText()).toBe('Jade satisfaction poll');
         const shown = await page.locator('main').innerText();
         expect(shown.split(/\s+/)).not.toContain('survey');
         await page.close();
