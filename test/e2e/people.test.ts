@@ -170,6 +170,44 @@ describe.runIf(run)('signing in as each role in Chromium', { timeout: 60_000 }, 
     await mgr.close();
   }, 60_000);
 
+  it("lines each entry field up under its heading in the users and displays tables, at 1366 and 1920 px, in English and Chinese", async () => {
+    const page = await signIn('boss');
+    await page.locator('[data-testid=who]').waitFor();
+    for (const lang of ['en', 'zh-TW']) {
+      await page.goto(`${server.base}/?lang=${lang}#/admin`);
+      await page.locator('[data-testid=users] tbody tr').first().waitFor();
+      for (const width of [1366, 1920]) {
+        await page.setViewportSize({ width, height: width === 1366 ? 768 : 1080 });
+        // Per column with a field: the field's left edge less the heading text's left edge, and the widths likewise (px).
+        const gaps = await page.evaluate(() =>
+          (['users', 'displays'] as const).flatMap((table) => {
+            const heads = [...document.querySelectorAll(`[data-testid=${table}] thead th`)];
+            const fields = [...document.querySelectorAll(`[data-testid=${table === 'users' ? 'user-form' : 'display-form'}] td`)].map((td) => td.querySelector('input, select'));
+            return fields.flatMap((field, i) => {
+              if (!field) return [];
+              const th = heads[i].getBoundingClientRect();
+              const pad = getComputedStyle(heads[i]);
+              const textLeft = th.left + parseFloat(pad.paddingLeft);
+              const textWidth = th.width - parseFloat(pad.paddingLeft) - parseFloat(pad.paddingRight);
+              const f = field.getBoundingClientRect();
+              return [{ table, column: i, dx: Math.round(f.left - textLeft), dw: Math.round(f.width - textWidth) }];
+            });
+          }),
+        );
+        // Users: name, role, clients, teams, agent id, and the password under status; displays: name, clients, seconds.
+        expect(gaps.map((g) => `${g.table} ${g.column}`)).toEqual(['users 0', 'users 1', 'users 2', 'users 3', 'users 4', 'users 5', 'displays 0', 'displays 1', 'displays 2']);
+        for (const g of gaps) expect([lang, width, g.table, g.column, Math.abs(g.dx) <= 2, Math.abs(g.dw) <= 2]).toEqual([lang, width, g.table, g.column, true, true]);
+        // Nothing runs off the right edge, and the role choice shows its longest option whole.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+        const role = page.locator('[data-testid=user-form] select[name=role]');
+        await role.selectOption('clientViewer');
+        expect(await role.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+        await page.screenshot({ path: `/work/notes/screens/qa-people/people-${lang}-${width}.png`, fullPage: true });
+      }
+    }
+    await page.close();
+  }, 60_000);
+
   it('never shows a sign-in page on the TV, even without a token', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await page.goto(server.base + '/#/tv');
@@ -184,4 +222,45 @@ describe.runIf(run)('signing in as each role in Chromium', { timeout: 60_000 }, 
     await page.locator('[data-testid=signin]').waitFor();
     await page.close();
   });
+});
+
+describe.runIf(run)('the People page of a fresh server in Chromium', { timeout: 60_000 }, () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  beforeAll(async () => {
+    // No simulator, no users, no displays, no events: every table on the page is empty.
+    server = await startServer({ FLOORBOARD_TOKENS: JSON.stringify([{ token: ADMIN, name: 'ops', tenants: ['*'], role: 'admin' }]) });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const EMPTY = {
+    en: { users: 'No users yet.', 'tenant-settings': 'No clients on the floor yet.', displays: 'No TV displays yet.', audit: 'No changes recorded yet.' },
+    'zh-TW': { users: '尚無使用者。', 'tenant-settings': '現場尚無客戶。', displays: '尚無電視顯示器。', audit: '尚無變更紀錄。' },
+  };
+  for (const [lang, lines] of Object.entries(EMPTY)) {
+    it(`says in one muted line that each table is empty, in ${lang}`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      await page.goto(`${server.base}/?token=${ADMIN}&lang=${lang}#/admin`);
+      await page.locator('[data-testid=users] [data-testid=empty]').waitFor();
+      for (const [table, line] of Object.entries(lines)) {
+        const cell = page.locator(`[data-testid=${table}] tbody [data-testid=empty]`);
+        expect([table, await cell.innerText()]).toEqual([table, line]);
+        // Muted like the section headings, and one line box across the table (the cell spans every column).
+        const look = await cell.evaluate((td) => {
+          const range = document.createRange();
+          range.selectNodeContents(td);
+          const row = td.closest('table')!.querySelector('thead tr, tbody tr');
+          return { muted: getComputedStyle(td).color === getComputedStyle(document.querySelector('.admin h2')!).color, lines: range.getClientRects().length, spans: (td as HTMLTableCellElement).colSpan === (row as HTMLTableRowElement).cells.length || !td.closest('table')!.querySelector('thead') };
+        });
+        expect([table, look]).toEqual([table, { muted: true, lines: 1, spans: true }]);
+        expect(await page.locator(`[data-testid=${table}] tbody tr`).count()).toBe(1);
+      }
+      await page.screenshot({ path: `/work/notes/screens/qa-people/people-fresh-${lang}.png`, fullPage: true });
+      await page.close();
+    });
+  }
 });

@@ -416,6 +416,10 @@ export const en = {
   'admin.when': 'When',
   'admin.who': 'Who',
   'admin.what': 'What',
+  'admin.noUsers': 'No users yet.',
+  'admin.noClients': 'No clients on the floor yet.',
+  'admin.noDisplays': 'No TV displays yet.',
+  'admin.noAudit': 'No changes recorded yet.',
   'admin.forbidden': 'Only administrators and managers manage people.',
 
   // Server errors people see, by their code; {detail} of request.invalid is the server's English text

@@ -401,6 +401,10 @@ export const zhTW: Dictionary = {
   'admin.when': '時間',
   'admin.who': '人員',
   'admin.what': '內容',
+  'admin.noUsers': '尚無使用者。',
+  'admin.noClients': '現場尚無客戶。',
+  'admin.noDisplays': '尚無電視顯示器。',
+  'admin.noAudit': '尚無變更紀錄。',
   'admin.forbidden': '只有系統管理員與經理可以管理人員。',
 
   'apiError.authMissing': '請先登入',
