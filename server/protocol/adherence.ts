@@ -44,7 +44,11 @@ export interface TimelineBar {
   reason?: string | null;
 }
 
+/** The id of the team group of scheduled agents who have no team; pages word it in their language. */
+export const NO_TEAM = '(no team)';
+
 export interface GroupAdherence extends AdherenceFigures {
+  /** The team's id as configured (or NO_TEAM), or the tenant's id. */
   id: string;
   agents: number;
 }

@@ -13,6 +13,7 @@ import type {
   LiveException,
   QueueImpact,
 } from '../protocol/adherence.ts';
+import { NO_TEAM } from '../protocol/adherence.ts';
 
 export interface AdherenceFilter {
   /** Tenants visible; null means all. */
@@ -92,7 +93,7 @@ export function adherenceReport(engine: Engine, plan: Plan, rules: AdherenceRule
     graceSeconds: rules.graceMs / 1000,
     severeSeconds: rules.severeMs / 1000,
     agents,
-    teams: groups(scheduledRows.map((r) => ({ id: r.agent.teamId ?? '(no team)', totals: r.totals }))),
+    teams: groups(scheduledRows.map((r) => ({ id: r.agent.teamId ?? NO_TEAM, totals: r.totals }))),
     tenants: groups(scheduledRows.map((r) => ({ id: r.agent.tenant, totals: r.totals }))),
   };
 }
@@ -127,7 +128,7 @@ export function adherenceLive(engine: Engine, plan: Plan, rules: AdherenceRules,
       if (cur.state !== OFFLINE) agents.push({ agentId: a.id, name: a.name, teamId: a.teamId, tenant: a.tenant, scheduled: null, state: stateName(cur.state), reason: cur.reason, status: 'unscheduled', since: cur.since });
       continue;
     }
-    rows.push({ id: a.teamId ?? '(no team)', totals: result.totals });
+    rows.push({ id: a.teamId ?? NO_TEAM, totals: result.totals });
     const p = result.pieces;
     const last = p[p.length - 1];
     if (!last) continue;

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { AdherenceReport } from '../../server/protocol/adherence.ts';
 import { browserAvailable, launchChromium } from '../helpers/browser.ts';
-import { startServer } from '../helpers/server.ts';
+import { taipei } from '../helpers/events.ts';
+import { ndjson, startServer } from '../helpers/server.ts';
+import { SHIFT } from '../helpers/shift.ts';
 
 const run = browserAvailable();
 
@@ -47,4 +49,43 @@ describe.runIf(run)('adherence with the simulator, in headless Chromium', () => 
     expect(await tile.textContent()).toMatch(/acme-team\s*\d+\.\d%/);
     expect(Number(await tile.locator('[data-testid=out-of-adherence]').textContent())).toBeGreaterThanOrEqual(0);
   });
+});
+
+describe.runIf(run)('team names, as configured, on every page that shows them', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // n1 of team 'Team North' (capitals as configured) and x1 of no team, both scheduled A's shift and logged in at 09:00; now 10:00.
+    server = await startServer({}, taipei('10:00:00'));
+    const segments = ['n1', 'x1'].flatMap((agentId) => SHIFT.map(([from, to, activity]) => ({ agentId, start: `2026-11-20T${from}:00+08:00`, end: `2026-11-20T${to}:00+08:00`, activity })));
+    const put = await fetch(`${server.base}/api/v1/schedules/2026-11-20`, { method: 'PUT', body: JSON.stringify(segments), headers: { 'content-type': 'application/json' } });
+    expect(put.status).toBe(200);
+    const logins = [
+      { id: 'l1', type: 'agent.login', ts: '2026-11-20T09:00:00+08:00', agentId: 'n1', name: 'Nan', teamId: 'Team North', queues: ['q1'], state: 'available' },
+      { id: 'l2', type: 'agent.login', ts: '2026-11-20T09:00:00+08:00', agentId: 'x1', name: 'Xia', queues: ['q1'], state: 'available' },
+    ];
+    expect((await (await server.post('/api/v1/events', ndjson(logins))).json()).accepted).toBe(2);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  // The groups sort by id: '(' before 'T'. innerText is what the eye reads (CSS case applied).
+  for (const [lang, noTeam] of [['en', '(no team)'], ['zh-TW', '（無團隊）']]) {
+    it(`reads 'Team North' on the wallboard's tile and the adherence page alike, and words the agents of no team, in ${lang}`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      await page.goto(`${server.base}/?lang=${lang}#/`);
+      const names = page.locator('[data-testid=adherence-tile] [data-testid=team-name]');
+      await expect.poll(() => names.allInnerTexts()).toEqual([noTeam, 'Team North']);
+      await page.goto(`${server.base}/?lang=${lang}#/adherence`);
+      const figures = page.locator('[data-testid=team-figures] strong');
+      await expect.poll(() => figures.allInnerTexts()).toEqual([noTeam, 'Team North']);
+      // The team filter offers the configured teams only (its first option is every team).
+      expect((await page.locator('[data-testid=adherence-team] option').allInnerTexts()).slice(1)).toEqual(['Team North']);
+      await page.close();
+    });
+  }
 });

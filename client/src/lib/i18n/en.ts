@@ -43,6 +43,7 @@ export const en = {
   'common.allQueues': 'All queues',
   'common.team': 'Team',
   'common.allTeams': 'All teams',
+  'common.noTeam': '(no team)',
   'common.date': 'Date',
   'common.agent': 'Agent',
   'common.agents': 'Agents',
