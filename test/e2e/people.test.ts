@@ -158,6 +158,8 @@ describe.runIf(run)('signing in as each role in Chromium', { timeout: 60_000 }, 
     await form.locator('button[type=submit]').click();
     await page.locator('[data-testid=users] tr[data-user=newbie]').waitFor();
     await expect.poll(() => page.locator('[data-testid=audit]').textContent(), { timeout: 10_000 }).toContain('user newbie: Agent of acme, password set');
+    // When, on the centre's 24-hour clock like every other time on the floor (the server's clock is 09:31:00 Taipei), not '9:31:00 AM'.
+    expect(await page.locator('[data-testid=audit] tbody tr td').first().innerText()).toBe('Nov 20, 2026, 09:31:00');
     await page.close();
 
     const mgr = await signIn('mgr');

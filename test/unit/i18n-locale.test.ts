@@ -3,6 +3,7 @@ import { langFromUrl, negotiateLocale, supportedLocale } from '../../client/src/
 import {
   formatClock,
   formatDate,
+  formatDateTime,
   formatDuration,
   formatNumber,
   formatPercent,
@@ -80,6 +81,14 @@ describe('formatting for the locale with Intl', () => {
     expect(formatClock('zh-TW', t, 'Asia/Taipei', true)).toBe('14:05:09');
     expect(formatClock('en', t, 'Asia/Taipei')).toBe('14:05');
     expect(formatClock('en', t, 'America/New_York')).toBe('01:05'); // UTC−5 in November
+  });
+
+  it("writes a moment's date as formatDate does and its time on the 24-hour clock, in both languages", () => {
+    const t = Date.parse('2026-11-20T14:05:09+08:00');
+    expect(formatDateTime('en', t, 'Asia/Taipei')).toBe('Nov 20, 2026, 14:05:09');
+    expect(formatDateTime('zh-TW', t, 'Asia/Taipei')).toBe('2026年11月20日 14:05:09');
+    // Five past midnight is 00:05, not 12:05 AM or 24:05.
+    expect(formatDateTime('en', Date.parse('2026-11-20T00:05:09+08:00'), 'Asia/Taipei')).toBe('Nov 20, 2026, 00:05:09');
   });
 
   it('writes dates and zone names in the language', () => {

@@ -3,7 +3,7 @@
  * current locale (see ./i18n), so a component showing them re-renders when the locale changes.
  */
 import { locale } from './i18n/locale.svelte.ts';
-import { formatClock, formatDate, formatDuration, formatMinutes, formatNumber, formatPercent, formatSeconds, formatSigned, formatSpan, formatTarget, formatZoneName } from './i18n/formatters.ts';
+import { formatClock, formatDate, formatDateTime, formatDuration, formatMinutes, formatNumber, formatPercent, formatSeconds, formatSigned, formatSpan, formatTarget, formatZoneName } from './i18n/formatters.ts';
 
 /** 0.8123 -> "81%" ("81.2%" with digits 1); null -> "–". */
 export function pct(v: number | null | undefined, digits = 0): string {
@@ -67,7 +67,7 @@ export function zoneName(timeZone: string, ms: number): string {
   return formatZoneName(locale.current, timeZone, ms);
 }
 
-/** Date and time of an epoch ms (ms) in the centre's time zone, in the locale's words. */
+/** Date and 24-hour time of an epoch ms (ms) in the centre's time zone, in the locale's words. */
 export function dateTime(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale.current, { dateStyle: 'medium', timeStyle: 'medium', timeZone }).format(ms);
+  return formatDateTime(locale.current, ms, timeZone);
 }

@@ -80,6 +80,14 @@ export function formatClock(locale: Locale, ms: number, timeZone: string, withSe
   return dateFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: withSeconds ? '2-digit' : undefined, hourCycle: 'h23' }).format(ms);
 }
 
+/**
+ * A moment (epoch ms) as date and 24-hour clock time in a time zone ("Nov 20, 2026, 14:05:09",
+ * "2026年11月20日 14:05:09"): the date as formatDate writes it, the time as formatClock, never "2:05:09 PM".
+ */
+export function formatDateTime(locale: Locale, ms: number, timeZone: string): string {
+  return dateFormat(locale, { timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(ms);
+}
+
 /** A calendar date "YYYY-MM-DD" (a local date of the centre, no zone) in the locale's words ("Nov 20, 2026", "2026年11月20日"). */
 export function formatDate(locale: Locale, isoDate: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
