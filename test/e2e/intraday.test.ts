@@ -157,4 +157,21 @@ describe.runIf(run)('intraday and staffing calculator in headless Chromium', () 
       await page.close();
     }
   });
+
+  // The date and time fields show the browser's format (11/19/2026, 02:00 PM) whatever the page's language; beside them, what they hold as the floor writes it.
+  for (const [lang, before, after] of [
+    ['en', 'Nov 19, 2026, 14:00–end of day', 'Nov 19, 2026, 14:00–16:30'],
+    ['zh-TW', '2026年11月19日 14:00–當日結束', '2026年11月19日 14:00–16:30'],
+  ]) {
+    it(`reads the past day's date and hours back on the 24-hour clock in the page's language (${lang})`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      await page.goto(`${server.base}/?lang=${lang}#/intraday?queue=q1`);
+      const reading = page.locator('[data-testid=past-day-reading]');
+      // Today is 2026-11-20: the day before is offered first, from 14:00 (the panel's default) to the end of the day.
+      await expect.poll(() => reading.innerText()).toBe(before);
+      await page.locator('[data-testid=past-day] input[type=time]').nth(1).fill('16:30');
+      await expect.poll(() => reading.innerText()).toBe(after);
+      await page.close();
+    });
+  }
 });

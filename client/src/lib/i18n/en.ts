@@ -614,6 +614,8 @@ export const en = {
   'pastDay.from': 'From',
   'pastDay.to': 'To',
   'pastDay.agents': 'Agents (±)',
+  'pastDay.reading': '{date}, {from}–{to}',
+  'pastDay.endOfDay': 'end of day',
   'pastDay.run': 'Re-run',
   'pastDay.running': 'Re-running…',
   'pastDay.actual': 'As it was',

@@ -593,6 +593,8 @@ export const zhTW: Dictionary = {
   'pastDay.from': '從',
   'pastDay.to': '到',
   'pastDay.agents': '人力（±）',
+  'pastDay.reading': '{date} {from}–{to}',
+  'pastDay.endOfDay': '當日結束',
   'pastDay.run': '重新模擬',
   'pastDay.running': '模擬中…',
   'pastDay.actual': '實際',
