@@ -69,7 +69,7 @@ export function defaultThresholds(t: QueueTargets): QueueThresholds {
  * (0.8 - 0.1 = 0.7000000000000001), and a service level of exactly 70% then read as below the
  * red line of a queue whose target is 80%.
  */
-function decimal(x: number): number {
+export function decimal(x: number): number {
   return Math.round(x * 1e9) / 1e9;
 }
 

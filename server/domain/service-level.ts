@@ -17,20 +17,26 @@ export function ratio(numerator: number, denominator: number): Ratio {
 }
 
 /**
- * Service level by a named formula (DESIGN.md section 4). Flow-outs stay out of every
- * denominator, so `offeredBased` subtracts them from offered as well.
+ * The calls a named service-level formula divides by (DESIGN.md section 4). Flow-outs stay out
+ * of every denominator, so `offeredBased` subtracts them from offered as well.
  */
-export function serviceLevel(c: SlCounts, formula: SlFormula): Ratio {
+export function slDenominator(c: SlCounts, formula: SlFormula): number {
   switch (formula) {
     case 'excludeShortAbandons':
-      return ratio(c.answeredInSL, c.answered + c.abandoned - c.shortAbandoned);
+      return c.answered + c.abandoned - c.shortAbandoned;
     case 'answeredOnly':
-      return ratio(c.answeredInSL, c.answered);
+      return c.answered;
     case 'abandonsInSlMet':
-      return ratio(c.answeredInSL + c.abandonedInSL, c.answered + c.abandoned);
+      return c.answered + c.abandoned;
     case 'offeredBased':
-      return ratio(c.answeredInSL, c.offered - c.shortAbandoned - c.flowedOut);
+      return c.offered - c.shortAbandoned - c.flowedOut;
   }
+}
+
+/** Service level by a named formula, 0..1; null when its denominator is 0. Only `abandonsInSlMet` counts abandons within the threshold as met. */
+export function serviceLevel(c: SlCounts, formula: SlFormula): Ratio {
+  const met = formula === 'abandonsInSlMet' ? c.answeredInSL + c.abandonedInSL : c.answeredInSL;
+  return ratio(met, slDenominator(c, formula));
 }
 
 /** All four formulas side by side. */
@@ -43,7 +49,12 @@ export function serviceLevels(c: SlCounts): ServiceLevels {
   };
 }
 
+/** The calls an abandon rate is out of: offered − shortAbandoned. */
+export function abandonDenominator(c: SlCounts): number {
+  return c.offered - c.shortAbandoned;
+}
+
 /** (abandoned − shortAbandoned) / (offered − shortAbandoned). */
 export function abandonRate(c: SlCounts): Ratio {
-  return ratio(c.abandoned - c.shortAbandoned, c.offered - c.shortAbandoned);
+  return ratio(c.abandoned - c.shortAbandoned, abandonDenominator(c));
 }

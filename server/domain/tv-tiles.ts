@@ -1,17 +1,19 @@
-import type { SlFormula } from '../protocol/metrics.ts';
+import type { QueueThresholds, SlFormula } from '../protocol/metrics.ts';
 import type { TvPoint, TvTile } from '../protocol/tv.ts';
-import { abandonRate, serviceLevel, type SlCounts } from './service-level.ts';
+import { abandonDenominator, abandonRate, serviceLevel, slDenominator, type SlCounts } from './service-level.ts';
+import { pooledTarget, verdictHigherBetter, verdictLowerBetter, type PooledTarget } from './tv-targets.ts';
 
 /** What the TV needs of one queue: counts, targets and the staffing figure. */
 export interface TvQueueInput {
   today: SlCounts & { handled: number };
   interval: SlCounts;
-  /** Counts per interval of today so far, in order, with their starts (epoch ms). */
+  /** Counts per interval of the trend span so far, in order, with their starts (epoch ms). */
   intervals: { start: number; counts: SlCounts }[];
   formula: SlFormula;
   slTarget: number;
-  slThresholdSeconds: number;
   abandonTarget: number;
+  /** The queue's wallboard thresholds: the TV colours by the same ones. */
+  thresholds: QueueThresholds;
   waiting: number;
   oldestWaitingSince: number | null;
   requiredNow: number | null;
@@ -31,27 +33,29 @@ function add(a: SlCounts, b: SlCounts): SlCounts {
   };
 }
 
+/** The service-level target of some queues, each weighted by its calls of `counts` in the formula's denominator. */
+function slTargetOf(parts: { q: TvQueueInput; counts: SlCounts }[], formula: SlFormula): PooledTarget {
+  return pooledTarget(parts.map(({ q, counts }) => ({ target: q.slTarget, ...q.thresholds.serviceLevel, weight: slDenominator(counts, formula) })));
+}
+
 /**
- * The TV tile of a group of queues (one client, or the whole floor) at `now` (epoch ms).
+ * The TV tile of a group of queues (one client, or the whole floor).
  * Counts are summed before dividing, so a busy queue weighs more than a quiet one; the service
- * level uses the queues' formula when they agree, else the default `excludeShortAbandons`. The
- * target is the mean of the queues' targets weighted by calls offered today (plain mean before
- * the first call); the longest wait is off when it passes the shortest SL threshold.
+ * level uses the queues' formula when they agree, else the default `excludeShortAbandons`.
+ * Targets are pooled by tv-targets.ts: the queues' own when they share one, else weighted by
+ * each queue's calls in the same figure (today's calls for today, this interval's for the
+ * interval). Colours follow the wallboard's thresholds, pooled the same way; the longest wait
+ * is judged by the strictest queue's thresholds.
  */
-export function tvTile(tenant: string, name: string, now: number, queues: TvQueueInput[], onPhones: number): TvTile {
+export function tvTile(tenant: string, name: string, queues: TvQueueInput[], onPhones: number): TvTile {
   let today = ZERO;
   let interval = ZERO;
   let handled = 0;
   let waiting = 0;
   let oldest: number | null = null;
   let required: number | null = null;
-  let weighted = 0;
-  let plainSum = 0;
-  let abandonWeighted = 0;
-  let abandonPlain = 0;
-  let threshold = Infinity;
   const formulas = new Set<SlFormula>();
-  const points = new Map<number, SlCounts>();
+  const points = new Map<number, { counts: SlCounts; parts: { q: TvQueueInput; counts: SlCounts }[] }>();
   for (const q of queues) {
     today = add(today, q.today);
     interval = add(interval, q.interval);
@@ -59,45 +63,53 @@ export function tvTile(tenant: string, name: string, now: number, queues: TvQueu
     waiting += q.waiting;
     if (q.oldestWaitingSince !== null && (oldest === null || q.oldestWaitingSince < oldest)) oldest = q.oldestWaitingSince;
     if (q.requiredNow !== null) required = (required ?? 0) + q.requiredNow;
-    weighted += q.slTarget * q.today.offered;
-    plainSum += q.slTarget;
-    abandonWeighted += q.abandonTarget * q.today.offered;
-    abandonPlain += q.abandonTarget;
-    threshold = Math.min(threshold, q.slThresholdSeconds);
     formulas.add(q.formula);
-    for (const p of q.intervals) points.set(p.start, add(points.get(p.start) ?? ZERO, p.counts));
+    for (const p of q.intervals) {
+      let point = points.get(p.start);
+      if (!point) points.set(p.start, (point = { counts: ZERO, parts: [] }));
+      point.counts = add(point.counts, p.counts);
+      point.parts.push({ q, counts: p.counts });
+    }
   }
   const formula: SlFormula = formulas.size === 1 ? [...formulas][0] : 'excludeShortAbandons';
-  const n = queues.length;
-  const slTarget = today.offered > 0 ? weighted / today.offered : n ? plainSum / n : 0;
-  const abandonTarget = today.offered > 0 ? abandonWeighted / today.offered : n ? abandonPlain / n : 0;
+  const slTarget = slTargetOf(queues.map((q) => ({ q, counts: q.today })), formula);
+  const slTargetInterval = slTargetOf(queues.map((q) => ({ q, counts: q.interval })), formula);
+  const abandonTarget = pooledTarget(queues.map((q) => ({ target: q.abandonTarget, ...q.thresholds.abandonRate, weight: abandonDenominator(q.today) })));
   const slToday = serviceLevel(today, formula);
   const slInterval = serviceLevel(interval, formula);
   const abandon = abandonRate(today);
   const sparkline: TvPoint[] = [...points]
     .sort((a, b) => a[0] - b[0])
-    .map(([start, c]) => ({ start, offered: c.offered, serviceLevel: serviceLevel(c, formula) }));
+    .map(([start, { counts, parts }]) => {
+      const target = slTargetOf(parts, formula);
+      const sl = serviceLevel(counts, formula);
+      return { start, offered: counts.offered, serviceLevel: sl, target: target.value, status: verdictHigherBetter(sl, target).status };
+    });
+  const need = required === null ? null : Math.ceil(required);
+  const waits = queues.map((q) => q.thresholds.longestWaitSeconds);
   return {
     tenant,
     name,
     serviceLevelToday: slToday,
     serviceLevelInterval: slInterval,
-    slTarget,
+    slTarget: { value: slTarget.value, shared: slTarget.shared },
+    slTargetInterval: { value: slTargetInterval.value, shared: slTargetInterval.shared },
     waiting,
     oldestWaitingSince: oldest,
     handledToday: handled,
     offeredToday: today.offered,
     abandonRate: abandon,
-    abandonTarget,
+    abandonTarget: { value: abandonTarget.value, shared: abandonTarget.shared },
     onPhones,
     requiredNow: required,
     sparkline,
-    off: {
-      serviceLevelToday: slToday !== null && slToday < slTarget,
-      serviceLevelInterval: slInterval !== null && slInterval < slTarget,
-      abandonRate: abandon !== null && abandon > abandonTarget,
-      staffing: required !== null && onPhones < Math.ceil(required),
-      longestWait: oldest !== null && threshold !== Infinity && (now - oldest) / 1000 > threshold,
+    verdict: {
+      serviceLevelToday: verdictHigherBetter(slToday, slTarget),
+      serviceLevelInterval: verdictHigherBetter(slInterval, slTargetInterval),
+      abandonRate: verdictLowerBetter(abandon, abandonTarget),
+      // Short of the agents needed is red, as it always was on the TV: there is no wallboard threshold for it.
+      staffing: verdictHigherBetter(need === null ? null : onPhones, { value: need ?? 0, shared: true, amber: need ?? 0, red: need ?? 0 }),
     },
+    longestWaitThresholds: waits.length ? { amber: Math.min(...waits.map((w) => w.amber)), red: Math.min(...waits.map((w) => w.red)) } : null,
   };
 }

@@ -7,6 +7,7 @@ import type { Engine, QueueState } from '../domain/engine.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { ReforecastParams } from '../domain/reforecast.ts';
 import { tvTile, type TvQueueInput } from '../domain/tv-tiles.ts';
+import { trendAxis } from '../domain/tv-trend.ts';
 import type { Ack, TvClientToServer, TvServerToClient } from '../protocol/socket.ts';
 import type { TvFrame, TvHello, TvTile } from '../protocol/tv.ts';
 import { quote } from '../validation/quote.ts';
@@ -149,8 +150,8 @@ export class TvFeed {
       if (!part) cache.set(t, (part = tenantTile(engine, t, (q) => this.requiredOf(q))));
       return part;
     });
-    const floor = tvTile('*', '', engine.now, parts.flatMap((p) => p.inputs), parts.reduce((n, p) => n + p.onPhones, 0));
-    return { now: engine.now, timezone: engine.config.timezone, intervalMinutes: engine.config.intervalMinutes, tiles: parts.map((p) => p.tile), floor };
+    const floor = tvTile('*', '', parts.flatMap((p) => p.inputs), parts.reduce((n, p) => n + p.onPhones, 0));
+    return { now: engine.now, timezone: engine.config.timezone, intervalMinutes: engine.config.intervalMinutes, trend: trendAxis(engine.clock, engine.now), tiles: parts.map((p) => p.tile), floor };
   }
 
   private requiredOf(q: QueueState): number | null {

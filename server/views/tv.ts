@@ -8,6 +8,7 @@ import type { Engine, QueueState } from '../domain/engine.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { ReforecastParams } from '../domain/reforecast.ts';
 import { tvTile, type TvQueueInput } from '../domain/tv-tiles.ts';
+import { trendSpan } from '../domain/tv-trend.ts';
 import type { TvTile } from '../protocol/tv.ts';
 import { intradayView } from './intraday.ts';
 import { campaignQueues } from './campaign-board.ts';
@@ -32,9 +33,8 @@ export function tenantQueueInputs(engine: Engine, tenant: string, required: (q: 
   const t = engine.tenants.get(tenant);
   if (!t) return [];
   const now = engine.now;
-  const day = engine.clock.dayOf(now);
   const len = engine.clock.lengthMs;
-  const starts = day.starts.filter((s) => s <= now);
+  const { starts } = trendSpan(engine.clock, now);
   const campaigns = campaignQueues(engine, tenant);
   return [...t.queues.values()].filter((q) => !isDeferred(q.config) && !campaigns.has(q)).map((q) => {
     let oldest: number | null = null;
@@ -46,8 +46,8 @@ export function tenantQueueInputs(engine: Engine, tenant: string, required: (q: 
       intervals: starts.map((s) => ({ start: s, counts: queueStatsRow(engine, q, [s], s, s + len) })),
       formula: cfg.slFormula,
       slTarget: cfg.slTarget,
-      slThresholdSeconds: cfg.slThresholdSeconds,
       abandonTarget: cfg.abandonTarget,
+      thresholds: cfg.thresholds,
       waiting: q.waiting.size,
       oldestWaitingSince: oldest,
       requiredNow: required(q),
@@ -81,7 +81,7 @@ export function tenantName(engine: Engine, tenant: string): string {
 export function tenantTile(engine: Engine, tenant: string, required: (q: QueueState) => number | null): { tile: TvTile; inputs: TvQueueInput[]; onPhones: number } {
   const inputs = tenantQueueInputs(engine, tenant, required);
   const onPhones = tenantOnPhones(engine, tenant);
-  return { tile: tvTile(tenant, tenantName(engine, tenant), engine.now, inputs, onPhones), inputs, onPhones };
+  return { tile: tvTile(tenant, tenantName(engine, tenant), inputs, onPhones), inputs, onPhones };
 }
 
 /** Whether the engine knows the tenant. */

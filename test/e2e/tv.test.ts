@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../server/config/config.ts';
@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 import { browserAvailable, launchChromium } from '../helpers/browser.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
 import { workedExample } from '../helpers/worked-example.ts';
+import { ev } from '../helpers/events.ts';
 
 const run = browserAvailable();
 if (run && !existsSync(new URL('../../client/dist/index.html', import.meta.url))) {
@@ -53,9 +54,11 @@ describe.runIf(run)('executive TV in headless Chromium', () => {
       expect(await page.locator('[data-testid=tv-waiting]').textContent()).toBe('1');
       expect(await page.locator('[data-testid=tv-staff]').textContent()).toBe('2');
       expect(await page.locator('[data-testid=tv-client]').textContent()).toBe('default');
-      // Off target (50% < 80%) is coloured; the calls-waiting count is not.
-      expect(await sl.evaluate((e) => e.classList.contains('off'))).toBe(true);
-      expect(await page.locator('[data-testid=tv-waiting]').evaluate((e) => e.classList.contains('off'))).toBe(false);
+      // Off target (50% is under the red line, 80% − 10 points) is red, with a mark and a word; the calls-waiting count is not coloured.
+      expect(await sl.getAttribute('class')).toContain('red');
+      expect(await sl.getAttribute('data-state')).toBe('missed');
+      expect(await page.locator('[data-testid=tv-sl-today-verdict]').textContent()).toBe('✗ below target 80%');
+      expect(await page.locator('[data-testid=tv-waiting]').evaluate((e) => ['ok', 'amber', 'red'].some((c) => e.classList.contains(c)))).toBe(false);
       // The token left the address bar; no app header on the TV.
       expect(page.url()).not.toContain('token=');
       expect(await page.locator('header nav').count()).toBe(0);
@@ -73,6 +76,98 @@ describe.runIf(run)('executive TV in headless Chromium', () => {
       await page.locator('[data-testid=tv-off]').waitFor({ timeout: 2000 });
       await page.close();
     });
+  });
+
+  describe('two clients on one time axis', () => {
+    // At 09:31 Taipei. "default" is the worked example (calls from 09:00, SL 50%: missed). "bank" has
+    // two queues with different targets, cards 90% and loans 80%, and a call at 03:10 as well; every
+    // call answered within 20 s: 2 of 2 in cards and 3 of 3 in loans today, SL 100% against the
+    // call-weighted target (0.9 × 2 + 0.8 × 3) / 5 = 84%: met.
+    let server: Server;
+    const dir = mkdtempSync(join(tmpdir(), 'fb-tv-axis-'));
+    beforeAll(async () => {
+      const config = join(dir, 'floorboard.config.json');
+      writeFileSync(config, JSON.stringify({ queues: [{ id: 'cards', tenant: 'bank', slTarget: 0.9 }, { id: 'loans', tenant: 'bank', slTarget: 0.8 }] }));
+      server = await startServer({ FLOORBOARD_TOKENS: tokens, FLOORBOARD_CONFIG: config });
+      const bank = [
+        ev('agent.login', '03:00:00', { agentId: 'b1', state: 'available', queues: ['cards', 'loans'] }),
+        ev('call.queued', '03:10:00', { callId: 'n1', queueId: 'cards' }),
+        ev('call.answered', '03:10:05', { callId: 'n1', queueId: 'cards', agentId: 'b1' }),
+        ev('call.ended', '03:12:00', { callId: 'n1', agentId: 'b1' }),
+        ev('call.wrapped', '03:12:30', { callId: 'n1', agentId: 'b1' }),
+        ...['b2', 'b3', 'b4'].map((agentId) => ev('agent.login', '08:55:00', { agentId, state: 'available', queues: ['loans'] })),
+        ev('call.queued', '09:00:00', { callId: 'm1', queueId: 'cards' }),
+        ev('call.answered', '09:00:05', { callId: 'm1', queueId: 'cards', agentId: 'b1' }),
+        ...[1, 2, 3].flatMap((i) => [ev('call.queued', `09:00:${i}0`, { callId: `l${i}`, queueId: 'loans' }), ev('call.answered', `09:00:${i}5`, { callId: `l${i}`, queueId: 'loans', agentId: `b${i + 1}` })]),
+      ].map((e) => ({ ...e, tenant: 'bank' }));
+      expect((await server.post('/api/v1/events', ndjson([...workedExample, ...bank]), ADMIN)).status).toBe(200);
+    });
+    afterAll(async () => {
+      await server?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    for (const [w, h, lang] of [
+      [1920, 1080, 'en'],
+      [1366, 768, 'zh-TW'],
+    ] as const) {
+      it(`draws every client's line over the same 8 hours, with hour labels and met or missed in words (${w}x${h}, ${lang})`, async () => {
+        const { url } = await createDisplay(server, { name: 'Board', tenants: ['default', 'bank'], rotationSeconds: 5, lang });
+        const page = await browser.newPage({ viewport: { width: w, height: h } });
+        await page.goto(url);
+        const kpis = page.locator('[data-testid=tv-kpis]');
+        const seen = new Map<string, { ticks: string[]; tickX: number[]; dotX: number; slClass: string; state: string | null; verdict: string | null; abandon: string | null; longest: string | null; staffClass: string | null }>();
+        for (const tenant of ['default', 'bank']) {
+          await expect.poll(() => kpis.getAttribute('data-tenant'), { timeout: 16_000, interval: 100 }).toBe(tenant);
+          await page.locator('[data-testid=tv-tick]').first().waitFor();
+          await page.waitForTimeout(200);
+          await page.screenshot({ path: `${SCREENS}/tv-axis-${tenant}-${w}x${h}-${lang}.png` });
+          const ticks = page.locator('[data-testid=tv-tick]');
+          const sl = page.locator('[data-testid=tv-sl-today]');
+          seen.set(tenant, {
+            ticks: await ticks.allTextContents(),
+            tickX: await ticks.evaluateAll((es) => es.map((e) => Math.round(e.getBoundingClientRect().left + e.getBoundingClientRect().width / 2))),
+            dotX: Number(await page.locator('.trend circle').getAttribute('cx')),
+            slClass: (await sl.getAttribute('class')) ?? '',
+            state: await sl.getAttribute('data-state'),
+            verdict: await page.locator('[data-testid=tv-sl-today-verdict]').textContent(),
+            abandon: await page.locator('[data-testid=tv-abandon-verdict]').textContent(),
+            longest: await page.locator('[data-testid=tv-longest]').textContent(),
+            staffClass: await page.locator('[data-testid=tv-staff]').getAttribute('class'),
+          });
+          // Every line under a figure fits its column on one line, in Chinese as in English.
+          const spill = await page.locator('.kpi .sub').evaluateAll((es) => es.filter((e) => e.getBoundingClientRect().height > 1.6 * parseFloat(getComputedStyle(e).fontSize) || e.getBoundingClientRect().right > e.parentElement!.getBoundingClientRect().right + 1).map((e) => e.textContent));
+          expect(spill).toEqual([]);
+          expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+        }
+        const a = seen.get('default')!;
+        const b = seen.get('bank')!;
+        // 09:31 is in the 09:30 interval: the span is 02:00 to 10:00, labelled at 04:00, 06:00 and 08:00 Taipei time.
+        expect(a.ticks).toEqual(['04:00', '06:00', '08:00']);
+        expect(b.ticks).toEqual(a.ticks);
+        // Same span: the labels sit at the same places, and both clients' 09:00 point (their last with a
+        // service level) is drawn at the same x, though bank's line starts at 03:00 and default's at 09:00.
+        expect(b.tickX).toEqual(a.tickX);
+        expect(b.dotX).toBeCloseTo(a.dotX, 1);
+        // Two hours of an 8-hour span are a quarter of the plot's width inside its padding (6% of its height a side).
+        const plot = await page.locator('.trend .plot').evaluate((e) => ({ width: e.getBoundingClientRect().width, height: e.getBoundingClientRect().height }));
+        const quarter = (plot.width - 2 * Math.max(2, plot.height * 0.06)) / 4;
+        expect(Math.abs(a.tickX[1] - a.tickX[0] - quarter)).toBeLessThan(1.5);
+        const words = lang === 'en' ? { below: '✗ below target 80%', met: '✓ meets call-weighted target 84%', within: '✓ within target 7.0%' } : { below: '✗ 低於目標 80%', met: '✓ 達成依進線量加權目標 84%', within: '✓ 未超過目標 7.0%' };
+        expect(a.slClass).toContain('red');
+        expect(a.state).toBe('missed');
+        expect(a.verdict).toBe(words.below);
+        expect(b.slClass).toContain('ok');
+        expect(b.state).toBe('met');
+        expect(b.verdict).toBe(words.met);
+        expect(b.abandon).toBe(words.within);
+        // c7 has waited 70 s and more: past the 20 s SL threshold, said in words as well as in red.
+        expect(a.longest).toMatch(lang === 'en' ? /^✗ longest 1:1\d, over 20s$/ : /^✗ 最長等候 1:1\d，超過 20 秒$/);
+        // No forecast, so staffing is not judged: the number stays white, neither green nor grey.
+        expect(a.staffClass?.split(' ').filter((c) => ['ok', 'amber', 'red', 'none'].includes(c))).toEqual([]);
+        await page.close();
+      }, 45_000);
+    }
   });
 
   describe('a simulated BPO floor', () => {

@@ -78,7 +78,7 @@ describe('executive TV displays', () => {
     // Worked example (docs/metrics.md) at 09:31: SL = answeredInSL / (answered + abandoned − short) = 2 / (3 + 2 − 1) = 0.5;
     // abandon rate = (2 − 1) / (7 − 1) = 1/6; c7 still waiting since 09:29:50; a1 and a2 available.
     expect(tile.serviceLevelToday).toBe(0.5);
-    expect(tile.slTarget).toBe(0.8);
+    expect(tile.slTarget).toEqual({ value: 0.8, shared: true });
     expect(tile.abandonRate).toBeCloseTo(1 / 6, 12);
     expect(tile.waiting).toBe(1);
     expect(tile.oldestWaitingSince).toBe(Date.parse('2026-11-20T09:29:50+08:00'));
@@ -86,10 +86,15 @@ describe('executive TV displays', () => {
     expect(tile.onPhones).toBe(2);
     // Nothing arrived since 09:30: this interval has no service level yet.
     expect(tile.serviceLevelInterval).toBeNull();
-    expect(tile.off).toEqual({ serviceLevelToday: true, serviceLevelInterval: false, abandonRate: true, staffing: false, longestWait: true });
-    // 00:00 to 09:30 local: 20 half-hour points; the 09:00 one holds the seven calls.
-    expect(tile.sparkline).toHaveLength(20);
-    expect(tile.sparkline[18]).toEqual({ start: Date.parse('2026-11-20T09:00:00+08:00'), offered: 7, serviceLevel: 0.5 });
+    // 50% is under the red line (80% − 10 points); 1/6 is past the 7% limit; no forecast, so staffing is not judged.
+    expect(tile.verdict).toEqual({ serviceLevelToday: { status: 'red', met: false }, serviceLevelInterval: { status: 'none', met: null }, abandonRate: { status: 'red', met: false }, staffing: { status: 'none', met: null } });
+    // The longest wait turns amber past the 20 s SL threshold and red past 60 s (the wallboard's).
+    expect(tile.longestWaitThresholds).toEqual({ amber: 20, red: 60 });
+    // The 8 hours up to the end of the 09:30 interval: 02:00 to 10:00, ticks at 04:00, 06:00, 08:00;
+    // 16 half-hour points up to now; the 09:00 one (the 15th) holds the seven calls.
+    expect(h.frame.trend).toEqual({ start: Date.parse('2026-11-20T02:00:00+08:00'), end: Date.parse('2026-11-20T10:00:00+08:00'), ticks: [4, 6, 8].map((hh) => Date.parse(`2026-11-20T0${hh}:00:00+08:00`)) });
+    expect(tile.sparkline).toHaveLength(16);
+    expect(tile.sparkline[14]).toEqual({ start: Date.parse('2026-11-20T09:00:00+08:00'), offered: 7, serviceLevel: 0.5, target: 0.8, status: 'red' });
     expect(h.frame.floor.offeredToday).toBe(7);
 
     // Frames keep coming without asking again.
@@ -103,6 +108,10 @@ describe('executive TV displays', () => {
     expect(h.display).toBeNull();
     expect(h.frame.tiles.map((t) => t.tenant)).toEqual(['default', 'jade']);
     expect(h.frame.floor.waiting).toBe(2);
+    // Jade's first call came at 09:10, the worked example's at 09:00: both lines still span the same 02:00 to 10:00.
+    const starts = h.frame.tiles.map((t) => t.sparkline.map((p) => p.start));
+    expect(starts[0]).toEqual(starts[1]);
+    expect(starts[0][0]).toBe(Date.parse('2026-11-20T02:00:00+08:00'));
   });
 
   it('switches a revoked display off within a second: told, then disconnected, and its token refused after', async () => {

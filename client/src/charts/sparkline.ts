@@ -1,28 +1,28 @@
-import { area, line, scaleLinear } from 'd3';
-import type { TvPoint } from '../../../server/protocol/tv.ts';
+import { area, curveStepAfter, line, scaleLinear } from 'd3';
+import type { Status } from '../../../server/protocol/metrics.ts';
+import type { TvPoint, TvTrendAxis } from '../../../server/protocol/tv.ts';
 
 export interface SparklineLayout {
-  /** Service level per interval; gaps where an interval had no calls. */
+  /** Service level per interval, through each interval's middle; gaps where an interval had no calls. */
   slPath: string;
-  /** Calls offered per interval, as a filled silhouette under everything. */
+  /** Calls offered per interval, as a stepped silhouette under everything. */
   volumePath: string;
-  targetY: number;
+  /** Each interval's own target, as a stepped line (flat when the queues share one target). */
+  targetPath: string;
   /** The last point with a service level, to mark where the day is now. */
-  last: { x: number; y: number; off: boolean } | null;
+  last: { x: number; y: number; status: Status } | null;
+  /** The axis's hour ticks: their instant (epoch ms) and x (px). */
+  ticks: { at: number; x: number }[];
 }
 
 /**
- * Shapes of the TV's small interval chart (from the first interval with calls to now) in a `width` x `height` box (px): service level
- * 0-100% against the target line, over the calls offered. Pure: no DOM.
+ * Shapes of the TV's small interval chart in a `width` x `height` box (px): service level 0-100%
+ * against the target, over the calls offered, on the frame's time axis (`axis`, shared by every
+ * client, so an hour is the same width on every page). `intervalMs` is the interval length. Pure: no DOM.
  */
-export function sparklineLayout(all: TvPoint[], target: number, width: number, height: number): SparklineLayout {
-  // The quiet night before the first call would only squeeze the day into a corner.
-  const first = all.findIndex((p) => p.offered > 0);
-  const points = first < 0 ? all : all.slice(first);
+export function sparklineLayout(points: TvPoint[], axis: TvTrendAxis, intervalMs: number, width: number, height: number): SparklineLayout {
   const pad = Math.max(2, height * 0.06);
-  const x = scaleLinear()
-    .domain([0, Math.max(1, points.length - 1)])
-    .range([pad, width - pad]);
+  const x = scaleLinear().domain([axis.start, axis.end]).range([pad, width - pad]);
   const y = scaleLinear()
     .domain([0, 1])
     .range([height - pad, pad]);
@@ -30,21 +30,35 @@ export function sparklineLayout(all: TvPoint[], target: number, width: number, h
   const v = scaleLinear()
     .domain([0, maxOffered])
     .range([height - pad, height * 0.45]);
+  const mid = (p: TvPoint) => x(p.start + intervalMs / 2);
+  // Steps need the last interval's end as one more point to draw its width.
+  const tail = points.length ? [...points, { ...points[points.length - 1], start: points[points.length - 1].start + intervalMs }] : [];
   const sl = line<TvPoint>()
     .defined((p) => p.serviceLevel !== null)
-    .x((_, i) => x(i))
+    .x(mid)
     .y((p) => y(p.serviceLevel ?? 0));
   const vol = area<TvPoint>()
-    .x((_, i) => x(i))
+    .curve(curveStepAfter)
+    .x((p) => x(p.start))
     .y0(height - pad)
     .y1((p) => v(p.offered));
+  const target = line<TvPoint>()
+    .curve(curveStepAfter)
+    .x((p) => x(p.start))
+    .y((p) => y(p.target));
   let last: SparklineLayout['last'] = null;
   for (let i = points.length - 1; i >= 0; i--) {
     const s = points[i].serviceLevel;
     if (s !== null) {
-      last = { x: x(i), y: y(s), off: s < target };
+      last = { x: mid(points[i]), y: y(s), status: points[i].status };
       break;
     }
   }
-  return { slPath: sl(points) ?? '', volumePath: vol(points) ?? '', targetY: y(target), last };
+  return {
+    slPath: sl(points) ?? '',
+    volumePath: vol(tail) ?? '',
+    targetPath: target(tail) ?? '',
+    last,
+    ticks: axis.ticks.map((at) => ({ at, x: x(at) })),
+  };
 }
