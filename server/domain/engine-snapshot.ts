@@ -63,7 +63,8 @@ export interface EngineData {
   counters: EngineCounters;
   stateCodes: [number, string | null, string | null][];
   tenants: TenantData[];
-  settled: [tenant: string, callId: string, at: number][];
+  /** Queue id and queue time: absent in snapshots from before they were kept (the call id was trusted). */
+  settled: [tenant: string, callId: string, at: number, queueId?: string, queuedTs?: number | null][];
   /** Outbound campaigns; absent in snapshots from before they were kept. */
   campaigns?: CampaignBookData;
   /** Answers still to be judged against capacity (absent in snapshots from before channel slots). */
@@ -271,10 +272,12 @@ export function engineFromData(e: Engine, d: EngineData): void {
     for (const [id, at, events] of td.parked) t.parked.set(id, { at, events });
   }
   e.settled.clear();
-  for (const [tenant, callId, at] of d.settled) {
+  for (const [tenant, callId, at, queueId, queuedTs] of d.settled) {
     const t = e.tenants.get(tenant);
     const leg = t?.calls.get(callId);
-    if (t && leg) e.settled.push(leg, t, at);
+    // A settled leg replaced by a newer one of the same call is no longer in the calls: nothing to forget.
+    const same = leg && (queueId === undefined || (leg.queueId === queueId && orNull(leg.queuedTs) === (queuedTs ?? null)));
+    if (t && leg && same) e.settled.push(leg, t, at);
   }
   if (d.campaigns) e.campaigns.load(d.campaigns);
   e.slotChecks.clear();

@@ -36,10 +36,17 @@ export class SettledLegs {
     this.head = head;
   }
 
-  /** The legs still kept, as (tenant id, call id, settle time) for a snapshot. */
-  toData(): [tenant: string, callId: string, at: number][] {
-    const out: [string, string, number][] = [];
-    for (let i = this.head; i < this.legs.length; i++) out.push([this.tenants[i].id, this.legs[i].callId, this.at[i]]);
+  /**
+   * The legs still kept, as (tenant id, call id, settle time, queue id, queue time) for a
+   * snapshot: the call id alone may name a newer leg by then (a call that flowed out and was
+   * queued again), which must not be forgotten in its place.
+   */
+  toData(): [tenant: string, callId: string, at: number, queueId: string, queuedTs: number | null][] {
+    const out: [string, string, number, string, number | null][] = [];
+    for (let i = this.head; i < this.legs.length; i++) {
+      const leg = this.legs[i];
+      out.push([this.tenants[i].id, leg.callId, this.at[i], leg.queueId, Number.isNaN(leg.queuedTs) ? null : leg.queuedTs]);
+    }
     return out;
   }
 

@@ -205,6 +205,33 @@ describe('engine snapshots', () => {
   });
 });
 
+describe('a call that flowed out and was queued again, through a snapshot', () => {
+  // c1 queues in q1 at 09:00:00, flows out at 09:00:05 (settled: kept 5 s for late repeats) and is
+  // queued again in q2 at 09:00:06; the snapshot is taken then. a1 answers it in q2 at 09:00:20.
+  const wire = [
+    { id: 'l', type: 'agent.login', ts: '2026-11-20T08:59:00+08:00', agentId: 'a1', state: 'available', queues: ['q2'] },
+    { id: 'q1', type: 'call.queued', ts: '2026-11-20T09:00:00+08:00', callId: 'c1', queueId: 'q1' },
+    { id: 'd1', type: 'call.dequeued', ts: '2026-11-20T09:00:05+08:00', callId: 'c1', queueId: 'q1', reason: 'transfer' },
+    { id: 'q2', type: 'call.queued', ts: '2026-11-20T09:00:06+08:00', callId: 'c1', queueId: 'q2' },
+  ];
+  const answer = { id: 'a', type: 'call.answered', ts: '2026-11-20T09:00:20+08:00', callId: 'c1', queueId: 'q2', agentId: 'a1' };
+
+  it('keeps the new leg: its answer counts in q2, as in an engine never stopped (the old leg\'s settling forgot it)', () => {
+    const e = new Engine(config);
+    for (const ev of parse(wire)) e.apply(ev);
+    const restored = new Engine(config);
+    engineFromData(restored, JSON.parse(JSON.stringify(engineToData(e))));
+    for (const engine of [e, restored]) {
+      for (const ev of parse([answer])) engine.apply(ev);
+      const q2 = engine.queue('default', 'q2')!;
+      // Answered after 14 s: in q2's 09:00 interval, nothing waiting, no anomaly.
+      expect(queueView(engine, q2).interval.answered).toBe(1);
+      expect(q2.waiting.size).toBe(0);
+      expect(engine.counters.anomaliesByReason).toEqual({});
+    }
+  });
+});
+
 describe('a capture over turns of the loop', () => {
   it('gives the same data as the capture in one turn, and lets the loop run while it works', async () => {
     // 700 agents in two tenants and 5,000 calls: more than a step (values weighing 4,096) of calls.
