@@ -240,8 +240,8 @@ describe.runIf(run)('the People page of a fresh server in Chromium', { timeout: 
   });
 
   const EMPTY = {
-    en: { users: 'No users yet.', 'tenant-settings': 'No clients on the floor yet.', displays: 'No TV displays yet.', audit: 'No changes recorded yet.' },
-    'zh-TW': { users: '尚無使用者。', 'tenant-settings': '現場尚無客戶。', displays: '尚無電視顯示器。', audit: '尚無變更紀錄。' },
+    en: { users: 'No users yet.', 'tenant-settings': 'No clients on the floor yet: a client appears when its first events arrive or when it is set up in the configuration file.', displays: 'No TV displays yet.', audit: 'No changes recorded yet.' },
+    'zh-TW': { users: '尚無使用者。', 'tenant-settings': '現場尚無客戶：客戶收到第一筆事件，或在設定檔中設定後就會出現。', displays: '尚無電視顯示器。', audit: '尚無變更紀錄。' },
   };
   for (const [lang, lines] of Object.entries(EMPTY)) {
     it(`says in one muted line that each table is empty, in ${lang}`, async () => {

@@ -41,6 +41,10 @@ class Floor {
   lastMessageAt = $state(0);
   /** Bumped on each snapshot, so charts can refetch history. */
   snapshotSeq = $state(0);
+  /** Whether live adherence has been answered once: before that, no tenants is not yet known to mean nobody. */
+  adherenceLoaded = $state(false);
+  /** Why live adherence was refused, if it was. */
+  adherenceError = $state<string | null>(null);
   /** Agents in the subscribed scope (from the snapshot). */
   agentCount = $state(0);
   /** Floor version of the last snapshot or update applied. */
@@ -51,6 +55,11 @@ class Floor {
   adherence = $state.raw<Record<string, AdherenceLive>>({});
   /** Open and recently closed alerts by tenant, pushed when they change. */
   alerts = $state.raw<Record<string, TenantAlerts>>({});
+
+  /** Whether a snapshot has arrived: before it, no queues is not yet known to mean none. */
+  get loaded(): boolean {
+    return this.snapshotSeq > 0;
+  }
 
   private socket: Socket<ServerToClient, ClientToServer> | null = null;
   /** A subscription is on its way: updates wait for its snapshot (and a gap asks only once). */
@@ -92,6 +101,8 @@ class Floor {
       this.askIntraday();
       socket.emit('adherence:subscribe', {}, (res) => {
         if (res.ok) this.adherence = Object.fromEntries(res.data.map((a) => [a.tenant, a]));
+        this.adherenceError = res.ok ? null : res.error;
+        this.adherenceLoaded = true;
       });
       socket.emit('alerts:subscribe', {}, (res) => {
         if (res.ok) this.alerts = Object.fromEntries(res.data.map((a) => [a.tenant, a]));

@@ -35,6 +35,8 @@ export const en = {
   'error.replay': 'Replay failed: {detail}',
   'error.whatIfAdd': 'Could not add the what-if: {detail}',
   'error.whatIfRemove': 'Could not remove the what-if: {detail}',
+  'error.floor': 'Could not load the floor: {detail}',
+  'error.floorOffline': 'Could not reach the server; trying again…',
 
   // Shared words
   'common.client': 'Client',
@@ -80,8 +82,16 @@ export const en = {
   // Wallboard
   'wallboard.queueCount': { one: '{count} queue', other: '{count} queues' },
   'wallboard.loggedInCount': { one: '{count} agent logged in', other: '{count} agents logged in' },
-  'wallboard.emptyBefore': 'No queues yet. Events posted to',
+  'wallboard.empty': 'No queues yet.',
+  'wallboard.emptyBefore': 'Events posted to',
   'wallboard.emptyAfter': 'appear here within a second.',
+
+  // What a page says when the floor has no queue or client yet, and what brings one
+  'empty.queuesHint': 'A queue appears here when its first events arrive or when it is set up in the configuration file.',
+  'empty.clientsHint': 'A client appears here when its first events arrive or when it is set up in the configuration file.',
+  'intraday.noQueues': 'No queues yet, so there is no intraday to show.',
+  'plan.noQueues': 'No queues yet, so there is no staffing plan to show.',
+  'report.noClients': 'No clients yet, so there is no report to show.',
   'wallboard.chartTitle': 'Today by interval',
   'wallboard.chartQueue': 'Queue shown in the chart',
 
@@ -272,6 +282,10 @@ export const en = {
   // Adherence view
   'adh.outNow': 'Out of adherence now',
   'adh.allIn': 'Everyone scheduled is doing what the schedule says (mismatches under {grace} are not counted).',
+  'adh.nobody': 'Nobody to check: no agent has a schedule for today.',
+  'adh.noAgents': 'No agent is scheduled today or has logged in.',
+  'adh.noAgentsHint': 'Agents appear here when they log in or when a schedule for today is imported.',
+  'adh.noAgentsFiltered': 'No agent of this client or team is scheduled today or has logged in.',
   'adh.col.scheduled': 'Scheduled',
   'adh.col.actual': 'Actual',
   'adh.col.for': 'For',
@@ -430,7 +444,7 @@ export const en = {
   'admin.who': 'Who',
   'admin.what': 'What',
   'admin.noUsers': 'No users yet.',
-  'admin.noClients': 'No clients on the floor yet.',
+  'admin.noClients': 'No clients on the floor yet: a client appears when its first events arrive or when it is set up in the configuration file.',
   'admin.noDisplays': 'No TV displays yet.',
   'admin.noAudit': 'No changes recorded yet.',
   'admin.forbidden': 'Only administrators and managers manage people.',
@@ -596,6 +610,7 @@ export const en = {
   'campaign.title': 'Outbound campaigns today',
   'campaign.perHour': 'per hour, by the hour each attempt was dialled',
   'campaign.none': 'No outbound campaign has dialled yet.',
+  'campaign.noneHint': 'A campaign appears here with the first dial attempt its dialler sends.',
   'campaign.error': 'Could not load the campaigns: {detail}',
   'campaign.hour': 'Hour',
   'campaign.attempts': 'Attempts',

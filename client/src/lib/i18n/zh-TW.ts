@@ -34,6 +34,8 @@ export const zhTW: Dictionary = {
   'error.replay': '重播失敗：{detail}',
   'error.whatIfAdd': '無法新增假設情境：{detail}',
   'error.whatIfRemove': '無法移除假設情境：{detail}',
+  'error.floor': '無法載入現場資料：{detail}',
+  'error.floorOffline': '無法連上伺服器，正在重試…',
 
   'common.client': '客戶',
   'common.allClients': '全部客戶',
@@ -76,8 +78,15 @@ export const zhTW: Dictionary = {
 
   'wallboard.queueCount': { other: '{count} 個佇列' },
   'wallboard.loggedInCount': { other: '{count} 位客服人員已登入' },
-  'wallboard.emptyBefore': '尚無佇列。傳送到',
+  'wallboard.empty': '尚無佇列。',
+  'wallboard.emptyBefore': '傳送到',
   'wallboard.emptyAfter': '的事件會在一秒內顯示於此。',
+
+  'empty.queuesHint': '佇列收到第一筆事件，或在設定檔中設定後，就會出現在這裡。',
+  'empty.clientsHint': '客戶收到第一筆事件，或在設定檔中設定後，就會出現在這裡。',
+  'intraday.noQueues': '尚無佇列，目前沒有日內資料可顯示。',
+  'plan.noQueues': '尚無佇列，目前沒有人力計畫可顯示。',
+  'report.noClients': '尚無客戶，目前沒有報表可顯示。',
   'wallboard.chartTitle': '今日各時段',
   'wallboard.chartQueue': '圖表顯示的佇列',
 
@@ -259,6 +268,10 @@ export const zhTW: Dictionary = {
 
   'adh.outNow': '目前未遵循排班',
   'adh.allIn': '所有排班人員都依排班執行中（短於 {grace} 的不符不計）。',
+  'adh.nobody': '目前無從比對：今天沒有任何客服人員排班。',
+  'adh.noAgents': '今天沒有排班或已登入的客服人員。',
+  'adh.noAgentsHint': '客服人員登入，或匯入今天的排班後，就會出現在這裡。',
+  'adh.noAgentsFiltered': '此客戶或團隊今天沒有排班或已登入的客服人員。',
   'adh.col.scheduled': '排定活動',
   'adh.col.actual': '實際狀態',
   'adh.col.for': '持續時間',
@@ -413,7 +426,7 @@ export const zhTW: Dictionary = {
   'admin.who': '人員',
   'admin.what': '內容',
   'admin.noUsers': '尚無使用者。',
-  'admin.noClients': '現場尚無客戶。',
+  'admin.noClients': '現場尚無客戶：客戶收到第一筆事件，或在設定檔中設定後就會出現。',
   'admin.noDisplays': '尚無電視顯示器。',
   'admin.noAudit': '尚無變更紀錄。',
   'admin.forbidden': '只有系統管理員與經理可以管理人員。',
@@ -574,6 +587,7 @@ export const zhTW: Dictionary = {
   'campaign.title': '今日外撥活動',
   'campaign.perHour': '每小時，依各次撥號的時段計',
   'campaign.none': '目前還沒有外撥活動撥號。',
+  'campaign.noneHint': '外撥系統為活動送出第一筆撥號後，活動就會出現在這裡。',
   'campaign.error': '無法取得外撥活動：{detail}',
   'campaign.hour': '時段',
   'campaign.attempts': '撥號數',

@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { browserAvailable, launchChromium } from '../helpers/browser.ts';
+import { startServer } from '../helpers/server.ts';
+
+const run = browserAvailable();
+type Lang = 'en' | 'zh-TW';
+const LANGS: Lang[] = ['en', 'zh-TW'];
+/** What a page says while a request is in flight, in either language. */
+const LOADING = /Loading|載入中/;
+const STATUS = '[data-testid=status-note]';
+
+/**
+ * Every page of a fresh server (no simulator, no events, no configuration) as an admin sees it
+ * in open mode: the lines that say what is missing and what brings it, in each language.
+ */
+const PAGES: { hash: string; lines: string; texts: Record<Lang, string[]> }[] = [
+  {
+    hash: '#/',
+    lines: STATUS,
+    texts: { en: ['No queues yet. Events posted to /api/v1/events appear here within a second.'], 'zh-TW': ['尚無佇列。 傳送到 /api/v1/events 的事件會在一秒內顯示於此。'] },
+  },
+  {
+    hash: '#/intraday',
+    lines: STATUS,
+    texts: {
+      en: ['No queues yet, so there is no intraday to show. A queue appears here when its first events arrive or when it is set up in the configuration file.'],
+      'zh-TW': ['尚無佇列，目前沒有日內資料可顯示。 佇列收到第一筆事件，或在設定檔中設定後，就會出現在這裡。'],
+    },
+  },
+  {
+    hash: '#/adherence',
+    lines: STATUS,
+    texts: {
+      en: ['Nobody to check: no agent has a schedule for today.', 'No agent is scheduled today or has logged in. Agents appear here when they log in or when a schedule for today is imported.'],
+      'zh-TW': ['目前無從比對：今天沒有任何客服人員排班。', '今天沒有排班或已登入的客服人員。 客服人員登入，或匯入今天的排班後，就會出現在這裡。'],
+    },
+  },
+  {
+    hash: '#/plan',
+    lines: STATUS,
+    texts: {
+      en: ['No queues yet, so there is no staffing plan to show. A queue appears here when its first events arrive or when it is set up in the configuration file.'],
+      'zh-TW': ['尚無佇列，目前沒有人力計畫可顯示。 佇列收到第一筆事件，或在設定檔中設定後，就會出現在這裡。'],
+    },
+  },
+  {
+    hash: '#/report',
+    lines: STATUS,
+    texts: {
+      en: ['No clients yet, so there is no report to show. A client appears here when its first events arrive or when it is set up in the configuration file.'],
+      'zh-TW': ['尚無客戶，目前沒有報表可顯示。 客戶收到第一筆事件，或在設定檔中設定後，就會出現在這裡。'],
+    },
+  },
+  {
+    hash: '#/campaigns',
+    lines: STATUS,
+    texts: {
+      en: ['No outbound campaign has dialled yet. A campaign appears here with the first dial attempt its dialler sends.'],
+      'zh-TW': ['目前還沒有外撥活動撥號。 外撥系統為活動送出第一筆撥號後，活動就會出現在這裡。'],
+    },
+  },
+  {
+    hash: '#/admin',
+    lines: '[data-testid=tenant-settings] [data-testid=empty]',
+    texts: {
+      en: ['No clients on the floor yet: a client appears when its first events arrive or when it is set up in the configuration file.'],
+      'zh-TW': ['現場尚無客戶：客戶收到第一筆事件，或在設定檔中設定後就會出現。'],
+    },
+  },
+  {
+    hash: '#/tv',
+    lines: '[data-testid=tv-waiting]',
+    texts: {
+      en: ['No clients to show yet. A client appears here when its first events arrive or when it is set up in the configuration file.'],
+      'zh-TW': ['尚無可顯示的客戶。 客戶收到第一筆事件，或在設定檔中設定後，就會出現在這裡。'],
+    },
+  },
+];
+
+const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** The page's status lines once `count` of them are there, whitespace flattened. */
+async function linesOf(page: Page, selector: string, count: number): Promise<string[]> {
+  await page.locator(selector).nth(count - 1).waitFor();
+  return (await page.locator(selector).allInnerTexts()).map(flat);
+}
+
+describe.runIf(run)('a fresh server (no simulator, no events) in Chromium, as an admin in open mode', { timeout: 120_000 }, () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const lang of LANGS) {
+    for (const p of PAGES) {
+      it(`${p.hash} says what is missing and what brings it, and no longer "Loading", in ${lang}`, async () => {
+        const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+        try {
+          await page.goto(`${server.base}/?lang=${lang}${p.hash}`);
+          expect(await linesOf(page, p.lines, p.texts[lang].length)).toEqual(p.texts[lang]);
+          // Every line above comes only once its requests have answered: nothing may still be loading.
+          expect(await page.locator('body').innerText()).not.toMatch(LOADING);
+        } finally {
+          await page.close();
+        }
+      });
+    }
+
+    it(`the staffing calculator works with no data, in ${lang}`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      try {
+        await page.goto(`${server.base}/?lang=${lang}#/erlang`);
+        // The defaults: 100 calls × 180 s ÷ 1,800 s = 10 Erlangs.
+        await page.locator('[data-testid=erlang-traffic]').filter({ hasText: '10.00' }).waitFor();
+        expect(await page.locator('body').innerText()).not.toMatch(LOADING);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it('says "Loading…" while the floor is on its way, then what is missing', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // Socket.IO's first request is an HTTP handshake: holding it keeps the floor's snapshot away.
+    await page.route('**/socket.io/**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.goto(`${server.base}/?lang=en#/intraday`);
+      expect(await linesOf(page, STATUS, 1)).toEqual(['Loading…']);
+      expect(await page.locator(STATUS).getAttribute('data-kind')).toBe('loading');
+      release();
+      await page.locator(STATUS, { hasText: 'No queues yet' }).waitFor();
+      expect(await page.locator(STATUS).getAttribute('data-kind')).toBe('empty');
+    } finally {
+      release();
+      await page.close();
+    }
+  });
+
+  it('says the server is out of reach, not "Loading…", when the floor cannot be fetched', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.route('**/socket.io/**', (route) => route.abort());
+    try {
+      await page.goto(`${server.base}/?lang=zh-TW#/report`);
+      expect(await linesOf(page, `${STATUS}[data-kind=error]`, 1)).toEqual(['無法連上伺服器，正在重試…']);
+      expect(await page.locator('body').innerText()).not.toMatch(LOADING);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('gives the reason a request failed instead of "Loading…"', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.route('**/api/v1/campaigns', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'the log is unavailable' }) }));
+    await page.route('**/api/v1/adherence?*', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'the log is unavailable' }) }));
+    try {
+      await page.goto(`${server.base}/?lang=en#/campaigns`);
+      await page.getByText('Could not load the campaigns: the log is unavailable').waitFor();
+      expect(await page.locator('body').innerText()).not.toMatch(LOADING);
+      await page.goto(`${server.base}/?lang=en#/adherence`);
+      await page.getByText('Could not load adherence: the log is unavailable').waitFor();
+      expect(await page.locator('body').innerText()).not.toMatch(LOADING);
+    } finally {
+      await page.close();
+    }
+  });
+});
