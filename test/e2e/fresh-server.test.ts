@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserAvailable, launchChromium } from '../helpers/browser.ts';
 import { startServer } from '../helpers/server.ts';
+import { makeQueueConfig } from '../../server/domain/queue-config.ts';
 
 const run = browserAvailable();
 type Lang = 'en' | 'zh-TW';
@@ -171,6 +172,51 @@ describe.runIf(run)('a fresh server (no simulator, no events) in Chromium, as an
       await page.goto(`${server.base}/?lang=en#/adherence`);
       await page.getByText('Could not load adherence: the log is unavailable').waitFor();
       expect(await page.locator('body').innerText()).not.toMatch(LOADING);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe.runIf(run)('a queue named in a heading, in Chromium', { timeout: 60_000 }, () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    const { engine, plan } = server.floor;
+    engine.addQueue(makeQueueConfig('billing', 'acme', { name: 'Acme Billing' }));
+    // Tomorrow's plan needs a forecast: 100 calls at 14:00.
+    const tomorrow = engine.clock.dayOfDate('2026-11-21')!;
+    plan.setForecast('acme', 'billing', tomorrow.start, tomorrow.end, new Map([[Date.parse('2026-11-21T14:00:00+08:00'), { calls: 100, ahtSeconds: 180 }]]));
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  // innerText is the text as drawn, after CSS text-transform: an upper-cased heading reads ACME BILLING there.
+  for (const lang of LANGS) {
+    it(`keeps the queue's name as configured on intraday, not upper-cased, in ${lang}`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      try {
+        await page.goto(`${server.base}/?lang=${lang}#/intraday`);
+        const heading = page.locator('[data-testid=intraday-heading]');
+        await heading.waitFor();
+        expect(await heading.innerText()).toBe(lang === 'en' ? 'Acme Billing · Nov 20, 2026' : 'Acme Billing · 2026年11月20日');
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it("keeps the queue's name as configured on tomorrow's plan", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    try {
+      await page.goto(`${server.base}/?lang=en#/plan`);
+      const heading = page.locator('[data-testid=plan-heading]');
+      await heading.waitFor();
+      expect(flat(await heading.innerText())).toMatch(/^Acme Billing · Staffing plan for Nov 21, 2026 /);
     } finally {
       await page.close();
     }
