@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserAvailable, launchChromium } from '../helpers/browser.ts';
-import { startServer } from '../helpers/server.ts';
+import { ndjson, startServer } from '../helpers/server.ts';
+import { ev } from '../helpers/events.ts';
 import { makeQueueConfig } from '../../server/domain/queue-config.ts';
 
 const run = browserAvailable();
@@ -172,6 +173,42 @@ describe.runIf(run)('a fresh server (no simulator, no events) in Chromium, as an
       await page.goto(`${server.base}/?lang=en#/adherence`);
       await page.getByText('Could not load adherence: the log is unavailable').waitFor();
       expect(await page.locator('body').innerText()).not.toMatch(LOADING);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe.runIf(run)('a fresh server taking its first events, in Chromium', { timeout: 60_000 }, () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  // Each test starts from nothing: its own fresh server.
+  beforeEach(async () => {
+    server = await startServer();
+  });
+  afterEach(() => server?.stop());
+
+  // The clock is 09:31 Taipei: a call queued at 09:30 for client "acme".
+  const firstCall = async () => {
+    const first = [ev('call.queued', '09:30:00', { tenant: 'acme', callId: 'c1', queueId: 'billing' })];
+    expect((await (await server.post('/api/v1/events', ndjson(first))).json()).accepted).toBe(1);
+  };
+
+  it('lists the first client on the report without a reload, as its empty line promised', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    try {
+      await page.goto(`${server.base}/?lang=en#/report`);
+      await page.locator(STATUS, { hasText: 'No clients yet' }).waitFor();
+      await firstCall();
+      await page.locator('[data-testid=report] h1').waitFor();
+      expect(await page.locator('[data-testid=report-tenant] option').allInnerTexts()).toEqual(['acme']);
+      expect(await page.locator('[data-testid=report] h1').innerText()).toBe('acme: service report');
     } finally {
       await page.close();
     }

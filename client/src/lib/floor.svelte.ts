@@ -7,7 +7,7 @@ import type { AdherenceLive } from '../../../server/protocol/adherence.ts';
 import type { TenantAlerts } from '../../../server/protocol/alerts.ts';
 import { viewerToken } from './token.ts';
 import { workspace } from './workspace.ts';
-import { missedUpdate, newerThan, withQueueUpdate } from './version-gap.ts';
+import { bringsNewTenant, missedUpdate, newerThan, withQueueUpdate } from './version-gap.ts';
 import { linkAt, type LinkState } from './link-state.ts';
 
 export type { LinkState };
@@ -181,7 +181,7 @@ class Floor {
       return;
     }
     const queues = withQueueUpdate(this.queues, u);
-    if (missedUpdate(this.version, u) || !queues) {
+    if (missedUpdate(this.version, u) || !queues || bringsNewTenant(this.tenants, u)) {
       this.subscribe();
       return;
     }

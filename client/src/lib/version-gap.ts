@@ -36,3 +36,13 @@ export function withQueueUpdate<R extends { key: string } = QueueView>(queues: R
   }
   return next;
 }
+
+/**
+ * Whether an update names a tenant the screen does not list: updates carry queues and agents
+ * but not the tenants' list (names, filters, the report's clients), which comes only with a
+ * snapshot, so a client's first events must be followed by one.
+ */
+export function bringsNewTenant(tenants: readonly { id: string }[], u: { queues: readonly { tenant: string }[]; agents: readonly { tenant: string }[] }): boolean {
+  const known = (t: string) => tenants.some((x) => x.id === t);
+  return u.queues.some((q) => !known(q.tenant)) || u.agents.some((a) => !known(a.tenant));
+}
