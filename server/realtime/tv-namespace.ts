@@ -53,7 +53,8 @@ export interface TvOptions {
  */
 export class TvFeed {
   private readonly ns: TvNamespace;
-  private readonly rooms = new RoomRegistry<string[]>('tv');
+  /** Each room's clients, looked up at every push: a TV that asked for every client it may see also shows those that arrive later. */
+  private readonly rooms = new RoomRegistry<() => string[]>('tv');
   private readonly required = new WeakMap<QueueState, { at: number; interval: number; value: number | null }>();
   private timer: NodeJS.Timeout | null = null;
   /** TVs that do not keep up with their frames; looked at once a push (a second by default). */
@@ -107,7 +108,7 @@ export class TvFeed {
     this.slowReaders.review(wall);
     this.slowReaders.scan(wall);
     const cache = new Map<string, { tile: TvTile; inputs: TvQueueInput[]; onPhones: number }>();
-    for (const { room, value } of this.rooms.entries()) this.ns.to(room).except(LAGGING).emit('tv', this.frame(value, cache));
+    for (const { room, value } of this.rooms.entries()) this.ns.to(room).except(LAGGING).emit('tv', this.frame(value(), cache));
   }
 
   private answer<T>(socket: TvSocket, ack: unknown, handler: () => Ack<T>): void {
@@ -124,23 +125,31 @@ export class TvFeed {
     const parsed = subscribeSchema.safeParse(raw ?? {});
     if (!parsed.success) return { ok: false, error: `tv:subscribe: ${issueText(parsed.error, 'request')}` };
     const p = socket.data.principal;
-    let tenants: string[];
+    let key: string;
+    let watch: () => string[];
     let display: TvHello['display'] = null;
     if (p.displayId) {
       // A display shows its own clients, in the order the admin gave them.
       const d = this.opts.directory.displays.get(p.displayId);
       if (!d || d.revokedAt !== null) return { ok: false, error: 'this display was switched off' };
-      tenants = d.tenants;
+      const tenants = d.tenants;
+      [key, watch] = [JSON.stringify(tenants), () => tenants];
       display = { id: d.id, name: d.name, rotationSeconds: d.rotationSeconds, lang: d.lang };
     } else {
       const asked = parsed.data.tenants ?? [];
       for (const t of asked) if (!can.seeTenant(p, t) || !hasTenant(this.opts.engine, t)) return { ok: false, error: `unknown tenant ${quote(t)}` };
-      tenants = asked.length ? asked : [...this.opts.engine.tenants.keys()].filter((t) => can.seeTenant(p, t)).sort();
+      if (asked.length) [key, watch] = [JSON.stringify(asked), () => asked];
+      else {
+        // Every client this caller sees, now and later: on a fresh floor the first client's events bring its tile.
+        const engine = this.opts.engine;
+        key = `every:${p.tenants === null ? '*' : JSON.stringify([...p.tenants].sort())}`;
+        watch = () => [...engine.tenants.keys()].filter((t) => can.seeTenant(p, t)).sort();
+      }
     }
-    const { room, left } = this.rooms.join(socket.id, JSON.stringify(tenants), tenants);
+    const { room, left } = this.rooms.join(socket.id, key, watch);
     if (left) void socket.leave(left);
     void socket.join(room);
-    return { ok: true, data: { display, frame: this.frame(tenants, new Map()) } };
+    return { ok: true, data: { display, frame: this.frame(watch(), new Map()) } };
   }
 
   private frame(tenants: string[], cache: Map<string, { tile: TvTile; inputs: TvQueueInput[]; onPhones: number }>): TvFrame {

@@ -213,6 +213,21 @@ describe.runIf(run)('a fresh server taking its first events, in Chromium', { tim
       await page.close();
     }
   });
+
+  it('shows the first client on the TV without a reload, as its empty line promised', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    try {
+      await page.goto(`${server.base}/?lang=en#/tv`);
+      await page.locator('[data-testid=tv-waiting]', { hasText: 'No clients to show yet.' }).waitFor();
+      await firstCall();
+      await page.locator('[data-testid=tv-client]').waitFor();
+      expect(await page.locator('[data-testid=tv-client]').innerText()).toBe('acme');
+      // The one call, waiting since 09:30.
+      expect(await page.locator('[data-testid=tv-kpis] [data-testid=tv-waiting]').innerText()).toBe('1');
+    } finally {
+      await page.close();
+    }
+  });
 });
 
 describe.runIf(run)('a queue named in a heading, in Chromium', { timeout: 60_000 }, () => {
