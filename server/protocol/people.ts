@@ -86,6 +86,7 @@ export const ERROR_CODES = [
   'tenant.notFound',
   'display.notFound',
   'token.notFound',
+  'plan.noForecast',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

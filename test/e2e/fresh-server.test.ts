@@ -214,6 +214,25 @@ describe.runIf(run)('a fresh server taking its first events, in Chromium', { tim
     }
   });
 
+  for (const [lang, line] of [
+    ['en', "No plan for billing on Nov 21, 2026: no forecast was imported for that day, and the queue has under four weeks of history to forecast from. Import a forecast with PUT /api/v1/forecasts/billing/2026-11-21 or the plan appears by itself once four weeks of history have built up."],
+    ['zh-TW', 'billing 在 2026年11月21日 沒有人力計畫：那一天沒有匯入預測，此佇列的歷史資料也不足四週，無法自動預測。 請以 PUT /api/v1/forecasts/billing/2026-11-21 匯入預測；或等累積滿四週歷史資料後，計畫就會自動出現。'],
+  ] as const) {
+    it(`says tomorrow's plan of the first queue has nothing to plan from yet, and how to get one, not that it failed, in ${lang}`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      try {
+        await firstCall();
+        await page.goto(`${server.base}/?lang=${lang}#/plan`);
+        // Tomorrow is Nov 21: no forecast imported, no history on a fresh server.
+        expect(await linesOf(page, `${STATUS}[data-kind=empty]`, 1)).toEqual([line]);
+        expect(await page.locator('[data-testid=plan-error]').count()).toBe(0);
+        expect(await page.locator('body').innerText()).not.toMatch(LOADING);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
   it('shows the first client on the TV without a reload, as its empty line promised', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     try {

@@ -15,8 +15,8 @@ const VIEWS = [
   { hash: '#/intraday', ready: '[data-testid=intraday-table] tbody tr', english: ['Projected SL for the day', 'Every interval', 'Interval start (centre time)'] },
   { hash: '#/adherence', ready: '[data-testid=adherence-exceptions] tbody tr', english: ['Out of adherence now', 'Severity', 'Today', 'adherence'] },
   { hash: '#/erlang', ready: '[data-testid=erlang-agents-needed]', english: ['Staffing calculator', 'Agents needed', 'Occupancy'] },
-  // Tomorrow's plan answers either its table or why there is none (a sentence, in the page's language).
-  { hash: '#/plan', ready: '[data-testid=plan], [data-testid=plan-error]', english: ["Tomorrow's plan", 'Queue'] },
+  // Tomorrow's plan answers its table, why there is none yet (a sentence, in the page's language) or why it failed.
+  { hash: '#/plan', ready: '[data-testid=plan], [data-testid=plan-error], [data-testid=status-note][data-kind=empty]', english: ["Tomorrow's plan", 'Queue'] },
   { hash: '#/report', ready: '[data-testid=report]', english: ['Client report', 'Service level', 'Abandon rate'] },
   // Open mode: the admin page of an all-tenant administrator (its settings table lists the clients).
   { hash: '#/admin', ready: '[data-testid=tenant-settings] tbody tr', english: ['Users', 'Client settings', 'Audit log'] },

@@ -50,6 +50,8 @@ export function errorText(e: unknown): string {
       return t('apiError.displayNotFound', { id: str(p.id) });
     case 'token.notFound':
       return t('apiError.tokenNotFound', { id: str(p.id) });
+    case 'plan.noForecast':
+      return t('apiError.planNoForecast', { queue: str(p.queue), date: str(p.date) });
   }
 }
 

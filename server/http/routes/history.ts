@@ -148,7 +148,7 @@ export function historyRouter(opts: HistoryRouterOptions): Router {
     const date = dateParam(req, 'date', addDays(now, 1));
     const f = await history.forecast(q.config.tenant, q.config.id, date, date < now ? date : now);
     const view = tomorrowPlanView(engine, opts.plan, q, clock.dayOfDate(date)!, f);
-    if (!view) throw new HttpError(404, `no plan for queue ${quote(q.config.id)} on ${date}: no imported forecast, and under four weeks of history before that day`);
+    if (!view) throw new HttpError(404, `no plan for queue ${quote(q.config.id)} on ${date}: no imported forecast, and under four weeks of history before that day`, 'plan.noForecast', { queue: q.config.id, date });
     res.json(view);
   });
 

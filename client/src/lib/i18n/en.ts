@@ -91,6 +91,9 @@ export const en = {
   'empty.clientsHint': 'A client appears here when its first events arrive or when it is set up in the configuration file.',
   'intraday.noQueues': 'No queues yet, so there is no intraday to show.',
   'plan.noQueues': 'No queues yet, so there is no staffing plan to show.',
+  'plan.noPlan': 'No plan for {queue} on {date}: no forecast was imported for that day, and the queue has under four weeks of history to forecast from.',
+  'plan.noPlanHint': 'Import a forecast with',
+  'plan.noPlanHintAfter': 'or the plan appears by itself once four weeks of history have built up.',
   'report.noClients': 'No clients yet, so there is no report to show.',
   'wallboard.chartTitle': 'Today by interval',
   'wallboard.chartQueue': 'Queue shown in the chart',
@@ -463,6 +466,7 @@ export const en = {
   'apiError.tenantNotFound': 'client {tenant} not found',
   'apiError.displayNotFound': 'display {id} not found',
   'apiError.tokenNotFound': 'token {id} not found',
+  'apiError.planNoForecast': 'no plan for queue {queue} on {date}: no imported forecast, and under four weeks of history before that day',
   // Audit log entries, worded from their fields
   'audit.userUpsert': 'user {name}: {role} of {tenants}',
   'audit.userUpsertTeams': 'user {name}: {role} of {tenants}, teams {teams}',
