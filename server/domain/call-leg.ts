@@ -40,11 +40,9 @@ export interface CallLeg {
   countedHoldMs: number;
   /**
    * Service completions the call had to wait for when it was queued (its place in line less the
-   * agents then available; 0 or less: an agent was free); unset until counted, or when too many waited to count.
+   * agents then available; 0 or less: an agent was free); unset when it was not queued first.
    */
   behind?: number;
-  /** Queued, and its place (`behind`) not counted yet: it is once the reorder window has passed (engine.ts countPlace). */
-  placePending?: boolean;
   /** Answered as an outbound contact (`direction: "outbound"`): its talk time goes to its campaign. */
   outbound?: boolean;
   /** Latest event time when the first event of the leg arrived; orphans are judged from it. */
@@ -77,7 +75,6 @@ export function newLeg(callId: string, q: QueueState, now: number): CallLeg {
     // every leg has one shape and setting them adds no property storage.
     channel: undefined,
     behind: undefined,
-    placePending: undefined,
     outbound: undefined,
   };
 }

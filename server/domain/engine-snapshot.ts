@@ -46,7 +46,7 @@ interface TenantData {
   recentAnomalies: Anomaly[];
   seenNow: string[];
   seenBefore: string[] | null;
-  queues: { config: QueueConfig; waiting: [string, number, number][]; buckets: [number, QueueBucket][]; dispositions: [number, [string, number][]][]; agents: string[]; history?: QueueHistoryData; left?: [string, number, number, number][]; memberChanges?: [number, string, number][]; deferred?: [number, DeferredBucket][] }[];
+  queues: { config: QueueConfig; waiting: [string, number, number][]; buckets: [number, QueueBucket][]; dispositions: [number, [string, number][]][]; agents: string[]; history?: QueueHistoryData; deferred?: [number, DeferredBucket][] }[];
   /** `answered`: the queues whose calls the agent answered, when any (absent in snapshots from before they were kept apart from the skills). */
   agents: { id: string; name: string; teamId: string | null; queues: string[]; profileKey: SavedProfileKey | null; timeline: TimelineData; slots?: AgentSlotsData; answered?: string[] }[];
   calls: LegData[];
@@ -69,8 +69,6 @@ export interface EngineData {
   campaigns?: CampaignBookData;
   /** Answers still to be judged against capacity (absent in snapshots from before channel slots). */
   slotChecks?: [tenant: string, agentId: string, callId: string, ts: number, eventId: string][];
-  /** Queued calls whose place is still to be counted (absent in snapshots from before places waited for the window). */
-  places?: [tenant: string, queueId: string, callId: string, queuedTs: number][];
 }
 
 /** The engine's whole state as plain data (for a snapshot); `engineFromData` restores it exactly. */
@@ -107,8 +105,6 @@ export function* engineCaptureSteps(e: Engine): Generator<void, EngineData> {
       dispositions: [...q.dispositions].map(([day, m]): [number, [string, number][]] => [day, [...m]]),
       agents: [...q.agents].map((a) => a.id),
       history: q.history.toData(),
-      left: q.left.toData(),
-      memberChanges: q.memberChanges.toData(),
       ...(q.deferred ? { deferred: [...q.deferred] } : {}),
     }));
     const agents = yield* mapInSteps(t.agents.values(), (a) => 1 + a.slots.spans.size, (a) => ({
@@ -149,12 +145,12 @@ export function* engineCaptureSteps(e: Engine): Generator<void, EngineData> {
   yield;
   const campaigns = e.campaigns.toData();
   yield;
-  return { ...head, stateCodes: e.stateCodes.list.map((c) => [c.state, c.reason, c.queueId]), tenants, settled, campaigns, slotChecks: e.slotChecks.toData(), places: e.places.toData() };
+  return { ...head, stateCodes: e.stateCodes.list.map((c) => [c.state, c.reason, c.queueId]), tenants, settled, campaigns, slotChecks: e.slotChecks.toData() };
 }
 
 /** What copying a queue costs, in STEP_WEIGHT's units. */
 function queueWeight(q: QueueState): number {
-  let n = 1 + q.waiting.size + q.buckets.size + (q.deferred?.size ?? 0) + q.left.size + q.memberChanges.size + QUEUE_HISTORY_WEIGHT;
+  let n = 1 + q.waiting.size + q.buckets.size + (q.deferred?.size ?? 0) + QUEUE_HISTORY_WEIGHT;
   for (const m of q.dispositions.values()) n += m.size;
   return n;
 }
@@ -209,13 +205,11 @@ export function engineFromData(e: Engine, d: EngineData): void {
     t.seenIds = idSet(td.seenBefore, td.seenNow);
     for (const qd of td.queues) {
       const q: QueueState = e.addQueue(restoredConfig(e, t.queues.get(qd.config.id)?.config, qd.config));
-      q.waiting = new Map(qd.waiting.map(([id, queuedAt, priority]) => [id, { callId: id, queuedAt, priority }]));
+      q.waiting = new Map(qd.waiting.map(([id, queuedAt, priority]) => [id, { queuedAt, priority }]));
       q.buckets = new Map(qd.buckets.map(([k, b]) => [k, Object.assign(new QueueBucket(), b)]));
       q.dispositions = new Map(qd.dispositions.map(([day, m]) => [day, new Map(m)]));
       // Snapshots from before the engine kept a history have none: it refills from new calls.
       if (qd.history) q.history.load(qd.history);
-      for (const [id, queuedAt, priority, leftAt] of qd.left ?? []) q.left.push(id, queuedAt, priority, leftAt);
-      if (q.left.size > 0) e.trackRecent(q);
       if (qd.deferred) q.deferred = new Map(qd.deferred.map(([k, b]) => [k, Object.assign(new DeferredBucket(), b)]));
     }
     // Skills the configuration changed: applied once the saved members are back (below).
@@ -240,11 +234,6 @@ export function engineFromData(e: Engine, d: EngineData): void {
     for (const qd of td.queues) {
       const q = t.queues.get(qd.config.id)!;
       restoreServed(q, qd.agents.flatMap((id) => t.agents.get(id) ?? []));
-      for (const [ts, agentId, joined] of qd.memberChanges ?? []) {
-        const a = t.agents.get(agentId);
-        if (a) q.memberChanges.push(ts, a, joined < 0 ? -1 : 1);
-      }
-      if (q.memberChanges.size > 0) e.trackRecent(q);
     }
     loadAnswered(t, td);
     // Left and joined as a login's new skills are: a dropped skill's queue stops counting the agent.
@@ -285,12 +274,6 @@ export function engineFromData(e: Engine, d: EngineData): void {
     const t = e.tenants.get(tenant);
     const agent = t?.agents.get(agentId);
     if (t && agent) e.slotChecks.push(t, agent, callId, ts, eventId);
-  }
-  e.places.clear();
-  for (const [tenant, queueId, callId, queuedTs] of d.places ?? []) {
-    const leg = e.tenants.get(tenant)?.calls.get(callId);
-    // A leg no longer in its floor's calls (gone since, or queued again elsewhere) keeps its place unknown.
-    if (leg && leg.queueId === queueId && leg.queuedTs === queuedTs) e.places.push(leg);
   }
   // The timelines were loaded without telling the queues' counts: rebuild them.
   e.recountAvailable();

@@ -25,9 +25,6 @@ import { PendingSlotChecks } from './slot-checks.ts';
 import { STEP_SLOTS } from './id-set.ts';
 import { compareOrder, eventRank } from './event-rank.ts';
 import { QueueHistory } from './ewt-history.ts';
-import { isBefore, LeftRecently } from './left-recently.ts';
-import { MemberChanges } from './member-changes.ts';
-import { PendingPlaces } from './pending-places.ts';
 import { IntervalClock } from './intervals.ts';
 import { QueueBucket } from './queue-bucket.ts';
 import { makeQueueConfig, QUEUE_DEFAULTS, type QueueConfig, type QueueDefaults, type QueueOverrides } from './queue-config.ts';
@@ -127,11 +124,6 @@ export class Engine {
   private lastTenant: TenantFloor | null = null;
   /** Answers whose fit within capacity is judged once the reorder window has passed. */
   readonly slotChecks = new PendingSlotChecks();
-  /** Queued calls whose place in line is counted once the reorder window has passed. */
-  readonly places = new PendingPlaces();
-  /** Queues whose `left` or `memberChanges` hold anything, forgotten as the window passes. */
-  private queuesWithRecent: QueueState[] = [];
-  private readonly recentTracked = new Set<QueueState>();
   seenDayStart = -Infinity;
   /** Epoch ms the local day after `seenDayStart` starts (its first event turns the day at once). */
   private nextDayStart = -Infinity;
@@ -233,7 +225,7 @@ export class Engine {
       this.markQueue(existing);
       return existing;
     }
-    const q: QueueState = { config, waiting: new Map(), buckets: new Map(), dispositions: new Map(), history: new QueueHistory(), left: new LeftRecently(), memberChanges: new MemberChanges(), agents: new Set(), available: new AvailableCount(), dirty: false };
+    const q: QueueState = { config, waiting: new Map(), buckets: new Map(), dispositions: new Map(), history: new QueueHistory(), agents: new Set(), available: new AvailableCount(), dirty: false };
     t.queues.set(config.id, q);
     this.markQueue(q);
     return q;
@@ -254,7 +246,7 @@ export class Engine {
     const rec = this.agentFor(this.tenant(a.tenant), a.id);
     if (a.name) rec.name = a.name;
     if (a.teamId) rec.teamId = a.teamId;
-    if (a.queues) this.setSkills(rec, a.queues, -Infinity);
+    if (a.queues) this.setSkills(rec, a.queues);
     if (a.capacity) rec.slots.configured = a.capacity;
     this.markAgent(rec);
     return rec;
@@ -297,7 +289,7 @@ export class Engine {
         }
         if (ev.queues && newer(agent.skillsKey)) {
           agent.skillsKey = key ??= { ts: ev.ts, rank, id: ev.id };
-          this.setSkills(agent, ev.queues, ev.ts);
+          this.setSkills(agent, ev.queues);
         } else if (ev.queues) {
           // The queues a login names exist whichever login wins, as they would had it come first.
           for (const id of ev.queues) this.queueIn(t, id);
@@ -377,11 +369,7 @@ export class Engine {
       leg.agentId = agent.id;
       leg.agent = agent;
       // An answer of a day already turned (a late event) no longer makes the agent serve the queue.
-      if (ev.ts >= this.seenDayStart) {
-        const was = q.agents.has(agent);
-        serveAnswered(q, agent);
-        this.noteMembership(q, agent, was, ev.ts);
-      }
+      if (ev.ts >= this.seenDayStart) serveAnswered(q, agent);
       agent.slots.answer(leg.callId, leg.channel ?? null, ev.ts, ev.id);
       this.slotChecks.push(t, agent, leg.callId, ev.ts, ev.id);
       this.contactState(leg, agent, ev, TALKING);
@@ -479,9 +467,10 @@ export class Engine {
     if (!(leg.counted & COUNTED_OFFER)) {
       leg.counted |= COUNTED_OFFER;
       b.offered++;
-      leg.placePending = true;
-      this.places.push(leg);
-      if (leg.outcome === NONE) q.waiting.set(leg.callId, { callId: leg.callId, queuedAt: leg.queuedTs, priority: leg.priority });
+      if (leg.outcome === NONE) {
+        leg.behind = q.waiting.size > MAX_COUNTED_AHEAD ? undefined : completionsAhead(q, leg.priority, leg.queuedTs);
+        q.waiting.set(leg.callId, { queuedAt: leg.queuedTs, priority: leg.priority });
+      }
     }
     if (leg.outcome !== NONE && !(leg.counted & COUNTED_OUTCOME)) {
       leg.counted |= COUNTED_OUTCOME;
@@ -501,11 +490,7 @@ export class Engine {
         b.flowedOut++;
       }
       if (isDeferred(cfg)) recordDeparture(q, bucketKey(this.clock.intervalStart(leg.outcomeTs)), leg.outcome, wait);
-      this.trackRecent(q);
-      q.left.push(leg.callId, leg.queuedTs, leg.priority, leg.outcomeTs);
-      q.history.recordLeft(leg.outcome === ANSWERED ? 'answered' : leg.outcome === ABANDONED ? 'abandoned' : 'flowedOut', wait / 1000, leg.outcomeTs, leg.callId);
-      // Until its place is counted, its answer waits to be recorded with it (countPlace).
-      if (leg.outcome === ANSWERED && !leg.placePending) q.history.recordAnswered(wait / 1000, leg.behind, leg.outcomeTs, leg.callId);
+      q.history.recordDeparture(leg.outcome === ANSWERED ? 'answered' : leg.outcome === ABANDONED ? 'abandoned' : 'flowedOut', wait / 1000, leg.behind);
     }
     if (leg.outcome === ANSWERED && !(leg.counted & COUNTED_HANDLED) && isHandled(leg, cfg.afterCallWork)) {
       leg.counted |= COUNTED_HANDLED;
@@ -516,7 +501,7 @@ export class Engine {
       b.talkMs += Math.max(0, leg.endedTs - leg.outcomeTs - hold);
       if (cfg.afterCallWork) b.acwMs += Math.max(0, leg.wrappedTs - leg.endedTs);
       const handleEnd = cfg.afterCallWork ? leg.wrappedTs : leg.endedTs;
-      q.history.recordHandle(Math.max(0, handleEnd - leg.outcomeTs) / 1000, handleEnd, leg.callId);
+      q.history.recordHandle(Math.max(0, handleEnd - leg.outcomeTs) / 1000);
       if (isDeferred(cfg)) recordHandled(q, bucketKey(this.clock.intervalStart(handleEnd)), Math.max(0, handleEnd - leg.outcomeTs));
       if (leg.disposition) {
         const dayStart = this.clock.dayOf(leg.queuedTs).start;
@@ -568,49 +553,6 @@ export class Engine {
   private releaseSlot(leg: CallLeg, agent: AgentRecord, acw: boolean): void {
     const span = agent.slots.spans.get(leg.callId);
     if (span && span.start === leg.outcomeTs) agent.slots.release(span, acw ? leg.wrappedTs : leg.endedTs);
-  }
-
-  /** Has `q`'s recently left calls and member changes forgotten as the window passes (called before adding one, and after a restore). */
-  trackRecent(q: QueueState): void {
-    if (!this.recentTracked.has(q)) {
-      this.recentTracked.add(q);
-      this.queuesWithRecent.push(q);
-    }
-  }
-
-  /** Records that `agent` joined or left `q` at `ts` (epoch ms) if `was` (member before) differs from now. */
-  private noteMembership(q: QueueState, agent: AgentRecord, was: boolean, ts: number): void {
-    const is = q.agents.has(agent);
-    if (is === was) return;
-    this.trackRecent(q);
-    q.memberChanges.push(ts, agent, is ? 1 : -1);
-  }
-
-  /** Judges what the reorder window has passed by `cut` (epoch ms): answers against capacity, queued calls' places. */
-  private checkWindow(cut: number): void {
-    if (this.slotChecks.length > 0) this.checkSlots(cut);
-    if (this.places.length > 0) this.places.takeBefore(cut, (leg) => this.countPlace(leg));
-    if (this.queuesWithRecent.length > 0) {
-      let kept = 0;
-      for (const q of this.queuesWithRecent) {
-        q.left.forgetUpTo(cut);
-        q.memberChanges.forgetUpTo(cut);
-        if (q.left.size > 0 || q.memberChanges.size > 0) this.queuesWithRecent[kept++] = q;
-        else this.recentTracked.delete(q);
-      }
-      this.queuesWithRecent.length = kept;
-    }
-  }
-
-  /** Counts a queued call's place in line (every event up to its queueing is in) and records its answer if it was answered. */
-  private countPlace(leg: CallLeg): void {
-    const q = leg.q;
-    leg.placePending = false;
-    leg.behind = q.waiting.size + q.left.size > MAX_COUNTED_AHEAD ? undefined : completionsAhead(q, leg);
-    if (leg.outcome === ANSWERED && leg.counted & COUNTED_OUTCOME) {
-      q.history.recordAnswered(Math.max(0, leg.outcomeTs - leg.queuedTs) / 1000, leg.behind, leg.outcomeTs, leg.callId);
-      this.markQueue(q);
-    }
   }
 
   /** Judges answers older than `cut` (epoch ms): beyond capacity is an anomaly (the contact still counts). */
@@ -677,8 +619,8 @@ export class Engine {
     for (const q of this.allQueues()) recount(q, this.eventNow - AVAILABLE_HORIZON_MS);
   }
 
-  /** Replaces an agent's skills with queues of its own tenant (registered on first sight), at `ts` (epoch ms; -Infinity: configured). */
-  private setSkills(agent: AgentRecord, queueIds: readonly string[], ts: number): void {
+  /** Replaces an agent's skills with queues of its own tenant (registered on first sight). */
+  private setSkills(agent: AgentRecord, queueIds: readonly string[]): void {
     for (const old of agent.queues) this.markQueue(old);
     const next: QueueState[] = [];
     for (const id of new Set(queueIds)) {
@@ -686,14 +628,7 @@ export class Engine {
       this.markQueue(q);
       next.push(q);
     }
-    if (ts === -Infinity) {
-      reskill(agent, next);
-      return;
-    }
-    const touched = [...new Set([...agent.queues, ...next])];
-    const was = touched.map((q) => q.agents.has(agent));
     reskill(agent, next);
-    touched.forEach((q, i) => this.noteMembership(q, agent, was[i], ts));
   }
 
   /** The tenant's agent, registered on first sight. */
@@ -721,8 +656,8 @@ export class Engine {
     // Between sweeps, answers that left the reorder window are judged at each new tenth of a
     // second of event time; the schedule follows only the event clock, which snapshots keep, so a
     // restored engine judges at the same events as one that never stopped.
-    else if (Math.floor(ts / SLOT_CHECK_EVERY_MS) !== Math.floor(before / SLOT_CHECK_EVERY_MS) && (this.slotChecks.length > 0 || this.places.length > 0 || this.queuesWithRecent.length > 0)) {
-      this.checkWindow(ts - this.config.reorderWindowMs);
+    else if (Math.floor(ts / SLOT_CHECK_EVERY_MS) !== Math.floor(before / SLOT_CHECK_EVERY_MS) && this.slotChecks.length > 0) {
+      this.checkSlots(ts - this.config.reorderWindowMs);
     }
   }
 
@@ -761,14 +696,13 @@ export class Engine {
       }
     }
     this.campaigns.sweep(now, window, (tenant, ts, reason, detail) => this.recordAnomaly(this.tenant(tenant), { id: '', ts }, reason, detail));
-    // Before settled legs are forgotten, so a leg still to be counted is in its floor's calls for a snapshot.
-    this.checkWindow(now - window);
     this.settled.forgetOlder(now, window);
     // Folding is only memory housekeeping (answers never depend on it): every 30 s of event time is enough.
     if (now - this.lastFold >= AVAILABLE_FOLD_EVERY_MS) {
       this.lastFold = now;
       this.foldAvailable(now - AVAILABLE_HORIZON_MS, true);
     }
+    if (this.slotChecks.length > 0) this.checkSlots(now - window);
     const day = this.clock.dayOf(now);
     const today = day.start;
     if (today > this.seenDayStart) {
@@ -789,13 +723,7 @@ export class Engine {
    */
   private forgetAnswered(): void {
     for (const t of this.tenants.values()) {
-      for (const a of t.agents.values()) {
-        if (a.answered === null) continue;
-        for (const q of forgetAnswered(a)) {
-          this.markQueue(q);
-          this.noteMembership(q, a, true, this.seenDayStart);
-        }
-      }
+      for (const a of t.agents.values()) if (a.answered !== null) for (const q of forgetAnswered(a)) this.markQueue(q);
     }
   }
 
@@ -857,28 +785,23 @@ export function bucketKey(start: number): number {
 }
 
 /**
- * Callers waiting in (or just gone from) a queue beyond which a caller's place is not counted (it
- * is recorded as unknown, and the wait estimate's history leaves it out): counting walks every one
- * of them (about 2 ns each), and a feed queueing 150,000 calls in one queue without answers made
- * each count cost 0.3 ms, 25 s in all. No estimate from history means anything that far back.
- * (Which places fall past it can depend on arrival order, as what waits or just left when a
- * place is counted includes calls after it: only in a queue this long.)
+ * Callers waiting in a queue beyond which a new caller's place is not counted (it is recorded as
+ * unknown, and the wait estimate's history leaves it out): counting walks every waiting call
+ * (about 2 ns each), and a feed queueing 150,000 calls in one queue without answers made each
+ * `call.queued` cost 0.3 ms, 25 s in all. No estimate from history means anything that far back.
  */
 const MAX_COUNTED_AHEAD = 10_000;
 
 /**
- * Completions `leg` waited for when it was queued: its place behind the callers then waiting with
- * equal or higher priority (queued before it, or in the same ms with a smaller call id),
- * less the queue's agents available then (as domain/ewt.ts `completionsNeeded` counts it).
- * Counted once the reorder window has passed its queueing, from the callers waiting now and
- * those who left since, and agent states read at its time: the same whatever order events came in.
+ * Completions a caller of `priority` queued at `ts` (epoch ms) waits for: its place behind the
+ * callers then waiting with equal or higher priority, less the queue's agents available at
+ * `ts` (as domain/ewt.ts `completionsNeeded` counts it). Agent states are read at `ts`, so an
+ * event that arrives late still sees the floor as it was when it happened.
  */
-function completionsAhead(q: QueueState, leg: CallLeg): number {
-  const ts = leg.queuedTs;
-  let ahead = q.left.countAhead(ts, leg.priority, leg.callId);
-  for (const w of q.waiting.values()) if (w.priority >= leg.priority && isBefore(w.queuedAt, w.callId, ts, leg.callId)) ahead++;
-  const available = availableAt(q, ts) + (q.memberChanges.size > 0 ? q.memberChanges.availableCorrection(ts, (a) => q.agents.has(a)) : 0);
-  return ahead + 1 - available;
+function completionsAhead(q: QueueState, priority: number, ts: number): number {
+  let ahead = 0;
+  for (const w of q.waiting.values()) if (w.priority >= priority && w.queuedAt <= ts) ahead++;
+  return ahead + 1 - availableAt(q, ts);
 }
 
 /** Ids of the queues an agent is skilled for. */

@@ -7,15 +7,11 @@ import type { DeferredBucket } from './backlog.ts';
 import type { CallLeg } from './call-leg.ts';
 import { IdSet } from './id-set.ts';
 import type { QueueHistory } from './ewt-history.ts';
-import type { LeftRecently } from './left-recently.ts';
-import type { MemberChanges } from './member-changes.ts';
 import type { QueueBucket } from './queue-bucket.ts';
 import type { QueueConfig } from './queue-config.ts';
 
 /** A call waiting in a queue now. */
 export interface WaitingCall {
-  /** The map's key again, so a walk over the values can order callers queued in the same ms. */
-  callId: string;
   /** Epoch ms the call was queued. */
   queuedAt: number;
   /** Higher is served first; 0 when none was given. */
@@ -30,12 +26,8 @@ export interface QueueState {
   buckets: Map<number, QueueBucket>;
   /** Local day start (epoch ms) -> disposition -> calls. */
   dispositions: Map<number, Map<string, number>>;
-  /** Recent departures (waits, outcomes) and handle times, in event-time order: the wait-time estimator's input. */
+  /** Recent departures (waits, outcomes) and handle times, in settling order: the wait-time estimator's input. */
   history: QueueHistory;
-  /** Calls that left within about a reorder window, for the places of calls still to be counted. */
-  left: LeftRecently;
-  /** Agents that joined or left within about a reorder window, for the same. */
-  memberChanges: MemberChanges;
   /** Agents serving the queue (skills from login or config, and whoever answered its calls); changed only through queue-members.ts. */
   agents: Set<AgentRecord>;
   /** How many of `agents` are available at each recent instant (follows their timelines). */

@@ -1,7 +1,7 @@
 /**
  * The engine's numbers do not depend on arrival order: two whole simulated days, delivered once
  * in time order and once shuffled within 3 seconds with 10% of events repeated, give byte-identical
- * interval rows for every queue and agent, identical live views and identical wait histories.
+ * interval rows for every queue and agent and identical live views.
  */
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
@@ -49,8 +49,6 @@ function figures(events: WireEvent[]): string {
     for (const { a } of agents) out.push([date, a.tenant, a.id, agentIntervalRows(engine, a, day.start)]);
   }
   for (const { q } of queues) out.push(queueView(engine, q));
-  // The wait-time estimator's input: the latest departures, places in line and handle times.
-  for (const { q } of queues) out.push(q.history.toData());
   for (const { a } of agents) out.push(agentView(engine, a));
   return JSON.stringify(out);
 }

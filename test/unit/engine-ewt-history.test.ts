@@ -21,7 +21,7 @@ describe('the queue history the engine keeps for the wait-time estimator', () =>
       { behind: 0, waitSeconds: 30 },
       { behind: 1, waitSeconds: 20 },
     ]);
-    // Departures (in event-time order): c1 10, c2 30, c3 3 (abandoned), c4 40 (abandoned), c6 20, c5 300 (flowed out at 09:09).
+    // Departures in settling order: c1 10, c2 30, c3 3 (abandoned), c4 40 (abandoned), c6 20, c5 300 (flowed out at 09:09).
     expect(q.history.abandonment()).toEqual({ departures: 6, abandoned: 2, exposureSeconds: 10 + 30 + 3 + 40 + 20 + 300 });
   });
 
@@ -35,27 +35,16 @@ describe('the queue history the engine keeps for the wait-time estimator', () =>
 });
 
 describe('a very long queue', () => {
-  // No agents: completions waited for = callers waiting ahead + 1 - 0 available. Caller i queues
-  // at 09:00:00 + i ms; an event at 09:00:20 passes the reorder window of them all, so each is
-  // counted with every caller waiting (none has left).
-  const placesWith = (waiting: number) => {
+  it('counts the place of a caller with up to 10,000 waiting, and records a caller behind more as unknown', () => {
+    // No agents: completions waited for = callers waiting ahead + 1 - 0 available.
     const e = new Engine({ timezone: 'Asia/Taipei', intervalMinutes: 30 });
-    const at = (ms: number) => new Date(Date.parse('2026-11-20T09:00:00+08:00') + ms).toISOString();
-    const wire: Record<string, unknown>[] = Array.from({ length: waiting }, (_, i) => ({ id: `q${i}`, type: 'call.queued', ts: at(i), callId: `c${i}`, queueId: 'q1' }));
-    wire.push({ id: 'late', type: 'agent.login', ts: at(20_000), agentId: 'x', queues: ['q2'] });
+    const at = (i: number) => new Date(Date.parse('2026-11-20T09:00:00+08:00') + i * 10).toISOString();
+    const wire = Array.from({ length: 10_002 }, (_, i) => ({ id: `q${i}`, type: 'call.queued', ts: at(i), callId: `c${i}`, queueId: 'q1' }));
     for (const ev of parse(wire)) e.apply(ev);
     const calls = e.tenants.get('default')!.calls;
-    return [0, 1, waiting - 1].map((i) => calls.get(`c${i}`)?.behind);
-  };
-
-  it('counts the place of each caller with up to 10,000 waiting', () => {
-    // c0 first in line (1), c1 second (2), c9999 behind 9,999 others (10,000).
-    expect(placesWith(10_000)).toEqual([1, 2, 10_000]);
-  });
-
-  it('records places as unknown past 10,000 waiting, so the estimate\'s history leaves them out', () => {
-    // c0 and c1 are counted 5 s after queueing, with about 5,000 waiting; c10000 at 09:00:20, with 10,001.
-    expect(placesWith(10_001)).toEqual([1, 2, undefined]);
+    // c0 first in line (1), c9999 behind 9,999 (10,000), c10000 behind 10,000 (10,001): counted.
+    // c10001 joined behind 10,001: not counted, so the estimate's history leaves it out.
+    expect([0, 9_999, 10_000, 10_001].map((i) => calls.get(`c${i}`)?.behind)).toEqual([1, 10_000, 10_001, undefined]);
   });
 });
 
