@@ -595,10 +595,9 @@ export class Engine {
     if (q) this.markQueue(q);
   }
 
-  /** Marks the agent and every queue that counts it (skills, and queues whose calls it answered): their tiles count it by state and contacts open. */
+  /** Marks the agent and every queue that counts it (`servedQueues`: its skills and the queues whose calls it answered): their tiles count it by state and contacts open. */
   private markServed(agent: AgentRecord): void {
     this.markAgent(agent);
-    for (const skill of agent.queues) this.markQueue(skill);
     for (const q of agent.servedQueues) this.markQueue(q);
   }
 
