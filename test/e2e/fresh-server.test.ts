@@ -82,10 +82,23 @@ const PAGES: { hash: string; lines: string; texts: Record<Lang, string[]> }[] = 
 
 const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-/** The page's status lines once `count` of them are there, whitespace flattened. */
+/**
+ * The page's status lines once `count` of them are there and none still says "Loading",
+ * whitespace flattened. The status note is on the page while its request runs, saying
+ * "Loading…", so being there is not enough: a slow machine reads it before the answer.
+ */
 async function linesOf(page: Page, selector: string, count: number): Promise<string[]> {
-  await page.locator(selector).nth(count - 1).waitFor();
-  return (await page.locator(selector).allInnerTexts()).map(flat);
+  const lines = page.locator(selector);
+  await lines.nth(count - 1).waitFor();
+  await page.waitForFunction(
+    ({ selector, source }) => {
+      const loading = new RegExp(source);
+      return [...document.querySelectorAll(selector)].every((el) => !loading.test((el as HTMLElement).innerText));
+    },
+    { selector, source: LOADING.source },
+    { timeout: 30_000 },
+  );
+  return (await lines.allInnerTexts()).map(flat);
 }
 
 describe.runIf(run)('a fresh server (no simulator, no events) in Chromium, as an admin in open mode', { timeout: 120_000 }, () => {
@@ -139,7 +152,8 @@ describe.runIf(run)('a fresh server (no simulator, no events) in Chromium, as an
     });
     try {
       await page.goto(`${server.base}/?lang=en#/intraday`);
-      expect(await linesOf(page, STATUS, 1)).toEqual(['Loading…']);
+      await page.locator(STATUS).waitFor();
+      expect((await page.locator(STATUS).allInnerTexts()).map(flat)).toEqual(['Loading…']);
       expect(await page.locator(STATUS).getAttribute('data-kind')).toBe('loading');
       release();
       await page.locator(STATUS, { hasText: 'No queues yet' }).waitFor();

@@ -8,7 +8,7 @@ import { rng } from '../helpers/rng.ts';
  * reseeds land in the middle of each other's moves.
  */
 describe('IdSet against a model, moves overlapping', () => {
-  it('answers every add and lookup as the model does, and lists the same ids, in 40 seeded runs', () => {
+  it('answers every add and lookup as the model does, and lists the same ids, in 40 seeded runs', { timeout: 120_000 }, () => {
     let reseeds = 0;
     let daysMidMove = 0;
     for (let run = 0; run < 40; run++) {
