@@ -47,6 +47,8 @@ export interface CallLeg {
   outbound?: boolean;
   /** Latest event time when the first event of the leg arrived; orphans are judged from it. */
   firstSeen: number;
+  /** The call's next leg (another queue, or a later visit); see call-legs.ts. */
+  next: CallLeg | null;
 }
 
 /** A leg known only by its call and queue so far. */
@@ -71,6 +73,7 @@ export function newLeg(callId: string, q: QueueState, now: number): CallLeg {
     counted: 0,
     countedHoldMs: 0,
     firstSeen: now,
+    next: null,
     // Set later, but present from the start (last, in the order they are usually set) so that
     // every leg has one shape and setting them adds no property storage.
     channel: undefined,

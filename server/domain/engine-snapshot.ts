@@ -2,6 +2,7 @@ import type { AgentSlotsData } from './agent-slots.ts';
 import type { TimelineData } from './agent-timeline.ts';
 import { DeferredBucket } from './backlog.ts';
 import type { CallLeg } from './call-leg.ts';
+import { allLegs, linkLeg } from './call-legs.ts';
 import type { CampaignBookData } from './campaigns.ts';
 import type { Engine } from './engine.ts';
 import { compareOrder } from './event-rank.ts';
@@ -37,7 +38,7 @@ interface SavedProfileKey extends LoginKey {
 }
 
 /** A call leg with its object references replaced by ids; unknown times (NaN) as null, which JSON keeps. */
-type LegData = Omit<CallLeg, 'q' | 'bucket' | 'agent' | 'queuedTs' | 'outcomeTs' | 'endedTs' | 'wrappedTs'> & Record<'queuedTs' | 'outcomeTs' | 'endedTs' | 'wrappedTs', number | null>;
+type LegData = Omit<CallLeg, 'q' | 'bucket' | 'agent' | 'next' | 'queuedTs' | 'outcomeTs' | 'endedTs' | 'wrappedTs'> & Record<'queuedTs' | 'outcomeTs' | 'endedTs' | 'wrappedTs', number | null>;
 
 interface TenantData {
   id: string;
@@ -49,7 +50,9 @@ interface TenantData {
   queues: { config: QueueConfig; waiting: [string, number, number][]; buckets: [number, QueueBucket][]; dispositions: [number, [string, number][]][]; agents: string[]; history?: QueueHistoryData; deferred?: [number, DeferredBucket][] }[];
   /** `answered`: the queues whose calls the agent answered, when any (absent in snapshots from before they were kept apart from the skills). */
   agents: { id: string; name: string; teamId: string | null; queues: string[]; profileKey: SavedProfileKey | null; timeline: TimelineData; slots?: AgentSlotsData; answered?: string[] }[];
+  /** Every leg, each call's in chain order (call-legs.ts). */
   calls: LegData[];
+  /** Call ids of the orphan legs; read back from each leg's `orphan` instead (a call may have two). */
   orphans: string[];
   parked: [string, number, ConversationEvent[]][];
 }
@@ -117,7 +120,7 @@ export function* engineCaptureSteps(e: Engine): Generator<void, EngineData> {
       slots: a.slots.toData(),
       ...(a.answered ? { answered: answeredQueues(a).map((q) => q.config.id) } : {}),
     }));
-    const calls = yield* mapInSteps(t.calls.values(), () => 1, ({ q: _q, bucket: _b, agent: _a, ...leg }) => ({
+    const calls = yield* mapInSteps(allLegs(t.calls), () => 1, ({ q: _q, bucket: _b, agent: _a, next: _n, ...leg }) => ({
       ...leg,
       queuedTs: orNull(leg.queuedTs),
       outcomeTs: orNull(leg.outcomeTs),
@@ -136,7 +139,7 @@ export function* engineCaptureSteps(e: Engine): Generator<void, EngineData> {
       queues,
       agents,
       calls,
-      orphans: [...t.orphans.keys()],
+      orphans: [...t.orphans].map((leg) => leg.callId),
       parked: [...t.parked].map(([id, p]): [string, number, ConversationEvent[]] => [id, p.at, p.events]),
     });
     yield;
@@ -250,23 +253,20 @@ export function engineFromData(e: Engine, d: EngineData): void {
         q,
         bucket: null,
         agent: ld.agentId ? (t.agents.get(ld.agentId) ?? null) : null,
+        next: null,
       };
       if (!Number.isNaN(leg.queuedTs) && leg.counted) leg.bucket = q.buckets.get(Math.floor(e.clock.intervalStart(leg.queuedTs) / 60_000)) ?? null;
-      t.calls.set(leg.callId, leg);
-    }
-    for (const id of td.orphans) {
-      const leg = t.calls.get(id);
-      if (leg) t.orphans.set(id, leg);
+      linkLeg(t.calls, leg);
+      if (leg.orphan) t.orphans.add(leg);
     }
     for (const [id, at, events] of td.parked) t.parked.set(id, { at, events });
   }
   e.settled.clear();
   for (const [tenant, callId, at, queueId, queuedTs] of d.settled) {
     const t = e.tenants.get(tenant);
-    const leg = t?.calls.get(callId);
-    // A settled leg replaced by a newer one of the same call is no longer in the calls: nothing to forget.
-    const same = leg && (queueId === undefined || (leg.queueId === queueId && orNull(leg.queuedTs) === (queuedTs ?? null)));
-    if (t && leg && same) e.settled.push(leg, t, at);
+    // Snapshots from before legs were chained name no queue: the call's only leg is the one.
+    const leg = t && settledLeg(t.calls.get(callId), queueId, queuedTs ?? null);
+    if (t && leg) e.settled.push(leg, t, at);
   }
   if (d.campaigns) e.campaigns.load(d.campaigns);
   e.slotChecks.clear();
@@ -347,4 +347,10 @@ function idSet(before: string[] | null, now: string[]): IdSet {
 
 function nullProto(o: Record<string, number>): Record<string, number> {
   return Object.assign(Object.create(null) as Record<string, number>, o);
+}
+
+/** The leg of a call that a snapshot's settled entry names by queue and queue time (any leg when it names no queue). */
+function settledLeg(head: CallLeg | undefined, queueId: string | undefined, queuedTs: number | null): CallLeg | null {
+  for (let l: CallLeg | null | undefined = head; l; l = l.next) if (queueId === undefined || (l.queueId === queueId && orNull(l.queuedTs) === queuedTs)) return l;
+  return null;
 }

@@ -21,6 +21,7 @@ import { AgentSlots, overCapacity } from './agent-slots.ts';
 import { AvailableCount } from './available-count.ts';
 import { availableAt, forgetAnswered, recount, reskill, serveAnswered, watchAvailability } from './queue-members.ts';
 import { SettledLegs } from './settled-legs.ts';
+import { answeredLeg, legForOutcome, legForQueued, linkLeg, unlinkLeg } from './call-legs.ts';
 import { PendingSlotChecks } from './slot-checks.ts';
 import { STEP_SLOTS } from './id-set.ts';
 import { compareOrder, eventRank } from './event-rank.ts';
@@ -316,17 +317,17 @@ export class Engine {
 
   private onQueued(t: TenantFloor, callId: string, q: QueueState, ts: number, priority: number, channel: Channel = 'voice'): Problem {
     const queueId = q.config.id;
-    let leg = t.calls.get(callId);
-    if (leg && !Number.isNaN(leg.queuedTs)) {
-      // A call that flowed out of one queue may be queued again, in this or another queue.
-      if (leg.outcome !== FLOWED_OUT) return ['queued-twice', `call ${callId} is already queued in ${leg.queueId}`];
-      leg = undefined;
+    const head = t.calls.get(callId);
+    let leg: CallLeg | null = null;
+    if (head) {
+      // Another queue's leg, or one here that flowed out, is another visit: a leg of its own.
+      const found = legForQueued(head, queueId);
+      if (found.clash) return ['queued-twice', `call ${callId} is already queued in ${queueId}`];
+      leg = found.fill;
     }
     if (!leg) {
       leg = newLeg(callId, q, this.eventNow);
-      t.calls.set(callId, leg);
-    } else if (leg.queueId !== queueId) {
-      return ['queue-mismatch', `call ${callId} was answered or left from ${leg.queueId}, not ${queueId}`];
+      linkLeg(t.calls, leg);
     }
     leg.queuedTs = ts;
     leg.priority = priority;
@@ -334,7 +335,7 @@ export class Engine {
     if (leg.agent) this.channelKnown(leg, leg.agent);
     if (leg.orphan) {
       leg.orphan = false;
-      t.orphans.delete(callId);
+      t.orphans.delete(leg);
     }
     this.settle(t, leg);
     return null;
@@ -342,24 +343,21 @@ export class Engine {
 
   private onOutcome(t: TenantFloor, ev: FloorEvent & { type: 'call.answered' | 'call.abandoned' | 'call.dequeued' }): Problem {
     const q = this.queueIn(t, ev.queueId);
-    let leg = t.calls.get(ev.callId);
+    let leg = legForOutcome(t.calls.get(ev.callId), ev.queueId);
     if (leg && leg.outcome !== NONE) {
       const was = leg.outcome === ANSWERED ? 'answered' : leg.outcome === ABANDONED ? 'abandoned' : 'flowed out';
       const verb = ev.type === 'call.answered' ? 'answered' : ev.type === 'call.abandoned' ? 'abandoned' : 'dequeued';
       return [verb === 'answered' && was === 'answered' ? 'answered-twice' : 'already-left-queue', `call ${ev.callId} ${verb} but it already ${was}`];
     }
-    if (leg && leg.queueId !== ev.queueId) {
-      return ['queue-mismatch', `call ${ev.callId} is queued in ${leg.queueId}, not ${ev.queueId}`];
-    }
     const agent = ev.type === 'call.answered' ? this.agentFor(t, ev.agentId) : null;
     const outbound = ev.type === 'call.answered' && ev.direction === 'outbound';
     if (!leg) {
       leg = newLeg(ev.callId, q, this.eventNow);
-      t.calls.set(ev.callId, leg);
+      linkLeg(t.calls, leg);
       // An outbound contact is never queued: it only moves the agent, so it is no orphan.
       if (!outbound) {
         leg.orphan = true;
-        t.orphans.set(ev.callId, leg);
+        t.orphans.add(leg);
       }
     }
     leg.outcomeTs = ev.ts;
@@ -380,17 +378,17 @@ export class Engine {
   }
 
   private onConversation(t: TenantFloor, ev: ConversationEvent): Problem {
-    const leg = t.calls.get(ev.callId);
+    const leg = answeredLeg(t.calls.get(ev.callId), ev.agentId);
     // The agent who answered is kept on the call; anyone else is looked up.
     const agent = leg?.agent && leg.agentId === ev.agentId ? leg.agent : this.agentFor(t, ev.agentId);
-    if (!leg || leg.outcome === NONE) {
-      // The answer may still be on its way: park until it comes or the reorder window passes.
+    if (!leg) {
+      // The answer may still be on its way (the call may be waiting in another queue, or have
+      // left one before an answer in the next): park until it comes or the reorder window passes.
       let p = t.parked.get(ev.callId);
       if (!p) t.parked.set(ev.callId, (p = { at: this.eventNow, events: [] }));
       p.events.push(ev);
       return null;
     }
-    if (leg.outcome !== ANSWERED) return ['not-answered', `${ev.type} for call ${ev.callId}, which was not answered`];
     if (leg.agentId !== ev.agentId) return ['agent-mismatch', `${ev.type} by ${ev.agentId} for call ${ev.callId}, answered by ${leg.agentId}`];
     const acw = leg.q.config.afterCallWork;
     switch (ev.type) {
@@ -423,7 +421,7 @@ export class Engine {
     }
     this.releaseSlot(leg, agent, acw);
     this.settle(t, leg);
-    if (Number.isNaN(leg.queuedTs) && !leg.orphan && isHandled(leg, acw)) t.calls.delete(leg.callId);
+    if (Number.isNaN(leg.queuedTs) && !leg.orphan && isHandled(leg, acw)) unlinkLeg(t.calls, leg);
     return null;
   }
 
@@ -680,13 +678,13 @@ export class Engine {
       if (moveSlots > 0) moveSlots -= t.seenIds.step(moveSlots);
       // Most tenants have nothing waiting: skip their maps without making iterators.
       if (t.orphans.size === 0 && t.parked.size === 0) continue;
-      for (const [id, leg] of t.orphans) {
+      for (const leg of t.orphans) {
         if (now - leg.firstSeen <= window) continue;
-        t.orphans.delete(id);
+        t.orphans.delete(leg);
         leg.orphan = false;
         // An answered orphan stays so its conversation still moves the agent; it is never counted.
-        if (leg.outcome !== ANSWERED && t.calls.get(id) === leg) t.calls.delete(id);
-        this.recordAnomaly(t, { id: '', ts: leg.outcomeTs }, 'never-queued', `call ${id} left ${leg.queueId} but was never queued`);
+        if (leg.outcome !== ANSWERED) unlinkLeg(t.calls, leg);
+        this.recordAnomaly(t, { id: '', ts: leg.outcomeTs }, 'never-queued', `call ${leg.callId} left ${leg.queueId} but was never queued`);
       }
       for (const [id, p] of t.parked) {
         if (now - p.at <= window) continue;

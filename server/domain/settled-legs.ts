@@ -1,5 +1,6 @@
 import type { CallLeg } from './call-leg.ts';
 import type { TenantFloor } from './tenant-floor.ts';
+import { unlinkLeg } from './call-legs.ts';
 
 /**
  * Legs settled in full, kept one reorder window for late repeats: a FIFO in settling order of
@@ -24,7 +25,7 @@ export class SettledLegs {
     while (head < this.legs.length && now - this.at[head] > window) {
       const tenant = this.tenants[head];
       const leg = this.legs[head++];
-      if (tenant.calls.get(leg.callId) === leg) tenant.calls.delete(leg.callId);
+      unlinkLeg(tenant.calls, leg);
     }
     if (head > 1024 && head * 2 > this.legs.length) {
       // Drop the forgotten prefix now and then, so the arrays do not grow without bound.

@@ -5,6 +5,7 @@ import type { AgentTimeline } from './agent-timeline.ts';
 import type { AvailableCount } from './available-count.ts';
 import type { DeferredBucket } from './backlog.ts';
 import type { CallLeg } from './call-leg.ts';
+import type { CallLegs } from './call-legs.ts';
 import { IdSet } from './id-set.ts';
 import type { QueueHistory } from './ewt-history.ts';
 import type { QueueBucket } from './queue-bucket.ts';
@@ -98,9 +99,10 @@ export function newCounters(): EngineCounters {
 export class TenantFloor {
   readonly queues = new Map<string, QueueState>();
   readonly agents = new Map<string, AgentRecord>();
-  readonly calls = new Map<string, CallLeg>();
+  /** Each call's legs, by call id (call-legs.ts). */
+  readonly calls: CallLegs = new Map();
   /** Legs answered, abandoned or flowed out before their call.queued arrived. */
-  readonly orphans = new Map<string, CallLeg>();
+  readonly orphans = new Set<CallLeg>();
   /** Conversation events that arrived before their call's answer, by call id. */
   readonly parked = new Map<string, { at: number; events: ConversationEvent[] }>();
   /** Event ids of the current and the previous local day (dedupe). */

@@ -1,0 +1,89 @@
+/**
+ * A call's legs, one per visit to a queue, chained from the tenant's `calls` entry for its id.
+ *
+ * A call may be in two queues at once (an ACD queuing it to several skills, or a flow-out whose
+ * dequeue arrives after the next queue's `call.queued`), or visit a queue twice. Keying by call
+ * id alone made the second leg an anomaly in some arrival orders and not in others; events that
+ * name a queue find their leg by queue, conversation events find the answered leg by agent.
+ * Nearly every call has one leg, so each lookup is one map read and one comparison.
+ */
+import { ANSWERED, FLOWED_OUT, NONE, type CallLeg } from './call-leg.ts';
+
+/** The legs of every call, by call id: the first leg, whose `next` chains the rest. */
+export type CallLegs = Map<string, CallLeg>;
+
+/**
+ * The leg of `queueId` an outcome (answer, abandon, dequeue) belongs to: the one still waiting
+ * there, else the latest leg there that did not flow out (the outcome repeats it: an anomaly);
+ * null when the call has no leg there, or only legs that flowed out (it came back: a new leg).
+ */
+export function legForOutcome(head: CallLeg | undefined, queueId: string): CallLeg | null {
+  let left: CallLeg | null = null;
+  for (let l: CallLeg | null | undefined = head; l; l = l.next) {
+    if (l.queueId !== queueId) continue;
+    if (l.outcome === NONE) return l;
+    if (l.outcome !== FLOWED_OUT) left = l;
+  }
+  return left;
+}
+
+/**
+ * What a `call.queued` in `queueId` meets: `fill`, the leg there that an outcome opened before
+ * its queuing arrived; else `clash`, a leg there already queued that did not flow out (queued
+ * twice); both null for a new visit.
+ */
+export function legForQueued(head: CallLeg | undefined, queueId: string): { fill: CallLeg | null; clash: CallLeg | null } {
+  let clash: CallLeg | null = null;
+  for (let l: CallLeg | null | undefined = head; l; l = l.next) {
+    if (l.queueId !== queueId) continue;
+    if (Number.isNaN(l.queuedTs)) return { fill: l, clash: null };
+    if (l.outcome !== FLOWED_OUT) clash = l;
+  }
+  return { fill: null, clash };
+}
+
+/** The leg a conversation event of `agentId` belongs to: answered by that agent, else any answered leg (a mismatch), else null. */
+export function answeredLeg(head: CallLeg | undefined, agentId: string): CallLeg | null {
+  let other: CallLeg | null = null;
+  for (let l: CallLeg | null | undefined = head; l; l = l.next) {
+    if (l.outcome !== ANSWERED) continue;
+    if (l.agentId === agentId) return l;
+    other ??= l;
+  }
+  return other;
+}
+
+/** Adds `leg` to its call's chain (last). */
+export function linkLeg(calls: CallLegs, leg: CallLeg): void {
+  const head = calls.get(leg.callId);
+  if (!head) {
+    calls.set(leg.callId, leg);
+    return;
+  }
+  let last = head;
+  while (last.next) last = last.next;
+  last.next = leg;
+}
+
+/** Takes `leg` out of its call's chain, if it is there. */
+export function unlinkLeg(calls: CallLegs, leg: CallLeg): void {
+  const head = calls.get(leg.callId);
+  if (head === leg) {
+    if (leg.next) calls.set(leg.callId, leg.next);
+    else calls.delete(leg.callId);
+    leg.next = null;
+    return;
+  }
+  for (let l: CallLeg | null | undefined = head; l; l = l.next) {
+    if (l.next === leg) {
+      l.next = leg.next;
+      leg.next = null;
+      return;
+    }
+  }
+}
+
+/** Every leg of every call, each call's in chain order. */
+export function* allLegs(calls: CallLegs): Generator<CallLeg> {
+  for (const head of calls.values()) for (let l: CallLeg | null = head; l; l = l.next) yield l;
+}
