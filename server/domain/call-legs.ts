@@ -53,6 +53,19 @@ export function answeredLeg(head: CallLeg | undefined, agentId: string): CallLeg
   return other;
 }
 
+/**
+ * Most legs one call keeps at once. A real call visits a handful of queues; a feed naming one
+ * call id in thousands of queues would make every lookup of that call walk them all.
+ */
+export const MAX_LEGS_PER_CALL = 16;
+
+/** Whether the call whose first leg is `head` has no room for another leg. */
+export function legsFull(head: CallLeg | undefined): boolean {
+  let n = 0;
+  for (let l: CallLeg | null | undefined = head; l; l = l.next) if (++n >= MAX_LEGS_PER_CALL) return true;
+  return false;
+}
+
 /** Adds `leg` to its call's chain (last). */
 export function linkLeg(calls: CallLegs, leg: CallLeg): void {
   const head = calls.get(leg.callId);

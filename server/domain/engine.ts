@@ -21,7 +21,7 @@ import { AgentSlots, overCapacity } from './agent-slots.ts';
 import { AvailableCount } from './available-count.ts';
 import { availableAt, forgetAnswered, recount, reskill, serveAnswered, watchAvailability } from './queue-members.ts';
 import { SettledLegs } from './settled-legs.ts';
-import { answeredLeg, legForOutcome, legForQueued, linkLeg, unlinkLeg } from './call-legs.ts';
+import { answeredLeg, legForOutcome, legForQueued, legsFull, linkLeg, MAX_LEGS_PER_CALL, unlinkLeg } from './call-legs.ts';
 import { PendingSlotChecks } from './slot-checks.ts';
 import { STEP_SLOTS } from './id-set.ts';
 import { compareOrder, eventRank } from './event-rank.ts';
@@ -326,6 +326,7 @@ export class Engine {
       leg = found.fill;
     }
     if (!leg) {
+      if (legsFull(head)) return ['too-many-legs', `call ${callId} is already in ${MAX_LEGS_PER_CALL} queues`];
       leg = newLeg(callId, q, this.eventNow);
       linkLeg(t.calls, leg);
     }
@@ -343,12 +344,14 @@ export class Engine {
 
   private onOutcome(t: TenantFloor, ev: FloorEvent & { type: 'call.answered' | 'call.abandoned' | 'call.dequeued' }): Problem {
     const q = this.queueIn(t, ev.queueId);
-    let leg = legForOutcome(t.calls.get(ev.callId), ev.queueId);
+    const head = t.calls.get(ev.callId);
+    let leg = legForOutcome(head, ev.queueId);
     if (leg && leg.outcome !== NONE) {
-      const was = leg.outcome === ANSWERED ? 'answered' : leg.outcome === ABANDONED ? 'abandoned' : 'flowed out';
+      const was = leg.outcome === ANSWERED ? 'answered' : 'abandoned';
       const verb = ev.type === 'call.answered' ? 'answered' : ev.type === 'call.abandoned' ? 'abandoned' : 'dequeued';
       return [verb === 'answered' && was === 'answered' ? 'answered-twice' : 'already-left-queue', `call ${ev.callId} ${verb} but it already ${was}`];
     }
+    if (!leg && legsFull(head)) return ['too-many-legs', `call ${ev.callId} is already in ${MAX_LEGS_PER_CALL} queues`];
     const agent = ev.type === 'call.answered' ? this.agentFor(t, ev.agentId) : null;
     const outbound = ev.type === 'call.answered' && ev.direction === 'outbound';
     if (!leg) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../server/domain/engine.ts';
+import { MAX_LEGS_PER_CALL } from '../../server/domain/call-legs.ts';
 import { engineFromData, engineToData } from '../../server/domain/engine-snapshot.ts';
 import { agentIntervalRows } from '../../server/views/agent-view.ts';
 import { queueIntervalRows } from '../../server/views/queue-rows.ts';
@@ -104,5 +105,15 @@ describe('a call that flows out of one queue into another, in any arrival order'
     const engine = run(parse([ev('call.queued', '09:00:00', { callId: 'x', queueId: 'qA' }), ev('call.queued', '09:00:01', { callId: 'x', queueId: 'qA' })]));
     expect(engine.counters.anomaliesByReason).toMatchObject({ 'queued-twice': 1 });
     expect(figures(engine).qA).toMatchObject({ offered: 1, waiting: 1 });
+  });
+
+  it('keeps at most 16 legs of one call, so a feed naming one call in thousands of queues cannot make each of its events walk them all', () => {
+    expect(MAX_LEGS_PER_CALL).toBe(16);
+    const queued = Array.from({ length: 40 }, (_, i) => ev('call.queued', '09:00:00', { callId: 'flood', queueId: `f${i}` }));
+    // An answer in a 41st queue would open a 17th leg too (an orphan waiting for its queuing).
+    const engine = run(parse([...queued, ev('call.answered', '09:00:01', { callId: 'flood', queueId: 'f40', agentId: 'a1' })]));
+    expect(engine.counters.anomaliesByReason).toEqual({ 'too-many-legs': 25 });
+    const offered = Array.from({ length: 41 }, (_, i) => queueIntervalRows(engine, engine.queue('default', `f${i}`)!, taipei('12:00:00'))[SLOT_0900].offered);
+    expect(offered).toEqual([...Array(16).fill(1), ...Array(25).fill(0)]);
   });
 });
