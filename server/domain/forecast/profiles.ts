@@ -11,9 +11,15 @@ export interface ProfileOptions {
   weekdayShare: number;
   /** Pseudo-calls of the prior in each AHT estimate: a slot with few handled calls leans on it. */
   ahtPriorCalls: number;
+  /**
+   * A slot the weekday's own days had no call in, where the pooled shape expected at least this
+   * many over those days, is closed that weekday (none would come by chance under e^-5 < 1% of
+   * the time) and gets no share of the day.
+   */
+  closedSlotCalls: number;
 }
 
-export const PROFILE_DEFAULTS: ProfileOptions = { weekdayWeights: [4, 3, 2, 1], poolDays: 28, weekdayShare: 0.5, ahtPriorCalls: 20 };
+export const PROFILE_DEFAULTS: ProfileOptions = { weekdayWeights: [4, 3, 2, 1], poolDays: 28, weekdayShare: 0.5, ahtPriorCalls: 20, closedSlotCalls: 5 };
 
 /** Weighted sums of some days, slot by slot. */
 interface Pool {
@@ -39,6 +45,20 @@ function pool(days: readonly DayActuals[], weights: readonly number[], slots: nu
 
 function shares(p: Pool): number[] | null {
   return p.total > 0 ? p.calls.map((c) => c / p.total) : null;
+}
+
+/**
+ * The blended shape without the slots the weekday's own days show closed, scaled back to 1.
+ * The pooled shape steadies slots where the weekday has few calls, but where the weekday had
+ * none at all though the pool expected many (a Saturday closing at 13:00 on a floor open to
+ * 20:00 on weekdays), blending would forecast calls, and staff, for a closed queue, and take
+ * them from the hours it is open.
+ */
+function openShares(blend: number[], pooled: readonly number[], own: readonly DayActuals[], evidence: number): number[] {
+  const ownTotal = own.reduce((n, d) => n + d.total, 0);
+  const open = blend.map((b, k) => (pooled[k] * ownTotal >= evidence && own.every((d) => d.calls[k] === 0) ? 0 : b));
+  const sum = open.reduce((a, b) => a + b, 0);
+  return sum > 0 ? open.map((b) => b / sum) : blend;
 }
 
 /** The shape of a day (shares of its calls per slot, summing to 1) and AHT per slot (seconds). */
@@ -68,7 +88,7 @@ export function dayProfile(history: readonly DayActuals[], weekday: number, spec
   const allShares = shares(all);
   if (!allShares) return null;
   const kinShares = shares(kin);
-  const blend = kinShares ? allShares.map((s, k) => o.weekdayShare * kinShares[k] + (1 - o.weekdayShare) * s) : allShares;
+  const blend = kinShares ? openShares(allShares.map((s, k) => o.weekdayShare * kinShares[k] + (1 - o.weekdayShare) * s), allShares, mine, o.closedSlotCalls) : allShares;
 
   const handledAll = all.handled.reduce((a, b) => a + b, 0);
   const dayAht = handledAll > 0 ? all.handleSeconds.reduce((a, b) => a + b, 0) / handledAll : 0;
