@@ -3,10 +3,14 @@
  * Floorboard server, exactly as a real ACD connector would.
  *   npm run simulate -- --target http://127.0.0.1:3000 [--speed 60] [--seed 42] [--token T] [--timezone Asia/Taipei] [--predial-filter on|off]
  * Or writes weeks of past interval history into a history store, and stops:
- *   npm run simulate -- --history 8w --out data/history.sqlite [--end YYYY-MM-DD] [--seed 42] [--timezone Asia/Taipei]
+ *   npm run simulate -- --history 8w --out data/history.sqlite [--end YYYY-MM-DD] [--seed 42] [--timezone Asia/Taipei] [--interval 15|30]
+ * The zone and interval length default to the server's (TIMEZONE, INTERVAL_MINUTES, the config
+ * file, the machine's zone): the simulated centre keeps its hours in that zone, so history made
+ * in another zone than the server's puts the day's calls in its night.
  */
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
+import { ConfigError, loadConfig } from '../server/config/config.ts';
 import { SqliteHistoryStore } from '../server/history/sqlite-store.ts';
 import { simulateHistory } from './history.ts';
 import { SimulatorRunner } from './runner.ts';
@@ -18,7 +22,8 @@ const { values } = parseArgs({
     speed: { type: 'string', default: '1' },
     seed: { type: 'string', default: '42' },
     token: { type: 'string', default: process.env.FLOORBOARD_TOKEN },
-    timezone: { type: 'string', default: process.env.TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone },
+    timezone: { type: 'string' },
+    interval: { type: 'string' },
     history: { type: 'string' },
     out: { type: 'string' },
     end: { type: 'string' },
@@ -31,18 +36,31 @@ function fail(msg: string): never {
   process.exit(2);
 }
 
+/** The centre's zone and interval length: the flags, else what the server would take from the same environment. */
+function centre(): { timezone: string; intervalMinutes: number } {
+  try {
+    const c = loadConfig({ ...process.env, ...(values.timezone ? { TIMEZONE: values.timezone } : {}), ...(values.interval ? { INTERVAL_MINUTES: values.interval } : {}) });
+    return { timezone: c.timezone, intervalMinutes: c.intervalMinutes };
+  } catch (e) {
+    if (e instanceof ConfigError) fail(`${e.message}\n(--timezone and --interval are checked as TIMEZONE and INTERVAL_MINUTES)`);
+    throw e;
+  }
+}
+const { timezone, intervalMinutes } = centre();
+
 if (values.history !== undefined) {
   const weeks = /^(\d+)w$/.exec(values.history);
   if (!weeks || Number(weeks[1]) < 1) fail(`--history takes whole weeks like 8w, got "${values.history.slice(0, 20)}"`);
   if (!values.out) fail('--out <history.sqlite> is required with --history');
-  const end = values.end ?? DateTime.now().setZone(values.timezone!).toISODate()!;
+  const end = values.end ?? DateTime.now().setZone(timezone).toISODate()!;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(end)) fail(`--end must be YYYY-MM-DD, got "${end.slice(0, 20)}"`);
   const t0 = performance.now();
-  const rows = simulateHistory({ weeks: Number(weeks[1]), seed: Number(values.seed), timezone: values.timezone!, end });
+  const rows = simulateHistory({ weeks: Number(weeks[1]), seed: Number(values.seed), timezone, end, intervalMinutes });
   const store = new SqliteHistoryStore(values.out);
   await store.upsertQueueIntervals(rows);
   await store.close();
-  console.log(`simulate: ${weeks[1]} weeks before ${end} (${rows.length} queue intervals) written to ${values.out} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`simulate: ${weeks[1]} weeks before ${end} (${rows.length} queue intervals of ${intervalMinutes} minutes, the centre's hours in ${timezone}) written to ${values.out} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`simulate: serve it in the same zone and interval length (TIMEZONE=${timezone} INTERVAL_MINUTES=${intervalMinutes}); in another, its forecasts put the day's calls at other hours`);
   process.exit(0);
 }
 if (!values.target) fail('--target is required, e.g. --target http://127.0.0.1:3000');
@@ -92,7 +110,7 @@ async function drain(): Promise<void> {
 
 const runner = new SimulatorRunner({
   seed,
-  timezone: values.timezone!,
+  timezone,
   speed,
   wallClock: Date.now,
   survey: { filter: filter === 'on' },
@@ -102,5 +120,5 @@ const runner = new SimulatorRunner({
   },
 });
 runner.start();
-console.log(`simulate: posting to ${url} at ${speed}x (seed ${seed}, ${values.timezone})`);
+console.log(`simulate: posting to ${url} at ${speed}x (seed ${seed}, ${timezone})`);
 setInterval(() => console.log(`simulate: ${new Date(runner.now()).toISOString()} sent ${totals.sent}, accepted ${totals.accepted}, duplicates ${totals.duplicates}, rejected ${totals.rejected}`), 10_000);
