@@ -116,7 +116,7 @@ describe.runIf(run)('executive TV in headless Chromium', () => {
         const page = await browser.newPage({ viewport: { width: w, height: h } });
         await page.goto(url);
         const kpis = page.locator('[data-testid=tv-kpis]');
-        const seen = new Map<string, { ticks: string[]; tickX: number[]; dotX: number; slClass: string; state: string | null; verdict: string | null; abandon: string | null; longest: string | null; staffClass: string | null }>();
+        const seen = new Map<string, { ticks: string[]; tickX: number[]; dotX: number; lone: number; slClass: string; state: string | null; verdict: string | null; abandon: string | null; longest: string | null; staffClass: string | null }>();
         for (const tenant of ['default', 'bank']) {
           await expect.poll(() => kpis.getAttribute('data-tenant'), { timeout: 16_000, interval: 100 }).toBe(tenant);
           await page.locator('[data-testid=tv-tick]').first().waitFor();
@@ -127,7 +127,8 @@ describe.runIf(run)('executive TV in headless Chromium', () => {
           seen.set(tenant, {
             ticks: await ticks.allTextContents(),
             tickX: await ticks.evaluateAll((es) => es.map((e) => Math.round(e.getBoundingClientRect().left + e.getBoundingClientRect().width / 2))),
-            dotX: Number(await page.locator('.trend circle').getAttribute('cx')),
+            dotX: Number(await page.locator('.trend [data-testid=tv-now]').getAttribute('cx')),
+            lone: await page.locator('.trend [data-testid=tv-point]').count(),
             slClass: (await sl.getAttribute('class')) ?? '',
             state: await sl.getAttribute('data-state'),
             verdict: await page.locator('[data-testid=tv-sl-today-verdict]').textContent(),
@@ -149,6 +150,9 @@ describe.runIf(run)('executive TV in headless Chromium', () => {
         // service level) is drawn at the same x, though bank's line starts at 03:00 and default's at 09:00.
         expect(b.tickX).toEqual(a.tickX);
         expect(b.dotX).toBeCloseTo(a.dotX, 1);
+        // bank's 03:00 interval, alone between two without calls, is a dot; default's one interval is its "now" dot.
+        expect(b.lone).toBe(1);
+        expect(a.lone).toBe(0);
         // Two hours of an 8-hour span are a quarter of the plot's width inside its padding (6% of its height a side).
         const plot = await page.locator('.trend .plot').evaluate((e) => ({ width: e.getBoundingClientRect().width, height: e.getBoundingClientRect().height }));
         const quarter = (plot.width - 2 * Math.max(2, plot.height * 0.06)) / 4;

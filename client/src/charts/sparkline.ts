@@ -9,6 +9,11 @@ export interface SparklineLayout {
   volumePath: string;
   /** Each interval's own target, as a stepped line (flat when the queues share one target). */
   targetPath: string;
+  /**
+   * Intervals with a service level between two without (or at an edge): a line through one point
+   * draws nothing, so each is a dot. The last point with a service level is left out: `last` marks it.
+   */
+  dots: { x: number; y: number }[];
   /** The last point with a service level, to mark where the day is now. */
   last: { x: number; y: number; status: Status } | null;
   /** The axis's hour ticks: their instant (epoch ms) and x (px). */
@@ -46,18 +51,15 @@ export function sparklineLayout(points: TvPoint[], axis: TvTrendAxis, intervalMs
     .curve(curveStepAfter)
     .x((p) => x(p.start))
     .y((p) => y(p.target));
-  let last: SparklineLayout['last'] = null;
-  for (let i = points.length - 1; i >= 0; i--) {
-    const s = points[i].serviceLevel;
-    if (s !== null) {
-      last = { x: mid(points[i]), y: y(s), status: points[i].status };
-      break;
-    }
-  }
+  const has = (i: number) => i >= 0 && i < points.length && points[i].serviceLevel !== null;
+  const lastIndex = points.findLastIndex((p) => p.serviceLevel !== null);
+  const last = lastIndex < 0 ? null : { x: mid(points[lastIndex]), y: y(points[lastIndex].serviceLevel ?? 0), status: points[lastIndex].status };
+  const dots = points.flatMap((p, i) => (i !== lastIndex && has(i) && !has(i - 1) && !has(i + 1) ? [{ x: mid(p), y: y(p.serviceLevel ?? 0) }] : []));
   return {
     slPath: sl(points) ?? '',
     volumePath: vol(tail) ?? '',
     targetPath: target(tail) ?? '',
+    dots,
     last,
     ticks: axis.ticks.map((at) => ({ at, x: x(at) })),
   };
