@@ -1,43 +1,70 @@
 /**
  * The words under a judged TV figure. Colour alone is lost on a colour-blind viewer and on a
  * washed-out TV, so each verdict also has a mark and a word (tv-verdict-state.ts says which).
+ * The mark is kept apart from the words, so the screen can give ✓, ! and ✗ one width.
  */
+import type { Ratio, Status } from '../../../server/protocol/metrics.ts';
 import type { TvTarget, TvVerdict } from '../../../server/protocol/tv.ts';
-import { num, pct } from './format.ts';
+import { num, pct, secs, span } from './format.ts';
 import { t } from './i18n/index.ts';
-import { verdictState } from './tv-verdict-state.ts';
+import { shownPair } from './tv-pair.ts';
+import { verdictState, type VerdictState } from './tv-verdict-state.ts';
 
-/** "target 80%", or "call-weighted target 84%" when the queues' targets differ; `digits` decimals of the percentage. */
-export function targetText(target: TvTarget, digits = 0): string {
-  const value = pct(target.value, digits);
-  return target.shared ? t('tv.target', { value }) : t('tv.targetWeighted', { value });
+/** A verdict as shown: its mark ('' when there is nothing to judge) and its words. */
+export interface Said {
+  mark: string;
+  words: string;
 }
 
-/** The line under a percentage: its target with the verdict's mark and word. `better` says which way is good. */
-export function verdictText(v: TvVerdict, target: TvTarget, better: 'higher' | 'lower', digits = 0): string {
-  const what = targetText(target, digits);
-  switch (verdictState(v)) {
-    case 'none':
-      return what;
-    case 'missed':
-      return t(better === 'higher' ? 'tv.verdict.below' : 'tv.verdict.above', { target: what });
-    case 'near':
-      return t('tv.verdict.near', { target: what });
-    case 'met':
-      return t(better === 'higher' ? 'tv.verdict.met' : 'tv.verdict.within', { target: what });
-  }
+/** A judged percentage as shown: the big figure, and the mark and words under it. */
+export interface JudgedPercent extends Said {
+  figure: string;
+}
+
+/** "target 80%", or "call-weighted target 84%" when the queues' targets differ; `digits` decimals of the percentage. */
+function targetText(target: TvTarget, value: number, digits: number): string {
+  const shown = pct(value, digits);
+  return target.shared ? t('tv.target', { value: shown }) : t('tv.targetWeighted', { value: shown });
+}
+
+/**
+ * A percentage beside its target with the verdict's mark and word; `better` says which way is
+ * good, `digits` the usual decimals. Both are shown as tv-pair.ts says, so they never read equal
+ * beside a ✗.
+ */
+export function judgedPercent(figure: Ratio, target: TvTarget, v: TvVerdict, better: 'higher' | 'lower', digits = 0): JudgedPercent {
+  const state = verdictState(v);
+  const shown = shownPair(figure, target.value, state, better, digits);
+  const what = targetText(target, shown.target, shown.digits);
+  const words =
+    state === 'none'
+      ? what
+      : state === 'missed'
+        ? t(better === 'higher' ? 'tv.verdict.below' : 'tv.verdict.above', { target: what })
+        : state === 'near'
+          ? t('tv.verdict.near', { target: what })
+          : t(better === 'higher' ? 'tv.verdict.met' : 'tv.verdict.within', { target: what });
+  return { figure: pct(shown.figure, shown.digits), mark: verdictMark(v), words };
 }
 
 /** The line under staff on the phones: agents needed now, and whether there are enough. */
-export function staffingText(v: TvVerdict, onPhones: number, requiredNow: number | null): string {
-  if (requiredNow === null) return t('tv.requiredUnknown');
+export function staffingSaid(v: TvVerdict, onPhones: number, requiredNow: number | null): Said {
+  if (requiredNow === null) return { mark: '', words: t('tv.requiredUnknown') };
   const need = Math.ceil(requiredNow);
-  if (verdictState(v) === 'missed') return t('tv.short', { short: num(need - onPhones), count: num(need) });
-  return t('tv.staffed', { count: num(need) });
+  if (verdictState(v) === 'missed') return { mark: verdictMark(v), words: t('tv.short', { short: num(need - onPhones), count: num(need) }) };
+  return { mark: verdictMark(v), words: t('tv.staffed', { count: num(need) }) };
 }
 
-/** The mark alone, beside a figure too small for words (the floor page's list of clients). */
-export function verdictMark(v: TvVerdict): string {
-  const state = verdictState(v);
-  return state === 'met' ? '✓' : state === 'near' ? '!' : state === 'missed' ? '✗' : '';
+const MARK: Record<VerdictState, string> = { met: '✓', near: '!', missed: '✗', none: '' };
+
+/** The mark of a verdict: ✓ met, ! close, ✗ missed, '' with nothing to judge. */
+function verdictMark(v: TvVerdict): string {
+  return MARK[verdictState(v)];
+}
+
+/** The line under calls waiting: the longest wait, and past the amber line the limit, with ✗: colour is not the only cue. */
+export function longestWaitSaid(seconds: number | null, status: Status, limit: number | null): Said {
+  const wait = seconds === null ? secs(null) : seconds < 60 ? secs(seconds) : span(seconds);
+  if ((status === 'amber' || status === 'red') && limit !== null) return { mark: MARK.missed, words: t('tv.longestWaitOver', { wait, limit: span(limit) }) };
+  return { mark: '', words: t('tv.longestWait', { wait }) };
 }
