@@ -4,6 +4,9 @@ import type { Browser, Page } from 'playwright-core';
 import { browserAvailable, launchChromium } from '../helpers/browser.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
 
+/** Set SCREENS_DIR to keep the screenshots (looked at in review); none are written otherwise. */
+const SCREENS = process.env.SCREENS_DIR;
+
 const run = browserAvailable();
 if (run && !existsSync(new URL('../../client/dist/index.html', import.meta.url))) {
   throw new Error('client/dist is missing: `npm test` builds it first (npm run build)');
@@ -204,7 +207,7 @@ describe.runIf(run)('signing in as each role in Chromium', { timeout: 60_000 }, 
         const role = page.locator('[data-testid=user-form] select[name=role]');
         await role.selectOption('clientViewer');
         expect(await role.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
-        await page.screenshot({ path: `/work/notes/screens/qa-people/people-${lang}-${width}.png`, fullPage: true });
+        if (SCREENS) await page.screenshot({ path: `${SCREENS}/people-${lang}-${width}.png`, fullPage: true });
       }
     }
     await page.close();
@@ -261,7 +264,7 @@ describe.runIf(run)('the People page of a fresh server in Chromium', { timeout: 
         expect([table, look]).toEqual([table, { muted: true, lines: 1, spans: true }]);
         expect(await page.locator(`[data-testid=${table}] tbody tr`).count()).toBe(1);
       }
-      await page.screenshot({ path: `/work/notes/screens/qa-people/people-fresh-${lang}.png`, fullPage: true });
+      if (SCREENS) await page.screenshot({ path: `${SCREENS}/people-fresh-${lang}.png`, fullPage: true });
       await page.close();
     });
   }
