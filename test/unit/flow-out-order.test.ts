@@ -64,7 +64,7 @@ function expectByHand(f: ReturnType<typeof figures>): void {
 }
 
 describe('a call that flows out of one queue into another, in any arrival order', () => {
-  it('counts it in both queues by hand in every one of the 720 orders of its six events', () => {
+  it('counts it in both queues by hand in every one of the 720 orders of its six events', { timeout: 120_000 }, () => {
     const inOrder = figures(run(CALL));
     expectByHand(inOrder);
     for (const order of permutations(CALL)) {
@@ -74,7 +74,7 @@ describe('a call that flows out of one queue into another, in any arrival order'
     }
   });
 
-  it('gives the same figures across a restart at any point of any order', () => {
+  it('gives the same figures across a restart at any point of any order', { timeout: 120_000 }, () => {
     const inOrder = figures(run(CALL));
     // Every order's every prefix would be 4,320 restarts; every 7th order keeps the test quick and covers each first event.
     permutations(CALL).forEach((order, k) => {
