@@ -1,6 +1,6 @@
 import { CHANNELS, type Channel, type ChannelCapacity } from '../protocol/events.ts';
 import { compareOrder } from './event-rank.ts';
-import { ascending, insertSorted, removeSorted, upperBound } from './sorted.ts';
+import { ascending, insertSorted, lowerBound, removeAt, removeSorted, upperBound } from './sorted.ts';
 import { queueCapacity, queueChannel, type QueueConfig } from './queue-config.ts';
 
 /**
@@ -17,6 +17,12 @@ export interface SlotSpan {
   end: number;
   /** Id of the answer event (an over-capacity anomaly names it). */
   answerId: string;
+  /**
+   * The queue whose contact it is (its call.answered's), so a board and a tile can tell whose
+   * contacts fill an agent's shared slots; null in snapshots from before it was kept, until the
+   * restore looks it up.
+   */
+  queueId: string | null;
   /**
    * Changes (ts ms, event id) this contact made to the agent's voice timeline while its channel
    * was unknown; undone if the channel turns out not to be voice. null when none.
@@ -41,7 +47,7 @@ interface CapacityChange {
 
 /** An agent's slots as plain data (snapshots); unknown release times are null. */
 export interface AgentSlotsData {
-  spans: (Omit<SlotSpan, 'end'> & { end: number | null })[];
+  spans: (Omit<SlotSpan, 'end' | 'queueId'> & { end: number | null; queueId?: string | null })[];
   logins: CapacityChange[];
   configured: ChannelCapacity | null;
 }
@@ -85,19 +91,27 @@ export class AgentSlots {
   readonly spans = new Map<string, SlotSpan>();
   /** Sorted times of the spans of each channel that has any (see ChannelTimes). */
   private times = new Map<Channel, ChannelTimes>();
+  /**
+   * The spans not released yet (a handful, at most the agent's capacities), so what is open now
+   * and from which queue is read without walking the day's spans; views read it on every push.
+   */
+  private open: SlotSpan[] = [];
   /** Logins in the canonical order (ts, rank, id). */
   logins: CapacityChange[] = [];
   /** The agent's configured capacity (EngineConfig.agents), or null. */
   configured: ChannelCapacity | null = null;
 
-  /** Records that the agent answered `callId` at `ts` (epoch ms); its channel may still be unknown. */
-  answer(callId: string, channel: Channel | null, ts: number, answerId: string): SlotSpan {
-    const span: SlotSpan = { callId, channel, start: ts, end: NaN, answerId, provisional: null };
+  /** Records that the agent answered `callId` of queue `queueId` at `ts` (epoch ms); its channel may still be unknown. */
+  answer(callId: string, channel: Channel | null, ts: number, answerId: string, queueId: string | null = null): SlotSpan {
+    const span: SlotSpan = { callId, channel, start: ts, end: NaN, answerId, queueId, provisional: null };
     const before = this.spans.size;
     this.spans.set(callId, span);
     // The size tells a replaced span (rare) from a new one without a second lookup.
     if (this.spans.size === before) this.reindex();
-    else insertSorted(this.timesOf(spanChannel(span)).starts, ts);
+    else {
+      insertSorted(this.timesOf(spanChannel(span)).starts, ts);
+      this.open.push(span);
+    }
     return span;
   }
 
@@ -109,6 +123,11 @@ export class AgentSlots {
     if (!Number.isNaN(was)) removeSorted(ends, Math.max(span.start, was));
     span.end = end;
     if (!Number.isNaN(end)) insertSorted(ends, Math.max(span.start, end));
+    if (Number.isNaN(end)) this.open.push(span);
+    else if (Number.isNaN(was)) {
+      const i = this.open.indexOf(span);
+      if (i >= 0) removeAt(this.open, i);
+    }
   }
 
   /** Sets the channel of `span` (one of this agent's) once its call.queued told it (null: unknown, counted as voice). */
@@ -140,13 +159,15 @@ export class AgentSlots {
     if (!Number.isNaN(span.end)) removeSorted(c.ends, Math.max(span.start, span.end));
   }
 
-  /** Rebuilds the sorted times from the spans after many were removed or loaded at once. */
+  /** Rebuilds the sorted times and the open spans from the spans after many were removed or loaded at once. */
   private reindex(): void {
     this.times.clear();
+    this.open = [];
     for (const s of this.spans.values()) {
       const c = this.timesOf(spanChannel(s));
       c.starts.push(s.start);
       if (!Number.isNaN(s.end)) c.ends.push(Math.max(s.start, s.end));
+      else this.open.push(s);
     }
     for (const c of this.times.values()) {
       c.starts.sort(ascending);
@@ -219,6 +240,53 @@ export class AgentSlots {
   otherThanVoiceOpenAt(t: number): boolean {
     for (const [ch, c] of this.times) if (ch !== 'voice' && upperBound(c.starts, t) > upperBound(c.ends, t)) return true;
     return false;
+  }
+
+  /**
+   * Contacts of `ch` open at the engine's `now` (epoch ms) by queue id ('' for a contact whose
+   * queue is unknown), in the order they were answered. Reads the unreleased spans only, so `now`
+   * must be no earlier than any release applied (the engine's clock never is); inUseAt(ch, now)
+   * is their sum.
+   */
+  openByQueue(ch: Channel, now: number): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const s of this.open) {
+      if (s.start > now || spanChannel(s) !== ch) continue;
+      const q = s.queueId ?? '';
+      out.set(q, (out.get(q) ?? 0) + 1);
+    }
+    return out;
+  }
+
+  /** Contacts of `ch` from queue `queueId` open at the engine's `now` (epoch ms; see openByQueue). */
+  openOfQueue(ch: Channel, queueId: string, now: number): number {
+    let n = 0;
+    for (const s of this.open) if (s.queueId === queueId && s.start <= now && spanChannel(s) === ch) n++;
+    return n;
+  }
+
+  /** Gives the open spans whose queue a snapshot did not keep the queue `queueOf` finds for their call. */
+  fillQueues(queueOf: (callId: string) => string | null): void {
+    for (const s of this.open) s.queueId ??= queueOf(s.callId);
+  }
+
+  /**
+   * The latest time (epoch ms) before `t` (at or before it when `inclusive`) at which a contact of
+   * a channel other than voice was taken or released, as the counts see it; -Infinity when none.
+   * Two binary searches a channel, so a walk back over a busy chat day stays cheap.
+   */
+  otherThanVoiceChangeBefore(t: number, inclusive: boolean): number {
+    let best = -Infinity;
+    const latest = (a: number[]) => {
+      const i = (inclusive ? upperBound(a, t) : lowerBound(a, t)) - 1;
+      if (i >= 0 && a[i] > best) best = a[i];
+    };
+    for (const [ch, c] of this.times) {
+      if (ch === 'voice') continue;
+      latest(c.starts);
+      latest(c.ends);
+    }
+    return best;
   }
 
   /**
@@ -299,7 +367,7 @@ export class AgentSlots {
 
   load(d: AgentSlotsData): void {
     this.spans.clear();
-    for (const s of d.spans) this.spans.set(s.callId, { ...s, end: s.end === null ? NaN : s.end });
+    for (const s of d.spans) this.spans.set(s.callId, { ...s, end: s.end === null ? NaN : s.end, queueId: s.queueId ?? null });
     this.reindex();
     this.logins = d.logins;
     this.configured = d.configured;

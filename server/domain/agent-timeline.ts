@@ -218,8 +218,13 @@ export class AgentTimeline {
 
   /** The state in force at `t` (epoch ms): set by the last change at or before it; offline before any. */
   stateAt(t: number): number {
+    return this.codeAt(t).state;
+  }
+
+  /** The state, reason and queue in force at `t` (epoch ms); offline before the first change. */
+  codeAt(t: number): StateCode {
     const i = upperBound(this.ts, t) - 1;
-    return i >= 0 ? this.codes.list[this.code[i]].state : OFFLINE;
+    return i >= 0 ? this.codes.list[this.code[i]] : OFFLINE_CODE;
   }
 
   /** Time (epoch ms) of the latest change before `t` (at or before it when `inclusive`), or -Infinity. */

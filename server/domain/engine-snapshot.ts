@@ -259,6 +259,8 @@ export function engineFromData(e: Engine, d: EngineData): void {
       linkLeg(t.calls, leg);
       if (leg.orphan) t.orphans.add(leg);
     }
+    // Snapshots from before a contact's slot kept its queue: the open ones take their call's.
+    for (const a of t.agents.values()) a.slots.fillQueues((callId) => t.calls.get(callId)?.queueId ?? null);
     for (const [id, at, events] of td.parked) t.parked.set(id, { at, events });
   }
   e.settled.clear();

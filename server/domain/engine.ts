@@ -371,7 +371,7 @@ export class Engine {
       leg.agent = agent;
       // An answer of a day already turned (a late event) no longer makes the agent serve the queue.
       if (ev.ts >= this.seenDayStart) serveAnswered(q, agent);
-      agent.slots.answer(leg.callId, leg.channel ?? null, ev.ts, ev.id);
+      agent.slots.answer(leg.callId, leg.channel ?? null, ev.ts, ev.id, leg.queueId);
       this.slotChecks.push(t, agent, leg.callId, ev.ts, ev.id);
       this.contactState(leg, agent, ev, TALKING);
     }

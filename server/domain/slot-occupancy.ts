@@ -1,15 +1,14 @@
 import type { Channel } from '../protocol/events.ts';
-import type { AgentChannelIntervalRow, AgentChannelView, AgentContactCounts, ChannelSlotState } from '../protocol/metrics.ts';
+import type { AgentChannelIntervalRow, AgentChannelView, AgentContactCounts, ChannelSlotState, QueueSlots } from '../protocol/metrics.ts';
 import { ACW, AUX, AVAILABLE, HOLD, OFFLINE, TALKING } from './agent-timeline.ts';
+import { boardStateAt } from './board-state.ts';
+import { stateSince } from './state-since.ts';
 import { ratio } from './service-level.ts';
 import { queueChannel } from './queue-config.ts';
 import type { AgentRecord, QueueState } from './tenant-floor.ts';
 
 /** States in which the agent offers its slots for contacts (the occupancy denominator's states). */
 const READY = new Set([AVAILABLE, TALKING, HOLD, ACW]);
-
-/** How far back (ms) the time in a channel state is looked for; older states show this as their start. */
-const SINCE_LOOKBACK_MS = 24 * 3_600_000;
 
 /**
  * Slot occupancy and utilisation of one channel of an agent in [from, min(to, now)) (epoch ms):
@@ -47,30 +46,24 @@ export function slotState(inUse: number, capacity: number, state: number): Chann
   return state === OFFLINE || state === AUX || capacity === 0 ? 'closed' : 'idle';
 }
 
-/** Most changes walked back to find when a channel's state began (each costs one pass over the contacts). */
-const SINCE_MAX_STEPS = 200;
-
 /**
- * One channel of the agent now (epoch ms): contacts open, slots offered, state and since when.
- * The start of the state is found by walking back over the changes (contacts taken or released,
- * logins, voice states) while the state before each was the same; the walk looks back at most
- * SINCE_LOOKBACK_MS and SINCE_MAX_STEPS changes, and usually stops at the first.
+ * One channel of the agent now (epoch ms): contacts open (by queue), slots offered, state and
+ * since when. The start of the state is found by walking back over the changes (contacts taken
+ * or released, logins, voice states) while the state before each was the same (stateSince).
  */
 export function channelNow(a: AgentRecord, ch: Channel, now: number): AgentChannelView {
   const slots = a.slots;
   const inUse = slots.inUseAt(ch, now);
   const capacity = slots.capacityAt(ch, now, a.queues);
   const state = slotState(inUse, capacity, a.timeline.current().state);
-  const stateAt = (t: number) => slotState(slots.inUseAt(ch, t), slots.capacityAt(ch, t, a.queues), a.timeline.stateAt(t));
-  const changeBefore = (t: number, inclusive: boolean) => Math.max(slots.changeBefore(ch, t, inclusive), a.timeline.changeBefore(t, inclusive));
-  // The state holds from `since` to now; step back while the stretch before it had the same state.
-  let since = changeBefore(now, true);
-  for (let step = 0; step < SINCE_MAX_STEPS && since > now - SINCE_LOOKBACK_MS; step++) {
-    const earlier = changeBefore(since, false);
-    if (earlier === -Infinity || stateAt(earlier) !== state) break;
-    since = earlier;
-  }
-  return { channel: ch, inUse, capacity, state, since: Number.isFinite(since) ? since : 0 };
+  const since = stateSince(
+    now,
+    (t) => slotState(slots.inUseAt(ch, t), slots.capacityAt(ch, t, a.queues), a.timeline.stateAt(t)) === state,
+    (t, inclusive) => Math.max(slots.changeBefore(ch, t, inclusive), a.timeline.changeBefore(t, inclusive)),
+  );
+  const byQueue = inUse === 0 ? [] : [...slots.openByQueue(ch, now)].map(([queueId, n]) => ({ queueId, inUse: n }));
+  byQueue.sort((x, y) => (x.queueId < y.queueId ? -1 : x.queueId > y.queueId ? 1 : 0));
+  return { channel: ch, inUse, capacity, state, since, byQueue };
 }
 
 /** Every channel the agent offers now or has contacts on, as the agent view shows them. */
@@ -87,41 +80,58 @@ export function agentChannelRows(a: AgentRecord, from: number, to: number, now: 
  * Slots of a non-voice queue's channel at `now` (epoch ms) among its skilled agents who are ready
  * or have a contact of that channel open (one in aux finishing its chats included, so every
  * contact open is counted): contacts open and capacity, the sum of those agents' board chips.
- * null for a voice queue.
+ * An agent's slots are shared by every queue of the channel it serves, so a chat it took from
+ * another queue fills a slot this queue could have had: `inUse` counts it (capacity - inUse is
+ * what this queue can still be given) and `ofQueue` counts only this queue's own contacts, so a
+ * tile can say whose they are (docs/metrics.md, "Slots on a queue tile"). null for a voice queue.
  */
-export function queueSlots(q: QueueState, now: number): { channel: Channel; inUse: number; capacity: number } | null {
+export function queueSlots(q: QueueState, now: number): QueueSlots | null {
   const ch = queueChannel(q.config);
   if (ch === 'voice') return null;
   let inUse = 0;
   let capacity = 0;
+  let ofQueue = 0;
   for (const a of q.agents) {
     if (!a.queues.includes(q)) continue;
     const open = a.slots.inUseAt(ch, now);
-    if (open === 0 && !READY.has(a.timeline.current().state)) continue;
+    if (open === 0 && !READY.has(a.timeline.stateAt(now))) continue;
     inUse += open;
     capacity += a.slots.capacityAt(ch, now, a.queues);
+    // The open contacts are a handful an agent: this stays O(agents of the queue).
+    if (open > 0) ofQueue += a.slots.openOfQueue(ch, q.config.id, now);
   }
-  return { channel: ch, inUse, capacity };
+  return { channel: ch, inUse, capacity, ofQueue };
 }
 
 /**
- * The queue's agents at `now` (epoch ms) by what they can do across channels: on a contact
- * (a call talking or on hold, or a chat or email open) before anything else, then after-call
- * work, available, aux; offline agents are left out. The voice state alone would call an agent
- * with three chats open available (docs/events.md: only voice contacts move the state).
+ * The queue's agents at `now` (epoch ms) by what they can do across channels, as the board
+ * shows them (boardStateAt): on a contact (a call talking or on hold, or a chat or email open)
+ * before anything else, then after-call work, available, aux; offline agents are left out. The
+ * voice state alone would call an agent with three chats open available (docs/events.md: only
+ * voice contacts move the state).
  */
 export function agentsAcrossChannels(q: QueueState, now: number): AgentContactCounts {
   const counts: AgentContactCounts = { available: 0, onContact: 0, acw: 0, aux: 0, auxByReason: Object.create(null) as Record<string, number> };
   for (const a of q.agents) {
-    const cur = a.timeline.current();
-    if (cur.state === OFFLINE) continue;
-    if (cur.state === TALKING || cur.state === HOLD || a.slots.otherThanVoiceOpenAt(now)) counts.onContact++;
-    else if (cur.state === ACW) counts.acw++;
-    else if (cur.state === AVAILABLE) counts.available++;
-    else {
-      counts.aux++;
-      const reason = cur.reason ?? '';
-      counts.auxByReason[reason] = (counts.auxByReason[reason] ?? 0) + 1;
+    switch (boardStateAt(a, now)) {
+      case 'offline':
+        break;
+      case 'talking':
+      case 'hold':
+      case 'otherChannel':
+        counts.onContact++;
+        break;
+      case 'acw':
+        counts.acw++;
+        break;
+      case 'available':
+        counts.available++;
+        break;
+      case 'aux': {
+        counts.aux++;
+        const reason = a.timeline.codeAt(now).reason ?? '';
+        counts.auxByReason[reason] = (counts.auxByReason[reason] ?? 0) + 1;
+      }
     }
   }
   return counts;

@@ -85,6 +85,22 @@ export interface AgentContactCounts {
   auxByReason: Record<string, number>;
 }
 
+/**
+ * A non-voice queue's slots now (docs/metrics.md, "Slots on a queue tile"). An agent's slots of a
+ * channel are shared by every queue of that channel it serves, so `inUse` counts every contact of
+ * the channel its agents hold, from this queue or another: capacity - inUse is what the queue can
+ * still be given. `ofQueue` tells how many of those are this queue's own.
+ */
+export interface QueueSlots {
+  channel: Channel;
+  /** Contacts of the channel open among the counted agents, from any queue. */
+  inUse: number;
+  /** Slots those agents offer on the channel. */
+  capacity: number;
+  /** Of `inUse`, the contacts of this queue (added). */
+  ofQueue: number;
+}
+
 /** Everything a wallboard tile shows for one queue. */
 export interface QueueView {
   /** Unique across tenants (`scopedKey(tenant, id)`): what a client keys its state by. */
@@ -112,7 +128,7 @@ export interface QueueView {
    * channel in use now, and offered now, summed over the queue's skilled agents who are ready
    * or have a contact of that channel open (the sum of their board chips). null for a voice queue.
    */
-  slots: { channel: Channel; inUse: number; capacity: number } | null;
+  slots: QueueSlots | null;
   /**
    * A queue whose id is an outbound campaign of its tenant (its agents log in skilled for it and
    * answer its connects as outbound contacts): the campaign's day so far, which the tile shows
@@ -150,7 +166,23 @@ export interface AgentView {
   callsHandledToday: number;
   /** Slots per channel the agent offers now or has contacts on (added with channel capacity). */
   channels: AgentChannelView[];
+  /**
+   * What the board shows and counts the agent as, as the queue tiles do (added): `state`, except
+   * that an agent logged in with a chat, email or SMS open and no call talking or on hold is
+   * `otherChannel` (on a contact), whatever its voice state.
+   */
+  boardState: AgentBoardState;
+  /** Epoch ms `boardState` (with its aux reason) began: the board's time in state (added). */
+  boardSince: number;
 }
+
+/**
+ * The agent board's states (docs/metrics.md, "Agents on the board"): the voice states, with
+ * `otherChannel` for an agent on a contact of another channel only. The queue tile's chips are
+ * sums of these: on contact = talking + hold + otherChannel; avail, ACW and aux are the same.
+ */
+export const AGENT_BOARD_STATES = ['available', 'talking', 'hold', 'otherChannel', 'acw', 'aux', 'offline'] as const;
+export type AgentBoardState = (typeof AGENT_BOARD_STATES)[number];
 
 /**
  * A channel's slot state: `idle` no contact open, `busy` some slots in use, `full` every slot in
@@ -170,6 +202,12 @@ export interface AgentChannelView {
   state: ChannelSlotState;
   /** Epoch ms the channel's state began (time in state = now - since). */
   since: number;
+  /**
+   * The contacts open now by the queue they came from (added), by queue id: the channel's slots
+   * are the agent's, shared by every queue of the channel it serves, so this tells whose
+   * contacts fill them ('' for a contact whose queue is not known).
+   */
+  byQueue: { queueId: string; inUse: number }[];
 }
 
 /** One channel of an agent in one interval: slots in use over capacity offered. */

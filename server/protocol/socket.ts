@@ -3,7 +3,7 @@ import type { TenantAdherence } from './adherence.ts';
 import type { TenantAlerts } from './alerts.ts';
 import type { IntradayView } from './intraday.ts';
 import type { IngestResult } from './api.ts';
-import type { AgentView, QueueView, Snapshot } from './metrics.ts';
+import type { AgentBoardState, AgentView, QueueView, Snapshot } from './metrics.ts';
 import type { TvFrame, TvHello } from './tv.ts';
 import type { AgentStateName } from './events.ts';
 import type { RowPatch } from './row-patch.ts';
@@ -36,12 +36,14 @@ export interface AgentPageFilter {
   limit: number;
   /** Only this tenant's agents. */
   tenant?: string;
-  /** Only agents skilled on or last on this queue. */
+  /** Only agents skilled on, serving (answered one of its calls today) or last on this queue: the agents its tile counts, and those last on it. */
   queue?: { tenant: string; id: string };
   /** Case-insensitive part of the name or id. */
   search?: string;
-  /** Only agents in these states; every state when missing or empty. */
+  /** Only agents in these voice states; every state when missing or empty. */
   states?: AgentStateName[];
+  /** Only agents in these board states (`AgentView.boardState`, as the tiles count; added); every one when missing or empty. */
+  boardStates?: AgentBoardState[];
 }
 
 export interface AgentPage {
@@ -50,8 +52,10 @@ export interface AgentPage {
   /** Rows passing the filter, states included. */
   total: number;
   offset: number;
-  /** Rows passing tenant, queue and search, by state (before the states filter). */
+  /** Rows passing tenant, queue and search, by voice state (before the states filters). */
   byState: Record<AgentStateName, number>;
+  /** The same rows by board state (added): what the board's chips count, as the queue tiles do. */
+  byBoardState: Record<AgentBoardState, number>;
   rows: AgentView[];
 }
 

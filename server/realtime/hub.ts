@@ -8,7 +8,7 @@ import type { Plan } from '../domain/plan.ts';
 import type { TenantAlerts } from '../protocol/alerts.ts';
 import type { ReforecastParams } from '../domain/reforecast.ts';
 import { scopedKey } from '../protocol/keys.ts';
-import type { AgentView, QueueView } from '../protocol/metrics.ts';
+import { AGENT_BOARD_STATES, type AgentView, type QueueView } from '../protocol/metrics.ts';
 import { AGENT_STATES } from '../protocol/events.ts';
 import type { Ack, AgentPage, ClientToServer, IntradayRequest, ServerToClient, SubscribeRequest, Update, VersionedSnapshot } from '../protocol/socket.ts';
 import { quote } from '../validation/quote.ts';
@@ -53,6 +53,7 @@ const agentPageSchema = z
     queue: z.object({ tenant: id, id }).strict().optional(),
     search: z.string().max(100).optional(),
     states: z.array(z.enum(AGENT_STATES)).max(AGENT_STATES.length).optional(),
+    boardStates: z.array(z.enum(AGENT_BOARD_STATES)).max(AGENT_BOARD_STATES.length).optional(),
   })
   .strict();
 const adherenceSchema = z.object({ tenants: z.array(id).max(200).optional() }).strict();

@@ -1,17 +1,18 @@
 import type { Engine } from '../domain/engine.ts';
+import type { AgentRecord } from '../domain/tenant-floor.ts';
 import { AGENT_STATES } from '../protocol/events.ts';
-import type { AgentView } from '../protocol/metrics.ts';
+import { AGENT_BOARD_STATES, type AgentBoardState, type AgentView } from '../protocol/metrics.ts';
 import type { AgentPage, AgentPageFilter } from '../protocol/socket.ts';
 import { agentView } from './agent-view.ts';
 import { redactAgent } from './people-scope.ts';
 import { agentInScope, type Scope } from './snapshot.ts';
 
-/** Board order: busiest states first, then longest in state, then name. */
-const STATE_ORDER: Record<string, number> = { talking: 0, hold: 1, acw: 2, available: 3, aux: 4, offline: 5 };
+/** Board order: busiest board states first (an agent on chats among those on a contact), then longest in state, then name. */
+const STATE_ORDER: Record<AgentBoardState, number> = { talking: 0, hold: 1, otherChannel: 2, acw: 3, available: 4, aux: 5, offline: 6 };
 
 /** Compares two board rows in board order. */
 export function boardOrder(a: AgentView, b: AgentView): number {
-  return STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.since - b.since || a.name.localeCompare(b.name) || a.key.localeCompare(b.key);
+  return STATE_ORDER[a.boardState] - STATE_ORDER[b.boardState] || a.boardSince - b.boardSince || a.name.localeCompare(b.name) || a.key.localeCompare(b.key);
 }
 
 /** The agents of a scope that pass a filter (tenant, queue, name or id search), in board order; states are filtered by `agentPage`. */
@@ -23,22 +24,31 @@ export function boardRows(engine: Engine, scope: Scope, f: Omit<AgentPageFilter,
     if (!agentInScope(scope, engine, a)) continue;
     // Names a viewer may not see are hidden before anything (the search included) looks at them.
     const v = redactAgent(scope.people, agentView(engine, a));
-    if (f.queue && (v.tenant !== f.queue.tenant || !(v.queues.includes(f.queue.id) || v.queueId === f.queue.id))) continue;
+    if (f.queue && (v.tenant !== f.queue.tenant || !(v.queues.includes(f.queue.id) || v.queueId === f.queue.id || serves(a, f.queue.id)))) continue;
     if (search && !v.name.toLowerCase().includes(search) && !v.id.toLowerCase().includes(search)) continue;
     rows.push(v);
   }
   return rows.sort(boardOrder);
 }
 
+/** Whether the agent is one its queue's tile counts (skilled for it or answered one of its calls today). */
+const serves = (a: AgentRecord, queueId: string): boolean => a.servedQueues.some((q) => q.config.id === queueId);
+
 /**
- * One window [offset, offset + limit) of the rows in the given states (all when none), with
- * their total and the counts by state of all the rows (so filter chips show what they hide).
+ * One window [offset, offset + limit) of the rows in the given voice states and board states
+ * (all when none), with their total and the counts of all the rows by each (so filter chips show
+ * what they hide).
  */
-export function agentPage(rows: readonly AgentView[], f: Pick<AgentPageFilter, 'offset' | 'limit' | 'states'>, version: number): AgentPage {
+export function agentPage(rows: readonly AgentView[], f: Pick<AgentPageFilter, 'offset' | 'limit' | 'states' | 'boardStates'>, version: number): AgentPage {
   const byState = Object.fromEntries(AGENT_STATES.map((s) => [s, 0])) as AgentPage['byState'];
-  for (const r of rows) byState[r.state]++;
+  const byBoardState = Object.fromEntries(AGENT_BOARD_STATES.map((s) => [s, 0])) as AgentPage['byBoardState'];
+  for (const r of rows) {
+    byState[r.state]++;
+    byBoardState[r.boardState]++;
+  }
   const states = f.states?.length ? new Set(f.states) : null;
-  const shown = states ? rows.filter((r) => states.has(r.state)) : rows;
+  const boardStates = f.boardStates?.length ? new Set(f.boardStates) : null;
+  const shown = states || boardStates ? rows.filter((r) => (!states || states.has(r.state)) && (!boardStates || boardStates.has(r.boardState))) : rows;
   const start = Math.min(f.offset, shown.length);
-  return { version, total: shown.length, offset: start, byState, rows: shown.slice(start, start + f.limit) };
+  return { version, total: shown.length, offset: start, byState, byBoardState, rows: shown.slice(start, start + f.limit) };
 }

@@ -5,11 +5,13 @@ import { ratio } from '../domain/service-level.ts';
 import { AGENT_STATES } from '../protocol/events.ts';
 import { scopedKey } from '../protocol/keys.ts';
 import { agentChannelRows, agentChannels } from '../domain/slot-occupancy.ts';
+import { boardNow } from '../domain/board-state.ts';
 
 /** An agent's live line on the board. */
 export function agentView(engine: Engine, a: AgentRecord): AgentView {
   const cur = a.timeline.current();
   const day = engine.clock.dayOf(engine.now);
+  const board = boardNow(a, engine.now);
   return {
     key: scopedKey(a.tenant, a.id),
     id: a.id,
@@ -23,6 +25,8 @@ export function agentView(engine: Engine, a: AgentRecord): AgentView {
     queueId: cur.queueId,
     callsHandledToday: a.timeline.handledIn(day.start, day.end),
     channels: agentChannels(a, engine.now),
+    boardState: board.state,
+    boardSince: board.since,
   };
 }
 

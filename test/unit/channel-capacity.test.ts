@@ -58,7 +58,7 @@ describe('slot occupancy per channel', () => {
     engine.tick(taipei('09:27:00'));
     const v = agentView(engine, engine.agent('default', 'a1')!);
     expect(v.state).toBe('available');
-    expect(v.channels).toEqual([{ channel: 'chat', inUse: 2, capacity: 3, state: 'busy', since: taipei('09:25:00') }]);
+    expect(v.channels).toEqual([{ channel: 'chat', inUse: 2, capacity: 3, state: 'busy', since: taipei('09:25:00'), byQueue: [{ queueId: 'web-chat', inUse: 2 }] }]);
     // The voice occupancy of the interval counts no talk: the chats held slots, not the phone.
     const row = agentIntervalRows(engine, engine.agent('default', 'a1')!, taipei('12:00:00'))[18];
     expect(row.seconds.talking).toBe(0);

@@ -36,7 +36,7 @@ describe('a queue tile counts its agents across channels', () => {
   it('puts four agents holding three chats each on a contact next to 12/12 slots, none available', () => {
     const v = tile(engineWith(fullChatFloor, config), 'loans');
     expect(v.waiting).toBe(1);
-    expect(v.slots).toEqual({ channel: 'chat', inUse: 12, capacity: 12 });
+    expect(v.slots).toEqual({ channel: 'chat', inUse: 12, capacity: 12, ofQueue: 12 });
     expect(v.agentsAcrossChannels).toEqual({ available: 0, onContact: 4, acw: 0, aux: 0, auxByReason: {} });
     // The voice states keep their meaning (docs/events.md): chats leave all four `available`.
     expect(v.agents).toMatchObject({ available: 4, talking: 0, hold: 0 });
@@ -90,7 +90,7 @@ describe('a queue tile counts its agents across channels', () => {
     expect(cards.agents).toMatchObject({ available: 2, talking: 1, acw: 1, aux: 1 });
     const loans = tile(e, 'loans');
     // b2 one chat of three, x1 none of three.
-    expect(loans.slots).toEqual({ channel: 'chat', inUse: 1, capacity: 6 });
+    expect(loans.slots).toEqual({ channel: 'chat', inUse: 1, capacity: 6, ofQueue: 1 });
     expect(loans.agentsAcrossChannels).toEqual({ available: 1, onContact: 1, acw: 0, aux: 0, auxByReason: {} });
   });
 
@@ -108,7 +108,7 @@ describe('a queue tile counts its agents across channels', () => {
     const v = tile(e, 'loans');
     expect(v.agentsAcrossChannels).toEqual({ available: 1, onContact: 1, acw: 0, aux: 0, auxByReason: {} });
     // d1's 2 of 3 (as its board chip shows) and d2's 0 of 3.
-    expect(v.slots).toEqual({ channel: 'chat', inUse: 2, capacity: 6 });
+    expect(v.slots).toEqual({ channel: 'chat', inUse: 2, capacity: 6, ofQueue: 2 });
   });
 
   it('marks the voice queue changed when a blended agent takes a chat, so its tile is pushed', () => {

@@ -28,7 +28,7 @@ describe('role rules', () => {
     // An agent user not linked to an ACD agent sees nobody.
     expect(agentVisible(personScope(p('agent'), names), 'a1', 't1')).toBe(false);
     const client = personScope({ ...p('clientViewer'), tenants: new Set(['acme', 'jade']) }, names);
-    const line = (tenant: string): AgentView => ({ key: `${tenant}/a1`, id: 'a1', tenant, name: 'Ana Lin', teamId: 't1', queues: [], state: 'available', reason: null, since: 0, queueId: null, callsHandledToday: 0, channels: [] });
+    const line = (tenant: string): AgentView => ({ key: `${tenant}/a1`, id: 'a1', tenant, name: 'Ana Lin', teamId: 't1', queues: [], state: 'available', reason: null, since: 0, queueId: null, callsHandledToday: 0, channels: [], boardState: 'available', boardSince: 0 });
     expect([redactAgent(client, line('acme')).name, redactAgent(client, line('jade')).name]).toEqual(['Ana Lin', 'a1']);
     // Other roles see names whatever the tenant's setting.
     expect(redactAgent(personScope(p('manager'), { agentNamesShown: () => false }), line('jade')).name).toBe('Ana Lin');
