@@ -8,6 +8,24 @@ const run = browserAvailable();
 /** Where to save screenshots of what the test sees (set SCREENS_DIR to keep them). */
 const SCREENS = process.env.SCREENS_DIR;
 
+/**
+ * A fresh server (its clock at 09:31) fed `events`, and a browser, for the describe block that
+ * calls it; read `server` and `browser` off the answer once the block's tests run.
+ */
+function handWrittenFloor(events: () => Record<string, unknown>[]) {
+  const floor = {} as { server: Awaited<ReturnType<typeof startServer>>; browser: Browser };
+  beforeAll(async () => {
+    floor.server = await startServer();
+    expect((await floor.server.post('/api/v1/events', ndjson(events()))).status).toBe(200);
+    floor.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await floor.browser?.close();
+    await floor.server?.stop();
+  });
+  return floor;
+}
+
 describe.runIf(run)('chat slots on the wallboard', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
@@ -57,11 +75,7 @@ describe.runIf(run)('chat slots on the wallboard', () => {
 });
 
 describe.runIf(run)('a chat tile full of chats, and a voice tile beside it (hand-written events)', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
+  const floor = handWrittenFloor(() => {
     const events: Record<string, unknown>[] = [];
     // Four chat agents of three slots, each holding three chats; a thirteenth chat waits.
     for (const a of ['c1', 'c2', 'c3', 'c4']) {
@@ -82,12 +96,7 @@ describe.runIf(run)('a chat tile full of chats, and a voice tile beside it (hand
     events.push(ev('call.answered', '09:28:05', { callId: 'v1', queueId: 'phones', agentId: 'p3' }));
     events.push(ev('call.queued', '09:30:40', { callId: 'v2', queueId: 'phones' }));
     events.push(ev('call.queued', '09:30:50', { callId: 'v3', queueId: 'phones' }));
-    expect((await server.post('/api/v1/events', ndjson(events))).status).toBe(200);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    return events;
   });
 
   for (const [lang, words] of [
@@ -95,9 +104,9 @@ describe.runIf(run)('a chat tile full of chats, and a voice tile beside it (hand
     ['zh-TW', { avail: '可接聽', onContact: '服務中', slots: '文字客服同時服務已用' }],
   ] as const) {
     it(`shows five agents on a contact beside 13 of 15 chat slots, none available, and the blended agent on a contact on the phones (${lang})`, async () => {
-      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      const page = await floor.browser.newPage({ viewport: { width: 1366, height: 768 } });
       try {
-        await page.goto(`${server.base}/?lang=${lang}#/`);
+        await page.goto(`${floor.server.base}/?lang=${lang}#/`);
         const chat = page.locator('[data-queue=web-chat]');
         const chip = (tile: typeof chat, id: string) => tile.locator(`[data-testid=${id}]`).textContent();
         await expect.poll(() => chip(chat, 'queue-slots')).toBe(`13/15${words.slots}`);
@@ -113,6 +122,92 @@ describe.runIf(run)('a chat tile full of chats, and a voice tile beside it (hand
         // A supervisor hovering the chips reads what they count.
         expect(await phones.locator('[data-testid=agents-available]').getAttribute('title')).toMatch(lang === 'en' ? /no call, chat or email open/ : /沒有進行中的通話、文字客服或電子郵件/);
         if (SCREENS) await page.screenshot({ path: `${SCREENS}/slots-hand-${lang}.png` });
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
+
+describe.runIf(run)('the agent board agrees with the chat tile beside it (hand-written events)', () => {
+  // The wall clock (and so the engine's) stands at 09:31:00.
+  const floor = handWrittenFloor(() => {
+    const login = (agentId: string, queues: string[], state: string, extra: Record<string, unknown> = {}) =>
+      ev('agent.login', '09:20:00', { agentId, name: agentId.toUpperCase(), queues, state, capacity: { chat: 3 }, ...extra });
+    const chat = (queueId: string, callId: string, agentId: string, at: string) => [
+      ev('call.queued', at, { callId, queueId, channel: 'chat' }),
+      ev('call.answered', at, { callId, queueId, agentId }),
+    ];
+    return [
+      // s1 serves both chat queues and holds two chats of loans-chat; s2 one of cards-chat;
+      // s3 had one of cards-chat, wrapped at 09:26; s4 is in a meeting. All but s4 `available` by voice.
+      login('s1', ['loans-chat', 'cards-chat'], 'available'),
+      login('s2', ['cards-chat'], 'available'),
+      login('s3', ['cards-chat'], 'available'),
+      login('s4', ['cards-chat'], 'aux', { reason: 'meeting' }),
+      ...chat('loans-chat', 'k-a1', 's1', '09:21:10'),
+      ...chat('loans-chat', 'k-a2', 's1', '09:22:10'),
+      ...chat('cards-chat', 'k-b1', 's2', '09:23:10'),
+      ...chat('cards-chat', 'k-b2', 's3', '09:24:10'),
+      ev('call.ended', '09:25:50', { callId: 'k-b2', agentId: 's3' }),
+      ev('call.wrapped', '09:26:00', { callId: 'k-b2', agentId: 's3' }),
+    ];
+  });
+
+  for (const [lang, words] of [
+    ['en', { avail: 'avail', onContact: 'on contact', available: 'Available', onChat: 'On chat/email', aux: 'Aux', own: '1 from this queue' }],
+    ['zh-TW', { avail: '可接聽', onContact: '服務中', available: '可接聽', onChat: '文字/郵件服務中', aux: '暫離', own: '本佇列 1' }],
+  ] as const) {
+    it(`counts an agent available by voice with chats open on a contact, on the tile and the board alike (${lang})`, async () => {
+      const page = await floor.browser.newPage({ viewport: { width: 1366, height: 768 } });
+      try {
+        await page.goto(`${floor.server.base}/?lang=${lang}#/`);
+        await page.locator('[data-testid=queue-filter]').selectOption({ label: 'cards-chat' });
+        const tile = page.locator('[data-queue=cards-chat]');
+        const chip = (id: string) => tile.locator(`[data-testid=${id}]`).textContent();
+        // s3 free; s1 (loans-chat's chats) and s2 on chats; s4 in aux.
+        await expect.poll(() => chip('agents-available')).toBe(`1${words.avail}`);
+        expect(await chip('agents-on-contact')).toBe(`2${words.onContact}`);
+        // s1 2 + s2 1 + s3 0 of 3 x 3 slots; only s2's chat is cards-chat's own.
+        expect(await chip('queue-slots')).toMatch(/^3\/9/);
+        expect(await chip('queue-slots-own')).toBe(words.own);
+
+        const board = page.locator('[data-testid=agent-board]');
+        const row = (id: string) => board.locator(`tr[data-agent=${id}]`);
+        await row('s1').waitFor();
+        const boardChip = async (s: string) => Number.parseInt((await page.locator(`[data-testid=board-chip-${s}] .count`).textContent()) ?? '', 10);
+        // The board's chips: the tile's 1 avail, 2 on contact (0 talking, 0 on hold, 2 on chats), 1 aux.
+        await expect.poll(() => boardChip('available')).toBe(1);
+        expect([await boardChip('talking'), await boardChip('hold'), await boardChip('otherChannel'), await boardChip('aux')]).toEqual([0, 0, 2, 1]);
+        expect(await row('s1').locator('[data-testid=agent-state]').textContent()).toBe(words.onChat);
+        expect(await row('s3').locator('[data-testid=agent-state]').textContent()).toBe(words.available);
+        // s1's two chats read as loans-chat's, on cards-chat's board.
+        expect(await row('s1').locator('[data-testid=agent-queue]').textContent()).toBe('loans-chat 2');
+        expect(await row('s1').locator('[data-testid=agent-slots]').textContent()).toMatch(/2\/3$/);
+        // Time in state at 09:31:00 (the screen's clock runs on a few seconds between pushes): s1 on
+        // chats since 09:21:10 (9:50); s3 free since its wrap at 09:26 (5:00), not since 09:20 (11:00).
+        expect(await row('s1').locator('[data-testid=agent-time]').textContent()).toMatch(/^9:5\d$/);
+        expect(await row('s3').locator('[data-testid=agent-time]').textContent()).toMatch(/^5:0\d$/);
+        // Order: on chats by time in state (s1 09:21:10, s2 09:23:10), then available, then aux.
+        expect(await board.locator('tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-agent')))).toEqual(['s1', 's2', 's3', 's4']);
+        if (SCREENS) {
+          await page.screenshot({ path: `${SCREENS}/board-tile-${lang}-1366-full.png`, fullPage: true });
+          await board.evaluate((el) => el.closest('section')?.scrollIntoView({ block: 'end' }));
+          await page.screenshot({ path: `${SCREENS}/board-${lang}-1366x768.png` });
+          await page.evaluate(() => window.scrollTo(0, 0));
+          await page.screenshot({ path: `${SCREENS}/tile-${lang}-1366x768.png` });
+        }
+
+        // The Available chip alone shows s3 only, as the tile's 1 avail.
+        for (const s of ['talking', 'hold', 'otherChannel', 'acw', 'aux']) await page.locator(`[data-testid=board-chip-${s}]`).click();
+        await expect.poll(() => board.locator('tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-agent')))).toEqual(['s3']);
+
+        // loans-chat: s1 alone, 2 of 3, both its own (no "from this queue" figure).
+        await page.locator('[data-testid=queue-filter]').selectOption({ label: 'loans-chat' });
+        const loans = page.locator('[data-queue=loans-chat]');
+        await expect.poll(() => loans.locator('[data-testid=queue-slots]').textContent()).toMatch(/^2\/3/);
+        expect(await loans.locator('[data-testid=queue-slots-own]').count()).toBe(0);
+        expect(await loans.locator('[data-testid=agents-available]').textContent()).toBe(`0${words.avail}`);
       } finally {
         await page.close();
       }

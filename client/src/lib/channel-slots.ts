@@ -8,11 +8,17 @@ export function channelLabel(channel: string): string {
   return isPlainKey(key) ? t(key) : channel;
 }
 
+/** Contacts open by queue in words ("Loans 2, Cards 1"), queue ids named by `queueName` ('' is a queue not known). */
+export function byQueueText(byQueue: readonly { queueId: string; inUse: number }[], queueName: (id: string) => string): string {
+  return byQueue.map((q) => t('board.queueContacts', { queue: q.queueId ? queueName(q.queueId) : t('board.queueUnknown'), count: q.inUse })).join(t('common.listSeparator'));
+}
+
 /**
  * The slot chips of an agent's board row: one per channel ("Chat 2/3"), shown only when the
- * agent serves a channel besides voice (a voice-only agent's one slot says nothing new).
+ * agent serves a channel besides voice (a voice-only agent's one slot says nothing new). The
+ * title names the queues the open contacts came from: the slots are shared by all of them.
  */
-export function slotChips(channels: readonly AgentChannelView[] | undefined, now: number): { key: string; state: string; text: string; title: string }[] {
+export function slotChips(channels: readonly AgentChannelView[] | undefined, now: number, queueName: (id: string) => string): { key: string; state: string; text: string; title: string }[] {
   if (!channels || channels.every((c) => c.channel === 'voice')) return [];
   return channels.map((c) => {
     const channel = channelLabel(c.channel);
@@ -22,7 +28,9 @@ export function slotChips(channels: readonly AgentChannelView[] | undefined, now
       key: c.channel,
       state: c.state,
       text: t('board.slots', { channel, inUse: c.inUse, capacity: c.capacity }),
-      title: t('board.slotsTitle', { channel, inUse: c.inUse, capacity: c.capacity, state, time: duration(Math.max(0, now - c.since) / 1000) }),
+      title:
+        t('board.slotsTitle', { channel, inUse: c.inUse, capacity: c.capacity, state, time: duration(Math.max(0, now - c.since) / 1000) }) +
+        (c.byQueue.length ? t('board.slotsFrom', { queues: byQueueText(c.byQueue, queueName) }) : ''),
     };
   });
 }
