@@ -2,7 +2,7 @@ import type { AgentSlotsData } from './agent-slots.ts';
 import type { TimelineData } from './agent-timeline.ts';
 import { DeferredBucket } from './backlog.ts';
 import type { CallLeg } from './call-leg.ts';
-import { allLegs, linkLeg } from './call-legs.ts';
+import { allLegs, answeredLeg, linkLeg } from './call-legs.ts';
 import type { CampaignBookData } from './campaigns.ts';
 import type { Engine } from './engine.ts';
 import { compareOrder } from './event-rank.ts';
@@ -259,8 +259,8 @@ export function engineFromData(e: Engine, d: EngineData): void {
       linkLeg(t.calls, leg);
       if (leg.orphan) t.orphans.add(leg);
     }
-    // Snapshots from before a contact's slot kept its queue: the open ones take their call's.
-    for (const a of t.agents.values()) a.slots.fillQueues((callId) => t.calls.get(callId)?.queueId ?? null);
+    // Snapshots from before a contact's slot kept its queue: the open ones take the queue of the leg the agent answered.
+    for (const a of t.agents.values()) a.slots.fillQueues((callId) => answeredLeg(t.calls.get(callId), a.id)?.queueId ?? null);
     for (const [id, at, events] of td.parked) t.parked.set(id, { at, events });
   }
   e.settled.clear();

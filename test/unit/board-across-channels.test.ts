@@ -131,11 +131,25 @@ describe('the agent board counts agents across channels, as the queue tiles do',
   });
 
   it('keeps the queue of open chats through a snapshot, and looks it up for a snapshot from before it was kept', () => {
-    const data = JSON.parse(JSON.stringify(engineToData(e)));
+    // k-x overflows from loans-chat into cards-chat, where s2 answers it: a cards-chat chat.
+    const flowed = at0910(
+      engineWith(
+        [
+          ...floor,
+          ev('call.queued', '09:08:00', { callId: 'k-x', queueId: 'loans-chat', channel: 'chat' }),
+          ev('call.dequeued', '09:08:20', { callId: 'k-x', queueId: 'loans-chat', reason: 'overflow' }),
+          ...chat('cards-chat', 'k-x', 's2', '09:08:20'),
+        ],
+        config,
+      ),
+    );
+    const data = JSON.parse(JSON.stringify(engineToData(flowed)));
     for (const t of data.tenants) for (const a of t.agents) for (const s of a.slots?.spans ?? []) delete s.queueId;
     const restored = new Engine({ timezone: 'Asia/Taipei', intervalMinutes: 30, ...config });
     engineFromData(restored, data);
-    expect(queueView(restored, restored.queue('default', 'cards-chat')!).slots).toEqual({ channel: 'chat', inUse: 5, capacity: 15, ofQueue: 3 });
+    // The five open chats above and k-x: 6 in use, cards-chat's own 3 + k-x = 4.
+    expect(queueView(restored, restored.queue('default', 'cards-chat')!).slots).toEqual({ channel: 'chat', inUse: 6, capacity: 15, ofQueue: 4 });
+    expect(queueView(restored, restored.queue('default', 'cards-chat')!).slots).toEqual(queueView(flowed, flowed.queue('default', 'cards-chat')!).slots);
     const kept = new Engine({ timezone: 'Asia/Taipei', intervalMinutes: 30, ...config });
     engineFromData(kept, JSON.parse(JSON.stringify(engineToData(e))));
     expect(agentView(kept, kept.agent('default', 's1')!)).toEqual(agentView(e, e.agent('default', 's1')!));
