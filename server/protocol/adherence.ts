@@ -53,6 +53,11 @@ export interface GroupAdherence extends AdherenceFigures {
   agents: number;
 }
 
+/** A team's figures: team ids are scoped by tenant, so two clients' "t1" are two teams. */
+export interface TeamAdherence extends GroupAdherence {
+  tenant: string;
+}
+
 export interface AdherenceReport {
   date: string;
   /** Epoch ms of the local day's start and end. */
@@ -63,7 +68,7 @@ export interface AdherenceReport {
   graceSeconds: number;
   severeSeconds: number;
   agents: AgentAdherenceReport[];
-  teams: GroupAdherence[];
+  teams: TeamAdherence[];
   tenants: GroupAdherence[];
 }
 
@@ -107,5 +112,5 @@ export interface AdherenceLive {
   /** Out of adherence past the grace, longest first. */
   exceptions: LiveException[];
   /** Adherence so far today per team. */
-  teams: GroupAdherence[];
+  teams: TeamAdherence[];
 }

@@ -12,7 +12,9 @@ import type {
   LiveAgent,
   LiveException,
   QueueImpact,
+  TeamAdherence,
 } from '../protocol/adherence.ts';
+import { scopedKey } from '../protocol/keys.ts';
 import { NO_TEAM } from '../protocol/adherence.ts';
 
 export interface AdherenceFilter {
@@ -43,21 +45,43 @@ function compute(engine: Engine, plan: Plan, rules: AdherenceRules, a: AgentReco
   return { scheduled: segments.some((s) => s.activity !== 'offline'), result };
 }
 
-function groups(rows: { id: string; totals: AdherenceTotals }[]): GroupAdherence[] {
-  const by = new Map<string, { totals: AdherenceTotals; agents: number }>();
+/** A scheduled agent's totals, with what it is grouped by. */
+interface Counted {
+  tenant: string;
+  teamId: string | null;
+  totals: AdherenceTotals;
+}
+
+/** Totals summed per group (`keyOf`), each group with one of its agents to name it by. */
+function sumBy(rows: Counted[], keyOf: (r: Counted) => string): { of: Counted; totals: AdherenceTotals; agents: number }[] {
+  const by = new Map<string, { of: Counted; totals: AdherenceTotals; agents: number }>();
   for (const r of rows) {
-    let g = by.get(r.id);
-    if (!g) by.set(r.id, (g = { totals: emptyTotals(), agents: 0 }));
+    const key = keyOf(r);
+    let g = by.get(key);
+    if (!g) by.set(key, (g = { of: r, totals: emptyTotals(), agents: 0 }));
     addTotals(g.totals, r.totals);
     g.agents++;
   }
-  return [...by].map(([id, g]) => ({ id, agents: g.agents, ...figures(g.totals) })).sort((a, b) => a.id.localeCompare(b.id));
+  return [...by.values()];
+}
+
+/** Per team: a team id names a team within its tenant only, so two tenants' "t1" stay two teams. */
+function teams(rows: Counted[]): TeamAdherence[] {
+  return sumBy(rows, (r) => scopedKey(r.tenant, r.teamId ?? NO_TEAM))
+    .map((g) => ({ tenant: g.of.tenant, id: g.of.teamId ?? NO_TEAM, agents: g.agents, ...figures(g.totals) }))
+    .sort((a, b) => a.tenant.localeCompare(b.tenant) || a.id.localeCompare(b.id));
+}
+
+function tenants(rows: Counted[]): GroupAdherence[] {
+  return sumBy(rows, (r) => r.tenant)
+    .map((g) => ({ id: g.of.tenant, agents: g.agents, ...figures(g.totals) }))
+    .sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /** Adherence, conformance and shrinkage per agent, team and tenant for one local day. */
 export function adherenceReport(engine: Engine, plan: Plan, rules: AdherenceRules, day: LocalDay, f: AdherenceFilter, detail: { intervals?: boolean; timeline?: boolean } = {}): AdherenceReport {
   const agents: AgentAdherenceReport[] = [];
-  const scheduledRows: { agent: AgentRecord; totals: AdherenceTotals }[] = [];
+  const scheduledRows: Counted[] = [];
   for (const a of agentsFor(engine, f)) {
     const { scheduled, result } = compute(engine, plan, rules, a, day);
     if (!scheduled && a.timeline.length === 0) continue;
@@ -82,7 +106,7 @@ export function adherenceReport(engine: Engine, plan: Plan, rules: AdherenceRule
       };
     }
     agents.push(report);
-    if (scheduled) scheduledRows.push({ agent: a, totals: result.totals });
+    if (scheduled) scheduledRows.push({ tenant: a.tenant, teamId: a.teamId, totals: result.totals });
   }
   return {
     date: day.date,
@@ -93,8 +117,8 @@ export function adherenceReport(engine: Engine, plan: Plan, rules: AdherenceRule
     graceSeconds: rules.graceMs / 1000,
     severeSeconds: rules.severeMs / 1000,
     agents,
-    teams: groups(scheduledRows.map((r) => ({ id: r.agent.teamId ?? NO_TEAM, totals: r.totals }))),
-    tenants: groups(scheduledRows.map((r) => ({ id: r.agent.tenant, totals: r.totals }))),
+    teams: teams(scheduledRows),
+    tenants: tenants(scheduledRows),
   };
 }
 
@@ -120,7 +144,7 @@ export function adherenceLive(engine: Engine, plan: Plan, rules: AdherenceRules,
   const day = engine.clock.dayOf(now);
   const agents: LiveAgent[] = [];
   const exceptions: LiveException[] = [];
-  const rows: { id: string; totals: AdherenceTotals }[] = [];
+  const rows: Counted[] = [];
   for (const a of agentsFor(engine, f)) {
     const { scheduled, result } = compute(engine, plan, rules, a, day);
     const cur = a.timeline.current();
@@ -128,7 +152,7 @@ export function adherenceLive(engine: Engine, plan: Plan, rules: AdherenceRules,
       if (cur.state !== OFFLINE) agents.push({ agentId: a.id, name: a.name, teamId: a.teamId, tenant: a.tenant, scheduled: null, state: stateName(cur.state), reason: cur.reason, status: 'unscheduled', since: cur.since });
       continue;
     }
-    rows.push({ id: a.teamId ?? NO_TEAM, totals: result.totals });
+    rows.push({ tenant: a.tenant, teamId: a.teamId, totals: result.totals });
     const p = result.pieces;
     const last = p[p.length - 1];
     if (!last) continue;
@@ -145,6 +169,6 @@ export function adherenceLive(engine: Engine, plan: Plan, rules: AdherenceRules,
     }
   }
   exceptions.sort((x, y) => y.seconds - x.seconds);
-  return { now, graceSeconds: rules.graceMs / 1000, severeSeconds: rules.severeMs / 1000, agents, exceptions, teams: groups(rows) };
+  return { now, graceSeconds: rules.graceMs / 1000, severeSeconds: rules.severeMs / 1000, agents, exceptions, teams: teams(rows) };
 }
 

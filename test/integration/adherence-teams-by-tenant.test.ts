@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AdherenceLive, AdherenceReport, TenantAdherence } from '../../server/protocol/adherence.ts';
+import { taipei } from '../helpers/events.ts';
+import { ndjson, startServer } from '../helpers/server.ts';
+import { SHIFT } from '../helpers/shift.ts';
+
+/**
+ * Two clients that both have an agent "a1" in a team "t1" (ids are scoped by tenant): their
+ * teams are two teams, never one summed across clients.
+ */
+let server: Awaited<ReturnType<typeof startServer>>;
+/** SHIFT from 09:00 up to now (10:00): one hour scheduled so far. */
+const SCHEDULED = 3600;
+
+beforeAll(async () => {
+  server = await startServer({}, taipei('10:00:00'));
+  for (const tenant of ['acme', 'beta']) {
+    const segments = SHIFT.map(([from, to, activity]) => ({ agentId: 'a1', start: `2026-11-20T${from}:00+08:00`, end: `2026-11-20T${to}:00+08:00`, activity }));
+    const put = await fetch(`${server.base}/api/v1/schedules/2026-11-20?tenant=${tenant}`, { method: 'PUT', body: JSON.stringify(segments), headers: { 'content-type': 'application/json' } });
+    expect(put.status).toBe(200);
+  }
+  // acme's a1 logs in 5 minutes late (09:05); beta's a1 on time; both then stay available.
+  const events = [
+    { id: 'l1', tenant: 'acme', type: 'agent.login', ts: '2026-11-20T09:05:00+08:00', agentId: 'a1', name: 'Amy', teamId: 't1', queues: ['q1'], state: 'available' },
+    { id: 'l1', tenant: 'beta', type: 'agent.login', ts: '2026-11-20T09:00:00+08:00', agentId: 'a1', name: 'Bo', teamId: 't1', queues: ['q1'], state: 'available' },
+    { id: 'k1', tenant: 'beta', type: 'agent.state', ts: '2026-11-20T10:00:00+08:00', agentId: 'a1', state: 'available' },
+  ];
+  expect((await (await server.post('/api/v1/events', ndjson(events))).json()).accepted).toBe(3);
+});
+afterAll(() => server.stop());
+
+describe('teams of two clients with the same team id', () => {
+  it("are two teams in a day's report across both clients, each with its own agent's figures", async () => {
+    const { body } = (await server.get('/api/v1/adherence?date=2026-11-20')) as { body: AdherenceReport };
+    // acme: 09:00-09:05 offline in phone time, 300 s of the hour so far; beta: none. Summed they would read 1 team of 2 agents.
+    expect(body.teams).toEqual([
+      expect.objectContaining({ tenant: 'acme', id: 't1', agents: 1, exceptionSeconds: 300, adherence: 1 - 300 / SCHEDULED }),
+      expect.objectContaining({ tenant: 'beta', id: 't1', agents: 1, exceptionSeconds: 0, adherence: 1 }),
+    ]);
+  });
+
+  it('are two teams in live adherence, pushed per client and asked over REST across both', async () => {
+    const res = await server.socket().emitWithAck('adherence:subscribe', {});
+    expect(res.ok).toBe(true);
+    const lives = (res as { data: TenantAdherence[] }).data;
+    expect(lives.map((l) => [l.tenant, l.teams.map((g) => [g.tenant, g.id, g.exceptionSeconds])])).toEqual([
+      ['acme', [['acme', 't1', 300]]],
+      ['beta', [['beta', 't1', 0]]],
+    ]);
+    const { body } = (await server.get('/api/v1/adherence/live')) as { body: AdherenceLive };
+    expect(body.teams.map((g) => [g.tenant, g.id, g.agents])).toEqual([
+      ['acme', 't1', 1],
+      ['beta', 't1', 1],
+    ]);
+  });
+});
