@@ -46,6 +46,7 @@ export const en = {
   'common.team': 'Team',
   'common.allTeams': 'All teams',
   'common.noTeam': '(no team)',
+  'common.clientTeam': '{client} · {team}',
   'common.date': 'Date',
   'common.agent': 'Agent',
   'common.agents': 'Agents',

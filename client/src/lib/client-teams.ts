@@ -1,0 +1,41 @@
+import type { LiveException } from '../../../server/protocol/adherence.ts';
+import { scopedKey } from '../../../server/protocol/keys.ts';
+
+/** A team as its tenant knows it: ids are scoped by tenant, so two clients may both have a "t1". */
+export interface TeamRef {
+  tenant: string;
+  id: string;
+}
+
+/** A team's line on a screen that may span clients. */
+export interface TeamLine<T extends TeamRef> {
+  /** Tenant and team: unique across clients, for keyed lists and lookups. */
+  key: string;
+  /** The client's name to show beside the team's; null on a screen of one client, where it would say nothing. */
+  client: string | null;
+  team: T;
+}
+
+/**
+ * Teams of one or several clients as lines, each keyed by tenant and team and naming its client
+ * when `severalClients`; in order of client name, then team id, so a client's teams stay together.
+ */
+export function teamLines<T extends TeamRef>(teams: readonly T[], clientNames: Readonly<Record<string, string>>, severalClients: boolean): TeamLine<T>[] {
+  const lines = teams.map((team) => ({ key: scopedKey(team.tenant, team.id), client: severalClients ? (clientNames[team.tenant] ?? team.tenant) : null, team }));
+  return lines.sort((a, b) => (a.client ?? '').localeCompare(b.client ?? '') || a.team.tenant.localeCompare(b.team.tenant) || a.team.id.localeCompare(b.team.id));
+}
+
+/** Each distinct team of some agents (those without one left out), as refs. */
+export function teamsOf(agents: readonly { tenant: string; teamId: string | null }[]): TeamRef[] {
+  const by = new Map<string, TeamRef>();
+  for (const a of agents) if (a.teamId) by.set(scopedKey(a.tenant, a.teamId), { tenant: a.tenant, id: a.teamId });
+  return [...by.values()];
+}
+
+/** Exceptions of several clients, each client's list longest first, merged longest first overall. */
+export function longestFirst(lists: readonly (readonly LiveException[])[]): LiveException[] {
+  return lists.flat().sort((a, b) => b.seconds - a.seconds);
+}
+
+/** The key of an agent's line on a screen that may span clients (agent ids are scoped by tenant too). */
+export const agentKey = (a: { tenant: string; agentId: string }): string => scopedKey(a.tenant, a.agentId);
