@@ -116,6 +116,36 @@ describe.runIf(run)('the staffing calculator while its requests run, in Chromium
     }
   });
 
+  it('keeps the answer to the inputs shown when an answer to earlier inputs comes after it', async () => {
+    const page = await open();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let answered = () => {};
+    const late = new Promise<void>((resolve) => (answered = resolve));
+    // Only the request for AHT 90 s is held; it is answered after the one for 60 s.
+    await page.route(
+      (url) => url.pathname === '/api/v1/erlang' && url.searchParams.get('ahtSeconds') === '90',
+      (route) => held.then(() => route.continue()).then(answered),
+    );
+    try {
+      await page.goto(`${server.base}/?lang=en#/erlang`);
+      await page.locator(TRAFFIC).filter({ hasText: '10.00 Erlangs' }).waitFor();
+      const aht = page.locator('[data-testid=erlang-aht]');
+      await aht.fill('90');
+      await page.waitForRequest((r) => r.url().includes('ahtSeconds=90'));
+      // AHT 60 s: 100 × 60 ÷ 1,800 = 3.33 Erlangs; the held answer for 90 s would read 5.00.
+      await aht.fill('60');
+      await page.locator(TRAFFIC).filter({ hasText: '3.33 Erlangs' }).waitFor();
+      release();
+      await late;
+      await page.waitForTimeout(300);
+      expect(await page.locator(TRAFFIC).innerText()).toBe('3.33 Erlangs');
+    } finally {
+      release();
+      await page.close();
+    }
+  });
+
   it('gives the reason a calculation failed, not "Loading…"', async () => {
     const page = await open();
     await page.route(ERLANG, (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'the calculator is unavailable' }) }));
