@@ -71,9 +71,22 @@ describe.runIf(run)('two clients with the same team and agent ids, in headless C
       // Longest first across both clients: Bo (10 min) before Amy (4 min).
       expect((await tile.locator('li').allInnerTexts()).map((l) => l.split(/[:：]/)[0])).toEqual(['Bo', 'Amy']);
       if (SCREENS) await page.screenshot({ path: `${SCREENS}/wallboard-two-clients-${lang}-1366.png` });
-      // One client chosen: its team needs no client's name.
+      // Both clients have a queue "care": the pickers name each one's client.
+      expect((await page.locator('[data-testid=queue-filter] option').allInnerTexts()).slice(1)).toEqual(['Acme Bank · care', 'Beta Air · care']);
+      expect(await page.locator('[data-testid=chart-queue] option').allInnerTexts()).toEqual(['Acme Bank · care', 'Beta Air · care']);
+      // One client chosen: its team and queue need no client's name.
       await page.locator('[data-testid=tenant-filter]').selectOption('beta');
       await expect.poll(() => tile.locator('[data-testid=team-name]').allInnerTexts()).toEqual(['t1']);
+      expect((await page.locator('[data-testid=queue-filter] option').allInnerTexts()).slice(1)).toEqual(['care']);
+      await page.close();
+      expect(errors).toEqual([]);
+    });
+  }
+
+  for (const [hash, picker] of [['#/intraday', 'intraday-queue'], ['#/plan', 'plan-queue']]) {
+    it(`names each client's queue "care" in the ${hash} picker`, async () => {
+      const page = await open('zh-TW', hash);
+      await expect.poll(() => page.locator(`[data-testid=${picker}] option`).allInnerTexts()).toEqual(['Acme Bank · care', 'Beta Air · care']);
       await page.close();
       expect(errors).toEqual([]);
     });

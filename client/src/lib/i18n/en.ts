@@ -47,6 +47,7 @@ export const en = {
   'common.allTeams': 'All teams',
   'common.noTeam': '(no team)',
   'common.clientTeam': '{client} · {team}',
+  'common.clientQueue': '{client} · {queue}',
   'common.date': 'Date',
   'common.agent': 'Agent',
   'common.agents': 'Agents',

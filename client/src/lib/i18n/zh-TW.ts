@@ -45,6 +45,7 @@ export const zhTW: Dictionary = {
   'common.allTeams': '全部團隊',
   'common.noTeam': '（無團隊）',
   'common.clientTeam': '{client} · {team}',
+  'common.clientQueue': '{client} · {queue}',
   'common.date': '日期',
   'common.agent': '客服人員',
   'common.agents': '人力',
