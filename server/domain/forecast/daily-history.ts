@@ -5,6 +5,11 @@ import type { IntervalClock, LocalDay } from '../intervals.ts';
 export interface IntervalActual {
   /** Epoch ms of the interval start. */
   intervalStart: number;
+  /**
+   * Real length of the interval in minutes, as recorded (history rows always have it); the
+   * clock's length when absent. A centre that changed its interval length keeps rows of both.
+   */
+  intervalMinutes?: number;
   offered: number;
   handled: number;
   talkSeconds: number;
@@ -69,15 +74,22 @@ export function slotsOf(clock: IntervalClock, day: LocalDay): number[] {
 /**
  * Interval actuals grouped into local days on the wall-clock grid, oldest first. Days with no
  * rows at all are left out (the forecast treats them as missing, not as zero).
+ *
+ * A row may be of another length than the clock's (the centre changed `INTERVAL_MINUTES`, or
+ * imported another system's actuals): its counts and handle time go to the clock's intervals it
+ * overlaps in proportion to the real time overlapped, so a half-hour read at quarter-hours puts
+ * half in each quarter (nothing recorded says how they split) and two quarter-hours read at
+ * half-hours add up. Its staffed agents, a level over the interval, not a count, weigh by the
+ * share of the clock interval they cover. A row lying inside a longer row is left out: see
+ * `withoutSuperseded`.
  */
 export function dailyActuals(rows: readonly IntervalActual[], clock: IntervalClock): DayActuals[] {
   const n = slotsPerDay(clock.intervalMinutes);
   const byStart = new Map<number, DayActuals>();
   const slotCache = new Map<number, Map<number, number>>();
   const incomplete = new Set<DayActuals>();
-  const sorted = [...rows].sort((a, b) => a.intervalStart - b.intervalStart);
-  for (const r of sorted) {
-    const day = clock.dayOf(r.intervalStart);
+  const dayAt = (t: number): { d: DayActuals; slots: Map<number, number> } => {
+    const day = clock.dayOf(t);
     let d = byStart.get(day.start);
     if (!d) {
       d = { date: day.date, weekday: weekdayOf(day.date), calls: new Array(n).fill(0), handled: new Array(n).fill(0), handleSeconds: new Array(n).fill(0), total: 0, service: { inSl: new Array(n).fill(0), denominator: new Array(n).fill(0), staff: new Array(n).fill(0) } };
@@ -85,20 +97,53 @@ export function dailyActuals(rows: readonly IntervalActual[], clock: IntervalClo
       const slots = slotsOf(clock, day);
       slotCache.set(day.start, new Map(day.starts.map((s, i) => [s, slots[i]])));
     }
-    const slot = slotCache.get(day.start)!.get(clock.intervalStart(r.intervalStart))!;
-    d.calls[slot] += r.offered;
-    d.handled[slot] += r.handled;
-    d.handleSeconds[slot] += r.talkSeconds + r.holdSeconds + r.acwSeconds;
-    d.total += r.offered;
-    if (r.staffedAgents == null || r.answeredInSL === undefined || r.answered === undefined || r.abandoned === undefined || r.shortAbandoned === undefined) incomplete.add(d);
-    else {
-      d.service!.inSl[slot] += r.answeredInSL;
-      d.service!.denominator[slot] += r.answered + r.abandoned - r.shortAbandoned;
-      d.service!.staff[slot] += r.staffedAgents;
+    return { d, slots: slotCache.get(day.start)! };
+  };
+  for (const r of withoutSuperseded(rows, clock.intervalMinutes)) {
+    const length = (r.intervalMinutes ?? clock.intervalMinutes) * 60_000;
+    const end = r.intervalStart + length;
+    const unrecorded = r.staffedAgents == null || r.answeredInSL === undefined || r.answered === undefined || r.abandoned === undefined || r.shortAbandoned === undefined;
+    for (let t = clock.intervalStart(r.intervalStart); t < end; ) {
+      const tEnd = clock.intervalEnd(t);
+      const share = (Math.min(tEnd, end) - Math.max(t, r.intervalStart)) / length;
+      const { d, slots } = dayAt(t);
+      const slot = slots.get(t)!;
+      d.calls[slot] += share * r.offered;
+      d.handled[slot] += share * r.handled;
+      d.handleSeconds[slot] += share * (r.talkSeconds + r.holdSeconds + r.acwSeconds);
+      d.total += share * r.offered;
+      if (unrecorded) incomplete.add(d);
+      else {
+        d.service!.inSl[slot] += share * r.answeredInSL!;
+        d.service!.denominator[slot] += share * (r.answered! + r.abandoned! - r.shortAbandoned!);
+        d.service!.staff[slot] += ((share * length) / (tEnd - t)) * r.staffedAgents!;
+      }
+      t = tEnd;
     }
   }
   for (const d of incomplete) delete d.service;
   return [...byStart.values()];
+}
+
+/**
+ * The rows sorted by start, less every row whose whole span lies inside a longer row's. Rows
+ * are keyed by start, so when a half-hour row starts where a quarter-hour row started it
+ * replaced it: it was written later, and the quarter-hour after it inside the half-hour is a
+ * leftover of the shorter length (the day a centre went from 15 to 30 minutes, or a 30-minute
+ * import over 15-minute rows). Counting both would count those calls twice.
+ */
+export function withoutSuperseded<Row extends { intervalStart: number; intervalMinutes?: number }>(rows: readonly Row[], defaultMinutes: number): Row[] {
+  const sorted = [...rows].sort((a, b) => a.intervalStart - b.intervalStart);
+  const out: Row[] = [];
+  let cover = { end: -Infinity, minutes: 0 };
+  for (const r of sorted) {
+    const minutes = r.intervalMinutes ?? defaultMinutes;
+    const end = r.intervalStart + minutes * 60_000;
+    if (end <= cover.end && minutes < cover.minutes) continue;
+    out.push(r);
+    if (end > cover.end) cover = { end, minutes };
+  }
+  return out;
 }
 
 /** ISO weekday (1 = Monday) of a YYYY-MM-DD date; the date alone fixes it, whatever the zone. */
