@@ -6,6 +6,9 @@ import type { QueueIntervalRollup } from './types.ts';
 
 const whole = z.coerce.number({ error: 'must be a number' }).refine(Number.isFinite, 'must be a number').pipe(z.number().int('must be a whole number').min(0, 'must be 0 or more'));
 const seconds = z.coerce.number({ error: 'must be a number' }).refine(Number.isFinite, 'must be a number').pipe(z.number().min(0, 'must be 0 or more'));
+/** Interval lengths another system may export: whole minutes that divide an hour, so every row lies inside one local day. */
+const LENGTHS = [5, 6, 10, 12, 15, 20, 30, 60];
+const minutes = z.coerce.number({ error: 'must be a number' }).refine((m) => LENGTHS.includes(m), `must be a length in minutes that divides an hour (${LENGTHS.join(', ')})`);
 
 /**
  * One CSV row of interval actuals from another system. Column names are the CSV's own, so an
@@ -27,6 +30,7 @@ const historyRow = z.strictObject({
   asa_seconds: seconds.optional(),
   max_wait_seconds: seconds.optional(),
   staffed_agents: seconds.optional(),
+  interval_minutes: minutes.optional(),
 });
 
 const REQUIRED = ['interval_start', 'queue_id', 'calls', 'aht_seconds'];
@@ -41,7 +45,12 @@ function quote(v: string): string {
  * `interval_start,queue_id,calls,aht_seconds[,answered,abandoned,...]`, any queues and days.
  * All or nothing: any bad row refuses the whole file with every problem by line and column.
  * Without `answered`, every call counts as answered; without `handled`, the answered calls
- * are the handled ones, and AHT × handled becomes their talk time.
+ * are the handled ones, and AHT × handled becomes their talk time. `interval_minutes` gives a
+ * row's length when it is not the centre's (another system's half-hours, history from before
+ * the centre changed its length); the forecast spreads or adds each row into the centre's
+ * intervals. Without it every row is of the centre's length, and a file whose rows all start on
+ * a grid twice as coarse is refused: read as the centre's length, each of its rows would put
+ * all its calls in the first part of its real interval.
  */
 export function parseHistoryCsv(csv: string, tenant: string, clock: IntervalClock): QueueIntervalRollup[] {
   const { rows, firstRow } = rowsOf(csv, 'text/csv', {});
@@ -52,6 +61,8 @@ export function parseHistoryCsv(csv: string, tenant: string, clock: IntervalCloc
   if (unknown.length) throw new ImportError([`line 1: unknown column(s) ${unknown.map(quote).join(', ')}; known: ${Object.keys(historyRow.shape).join(', ')}`]);
   const problems: string[] = [];
   const out: QueueIntervalRollup[] = [];
+  /** The CSV row index of each row of `out`. */
+  const indexOf: number[] = [];
   const seen = new Map<string, number>();
   rows.forEach((raw, i) => {
     const at = where(firstRow, i);
@@ -67,8 +78,9 @@ export function parseHistoryCsv(csv: string, tenant: string, clock: IntervalCloc
     const shortAbandoned = d.short_abandoned ?? 0;
     const handled = d.handled ?? answered;
     const key = `${d.queue_id}\u0000${start}`;
+    const length = d.interval_minutes ?? clock.intervalMinutes;
     const bad: string[] = [];
-    if (clock.intervalStart(start) !== start) bad.push(`interval_start: ${quote(d.interval_start)} does not start a ${clock.intervalMinutes}-minute interval in ${clock.timezone}`);
+    if (!startsInterval(clock, start, length)) bad.push(`interval_start: ${quote(d.interval_start)} does not start a ${length}-minute interval in ${clock.timezone}`);
     if (seen.has(key)) bad.push(`interval_start: ${quote(d.interval_start)} for queue ${quote(d.queue_id)} already given at ${where(firstRow, seen.get(key)!)}`);
     if (answered + abandoned + (d.flowed_out ?? 0) > d.calls) bad.push(`calls: ${d.calls} is less than answered + abandoned + flowed_out (${answered + abandoned + (d.flowed_out ?? 0)})`);
     if (shortAbandoned > abandoned) bad.push(`short_abandoned: ${shortAbandoned} is more than abandoned (${abandoned})`);
@@ -81,11 +93,12 @@ export function parseHistoryCsv(csv: string, tenant: string, clock: IntervalCloc
       return;
     }
     seen.set(key, i);
+    indexOf.push(i);
     out.push({
       tenant,
       queueId: d.queue_id,
       intervalStart: start,
-      intervalMinutes: clock.intervalMinutes,
+      intervalMinutes: length,
       offered: d.calls,
       answered,
       abandoned,
@@ -103,6 +116,43 @@ export function parseHistoryCsv(csv: string, tenant: string, clock: IntervalCloc
       staffedAgents: d.staffed_agents ?? null,
     });
   });
+  if (!problems.length) problems.push(...overlaps(out, indexOf, firstRow));
+  if (!problems.length && !Object.hasOwn(rows[0] as object, 'interval_minutes')) problems.push(...coarserGrid(out, clock));
   if (problems.length) throw new ImportError(problems);
   return out;
+}
+
+/** Whether `start` (epoch ms) starts a `length`-minute interval counted from its local midnight. */
+function startsInterval(clock: IntervalClock, start: number, length: number): boolean {
+  return (start - clock.dayOf(start).start) % (length * 60_000) === 0;
+}
+
+/** A row of a queue starting inside another of the same file (rows of two lengths that overlap). */
+function overlaps(rows: readonly QueueIntervalRollup[], indexOf: readonly number[], firstRow: number): string[] {
+  const byQueue = new Map<string, { row: QueueIntervalRollup; i: number }[]>();
+  rows.forEach((row, k) => {
+    let list = byQueue.get(row.queueId);
+    if (!list) byQueue.set(row.queueId, (list = []));
+    list.push({ row, i: indexOf[k] });
+  });
+  const out: string[] = [];
+  for (const list of byQueue.values()) {
+    list.sort((a, b) => a.row.intervalStart - b.row.intervalStart);
+    for (let k = 1; k < list.length; k++) {
+      const prev = list[k - 1];
+      if (list[k].row.intervalStart < prev.row.intervalStart + prev.row.intervalMinutes * 60_000) out.push(`${where(firstRow, list[k].i)}: interval_start: inside the ${prev.row.intervalMinutes}-minute interval of queue ${quote(prev.row.queueId)} at ${where(firstRow, prev.i)}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Without `interval_minutes`: a file of four or more rows that all start on a grid of twice the
+ * centre's length (no quarter past or quarter to in a 15-minute centre) is another system's
+ * longer intervals far more likely than the centre's, and is refused until the file says which.
+ */
+function coarserGrid(rows: readonly QueueIntervalRollup[], clock: IntervalClock): string[] {
+  const coarser = 2 * clock.intervalMinutes;
+  if (rows.length < 4 || 60 % coarser !== 0 || !rows.every((r) => startsInterval(clock, r.intervalStart, coarser))) return [];
+  return [`interval_minutes: every row starts on the ${coarser}-minute grid, and the centre's intervals are ${clock.intervalMinutes} minutes; add a column interval_minutes with the rows' length (${coarser} or 60 for another system's longer intervals, ${clock.intervalMinutes} if they are the centre's own)`];
 }

@@ -84,6 +84,54 @@ describe('history CSV import', () => {
     expect(p[0]).toMatch(/^line 1: unknown column\(s\) "aht"; known: interval_start, queue_id, calls, aht_seconds, answered,/);
   });
 
+  describe('rows of another interval length (interval_minutes)', () => {
+    const quarter = new IntervalClock('Asia/Taipei', 15);
+    const problemsAt = (csv: string, c: IntervalClock): string[] => {
+      try {
+        parseHistoryCsv(csv, 'acme', c);
+      } catch (e) {
+        if (e instanceof ImportError) return e.problems;
+        throw e;
+      }
+      return [];
+    };
+
+    it('keeps half-hour rows as half-hours in a quarter-hour centre, and quarter-hours in a half-hour one', () => {
+      const half = 'interval_start,queue_id,calls,aht_seconds,interval_minutes\n2026-11-02T09:00:00+08:00,billing,12,250,30\n2026-11-02T09:30:00+08:00,billing,8,250,30\n';
+      expect(parseHistoryCsv(half, 'acme', quarter).map((r) => r.intervalMinutes)).toEqual([30, 30]);
+      // 09:15 starts a quarter-hour; before, a half-hour centre refused it.
+      const quarters = 'interval_start,queue_id,calls,aht_seconds,interval_minutes\n2026-11-02T09:00:00+08:00,billing,5,250,15\n2026-11-02T09:15:00+08:00,billing,7,250,15\n';
+      expect(parseHistoryCsv(quarters, 'acme', clock).map((r) => [r.intervalStart - Date.parse('2026-11-02T09:00:00+08:00'), r.intervalMinutes, r.offered])).toEqual([[0, 15, 5], [900_000, 15, 7]]);
+    });
+
+    it('refuses a row that does not start an interval of its own length, a length that does not divide an hour, and rows that overlap', () => {
+      const csv = [
+        'interval_start,queue_id,calls,aht_seconds,interval_minutes',
+        '2026-11-02T09:15:00+08:00,billing,1,100,30',
+        '2026-11-02T10:00:00+08:00,billing,1,100,7',
+        '2026-11-02T11:00:00+08:00,billing,1,100,30',
+        '2026-11-02T11:15:00+08:00,billing,1,100,15',
+      ].join('\n');
+      expect(problemsAt(csv, quarter)).toEqual(['line 2: interval_start: "2026-11-02T09:15:00+08:00" does not start a 30-minute interval in Asia/Taipei', 'line 3: interval_minutes: must be a length in minutes that divides an hour (5, 6, 10, 12, 15, 20, 30, 60)']);
+      const overlapping = csv.split('\n').filter((_, i) => i === 0 || i >= 3).join('\n');
+      expect(problemsAt(overlapping, quarter)).toEqual(['line 3: interval_start: inside the 30-minute interval of queue "billing" at line 2']);
+    });
+
+    it('without the column, refuses four rows that all start on the half-hour in a quarter-hour centre (and on the hour in a half-hour one)', () => {
+      const onTheHalf = ['interval_start,queue_id,calls,aht_seconds', ...['09:00', '09:30', '10:00', '10:30'].map((t) => `2026-11-02T${t}:00+08:00,billing,10,200`)].join('\n');
+      expect(problemsAt(onTheHalf, quarter)).toEqual([
+        "interval_minutes: every row starts on the 30-minute grid, and the centre's intervals are 15 minutes; add a column interval_minutes with the rows' length (30 or 60 for another system's longer intervals, 15 if they are the centre's own)",
+      ]);
+      // The same file with the column says what it is; quarter-hours with quarter past are the centre's own; three rows are too few to tell.
+      expect(problemsAt(onTheHalf.replace('aht_seconds', 'aht_seconds,interval_minutes').replace(/200$/gm, '200,30'), quarter)).toEqual([]);
+      expect(problemsAt(onTheHalf.replace('09:30', '09:15'), quarter)).toEqual([]);
+      expect(problemsAt(onTheHalf.split('\n').slice(0, 4).join('\n'), quarter)).toEqual([]);
+      expect(problemsAt(onTheHalf, clock)).toEqual([]);
+      const onTheHour = ['interval_start,queue_id,calls,aht_seconds', ...['09:00', '10:00', '11:00', '12:00'].map((t) => `2026-11-02T${t}:00+08:00,billing,10,200`)].join('\n');
+      expect(problemsAt(onTheHour, clock)[0]).toMatch(/^interval_minutes: every row starts on the 60-minute grid, and the centre's intervals are 30 minutes;/);
+    });
+  });
+
   it('refuses counts that are not whole numbers (actuals are counted calls)', () => {
     expect(problems('interval_start,queue_id,calls,aht_seconds\n2026-11-02T09:00:00+08:00,billing,2.5,100\n')).toEqual(['line 2: calls: must be a whole number']);
   });
