@@ -86,23 +86,33 @@ export function historySource(engine: Engine, history: HistoryService, logger: L
     const held: Held = { rows: new Map(), days: new Map() };
     attributed.clear();
     const covered = new Map<string, Set<number>>();
+    const widened = new Map<string, Set<number>>();
     for (const q of engine.allQueues()) {
       const { tenant, id } = q.config;
       let set = covered.get(tenant);
       if (!set) covered.set(tenant, (set = new Set()));
+      let wide = widened.get(tenant);
+      if (!wide) widened.set(tenant, (wide = new Set()));
       const sum: Record<string, number> = {};
       for (const row of await history.store.queueIntervals(tenant, id, readFrom, open)) {
-        set.add(row.intervalStart);
+        // A row of a longer length (written before the centre changed it) covers each interval
+        // inside it: written again, those would hold its calls a second time. One of the last two
+        // inside it gets the row's start written too, which replaces the row, so none overlap.
+        const end = row.intervalStart + row.intervalMinutes * 60_000;
+        for (let s = row.intervalStart; s < end; s = clock.intervalEnd(s)) {
+          set.add(s);
+          if (s !== row.intervalStart && lastTwo.has(s)) wide.add(row.intervalStart);
+        }
         held.rows.set(rowKey(tenant, id, row.intervalStart), row.dispositions);
         if (row.intervalStart >= day.start) for (const [d, n] of Object.entries(row.dispositions)) sum[d] = (sum[d] ?? 0) + n;
       }
       held.days.set(rowKey(tenant, id, day.start), sum);
     }
     // A tenant with no queue has no rows to tell what is missing: it gets the last two, as before.
-    const wanted = (tenant: string, s: number) => lastTwo.has(s) || (covered.get(tenant)?.has(s) === false);
+    const wanted = (tenant: string, s: number) => lastTwo.has(s) || widened.get(tenant)?.has(s) === true || covered.get(tenant)?.has(s) === false;
     // Only intervals some tenant lacks are rolled up: on a big floor each rollup reads every agent.
     const tenants = [...engine.tenants.keys()];
-    const starts = [...new Set([...day.starts.filter((s) => s < open), ...lastTwo])].filter((s) => tenants.some((t) => wanted(t, s))).sort((a, b) => a - b);
+    const starts = [...new Set([...day.starts.filter((s) => s < open), ...lastTwo, ...[...widened.values()].flatMap((w) => [...w])])].filter((s) => tenants.some((t) => wanted(t, s))).sort((a, b) => a - b);
     await write(starts.slice(-MAX_CATCH_UP), wanted, held);
   };
 

@@ -102,6 +102,38 @@ describe('history source at start', () => {
     await store.close();
   });
 
+  it('after a change from half-hours to quarter-hours, writes no quarter-hour inside a half-hour row, and replaces the one the last two fall in', async () => {
+    const events = [
+      ev('agent.login', '07:55:00', { tenant: 'acme', agentId: 'a1', queues: ['q'], state: 'available' }),
+      ...call('c1', '08:20', 'billing'),
+      ...call('c2', '08:50', 'billing'),
+      ...call('c3', '09:20', 'billing'),
+    ];
+    const halfHours = engineWith(events);
+    halfHours.tick(taipei('09:35:00'));
+    const store = new SqliteHistoryStore(':memory:');
+    // The server ran half-hours until 09:35 and wrote 08:00, 08:30 and 09:00 as they closed, a call in each.
+    for (const at of ['08:00:00', '08:30:00', '09:00:00']) await writtenBefore(halfHours, store, at);
+    // It restarts at 09:55 with INTERVAL_MINUTES=15: the last two closed are 09:15 and 09:30.
+    const quarters = engineWith(events, { intervalMinutes: 15 });
+    quarters.tick(taipei('09:55:00'));
+    await startOnce(quarters, store);
+    const rows = (await store.queueIntervals('acme', 'q', taipei('08:00:00'), taipei('09:45:00'))).map((r) => [new Date(r.intervalStart + 8 * 3_600_000).toISOString().slice(11, 16), r.intervalMinutes, r.offered]);
+    // 08:15 and 08:45 lie inside the half-hours written before: not written again (before, a
+    // quarter-hour row each, c1 and c2 counted twice). 09:15 is one of the last two, inside the
+    // 09:00 half-hour, so 09:00 is written as a quarter-hour too, replacing the half-hour row.
+    expect(rows).toEqual([
+      ['08:00', 30, 1],
+      ['08:30', 30, 1],
+      ['09:00', 15, 0],
+      ['09:15', 15, 1],
+      ['09:30', 15, 0],
+    ]);
+    // The day's three reasons stay three.
+    expect((await store.queueDispositions('acme', taipei('00:00:00'), taipei('09:45:00'))).get('q')).toEqual({ billing: 3 });
+    await store.close();
+  });
+
   it('keeps the reasons of the last interval of the day before when it restarts just after midnight', async () => {
     const next = { date: '2026-11-21', offset: '+08:00' };
     const engine = engineWith([
