@@ -1,5 +1,6 @@
 import { periodDates, periodReport, previousPeriodDate, type ContractTargets, type ReportPeriod } from '../domain/client-report.ts';
 import type { IntervalClock } from '../domain/intervals.ts';
+import { withoutSuperseded } from '../domain/superseded-rows.ts';
 import type { ClientReportView, ReportPeriodView } from '../protocol/history.ts';
 import type { HistoryStore } from './types.ts';
 
@@ -15,8 +16,9 @@ async function periodView(store: HistoryStore, s: ReportSubject, period: ReportP
   const { first, last } = periodDates(period, date);
   const from = clock.dayOfDate(first)!.start;
   const to = clock.dayOfDate(last)!.end;
-  const queues = await Promise.all(s.queues.map(async (q) => ({ ...q, rows: await store.queueIntervals(s.tenant, q.queueId, from, to) })));
-  const agents = (await Promise.all(s.agentIds.map((id) => store.agentIntervals(s.tenant, id, from, to)))).flat();
+  // A row left inside a longer one after a change of interval length is counted once, in the longer.
+  const queues = await Promise.all(s.queues.map(async (q) => ({ ...q, rows: withoutSuperseded(await store.queueIntervals(s.tenant, q.queueId, from, to), clock.intervalMinutes) })));
+  const agents = (await Promise.all(s.agentIds.map(async (id) => withoutSuperseded(await store.agentIntervals(s.tenant, id, from, to), clock.intervalMinutes)))).flat();
   const r = periodReport(queues, agents, resolved);
   return {
     from: first,

@@ -34,6 +34,24 @@ describe('the client report across a DST day (America/New_York, 2026-11-01 has 2
   });
 });
 
+describe('the client report the day a centre went from quarter-hours to half-hours', () => {
+  it('counts a quarter-hour row left inside a half-hour row once, in the half-hour, for calls and seat hours', async () => {
+    const store = new SqliteHistoryStore(':memory:');
+    const clock = new IntervalClock('Asia/Taipei', 30);
+    const t = Date.parse('2026-11-18T11:00:00+08:00');
+    // 11:00 was written again as a half-hour (12 calls) over the quarter-hour row of 11:00; the
+    // 11:15 quarter-hour (5 calls, counted in the 12) is left from before.
+    await store.upsertQueueIntervals([row('q', t, 12), { ...row('q', t + 900_000, 5), intervalMinutes: 15 }]);
+    const agent = (start: number, minutes: number) => ({ tenant: 'acme', agentId: 'a1', intervalStart: start, intervalMinutes: minutes, availableSeconds: minutes * 60, talkingSeconds: 0, holdSeconds: 0, acwSeconds: 0, auxSeconds: 0, offlineSeconds: 0, callsHandled: 0 });
+    await store.upsertAgentIntervals([agent(t, 30), agent(t + 900_000, 15)]);
+    const r = await clientReport(store, { tenant: 'acme', tenantName: 'Acme', queues: [{ queueId: 'q', name: 'Q', targets }], agentIds: ['a1'] }, 'day', '2026-11-18', clock, () => false);
+    // 12 calls in one interval, and half an hour logged in (not 17 calls and three quarters).
+    expect(r.current.total).toMatchObject({ offered: 12, intervalsMeasured: 1 });
+    expect(r.current.billable.seatHours).toBe(0.5);
+    await store.close();
+  });
+});
+
 describe('the report over HTTP', () => {
   const ACME = 'acme-client-token-0123456789';
   const ADMIN = 'admin-token-0123456789abcd';
