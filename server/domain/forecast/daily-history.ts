@@ -86,44 +86,60 @@ export function slotsOf(clock: IntervalClock, day: LocalDay): number[] {
  */
 export function dailyActuals(rows: readonly IntervalActual[], clock: IntervalClock): DayActuals[] {
   const n = slotsPerDay(clock.intervalMinutes);
-  const byStart = new Map<number, DayActuals>();
-  const slotCache = new Map<number, Map<number, number>>();
+  const byStart = new Map<number, Laid>();
   const incomplete = new Set<DayActuals>();
-  const dayAt = (t: number): { d: DayActuals; slots: Map<number, number> } => {
+  const dayAt = (t: number): Laid => {
     const day = clock.dayOf(t);
-    let d = byStart.get(day.start);
-    if (!d) {
-      d = { date: day.date, weekday: weekdayOf(day.date), calls: new Array(n).fill(0), handled: new Array(n).fill(0), handleSeconds: new Array(n).fill(0), total: 0, service: { inSl: new Array(n).fill(0), denominator: new Array(n).fill(0), staff: new Array(n).fill(0) } };
-      byStart.set(day.start, d);
-      const slots = slotsOf(clock, day);
-      slotCache.set(day.start, new Map(day.starts.map((s, i) => [s, slots[i]])));
+    let laid = byStart.get(day.start);
+    if (!laid) {
+      const d: DayActuals = { date: day.date, weekday: weekdayOf(day.date), calls: new Array(n).fill(0), handled: new Array(n).fill(0), handleSeconds: new Array(n).fill(0), total: 0, service: { inSl: new Array(n).fill(0), denominator: new Array(n).fill(0), staff: new Array(n).fill(0) } };
+      // Ordinary days find the slot by arithmetic; the two daylight-saving days look it up.
+      const slots = day.starts.length === n ? null : slotsOf(clock, day);
+      laid = { d, start: day.start, slots: slots && new Map(day.starts.map((s, i) => [s, slots[i]])) };
+      byStart.set(day.start, laid);
     }
-    return { d, slots: slotCache.get(day.start)! };
+    return laid;
+  };
+  /** Adds `share` of row `r` to the clock interval starting at `t`, whose staff level it fills for `staffWeight` of its length. */
+  const add = (r: IntervalActual, t: number, share: number, staffWeight: number, unrecorded: boolean) => {
+    const { d, start, slots } = dayAt(t);
+    const slot = slots ? slots.get(t)! : (t - start) / clock.lengthMs;
+    d.calls[slot] += share * r.offered;
+    d.handled[slot] += share * r.handled;
+    d.handleSeconds[slot] += share * (r.talkSeconds + r.holdSeconds + r.acwSeconds);
+    d.total += share * r.offered;
+    if (unrecorded) incomplete.add(d);
+    else {
+      d.service!.inSl[slot] += share * r.answeredInSL!;
+      d.service!.denominator[slot] += share * (r.answered! + r.abandoned! - r.shortAbandoned!);
+      d.service!.staff[slot] += staffWeight * r.staffedAgents!;
+    }
   };
   for (const r of withoutSuperseded(rows, clock.intervalMinutes)) {
     const length = (r.intervalMinutes ?? clock.intervalMinutes) * 60_000;
-    const end = r.intervalStart + length;
     const unrecorded = r.staffedAgents == null || r.answeredInSL === undefined || r.answered === undefined || r.abandoned === undefined || r.shortAbandoned === undefined;
-    for (let t = clock.intervalStart(r.intervalStart); t < end; ) {
+    const first = clock.intervalStart(r.intervalStart);
+    if (length === clock.lengthMs && first === r.intervalStart) {
+      add(r, first, 1, 1, unrecorded);
+      continue;
+    }
+    const end = r.intervalStart + length;
+    for (let t = first; t < end; ) {
       const tEnd = clock.intervalEnd(t);
-      const share = (Math.min(tEnd, end) - Math.max(t, r.intervalStart)) / length;
-      const { d, slots } = dayAt(t);
-      const slot = slots.get(t)!;
-      d.calls[slot] += share * r.offered;
-      d.handled[slot] += share * r.handled;
-      d.handleSeconds[slot] += share * (r.talkSeconds + r.holdSeconds + r.acwSeconds);
-      d.total += share * r.offered;
-      if (unrecorded) incomplete.add(d);
-      else {
-        d.service!.inSl[slot] += share * r.answeredInSL!;
-        d.service!.denominator[slot] += share * (r.answered! + r.abandoned! - r.shortAbandoned!);
-        d.service!.staff[slot] += ((share * length) / (tEnd - t)) * r.staffedAgents!;
-      }
+      const overlap = Math.min(tEnd, end) - Math.max(t, r.intervalStart);
+      add(r, t, overlap / length, overlap / (tEnd - t), unrecorded);
       t = tEnd;
     }
   }
   for (const d of incomplete) delete d.service;
-  return [...byStart.values()];
+  return [...byStart.values()].map((l) => l.d);
+}
+
+/** A day being laid: its actuals, its start (epoch ms) and, on a daylight-saving day, the slot of each interval start. */
+interface Laid {
+  d: DayActuals;
+  start: number;
+  slots: Map<number, number> | null;
 }
 
 /** ISO weekday (1 = Monday) of a YYYY-MM-DD date; the date alone fixes it, whatever the zone. */
