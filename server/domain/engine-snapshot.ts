@@ -1,7 +1,7 @@
 import type { AgentSlotsData } from './agent-slots.ts';
 import type { TimelineData } from './agent-timeline.ts';
 import { DeferredBucket } from './backlog.ts';
-import type { CallLeg } from './call-leg.ts';
+import { COUNTED_SETTLED, type CallLeg } from './call-leg.ts';
 import { allLegs, answeredLeg, linkLeg } from './call-legs.ts';
 import type { CampaignBookData } from './campaigns.ts';
 import type { Engine } from './engine.ts';
@@ -264,11 +264,16 @@ export function engineFromData(e: Engine, d: EngineData): void {
     for (const [id, at, events] of td.parked) t.parked.set(id, { at, events });
   }
   e.settled.clear();
+  // Two visits of a call to one queue in one millisecond (it flowed out and came back) have one
+  // key: each entry takes a leg no earlier entry took, or the second would never be forgotten.
+  const taken = new Set<CallLeg>();
   for (const [tenant, callId, at, queueId, queuedTs] of d.settled) {
     const t = e.tenants.get(tenant);
-    // Snapshots from before legs were chained name no queue: the call's only leg is the one.
-    const leg = t && settledLeg(t.calls.get(callId), queueId, queuedTs ?? null);
-    if (t && leg) e.settled.push(leg, t, at);
+    const leg = t && settledLeg(t.calls.get(callId), queueId, queuedTs ?? null, taken);
+    if (t && leg) {
+      taken.add(leg);
+      e.settled.push(leg, t, at);
+    }
   }
   if (d.campaigns) e.campaigns.load(d.campaigns);
   e.slotChecks.clear();
@@ -351,8 +356,15 @@ function nullProto(o: Record<string, number>): Record<string, number> {
   return Object.assign(Object.create(null) as Record<string, number>, o);
 }
 
-/** The leg of a call that a snapshot's settled entry names by queue and queue time (any leg when it names no queue). */
-function settledLeg(head: CallLeg | undefined, queueId: string | undefined, queuedTs: number | null): CallLeg | null {
-  for (let l: CallLeg | null | undefined = head; l; l = l.next) if (queueId === undefined || (l.queueId === queueId && orNull(l.queuedTs) === queuedTs)) return l;
+/**
+ * The settled leg of a call that a snapshot's settled entry names by queue and queue time. An
+ * entry that names no queue (snapshots from before 86ae020) may be of a leg replaced since by
+ * the call's next visit, still open, which must not be forgotten in its place.
+ */
+function settledLeg(head: CallLeg | undefined, queueId: string | undefined, queuedTs: number | null, taken: Set<CallLeg>): CallLeg | null {
+  for (let l: CallLeg | null | undefined = head; l; l = l.next) {
+    if (taken.has(l) || !(l.counted & COUNTED_SETTLED)) continue;
+    if (queueId === undefined || (l.queueId === queueId && orNull(l.queuedTs) === queuedTs)) return l;
+  }
   return null;
 }
