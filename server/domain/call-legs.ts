@@ -42,15 +42,28 @@ export function legForQueued(head: CallLeg | undefined, queueId: string): { fill
   return { fill: null, clash };
 }
 
-/** The leg a conversation event of `agentId` belongs to: answered by that agent, else any answered leg (a mismatch), else null. */
-export function answeredLeg(head: CallLeg | undefined, agentId: string): CallLeg | null {
-  let other: CallLeg | null = null;
+/**
+ * The leg a conversation event of `agentId` at `ts` (epoch ms) belongs to: of the legs that agent
+ * answered, the one answered last by `ts` (a call transferred back to the agent has two); null
+ * when it answered none by then (the answer may be on its way). With `late`, when the wait for it
+ * is over, the first it answered after `ts` does (its clock a little behind the switch's).
+ */
+export function agentsLeg(head: CallLeg | undefined, agentId: string, ts: number, late = false): CallLeg | null {
+  let before: CallLeg | null = null;
+  let after: CallLeg | null = null;
   for (let l: CallLeg | null | undefined = head; l; l = l.next) {
-    if (l.outcome !== ANSWERED) continue;
-    if (l.agentId === agentId) return l;
-    other ??= l;
+    if (l.outcome !== ANSWERED || l.agentId !== agentId) continue;
+    if (l.outcomeTs <= ts) {
+      if (!before || l.outcomeTs >= before.outcomeTs) before = l;
+    } else if (!after || l.outcomeTs < after.outcomeTs) after = l;
   }
-  return other;
+  return before ?? (late ? after : null);
+}
+
+/** Who answered the call, when no leg of `agentId` is found (for an agent-mismatch), or null. */
+export function answeredBy(head: CallLeg | undefined): string | null {
+  for (let l: CallLeg | null | undefined = head; l; l = l.next) if (l.outcome === ANSWERED) return l.agentId;
+  return null;
 }
 
 /**

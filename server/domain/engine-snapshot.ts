@@ -2,7 +2,7 @@ import type { AgentSlotsData } from './agent-slots.ts';
 import type { TimelineData } from './agent-timeline.ts';
 import { DeferredBucket } from './backlog.ts';
 import { COUNTED_SETTLED, type CallLeg } from './call-leg.ts';
-import { allLegs, answeredLeg, linkLeg } from './call-legs.ts';
+import { agentsLeg, allLegs, linkLeg } from './call-legs.ts';
 import type { CampaignBookData } from './campaigns.ts';
 import type { Engine } from './engine.ts';
 import { compareOrder } from './event-rank.ts';
@@ -260,7 +260,7 @@ export function engineFromData(e: Engine, d: EngineData): void {
       if (leg.orphan) t.orphans.add(leg);
     }
     // Snapshots from before a contact's slot kept its queue: the open ones take the queue of the leg the agent answered.
-    for (const a of t.agents.values()) a.slots.fillQueues((callId) => answeredLeg(t.calls.get(callId), a.id)?.queueId ?? null);
+    for (const a of t.agents.values()) a.slots.fillQueues((callId) => agentsLeg(t.calls.get(callId), a.id, Infinity, true)?.queueId ?? null);
     for (const [id, at, events] of td.parked) t.parked.set(id, { at, events });
   }
   e.settled.clear();

@@ -21,7 +21,7 @@ import { AgentSlots, overCapacity } from './agent-slots.ts';
 import { AvailableCount } from './available-count.ts';
 import { availableAt, forgetAnswered, recount, reskill, serveAnswered, watchAvailability } from './queue-members.ts';
 import { SettledLegs } from './settled-legs.ts';
-import { answeredLeg, legForOutcome, legForQueued, legsFull, linkLeg, MAX_LEGS_PER_CALL, unlinkLeg } from './call-legs.ts';
+import { agentsLeg, answeredBy, legForOutcome, legForQueued, legsFull, linkLeg, MAX_LEGS_PER_CALL, unlinkLeg } from './call-legs.ts';
 import { PendingSlotChecks } from './slot-checks.ts';
 import { STEP_SLOTS } from './id-set.ts';
 import { compareOrder, eventRank } from './event-rank.ts';
@@ -376,23 +376,33 @@ export class Engine {
       this.contactState(leg, agent, ev, TALKING);
     }
     this.settle(t, leg);
-    if (agent && t.parked.size > 0) this.unpark(t, ev.callId);
+    if (agent && t.parked.size > 0) this.unpark(t, ev.callId, agent.id);
     return null;
   }
 
-  private onConversation(t: TenantFloor, ev: ConversationEvent): Problem {
-    const leg = answeredLeg(t.calls.get(ev.callId), ev.agentId);
-    // The agent who answered is kept on the call; anyone else is looked up.
-    const agent = leg?.agent && leg.agentId === ev.agentId ? leg.agent : this.agentFor(t, ev.agentId);
-    if (!leg) {
-      // The answer may still be on its way (the call may be waiting in another queue, or have
-      // left one before an answer in the next): park until it comes or the reorder window passes.
+  /**
+   * Applies a conversation event to the leg its agent answered. One that finds none (the answer
+   * may still be on its way: the call may be waiting in another queue, or have left one before an
+   * answer in the next, or another agent's answer came first), or that comes after the agent's
+   * conversation ended (the call came back to it), is parked until that agent answers the call or
+   * the reorder window passes; `final`, when it has passed, applies or judges it as it is.
+   */
+  private onConversation(t: TenantFloor, ev: ConversationEvent, final = false): Problem {
+    const head = t.calls.get(ev.callId);
+    const leg = agentsLeg(head, ev.agentId, ev.ts, final);
+    if (!final && (!leg || afterConversation(leg, ev))) {
       let p = t.parked.get(ev.callId);
       if (!p) t.parked.set(ev.callId, (p = { at: this.eventNow, events: [] }));
       p.events.push(ev);
       return null;
     }
-    if (leg.agentId !== ev.agentId) return ['agent-mismatch', `${ev.type} by ${ev.agentId} for call ${ev.callId}, answered by ${leg.agentId}`];
+    if (!leg) {
+      const by = answeredBy(head);
+      if (by === null) return ['never-answered', `${ev.type} for call ${ev.callId}, which was never answered`];
+      return ['agent-mismatch', `${ev.type} by ${ev.agentId} for call ${ev.callId}, answered by ${by}`];
+    }
+    // The agent who answered is kept on the call.
+    const agent = leg.agent ?? this.agentFor(t, ev.agentId);
     const acw = leg.q.config.afterCallWork;
     switch (ev.type) {
       case 'call.held':
@@ -428,16 +438,22 @@ export class Engine {
     return null;
   }
 
-  /** Replays conversation events that arrived before the answer, in the canonical order. */
-  private unpark(t: TenantFloor, callId: string): void {
+  /** Replays the conversation events of `agentId` that arrived before its answer of the call, in the canonical order. */
+  private unpark(t: TenantFloor, callId: string, agentId: string): void {
     const p = t.parked.get(callId);
     if (!p) return;
-    t.parked.delete(callId);
-    p.events.sort((a, b) => compareOrder(a.ts, eventRank(a), a.id, b.ts, eventRank(b), b.id));
-    for (const ev of p.events) {
+    const mine = p.events.filter((ev) => ev.agentId === agentId);
+    if (mine.length === 0) return;
+    // Another agent's events wait for that agent's answer.
+    if (mine.length === p.events.length) t.parked.delete(callId);
+    else p.events = p.events.filter((ev) => ev.agentId !== agentId);
+    for (const ev of inCanonicalOrder(mine)) {
       const problem = this.onConversation(t, ev);
       if (problem) this.recordAnomaly(t, ev, problem[0], problem[1]);
     }
+    // One parked again (a later conversation of the agent) keeps the time it first waited from.
+    const again = t.parked.get(callId);
+    if (again && again.at > p.at) again.at = p.at;
   }
 
   /** A hold reported after the call was counted moves time from talk to hold in its bucket. */
@@ -692,7 +708,10 @@ export class Engine {
       for (const [id, p] of t.parked) {
         if (now - p.at <= window) continue;
         t.parked.delete(id);
-        for (const ev of p.events) this.recordAnomaly(t, ev, 'never-answered', `${ev.type} for call ${id}, which was never answered`);
+        for (const ev of inCanonicalOrder(p.events)) {
+          const problem = this.onConversation(t, ev, true);
+          if (problem) this.recordAnomaly(t, ev, problem[0], problem[1]);
+        }
       }
     }
     this.campaigns.sweep(now, window, (tenant, ts, reason, detail) => this.recordAnomaly(this.tenant(tenant), { id: '', ts }, reason, detail));
@@ -774,6 +793,21 @@ export class Engine {
     this.counters.anomalies++;
     this.counters.anomaliesByReason[reason] = (this.counters.anomaliesByReason[reason] ?? 0) + 1;
   }
+}
+
+/**
+ * Whether `ev` comes after the conversation of `leg` was over (its end; for a wrap-up, its
+ * wrap-up, or its end where the queue has no after-call work): it is of a later answer of the
+ * same agent. (A comparison with an unknown time, NaN, is false.)
+ */
+function afterConversation(leg: CallLeg, ev: ConversationEvent): boolean {
+  if (ev.type === 'call.wrapped') return ev.ts > (leg.q.config.afterCallWork ? leg.wrappedTs : leg.endedTs);
+  return ev.ts > leg.endedTs;
+}
+
+/** Conversation events sorted in the canonical order (event-rank.ts). */
+function inCanonicalOrder(events: ConversationEvent[]): ConversationEvent[] {
+  return events.sort((a, b) => compareOrder(a.ts, eventRank(a), a.id, b.ts, eventRank(b), b.id));
 }
 
 /**
