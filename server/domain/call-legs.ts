@@ -28,16 +28,17 @@ export function legForOutcome(head: CallLeg | undefined, queueId: string): CallL
 }
 
 /**
- * What a `call.queued` in `queueId` meets: `fill`, the leg there that an outcome opened before
- * its queuing arrived; else `clash`, a leg there already queued that did not flow out (queued
- * twice); both null for a new visit.
+ * What a `call.queued` in `queueId` at `ts` (epoch ms) meets: `fill`, the leg there that an
+ * outcome opened before its queuing arrived; else `clash`, a visit there it falls in (queued by
+ * `ts` and not left before it, or not by flowing out: queued twice); both null for a new
+ * visit (a call answered, transferred and queued here again is one).
  */
-export function legForQueued(head: CallLeg | undefined, queueId: string): { fill: CallLeg | null; clash: CallLeg | null } {
+export function legForQueued(head: CallLeg | undefined, queueId: string, ts: number): { fill: CallLeg | null; clash: CallLeg | null } {
   let clash: CallLeg | null = null;
   for (let l: CallLeg | null | undefined = head; l; l = l.next) {
     if (l.queueId !== queueId) continue;
     if (Number.isNaN(l.queuedTs)) return { fill: l, clash: null };
-    if (l.outcome !== FLOWED_OUT) clash = l;
+    if (l.outcome === NONE || (l.outcome !== FLOWED_OUT && l.queuedTs <= ts && !(l.outcomeTs < ts))) clash = l;
   }
   return { fill: null, clash };
 }

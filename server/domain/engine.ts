@@ -321,7 +321,7 @@ export class Engine {
     let leg: CallLeg | null = null;
     if (head) {
       // Another queue's leg, or one here that flowed out, is another visit: a leg of its own.
-      const found = legForQueued(head, queueId);
+      const found = legForQueued(head, queueId, ts);
       if (found.clash) return ['queued-twice', `call ${callId} is already queued in ${queueId}`];
       leg = found.fill;
     }
@@ -701,8 +701,9 @@ export class Engine {
         if (now - leg.firstSeen <= window) continue;
         t.orphans.delete(leg);
         leg.orphan = false;
-        // An answered orphan stays so its conversation still moves the agent; it is never counted.
-        if (leg.outcome !== ANSWERED) unlinkLeg(t.calls, leg);
+        // An answered orphan stays so its conversation still moves the agent (it is never
+        // counted), unless that is over: nothing would take it out later.
+        if (leg.outcome !== ANSWERED || isHandled(leg, leg.q.config.afterCallWork)) unlinkLeg(t.calls, leg);
         this.recordAnomaly(t, { id: '', ts: leg.outcomeTs }, 'never-queued', `call ${leg.callId} left ${leg.queueId} but was never queued`);
       }
       for (const [id, p] of t.parked) {
