@@ -406,11 +406,13 @@ export class Engine {
     const acw = leg.q.config.afterCallWork;
     switch (ev.type) {
       case 'call.held':
+        if (leg.holds && leg.holds.length >= MAX_HOLDS) return ['too-many-holds', `call ${ev.callId} has ${MAX_HOLDS} holds kept; this one is dropped`];
         (leg.holds ??= []).push(ev.ts);
         this.contactState(leg, agent, ev, HOLD);
         this.recountHold(leg);
         break;
       case 'call.retrieved':
+        if (leg.retrieves && leg.retrieves.length >= MAX_HOLDS) return ['too-many-holds', `call ${ev.callId} has ${MAX_HOLDS} retrieves kept; this one is dropped`];
         (leg.retrieves ??= []).push(ev.ts);
         this.contactState(leg, agent, ev, TALKING);
         this.recountHold(leg);
@@ -818,6 +820,13 @@ function inCanonicalOrder(events: ConversationEvent[]): ConversationEvent[] {
 export function bucketKey(start: number): number {
   return Math.floor(start / 60_000);
 }
+
+/**
+ * Holds (and retrieves) one conversation keeps. A hold after the call was counted recounts its
+ * hold time over all of them (sorting them when they came out of order), so a feed sending
+ * 40,000 holds for one call took 32 s of one turn; no real call is put on hold a hundred times.
+ */
+const MAX_HOLDS = 100;
 
 /**
  * Callers waiting in a queue beyond which a new caller's place is not counted (it is recorded as
