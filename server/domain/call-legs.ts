@@ -13,34 +13,46 @@ import { ANSWERED, FLOWED_OUT, NONE, type CallLeg } from './call-leg.ts';
 export type CallLegs = Map<string, CallLeg>;
 
 /**
- * The leg of `queueId` an outcome (answer, abandon, dequeue) belongs to: the one still waiting
- * there, else the latest leg there that did not flow out (the outcome repeats it: an anomaly);
- * null when the call has no leg there, or only legs that flowed out (it came back: a new leg).
+ * The leg of `queueId` an outcome at `ts` (epoch ms) belongs to: the one still waiting there
+ * (queued last by `ts` when there are several, else the first queued), else the latest leg there
+ * that did not flow out (the outcome repeats it, or ends a later visit whose queuing is on its
+ * way); null when the call has no leg there, or only legs that flowed out (it came back: a new leg).
  */
-export function legForOutcome(head: CallLeg | undefined, queueId: string): CallLeg | null {
+export function legForOutcome(head: CallLeg | undefined, queueId: string, ts: number): CallLeg | null {
+  let open: CallLeg | null = null;
   let left: CallLeg | null = null;
   for (let l: CallLeg | null | undefined = head; l; l = l.next) {
     if (l.queueId !== queueId) continue;
-    if (l.outcome === NONE) return l;
-    if (l.outcome !== FLOWED_OUT) left = l;
+    if (l.outcome === NONE) {
+      if (open === null || waitsCloser(l, open, ts)) open = l;
+    } else if (l.outcome !== FLOWED_OUT) left = l;
   }
-  return left;
+  return open ?? left;
+}
+
+/** Whether waiting leg `l` is likelier than `than` to be the one an outcome at `ts` ends: queued by then, and later. */
+function waitsCloser(l: CallLeg, than: CallLeg, ts: number): boolean {
+  const by = l.queuedTs <= ts;
+  if (by !== than.queuedTs <= ts) return by;
+  return by ? l.queuedTs > than.queuedTs : l.queuedTs < than.queuedTs;
 }
 
 /**
  * What a `call.queued` in `queueId` at `ts` (epoch ms) meets: `fill`, the leg there that an
- * outcome opened before its queuing arrived; else `clash`, a visit there it falls in (queued by
- * `ts` and not left before it, or not by flowing out: queued twice); both null for a new
- * visit (a call answered, transferred and queued here again is one).
+ * outcome opened before its queuing arrived; else `clash`, a visit there it falls in: `waiting`
+ * when that one is still waiting there (its flow-out may be on its way), else one queued by `ts`
+ * and left after it other than by flowing out (queued twice); all null for a new visit (a call
+ * answered, transferred and queued here again is one).
  */
-export function legForQueued(head: CallLeg | undefined, queueId: string, ts: number): { fill: CallLeg | null; clash: CallLeg | null } {
-  let clash: CallLeg | null = null;
+export function legForQueued(head: CallLeg | undefined, queueId: string, ts: number): { fill: CallLeg | null; clash: CallLeg | null; waiting: boolean } {
+  let waiting: CallLeg | null = null;
   for (let l: CallLeg | null | undefined = head; l; l = l.next) {
     if (l.queueId !== queueId) continue;
-    if (Number.isNaN(l.queuedTs)) return { fill: l, clash: null };
-    if (l.outcome === NONE || (l.outcome !== FLOWED_OUT && l.queuedTs <= ts && !(l.outcomeTs < ts))) clash = l;
+    if (Number.isNaN(l.queuedTs)) return { fill: l, clash: null, waiting: false };
+    if (l.outcome === NONE) waiting = l;
+    else if (l.outcome !== FLOWED_OUT && l.queuedTs <= ts && !(l.outcomeTs < ts)) return { fill: null, clash: l, waiting: false };
   }
-  return { fill: null, clash };
+  return { fill: null, clash: waiting, waiting: waiting !== null };
 }
 
 /**

@@ -14,7 +14,7 @@ import { makeQueueConfig, type QueueConfig } from './queue-config.ts';
 import type { Anomaly, AgentRecord, LoginKey, QueueState, TenantFloor } from './tenant-floor.ts';
 import { newCounters } from './tenant-floor.ts';
 import type { EngineCounters } from '../protocol/metrics.ts';
-import type { ConversationEvent } from '../protocol/events.ts';
+import type { CallLegEvent } from '../protocol/events.ts';
 
 /**
  * Bits of a saved profile key's `fromLogin`: which of the name, team and skills logins set; the
@@ -54,7 +54,7 @@ interface TenantData {
   calls: LegData[];
   /** Call ids of the orphan legs; read back from each leg's `orphan` instead (a call may have two). */
   orphans: string[];
-  parked: [string, number, ConversationEvent[]][];
+  parked: [string, number, CallLegEvent[]][];
 }
 
 /** Everything an engine holds, as JSON-ready data. */
@@ -140,7 +140,7 @@ export function* engineCaptureSteps(e: Engine): Generator<void, EngineData> {
       agents,
       calls,
       orphans: [...t.orphans].map((leg) => leg.callId),
-      parked: [...t.parked].map(([id, p]): [string, number, ConversationEvent[]] => [id, p.at, p.events]),
+      parked: [...t.parked].map(([id, p]): [string, number, CallLegEvent[]] => [id, p.at, p.events]),
     });
     yield;
   }

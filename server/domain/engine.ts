@@ -1,4 +1,4 @@
-import type { Channel, ChannelCapacity, ConversationEvent, FloorEvent } from '../protocol/events.ts';
+import type { CallLegEvent, CallOutcome, CallQueued, ChannelCapacity, ConversationEvent, FloorEvent } from '../protocol/events.ts';
 import type { EngineCounters } from '../protocol/metrics.ts';
 import { ACW, AgentTimeline, AUX, AVAILABLE, HOLD, MAX_CHANGES, OFFLINE, StateCodes, TALKING } from './agent-timeline.ts';
 import {
@@ -262,7 +262,7 @@ export class Engine {
         const q = this.queueIn(t, ev.queueId);
         // An email makes its queue deferred work (domain/backlog.ts) before the item is counted.
         noteChannel(q, ev.channel);
-        return this.onQueued(t, ev.callId, q, ev.ts, ev.priority ?? 0, ev.channel);
+        return this.onQueued(t, ev);
       }
       case 'call.answered':
       case 'call.abandoned':
@@ -315,14 +315,24 @@ export class Engine {
     }
   }
 
-  private onQueued(t: TenantFloor, callId: string, q: QueueState, ts: number, priority: number, channel: Channel = 'voice'): Problem {
+  /**
+   * A visit of the call to a queue begins. One that falls in a visit there still waiting is
+   * parked until that visit ends (a flow-out back here whose dequeue is on its way) or the
+   * reorder window passes (`final`: queued twice).
+   */
+  private onQueued(t: TenantFloor, ev: CallQueued, final = false): Problem {
+    const { callId, ts } = ev;
+    const q = this.queueIn(t, ev.queueId);
     const queueId = q.config.id;
     const head = t.calls.get(callId);
     let leg: CallLeg | null = null;
     if (head) {
-      // Another queue's leg, or one here that flowed out, is another visit: a leg of its own.
+      // Another queue's leg, or one here that ended before this queuing, is another visit: a leg of its own.
       const found = legForQueued(head, queueId, ts);
-      if (found.clash) return ['queued-twice', `call ${callId} is already queued in ${queueId}`];
+      if (found.clash) {
+        if (found.waiting && !final) return this.park(t, ev);
+        return ['queued-twice', `call ${callId} is already queued in ${queueId}`];
+      }
       leg = found.fill;
     }
     if (!leg) {
@@ -331,22 +341,32 @@ export class Engine {
       linkLeg(t.calls, leg);
     }
     leg.queuedTs = ts;
-    leg.priority = priority;
-    leg.channel = channel;
+    leg.priority = ev.priority ?? 0;
+    leg.channel = ev.channel;
     if (leg.agent) this.channelKnown(leg, leg.agent);
     if (leg.orphan) {
       leg.orphan = false;
       t.orphans.delete(leg);
     }
     this.settle(t, leg);
+    // Outcomes here that came after the queue's last visit ended were waiting for this one.
+    if (t.parked.size > 0) this.unpark(t, callId, (p) => isOutcome(p) && p.queueId === queueId);
     return null;
   }
 
-  private onOutcome(t: TenantFloor, ev: FloorEvent & { type: 'call.answered' | 'call.abandoned' | 'call.dequeued' }): Problem {
+  /**
+   * A visit's wait ends (answered, abandoned, flowed out). One that finds the queue's last visit
+   * over before it is parked until a later queuing there arrives (the call was transferred back)
+   * or the reorder window passes (`final`: it repeats that visit's outcome).
+   */
+  private onOutcome(t: TenantFloor, ev: CallOutcome, final = false): Problem {
     const q = this.queueIn(t, ev.queueId);
     const head = t.calls.get(ev.callId);
-    let leg = legForOutcome(head, ev.queueId);
+    let leg = legForOutcome(head, ev.queueId, ev.ts);
+    // A visit queued after this outcome is not the one it ends when an earlier queuing here waits parked.
+    if (leg && leg.outcome === NONE && leg.queuedTs > ev.ts && !final && this.queuingParked(t, ev)) leg = null;
     if (leg && leg.outcome !== NONE) {
+      if (!final && leg.outcomeTs < ev.ts) return this.park(t, ev);
       const was = leg.outcome === ANSWERED ? 'answered' : 'abandoned';
       const verb = ev.type === 'call.answered' ? 'answered' : ev.type === 'call.abandoned' ? 'abandoned' : 'dequeued';
       return [verb === 'answered' && was === 'answered' ? 'answered-twice' : 'already-left-queue', `call ${ev.callId} ${verb} but it already ${was}`];
@@ -376,8 +396,34 @@ export class Engine {
       this.contactState(leg, agent, ev, TALKING);
     }
     this.settle(t, leg);
-    if (agent && t.parked.size > 0) this.unpark(t, ev.callId, agent.id);
+    if (t.parked.size > 0) {
+      // The agent's conversation events, and a queuing here that waited for this visit to end.
+      const queueId = ev.queueId;
+      if (agent) this.unpark(t, ev.callId, (p) => isConversation(p) && p.agentId === agent.id);
+      this.unpark(t, ev.callId, (p) => p.type === 'call.queued' && p.queueId === queueId);
+    }
     return null;
+  }
+
+  /** Whether a queuing of the call in the outcome's queue, by the outcome's time, waits parked. */
+  private queuingParked(t: TenantFloor, ev: CallOutcome): boolean {
+    const p = t.parked.get(ev.callId);
+    return p !== undefined && p.events.some((x) => x.type === 'call.queued' && x.queueId === ev.queueId && x.ts <= ev.ts);
+  }
+
+  /** Keeps `ev` until its partner arrives or the reorder window passes (sweep). */
+  private park(t: TenantFloor, ev: CallLegEvent): null {
+    let p = t.parked.get(ev.callId);
+    if (!p) t.parked.set(ev.callId, (p = { at: this.eventNow, events: [] }));
+    p.events.push(ev);
+    return null;
+  }
+
+  /** Applies a call's event; `final` once the reorder window has passed, when it waits no more. */
+  private applyLeg(t: TenantFloor, ev: CallLegEvent, final: boolean): Problem {
+    if (ev.type === 'call.queued') return this.onQueued(t, ev, final);
+    if (isOutcome(ev)) return this.onOutcome(t, ev, final);
+    return this.onConversation(t, ev, final);
   }
 
   /**
@@ -390,12 +436,7 @@ export class Engine {
   private onConversation(t: TenantFloor, ev: ConversationEvent, final = false): Problem {
     const head = t.calls.get(ev.callId);
     const leg = agentsLeg(head, ev.agentId, ev.ts, final);
-    if (!final && (!leg || afterConversation(leg, ev))) {
-      let p = t.parked.get(ev.callId);
-      if (!p) t.parked.set(ev.callId, (p = { at: this.eventNow, events: [] }));
-      p.events.push(ev);
-      return null;
-    }
+    if (!final && (!leg || afterConversation(leg, ev))) return this.park(t, ev);
     if (!leg) {
       const by = answeredBy(head);
       if (by === null) return ['never-answered', `${ev.type} for call ${ev.callId}, which was never answered`];
@@ -440,20 +481,20 @@ export class Engine {
     return null;
   }
 
-  /** Replays the conversation events of `agentId` that arrived before its answer of the call, in the canonical order. */
-  private unpark(t: TenantFloor, callId: string, agentId: string): void {
+  /** Replays the call's parked events that `matches` takes (their partner came), in the canonical order. */
+  private unpark(t: TenantFloor, callId: string, matches: (ev: CallLegEvent) => boolean): void {
     const p = t.parked.get(callId);
     if (!p) return;
-    const mine = p.events.filter((ev) => ev.agentId === agentId);
-    if (mine.length === 0) return;
-    // Another agent's events wait for that agent's answer.
-    if (mine.length === p.events.length) t.parked.delete(callId);
-    else p.events = p.events.filter((ev) => ev.agentId !== agentId);
-    for (const ev of inCanonicalOrder(mine)) {
-      const problem = this.onConversation(t, ev);
+    const taken = p.events.filter(matches);
+    if (taken.length === 0) return;
+    // The others wait on for their own partners.
+    if (taken.length === p.events.length) t.parked.delete(callId);
+    else p.events = p.events.filter((ev) => !matches(ev));
+    for (const ev of inCanonicalOrder(taken)) {
+      const problem = this.applyLeg(t, ev, false);
       if (problem) this.recordAnomaly(t, ev, problem[0], problem[1]);
     }
-    // One parked again (a later conversation of the agent) keeps the time it first waited from.
+    // One parked again keeps the time it first waited from.
     const again = t.parked.get(callId);
     if (again && again.at > p.at) again.at = p.at;
   }
@@ -712,7 +753,7 @@ export class Engine {
         if (now - p.at <= window) continue;
         t.parked.delete(id);
         for (const ev of inCanonicalOrder(p.events)) {
-          const problem = this.onConversation(t, ev, true);
+          const problem = this.applyLeg(t, ev, true);
           if (problem) this.recordAnomaly(t, ev, problem[0], problem[1]);
         }
       }
@@ -808,9 +849,17 @@ function afterConversation(leg: CallLeg, ev: ConversationEvent): boolean {
   return ev.ts > leg.endedTs;
 }
 
-/** Conversation events sorted in the canonical order (event-rank.ts). */
-function inCanonicalOrder(events: ConversationEvent[]): ConversationEvent[] {
+/** A call's events sorted in the canonical order (event-rank.ts). */
+function inCanonicalOrder(events: CallLegEvent[]): CallLegEvent[] {
   return events.sort((a, b) => compareOrder(a.ts, eventRank(a), a.id, b.ts, eventRank(b), b.id));
+}
+
+function isOutcome(ev: CallLegEvent): ev is CallOutcome {
+  return ev.type === 'call.answered' || ev.type === 'call.abandoned' || ev.type === 'call.dequeued';
+}
+
+function isConversation(ev: CallLegEvent): ev is ConversationEvent {
+  return ev.type === 'call.held' || ev.type === 'call.retrieved' || ev.type === 'call.ended' || ev.type === 'call.wrapped';
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { EngineCounters } from '../protocol/metrics.ts';
-import type { ConversationEvent } from '../protocol/events.ts';
+import type { CallLegEvent } from '../protocol/events.ts';
 import type { AgentSlots } from './agent-slots.ts';
 import type { AgentTimeline } from './agent-timeline.ts';
 import type { AvailableCount } from './available-count.ts';
@@ -103,8 +103,12 @@ export class TenantFloor {
   readonly calls: CallLegs = new Map();
   /** Legs answered, abandoned or flowed out before their call.queued arrived. */
   readonly orphans = new Set<CallLeg>();
-  /** Conversation events that arrived before their call's answer, by call id. */
-  readonly parked = new Map<string, { at: number; events: ConversationEvent[] }>();
+  /**
+   * Events waiting for a partner, by call id, since `at` (event time): conversation events for
+   * their agent's answer, a queuing for the end of a visit to the same queue it overlaps, an
+   * outcome after the queue's last visit ended for that visit's queuing (engine.ts).
+   */
+  readonly parked = new Map<string, { at: number; events: CallLegEvent[] }>();
   /** Event ids of the current and the previous local day (dedupe). */
   seenIds = new IdSet();
   readonly counters = newCounters();

@@ -155,6 +155,12 @@ export type FloorEventType = FloorEvent['type'];
 /** Events that happen on an answered call (they move the agent who took it). */
 export type ConversationEvent = CallHeld | CallRetrieved | CallEnded | CallWrapped;
 
+/** Events that end a call's wait in a queue. */
+export type CallOutcome = CallAnswered | CallAbandoned | CallDequeued;
+
+/** Events of one call's legs (each visit to a queue and the conversation after it). */
+export type CallLegEvent = CallQueued | CallOutcome | ConversationEvent;
+
 export const EVENT_TYPES: readonly FloorEventType[] = [
   'call.queued',
   'call.answered',

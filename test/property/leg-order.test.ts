@@ -60,18 +60,42 @@ function at(s: number, type: string, fields: Record<string, unknown>): FloorEven
   return v.event;
 }
 
-// Known order dependences left (docs/events.md): a queue's visits are matched to outcomes without
-// their times, and a count once made is not taken back. These pass while the engine differs; when
-// one starts failing, it has been fixed: make it a plain test.
-describe('orders that still differ (a call back in a queue it visited)', () => {
-  const q0 = { callId: 'c', queueId: 'q0' };
-  it.fails('a flow-out back into the same queue in the same millisecond, its queuing first', () => {
+const q0 = { callId: 'c', queueId: 'q0' };
+
+describe('a call back in a queue it visited, in the orders that were wrong', () => {
+  it('counts a flow-out back into the same queue in the same millisecond whose queuing arrives first (it was queued-twice, the second visit lost)', () => {
     const inOrder = [at(0, 'call.queued', q0), at(2, 'call.dequeued', { ...q0, reason: 'overflow' }), at(2, 'call.queued', q0), at(3, 'call.abandoned', q0)];
     const [first, dq, again, ab] = inOrder;
-    // In order: offered 2 (flowed out after 2 s, abandoned after 1 s). Queuing first: queued-twice, the second visit lost.
-    expect(figures(runOrder([first, again, dq, ab]))).toEqual(figures(runOrder(inOrder)));
+    const f = figures(runOrder([first, again, dq, ab]));
+    // Offered 2: flowed out after 2 s, abandoned after 1 s.
+    expect(f.queues.q0[0]).toMatchObject({ offered: 2, flowedOut: 1, abandoned: 1, waiting: 0, maxWaitSeconds: 2 });
+    expect(f).toEqual(figures(runOrder(inOrder)));
   });
 
+  it('counts a call answered, transferred back to its queue and answered there before that queuing arrives (the answer was answered-twice, a1 agent-mismatch, and a phantom caller waited for good)', () => {
+    const inOrder = [
+      at(0, 'call.queued', q0),
+      at(1, 'call.answered', { ...q0, agentId: 'a0' }),
+      at(2, 'call.ended', { callId: 'c', agentId: 'a0' }),
+      at(3, 'call.wrapped', { callId: 'c', agentId: 'a0' }),
+      at(3, 'call.queued', q0),
+      at(3.5, 'call.answered', { ...q0, agentId: 'a1' }),
+      at(4, 'call.ended', { callId: 'c', agentId: 'a1' }),
+      at(4.5, 'call.wrapped', { callId: 'c', agentId: 'a1' }),
+    ];
+    const [queued, answered, ended, wrapped, again, answeredAgain, ...rest] = inOrder;
+    // Offered 2, answered 2 (after 1 s and 0.5 s), each talked 0.5-1 s and wrapped up 0.5-1 s, nobody waiting.
+    const f = figures(runOrder([queued, answered, ended, wrapped, answeredAgain, again, ...rest]));
+    expect(f.queues.q0[0]).toMatchObject({ offered: 2, answered: 2, asaSeconds: 0.75, handled: 2, waiting: 0 });
+    expect(f).toEqual(figures(runOrder(inOrder)));
+  });
+});
+
+// Known order dependences left (docs/events.md): a visit's count once made is not taken back, so
+// an outcome or queuing of a later visit that overtakes an earlier visit's events there takes the
+// earlier visit's place. These pass while the engine differs; when one starts failing, it has
+// been fixed: make it a plain test.
+describe('orders that still differ (a call back in a queue it visited)', () => {
   it.fails('the second visit answered before the first visit left: its wait counted from the first queuing', () => {
     const inOrder = [
       at(0, 'call.queued', q0),
@@ -89,22 +113,13 @@ describe('orders that still differ (a call back in a queue it visited)', () => {
     expect(f).toEqual(figures(runOrder(inOrder)));
   });
 
-  it.fails('a call answered, transferred back to its queue and answered there before that queuing arrives: a phantom caller waits for good', () => {
-    const inOrder = [
-      at(0, 'call.queued', q0),
-      at(1, 'call.answered', { ...q0, agentId: 'a0' }),
-      at(2, 'call.ended', { callId: 'c', agentId: 'a0' }),
-      at(3, 'call.wrapped', { callId: 'c', agentId: 'a0' }),
-      at(3, 'call.queued', q0),
-      at(3.5, 'call.answered', { ...q0, agentId: 'a1' }),
-      at(4, 'call.ended', { callId: 'c', agentId: 'a1' }),
-      at(4.5, 'call.wrapped', { callId: 'c', agentId: 'a1' }),
-    ];
-    const [queued, answered, ended, wrapped, again, answeredAgain, ...rest] = inOrder;
-    // In order q0: offered 2, answered 2 (after 1 s and 0.5 s), nobody waiting. This order: the
-    // second answer is answered-twice, a1's events agent-mismatch, the late queuing waits for good.
-    const f = figures(runOrder([queued, answered, ended, wrapped, answeredAgain, again, ...rest]));
-    expect(f.queues.q0[0]).toMatchObject({ offered: 2, answered: 2, asaSeconds: 0.75, handled: 2, waiting: 0 });
+  it.fails('the second visit queued before the first visit left, that leaving before the first queuing: the waiting visit has the first queuing time', () => {
+    const inOrder = [at(0, 'call.queued', q0), at(1, 'call.dequeued', { ...q0, reason: 'transfer' }), at(2, 'call.queued', q0)];
+    const [first, dq, again] = inOrder;
+    // In order q0: offered 2, flowed out 1 (after 1 s), one waiting since +2 s: 20 s at the event 20 s after the last (+22 s).
+    // This order: the dequeue ends the second visit, and the first waits since +0 s.
+    const f = figures(runOrder([again, dq, first]));
+    expect(f.queues.q0[0]).toMatchObject({ offered: 2, flowedOut: 1, waiting: 1, maxWaitSeconds: 20 });
     expect(f).toEqual(figures(runOrder(inOrder)));
   });
 });
