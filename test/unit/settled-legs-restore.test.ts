@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../server/domain/engine.ts';
 import { engineFromData, engineToData } from '../../server/domain/engine-snapshot.ts';
@@ -58,5 +59,32 @@ describe('settled legs across a restart', () => {
     apply(next, [ev('agent.state', '09:00:30', { agentId: 'a9', state: 'available' })]);
     expect(next.tenants.get('default')!.calls.size).toBe(0);
     expect(row(next, 'qA')).toMatchObject({ offered: 2, flowedOut: 1, abandoned: 1, waiting: 0 });
+  });
+});
+
+describe('a snapshot from before legs were chained (41185a0)', () => {
+  // Made by the engine of 41185a0^ (one leg per call, no `next`): c flowed out of qA into qB (its
+  // qA leg already replaced, named only by its settled entry), and d was answered in qA before
+  // its queuing arrived (an orphan).
+  const saved = JSON.parse(readFileSync(new URL('../fixtures/snapshots/pre-chained-legs.json', import.meta.url), 'utf8')) as ReturnType<typeof engineToData>;
+
+  it('loads and goes on as the engine that wrote it would have', () => {
+    const engine = new Engine(CONFIG);
+    engineFromData(engine, JSON.parse(JSON.stringify(saved)));
+    apply(engine, [
+      ev('call.queued', '09:00:00', { callId: 'd', queueId: 'qA' }),
+      ev('call.answered', '09:00:03', { callId: 'c', queueId: 'qB', agentId: 'a1' }),
+      ev('call.ended', '09:00:04', { callId: 'c', agentId: 'a1' }),
+      ev('call.wrapped', '09:00:04.500', { callId: 'c', agentId: 'a1' }),
+      ev('call.ended', '09:00:05', { callId: 'd', agentId: 'a2' }),
+      ev('call.wrapped', '09:00:06', { callId: 'd', agentId: 'a2' }),
+      ev('agent.state', '09:00:30', { agentId: 'a9', state: 'available' }),
+    ]);
+    // qA: c flowed out after 2 s; d answered after 3 s, talked 2 s, wrapped up 1 s.
+    expect(row(engine, 'qA')).toMatchObject({ offered: 2, flowedOut: 1, answered: 1, asaSeconds: 3, handled: 1, talkSeconds: 2, acwSeconds: 1, waiting: 0 });
+    // qB: c answered after 1 s, talked 1 s, wrapped up 0.5 s.
+    expect(row(engine, 'qB')).toMatchObject({ offered: 1, answered: 1, asaSeconds: 1, handled: 1, talkSeconds: 1, acwSeconds: 0.5, waiting: 0 });
+    expect({ ...engine.counters.anomaliesByReason }).toEqual({});
+    expect(engine.tenants.get('default')!.calls.size).toBe(0);
   });
 });
