@@ -52,8 +52,8 @@ interface TenantData {
   agents: { id: string; name: string; teamId: string | null; queues: string[]; profileKey: SavedProfileKey | null; timeline: TimelineData; slots?: AgentSlotsData; answered?: string[] }[];
   /** Every leg, each call's in chain order (call-legs.ts). */
   calls: LegData[];
-  /** Call ids of the orphan legs; read back from each leg's `orphan` instead (a call may have two). */
-  orphans: string[];
+  /** Call ids of the orphan legs, in snapshots from before legs were chained; each leg's `orphan` says it now (a call may have two). */
+  orphans?: string[];
   parked: [string, number, CallLegEvent[]][];
 }
 
@@ -139,7 +139,6 @@ export function* engineCaptureSteps(e: Engine): Generator<void, EngineData> {
       queues,
       agents,
       calls,
-      orphans: [...t.orphans].map((leg) => leg.callId),
       parked: [...t.parked].map(([id, p]): [string, number, CallLegEvent[]] => [id, p.at, p.events]),
     });
     yield;

@@ -350,7 +350,7 @@ export class Engine {
     }
     this.settle(t, leg);
     // Outcomes here that came after the queue's last visit ended were waiting for this one.
-    if (t.parked.size > 0) this.unpark(t, callId, (p) => isOutcome(p) && p.queueId === queueId);
+    if (t.parked.has(callId)) this.unpark(t, callId, (p) => isOutcome(p) && p.queueId === queueId);
     return null;
   }
 
@@ -396,7 +396,7 @@ export class Engine {
       this.contactState(leg, agent, ev, TALKING);
     }
     this.settle(t, leg);
-    if (t.parked.size > 0) {
+    if (t.parked.has(ev.callId)) {
       // The agent's conversation events, and a queuing here that waited for this visit to end.
       const queueId = ev.queueId;
       if (agent) this.unpark(t, ev.callId, (p) => isConversation(p) && p.agentId === agent.id);

@@ -24,7 +24,7 @@ export function boardRows(engine: Engine, scope: Scope, f: Omit<AgentPageFilter,
     if (!agentInScope(scope, engine, a)) continue;
     // Names a viewer may not see are hidden before anything (the search included) looks at them.
     const v = redactAgent(scope.people, agentView(engine, a));
-    if (f.queue && (v.tenant !== f.queue.tenant || !(v.queues.includes(f.queue.id) || v.queueId === f.queue.id || serves(a, f.queue.id)))) continue;
+    if (f.queue && (v.tenant !== f.queue.tenant || !(v.queueId === f.queue.id || serves(a, f.queue.id)))) continue;
     if (search && !v.name.toLowerCase().includes(search) && !v.id.toLowerCase().includes(search)) continue;
     rows.push(v);
   }

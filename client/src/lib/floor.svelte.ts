@@ -29,6 +29,8 @@ class Floor {
   queues = $state.raw<Record<string, QueueView>>({});
   agents = $state.raw<Record<string, AgentView>>({});
   tenants = $state.raw<{ id: string; name: string }[]>([]);
+  /** Each tenant's name by id, for screens that name the client of a queue or team. */
+  tenantNames = $derived(Object.fromEntries(this.tenants.map((t) => [t.id, t.name])) as Record<string, string>);
   timezone = $state('UTC');
   intervalMinutes = $state(30);
   link = $state<LinkState>('connecting');
