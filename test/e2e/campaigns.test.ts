@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -11,9 +11,6 @@ import { ev } from '../helpers/events.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
 
 const run = browserAvailable();
-if (run && !existsSync(new URL('../../client/dist/index.html', import.meta.url))) {
-  throw new Error('client/dist is missing: `npm test` builds it first (npm run build)');
-}
 /** Set SCREENS_DIR to keep the screenshots (looked at in review); none are written otherwise. */
 const SCREENS = process.env.SCREENS_DIR;
 type Server = Awaited<ReturnType<typeof startServer>>;

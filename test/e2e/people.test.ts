@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserAvailable, launchChromium } from '../helpers/browser.ts';
@@ -8,9 +7,6 @@ import { ndjson, startServer } from '../helpers/server.ts';
 const SCREENS = process.env.SCREENS_DIR;
 
 const run = browserAvailable();
-if (run && !existsSync(new URL('../../client/dist/index.html', import.meta.url))) {
-  throw new Error('client/dist is missing: `npm test` builds it first (npm run build)');
-}
 const ADMIN = 'admin-token-0123456789';
 const INGEST = 'ingest-token-0123456789';
 const PW = 'correct horse battery';

@@ -3,7 +3,7 @@
  * never read equal beside a ✗, the marks ✓ ! ✗ take the same width so the words after them line
  * up from one client to the next, and a client with one interval of data shows it on its line.
  */
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,9 +14,6 @@ import { ndjson, startServer } from '../helpers/server.ts';
 import { workedExample } from '../helpers/worked-example.ts';
 
 const run = browserAvailable();
-if (run && !existsSync(new URL('../../client/dist/index.html', import.meta.url))) {
-  throw new Error('client/dist is missing: `npm test` builds it first (npm run build)');
-}
 /** Set SCREENS_DIR to keep the screenshots (looked at in review); none are written otherwise. */
 const SCREENS = process.env.SCREENS_DIR;
 const ADMIN = 'admin-token-0123456789';

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../server/config/config.ts';
@@ -11,9 +11,6 @@ import { workedExample } from '../helpers/worked-example.ts';
 import { ev } from '../helpers/events.ts';
 
 const run = browserAvailable();
-if (run && !existsSync(new URL('../../client/dist/index.html', import.meta.url))) {
-  throw new Error('client/dist is missing: `npm test` builds it first (npm run build)');
-}
 /** Set SCREENS_DIR to keep the screenshots (looked at in review); none are written otherwise. */
 const SCREENS = process.env.SCREENS_DIR;
 const ADMIN = 'admin-token-0123456789';

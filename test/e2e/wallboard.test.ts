@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserAvailable, launchChromium } from '../helpers/browser.ts';
@@ -7,9 +6,6 @@ import { ndjson, startServer } from '../helpers/server.ts';
 import { workedExample } from '../helpers/worked-example.ts';
 
 const run = browserAvailable();
-if (run && !existsSync(new URL('../../client/dist/index.html', import.meta.url))) {
-  throw new Error('client/dist is missing: `npm test` builds it first (npm run build)');
-}
 
 describe.runIf(run)('wallboard in headless Chromium', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
