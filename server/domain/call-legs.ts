@@ -7,7 +7,7 @@
  * name a queue find their leg by queue, conversation events find the answered leg by agent.
  * Nearly every call has one leg, so each lookup is one map read and one comparison.
  */
-import { ANSWERED, FLOWED_OUT, NONE, type CallLeg } from './call-leg.ts';
+import { ABANDONED, ANSWERED, FLOWED_OUT, NONE, type CallLeg } from './call-leg.ts';
 
 /** The legs of every call, by call id: the first leg, whose `next` chains the rest. */
 export type CallLegs = Map<string, CallLeg>;
@@ -125,4 +125,32 @@ export function unlinkLeg(calls: CallLegs, leg: CallLeg): void {
 /** Every leg of every call, each call's in chain order. */
 export function* allLegs(calls: CallLegs): Generator<CallLeg> {
   for (const head of calls.values()) for (let l: CallLeg | null = head; l; l = l.next) yield l;
+}
+
+/**
+ * Whether `l` ended the call everywhere at its outcome time: a caller answered in one queue, or
+ * who hung up, waits in no other. (A flow-out does not: the call may wait on elsewhere.)
+ */
+export function leftEverywhere(l: CallLeg): boolean {
+  return (l.outcome === ANSWERED || l.outcome === ABANDONED) && l.outbound !== true;
+}
+
+/**
+ * When (epoch ms) waiting leg `w` was left by the call's answer or abandon elsewhere: the earliest
+ * such outcome after its queuing, or Infinity. Taking the earliest, not the first judged, makes
+ * the answer the same in whatever order the checks run.
+ */
+export function leftAt(head: CallLeg | undefined, w: CallLeg): number {
+  let at = Infinity;
+  for (let l: CallLeg | null | undefined = head; l; l = l.next) {
+    if (l !== w && leftEverywhere(l) && l.outcomeTs > w.queuedTs && l.outcomeTs < at) at = l.outcomeTs;
+  }
+  return at;
+}
+
+/** The call's legs still waiting in a queue (queued, no outcome yet). */
+export function waitingLegs(head: CallLeg | undefined): CallLeg[] {
+  const out: CallLeg[] = [];
+  for (let l: CallLeg | null | undefined = head; l; l = l.next) if (l.outcome === NONE && !Number.isNaN(l.queuedTs)) out.push(l);
+  return out;
 }

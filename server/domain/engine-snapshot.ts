@@ -2,7 +2,7 @@ import type { AgentSlotsData } from './agent-slots.ts';
 import type { TimelineData } from './agent-timeline.ts';
 import { DeferredBucket } from './backlog.ts';
 import { COUNTED_SETTLED, type CallLeg } from './call-leg.ts';
-import { agentsLeg, allLegs, linkLeg } from './call-legs.ts';
+import { agentsLeg, allLegs, leftEverywhere, linkLeg, waitingLegs } from './call-legs.ts';
 import type { CampaignBookData } from './campaigns.ts';
 import type { Engine } from './engine.ts';
 import { compareOrder } from './event-rank.ts';
@@ -280,6 +280,14 @@ export function engineFromData(e: Engine, d: EngineData): void {
     const t = e.tenants.get(tenant);
     const agent = t?.agents.get(agentId);
     if (t && agent) e.slotChecks.push(t, agent, callId, ts, eventId);
+  }
+  // Leave checks are not saved: the legs say which calls still wait somewhere they have left.
+  e.leaveChecks.clear();
+  for (const t of e.tenants.values()) {
+    for (const [callId, head] of t.calls) {
+      if (!head.next || waitingLegs(head).length === 0) continue;
+      for (let l: CallLeg | null = head; l; l = l.next) if (leftEverywhere(l)) e.leaveChecks.push(t, callId, l.outcomeTs);
+    }
   }
   // The timelines were loaded without telling the queues' counts: rebuild them.
   e.recountAvailable();

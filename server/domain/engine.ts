@@ -21,7 +21,8 @@ import { AgentSlots, overCapacity } from './agent-slots.ts';
 import { AvailableCount } from './available-count.ts';
 import { availableAt, forgetAnswered, recount, reskill, serveAnswered, watchAvailability } from './queue-members.ts';
 import { SettledLegs } from './settled-legs.ts';
-import { agentsLeg, answeredBy, legForOutcome, legForQueued, legsFull, linkLeg, MAX_LEGS_PER_CALL, unlinkLeg } from './call-legs.ts';
+import { agentsLeg, answeredBy, leftAt, leftEverywhere, legForOutcome, legForQueued, legsFull, linkLeg, MAX_LEGS_PER_CALL, unlinkLeg, waitingLegs } from './call-legs.ts';
+import { PendingLeaves } from './pending-leaves.ts';
 import { PendingSlotChecks } from './slot-checks.ts';
 import { STEP_SLOTS } from './id-set.ts';
 import { compareOrder, eventRank } from './event-rank.ts';
@@ -125,6 +126,8 @@ export class Engine {
   private lastTenant: TenantFloor | null = null;
   /** Answers whose fit within capacity is judged once the reorder window has passed. */
   readonly slotChecks = new PendingSlotChecks();
+  /** Calls answered or abandoned while another of their legs may wait elsewhere, judged after the window. */
+  readonly leaveChecks = new PendingLeaves();
   seenDayStart = -Infinity;
   /** Epoch ms the local day after `seenDayStart` starts (its first event turns the day at once). */
   private nextDayStart = -Infinity;
@@ -349,6 +352,8 @@ export class Engine {
       t.orphans.delete(leg);
     }
     this.settle(t, leg);
+    // A call answered or abandoned elsewhere after this queuing has left here too (unless a dequeue comes in time).
+    if (head && (head.next || head !== leg)) for (let l: CallLeg | null = head; l; l = l.next) if (leftEverywhere(l) && l.outcomeTs > ts) this.leaveChecks.push(t, callId, l.outcomeTs);
     // Outcomes here that came after the queue's last visit ended were waiting for this one.
     if (t.parked.has(callId)) this.unpark(t, callId, (p) => isOutcome(p) && p.queueId === queueId);
     return null;
@@ -396,6 +401,8 @@ export class Engine {
       this.contactState(leg, agent, ev, TALKING);
     }
     this.settle(t, leg);
+    // Answered or abandoned here, the caller waits in no other queue: judged once the window has passed.
+    if (leftEverywhere(leg) && (leg.next !== null || t.calls.get(ev.callId) !== leg)) this.leaveChecks.push(t, ev.callId, ev.ts);
     if (t.parked.has(ev.callId)) {
       // The agent's conversation events, and a queuing here that waited for this visit to end.
       const queueId = ev.queueId;
@@ -403,6 +410,25 @@ export class Engine {
       this.unpark(t, ev.callId, (p) => p.type === 'call.queued' && p.queueId === queueId);
     }
     return null;
+  }
+
+  /**
+   * Ends, as flowed out, each wait of the call that its answer or abandon in another queue before
+   * `cut` (epoch ms) left behind with no call.dequeued of its own: a feed that never says the call
+   * left the other queues would otherwise show it waiting there all day. Each ends at the earliest
+   * such outcome after its queuing, whatever order the checks run in.
+   */
+  private leaveOthers(t: TenantFloor, callId: string, cut: number): void {
+    const head = t.calls.get(callId);
+    for (const w of waitingLegs(head)) {
+      const at = leftAt(head, w);
+      if (!(at < cut)) continue;
+      w.outcome = FLOWED_OUT;
+      w.outcomeTs = at;
+      this.settle(t, w);
+      // A queuing there that waited for this visit to end (the call came back) may go on.
+      if (t.parked.has(callId)) this.unpark(t, callId, (p) => p.type === 'call.queued' && p.queueId === w.queueId);
+    }
   }
 
   /** Whether a queuing of the call in the outcome's queue, by the outcome's time, waits parked. */
@@ -759,6 +785,7 @@ export class Engine {
         }
       }
     }
+    if (this.leaveChecks.length > 0) this.leaveChecks.takeBefore(now - window, (t, callId) => this.leaveOthers(t, callId, now - window));
     this.campaigns.sweep(now, window, (tenant, ts, reason, detail) => this.recordAnomaly(this.tenant(tenant), { id: '', ts }, reason, detail));
     this.settled.forgetOlder(now, window);
     // Folding is only memory housekeeping (answers never depend on it): every 30 s of event time is enough.

@@ -4,6 +4,7 @@ import { agentView } from '../../server/views/agent-view.ts';
 import { queueIntervalRows } from '../../server/views/queue-rows.ts';
 import type { FloorEvent } from '../../server/protocol/events.ts';
 import { ev, parse, taipei } from '../helpers/events.ts';
+import { permutations } from '../helpers/orders.ts';
 
 // Conversation events (held, retrieved, ended, wrapped) name a call and an agent, not a queue: a
 // call answered in one queue, transferred and answered again in another has two conversations,
@@ -23,11 +24,6 @@ function figures(engine: Engine) {
   const noon = taipei('12:00:00');
   const row = (q: string) => queueIntervalRows(engine, engine.queue('default', q)!, noon)[SLOT_0900];
   return { qA: row('qA'), qB: row('qB'), anomalies: { ...engine.counters.anomaliesByReason } };
-}
-
-function permutations<T>(xs: T[]): T[][] {
-  if (xs.length <= 1) return [xs];
-  return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
 }
 
 /** Answered in qA after 1 s by `first`, talk 0.5 s, wrap-up 0.5 s; queued in qB, answered after 1 s by `second`, talk 1 s, wrap-up 0.5 s. */

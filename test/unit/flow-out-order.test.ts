@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../server/domain/engine.ts';
 import { MAX_LEGS_PER_CALL } from '../../server/domain/call-legs.ts';
-import { engineFromData, engineToData } from '../../server/domain/engine-snapshot.ts';
 import { agentIntervalRows } from '../../server/views/agent-view.ts';
 import { queueIntervalRows } from '../../server/views/queue-rows.ts';
 import type { FloorEvent } from '../../server/protocol/events.ts';
 import { ev, parse, taipei } from '../helpers/events.ts';
+import { permutations, runOrder } from '../helpers/orders.ts';
 
 // A call waits 2 s in qA, flows out (overflow) to qB in the same millisecond, waits 1 s there,
 // is answered by a1, talks 1 s and is wrapped 0.5 s later. All six events lie within 5 s, the
@@ -27,25 +27,7 @@ const CALL = parse([
 const LATER = parse([ev('agent.state', '09:00:20', { agentId: 'a9', state: 'aux', reason: 'break' })]);
 const SLOT_0900 = 18;
 
-function permutations<T>(xs: T[]): T[][] {
-  if (xs.length <= 1) return [xs];
-  return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
-}
-
-function run(order: FloorEvent[], restartAfter = -1): Engine {
-  let engine = new Engine(CONFIG);
-  for (const e of SETUP) engine.apply(e);
-  order.forEach((e, i) => {
-    engine.apply(e);
-    if (i === restartAfter) {
-      const restored = new Engine(CONFIG);
-      engineFromData(restored, JSON.parse(JSON.stringify(engineToData(engine))));
-      engine = restored;
-    }
-  });
-  for (const e of LATER) engine.apply(e);
-  return engine;
-}
+const run = (order: FloorEvent[], restartAfter = -1): Engine => runOrder(CONFIG, SETUP, order, LATER, restartAfter);
 
 function figures(engine: Engine) {
   const noon = taipei('12:00:00');

@@ -3,13 +3,9 @@ import { engineFromData, engineToData, type EngineData } from '../../server/doma
 import { Engine } from '../../server/domain/engine.ts';
 import { availableAt, availableByTimelines } from '../../server/domain/queue-members.ts';
 import { engineWith, ev, parse, taipei } from '../helpers/events.ts';
+import { permutations } from '../helpers/orders.ts';
 
 /** Every order of `xs`. */
-function permutations<T>(xs: T[]): T[][] {
-  if (xs.length <= 1) return [xs];
-  return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
-}
-
 /** The ids of the queue's agents, sorted. */
 function members(engine: Engine, queueId: string): string[] {
   return [...engine.queue('default', queueId)!.agents].map((a) => a.id).sort();

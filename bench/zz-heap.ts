@@ -1,0 +1,16 @@
+import { Session } from 'node:inspector/promises';
+import { Engine } from '../server/domain/engine.ts';
+import { validateEvent } from '../server/ingest/validate-event.ts';
+import { simulatedDay } from './day-events.ts';
+const lines = [...simulatedDay(20)].flat().map((e) => JSON.stringify(e));
+const events = lines.map((l) => { const v = validateEvent(JSON.parse(l)); if (!v.ok) throw new Error(v.error); return v.event; });
+const s = new Session(); s.connect();
+await s.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+const engine = new Engine({ timezone: 'Asia/Taipei', intervalMinutes: 30 });
+for (let i = 0; i < events.length; i++) engine.apply(events[i]);
+const { profile } = await s.post('HeapProfiler.stopSampling');
+const self = new Map<string, number>(); let total = 0;
+const walk = (n: any, stack: string) => { const cf = n.callFrame; const k = `${cf.functionName || '(anon)'} ${cf.url.split('/').slice(-2).join('/')}:${cf.lineNumber + 1}`; const b = n.selfSize; total += b; self.set(k, (self.get(k) ?? 0) + b); for (const c of n.children) walk(c, k); };
+walk(profile.head, '');
+console.log('events', events.length, 'bytes/event', Math.round(total / events.length));
+for (const [k, b] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log((100 * b / total).toFixed(1).padStart(5) + '%', Math.round(b / events.length).toString().padStart(4), 'B/ev ', k);
