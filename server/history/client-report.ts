@@ -2,6 +2,7 @@ import { periodDates, periodReport, previousPeriodDate, type ContractTargets, ty
 import type { IntervalClock } from '../domain/intervals.ts';
 import { withoutSuperseded } from '../domain/superseded-rows.ts';
 import type { ClientReportView, ReportPeriodView } from '../protocol/history.ts';
+import { queueRowsOnce } from './queue-rows-once.ts';
 import type { HistoryStore } from './types.ts';
 
 /** What the report needs to know of a tenant besides its history (from the engine's configuration). */
@@ -17,7 +18,7 @@ async function periodView(store: HistoryStore, s: ReportSubject, period: ReportP
   const from = clock.dayOfDate(first)!.start;
   const to = clock.dayOfDate(last)!.end;
   // A row left inside a longer one after a change of interval length is counted once, in the longer.
-  const queues = await Promise.all(s.queues.map(async (q) => ({ ...q, rows: withoutSuperseded(await store.queueIntervals(s.tenant, q.queueId, from, to), clock.intervalMinutes) })));
+  const queues = await Promise.all(s.queues.map(async (q) => ({ ...q, rows: queueRowsOnce(await store.queueIntervals(s.tenant, q.queueId, from, to), clock.intervalMinutes) })));
   const agents = (await Promise.all(s.agentIds.map(async (id) => withoutSuperseded(await store.agentIntervals(s.tenant, id, from, to), clock.intervalMinutes)))).flat();
   const r = periodReport(queues, agents, resolved);
   return {

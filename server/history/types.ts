@@ -66,7 +66,9 @@ export interface HistoryStore {
   /**
    * Handled calls by disposition of each of the tenant's queues over [from, to) epoch ms (a
    * local day: the call reasons of that day), summed from the interval rows. A queue with no
-   * rows in the range is absent (not known); one with rows but no reasons maps to {}.
+   * rows in the range is absent (not known); one with rows but no reasons maps to {}. Every row
+   * counts, one left inside a longer row too: its reasons are its own, not the longer row's
+   * (history places reasons by when calls were wrapped; see queue-rows-once.ts).
    */
   queueDispositions(tenant: string, from: number, to: number): Promise<Map<string, Record<string, number>>>;
   /** Every (tenant, queueId) with history, sorted. */

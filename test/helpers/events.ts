@@ -28,3 +28,14 @@ export function engineWith(events: Record<string, unknown>[], config: Partial<En
 
 /** Epoch ms of a local Taipei time on TAIPEI.date. */
 export const taipei = (at: string) => Date.parse(`${TAIPEI.date}T${at}+08:00`);
+
+/** One call of acme's queue q, queued at `at` (Taipei, HH:MM), answered by a1 10 s later, ended at 40 s and wrapped at 50 s with reason `reason`. */
+export function handledCall(id: string, at: string, reason: string): Record<string, unknown>[] {
+  const t = (s: number) => `${at}:${String(s).padStart(2, '0')}`;
+  return [
+    ev('call.queued', t(0), { tenant: 'acme', callId: id, queueId: 'q' }),
+    ev('call.answered', t(10), { tenant: 'acme', callId: id, queueId: 'q', agentId: 'a1' }),
+    ev('call.ended', t(40), { tenant: 'acme', callId: id, agentId: 'a1' }),
+    ev('call.wrapped', t(50), { tenant: 'acme', callId: id, agentId: 'a1', disposition: reason }),
+  ];
+}

@@ -1,26 +1,10 @@
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { historySource } from '../../server/floor/history-source.ts';
 import { dayDispositions, rollupInterval } from '../../server/history/engine-rollup.ts';
-import { HistoryService } from '../../server/history/history-service.ts';
 import { SqliteHistoryStore } from '../../server/history/sqlite-store.ts';
 import type { Engine } from '../../server/domain/engine.ts';
 import type { QueueIntervalRollup } from '../../server/history/types.ts';
-import { engineWith, ev, taipei } from '../helpers/events.ts';
-
-const logger = pino({ level: 'silent' });
-
-/** One call of queue q, queued at `at` (Taipei), answered 10 s later, ended and wrapped with reason `reason`. */
-function call(id: string, at: string, reason: string): Record<string, unknown>[] {
-  const [h, m] = at.split(':').map(Number);
-  const t = (s: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
-  return [
-    ev('call.queued', t(0), { tenant: 'acme', callId: id, queueId: 'q' }),
-    ev('call.answered', t(10), { tenant: 'acme', callId: id, queueId: 'q', agentId: 'a1' }),
-    ev('call.ended', t(40), { tenant: 'acme', callId: id, agentId: 'a1' }),
-    ev('call.wrapped', t(50), { tenant: 'acme', callId: id, agentId: 'a1', disposition: reason }),
-  ];
-}
+import { engineWith, ev, handledCall as call, taipei } from '../helpers/events.ts';
+import { startOnce } from '../helpers/history-source.ts';
 
 /** A morning with a call in each of the 08:00, 08:30 and 09:00 intervals, the clock at 09:40. */
 function morning(): Engine {
@@ -40,13 +24,6 @@ function morning(): Engine {
 async function writtenBefore(engine: Engine, store: SqliteHistoryStore, at: string, fields: Partial<QueueIntervalRollup> = {}): Promise<void> {
   const { queues } = rollupInterval(engine, taipei(at));
   await store.upsertQueueIntervals(queues.map((r) => ({ ...r, dispositions: { billing: 1 }, ...fields })));
-}
-
-/** Starts the history source (it writes at once) and stops it. */
-async function startOnce(engine: Engine, store: SqliteHistoryStore): Promise<void> {
-  const source = historySource(engine, new HistoryService(store, engine.clock, () => 0), logger);
-  await source.start();
-  await source.stop();
 }
 
 /** Starts the history source once and reads the queue's morning back. */

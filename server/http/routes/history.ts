@@ -6,6 +6,7 @@ import { addDays, dailyActuals, daysBetween } from '../../domain/forecast/daily-
 import type { HistoryCompareView } from '../../protocol/history.ts';
 import type { Plan } from '../../domain/plan.ts';
 import { parseHistoryCsv } from '../../history/csv-import.ts';
+import { queueRowsOnce } from '../../history/queue-rows-once.ts';
 import type { HistoryService } from '../../history/history-service.ts';
 import { specialDaysSchema } from '../../history/special-days-table.ts';
 import { RETENTION_DAYS } from '../../history/types.ts';
@@ -72,7 +73,8 @@ export function historyRouter(opts: HistoryRouterOptions): Router {
     const days = daysBetween(from, to) + 1;
     if (days < 1) throw new HttpError(400, `to: ${quote(to)} is before from (${from})`);
     if (days > RETENTION_DAYS) throw new HttpError(400, `from/to: ${days} days asked; at most ${RETENTION_DAYS} days (history is kept ${RETENTION_DAYS} days)`);
-    const rows = await history.store.queueIntervals(q.tenant, q.id, clock.dayOfDate(from)!.start, clock.dayOfDate(to)!.end);
+    // A row left inside a longer one after a change of interval length is not listed: its calls are the longer row's, and so are its reasons here.
+    const rows = queueRowsOnce(await history.store.queueIntervals(q.tenant, q.id, clock.dayOfDate(from)!.start, clock.dayOfDate(to)!.end), clock.intervalMinutes);
     res.json({ tenant: q.tenant, queueId: q.id, from, to, intervals: rows.map(({ tenant: _t, queueId: _q, ...r }) => ({ ...r, intervalStart: clock.iso(r.intervalStart) })) });
   });
 
