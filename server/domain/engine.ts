@@ -402,7 +402,7 @@ export class Engine {
     }
     this.settle(t, leg);
     // Answered or abandoned here, the caller waits in no other queue: judged once the window has passed.
-    if (leftEverywhere(leg) && (leg.next !== null || t.calls.get(ev.callId) !== leg)) this.leaveChecks.push(t, ev.callId, ev.ts);
+    if (leftEverywhere(leg) && head !== undefined && (head !== leg || leg.next !== null)) this.leaveChecks.push(t, ev.callId, ev.ts);
     if (t.parked.has(ev.callId)) {
       // The agent's conversation events, and a queuing here that waited for this visit to end.
       const queueId = ev.queueId;
