@@ -30,6 +30,7 @@ import { allowed, RequestLimit } from './rate-limit.ts';
 import { requireSocketRole } from './socket-auth.ts';
 import { RoomRegistry } from './room-registry.ts';
 import { LAG_SCAN_MS, LAGGING, SlowReaders } from './slow-readers.ts';
+import { loopSlicedWork, type SlicedWork } from './sliced.ts';
 
 interface SocketData {
   principal: Principal;
@@ -83,6 +84,12 @@ const ADMIT_MAX_WAITING = 20_000;
  * behind a cycle that writes to thousands of sockets.
  */
 const SEND_BUDGET_MS = 4;
+/**
+ * Longest (ms) one turn spends recomputing intraday views for their rooms: each is a day of
+ * intervals (about 1 ms), and one viewer's thousand screens on a thousand days were a second of
+ * stalled loop every refresh.
+ */
+const INTRADAY_BUDGET_MS = 4;
 /** Distinct snapshots (and agent lists) kept per push cycle. */
 const CACHE_ENTRIES = 2000;
 /**
@@ -158,6 +165,8 @@ export class Hub {
   private timer: NodeJS.Timeout | null = null;
   private intradayTimer: NodeJS.Timeout | null = null;
   private adherenceTimer: NodeJS.Timeout | null = null;
+  /** Intraday rooms waiting for their refresh, by room (sliced.ts). */
+  private readonly intradayRefresh: SlicedWork;
   private lastInterval = -1;
   /** Pushes that sent anything; each update carries the push's number. */
   version = 0;
@@ -188,6 +197,7 @@ export class Hub {
     this.io = opts.io;
     this.engine = opts.engine;
     this.admission = opts.admission ?? loopAdmissionQueue({ perSlot: ADMIT_PER_SLOT, slotMs: ADMIT_SLOT_MS, maxWaiting: ADMIT_MAX_WAITING, budgetMs: ADMIT_BUDGET_MS });
+    this.intradayRefresh = loopSlicedWork(INTRADAY_BUDGET_MS, (err) => opts.logger.error({ err }, 'intraday refresh failed'));
     this.slowReaders = new SlowReaders(() => this.io.sockets.values(), (socket) => this.caughtUp(socket));
     requireSocketRole(this.io as unknown as Namespace, opts.auth, 'read');
     this.io.on('connection', (socket) => this.onConnection(socket));
@@ -267,14 +277,23 @@ export class Hub {
     return ids.map((t) => scopeLive(people, this.opts.adherence.tenant(this.engine, t)));
   }
 
-  /** Recomputes and sends the intraday views being watched, for some queues (by tenant) or all. */
+  /**
+   * Recomputes and sends the intraday views being watched, for some queues (by tenant) or all,
+   * a slice of rooms per turn; a room still waiting from the last refresh is not queued twice.
+   */
   pushIntraday(queues: QueueState[] | 'all'): void {
     for (const { room, value: w } of this.intraday.entries()) {
       const q = this.engine.queue(w.tenant, w.queueId);
       if (!q || (queues !== 'all' && !queues.includes(q))) continue;
-      const day = this.engine.clock.dayOfDate(w.date);
-      if (day) this.room(room).emit('intraday', intradayView(this.engine, this.opts.plan, q, day.start, this.opts.reforecast, this.opts.historyForecast));
+      this.intradayRefresh.add(room, () => this.refreshIntraday(room, w));
     }
+  }
+
+  /** Sends one room its intraday view as it is now (the engine may have been swapped meanwhile). */
+  private refreshIntraday(room: string, w: IntradayWatch): void {
+    const q = this.engine.queue(w.tenant, w.queueId);
+    const day = this.engine.clock.dayOfDate(w.date);
+    if (q && day) this.room(room).emit('intraday', intradayView(this.engine, this.opts.plan, q, day.start, this.opts.reforecast, this.opts.historyForecast));
   }
 
   /**
@@ -289,7 +308,7 @@ export class Hub {
       hub.answer(this, ack, () => hub.agentPage(this, req));
     },
     intraday(this: FloorSocket, req: IntradayRequest, ack: unknown) {
-      hub.answer(this, ack, () => hub.subscribeIntraday(this, req));
+      hub.admit(this, ack, () => hub.subscribeIntraday(this, req));
     },
     adherence(this: FloorSocket, req: unknown, ack: unknown) {
       hub.answer(this, ack, () => hub.subscribeAdherence(this, req));
