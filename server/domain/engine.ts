@@ -76,6 +76,13 @@ export const ENGINE_DEFAULTS: EngineConfig = {
  * kept steps for a queue of 400 agents.
  */
 const AVAILABLE_HORIZON_MS = 3 * 60_000;
+/**
+ * Queues a tenant's events may register (configuration and forecasts may add more): a broken
+ * or hostile feed naming a new queue in every event (each one about 4 KB of state, and a tile
+ * on every screen of the tenant) stops here with `too-many-queues`. The big floor's largest
+ * tenant has 40 queues; the largest centres we know of a few hundred.
+ */
+export const MAX_QUEUES_PER_TENANT = 2000;
 /** How often (ms of event time) the counts fold what is older than the horizon. */
 const AVAILABLE_FOLD_EVERY_MS = 30_000;
 /**
@@ -92,6 +99,9 @@ export const ANOMALY = 2;
 export type ApplyOutcome = typeof APPLIED | typeof DUPLICATE | typeof ANOMALY;
 
 type Problem = [reason: string, detail: string] | null;
+
+/** The anomaly of an event naming a new queue in a tenant that has MAX_QUEUES_PER_TENANT. */
+const tooManyQueues = (queueId: string): Problem => ['too-many-queues', `queue ${queueId} would be more than ${MAX_QUEUES_PER_TENANT} queues in the tenant`];
 
 /**
  * The live floor as pure state: `apply(event)` and `tick(ts)` are its only inputs. No I/O and no
@@ -240,9 +250,11 @@ export class Engine {
     return this.queue(tenant, id) ?? this.addQueue(makeQueueConfig(id, tenant, {}, this.config.queueDefaults));
   }
 
-  /** `ensureQueue` for a floor already in hand (one hash lookup, not two). */
-  private queueIn(t: TenantFloor, id: string): QueueState {
-    return t.queues.get(id) ?? this.addQueue(makeQueueConfig(id, t.id, {}, this.config.queueDefaults));
+  /** `ensureQueue` for an event's queue: null when the tenant already has MAX_QUEUES_PER_TENANT. */
+  private queueIn(t: TenantFloor, id: string): QueueState | null {
+    const q = t.queues.get(id);
+    if (q) return q;
+    return t.queues.size >= MAX_QUEUES_PER_TENANT ? null : this.addQueue(makeQueueConfig(id, t.id, {}, this.config.queueDefaults));
   }
 
   /** Registers an agent from configuration (name, team, skills). */
@@ -263,6 +275,7 @@ export class Engine {
     switch (ev.type) {
       case 'call.queued': {
         const q = this.queueIn(t, ev.queueId);
+        if (!q) return tooManyQueues(ev.queueId);
         // An email makes its queue deferred work (domain/backlog.ts) before the item is counted.
         noteChannel(q, ev.channel);
         return this.onQueued(t, ev);
@@ -326,6 +339,7 @@ export class Engine {
   private onQueued(t: TenantFloor, ev: CallQueued, final = false): Problem {
     const { callId, ts } = ev;
     const q = this.queueIn(t, ev.queueId);
+    if (!q) return tooManyQueues(ev.queueId);
     const queueId = q.config.id;
     const head = t.calls.get(callId);
     let leg: CallLeg | null = null;
@@ -366,6 +380,7 @@ export class Engine {
    */
   private onOutcome(t: TenantFloor, ev: CallOutcome, final = false): Problem {
     const q = this.queueIn(t, ev.queueId);
+    if (!q) return tooManyQueues(ev.queueId);
     const head = t.calls.get(ev.callId);
     let leg = legForOutcome(head, ev.queueId, ev.ts);
     // A visit queued after this outcome is not the one it ends when an earlier queuing here waits parked.
@@ -705,12 +720,14 @@ export class Engine {
     for (const q of this.allQueues()) recount(q, this.eventNow - AVAILABLE_HORIZON_MS);
   }
 
-  /** Replaces an agent's skills with queues of its own tenant (registered on first sight). */
+  /** Replaces an agent's skills with queues of its own tenant (registered on first sight, up to the tenant's limit). */
   private setSkills(agent: AgentRecord, queueIds: readonly string[]): void {
     for (const old of agent.queues) this.markQueue(old);
     const next: QueueState[] = [];
+    const t = this.tenant(agent.tenant);
     for (const id of new Set(queueIds)) {
-      const q = this.ensureQueue(agent.tenant, id);
+      const q = this.queueIn(t, id);
+      if (!q) continue;
       this.markQueue(q);
       next.push(q);
     }
