@@ -53,4 +53,14 @@ describe('teams of two clients with the same team id', () => {
       ['beta', 't1', 1],
     ]);
   });
+
+  it('keep to the team asked for in live adherence, and an unknown team answers none', async () => {
+    const one = (await server.get('/api/v1/adherence/live?tenant=acme&teamId=t1')).body as AdherenceLive;
+    expect(one.agents.map((a) => [a.tenant, a.name])).toEqual([['acme', 'Amy']]);
+    expect(one.teams.map((g) => [g.tenant, g.id, g.agents])).toEqual([['acme', 't1', 1]]);
+    const none = (await server.get('/api/v1/adherence/live?teamId=nope')).body as AdherenceLive;
+    expect([none.agents, none.exceptions, none.teams]).toEqual([[], [], []]);
+    const agent = (await server.get('/api/v1/adherence/live?tenant=beta&agentId=a1')).body as AdherenceLive;
+    expect(agent.teams.map((g) => [g.tenant, g.id])).toEqual([['beta', 't1']]);
+  });
 });

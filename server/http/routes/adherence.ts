@@ -3,7 +3,8 @@ import type { Authenticator } from '../../auth/principals.ts';
 import type { AdherenceRules } from '../../domain/adherence.ts';
 import type { Engine } from '../../domain/engine.ts';
 import type { Plan } from '../../domain/plan.ts';
-import type { AdherenceLive } from '../../protocol/adherence.ts';
+import { NO_TEAM, type AdherenceLive } from '../../protocol/adherence.ts';
+import { scopedKey } from '../../protocol/keys.ts';
 import { adherenceReport, type AdherenceFilter } from '../../views/adherence.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
@@ -47,7 +48,11 @@ export function adherenceRouter(opts: AdherenceRouterOptions): Router {
     const f = filterOf(req, engine);
     const live = scopeLive(personScope(req.principal!, opts.auth), opts.live(engine, f.tenants));
     const keep = <T extends { agentId: string; teamId: string | null }>(a: T) => (!f.teamId || a.teamId === f.teamId) && (!f.agentId || a.agentId === f.agentId);
-    res.json({ ...live, agents: live.agents.filter(keep), exceptions: live.exceptions.filter(keep) });
+    const agents = live.agents.filter(keep);
+    // A team or agent filter keeps the teams of the agents it keeps: an unknown team answers no team at all.
+    const kept = new Set(agents.map((a) => scopedKey(a.tenant, a.teamId ?? NO_TEAM)));
+    const teams = f.teamId || f.agentId ? live.teams.filter((t) => kept.has(scopedKey(t.tenant, t.id))) : live.teams;
+    res.json({ ...live, agents, exceptions: live.exceptions.filter(keep), teams });
   });
   return router;
 }
