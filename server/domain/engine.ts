@@ -83,6 +83,8 @@ const AVAILABLE_HORIZON_MS = 3 * 60_000;
  * tenant has 40 queues; the largest centres we know of a few hundred.
  */
 export const MAX_QUEUES_PER_TENANT = 2000;
+/** Agents a tenant's events may register, as for queues (`too-many-agents`); each is about 2 KB. */
+export const MAX_AGENTS_PER_TENANT = 50_000;
 /** How often (ms of event time) the counts fold what is older than the horizon. */
 const AVAILABLE_FOLD_EVERY_MS = 30_000;
 /**
@@ -102,6 +104,8 @@ type Problem = [reason: string, detail: string] | null;
 
 /** The anomaly of an event naming a new queue in a tenant that has MAX_QUEUES_PER_TENANT. */
 const tooManyQueues = (queueId: string): Problem => ['too-many-queues', `queue ${queueId} would be more than ${MAX_QUEUES_PER_TENANT} queues in the tenant`];
+/** The anomaly of an event naming a new agent in a tenant that has MAX_AGENTS_PER_TENANT. */
+const tooManyAgents = (agentId: string): Problem => ['too-many-agents', `agent ${agentId} would be more than ${MAX_AGENTS_PER_TENANT} agents in the tenant`];
 
 /**
  * The live floor as pure state: `apply(event)` and `tick(ts)` are its only inputs. No I/O and no
@@ -290,7 +294,8 @@ export class Engine {
       case 'call.wrapped':
         return this.onConversation(t, ev);
       case 'agent.login': {
-        const agent = this.agentFor(t, ev.agentId);
+        const agent = this.agentIn(t, ev.agentId);
+        if (!agent) return tooManyAgents(ev.agentId);
         const rank = eventRank(ev);
         // A login that leaves out a field says nothing about it, so each of name, team and skills
         // follows the latest login in the canonical order that carries it, whatever arrived last.
@@ -316,11 +321,13 @@ export class Engine {
         return null;
       }
       case 'agent.state':
-        this.setState(this.agentFor(t, ev.agentId), ev, ev.state === 'available' ? AVAILABLE : AUX, ev.state === 'aux' ? (ev.reason ?? null) : null, null);
+      case 'agent.logout': {
+        const agent = this.agentIn(t, ev.agentId);
+        if (!agent) return tooManyAgents(ev.agentId);
+        if (ev.type === 'agent.logout') this.setState(agent, ev, OFFLINE, null, null);
+        else this.setState(agent, ev, ev.state === 'available' ? AVAILABLE : AUX, ev.state === 'aux' ? (ev.reason ?? null) : null, null);
         return null;
-      case 'agent.logout':
-        this.setState(this.agentFor(t, ev.agentId), ev, OFFLINE, null, null);
-        return null;
+      }
       case 'dial.attempt':
       case 'dial.outcome': {
         // The campaign's queue (its agents' skill) shows the campaign's figures on its tile.
@@ -392,7 +399,8 @@ export class Engine {
       return [verb === 'answered' && was === 'answered' ? 'answered-twice' : 'already-left-queue', `call ${ev.callId} ${verb} but it already ${was}`];
     }
     if (!leg && legsFull(head)) return ['too-many-legs', `call ${ev.callId} is already in ${MAX_LEGS_PER_CALL} queues`];
-    const agent = ev.type === 'call.answered' ? this.agentFor(t, ev.agentId) : null;
+    const agent = ev.type === 'call.answered' ? this.agentIn(t, ev.agentId) : null;
+    if (ev.type === 'call.answered' && !agent) return tooManyAgents(ev.agentId);
     const outbound = ev.type === 'call.answered' && ev.direction === 'outbound';
     if (!leg) {
       leg = newLeg(ev.callId, q, this.eventNow);
@@ -485,7 +493,8 @@ export class Engine {
       return ['agent-mismatch', `${ev.type} by ${ev.agentId} for call ${ev.callId}, answered by ${by}`];
     }
     // The agent who answered is kept on the call.
-    const agent = leg.agent ?? this.agentFor(t, ev.agentId);
+    const agent = leg.agent ?? this.agentIn(t, ev.agentId);
+    if (!agent) return tooManyAgents(ev.agentId);
     const acw = leg.q.config.afterCallWork;
     switch (ev.type) {
       case 'call.held':
@@ -732,6 +741,11 @@ export class Engine {
       next.push(q);
     }
     reskill(agent, next);
+  }
+
+  /** `agentFor` for an event's agent: null when the tenant already has MAX_AGENTS_PER_TENANT. */
+  private agentIn(t: TenantFloor, agentId: string): AgentRecord | null {
+    return t.agents.get(agentId) ?? (t.agents.size >= MAX_AGENTS_PER_TENANT ? null : this.agentFor(t, agentId));
   }
 
   /** The tenant's agent, registered on first sight. */

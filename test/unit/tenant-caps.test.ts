@@ -1,9 +1,11 @@
 /**
- * A feed may register at most 2,000 queues in its tenant (MAX_QUEUES_PER_TENANT): beyond, an event
- * naming a new queue is the anomaly `too-many-queues` and changes nothing, while events of the
- * queues that exist, and other tenants, go on as before.
+ * A feed may register at most 2,000 queues and 50,000 agents in its tenant
+ * (MAX_QUEUES_PER_TENANT, MAX_AGENTS_PER_TENANT): beyond, an event naming a new one is the
+ * anomaly `too-many-queues` or `too-many-agents` and changes nothing, while events of those
+ * that exist, and other tenants, go on as before.
  */
 import { describe, expect, it } from 'vitest';
+import { agentView } from '../../server/views/agent-view.ts';
 import { engineWith, ev, parse } from '../helpers/events.ts';
 
 /** One call.queued per queue f0..f(n-1) of `tenant`, a second apart from 08:00:00. */
@@ -40,5 +42,32 @@ describe('queues a tenant’s events may register', () => {
     engine.apply(parse([ev('call.queued', '09:00:00', { tenant: 'acme', callId: 'x1', queueId: 'last' })])[0]);
     expect(engine.tenants.get('acme')!.queues.get('last')!.waiting.size).toBe(1);
     expect(engine.counters.anomaliesByReason).toEqual({});
+  });
+});
+
+describe('agents a tenant’s events may register', () => {
+  it('refuses the 50,001st agent of a tenant, whatever the event, and keeps the rest going', () => {
+    const logins = Array.from({ length: 50_000 }, (_, i) => ({ id: `l${i}`, type: 'agent.login', ts: '2026-11-20T08:00:00+08:00', tenant: 'acme', agentId: `a${i}`, queues: ['q'], state: 'available' }));
+    const engine = engineWith(logins);
+    const acme = engine.tenants.get('acme')!;
+    expect(acme.agents.size).toBe(50_000);
+    for (const e of parse([
+      ev('agent.login', '09:00:00', { tenant: 'acme', agentId: 'n1', queues: ['q'], state: 'available' }),
+      ev('agent.state', '09:00:01', { tenant: 'acme', agentId: 'n2', state: 'aux', reason: 'break' }),
+      ev('agent.logout', '09:00:02', { tenant: 'acme', agentId: 'n3' }),
+      ev('call.queued', '09:00:03', { tenant: 'acme', callId: 'c1', queueId: 'q' }),
+      ev('call.answered', '09:00:04', { tenant: 'acme', callId: 'c1', queueId: 'q', agentId: 'n4' }),
+      // An agent that exists goes on; another tenant registers its own.
+      ev('agent.state', '09:00:05', { tenant: 'acme', agentId: 'a7', state: 'aux', reason: 'break' }),
+      ev('agent.login', '09:00:06', { tenant: 'bank', agentId: 'n1', queues: ['q'], state: 'available' }),
+    ]))
+      engine.apply(e);
+    expect(acme.agents.size).toBe(50_000);
+    for (const id of ['n1', 'n2', 'n3', 'n4']) expect(acme.agents.has(id)).toBe(false);
+    expect(engine.counters.anomaliesByReason).toEqual({ 'too-many-agents': 4 });
+    // The refused answer left the caller waiting: it changed nothing.
+    expect(acme.queues.get('q')!.waiting.size).toBe(1);
+    expect(agentView(engine, engine.agent('acme', 'a7')!).state).toBe('aux');
+    expect(engine.tenants.get('bank')!.agents.has('n1')).toBe(true);
   });
 });
