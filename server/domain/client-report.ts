@@ -41,6 +41,8 @@ export interface ReportQueueInput {
   name: string;
   targets: ContractTargets;
   rows: readonly QueueIntervalRollup[];
+  /** Set for a deferred queue (email): answer within this long (seconds). */
+  responseTargetSeconds?: number;
 }
 
 /** What counts as a resolved case: a disposition containing "resolved" (any case) unless a list is configured. */
@@ -77,7 +79,7 @@ export interface ReportInterval {
 }
 
 export interface PeriodReport {
-  queues: { queueId: string; name: string; targets: ContractTargets; figures: QueueFigures; meets: { serviceLevel: boolean | null; asa: boolean | null; abandonRate: boolean | null } }[];
+  queues: { queueId: string; name: string; kind: 'realtime' | 'deferred'; targets: ContractTargets; responseTargetSeconds?: number; figures: QueueFigures; meets: { serviceLevel: boolean | null; asa: boolean | null; abandonRate: boolean | null } }[];
   total: QueueFigures;
   worstIntervals: ReportInterval[];
   reasons: { disposition: string; calls: number }[];
@@ -114,54 +116,73 @@ function figures(s: Sums, formula: SlFormula, intervalsMeasured: number, interva
  * queue's targets; intervals meeting the service-level target; the `worst` intervals by
  * service level; the top call reasons; and the billable units of each pricing model.
  * The total's service level uses the first queue's formula (a contract has one).
+ *
+ * A deferred queue (email, `responseTargetSeconds` set) is answered within hours, not seconds:
+ * its row has no service level (history keeps answers within the SL threshold, not within the
+ * response target; the wallboard's backlog tile has the response service level), its mean
+ * response time is judged against the response target, and it stays out of the total and the
+ * worst intervals, which a day of emails answered after hours would otherwise drag to 0%. The
+ * total is the realtime queues' (all queues' only when none is realtime); billing and call
+ * reasons count every queue.
  */
 export function periodReport(queues: readonly ReportQueueInput[], agents: readonly AgentIntervalRollup[], resolved: (disposition: string) => boolean, worst = 5): PeriodReport {
-  let total = ZERO;
-  let measured = 0;
-  let meeting = 0;
+  const totals = { realtime: { sums: ZERO, measured: 0, meeting: 0, queues: 0 }, deferred: { sums: ZERO, measured: 0, meeting: 0, queues: 0 } };
+  let handled = 0;
   const intervals: ReportInterval[] = [];
   const reasons = new Map<string, number>();
   const out: PeriodReport['queues'] = [];
   for (const q of queues) {
+    const deferred = q.responseTargetSeconds !== undefined;
     let sums = ZERO;
     let qMeasured = 0;
     let qMeeting = 0;
     for (const r of q.rows) {
       sums = add(sums, r);
       for (const [d, n] of Object.entries(r.dispositions)) reasons.set(d, (reasons.get(d) ?? 0) + n);
-      const sl = serviceLevel(r, q.targets.slFormula);
+      const sl = deferred ? null : serviceLevel(r, q.targets.slFormula);
       if (sl === null) continue;
       qMeasured++;
       if (sl >= q.targets.slTarget) qMeeting++;
       intervals.push({ queueId: q.queueId, start: r.intervalStart, offered: r.offered, serviceLevel: sl, abandonRate: abandonRate(r) });
     }
-    total = add(total, sums);
-    measured += qMeasured;
-    meeting += qMeeting;
-    const f = figures(sums, q.targets.slFormula, qMeasured, qMeeting);
+    const kind = deferred ? 'deferred' : 'realtime';
+    const t = totals[kind];
+    t.sums = add(t.sums, sums);
+    t.measured += qMeasured;
+    t.meeting += qMeeting;
+    t.queues++;
+    handled += sums.handled;
+    const computed = figures(sums, q.targets.slFormula, qMeasured, qMeeting);
+    const f = deferred ? { ...computed, serviceLevel: null } : computed;
+    const asaTarget = q.responseTargetSeconds ?? q.targets.asaTargetSeconds;
     out.push({
       queueId: q.queueId,
       name: q.name,
+      kind,
       targets: q.targets,
+      ...(deferred ? { responseTargetSeconds: q.responseTargetSeconds } : {}),
       figures: f,
       meets: {
         serviceLevel: f.serviceLevel === null ? null : f.serviceLevel >= q.targets.slTarget,
-        asa: f.asaSeconds === null ? null : f.asaSeconds <= q.targets.asaTargetSeconds,
+        asa: f.asaSeconds === null ? null : f.asaSeconds <= asaTarget,
         abandonRate: f.abandonRate === null ? null : f.abandonRate <= q.targets.abandonTarget,
       },
     });
   }
+  const total = totals.realtime.queues > 0 || totals.deferred.queues === 0 ? totals.realtime : totals.deferred;
+  const totalFormula = queues.find((q) => q.responseTargetSeconds === undefined)?.targets.slFormula ?? 'excludeShortAbandons';
+  const totalFigures = figures(total.sums, totalFormula, total.measured, total.meeting);
   // Worst first: lowest service level, then the busier interval (more callers let down).
   intervals.sort((a, b) => a.serviceLevel - b.serviceLevel || b.offered - a.offered || a.start - b.start);
   const loggedInSeconds = agents.reduce((n, a) => n + a.availableSeconds + a.talkingSeconds + a.holdSeconds + a.acwSeconds + a.auxSeconds, 0);
   return {
     queues: out,
-    total: figures(total, queues[0]?.targets.slFormula ?? 'excludeShortAbandons', measured, meeting),
+    total: total === totals.deferred ? { ...totalFigures, serviceLevel: null } : totalFigures,
     worstIntervals: intervals.slice(0, worst),
     reasons: [...reasons].map(([disposition, calls]) => ({ disposition, calls })).sort((a, b) => b.calls - a.calls || a.disposition.localeCompare(b.disposition)),
     billable: {
       seatHours: loggedInSeconds / 3600,
-      handledCalls: total.handled,
+      handledCalls: handled,
       resolvedCases: [...reasons].reduce((n, [d, c]) => n + (resolved(d) ? c : 0), 0),
       successfulOutbound: 0,
     },

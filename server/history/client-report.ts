@@ -9,7 +9,7 @@ import type { HistoryStore } from './types.ts';
 export interface ReportSubject {
   tenant: string;
   tenantName: string;
-  queues: { queueId: string; name: string; targets: ContractTargets }[];
+  queues: { queueId: string; name: string; targets: ContractTargets; responseTargetSeconds?: number }[];
   agentIds: string[];
 }
 
@@ -24,7 +24,10 @@ async function periodView(store: HistoryStore, s: ReportSubject, period: ReportP
   return {
     from: first,
     to: last,
-    queues: r.queues.map((q) => ({ ...q, targets: { slTarget: q.targets.slTarget, slThresholdSeconds: q.targets.slThresholdSeconds, asaTargetSeconds: q.targets.asaTargetSeconds, abandonTarget: q.targets.abandonTarget } })),
+    queues: r.queues.map(({ targets: t, responseTargetSeconds, ...q }) => ({
+      ...q,
+      targets: { slTarget: t.slTarget, slThresholdSeconds: t.slThresholdSeconds, asaTargetSeconds: t.asaTargetSeconds, abandonTarget: t.abandonTarget, ...(responseTargetSeconds !== undefined ? { responseTargetSeconds } : {}) },
+    })),
     total: r.total,
     worstIntervals: r.worstIntervals.map((i) => ({ ...i, start: clock.iso(i.start) })),
     reasons: r.reasons.slice(0, 10),
@@ -46,15 +49,17 @@ const num = (n: number | null, digits = 1) => (n === null ? '' : n.toFixed(digit
 
 /** The report as CSV: one row per queue and a total row per period, then billable units and reasons. */
 export function clientReportCsv(r: ClientReportView): string {
-  const lines = ['section,period_from,period_to,queue_id,offered,answered,abandoned,handled,service_level_pct,sl_target_pct,asa_seconds,asa_target_seconds,abandon_rate_pct,abandon_target_pct,aht_seconds,intervals_measured,intervals_meeting_target'];
+  const lines = ['section,period_from,period_to,queue_id,offered,answered,abandoned,handled,service_level_pct,sl_target_pct,asa_seconds,asa_target_seconds,abandon_rate_pct,abandon_target_pct,aht_seconds,intervals_measured,intervals_meeting_target,kind'];
   const cell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   for (const [name, p] of [['current', r.current], ['previous', r.previous]] as const) {
     for (const q of p.queues) {
       const f = q.figures;
-      lines.push([name, p.from, p.to, cell(q.queueId), f.offered, f.answered, f.abandoned, f.handled, pct(f.serviceLevel), pct(q.targets.slTarget), num(f.asaSeconds), q.targets.asaTargetSeconds, pct(f.abandonRate), pct(q.targets.abandonTarget), num(f.ahtSeconds), f.intervalsMeasured, f.intervalsMeetingTarget].join(','));
+      // A deferred queue's ASA columns are its mean response time and response target; it has no SL target.
+      const deferred = q.kind === 'deferred';
+      lines.push([name, p.from, p.to, cell(q.queueId), f.offered, f.answered, f.abandoned, f.handled, pct(f.serviceLevel), deferred ? '' : pct(q.targets.slTarget), num(f.asaSeconds), q.targets.responseTargetSeconds ?? q.targets.asaTargetSeconds, pct(f.abandonRate), pct(q.targets.abandonTarget), num(f.ahtSeconds), f.intervalsMeasured, f.intervalsMeetingTarget, q.kind].join(','));
     }
     const t = p.total;
-    lines.push([name, p.from, p.to, 'TOTAL', t.offered, t.answered, t.abandoned, t.handled, pct(t.serviceLevel), '', num(t.asaSeconds), '', pct(t.abandonRate), '', num(t.ahtSeconds), t.intervalsMeasured, t.intervalsMeetingTarget].join(','));
+    lines.push([name, p.from, p.to, 'TOTAL', t.offered, t.answered, t.abandoned, t.handled, pct(t.serviceLevel), '', num(t.asaSeconds), '', pct(t.abandonRate), '', num(t.ahtSeconds), t.intervalsMeasured, t.intervalsMeetingTarget, ''].join(','));
   }
   lines.push('', 'billable_unit,current,previous');
   for (const k of ['seatHours', 'handledCalls', 'resolvedCases', 'successfulOutbound'] as const) lines.push(`${k},${num(r.current.billable[k], k === 'seatHours' ? 2 : 0)},${num(r.previous.billable[k], k === 'seatHours' ? 2 : 0)}`);

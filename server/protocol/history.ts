@@ -52,10 +52,14 @@ export interface ReportPeriodView {
   queues: {
     queueId: string;
     name: string;
-    targets: { slTarget: number; slThresholdSeconds: number; asaTargetSeconds: number; abandonTarget: number };
+    /** Deferred (email): no service level, the mean response time against `targets.responseTargetSeconds`, and left out of `total`. */
+    kind: 'realtime' | 'deferred';
+    /** `responseTargetSeconds` only for a deferred queue. */
+    targets: { slTarget: number; slThresholdSeconds: number; asaTargetSeconds: number; abandonTarget: number; responseTargetSeconds?: number };
     figures: ReportFiguresView;
     meets: { serviceLevel: boolean | null; asa: boolean | null; abandonRate: boolean | null };
   }[];
+  /** The realtime queues' figures (every queue's when none is realtime). */
   total: ReportFiguresView;
   worstIntervals: { queueId: string; start: string; offered: number; serviceLevel: number; abandonRate: Ratio }[];
   reasons: { disposition: string; calls: number }[];

@@ -29,7 +29,7 @@ describe('the client report across a DST day (America/New_York, 2026-11-01 has 2
     expect(r.previous).toMatchObject({ from: '2026-10-31', total: { offered: 48 } });
     expect(r.current.billable.handledCalls).toBe(50);
     const csv = clientReportCsv(r).split('\n');
-    expect(csv[1]).toBe('current,2026-11-01,2026-11-01,q,50,50,0,50,100.0,80.0,0.0,20,0.0,5.0,100.0,50,50');
+    expect(csv[1]).toBe('current,2026-11-01,2026-11-01,q,50,50,0,50,100.0,80.0,0.0,20,0.0,5.0,100.0,50,50,realtime');
     await store.close();
   });
 });

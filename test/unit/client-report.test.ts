@@ -75,6 +75,45 @@ describe('the client report of a period', () => {
   });
 });
 
+describe('a deferred queue (email) in the client report', () => {
+  // The phone queue's three intervals above, and a mailbox: 09:00 6 emails, all answered after
+  // 2 h (wait 7,200 s each, none within 20 s), 6 handled with 300 s of work each, 2 "resolved";
+  // 09:30 4 emails, 3 answered after 10 h (36,000 s each), 1 abandoned.
+  const mail = [
+    q(T0, { queueId: 'mail', offered: 6, answered: 6, handled: 6, waitSecondsAnswered: 6 * 7200, talkSeconds: 1800, dispositions: { resolved: 2 } }),
+    q(T0 + 1_800_000, { queueId: 'mail', offered: 4, answered: 3, abandoned: 1, handled: 3, waitSecondsAnswered: 3 * 36_000, talkSeconds: 900 }),
+  ];
+  const both = periodReport([{ queueId: 'q', name: 'Q', targets, rows }, { queueId: 'mail', name: 'Mail', targets, rows: mail, responseTargetSeconds: 86_400 }], [], resolvedBy([]));
+  const row = both.queues[1];
+
+  it('has no service level, and its mean response time meets the response target', () => {
+    // Mean response (6 x 7,200 + 3 x 36,000) / 9 = 151,200 / 9 = 16,800 s, under 86,400 s.
+    expect(row).toMatchObject({ queueId: 'mail', kind: 'deferred', responseTargetSeconds: 86_400 });
+    expect(row.figures).toMatchObject({ offered: 10, answered: 9, abandoned: 1, handled: 9, serviceLevel: null, intervalsMeasured: 0 });
+    expect(row.figures.asaSeconds).toBeCloseTo(16_800, 10);
+    // Abandon rate 1 / 10 = 0.1, over 0.05.
+    expect(row.meets).toEqual({ serviceLevel: null, asa: true, abandonRate: false });
+    expect(both.queues[0].kind).toBe('realtime');
+  });
+
+  it('stays out of the total and the worst intervals: the phone figures alone, as above', () => {
+    expect(both.total).toMatchObject({ offered: 34, answered: 28, abandoned: 6, handled: 28, intervalsMeasured: 3, intervalsMeetingTarget: 1 });
+    expect(both.total.serviceLevel).toBeCloseTo(20 / 33, 10);
+    expect(both.total.asaSeconds).toBeCloseTo(730 / 28, 10);
+    expect(both.worstIntervals.map((i) => i.queueId)).toEqual(['q', 'q', 'q']);
+  });
+
+  it('is billed and its reasons counted: 28 + 9 = 37 handled, 9 + 2 = 11 resolved', () => {
+    expect(both.billable.handledCalls).toBe(37);
+    expect(both.billable.resolvedCases).toBe(11);
+  });
+
+  it('makes the total when the tenant has only deferred queues, with no service level', () => {
+    const only = periodReport([{ queueId: 'mail', name: 'Mail', targets, rows: mail, responseTargetSeconds: 86_400 }], [], resolvedBy([]));
+    expect(only.total).toMatchObject({ offered: 10, answered: 9, serviceLevel: null });
+  });
+});
+
 describe('report periods', () => {
   it('runs weeks Monday to Sunday: Wednesday 2026-11-04 is in 11-02 .. 11-08', () => {
     expect(periodDates('week', '2026-11-04')).toEqual({ first: '2026-11-02', last: '2026-11-08' });

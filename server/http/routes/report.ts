@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import { can } from '../../auth/principals.ts';
 import { REPORT_PERIODS, resolvedBy, type ReportPeriod } from '../../domain/client-report.ts';
 import type { Engine } from '../../domain/engine.ts';
+import { isDeferred, responseTargetSeconds } from '../../domain/backlog.ts';
 import { clientReport, clientReportCsv, type ReportSubject } from '../../history/client-report.ts';
 import type { HistoryStore } from '../../history/types.ts';
 import { quote } from '../../validation/quote.ts';
@@ -24,7 +25,12 @@ function subjectOf(engine: Engine, tenant: string): ReportSubject {
     tenant,
     tenantName: t.name,
     queues: [...t.queues.values()]
-      .map((q) => ({ queueId: q.config.id, name: q.config.name, targets: { slFormula: q.config.slFormula, slTarget: q.config.slTarget, slThresholdSeconds: q.config.slThresholdSeconds, asaTargetSeconds: q.config.asaTargetSeconds, abandonTarget: q.config.abandonTarget } }))
+      .map((q) => ({
+        queueId: q.config.id,
+        name: q.config.name,
+        targets: { slFormula: q.config.slFormula, slTarget: q.config.slTarget, slThresholdSeconds: q.config.slThresholdSeconds, asaTargetSeconds: q.config.asaTargetSeconds, abandonTarget: q.config.abandonTarget },
+        ...(isDeferred(q.config) ? { responseTargetSeconds: responseTargetSeconds(q.config) } : {}),
+      }))
       .sort((a, b) => a.queueId.localeCompare(b.queueId)),
     agentIds: [...t.agents.keys()].sort(),
   };
