@@ -32,6 +32,7 @@ const queueSettings = {
   patienceSeconds: z.number().positive().optional(),
   kind: z.enum(QUEUE_KINDS).optional(),
   responseTargetSeconds: z.number().positive().optional(),
+  lostWaitSeconds: z.number().min(0).optional(),
   channel: z.enum(CHANNELS).optional(),
   capacity: z.number().int().min(0).max(MAX_CHANNEL_CAPACITY).optional(),
   thresholds: thresholds.optional(),

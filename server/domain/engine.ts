@@ -17,6 +17,7 @@ import {
 } from './call-leg.ts';
 import { CampaignBook } from './campaigns.ts';
 import { forgetDeferredBefore, isDeferred, noteChannel, recordDeparture, recordHandled } from './backlog.ts';
+import { lostWaitMs } from './lost-waits.ts';
 import { AgentSlots, overCapacity } from './agent-slots.ts';
 import { AvailableCount } from './available-count.ts';
 import { availableAt, forgetAnswered, recount, reskill, serveAnswered, watchAvailability } from './queue-members.ts';
@@ -88,6 +89,12 @@ export const MAX_AGENTS_PER_TENANT = 50_000;
 /** How often (ms of event time) the counts fold what is older than the horizon. */
 const AVAILABLE_FOLD_EVERY_MS = 30_000;
 /**
+ * How often (ms of event time) waits are looked at for being lost (lost-waits.ts). Every path
+ * that ends a wait past its limit ends it at the limit, so how often this runs changes when a
+ * ghost leaves the screens, never the figures.
+ */
+const LOST_SCAN_EVERY_MS = 60_000;
+/**
  * How often (ms of event time) answers past the reorder window are judged against capacity
  * between sweeps: a second's worth at once was 30-100 ms of one turn at 15,000 answers a second.
  */
@@ -148,6 +155,7 @@ export class Engine {
   lastSweep = 0;
   /** Event time (epoch ms) the available counts were last folded at. */
   private lastFold = -Infinity;
+  private lastLostScan = -Infinity;
   /** Where the next fold starts rebuilding switched-off counts (an index among them). */
   private rebuildFrom = 0;
 
@@ -392,6 +400,11 @@ export class Engine {
     let leg = legForOutcome(head, ev.queueId, ev.ts);
     // A visit queued after this outcome is not the one it ends when an earlier queuing here waits parked.
     if (leg && leg.outcome === NONE && leg.queuedTs > ev.ts && !final && this.queuingParked(t, ev)) leg = null;
+    // An outcome after the wait's limit finds it lost and looks again, as after the scan (whichever runs first).
+    if (leg && leg.outcome === NONE && ev.ts > leg.queuedTs + lostWaitMs(q.config)) {
+      this.loseWait(t, leg);
+      leg = legForOutcome(head, ev.queueId, ev.ts);
+    }
     if (leg && leg.outcome !== NONE) {
       if (!final && leg.outcomeTs < ev.ts) return this.park(t, ev);
       const was = leg.outcome === ANSWERED ? 'answered' : 'abandoned';
@@ -446,11 +459,42 @@ export class Engine {
     for (const w of waitingLegs(head)) {
       const at = leftAt(head, w);
       if (!(at < cut)) continue;
+      if (at > w.queuedTs + lostWaitMs(w.q.config)) {
+        this.loseWait(t, w);
+        continue;
+      }
       w.outcome = FLOWED_OUT;
       w.outcomeTs = at;
       this.settle(t, w);
       // A queuing there that waited for this visit to end (the call came back) may go on.
       if (t.parked.has(callId)) this.unpark(t, callId, (p) => p.type === 'call.queued' && p.queueId === w.queueId);
+    }
+  }
+
+  /** Ends a wait that passed its queue's lost-wait limit, as flowed out at that limit (lost-waits.ts). */
+  private loseWait(t: TenantFloor, w: CallLeg): void {
+    const limit = lostWaitMs(w.q.config);
+    w.outcome = FLOWED_OUT;
+    w.outcomeTs = w.queuedTs + limit;
+    this.settle(t, w);
+    this.recordAnomaly(t, { id: '', ts: w.outcomeTs }, 'lost-wait', `call ${w.callId} waited in ${w.queueId} for ${limit / 1000} s with no outcome: ended as flowed out`);
+    if (t.parked.has(w.callId)) this.unpark(t, w.callId, (p) => p.type === 'call.queued' && p.queueId === w.queueId);
+  }
+
+  /** Ends every realtime wait whose lost-wait limit came before `cut` (epoch ms). */
+  private loseStaleWaits(cut: number): void {
+    for (const t of this.tenants.values()) {
+      for (const q of t.queues.values()) {
+        if (q.waiting.size === 0) continue;
+        const limit = lostWaitMs(q.config);
+        if (limit === Infinity) continue;
+        let lost: CallLeg[] | null = null;
+        for (const [callId, w] of q.waiting) {
+          if (!(w.queuedAt + limit < cut)) continue;
+          for (const l of waitingLegs(t.calls.get(callId))) if (l.q === q) (lost ??= []).push(l);
+        }
+        if (lost) for (const l of lost) if (l.outcome === NONE) this.loseWait(t, l);
+      }
     }
   }
 
@@ -601,7 +645,8 @@ export class Engine {
         b.flowedOut++;
       }
       if (isDeferred(cfg)) recordDeparture(q, bucketKey(this.clock.intervalStart(leg.outcomeTs)), leg.outcome, wait);
-      q.history.recordDeparture(leg.outcome === ANSWERED ? 'answered' : leg.outcome === ABANDONED ? 'abandoned' : 'flowedOut', wait / 1000, leg.behind);
+      // A lost wait (it lasted the whole limit) says nothing of how long callers wait.
+      if (leg.outcome !== FLOWED_OUT || wait < lostWaitMs(cfg)) q.history.recordDeparture(leg.outcome === ANSWERED ? 'answered' : leg.outcome === ABANDONED ? 'abandoned' : 'flowedOut', wait / 1000, leg.behind);
     }
     if (leg.outcome === ANSWERED && !(leg.counted & COUNTED_HANDLED) && isHandled(leg, cfg.afterCallWork)) {
       leg.counted |= COUNTED_HANDLED;
@@ -817,6 +862,10 @@ export class Engine {
       }
     }
     if (this.leaveChecks.length > 0) this.leaveChecks.takeBefore(now - window, (t, callId) => this.leaveOthers(t, callId, now - window));
+    if (now - this.lastLostScan >= LOST_SCAN_EVERY_MS) {
+      this.lastLostScan = now;
+      this.loseStaleWaits(now - window);
+    }
     this.campaigns.sweep(now, window, (tenant, ts, reason, detail) => this.recordAnomaly(this.tenant(tenant), { id: '', ts }, reason, detail));
     this.settled.forgetOlder(now, window);
     // Folding is only memory housekeeping (answers never depend on it): every 30 s of event time is enough.

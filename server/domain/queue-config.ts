@@ -14,6 +14,8 @@ export interface QueueConfig extends QueueTargets {
   patienceSeconds?: number;
   /** Realtime (answered while the customer waits) or deferred (worked before a deadline); unset: realtime until an email arrives. */
   kind?: QueueKind;
+  /** A realtime wait with no outcome this long (seconds) is taken as lost (lost-waits.ts); default 4 h, 0 never. */
+  lostWaitSeconds?: number;
   /** Deferred work: answer within this long (seconds); default one day. */
   responseTargetSeconds?: number;
   /** The channel the queue serves (default voice); sets the slots its agents offer. */

@@ -52,6 +52,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ FLOORBOARD_CONFIG: path }, dir)).toThrow(/queues\.1: unknown field\(s\): colour/);
   });
 
+  it('reads a queue\'s lostWaitSeconds, and refuses a negative one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fb-'));
+    const path = join(dir, 'fb.json');
+    writeFileSync(path, JSON.stringify({ queues: [{ id: 'q1', tenant: 't1', lostWaitSeconds: 7200 }] }));
+    expect(loadConfig({ FLOORBOARD_CONFIG: path }, dir)).toMatchObject({ queues: [{ id: 'q1', lostWaitSeconds: 7200 }] });
+    writeFileSync(path, JSON.stringify({ queues: [{ id: 'q1', tenant: 't1', lostWaitSeconds: -1 }] }));
+    expect(() => loadConfig({ FLOORBOARD_CONFIG: path }, dir)).toThrow(/queues\.0\.lostWaitSeconds: /);
+  });
+
   it('refuses short tokens', () => {
     expect(() => loadConfig({ FLOORBOARD_TOKENS: JSON.stringify([{ token: 'abc', name: 'x', tenants: ['*'], role: 'admin' }]) }, NOWHERE)).toThrow(
       /FLOORBOARD_TOKENS 0\.token: must be at least 16 characters/,
