@@ -3,6 +3,7 @@
  * times, caller patience, and the agents with their shifts and planned breaks. Times of day
  * are local hours in the centre's time zone.
  */
+import type { SimulatedDisposition } from './dispositions.ts';
 
 export interface SimQueue {
   id: string;
@@ -27,7 +28,8 @@ export interface SimQueue {
   patienceMeanSeconds: number;
   /** Callers still waiting after this long go to voicemail (a flow-out). */
   timeoutSeconds?: number;
-  dispositions: [string, number][];
+  /** Call reasons written on wrap-up, with relative weights; codes and words in dispositions.ts. */
+  dispositions: [SimulatedDisposition, number][];
   targets?: { slTarget?: number; slThresholdSeconds?: number; abandonTarget?: number; asaTargetSeconds?: number };
   /** How far the afternoon runs above the published forecast (0.15 = 15%). */
   afternoonSurge: number;

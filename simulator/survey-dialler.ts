@@ -10,6 +10,7 @@
  * turning it on or off leaves every other simulated event as it was.
  */
 import { DateTime } from 'luxon';
+import { surveyDisposition } from './dispositions.ts';
 import { Random } from './random.ts';
 
 export interface SurveyOptions {
@@ -232,7 +233,7 @@ export class SurveyDialler {
     this.host.at(now + talk, () => this.host.emit(`${attemptId}:ended`, SURVEY.tenant, 'call.ended', call));
     this.host.at(now + talk + acw, () => {
       this.host.emit(`${attemptId}:outcome`, SURVEY.tenant, 'dial.outcome', { ...base, outcome, agentId: agent.id });
-      this.host.emit(`${attemptId}:wrapped`, SURVEY.tenant, 'call.wrapped', { ...call, disposition: `survey-${outcome}` });
+      this.host.emit(`${attemptId}:wrapped`, SURVEY.tenant, 'call.wrapped', { ...call, disposition: surveyDisposition(outcome) });
       const after = agent.after;
       agent.after = null;
       if (after) this.goAway(agent, after);

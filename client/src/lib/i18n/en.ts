@@ -1,3 +1,4 @@
+import { dispositionMessages } from '../../../../simulator/dispositions.ts';
 import type { Message } from './message.ts';
 
 /**
@@ -519,35 +520,10 @@ export const en = {
   'reasons.none': 'No call reasons recorded today.',
   'reasons.error': 'Could not load call reasons: {detail}',
 
-  // Call reasons (dispositions) the simulator's clients use; an ACD's own codes show as they come
+  // Call reasons (dispositions): every code the simulator writes, with its words in
+  // simulator/dispositions.ts, plus a common one; an ACD's own codes show as they come
   'disposition.billing': 'Billing',
-  'disposition.bill-explained': 'Bill explained',
-  'disposition.payment-arrangement': 'Payment arrangement',
-  'disposition.refund': 'Refund',
-  'disposition.plan-change': 'Plan change',
-  'disposition.complaint': 'Complaint',
-  'disposition.router-reset': 'Router reset',
-  'disposition.no-signal': 'No signal',
-  'disposition.technician-booked': 'Technician booked',
-  'disposition.sim-issue': 'SIM issue',
-  'disposition.escalated': 'Escalated',
-  'disposition.new-booking': 'New booking',
-  'disposition.change-booking': 'Change booking',
-  'disposition.cancellation': 'Cancellation',
-  'disposition.seat-request': 'Seat request',
-  'disposition.miles': 'Miles',
-  'disposition.delayed-bag': 'Delayed bag',
-  'disposition.damaged-bag': 'Damaged bag',
-  'disposition.lost-item': 'Lost item',
-  'disposition.allowance': 'Baggage allowance',
-  'disposition.lost-card': 'Lost card',
-  'disposition.transaction-query': 'Transaction query',
-  'disposition.limit-increase': 'Limit increase',
-  'disposition.fraud-report': 'Fraud report',
-  'disposition.activation': 'Activation',
-  'disposition.rate-enquiry': 'Rate enquiry',
-  'disposition.application-status': 'Application status',
-  'disposition.documents': 'Documents',
+  ...dispositionMessages('en'),
 
   'nav.plan': "Tomorrow's plan",
   'nav.report': 'Client report',

@@ -1,3 +1,4 @@
+import { dispositionMessages } from '../../../../simulator/dispositions.ts';
 import type { En, MessageKey } from './en.ts';
 import type { Plural } from './message.ts';
 
@@ -498,33 +499,7 @@ export const zhTW: Dictionary = {
   'reasons.error': '無法載入來電原因：{detail}',
 
   'disposition.billing': '帳務',
-  'disposition.bill-explained': '帳單說明',
-  'disposition.payment-arrangement': '繳費安排',
-  'disposition.refund': '退款',
-  'disposition.plan-change': '方案變更',
-  'disposition.complaint': '客訴',
-  'disposition.router-reset': '路由器重設',
-  'disposition.no-signal': '無訊號',
-  'disposition.technician-booked': '已預約技術人員',
-  'disposition.sim-issue': '用戶識別卡問題',
-  'disposition.escalated': '已轉上層處理',
-  'disposition.new-booking': '新訂位',
-  'disposition.change-booking': '更改訂位',
-  'disposition.cancellation': '取消',
-  'disposition.seat-request': '選位需求',
-  'disposition.miles': '哩程',
-  'disposition.delayed-bag': '行李延誤',
-  'disposition.damaged-bag': '行李損壞',
-  'disposition.lost-item': '遺失物品',
-  'disposition.allowance': '行李限額',
-  'disposition.lost-card': '掛失卡片',
-  'disposition.transaction-query': '交易查詢',
-  'disposition.limit-increase': '提高額度',
-  'disposition.fraud-report': '盜刷通報',
-  'disposition.activation': '開卡',
-  'disposition.rate-enquiry': '利率查詢',
-  'disposition.application-status': '申請進度',
-  'disposition.documents': '文件',
+  ...dispositionMessages('zh-TW'),
 
   'nav.plan': '明日人力計畫',
   'nav.report': '客戶報表',
