@@ -41,7 +41,7 @@ export async function clientReport(store: HistoryStore, subject: ReportSubject, 
     periodView(store, subject, period, date, clock, resolved),
     periodView(store, subject, period, previousPeriodDate(period, date), clock, resolved),
   ]);
-  return { tenant: subject.tenant, tenantName: subject.tenantName, period, timezone: clock.timezone, current, previous };
+  return { tenant: subject.tenant, tenantName: subject.tenantName, period, date, timezone: clock.timezone, current, previous };
 }
 
 const pct = (r: number | null) => (r === null ? '' : (r * 100).toFixed(1));

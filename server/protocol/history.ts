@@ -71,6 +71,8 @@ export interface ClientReportView {
   tenant: string;
   tenantName: string;
   period: 'day' | 'week' | 'month';
+  /** The local date (YYYY-MM-DD) the report covers: the one asked for, or the centre's today; `current` is the period containing it. */
+  date: string;
   timezone: string;
   current: ReportPeriodView;
   previous: ReportPeriodView;

@@ -76,6 +76,13 @@ describe('the report over HTTP', () => {
     expect(r.body.previous.total.offered).toBe(0);
   });
 
+  it('names the day it covers: the date asked for, or the centre\'s today (2026-11-20 13:10 in Taipei)', async () => {
+    const asked = await server.get('/api/v1/reports/acme?period=day&date=2026-11-18', ACME);
+    expect(asked.body).toMatchObject({ date: '2026-11-18', current: { from: '2026-11-18', to: '2026-11-18', total: { offered: 20 } }, previous: { from: '2026-11-17' } });
+    const today = await server.get('/api/v1/reports/acme?period=day', ACME);
+    expect(today.body).toMatchObject({ date: '2026-11-20', current: { from: '2026-11-20', total: { offered: 0 } } });
+  });
+
   it("answers another tenant's report like a tenant that does not exist", async () => {
     const other = await server.get('/api/v1/reports/globex?period=week', ACME);
     const none = await server.get('/api/v1/reports/nosuch?period=week', ACME);

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { makeQueueConfig } from '../../server/domain/queue-config.ts';
+import { browserAvailable, launchChromium } from '../helpers/browser.ts';
+import { taipei } from '../helpers/events.ts';
+import { startServer } from '../helpers/server.ts';
+
+const run = browserAvailable();
+
+describe.runIf(run)('the analyst views (intraday, plan, report) in headless Chromium', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // 2026-11-20 13:10 in Taipei: today is the 20th, tomorrow's plan the 21st.
+    server = await startServer({}, taipei('13:10:00'));
+    const { engine, plan } = server.floor;
+    engine.addQueue(makeQueueConfig('q1', 'default', { name: 'Billing' }));
+    for (const date of ['2026-11-19', '2026-11-20', '2026-11-21']) {
+      const day = engine.clock.dayOfDate(date)!;
+      const at = (time: string) => Date.parse(`${date}T${time}+08:00`);
+      plan.setForecast('default', 'q1', day.start, day.end, new Map([[at('09:00:00'), { calls: 40, ahtSeconds: 180 }], [at('09:30:00'), { calls: 60, ahtSeconds: 180 }]]));
+    }
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function open(view: string, lang = 'en'): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(`${server.base}/?lang=${lang}#/${view}`);
+    return page;
+  }
+  const value = (page: Page, testid: string) => page.locator(`[data-testid=${testid}]`).inputValue();
+
+  it('intraday: shows the day it covers, steps to the next and back by keyboard', async () => {
+    const page = await open('intraday');
+    await page.locator('[data-testid=intraday-table]').waitFor();
+    expect(await value(page, 'intraday-date')).toBe('2026-11-20');
+    await page.locator('[data-testid=intraday-date-next]').click();
+    await expect.poll(() => page.locator('[data-testid=intraday-heading]').textContent(), { timeout: 3000 }).toContain('Nov 21, 2026');
+    expect(await value(page, 'intraday-date')).toBe('2026-11-21');
+    // Keyboard only: Enter on the focused "previous day" button, then PageUp in the date field.
+    await page.locator('[data-testid=intraday-date-previous]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => value(page, 'intraday-date'), { timeout: 3000 }).toBe('2026-11-20');
+    await page.locator('[data-testid=intraday-date]').focus();
+    await page.keyboard.press('PageUp');
+    await expect.poll(() => page.locator('[data-testid=intraday-heading]').textContent(), { timeout: 3000 }).toContain('Nov 19, 2026');
+    await page.close();
+  });
+
+  it("plan: starts on tomorrow and steps back to today's plan", async () => {
+    const page = await open('plan');
+    await page.locator('[data-testid=plan]').waitFor();
+    expect(await value(page, 'plan-date')).toBe('2026-11-21');
+    await page.locator('[data-testid=plan-date-previous]').click();
+    await expect.poll(() => value(page, 'plan-date'), { timeout: 3000 }).toBe('2026-11-20');
+    await page.locator('[data-testid=plan]').waitFor();
+    await expect.poll(() => page.locator('[data-testid=plan-heading]').textContent(), { timeout: 3000 }).toContain('Nov 20, 2026');
+    await page.close();
+  });
+
+  it('report: names the day the server answered for, and a chosen date moves it', async () => {
+    const page = await open('report');
+    await page.locator('[data-testid=report]').waitFor();
+    expect(await value(page, 'report-date')).toBe('2026-11-20');
+    await page.locator('[data-testid=report-period]').selectOption('day');
+    await page.locator('[data-testid=report-date]').fill('2026-11-18');
+    await expect.poll(() => page.locator('[data-testid=report] p.muted').first().textContent(), { timeout: 3000 }).toContain('Nov 18, 2026');
+    await page.locator('[data-testid=report-date-next]').click();
+    await expect.poll(() => value(page, 'report-date'), { timeout: 3000 }).toBe('2026-11-19');
+    await page.close();
+  });
+
+  it('names the day buttons in Traditional Chinese', async () => {
+    const page = await open('intraday', 'zh-TW');
+    await page.locator('[data-testid=intraday-table]').waitFor();
+    expect(await page.locator('[data-testid=intraday-date-previous]').getAttribute('aria-label')).toBe('前一天');
+    expect(await page.locator('[data-testid=intraday-date-next]').getAttribute('aria-label')).toBe('後一天');
+    await page.close();
+  });
+});

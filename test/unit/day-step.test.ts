@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { shiftDate } from '../../client/src/lib/day-step.ts';
+
+describe('shiftDate (the day picker\'s steps)', () => {
+  it('steps across month, year and leap-day ends', () => {
+    expect(shiftDate('2026-11-20', 1)).toBe('2026-11-21');
+    expect(shiftDate('2026-12-01', -1)).toBe('2026-11-30');
+    expect(shiftDate('2026-12-31', 1)).toBe('2027-01-01');
+    expect(shiftDate('2028-02-28', 1)).toBe('2028-02-29');
+    expect(shiftDate('2027-03-01', -1)).toBe('2027-02-28');
+  });
+
+  it('keeps whole days over a daylight-saving change (New York falls back on 2026-11-01)', () => {
+    expect(shiftDate('2026-11-01', 1)).toBe('2026-11-02');
+    expect(shiftDate('2026-11-02', -1)).toBe('2026-11-01');
+  });
+
+  it('gives null for what is not YYYY-MM-DD', () => {
+    expect(shiftDate('', 1)).toBeNull();
+    expect(shiftDate('20/11/2026', 1)).toBeNull();
+  });
+});
