@@ -75,6 +75,17 @@ describe.runIf(run)('the analyst views (intraday, plan, report) in headless Chro
     await page.close();
   });
 
+  it('keeps the intraday view inside a 1024 px screen (one column, no page-wide scroll)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    await page.goto(`${server.base}/?lang=en#/intraday`);
+    await page.locator('[data-testid=volume-chart]').waitFor();
+    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    expect(scroll).toBe(client);
+    const panel = await page.locator('.wfm-layout > .charts').boundingBox();
+    expect(panel!.x + panel!.width).toBeLessThanOrEqual(1024);
+    await page.close();
+  });
+
   it('names the day buttons in Traditional Chinese', async () => {
     const page = await open('intraday', 'zh-TW');
     await page.locator('[data-testid=intraday-table]').waitFor();
