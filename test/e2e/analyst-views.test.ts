@@ -86,6 +86,24 @@ describe.runIf(run)('the analyst views (intraday, plan, report) in headless Chro
     await page.close();
   });
 
+  it('labels the intraday charts\' time axes on whole hours only, apart from each other, at 1366 and 1024 px', async () => {
+    for (const width of [1366, 1024]) {
+      const page = await browser.newPage({ viewport: { width, height: 768 } });
+      await page.goto(`${server.base}/?lang=en#/intraday`);
+      for (const chart of ['volume-chart', 'staff-chart']) {
+        const hours = page.locator(`[data-testid=${chart}] text.hour`);
+        await hours.first().waitFor();
+        const labels = await hours.allTextContents();
+        expect(labels.length, `${chart} at ${width}`).toBeGreaterThanOrEqual(8);
+        expect(labels.filter((l) => !/^\d\d:00$/.test(l)), `${chart} at ${width}`).toEqual([]);
+        // Readable: each label ends at least 8 px before the next begins.
+        const boxes = await hours.evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })));
+        for (let i = 1; i < boxes.length; i++) expect(boxes[i].left - boxes[i - 1].right, `${chart} at ${width}: ${labels[i]}`).toBeGreaterThanOrEqual(8);
+      }
+      await page.close();
+    }
+  });
+
   it('names the day buttons in Traditional Chinese', async () => {
     const page = await open('intraday', 'zh-TW');
     await page.locator('[data-testid=intraday-table]').waitFor();

@@ -21,11 +21,23 @@ function xScale(rows: IntradayRow[], plot: Plot) {
     .paddingOuter(0.05);
 }
 
-/** Interval labels that never collide (about 44 px each), on the hour where there is room. */
-function xTicks(rows: IntradayRow[], plot: Plot, centre: (i: number) => number) {
-  const every = Math.max(1, Math.ceil((rows.length * 44) / Math.max(1, plot.right - plot.left)));
-  const step = rows.length > 24 ? Math.max(every, Math.round(rows.length / 24)) : every;
-  return rows.flatMap((r, i) => (i % step === 0 ? [{ x: centre(i), label: r.start.slice(11, 16) }] : []));
+/** Least room a time label gets (px): "00:00" at the axis's 12 px font is about 32 px wide. */
+const HOUR_LABEL_PX = 48;
+/** Hours between labels, fewest first; each divides a day, so labels fall on the same clock hours every day. */
+const HOUR_STEPS = [1, 2, 3, 4, 6, 12];
+
+/**
+ * Time-axis ticks on whole local hours only ("08:00", never "08:15"): of the intervals starting
+ * at minute 00, every hour, or every 2, 3, 4, 6 or 12 hours (hour divisible by it) when the plot
+ * is too narrow for one label per hour. `starts` are the intervals' local ISO starts
+ * ("2026-11-20T08:00:00+08:00"), `width` the plot's width in px, `at(i)` the x of interval i's start.
+ */
+export function hourTicks(starts: readonly string[], width: number, at: (i: number) => number): { x: number; label: string }[] {
+  const hours = starts.flatMap((s, i) => (s.slice(14, 16) === '00' ? [{ i, hour: Number(s.slice(11, 13)), label: s.slice(11, 16) }] : []));
+  if (hours.length === 0) return [];
+  const perHour = width / hours.length;
+  const step = HOUR_STEPS.find((k) => k * perHour >= HOUR_LABEL_PX) ?? 24;
+  return hours.filter((h) => h.hour % step === 0).map((h) => ({ x: at(h.i), label: h.label }));
 }
 
 export interface VolumeLayout {
@@ -51,7 +63,8 @@ export function volumeLayout(rows: IntradayRow[], box: ChartBox): VolumeLayout {
     actual: rows.flatMap((r, i) => (r.closed || r.current ? [{ ...bar(i, r.actualCalls), row: r, partial: r.current }] : [])),
     forecast: rows.flatMap((r, i) => (r.forecastCalls === null ? [] : [bar(i, r.forecastCalls)])),
     reforecast: rows.flatMap((r, i) => (r.reforecastCalls === null || r.closed ? [] : [bar(i, r.reforecastCalls)])),
-    xTicks: xTicks(rows, plot, (i) => x(i)! + x.bandwidth() / 2),
+    // An hour's tick sits where its interval starts: halfway into the gap before its bar.
+    xTicks: hourTicks(rows.map((r) => r.start), plot.right - plot.left, (i) => x(i)! - (x.step() - x.bandwidth()) / 2),
     yTicks: y.ticks(5).map((v) => ({ y: y(v), label: String(v) })),
     nowX: currentIndex >= 0 ? x(currentIndex)! : null,
   };
@@ -121,7 +134,7 @@ export function staffLayout(rows: IntradayRow[], slTarget: number, box: ChartBox
         .x((_, i) => centre(i))
         .y((r) => ySl(r.projectedServiceLevel ?? 0))(rows) ?? '',
     slTargetY: ySl(slTarget),
-    xTicks: xTicks(rows, plot, centre),
+    xTicks: hourTicks(rows.map((r) => r.start), plot.right - plot.left, (i) => x(i)),
     yTicks: y.ticks(5).map((v) => ({ y: y(v), label: String(v) })),
     slTicks: [0, 0.5, 1].map((v) => ({ y: ySl(v), label: `${v * 100}%` })),
     nowX: currentIndex >= 0 ? x(currentIndex) : null,
