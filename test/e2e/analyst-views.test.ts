@@ -104,6 +104,18 @@ describe.runIf(run)('the analyst views (intraday, plan, report) in headless Chro
     }
   });
 
+  it('heads the report\'s abandon percentages "Abandon rate" (放棄率), by queue and in the worst intervals', async () => {
+    for (const [lang, words] of [['en', 'Abandon rate'], ['zh-TW', '放棄率']] as const) {
+      const page = await open('report', lang);
+      await page.locator('[data-testid=report] table.figures').first().waitFor();
+      const heads = await page.locator('[data-testid=report] table.figures thead').allTextContents();
+      // The by-queue table and the worst intervals show the abandon share as a percentage.
+      expect(heads.filter((h) => h.includes(words)), lang).toHaveLength(2);
+      expect(heads.join(' '), lang).not.toMatch(/Abandoned/);
+      await page.close();
+    }
+  });
+
   it('names the day buttons in Traditional Chinese', async () => {
     const page = await open('intraday', 'zh-TW');
     await page.locator('[data-testid=intraday-table]').waitFor();
