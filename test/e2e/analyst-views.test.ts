@@ -21,6 +21,13 @@ describe.runIf(run)('the analyst views (intraday, plan, report) in headless Chro
       const at = (time: string) => Date.parse(`${date}T${time}+08:00`);
       plan.setForecast('default', 'q1', day.start, day.end, new Map([[at('09:00:00'), { calls: 40, ahtSeconds: 180 }], [at('09:30:00'), { calls: 60, ahtSeconds: 180 }]]));
     }
+    // History of the 18th: 10 calls on q1 (8 in 20 s), and 4 emails on a deferred mailbox answered after 2 h.
+    engine.addQueue(makeQueueConfig('mail', 'default', { name: 'Mailbox', kind: 'deferred' }));
+    const row = (queueId: string, r: Record<string, number>) => ({ tenant: 'default', queueId, intervalStart: Date.parse('2026-11-18T09:00:00+08:00'), intervalMinutes: 30, offered: 0, answered: 0, abandoned: 0, shortAbandoned: 0, flowedOut: 0, answeredInSL: 0, abandonedInSL: 0, handled: 0, waitSecondsAnswered: 0, talkSeconds: 0, holdSeconds: 0, acwSeconds: 0, maxWaitSeconds: 0, dispositions: {}, ...r });
+    await server.floor.runtime.history.store.upsertQueueIntervals([
+      row('q1', { offered: 10, answered: 10, answeredInSL: 8, handled: 10, waitSecondsAnswered: 100, talkSeconds: 1800 }),
+      row('mail', { offered: 4, answered: 4, handled: 4, waitSecondsAnswered: 4 * 7200, talkSeconds: 1200 }),
+    ]);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -73,6 +80,25 @@ describe.runIf(run)('the analyst views (intraday, plan, report) in headless Chro
     await page.locator('[data-testid=report-date-next]').click();
     await expect.poll(() => value(page, 'report-date'), { timeout: 3000 }).toBe('2026-11-19');
     await page.close();
+  });
+
+  it('report: a deferred mailbox has no service level and stays out of the totals, in en and zh-TW', async () => {
+    for (const [lang, within, missing] of [['en', 'answer within 24 hr', '–'], ['zh-TW', '24 小時內回覆', '–']]) {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      await page.goto(`${server.base}/?lang=${lang}#/report?period=day&date=2026-11-18`);
+      const mail = page.locator('[data-testid=report] table.figures tbody tr', { hasText: 'Mailbox' });
+      await mail.waitFor();
+      const cells = await mail.locator('td').allTextContents();
+      expect(cells[0]).toContain(within);
+      // Offered 4, handled 4, SL none, SL target none; ASA the mean answer time, 2 h.
+      expect(cells.slice(1, 5).map((c) => c.trim())).toEqual(['4', '4', missing, missing]);
+      await page.locator('[data-testid=report-deferred-note]').waitFor();
+      // The total is the 10 calls of q1 alone: 8 of 10 in 20 s.
+      const kpis = await page.locator('.kpi .value').allTextContents();
+      expect(kpis[0]).toBe('80.0%');
+      expect(kpis[4]).toBe('10');
+      await page.close();
+    }
   });
 
   it('keeps the intraday view inside a 1024 px screen (one column, no page-wide scroll)', async () => {

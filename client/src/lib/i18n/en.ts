@@ -581,6 +581,8 @@ export const en = {
   'report.col.previous': 'Previous period',
   'report.worst': 'Worst intervals',
   'report.reasons': 'Top call reasons',
+  'report.deferred': 'answer within {target}',
+  'report.deferredNote': 'Email and other deferred queues are answered within hours, not seconds: they have no service level here and stay out of the totals above; their ASA is the mean time to answer, against their answer-within target.',
   'report.noReasons': 'No call reasons were recorded in this period.',
   'report.billable': 'Billable units',
   'report.unit.seatHours': 'Seat-hours logged in',
