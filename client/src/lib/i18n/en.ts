@@ -526,6 +526,7 @@ export const en = {
   // Call reasons (dispositions): every code the simulator writes, with its words in
   // simulator/dispositions.ts, plus a common one; an ACD's own codes show as they come
   'disposition.billing': 'Billing',
+  'disposition.transferred': 'Transferred',
   ...dispositionMessages('en'),
 
   'nav.plan': "Tomorrow's plan",

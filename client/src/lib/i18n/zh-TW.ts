@@ -504,6 +504,7 @@ export const zhTW: Dictionary = {
   'reasons.error': '無法載入來電原因：{detail}',
 
   'disposition.billing': '帳務',
+  'disposition.transferred': '已轉接',
   ...dispositionMessages('zh-TW'),
 
   'nav.plan': '明日人力計畫',
