@@ -50,7 +50,7 @@ describe.runIf(run)('intraday and staffing calculator in headless Chromium', () 
     expect(row).toContain('14:00');
     expect(row).toContain('100.0'); // forecast calls
     expect(row).toContain('12.0'); // scheduled
-    expect(row).toContain('-2.0'); // net
+    expect(row).toContain('\u22122.0'); // net, written with the minus sign U+2212
     expect(await projected14(watcher)).toBe('64%');
     for (const id of ['volume-chart', 'staff-chart']) expect(await watcher.locator(`[data-testid=${id}]`).count()).toBe(1);
     expect(await watcher.locator('[data-testid=staff-chart]').textContent()).toContain('Agents');

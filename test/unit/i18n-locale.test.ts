@@ -55,10 +55,21 @@ describe('formatting for the locale with Intl', () => {
   it('shows numbers with fixed decimals, grouping and an explicit sign where asked', () => {
     expect(formatNumber('en', 1234.56, 1)).toBe('1,234.6');
     expect(formatNumber('zh-TW', 100, 1)).toBe('100.0');
-    expect(formatSigned('en', -2, 1)).toBe('-2.0');
+    expect(formatSigned('en', -2, 1)).toBe('\u22122.0');
     expect(formatSigned('zh-TW', 2, 1)).toBe('+2.0');
     expect(formatSigned('en', 0, 1)).toBe('0.0');
     expect(formatSigned('en', null, 1)).toBe('–');
+  });
+
+  it('writes a negative with the minus sign U+2212, never a hyphen that reads as a dash on a TV', () => {
+    // formatNumber, formatSigned and formatPercent, in both locales, with grouping kept.
+    expect(formatNumber('en', -1234.56, 1)).toBe('\u22121,234.6');
+    expect(formatNumber('zh-TW', -3)).toBe('\u22123');
+    expect(formatSigned('zh-TW', -1.5, 1)).toBe('\u22121.5');
+    expect(formatSigned('en', -0.04, 1)).toBe('0.0'); // rounds to zero: no sign at all
+    expect(formatPercent('en', -0.05)).toBe('\u22125%');
+    expect(formatPercent('zh-TW', -0.1234, 1)).toBe('\u221212.3%');
+    for (const s of [formatNumber('en', -7), formatSigned('en', -7), formatPercent('zh-TW', -0.07)]) expect(s).not.toContain('-');
   });
 
   it('shows durations as m:ss and h:mm:ss, and short ones in seconds with the locale unit', () => {

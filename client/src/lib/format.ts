@@ -47,7 +47,7 @@ export function num(v: number | null | undefined, digits = 0): string {
   return formatNumber(locale.current, v, digits);
 }
 
-/** Like num, signed on both sides of zero ("+2.0", "-1.5"). */
+/** Like num, signed on both sides of zero ("+2.0", "−1.5" with the minus sign U+2212). */
 export function signed(v: number | null | undefined, digits = 0): string {
   return formatSigned(locale.current, v, digits);
 }

@@ -24,22 +24,33 @@ function dateFormat(locale: Locale, o: Intl.DateTimeFormatOptions): Intl.DateTim
 
 const missing = (v: number | null | undefined): v is null | undefined => v === null || v === undefined || !Number.isFinite(v);
 
-/** A ratio (0.8123) as a percentage with `digits` decimals ("81%", "81.2%"). */
+/** U+2212, the typographic minus: a hyphen reads as a dash on a TV across the room. */
+export const MINUS = '\u2212';
+
+/** Formats with `f`, any minus sign the locale writes (a hyphen-minus in en and zh-TW) as U+2212. */
+function withMinus(f: Intl.NumberFormat, v: number): string {
+  return f
+    .formatToParts(v)
+    .map((p) => (p.type === 'minusSign' ? MINUS : p.value))
+    .join('');
+}
+
+/** A ratio (0.8123) as a percentage with `digits` decimals ("81%", "81.2%", "−5%" with U+2212). */
 export function formatPercent(locale: Locale, ratio: number | null | undefined, digits = 0): string {
   if (missing(ratio)) return NONE;
-  return numberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(ratio);
+  return withMinus(numberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }), ratio);
 }
 
-/** A number with exactly `digits` decimals and the locale's grouping ("1,234.5"). */
+/** A number with exactly `digits` decimals and the locale's grouping ("1,234.5", "−3" with U+2212). */
 export function formatNumber(locale: Locale, v: number | null | undefined, digits = 0): string {
   if (missing(v)) return NONE;
-  return numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+  return withMinus(numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }), v);
 }
 
-/** Like formatNumber, with a sign on both sides of zero ("+2.0", "-1.5", "0.0"). */
+/** Like formatNumber, with a sign on both sides of zero ("+2.0", "−1.5" with U+2212, "0.0"). */
 export function formatSigned(locale: Locale, v: number | null | undefined, digits = 0): string {
   if (missing(v)) return NONE;
-  return numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(v);
+  return withMinus(numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'exceptZero' }), v);
 }
 
 /** Seconds as a clock duration: "m:ss" under an hour, "h:mm:ss" from an hour (the same in every locale). */
