@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contactQueues } from '../../client/src/lib/board-row.ts';
+import { contactQueues, firstAndRest } from '../../client/src/lib/board-row.ts';
 import { timeInStateStatus } from '../../client/src/lib/time-in-state.ts';
 import type { AgentView } from '../../server/protocol/metrics.ts';
 
@@ -36,6 +36,16 @@ describe('a board row of an agent on chats', () => {
     // Available with nothing open, or talking with a chat open: the column shows the call's queue.
     expect(contactQueues(line('available', []))).toBeNull();
     expect(contactQueues(line('talking', [{ queueId: 'cards-chat', inUse: 1 }]))).toBeNull();
+  });
+
+  it('puts the queue with most of its contacts first, and the column shows that one whole and counts the rest', () => {
+    // Chats: cards-chat 1, loans-chat 1; emails: loans-chat 1, mortgage-mail 1. loans-chat 2 leads; the 1s keep channel order.
+    const many = line('otherChannel', [{ queueId: 'cards-chat', inUse: 1 }, { queueId: 'loans-chat', inUse: 1 }]);
+    many.channels.push({ channel: 'email', inUse: 2, capacity: 2, state: 'full', since: 0, byQueue: [{ queueId: 'loans-chat', inUse: 1 }, { queueId: 'mortgage-mail', inUse: 1 }] });
+    expect(contactQueues(many)).toEqual([{ queueId: 'loans-chat', inUse: 2 }, { queueId: 'cards-chat', inUse: 1 }, { queueId: 'mortgage-mail', inUse: 1 }]);
+    expect(firstAndRest(['Loans 2', 'Cards 1', 'Mortgage 1'])).toEqual({ first: 'Loans 2', rest: ['Cards 1', 'Mortgage 1'] });
+    expect(firstAndRest(['Phones'])).toEqual({ first: 'Phones', rest: [] });
+    expect(firstAndRest([])).toEqual({ first: '', rest: [] });
   });
 
   it('never flags the time on chats: a chat agent keeps chats open all day', () => {

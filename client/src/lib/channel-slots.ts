@@ -8,9 +8,14 @@ export function channelLabel(channel: string): string {
   return isPlainKey(key) ? t(key) : channel;
 }
 
-/** Contacts open by queue in words ("Loans 2, Cards 1"), queue ids named by `queueName` ('' is a queue not known). */
+/** Contacts open by queue, each in words ("Loans 2"), queue ids named by `queueName` ('' is a queue not known). */
+export function queueContactTexts(byQueue: readonly { queueId: string; inUse: number }[], queueName: (id: string) => string): string[] {
+  return byQueue.map((q) => t('board.queueContacts', { queue: q.queueId ? queueName(q.queueId) : t('board.queueUnknown'), count: q.inUse }));
+}
+
+/** Contacts open by queue in words, as one list ("Loans 2, Cards 1"); see queueContactTexts. */
 export function byQueueText(byQueue: readonly { queueId: string; inUse: number }[], queueName: (id: string) => string): string {
-  return byQueue.map((q) => t('board.queueContacts', { queue: q.queueId ? queueName(q.queueId) : t('board.queueUnknown'), count: q.inUse })).join(t('common.listSeparator'));
+  return queueContactTexts(byQueue, queueName).join(t('common.listSeparator'));
 }
 
 /**
