@@ -167,6 +167,7 @@ describe.runIf(run)('Traditional Chinese and English in headless Chromium', { ti
       await expect.poll(() => nav.innerText()).toContain('人力計算機');
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-TW');
 
+      await page.locator('[data-testid=account-menu]').click(); // the switcher is in the account menu
       await page.locator('[data-testid=language-switcher]').selectOption('en');
       await expect.poll(() => nav.innerText()).toContain('Staffing calculator');
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
@@ -177,6 +178,7 @@ describe.runIf(run)('Traditional Chinese and English in headless Chromium', { ti
       await page.goto(`${server.base}/#/erlang?lang=zh-TW`);
       await expect.poll(() => nav.innerText()).toContain('人力計算機');
       // Choosing in the switcher rewrites that lang, so a reload keeps what the person chose.
+      await page.locator('[data-testid=account-menu]').click(); // the switcher is in the account menu
       await page.locator('[data-testid=language-switcher]').selectOption('en');
       expect(page.url()).toBe(`${server.base}/#/erlang?lang=en`);
       await page.reload();

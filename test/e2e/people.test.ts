@@ -217,8 +217,9 @@ describe.runIf(run)('signing in as each role in Chromium', { timeout: 60_000 }, 
     await page.close();
   });
 
-  it('signs out from the header', async () => {
+  it("signs out from the header's account menu", async () => {
     const page = await signIn('plan1');
+    await page.locator('[data-testid=account-menu]').click();
     await page.locator('[data-testid=sign-out]').click();
     await page.locator('[data-testid=signin]').waitFor();
     await page.close();

@@ -13,6 +13,8 @@ export const en = {
   'nav.erlang': 'Staffing calculator',
   'nav.label': 'Views',
   'header.clockTitle': 'Centre time ({zone})',
+  'header.accountMenu': 'Account and language',
+  'header.settings': 'Settings',
   'header.language': 'Language',
 
   // Open-mode banner (no tokens configured); {variable} is the setting's name, shown as code

@@ -16,6 +16,8 @@ export const zhTW: Dictionary = {
   'nav.erlang': '人力計算機',
   'nav.label': '檢視',
   'header.clockTitle': '中心時間（{zone}）',
+  'header.accountMenu': '帳號與語言',
+  'header.settings': '設定',
   'header.language': '語言',
 
   'openMode.title': '開放模式：',
