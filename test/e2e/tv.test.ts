@@ -114,7 +114,7 @@ describe.runIf(run)('executive TV in headless Chromium', () => {
         const page = await browser.newPage({ viewport: { width: w, height: h } });
         await page.goto(url);
         const kpis = page.locator('[data-testid=tv-kpis]');
-        const seen = new Map<string, { ticks: string[]; tickX: number[]; dotX: number; lone: number; slClass: string; state: string | null; verdict: string | null; abandon: string | null; longest: string | null; staffClass: string | null }>();
+        const seen = new Map<string, { ticks: string[]; tickX: number[]; dotX: number; lone: number; slClass: string; state: string | null; verdict: string | null; abandon: string | null; longest: string | null; staffClass: string | null; levels: { text: string; y: number }[]; target: { text: string; y: number } }>();
         for (const tenant of ['default', 'bank']) {
           await expect.poll(() => kpis.getAttribute('data-tenant'), { timeout: 16_000, interval: 100 }).toBe(tenant);
           await page.locator('[data-testid=tv-tick]').first().waitFor();
@@ -133,7 +133,12 @@ describe.runIf(run)('executive TV in headless Chromium', () => {
             abandon: await page.locator('[data-testid=tv-abandon-verdict]').textContent(),
             longest: await page.locator('[data-testid=tv-longest]').textContent(),
             staffClass: await page.locator('[data-testid=tv-staff]').getAttribute('class'),
+            // Each label's text and the y of its middle (px).
+            levels: await page.locator('[data-testid=tv-level]').evaluateAll((es) => es.map((e) => ({ text: e.textContent ?? '', y: e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2 }))),
+            target: await page.locator('[data-testid=tv-target-label]').evaluate((e) => ({ text: e.textContent ?? '', y: e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2 })),
           });
+          // The target line is labelled on the chart, so no key repeats "target" beside it.
+          expect(await page.evaluate(() => document.body.innerText)).not.toMatch(/dashed line|虛線/);
           // Every line under a figure fits its column on one line, in Chinese as in English.
           const spill = await page.locator('.kpi .sub').evaluateAll((es) => es.filter((e) => e.getBoundingClientRect().height > 1.6 * parseFloat(getComputedStyle(e).fontSize) || e.getBoundingClientRect().right > e.parentElement!.getBoundingClientRect().right + 1).map((e) => e.textContent));
           expect(spill).toEqual([]);
@@ -155,6 +160,15 @@ describe.runIf(run)('executive TV in headless Chromium', () => {
         const plot = await page.locator('.trend .plot').evaluate((e) => ({ width: e.getBoundingClientRect().width, height: e.getBoundingClientRect().height }));
         const quarter = (plot.width - 2 * Math.max(2, plot.height * 0.06)) / 4;
         expect(Math.abs(a.tickX[1] - a.tickX[0] - quarter)).toBeLessThan(1.5);
+        // The scale reads 0%, 50% and 100%, evenly spaced bottom to top (px).
+        expect(a.levels.map((l) => l.text)).toEqual(['0%', '50%', '100%']);
+        expect(Math.abs(a.levels[0].y - a.levels[1].y - (a.levels[1].y - a.levels[2].y))).toBeLessThan(1);
+        expect(a.levels[0].y - a.levels[2].y).toBeGreaterThan(0.1 * h);
+        // default's target, 80%, is labelled at 80% of the scale: 0.4 of the way from the 100% mark to the 50% one.
+        expect(a.target.text).toBe(lang === 'en' ? 'target 80%' : '目標 80%');
+        expect(Math.abs(a.target.y - (a.levels[2].y + 0.4 * (a.levels[1].y - a.levels[2].y)))).toBeLessThan(1.5);
+        // bank's targets differ: its line is the call-weighted target of each interval, and says so.
+        expect(b.target.text).toMatch(lang === 'en' ? /^call-weighted target \d+%$/ : /^依進線量加權目標 \d+%$/);
         const words = lang === 'en' ? { below: '✗ below target 80%', met: '✓ meets call-weighted target 84%', within: '✓ within target 7.0%' } : { below: '✗ 低於目標 80%', met: '✓ 達成依進線量加權目標 84%', within: '✓ 未超過目標 7.0%' };
         expect(a.slClass).toContain('red');
         expect(a.state).toBe('missed');

@@ -29,4 +29,18 @@ describe("the TV's sparkline", () => {
     expect(none.dots).toEqual([]);
     expect(none.last).toBeNull();
   });
+
+  it("marks 0, 50 and 100% on the scale and labels the target line at the latest interval's target", () => {
+    // y = 94 − 88 × SL: 0% at 94, 50% at 50, 100% at 6; the 80% target at 94 − 70.4 = 23.6.
+    const layout = sparklineLayout([at(6, 0.7), at(6.5, null)], axis, HALF, 1000, 100);
+    expect(layout.levels.map((l) => l.value)).toEqual([0, 0.5, 1]);
+    expect(layout.levels.map((l) => l.y)).toEqual([94, 50, 6]);
+    expect(layout.targetMark?.value).toBe(0.8);
+    expect(layout.targetMark?.y).toBeCloseTo(23.6, 9);
+    // A target that changed during the day: the label follows the latest interval (90%: y = 94 − 79.2 = 14.8).
+    const moved = sparklineLayout([at(6, 0.7), { ...at(6.5, 0.95), target: 0.9 }], axis, HALF, 1000, 100);
+    expect(moved.targetMark?.value).toBe(0.9);
+    expect(moved.targetMark?.y).toBeCloseTo(14.8, 9);
+    expect(sparklineLayout([], axis, HALF, 1000, 100).targetMark).toBeNull();
+  });
 });

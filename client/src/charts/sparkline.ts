@@ -18,7 +18,14 @@ export interface SparklineLayout {
   last: { x: number; y: number; status: Status } | null;
   /** The axis's hour ticks: their instant (epoch ms) and x (px). */
   ticks: { at: number; x: number }[];
+  /** The service-level scale's marks, 0, 50 and 100%: their value (0..1) and y (px). */
+  levels: { value: number; y: number }[];
+  /** Where to label the target line: the latest interval's target (0..1) and its y (px); null with no intervals. */
+  targetMark: { value: number; y: number } | null;
 }
+
+/** The service levels the TV's chart labels, so a viewer across the room can tell 50% from 90%. */
+export const SL_LEVELS = [0, 0.5, 1] as const;
 
 /**
  * Shapes of the TV's small interval chart in a `width` x `height` box (px): service level 0-100%
@@ -55,6 +62,8 @@ export function sparklineLayout(points: TvPoint[], axis: TvTrendAxis, intervalMs
   const lastIndex = points.findLastIndex((p) => p.serviceLevel !== null);
   const last = lastIndex < 0 ? null : { x: mid(points[lastIndex]), y: y(points[lastIndex].serviceLevel ?? 0), status: points[lastIndex].status };
   const dots = points.flatMap((p, i) => (i !== lastIndex && has(i) && !has(i - 1) && !has(i + 1) ? [{ x: mid(p), y: y(p.serviceLevel ?? 0) }] : []));
+  const latest = points.at(-1);
+  const targetMark = latest ? { value: latest.target, y: y(latest.target) } : null;
   return {
     slPath: sl(points) ?? '',
     volumePath: vol(tail) ?? '',
@@ -62,5 +71,7 @@ export function sparklineLayout(points: TvPoint[], axis: TvTrendAxis, intervalMs
     dots,
     last,
     ticks: axis.ticks.map((at) => ({ at, x: x(at) })),
+    levels: SL_LEVELS.map((value) => ({ value, y: y(value) })),
+    targetMark,
   };
 }

@@ -47,6 +47,12 @@ export function judgedPercent(figure: Ratio, target: TvTarget, v: TvVerdict, bet
   return { figure: pct(shown.figure, shown.digits), mark: verdictMark(v), words };
 }
 
+/** The label of the chart's target line (`value` 0..1): whole percents, one decimal for a target like 80.5%. */
+export function targetLineText(target: TvTarget, value: number): string {
+  const whole = Math.abs(value * 100 - Math.round(value * 100)) < 1e-9;
+  return targetText(target, value, whole ? 0 : 1);
+}
+
 /** The line under staff on the phones: agents needed now, and whether there are enough. */
 export function staffingSaid(v: TvVerdict, onPhones: number, requiredNow: number | null): Said {
   if (requiredNow === null) return { mark: '', words: t('tv.requiredUnknown') };

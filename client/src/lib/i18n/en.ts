@@ -405,8 +405,6 @@ export const en = {
   'tv.floor': 'Whole floor',
   'tv.floorClients': 'Clients',
   'tv.trend': 'Service level by interval, last {hours} hours',
-  'tv.trendKey': 'dashed line: target',
-  'tv.trendKeyWeighted': 'dashed line: call-weighted target',
   'tv.age': 'Numbers from {age} ago: reconnecting…',
   'tv.connecting': 'Connecting…',
   'tv.switchedOff': 'This display was switched off.',

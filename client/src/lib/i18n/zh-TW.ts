@@ -389,8 +389,6 @@ export const zhTW: Dictionary = {
   'tv.floor': '全場總覽',
   'tv.floorClients': '客戶',
   'tv.trend': '近 {hours} 小時各時段服務水準',
-  'tv.trendKey': '虛線：目標',
-  'tv.trendKeyWeighted': '虛線：依進線量加權目標',
   'tv.age': '數字為 {age} 前的資料：重新連線中…',
   'tv.connecting': '連線中…',
   'tv.switchedOff': '此顯示器已停用。',
