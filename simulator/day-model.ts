@@ -49,6 +49,8 @@ export interface SimTenant {
   id: string;
   name: string;
   team: string;
+  /** The team's name on screen (config `teams`), so the default floor shows names, not ids. */
+  teamName: string;
   shifts: ShiftPattern[];
 }
 
@@ -57,6 +59,7 @@ export const TENANTS: SimTenant[] = [
     id: 'acme-telecom',
     name: 'Acme Telecom',
     team: 'acme-team',
+    teamName: 'Team Taipei',
     shifts: [
       { start: 7.75, hours: 9, count: 8, skills: [['acme-billing'], ['acme-tech'], ['acme-billing', 'acme-tech'], ['acme-tech']] },
       { start: 9.5, hours: 9, count: 8, skills: [['acme-billing'], ['acme-tech'], ['acme-billing', 'acme-tech']] },
@@ -67,6 +70,7 @@ export const TENANTS: SimTenant[] = [
     id: 'formosa-air',
     name: 'Formosa Air',
     team: 'formosa-team',
+    teamName: 'Team Kaohsiung',
     shifts: [
       { start: 22, hours: 9, count: 2, skills: [['fair-reservations', 'fair-baggage']] },
       { start: 6.75, hours: 9, count: 6, skills: [['fair-reservations'], ['fair-reservations', 'fair-baggage']] },
@@ -79,6 +83,7 @@ export const TENANTS: SimTenant[] = [
     id: 'jade-bank',
     name: 'Jade Bank',
     team: 'jade-team',
+    teamName: 'Team Taichung',
     shifts: [
       { start: 7.75, hours: 9, count: 5, skills: [['jade-cards'], ['jade-cards', 'jade-loans']] },
       { start: 9, hours: 9, count: 3, skills: [['jade-cards'], ['jade-cards', 'jade-loans'], ['jade-loans']] },

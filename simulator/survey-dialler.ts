@@ -24,6 +24,7 @@ export const SURVEY = {
   /** The name of the campaign's queue (the agents' skill) on the wallboard. */
   name: 'Jade Survey (outbound)',
   team: 'jade-survey-team',
+  teamName: 'Team Tainan (survey)',
   agents: 6,
   /** Local hours the campaign dials: 09:00 to 18:00. */
   open: [9, 18] as const,

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { QUEUE_KINDS } from '../protocol/backlog.ts';
-import { SL_FORMULAS } from '../protocol/metrics.ts';
+import { SL_FORMULAS, type TeamName } from '../protocol/metrics.ts';
+import { scopedKey } from '../protocol/keys.ts';
 import { CHANNELS, MAX_CHANNEL_CAPACITY } from '../protocol/events.ts';
 import { QUEUE_DEFAULTS } from '../domain/queue-config.ts';
 import { DEFAULT_ACTIVITIES } from '../domain/plan.ts';
@@ -79,6 +80,7 @@ const fileSchema = z
       .strict()
       .optional(),
     tenants: z.array(z.object({ id: z.string().min(1), name: z.string().min(1) }).strict()).optional(),
+    teams: z.array(z.object({ id: z.string().min(1), tenant: z.string().min(1), name: z.string().trim().min(1, 'must not be empty') }).strict()).optional(),
     queueDefaults: z.object(queueSettings).omit({ name: true }).strict().optional(),
     queues: z.array(z.object({ id: z.string().min(1), tenant: z.string().min(1), ...queueSettings }).strict()).optional(),
     agents: z
@@ -191,6 +193,8 @@ export interface Config {
   logLevel: NonNullable<FileConfig['logLevel']>;
   simulator: { enabled: boolean; speed: number; seed: number };
   tenants: { id: string; name: string }[];
+  /** Team names per tenant (`teams: [{ id, tenant, name }]`), shown instead of team ids. */
+  teams: TeamName[];
   queueDefaults: typeof QUEUE_DEFAULTS;
   queues: NonNullable<FileConfig['queues']>;
   agents: NonNullable<FileConfig['agents']>;
@@ -296,6 +300,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (queueIds.has(q.id)) problems.push(`config file ${path}: queues: queue id "${q.id}" appears twice`);
     queueIds.add(q.id);
   }
+  problems.push(...duplicateTeams(file.teams ?? []).map((m) => `config file ${path}: teams: ${m}`));
   const alerts = alertsConfig(file.alerts, e, problems);
   if (problems.length) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
 
@@ -340,6 +345,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       seed: e.SIMULATOR_SEED ?? file.simulator?.seed ?? 42,
     },
     tenants: file.tenants ?? [],
+    teams: file.teams ?? [],
     queueDefaults: { ...QUEUE_DEFAULTS, ...file.queueDefaults },
     queues: file.queues ?? [],
     agents: file.agents ?? [],
@@ -358,6 +364,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     alerts,
     source,
   };
+}
+
+/** A problem for each team named twice in one tenant (which name would win is not for the file's order to say). */
+function duplicateTeams(teams: readonly TeamName[]): string[] {
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  for (const t of teams) {
+    const key = scopedKey(t.tenant, t.id);
+    if (seen.has(key)) problems.push(`team "${t.id}" of tenant "${t.tenant}" appears twice`);
+    seen.add(key);
+  }
+  return problems;
 }
 
 function directoryFileOf(v: string): string | undefined {

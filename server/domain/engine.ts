@@ -1,5 +1,5 @@
 import type { CallLegEvent, CallOutcome, CallQueued, ChannelCapacity, ConversationEvent, FloorEvent } from '../protocol/events.ts';
-import type { EngineCounters } from '../protocol/metrics.ts';
+import type { EngineCounters, TeamName } from '../protocol/metrics.ts';
 import { ACW, AgentTimeline, AUX, AVAILABLE, HOLD, MAX_CHANGES, OFFLINE, StateCodes, TALKING } from './agent-timeline.ts';
 import {
   ABANDONED,
@@ -54,6 +54,8 @@ export interface EngineConfig {
   /** How many local days of detail to keep (today plus the days before). */
   retentionDays: number;
   tenants: { id: string; name: string }[];
+  /** Team names by tenant and team id (config `teams`): shown instead of the id, never used to count. */
+  teams: TeamName[];
   queues: (QueueOverrides & { id: string; tenant: string })[];
   agents: AgentConfig[];
   queueDefaults: QueueDefaults;
@@ -65,6 +67,7 @@ export const ENGINE_DEFAULTS: EngineConfig = {
   reorderWindowMs: 5_000,
   retentionDays: 3,
   tenants: [],
+  teams: [],
   queues: [],
   agents: [],
   queueDefaults: QUEUE_DEFAULTS,

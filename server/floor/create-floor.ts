@@ -73,6 +73,7 @@ export async function createFloor(opts: FloorOptions): Promise<FloorRuntime> {
       reorderWindowMs: config.reorderWindowSeconds * 1000,
       retentionDays: config.retentionDays,
       tenants: [...(sim ? TENANTS.map((t) => ({ id: t.id, name: t.name })) : []), ...config.tenants],
+      teams: [...(sim ? [...TENANTS.map((t) => ({ tenant: t.id, id: t.team, name: t.teamName })), { tenant: SURVEY.tenant, id: SURVEY.team, name: SURVEY.teamName }] : []), ...config.teams],
       queues: [
         ...(sim ? QUEUES.map((q) => ({ id: q.id, tenant: q.tenant, name: q.name, patienceSeconds: q.patienceMeanSeconds, channel: q.channel, capacity: q.capacity, ...q.targets })) : []),
         ...(sim ? [{ id: SURVEY.campaignId, tenant: SURVEY.tenant, name: SURVEY.name }] : []),

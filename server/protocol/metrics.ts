@@ -252,7 +252,16 @@ export interface Snapshot {
   timezone: string;
   intervalMinutes: number;
   tenants: { id: string; name: string }[];
+  /** The visible tenants' team names, as configured (added); a team not listed is shown by its id. */
+  teams: TeamName[];
   queues: QueueView[];
   agents: AgentView[];
   counters: EngineCounters;
+}
+
+/** A team's name: team ids are scoped by tenant, so two clients may both name a "t1" (config `teams`). */
+export interface TeamName {
+  tenant: string;
+  id: string;
+  name: string;
 }

@@ -83,6 +83,8 @@ export function snapshot(engine: Engine, scope: Scope, viewOf: (q: QueueState) =
     timezone: engine.config.timezone,
     intervalMinutes: engine.config.intervalMinutes,
     tenants: tenants.map((t) => ({ id: t.id, name: t.name })),
+    // Only the visible tenants' teams: a viewer of one client never learns another's team names.
+    teams: engine.config.teams.filter((team) => tenants.some((t) => t.id === team.tenant)),
     queues: queues.map(viewOf),
     agents: agents.map((a) => redactAgent(scope.people, agentView(engine, a))),
     counters,

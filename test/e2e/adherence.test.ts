@@ -46,7 +46,7 @@ describe.runIf(run)('adherence with the simulator, in headless Chromium', () => 
     await page.goto(`${server.base}/#/`);
     const tile = page.locator('[data-testid=adherence-tile]');
     await tile.waitFor();
-    expect(await tile.textContent()).toMatch(/acme-team\s*\d+\.\d%/);
+    expect(await tile.textContent()).toMatch(/Team Taipei\s*\d+\.\d%/);
     expect(Number(await tile.locator('[data-testid=out-of-adherence]').textContent())).toBeGreaterThanOrEqual(0);
   });
 });

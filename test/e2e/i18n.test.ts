@@ -76,6 +76,8 @@ describe.runIf(run)('Traditional Chinese and English in headless Chromium', { ti
     const snap = (await server.get('/api/v1/snapshot')).body as Snapshot;
     data = [
       ...snap.tenants.flatMap((t) => [t.name, t.id]),
+      // Team names are configured data like tenant names (the simulator's are "Team Taipei" and so on).
+      ...snap.teams.flatMap((t) => [t.name, t.id]),
       ...snap.queues.flatMap((q) => [q.name, q.id]),
       ...snap.agents.flatMap((a) => [a.name, a.id, a.teamId ?? '']),
     ]

@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { refusalText } from './api-text.ts';
-import type { AgentView, QueueView, Snapshot } from '../../../server/protocol/metrics.ts';
+import type { AgentView, QueueView, Snapshot, TeamName } from '../../../server/protocol/metrics.ts';
+import { scopedKey } from '../../../server/protocol/keys.ts';
 import type { Ack, AgentPage, AgentPageFilter, ClientToServer, IntradayRequest, ServerToClient, Update, VersionedSnapshot } from '../../../server/protocol/socket.ts';
 import type { IntradayView } from '../../../server/protocol/intraday.ts';
 import type { AdherenceLive } from '../../../server/protocol/adherence.ts';
@@ -9,6 +10,7 @@ import { viewerToken } from './token.ts';
 import { workspace } from './workspace.ts';
 import { bringsNewTenant, missedUpdate, newerThan, withQueueUpdate } from './version-gap.ts';
 import { linkAt, type LinkState } from './link-state.ts';
+import { teamNameMap } from './team-names.ts';
 
 export type { LinkState };
 /**
@@ -31,6 +33,9 @@ class Floor {
   tenants = $state.raw<{ id: string; name: string }[]>([]);
   /** Each tenant's name by id, for screens that name the client of a queue or team. */
   tenantNames = $derived(Object.fromEntries(this.tenants.map((t) => [t.id, t.name])) as Record<string, string>);
+  /** The visible tenants' team names as configured (the snapshot sends no other tenant's). */
+  teams = $state.raw<TeamName[]>([]);
+  private teamNames = $derived(teamNameMap(this.teams));
   timezone = $state('UTC');
   intervalMinutes = $state(30);
   link = $state<LinkState>('connecting');
@@ -163,10 +168,16 @@ class Floor {
     });
   }
 
+  /** A team's name as configured for its tenant, else its id. */
+  teamName(tenant: string, id: string): string {
+    return this.teamNames[scopedKey(tenant, id)] ?? id;
+  }
+
   private load(s: Snapshot & Partial<Pick<VersionedSnapshot, 'version' | 'agentCount'>>): void {
     this.timezone = s.timezone;
     this.intervalMinutes = s.intervalMinutes;
     this.tenants = s.tenants;
+    this.teams = s.teams;
     this.queues = Object.fromEntries(s.queues.map((q) => [q.key, q]));
     this.agents = Object.fromEntries(s.agents.map((a) => [a.key, a]));
     this.version = s.version ?? 0;

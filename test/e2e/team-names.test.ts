@@ -1,0 +1,130 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { browserAvailable, launchChromium } from '../helpers/browser.ts';
+import { taipei } from '../helpers/events.ts';
+import { ndjson, startServer } from '../helpers/server.ts';
+import { SHIFT } from '../helpers/shift.ts';
+
+const run = browserAvailable();
+/** Set SCREENS_DIR to keep the screenshots (looked at in review); none are written otherwise. */
+const SCREENS = process.env.SCREENS_DIR;
+const ADMIN = 'team-names-admin-token-0123';
+const PW = 'correct horse battery';
+
+/**
+ * acme names two of its teams, t1 and t2; its t3 has no name. jade has a t1 too, and names it
+ * "Jade Loans Desk": a name no acme person may ever see. Every agent is scheduled A's shift and
+ * logged in at 09:00; now is 10:00.
+ */
+const TEAMS = [
+  { id: 't1', tenant: 'acme', name: 'Team Taipei' },
+  { id: 't2', tenant: 'acme', name: 'Team Kaohsiung' },
+  { id: 't1', tenant: 'jade', name: 'Jade Loans Desk' },
+];
+const AGENTS = [
+  { tenant: 'acme', agentId: 'a1', name: 'Ana', teamId: 't1' },
+  { tenant: 'acme', agentId: 'a2', name: 'Bo', teamId: 't2' },
+  { tenant: 'acme', agentId: 'a3', name: 'Cy', teamId: 't3' },
+  { tenant: 'jade', agentId: 'j1', name: 'Jin', teamId: 't1' },
+];
+const USERS = [
+  { name: 'mgr', role: 'manager', tenants: ['acme'] },
+  { name: 'lead1', role: 'teamLead', tenants: ['acme'], teams: ['t1', 't3'] },
+  { name: 'jlead', role: 'teamLead', tenants: ['jade'], teams: ['t1'] },
+  { name: 'boss', role: 'admin', tenants: ['*'] },
+];
+
+describe.runIf(run)('team names from the config file, per tenant, in Chromium', { timeout: 90_000 }, () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  const dir = mkdtempSync(join(tmpdir(), 'fb-team-names-'));
+
+  beforeAll(async () => {
+    const config = join(dir, 'floorboard.config.json');
+    writeFileSync(config, JSON.stringify({ tenants: [{ id: 'acme', name: 'Acme Bank' }, { id: 'jade', name: 'Jade Bank' }], teams: TEAMS }));
+    server = await startServer({ FLOORBOARD_CONFIG: config, FLOORBOARD_TOKENS: JSON.stringify([{ token: ADMIN, name: 'ops', tenants: ['*'], role: 'admin' }]) }, taipei('10:00:00'));
+    const auth = { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` };
+    for (const tenant of ['acme', 'jade']) {
+      const segments = AGENTS.filter((a) => a.tenant === tenant).flatMap(({ agentId }) => SHIFT.map(([from, to, activity]) => ({ agentId, start: `2026-11-20T${from}:00+08:00`, end: `2026-11-20T${to}:00+08:00`, activity })));
+      expect((await fetch(`${server.base}/api/v1/schedules/2026-11-20?tenant=${tenant}`, { method: 'PUT', body: JSON.stringify(segments), headers: auth })).status).toBe(200);
+    }
+    const logins = AGENTS.map((a, i) => ({ id: `l${i}`, type: 'agent.login', ts: '2026-11-20T09:00:00+08:00', ...a, queues: ['q1'], state: 'available' }));
+    expect((await (await server.post('/api/v1/events', ndjson(logins), ADMIN)).json()).accepted).toBe(4);
+    for (const u of USERS) expect((await fetch(`${server.base}/api/v1/users`, { method: 'POST', body: JSON.stringify({ ...u, password: PW }), headers: auth })).status).toBe(201);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function signIn(name: string, lang: string, width = 1366): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height: 768 } });
+    await page.goto(`${server.base}/?lang=${lang}`);
+    await page.locator('[data-testid=signin]').waitFor();
+    await page.fill('input[name=name]', name);
+    await page.fill('input[name=password]', PW);
+    await page.click('button[type=submit]');
+    await page.locator('[data-testid=who]').waitFor();
+    return page;
+  }
+
+  /** Everything on the page a person can read, tooltips and labels included. */
+  const readable = (page: Page) => page.evaluate(() => document.body.innerText + ' ' + [...document.querySelectorAll('[title], [aria-label]')].map((e) => `${e.getAttribute('title') ?? ''} ${e.getAttribute('aria-label') ?? ''}`).join(' '));
+
+  for (const lang of ['en', 'zh-TW']) {
+    it(`shows acme's team names on the wallboard tile and the adherence page, the unnamed t3 by its id, and never jade's (${lang})`, async () => {
+      const page = await signIn('mgr', lang);
+      try {
+        // Sorted by id as before: t1, t2, t3.
+        const tile = page.locator('[data-testid=adherence-tile] [data-testid=team-name]');
+        await expect.poll(() => tile.allInnerTexts()).toEqual(['Team Taipei', 'Team Kaohsiung', 't3']);
+        expect(await readable(page)).not.toContain('Jade Loans Desk');
+        if (SCREENS) await page.screenshot({ path: `${SCREENS}/team-names-wallboard-${lang}-1366.png` });
+
+        await page.goto(`${server.base}/?lang=${lang}#/adherence`);
+        const figures = page.locator('[data-testid=team-figures] strong');
+        await expect.poll(() => figures.allInnerTexts()).toEqual(['Team Taipei', 'Team Kaohsiung', 't3']);
+        // The team filter offers the names (its first option is every team), and filtering by one still works.
+        const filter = page.locator('[data-testid=adherence-team]');
+        expect((await filter.locator('option').allInnerTexts()).slice(1)).toEqual(['Team Taipei', 'Team Kaohsiung', 't3']);
+        await filter.selectOption({ label: 'Team Kaohsiung' });
+        await expect.poll(() => page.locator('[data-testid=adherence-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-agent')))).toEqual(['a2']);
+        expect(await readable(page)).not.toContain('Jade Loans Desk');
+        // Not on the wire either: the floor the page is sent holds acme's team names only.
+        const sent = await page.evaluate(() => fetch('/api/v1/snapshot').then((r) => r.text()));
+        expect(sent).toContain('Team Kaohsiung');
+        expect(sent).not.toContain('Jade Loans Desk');
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it("names each person's teams on the People page from their own tenant: acme's t1 and jade's t1 apart", async () => {
+    const page = await signIn('boss', 'en');
+    try {
+      await page.goto(`${server.base}/?lang=en#/admin`);
+      const teams = (user: string) => page.locator(`[data-testid=users] tr[data-user=${user}] [data-testid=user-teams]`).innerText();
+      await expect.poll(() => teams('lead1')).toBe('Team Taipei, t3');
+      expect(await teams('jlead')).toBe('Jade Loans Desk');
+      if (SCREENS) await page.screenshot({ path: `${SCREENS}/team-names-people-en-1366.png`, fullPage: true });
+    } finally {
+      await page.close();
+    }
+    // A manager of acme sees acme's people only, by acme's names, and jade's name nowhere.
+    const mgr = await signIn('mgr', 'zh-TW', 1024);
+    try {
+      await mgr.goto(`${server.base}/?lang=zh-TW#/admin`);
+      await expect.poll(() => mgr.locator('[data-testid=users] tr[data-user=lead1] [data-testid=user-teams]').innerText()).toBe('Team Taipei、t3');
+      expect(await readable(mgr)).not.toContain('Jade Loans Desk');
+      if (SCREENS) await mgr.screenshot({ path: `${SCREENS}/team-names-people-zh-TW-1024.png`, fullPage: true });
+    } finally {
+      await mgr.close();
+    }
+  });
+});
