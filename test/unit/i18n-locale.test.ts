@@ -67,6 +67,9 @@ describe('formatting for the locale with Intl', () => {
     expect(formatNumber('zh-TW', -3)).toBe('\u22123');
     expect(formatSigned('zh-TW', -1.5, 1)).toBe('\u22121.5');
     expect(formatSigned('en', -0.04, 1)).toBe('0.0'); // rounds to zero: no sign at all
+    expect(formatNumber('en', -0.04, 1)).toBe('0.0');
+    expect(formatNumber('zh-TW', -0)).toBe('0');
+    expect(formatPercent('en', -0.0004, 1)).toBe('0.0%');
     expect(formatPercent('en', -0.05)).toBe('\u22125%');
     expect(formatPercent('zh-TW', -0.1234, 1)).toBe('\u221212.3%');
     for (const s of [formatNumber('en', -7), formatSigned('en', -7), formatPercent('zh-TW', -0.07)]) expect(s).not.toContain('-');

@@ -114,7 +114,7 @@ export const en = {
   'tile.slInterval': 'SL this interval',
   'tile.slToday': 'SL today',
   'tile.asa': 'ASA',
-  'tile.abandoned': 'Abandoned',
+  'tile.abandoned': 'Abandon %',
   'tile.aht': 'AHT',
   'tile.offered': 'Offered',
   'tile.agentsLabel': 'Agents serving this queue',

@@ -35,16 +35,16 @@ function withMinus(f: Intl.NumberFormat, v: number): string {
     .join('');
 }
 
-/** A ratio (0.8123) as a percentage with `digits` decimals ("81%", "81.2%", "−5%" with U+2212). */
+/** A ratio (0.8123) as a percentage with `digits` decimals ("81%", "81.2%", "−5%" with U+2212; one that rounds to zero has no sign). */
 export function formatPercent(locale: Locale, ratio: number | null | undefined, digits = 0): string {
   if (missing(ratio)) return NONE;
-  return withMinus(numberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }), ratio);
+  return withMinus(numberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'negative' }), ratio);
 }
 
-/** A number with exactly `digits` decimals and the locale's grouping ("1,234.5", "−3" with U+2212). */
+/** A number with exactly `digits` decimals and the locale's grouping ("1,234.5", "−3" with U+2212; "0.0", not "−0.0", for −0.01). */
 export function formatNumber(locale: Locale, v: number | null | undefined, digits = 0): string {
   if (missing(v)) return NONE;
-  return withMinus(numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }), v);
+  return withMinus(numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'negative' }), v);
 }
 
 /** Like formatNumber, with a sign on both sides of zero ("+2.0", "−1.5" with U+2212, "0.0"). */
