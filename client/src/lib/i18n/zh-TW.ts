@@ -562,7 +562,7 @@ export const zhTW: Dictionary = {
   'report.worst': '表現最差的時段',
   'report.reasons': '主要來電原因',
   'report.deferred': '{target}內回覆',
-  'report.deferredNote': '電子郵件等延後處理的佇列以小時計回覆，而非秒：此處不計其服務水準，也不計入上方總計；其 ASA 為平均回覆時間，以回覆時限衡量。',
+  'report.deferredNote': '電子郵件等延後處理的佇列以小時計回覆，而非秒：此處不計其服務水準，也不計入上方總計；其平均應答速度為平均回覆時間，以回覆時限衡量。',
   'report.noReasons': '此期間沒有記錄來電原因。',
   'report.billable': '計費單位',
   'report.unit.seatHours': '登入席位時數',
