@@ -81,13 +81,13 @@ export const ENGINE_DEFAULTS: EngineConfig = {
  */
 const AVAILABLE_HORIZON_MS = 3 * 60_000;
 /**
- * Queues a tenant's events may register (configuration and forecasts may add more): a broken
- * or hostile feed naming a new queue in every event (each one about 4 KB of state, and a tile
- * on every screen of the tenant) stops here with `too-many-queues`. The big floor's largest
+ * Queues a tenant's events and forecast imports may register (configuration may add more): a
+ * broken or hostile feed naming a new queue in every event (each one about 4 KB of state, and a
+ * tile on every screen of the tenant) stops here with `too-many-queues`. The big floor's largest
  * tenant has 40 queues; the largest centres we know of a few hundred.
  */
 export const MAX_QUEUES_PER_TENANT = 2000;
-/** Agents a tenant's events may register, as for queues (`too-many-agents`); each is about 2 KB. */
+/** Agents a tenant's events and schedule imports may register, as for queues (`too-many-agents`); each is about 2 KB. */
 export const MAX_AGENTS_PER_TENANT = 50_000;
 /** How often (ms of event time) the counts fold what is older than the horizon. */
 const AVAILABLE_FOLD_EVERY_MS = 30_000;
@@ -260,9 +260,26 @@ export class Engine {
     return q;
   }
 
-  /** Registers a queue with the centre's defaults unless it exists; returns it. */
-  ensureQueue(tenant: string, id: string): QueueState {
-    return this.queue(tenant, id) ?? this.addQueue(makeQueueConfig(id, tenant, {}, this.config.queueDefaults));
+  /**
+   * A forecast's queue, registered unless it exists: null when the tenant already has
+   * MAX_QUEUES_PER_TENANT (an analyst's forecasts for made-up queue ids made one each, past the cap).
+   */
+  planQueue(tenant: string, id: string): QueueState | null {
+    return this.queueIn(this.tenant(tenant), id);
+  }
+
+  /**
+   * Registers the agents a schedule names, all or none: false (and nothing registered) when the
+   * new ones would take the tenant past MAX_AGENTS_PER_TENANT (one import of 120,000 made-up
+   * agents made them all).
+   */
+  planAgents(tenant: string, agentIds: Iterable<string>): boolean {
+    const t = this.tenant(tenant);
+    const added = new Set<string>();
+    for (const id of agentIds) if (!t.agents.has(id)) added.add(id);
+    if (t.agents.size + added.size > MAX_AGENTS_PER_TENANT) return false;
+    for (const id of added) this.markAgent(this.agentFor(t, id));
+    return true;
   }
 
   /** `ensureQueue` for an event's queue: null when the tenant already has MAX_QUEUES_PER_TENANT. */

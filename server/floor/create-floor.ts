@@ -168,7 +168,9 @@ export async function createFloor(opts: FloorOptions): Promise<FloorRuntime> {
     makeEngine,
     async start() {
       await floor.start(wallClock());
-      await Promise.all(planFileEntries(config, engine.clock).map((e) => floor.submit(e)));
+      for (const r of await Promise.all(planFileEntries(config, engine.clock).map((e) => floor.submit(e)))) {
+        if (r !== null && 'refused' in r) logger.warn(`plan file: ${r.refused}: that forecast or schedule was not loaded`);
+      }
       engine.tick(clock());
       const ticker = setInterval(() => engine.tick(clock()), 200);
       ticker.unref();

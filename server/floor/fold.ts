@@ -1,5 +1,5 @@
 import { AlertLedger, type LedgerAckResult } from '../domain/alert-ledger.ts';
-import type { Engine } from '../domain/engine.ts';
+import { MAX_AGENTS_PER_TENANT, MAX_QUEUES_PER_TENANT, type Engine } from '../domain/engine.ts';
 import type { Plan, WhatIf } from '../domain/plan.ts';
 import { applyEvents, type ApplyCounts, type ApplyHooks } from '../ingest/ingest-batch.ts';
 import type { Command } from '../protocol/commands.ts';
@@ -17,7 +17,12 @@ export interface SimulatorMark {
 }
 
 /** What applying one entry gave, for the process that appended it to answer its caller. */
-export type EntryResult = ApplyCounts | { intervals: number } | { segments: number; agents: number } | WhatIf | { removed: boolean } | LedgerAckResult | null;
+/** A plan import past a tenant's cap of queues or agents: nothing applied, and why. */
+export interface Refused {
+  refused: string;
+}
+
+export type EntryResult = ApplyCounts | Refused | { intervals: number } | { segments: number; agents: number } | WhatIf | { removed: boolean } | LedgerAckResult | null;
 
 /**
  * Applies log entries to the engine and the plan: the only place either changes once the
@@ -47,12 +52,13 @@ export class Fold {
         return counts;
       }
       case 'forecast':
-        // A forecast may come before the queue's first call: the queue is registered then.
-        engine.ensureQueue(entry.tenant, entry.queueId);
+        // A forecast may come before the queue's first call: the queue is registered then, up to the tenant's cap.
+        if (!engine.planQueue(entry.tenant, entry.queueId)) return { refused: `queue ${entry.queueId} would be more than ${MAX_QUEUES_PER_TENANT} queues in the tenant` };
         plan.setForecast(entry.tenant, entry.queueId, entry.dayStart, entry.dayEnd, new Map(entry.rows.map(([start, calls, ahtSeconds]) => [start, { calls, ahtSeconds }])));
         return { intervals: entry.rows.length };
       case 'schedule':
-        for (const s of entry.segments) if (!engine.agent(entry.tenant, s.agentId)) engine.addAgent({ id: s.agentId, tenant: entry.tenant });
+        // The agents it names are registered, all or none: past the tenant's cap the import changes nothing.
+        if (!engine.planAgents(entry.tenant, entry.segments.map((s) => s.agentId))) return { refused: `the schedule's new agents would be more than ${MAX_AGENTS_PER_TENANT} agents in the tenant` };
         plan.setSchedules(entry.tenant, entry.dayStart, entry.dayEnd, entry.segments);
         return { segments: entry.segments.length, agents: new Set(entry.segments.map((s) => s.agentId)).size };
       case 'whatif.add': {

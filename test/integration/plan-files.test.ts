@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeQueueConfig } from '../../server/domain/queue-config.ts';
 import { startServer } from '../helpers/server.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'plan-files-'));
@@ -40,5 +41,16 @@ describe('a forecast for a queue with no calls yet', () => {
     expect(res.status).toBe(200);
     expect(server.floor.engine.queue('acme', 'new-queue')?.config.tenant).toBe('acme');
     expect(server.floor.engine.queue('default', 'new-queue')).toBeUndefined();
+  });
+
+  it('answers 409 and registers nothing when the tenant already has 2,000 queues', async () => {
+    for (let i = 0; i < 2000; i++) server.floor.engine.addQueue(makeQueueConfig(`q${i}`, 'full'));
+    const res = await fetch(`${server.base}/api/v1/forecasts/one-more/2026-11-21?tenant=full`, {
+      method: 'PUT',
+      headers: { 'content-type': 'text/csv' },
+      body: 'interval_start,queue_id,calls,aht_seconds\n2026-11-21T09:00:00+08:00,one-more,30,240\n',
+    });
+    expect({ status: res.status, body: await res.json() }).toEqual({ status: 409, body: { error: 'queue one-more would be more than 2000 queues in the tenant' } });
+    expect(server.floor.engine.tenants.get('full')!.queues.size).toBe(2000);
   });
 });

@@ -2,9 +2,13 @@
  * A feed may register at most 2,000 queues and 50,000 agents in its tenant
  * (MAX_QUEUES_PER_TENANT, MAX_AGENTS_PER_TENANT): beyond, an event naming a new one is the
  * anomaly `too-many-queues` or `too-many-agents` and changes nothing, while events of those
- * that exist, and other tenants, go on as before.
+ * that exist, and other tenants, go on as before. A forecast or schedule import is held to the
+ * same caps: an analyst's forecasts for made-up queues and schedules of made-up agents (120,000
+ * in one 8 MB import) registered them all.
  */
 import { describe, expect, it } from 'vitest';
+import { Plan } from '../../server/domain/plan.ts';
+import { Fold } from '../../server/floor/fold.ts';
 import { agentView } from '../../server/views/agent-view.ts';
 import { engineWith, ev, parse } from '../helpers/events.ts';
 
@@ -69,5 +73,40 @@ describe('agents a tenant’s events may register', () => {
     expect(acme.queues.get('q')!.waiting.size).toBe(1);
     expect(agentView(engine, engine.agent('acme', 'a7')!).state).toBe('aux');
     expect(engine.tenants.get('bank')!.agents.has('n1')).toBe(true);
+  });
+});
+
+describe('queues and agents a tenant’s plan imports may register', () => {
+  const day = { dayStart: Date.parse('2026-11-21T00:00:00+08:00'), dayEnd: Date.parse('2026-11-22T00:00:00+08:00') };
+  const nine = Date.parse('2026-11-21T09:00:00+08:00');
+  const forecast = (tenant: string, queueId: string) => ({ k: 'forecast' as const, tenant, queueId, ...day, rows: [[nine, 30, 240]] as [number, number, number][] });
+  const schedule = (tenant: string, agentIds: string[]) => ({ k: 'schedule' as const, tenant, ...day, segments: agentIds.map((agentId) => ({ agentId, start: nine, end: nine + 3_600_000, activity: 'phone' })) });
+
+  it('refuses a forecast that would be the 2,001st queue, registering nothing and keeping no forecast', () => {
+    const fold = new Fold(engineWith(queuedInNewQueues('acme', 2000)), new Plan());
+    expect(fold.apply(forecast('acme', 'made-up'))).toEqual({ refused: 'queue made-up would be more than 2000 queues in the tenant' });
+    expect(fold.engine.tenants.get('acme')!.queues.size).toBe(2000);
+    expect(fold.plan.forecast('acme', 'made-up', nine)).toBeUndefined();
+    // A queue that exists takes its forecast; another tenant registers its own.
+    expect(fold.apply(forecast('acme', 'f5'))).toEqual({ intervals: 1 });
+    expect(fold.plan.forecast('acme', 'f5', nine)).toEqual({ calls: 30, ahtSeconds: 240 });
+    expect(fold.apply(forecast('bank', 'made-up'))).toEqual({ intervals: 1 });
+    expect(fold.engine.queue('bank', 'made-up')).toBeDefined();
+  });
+
+  it('refuses a schedule whose new agents would pass 50,000, as a whole, and takes one that ends at it', () => {
+    const fold = new Fold(engineWith([ev('agent.login', '08:00:00', { tenant: 'acme', agentId: 'a0', queues: ['q'], state: 'available' })]), new Plan());
+    const ids = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `s${from + i}`);
+    // a0 and 50,000 made-up agents would be 50,001.
+    expect(fold.apply(schedule('acme', ['a0', ...ids(50_000)]))).toEqual({ refused: "the schedule's new agents would be more than 50000 agents in the tenant" });
+    expect(fold.engine.tenants.get('acme')!.agents.size).toBe(1);
+    expect(fold.plan.agentsWithSchedules('acme')).toEqual([]);
+    // a0 and 49,999 new ones are exactly 50,000; then one more new agent is refused, one that exists is not.
+    expect(fold.apply(schedule('acme', ['a0', ...ids(49_999)]))).toEqual({ segments: 50_000, agents: 50_000 });
+    expect(fold.engine.tenants.get('acme')!.agents.size).toBe(50_000);
+    expect(fold.apply(schedule('acme', ['late']))).toMatchObject({ refused: expect.any(String) });
+    expect(fold.engine.agent('acme', 'late')).toBeUndefined();
+    expect(fold.apply(schedule('acme', ['s7']))).toEqual({ segments: 1, agents: 1 });
+    expect(fold.apply(schedule('bank', ids(3)))).toEqual({ segments: 3, agents: 3 });
   });
 });

@@ -44,6 +44,11 @@ const whatIfBody = z
   })
   .strict();
 
+/** Throws 409 for a plan import the fold refused (past the tenant's cap of queues or agents): nothing of it was applied. */
+function refusal(result: EntryResult): void {
+  if (result !== null && 'refused' in result) throw new HttpError(409, result.refused);
+}
+
 /** Forecasts, schedules, what-ifs, the intraday table and its CSV export. */
 export function planRouter(opts: PlanRouterOptions): Router {
   const { engine, plan } = opts;
@@ -86,7 +91,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
     const body = bodyOf(req);
     const q = queueForPlan(req);
     const rows = imported(() => parseForecast(body, req.get('content-type'), q.id, day, engine.clock));
-    await opts.submit({ k: 'forecast', tenant: q.tenant, queueId: q.id, dayStart: day.start, dayEnd: day.end, rows: [...rows].map(([s, r]) => [s, r.calls, r.ahtSeconds]) });
+    refusal(await opts.submit({ k: 'forecast', tenant: q.tenant, queueId: q.id, dayStart: day.start, dayEnd: day.end, rows: [...rows].map(([s, r]) => [s, r.calls, r.ahtSeconds]) }));
     const applied = engine.queue(q.tenant, q.id);
     if (applied) opts.onPlanChange([applied]);
     res.json({ queueId: q.id, tenant: q.tenant, date: day.date, intervals: rows.size });
@@ -117,7 +122,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
     const segments = imported(() => parseSchedule(body, req.get('content-type'), day, opts.activities));
     const other = segments.find((s) => s.tenant !== undefined && s.tenant !== tenant);
     if (other) throw new HttpError(400, `tenant: a row names tenant ${quote(other.tenant)}, but this import is for tenant ${quote(tenant)} (use ?tenant=)`);
-    await opts.submit({ k: 'schedule', tenant, dayStart: day.start, dayEnd: day.end, segments: segments.map((s) => ({ agentId: s.agentId, start: s.start, end: s.end, activity: s.activity })) });
+    refusal(await opts.submit({ k: 'schedule', tenant, dayStart: day.start, dayEnd: day.end, segments: segments.map((s) => ({ agentId: s.agentId, start: s.start, end: s.end, activity: s.activity })) }));
     opts.onPlanChange('all');
     res.json({ tenant, date: day.date, segments: segments.length, agents: new Set(segments.map((s) => s.agentId)).size });
   });
