@@ -380,7 +380,12 @@ export class Engine {
     let leg: CallLeg | null = null;
     if (head) {
       // Another queue's leg, or one here that ended before this queuing, is another visit: a leg of its own.
-      const found = legForQueued(head, queueId, ts);
+      let found = legForQueued(head, queueId, ts);
+      // A queuing after the waiting visit's limit finds it lost and looks again, as after the scan (whichever runs first).
+      if (found.waiting && ts > found.clash!.queuedTs + lostWaitMs(q.config)) {
+        this.loseWait(t, found.clash!);
+        found = legForQueued(head, queueId, ts);
+      }
       if (found.clash) {
         if (found.waiting && !final) return this.park(t, ev);
         return ['queued-twice', `call ${callId} is already queued in ${queueId}`];

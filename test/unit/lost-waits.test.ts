@@ -66,6 +66,25 @@ describe('a realtime wait with no outcome', () => {
     }
   });
 
+  it('takes the call queued here again 30 s past the limit as a new visit, before or after the scan, with the same figures', () => {
+    // Before, in order (no scan between) the second queuing met the ghost still waiting: it was
+    // queued-twice, and the caller waiting since 13:00:30 was on no screen.
+    const again = parse([ev('call.queued', '13:00:30', { callId: 'c', queueId: 'q' })]);
+    for (const between of [[], beat('13:02:00')]) {
+      const late = [...queued, ...between, ...again];
+      for (let restart = -1; restart < late.length; restart++) {
+        const engine = run(late, beat('13:10:00'), restart);
+        const f = figures(engine);
+        expect(f.row).toMatchObject({ offered: 1, flowedOut: 1, maxWaitSeconds: 14_400 });
+        // Waiting since 13:00:30: 9 min 30 s at 13:10, in the 13:00 interval's offered.
+        expect(f.waiting).toBe(1);
+        expect(f.longestWait).toBe(570);
+        expect(queueIntervalRows(engine, engine.queue('default', 'q')!, taipei('13:10:00'))[26]).toMatchObject({ offered: 1, flowedOut: 0 });
+        expect(f.anomalies).toEqual({ 'lost-wait': 1 });
+      }
+    }
+  });
+
   it('ends at the limit in one queue when the call is answered in another after it', () => {
     // The call waits in q and in `never` (no limit); a1 answers it in `never` at 13:10.
     const both = parse([
