@@ -1,5 +1,5 @@
 /**
- * Admits costly requests (subscriptions) at a bounded global rate, first come first served.
+ * Admits costly requests (subscriptions) at a bounded global rate, requesters in turn (below).
  * When a thousand screens reconnect at once they wait in line here instead of stalling the
  * event loop: at most `perSlot` jobs run per slot of `slotMs`, and the loop yields between
  * slots so health checks and ingest keep their turn. A slot also ends once it has run for
@@ -27,17 +27,50 @@ interface Job {
   wanted: () => boolean;
 }
 
+/** One requester's jobs in arrival order; served ones (before `head`) are cleared, so what they hold can go. */
+class Lane {
+  readonly jobs: (Job | undefined)[] = [];
+  head = 0;
+
+  get length(): number {
+    return this.jobs.length - this.head;
+  }
+
+  /** The next job, cleared from the lane. */
+  take(): Job {
+    const job = this.jobs[this.head]!;
+    this.jobs[this.head++] = undefined;
+    if (this.head > 1024 && this.head * 2 > this.jobs.length) {
+      // Drop the served prefix now and then, so the array does not grow without bound.
+      this.jobs.splice(0, this.head);
+      this.head = 0;
+    }
+    return job;
+  }
+}
+
+/**
+ * Jobs are kept per requester (`key`: the hub gives each principal its own) and served one
+ * requester at a time in turn, each requester's own in order: one viewer's thousand screens
+ * asking ten subscriptions each filled the line, and another tenant's wallboard waited 41-98 s
+ * behind them and was then told the server was busy. Jobs offered with no key share one lane,
+ * which is the first come, first served line. A full line still takes a requester holding less
+ * than an equal share of it (so the line holds at most twice `maxWaiting`).
+ */
 export class AdmissionQueue {
-  /** Jobs in arrival order; served ones (before `head`) are cleared, so what they hold can go. */
-  private readonly waiting: (Job | undefined)[] = [];
-  private head = 0;
+  /** Lanes with jobs waiting, by key. */
+  private readonly lanes = new Map<string, Lane>();
+  /** Keys whose lane has jobs, in serving order (each served key goes to the back while it has more). */
+  private turn: string[] = [];
+  private turnHead = 0;
+  private waiting = 0;
   private scheduled = false;
 
   constructor(private readonly opts: AdmissionOptions) {}
 
   /** Jobs waiting now. */
   get length(): number {
-    return this.waiting.length - this.head;
+    return this.waiting;
   }
 
   /** Seconds a new job would wait at the current length (for a "try again" answer). */
@@ -45,15 +78,40 @@ export class AdmissionQueue {
     return Math.ceil(((this.length / this.opts.perSlot) * this.opts.slotMs) / 1000);
   }
 
-  /** Queues a job; false when the line is full. Jobs run in the order offered. */
-  offer(run: () => void, wanted: () => boolean = () => true): boolean {
-    if (this.length >= this.opts.maxWaiting) return false;
-    this.waiting.push({ run, wanted });
+  /** Queues a job of requester `key`; false when the line is full for it. Each key's jobs run in the order offered. */
+  offer(run: () => void, wanted: () => boolean = () => true, key = ''): boolean {
+    let lane = this.lanes.get(key);
+    if (this.waiting >= this.opts.maxWaiting) {
+      const share = this.opts.maxWaiting / (this.lanes.size + (lane ? 0 : 1));
+      if ((lane?.length ?? 0) >= share) return false;
+    }
+    if (!lane) {
+      this.lanes.set(key, (lane = new Lane()));
+      this.turn.push(key);
+    }
+    lane.jobs.push({ run, wanted });
+    this.waiting++;
     if (!this.scheduled) {
       this.scheduled = true;
       this.opts.schedule(() => this.drain(), 0);
     }
     return true;
+  }
+
+  /** The next job in turn, taken out of the line (its lane goes to the back, or away when empty). */
+  private next(): Job {
+    const key = this.turn[this.turnHead]!;
+    this.turn[this.turnHead++] = '';
+    const lane = this.lanes.get(key)!;
+    const job = lane.take();
+    this.waiting--;
+    if (lane.length > 0) this.turn.push(key);
+    else this.lanes.delete(key);
+    if (this.turnHead > 1024 && this.turnHead * 2 > this.turn.length) {
+      this.turn = this.turn.slice(this.turnHead);
+      this.turnHead = 0;
+    }
+    return job;
   }
 
   /** Runs up to one slot of jobs, then schedules the next slot while any remain. */
@@ -62,25 +120,19 @@ export class AdmissionQueue {
     const start = clock();
     let ran = 0;
     let spent = false;
-    while (ran < this.opts.perSlot && this.head < this.waiting.length) {
+    while (ran < this.opts.perSlot && this.waiting > 0) {
       if (ran > 0 && clock() - start >= budgetMs) {
         spent = true;
         break;
       }
-      const job = this.waiting[this.head]!;
-      // A served upgrade's job holds its request, TCP socket and first bytes: let them go now, not at the next trim.
-      this.waiting[this.head++] = undefined;
+      // A served upgrade's job holds its request, TCP socket and first bytes: the line lets go of it now.
+      const job = this.next();
       if (!job.wanted()) continue;
       ran++;
       job.run();
     }
-    if (this.head > 1024 && this.head * 2 > this.waiting.length) {
-      // Drop the served prefix now and then, so the array does not grow without bound.
-      this.waiting.splice(0, this.head);
-      this.head = 0;
-    }
     // A slot cut short by the budget is not a full slot of the rate: the next one follows at once.
-    if (this.head < this.waiting.length) this.opts.schedule(() => this.drain(), spent ? 0 : this.opts.slotMs);
+    if (this.waiting > 0) this.opts.schedule(() => this.drain(), spent ? 0 : this.opts.slotMs);
     else this.scheduled = false;
   }
 }

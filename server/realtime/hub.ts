@@ -352,13 +352,17 @@ export class Hub {
 
   /**
    * Like `answer`, but the handler waits its turn in the global admission line, so a storm
-   * of subscriptions is served in order at a bounded rate; the rate limit is checked first.
+   * of subscriptions is served at a bounded rate, principals in turn and each one's in order;
+   * the rate limit is checked first.
    */
   private admit<T>(socket: FloorSocket, ack: unknown, handler: () => Ack<T> | PreEncoded<Ack<T>>): void {
     if (typeof ack !== 'function' || !allowed(socket, socket.data.limit, ack)) return;
+    const p = socket.data.principal;
+    // Each principal waits in its own lane, served in turn: one viewer's thousand screens do not hold up another tenant's.
     const queued = this.admission.offer(
       () => this.answer(socket, ack, handler, false),
       () => socket.connected,
+      JSON.stringify([p.role, p.name, p.user ?? null, p.displayId ?? null]),
     );
     if (!queued) ack({ ok: false, error: `server busy: try again in ${this.admission.waitSeconds()} s` });
   }

@@ -115,4 +115,32 @@ describe('AdmissionQueue', () => {
     collect();
     expect(held.deref()).toBeUndefined();
   });
+
+  it("serves requesters in turn: another's job waits one job per requester, not behind the first one's thousand", () => {
+    const s = fakeScheduler();
+    const q = new AdmissionQueue({ perSlot: 3, slotMs: 10, maxWaiting: 5000, schedule: (fn, ms) => s.schedule(fn, ms) });
+    const ran: string[] = [];
+    for (let i = 1; i <= 1000; i++) q.offer(() => ran.push(`flood${i}`), undefined, 'flood');
+    q.offer(() => ran.push('other1'), undefined, 'other');
+    q.offer(() => ran.push('other2'), undefined, 'other');
+    s.step();
+    s.step();
+    // Slot 1: flood1, other1, flood2; slot 2: other2, flood3, flood4; each requester's own in order.
+    expect(ran).toEqual(['flood1', 'other1', 'flood2', 'other2', 'flood3', 'flood4']);
+    expect(q.length).toBe(996);
+  });
+
+  it('takes a requester holding less than an equal share of a full line, and refuses the one holding more', () => {
+    const s = fakeScheduler();
+    const q = new AdmissionQueue({ perSlot: 5, slotMs: 10, maxWaiting: 12, schedule: (fn, ms) => s.schedule(fn, ms) });
+    for (let i = 0; i < 12; i++) expect(q.offer(() => {}, undefined, 'flood')).toBe(true);
+    expect(q.offer(() => {}, undefined, 'flood')).toBe(false);
+    // Two requesters: a share is 12 / 2 = 6; 'other' may wait up to 6 more while the line is full.
+    for (let i = 0; i < 6; i++) expect(q.offer(() => {}, undefined, 'other')).toBe(true);
+    expect(q.offer(() => {}, undefined, 'other')).toBe(false);
+    expect(q.length).toBe(18);
+    // A third requester's share is 12 / 3 = 4.
+    for (let i = 0; i < 4; i++) expect(q.offer(() => {}, undefined, 'third')).toBe(true);
+    expect(q.offer(() => {}, undefined, 'third')).toBe(false);
+  });
 });
