@@ -116,6 +116,13 @@ describe('the report over HTTP', () => {
     expect(await server.get('/api/v1/reports/acme?period=year', ADMIN)).toEqual({ status: 400, body: { error: 'period: "year" is not day, week or month' } });
   });
 
+  it('refuses a date outside 2000-2099 with 400, not a 500 or a report of 1899', async () => {
+    for (const [period, date] of [['week', '9999-12-31'], ['day', '0000-01-01'], ['month', '1999-12-31'], ['day', '2100-01-01']]) {
+      expect(await server.get(`/api/v1/reports/acme?period=${period}&date=${date}`, ACME)).toEqual({ status: 400, body: { error: `date: "${date}" is not between 2000-01-01 and 2099-12-31` } });
+    }
+    expect((await server.get('/api/v1/reports/acme?period=week&date=2099-12-31', ACME)).status).toBe(200);
+  });
+
   it('exports CSV', async () => {
     const res = await fetch(`${server.base}/api/v1/reports/acme.csv?period=week&date=2026-11-20`, { headers: { authorization: `Bearer ${ACME}` } });
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
