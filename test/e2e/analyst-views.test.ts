@@ -79,6 +79,14 @@ describe.runIf(run)('the analyst views (intraday, plan, report) in headless Chro
     await expect.poll(() => page.locator('[data-testid=report] p.muted').first().textContent(), { timeout: 3000 }).toContain('Nov 18, 2026');
     await page.locator('[data-testid=report-date-next]').click();
     await expect.poll(() => value(page, 'report-date'), { timeout: 3000 }).toBe('2026-11-19');
+    // A week's report steps a week, a month's a month, and the buttons say so.
+    await page.locator('[data-testid=report-period]').selectOption('week');
+    expect(await page.locator('[data-testid=report-date-next]').getAttribute('aria-label')).toBe('Next week');
+    await page.locator('[data-testid=report-date-next]').click();
+    await expect.poll(() => value(page, 'report-date'), { timeout: 3000 }).toBe('2026-11-26');
+    await page.locator('[data-testid=report-period]').selectOption('month');
+    await page.locator('[data-testid=report-date-previous]').click();
+    await expect.poll(() => value(page, 'report-date'), { timeout: 3000 }).toBe('2026-10-26');
     await page.close();
   });
 
