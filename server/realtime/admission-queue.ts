@@ -27,25 +27,29 @@ interface Job {
   wanted: () => boolean;
 }
 
-/** One requester's jobs in arrival order; served ones (before `head`) are cleared, so what they hold can go. */
-class Lane {
-  readonly jobs: (Job | undefined)[] = [];
-  head = 0;
+/** Items in arrival order; taken ones are cleared (so what they hold can go), the taken prefix dropped now and then. */
+class Fifo<T> {
+  private items: (T | undefined)[] = [];
+  private head = 0;
 
   get length(): number {
-    return this.jobs.length - this.head;
+    return this.items.length - this.head;
   }
 
-  /** The next job, cleared from the lane. */
-  take(): Job {
-    const job = this.jobs[this.head]!;
-    this.jobs[this.head++] = undefined;
-    if (this.head > 1024 && this.head * 2 > this.jobs.length) {
-      // Drop the served prefix now and then, so the array does not grow without bound.
-      this.jobs.splice(0, this.head);
+  push(item: T): void {
+    this.items.push(item);
+  }
+
+  /** The oldest item, taken out (there must be one). */
+  take(): T {
+    const item = this.items[this.head]!;
+    this.items[this.head++] = undefined;
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      // Drop the taken prefix now and then, so the array does not grow without bound.
+      this.items.splice(0, this.head);
       this.head = 0;
     }
-    return job;
+    return item;
   }
 }
 
@@ -58,11 +62,10 @@ class Lane {
  * than an equal share of it (so the line holds at most twice `maxWaiting`).
  */
 export class AdmissionQueue {
-  /** Lanes with jobs waiting, by key. */
-  private readonly lanes = new Map<string, Lane>();
+  /** Each requester's jobs waiting, by key. */
+  private readonly lanes = new Map<string, Fifo<Job>>();
   /** Keys whose lane has jobs, in serving order (each served key goes to the back while it has more). */
-  private turn: string[] = [];
-  private turnHead = 0;
+  private readonly turn = new Fifo<string>();
   private waiting = 0;
   private scheduled = false;
 
@@ -86,10 +89,10 @@ export class AdmissionQueue {
       if ((lane?.length ?? 0) >= share) return false;
     }
     if (!lane) {
-      this.lanes.set(key, (lane = new Lane()));
+      this.lanes.set(key, (lane = new Fifo<Job>()));
       this.turn.push(key);
     }
-    lane.jobs.push({ run, wanted });
+    lane.push({ run, wanted });
     this.waiting++;
     if (!this.scheduled) {
       this.scheduled = true;
@@ -100,17 +103,12 @@ export class AdmissionQueue {
 
   /** The next job in turn, taken out of the line (its lane goes to the back, or away when empty). */
   private next(): Job {
-    const key = this.turn[this.turnHead]!;
-    this.turn[this.turnHead++] = '';
+    const key = this.turn.take();
     const lane = this.lanes.get(key)!;
     const job = lane.take();
     this.waiting--;
     if (lane.length > 0) this.turn.push(key);
     else this.lanes.delete(key);
-    if (this.turnHead > 1024 && this.turnHead * 2 > this.turn.length) {
-      this.turn = this.turn.slice(this.turnHead);
-      this.turnHead = 0;
-    }
     return job;
   }
 
