@@ -113,8 +113,10 @@ export type ApplyOutcome = typeof APPLIED | typeof DUPLICATE | typeof ANOMALY;
 
 type Problem = [reason: string, detail: string] | null;
 
+/** Why a new queue is refused in a tenant that has MAX_QUEUES_PER_TENANT (an event's anomaly, a forecast import's refusal). */
+export const queuesFullText = (queueId: string): string => `queue ${queueId} would be more than ${MAX_QUEUES_PER_TENANT} queues in the tenant`;
 /** The anomaly of an event naming a new queue in a tenant that has MAX_QUEUES_PER_TENANT. */
-const tooManyQueues = (queueId: string): Problem => ['too-many-queues', `queue ${queueId} would be more than ${MAX_QUEUES_PER_TENANT} queues in the tenant`];
+const tooManyQueues = (queueId: string): Problem => ['too-many-queues', queuesFullText(queueId)];
 /** The anomaly of an event naming a new agent in a tenant that has MAX_AGENTS_PER_TENANT. */
 const tooManyAgents = (agentId: string): Problem => ['too-many-agents', `agent ${agentId} would be more than ${MAX_AGENTS_PER_TENANT} agents in the tenant`];
 
@@ -383,10 +385,7 @@ export class Engine {
       // Another queue's leg, or one here that ended before this queuing, is another visit: a leg of its own.
       let found = legForQueued(head, queueId, ts);
       // A queuing after the waiting visit's limit finds it lost and looks again, as after the scan (whichever runs first).
-      if (found.waiting && ts > found.clash!.queuedTs + lostWaitMs(q.config)) {
-        this.loseWait(t, found.clash!);
-        found = legForQueued(head, queueId, ts);
-      }
+      if (found.waiting && this.loseIfPast(t, found.clash!, ts)) found = legForQueued(head, queueId, ts);
       if (found.clash) {
         if (found.waiting && !final) return this.park(t, ev);
         return ['queued-twice', `call ${callId} is already queued in ${queueId}`];
@@ -427,10 +426,7 @@ export class Engine {
     // A visit queued after this outcome is not the one it ends when an earlier queuing here waits parked.
     if (leg && leg.outcome === NONE && leg.queuedTs > ev.ts && !final && this.queuingParked(t, ev)) leg = null;
     // An outcome after the wait's limit finds it lost and looks again, as after the scan (whichever runs first).
-    if (leg && leg.outcome === NONE && ev.ts > leg.queuedTs + lostWaitMs(q.config)) {
-      this.loseWait(t, leg);
-      leg = legForOutcome(head, ev.queueId, ev.ts);
-    }
+    if (leg && leg.outcome === NONE && this.loseIfPast(t, leg, ev.ts)) leg = legForOutcome(head, ev.queueId, ev.ts);
     if (leg && leg.outcome !== NONE) {
       if (!final && leg.outcomeTs < ev.ts) return this.park(t, ev);
       const was = leg.outcome === ANSWERED ? 'answered' : 'abandoned';
@@ -484,17 +480,24 @@ export class Engine {
     const head = t.calls.get(callId);
     for (const w of waitingLegs(head)) {
       const at = leftAt(head, w);
-      if (!(at < cut)) continue;
-      if (at > w.queuedTs + lostWaitMs(w.q.config)) {
-        this.loseWait(t, w);
-        continue;
-      }
+      if (!(at < cut) || this.loseIfPast(t, w, at)) continue;
       w.outcome = FLOWED_OUT;
       w.outcomeTs = at;
       this.settle(t, w);
       // A queuing there that waited for this visit to end (the call came back) may go on.
       if (t.parked.has(callId)) this.unpark(t, callId, (p) => p.type === 'call.queued' && p.queueId === w.queueId);
     }
+  }
+
+  /**
+   * Whether waiting leg `w` had passed its queue's lost-wait limit by `ts` (epoch ms): if so it is
+   * lost now. Every path that meets a wait after its limit asks this first, so the wait ends at
+   * the limit whichever of them, or the scan, comes first.
+   */
+  private loseIfPast(t: TenantFloor, w: CallLeg, ts: number): boolean {
+    if (!(ts > w.queuedTs + lostWaitMs(w.q.config))) return false;
+    this.loseWait(t, w);
+    return true;
   }
 
   /** Ends a wait that passed its queue's lost-wait limit, as flowed out at that limit (lost-waits.ts). */

@@ -1,5 +1,5 @@
 import { AlertLedger, type LedgerAckResult } from '../domain/alert-ledger.ts';
-import { MAX_AGENTS_PER_TENANT, MAX_QUEUES_PER_TENANT, type Engine } from '../domain/engine.ts';
+import { MAX_AGENTS_PER_TENANT, queuesFullText, type Engine } from '../domain/engine.ts';
 import type { Plan, WhatIf } from '../domain/plan.ts';
 import { applyEvents, type ApplyCounts, type ApplyHooks } from '../ingest/ingest-batch.ts';
 import type { Command } from '../protocol/commands.ts';
@@ -53,7 +53,7 @@ export class Fold {
       }
       case 'forecast':
         // A forecast may come before the queue's first call: the queue is registered then, up to the tenant's cap.
-        if (!engine.planQueue(entry.tenant, entry.queueId)) return { refused: `queue ${entry.queueId} would be more than ${MAX_QUEUES_PER_TENANT} queues in the tenant` };
+        if (!engine.planQueue(entry.tenant, entry.queueId)) return { refused: queuesFullText(entry.queueId) };
         plan.setForecast(entry.tenant, entry.queueId, entry.dayStart, entry.dayEnd, new Map(entry.rows.map(([start, calls, ahtSeconds]) => [start, { calls, ahtSeconds }])));
         return { intervals: entry.rows.length };
       case 'schedule':
