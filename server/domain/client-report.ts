@@ -126,8 +126,12 @@ function figures(s: Sums, formula: SlFormula, intervalsMeasured: number, interva
  * reasons count every queue.
  */
 export function periodReport(queues: readonly ReportQueueInput[], agents: readonly AgentIntervalRollup[], resolved: (disposition: string) => boolean, worst = 5): PeriodReport {
-  const totals = { realtime: { sums: ZERO, measured: 0, meeting: 0, queues: 0 }, deferred: { sums: ZERO, measured: 0, meeting: 0, queues: 0 } };
-  let handled = 0;
+  // The contract's formula is its realtime queues' (a deferred queue has no service level).
+  const realtime = queues.find((q) => q.responseTargetSeconds === undefined);
+  let realtimeSums = ZERO;
+  let allSums = ZERO;
+  let measured = 0;
+  let meeting = 0;
   const intervals: ReportInterval[] = [];
   const reasons = new Map<string, number>();
   const out: PeriodReport['queues'] = [];
@@ -145,20 +149,17 @@ export function periodReport(queues: readonly ReportQueueInput[], agents: readon
       if (sl >= q.targets.slTarget) qMeeting++;
       intervals.push({ queueId: q.queueId, start: r.intervalStart, offered: r.offered, serviceLevel: sl, abandonRate: abandonRate(r) });
     }
-    const kind = deferred ? 'deferred' : 'realtime';
-    const t = totals[kind];
-    t.sums = add(t.sums, sums);
-    t.measured += qMeasured;
-    t.meeting += qMeeting;
-    t.queues++;
-    handled += sums.handled;
+    allSums = add(allSums, sums);
+    if (!deferred) realtimeSums = add(realtimeSums, sums);
+    measured += qMeasured;
+    meeting += qMeeting;
     const computed = figures(sums, q.targets.slFormula, qMeasured, qMeeting);
     const f = deferred ? { ...computed, serviceLevel: null } : computed;
     const asaTarget = q.responseTargetSeconds ?? q.targets.asaTargetSeconds;
     out.push({
       queueId: q.queueId,
       name: q.name,
-      kind,
+      kind: deferred ? 'deferred' : 'realtime',
       targets: q.targets,
       ...(deferred ? { responseTargetSeconds: q.responseTargetSeconds } : {}),
       figures: f,
@@ -169,20 +170,19 @@ export function periodReport(queues: readonly ReportQueueInput[], agents: readon
       },
     });
   }
-  const total = totals.realtime.queues > 0 || totals.deferred.queues === 0 ? totals.realtime : totals.deferred;
-  const totalFormula = queues.find((q) => q.responseTargetSeconds === undefined)?.targets.slFormula ?? 'excludeShortAbandons';
-  const totalFigures = figures(total.sums, totalFormula, total.measured, total.meeting);
+  // Deferred queues measure no intervals, so `measured` and `meeting` are the realtime queues' either way.
+  const total = figures(realtime ? realtimeSums : allSums, realtime?.targets.slFormula ?? 'excludeShortAbandons', measured, meeting);
   // Worst first: lowest service level, then the busier interval (more callers let down).
   intervals.sort((a, b) => a.serviceLevel - b.serviceLevel || b.offered - a.offered || a.start - b.start);
   const loggedInSeconds = agents.reduce((n, a) => n + a.availableSeconds + a.talkingSeconds + a.holdSeconds + a.acwSeconds + a.auxSeconds, 0);
   return {
     queues: out,
-    total: total === totals.deferred ? { ...totalFigures, serviceLevel: null } : totalFigures,
+    total: realtime ? total : { ...total, serviceLevel: null },
     worstIntervals: intervals.slice(0, worst),
     reasons: [...reasons].map(([disposition, calls]) => ({ disposition, calls })).sort((a, b) => b.calls - a.calls || a.disposition.localeCompare(b.disposition)),
     billable: {
       seatHours: loggedInSeconds / 3600,
-      handledCalls: handled,
+      handledCalls: allSums.handled,
       resolvedCases: [...reasons].reduce((n, [d, c]) => n + (resolved(d) ? c : 0), 0),
       successfulOutbound: 0,
     },
