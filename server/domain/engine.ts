@@ -429,9 +429,10 @@ export class Engine {
     if (leg && leg.outcome === NONE && this.loseIfPast(t, leg, ev.ts)) leg = legForOutcome(head, ev.queueId, ev.ts);
     if (leg && leg.outcome !== NONE) {
       if (!final && leg.outcomeTs < ev.ts) return this.park(t, ev);
-      const was = leg.outcome === ANSWERED ? 'answered' : 'abandoned';
+      // Never a visit that flowed out: legForOutcome passes those by (the call may come back to the queue).
+      const was = leg.outcome === ANSWERED ? 'been answered' : 'abandoned';
       const verb = ev.type === 'call.answered' ? 'answered' : ev.type === 'call.abandoned' ? 'abandoned' : 'dequeued';
-      return [verb === 'answered' && was === 'answered' ? 'answered-twice' : 'already-left-queue', `call ${ev.callId} ${verb} but it already ${was}`];
+      return [verb === 'answered' && leg.outcome === ANSWERED ? 'answered-twice' : 'already-left-queue', `call ${ev.callId} ${verb} in ${ev.queueId}, but it had already ${was} there`];
     }
     if (!leg && legsFull(head)) return ['too-many-legs', `call ${ev.callId} is already in ${MAX_LEGS_PER_CALL} queues`];
     const agent = ev.type === 'call.answered' ? this.agentIn(t, ev.agentId) : null;

@@ -69,6 +69,22 @@ describe('event order, duplicates and anomalies', () => {
     expect(engine.agent('default', 'a2')?.timeline.length ?? 0).toBe(0);
   });
 
+  it('words a second outcome after what the visit already did, answered or abandoned', () => {
+    const cases: [string, string, string][] = [
+      ['call.answered', 'call.answered', 'call c answered in q1, but it had already been answered there'],
+      ['call.abandoned', 'call.abandoned', 'call c abandoned in q1, but it had already abandoned there'],
+      ['call.abandoned', 'call.answered', 'call c answered in q1, but it had already abandoned there'],
+    ];
+    const fields = (type: string, agentId: string) => (type === 'call.answered' ? { agentId } : {});
+    for (const [first, second, detail] of cases) {
+      const engine = engineWith([ev('call.queued', '09:00:00', { callId: 'c', queueId: 'q1' }), ev(first, '09:00:10', { callId: 'c', queueId: 'q1', ...fields(first, 'a1') })]);
+      // A second outcome at the first one's time repeats it at once.
+      const [again] = parse([ev(second, '09:00:10', { callId: 'c', queueId: 'q1', ...fields(second, 'a2') })]);
+      expect([first, engine.apply(again)]).toEqual([first, ANOMALY]);
+      expect(engine.lastAnomaly).toMatchObject({ reason: first === 'call.answered' && second === first ? 'answered-twice' : 'already-left-queue', detail });
+    }
+  });
+
   // Ageing out follows event time only (a clock tick never decides a count), so the window
   // passes when a later event arrives: every process folding the same events agrees.
   it('counts an answer for a call never queued as an anomaly once the reorder window passes', () => {
