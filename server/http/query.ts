@@ -50,6 +50,13 @@ export function oneParam(req: Request, name: string): string | undefined {
   return v;
 }
 
+/** An id query parameter that filters (agentId, teamId), or undefined when absent; present but empty is a 400, not "no filter". */
+export function idParam(req: Request, name: string): string | undefined {
+  const v = oneParam(req, name);
+  if (v === '') throw new HttpError(400, `${name}: empty; give an id or leave the parameter out`);
+  return v;
+}
+
 /** A comma-separated list query parameter (at most `max` items), or null when absent. */
 export function listParam(req: Request, name: string, max = 1000): string[] | null {
   const raw = req.query[name];

@@ -63,4 +63,13 @@ describe('teams of two clients with the same team id', () => {
     const agent = (await server.get('/api/v1/adherence/live?tenant=beta&agentId=a1')).body as AdherenceLive;
     expect(agent.teams.map((g) => [g.tenant, g.id])).toEqual([['beta', 't1']]);
   });
+
+  it('refuse an empty team or agent filter with 400 rather than read it as no filter or as an unknown agent', async () => {
+    for (const name of ['teamId', 'agentId']) {
+      for (const path of ['/api/v1/adherence/live', '/api/v1/adherence']) {
+        const res = await server.get(`${path}?${name}=`);
+        expect([path, res.status, res.body.error]).toEqual([path, 400, `${name}: empty; give an id or leave the parameter out`]);
+      }
+    }
+  });
 });

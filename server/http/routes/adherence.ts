@@ -9,7 +9,7 @@ import { adherenceReport, type AdherenceFilter } from '../../views/adherence.ts'
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { ownedAgent } from '../owned.ts';
-import { dayParam, listParam, oneParam, tenantsParam } from '../query.ts';
+import { dayParam, idParam, listParam, tenantsParam } from '../query.ts';
 import { quote } from '../../validation/quote.ts';
 import { personScope, scopeLive, scopeReport } from '../../views/people-scope.ts';
 
@@ -29,10 +29,10 @@ export function adherenceRouter(opts: AdherenceRouterOptions): Router {
   router.use('/adherence', requireRole(opts.auth, 'read'));
 
   const filterOf = (req: Request, engine: Engine): AdherenceFilter => {
-    const agentId = oneParam(req, 'agentId');
+    const agentId = idParam(req, 'agentId');
     // An agent of another tenant answers like an agent that does not exist.
     const agent = agentId === undefined ? undefined : ownedAgent(req, engine, agentId);
-    return { tenants: agent ? new Set([agent.tenant]) : tenantsParam(req), teamId: oneParam(req, 'teamId'), agentId };
+    return { tenants: agent ? new Set([agent.tenant]) : tenantsParam(req), teamId: idParam(req, 'teamId'), agentId };
   };
 
   router.get('/adherence', (req, res) => {
