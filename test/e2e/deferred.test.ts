@@ -1,36 +1,25 @@
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { browserAvailable, launchChromium } from '../helpers/browser.ts';
-import { startServer } from '../helpers/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable } from '../helpers/browser.ts';
+import { serverAndBrowser } from '../helpers/browser-suite.ts';
 
 const run = browserAvailable();
 /** Where the screenshots go (set SCREENS_DIR to keep them; a temporary folder otherwise). */
 const SCREENS = process.env.SCREENS_DIR ?? '/tmp/floorboard-deferred';
 
 describe.runIf(run)('email (deferred work) on the wallboard and the intraday view, in headless Chromium', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(SCREENS, { recursive: true });
-    // 09:10: yesterday's carried backlog is still being worked, the oldest items past 24 h.
-    server = await startServer({ SIMULATOR: 'on' }, Date.parse('2026-11-20T09:10:00+08:00'));
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  // 09:10: yesterday's carried backlog is still being worked, the oldest items past 24 h.
+  const suite = serverAndBrowser({ SIMULATOR: 'on' }, Date.parse('2026-11-20T09:10:00+08:00'));
+  beforeAll(() => mkdirSync(SCREENS, { recursive: true }));
 
   for (const lang of ['en', 'zh-TW'] as const) {
     it(`shows the email queue's backlog tile and chart (${lang})`, async () => {
-      const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-      await page.goto(`${server.base}/?lang=${lang}#/`);
+      const page = await suite.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      await page.goto(`${suite.server.base}/?lang=${lang}#/`);
       await page.locator('[data-testid=tenant-filter]').selectOption('jade-bank');
       const tile = page.locator('[data-testid=backlog-tile][data-queue=jade-email]');
       await tile.waitFor();
-      const q = server.floor.engine.queue('jade-bank', 'jade-email')!;
+      const q = suite.server.floor.engine.queue('jade-bank', 'jade-email')!;
       // The tile shows what the engine holds (the backlog count is not ticking).
       expect(Number(await tile.locator('[data-testid=backlog-count]').textContent())).toBe(q.waiting.size);
       expect(Number(await tile.locator('[data-testid=backlog-overdue]').textContent())).toBeGreaterThan(0);
@@ -48,8 +37,8 @@ describe.runIf(run)('email (deferred work) on the wallboard and the intraday vie
     }, 60_000);
 
     it(`plans the email queue by deadline on the intraday view (${lang})`, async () => {
-      const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-      await page.goto(`${server.base}/?lang=${lang}#/intraday?queue=jade-email`);
+      const page = await suite.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      await page.goto(`${suite.server.base}/?lang=${lang}#/intraday?queue=jade-email`);
       await page.locator('[data-testid=deferred-table]').waitFor();
       expect(await page.locator('[data-testid=deferred-table] tbody tr').count()).toBe(48);
       expect(await page.locator('[data-testid=intraday-table]').count()).toBe(0);

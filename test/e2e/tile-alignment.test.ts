@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { browserAvailable, launchChromium } from '../helpers/browser.ts';
-import { startServer } from '../helpers/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable } from '../helpers/browser.ts';
+import { serverAndBrowser } from '../helpers/browser-suite.ts';
 
 const run = browserAvailable();
 const SCREENS = process.env.SCREENS_DIR ?? '/tmp/floorboard-tile-alignment';
@@ -12,24 +11,14 @@ const SCREENS = process.env.SCREENS_DIR ?? '/tmp/floorboard-tile-alignment';
  * tiles share a row and ABANDON % wraps to two lines, which pushed its value below the others.
  */
 describe.runIf(run)('tile figures stay in line when a label wraps, in headless Chromium', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(SCREENS, { recursive: true });
-    server = await startServer({ SIMULATOR: 'on' }, Date.parse('2026-11-20T09:10:00+08:00'));
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = serverAndBrowser({ SIMULATOR: 'on' }, Date.parse('2026-11-20T09:10:00+08:00'));
+  beforeAll(() => mkdirSync(SCREENS, { recursive: true }));
 
   for (const lang of ['en', 'zh-TW'] as const) {
     for (const width of [1920, 1366]) {
       it(`puts the foot of every value of a tile's small row at one height (${lang}, ${width} px)`, async () => {
-        const page = await browser.newPage({ viewport: { width, height: 1080 } });
-        await page.goto(`${server.base}/?lang=${lang}#/`);
+        const page = await suite.browser.newPage({ viewport: { width, height: 1080 } });
+        await page.goto(`${suite.server.base}/?lang=${lang}#/`);
         await page.locator('[data-testid=backlog-tile]').first().waitFor();
         await page.locator('[data-testid=offered]').first().waitFor();
         // Each tile's row of small figures: the foot of each value (its last span; a CJK value's box is taller, so not its top) and each label's height.
