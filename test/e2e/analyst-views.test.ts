@@ -90,6 +90,18 @@ describe.runIf(run)('the analyst views (intraday, plan, report) in headless Chro
     await page.close();
   });
 
+  it('report: ranks the worst intervals, the mailbox left out, or says a period had none', async () => {
+    const page = await open('report?period=day&date=2026-11-18');
+    const worst = page.locator('[data-testid=report] section', { hasText: 'Worst intervals' });
+    await worst.locator('tbody tr').first().waitFor();
+    // The 18th's one realtime interval: q1 at 09:00, 10 offered, 8 in 20 s.
+    expect((await worst.locator('tbody tr td').allTextContents()).map((c) => c.trim())).toEqual(['Nov 18, 2026 09:00', 'Billing', '10', '80.0%', '0.0%']);
+    await page.locator('[data-testid=report-date-previous]').click();
+    await expect.poll(() => page.locator('[data-testid=report-no-worst]').textContent(), { timeout: 3000 }).toBe('No interval of this period had calls with a service level to rank.');
+    expect(await worst.locator('table').count()).toBe(0);
+    await page.close();
+  });
+
   it('report: a deferred mailbox has no service level and stays out of the totals, in en and zh-TW', async () => {
     for (const [lang, within, missing] of [['en', 'answer within 24 hr', '–'], ['zh-TW', '24 小時內回覆', '–']]) {
       const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });

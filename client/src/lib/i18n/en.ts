@@ -589,6 +589,7 @@ export const en = {
   'report.reasons': 'Top call reasons',
   'report.deferred': 'answer within {target}',
   'report.deferredNote': 'Email and other deferred queues are answered within hours, not seconds: they have no service level here and stay out of the totals above; their ASA is the mean time to answer, against their answer-within target.',
+  'report.noWorst': 'No interval of this period had calls with a service level to rank.',
   'report.noReasons': 'No call reasons were recorded in this period.',
   'report.billable': 'Billable units',
   'report.unit.seatHours': 'Seat-hours logged in',
