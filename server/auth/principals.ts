@@ -20,6 +20,15 @@ export interface Principal {
   user?: string;
 }
 
+/**
+ * One string per principal, the same on every request and socket of it: a token, a display or a
+ * signed-in person (by role, name, user and display). Per-principal limits key by it (the hub's
+ * admission line, the connection cap).
+ */
+export function principalKey(p: Principal): string {
+  return JSON.stringify([p.role, p.name, p.user ?? null, p.displayId ?? null]);
+}
+
 const READERS: ReadonlySet<Role> = new Set(['agent', 'teamLead', 'manager', 'analyst', 'clientViewer', 'admin', 'viewer']);
 const PLANNERS: ReadonlySet<Role> = new Set(['analyst', 'manager', 'admin']);
 

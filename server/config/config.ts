@@ -62,6 +62,7 @@ const fileSchema = z
     retentionDays: z.number().int().min(1).max(31).optional(),
     maxBodyBytes: z.number().int().min(1024).optional(),
     maxStreamBytes: z.number().int().min(1024).optional(),
+    maxSocketsPerPrincipal: z.number().int().min(1).optional(),
     journalDir: z.string().optional(),
     dataDir: z.string().min(1).optional(),
     redisUrl: z.string().regex(/^rediss?:\/\//, 'must be redis://host:port or rediss://').optional(),
@@ -143,6 +144,15 @@ export function defaultDirectoryFile(dataDir: string): string {
  */
 export const DEFAULT_DEFLATE_THRESHOLD = 0;
 
+/**
+ * Live sockets one principal may hold at once (MAX_SOCKETS_PER_PRINCIPAL). A person has a few
+ * tabs open, and a floor's shared wallboard token or a TV display's drives tens of screens, each
+ * page one socket; 500 is far above that, and bounds what one stolen or misused token can take
+ * (each socket is a file descriptor and a few KB of heap: docs/performance.md). Load tests that
+ * drive thousands of screens with one token raise it.
+ */
+export const DEFAULT_MAX_SOCKETS_PER_PRINCIPAL = 500;
+
 export type TokenConfig = z.infer<typeof tokenSchema>;
 type FileConfig = z.infer<typeof fileSchema>;
 
@@ -168,6 +178,8 @@ export interface Config {
   maxBodyBytes: number;
   /** Limit of a streamed NDJSON or queue_log body (bytes). */
   maxStreamBytes: number;
+  /** Live Socket.IO connections one token, display or person may hold at once, over every namespace (per process). */
+  maxSocketsPerPrincipal: number;
   /** The embedded store's directory (log, snapshot, lock); default ./data. */
   dataDir: string;
   /** When set, the log, snapshots and leases live in Redis and several processes share the floor. */
@@ -232,6 +244,7 @@ const envSchema = z.object({
   REORDER_WINDOW_SECONDS: z.coerce.number().min(0).max(600).optional(),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).optional(),
   MAX_STREAM_BYTES: z.coerce.number().int().min(1024).optional(),
+  MAX_SOCKETS_PER_PRINCIPAL: z.coerce.number().int().min(1).optional(),
   JOURNAL_DIR: z.string().optional(),
   DATA_DIR: z.string().min(1).optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be redis://host:port or rediss://').optional(),
@@ -319,6 +332,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retentionDays: file.retentionDays ?? 3,
     maxBodyBytes: e.MAX_BODY_BYTES ?? file.maxBodyBytes ?? 10 * 1024 * 1024,
     maxStreamBytes: e.MAX_STREAM_BYTES ?? file.maxStreamBytes ?? 1024 * 1024 * 1024,
+    maxSocketsPerPrincipal: e.MAX_SOCKETS_PER_PRINCIPAL ?? file.maxSocketsPerPrincipal ?? DEFAULT_MAX_SOCKETS_PER_PRINCIPAL,
     journalDir: e.JOURNAL_DIR ?? file.journalDir,
     dataDir: e.DATA_DIR ?? file.dataDir ?? `${cwd}/data`,
     redisUrl: e.REDIS_URL ?? file.redisUrl,

@@ -17,6 +17,7 @@ import { Replay } from '../ingest/replay.ts';
 import type { Health } from '../protocol/api.ts';
 import { Hub, type FloorServer } from '../realtime/hub.ts';
 import { ingestNamespace } from '../realtime/ingest-namespace.ts';
+import { ConnectionCap } from '../realtime/connection-cap.ts';
 import type { Store } from '../store/store.ts';
 import { LiveAdherenceCache } from '../views/adherence-cache.ts';
 import { adherenceAlertSample } from '../views/alert-samples.ts';
@@ -94,6 +95,8 @@ export interface FloorApp {
   /** Applies a command on this replica: the directory plus side effects (cutting a revoked display). */
   applyCommand(cmd: Command): void;
   tv: TvFeed;
+  /** Live sockets per principal over every namespace (MAX_SOCKETS_PER_PRINCIPAL). */
+  connections: ConnectionCap;
   listen(port?: number, host?: string): Promise<number>;
   /** The ops port as bound (OPS_PORT 0 picks a free one), once listening; null when none is configured. */
   opsPort(): number | null;
@@ -275,12 +278,14 @@ export function createHttpServer(
     allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, allowedOrigins)),
   });
   paceUpgrades(http, upgradeLine());
-  const hubOptions = { auth, logger, pushIntervalMs: config.pushIntervalMs, plan, reforecast: config.reforecast, adherence: liveAdherence, wallClock };
+  // One count for every namespace: a principal's sockets on /, /replay, /ingest and /tv together.
+  const connections = new ConnectionCap(config.maxSocketsPerPrincipal);
+  const hubOptions = { auth, connections, logger, pushIntervalMs: config.pushIntervalMs, plan, reforecast: config.reforecast, adherence: liveAdherence, wallClock };
   const hub = new Hub({ ...hubOptions, io: io.of('/'), engine, alerts: floor.fold.alerts, historyForecast });
   floor.fold.onAlertChange = (tenant) => hub.pushAlerts(tenant);
-  ingestNamespace(io as unknown as Server, sink, auth, logger, () => ({ maxTs: maxTs() }));
+  ingestNamespace(io as unknown as Server, sink, auth, connections, logger, () => ({ maxTs: maxTs() }));
   const replayHub = new Hub({ ...hubOptions, io: io.of('/replay'), engine: runtime.makeEngine() });
-  const tv = new TvFeed({ io: io as unknown as Server, engine, plan, reforecast: config.reforecast, auth, directory, logger, wallClock });
+  const tv = new TvFeed({ io: io as unknown as Server, engine, plan, reforecast: config.reforecast, auth, connections, directory, logger, wallClock });
   let started = wallClock();
   let ticker: NodeJS.Timeout | null = null;
   let inbox: InboxWatch | null = null;
@@ -299,6 +304,7 @@ export function createHttpServer(
     submit,
     applyCommand,
     tv,
+    connections,
     simulator: runtime.simulator,
     async listen(port = config.port, host = config.host) {
       started = wallClock();

@@ -75,6 +75,7 @@ export interface TenantSettingsInfo {
 export const ERROR_CODES = [
   'auth.missing',
   'auth.forbidden',
+  'auth.tooManyConnections',
   'request.invalid',
   'signin.wrong',
   'signin.tooMany',

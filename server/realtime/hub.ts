@@ -1,7 +1,7 @@
 import type { Namespace, Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Logger } from 'pino';
-import { can, type Authenticator, type Principal } from '../auth/principals.ts';
+import { can, principalKey, type Authenticator, type Principal } from '../auth/principals.ts';
 import type { AgentRecord, Engine, QueueState } from '../domain/engine.ts';
 import type { AlertLedger } from '../domain/alert-ledger.ts';
 import type { Plan } from '../domain/plan.ts';
@@ -27,6 +27,7 @@ import { leanConnection } from './lean-connection.ts';
 import type { QueueChange } from './published-queues.ts';
 import { PUSH_PHASES, PushPhases } from './push-phases.ts';
 import { allowed, RequestLimit } from './rate-limit.ts';
+import type { ConnectionCap } from './connection-cap.ts';
 import { requireSocketRole } from './socket-auth.ts';
 import { RoomRegistry } from './room-registry.ts';
 import { LAG_SCAN_MS, LAGGING, SlowReaders } from './slow-readers.ts';
@@ -104,6 +105,8 @@ export interface HubOptions {
   /** The engine this hub serves; a replay workspace swaps it with `setEngine`. */
   engine: Engine;
   auth: Authenticator;
+  /** Live sockets per principal over the whole server, with their ceiling. */
+  connections: ConnectionCap;
   logger: Logger;
   pushIntervalMs: number;
   plan: Plan;
@@ -199,7 +202,7 @@ export class Hub {
     this.admission = opts.admission ?? loopAdmissionQueue({ perSlot: ADMIT_PER_SLOT, slotMs: ADMIT_SLOT_MS, maxWaiting: ADMIT_MAX_WAITING, budgetMs: ADMIT_BUDGET_MS });
     this.intradayRefresh = loopSlicedWork(INTRADAY_BUDGET_MS, (err) => opts.logger.error({ err }, 'intraday refresh failed'));
     this.slowReaders = new SlowReaders(() => this.io.sockets.values(), (socket) => this.caughtUp(socket));
-    requireSocketRole(this.io as unknown as Namespace, opts.auth, 'read');
+    requireSocketRole(this.io as unknown as Namespace, opts.auth, 'read', opts.connections);
     this.io.on('connection', (socket) => this.onConnection(socket));
   }
 
@@ -357,12 +360,11 @@ export class Hub {
    */
   private admit<T>(socket: FloorSocket, ack: unknown, handler: () => Ack<T> | PreEncoded<Ack<T>>): void {
     if (typeof ack !== 'function' || !allowed(socket, socket.data.limit, ack)) return;
-    const p = socket.data.principal;
     // Each principal waits in its own lane, served in turn: one viewer's thousand screens do not hold up another tenant's.
     const queued = this.admission.offer(
       () => this.answer(socket, ack, handler, false),
       () => socket.connected,
-      JSON.stringify([p.role, p.name, p.user ?? null, p.displayId ?? null]),
+      principalKey(socket.data.principal),
     );
     if (!queued) ack({ ok: false, error: `server busy: try again in ${this.admission.waitSeconds()} s` });
   }

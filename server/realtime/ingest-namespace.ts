@@ -1,6 +1,7 @@
 import type { Server } from 'socket.io';
 import type { Logger } from 'pino';
 import type { Authenticator, Principal } from '../auth/principals.ts';
+import type { ConnectionCap } from './connection-cap.ts';
 import { requireSocketRole } from './socket-auth.ts';
 import { ingestBatch, type EventSink, type IngestOptions } from '../ingest/ingest-batch.ts';
 import { StoreUnavailable } from '../store/store.ts';
@@ -16,11 +17,12 @@ export function ingestNamespace(
   io: Server,
   sink: EventSink,
   auth: Authenticator,
+  connections: ConnectionCap,
   logger: Logger,
   options: () => Pick<IngestOptions, 'maxTs'>,
 ): void {
   const ns = io.of('/ingest');
-  requireSocketRole(ns, auth, 'write');
+  requireSocketRole(ns, auth, 'write', connections);
   ns.on('connection', (socket) => {
     const principal = socket.data.principal as Principal;
     const on = socket.on.bind(socket) as <E extends keyof IngestClientToServer>(event: E, listener: IngestClientToServer[E]) => void;

@@ -15,7 +15,8 @@ import { issueText } from '../validation/zod-issues.ts';
 import { hasTenant, requiredNow, tenantTile } from '../views/tv.ts';
 import { allowed, RequestLimit } from './rate-limit.ts';
 import { RoomRegistry } from './room-registry.ts';
-import { socketRefusal } from './socket-auth.ts';
+import type { ConnectionCap } from './connection-cap.ts';
+import { requireSocketRole } from './socket-auth.ts';
 import { LAGGING, SlowReaders } from './slow-readers.ts';
 import { leanConnection } from './lean-connection.ts';
 
@@ -38,6 +39,8 @@ export interface TvOptions {
   plan: Plan;
   reforecast: ReforecastParams;
   auth: Authenticator;
+  /** Live sockets per principal over the whole server, with their ceiling. */
+  connections: ConnectionCap;
   directory: Directory;
   logger: Logger;
   /** Real time, epoch ms (rate limits, caches). */
@@ -63,14 +66,7 @@ export class TvFeed {
   constructor(private readonly opts: TvOptions) {
     this.ns = opts.io.of('/tv') as unknown as TvNamespace;
     this.slowReaders = new SlowReaders(() => this.ns.sockets.values());
-    this.ns.use((socket, next) => {
-      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      const principal = opts.auth.principal(typeof token === 'string' && token ? token : undefined, socket.handshake.headers.cookie);
-      if (!principal) return next(socketRefusal('unauthorized: missing, unknown or revoked token', 'auth.missing'));
-      if (!can.tv(principal)) return next(socketRefusal(`forbidden: token "${principal.name}" may not read`, 'auth.forbidden'));
-      socket.data.principal = principal;
-      next();
-    });
+    requireSocketRole(this.ns as unknown as Namespace, opts.auth, 'tv', opts.connections);
     this.ns.on('connection', (socket) => {
       socket.data.limit = new RequestLimit(opts.wallClock);
       socket.on('tv:subscribe', (req, ack) => this.answer(socket, ack, () => this.subscribe(socket, req)));

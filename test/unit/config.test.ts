@@ -61,6 +61,19 @@ describe('configuration', () => {
     expect(() => loadConfig({ FLOORBOARD_CONFIG: path }, dir)).toThrow(/queues\.0\.lostWaitSeconds: /);
   });
 
+  it('reads MAX_SOCKETS_PER_PRINCIPAL (500 unless set) from the environment over the file, and refuses 0 and fractions', () => {
+    expect(loadConfig({}, NOWHERE).maxSocketsPerPrincipal).toBe(500);
+    expect(loadConfig({ MAX_SOCKETS_PER_PRINCIPAL: '40' }, NOWHERE).maxSocketsPerPrincipal).toBe(40);
+    const dir = mkdtempSync(join(tmpdir(), 'fb-'));
+    const path = join(dir, 'fb.json');
+    writeFileSync(path, JSON.stringify({ maxSocketsPerPrincipal: 60 }));
+    expect(loadConfig({ FLOORBOARD_CONFIG: path }, dir).maxSocketsPerPrincipal).toBe(60);
+    expect(loadConfig({ FLOORBOARD_CONFIG: path, MAX_SOCKETS_PER_PRINCIPAL: '40' }, dir).maxSocketsPerPrincipal).toBe(40);
+    expect(() => loadConfig({ MAX_SOCKETS_PER_PRINCIPAL: '0' }, NOWHERE)).toThrow('environment MAX_SOCKETS_PER_PRINCIPAL: Too small: expected number to be >=1');
+    writeFileSync(path, JSON.stringify({ maxSocketsPerPrincipal: 2.5 }));
+    expect(() => loadConfig({ FLOORBOARD_CONFIG: path }, dir)).toThrow(`config file ${path}: maxSocketsPerPrincipal: Invalid input: expected int, received number`);
+  });
+
   it('refuses short tokens', () => {
     expect(() => loadConfig({ FLOORBOARD_TOKENS: JSON.stringify([{ token: 'abc', name: 'x', tenants: ['*'], role: 'admin' }]) }, NOWHERE)).toThrow(
       /FLOORBOARD_TOKENS 0\.token: must be at least 16 characters/,

@@ -28,6 +28,8 @@ export function errorText(e: unknown): string {
       return t('apiError.authMissing');
     case 'auth.forbidden':
       return t('apiError.authForbidden');
+    case 'auth.tooManyConnections':
+      return t('apiError.authTooManyConnections', { limit: Number(p.limit) });
     case 'request.invalid':
       return t('apiError.invalid', { detail: str(p.detail) });
     case 'signin.wrong':
@@ -55,11 +57,17 @@ export function errorText(e: unknown): string {
   }
 }
 
-/** A refused socket handshake in the page's language (its code rides in `data`). */
-export function refusalText(err: Error & { data?: unknown }): string {
+/** A refused socket handshake as an ApiError: its code and figures ride in `data`; none when the server did not refuse it (the link failed). */
+export function refusal(err: Error & { data?: unknown }): ApiError | null {
   const data = err.data;
-  const code = typeof data === 'object' && data !== null && 'code' in data && (ERROR_CODES as readonly unknown[]).includes(data.code) ? (data.code as ErrorCode) : undefined;
-  return errorText(new ApiError(err.message, code));
+  if (typeof data !== 'object' || data === null || !('code' in data) || !(ERROR_CODES as readonly unknown[]).includes(data.code)) return null;
+  const params = 'params' in data && typeof data.params === 'object' && data.params !== null ? (data.params as Record<string, string | number>) : {};
+  return new ApiError(err.message, data.code as ErrorCode, params);
+}
+
+/** A refused socket handshake in the page's language. */
+export function refusalText(err: Error & { data?: unknown }): string {
+  return errorText(refusal(err) ?? new ApiError(err.message));
 }
 
 /** A role's name in the page's language (the code itself for one the dictionary lacks). */

@@ -472,6 +472,7 @@ export const en = {
   // Server errors people see, by their code; {detail} of request.invalid is the server's English text
   'apiError.authMissing': 'sign in first',
   'apiError.authForbidden': 'your role may not do this',
+  'apiError.authTooManyConnections': 'this sign-in already has {limit} screens open: close one and reload',
   'apiError.invalid': 'the request was refused ({detail})',
   'apiError.signinWrong': 'wrong name or password',
   'apiError.signinTooMany': 'too many attempts: try again in {seconds} s',

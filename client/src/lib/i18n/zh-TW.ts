@@ -455,6 +455,7 @@ export const zhTW: Dictionary = {
 
   'apiError.authMissing': '請先登入',
   'apiError.authForbidden': '您的角色無權執行此操作',
+  'apiError.authTooManyConnections': '此登入已開啟 {limit} 個畫面：請關閉其中一個後重新載入',
   'apiError.invalid': '請求遭拒（{detail}）',
   'apiError.signinWrong': '使用者名稱或密碼錯誤',
   'apiError.signinTooMany': '嘗試次數過多，請於 {seconds} 秒後再試',
