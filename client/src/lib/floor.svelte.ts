@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { refusalText } from './api-text.ts';
+import { refusal, refusalText } from './api-text.ts';
 import type { AgentView, QueueView, Snapshot, TeamName } from '../../../server/protocol/metrics.ts';
 import { scopedKey } from '../../../server/protocol/keys.ts';
 import type { Ack, AgentPage, AgentPageFilter, ClientToServer, IntradayRequest, ServerToClient, Update, VersionedSnapshot } from '../../../server/protocol/socket.ts';
@@ -127,7 +127,8 @@ class Floor {
     socket.on('disconnect', () => (this.link = 'offline'));
     socket.on('connect_error', (err) => {
       this.error = refusalText(err);
-      this.link = err.message.startsWith('unauthorized') || err.message.startsWith('forbidden') ? 'denied' : 'offline';
+      // Refused by the server (not allowed, or too many screens of this sign-in): Socket.IO does not retry, and the page says why.
+      this.link = refusal(err) ? 'denied' : 'offline';
     });
     socket.on('update', (u) => this.apply(u));
     // Only a floor whose clock runs apart from real time (simulated, replayed) sends this.
