@@ -48,6 +48,9 @@ describe.runIf(run)('more screens than one sign-in may open', { timeout: 60_000 
     if (SCREENS) await third.screenshot({ path: `${SCREENS}/too-many-screens-en.png` });
     const fourth = await screen('zh-TW');
     await expect.poll(() => badge(fourth)).toBe('無權限：此登入已開啟 2 個畫面：請關閉其中一個後重新載入');
+    // The agent board of a screen with no connection says so in the screen's language (it showed the code 'offline').
+    await expect.poll(() => third.getByText('Agent board: not connected; it fills in when the connection is back').count()).toBe(1);
+    await expect.poll(() => fourth.getByText('客服人員看板：尚未連線，連線恢復後會自動顯示').count()).toBe(1);
     if (SCREENS) await fourth.screenshot({ path: `${SCREENS}/too-many-screens-zh-TW.png` });
     // A TV on the same sign-in is refused alike (its /tv socket counts with the wallboards' /).
     const tv = await browser.newPage({ viewport: { width: 1280, height: 720 } });

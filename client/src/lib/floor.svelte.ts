@@ -12,6 +12,9 @@ import { bringsNewTenant, missedUpdate, newerThan, withQueueUpdate } from './ver
 import { linkAt, type LinkState } from './link-state.ts';
 import { teamNameMap } from './team-names.ts';
 
+/** The error of a request made while the socket is down: a screen words it itself (the server's errors come worded). */
+export const OFFLINE = 'offline';
+
 export type { LinkState };
 /**
  * Reconnection back-off (ms): the first try after 1-1.5 s, doubling to at most 10 s, each
@@ -145,10 +148,10 @@ class Floor {
     }, 250);
   }
 
-  /** One window of the agent board of this screen's subscription. */
+  /** One window of the agent board of this screen's subscription (error OFFLINE when the socket is down). */
   agentPage(req: AgentPageFilter): Promise<Ack<AgentPage>> {
     const socket = this.socket;
-    if (!socket?.connected) return Promise.resolve({ ok: false, error: 'offline' });
+    if (!socket?.connected) return Promise.resolve({ ok: false, error: OFFLINE });
     return new Promise((resolve) => socket.emit('agents:page', req, resolve));
   }
 

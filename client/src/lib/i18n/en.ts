@@ -189,6 +189,7 @@ export const en = {
   'board.title': 'Agents',
   'board.search': 'Search agents',
   'board.stateFilter': 'Show agents in these states',
+  'board.offline': 'Agent board: not connected; it fills in when the connection is back',
   'board.error': 'Agent board: {detail}',
   'board.range': 'rows {from}–{to} of {total}',
   'board.none': 'No agents are logged in.',

@@ -181,6 +181,7 @@ export const zhTW: Dictionary = {
   'board.title': '客服人員',
   'board.search': '搜尋客服人員',
   'board.stateFilter': '顯示這些狀態的客服人員',
+  'board.offline': '客服人員看板：尚未連線，連線恢復後會自動顯示',
   'board.error': '客服人員看板：{detail}',
   'board.range': '第 {from}–{to} 列，共 {total} 列',
   'board.none': '目前沒有客服人員登入。',
