@@ -912,9 +912,18 @@ export class Engine {
       }
       this.seenDayStart = today;
       this.forgetAnswered();
-      this.forgetBefore(this.clock.dayOf(today - (this.config.retentionDays - 1) * 86_400_000).start);
+      this.forgetBefore(this.retentionCut(today));
     }
     this.nextDayStart = day.end;
+  }
+
+  /**
+   * Start (epoch ms) of the oldest local day kept while `ts` (epoch ms) is in today: today and
+   * the `retentionDays` - 1 days before it. The plan (fold.ts) forgets its days at the same cut,
+   * so a day's forecast and schedule go with its actuals.
+   */
+  retentionCut(ts: number): number {
+    return this.clock.dayOf(this.clock.dayOf(ts).start - (this.config.retentionDays - 1) * 86_400_000).start;
   }
 
   /**

@@ -1,6 +1,17 @@
 /** The plan for the day: forecasts, schedules and what-ifs. Pure data, kept apart from actuals. */
 import { scopedKey } from '../protocol/keys.ts';
 
+const DAY_MS = 86_400_000;
+/** A forecast row's bucket: the UTC day of its start, so forgetting a day reads buckets, not every row. */
+const bucketOf = (start: number): number => Math.floor(start / DAY_MS);
+
+/** Puts one forecast row (interval start, epoch ms) into a queue's buckets. */
+function putRow(q: Map<number, Map<number, ForecastInterval>>, start: number, row: ForecastInterval): void {
+  let bucket = q.get(bucketOf(start));
+  if (!bucket) q.set(bucketOf(start), (bucket = new Map()));
+  bucket.set(start, row);
+}
+
 export const DEFAULT_ACTIVITIES = ['phone', 'break', 'lunch', 'meeting', 'training', 'coaching', 'offline'] as const;
 
 export interface ForecastInterval {
@@ -39,6 +50,8 @@ export interface PlanData {
   scheduledAgents: [string, string[]][];
   whatIfs: WhatIf[];
   nextWhatIf: number;
+  /** Start (epoch ms) of the oldest local day kept (see `Plan.keptFrom`); absent before the first day turn and in snapshots written before days were forgotten. */
+  keptFrom?: number;
 }
 
 /**
@@ -46,27 +59,40 @@ export interface PlanData {
  * engine's queues and agents: one tenant's plan can neither see nor replace another's.
  */
 export class Plan {
-  /** scopedKey(tenant, queueId) -> interval start (epoch ms) -> forecast. */
-  private readonly forecasts = new Map<string, Map<number, ForecastInterval>>();
+  /** scopedKey(tenant, queueId) -> bucket (`bucketOf`) -> interval start (epoch ms) -> forecast. */
+  private readonly forecasts = new Map<string, Map<number, Map<number, ForecastInterval>>>();
   /** scopedKey(tenant, agentId) -> segments sorted by start. */
   private readonly schedules = new Map<string, ScheduleSegment[]>();
   /** tenant -> agent ids with a schedule. */
   private readonly scheduledAgents = new Map<string, Set<string>>();
   private readonly whatIfs = new Map<string, WhatIf>();
+  /** tenant -> how many of `whatIfs` are its. */
+  private readonly whatIfCounts = new Map<string, number>();
   private nextWhatIf = 1;
+  private kept = -Infinity;
+
+  /** Start (epoch ms) of the oldest local day the plan keeps: -Infinity until `forgetBefore` first ran. */
+  get keptFrom(): number {
+    return this.kept;
+  }
 
   /** Replaces a queue's forecast for one local day [dayStart, dayEnd) (epoch ms) with `rows`. */
   setForecast(tenant: string, queueId: string, dayStart: number, dayEnd: number, rows: Map<number, ForecastInterval>): void {
     const key = scopedKey(tenant, queueId);
     let q = this.forecasts.get(key);
     if (!q) this.forecasts.set(key, (q = new Map()));
-    for (const start of q.keys()) if (start >= dayStart && start < dayEnd) q.delete(start);
-    for (const [start, row] of rows) q.set(start, row);
+    for (let b = bucketOf(dayStart); b <= bucketOf(dayEnd - 1); b++) {
+      const bucket = q.get(b);
+      if (!bucket) continue;
+      for (const start of bucket.keys()) if (start >= dayStart && start < dayEnd) bucket.delete(start);
+      if (bucket.size === 0) q.delete(b);
+    }
+    for (const [start, row] of rows) putRow(q, start, row);
   }
 
   /** The forecast of one interval (start epoch ms), if any. */
   forecast(tenant: string, queueId: string, start: number): ForecastInterval | undefined {
-    return this.forecasts.get(scopedKey(tenant, queueId))?.get(start);
+    return this.forecasts.get(scopedKey(tenant, queueId))?.get(bucketOf(start))?.get(start);
   }
 
   /** Replaces the segments of the given agents of a tenant within [dayStart, dayEnd) (epoch ms). */
@@ -97,30 +123,82 @@ export class Plan {
     return [...(this.scheduledAgents.get(tenant) ?? [])];
   }
 
-  /** The whole plan as plain data (snapshots). */
+  /**
+   * Forgets every forecast interval, schedule segment and what-if that ends at or before `cut`
+   * (epoch ms, the start of the oldest local day kept); a segment running past it stays whole.
+   * A cut at or before the last one changes nothing.
+   */
+  forgetBefore(cut: number): void {
+    if (cut <= this.kept) return;
+    this.kept = cut;
+    for (const [key, q] of this.forecasts) {
+      for (const [b, bucket] of q) {
+        if ((b + 1) * DAY_MS <= cut) q.delete(b);
+        else if (b * DAY_MS < cut) {
+          for (const start of bucket.keys()) if (start < cut) bucket.delete(start);
+          if (bucket.size === 0) q.delete(b);
+        }
+      }
+      if (q.size === 0) this.forecasts.delete(key);
+    }
+    for (const [tenant, ids] of this.scheduledAgents) {
+      for (const agentId of ids) {
+        const key = scopedKey(tenant, agentId);
+        const list = this.schedules.get(key) ?? [];
+        // Sorted by start: only the head can have ended.
+        let old = 0;
+        while (old < list.length && list[old].start < cut) old++;
+        if (old > 0) list.splice(0, old, ...list.slice(0, old).filter((s) => s.end > cut));
+        if (list.length === 0) {
+          this.schedules.delete(key);
+          ids.delete(agentId);
+        }
+      }
+      if (ids.size === 0) this.scheduledAgents.delete(tenant);
+    }
+    for (const w of this.whatIfs.values()) if (w.to <= cut) this.removeWhatIf(w.id);
+  }
+
+  /** The whole plan as plain data (snapshots): forecasts flat per queue, as before they were bucketed. */
   toJSON(): PlanData {
     return {
-      forecasts: [...this.forecasts].map(([k, m]) => [k, [...m]]),
+      forecasts: [...this.forecasts].map(([k, q]) => [k, [...q.values()].flatMap((bucket) => [...bucket])]),
       schedules: [...this.schedules],
       scheduledAgents: [...this.scheduledAgents].map(([t, ids]) => [t, [...ids]]),
       whatIfs: [...this.whatIfs.values()],
       nextWhatIf: this.nextWhatIf,
+      ...(Number.isFinite(this.kept) ? { keptFrom: this.kept } : {}),
     };
   }
 
-  /** Restores what `toJSON` gave into an empty plan. */
+  /** Restores what `toJSON` gave into an empty plan (a snapshot without `keptFrom` has forgotten nothing yet). */
   load(d: PlanData): void {
-    for (const [k, rows] of d.forecasts) this.forecasts.set(k, new Map(rows));
+    for (const [k, rows] of d.forecasts) {
+      const q = new Map<number, Map<number, ForecastInterval>>();
+      for (const [start, row] of rows) putRow(q, start, row);
+      this.forecasts.set(k, q);
+    }
     for (const [k, segs] of d.schedules) this.schedules.set(k, segs);
     for (const [t, ids] of d.scheduledAgents) this.scheduledAgents.set(t, new Set(ids));
-    for (const w of d.whatIfs) this.whatIfs.set(w.id, w);
+    for (const w of d.whatIfs) this.keepWhatIf(w);
     this.nextWhatIf = d.nextWhatIf;
+    this.kept = d.keptFrom ?? -Infinity;
   }
 
   addWhatIf(w: Omit<WhatIf, 'id'>): WhatIf {
     const whatIf = { ...w, id: `w${this.nextWhatIf++}` };
-    this.whatIfs.set(whatIf.id, whatIf);
+    this.keepWhatIf(whatIf);
     return whatIf;
+  }
+
+  /** How many what-ifs the tenant holds. */
+  whatIfCount(tenant: string): number {
+    return this.whatIfCounts.get(tenant) ?? 0;
+  }
+
+  private keepWhatIf(w: WhatIf): void {
+    this.whatIfs.set(w.id, w);
+    this.whatIfCounts.set(w.tenant, this.whatIfCount(w.tenant) + 1);
   }
 
   /** A tenant's what-if by id, or undefined (another tenant's is never found). */
@@ -131,7 +209,11 @@ export class Plan {
 
   removeWhatIf(id: string): WhatIf | undefined {
     const w = this.whatIfs.get(id);
+    if (!w) return undefined;
     this.whatIfs.delete(id);
+    const left = this.whatIfCount(w.tenant) - 1;
+    if (left > 0) this.whatIfCounts.set(w.tenant, left);
+    else this.whatIfCounts.delete(w.tenant);
     return w;
   }
 

@@ -96,6 +96,7 @@ export class Floor {
       const d = JSON.parse(snap.data) as SnapshotData;
       engineFromData(this.engine, d.engine);
       this.plan.load(d.plan);
+      this.fold.forgetPlanDays();
       if (d.directory) this.directory?.load(d.directory);
       this.fold.sim = d.sim;
       if (d.alerts) this.fold.alerts.load(d.alerts);

@@ -17,7 +17,7 @@ export interface SimulatorMark {
 }
 
 /** What applying one entry gave, for the process that appended it to answer its caller. */
-/** A plan import past a tenant's cap of queues or agents: nothing applied, and why. */
+/** A plan change past a tenant's cap of queues or agents, or for a day already forgotten: nothing applied, and why. */
 export interface Refused {
   refused: string;
 }
@@ -34,6 +34,8 @@ export class Fold {
   readonly alerts = new AlertLedger();
   /** Called with the tenant whose alerts an entry changed (the hub pushes them). */
   onAlertChange: ((tenant: string) => void) | null = null;
+  /** The engine's local day (start, epoch ms) the plan last forgot days at. */
+  private planDay = -Infinity;
 
   constructor(
     readonly engine: Engine,
@@ -49,20 +51,29 @@ export class Fold {
       case 'events': {
         const counts = applyEvents(engine, entry.events, this.hooks);
         if (entry.simTo !== undefined && this.sim) this.sim.simTo = Math.max(this.sim.simTo, entry.simTo);
+        this.forgetPlanDays();
         return counts;
       }
-      case 'forecast':
+      case 'forecast': {
+        const forgotten = this.forgotten(entry.dayStart);
+        if (forgotten) return forgotten;
         // A forecast may come before the queue's first call: the queue is registered then, up to the tenant's cap.
         if (!engine.planQueue(entry.tenant, entry.queueId)) return { refused: queuesFullText(entry.queueId) };
         plan.setForecast(entry.tenant, entry.queueId, entry.dayStart, entry.dayEnd, new Map(entry.rows.map(([start, calls, ahtSeconds]) => [start, { calls, ahtSeconds }])));
         return { intervals: entry.rows.length };
-      case 'schedule':
+      }
+      case 'schedule': {
+        const forgotten = this.forgotten(entry.dayStart);
+        if (forgotten) return forgotten;
         // The agents it names are registered, all or none: past the tenant's cap the import changes nothing.
         if (!engine.planAgents(entry.tenant, entry.segments.map((s) => s.agentId))) return { refused: `the schedule's new agents would be more than ${MAX_AGENTS_PER_TENANT} agents in the tenant` };
         plan.setSchedules(entry.tenant, entry.dayStart, entry.dayEnd, entry.segments);
         return { segments: entry.segments.length, agents: new Set(entry.segments.map((s) => s.agentId)).size };
+      }
       case 'whatif.add': {
         const { k: _k, origin: _o, ...w } = entry;
+        const forgotten = this.forgotten(engine.clock.dayOf(w.from).start);
+        if (forgotten) return forgotten;
         return plan.addWhatIf(w);
       }
       case 'whatif.remove': {
@@ -91,5 +102,29 @@ export class Fold {
         this.sim = { seed: entry.seed, start: entry.start, simAt: entry.simAt, wallAt: entry.wallAt, speed: entry.speed, simTo: this.sim?.seed === entry.seed && this.sim.start === entry.start ? this.sim.simTo : 0 };
         return null;
     }
+  }
+
+  /**
+   * Forgets the plan's days older than the engine keeps (retentionDays), once the engine's day
+   * has turned: event time, so every process folding the log forgets at the same entry. Also
+   * called after a snapshot is loaded, which may be of a plan that never forgot a day.
+   */
+  forgetPlanDays(): void {
+    const today = this.engine.seenDayStart;
+    if (today === this.planDay || !Number.isFinite(today)) return;
+    this.planDay = today;
+    this.plan.forgetBefore(this.engine.retentionCut(today));
+  }
+
+  /**
+   * The refusal of a plan change for the local day starting at `dayStart` (epoch ms) when the
+   * plan has forgotten that day; null when it is kept. Accepted, it would be forgotten at the
+   * next day turn, and the analyst would find nothing of what was just confirmed.
+   */
+  private forgotten(dayStart: number): Refused | null {
+    const kept = this.plan.keptFrom;
+    if (dayStart >= kept) return null;
+    const { clock, config } = this.engine;
+    return { refused: `${clock.dayOf(dayStart).date} is before ${clock.dayOf(kept).date}, the oldest day the floor keeps (retentionDays ${config.retentionDays}): its plan can no longer be changed` };
   }
 }

@@ -44,7 +44,7 @@ const whatIfBody = z
   })
   .strict();
 
-/** Throws 409 for a plan import the fold refused (past the tenant's cap of queues or agents): nothing of it was applied. */
+/** Throws 409 for a plan change the fold refused (past a tenant's cap, or for a day already forgotten): nothing of it was applied. */
 function refusal(result: EntryResult): void {
   if (result !== null && 'refused' in result) throw new HttpError(409, result.refused);
 }
@@ -171,7 +171,9 @@ export function planRouter(opts: PlanRouterOptions): Router {
     if (to <= from) throw new HttpError(400, 'to: must be after from');
     if (to > day.end) throw new HttpError(400, `to: a what-if stays within one local day (${day.date})`);
     if (engine.clock.intervalStart(to) !== to && to !== day.end) throw new HttpError(400, `to: ${parsed.data.to} does not end an interval`);
-    const w = (await opts.submit({ k: 'whatif.add', tenant: q.config.tenant, queueId: q.config.id, date: day.date, from, to, agents: parsed.data.agents, label: parsed.data.label ?? '', createdBy: req.principal!.name })) as WhatIf;
+    const result = await opts.submit({ k: 'whatif.add', tenant: q.config.tenant, queueId: q.config.id, date: day.date, from, to, agents: parsed.data.agents, label: parsed.data.label ?? '', createdBy: req.principal!.name });
+    refusal(result);
+    const w = result as WhatIf;
     opts.onPlanChange([q]);
     res.status(201).json(whatIfView(engine, w));
   });

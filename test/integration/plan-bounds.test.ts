@@ -1,0 +1,76 @@
+/**
+ * The plan's bounds over HTTP: a snapshot written before the plan forgot its past days loads,
+ * forgets them and refuses a plan for them.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readSnapshotFile, writeSnapshotFile } from '../../server/store/snapshot-file.ts';
+import { startServer } from '../helpers/server.ts';
+
+/** The floor's clock: 2026-11-20 09:31 in Taipei. */
+const NOW = Date.parse('2026-11-20T09:31:00+08:00');
+
+type Server = Awaited<ReturnType<typeof startServer>>;
+
+async function send(server: Server, method: string, path: string, body: string, type = 'application/json'): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(server.base + path, { method, body, headers: { 'content-type': type } });
+  return { status: res.status, body: await res.json() };
+}
+
+const forecastCsv = (date: string, calls = 30) => `interval_start,queue_id,calls,aht_seconds\n${date}T09:00:00+08:00,q1,${calls},240\n`;
+const putForecast = (server: Server, date: string, tenant = 'acme') => send(server, 'PUT', `/api/v1/forecasts/q1/${date}?tenant=${tenant}`, forecastCsv(date), 'text/csv');
+const postWhatIf = (server: Server, date: string, tenant = 'acme') =>
+  send(server, 'POST', `/api/v1/queues/q1/whatifs?tenant=${tenant}`, JSON.stringify({ from: `${date}T10:00:00+08:00`, to: `${date}T11:00:00+08:00`, agents: 2, label: 'overtime' }));
+
+describe('a snapshot written before the plan forgot its past days', () => {
+  // Written by the server before this change (retentionDays 3, the floor on 2026-11-20 with one
+  // call at 09:00): q1's forecasts of 11-10 and 11-18..11-21, a1's shifts of 11-10, 11-18 and
+  // 11-20, and what-ifs w1 (11-10) and w2 (11-20); no `keptFrom`.
+  const fixture = JSON.parse(readFileSync(new URL('../fixtures/snapshots/pre-plan-bounds.json', import.meta.url), 'utf8'));
+  const dir = mkdtempSync(join(tmpdir(), 'plan-bounds-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** What the floor holds of the fixture's plan, by date. */
+  async function planOf(s: Server) {
+    const out: Record<string, unknown> = {};
+    for (const date of ['2026-11-10', '2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21']) {
+      out[date] = {
+        forecast: ((await s.get(`/api/v1/forecasts/q1/${date}?tenant=acme`)).body.intervals as { calls: number }[]).map((i) => i.calls),
+        segments: ((await s.get(`/api/v1/schedules/${date}?tenant=acme`)).body.segments as unknown[]).length,
+        whatIfs: ((await s.get(`/api/v1/queues/q1/whatifs?tenant=acme&date=${date}`)).body.whatIfs as { id: string }[]).map((w) => w.id),
+      };
+    }
+    return out;
+  }
+
+  it('loads, forgets the days before the retention, refuses a plan for them, and a restart keeps it so', async () => {
+    await writeSnapshotFile(dir, { position: fixture.position, version: fixture.version, data: JSON.stringify(fixture.data) });
+    let fromSnapshot = await startServer({ DATA_DIR: dir }, NOW);
+    // Retention 3 on 2026-11-20: 11-18 .. 11-20 kept, and 11-21 ahead; 11-10 forgotten at load.
+    const expected = {
+      '2026-11-10': { forecast: [], segments: 0, whatIfs: [] },
+      '2026-11-18': { forecast: [18], segments: 1, whatIfs: [] },
+      '2026-11-19': { forecast: [19], segments: 0, whatIfs: [] },
+      '2026-11-20': { forecast: [20], segments: 1, whatIfs: ['w2'] },
+      '2026-11-21': { forecast: [21], segments: 0, whatIfs: [] },
+    };
+    expect(await planOf(fromSnapshot)).toEqual(expected);
+    // The engine came back too: the call queued at 09:00 (interval 18 of the day).
+    expect((await fromSnapshot.get('/api/v1/queues/q1/intervals?tenant=acme&date=2026-11-20')).body.intervals[18]).toMatchObject({ offered: 1, answered: 1 });
+    const forgotten = { status: 409, body: { error: '2026-11-17 is before 2026-11-18, the oldest day the floor keeps (retentionDays 3): its plan can no longer be changed' } };
+    expect(await putForecast(fromSnapshot, '2026-11-17')).toEqual(forgotten);
+    expect(await postWhatIf(fromSnapshot, '2026-11-17')).toEqual(forgotten);
+    expect((await postWhatIf(fromSnapshot, '2026-11-18')).body).toMatchObject({ id: 'w3' });
+
+    // Stopping writes a snapshot of this format, which says what was forgotten.
+    await fromSnapshot.stop();
+    const saved = JSON.parse((await readSnapshotFile(dir))!.data);
+    expect(saved.plan.keptFrom).toBe(Date.parse('2026-11-18T00:00:00+08:00'));
+    fromSnapshot = await startServer({ DATA_DIR: dir }, NOW);
+    expect(await planOf(fromSnapshot)).toEqual({ ...expected, '2026-11-18': { forecast: [18], segments: 1, whatIfs: ['w3'] } });
+    expect(await putForecast(fromSnapshot, '2026-11-17')).toEqual(forgotten);
+    await fromSnapshot.stop();
+  });
+});

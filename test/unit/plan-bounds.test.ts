@@ -1,0 +1,146 @@
+/**
+ * The plan's bounds: its past days are forgotten with the engine's (retentionDays) when the day
+ * turns, and a change for a forgotten day is refused. Before, a server that ran a year kept every
+ * day's forecast and schedule of every queue in memory and in every snapshot.
+ */
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../server/domain/engine.ts';
+import { addDays } from '../../server/domain/forecast/daily-history.ts';
+import { Plan, type PlanData } from '../../server/domain/plan.ts';
+import { Fold } from '../../server/floor/fold.ts';
+import type { LogEntry } from '../../server/protocol/log.ts';
+import { ev, parse, taipei } from '../helpers/events.ts';
+
+const D = '2026-11-20';
+const HOUR = 3_600_000;
+
+function floor(retentionDays = 30): Fold {
+  return new Fold(new Engine({ timezone: 'Asia/Taipei', intervalMinutes: 30, retentionDays }), new Plan());
+}
+
+/** Day D+k of the fold's clock. */
+const dayAt = (fold: Fold, k: number) => fold.engine.clock.dayOfDate(addDays(D, k))!;
+
+/** A forecast of 10 calls at 09:00, a 09:00-17:00 phone shift for a1 and a +1 what-if 10:00-11:00, all of day D+k. */
+function planDay(fold: Fold, k: number): void {
+  const { start, end, date } = dayAt(fold, k);
+  const results = [
+    fold.apply({ k: 'forecast', tenant: 'acme', queueId: 'q', dayStart: start, dayEnd: end, rows: [[start + 9 * HOUR, 10, 240]] }),
+    fold.apply({ k: 'schedule', tenant: 'acme', dayStart: start, dayEnd: end, segments: [{ agentId: 'a1', start: start + 9 * HOUR, end: start + 17 * HOUR, activity: 'phone' }] }),
+    fold.apply({ k: 'whatif.add', tenant: 'acme', queueId: 'q', date, from: start + 10 * HOUR, to: start + 11 * HOUR, agents: 1, label: '', createdBy: 'ana' }),
+  ];
+  for (const r of results) expect(r).not.toHaveProperty('refused');
+}
+
+/** The days D+k (k in `ks`) that still have the forecast, a1's shift and the what-if, each listed apart. */
+function planned(fold: Fold, ks: number[]): { forecast: number[]; schedule: number[]; whatIf: number[] } {
+  const { plan } = fold;
+  return {
+    forecast: ks.filter((k) => plan.forecast('acme', 'q', dayAt(fold, k).start + 9 * HOUR) !== undefined),
+    schedule: ks.filter((k) => plan.segments('acme', 'a1', dayAt(fold, k).start, dayAt(fold, k).end).length > 0),
+    whatIf: ks.filter((k) => plan.whatIfsFor('acme', 'q', dayAt(fold, k).date).length > 0),
+  };
+}
+
+/** An events entry of one call queued at `at` (Taipei) on `date`. */
+const eventsAt = (date: string, at: string): LogEntry => ({ k: 'events', events: parse([ev('call.queued', at, { tenant: 'acme', callId: `c-${date}`, queueId: 'q' }, { date, offset: '+08:00' })]) });
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const ALL = range(-40, 1);
+
+describe('forgetting the plan’s past days', () => {
+  it('keeps today, the 29 days before it and tomorrow of a 30-day retention once the day turns, and forgets D-40..D-30', () => {
+    const fold = floor(30);
+    // Posted before the floor saw any day: nothing is forgotten yet, all 42 days are there.
+    for (const k of ALL) planDay(fold, k);
+    expect(planned(fold, ALL)).toEqual({ forecast: ALL, schedule: ALL, whatIf: ALL });
+    expect(fold.plan.keptFrom).toBe(-Infinity);
+
+    fold.apply(eventsAt(D, '00:00:05'));
+    // Retention 30 = today and 29 days before: D-29 (2026-10-22) .. D, and D+1 ahead.
+    const kept = range(-29, 1);
+    expect(planned(fold, ALL)).toEqual({ forecast: kept, schedule: kept, whatIf: kept });
+    expect(fold.plan.keptFrom).toBe(Date.parse('2026-10-22T00:00:00+08:00'));
+    expect(fold.plan.whatIfCount('acme')).toBe(31);
+    // One forecast row, one segment, one what-if per kept day: nothing else left behind.
+    const data = fold.plan.toJSON();
+    expect(data.forecasts).toHaveLength(1);
+    expect(data.forecasts[0][1]).toHaveLength(31);
+    expect(data.schedules).toEqual([['4:acme/a1', expect.any(Array)]]);
+    expect(data.schedules[0][1]).toHaveLength(31);
+    expect(data.whatIfs).toHaveLength(31);
+
+    // Another event of the same day forgets nothing more; the next day forgets D-29.
+    fold.apply(eventsAt(D, '12:00:00'));
+    expect(planned(fold, ALL).forecast).toEqual(kept);
+    fold.apply(eventsAt('2026-11-21', '00:00:05'));
+    expect(planned(fold, ALL)).toEqual({ forecast: range(-28, 1), schedule: range(-28, 1), whatIf: range(-28, 1) });
+    expect(fold.plan.whatIfCount('acme')).toBe(30);
+  });
+
+  it('keeps a night shift that runs into the oldest kept day whole, until that day goes too', () => {
+    const fold = floor(30);
+    const d30 = dayAt(fold, -30);
+    // 22:00 on D-30 to 06:00 on D-29.
+    const shift = { agentId: 'a2', start: d30.start + 22 * HOUR, end: d30.end + 6 * HOUR, activity: 'phone' };
+    fold.apply({ k: 'schedule', tenant: 'acme', dayStart: d30.start, dayEnd: d30.end, segments: [shift] });
+    fold.apply(eventsAt(D, '00:00:05'));
+    expect(fold.plan.segments('acme', 'a2', d30.start, d30.end + 6 * HOUR)).toEqual([shift]);
+    expect(fold.plan.agentsWithSchedules('acme')).toEqual(['a2']);
+    // On D+1 the oldest day kept is D-28: the shift ended before it.
+    fold.apply(eventsAt('2026-11-21', '00:00:05'));
+    expect(fold.plan.segments('acme', 'a2', d30.start, d30.end + 6 * HOUR)).toEqual([]);
+    expect(fold.plan.agentsWithSchedules('acme')).toEqual([]);
+  });
+
+  it('refuses a forecast, schedule or what-if for a forgotten day and registers nothing for it', () => {
+    const fold = floor(30);
+    fold.apply(eventsAt(D, '00:00:05'));
+    const d30 = dayAt(fold, -30);
+    const refused = { refused: '2026-10-21 is before 2026-10-22, the oldest day the floor keeps (retentionDays 30): its plan can no longer be changed' };
+    expect(fold.apply({ k: 'forecast', tenant: 'acme', queueId: 'made-up', dayStart: d30.start, dayEnd: d30.end, rows: [[d30.start + 9 * HOUR, 10, 240]] })).toEqual(refused);
+    expect(fold.engine.queue('acme', 'made-up')).toBeUndefined();
+    expect(fold.apply({ k: 'schedule', tenant: 'acme', dayStart: d30.start, dayEnd: d30.end, segments: [{ agentId: 'z9', start: d30.start + 9 * HOUR, end: d30.start + 10 * HOUR, activity: 'phone' }] })).toEqual(refused);
+    expect(fold.engine.agent('acme', 'z9')).toBeUndefined();
+    expect(fold.apply({ k: 'whatif.add', tenant: 'acme', queueId: 'q', date: d30.date, from: d30.start + 10 * HOUR, to: d30.start + 11 * HOUR, agents: 1, label: '', createdBy: 'ana' })).toEqual(refused);
+    expect(fold.plan.whatIfCount('acme')).toBe(0);
+    // The oldest kept day still takes a plan.
+    const d29 = dayAt(fold, -29);
+    expect(fold.apply({ k: 'forecast', tenant: 'acme', queueId: 'q', dayStart: d29.start, dayEnd: d29.end, rows: [[d29.start + 9 * HOUR, 10, 240]] })).toEqual({ intervals: 1 });
+  });
+
+  it('keeps the pruned plan and the day it forgot before across a snapshot round trip', () => {
+    const fold = floor(30);
+    for (const k of ALL) planDay(fold, k);
+    fold.apply(eventsAt(D, '00:00:05'));
+    const data = JSON.parse(JSON.stringify(fold.plan.toJSON())) as PlanData;
+    expect(data.keptFrom).toBe(Date.parse('2026-10-22T00:00:00+08:00'));
+
+    const restored = new Fold(fold.engine, new Plan());
+    restored.plan.load(data);
+    expect(restored.plan.toJSON()).toEqual(data);
+    const kept = range(-29, 1);
+    expect(planned(restored, ALL)).toEqual({ forecast: kept, schedule: kept, whatIf: kept });
+    expect(restored.plan.whatIfCount('acme')).toBe(31);
+    // A forgotten day stays forgotten: the restored plan refuses it as the running one did.
+    const d30 = dayAt(fold, -30);
+    expect(restored.apply({ k: 'forecast', tenant: 'acme', queueId: 'q', dayStart: d30.start, dayEnd: d30.end, rows: [[d30.start + 9 * HOUR, 10, 240]] })).toMatchObject({ refused: expect.stringContaining('2026-10-21 is before 2026-10-22') });
+  });
+
+  it('forgets at load the days of a snapshot written before days were forgotten', () => {
+    const fold = floor(3);
+    // Planned before the floor saw a day: its data is as such a snapshot held it, with no keptFrom.
+    for (const k of [-10, -2, 0, 1]) planDay(fold, k);
+    const data = JSON.parse(JSON.stringify(fold.plan.toJSON())) as PlanData;
+    expect(data).not.toHaveProperty('keptFrom');
+    for (const e of parse([ev('call.queued', '09:00:00', { tenant: 'acme', callId: 'c1', queueId: 'q' })])) fold.engine.apply(e);
+
+    const restored = new Fold(fold.engine, new Plan());
+    restored.plan.load(data);
+    expect(restored.plan.keptFrom).toBe(-Infinity);
+    restored.forgetPlanDays();
+    // Retention 3 on D: D-2 .. D kept, and D+1.
+    expect(planned(restored, [-10, -2, 0, 1])).toEqual({ forecast: [-2, 0, 1], schedule: [-2, 0, 1], whatIf: [-2, 0, 1] });
+    expect(restored.plan.keptFrom).toBe(dayAt(fold, -2).start);
+  });
+});
