@@ -1,6 +1,17 @@
 /** The plan for the day: forecasts, schedules and what-ifs. Pure data, kept apart from actuals. */
 import { scopedKey } from '../protocol/keys.ts';
 
+/**
+ * Live what-ifs a tenant may hold: an analyst tries a handful per queue and day, so 500 is weeks
+ * of a large floor's. Each stays until its day is forgotten and every intraday refresh reads
+ * them all (`whatIfsFor`), so a client posting them in a loop grew the plan, every snapshot and
+ * every refresh without end.
+ */
+export const MAX_WHATIFS_PER_TENANT = 500;
+
+/** Why a what-if is refused in a tenant that holds MAX_WHATIFS_PER_TENANT. */
+export const whatIfsFullText = (): string => `the tenant already has ${MAX_WHATIFS_PER_TENANT} what-ifs: remove some before adding more (those of days past the retention go by themselves)`;
+
 const DAY_MS = 86_400_000;
 /** A forecast row's bucket: the UTC day of its start, so forgetting a day reads buckets, not every row. */
 const bucketOf = (start: number): number => Math.floor(start / DAY_MS);

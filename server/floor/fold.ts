@@ -1,6 +1,6 @@
 import { AlertLedger, type LedgerAckResult } from '../domain/alert-ledger.ts';
 import { MAX_AGENTS_PER_TENANT, queuesFullText, type Engine } from '../domain/engine.ts';
-import type { Plan, WhatIf } from '../domain/plan.ts';
+import { MAX_WHATIFS_PER_TENANT, whatIfsFullText, type Plan, type WhatIf } from '../domain/plan.ts';
 import { applyEvents, type ApplyCounts, type ApplyHooks } from '../ingest/ingest-batch.ts';
 import type { Command } from '../protocol/commands.ts';
 import type { LogEntry } from '../protocol/log.ts';
@@ -17,7 +17,7 @@ export interface SimulatorMark {
 }
 
 /** What applying one entry gave, for the process that appended it to answer its caller. */
-/** A plan change past a tenant's cap of queues or agents, or for a day already forgotten: nothing applied, and why. */
+/** A plan change past a tenant's cap (queues, agents, what-ifs) or for a day already forgotten: nothing applied, and why. */
 export interface Refused {
   refused: string;
 }
@@ -74,6 +74,7 @@ export class Fold {
         const { k: _k, origin: _o, ...w } = entry;
         const forgotten = this.forgotten(engine.clock.dayOf(w.from).start);
         if (forgotten) return forgotten;
+        if (plan.whatIfCount(w.tenant) >= MAX_WHATIFS_PER_TENANT) return { refused: whatIfsFullText() };
         return plan.addWhatIf(w);
       }
       case 'whatif.remove': {

@@ -1,11 +1,11 @@
 /**
- * The plan's bounds over HTTP: a snapshot written before the plan forgot its past days loads,
- * forgets them and refuses a plan for them.
+ * The plan's bounds over HTTP: a tenant's 501st what-if is 409, and a snapshot written before the
+ * plan forgot its past days loads, forgets them and refuses a plan for them.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSnapshotFile, writeSnapshotFile } from '../../server/store/snapshot-file.ts';
 import { startServer } from '../helpers/server.ts';
 
@@ -23,6 +23,29 @@ const forecastCsv = (date: string, calls = 30) => `interval_start,queue_id,calls
 const putForecast = (server: Server, date: string, tenant = 'acme') => send(server, 'PUT', `/api/v1/forecasts/q1/${date}?tenant=${tenant}`, forecastCsv(date), 'text/csv');
 const postWhatIf = (server: Server, date: string, tenant = 'acme') =>
   send(server, 'POST', `/api/v1/queues/q1/whatifs?tenant=${tenant}`, JSON.stringify({ from: `${date}T10:00:00+08:00`, to: `${date}T11:00:00+08:00`, agents: 2, label: 'overtime' }));
+
+let server: Server;
+beforeAll(async () => {
+  server = await startServer({}, NOW);
+});
+afterAll(() => server.stop());
+
+describe('what-ifs a tenant may hold', () => {
+  it('answers 201 for the 500th what-if, 409 for the 501st, and 201 for another tenant’s', async () => {
+    for (const tenant of ['full', 'other']) expect((await putForecast(server, '2026-11-20', tenant)).status).toBe(200);
+    // 499 what-ifs straight into the plan, as if posted one by one.
+    const from = Date.parse('2026-11-20T10:00:00+08:00');
+    const direct = Array.from({ length: 499 }, () => server.floor.plan.addWhatIf({ tenant: 'full', queueId: 'q1', date: '2026-11-20', from, to: from + 3_600_000, agents: 1, label: '', createdBy: 'test' }));
+    expect(await postWhatIf(server, '2026-11-20', 'full')).toMatchObject({ status: 201, body: { tenant: 'full' } });
+    expect(await postWhatIf(server, '2026-11-20', 'full')).toEqual({ status: 409, body: { error: 'the tenant already has 500 what-ifs: remove some before adding more (those of days past the retention go by themselves)' } });
+    expect((await server.get('/api/v1/queues/q1/whatifs?tenant=full&date=2026-11-20')).body.whatIfs).toHaveLength(500);
+    expect(await postWhatIf(server, '2026-11-20', 'other')).toMatchObject({ status: 201, body: { tenant: 'other' } });
+    // Removing one makes room for one.
+    expect((await fetch(`${server.base}/api/v1/queues/q1/whatifs/${direct[0].id}?tenant=full`, { method: 'DELETE' })).status).toBe(204);
+    expect(await postWhatIf(server, '2026-11-20', 'full')).toMatchObject({ status: 201, body: { tenant: 'full' } });
+    expect((await server.get('/api/v1/queues/q1/whatifs?tenant=full&date=2026-11-20')).body.whatIfs).toHaveLength(500);
+  });
+});
 
 describe('a snapshot written before the plan forgot its past days', () => {
   // Written by the server before this change (retentionDays 3, the floor on 2026-11-20 with one

@@ -1,7 +1,8 @@
 /**
  * The plan's bounds: its past days are forgotten with the engine's (retentionDays) when the day
- * turns, and a change for a forgotten day is refused. Before, a server that ran a year kept every
- * day's forecast and schedule of every queue in memory and in every snapshot.
+ * turns, a change for a forgotten day is refused, and a tenant holds at most 500 what-ifs.
+ * Before, a server that ran a year kept every day's forecast and schedule of every queue in
+ * memory and in every snapshot, and what-ifs only ever grew.
  */
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../server/domain/engine.ts';
@@ -142,5 +143,32 @@ describe('forgetting the plan’s past days', () => {
     // Retention 3 on D: D-2 .. D kept, and D+1.
     expect(planned(restored, [-10, -2, 0, 1])).toEqual({ forecast: [-2, 0, 1], schedule: [-2, 0, 1], whatIf: [-2, 0, 1] });
     expect(restored.plan.keptFrom).toBe(dayAt(fold, -2).start);
+  });
+});
+
+describe('what-ifs a tenant may hold', () => {
+  const whatIf = (tenant: string): LogEntry => ({ k: 'whatif.add', tenant, queueId: 'q', date: D, from: taipei('10:00:00'), to: taipei('11:00:00'), agents: 1, label: '', createdBy: 'ana' });
+
+  it('takes the 500th, refuses the 501st, and another tenant’s first goes on', () => {
+    const fold = floor();
+    for (let i = 1; i <= 500; i++) expect(fold.apply(whatIf('acme'))).toMatchObject({ id: `w${i}` });
+    expect(fold.apply(whatIf('acme'))).toEqual({ refused: 'the tenant already has 500 what-ifs: remove some before adding more (those of days past the retention go by themselves)' });
+    expect(fold.plan.whatIfCount('acme')).toBe(500);
+    // The refused one took no id.
+    expect(fold.apply(whatIf('bank'))).toMatchObject({ tenant: 'bank', id: 'w501' });
+    // One removed makes room for one more.
+    expect(fold.apply({ k: 'whatif.remove', tenant: 'acme', id: 'w7' })).toEqual({ removed: true });
+    expect(fold.apply(whatIf('acme'))).toMatchObject({ tenant: 'acme', id: 'w502' });
+    expect(fold.apply(whatIf('acme'))).toHaveProperty('refused');
+  });
+
+  it('counts a tenant’s what-ifs again from a snapshot', () => {
+    const fold = floor();
+    for (let i = 0; i < 500; i++) fold.apply(whatIf('acme'));
+    const restored = new Fold(fold.engine, new Plan());
+    restored.plan.load(JSON.parse(JSON.stringify(fold.plan.toJSON())));
+    expect(restored.apply(whatIf('acme'))).toHaveProperty('refused');
+    expect(restored.apply({ k: 'whatif.remove', tenant: 'acme', id: 'w1' })).toEqual({ removed: true });
+    expect(restored.apply(whatIf('acme'))).toMatchObject({ id: 'w501' });
   });
 });
