@@ -1,5 +1,15 @@
 /** The plan for the day: forecasts, schedules and what-ifs. Pure data, kept apart from actuals. */
 import { scopedKey } from '../protocol/keys.ts';
+import { daysBetween } from './forecast/daily-history.ts';
+
+/**
+ * How many local days after the floor's today a forecast, schedule or what-if may be for: a
+ * yearly plan (budget forecasts and rotas are built for the next year, and loaded before the
+ * current one ends) plus a month of slack. The whole plan lives in memory and in every snapshot,
+ * and each import has its own cost ceiling but not their sum: without a horizon, a client could
+ * post a forecast for every day of the next century.
+ */
+export const MAX_PLAN_DAYS_AHEAD = 400;
 
 /**
  * Live what-ifs a tenant may hold: an analyst tries a handful per queue and day, so 500 is weeks
@@ -8,6 +18,12 @@ import { scopedKey } from '../protocol/keys.ts';
  * every refresh without end.
  */
 export const MAX_WHATIFS_PER_TENANT = 500;
+
+/** Why a plan for local `date` (YYYY-MM-DD) is refused when the floor's today is `today`: too far ahead; null when it may be planned. */
+export function tooFarAheadText(date: string, today: string): string | null {
+  const ahead = daysBetween(today, date);
+  return ahead > MAX_PLAN_DAYS_AHEAD ? `${date} is ${ahead} days after today (${today}); a plan reaches at most ${MAX_PLAN_DAYS_AHEAD} days ahead` : null;
+}
 
 /** Why a what-if is refused in a tenant that holds MAX_WHATIFS_PER_TENANT. */
 export const whatIfsFullText = (): string => `the tenant already has ${MAX_WHATIFS_PER_TENANT} what-ifs: remove some before adding more (those of days past the retention go by themselves)`;

@@ -1,6 +1,7 @@
 /**
- * The plan's bounds over HTTP: a tenant's 501st what-if is 409, and a snapshot written before the
- * plan forgot its past days loads, forgets them and refuses a plan for them.
+ * The plan's bounds over HTTP: a forecast, schedule or what-if more than 400 days after the
+ * floor's today is 400 naming the date, a tenant's 501st what-if is 409, and a snapshot written
+ * before the plan forgot its past days loads, forgets them and refuses a plan for them.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +30,23 @@ beforeAll(async () => {
   server = await startServer({}, NOW);
 });
 afterAll(() => server.stop());
+
+describe('how far ahead a plan may reach', () => {
+  // 2026-11-20 + 400 days = 2027-12-25 (365 days to 2027-11-20, 35 more).
+  it('takes a forecast 400 days ahead and refuses one 401 days ahead with 400 naming the date and the limit', async () => {
+    expect(await putForecast(server, '2027-12-25')).toMatchObject({ status: 200, body: { date: '2027-12-25', intervals: 1 } });
+    expect(await putForecast(server, '2027-12-26')).toEqual({ status: 400, body: { error: 'date: 2027-12-26 is 401 days after today (2026-11-20); a plan reaches at most 400 days ahead' } });
+    expect((await server.get('/api/v1/forecasts/q1/2027-12-26?tenant=acme')).body.intervals).toEqual([]);
+  });
+
+  it('refuses a schedule and a what-if 401 days ahead the same way', async () => {
+    const segment = (date: string) => JSON.stringify([{ agentId: 'a1', start: `${date}T09:00:00+08:00`, end: `${date}T17:00:00+08:00`, activity: 'phone' }]);
+    expect((await send(server, 'PUT', '/api/v1/schedules/2027-12-25?tenant=acme', segment('2027-12-25'))).status).toBe(200);
+    expect(await send(server, 'PUT', '/api/v1/schedules/2027-12-26?tenant=acme', segment('2027-12-26'))).toEqual({ status: 400, body: { error: 'date: 2027-12-26 is 401 days after today (2026-11-20); a plan reaches at most 400 days ahead' } });
+    expect((await postWhatIf(server, '2027-12-25')).status).toBe(201);
+    expect(await postWhatIf(server, '2027-12-26')).toEqual({ status: 400, body: { error: 'from: 2027-12-26 is 401 days after today (2026-11-20); a plan reaches at most 400 days ahead' } });
+  });
+});
 
 describe('what-ifs a tenant may hold', () => {
   it('answers 201 for the 500th what-if, 409 for the 501st, and 201 for another tenant’s', async () => {

@@ -1,13 +1,13 @@
 /**
  * The plan's bounds: its past days are forgotten with the engine's (retentionDays) when the day
- * turns, a change for a forgotten day is refused, and a tenant holds at most 500 what-ifs.
- * Before, a server that ran a year kept every day's forecast and schedule of every queue in
- * memory and in every snapshot, and what-ifs only ever grew.
+ * turns, a change for a forgotten day is refused, a tenant holds at most 500 what-ifs, and a plan
+ * reaches at most 400 days ahead. Before, a server that ran a year kept every day's forecast and
+ * schedule of every queue in memory and in every snapshot, and what-ifs only ever grew.
  */
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../server/domain/engine.ts';
 import { addDays } from '../../server/domain/forecast/daily-history.ts';
-import { Plan, type PlanData } from '../../server/domain/plan.ts';
+import { Plan, tooFarAheadText, type PlanData } from '../../server/domain/plan.ts';
 import { Fold } from '../../server/floor/fold.ts';
 import type { LogEntry } from '../../server/protocol/log.ts';
 import { ev, parse, taipei } from '../helpers/events.ts';
@@ -170,5 +170,13 @@ describe('what-ifs a tenant may hold', () => {
     expect(restored.apply(whatIf('acme'))).toHaveProperty('refused');
     expect(restored.apply({ k: 'whatif.remove', tenant: 'acme', id: 'w1' })).toEqual({ removed: true });
     expect(restored.apply(whatIf('acme'))).toMatchObject({ id: 'w501' });
+  });
+});
+
+describe('how far ahead a plan may reach', () => {
+  it('takes a day 400 days after today and names a day 401 days after it', () => {
+    // 2026-11-20 + 365 days = 2027-11-20; + 35 = 2027-12-25.
+    expect(tooFarAheadText('2027-12-25', D)).toBeNull();
+    expect(tooFarAheadText('2027-12-26', D)).toBe('2027-12-26 is 401 days after today (2026-11-20); a plan reaches at most 400 days ahead');
   });
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Authenticator } from '../../auth/principals.ts';
 import type { Engine, QueueState } from '../../domain/engine.ts';
 import type { LocalDay } from '../../domain/intervals.ts';
-import type { Plan, WhatIf } from '../../domain/plan.ts';
+import { tooFarAheadText, type Plan, type WhatIf } from '../../domain/plan.ts';
 import type { EntryResult } from '../../floor/fold.ts';
 import type { LogEntry } from '../../protocol/log.ts';
 import type { ReforecastParams } from '../../domain/reforecast.ts';
@@ -62,6 +62,13 @@ export function planRouter(opts: PlanRouterOptions): Router {
     if (!day) throw new HttpError(400, `date: ${quote(raw)} is not a date of the form YYYY-MM-DD`);
     return day;
   };
+  /** The local day of a plan upload's date; 400 beyond MAX_PLAN_DAYS_AHEAD after the floor's today. */
+  const planDateOf = (raw: string, field = 'date'): LocalDay => {
+    const day = dateOf(raw);
+    const far = tooFarAheadText(day.date, engine.clock.dayOf(engine.now).date);
+    if (far) throw new HttpError(400, `${field}: ${far}`);
+    return day;
+  };
   const bodyOf = (req: Request): string => {
     if (typeof req.body !== 'string' || req.body.trim() === '') throw new HttpError(400, 'body is empty: send CSV with a header row, or a JSON array');
     return req.body;
@@ -87,7 +94,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
   };
 
   router.put('/forecasts/:queueId/:date', planner, text, async (req, res) => {
-    const day = dateOf(String(req.params.date));
+    const day = planDateOf(String(req.params.date));
     const body = bodyOf(req);
     const q = queueForPlan(req);
     const rows = imported(() => parseForecast(body, req.get('content-type'), q.id, day, engine.clock));
@@ -116,7 +123,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
   });
 
   router.put('/schedules/:date', planner, text, async (req, res) => {
-    const day = dateOf(String(req.params.date));
+    const day = planDateOf(String(req.params.date));
     const body = bodyOf(req);
     const tenant = writeTenant(req);
     const segments = imported(() => parseSchedule(body, req.get('content-type'), day, opts.activities));
@@ -166,8 +173,8 @@ export function planRouter(opts: PlanRouterOptions): Router {
     if (!parsed.success) throw new HttpError(400, issueText(parsed.error, 'body'));
     const from = Date.parse(parsed.data.from);
     const to = Date.parse(parsed.data.to);
-    const day = engine.clock.dayOf(from);
-    if (engine.clock.intervalStart(from) !== from) throw new HttpError(400, `from: ${parsed.data.from} does not start an interval`);
+    if (Number.isNaN(from) || engine.clock.intervalStart(from) !== from) throw new HttpError(400, `from: ${parsed.data.from} does not start an interval`);
+    const day = planDateOf(engine.clock.dayOf(from).date, 'from');
     if (to <= from) throw new HttpError(400, 'to: must be after from');
     if (to > day.end) throw new HttpError(400, `to: a what-if stays within one local day (${day.date})`);
     if (engine.clock.intervalStart(to) !== to && to !== day.end) throw new HttpError(400, `to: ${parsed.data.to} does not end an interval`);
