@@ -19,14 +19,39 @@ export const MAX_PLAN_DAYS_AHEAD = 400;
  */
 export const MAX_WHATIFS_PER_TENANT = 500;
 
+/**
+ * A plan change refused (past a tenant's cap, for a day forgotten or too far ahead): `refused`
+ * is the English reason other programs read, `code` and `params` let a screen say it in its
+ * person's language (client/src/lib/api-text.ts). Params are numbers and YYYY-MM-DD dates.
+ */
+export type PlanRefusal = { refused: string } & (
+  | { code: 'plan.queuesFull'; params: { queue: string; limit: number } }
+  | { code: 'plan.agentsFull'; params: { limit: number } }
+  | { code: 'plan.dayForgotten'; params: { date: string; oldest: string; retentionDays: number } }
+  | { code: 'plan.whatIfsFull'; params: { limit: number } }
+  | { code: 'plan.tooFarAhead'; params: { date: string; days: number; today: string; limit: number } }
+);
+
 /** Why a plan for local `date` (YYYY-MM-DD) is refused when the floor's today is `today`: too far ahead; null when it may be planned. */
-export function tooFarAheadText(date: string, today: string): string | null {
-  const ahead = daysBetween(today, date);
-  return ahead > MAX_PLAN_DAYS_AHEAD ? `${date} is ${ahead} days after today (${today}); a plan reaches at most ${MAX_PLAN_DAYS_AHEAD} days ahead` : null;
+export function tooFarAhead(date: string, today: string): PlanRefusal | null {
+  const days = daysBetween(today, date);
+  if (days <= MAX_PLAN_DAYS_AHEAD) return null;
+  return { refused: `${date} is ${days} days after today (${today}); a plan reaches at most ${MAX_PLAN_DAYS_AHEAD} days ahead`, code: 'plan.tooFarAhead', params: { date, days, today, limit: MAX_PLAN_DAYS_AHEAD } };
 }
 
 /** Why a what-if is refused in a tenant that holds MAX_WHATIFS_PER_TENANT. */
-export const whatIfsFullText = (): string => `the tenant already has ${MAX_WHATIFS_PER_TENANT} what-ifs: remove some before adding more (those of days past the retention go by themselves)`;
+export const whatIfsFull = (): PlanRefusal => ({
+  refused: `the tenant already has ${MAX_WHATIFS_PER_TENANT} what-ifs: remove some before adding more (those of days past the retention go by themselves)`,
+  code: 'plan.whatIfsFull',
+  params: { limit: MAX_WHATIFS_PER_TENANT },
+});
+
+/** Why a plan change for local `date` is refused once the plan keeps only `oldest` (YYYY-MM-DD) on, with a retention of `retentionDays` days. */
+export const dayForgotten = (date: string, oldest: string, retentionDays: number): PlanRefusal => ({
+  refused: `${date} is before ${oldest}, the oldest day the floor keeps (retentionDays ${retentionDays}): its plan can no longer be changed`,
+  code: 'plan.dayForgotten',
+  params: { date, oldest, retentionDays },
+});
 
 const DAY_MS = 86_400_000;
 /** A forecast row's bucket: the UTC day of its start, so forgetting a day reads buckets, not every row. */

@@ -1,6 +1,6 @@
 import { AlertLedger, type LedgerAckResult } from '../domain/alert-ledger.ts';
-import { MAX_AGENTS_PER_TENANT, queuesFullText, type Engine } from '../domain/engine.ts';
-import { MAX_WHATIFS_PER_TENANT, whatIfsFullText, type Plan, type WhatIf } from '../domain/plan.ts';
+import { MAX_AGENTS_PER_TENANT, MAX_QUEUES_PER_TENANT, queuesFullText, type Engine } from '../domain/engine.ts';
+import { dayForgotten, MAX_WHATIFS_PER_TENANT, whatIfsFull, type Plan, type PlanRefusal, type WhatIf } from '../domain/plan.ts';
 import { applyEvents, type ApplyCounts, type ApplyHooks } from '../ingest/ingest-batch.ts';
 import type { Command } from '../protocol/commands.ts';
 import type { LogEntry } from '../protocol/log.ts';
@@ -16,13 +16,12 @@ export interface SimulatorMark {
   simTo: number;
 }
 
-/** What applying one entry gave, for the process that appended it to answer its caller. */
-/** A plan change past a tenant's cap (queues, agents, what-ifs) or for a day already forgotten: nothing applied, and why. */
-export interface Refused {
-  refused: string;
-}
-
-export type EntryResult = ApplyCounts | Refused | { intervals: number } | { segments: number; agents: number } | WhatIf | { removed: boolean } | LedgerAckResult | null;
+/**
+ * What applying one entry gave, for the process that appended it to answer its caller. A
+ * PlanRefusal is a plan change past a tenant's cap (queues, agents, what-ifs) or for a day
+ * already forgotten: nothing of it applied.
+ */
+export type EntryResult = ApplyCounts | PlanRefusal | { intervals: number } | { segments: number; agents: number } | WhatIf | { removed: boolean } | LedgerAckResult | null;
 
 /**
  * Applies log entries to the engine and the plan: the only place either changes once the
@@ -58,7 +57,7 @@ export class Fold {
         const forgotten = this.forgotten(entry.dayStart);
         if (forgotten) return forgotten;
         // A forecast may come before the queue's first call: the queue is registered then, up to the tenant's cap.
-        if (!engine.planQueue(entry.tenant, entry.queueId)) return { refused: queuesFullText(entry.queueId) };
+        if (!engine.planQueue(entry.tenant, entry.queueId)) return { refused: queuesFullText(entry.queueId), code: 'plan.queuesFull', params: { queue: entry.queueId, limit: MAX_QUEUES_PER_TENANT } };
         plan.setForecast(entry.tenant, entry.queueId, entry.dayStart, entry.dayEnd, new Map(entry.rows.map(([start, calls, ahtSeconds]) => [start, { calls, ahtSeconds }])));
         return { intervals: entry.rows.length };
       }
@@ -66,7 +65,7 @@ export class Fold {
         const forgotten = this.forgotten(entry.dayStart);
         if (forgotten) return forgotten;
         // The agents it names are registered, all or none: past the tenant's cap the import changes nothing.
-        if (!engine.planAgents(entry.tenant, entry.segments.map((s) => s.agentId))) return { refused: `the schedule's new agents would be more than ${MAX_AGENTS_PER_TENANT} agents in the tenant` };
+        if (!engine.planAgents(entry.tenant, entry.segments.map((s) => s.agentId))) return { refused: `the schedule's new agents would be more than ${MAX_AGENTS_PER_TENANT} agents in the tenant`, code: 'plan.agentsFull', params: { limit: MAX_AGENTS_PER_TENANT } };
         plan.setSchedules(entry.tenant, entry.dayStart, entry.dayEnd, entry.segments);
         return { segments: entry.segments.length, agents: new Set(entry.segments.map((s) => s.agentId)).size };
       }
@@ -74,7 +73,7 @@ export class Fold {
         const { k: _k, origin: _o, ...w } = entry;
         const forgotten = this.forgotten(engine.clock.dayOf(w.from).start);
         if (forgotten) return forgotten;
-        if (plan.whatIfCount(w.tenant) >= MAX_WHATIFS_PER_TENANT) return { refused: whatIfsFullText() };
+        if (plan.whatIfCount(w.tenant) >= MAX_WHATIFS_PER_TENANT) return whatIfsFull();
         return plan.addWhatIf(w);
       }
       case 'whatif.remove': {
@@ -122,10 +121,10 @@ export class Fold {
    * plan has forgotten that day; null when it is kept. Accepted, it would be forgotten at the
    * next day turn, and the analyst would find nothing of what was just confirmed.
    */
-  private forgotten(dayStart: number): Refused | null {
+  private forgotten(dayStart: number): PlanRefusal | null {
     const kept = this.plan.keptFrom;
     if (dayStart >= kept) return null;
     const { clock, config } = this.engine;
-    return { refused: `${clock.dayOf(dayStart).date} is before ${clock.dayOf(kept).date}, the oldest day the floor keeps (retentionDays ${config.retentionDays}): its plan can no longer be changed` };
+    return dayForgotten(clock.dayOf(dayStart).date, clock.dayOf(kept).date, config.retentionDays);
   }
 }

@@ -88,6 +88,11 @@ export const ERROR_CODES = [
   'display.notFound',
   'token.notFound',
   'plan.noForecast',
+  'plan.queuesFull',
+  'plan.agentsFull',
+  'plan.dayForgotten',
+  'plan.whatIfsFull',
+  'plan.tooFarAhead',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

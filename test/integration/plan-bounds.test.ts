@@ -22,6 +22,8 @@ async function send(server: Server, method: string, path: string, body: string, 
 
 const forecastCsv = (date: string, calls = 30) => `interval_start,queue_id,calls,aht_seconds\n${date}T09:00:00+08:00,q1,${calls},240\n`;
 const putForecast = (server: Server, date: string, tenant = 'acme') => send(server, 'PUT', `/api/v1/forecasts/q1/${date}?tenant=${tenant}`, forecastCsv(date), 'text/csv');
+const segment = (date: string) => JSON.stringify([{ agentId: 'a1', start: `${date}T09:00:00+08:00`, end: `${date}T17:00:00+08:00`, activity: 'phone' }]);
+const putSchedule = (server: Server, date: string) => send(server, 'PUT', `/api/v1/schedules/${date}?tenant=acme`, segment(date));
 const postWhatIf = (server: Server, date: string, tenant = 'acme') =>
   send(server, 'POST', `/api/v1/queues/q1/whatifs?tenant=${tenant}`, JSON.stringify({ from: `${date}T10:00:00+08:00`, to: `${date}T11:00:00+08:00`, agents: 2, label: 'overtime' }));
 
@@ -33,18 +35,22 @@ afterAll(() => server.stop());
 
 describe('how far ahead a plan may reach', () => {
   // 2026-11-20 + 400 days = 2027-12-25 (365 days to 2027-11-20, 35 more).
+  const tooFar = (field: string) => ({
+    status: 400,
+    body: { error: `${field}: 2027-12-26 is 401 days after today (2026-11-20); a plan reaches at most 400 days ahead`, code: 'plan.tooFarAhead', params: { date: '2027-12-26', days: 401, today: '2026-11-20', limit: 400 } },
+  });
+
   it('takes a forecast 400 days ahead and refuses one 401 days ahead with 400 naming the date and the limit', async () => {
     expect(await putForecast(server, '2027-12-25')).toMatchObject({ status: 200, body: { date: '2027-12-25', intervals: 1 } });
-    expect(await putForecast(server, '2027-12-26')).toEqual({ status: 400, body: { error: 'date: 2027-12-26 is 401 days after today (2026-11-20); a plan reaches at most 400 days ahead' } });
+    expect(await putForecast(server, '2027-12-26')).toEqual(tooFar('date'));
     expect((await server.get('/api/v1/forecasts/q1/2027-12-26?tenant=acme')).body.intervals).toEqual([]);
   });
 
   it('refuses a schedule and a what-if 401 days ahead the same way', async () => {
-    const segment = (date: string) => JSON.stringify([{ agentId: 'a1', start: `${date}T09:00:00+08:00`, end: `${date}T17:00:00+08:00`, activity: 'phone' }]);
-    expect((await send(server, 'PUT', '/api/v1/schedules/2027-12-25?tenant=acme', segment('2027-12-25'))).status).toBe(200);
-    expect(await send(server, 'PUT', '/api/v1/schedules/2027-12-26?tenant=acme', segment('2027-12-26'))).toEqual({ status: 400, body: { error: 'date: 2027-12-26 is 401 days after today (2026-11-20); a plan reaches at most 400 days ahead' } });
+    expect((await putSchedule(server, '2027-12-25')).status).toBe(200);
+    expect(await putSchedule(server, '2027-12-26')).toEqual(tooFar('date'));
     expect((await postWhatIf(server, '2027-12-25')).status).toBe(201);
-    expect(await postWhatIf(server, '2027-12-26')).toEqual({ status: 400, body: { error: 'from: 2027-12-26 is 401 days after today (2026-11-20); a plan reaches at most 400 days ahead' } });
+    expect(await postWhatIf(server, '2027-12-26')).toEqual(tooFar('from'));
   });
 });
 
@@ -55,7 +61,10 @@ describe('what-ifs a tenant may hold', () => {
     const from = Date.parse('2026-11-20T10:00:00+08:00');
     const direct = Array.from({ length: 499 }, () => server.floor.plan.addWhatIf({ tenant: 'full', queueId: 'q1', date: '2026-11-20', from, to: from + 3_600_000, agents: 1, label: '', createdBy: 'test' }));
     expect(await postWhatIf(server, '2026-11-20', 'full')).toMatchObject({ status: 201, body: { tenant: 'full' } });
-    expect(await postWhatIf(server, '2026-11-20', 'full')).toEqual({ status: 409, body: { error: 'the tenant already has 500 what-ifs: remove some before adding more (those of days past the retention go by themselves)' } });
+    expect(await postWhatIf(server, '2026-11-20', 'full')).toEqual({
+      status: 409,
+      body: { error: 'the tenant already has 500 what-ifs: remove some before adding more (those of days past the retention go by themselves)', code: 'plan.whatIfsFull', params: { limit: 500 } },
+    });
     expect((await server.get('/api/v1/queues/q1/whatifs?tenant=full&date=2026-11-20')).body.whatIfs).toHaveLength(500);
     expect(await postWhatIf(server, '2026-11-20', 'other')).toMatchObject({ status: 201, body: { tenant: 'other' } });
     // Removing one makes room for one.
@@ -100,8 +109,16 @@ describe('a snapshot written before the plan forgot its past days', () => {
     expect(await planOf(fromSnapshot)).toEqual(expected);
     // The engine came back too: the call queued at 09:00 (interval 18 of the day).
     expect((await fromSnapshot.get('/api/v1/queues/q1/intervals?tenant=acme&date=2026-11-20')).body.intervals[18]).toMatchObject({ offered: 1, answered: 1 });
-    const forgotten = { status: 409, body: { error: '2026-11-17 is before 2026-11-18, the oldest day the floor keeps (retentionDays 3): its plan can no longer be changed' } };
+    const forgotten = {
+      status: 409,
+      body: {
+        error: '2026-11-17 is before 2026-11-18, the oldest day the floor keeps (retentionDays 3): its plan can no longer be changed',
+        code: 'plan.dayForgotten',
+        params: { date: '2026-11-17', oldest: '2026-11-18', retentionDays: 3 },
+      },
+    };
     expect(await putForecast(fromSnapshot, '2026-11-17')).toEqual(forgotten);
+    expect(await putSchedule(fromSnapshot, '2026-11-17')).toEqual(forgotten);
     expect(await postWhatIf(fromSnapshot, '2026-11-17')).toEqual(forgotten);
     expect((await postWhatIf(fromSnapshot, '2026-11-18')).body).toMatchObject({ id: 'w3' });
 

@@ -50,7 +50,23 @@ describe('a forecast for a queue with no calls yet', () => {
       headers: { 'content-type': 'text/csv' },
       body: 'interval_start,queue_id,calls,aht_seconds\n2026-11-21T09:00:00+08:00,one-more,30,240\n',
     });
-    expect({ status: res.status, body: await res.json() }).toEqual({ status: 409, body: { error: 'queue one-more would be more than 2000 queues in the tenant' } });
+    expect({ status: res.status, body: await res.json() }).toEqual({ status: 409, body: { error: 'queue one-more would be more than 2000 queues in the tenant', code: 'plan.queuesFull', params: { queue: 'one-more', limit: 2000 } } });
     expect(server.floor.engine.tenants.get('full')!.queues.size).toBe(2000);
+  });
+});
+
+describe('a schedule with agents not seen yet', () => {
+  it('answers 409 with its code and the limit, and registers nothing, when the tenant already has 50,000 agents', async () => {
+    for (let i = 0; i < 50_000; i++) server.floor.engine.addAgent({ id: `a${i}`, tenant: 'crowded' });
+    const res = await fetch(`${server.base}/api/v1/schedules/2026-11-21?tenant=crowded`, {
+      method: 'PUT',
+      headers: { 'content-type': 'text/csv' },
+      body: 'agent_id,start,end,activity\nnew-agent,2026-11-21T09:00:00+08:00,2026-11-21T12:00:00+08:00,phone\n',
+    });
+    expect({ status: res.status, body: await res.json() }).toEqual({
+      status: 409,
+      body: { error: "the schedule's new agents would be more than 50000 agents in the tenant", code: 'plan.agentsFull', params: { limit: 50_000 } },
+    });
+    expect(server.floor.engine.tenants.get('crowded')!.agents.size).toBe(50_000);
   });
 });

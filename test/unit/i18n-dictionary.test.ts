@@ -74,6 +74,13 @@ describe('filling a message in', () => {
     expect(fill('zh-TW', zhTW['error.export'], { detail: 'queue q1: no such queue' })).toBe('匯出失敗：queue q1: no such queue');
   });
 
+  it('words a refused plan from its params: the retention in days by count, a cap with its thousands', () => {
+    const forgotten = { date: 'Nov 10, 2026', oldest: 'Nov 20, 2026' };
+    expect(fill('en', en['apiError.planDayForgotten'], { ...forgotten, count: 1 })).toBe('Nov 10, 2026 is before Nov 20, 2026, the oldest day the floor keeps (it keeps 1 day): its plan can no longer be changed');
+    expect(fill('en', en['apiError.planDayForgotten'], { ...forgotten, count: 3 })).toContain('(it keeps 3 days)');
+    expect(fill('zh-TW', zhTW['apiError.planAgentsFull'], { limit: 50_000 })).toBe('班表中的新客服人員會使此客戶超過 50,000 位客服人員的上限，未做任何變更');
+  });
+
   it('keeps a placeholder that was given no value, so a forgotten parameter shows', () => {
     expect(fill('en', 'Not allowed: {detail}', {})).toBe('Not allowed: {detail}');
   });

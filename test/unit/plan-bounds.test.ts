@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../server/domain/engine.ts';
 import { addDays } from '../../server/domain/forecast/daily-history.ts';
-import { Plan, tooFarAheadText, type PlanData } from '../../server/domain/plan.ts';
+import { Plan, tooFarAhead, type PlanData } from '../../server/domain/plan.ts';
 import { Fold } from '../../server/floor/fold.ts';
 import type { LogEntry } from '../../server/protocol/log.ts';
 import { ev, parse, taipei } from '../helpers/events.ts';
@@ -98,7 +98,12 @@ describe('forgetting the plan’s past days', () => {
     const fold = floor(30);
     fold.apply(eventsAt(D, '00:00:05'));
     const d30 = dayAt(fold, -30);
-    const refused = { refused: '2026-10-21 is before 2026-10-22, the oldest day the floor keeps (retentionDays 30): its plan can no longer be changed' };
+    // Retention 30 on 2026-11-20 keeps 10-22 (29 days before) on; D-30 is 10-21.
+    const refused = {
+      refused: '2026-10-21 is before 2026-10-22, the oldest day the floor keeps (retentionDays 30): its plan can no longer be changed',
+      code: 'plan.dayForgotten',
+      params: { date: '2026-10-21', oldest: '2026-10-22', retentionDays: 30 },
+    };
     expect(fold.apply({ k: 'forecast', tenant: 'acme', queueId: 'made-up', dayStart: d30.start, dayEnd: d30.end, rows: [[d30.start + 9 * HOUR, 10, 240]] })).toEqual(refused);
     expect(fold.engine.queue('acme', 'made-up')).toBeUndefined();
     expect(fold.apply({ k: 'schedule', tenant: 'acme', dayStart: d30.start, dayEnd: d30.end, segments: [{ agentId: 'z9', start: d30.start + 9 * HOUR, end: d30.start + 10 * HOUR, activity: 'phone' }] })).toEqual(refused);
@@ -152,7 +157,11 @@ describe('what-ifs a tenant may hold', () => {
   it('takes the 500th, refuses the 501st, and another tenant’s first goes on', () => {
     const fold = floor();
     for (let i = 1; i <= 500; i++) expect(fold.apply(whatIf('acme'))).toMatchObject({ id: `w${i}` });
-    expect(fold.apply(whatIf('acme'))).toEqual({ refused: 'the tenant already has 500 what-ifs: remove some before adding more (those of days past the retention go by themselves)' });
+    expect(fold.apply(whatIf('acme'))).toEqual({
+      refused: 'the tenant already has 500 what-ifs: remove some before adding more (those of days past the retention go by themselves)',
+      code: 'plan.whatIfsFull',
+      params: { limit: 500 },
+    });
     expect(fold.plan.whatIfCount('acme')).toBe(500);
     // The refused one took no id.
     expect(fold.apply(whatIf('bank'))).toMatchObject({ tenant: 'bank', id: 'w501' });
@@ -176,7 +185,11 @@ describe('what-ifs a tenant may hold', () => {
 describe('how far ahead a plan may reach', () => {
   it('takes a day 400 days after today and names a day 401 days after it', () => {
     // 2026-11-20 + 365 days = 2027-11-20; + 35 = 2027-12-25.
-    expect(tooFarAheadText('2027-12-25', D)).toBeNull();
-    expect(tooFarAheadText('2027-12-26', D)).toBe('2027-12-26 is 401 days after today (2026-11-20); a plan reaches at most 400 days ahead');
+    expect(tooFarAhead('2027-12-25', D)).toBeNull();
+    expect(tooFarAhead('2027-12-26', D)).toEqual({
+      refused: '2027-12-26 is 401 days after today (2026-11-20); a plan reaches at most 400 days ahead',
+      code: 'plan.tooFarAhead',
+      params: { date: '2027-12-26', days: 401, today: '2026-11-20', limit: 400 },
+    });
   });
 });

@@ -84,7 +84,7 @@ describe('queues and agents a tenant’s plan imports may register', () => {
 
   it('refuses a forecast that would be the 2,001st queue, registering nothing and keeping no forecast', () => {
     const fold = new Fold(engineWith(queuedInNewQueues('acme', 2000)), new Plan());
-    expect(fold.apply(forecast('acme', 'made-up'))).toEqual({ refused: 'queue made-up would be more than 2000 queues in the tenant' });
+    expect(fold.apply(forecast('acme', 'made-up'))).toEqual({ refused: 'queue made-up would be more than 2000 queues in the tenant', code: 'plan.queuesFull', params: { queue: 'made-up', limit: 2000 } });
     expect(fold.engine.tenants.get('acme')!.queues.size).toBe(2000);
     expect(fold.plan.forecast('acme', 'made-up', nine)).toBeUndefined();
     // A queue that exists takes its forecast; another tenant registers its own.
@@ -98,7 +98,7 @@ describe('queues and agents a tenant’s plan imports may register', () => {
     const fold = new Fold(engineWith([ev('agent.login', '08:00:00', { tenant: 'acme', agentId: 'a0', queues: ['q'], state: 'available' })]), new Plan());
     const ids = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `s${from + i}`);
     // a0 and 50,000 made-up agents would be 50,001.
-    expect(fold.apply(schedule('acme', ['a0', ...ids(50_000)]))).toEqual({ refused: "the schedule's new agents would be more than 50000 agents in the tenant" });
+    expect(fold.apply(schedule('acme', ['a0', ...ids(50_000)]))).toEqual({ refused: "the schedule's new agents would be more than 50000 agents in the tenant", code: 'plan.agentsFull', params: { limit: 50_000 } });
     expect(fold.engine.tenants.get('acme')!.agents.size).toBe(1);
     expect(fold.plan.agentsWithSchedules('acme')).toEqual([]);
     // a0 and 49,999 new ones are exactly 50,000; then one more new agent is refused, one that exists is not.

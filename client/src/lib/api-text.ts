@@ -1,4 +1,5 @@
 import { ERROR_CODES, type AuditInfo, type ErrorBody, type ErrorCode } from '../../../server/protocol/people.ts';
+import { dateLabel } from './format.ts';
 import { isPlainKey, t } from './i18n/index.ts';
 
 /** An error answer of /api/v1: the English `message` for logs, and the code a screen words itself. */
@@ -54,6 +55,16 @@ export function errorText(e: unknown): string {
       return t('apiError.tokenNotFound', { id: str(p.id) });
     case 'plan.noForecast':
       return t('apiError.planNoForecast', { queue: str(p.queue), date: str(p.date) });
+    case 'plan.queuesFull':
+      return t('apiError.planQueuesFull', { queue: str(p.queue), limit: Number(p.limit) });
+    case 'plan.agentsFull':
+      return t('apiError.planAgentsFull', { limit: Number(p.limit) });
+    case 'plan.dayForgotten':
+      return t('apiError.planDayForgotten', { date: dateLabel(str(p.date)), oldest: dateLabel(str(p.oldest)), count: Number(p.retentionDays) });
+    case 'plan.whatIfsFull':
+      return t('apiError.planWhatIfsFull', { limit: Number(p.limit) });
+    case 'plan.tooFarAhead':
+      return t('apiError.planTooFarAhead', { date: dateLabel(str(p.date)), days: Number(p.days), today: dateLabel(str(p.today)), limit: Number(p.limit) });
   }
 }
 

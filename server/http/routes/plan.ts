@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Authenticator } from '../../auth/principals.ts';
 import type { Engine, QueueState } from '../../domain/engine.ts';
 import type { LocalDay } from '../../domain/intervals.ts';
-import { tooFarAheadText, type Plan, type WhatIf } from '../../domain/plan.ts';
+import { tooFarAhead, type Plan, type WhatIf } from '../../domain/plan.ts';
 import type { EntryResult } from '../../floor/fold.ts';
 import type { LogEntry } from '../../protocol/log.ts';
 import type { ReforecastParams } from '../../domain/reforecast.ts';
@@ -46,7 +46,7 @@ const whatIfBody = z
 
 /** Throws 409 for a plan change the fold refused (past a tenant's cap, or for a day already forgotten): nothing of it was applied. */
 function refusal(result: EntryResult): void {
-  if (result !== null && 'refused' in result) throw new HttpError(409, result.refused);
+  if (result !== null && 'refused' in result) throw new HttpError(409, result.refused, result.code, result.params);
 }
 
 /** Forecasts, schedules, what-ifs, the intraday table and its CSV export. */
@@ -65,8 +65,8 @@ export function planRouter(opts: PlanRouterOptions): Router {
   /** The local day of a plan upload's date; 400 beyond MAX_PLAN_DAYS_AHEAD after the floor's today. */
   const planDateOf = (raw: string, field = 'date'): LocalDay => {
     const day = dateOf(raw);
-    const far = tooFarAheadText(day.date, engine.clock.dayOf(engine.now).date);
-    if (far) throw new HttpError(400, `${field}: ${far}`);
+    const far = tooFarAhead(day.date, engine.clock.dayOf(engine.now).date);
+    if (far) throw new HttpError(400, `${field}: ${far.refused}`, far.code, far.params);
     return day;
   };
   const bodyOf = (req: Request): string => {

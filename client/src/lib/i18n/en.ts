@@ -486,6 +486,14 @@ export const en = {
   'apiError.displayNotFound': 'display {id} not found',
   'apiError.tokenNotFound': 'token {id} not found',
   'apiError.planNoForecast': 'no plan for queue {queue} on {date}: no imported forecast, and under four weeks of history before that day',
+  'apiError.planQueuesFull': 'queue {queue} would take this client past {limit} queues: nothing was changed',
+  'apiError.planAgentsFull': "the schedule's new agents would take this client past {limit} agents: nothing was changed",
+  'apiError.planDayForgotten': {
+    one: '{date} is before {oldest}, the oldest day the floor keeps (it keeps {count} day): its plan can no longer be changed',
+    other: '{date} is before {oldest}, the oldest day the floor keeps (it keeps {count} days): its plan can no longer be changed',
+  },
+  'apiError.planWhatIfsFull': 'this client already has {limit} what-ifs: remove some before adding more (those of days the floor no longer keeps go by themselves)',
+  'apiError.planTooFarAhead': '{date} is {days} days after today ({today}): a plan reaches at most {limit} days ahead',
   // Audit log entries, worded from their fields
   'audit.userUpsert': 'user {name}: {role} of {tenants}',
   'audit.userUpsertTeams': 'user {name}: {role} of {tenants}, teams {teams}',
