@@ -214,3 +214,56 @@ describe.runIf(run)('the agent board agrees with the chat tile beside it (hand-w
     });
   }
 });
+
+describe.runIf(run)('every state pill of the agent board whole at 1024 px (hand-written events)', () => {
+  // One agent in each board state at 09:31:00: free, on a call, holding one, on a chat only, in after-call work, in a meeting.
+  const floor = handWrittenFloor(() => {
+    const login = (agentId: string, state = 'available', extra: Record<string, unknown> = {}) => ev('agent.login', '09:20:00', { agentId, name: agentId.toUpperCase(), queues: ['phones', 'web-chat'], state, capacity: { voice: 1, chat: 3 }, ...extra });
+    const call = (callId: string, agentId: string, queueId = 'phones', channel = 'voice') => [ev('call.queued', '09:25:00', { callId, queueId, channel }), ev('call.answered', '09:25:05', { callId, queueId, agentId })];
+    return [
+      login('free'),
+      login('talk'),
+      login('hold'),
+      login('chat'),
+      login('wrap'),
+      login('meet', 'aux', { reason: 'meeting' }),
+      ...call('v-talk', 'talk'),
+      ...call('v-hold', 'hold'),
+      ev('call.held', '09:26:00', { callId: 'v-hold', agentId: 'hold' }),
+      ...call('c-chat', 'chat', 'web-chat', 'chat'),
+      ...call('v-wrap', 'wrap'),
+      ev('call.ended', '09:30:00', { callId: 'v-wrap', agentId: 'wrap' }),
+    ];
+  });
+
+  for (const [lang, labels] of [
+    ['en', { free: 'Available', talk: 'Talking', hold: 'On hold', chat: 'On chat/email', wrap: 'After-call work', meet: 'Aux' }],
+    ['zh-TW', { free: '可接聽', talk: '通話中', hold: '保留中', chat: '文字/郵件服務中', wrap: '話後處理', meet: '暫離' }],
+  ] as const) {
+    it(`shows "${labels.chat}" and "${labels.wrap}" whole in the state column, inside their cells (${lang})`, async () => {
+      const page = await floor.browser.newPage({ viewport: { width: 1024, height: 768 } });
+      try {
+        await page.goto(`${floor.server.base}/?lang=${lang}#/`);
+        const pills = page.locator('[data-testid=agent-board] tr [data-testid=agent-state]');
+        await expect.poll(() => pills.count()).toBe(6);
+        const shown = await pills.evaluateAll((ps) =>
+          ps.map((p) => {
+            const cell = p.parentElement!;
+            const pad = parseFloat(getComputedStyle(cell).paddingRight);
+            // How far the pill reaches past its cell's content box, and how much of its text is hidden (px).
+            return { agent: p.closest('tr')!.getAttribute('data-agent')!, text: p.textContent, past: p.getBoundingClientRect().right - (cell.getBoundingClientRect().right - pad), hidden: p.scrollWidth - p.clientWidth };
+          }),
+        );
+        for (const s of shown) {
+          expect(s.text).toBe(labels[s.agent as keyof typeof labels]);
+          expect(s.past, `${s.text} reaches past its cell`).toBeLessThanOrEqual(0.5);
+          expect(s.hidden, `${s.text} is cut`).toBe(0);
+        }
+        if (SCREENS) await page.locator('[data-testid=agent-board]').evaluate((el) => el.closest('section')?.scrollIntoView({ block: 'end' }));
+        if (SCREENS) await page.screenshot({ path: `${SCREENS}/board-pills-${lang}-1024.png` });
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
