@@ -6,6 +6,8 @@ import { startServer } from '../helpers/server.ts';
 import { taipei } from '../helpers/events.ts';
 
 const run = browserAvailable();
+/** Set SCREENS_DIR to keep the screenshots (looked at in review); none are written otherwise. */
+const SCREENS = process.env.SCREENS_DIR;
 
 describe.runIf(run)('intraday and staffing calculator in headless Chromium', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -94,6 +96,43 @@ describe.runIf(run)('intraday and staffing calculator in headless Chromium', () 
     await expect.poll(() => projected14(watcher), { timeout: 3000 }).toBe('89%');
     expect(await watcher.locator('[data-testid=whatif-list]').textContent()).toContain('+2');
     await watcher.screenshot({ path: '/tmp/floorboard-intraday-whatif.png', fullPage: true });
+  });
+
+  it('sizes the what-if editor to what it holds: beside the charts as tall as its fields and list at 1366 px, its fields on one row at 1024 px', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    try {
+      await page.goto(`${server.base}/#/intraday?queue=q1`);
+      const editor = page.locator('[data-testid=whatif-editor]');
+      // The what-if of the test before is listed: the editor holds its fields, the help and one line.
+      await editor.locator('[data-testid=whatif-list] li button').waitFor();
+      /** The editor's box, the charts' beside it, where its list ends, and each field's box (px). */
+      const layout = () =>
+        editor.evaluate((el) => {
+          const box = (e: Element) => e.getBoundingClientRect();
+          const controls = [...el.querySelectorAll('form select, form input, form button')].map((c) => ({ top: box(c).top, bottom: box(c).bottom, width: box(c).width }));
+          return { editor: box(el), charts: box(document.querySelector('.wfm-layout .charts')!), listBottom: box(el.querySelector('ul')!).bottom, listWidth: box(el.querySelector('ul')!).width, controls };
+        });
+      const wide = await layout();
+      // Beside the charts (320 px), ending 12 px of padding and 1 of border below its list, not at the charts' foot.
+      expect(wide.editor.left).toBeGreaterThan(wide.charts.right);
+      expect(wide.editor.bottom - wide.listBottom).toBeCloseTo(13, 0);
+      expect(wide.editor.height).toBeLessThan(wide.charts.height - 100);
+      if (SCREENS) await page.locator('.wfm-layout').screenshot({ path: `${SCREENS}/whatif-en-1366.png` });
+
+      await page.setViewportSize({ width: 1024, height: 768 });
+      // Below the charts, the page's width: from, until, agents, note and the button on one row
+      // (their middles within 4 px), none stretched across it; the list no wider than 40rem.
+      await expect.poll(async () => (await layout()).editor.top).toBeGreaterThan((await layout()).charts.bottom);
+      const narrow = await layout();
+      expect(narrow.controls).toHaveLength(5);
+      const middles = narrow.controls.map((c) => (c.top + c.bottom) / 2);
+      expect(Math.max(...middles) - Math.min(...middles)).toBeLessThanOrEqual(4);
+      for (const c of narrow.controls) expect(c.width).toBeLessThanOrEqual(352);
+      expect(narrow.listWidth).toBeLessThanOrEqual(640);
+      if (SCREENS) await editor.screenshot({ path: `${SCREENS}/whatif-en-1024.png` });
+    } finally {
+      await page.close();
+    }
   });
 
   it('keeps the intraday view on screen while the floor pushes updates (no reload, no lost scroll)', async () => {
