@@ -73,7 +73,7 @@ describe.runIf(run)('team names, as configured, on every page that shows them', 
     await server?.stop();
   });
 
-  // The groups sort by id: '(' before 'T'. innerText is what the eye reads (CSS case applied).
+  // The agents of no team come before the teams, which sort by name. innerText is what the eye reads (CSS case applied).
   for (const [lang, noTeam] of [['en', '(no team)'], ['zh-TW', '（無團隊）']]) {
     it(`reads 'Team North' on the wallboard's tile and the adherence page alike, and words the agents of no team, in ${lang}`, async () => {
       const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });

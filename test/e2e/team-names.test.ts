@@ -15,19 +15,21 @@ const ADMIN = 'team-names-admin-token-0123';
 const PW = 'correct horse battery';
 
 /**
- * acme names two of its teams, t1 and t2; its t3 has no name. jade has a t1 too, and names it
- * "Jade Loans Desk": a name no acme person may ever see. Every agent is scheduled A's shift and
- * logged in at 09:00; now is 10:00.
+ * acme names three of its teams, t1, t2 and t4 (in Han letters); its t3 has no name. jade has a
+ * t1 too, and names it "Jade Loans Desk": a name no acme person may ever see. Every agent is
+ * scheduled A's shift and logged in at 09:00; now is 10:00.
  */
 const TEAMS = [
   { id: 't1', tenant: 'acme', name: 'Team Taipei' },
   { id: 't2', tenant: 'acme', name: 'Team Kaohsiung' },
+  { id: 't4', tenant: 'acme', name: '台中組' },
   { id: 't1', tenant: 'jade', name: 'Jade Loans Desk' },
 ];
 const AGENTS = [
   { tenant: 'acme', agentId: 'a1', name: 'Ana', teamId: 't1' },
   { tenant: 'acme', agentId: 'a2', name: 'Bo', teamId: 't2' },
   { tenant: 'acme', agentId: 'a3', name: 'Cy', teamId: 't3' },
+  { tenant: 'acme', agentId: 'a4', name: 'Di', teamId: 't4' },
   { tenant: 'jade', agentId: 'j1', name: 'Jin', teamId: 't1' },
 ];
 const USERS = [
@@ -52,7 +54,7 @@ describe.runIf(run)('team names from the config file, per tenant, in Chromium', 
       expect((await fetch(`${server.base}/api/v1/schedules/2026-11-20?tenant=${tenant}`, { method: 'PUT', body: JSON.stringify(segments), headers: auth })).status).toBe(200);
     }
     const logins = AGENTS.map((a, i) => ({ id: `l${i}`, type: 'agent.login', ts: '2026-11-20T09:00:00+08:00', ...a, queues: ['q1'], state: 'available' }));
-    expect((await (await server.post('/api/v1/events', ndjson(logins), ADMIN)).json()).accepted).toBe(4);
+    expect((await (await server.post('/api/v1/events', ndjson(logins), ADMIN)).json()).accepted).toBe(5);
     for (const u of USERS) expect((await fetch(`${server.base}/api/v1/users`, { method: 'POST', body: JSON.stringify({ ...u, password: PW }), headers: auth })).status).toBe(201);
     browser = await launchChromium();
   });
@@ -76,22 +78,26 @@ describe.runIf(run)('team names from the config file, per tenant, in Chromium', 
   /** Everything on the page a person can read, tooltips and labels included. */
   const readable = (page: Page) => page.evaluate(() => document.body.innerText + ' ' + [...document.querySelectorAll('[title], [aria-label]')].map((e) => `${e.getAttribute('title') ?? ''} ${e.getAttribute('aria-label') ?? ''}`).join(' '));
 
-  for (const lang of ['en', 'zh-TW']) {
-    it(`shows acme's team names on the wallboard tile and the adherence page, the unnamed t3 by its id, and never jade's (${lang})`, async () => {
+  // By name as the page's language orders words: in English digits before letters (t3 before
+  // Team), Latin before Han; in Chinese Han first.
+  for (const [lang, order] of [
+    ['en', ['t3', 'Team Kaohsiung', 'Team Taipei', '台中組']],
+    ['zh-TW', ['台中組', 't3', 'Team Kaohsiung', 'Team Taipei']],
+  ] as const) {
+    it(`shows acme's team names on the wallboard tile and the adherence page by name, the unnamed t3 by its id, and never jade's (${lang})`, async () => {
       const page = await signIn('mgr', lang);
       try {
-        // Sorted by id as before: t1, t2, t3.
         const tile = page.locator('[data-testid=adherence-tile] [data-testid=team-name]');
-        await expect.poll(() => tile.allInnerTexts()).toEqual(['Team Taipei', 'Team Kaohsiung', 't3']);
+        await expect.poll(() => tile.allInnerTexts()).toEqual(order);
         expect(await readable(page)).not.toContain('Jade Loans Desk');
         if (SCREENS) await page.screenshot({ path: `${SCREENS}/team-names-wallboard-${lang}-1366.png` });
 
         await page.goto(`${server.base}/?lang=${lang}#/adherence`);
         const figures = page.locator('[data-testid=team-figures] strong');
-        await expect.poll(() => figures.allInnerTexts()).toEqual(['Team Taipei', 'Team Kaohsiung', 't3']);
+        await expect.poll(() => figures.allInnerTexts()).toEqual(order);
         // The team filter offers the names (its first option is every team), and filtering by one still works.
         const filter = page.locator('[data-testid=adherence-team]');
-        expect((await filter.locator('option').allInnerTexts()).slice(1)).toEqual(['Team Taipei', 'Team Kaohsiung', 't3']);
+        expect((await filter.locator('option').allInnerTexts()).slice(1)).toEqual(order);
         await filter.selectOption({ label: 'Team Kaohsiung' });
         await expect.poll(() => page.locator('[data-testid=adherence-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-agent')))).toEqual(['a2']);
         expect(await readable(page)).not.toContain('Jade Loans Desk');
@@ -110,7 +116,7 @@ describe.runIf(run)('team names from the config file, per tenant, in Chromium', 
     try {
       await page.goto(`${server.base}/?lang=en#/admin`);
       const teams = (user: string) => page.locator(`[data-testid=users] tr[data-user=${user}] [data-testid=user-teams]`).innerText();
-      await expect.poll(() => teams('lead1')).toBe('Team Taipei, t3');
+      await expect.poll(() => teams('lead1')).toBe('t3, Team Taipei');
       expect(await teams('jlead')).toBe('Jade Loans Desk');
       if (SCREENS) await page.screenshot({ path: `${SCREENS}/team-names-people-en-1366.png`, fullPage: true });
     } finally {
@@ -120,7 +126,7 @@ describe.runIf(run)('team names from the config file, per tenant, in Chromium', 
     const mgr = await signIn('mgr', 'zh-TW', 1024);
     try {
       await mgr.goto(`${server.base}/?lang=zh-TW#/admin`);
-      await expect.poll(() => mgr.locator('[data-testid=users] tr[data-user=lead1] [data-testid=user-teams]').innerText()).toBe('Team Taipei、t3');
+      await expect.poll(() => mgr.locator('[data-testid=users] tr[data-user=lead1] [data-testid=user-teams]').innerText()).toBe('t3、Team Taipei');
       expect(await readable(mgr)).not.toContain('Jade Loans Desk');
       if (SCREENS) await mgr.screenshot({ path: `${SCREENS}/team-names-people-zh-TW-1024.png`, fullPage: true });
     } finally {

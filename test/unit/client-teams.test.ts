@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { LiveException } from '../../server/protocol/adherence.ts';
+import { NO_TEAM, type LiveException } from '../../server/protocol/adherence.ts';
 import { agentKey, longestFirst, teamLines, teamsOf } from '../../client/src/lib/client-teams.ts';
 
 const NAMES = { acme: 'Acme Bank', beta: 'Beta Air' };
+/** No team named: each shown by its id. */
+const byId = (team: { id: string }) => team.id;
 
 describe('team lines of a screen that may span clients', () => {
   it('keeps two clients\' team "t1" as two lines with two keys, each naming its client', () => {
-    const lines = teamLines([{ tenant: 'beta', id: 't1' }, { tenant: 'acme', id: 't1' }, { tenant: 'acme', id: 't0' }], NAMES, true);
+    const lines = teamLines([{ tenant: 'beta', id: 't1' }, { tenant: 'acme', id: 't1' }, { tenant: 'acme', id: 't0' }], NAMES, true, byId, 'en');
     expect(lines.map((l) => [l.client, l.team.id])).toEqual([
       ['Acme Bank', 't0'],
       ['Acme Bank', 't1'],
@@ -16,15 +18,43 @@ describe('team lines of a screen that may span clients', () => {
   });
 
   it('names no client on a screen of one client, and the tenant id for a client without a name', () => {
-    expect(teamLines([{ tenant: 'acme', id: 't1' }], NAMES, false).map((l) => l.client)).toEqual([null]);
-    expect(teamLines([{ tenant: 'gamma', id: 't1' }, { tenant: 'acme', id: 't1' }], NAMES, true).map((l) => l.client)).toEqual(['Acme Bank', 'gamma']);
+    expect(teamLines([{ tenant: 'acme', id: 't1' }], NAMES, false, byId, 'en').map((l) => l.client)).toEqual([null]);
+    expect(teamLines([{ tenant: 'gamma', id: 't1' }, { tenant: 'acme', id: 't1' }], NAMES, true, byId, 'en').map((l) => l.client)).toEqual(['Acme Bank', 'gamma']);
   });
 
   it('keys that no choice of ids makes equal across clients', () => {
     // Joined with a bare '/', tenant "a/b" with team "c" and tenant "a" with team "b/c" would read alike.
-    const lines = teamLines([{ tenant: 'a/b', id: 'c' }, { tenant: 'a', id: 'b/c' }], {}, true);
+    const lines = teamLines([{ tenant: 'a/b', id: 'c' }, { tenant: 'a', id: 'b/c' }], {}, true, byId, 'en');
     expect(lines[0].key).not.toBe(lines[1].key);
     expect(agentKey({ tenant: 'a/b', agentId: 'c' })).not.toBe(agentKey({ tenant: 'a', agentId: 'b/c' }));
+  });
+
+  // acme's teams by id t1..t5; jade's t1 is named too. Names in Latin and Han letters, with numbers.
+  const TEAM_NAMES: Record<string, string> = { 'acme/t1': 'Team 10', 'acme/t2': 'Team 2', 'acme/t3': '高雄組', 'acme/t4': '台北組', 'acme/t5': '嘉義組', 'beta/t1': 'Alpha' };
+  const named = (team: { tenant: string; id: string }) => TEAM_NAMES[`${team.tenant}/${team.id}`] ?? team.id;
+  const ACME = ['t5', 't4', 't3', 't2', 't1', 't9', NO_TEAM].map((id) => ({ tenant: 'acme', id }));
+
+  it("orders a client's teams by their names as the page's language orders words, the agents of no team before them", () => {
+    // en: numbers inside by value (Team 2 before Team 10; the unnamed t9, shown by its id, before
+    // both since digits come before letters), then Han by code point: 台 U+53F0, 嘉 U+5609, 高 U+9AD8.
+    expect(teamLines(ACME, NAMES, false, named, 'en').map((l) => named(l.team))).toEqual([NO_TEAM, 't9', 'Team 2', 'Team 10', '台北組', '嘉義組', '高雄組']);
+    // zh-TW: Han first and by strokes: 台 5, 高 10, 嘉 14; then Latin as in en.
+    expect(teamLines(ACME, NAMES, false, named, 'zh-TW').map((l) => named(l.team))).toEqual([NO_TEAM, '台北組', '高雄組', '嘉義組', 't9', 'Team 2', 'Team 10']);
+  });
+
+  it("keeps a client's teams together by client name before any team name, and two teams of one name in order of id", () => {
+    const teams = ['t5', 'x2', 't4', 'x1', 't2'].map((id) => ({ tenant: 'acme', id }));
+    teams.unshift({ tenant: 'beta', id: 't1' });
+    const same = (team: { tenant: string; id: string }) => (team.id.startsWith('x') ? 'Team 2' : named(team));
+    // Beta's "Alpha" comes after all of Acme Bank's; acme's x1, x2 and t2 are all "Team 2".
+    expect(teamLines(teams, NAMES, true, same, 'en').map((l) => [l.client, l.team.id])).toEqual([
+      ['Acme Bank', 't2'],
+      ['Acme Bank', 'x1'],
+      ['Acme Bank', 'x2'],
+      ['Acme Bank', 't4'],
+      ['Acme Bank', 't5'],
+      ['Beta Air', 't1'],
+    ]);
   });
 
   it('takes each distinct team of some agents once, per client, leaving out agents of no team', () => {

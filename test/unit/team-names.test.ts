@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { personTeamName, teamNameMap } from '../../client/src/lib/team-names.ts';
+import { personTeamName, personTeams, teamNameMap } from '../../client/src/lib/team-names.ts';
 import { ConfigError, loadConfig } from '../../server/config/config.ts';
 import { scopedKey } from '../../server/protocol/keys.ts';
 
@@ -67,5 +67,20 @@ describe('team names on the page', () => {
     expect(personTeamName(teams, ['*'], 't1')).toBe('t1');
     expect(personTeamName(teams, ['*'], 't9')).toBe('Loans South');
     expect(personTeamName([], ['acme'], 't1')).toBe('t1');
+  });
+
+  it("lists a person's teams by name in the page's language's order, each with its id", () => {
+    const named = [...teams, { tenant: 'jade', id: 't2', name: '高雄組' }, { tenant: 'jade', id: 't3', name: '台北組' }];
+    // Ids t9, t1, t3, t2, t4 are Loans South, Cards North, 台北組, 高雄組 and (no name) t4.
+    const ids = ['t9', 't1', 't3', 't2', 't4'];
+    expect(personTeams(named, ['jade'], ids, 'en')).toEqual([
+      { id: 't1', name: 'Cards North' },
+      { id: 't9', name: 'Loans South' },
+      { id: 't4', name: 't4' },
+      { id: 't3', name: '台北組' },
+      { id: 't2', name: '高雄組' },
+    ]);
+    // zh-TW: Han names first (台 5 strokes before 高 10), then Latin.
+    expect(personTeams(named, ['jade'], ids, 'zh-TW').map((team) => team.name)).toEqual(['台北組', '高雄組', 'Cards North', 'Loans South', 't4']);
   });
 });

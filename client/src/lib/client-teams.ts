@@ -1,5 +1,6 @@
-import type { LiveException } from '../../../server/protocol/adherence.ts';
+import { NO_TEAM, type LiveException } from '../../../server/protocol/adherence.ts';
 import { scopedKey } from '../../../server/protocol/keys.ts';
+import { byName } from './team-names.ts';
 
 /** A team as its tenant knows it: ids are scoped by tenant, so two clients may both have a "t1". */
 export interface TeamRef {
@@ -18,11 +19,20 @@ export interface TeamLine<T extends TeamRef> {
 
 /**
  * Teams of one or several clients as lines, each keyed by tenant and team and naming its client
- * when `severalClients`; in order of client name, then team id, so a client's teams stay together.
+ * when `severalClients`; in order of client name, so a client's teams stay together, then of the
+ * team's name as shown (`teamName`) in the page's language's order (`locale`), ties by id; the
+ * agents of no team, not a team, before a client's teams, where they always stood.
  */
-export function teamLines<T extends TeamRef>(teams: readonly T[], clientNames: Readonly<Record<string, string>>, severalClients: boolean): TeamLine<T>[] {
-  const lines = teams.map((team) => ({ key: scopedKey(team.tenant, team.id), client: severalClients ? (clientNames[team.tenant] ?? team.tenant) : null, team }));
-  return lines.sort((a, b) => (a.client ?? '').localeCompare(b.client ?? '') || a.team.tenant.localeCompare(b.team.tenant) || a.team.id.localeCompare(b.team.id));
+export function teamLines<T extends TeamRef>(teams: readonly T[], clientNames: Readonly<Record<string, string>>, severalClients: boolean, teamName: (team: T) => string, locale: string): TeamLine<T>[] {
+  const lines = teams.map((team) => ({ key: scopedKey(team.tenant, team.id), client: severalClients ? (clientNames[team.tenant] ?? team.tenant) : null, team, name: teamName(team) }));
+  const names = byName(locale);
+  const noTeam = (l: { team: T }) => (l.team.id === NO_TEAM ? 1 : 0);
+  return lines
+    .sort(
+      (a, b) =>
+        names({ name: a.client ?? '', id: a.team.tenant }, { name: b.client ?? '', id: b.team.tenant }) || noTeam(b) - noTeam(a) || names({ name: a.name, id: a.team.id }, { name: b.name, id: b.team.id }),
+    )
+    .map(({ key, client, team }) => ({ key, client, team }));
 }
 
 /** Each distinct team of some agents (those without one left out), as refs. */

@@ -1,8 +1,8 @@
 import { scopedKey } from '../../../server/protocol/keys.ts';
 import type { TeamName } from '../../../server/protocol/metrics.ts';
 
-// Team names (config `teams`) as the snapshot sends them: only the viewer's tenants'. Pure, no
-// page language, so the unit tests read it without the Svelte runtime.
+// Team names (config `teams`) as the snapshot sends them: only the viewer's tenants'. Pure, the
+// page language passed in, so the unit tests read it without the Svelte runtime.
 
 /** Team names by `scopedKey(tenant, id)`; a later entry wins (a config file's name over the simulator's). */
 export function teamNameMap(teams: readonly TeamName[]): Record<string, string> {
@@ -20,4 +20,24 @@ export function personTeamName(teams: readonly TeamName[], personTenants: readon
   const latest = [...new Map(teams.map((team) => [scopedKey(team.tenant, team.id), team])).values()];
   const names = new Set(latest.filter((team) => team.id === id && (all || personTenants.includes(team.tenant))).map((team) => team.name));
   return names.size === 1 ? [...names][0] : id;
+}
+
+const collators = new Map<string, Intl.Collator>();
+
+/**
+ * Orders things by the name a page shows for them, as readers of `locale` (the page's language)
+ * order words: numbers inside by value ("Team 2" before "Team 10"), in zh-TW Han names by
+ * strokes and before Latin ones; ties (two teams of one name) by id, so no order depends on
+ * which arrived first.
+ */
+export function byName(locale: string): (a: { name: string; id: string }, b: { name: string; id: string }) => number {
+  let c = collators.get(locale);
+  if (!c) collators.set(locale, (c = new Intl.Collator(locale, { numeric: true })));
+  const collator = c;
+  return (a, b) => collator.compare(a.name, b.name) || collator.compare(a.id, b.id);
+}
+
+/** A person's teams (ids within their tenants, `personTenants`), each by the name `personTeamName` finds, in the order of `byName(locale)`. */
+export function personTeams(teams: readonly TeamName[], personTenants: readonly string[], ids: readonly string[], locale: string): { id: string; name: string }[] {
+  return ids.map((id) => ({ id, name: personTeamName(teams, personTenants, id) })).sort(byName(locale));
 }
