@@ -36,6 +36,8 @@ const USERS = [
   { name: 'mgr', role: 'manager', tenants: ['acme'] },
   { name: 'lead1', role: 'teamLead', tenants: ['acme'], teams: ['t1', 't3'] },
   { name: 'jlead', role: 'teamLead', tenants: ['jade'], teams: ['t1'] },
+  // Lead of a "t1" in each client: its acme manager must read acme's name for it, never jade's.
+  { name: 'both', role: 'teamLead', tenants: ['acme', 'jade'], teams: ['t1'] },
   { name: 'boss', role: 'admin', tenants: ['*'] },
 ];
 
@@ -129,6 +131,39 @@ describe.runIf(run)('team names from the config file, per tenant, in Chromium', 
       await expect.poll(() => mgr.locator('[data-testid=users] tr[data-user=lead1] [data-testid=user-teams]').innerText()).toBe('t3、Team Taipei');
       expect(await readable(mgr)).not.toContain('Jade Loans Desk');
       if (SCREENS) await mgr.screenshot({ path: `${SCREENS}/team-names-people-zh-TW-1024.png`, fullPage: true });
+    } finally {
+      await mgr.close();
+    }
+  });
+
+  it("names a person's teams in the audit log by the names its reader may see, the ids in its tooltip", async () => {
+    const entry = (page: Page, user: string) => page.locator('[data-testid=audit] td[data-action="user.upsert"]', { hasText: new RegExp(`(user|使用者) ${user}[:：]`) });
+    const page = await signIn('boss', 'en');
+    try {
+      await page.goto(`${server.base}/?lang=en#/admin`);
+      // In the order of their names, as on the People page; t3 has no name.
+      await expect.poll(() => entry(page, 'lead1').innerText()).toBe('user lead1: Team lead of acme, teams t3, Team Taipei, password set');
+      expect(await entry(page, 'lead1').getAttribute('title')).toBe('team ids: t3, t1');
+      expect(await entry(page, 'jlead').innerText()).toBe('user jlead: Team lead of jade, teams Jade Loans Desk, password set');
+      expect(await entry(page, 'jlead').getAttribute('title')).toBe('team ids: t1');
+      // For a reader of both clients "t1" is two teams of two names: the id says which it is not.
+      expect(await entry(page, 'both').innerText()).toBe('user both: Team lead of acme, jade, teams t1, password set');
+      // An entry with no teams has no tooltip.
+      expect(await entry(page, 'mgr').getAttribute('title')).toBeNull();
+      if (SCREENS) await page.locator('[data-testid=audit]').screenshot({ path: `${SCREENS}/team-names-audit-en-1366.png` });
+    } finally {
+      await page.close();
+    }
+    // acme's manager reads acme's entries, and the one touching both clients, by acme's names only.
+    const mgr = await signIn('mgr', 'zh-TW', 1024);
+    try {
+      await mgr.goto(`${server.base}/?lang=zh-TW#/admin`);
+      await expect.poll(() => entry(mgr, 'lead1').innerText()).toBe('使用者 lead1：組長（acme），團隊 t3, Team Taipei，已設定密碼');
+      expect(await entry(mgr, 'lead1').getAttribute('title')).toBe('團隊代號：t3, t1');
+      expect(await entry(mgr, 'both').innerText()).toBe('使用者 both：組長（acme, jade），團隊 Team Taipei，已設定密碼');
+      expect(await entry(mgr, 'jlead').count()).toBe(0);
+      expect(await readable(mgr)).not.toContain('Jade Loans Desk');
+      if (SCREENS) await mgr.locator('[data-testid=audit]').screenshot({ path: `${SCREENS}/team-names-audit-zh-TW-1024.png` });
     } finally {
       await mgr.close();
     }

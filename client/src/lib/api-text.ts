@@ -1,6 +1,8 @@
 import { ERROR_CODES, type AuditInfo, type ErrorBody, type ErrorCode } from '../../../server/protocol/people.ts';
+import type { TeamName } from '../../../server/protocol/metrics.ts';
 import { dateLabel } from './format.ts';
-import { isPlainKey, t } from './i18n/index.ts';
+import { isPlainKey, locale, t } from './i18n/index.ts';
+import { personTeams } from './team-names.ts';
 
 /** An error answer of /api/v1: the English `message` for logs, and the code a screen words itself. */
 export class ApiError extends Error {
@@ -87,22 +89,27 @@ export function roleLabel(r: string): string {
   return isPlainKey(key) ? t(key) : r;
 }
 
+const items = (v: AuditInfo['params'][string] | undefined): string[] => (Array.isArray(v) ? v : []);
 const list = (v: AuditInfo['params'][string] | undefined): string => {
-  const items = Array.isArray(v) ? v : [];
-  return items.includes('*') ? t('audit.everyClient') : items.join(', ');
+  const all = items(v);
+  return all.includes('*') ? t('audit.everyClient') : all.join(', ');
 };
 
 /**
  * An audit entry in the page's language, from its fields; an entry of an action this page does
- * not know (a newer server) keeps the server's English detail.
+ * not know (a newer server) keeps the server's English detail. A person's teams are named from
+ * `teams`, the names the viewer's floor holds (their own tenants' only, so an entry that also
+ * touches another client never shows that client's names), else by id; see `auditTitle`.
  */
-export function auditText(a: AuditInfo): string {
+export function auditText(a: AuditInfo, teams: readonly TeamName[] = []): string {
   const p = a.params ?? {};
   const s = (k: string) => str(typeof p[k] === 'string' || typeof p[k] === 'number' ? (p[k] as string | number) : undefined);
   switch (a.action) {
     case 'user.upsert': {
-      const teams = list(p.teams);
-      const base = teams ? t('audit.userUpsertTeams', { name: s('name'), role: roleLabel(s('role')), tenants: list(p.tenants), teams }) : t('audit.userUpsert', { name: s('name'), role: roleLabel(s('role')), tenants: list(p.tenants) });
+      const named = personTeams(teams, items(p.tenants), items(p.teams), locale.current)
+        .map((team) => team.name)
+        .join(', ');
+      const base = named ? t('audit.userUpsertTeams', { name: s('name'), role: roleLabel(s('role')), tenants: list(p.tenants), teams: named }) : t('audit.userUpsert', { name: s('name'), role: roleLabel(s('role')), tenants: list(p.tenants) });
       return p.passwordSet === true ? base + t('audit.passwordSet') : base;
     }
     case 'user.disable':
@@ -122,4 +129,14 @@ export function auditText(a: AuditInfo): string {
     default:
       return a.detail;
   }
+}
+
+/**
+ * The ids behind an audit entry's team names, for its tooltip (names can repeat or change; ids are
+ * what the API takes), in the order `auditText` names them; undefined when it names no team.
+ */
+export function auditTitle(a: AuditInfo, teams: readonly TeamName[] = []): string | undefined {
+  const p = a.params ?? {};
+  const ids = a.action === 'user.upsert' ? personTeams(teams, items(p.tenants), items(p.teams), locale.current).map((team) => team.id) : [];
+  return ids.length ? t('audit.teamIds', { ids: ids.join(', ') }) : undefined;
 }

@@ -507,6 +507,7 @@ export const en = {
   'audit.plan': 'plan changed ({detail})',
   'audit.namesOn': 'client {tenant}: client viewers see agent names',
   'audit.namesOff': 'client {tenant}: client viewers see agent ids only',
+  'audit.teamIds': 'team ids: {ids}',
   'audit.everyClient': 'every client',
   // Tenant settings on the admin page
   'admin.settings': 'Client settings',
