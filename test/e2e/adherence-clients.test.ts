@@ -111,3 +111,80 @@ describe.runIf(run)('two clients with the same team and agent ids, in headless C
     expect(errors).toEqual([]);
   });
 });
+
+/**
+ * Three clients, as on the simulated floor, each with a named team "t1" of one agent scheduled
+ * SHIFT; jade's team has a name longer than any tile. Now is 10:00: each agent went on break at
+ * 09:50, out of adherence 10 minutes, so the tile lists three lines of exceptions too.
+ */
+describe.runIf(run)("the adherence tile's lines on a wall of three clients, in headless Chromium", { timeout: 90_000 }, () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  const LONG = 'Cards, Loans and Mortgage Servicing Team North';
+
+  beforeAll(async () => {
+    const config = join(mkdtempSync(join(tmpdir(), 'floorboard-three-clients-')), 'floorboard.json');
+    const tenants = [{ id: 'acme', name: 'Acme Telecom' }, { id: 'formosa', name: 'Formosa Air' }, { id: 'jade', name: 'Jade Bank' }];
+    const teams = [{ id: 't1', tenant: 'acme', name: 'Team Taipei' }, { id: 't1', tenant: 'formosa', name: 'Team Kaohsiung' }, { id: 't1', tenant: 'jade', name: LONG }];
+    writeFileSync(config, JSON.stringify({ tenants, teams }));
+    server = await startServer({ FLOORBOARD_CONFIG: config }, taipei('10:00:00'));
+    const at = (t: string) => `2026-11-20T${t}+08:00`;
+    const events = tenants.flatMap(({ id: tenant }, i) => [
+      { id: 'in', tenant, type: 'agent.login', ts: at('09:00:00'), agentId: 'a1', name: ['Chang Hsiu-ying', 'Hsu Cheng-en', 'Huang Jia-hao'][i], teamId: 't1', queues: ['care'], state: 'available' },
+      { id: 'aux', tenant, type: 'agent.state', ts: at('09:50:00'), agentId: 'a1', state: 'aux', reason: 'break' },
+    ]);
+    for (const { id: tenant } of tenants) {
+      const segments = SHIFT.map(([from, to, activity]) => ({ agentId: 'a1', start: at(`${from}:00`), end: at(`${to}:00`), activity }));
+      expect((await fetch(`${server.base}/api/v1/schedules/2026-11-20?tenant=${tenant}`, { method: 'PUT', body: JSON.stringify(segments), headers: { 'content-type': 'application/json' } })).status).toBe(200);
+    }
+    expect((await (await server.post('/api/v1/events', ndjson(events))).json()).accepted).toBe(6);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const lang of ['en', 'zh-TW']) {
+    it(`keeps each team and exception on one line at 1366 and 1920 px, a name too long for the tile cut with an ellipsis and whole in its title (${lang})`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+      try {
+        await page.goto(`${server.base}/?lang=${lang}#/`);
+        const tile = page.locator('[data-testid=adherence-tile]');
+        await expect.poll(() => tile.locator('[data-testid=team-name]').count()).toBe(3);
+        await expect.poll(() => tile.locator('li').count()).toBe(3);
+        for (const width of [1366, 1920]) {
+          await page.setViewportSize({ width, height: 900 });
+          /** Each line's text: how many line boxes it takes, whether it is cut short, and its title. */
+          const lines = await tile.locator('[data-testid=team-name], li, .label').evaluateAll((els) =>
+            els.map((el) => {
+              // The rows its words stand on (the line's coloured dot left out: it is no text).
+              const tops = new Set<number>();
+              const words = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+              for (let n = words.nextNode(); n; n = words.nextNode()) {
+                const range = document.createRange();
+                range.selectNodeContents(n);
+                for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top));
+              }
+              const rows = tops.size;
+              return { text: el.textContent!.trim(), rows, cut: el.scrollWidth > el.clientWidth, title: el.getAttribute('title') };
+            }),
+          );
+          for (const l of lines) expect(l.rows, `"${l.text}" at ${width} px`).toBe(1);
+          const teams = lines.slice(1, 4);
+          expect(teams.map((l) => l.text)).toEqual(['Acme Telecom · Team Taipei', `Jade Bank · ${LONG}`, 'Formosa Air · Team Kaohsiung'].sort(new Intl.Collator(lang, { numeric: true }).compare));
+          // Only the long name is cut, and every team's whole name is in its title.
+          for (const l of teams) {
+            expect(l.cut, `"${l.text}" cut at ${width} px`).toBe(l.text.includes(LONG));
+            expect(l.title).toBe(l.text);
+          }
+          // The exceptions, cut or not, say whole in their titles who is out and how.
+          for (const l of lines.slice(4)) expect(l.title).toBe(l.text);
+          if (SCREENS) await tile.screenshot({ path: `${SCREENS}/adherence-tile-three-clients-${lang}-${width}.png` });
+        }
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
