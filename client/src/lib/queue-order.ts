@@ -1,7 +1,7 @@
-/** Numbers inside names compare by value, so "q2" comes before "q10" (plain localeCompare puts it after "q19"). */
-const collator = new Intl.Collator(undefined, { numeric: true });
+import { collatorFor } from './collator.ts';
 
-/** The order every queue list and picker shows: by tenant, then by name. */
-export function compareQueues(a: { tenant: string; name: string }, b: { tenant: string; name: string }): number {
-  return collator.compare(a.tenant, b.tenant) || collator.compare(a.name, b.name);
+/** The order every queue list and picker shows in the page language `locale`: by tenant, then by name. */
+export function compareQueues(locale: string): (a: { tenant: string; name: string }, b: { tenant: string; name: string }) => number {
+  const collator = collatorFor(locale);
+  return (a, b) => collator.compare(a.tenant, b.tenant) || collator.compare(a.name, b.name);
 }

@@ -1,5 +1,6 @@
 import { scopedKey } from '../../../server/protocol/keys.ts';
 import type { TeamName } from '../../../server/protocol/metrics.ts';
+import { collatorFor } from './collator.ts';
 
 // Team names (config `teams`) as the snapshot sends them: only the viewer's tenants'. Pure, the
 // page language passed in, so the unit tests read it without the Svelte runtime.
@@ -22,18 +23,13 @@ export function personTeamName(teams: readonly TeamName[], personTenants: readon
   return names.size === 1 ? [...names][0] : id;
 }
 
-const collators = new Map<string, Intl.Collator>();
-
 /**
  * Orders things by the name a page shows for them, as readers of `locale` (the page's language)
- * order words: numbers inside by value ("Team 2" before "Team 10"), in zh-TW Han names by
- * strokes and before Latin ones; ties (two teams of one name) by id, so no order depends on
- * which arrived first.
+ * order words (collatorFor); ties (two teams of one name) by id, so no order depends on which
+ * arrived first.
  */
 export function byName(locale: string): (a: { name: string; id: string }, b: { name: string; id: string }) => number {
-  let c = collators.get(locale);
-  if (!c) collators.set(locale, (c = new Intl.Collator(locale, { numeric: true })));
-  const collator = c;
+  const collator = collatorFor(locale);
   return (a, b) => collator.compare(a.name, b.name) || collator.compare(a.id, b.id);
 }
 
