@@ -2,6 +2,7 @@ import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { ErrorBody, ErrorCode } from '../protocol/people.ts';
 import { StoreUnavailable } from '../store/store.ts';
+import { clip, quote } from '../validation/quote.ts';
 
 /**
  * An error with an HTTP status and a message safe to show the caller; errors people see also
@@ -41,7 +42,19 @@ export function errorHandler(logger: Logger, maxBodyBytes: number): ErrorRequest
     const status = (err as { status?: number; type?: string }).status;
     const type = (err as { type?: string }).type;
     if (status === 413 || type === 'entity.too.large') {
-      res.status(413).json({ error: `body is larger than the limit of ${maxBodyBytes} bytes; send smaller batches` });
+      // Routes with small bodies (sign-in, settings, what-ifs) have limits of their own, which body-parser names.
+      const limit = (err as { limit?: unknown }).limit;
+      res.status(413).json({ error: `body is larger than the limit of ${typeof limit === 'number' ? limit : maxBodyBytes} bytes; send smaller batches` });
+      return;
+    }
+    if (err instanceof URIError && status === 400) {
+      // The router's message repeats the whole segment (up to the 16 KB a request line may hold).
+      const segment = /^Failed to decode param '([\s\S]*)'$/.exec(err.message)?.[1];
+      res.status(400).json({ error: `path: ${segment === undefined ? 'a segment' : quote(segment)} is not valid percent-encoding` });
+      return;
+    }
+    if (type === 'entity.parse.failed') {
+      res.status(400).json({ error: `body is not valid JSON: ${clip((err as Error).message, 80)}` });
       return;
     }
     if (status && status >= 400 && status < 500) {

@@ -1,0 +1,48 @@
+/**
+ * Findings of a probe of the HTTP API as an attacker and as a careless integrator would use it
+ * (client report, tenant caps, error answers). Each test reproduces what the server did before
+ * its fix; the numbers are the request's own.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../helpers/server.ts';
+
+const ADMIN = 'admin-token-0123456789';
+const ACME_VIEW = 'acme-viewer-0123456789';
+const tokens = [
+  { token: ADMIN, name: 'ops', tenants: ['*'], role: 'admin' },
+  { token: ACME_VIEW, name: 'acme supervisor', tenants: ['acme'], role: 'viewer' },
+];
+
+let server: Awaited<ReturnType<typeof startServer>>;
+const send = async (method: string, path: string, body: string | undefined, token: string, contentType = 'application/json') => {
+  const r = await fetch(server.base + path, { method, body, headers: { ...(body !== undefined ? { 'content-type': contentType } : {}), authorization: `Bearer ${token}` } });
+  return { status: r.status, text: await r.text() };
+};
+
+beforeAll(async () => {
+  server = await startServer({ FLOORBOARD_TOKENS: JSON.stringify(tokens) });
+});
+afterAll(() => server.stop());
+
+describe('errors made before a route runs say what and where, briefly', () => {
+  it('quotes at most 40 characters of a path segment that is not valid percent-encoding', async () => {
+    // Before: `Failed to decode param '%ZZAAAA…'` with all 8,003 characters of the segment.
+    const r = await send('GET', `/api/v1/queues/%ZZ${'A'.repeat(8000)}/intervals`, undefined, ACME_VIEW);
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.text)).toEqual({ error: `path: "%ZZ${'A'.repeat(37)}"… (8003 characters) is not valid percent-encoding` });
+  });
+
+  it('names the limit of the route a too large body was sent to, not MAX_BODY_BYTES', async () => {
+    // 5,001 bytes to a route that reads at most 4,096: before, "larger than the limit of 10485760 bytes".
+    const r = await send('PUT', '/api/v1/tenants/acme/settings', `{${'x'.repeat(5000)}`, ADMIN);
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.text)).toEqual({ error: 'body is larger than the limit of 4096 bytes; send smaller batches' });
+  });
+
+  it('says that the body is what is not JSON', async () => {
+    const r = await send('POST', '/api/v1/displays', `{"name": "${'x'.repeat(5000)}`, ADMIN);
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.text).error).toMatch(/^body is not valid JSON: /);
+    expect(r.text.length).toBeLessThan(200);
+  });
+});
