@@ -35,12 +35,28 @@ export function writeTenant(req: Request): string {
   const allowed = req.principal!.tenants;
   const asked = oneParam(req, 'tenant');
   if (asked !== undefined) {
+    // An all-tenant token's write makes the tenant it names: one an event could name, not "" (a `?tenant=${undefined}`).
+    if (asked === '') throw new HttpError(400, 'tenant: empty; give a tenant id or leave the parameter out');
+    newId('tenant', asked);
     if (allowed && !allowed.has(asked)) throw new HttpError(403, `tenant: this token may not write for tenant ${quote(asked)}`);
     return asked;
   }
   if (!allowed) return 'default';
   if (allowed.size === 1) return [...allowed][0];
   throw new HttpError(400, `tenant: this token writes for ${allowed.size} tenants; add ?tenant= with one of them`);
+}
+
+/** Longest id (characters) an event may carry, so the longest a path or query may register. */
+const ID_MAX = 200;
+
+/**
+ * `raw` when it may be the id of something a write registers (a tenant, a queue): at most
+ * ID_MAX characters with no space at either end, like the ids of events; else a 400 naming `name`.
+ */
+export function newId(name: string, raw: string): string {
+  if (raw.length > ID_MAX) throw new HttpError(400, `${name}: ${quote(raw)} is longer than ${ID_MAX} characters`);
+  if (raw.trim() !== raw) throw new HttpError(400, `${name}: ${quote(raw)} begins or ends with a space`);
+  return raw;
 }
 
 /** A query parameter given at most once. */

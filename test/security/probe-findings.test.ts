@@ -46,3 +46,29 @@ describe('errors made before a route runs say what and where, briefly', () => {
     expect(r.text.length).toBeLessThan(200);
   });
 });
+
+describe('a plan write names a tenant and a queue an event could name', () => {
+  const forecast = JSON.stringify([{ intervalStart: '2026-11-20T09:00:00+08:00', calls: 10, ahtSeconds: 180 }]);
+
+  it('refuses an empty or over-long ?tenant= from an all-tenant token instead of making that tenant', async () => {
+    // Before: 200, and a tenant "" (which no event may name) appeared on every admin's floor.
+    expect(await send('PUT', '/api/v1/forecasts/sales/2026-11-20?tenant=', forecast, ADMIN)).toEqual({ status: 400, text: JSON.stringify({ error: 'tenant: empty; give a tenant id or leave the parameter out' }) });
+    const long = 'T'.repeat(201);
+    expect(await send('PUT', `/api/v1/schedules/2026-11-20?tenant=${long}`, 'agent_id,start,end,activity\na1,2026-11-20T09:00:00+08:00,2026-11-20T10:00:00+08:00,phone\n', ADMIN, 'text/csv')).toEqual({
+      status: 400,
+      text: JSON.stringify({ error: `tenant: "${'T'.repeat(40)}"… (201 characters) is longer than 200 characters` }),
+    });
+    expect(await send('PUT', '/api/v1/calendar?tenant=%20acme', JSON.stringify({ days: [] }), ADMIN)).toEqual({ status: 400, text: JSON.stringify({ error: 'tenant: " acme" begins or ends with a space' }) });
+    expect([...server.floor.engine.tenants.keys()]).not.toContain('');
+  });
+
+  it('refuses a forecast that would register a queue id of 3,000 characters', async () => {
+    // Before: 200 and a queue no event could name (ids are 1-200 characters); the CSV column was checked, the path not.
+    const id = 'z'.repeat(3000);
+    expect(await send('PUT', `/api/v1/forecasts/${id}/2026-11-20?tenant=acme`, forecast, ADMIN)).toEqual({
+      status: 400,
+      text: JSON.stringify({ error: `queueId: "${'z'.repeat(40)}"… (3000 characters) is longer than 200 characters` }),
+    });
+    expect(server.floor.engine.tenants.get('acme')?.queues.has(id) ?? false).toBe(false);
+  });
+});

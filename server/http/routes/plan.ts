@@ -13,7 +13,7 @@ import { intradayCsv, intradayView, whatIfView, type HistoryLookup } from '../..
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { ownedQueue } from '../owned.ts';
-import { dayParam, oneParam, tenantsParam, writeTenant } from '../query.ts';
+import { dayParam, newId, oneParam, tenantsParam, writeTenant } from '../query.ts';
 import { quote } from '../../validation/quote.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 
@@ -89,7 +89,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
       return { tenant: q.config.tenant, id: q.config.id };
     } catch (e) {
       if (!(e instanceof HttpError) || e.status !== 404) throw e;
-      return { tenant: writeTenant(req), id: String(req.params.queueId) };
+      return { tenant: writeTenant(req), id: newId('queueId', String(req.params.queueId)) };
     }
   };
 
