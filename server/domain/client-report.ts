@@ -110,8 +110,14 @@ function figures(s: Sums, formula: SlFormula, intervalsMeasured: number, interva
   };
 }
 
+/** Seconds an agent's interval rows were logged in (any state but offline): what seat-hours bill. */
+export function loggedInSeconds(rows: readonly AgentIntervalRollup[]): number {
+  return rows.reduce((n, a) => n + a.availableSeconds + a.talkingSeconds + a.holdSeconds + a.acwSeconds + a.auxSeconds, 0);
+}
+
 /**
- * The client's report of one period from interval history: per queue and in total the
+ * The client's report of one period from interval history (and the seconds its agents were
+ * logged in, `loggedInSeconds` of their rows): per queue and in total the
  * service level (the queue's formula), ASA, abandon rate, AHT and volume against the
  * queue's targets; intervals meeting the service-level target; the `worst` intervals by
  * service level; the top call reasons; and the billable units of each pricing model.
@@ -125,7 +131,7 @@ function figures(s: Sums, formula: SlFormula, intervalsMeasured: number, interva
  * total is the realtime queues' (all queues' only when none is realtime); billing and call
  * reasons count every queue.
  */
-export function periodReport(queues: readonly ReportQueueInput[], agents: readonly AgentIntervalRollup[], resolved: (disposition: string) => boolean, worst = 5): PeriodReport {
+export function periodReport(queues: readonly ReportQueueInput[], loggedIn: number, resolved: (disposition: string) => boolean, worst = 5): PeriodReport {
   // The contract's formula is its realtime queues' (a deferred queue has no service level).
   const realtime = queues.find((q) => q.responseTargetSeconds === undefined);
   let realtimeSums = ZERO;
@@ -174,14 +180,13 @@ export function periodReport(queues: readonly ReportQueueInput[], agents: readon
   const total = figures(realtime ? realtimeSums : allSums, realtime?.targets.slFormula ?? 'excludeShortAbandons', measured, meeting);
   // Worst first: lowest service level, then the busier interval (more callers let down).
   intervals.sort((a, b) => a.serviceLevel - b.serviceLevel || b.offered - a.offered || a.start - b.start);
-  const loggedInSeconds = agents.reduce((n, a) => n + a.availableSeconds + a.talkingSeconds + a.holdSeconds + a.acwSeconds + a.auxSeconds, 0);
   return {
     queues: out,
     total: realtime ? total : { ...total, serviceLevel: null },
     worstIntervals: intervals.slice(0, worst),
     reasons: [...reasons].map(([disposition, calls]) => ({ disposition, calls })).sort((a, b) => b.calls - a.calls || a.disposition.localeCompare(b.disposition)),
     billable: {
-      seatHours: loggedInSeconds / 3600,
+      seatHours: loggedIn / 3600,
       handledCalls: allSums.handled,
       resolvedCases: [...reasons].reduce((n, [d, c]) => n + (resolved(d) ? c : 0), 0),
       successfulOutbound: 0,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodDates, periodReport, previousPeriodDate, resolvedBy, type ContractTargets } from '../../server/domain/client-report.ts';
+import { loggedInSeconds, periodDates, periodReport, previousPeriodDate, resolvedBy, type ContractTargets } from '../../server/domain/client-report.ts';
 import type { AgentIntervalRollup, QueueIntervalRollup } from '../../server/history/types.ts';
 
 const targets: ContractTargets = { slFormula: 'excludeShortAbandons', slTarget: 0.8, slThresholdSeconds: 20, asaTargetSeconds: 20, abandonTarget: 0.05 };
@@ -23,7 +23,7 @@ const rows = [
 ];
 
 describe('the client report of a period', () => {
-  const r = periodReport([{ queueId: 'q', name: 'Q', targets, rows }], [a('a1', { availableSeconds: 600, talkingSeconds: 1000, acwSeconds: 200, auxSeconds: 200, offlineSeconds: 1000 }), a('a2', { availableSeconds: 1800 }), a('a3', { talkingSeconds: 3600, holdSeconds: 0 })], resolvedBy([]));
+  const r = periodReport([{ queueId: 'q', name: 'Q', targets, rows }], loggedInSeconds([a('a1', { availableSeconds: 600, talkingSeconds: 1000, acwSeconds: 200, auxSeconds: 200, offlineSeconds: 1000 }), a('a2', { availableSeconds: 1800 }), a('a3', { talkingSeconds: 3600, holdSeconds: 0 })]), resolvedBy([]));
 
   it('sums volume and computes SL, ASA, abandon rate and AHT by their definitions', () => {
     // offered 34, answered 28, abandoned 6 (1 short), handled 28.
@@ -66,7 +66,7 @@ describe('the client report of a period', () => {
   });
 
   it('counts resolved cases from a configured list instead: only "sale" gives 2', () => {
-    const own = periodReport([{ queueId: 'q', name: 'Q', targets, rows }], [], resolvedBy(['sale']));
+    const own = periodReport([{ queueId: 'q', name: 'Q', targets, rows }], 0, resolvedBy(['sale']));
     expect(own.billable.resolvedCases).toBe(2);
   });
 
@@ -83,7 +83,7 @@ describe('a deferred queue (email) in the client report', () => {
     q(T0, { queueId: 'mail', offered: 6, answered: 6, handled: 6, waitSecondsAnswered: 6 * 7200, talkSeconds: 1800, dispositions: { resolved: 2 } }),
     q(T0 + 1_800_000, { queueId: 'mail', offered: 4, answered: 3, abandoned: 1, handled: 3, waitSecondsAnswered: 3 * 36_000, talkSeconds: 900 }),
   ];
-  const both = periodReport([{ queueId: 'q', name: 'Q', targets, rows }, { queueId: 'mail', name: 'Mail', targets, rows: mail, responseTargetSeconds: 86_400 }], [], resolvedBy([]));
+  const both = periodReport([{ queueId: 'q', name: 'Q', targets, rows }, { queueId: 'mail', name: 'Mail', targets, rows: mail, responseTargetSeconds: 86_400 }], 0, resolvedBy([]));
   const row = both.queues[1];
 
   it('has no service level, and its mean response time meets the response target', () => {
@@ -109,7 +109,7 @@ describe('a deferred queue (email) in the client report', () => {
   });
 
   it('makes the total when the tenant has only deferred queues, with no service level', () => {
-    const only = periodReport([{ queueId: 'mail', name: 'Mail', targets, rows: mail, responseTargetSeconds: 86_400 }], [], resolvedBy([]));
+    const only = periodReport([{ queueId: 'mail', name: 'Mail', targets, rows: mail, responseTargetSeconds: 86_400 }], 0, resolvedBy([]));
     expect(only.total).toMatchObject({ offered: 10, answered: 9, serviceLevel: null });
   });
 });
