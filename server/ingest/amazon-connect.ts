@@ -8,6 +8,7 @@
  */
 import type { CanonicalInput } from './queue-log.ts';
 import { clip } from '../validation/quote.ts';
+import { ownString } from './own-string.ts';
 
 export interface ConnectResult {
   events: CanonicalInput[];
@@ -31,10 +32,10 @@ function lowerKeys(v: unknown, depth = 0): unknown {
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
-/** The last path segment of an ARN: the agent, queue or contact id. */
+/** The last path segment of an ARN: the agent, queue or contact id (a copy: the engine keeps it, not the ARN). */
 const arnId = (arn: unknown): string | null => {
   const s = str(arn);
-  return s ? (s.split('/').pop() ?? null) : null;
+  return s ? ownString(s.slice(s.lastIndexOf('/') + 1)) : null;
 };
 const time = (v: unknown): number | null => {
   const s = str(v);

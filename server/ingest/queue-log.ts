@@ -4,6 +4,7 @@
  * state across lines. Event ids are a hash of the line, so replaying a file twice changes
  * nothing (the engine ignores repeated ids).
  */
+import { ownString } from './own-string.ts';
 
 /** A canonical event as the validator takes it (epoch-ms timestamps). */
 export type CanonicalInput = Record<string, unknown> & { id: string; type: string; ts: number; tenant: string };
@@ -60,13 +61,17 @@ export class QueueLogTranslator {
     this.stats.lines++;
     const f = text.split('|');
     if (f.length < 5) return this.fail(`line ${lineNo}: expected epoch|callid|queue|agent|VERB|data, got ${f.length} field(s)`);
-    const [epochText, callId, queue, agentField, verbRaw] = f;
+    const [epochText, callText, queueText, agentField, verbRaw] = f;
+    // Copies, not views of the line: the translator keeps members' queues and the engine keeps the ids.
+    const callId = ownString(callText);
+    const queue = ownString(queueText);
     const data = f.slice(5);
     if (!/^\d{9,11}$/.test(epochText)) return this.fail(`line ${lineNo}: "${epochText.slice(0, 20)}" is not an epoch in seconds`);
     const verb = verbRaw.trim().toUpperCase();
     if (!/^[A-Z_]+$/.test(verb)) return this.fail(`line ${lineNo}: "${verbRaw.slice(0, 30)}" is not a verb`);
     const ts = Number(epochText) * 1000;
-    const agentId = memberId(agentField);
+    const member = memberId(agentField);
+    const agentId = member === null ? null : ownString(member);
     const hash = lineHash(`${this.source}|${text}`);
     const events: CanonicalInput[] = [];
     const emit = (type: string, fields: Record<string, unknown>) => events.push({ id: `ql-${hash}-${events.length}`, type, ts, tenant: this.tenant, ...fields });
@@ -126,7 +131,7 @@ export class QueueLogTranslator {
       case 'UNPAUSEALL': {
         if (!agentId) return this.fail(`line ${lineNo}: ${verb} needs a member`);
         const m = this.member(agentId);
-        const reason = (data[0] ?? '').trim();
+        const reason = ownString((data[0] ?? '').trim());
         // Our agents have one state: a pause in any queue makes the member unavailable.
         if (verb.startsWith('PAUSE')) {
           m.paused = reason || 'paused';
