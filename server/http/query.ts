@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { Engine } from '../domain/engine.ts';
 import type { LocalDay } from '../domain/intervals.ts';
+import { MAX_ID_CHARS } from '../ingest/validate-event.ts';
 import { quote } from '../validation/quote.ts';
 import { HttpError } from './errors.ts';
 
@@ -46,15 +47,12 @@ export function writeTenant(req: Request): string {
   throw new HttpError(400, `tenant: this token writes for ${allowed.size} tenants; add ?tenant= with one of them`);
 }
 
-/** Longest id (characters) an event may carry, so the longest a path or query may register. */
-const ID_MAX = 200;
-
 /**
  * `raw` when it may be the id of something a write registers (a tenant, a queue): at most
- * ID_MAX characters with no space at either end, like the ids of events; else a 400 naming `name`.
+ * MAX_ID_CHARS characters with no space at either end, like the ids of events; else a 400 naming `name`.
  */
 export function newId(name: string, raw: string): string {
-  if (raw.length > ID_MAX) throw new HttpError(400, `${name}: ${quote(raw)} is longer than ${ID_MAX} characters`);
+  if (raw.length > MAX_ID_CHARS) throw new HttpError(400, `${name}: ${quote(raw)} is longer than ${MAX_ID_CHARS} characters`);
   if (raw.trim() !== raw) throw new HttpError(400, `${name}: ${quote(raw)} begins or ends with a space`);
   return raw;
 }

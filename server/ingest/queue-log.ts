@@ -4,7 +4,10 @@
  * state across lines. Event ids are a hash of the line, so replaying a file twice changes
  * nothing (the engine ignores repeated ids).
  */
+import { MAX_AGENTS_PER_TENANT } from '../domain/engine.ts';
+import { quote } from '../validation/quote.ts';
 import { ownString } from './own-string.ts';
+import { MAX_ID_CHARS, MAX_LOGIN_QUEUES } from './validate-event.ts';
 
 /** A canonical event as the validator takes it (epoch-ms timestamps). */
 export type CanonicalInput = Record<string, unknown> & { id: string; type: string; ts: number; tenant: string };
@@ -27,6 +30,17 @@ const DEQUEUE_REASON: Record<string, string> = {
   WITHDRAW: 'callback',
 };
 
+/**
+ * What one translator remembers is bounded whatever the feed sends: members as many as a tenant
+ * may have agents, each in at most as many queues as a login may name (every ADDMEMBER announces
+ * all of them: 20,000 for one member were 20,000^2 / 2 names copied and validated, and one
+ * 0.9 MB post held the server 39 s), and at most MAX_UNKNOWN_VERBS verbs counted by name.
+ */
+const MAX_MEMBERS = MAX_AGENTS_PER_TENANT;
+const MAX_UNKNOWN_VERBS = 100;
+/** Longest verb read: Asterisk's longest, AGENTCALLBACKLOGIN, has 18 letters. */
+const MAX_VERB = 32;
+
 interface Member {
   queues: Set<string>;
   /** Paused with this reason, or null when ready. */
@@ -47,6 +61,8 @@ export interface TranslatorStats {
 export class QueueLogTranslator {
   readonly stats: TranslatorStats = { lines: 0, events: 0, errors: 0, ignored: Object.create(null), unknown: Object.create(null) };
   private members = new Map<string, Member>();
+  /** Verbs counted by name in `stats.unknown`. */
+  private unknownKinds = 0;
 
   constructor(
     readonly tenant: string,
@@ -68,7 +84,7 @@ export class QueueLogTranslator {
     const data = f.slice(5);
     if (!/^\d{9,11}$/.test(epochText)) return this.fail(`line ${lineNo}: "${epochText.slice(0, 20)}" is not an epoch in seconds`);
     const verb = verbRaw.trim().toUpperCase();
-    if (!/^[A-Z_]+$/.test(verb)) return this.fail(`line ${lineNo}: "${verbRaw.slice(0, 30)}" is not a verb`);
+    if (verb.length > MAX_VERB || !/^[A-Z_]+$/.test(verb)) return this.fail(`line ${lineNo}: "${verbRaw.slice(0, 30)}" is not a verb`);
     const ts = Number(epochText) * 1000;
     const member = memberId(agentField);
     const agentId = member === null ? null : ownString(member);
@@ -109,15 +125,18 @@ export class QueueLogTranslator {
         break;
       case 'ADDMEMBER': {
         if (!agentId || !queue || queue === 'NONE') return this.fail(`line ${lineNo}: ADDMEMBER needs a queue and a member`);
-        const m = this.member(agentId);
-        m.queues.add(queue);
+        const m = this.member(agentId, lineNo);
+        if (typeof m === 'string') return this.fail(m);
+        const refused = addQueue(m, agentId, queue, lineNo);
+        if (refused) return this.fail(refused);
         if ((data[0] ?? '').toUpperCase() === 'PAUSED') m.paused = m.paused ?? 'paused';
         this.login(m, agentId, emit);
         break;
       }
       case 'REMOVEMEMBER': {
         if (!agentId) return this.fail(`line ${lineNo}: REMOVEMEMBER needs a member`);
-        const m = this.member(agentId);
+        const m = this.member(agentId, lineNo);
+        if (typeof m === 'string') return this.fail(m);
         m.queues.delete(queue);
         if (m.queues.size === 0) {
           m.loggedIn = false;
@@ -130,8 +149,11 @@ export class QueueLogTranslator {
       case 'UNPAUSE':
       case 'UNPAUSEALL': {
         if (!agentId) return this.fail(`line ${lineNo}: ${verb} needs a member`);
-        const m = this.member(agentId);
         const reason = ownString((data[0] ?? '').trim());
+        // Kept as the member's state, a reason no event may carry would make every later login of theirs refused.
+        if (reason.length > MAX_ID_CHARS) return this.fail(`line ${lineNo}: reason ${quote(reason)} is longer than ${MAX_ID_CHARS} characters`);
+        const m = this.member(agentId, lineNo);
+        if (typeof m === 'string') return this.fail(m);
         // Our agents have one state: a pause in any queue makes the member unavailable.
         if (verb.startsWith('PAUSE')) {
           m.paused = reason || 'paused';
@@ -145,15 +167,18 @@ export class QueueLogTranslator {
       case 'AGENTLOGIN':
       case 'AGENTCALLBACKLOGIN': {
         if (!agentId) return this.fail(`line ${lineNo}: ${verb} needs an agent`);
-        const m = this.member(agentId);
-        if (queue && queue !== 'NONE') m.queues.add(queue);
+        const m = this.member(agentId, lineNo);
+        if (typeof m === 'string') return this.fail(m);
+        const refused = queue && queue !== 'NONE' ? addQueue(m, agentId, queue, lineNo) : null;
+        if (refused) return this.fail(refused);
         this.login(m, agentId, emit);
         break;
       }
       case 'AGENTLOGOFF':
       case 'AGENTCALLBACKLOGOFF': {
         if (!agentId) return this.fail(`line ${lineNo}: ${verb} needs an agent`);
-        this.member(agentId).loggedIn = false;
+        const m = this.members.get(agentId);
+        if (m) m.loggedIn = false;
         emit('agent.logout', { agentId });
         break;
       }
@@ -162,17 +187,32 @@ export class QueueLogTranslator {
           this.stats.ignored[verb] = (this.stats.ignored[verb] ?? 0) + 1;
           return { events, ignored: verb };
         }
-        this.stats.unknown[verb] = (this.stats.unknown[verb] ?? 0) + 1;
+        this.countUnknown(verb);
         return { events, ignored: verb };
     }
     this.stats.events += events.length;
     return { events };
   }
 
-  private member(id: string): Member {
+  /** The member `id`, remembered from its first line on; or the line's error when it would be one too many. */
+  private member(id: string, lineNo: number): Member | string {
     let m = this.members.get(id);
-    if (!m) this.members.set(id, (m = { queues: new Set(), paused: null, loggedIn: false }));
+    if (m) return m;
+    if (id.length > MAX_ID_CHARS) return `line ${lineNo}: member ${quote(id)} is longer than ${MAX_ID_CHARS} characters`;
+    if (this.members.size >= MAX_MEMBERS) return `line ${lineNo}: member ${id} would be more than ${MAX_MEMBERS} members of this source`;
+    this.members.set(id, (m = { queues: new Set(), paused: null, loggedIn: false }));
     return m;
+  }
+
+  /** Counts an unknown verb by name, or as '(other)' once MAX_UNKNOWN_VERBS have names. */
+  private countUnknown(verb: string): void {
+    const unknown = this.stats.unknown;
+    let key = verb;
+    if (unknown[verb] === undefined) {
+      if (this.unknownKinds < MAX_UNKNOWN_VERBS) this.unknownKinds++;
+      else key = '(other)';
+    }
+    unknown[key] = (unknown[key] ?? 0) + 1;
   }
 
   /** (Re)announces a member with all its queues and its pause state. */
@@ -185,6 +225,16 @@ export class QueueLogTranslator {
     this.stats.errors++;
     return { events: [], error };
   }
+}
+
+/** Adds `queue` to member `m`'s queues; the line's error when the name is too long or the member is in MAX_LOGIN_QUEUES already. */
+function addQueue(m: Member, agentId: string, queue: string, lineNo: number): string | null {
+  if (m.queues.has(queue)) return null;
+  // Kept among the member's queues, a name no event may carry would make every later login of theirs refused.
+  if (queue.length > MAX_ID_CHARS) return `line ${lineNo}: queue ${quote(queue)} is longer than ${MAX_ID_CHARS} characters`;
+  if (m.queues.size >= MAX_LOGIN_QUEUES) return `line ${lineNo}: member ${agentId} is in ${MAX_LOGIN_QUEUES} queues already; ${queue} is not added`;
+  m.queues.add(queue);
+  return null;
 }
 
 /**

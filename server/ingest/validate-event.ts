@@ -4,7 +4,12 @@ import { fastValidate, ISO_WITH_OFFSET, MAX_TS, MIN_TS } from './fast-validate.t
 import { clip, quote } from '../validation/quote.ts';
 
 
-const id = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+/** Longest id (and reason, name, disposition) an event may carry, in characters. */
+export const MAX_ID_CHARS = 200;
+/** Most queues one agent.login may name. */
+export const MAX_LOGIN_QUEUES = 500;
+
+const id = z.string().trim().min(1, 'must not be empty').max(MAX_ID_CHARS, `must be at most ${MAX_ID_CHARS} characters`);
 
 /** ISO-8601 with an offset, or epoch milliseconds; becomes epoch ms. */
 const timestamp = z.union([z.string(), z.number()], { error: 'must be an ISO-8601 string with offset or epoch milliseconds' }).transform((v, ctx) => {
@@ -57,7 +62,7 @@ const schemas = {
     agentId: id,
     name: id.optional(),
     teamId: id.optional(),
-    queues: z.array(id).max(500).optional(),
+    queues: z.array(id).max(MAX_LOGIN_QUEUES).optional(),
     state: z.enum(['available', 'aux']).optional(),
     reason: id.optional(),
     capacity: z.strictObject(Object.fromEntries(CHANNELS.map((c) => [c, slots])) as Record<Channel, typeof slots>).optional(),

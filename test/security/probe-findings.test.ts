@@ -8,7 +8,9 @@ import { startServer } from '../helpers/server.ts';
 
 const ADMIN = 'admin-token-0123456789';
 const ACME_VIEW = 'acme-viewer-0123456789';
+const ACME_FEED = 'acme-ingest-0123456789';
 const tokens = [
+  { token: ACME_FEED, name: 'acme acd', tenants: ['acme'], role: 'ingest' },
   { token: ADMIN, name: 'ops', tenants: ['*'], role: 'admin' },
   { token: ACME_VIEW, name: 'acme supervisor', tenants: ['acme'], role: 'viewer' },
 ];
@@ -70,5 +72,19 @@ describe('a plan write names a tenant and a queue an event could name', () => {
       text: JSON.stringify({ error: `queueId: "${'z'.repeat(40)}"… (3000 characters) is longer than 200 characters` }),
     });
     expect(server.floor.engine.tenants.get('acme')?.queues.has(id) ?? false).toBe(false);
+  });
+});
+
+describe('queue_log sources a tenant\'s feed may name', () => {
+  it('keeps a translator for at most 100 sources of a tenant; the 101st is a 400, the known ones and other tenants go on', async () => {
+    // Before: every new ?source= kept a translator (and its members) for good: one per post, without end.
+    const line = (i: number) => `1796180000|NONE|IT|SIP/${i}|ADDMEMBER|\n`;
+    for (let i = 0; i < 100; i++) expect((await send('POST', `/api/v1/ingest/queue-log?source=pbx${i}`, line(i), ACME_FEED, 'text/x-queue-log')).status).toBe(200);
+    expect(await send('POST', '/api/v1/ingest/queue-log?source=pbx100', line(100), ACME_FEED, 'text/x-queue-log')).toEqual({
+      status: 400,
+      text: JSON.stringify({ error: 'source: tenant "acme" has 100 queue_log sources already; send with one of those' }),
+    });
+    expect((await send('POST', '/api/v1/ingest/queue-log?source=pbx7', line(7), ACME_FEED, 'text/x-queue-log')).status).toBe(200);
+    expect((await send('POST', '/api/v1/ingest/queue-log?tenant=bank&source=pbx100', line(100), ADMIN, 'text/x-queue-log')).status).toBe(200);
   });
 });

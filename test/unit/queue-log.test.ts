@@ -82,6 +82,52 @@ describe('queue_log lines to canonical events', () => {
   });
 });
 
+describe('what a queue_log translator keeps is bounded, whatever the feed sends', () => {
+  const t = () => new QueueLogTranslator('acme', 'pbx1');
+
+  it('adds a member to at most 500 queues (a login names at most 500): each ADDMEMBER past them is an error, read in constant time', () => {
+    // Before: every ADDMEMBER announced all the member's queues, so 20,000 of them were 20,000^2 / 2
+    // queue names copied and validated: one 0.9 MB request held the server 39 s (health 9.4 s).
+    const tr = t();
+    const results = Array.from({ length: 600 }, (_, i) => tr.line(`1543598990|NONE|q${i}|SIP/1127|ADDMEMBER|`, i + 1));
+    expect(results.slice(0, 500).every((r) => r.events.length === 1 && !r.error)).toBe(true);
+    expect(results[499].events[0].queues).toHaveLength(500);
+    expect(results[500]).toEqual({ events: [], error: 'line 501: member 1127 is in 500 queues already; q500 is not added' });
+    expect(results.slice(500).every((r) => r.events.length === 0)).toBe(true);
+    // A queue it is in already is no new one.
+    expect(tr.line('1543598991|NONE|q7|SIP/1127|ADDMEMBER|', 601).events[0]).toMatchObject({ type: 'agent.login', agentId: '1127' });
+  });
+
+  it('remembers at most 50,000 members (the agents a tenant may have): a line naming one more is an error', () => {
+    const tr = t();
+    for (let i = 0; i < 50_000; i++) tr.line(`1543598990|NONE|IT|SIP/m${i}|ADDMEMBER|`, i + 1);
+    expect(tr.line('1543598991|NONE|IT|SIP/extra|ADDMEMBER|', 50_001)).toEqual({ events: [], error: 'line 50001: member extra would be more than 50000 members of this source' });
+    expect(tr.line('1543598991|NONE|IT|SIP/extra|PAUSE|Lunch', 50_002).error).toBe('line 50002: member extra would be more than 50000 members of this source');
+    // Members it knows go on.
+    expect(tr.line('1543598992|NONE|IT|SIP/m7|PAUSE|Lunch', 50_003).events[0]).toMatchObject({ type: 'agent.state', agentId: 'm7', reason: 'Lunch' });
+  });
+
+  it('refuses a queue, member or pause reason longer than an event may carry, before it sticks to the member', () => {
+    // Before: the 201-character queue stayed in the member's queues, and every later login of the member
+    // carried it and was rejected; a 300-character pause reason likewise.
+    const tr = t();
+    const long = 'Q'.repeat(201);
+    expect(tr.line(`1543598990|NONE|${long}|SIP/1127|ADDMEMBER|`, 1).error).toBe('line 1: queue "QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ"… (201 characters) is longer than 200 characters');
+    expect(tr.line(`1543598990|NONE|IT|SIP/1127|PAUSE|${'r'.repeat(300)}`, 2).error).toBe('line 2: reason "rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr"… (300 characters) is longer than 200 characters');
+    expect(tr.line(`1543598990|NONE|IT|SIP/${'9'.repeat(250)}|ADDMEMBER|`, 3).error).toBe('line 3: member "9999999999999999999999999999999999999999"… (250 characters) is longer than 200 characters');
+    expect(tr.line('1543598991|NONE|Sales|SIP/1127|ADDMEMBER|', 4).events[0]).toMatchObject({ queues: ['Sales'], state: 'available' });
+  });
+
+  it('counts at most 100 kinds of unknown verb, the rest as (other), and takes no verb of more than 32 letters', () => {
+    const tr = t();
+    const verb = (i: number) => `V${String.fromCharCode(65 + Math.floor(i / 26), 65 + (i % 26))}`;
+    for (let i = 0; i < 150; i++) tr.line(`1543598990|NONE|NONE|NONE|${verb(i)}|`, i + 1);
+    expect(Object.keys(tr.stats.unknown)).toHaveLength(101);
+    expect(tr.stats.unknown['(other)']).toBe(50);
+    expect(tr.line(`1543598990|NONE|NONE|NONE|${'A'.repeat(33)}|`, 151).error).toBe('line 151: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" is not a verb');
+  });
+});
+
 describe('real queue_log samples, reconstructed by hand', () => {
   it('MalariaPBX: 8 calls in Support and sales, outcome by outcome', () => {
     const { engine, errors } = replayQueueLog(fixture('malariapbx-calls.queue_log'));

@@ -11,6 +11,13 @@ import type { QueueLogResult } from '../../protocol/api.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { writeTenant } from '../query.ts';
+import { quote } from '../../validation/quote.ts';
+
+/**
+ * queue_log sources (`?source=`) a tenant's feed may name: each keeps a translator with its
+ * members for as long as the server runs, and a feed naming a new one in every post kept one each.
+ */
+const MAX_QUEUE_LOG_SOURCES = 100;
 
 export interface EventsRouterOptions {
   /** Where validated events go (the floor's log); the answer waits for them to be applied. */
@@ -67,6 +74,8 @@ async function readWhole(req: Request, head: Buffer[], limit: number): Promise<s
 export function eventsRouter(opts: EventsRouterOptions): Router {
   const router = Router();
   const translators = new Map<string, QueueLogTranslator>();
+  /** Translators kept per tenant. */
+  const sourcesOf = new Map<string, number>();
   const ingestOptions = (req: Request): IngestOptions => ({ tenants: req.principal!.tenants, maxTs: opts.maxTs() });
 
   router.post('/events', requireRole(opts.auth, 'write'), async (req, res) => {
@@ -96,7 +105,12 @@ export function eventsRouter(opts: EventsRouterOptions): Router {
     if (!/^[\w.-]{1,64}$/.test(source)) throw new HttpError(400, 'source: 1-64 letters, digits, dots, dashes or underscores');
     const key = `${tenant}\u0000${source}`;
     let translator = translators.get(key);
-    if (!translator) translators.set(key, (translator = new QueueLogTranslator(tenant, source)));
+    if (!translator) {
+      const sources = sourcesOf.get(tenant) ?? 0;
+      if (sources >= MAX_QUEUE_LOG_SOURCES) throw new HttpError(400, `source: tenant ${quote(tenant)} has ${MAX_QUEUE_LOG_SOURCES} queue_log sources already; send with one of those`);
+      sourcesOf.set(tenant, sources + 1);
+      translators.set(key, (translator = new QueueLogTranslator(tenant, source)));
+    }
     const t = translator;
     const before = structuredClone(t.stats);
     const result = await streamed(() =>
