@@ -117,6 +117,14 @@ type Problem = [reason: string, detail: string] | null;
 export const queuesFullText = (queueId: string): string => `queue ${queueId} would be more than ${MAX_QUEUES_PER_TENANT} queues in the tenant`;
 /** The anomaly of an event naming a new queue in a tenant that has MAX_QUEUES_PER_TENANT. */
 const tooManyQueues = (queueId: string): Problem => ['too-many-queues', queuesFullText(queueId)];
+/** Queues a login named that its tenant's MAX_QUEUES_PER_TENANT left out: the first of them, and how many. */
+interface LeftOut {
+  first: string;
+  count: number;
+}
+const leftOut = (l: LeftOut | null, id: string): LeftOut => (l ? { first: l.first, count: l.count + 1 } : { first: id, count: 1 });
+/** The anomaly of a login some of whose queues are left out (the login itself, and its other skills, stand). */
+const loginLeavesOut = (agentId: string, l: LeftOut): Problem => ['too-many-queues', `${queuesFullText(l.first)}: agent ${agentId}'s login leaves out ${l.count} of its queues, its other skills stand`];
 /** The anomaly of an event naming a new agent in a tenant that has MAX_AGENTS_PER_TENANT. */
 const tooManyAgents = (agentId: string): Problem => ['too-many-agents', `agent ${agentId} would be more than ${MAX_AGENTS_PER_TENANT} agents in the tenant`];
 
@@ -340,16 +348,18 @@ export class Engine {
           agent.teamKey = key ??= { ts: ev.ts, rank, id: ev.id };
           agent.teamId = ev.teamId;
         }
+        // Queues past the tenant's cap are left out, and said: the feed's answer counts the login an anomaly.
+        let out: LeftOut | null = null;
         if (ev.queues && newer(agent.skillsKey)) {
           agent.skillsKey = key ??= { ts: ev.ts, rank, id: ev.id };
-          this.setSkills(agent, ev.queues);
+          out = this.setSkills(agent, ev.queues);
         } else if (ev.queues) {
           // The queues a login names exist whichever login wins, as they would had it come first.
-          for (const id of ev.queues) this.queueIn(t, id);
+          for (const id of new Set(ev.queues)) if (!this.queueIn(t, id)) out = leftOut(out, id);
         }
         agent.slots.login(ev.ts, rank, ev.id, ev.capacity ?? {}, ev.queues);
         this.setState(agent, ev, ev.state === 'available' ? AVAILABLE : AUX, ev.state === 'available' ? null : (ev.reason ?? null), null);
-        return null;
+        return out && loginLeavesOut(agent.id, out);
       }
       case 'agent.state':
       case 'agent.logout': {
@@ -803,18 +813,23 @@ export class Engine {
     for (const q of this.allQueues()) recount(q, this.eventNow - AVAILABLE_HORIZON_MS);
   }
 
-  /** Replaces an agent's skills with queues of its own tenant (registered on first sight, up to the tenant's limit). */
-  private setSkills(agent: AgentRecord, queueIds: readonly string[]): void {
+  /** Replaces an agent's skills with queues of its own tenant (registered on first sight, up to the tenant's limit); what the limit left out, or null. */
+  private setSkills(agent: AgentRecord, queueIds: readonly string[]): LeftOut | null {
     for (const old of agent.queues) this.markQueue(old);
     const next: QueueState[] = [];
     const t = this.tenant(agent.tenant);
+    let out: LeftOut | null = null;
     for (const id of new Set(queueIds)) {
       const q = this.queueIn(t, id);
-      if (!q) continue;
+      if (!q) {
+        out = leftOut(out, id);
+        continue;
+      }
       this.markQueue(q);
       next.push(q);
     }
     reskill(agent, next);
+    return out;
   }
 
   /** `agentFor` for an event's agent: null when the tenant already has MAX_AGENTS_PER_TENANT. */

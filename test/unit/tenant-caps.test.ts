@@ -34,9 +34,11 @@ describe('queues a tenant’s events may register', () => {
     const acme = engine.tenants.get('acme')!;
     expect(acme.queues.size).toBe(2000);
     for (const id of ['new-1', 'new-2', 'new-3', 'new-4']) expect(acme.queues.has(id)).toBe(false);
-    // Three call events refused; the login is applied with the skill it may have.
-    expect(engine.counters.anomaliesByReason).toEqual({ 'too-many-queues': 3 });
+    // Three call events refused; the login is applied with the skill it may have, and says which it may not
+    // (before, its skill new-4 was left out without a word: the feed's answer counted no anomaly).
+    expect(engine.counters.anomaliesByReason).toEqual({ 'too-many-queues': 4 });
     expect(engine.agent('acme', 'a9')!.queues.map((q) => q.config.id)).toEqual(['f0']);
+    expect(acme.recentAnomalies.at(-1)).toMatchObject({ reason: 'too-many-queues', detail: "queue new-4 would be more than 2000 queues in the tenant: agent a9's login leaves out 1 of its queues, its other skills stand" });
     expect(acme.queues.get('f7')!.waiting.size).toBe(2); // f7's own call at 08:00:07, and x5
     expect(engine.tenants.get('bank')!.queues.get('new-1')!.waiting.size).toBe(1);
   });
