@@ -20,13 +20,19 @@ export interface Principal {
   user?: string;
 }
 
+const keys = new WeakMap<Principal, string>();
 /**
  * One string per principal, the same on every request and socket of it: a token, a display or a
- * signed-in person (by role, name, user and display). Per-principal limits key by it (the hub's
- * admission line, the connection cap).
+ * signed-in person (by role, name, user, display and tenants). Per-principal limits key by it
+ * (the hub's admission line, the connection cap). The tenants are part of it because tokens are
+ * named freely: two clients' viewer tokens both named "wallboard" were one requester, one
+ * client's flood holding up the other's screens and its screens filling the other's connection
+ * cap. Kept per principal object, so a busy socket does not build it again.
  */
 export function principalKey(p: Principal): string {
-  return JSON.stringify([p.role, p.name, p.user ?? null, p.displayId ?? null]);
+  let key = keys.get(p);
+  if (key === undefined) keys.set(p, (key = JSON.stringify([p.role, p.name, p.user ?? null, p.displayId ?? null, p.tenants ? [...p.tenants].sort() : null])));
+  return key;
 }
 
 const READERS: ReadonlySet<Role> = new Set(['agent', 'teamLead', 'manager', 'analyst', 'clientViewer', 'admin', 'viewer']);

@@ -3,13 +3,18 @@
  * (client report, tenant caps, error answers). Each test reproduces what the server did before
  * its fix; the numbers are the request's own.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startServer } from '../helpers/server.ts';
 
 const ADMIN = 'admin-token-0123456789';
 const ACME_VIEW = 'acme-viewer-0123456789';
 const ACME_FEED = 'acme-ingest-0123456789';
+// Two clients' wallboard tokens, named alike by an operator who names every client's the same.
+const ACME_WALL = 'acme-wall-0123456789';
+const BANK_WALL = 'bank-wall-0123456789';
 const tokens = [
+  { token: ACME_WALL, name: 'wallboard', tenants: ['acme'], role: 'viewer' },
+  { token: BANK_WALL, name: 'wallboard', tenants: ['bank'], role: 'viewer' },
   { token: ACME_FEED, name: 'acme acd', tenants: ['acme'], role: 'ingest' },
   { token: ADMIN, name: 'ops', tenants: ['*'], role: 'admin' },
   { token: ACME_VIEW, name: 'acme supervisor', tenants: ['acme'], role: 'viewer' },
@@ -86,5 +91,23 @@ describe('queue_log sources a tenant\'s feed may name', () => {
     });
     expect((await send('POST', '/api/v1/ingest/queue-log?source=pbx7', line(7), ACME_FEED, 'text/x-queue-log')).status).toBe(200);
     expect((await send('POST', '/api/v1/ingest/queue-log?tenant=bank&source=pbx100', line(100), ADMIN, 'text/x-queue-log')).status).toBe(200);
+  });
+});
+
+describe('the admission line of subscriptions', () => {
+  it("gives two tenants' tokens of the same name and role lanes of their own", async () => {
+    // Lanes were keyed by role and name only: acme's 'wallboard' flooding the line held up bank's
+    // 'wallboard' as if they were one requester, the starvation the lanes were made against.
+    const offer = vi.spyOn(server.floor.hub.admission, 'offer');
+    const lanes: string[] = [];
+    for (const token of [ACME_WALL, BANK_WALL, ACME_WALL]) {
+      const s = server.socket(token);
+      expect(await s.emitWithAck('subscribe', {})).toMatchObject({ ok: true });
+      lanes.push(offer.mock.calls.at(-1)![2]!);
+    }
+    offer.mockRestore();
+    expect(lanes[0]).not.toBe(lanes[1]);
+    // The same token is one requester, whichever screen asks.
+    expect(lanes[2]).toBe(lanes[0]);
   });
 });
