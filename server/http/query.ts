@@ -71,12 +71,14 @@ export function idParam(req: Request, name: string): string | undefined {
   return v;
 }
 
-/** A comma-separated list query parameter (at most `max` items), or null when absent. */
+/** A comma-separated list query parameter (1 to `max` items), or null when absent. */
 export function listParam(req: Request, name: string, max = 1000): string[] | null {
   const raw = req.query[name];
   if (raw === undefined) return null;
   if (typeof raw !== 'string') throw new HttpError(400, `${name}: give a comma-separated list`);
   const list = raw.split(',', max + 1).map((s) => s.trim()).filter(Boolean);
+  // An empty filter is a mistake (a `?tenant=${undefined}`), not "none": it answered an empty floor.
+  if (list.length === 0) throw new HttpError(400, `${name}: empty; give one or more, comma-separated, or leave the parameter out`);
   if (list.length > max) throw new HttpError(400, `${name}: at most ${max} values`);
   return list;
 }

@@ -111,3 +111,12 @@ describe('the admission line of subscriptions', () => {
     expect(lanes[2]).toBe(lanes[0]);
   });
 });
+
+describe('a list filter given empty', () => {
+  it('is a 400 naming it, not an answer about nobody', async () => {
+    // Before: 200 with no tenants, queues or agents (a `?tenant=${undefined}` showed an empty floor).
+    for (const [path, name] of [['/api/v1/snapshot?tenant=', 'tenant'], ['/api/v1/snapshot?queue=,', 'queue'], ['/api/v1/anomalies?tenant=', 'tenant'], ['/api/v1/alerts?tenant= ', 'tenant'], ['/api/v1/call-reasons?tenant=', 'tenant'], ['/api/v1/adherence?detail=', 'detail']]) {
+      expect(await send('GET', path, undefined, ACME_VIEW)).toEqual({ status: 400, text: JSON.stringify({ error: `${name}: empty; give one or more, comma-separated, or leave the parameter out` }) });
+    }
+  });
+});
