@@ -9,6 +9,8 @@ export interface ApplyCounts {
   accepted: number;
   duplicates: number;
   anomalies: number;
+  /** The anomalies by reason, when there are any (null prototype). */
+  anomalyReasons?: Record<string, number>;
 }
 
 /**
@@ -64,7 +66,11 @@ export function applyEvents(engine: Engine, events: readonly FloorEvent[], hooks
     hooks.onAccepted?.(ev);
     if (outcome === ANOMALY) {
       out.anomalies++;
-      hooks.onAnomaly?.(ev, engine.lastAnomaly!.reason, engine.lastAnomaly!.detail);
+      const { reason, detail } = engine.lastAnomaly!;
+      // The feed's own answer says why (an ingest token may not read /anomalies): a full tenant's refusals were a bare count.
+      const reasons = (out.anomalyReasons ??= Object.create(null) as Record<string, number>);
+      reasons[reason] = (reasons[reason] ?? 0) + 1;
+      hooks.onAnomaly?.(ev, reason, detail);
     }
   }
   return out;

@@ -32,6 +32,10 @@ export async function ingestLines(
     total.accepted += c.accepted;
     total.duplicates += c.duplicates;
     total.anomalies += c.anomalies;
+    if (c.anomalyReasons) {
+      const reasons = (total.anomalyReasons ??= Object.create(null) as Record<string, number>);
+      for (const [reason, n] of Object.entries(c.anomalyReasons)) reasons[reason] = (reasons[reason] ?? 0) + n;
+    }
   };
   const flush = async () => {
     if (!batch.length) return;

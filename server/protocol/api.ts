@@ -7,6 +7,8 @@ export interface IngestResult {
   duplicates: number;
   /** Accepted events that were impossible (an answer for a call never queued, a second answer). */
   anomalies: number;
+  /** Those anomalies by reason (`too-many-queues`, `answered-twice`, ... docs/events.md), when there are any. */
+  anomalyReasons?: Record<string, number>;
   /** The first 1,000 rejections, each with its position and reason. */
   rejected: { index: number; line?: number; error: string }[];
   /** All rejections (streams may have more than are listed). */

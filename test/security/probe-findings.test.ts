@@ -120,3 +120,23 @@ describe('a list filter given empty', () => {
     }
   });
 });
+
+describe("a feed's answer when its tenant is full", () => {
+  it('applies the good events of the batch and names why the others changed nothing', async () => {
+    // Before: `anomalies: 2` and no reason, and an ingest token may not read /anomalies: the feed could not tell why.
+    const T = '2026-11-20T09:00:00+08:00';
+    const logins = Array.from({ length: 4 }, (_, k) => ({ id: `l${k}`, type: 'agent.login', ts: T, tenant: 'capco', agentId: `a${k}`, queues: Array.from({ length: 500 }, (_, i) => `q${k * 500 + i}`), state: 'available' }));
+    const full = await fetch(`${server.base}/api/v1/events`, { method: 'POST', body: JSON.stringify(logins), headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` } });
+    expect(await full.json()).toEqual({ accepted: 4, duplicates: 0, anomalies: 0, rejected: [] });
+    const batch = [
+      { id: 'c1', type: 'call.queued', ts: T, tenant: 'capco', callId: 'c1', queueId: 'q7' },
+      { id: 'c2', type: 'call.queued', ts: T, tenant: 'capco', callId: 'c2', queueId: 'new-1' },
+      { id: 'c3', type: 'agent.login', ts: T, tenant: 'capco', agentId: 'a9', queues: ['q1', 'new-2'], state: 'available' },
+      { id: 'c4', type: 'call.queued', ts: T, tenant: 'capco', callId: 'c4', queueId: 'q8' },
+    ];
+    const r = await fetch(`${server.base}/api/v1/events`, { method: 'POST', body: JSON.stringify(batch), headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` } });
+    expect(await r.json()).toEqual({ accepted: 4, duplicates: 0, anomalies: 2, anomalyReasons: { 'too-many-queues': 2 }, rejected: [] });
+    const capco = server.floor.engine.tenants.get('capco')!;
+    expect([capco.queues.get('q7')!.waiting.size, capco.queues.get('q8')!.waiting.size, capco.queues.has('new-1')]).toEqual([1, 1, false]);
+  });
+});
