@@ -18,9 +18,10 @@ import { until } from '../helpers/webhook-receiver.ts';
 const ACME = 'acme-viewer-0123456789';
 const BANK = 'bank-viewer-0123456789';
 const OPS = 'admin-token-0123456789';
+// Two clients' tokens of one name and role: tokens are named freely, and each client's screens count on their own.
 const tokens = [
-  { token: ACME, name: 'acme wall', tenants: ['acme'], role: 'viewer' },
-  { token: BANK, name: 'bank wall', tenants: ['bank'], role: 'viewer' },
+  { token: ACME, name: 'wall', tenants: ['acme'], role: 'viewer' },
+  { token: BANK, name: 'wall', tenants: ['bank'], role: 'viewer' },
   { token: OPS, name: 'ops', tenants: ['*'], role: 'admin' },
 ];
 const FULL = {
