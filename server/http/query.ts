@@ -64,6 +64,16 @@ export function oneParam(req: Request, name: string): string | undefined {
   return v;
 }
 
+/**
+ * Refuses a query parameter the route does not read (400 naming it and the ones it does): a
+ * misspelt `?perod=week` answered the default month as if asked for, and nothing said so.
+ */
+export function knownParams(req: Request, known: readonly string[]): void {
+  for (const name of Object.keys(req.query)) {
+    if (!known.includes(name)) throw new HttpError(400, `${quote(name)} is not a parameter here; known: ${known.join(', ')}`);
+  }
+}
+
 /** An id query parameter that filters (agentId, teamId), or undefined when absent; present but empty is a 400, not "no filter". */
 export function idParam(req: Request, name: string): string | undefined {
   const v = oneParam(req, name);

@@ -116,6 +116,14 @@ describe('the report over HTTP', () => {
     expect(await server.get('/api/v1/reports/acme?period=year', ADMIN)).toEqual({ status: 400, body: { error: 'period: "year" is not day, week or month' } });
   });
 
+  it('refuses a parameter it does not read rather than answer the default month as if asked', async () => {
+    const misspelt = { status: 400, body: { error: '"perod" is not a parameter here; known: period, date' } };
+    expect(await server.get('/api/v1/reports/acme?perod=week', ADMIN)).toEqual(misspelt);
+    expect(await server.get('/api/v1/reports/acme.csv?perod=week', ADMIN)).toEqual(misspelt);
+    // Another tenant's report still answers like no tenant at all, whatever its parameters.
+    expect(await server.get('/api/v1/reports/globex?perod=week', ACME)).toEqual({ status: 404, body: { error: 'tenant "globex" not found' } });
+  });
+
   it('refuses a date outside 2000-2099 with 400, not a 500 or a report of 1899', async () => {
     for (const [period, date] of [['week', '9999-12-31'], ['day', '0000-01-01'], ['month', '1999-12-31'], ['day', '2100-01-01']]) {
       expect(await server.get(`/api/v1/reports/acme?period=${period}&date=${date}`, ACME)).toEqual({ status: 400, body: { error: `date: "${date}" is not between 2000-01-01 and 2099-12-31` } });

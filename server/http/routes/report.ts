@@ -8,7 +8,7 @@ import type { HistoryStore } from '../../history/types.ts';
 import { quote } from '../../validation/quote.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
-import { oneParam } from '../query.ts';
+import { knownParams, oneParam } from '../query.ts';
 
 export interface ReportRouterOptions {
   engine: Engine;
@@ -40,6 +40,9 @@ function subjectOf(engine: Engine, tenant: string): ReportSubject {
   };
 }
 
+/** The query parameters a report reads. */
+const REPORT_PARAMS = ['period', 'date'] as const;
+
 /** The client's contract report per tenant and period, as JSON and as CSV. */
 export function reportRouter(opts: ReportRouterOptions): Router {
   const { engine } = opts;
@@ -50,6 +53,7 @@ export function reportRouter(opts: ReportRouterOptions): Router {
   const build = async (req: Request, tenant: string) => {
     // Another tenant's report answers exactly like a tenant that does not exist.
     if (!can.seeTenant(req.principal!, tenant) || !engine.tenants.has(tenant)) throw new HttpError(404, `tenant ${quote(tenant)} not found`);
+    knownParams(req, REPORT_PARAMS);
     const period = oneParam(req, 'period') ?? 'month';
     if (!(REPORT_PERIODS as readonly string[]).includes(period)) throw new HttpError(400, `period: ${quote(period)} is not day, week or month`);
     const date = oneParam(req, 'date') ?? engine.clock.dayOf(engine.now || Date.now()).date;
