@@ -213,6 +213,16 @@ describe.runIf(run)('executive TV in headless Chromium', () => {
           // Sizes follow the viewport: the main figure is about 14% of the screen's height.
           const px = await page.locator('[data-testid=tv-sl-today]').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
           expect(px).toBeCloseTo(0.14 * h, 0);
+          // Each row of three reads across: the labels' tops at one height, the figures' feet at
+          // another (Handled today has no line under its figure, which lowered its label and figure).
+          const cells = await page.locator('[data-testid=tv-kpis] .kpi').evaluateAll((els) =>
+            els.map((el) => ({ label: Math.round(el.querySelector('.label')!.getBoundingClientRect().top), foot: Math.round(el.querySelector('.value')!.getBoundingClientRect().bottom) })),
+          );
+          expect(cells.length).toBe(6);
+          for (const row of [cells.slice(0, 3), cells.slice(3)]) {
+            expect(new Set(row.map((c) => c.label)).size, JSON.stringify(row)).toBe(1);
+            expect(new Set(row.map((c) => c.foot)).size, JSON.stringify(row)).toBe(1);
+          }
           // Nothing spills off the screen.
           expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
           // After the rotation time, another client is on screen, with no input.
