@@ -53,6 +53,12 @@ export function errorHandler(logger: Logger, maxBodyBytes: number): ErrorRequest
       res.status(400).json({ error: `path: ${segment === undefined ? 'a segment' : quote(segment)} is not valid percent-encoding` });
       return;
     }
+    const code = (err as { code?: unknown }).code;
+    if (status === 400 && typeof code === 'string' && /^(Z_|ERR__)/.test(code)) {
+      // body-parser passes zlib's own words ("unexpected end of file"), which do not say it was the compression.
+      res.status(400).json({ error: `body: not valid ${clip(req.get('content-encoding') ?? 'compressed', 20)} data (${clip((err as Error).message, 60)})` });
+      return;
+    }
     if (type === 'entity.parse.failed') {
       res.status(400).json({ error: `body is not valid JSON: ${clip((err as Error).message, 80)}` });
       return;

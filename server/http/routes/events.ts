@@ -11,6 +11,7 @@ import type { QueueLogResult } from '../../protocol/api.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { writeTenant } from '../query.ts';
+import { feedBody, remaining } from '../request-body.ts';
 import { quote } from '../../validation/quote.ts';
 
 /**
@@ -31,14 +32,20 @@ export interface EventsRouterOptions {
   maxTs: () => number;
 }
 
-/** Reads until the first non-blank byte, to tell a JSON array from NDJSON without buffering. */
-async function peek(req: Request): Promise<{ head: Buffer[]; first: string | null }> {
+/**
+ * Reads until the first non-blank byte, to tell a JSON array from NDJSON without buffering; the
+ * rest stays in `body`. The blank bytes before it count against `limit` (bytes): a body of
+ * nothing but white space was held whole.
+ */
+async function peek(body: AsyncIterator<Buffer>, limit: number): Promise<{ head: Buffer[]; first: string | null }> {
   const head: Buffer[] = [];
-  // Stop early without destroying the request: the rest is read by the next iterator.
-  for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
-    head.push(chunk);
-    const at = firstNonBlank(chunk);
-    if (at >= 0) return { head, first: String.fromCharCode(chunk[at]) };
+  let size = 0;
+  for (let r = await body.next(); !r.done; r = await body.next()) {
+    size += r.value.length;
+    if (size > limit) throw new HttpError(413, `${new StreamTooLarge(limit).message} before its first character`);
+    head.push(r.value);
+    const at = firstNonBlank(r.value);
+    if (at >= 0) return { head, first: String.fromCharCode(r.value[at]) };
   }
   return { head, first: null };
 }
@@ -56,10 +63,10 @@ function firstNonBlank(chunk: Buffer): number {
   return -1;
 }
 
-async function readWhole(req: Request, head: Buffer[], limit: number): Promise<string> {
+async function readWhole(body: AsyncIterator<Buffer>, head: Buffer[], limit: number): Promise<string> {
   const chunks = [...head];
   let size = head.reduce((n, b) => n + b.length, 0);
-  for await (const chunk of req as AsyncIterable<Buffer>) {
+  for await (const chunk of remaining(body)) {
     size += chunk.length;
     if (size > limit) throw new HttpError(413, `body is larger than the limit of ${limit} bytes; send NDJSON (streamed) or smaller batches`);
     chunks.push(chunk);
@@ -79,12 +86,13 @@ export function eventsRouter(opts: EventsRouterOptions): Router {
   const ingestOptions = (req: Request): IngestOptions => ({ tenants: req.principal!.tenants, maxTs: opts.maxTs() });
 
   router.post('/events', requireRole(opts.auth, 'write'), async (req, res) => {
-    const { head, first } = await peek(req);
+    const body = feedBody(req);
+    const { head, first } = await peek(body, opts.maxStreamBytes);
     if (first === null) throw new HttpError(400, 'body is empty: send a JSON array of events or NDJSON');
     if (first === '[') {
       let items;
       try {
-        items = parseEventBody(await readWhole(req, head, opts.maxBodyBytes));
+        items = parseEventBody(await readWhole(body, head, opts.maxBodyBytes));
       } catch (e) {
         if (e instanceof BodyError) throw new HttpError(400, e.message);
         throw e;
@@ -92,7 +100,7 @@ export function eventsRouter(opts: EventsRouterOptions): Router {
       res.json(await ingestBatch(opts.sink, items, ingestOptions(req)));
       return;
     }
-    const result = await streamed(() => ingestLines(opts.sink, readLineBatches(req, head, opts.maxStreamBytes), ndjsonItems, ingestOptions(req)));
+    const result = await streamed(() => ingestLines(opts.sink, readLineBatches(remaining(body), head, opts.maxStreamBytes), ndjsonItems, ingestOptions(req)));
     if (!result.parsedAny) throw new HttpError(400, 'body is neither a JSON array nor NDJSON: no line is valid JSON');
     const { lines: _lines, parsedAny: _parsed, ...answer } = result;
     if (answer.rejectedCount) opts.logger.info({ rejected: answer.rejectedCount, first: answer.rejected[0] }, 'rejected events');
@@ -101,6 +109,7 @@ export function eventsRouter(opts: EventsRouterOptions): Router {
 
   router.post('/ingest/queue-log', requireRole(opts.auth, 'write'), async (req, res) => {
     const tenant = writeTenant(req);
+    const body = feedBody(req);
     const source = typeof req.query.source === 'string' ? req.query.source : 'queue_log';
     if (!/^[\w.-]{1,64}$/.test(source)) throw new HttpError(400, 'source: 1-64 letters, digits, dots, dashes or underscores');
     const key = `${tenant}\u0000${source}`;
@@ -116,7 +125,7 @@ export function eventsRouter(opts: EventsRouterOptions): Router {
     const result = await streamed(() =>
       ingestLines(
         opts.sink,
-        readLineBatches(req, [], opts.maxStreamBytes),
+        readLineBatches(remaining(body), [], opts.maxStreamBytes),
         (l, index) => translatedItems(l, index, t.line(l.line, l.lineNo)),
         ingestOptions(req),
       ),
@@ -129,10 +138,11 @@ export function eventsRouter(opts: EventsRouterOptions): Router {
   router.post('/ingest/amazon-connect', requireRole(opts.auth, 'write'), async (req, res) => {
     const translator = new AmazonConnectTranslator(writeTenant(req));
     const ignored: Record<string, number> = Object.create(null);
-    const { head, first } = await peek(req);
+    const body = feedBody(req);
+    const { head, first } = await peek(body, opts.maxStreamBytes);
     if (first === null) throw new HttpError(400, 'body is empty: send agent event stream records or contact events as NDJSON');
     // A JSON array of records is read whole; NDJSON streams.
-    const lines = first === '[' ? arrayLines(await readWhole(req, head, opts.maxBodyBytes)) : readLineBatches(req, head, opts.maxStreamBytes);
+    const lines = first === '[' ? arrayLines(await readWhole(body, head, opts.maxBodyBytes)) : readLineBatches(remaining(body), head, opts.maxStreamBytes);
     const result = await streamed(() =>
       ingestLines(
         opts.sink,
