@@ -25,6 +25,7 @@ import type { HistoryLookup } from '../views/intraday.ts';
 import type { SimulatorRunner } from '../../simulator/runner.ts';
 import { closeListener, closeServer } from './close-server.ts';
 import { errorHandler, HttpError } from './errors.ts';
+import { workspaceParam } from './query.ts';
 import { adherenceRouter } from './routes/adherence.ts';
 import { alertsRouter } from './routes/alerts.ts';
 import { callReasonsRouter } from './routes/call-reasons.ts';
@@ -154,9 +155,7 @@ export function createHttpServer(
   // The replay workspace: its own engine and hub (namespace /replay), never the live numbers.
   let replay: Replay | null = null;
   const engineOf = (req: express.Request): Engine => {
-    const w = req.query.workspace;
-    if (w === undefined || w === 'live') return engine;
-    if (w !== 'replay') throw new HttpError(400, 'workspace: live or replay');
+    if (workspaceParam(req) === 'live') return engine;
     if (!replay) throw new HttpError(404, 'no replay: start one with POST /api/v1/replay');
     return replayHub.engine;
   };

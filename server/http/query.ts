@@ -64,6 +64,23 @@ export function oneParam(req: Request, name: string): string | undefined {
   return v;
 }
 
+/** The workspace a request asks for: `?workspace=live` (the default) or `replay`; 400 for anything else. */
+export function workspaceParam(req: Request): 'live' | 'replay' {
+  const w = req.query.workspace;
+  if (w === undefined || w === 'live') return 'live';
+  if (w !== 'replay') throw new HttpError(400, 'workspace: live or replay');
+  return 'replay';
+}
+
+/**
+ * Refuses (409, nothing changed) a plan write asked of the replay workspace. The replay shows the
+ * live plan: a what-if an analyst took for a sandbox of last Tuesday changed today's staffing for
+ * everyone. Called after the role and tenant checks, so those refusals stay as they were.
+ */
+export function livePlanOnly(req: Request): void {
+  if (workspaceParam(req) === 'replay') throw new HttpError(409, 'the replay workspace shows the live plan read-only: change the plan on the live floor (without ?workspace=replay)', 'replay.planReadOnly');
+}
+
 /**
  * Refuses a query parameter the route does not read (400 naming it and the ones it does): a
  * misspelt `?perod=week` answered the default month as if asked for, and nothing said so.

@@ -93,6 +93,7 @@ export const ERROR_CODES = [
   'plan.dayForgotten',
   'plan.whatIfsFull',
   'plan.tooFarAhead',
+  'replay.planReadOnly',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -67,6 +67,8 @@ export function errorText(e: unknown): string {
       return t('apiError.planWhatIfsFull', { limit: Number(p.limit) });
     case 'plan.tooFarAhead':
       return t('apiError.planTooFarAhead', { date: dateLabel(str(p.date)), days: Number(p.days), today: dateLabel(str(p.today)), limit: Number(p.limit) });
+    case 'replay.planReadOnly':
+      return t('apiError.replayPlanReadOnly');
   }
 }
 

@@ -17,7 +17,7 @@ import { tomorrowPlanView } from '../../views/tomorrow-plan-view.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { ownedQueue } from '../owned.ts';
-import { oneParam, writeTenant } from '../query.ts';
+import { livePlanOnly, oneParam, writeTenant } from '../query.ts';
 
 export interface HistoryRouterOptions {
   engine: Engine;
@@ -97,6 +97,7 @@ export function historyRouter(opts: HistoryRouterOptions): Router {
 
   router.post('/history', planner, text, async (req, res) => {
     const tenant = writeTenant(req);
+    livePlanOnly(req);
     if (typeof req.body !== 'string' || req.body.trim() === '') throw new HttpError(400, 'body is empty: send CSV with the header interval_start,queue_id,calls,aht_seconds');
     let rows;
     try {
@@ -129,6 +130,7 @@ export function historyRouter(opts: HistoryRouterOptions): Router {
 
   router.put('/calendar', planner, express.json({ limit: opts.maxBodyBytes }), async (req, res) => {
     const tenant = writeTenant(req);
+    livePlanOnly(req);
     const body: unknown = req.body;
     const list = Array.isArray(body) ? body : typeof body === 'object' && body !== null && 'days' in body ? body.days : undefined;
     if (list === undefined) throw new HttpError(400, 'body: send JSON {"days": [{"date": "YYYY-MM-DD", "kind": "holiday"|"campaign", "name": "..."}]}');

@@ -13,7 +13,7 @@ import { intradayCsv, intradayView, whatIfView, type HistoryLookup } from '../..
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { ownedQueue } from '../owned.ts';
-import { dayParam, newId, oneParam, tenantsParam, writeTenant } from '../query.ts';
+import { dayParam, livePlanOnly, newId, oneParam, tenantsParam, writeTenant } from '../query.ts';
 import { quote } from '../../validation/quote.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 
@@ -94,9 +94,10 @@ export function planRouter(opts: PlanRouterOptions): Router {
   };
 
   router.put('/forecasts/:queueId/:date', planner, text, async (req, res) => {
+    const q = queueForPlan(req);
+    livePlanOnly(req);
     const day = planDateOf(String(req.params.date));
     const body = bodyOf(req);
-    const q = queueForPlan(req);
     const rows = imported(() => parseForecast(body, req.get('content-type'), q.id, day, engine.clock));
     refusal(await opts.submit({ k: 'forecast', tenant: q.tenant, queueId: q.id, dayStart: day.start, dayEnd: day.end, rows: [...rows].map(([s, r]) => [s, r.calls, r.ahtSeconds]) }));
     const applied = engine.queue(q.tenant, q.id);
@@ -106,6 +107,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
 
   router.delete('/forecasts/:queueId/:date', planner, async (req, res) => {
     const q = ownedQueue(req, engine);
+    livePlanOnly(req);
     const day = dateOf(String(req.params.date));
     await opts.submit({ k: 'forecast', tenant: q.config.tenant, queueId: q.config.id, dayStart: day.start, dayEnd: day.end, rows: [] });
     opts.onPlanChange([q]);
@@ -123,9 +125,10 @@ export function planRouter(opts: PlanRouterOptions): Router {
   });
 
   router.put('/schedules/:date', planner, text, async (req, res) => {
+    const tenant = writeTenant(req);
+    livePlanOnly(req);
     const day = planDateOf(String(req.params.date));
     const body = bodyOf(req);
-    const tenant = writeTenant(req);
     const segments = imported(() => parseSchedule(body, req.get('content-type'), day, opts.activities));
     const other = segments.find((s) => s.tenant !== undefined && s.tenant !== tenant);
     if (other) throw new HttpError(400, `tenant: a row names tenant ${quote(other.tenant)}, but this import is for tenant ${quote(tenant)} (use ?tenant=)`);
@@ -169,6 +172,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
 
   router.post('/queues/:queueId/whatifs', planner, express.json({ limit: '16kb' }), async (req, res) => {
     const q = ownedQueue(req, engine);
+    livePlanOnly(req);
     const parsed = whatIfBody.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, issueText(parsed.error, 'body'));
     const from = Date.parse(parsed.data.from);
@@ -187,6 +191,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
 
   router.delete('/queues/:queueId/whatifs/:id', planner, async (req, res) => {
     const q = ownedQueue(req, engine);
+    livePlanOnly(req);
     const w = plan.whatIf(q.config.tenant, String(req.params.id));
     if (!w || w.queueId !== q.config.id) throw new HttpError(404, `what-if ${quote(String(req.params.id))} not found on queue ${quote(q.config.id)}`);
     await opts.submit({ k: 'whatif.remove', tenant: q.config.tenant, id: w.id });

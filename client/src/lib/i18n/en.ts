@@ -494,6 +494,7 @@ export const en = {
   },
   'apiError.planWhatIfsFull': 'this client already has {limit} what-ifs: remove some before adding more (those of days the floor no longer keeps go by themselves)',
   'apiError.planTooFarAhead': '{date} is {days} days after today ({today}): a plan reaches at most {limit} days ahead',
+  'apiError.replayPlanReadOnly': 'the replay shows the live plan read-only: change the plan on the live floor',
   // Audit log entries, worded from their fields
   'audit.userUpsert': 'user {name}: {role} of {tenants}',
   'audit.userUpsertTeams': 'user {name}: {role} of {tenants}, teams {teams}',
