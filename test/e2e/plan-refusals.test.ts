@@ -1,14 +1,12 @@
 /**
- * A plan refusal in the analyst's language: a zh-TW analyst replays a journaled day older than
- * the retention, tries a what-if on it, and reads why it is refused in Chinese (the server's
- * 409 carries `code: 'plan.dayForgotten'`), inside the what-if panel. A replay is the one place
- * the what-if editor offers a forgotten day: on the live floor such a day is over, and the
- * editor shows no form for it.
+ * A plan refusal in the analyst's language: a zh-TW analyst on the live floor opens the intraday
+ * of a day 401 days ahead, tries a what-if on it, and reads why it is refused in Chinese (the
+ * server's 400 carries `code: 'plan.tooFarAhead'`), inside the what-if panel. (This test used to
+ * reach `plan.dayForgotten` through a replay of a forgotten day; the replay workspace now shows
+ * the plan read-only, with no what-if form: test/e2e/replay-workspace.test.ts.)
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { browserAvailable, launchChromium } from '../helpers/browser.ts';
 import { ev } from '../helpers/events.ts';
@@ -19,55 +17,34 @@ const run = browserAvailable();
 /** When set (a directory), the refused what-if is saved there: the page as plan-refusal-zh-TW.png, the panel as plan-refusal-panel-zh-TW.png. */
 const SCREENS = process.env.SCREENS_DIR;
 
-/** Ten days before the floor's today (2026-11-20), with the default retention of 3 days (11-18 .. 11-20 kept). */
-const OLD = { date: '2026-11-10', offset: '+08:00' };
-
-describe.runIf(run)('a what-if for a forgotten day, in Traditional Chinese', () => {
+describe.runIf(run)('a what-if past the plan horizon, in Traditional Chinese', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
-  const journal = mkdtempSync(join(tmpdir(), 'plan-refusals-journal-'));
 
   beforeAll(async () => {
-    // The floor lived through 2026-11-10: one call on q1 at 09:00, journaled.
-    server = await startServer({ JOURNAL_DIR: journal }, Date.parse('2026-11-10T09:05:00+08:00'));
-    const call = [
-      ev('call.queued', '09:00:00', { callId: 'c1', queueId: 'q1' }, OLD),
-      ev('call.answered', '09:00:10', { callId: 'c1', queueId: 'q1', agentId: 'a1' }, OLD),
-      ev('call.ended', '09:03:00', { callId: 'c1', agentId: 'a1' }, OLD),
-    ];
-    expect((await server.post('/api/v1/events', ndjson(call))).status).toBe(200);
-    // Ten days on, today's first call turns the floor's day: the plan now keeps 11-18 on.
-    server.clock.now = Date.parse('2026-11-20T13:10:00+08:00');
-    expect((await server.post('/api/v1/events', ndjson([ev('call.queued', '13:00:00', { callId: 'c2', queueId: 'q1' })]))).status).toBe(200);
-    expect(server.floor.plan.keptFrom).toBe(Date.parse('2026-11-18T00:00:00+08:00'));
-    // The journal's streams are buffered: wait until the old day's file holds its three lines.
-    await vi.waitFor(() => expect(statSync(join(journal, '2026-11-10.ndjson'), { throwIfNoEntry: false })?.size ?? 0).toBeGreaterThan(200));
+    server = await startServer({}, Date.parse('2026-11-20T13:10:00+08:00'));
+    expect((await server.post('/api/v1/events', ndjson([ev('call.queued', '13:00:00', { callId: 'c1', queueId: 'q1' })]))).status).toBe(200);
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    rmSync(journal, { recursive: true, force: true });
   });
 
-  it('says in Chinese that the day can no longer be planned, within the what-if panel, and adds nothing', async () => {
+  it('says in Chinese how far ahead a plan reaches, within the what-if panel, and adds nothing', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     try {
-      await page.goto(`${server.base}/?workspace=replay&lang=zh-TW#/intraday?queue=q1`);
-      const banner = page.locator('[data-testid=replay-banner]');
-      await banner.getByLabel('要重播的日期').fill('2026-11-10');
-      await banner.getByLabel('速度').selectOption('max');
-      await banner.locator('button[type=submit]').click();
-      // The replayed day ends at its last event, 09:03: from 09:00 on its intervals are open.
-      await expect.poll(() => page.locator('[data-testid=intraday-heading]').textContent(), { timeout: 15_000 }).toContain('2026年11月10日');
+      await page.goto(`${server.base}/?lang=zh-TW#/intraday?queue=q1`);
+      // 2027-11-20 is 365 days after 2026-11-20, and 2027-12-26 36 more: 401, one past the 400-day horizon.
+      await page.locator('[data-testid=intraday-date]').fill('2027-12-26');
+      await expect.poll(() => page.locator('[data-testid=intraday-heading]').textContent(), { timeout: 10_000 }).toContain('2027年12月26日');
       const editor = page.locator('[data-testid=whatif-editor]');
-      expect(await editor.locator('[data-testid=whatif-from] option').first().textContent()).toBe('09:00');
+      expect(await editor.locator('[data-testid=whatif-from] option').first().textContent()).toBe('00:00');
       await editor.locator('[data-testid=whatif-add]').click();
 
       const message = editor.locator('p.red');
       await message.waitFor();
-      // 11-18 is the oldest day kept: 2026-11-20 and the 2 days before it (retentionDays 3).
-      expect(await message.textContent()).toBe('無法新增假設情境：2026年11月10日 早於系統保留的最早日期 2026年11月18日（共保留 3 天），該日的計畫已無法變更');
+      expect(await message.textContent()).toBe('無法新增假設情境：2027年12月26日 是今天（2026年11月20日）之後第 401 天，計畫最多只能排到 400 天後');
       // Long Chinese text wraps inside the panel: nothing sticks out of it.
       const [panel, text] = await Promise.all([editor.boundingBox(), message.boundingBox()]);
       expect(text!.x).toBeGreaterThanOrEqual(panel!.x);
@@ -79,7 +56,7 @@ describe.runIf(run)('a what-if for a forgotten day, in Traditional Chinese', () 
       }
 
       expect(await editor.locator('[data-testid=whatif-list]').textContent()).toBe('尚無假設情境。');
-      expect((await server.get('/api/v1/queues/q1/whatifs?date=2026-11-10')).body.whatIfs).toEqual([]);
+      expect((await server.get('/api/v1/queues/q1/whatifs?date=2027-12-26')).body.whatIfs).toEqual([]);
     } finally {
       await page.close();
     }

@@ -12,9 +12,13 @@ export async function getJson<T>(path: string): Promise<T> {
   return body as T;
 }
 
-/** Sends JSON to /api/v1 with a method; returns the parsed answer (or null for 204). */
+/**
+ * Sends JSON to /api/v1 with a method; returns the parsed answer (or null for 204). The workspace
+ * rides along as for reads: a plan write from a replay page is then refused by the server
+ * (`replay.planReadOnly`) instead of silently changing the live plan.
+ */
 export async function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T | null> {
-  const res = await fetch(`/api/v1${path}`, {
+  const res = await fetch(`/api/v1${withWorkspace(path)}`, {
     method,
     headers: { ...authHeaders(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),

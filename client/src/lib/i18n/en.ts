@@ -301,6 +301,7 @@ export const en = {
   'whatIf.remove': 'Remove',
   'whatIf.removeLabel': 'Remove what-if {label}',
   'whatIf.none': 'No what-ifs yet.',
+  'whatIf.replayNote': 'These what-ifs belong to the live plan and are shown here read-only: add or remove them on the live floor.',
 
   // Adherence view
   'adh.outNow': 'Out of adherence now',

@@ -290,6 +290,7 @@ export const zhTW: Dictionary = {
   'whatIf.remove': '移除',
   'whatIf.removeLabel': '移除假設情境 {label}',
   'whatIf.none': '尚無假設情境。',
+  'whatIf.replayNote': '這些假設情境屬於即時計畫，此處僅供檢視：請回到即時現場新增或移除。',
 
   'adh.outNow': '目前未遵循排班',
   'adh.allIn': '所有排班人員都依排班執行中（短於 {grace} 的不符不計）。',

@@ -1,0 +1,97 @@
+/**
+ * The replay workspace shows the live plan read-only. Its intraday page lists the live plan's
+ * what-ifs with a note that they are changed on the live floor, and offers no form and no Remove
+ * (in English and in Traditional Chinese); the live page beside it still offers both.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { browserAvailable, launchChromium } from '../helpers/browser.ts';
+import { ev } from '../helpers/events.ts';
+import { ndjson, startServer } from '../helpers/server.ts';
+
+const run = browserAvailable();
+
+/** When set (a directory), each replay intraday page is saved there as replay-intraday-<lang>-1366.png. */
+const SCREENS = process.env.SCREENS_DIR;
+
+const LANGS = [
+  {
+    lang: 'en',
+    heading: 'Nov 20, 2026',
+    note: 'These what-ifs belong to the live plan and are shown here read-only: add or remove them on the live floor.',
+    by: 'by anonymous (open mode)',
+  },
+  {
+    lang: 'zh-TW',
+    heading: '2026年11月20日',
+    note: '這些假設情境屬於即時計畫，此處僅供檢視：請回到即時現場新增或移除。',
+    by: '建立者：anonymous (open mode)',
+  },
+] as const;
+
+describe.runIf(run)('the replay workspace shows the live plan read-only', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  const journal = mkdtempSync(join(tmpdir(), 'replay-workspace-journal-'));
+
+  beforeAll(async () => {
+    // Open mode (an all-tenant admin): one call on q1 this morning, journaled and replayed.
+    server = await startServer({ JOURNAL_DIR: journal }, Date.parse('2026-11-20T13:10:00+08:00'));
+    const call = [
+      ev('call.queued', '09:00:00', { callId: 'c1', queueId: 'q1' }),
+      ev('call.answered', '09:00:10', { callId: 'c1', queueId: 'q1', agentId: 'a1' }),
+      ev('call.ended', '09:03:00', { callId: 'c1', agentId: 'a1' }),
+    ];
+    expect((await server.post('/api/v1/events', ndjson(call))).status).toBe(200);
+    await vi.waitFor(() => expect(statSync(join(journal, '2026-11-20.ndjson'), { throwIfNoEntry: false })?.size ?? 0).toBeGreaterThan(200));
+    const json = { 'content-type': 'application/json' };
+    expect((await fetch(`${server.base}/api/v1/replay`, { method: 'POST', headers: json, body: JSON.stringify({ date: '2026-11-20', speed: 'max' }) })).status).toBe(202);
+    await vi.waitFor(async () => expect((await server.get('/api/v1/replay')).body.state).toBe('done'), { timeout: 15_000 });
+    // The live plan's what-if of today, which the replay of today shows.
+    const whatIf = { from: '2026-11-20T14:00:00+08:00', to: '2026-11-20T15:00:00+08:00', agents: 5, label: 'overtime' };
+    expect((await fetch(`${server.base}/api/v1/queues/q1/whatifs`, { method: 'POST', headers: json, body: JSON.stringify(whatIf) })).status).toBe(201);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(journal, { recursive: true, force: true });
+  });
+
+  /** The intraday page of q1 in a workspace and language, once its what-if panel lists the what-if. */
+  async function intraday(page: Page, lang: string, workspace: string) {
+    await page.goto(`${server.base}/?${workspace}lang=${lang}#/intraday?queue=q1`);
+    const editor = page.locator('[data-testid=whatif-editor]');
+    await expect.poll(() => editor.locator('[data-testid=whatif-list] li').first().textContent(), { timeout: 10_000 }).toContain('+5');
+    return editor;
+  }
+
+  for (const l of LANGS) {
+    it(`offers no what-if form or Remove in the replay, and says why (${l.lang})`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      try {
+        const editor = await intraday(page, l.lang, 'workspace=replay&');
+        expect(await page.locator('[data-testid=intraday-heading]').textContent()).toContain(l.heading);
+        expect(await editor.locator('[data-testid=whatif-replay-note]').textContent()).toBe(l.note);
+        expect(await editor.locator('[data-testid=whatif-add]').count()).toBe(0);
+        expect(await editor.locator('form, button, input, select').count()).toBe(0);
+        expect(await editor.locator('[data-testid=whatif-list] li').count()).toBe(1);
+        expect((await editor.locator('[data-testid=whatif-list] li').innerText()).replace(/\s+/g, ' ').trim()).toBe(`+5 14:00–15:00 overtime ${l.by}`);
+        // The note wraps inside the panel.
+        expect(await editor.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+        if (SCREENS) await page.screenshot({ path: join(SCREENS, `replay-intraday-${l.lang}-1366.png`), fullPage: true });
+
+        // The same what-if on the live page: a form to add, a Remove, and no note.
+        const live = await intraday(page, l.lang, '');
+        expect(await live.locator('[data-testid=whatif-add]').count()).toBe(1);
+        expect(await live.locator('[data-testid=whatif-list] li button').count()).toBe(1);
+        expect(await live.locator('[data-testid=whatif-replay-note]').count()).toBe(0);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
