@@ -94,6 +94,9 @@ export const ERROR_CODES = [
   'plan.whatIfsFull',
   'plan.tooFarAhead',
   'replay.planReadOnly',
+  'replay.allTenants',
+  'replay.journalingOff',
+  'replay.noJournal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

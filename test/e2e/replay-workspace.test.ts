@@ -1,7 +1,9 @@
 /**
  * The replay workspace shows the live plan read-only. Its intraday page lists the live plan's
  * what-ifs with a note that they are changed on the live floor, and offers no form and no Remove
- * (in English and in Traditional Chinese); the live page beside it still offers both.
+ * (in English and in Traditional Chinese); the live page beside it still offers both. The
+ * banner words a refused replay from its code, in the page's language, and its request carries
+ * the workspace (so would any write from the page: the server refuses plan writes there).
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,12 +25,16 @@ const LANGS = [
     heading: 'Nov 20, 2026',
     note: 'These what-ifs belong to the live plan and are shown here read-only: add or remove them on the live floor.',
     by: 'by anonymous (open mode)',
+    day: 'Day to replay',
+    refused: 'Replay failed: no journal was kept of Nov 12, 2026, so it cannot be replayed',
   },
   {
     lang: 'zh-TW',
     heading: '2026年11月20日',
     note: '這些假設情境屬於即時計畫，此處僅供檢視：請回到即時現場新增或移除。',
     by: '建立者：anonymous (open mode)',
+    day: '要重播的日期',
+    refused: '重播失敗：2026年11月12日 沒有保留日誌，無法重播',
   },
 ] as const;
 
@@ -89,6 +95,23 @@ describe.runIf(run)('the replay workspace shows the live plan read-only', () => 
         expect(await live.locator('[data-testid=whatif-add]').count()).toBe(1);
         expect(await live.locator('[data-testid=whatif-list] li button').count()).toBe(1);
         expect(await live.locator('[data-testid=whatif-replay-note]').count()).toBe(0);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it(`words a refused replay from its code, and sends the workspace with it (${l.lang})`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      try {
+        await page.goto(`${server.base}/?workspace=replay&lang=${l.lang}#/intraday?queue=q1`);
+        const banner = page.locator('[data-testid=replay-banner]');
+        await banner.getByLabel(l.day).fill('2026-11-12');
+        const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().includes('/api/v1/replay'));
+        await banner.locator('button[type=submit]').click();
+        expect(new URL((await sent).url()).search).toBe('?workspace=replay');
+        const err = banner.locator('.err');
+        await err.waitFor();
+        expect(await err.textContent()).toBe(l.refused);
       } finally {
         await page.close();
       }

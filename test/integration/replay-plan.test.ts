@@ -120,3 +120,22 @@ describe('plan writes asked of the replay workspace', () => {
     expect(await whatIfs()).toEqual([]);
   });
 });
+
+describe('replay refusals carry codes', () => {
+  it('names the all-tenant token a replay needs, and the day with no journal', async () => {
+    expect(await send('POST', '/api/v1/replay', ACME, { date: '2026-11-19' })).toEqual({ status: 403, body: { error: 'a replay plays every tenant of a day: an all-tenant token is needed', code: 'replay.allTenants' } });
+    expect(await send('DELETE', '/api/v1/replay', ACME)).toMatchObject({ status: 403, body: { code: 'replay.allTenants' } });
+    expect(await send('POST', '/api/v1/replay', ALL, { date: '2026-11-19' })).toMatchObject({ status: 404, body: { code: 'replay.noJournal', params: { date: '2026-11-19' } } });
+    expect(await send('POST', '/api/v1/replay', ALL, { date: '19/11/2026' })).toEqual({ status: 400, body: { error: 'date: must be YYYY-MM-DD', code: 'request.invalid', params: { detail: 'date: must be YYYY-MM-DD' } } });
+  });
+
+  it('says journaling is off on a server without JOURNAL_DIR', async () => {
+    const plain = await startServer({ FLOORBOARD_TOKENS: JSON.stringify(TOKENS) });
+    try {
+      const res = await fetch(`${plain.base}/api/v1/replay`, { method: 'POST', headers: { authorization: `Bearer ${ALL}`, 'content-type': 'application/json' }, body: JSON.stringify({ date: '2026-11-19' }) });
+      expect([res.status, await res.json()]).toEqual([400, { error: 'journaling is off: start the server with JOURNAL_DIR to keep days for replay', code: 'replay.journalingOff' }]);
+    } finally {
+      await plain.stop();
+    }
+  });
+});

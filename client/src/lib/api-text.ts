@@ -69,6 +69,12 @@ export function errorText(e: unknown): string {
       return t('apiError.planTooFarAhead', { date: dateLabel(str(p.date)), days: Number(p.days), today: dateLabel(str(p.today)), limit: Number(p.limit) });
     case 'replay.planReadOnly':
       return t('apiError.replayPlanReadOnly');
+    case 'replay.allTenants':
+      return t('apiError.replayAllTenants');
+    case 'replay.journalingOff':
+      return t('apiError.replayJournalingOff');
+    case 'replay.noJournal':
+      return t('apiError.replayNoJournal', { date: dateLabel(str(p.date)) });
   }
 }
 

@@ -5,7 +5,7 @@ import type { Authenticator } from '../../auth/principals.ts';
 import type { ReplayStatus } from '../../ingest/replay.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 import { requireRole } from '../auth-middleware.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError, invalidRequest } from '../errors.ts';
 
 const body = z
   .object({
@@ -36,15 +36,15 @@ export function replayRouter(auth: Authenticator, control: ReplayControl): Route
     res.json(status);
   });
   const allTenants = (req: Request) => {
-    if (req.principal!.tenants !== null) throw new HttpError(403, 'a replay plays every tenant of a day: an all-tenant token is needed');
+    if (req.principal!.tenants !== null) throw new HttpError(403, 'a replay plays every tenant of a day: an all-tenant token is needed', 'replay.allTenants');
   };
   router.post('/replay', requireRole(auth, 'plan'), express.json({ limit: '4kb' }), (req, res) => {
     allTenants(req);
     const parsed = body.safeParse(req.body);
-    if (!parsed.success) throw new HttpError(400, issueText(parsed.error, 'body'));
+    if (!parsed.success) throw invalidRequest(issueText(parsed.error, 'body'));
     const file = control.fileOf(parsed.data.date);
-    if (file === null) throw new HttpError(400, 'journaling is off: start the server with JOURNAL_DIR to keep days for replay');
-    if (!existsSync(file)) throw new HttpError(404, `no journal for ${parsed.data.date} (${file})`);
+    if (file === null) throw new HttpError(400, 'journaling is off: start the server with JOURNAL_DIR to keep days for replay', 'replay.journalingOff');
+    if (!existsSync(file)) throw new HttpError(404, `no journal for ${parsed.data.date} (${file})`, 'replay.noJournal', { date: parsed.data.date });
     const speed = parsed.data.speed === undefined || parsed.data.speed === 'max' ? Infinity : parsed.data.speed;
     res.status(202).json(control.start(parsed.data.date, file, speed));
   });
