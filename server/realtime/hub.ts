@@ -495,7 +495,9 @@ export class Hub {
     if (!parsed.success) return { ok: false, error: `agents:page: ${issueText(parsed.error, 'request')}` };
     const f = parsed.data;
     const p = socket.data.principal;
-    for (const t of [f.tenant, f.queue?.tenant]) if (t !== undefined && !can.seeTenant(p, t)) return { ok: false, error: `unknown tenant ${quote(t)}` };
+    if (f.tenant !== undefined && !can.seeTenant(p, f.tenant)) return { ok: false, error: `unknown tenant ${quote(f.tenant)}` };
+    // As subscribe answers: a queue of another tenant is unknown exactly like one that does not exist (an empty page said neither).
+    if (f.queue && this.visibleQueues(p, f.queue.id, f.queue.tenant).length === 0) return { ok: false, error: `unknown queue ${quote(f.queue.id)}` };
     // The room's scope, shared by its sockets (a copy per socket was 0.2 KB of heap per screen).
     const scope: Scope = this.floors.valueOf(socket.id)?.scope ?? { tenants: p.tenants, queues: agentBoardQueues(this.engine, p), people: personScope(p, this.opts.auth) };
     const filter = { tenant: f.tenant, queue: f.queue, search: f.search };
