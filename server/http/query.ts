@@ -1,17 +1,28 @@
 import type { Request } from 'express';
 import type { Engine } from '../domain/engine.ts';
-import type { LocalDay } from '../domain/intervals.ts';
+import type { IntervalClock, LocalDay } from '../domain/intervals.ts';
 import { MAX_ID_CHARS } from '../ingest/validate-event.ts';
+import { localDay } from '../validation/dates.ts';
 import { quote } from '../validation/quote.ts';
 import { HttpError } from './errors.ts';
 
 /** The local day named by `?date=YYYY-MM-DD`, or today by the engine clock when absent. */
 export function dayParam(req: Request, engine: Engine): LocalDay {
-  const raw = req.query.date;
-  if (raw === undefined) return engine.clock.dayOf(engine.now);
-  if (typeof raw !== 'string') throw new HttpError(400, 'date: give one date as YYYY-MM-DD');
-  const day = engine.clock.dayOfDate(raw);
-  if (!day) throw new HttpError(400, `date: ${quote(raw)} is not a date of the form YYYY-MM-DD`);
+  return dateParam(req, engine.clock, 'date') ?? engine.clock.dayOf(engine.now);
+}
+
+/** The local day named by the query parameter `name` (one date, FIRST_DATE..LAST_DATE), or undefined when absent. */
+export function dateParam(req: Request, clock: Pick<IntervalClock, 'dayOfDate'>, name: string): LocalDay | undefined {
+  const raw = req.query[name];
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string') throw new HttpError(400, `${name}: give one date as YYYY-MM-DD`);
+  return namedDay(clock, name, raw);
+}
+
+/** The local day of `raw`, a date a request names in `name` (query, path or body): a 400 naming it unless YYYY-MM-DD within FIRST_DATE..LAST_DATE. */
+export function namedDay(clock: Pick<IntervalClock, 'dayOfDate'>, name: string, raw: string): LocalDay {
+  const day = localDay(clock, raw);
+  if (typeof day === 'string') throw new HttpError(400, `${name}: ${day}`);
   return day;
 }
 

@@ -12,6 +12,7 @@ import { AGENT_BOARD_STATES, type AgentView, type QueueView } from '../protocol/
 import { AGENT_STATES } from '../protocol/events.ts';
 import type { Ack, AgentPage, ClientToServer, IntradayRequest, ServerToClient, SubscribeRequest, Update, VersionedSnapshot } from '../protocol/socket.ts';
 import { quote } from '../validation/quote.ts';
+import { localDay } from '../validation/dates.ts';
 import { issueText } from '../validation/zod-issues.ts';
 import type { LiveAdherenceCache } from '../views/adherence-cache.ts';
 import { agentPage, boardRows } from '../views/agent-page.ts';
@@ -425,8 +426,8 @@ export class Hub {
     if (found.length === 0) return { ok: false as const, error: `unknown queue ${quote(queueId)}` };
     if (found.length > 1) return { ok: false as const, error: `queue ${quote(queueId)} exists in ${found.length} of your tenants: give tenant` };
     const q = found[0];
-    const day = date ? this.engine.clock.dayOfDate(date) : this.engine.clock.dayOf(this.engine.now);
-    if (!day) return { ok: false as const, error: `date: ${quote(date)} is not a date` };
+    const day = date ? localDay(this.engine.clock, date) : this.engine.clock.dayOf(this.engine.now);
+    if (typeof day === 'string') return { ok: false as const, error: `date: ${day}` };
     const w: IntradayWatch = { tenant: q.config.tenant, queueId: q.config.id, date: day.date };
     this.join(socket, this.intraday, JSON.stringify([w.tenant, w.queueId, w.date]), w);
     return { ok: true as const, data: intradayView(this.engine, this.opts.plan, q, day.start, this.opts.reforecast, this.opts.historyForecast) };

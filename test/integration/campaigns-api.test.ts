@@ -43,7 +43,7 @@ describe('GET /api/v1/campaigns[/:campaignId]', () => {
       const yesterday = await server.get('/api/v1/campaigns/survey?date=2026-11-19');
       expect(yesterday.status).toBe(200);
       expect((yesterday.body as CampaignBoard).total).toMatchObject({ attempts: 0, contactRate: null });
-      expect(await server.get('/api/v1/campaigns/survey?date=2026-02-30')).toEqual({ status: 400, body: { error: 'date: "2026-02-30" is not a date (YYYY-MM-DD)' } });
+      expect(await server.get('/api/v1/campaigns/survey?date=2026-02-30')).toEqual({ status: 400, body: { error: 'date: "2026-02-30" is not a date of the form YYYY-MM-DD' } });
       expect(await server.get('/api/v1/campaigns/nope')).toEqual({ status: 404, body: { error: 'campaign "nope" not found' } });
     } finally {
       await server.stop();

@@ -20,6 +20,53 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
+const post = async (path: string, body: unknown, token: string) => {
+  const res = await fetch(server.base + path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
+  return { status: res.status, body: await res.json() };
+};
+
+describe('a date is one of 2000-01-01..2099-12-31 wherever one is read', () => {
+  const outside = (name: string, date: string) => ({ status: 400, body: { error: `${name}: "${date}" is not between 2000-01-01 and 2099-12-31` } });
+  const dated: [path: string, name: string][] = [
+    ['/queues/q1/intervals?date=', 'date'],
+    ['/agents/b1/intervals?date=', 'date'],
+    ['/adherence?date=', 'date'],
+    ['/campaigns/survey?date=', 'date'],
+    ['/queues/q1/history?to=2026-11-20&from=', 'from'],
+    ['/queues/q1/history?to=', 'to'],
+    ['/queues/q1/history/compare?date=', 'date'],
+    ['/queues/q1/forecast?date=', 'date'],
+    ['/queues/q1/plan?date=', 'date'],
+    ['/forecasts/q1/', 'date'],
+    ['/schedules/', 'date'],
+    ['/queues/q1/intraday?date=', 'date'],
+    ['/queues/q1/intraday.csv?date=', 'date'],
+    ['/queues/q1/whatifs?date=', 'date'],
+    ['/reports/acme?date=', 'date'],
+  ];
+  it.each(dated)('GET %s', async (path, name) => {
+    for (const date of ['1970-01-01', '1999-12-31', '2100-01-01', '9999-12-31']) {
+      expect(await server.get(`/api/v1${path}${date}`, ADMIN), date).toEqual(outside(name, date));
+    }
+  });
+
+  it('takes the first and last days', async () => {
+    for (const date of ['2000-01-01', '2099-12-31']) {
+      const r = await server.get(`/api/v1/queues/q1/intervals?date=${date}`, ADMIN);
+      expect(r.status).toBe(200);
+      expect(r.body.date).toBe(date);
+      expect(r.body.intervals).toHaveLength(48);
+    }
+  });
+
+  it('in the body of a past-day re-run, and in an intraday subscription', async () => {
+    expect(await post('/api/v1/queues/q1/past-day', { date: '1970-01-01', changes: [] }, ADMIN)).toEqual(outside('date', '1970-01-01'));
+    const s = server.socket(ADMIN);
+    expect(await s.emitWithAck('intraday:subscribe', { queueId: 'q1', tenant: 'acme', date: '9999-12-31' })).toEqual({ ok: false, error: 'date: "9999-12-31" is not between 2000-01-01 and 2099-12-31' });
+    expect((await s.emitWithAck('intraday:subscribe', { queueId: 'q1', tenant: 'acme', date: '2026-11-19' })).ok).toBe(true);
+  });
+});
+
 describe('agents:page of a queue the socket may not see', () => {
   it('answers unknown queue as subscribe does, for another tenant’s queue exactly as for none', async () => {
     const s = server.socket(ACME);

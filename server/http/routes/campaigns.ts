@@ -1,12 +1,10 @@
 import { Router, type Request } from 'express';
 import type { Authenticator } from '../../auth/principals.ts';
 import type { Engine } from '../../domain/engine.ts';
-import { quote } from '../../validation/quote.ts';
 import { campaignBoard, campaignList } from '../../views/campaign-board.ts';
 import { requireRole } from '../auth-middleware.ts';
-import { HttpError } from '../errors.ts';
 import { findOwned } from '../owned.ts';
-import { oneParam, tenantsParam } from '../query.ts';
+import { dateParam, tenantsParam } from '../query.ts';
 
 /**
  * GET /campaigns[?tenant=a,b]: the caller's outbound campaigns with their day so far;
@@ -22,13 +20,7 @@ export function campaignsRouter(opts: { engineOf: (req: Request) => Engine; auth
     const engine = opts.engineOf(req);
     const id = String(req.params.campaignId);
     const campaign = findOwned(req, engine, 'campaign', id, (t) => engine.campaigns.campaign(t.id, id));
-    const date = oneParam(req, 'date');
-    let day;
-    if (date !== undefined) {
-      day = engine.campaigns.hourClock.dayOfDate(date);
-      if (!day) throw new HttpError(400, `date: ${quote(date)} is not a date (YYYY-MM-DD)`);
-    }
-    res.json(campaignBoard(engine, campaign, day));
+    res.json(campaignBoard(engine, campaign, dateParam(req, engine.campaigns.hourClock, 'date')));
   });
   return router;
 }

@@ -17,7 +17,7 @@ import { tomorrowPlanView } from '../../views/tomorrow-plan-view.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { ownedQueue } from '../owned.ts';
-import { livePlanOnly, oneParam, writeTenant } from '../query.ts';
+import { dateParam, livePlanOnly, oneParam, writeTenant } from '../query.ts';
 
 export interface HistoryRouterOptions {
   engine: Engine;
@@ -57,19 +57,15 @@ export function historyRouter(opts: HistoryRouterOptions): Router {
     const q = ownedQueue(req, engine);
     return { tenant: q.config.tenant, id: q.config.id };
   };
-  const dateParam = (req: Request, name: string, fallback?: string): string => {
-    const raw = oneParam(req, name) ?? fallback;
-    if (raw === undefined) throw new HttpError(400, `${name}: required, a date of the form YYYY-MM-DD`);
-    if (!clock.dayOfDate(raw)) throw new HttpError(400, `${name}: ${quote(raw)} is not a date of the form YYYY-MM-DD`);
-    return raw;
-  };
+  /** The date of `?name=`, else `fallback` (a date worked out here, not checked). */
+  const dateOr = (req: Request, name: string, fallback: string): string => dateParam(req, clock, name)?.date ?? fallback;
   const today = (): string => clock.dayOf(engine.now || Date.now()).date;
 
   /** Local days from..to inclusive (default: the week up to today). */
   router.get('/queues/:queueId/history', reader, async (req, res) => {
     const q = queueOf(req);
-    const to = dateParam(req, 'to', today());
-    const from = dateParam(req, 'from', addDays(to, -6));
+    const to = dateOr(req, 'to', today());
+    const from = dateOr(req, 'from', addDays(to, -6));
     const days = daysBetween(from, to) + 1;
     if (days < 1) throw new HttpError(400, `to: ${quote(to)} is before from (${from})`);
     if (days > RETENTION_DAYS) throw new HttpError(400, `from/to: ${days} days asked; at most ${RETENTION_DAYS} days (history is kept ${RETENTION_DAYS} days)`);
@@ -81,7 +77,7 @@ export function historyRouter(opts: HistoryRouterOptions): Router {
   /** Calls per wall-clock slot of the same weekday last week and the four-week mean, for the wallboard's chart. */
   router.get('/queues/:queueId/history/compare', reader, async (req, res) => {
     const q = queueOf(req);
-    const date = dateParam(req, 'date', today());
+    const date = dateOr(req, 'date', today());
     const rows = await history.store.queueIntervals(q.tenant, q.id, clock.dayOfDate(addDays(date, -28))!.start, clock.dayOfDate(date)!.start);
     const byDate = new Map(dailyActuals(rows, clock).map((d) => [d.date, d]));
     const body: HistoryCompareView = {
@@ -117,7 +113,7 @@ export function historyRouter(opts: HistoryRouterOptions): Router {
     if (source !== 'history') throw new HttpError(400, `source: ${quote(source)} is not known; use source=history (imported forecasts: GET /api/v1/forecasts/:queueId/:date)`);
     const q = queueOf(req);
     const now = today();
-    const date = dateParam(req, 'date', addDays(now, 1));
+    const date = dateOr(req, 'date', addDays(now, 1));
     const f = await history.forecast(q.tenant, q.id, date, date < now ? date : now);
     if (!f) throw new HttpError(404, `no forecast from history for queue ${quote(q.id)} on ${date}: it needs at least four weeks of history before that day`);
     res.json({ tenant: q.tenant, queueId: q.id, source: 'history', ...f, special: f.special, intervals: f.intervals.map((i) => ({ intervalStart: clock.iso(i.start), calls: i.calls, ahtSeconds: i.ahtSeconds })) });
@@ -149,7 +145,7 @@ export function historyRouter(opts: HistoryRouterOptions): Router {
   router.get('/queues/:queueId/plan', reader, async (req, res) => {
     const q = ownedQueue(req, engine);
     const now = today();
-    const date = dateParam(req, 'date', addDays(now, 1));
+    const date = dateOr(req, 'date', addDays(now, 1));
     const f = await history.forecast(q.config.tenant, q.config.id, date, date < now ? date : now);
     const view = tomorrowPlanView(engine, opts.plan, q, clock.dayOfDate(date)!, f);
     if (!view) throw new HttpError(404, `no plan for queue ${quote(q.config.id)} on ${date}: no imported forecast, and under four weeks of history before that day`, 'plan.noForecast', { queue: q.config.id, date });

@@ -12,6 +12,7 @@ import { pastDayWhatIf } from '../../views/past-day-whatif.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { ownedQueue } from '../owned.ts';
+import { namedDay } from '../query.ts';
 
 /** Cost ceilings of one re-run: calls and agents of the tenant's day, changes asked, agents per change. */
 export const PAST_DAY_LIMITS = { calls: 200_000, agents: 5_000, changes: 10, agentsPerChange: 100, lineBytes: 64 * 1024 } as const;
@@ -51,8 +52,7 @@ export function pastDayRouter(opts: { engine: Engine; auth: Authenticator; journ
     const parsed = body.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, issueText(parsed.error, 'body'));
     const ask: PastDayRequest = parsed.data;
-    const day = e.clock.dayOfDate(ask.date);
-    if (!day) throw new HttpError(400, `date: ${quote(ask.date)} is not a date`);
+    const day = namedDay(e.clock, 'date', ask.date);
     if (day.end > e.clock.dayOf(e.now || Date.now()).start) throw new HttpError(400, `date: ${quote(ask.date)} is not a past day`);
     const file = opts.journalFile(ask.date);
     if (file === null) throw new HttpError(400, 'journaling is off: start the server with JOURNAL_DIR to keep days for a re-run');

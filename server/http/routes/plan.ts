@@ -13,7 +13,7 @@ import { intradayCsv, intradayView, whatIfView, type HistoryLookup } from '../..
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { ownedQueue } from '../owned.ts';
-import { dayParam, livePlanOnly, newId, oneParam, tenantsParam, writeTenant } from '../query.ts';
+import { dayParam, livePlanOnly, namedDay, newId, oneParam, tenantsParam, writeTenant } from '../query.ts';
 import { quote } from '../../validation/quote.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 
@@ -116,7 +116,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
 
   router.get('/forecasts/:queueId/:date', reader, (req, res) => {
     const q = ownedQueue(req, engine);
-    const day = dateOf(String(req.params.date));
+    const day = namedDay(engine.clock, 'date', String(req.params.date));
     const intervals = day.starts.flatMap((s) => {
       const f = plan.forecast(q.config.tenant, q.config.id, s);
       return f ? [{ intervalStart: engine.clock.iso(s), calls: f.calls, ahtSeconds: f.ahtSeconds }] : [];
@@ -138,7 +138,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
   });
 
   router.get('/schedules/:date', reader, (req, res) => {
-    const day = dateOf(String(req.params.date));
+    const day = namedDay(engine.clock, 'date', String(req.params.date));
     const agentFilter = oneParam(req, 'agentId');
     const tenants = tenantsParam(req) ?? new Set(engine.tenants.keys());
     const segments = [...tenants].flatMap((tenant) =>
