@@ -26,6 +26,14 @@ export function namedDay(clock: Pick<IntervalClock, 'dayOfDate'>, name: string, 
   return day;
 }
 
+/** `?workspace=`: the live floor (also when absent) or the replay workspace's. */
+export function workspaceParam(req: Request): 'live' | 'replay' {
+  const w = req.query.workspace;
+  if (w === undefined || w === 'live') return 'live';
+  if (w !== 'replay') throw new HttpError(400, 'workspace: live or replay');
+  return w;
+}
+
 /**
  * The tenants a read covers: `?tenant=a,b` (each one the token must see, else 404 as for a
  * tenant that does not exist), else every tenant the token sees (null: all).
@@ -94,12 +102,16 @@ export function livePlanOnly(req: Request): void {
 
 /**
  * Refuses a query parameter the route does not read (400 naming it and the ones it does): a
- * misspelt `?perod=week` answered the default month as if asked for, and nothing said so.
+ * misspelt `?perod=week` answered the default month as if asked for, and nothing said so. Call
+ * it after the route has found what the caller may see, so another tenant's resource answers
+ * 404 whatever its parameters. A listed `workspace` is checked even where the answer does not
+ * depend on it: the client adds it to every read of a replay page (client/src/lib/workspace.ts).
  */
 export function knownParams(req: Request, known: readonly string[]): void {
   for (const name of Object.keys(req.query)) {
-    if (!known.includes(name)) throw new HttpError(400, `${quote(name)} is not a parameter here; known: ${known.join(', ')}`);
+    if (!known.includes(name)) throw new HttpError(400, `${quote(name)} is not a parameter here; known: ${known.join(', ') || 'none'}`);
   }
+  if (known.includes('workspace')) workspaceParam(req);
 }
 
 /** An id query parameter that filters (agentId, teamId), or undefined when absent; present but empty is a 400, not "no filter". */

@@ -117,7 +117,7 @@ describe('the report over HTTP', () => {
   });
 
   it('refuses a parameter it does not read rather than answer the default month as if asked', async () => {
-    const misspelt = { status: 400, body: { error: '"perod" is not a parameter here; known: period, date' } };
+    const misspelt = { status: 400, body: { error: '"perod" is not a parameter here; known: period, date, workspace' } };
     expect(await server.get('/api/v1/reports/acme?perod=week', ADMIN)).toEqual(misspelt);
     expect(await server.get('/api/v1/reports/acme.csv?perod=week', ADMIN)).toEqual(misspelt);
     // Another tenant's report still answers like no tenant at all, whatever its parameters.

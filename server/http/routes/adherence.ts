@@ -9,7 +9,7 @@ import { adherenceReport, type AdherenceFilter } from '../../views/adherence.ts'
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { ownedAgent } from '../owned.ts';
-import { dayParam, idParam, listParam, tenantsParam } from '../query.ts';
+import { dayParam, idParam, knownParams, listParam, tenantsParam } from '../query.ts';
 import { quote } from '../../validation/quote.ts';
 import { personScope, scopeLive, scopeReport } from '../../views/people-scope.ts';
 
@@ -28,24 +28,28 @@ export function adherenceRouter(opts: AdherenceRouterOptions): Router {
   const router = Router();
   router.use('/adherence', requireRole(opts.auth, 'read'));
 
-  const filterOf = (req: Request, engine: Engine): AdherenceFilter => {
+  /** The filter of `?agentId`, `?tenant` and `?teamId`; then any parameter but these and `also` is refused. */
+  const filterOf = (req: Request, engine: Engine, also: readonly string[]): AdherenceFilter => {
     const agentId = idParam(req, 'agentId');
     // An agent of another tenant answers like an agent that does not exist.
     const agent = agentId === undefined ? undefined : ownedAgent(req, engine, agentId);
-    return { tenants: agent ? new Set([agent.tenant]) : tenantsParam(req), teamId: idParam(req, 'teamId'), agentId };
+    const tenants = agent ? new Set([agent.tenant]) : tenantsParam(req);
+    knownParams(req, ['tenant', 'agentId', 'teamId', ...also, 'workspace']);
+    return { tenants, teamId: idParam(req, 'teamId'), agentId };
   };
 
   router.get('/adherence', (req, res) => {
     const engine = engineOf(req);
+    const filter = filterOf(req, engine, ['detail', 'date']);
     const detail = listParam(req, 'detail', 2) ?? [];
     for (const d of detail) if (d !== 'intervals' && d !== 'timeline') throw new HttpError(400, `detail: ${quote(d)} is not one of intervals, timeline`);
-    const report = adherenceReport(engine, plan, rules, dayParam(req, engine), filterOf(req, engine), { intervals: detail.includes('intervals'), timeline: detail.includes('timeline') });
+    const report = adherenceReport(engine, plan, rules, dayParam(req, engine), filter, { intervals: detail.includes('intervals'), timeline: detail.includes('timeline') });
     res.json(scopeReport(personScope(req.principal!, opts.auth), report));
   });
 
   router.get('/adherence/live', (req, res) => {
     const engine = engineOf(req);
-    const f = filterOf(req, engine);
+    const f = filterOf(req, engine, []);
     const live = scopeLive(personScope(req.principal!, opts.auth), opts.live(engine, f.tenants));
     const keep = <T extends { agentId: string; teamId: string | null }>(a: T) => (!f.teamId || a.teamId === f.teamId) && (!f.agentId || a.agentId === f.agentId);
     const agents = live.agents.filter(keep);

@@ -8,7 +8,7 @@ import type { AlertView, TenantAlerts } from '../../protocol/alerts.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { findOwned } from '../owned.ts';
-import { tenantsParam } from '../query.ts';
+import { knownParams, tenantsParam } from '../query.ts';
 
 export interface AlertsRouterOptions {
   engine: Engine;
@@ -30,6 +30,7 @@ export function alertsRouter(opts: AlertsRouterOptions): Router {
 
   router.get('/alerts', (req, res) => {
     const asked = tenantsParam(req);
+    knownParams(req, ['tenant']);
     const ids = new Set<string>([...engine.tenants.keys(), ...ledger.open().map((a) => a.tenant)]);
     const tenants: TenantAlerts[] = [...ids].filter((t) => !asked || asked.has(t)).sort().map((t) => ledger.tenant(t));
     res.json({ now: engine.now, tenants });

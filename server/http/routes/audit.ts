@@ -5,7 +5,7 @@ import type { AuditInfo } from '../../protocol/people.ts';
 import { quote } from '../../validation/quote.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
-import { oneParam } from '../query.ts';
+import { knownParams, oneParam } from '../query.ts';
 
 const DEFAULT_LIMIT = 200;
 const MAX_LIMIT = 5000;
@@ -18,6 +18,7 @@ function auditInfo(a: AuditEntry): AuditInfo {
 export function auditRouter(o: { auth: Authenticator; directory: Directory }): Router {
   const r = Router();
   r.get('/audit', requireRole(o.auth, 'readAudit'), (req, res) => {
+    knownParams(req, ['limit', 'workspace']);
     const raw = oneParam(req, 'limit');
     const limit = raw === undefined ? DEFAULT_LIMIT : Number(raw);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new HttpError(400, `limit: ${quote(raw ?? '')} is not a whole number from 1 to ${MAX_LIMIT}`);

@@ -5,7 +5,7 @@ import type { HistoryStore } from '../../history/types.ts';
 import { callReasonsView } from '../../views/call-reasons.ts';
 import { lastWeekCounts } from '../../views/call-reasons-history.ts';
 import { requireRole } from '../auth-middleware.ts';
-import { tenantsParam } from '../query.ts';
+import { knownParams, tenantsParam } from '../query.ts';
 
 /** GET /call-reasons[?tenant=a,b]: each queue's and client's top call reasons today with their share and the change against the same weekday last week (read role). */
 export function callReasonsRouter(opts: { engineOf: (req: Request) => Engine; auth: Authenticator; live?: Engine; store?: HistoryStore }): Router {
@@ -13,6 +13,7 @@ export function callReasonsRouter(opts: { engineOf: (req: Request) => Engine; au
   router.get('/call-reasons', requireRole(opts.auth, 'read'), async (req, res) => {
     const engine = opts.engineOf(req);
     const tenants = tenantsParam(req);
+    knownParams(req, ['tenant', 'workspace']);
     // Last week comes from the history store for the live floor (a replay's days are not the store's).
     const lastWeek = opts.store && engine === opts.live ? await lastWeekCounts(engine, opts.store, tenants) : undefined;
     res.json(callReasonsView(engine, tenants, 5, lastWeek));

@@ -4,7 +4,7 @@ import type { Engine } from '../../domain/engine.ts';
 import { campaignBoard, campaignList } from '../../views/campaign-board.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { findOwned } from '../owned.ts';
-import { dateParam, tenantsParam } from '../query.ts';
+import { dateParam, knownParams, tenantsParam } from '../query.ts';
 
 /**
  * GET /campaigns[?tenant=a,b]: the caller's outbound campaigns with their day so far;
@@ -14,12 +14,16 @@ import { dateParam, tenantsParam } from '../query.ts';
 export function campaignsRouter(opts: { engineOf: (req: Request) => Engine; auth: Authenticator }): Router {
   const router = Router();
   router.get('/campaigns', requireRole(opts.auth, 'read'), (req, res) => {
-    res.json(campaignList(opts.engineOf(req), tenantsParam(req)));
+    const engine = opts.engineOf(req);
+    const tenants = tenantsParam(req);
+    knownParams(req, ['tenant', 'workspace']);
+    res.json(campaignList(engine, tenants));
   });
   router.get('/campaigns/:campaignId', requireRole(opts.auth, 'read'), (req, res) => {
     const engine = opts.engineOf(req);
     const id = String(req.params.campaignId);
     const campaign = findOwned(req, engine, 'campaign', id, (t) => engine.campaigns.campaign(t.id, id));
+    knownParams(req, ['tenant', 'date', 'workspace']);
     res.json(campaignBoard(engine, campaign, dateParam(req, engine.campaigns.hourClock, 'date')));
   });
   return router;

@@ -9,6 +9,7 @@ import { quote } from '../../validation/quote.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError, invalidRequest } from '../errors.ts';
+import { knownParams } from '../query.ts';
 
 export interface DisplaysRouterOptions {
   auth: Authenticator;
@@ -57,7 +58,8 @@ export function displaysRouter(o: DisplaysRouterOptions): Router {
     res.status(201).json(body);
   });
 
-  r.get('/displays', admin, (_req, res) => {
+  r.get('/displays', admin, (req, res) => {
+    knownParams(req, ['workspace']);
     res.json({ displays: [...o.directory.displays.values()].map(displayInfo) });
   });
 

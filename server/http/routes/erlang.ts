@@ -24,6 +24,8 @@ const query = z
     maxBlocking: num('0..1').pipe(z.number().min(0).max(1)).optional(),
     maxAbandon: num('0..1').pipe(z.number().min(0).max(1)).optional(),
     shrinkage: num('0..1').pipe(z.number().min(0).lt(1)).optional(),
+    // The client adds it to every read of a replay page; the calculator reads no floor, so either is the same.
+    workspace: z.enum(['live', 'replay'], { error: 'live or replay' }).optional(),
   })
   .strict();
 

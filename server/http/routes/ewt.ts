@@ -6,7 +6,7 @@ import { queueEwt } from '../../views/queue-ewt.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { ownedQueue } from '../owned.ts';
-import { oneParam } from '../query.ts';
+import { knownParams, oneParam } from '../query.ts';
 
 /** Positions beyond this are no queue an IVR announces to; larger asks are refused, not clamped. */
 export const MAX_EWT_POSITION = 10_000;
@@ -19,6 +19,7 @@ export function ewtRouter(opts: { engineOf: (req: Request) => Engine; auth: Auth
   router.get('/queues/:queueId/ewt', requireRole(opts.auth, 'read'), (req, res) => {
     const engine = opts.engineOf(req);
     const q = ownedQueue(req, engine);
+    knownParams(req, ['tenant', 'position', 'priority', 'workspace']);
     const position = intParam(req, 'position', 1, MAX_EWT_POSITION);
     const priority = intParam(req, 'priority', -MAX_EWT_PRIORITY, MAX_EWT_PRIORITY);
     if (position !== undefined && priority !== undefined) throw new HttpError(400, 'position and priority: give one of them (a position already fixes the place in line)');

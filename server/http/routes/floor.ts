@@ -9,7 +9,7 @@ import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { agentBoardQueues, agentVisible, personScope } from '../../views/people-scope.ts';
 import { ownedAgent, ownedQueue } from '../owned.ts';
-import { dayParam, listParam, tenantsParam } from '../query.ts';
+import { dayParam, knownParams, listParam, tenantsParam } from '../query.ts';
 
 /** Read endpoints of the live floor: snapshot, interval tables and anomalies. */
 export function floorRouter(opts: { engineOf: (req: Request) => Engine; auth: Authenticator }): Router {
@@ -20,6 +20,7 @@ export function floorRouter(opts: { engineOf: (req: Request) => Engine; auth: Au
   router.get('/snapshot', (req, res) => {
     const engine = engineOf(req);
     const tenants = tenantsParam(req);
+    knownParams(req, ['tenant', 'queue', 'workspace']);
     const ids = listParam(req, 'queue');
     let queues: Set<string> | null = null;
     if (ids) {
@@ -39,6 +40,7 @@ export function floorRouter(opts: { engineOf: (req: Request) => Engine; auth: Au
   router.get('/queues/:queueId/intervals', (req, res) => {
     const engine = engineOf(req);
     const q = ownedQueue(req, engine);
+    knownParams(req, ['tenant', 'date', 'workspace']);
     const day = dayParam(req, engine);
     res.json({ queueId: q.config.id, tenant: q.config.tenant, date: day.date, timezone: engine.config.timezone, intervals: queueIntervalRows(engine, q, day.start) });
   });
@@ -48,6 +50,7 @@ export function floorRouter(opts: { engineOf: (req: Request) => Engine; auth: Au
     const a = ownedAgent(req, engine);
     // Another team's agent (or, for an agent, anyone else) answers like one that does not exist.
     if (!agentVisible(personScope(req.principal!, opts.auth), a.id, a.teamId)) throw new HttpError(404, 'agent not found');
+    knownParams(req, ['tenant', 'date', 'workspace']);
     const day = dayParam(req, engine);
     res.json({ agentId: a.id, tenant: a.tenant, date: day.date, timezone: engine.config.timezone, intervals: agentIntervalRows(engine, a, day.start) });
   });
@@ -55,6 +58,7 @@ export function floorRouter(opts: { engineOf: (req: Request) => Engine; auth: Au
   router.get('/anomalies', (req, res) => {
     const engine = engineOf(req);
     const tenants = tenantsParam(req);
+    knownParams(req, ['tenant', 'workspace']);
     const visible = [...engine.tenants.values()].filter((t) => !tenants || tenants.has(t.id));
     res.json({
       tenants: visible.map((t) => ({ tenant: t.id, counters: t.counters, recent: t.recentAnomalies })),

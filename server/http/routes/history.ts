@@ -17,7 +17,7 @@ import { tomorrowPlanView } from '../../views/tomorrow-plan-view.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { ownedQueue } from '../owned.ts';
-import { dateParam, livePlanOnly, oneParam, writeTenant } from '../query.ts';
+import { dateParam, knownParams, livePlanOnly, oneParam, writeTenant } from '../query.ts';
 
 export interface HistoryRouterOptions {
   engine: Engine;
@@ -64,6 +64,7 @@ export function historyRouter(opts: HistoryRouterOptions): Router {
   /** Local days from..to inclusive (default: the week up to today). */
   router.get('/queues/:queueId/history', reader, async (req, res) => {
     const q = queueOf(req);
+    knownParams(req, ['tenant', 'from', 'to']);
     const to = dateOr(req, 'to', today());
     const from = dateOr(req, 'from', addDays(to, -6));
     const days = daysBetween(from, to) + 1;
@@ -77,6 +78,7 @@ export function historyRouter(opts: HistoryRouterOptions): Router {
   /** Calls per wall-clock slot of the same weekday last week and the four-week mean, for the wallboard's chart. */
   router.get('/queues/:queueId/history/compare', reader, async (req, res) => {
     const q = queueOf(req);
+    knownParams(req, ['tenant', 'date', 'workspace']);
     const date = dateOr(req, 'date', today());
     const rows = await history.store.queueIntervals(q.tenant, q.id, clock.dayOfDate(addDays(date, -28))!.start, clock.dayOfDate(date)!.start);
     const byDate = new Map(dailyActuals(rows, clock).map((d) => [d.date, d]));
@@ -109,9 +111,10 @@ export function historyRouter(opts: HistoryRouterOptions): Router {
   });
 
   router.get('/queues/:queueId/forecast', reader, async (req, res) => {
+    const q = queueOf(req);
+    knownParams(req, ['tenant', 'source', 'date']);
     const source = oneParam(req, 'source') ?? 'history';
     if (source !== 'history') throw new HttpError(400, `source: ${quote(source)} is not known; use source=history (imported forecasts: GET /api/v1/forecasts/:queueId/:date)`);
-    const q = queueOf(req);
     const now = today();
     const date = dateOr(req, 'date', addDays(now, 1));
     const f = await history.forecast(q.tenant, q.id, date, date < now ? date : now);
@@ -121,6 +124,7 @@ export function historyRouter(opts: HistoryRouterOptions): Router {
 
   router.get('/calendar', reader, async (req, res) => {
     const tenant = readTenant(req);
+    knownParams(req, ['tenant']);
     res.json({ tenant, ...(await history.calendar(tenant)) });
   });
 
@@ -144,6 +148,7 @@ export function historyRouter(opts: HistoryRouterOptions): Router {
 
   router.get('/queues/:queueId/plan', reader, async (req, res) => {
     const q = ownedQueue(req, engine);
+    knownParams(req, ['tenant', 'date', 'workspace']);
     const now = today();
     const date = dateOr(req, 'date', addDays(now, 1));
     const f = await history.forecast(q.config.tenant, q.config.id, date, date < now ? date : now);

@@ -12,7 +12,7 @@ import { pastDayWhatIf } from '../../views/past-day-whatif.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { ownedQueue } from '../owned.ts';
-import { namedDay } from '../query.ts';
+import { knownParams, namedDay } from '../query.ts';
 
 /** Cost ceilings of one re-run: calls and agents of the tenant's day, changes asked, agents per change. */
 export const PAST_DAY_LIMITS = { calls: 200_000, agents: 5_000, changes: 10, agentsPerChange: 100, lineBytes: 64 * 1024 } as const;
@@ -49,6 +49,7 @@ export function pastDayRouter(opts: { engine: Engine; auth: Authenticator; journ
   router.post('/queues/:queueId/past-day', requireRole(opts.auth, 'plan'), express.json({ limit: '8kb' }), async (req, res) => {
     const e = opts.engine;
     const q = ownedQueue(req, e);
+    knownParams(req, ['tenant']);
     const parsed = body.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, issueText(parsed.error, 'body'));
     const ask: PastDayRequest = parsed.data;

@@ -13,7 +13,7 @@ import { intradayCsv, intradayView, whatIfView, type HistoryLookup } from '../..
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { ownedQueue } from '../owned.ts';
-import { dayParam, livePlanOnly, namedDay, newId, oneParam, tenantsParam, writeTenant } from '../query.ts';
+import { dayParam, knownParams, livePlanOnly, namedDay, newId, oneParam, tenantsParam, writeTenant } from '../query.ts';
 import { quote } from '../../validation/quote.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 
@@ -43,6 +43,9 @@ const whatIfBody = z
     label: z.string().max(200).optional(),
   })
   .strict();
+
+/** The query parameters the intraday table and its CSV read. */
+const INTRADAY_PARAMS = ['tenant', 'date', 'workspace'] as const;
 
 /** Throws 409 for a plan change the fold refused (past a tenant's cap, or for a day already forgotten): nothing of it was applied. */
 function refusal(result: EntryResult): void {
@@ -116,6 +119,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
 
   router.get('/forecasts/:queueId/:date', reader, (req, res) => {
     const q = ownedQueue(req, engine);
+    knownParams(req, ['tenant']);
     const day = namedDay(engine.clock, 'date', String(req.params.date));
     const intervals = day.starts.flatMap((s) => {
       const f = plan.forecast(q.config.tenant, q.config.id, s);
@@ -138,9 +142,10 @@ export function planRouter(opts: PlanRouterOptions): Router {
   });
 
   router.get('/schedules/:date', reader, (req, res) => {
+    const tenants = tenantsParam(req) ?? new Set(engine.tenants.keys());
+    knownParams(req, ['tenant', 'agentId']);
     const day = namedDay(engine.clock, 'date', String(req.params.date));
     const agentFilter = oneParam(req, 'agentId');
-    const tenants = tenantsParam(req) ?? new Set(engine.tenants.keys());
     const segments = [...tenants].flatMap((tenant) =>
       plan
         .agentsWithSchedules(tenant)
@@ -154,18 +159,21 @@ export function planRouter(opts: PlanRouterOptions): Router {
   router.get('/queues/:queueId/intraday', reader, (req, res) => {
     const e = opts.engineOf(req);
     const q = ownedQueue(req, e);
+    knownParams(req, INTRADAY_PARAMS);
     res.json(intradayView(e, plan, q, dayParam(req, e).start, opts.reforecast, e === engine ? opts.historyForecast : undefined));
   });
 
   router.get('/queues/:queueId/intraday.csv', reader, (req, res) => {
     const e = opts.engineOf(req);
     const q = ownedQueue(req, e);
+    knownParams(req, INTRADAY_PARAMS);
     const view = intradayView(e, plan, q, dayParam(req, e).start, opts.reforecast, e === engine ? opts.historyForecast : undefined);
     res.type('text/csv').attachment(`${q.config.id}-${view.date}-intraday.csv`).send(intradayCsv(view));
   });
 
   router.get('/queues/:queueId/whatifs', reader, (req, res) => {
     const q = ownedQueue(req, engine);
+    knownParams(req, ['tenant', 'date']);
     const day = dayParam(req, engine);
     res.json({ whatIfs: plan.whatIfsFor(q.config.tenant, q.config.id, day.date).map((w) => whatIfView(engine, w)) });
   });

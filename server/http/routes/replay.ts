@@ -6,6 +6,7 @@ import type { ReplayStatus } from '../../ingest/replay.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError, invalidRequest } from '../errors.ts';
+import { knownParams } from '../query.ts';
 
 const body = z
   .object({
@@ -26,6 +27,7 @@ export interface ReplayControl {
 export function replayRouter(auth: Authenticator, control: ReplayControl): Router {
   const router = Router();
   router.get('/replay', requireRole(auth, 'read'), (req, res) => {
+    knownParams(req, ['workspace']);
     const status = control.status();
     if (!status) return void res.json({ state: 'idle' });
     // The journal's path and its all-tenant counts are the operator's business, not a client's.

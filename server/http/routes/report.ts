@@ -36,8 +36,8 @@ function subjectOf(engine: Engine, tenant: string): ReportSubject {
   };
 }
 
-/** The query parameters a report reads. */
-const REPORT_PARAMS = ['period', 'date'] as const;
+/** The query parameters a report reads (the workspace a replay page adds changes nothing: a report is of the history store). */
+const REPORT_PARAMS = ['period', 'date', 'workspace'] as const;
 
 /** The client's contract report per tenant and period, as JSON and as CSV. */
 export function reportRouter(opts: ReportRouterOptions): Router {

@@ -10,6 +10,7 @@ import type { SessionInfo } from '../../protocol/people.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 import { principalOf } from '../auth-middleware.ts';
 import { HttpError, invalidRequest } from '../errors.ts';
+import { knownParams } from '../query.ts';
 
 /** How long a session lasts (ms): a working day and a half, so a shift never signs out mid-call. */
 export const SESSION_MS = 12 * 3600 * 1000;
@@ -82,6 +83,7 @@ export function sessionRouter(o: SessionRouterOptions): Router {
   r.get('/session', (req, res) => {
     const p = principalOf(o.auth, req);
     if (!p) throw new HttpError(401, 'not signed in');
+    knownParams(req, []);
     res.json(sessionInfo(p, o.directory, o.auth.open));
   });
   return r;

@@ -8,6 +8,7 @@ import { quote } from '../../validation/quote.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError, invalidRequest } from '../errors.ts';
+import { knownParams } from '../query.ts';
 
 export interface TenantsRouterOptions {
   auth: Authenticator;
@@ -37,7 +38,9 @@ export function tenantsRouter(o: TenantsRouterOptions): Router {
   const info = (tenant: string): TenantSettingsInfo => ({ tenant, ...o.directory.tenantSettings(tenant) });
 
   r.get('/tenants/:tenant/settings', (req, res) => {
-    res.json(info(tenantOf(req)));
+    const tenant = tenantOf(req);
+    knownParams(req, ['workspace']);
+    res.json(info(tenant));
   });
 
   r.put('/tenants/:tenant/settings', express.json({ limit: 4096 }), async (req, res) => {

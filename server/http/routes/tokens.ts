@@ -9,6 +9,7 @@ import { quote } from '../../validation/quote.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError, invalidRequest } from '../errors.ts';
+import { knownParams } from '../query.ts';
 
 const createBody = z.object({ name: z.string().trim().min(1).max(100), role: z.enum(TOKEN_ROLES), tenants: z.array(z.string().min(1).max(200)).min(1).max(200) }).strict();
 
@@ -28,7 +29,8 @@ export function tokensRouter(o: { auth: Authenticator; directory: Directory; sub
     await o.submit({ kind: 'token.create', id, ...parsed.data, tokenHash: sha256Hex(token), at: o.wallClock(), by: req.principal!.name });
     res.status(201).json({ ...tokenInfo(o.directory.tokens.get(id)!), token });
   });
-  r.get('/tokens', (_req, res) => {
+  r.get('/tokens', (req, res) => {
+    knownParams(req, []);
     res.json({ tokens: [...o.directory.tokens.values()].map(tokenInfo) });
   });
   r.delete('/tokens/:id', async (req, res) => {

@@ -10,6 +10,7 @@ import { quote } from '../../validation/quote.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError, invalidRequest } from '../errors.ts';
+import { knownParams } from '../query.ts';
 
 export interface UsersRouterOptions {
   auth: Authenticator;
@@ -55,6 +56,7 @@ export function usersRouter(o: UsersRouterOptions): Router {
   const visible = (p: Principal, u: UserRecord) => mayManage(p, u.role, listOf(u.tenants));
 
   r.get('/users', (req, res) => {
+    knownParams(req, ['workspace']);
     res.json({ users: [...o.directory.users.values()].filter((u) => visible(req.principal!, u)).map(userInfo) });
   });
 
