@@ -50,7 +50,6 @@ import { tokensRouter } from './routes/tokens.ts';
 import { auditRouter } from './routes/audit.ts';
 import { tenantsRouter } from './routes/tenants.ts';
 import { auditPlanChanges } from './audit-plan.ts';
-import { workspaceParam } from './query.ts';
 import { takeCommands } from '../store/command-file.ts';
 import { preEncodingParser } from '../realtime/pre-encoded.ts';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS } from '../protocol/heartbeat.ts';

@@ -26,14 +26,6 @@ export function namedDay(clock: Pick<IntervalClock, 'dayOfDate'>, name: string, 
   return day;
 }
 
-/** `?workspace=`: the live floor (also when absent) or the replay workspace's. */
-export function workspaceParam(req: Request): 'live' | 'replay' {
-  const w = req.query.workspace;
-  if (w === undefined || w === 'live') return 'live';
-  if (w !== 'replay') throw new HttpError(400, 'workspace: live or replay');
-  return w;
-}
-
 /**
  * The tenants a read covers: `?tenant=a,b` (each one the token must see, else 404 as for a
  * tenant that does not exist), else every tenant the token sees (null: all).
