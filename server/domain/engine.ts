@@ -280,6 +280,20 @@ export class Engine {
   }
 
   /**
+   * Registers the queues a history import names, all or none, so a client's queues are known
+   * (forecast from history, report, intraday) before their first live call: false (and nothing
+   * registered) when the new ones would take the tenant past MAX_QUEUES_PER_TENANT.
+   */
+  planQueues(tenant: string, ids: readonly string[]): boolean {
+    const t = this.tenant(tenant);
+    const added = new Set<string>();
+    for (const id of ids) if (!t.queues.has(id)) added.add(id);
+    if (t.queues.size + added.size > MAX_QUEUES_PER_TENANT) return false;
+    for (const id of added) this.queueIn(t, id);
+    return true;
+  }
+
+  /**
    * Registers the agents a schedule names, all or none: false (and nothing registered) when the
    * new ones would take the tenant past MAX_AGENTS_PER_TENANT (one import of 120,000 made-up
    * agents made them all).

@@ -21,7 +21,7 @@ export interface SimulatorMark {
  * PlanRefusal is a plan change past a tenant's cap (queues, agents, what-ifs) or for a day
  * already forgotten: nothing of it applied.
  */
-export type EntryResult = ApplyCounts | PlanRefusal | { intervals: number } | { segments: number; agents: number } | WhatIf | { removed: boolean } | LedgerAckResult | null;
+export type EntryResult = ApplyCounts | PlanRefusal | { intervals: number } | { queues: number } | { segments: number; agents: number } | WhatIf | { removed: boolean } | LedgerAckResult | null;
 
 /**
  * Applies log entries to the engine and the plan: the only place either changes once the
@@ -60,6 +60,10 @@ export class Fold {
         if (!engine.planQueue(entry.tenant, entry.queueId)) return { refused: queuesFullText(entry.queueId), code: 'plan.queuesFull', params: { queue: entry.queueId, limit: MAX_QUEUES_PER_TENANT } };
         plan.setForecast(entry.tenant, entry.queueId, entry.dayStart, entry.dayEnd, new Map(entry.rows.map(([start, calls, ahtSeconds]) => [start, { calls, ahtSeconds }])));
         return { intervals: entry.rows.length };
+      }
+      case 'queues': {
+        if (!engine.planQueues(entry.tenant, entry.queueIds)) return { refused: `the import's new queues would be more than ${MAX_QUEUES_PER_TENANT} queues in the tenant`, code: 'plan.queuesFull', params: { queue: entry.queueIds[0] ?? '', limit: MAX_QUEUES_PER_TENANT } };
+        return { queues: entry.queueIds.length };
       }
       case 'schedule': {
         const forgotten = this.forgotten(entry.dayStart);

@@ -154,5 +154,5 @@ function overlaps(rows: readonly QueueIntervalRollup[], indexOf: readonly number
 function coarserGrid(rows: readonly QueueIntervalRollup[], clock: IntervalClock): string[] {
   const coarser = 2 * clock.intervalMinutes;
   if (rows.length < 4 || 60 % coarser !== 0 || !rows.every((r) => startsInterval(clock, r.intervalStart, coarser))) return [];
-  return [`interval_minutes: every row starts on the ${coarser}-minute grid, and the centre's intervals are ${clock.intervalMinutes} minutes; add a column interval_minutes with the rows' length (${coarser} or 60 for another system's longer intervals, ${clock.intervalMinutes} if they are the centre's own)`];
+  return [`interval_minutes: every row starts on the ${coarser}-minute grid, and the centre's intervals are ${clock.intervalMinutes} minutes; add a column interval_minutes with the rows' length (${coarser === 60 ? '60' : `${coarser} or 60`} for another system's longer intervals, ${clock.intervalMinutes} if they are the centre's own)`];
 }

@@ -237,7 +237,7 @@ export function createHttpServer(
       historyForecast,
     }),
   );
-  api.use(historyRouter({ engine, plan, history: runtime.history, auth, maxBodyBytes: config.maxBodyBytes }));
+  api.use(historyRouter({ engine, plan, history: runtime.history, auth, maxBodyBytes: config.maxBodyBytes, submit: (entry) => floor.submit(entry) }));
   api.use(pastDayRouter({ engine, auth, journalFile: (date) => (config.journalDir ? join(config.journalDir, `${date}.ndjson`) : null) }));
   api.use(reportRouter({ engine, store: runtime.history.store, auth, resolvedDispositions: config.resolvedDispositions }));
   api.use((req, res) => {

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
+import type { EntryResult } from '../floor/fold.ts';
 import type { ErrorBody, ErrorCode } from '../protocol/people.ts';
 import { StoreUnavailable } from '../store/store.ts';
 import { clip, quote } from '../validation/quote.ts';
@@ -22,6 +23,11 @@ export class HttpError extends Error {
 /** A refused request body (400): `detail` names what was wrong and where, in English; screens wrap it in their language. */
 export function invalidRequest(detail: string): HttpError {
   return new HttpError(400, detail, 'request.invalid', { detail });
+}
+
+/** Throws 409 for a log entry the fold refused (past a tenant's cap, or for a day already forgotten): nothing of it was applied. */
+export function throwIfRefused(result: EntryResult): void {
+  if (result !== null && 'refused' in result) throw new HttpError(409, result.refused, result.code, result.params);
 }
 
 /** Answers every error as JSON `{ error }`; unexpected ones are logged and answered 500. */

@@ -22,6 +22,8 @@ export type LogEntry =
   | { k: 'schedule'; tenant: string; dayStart: number; dayEnd: number; segments: { agentId: string; start: number; end: number; activity: string }[]; origin?: Origin }
   | { k: 'whatif.add'; tenant: string; queueId: string; date: string; from: number; to: number; agents: number; label: string; createdBy: string; origin?: Origin }
   | { k: 'whatif.remove'; tenant: string; id: string; origin?: Origin }
+  /** Queues a history import names, registered before their first call (all or none, up to the tenant's cap). */
+  | { k: 'queues'; tenant: string; queueIds: string[]; origin?: Origin }
   /**
    * The simulated floor's clock: from real time `wallAt` (epoch ms) its time runs from `simAt`
    * at `speed`; `start` and `seed` name the simulation, so a restart can continue it.

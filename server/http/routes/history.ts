@@ -15,7 +15,9 @@ import { quote } from '../../validation/quote.ts';
 import { issueList } from '../../validation/zod-issues.ts';
 import { tomorrowPlanView } from '../../views/tomorrow-plan-view.ts';
 import { requireRole } from '../auth-middleware.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError, throwIfRefused } from '../errors.ts';
+import type { EntryResult } from '../../floor/fold.ts';
+import type { LogEntry } from '../../protocol/log.ts';
 import { ownedQueue } from '../owned.ts';
 import { dateParam, knownParams, livePlanOnly, oneParam, writeTenant } from '../query.ts';
 
@@ -25,6 +27,8 @@ export interface HistoryRouterOptions {
   history: HistoryService;
   auth: Parameters<typeof requireRole>[0];
   maxBodyBytes: number;
+  /** Appends a log entry (the import's queues, registered); resolves once it is applied here. */
+  submit: (entry: LogEntry) => Promise<EntryResult>;
 }
 
 /**
@@ -104,8 +108,11 @@ export function historyRouter(opts: HistoryRouterOptions): Router {
       if (e instanceof ImportError) throw new HttpError(400, e.message);
       throw e;
     }
-    await history.store.upsertQueueIntervals(rows);
     const queues = [...new Set(rows.map((r) => r.queueId))].sort();
+    // Registered first, through the log, so that a client's history imported before its first
+    // live call can be forecast and reported; past the tenant's cap nothing of the import is kept.
+    throwIfRefused(await opts.submit({ k: 'queues', tenant, queueIds: queues }));
+    await history.store.upsertQueueIntervals(rows);
     for (const id of queues) history.dropForecasts(tenant, id);
     res.json({ tenant, intervals: rows.length, queues });
   });

@@ -11,7 +11,7 @@ import { ImportError, parseForecast, parseSchedule } from '../../ingest/plan-imp
 import { ISO_WITH_OFFSET } from '../../ingest/fast-validate.ts';
 import { intradayCsv, intradayView, whatIfView, type HistoryLookup } from '../../views/intraday.ts';
 import { requireRole } from '../auth-middleware.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError, throwIfRefused } from '../errors.ts';
 import { ownedQueue } from '../owned.ts';
 import { dayParam, knownParams, livePlanOnly, namedDay, newId, oneParam, tenantsParam, writeTenant } from '../query.ts';
 import { quote } from '../../validation/quote.ts';
@@ -47,10 +47,6 @@ const whatIfBody = z
 /** The query parameters the intraday table and its CSV read. */
 const INTRADAY_PARAMS = ['tenant', 'date', 'workspace'] as const;
 
-/** Throws 409 for a plan change the fold refused (past a tenant's cap, or for a day already forgotten): nothing of it was applied. */
-function refusal(result: EntryResult): void {
-  if (result !== null && 'refused' in result) throw new HttpError(409, result.refused, result.code, result.params);
-}
 
 /** Forecasts, schedules, what-ifs, the intraday table and its CSV export. */
 export function planRouter(opts: PlanRouterOptions): Router {
@@ -102,7 +98,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
     const day = planDateOf(String(req.params.date));
     const body = bodyOf(req);
     const rows = imported(() => parseForecast(body, req.get('content-type'), q.id, day, engine.clock));
-    refusal(await opts.submit({ k: 'forecast', tenant: q.tenant, queueId: q.id, dayStart: day.start, dayEnd: day.end, rows: [...rows].map(([s, r]) => [s, r.calls, r.ahtSeconds]) }));
+    throwIfRefused(await opts.submit({ k: 'forecast', tenant: q.tenant, queueId: q.id, dayStart: day.start, dayEnd: day.end, rows: [...rows].map(([s, r]) => [s, r.calls, r.ahtSeconds]) }));
     const applied = engine.queue(q.tenant, q.id);
     if (applied) opts.onPlanChange([applied]);
     res.json({ queueId: q.id, tenant: q.tenant, date: day.date, intervals: rows.size });
@@ -136,7 +132,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
     const segments = imported(() => parseSchedule(body, req.get('content-type'), day, opts.activities));
     const other = segments.find((s) => s.tenant !== undefined && s.tenant !== tenant);
     if (other) throw new HttpError(400, `tenant: a row names tenant ${quote(other.tenant)}, but this import is for tenant ${quote(tenant)} (use ?tenant=)`);
-    refusal(await opts.submit({ k: 'schedule', tenant, dayStart: day.start, dayEnd: day.end, segments: segments.map((s) => ({ agentId: s.agentId, start: s.start, end: s.end, activity: s.activity })) }));
+    throwIfRefused(await opts.submit({ k: 'schedule', tenant, dayStart: day.start, dayEnd: day.end, segments: segments.map((s) => ({ agentId: s.agentId, start: s.start, end: s.end, activity: s.activity })) }));
     opts.onPlanChange('all');
     res.json({ tenant, date: day.date, segments: segments.length, agents: new Set(segments.map((s) => s.agentId)).size });
   });
@@ -191,7 +187,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
     if (to > day.end) throw new HttpError(400, `to: a what-if stays within one local day (${day.date})`);
     if (engine.clock.intervalStart(to) !== to && to !== day.end) throw new HttpError(400, `to: ${parsed.data.to} does not end an interval`);
     const result = await opts.submit({ k: 'whatif.add', tenant: q.config.tenant, queueId: q.config.id, date: day.date, from, to, agents: parsed.data.agents, label: parsed.data.label ?? '', createdBy: req.principal!.name });
-    refusal(result);
+    throwIfRefused(result);
     const w = result as WhatIf;
     opts.onPlanChange([q]);
     res.status(201).json(whatIfView(engine, w));
