@@ -44,18 +44,22 @@ export interface TimelineBar {
   reason?: string | null;
 }
 
-/** The id of the team group of scheduled agents who have no team; pages word it in their language. */
-export const NO_TEAM = '(no team)';
-
 export interface GroupAdherence extends AdherenceFigures {
-  /** The team's id as configured (or NO_TEAM), or the tenant's id. */
+  /** The tenant's id. */
   id: string;
   agents: number;
 }
 
-/** A team's figures: team ids are scoped by tenant, so two clients' "t1" are two teams. */
-export interface TeamAdherence extends GroupAdherence {
+/**
+ * A team's figures: team ids are scoped by tenant, so two clients' "t1" are two teams. The
+ * scheduled agents of no team are one group of `id` null, as their `teamId` is: no text can
+ * stand for them, since any text may be some team's id (a team "(no team)" is a team).
+ */
+export interface TeamAdherence extends AdherenceFigures {
   tenant: string;
+  /** The team's id as configured; null for the agents of no team. */
+  id: string | null;
+  agents: number;
 }
 
 export interface AdherenceReport {

@@ -6,3 +6,11 @@
 export function scopedKey(tenant: string, id: string): string {
   return `${tenant.length}:${tenant}/${id}`;
 }
+
+/**
+ * The key of a tenant's team, or of its agents of no team (`teamId` null): the engine takes an
+ * empty team id for none, so '' is no team's id and that group never shares a team's key.
+ */
+export function teamKey(tenant: string, teamId: string | null): string {
+  return scopedKey(tenant, teamId ?? '');
+}

@@ -14,8 +14,7 @@ import type {
   QueueImpact,
   TeamAdherence,
 } from '../protocol/adherence.ts';
-import { scopedKey } from '../protocol/keys.ts';
-import { NO_TEAM } from '../protocol/adherence.ts';
+import { teamKey } from '../protocol/keys.ts';
 
 export interface AdherenceFilter {
   /** Tenants visible; null means all. */
@@ -65,11 +64,14 @@ function sumBy(rows: Counted[], keyOf: (r: Counted) => string): { of: Counted; t
   return [...by.values()];
 }
 
-/** Per team: a team id names a team within its tenant only, so two tenants' "t1" stay two teams. */
+/**
+ * Per team: a team id names a team within its tenant only, so two tenants' "t1" stay two teams;
+ * the agents of no team (id null) after a tenant's teams.
+ */
 function teams(rows: Counted[]): TeamAdherence[] {
-  return sumBy(rows, (r) => scopedKey(r.tenant, r.teamId ?? NO_TEAM))
-    .map((g) => ({ tenant: g.of.tenant, id: g.of.teamId ?? NO_TEAM, agents: g.agents, ...figures(g.totals) }))
-    .sort((a, b) => a.tenant.localeCompare(b.tenant) || a.id.localeCompare(b.id));
+  return sumBy(rows, (r) => teamKey(r.tenant, r.teamId))
+    .map((g) => ({ tenant: g.of.tenant, id: g.of.teamId, agents: g.agents, ...figures(g.totals) }))
+    .sort((a, b) => a.tenant.localeCompare(b.tenant) || Number(a.id === null) - Number(b.id === null) || (a.id ?? '').localeCompare(b.id ?? ''));
 }
 
 function tenants(rows: Counted[]): GroupAdherence[] {

@@ -82,12 +82,21 @@ function redactNamed<A extends NamedAgent>(s: PersonScope, a: A): A {
   return s.hideAgentNames?.(a.tenant) ? { ...a, name: a.agentId } : a;
 }
 
+/**
+ * Whether a team's figures are within the scope: a team lead's own teams, an agent's own team
+ * (`seen`: the teams of the agents it may see), every group otherwise. The agents of no team (id
+ * null) are no one's team: a team lead or an agent never sees their sum.
+ */
+function teamVisible(s: PersonScope, seen: ReadonlySet<string | null>): (t: { id: string | null }) => boolean {
+  return (t) => (s.teams ? t.id !== null && s.teams.has(t.id) : s.agent === null || (t.id !== null && seen.has(t.id)));
+}
+
 /** Live adherence limited to the scope's agents (and teams), names hidden when they must be. */
 export function scopeLive<T extends AdherenceLive>(s: PersonScope, live: T): T {
   if (s === ALL) return live;
   const keep = <A extends NamedAgent>(a: A): A[] => (agentVisible(s, a.agentId, a.teamId) ? [redactNamed(s, a)] : []);
   const teams = new Set(live.agents.filter((a) => agentVisible(s, a.agentId, a.teamId)).map((a) => a.teamId));
-  return { ...live, agents: live.agents.flatMap(keep), exceptions: live.exceptions.flatMap(keep), teams: live.teams.filter((t) => (s.teams ? s.teams.has(t.id) : s.agent === null || teams.has(t.id))) };
+  return { ...live, agents: live.agents.flatMap(keep), exceptions: live.exceptions.flatMap(keep), teams: live.teams.filter(teamVisible(s, teams)) };
 }
 
 /** A day's adherence report limited the same way. */
@@ -95,7 +104,7 @@ export function scopeReport(s: PersonScope, r: AdherenceReport): AdherenceReport
   if (s === ALL) return r;
   const agents = r.agents.filter((a) => agentVisible(s, a.agentId, a.teamId)).map((a) => redactNamed(s, a));
   const teams = new Set(agents.map((a) => a.teamId));
-  return { ...r, agents, teams: r.teams.filter((t) => (s.teams ? s.teams.has(t.id) : s.agent === null || teams.has(t.id))) };
+  return { ...r, agents, teams: r.teams.filter(teamVisible(s, teams)) };
 }
 
 /**

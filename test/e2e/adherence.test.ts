@@ -73,16 +73,16 @@ describe.runIf(run)('team names, as configured, on every page that shows them', 
     await server?.stop();
   });
 
-  // The agents of no team come before the teams, which sort by name. innerText is what the eye reads (CSS case applied).
+  // The agents of no team come after the teams, which sort by name. innerText is what the eye reads (CSS case applied).
   for (const [lang, noTeam] of [['en', '(no team)'], ['zh-TW', '（無團隊）']]) {
     it(`reads 'Team North' on the wallboard's tile and the adherence page alike, and words the agents of no team, in ${lang}`, async () => {
       const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
       await page.goto(`${server.base}/?lang=${lang}#/`);
       const names = page.locator('[data-testid=adherence-tile] [data-testid=team-name]');
-      await expect.poll(() => names.allInnerTexts()).toEqual([noTeam, 'Team North']);
+      await expect.poll(() => names.allInnerTexts()).toEqual(['Team North', noTeam]);
       await page.goto(`${server.base}/?lang=${lang}#/adherence`);
       const figures = page.locator('[data-testid=team-figures] strong');
-      await expect.poll(() => figures.allInnerTexts()).toEqual([noTeam, 'Team North']);
+      await expect.poll(() => figures.allInnerTexts()).toEqual(['Team North', noTeam]);
       // The team filter offers the configured teams only (its first option is every team).
       expect((await page.locator('[data-testid=adherence-team] option').allInnerTexts()).slice(1)).toEqual(['Team North']);
       await page.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_TEAM, type LiveException } from '../../server/protocol/adherence.ts';
+import type { LiveException } from '../../server/protocol/adherence.ts';
 import { agentKey, longestFirst, teamLines, teamsOf } from '../../client/src/lib/client-teams.ts';
 
 const NAMES = { acme: 'Acme Bank', beta: 'Beta Air' };
@@ -32,14 +32,44 @@ describe('team lines of a screen that may span clients', () => {
   // acme's teams by id t1..t5; jade's t1 is named too. Names in Latin and Han letters, with numbers.
   const TEAM_NAMES: Record<string, string> = { 'acme/t1': 'Team 10', 'acme/t2': 'Team 2', 'acme/t3': '高雄組', 'acme/t4': '台北組', 'acme/t5': '嘉義組', 'beta/t1': 'Alpha' };
   const named = (team: { tenant: string; id: string }) => TEAM_NAMES[`${team.tenant}/${team.id}`] ?? team.id;
-  const ACME = ['t5', 't4', 't3', 't2', 't1', 't9', NO_TEAM].map((id) => ({ tenant: 'acme', id }));
+  const ACME = [null, 't5', 't4', 't3', 't2', 't1', 't9'].map((id) => ({ tenant: 'acme', id }));
+  /** A line as the lists show it: the team's name, or "-" for the agents of no team. */
+  const shown = (l: { team: { id: string | null }; name: string }) => (l.team.id === null ? '-' : l.name);
 
-  it("orders a client's teams by their names as the page's language orders words, the agents of no team before them", () => {
+  it("orders a client's teams by their names as the page's language orders words, the agents of no team after them", () => {
     // en: numbers inside by value (Team 2 before Team 10; the unnamed t9, shown by its id, before
     // both since digits come before letters), then Han by code point: 台 U+53F0, 嘉 U+5609, 高 U+9AD8.
-    expect(teamLines(ACME, NAMES, false, named, 'en').map((l) => named(l.team))).toEqual([NO_TEAM, 't9', 'Team 2', 'Team 10', '台北組', '嘉義組', '高雄組']);
+    expect(teamLines(ACME, NAMES, false, named, 'en').map(shown)).toEqual(['t9', 'Team 2', 'Team 10', '台北組', '嘉義組', '高雄組', '-']);
     // zh-TW: Han first and by strokes: 台 5, 高 10, 嘉 14; then Latin as in en.
-    expect(teamLines(ACME, NAMES, false, named, 'zh-TW').map((l) => named(l.team))).toEqual([NO_TEAM, '台北組', '高雄組', '嘉義組', 't9', 'Team 2', 'Team 10']);
+    expect(teamLines(ACME, NAMES, false, named, 'zh-TW').map(shown)).toEqual(['台北組', '高雄組', '嘉義組', 't9', 'Team 2', 'Team 10', '-']);
+  });
+
+  it("puts each client's agents of no team after that client's teams, before the next client's", () => {
+    const teams = [null, 't1'].flatMap((id) => ['beta', 'acme'].map((tenant) => ({ tenant, id })));
+    expect(teamLines(teams, NAMES, true, named, 'en').map((l) => [l.client, shown(l)])).toEqual([
+      ['Acme Bank', 'Team 10'],
+      ['Acme Bank', '-'],
+      ['Beta Air', 'Alpha'],
+      ['Beta Air', '-'],
+    ]);
+  });
+
+  it('keeps a team whose id or name reads "(no team)", in either language, apart from the agents of no team', () => {
+    // acme's team "(no team)" has no name (shown by its id); t2 is named as zh-TW words no team.
+    const names: Record<string, string> = { 'acme/t2': '（無團隊）' };
+    const teams = [null, '(no team)', 't2'].map((id) => ({ tenant: 'acme', id }));
+    // The collator weighs '(' and the fullwidth '（' alike, so the words inside decide: Latin
+    // before Han in en, Han first in zh-TW. The agents of no team come last in both.
+    const own = ['(no team)', '(no team)'];
+    const zh = ['t2', '（無團隊）'];
+    for (const [locale, order] of [
+      ['en', [own, zh]],
+      ['zh-TW', [zh, own]],
+    ] as const) {
+      const lines = teamLines(teams, NAMES, false, (team) => names[`${team.tenant}/${team.id}`] ?? team.id, locale);
+      expect(new Set(lines.map((l) => l.key)).size).toBe(3);
+      expect(lines.map((l) => [l.team.id, l.name])).toEqual([...order, [null, '']]);
+    }
   });
 
   it("keeps a client's teams together by client name before any team name, and two teams of one name in order of id", () => {

@@ -1,43 +1,56 @@
-import { NO_TEAM, type LiveException } from '../../../server/protocol/adherence.ts';
-import { scopedKey } from '../../../server/protocol/keys.ts';
+import type { LiveException } from '../../../server/protocol/adherence.ts';
+import { scopedKey, teamKey } from '../../../server/protocol/keys.ts';
 import { byName } from './team-names.ts';
 
-/** A team as its tenant knows it: ids are scoped by tenant, so two clients may both have a "t1". */
+/** A team as its tenant knows it: ids are scoped by tenant, so two clients may both have a "t1". Id null: the agents of no team. */
 export interface TeamRef {
   tenant: string;
-  id: string;
+  id: string | null;
 }
 
 /** A team's line on a screen that may span clients. */
 export interface TeamLine<T extends TeamRef> {
-  /** Tenant and team: unique across clients, for keyed lists and lookups. */
+  /** Tenant and team: unique across clients, for keyed lists and lookups; the agents of no team apart from any team, whatever its id or name. */
   key: string;
   /** The client's name to show beside the team's; null on a screen of one client, where it would say nothing. */
   client: string | null;
   team: T;
+  /** The team's name as `teamName` gave it; '' for the agents of no team (teamLabel words them). */
+  name: string;
 }
 
 /**
  * Teams of one or several clients as lines, each keyed by tenant and team and naming its client
  * when `severalClients`; in order of client name, so a client's teams stay together, then of the
  * team's name as shown (`teamName`) in the page's language's order (`locale`), ties by id; the
- * agents of no team, not a team, before a client's teams, where they always stood.
+ * agents of no team, not a team, after all of a client's teams, whatever the teams are called.
  */
-export function teamLines<T extends TeamRef>(teams: readonly T[], clientNames: Readonly<Record<string, string>>, severalClients: boolean, teamName: (team: T) => string, locale: string): TeamLine<T>[] {
-  const lines = teams.map((team) => ({ key: scopedKey(team.tenant, team.id), client: severalClients ? (clientNames[team.tenant] ?? team.tenant) : null, team, name: teamName(team) }));
+export function teamLines<T extends TeamRef>(
+  teams: readonly T[],
+  clientNames: Readonly<Record<string, string>>,
+  severalClients: boolean,
+  teamName: (team: { tenant: string; id: string }) => string,
+  locale: string,
+): TeamLine<T>[] {
+  const lines = teams.map((team) => ({
+    key: teamKey(team.tenant, team.id),
+    client: severalClients ? (clientNames[team.tenant] ?? team.tenant) : null,
+    team,
+    name: team.id === null ? '' : teamName({ tenant: team.tenant, id: team.id }),
+  }));
   const names = byName(locale);
-  const noTeam = (l: { team: T }) => (l.team.id === NO_TEAM ? 1 : 0);
-  return lines
-    .sort(
-      (a, b) =>
-        names({ name: a.client ?? '', id: a.team.tenant }, { name: b.client ?? '', id: b.team.tenant }) || noTeam(b) - noTeam(a) || names({ name: a.name, id: a.team.id }, { name: b.name, id: b.team.id }),
-    )
-    .map(({ key, client, team }) => ({ key, client, team }));
+  const noTeam = (l: { team: T }) => (l.team.id === null ? 1 : 0);
+  return lines.sort(
+    (a, b) =>
+      names({ name: a.client ?? '', id: a.team.tenant }, { name: b.client ?? '', id: b.team.tenant }) ||
+      noTeam(a) - noTeam(b) ||
+      names({ name: a.name, id: a.team.id ?? '' }, { name: b.name, id: b.team.id ?? '' }),
+  );
 }
 
 /** Each distinct team of some agents (those without one left out), as refs. */
-export function teamsOf(agents: readonly { tenant: string; teamId: string | null }[]): TeamRef[] {
-  const by = new Map<string, TeamRef>();
+export function teamsOf(agents: readonly { tenant: string; teamId: string | null }[]): { tenant: string; id: string }[] {
+  const by = new Map<string, { tenant: string; id: string }>();
   for (const a of agents) if (a.teamId) by.set(scopedKey(a.tenant, a.teamId), { tenant: a.tenant, id: a.teamId });
   return [...by.values()];
 }

@@ -3,8 +3,8 @@ import type { Authenticator } from '../../auth/principals.ts';
 import type { AdherenceRules } from '../../domain/adherence.ts';
 import type { Engine } from '../../domain/engine.ts';
 import type { Plan } from '../../domain/plan.ts';
-import { NO_TEAM, type AdherenceLive } from '../../protocol/adherence.ts';
-import { scopedKey } from '../../protocol/keys.ts';
+import type { AdherenceLive } from '../../protocol/adherence.ts';
+import { teamKey } from '../../protocol/keys.ts';
 import { adherenceReport, type AdherenceFilter } from '../../views/adherence.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
@@ -54,8 +54,8 @@ export function adherenceRouter(opts: AdherenceRouterOptions): Router {
     const keep = <T extends { agentId: string; teamId: string | null }>(a: T) => (!f.teamId || a.teamId === f.teamId) && (!f.agentId || a.agentId === f.agentId);
     const agents = live.agents.filter(keep);
     // A team or agent filter keeps the teams of the agents it keeps: an unknown team answers no team at all.
-    const kept = new Set(agents.map((a) => scopedKey(a.tenant, a.teamId ?? NO_TEAM)));
-    const teams = f.teamId || f.agentId ? live.teams.filter((t) => kept.has(scopedKey(t.tenant, t.id))) : live.teams;
+    const kept = new Set(agents.map((a) => teamKey(a.tenant, a.teamId)));
+    const teams = f.teamId || f.agentId ? live.teams.filter((t) => kept.has(teamKey(t.tenant, t.id))) : live.teams;
     res.json({ ...live, agents, exceptions: live.exceptions.filter(keep), teams });
   });
   return router;
