@@ -58,6 +58,8 @@ describe.runIf(run)('team names from the config file, per tenant, in Chromium', 
     const logins = AGENTS.map((a, i) => ({ id: `l${i}`, type: 'agent.login', ts: '2026-11-20T09:00:00+08:00', ...a, queues: ['q1'], state: 'available' }));
     expect((await (await server.post('/api/v1/events', ndjson(logins), ADMIN)).json()).accepted).toBe(5);
     for (const u of USERS) expect((await fetch(`${server.base}/api/v1/users`, { method: 'POST', body: JSON.stringify({ ...u, password: PW }), headers: auth })).status).toBe(201);
+    // A setting of jade's: its audit entry names the client (Jade Bank to a reader of jade).
+    expect((await fetch(`${server.base}/api/v1/tenants/jade/settings`, { method: 'PUT', body: JSON.stringify({ clientViewerAgentNames: true }), headers: auth })).status).toBe(200);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -136,20 +138,25 @@ describe.runIf(run)('team names from the config file, per tenant, in Chromium', 
     }
   });
 
-  it("names a person's teams in the audit log by the names its reader may see, the ids in its tooltip", async () => {
+  it("names clients and a person's teams in the audit log by the names its reader may see, the ids in its tooltip", async () => {
     const entry = (page: Page, user: string) => page.locator('[data-testid=audit] td[data-action="user.upsert"]', { hasText: new RegExp(`(user|使用者) ${user}[:：]`) });
+    const settings = (page: Page) => page.locator('[data-testid=audit] td[data-action="tenant.settings"]');
     const page = await signIn('boss', 'en');
     try {
       await page.goto(`${server.base}/?lang=en#/admin`);
-      // In the order of their names, as on the People page; t3 has no name.
-      await expect.poll(() => entry(page, 'lead1').innerText()).toBe('user lead1: Team lead of acme, teams t3, Team Taipei, password set');
-      expect(await entry(page, 'lead1').getAttribute('title')).toBe('team ids: t3, t1');
-      expect(await entry(page, 'jlead').innerText()).toBe('user jlead: Team lead of jade, teams Jade Loans Desk, password set');
-      expect(await entry(page, 'jlead').getAttribute('title')).toBe('team ids: t1');
+      // In the order of their names, as on the People page; t3 has no name. Clients by their config names.
+      await expect.poll(() => entry(page, 'lead1').innerText()).toBe('user lead1: Team lead of Acme Bank, teams t3, Team Taipei, password set');
+      expect(await entry(page, 'lead1').getAttribute('title')).toBe('client ids: acme\nteam ids: t3, t1');
+      expect(await entry(page, 'jlead').innerText()).toBe('user jlead: Team lead of Jade Bank, teams Jade Loans Desk, password set');
+      expect(await entry(page, 'jlead').getAttribute('title')).toBe('client ids: jade\nteam ids: t1');
       // For a reader of both clients "t1" is two teams of two names: the id says which it is not.
-      expect(await entry(page, 'both').innerText()).toBe('user both: Team lead of acme, jade, teams t1, password set');
-      // An entry with no teams has no tooltip.
-      expect(await entry(page, 'mgr').getAttribute('title')).toBeNull();
+      expect(await entry(page, 'both').innerText()).toBe('user both: Team lead of Acme Bank, Jade Bank, teams t1, password set');
+      // An entry with no teams has the client ids alone; one for every client ('*') names no id.
+      expect(await entry(page, 'mgr').getAttribute('title')).toBe('client ids: acme');
+      expect(await entry(page, 'boss').innerText()).toBe('user boss: Administrator of every client, password set');
+      expect(await entry(page, 'boss').getAttribute('title')).toBeNull();
+      expect(await settings(page).innerText()).toBe('client Jade Bank: client viewers see agent names');
+      expect(await settings(page).getAttribute('title')).toBe('client ids: jade');
       if (SCREENS) await page.locator('[data-testid=audit]').screenshot({ path: `${SCREENS}/team-names-audit-en-1366.png` });
     } finally {
       await page.close();
@@ -158,11 +165,14 @@ describe.runIf(run)('team names from the config file, per tenant, in Chromium', 
     const mgr = await signIn('mgr', 'zh-TW', 1024);
     try {
       await mgr.goto(`${server.base}/?lang=zh-TW#/admin`);
-      await expect.poll(() => entry(mgr, 'lead1').innerText()).toBe('使用者 lead1：組長（acme），團隊 t3, Team Taipei，已設定密碼');
-      expect(await entry(mgr, 'lead1').getAttribute('title')).toBe('團隊代號：t3, t1');
-      expect(await entry(mgr, 'both').innerText()).toBe('使用者 both：組長（acme, jade），團隊 Team Taipei，已設定密碼');
+      await expect.poll(() => entry(mgr, 'lead1').innerText()).toBe('使用者 lead1：組長（Acme Bank），團隊 t3, Team Taipei，已設定密碼');
+      expect(await entry(mgr, 'lead1').getAttribute('title')).toBe('客戶代號：acme\n團隊代號：t3, t1');
+      // jade is not the manager's client: by its id, as its teams are, never by its name.
+      expect(await entry(mgr, 'both').innerText()).toBe('使用者 both：組長（Acme Bank, jade），團隊 Team Taipei，已設定密碼');
+      expect(await entry(mgr, 'both').getAttribute('title')).toBe('客戶代號：acme, jade\n團隊代號：t1');
       expect(await entry(mgr, 'jlead').count()).toBe(0);
       expect(await readable(mgr)).not.toContain('Jade Loans Desk');
+      expect(await readable(mgr)).not.toContain('Jade Bank');
       if (SCREENS) await mgr.locator('[data-testid=audit]').screenshot({ path: `${SCREENS}/team-names-audit-zh-TW-1024.png` });
     } finally {
       await mgr.close();

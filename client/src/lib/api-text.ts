@@ -98,20 +98,29 @@ export function roleLabel(r: string): string {
 }
 
 const items = (v: AuditInfo['params'][string] | undefined): string[] => (Array.isArray(v) ? v : []);
-const list = (v: AuditInfo['params'][string] | undefined): string => {
-  const all = items(v);
-  return all.includes('*') ? t('audit.everyClient') : all.join(', ');
-};
+
+/** The client ids an audit entry names, in its order ('*', every client, is no id). */
+function clientIds(a: AuditInfo): string[] {
+  const p = a.params ?? {};
+  if (a.action === 'tenant.settings') return typeof p.tenant === 'string' ? [p.tenant] : [];
+  return ['user.upsert', 'display.create', 'token.create'].includes(a.action) ? items(p.tenants).filter((id) => id !== '*') : [];
+}
 
 /**
  * An audit entry in the page's language, from its fields; an entry of an action this page does
- * not know (a newer server) keeps the server's English detail. A person's teams are named from
- * `teams`, the names the viewer's floor holds (their own tenants' only, so an entry that also
- * touches another client never shows that client's names), else by id; see `auditTitle`.
+ * not know (a newer server) keeps the server's English detail. Clients are named from
+ * `tenantNames` and a person's teams from `teams`: the names the viewer's floor holds, their own
+ * tenants' only, so an entry that also touches another client never shows that client's names
+ * (it shows its id); see `auditTitle` for the ids.
  */
-export function auditText(a: AuditInfo, teams: readonly TeamName[] = []): string {
+export function auditText(a: AuditInfo, teams: readonly TeamName[] = [], tenantNames: Readonly<Record<string, string>> = {}): string {
   const p = a.params ?? {};
   const s = (k: string) => str(typeof p[k] === 'string' || typeof p[k] === 'number' ? (p[k] as string | number) : undefined);
+  const client = (id: string) => tenantNames[id] ?? id;
+  const list = (v: AuditInfo['params'][string] | undefined): string => {
+    const all = items(v);
+    return all.includes('*') ? t('audit.everyClient') : all.map(client).join(', ');
+  };
   switch (a.action) {
     case 'user.upsert': {
       const named = personTeams(teams, items(p.tenants), items(p.teams), locale.current)
@@ -133,18 +142,21 @@ export function auditText(a: AuditInfo, teams: readonly TeamName[] = []): string
     case 'plan':
       return t('audit.plan', { detail: s('detail') });
     case 'tenant.settings':
-      return p.clientViewerAgentNames === true ? t('audit.namesOn', { tenant: s('tenant') }) : t('audit.namesOff', { tenant: s('tenant') });
+      return t(p.clientViewerAgentNames === true ? 'audit.namesOn' : 'audit.namesOff', { tenant: client(s('tenant')) });
     default:
       return a.detail;
   }
 }
 
 /**
- * The ids behind an audit entry's team names, for its tooltip (names can repeat or change; ids are
- * what the API takes), in the order `auditText` names them; undefined when it names no team.
+ * The ids behind an audit entry's names, for its tooltip (names can repeat or change; ids are
+ * what the API takes): its clients', then its teams', each in the order `auditText` names them,
+ * a line each; undefined when it names neither.
  */
 export function auditTitle(a: AuditInfo, teams: readonly TeamName[] = []): string | undefined {
   const p = a.params ?? {};
-  const ids = a.action === 'user.upsert' ? personTeams(teams, items(p.tenants), items(p.teams), locale.current).map((team) => team.id) : [];
-  return ids.length ? t('audit.teamIds', { ids: ids.join(', ') }) : undefined;
+  const clients = clientIds(a);
+  const teamIds = a.action === 'user.upsert' ? personTeams(teams, items(p.tenants), items(p.teams), locale.current).map((team) => team.id) : [];
+  const lines = [clients.length ? t('audit.clientIds', { ids: clients.join(', ') }) : '', teamIds.length ? t('audit.teamIds', { ids: teamIds.join(', ') }) : ''].filter(Boolean);
+  return lines.length ? lines.join('\n') : undefined;
 }

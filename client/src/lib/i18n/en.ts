@@ -512,6 +512,7 @@ export const en = {
   'audit.plan': 'plan changed ({detail})',
   'audit.namesOn': 'client {tenant}: client viewers see agent names',
   'audit.namesOff': 'client {tenant}: client viewers see agent ids only',
+  'audit.clientIds': 'client ids: {ids}',
   'audit.teamIds': 'team ids: {ids}',
   'audit.everyClient': 'every client',
   // Tenant settings on the admin page

@@ -491,6 +491,7 @@ export const zhTW: Dictionary = {
   'audit.plan': '排班計畫已變更（{detail}）',
   'audit.namesOn': '客戶 {tenant}：客戶檢視者可看到客服人員姓名',
   'audit.namesOff': '客戶 {tenant}：客戶檢視者只看到客服人員代號',
+  'audit.clientIds': '客戶代號：{ids}',
   'audit.teamIds': '團隊代號：{ids}',
   'audit.everyClient': '所有客戶',
   'admin.settings': '客戶設定',
