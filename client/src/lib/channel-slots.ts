@@ -18,12 +18,20 @@ export function byQueueText(byQueue: readonly { queueId: string; inUse: number }
   return queueContactTexts(byQueue, queueName).join(t('common.listSeparator'));
 }
 
+/** One channel's chip on an agent's board row: `text` on it, `title` its tooltip, `state` its look. */
+export interface SlotChip {
+  key: string;
+  state: string;
+  text: string;
+  title: string;
+}
+
 /**
  * The slot chips of an agent's board row: one per channel ("Chat 2/3"), shown only when the
  * agent serves a channel besides voice (a voice-only agent's one slot says nothing new). The
  * title names the queues the open contacts came from: the slots are shared by all of them.
  */
-export function slotChips(channels: readonly AgentChannelView[] | undefined, now: number, queueName: (id: string) => string): { key: string; state: string; text: string; title: string }[] {
+export function slotChips(channels: readonly AgentChannelView[] | undefined, now: number, queueName: (id: string) => string): SlotChip[] {
   if (!channels || channels.every((c) => c.channel === 'voice')) return [];
   return channels.map((c) => {
     const channel = channelLabel(c.channel);

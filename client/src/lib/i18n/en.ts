@@ -204,6 +204,7 @@ export const en = {
   'board.slotsFrom': '; open ones from {queues} (its slots are shared by all its queues)',
   'board.queueContacts': '{queue} {count}',
   'board.moreQueues': { one: '{count} more queue: {queues}', other: '{count} more queues: {queues}' },
+  'board.moreSlots': { one: '{count} more channel:\n{slots}', other: '{count} more channels:\n{slots}' },
   'board.queueUnknown': 'unknown queue',
   'board.otherChannelTitle': 'A chat, email or SMS open and no call: on a contact, as the queue tiles count it (the voice state alone would read available)',
   'channel.voice': 'Voice',

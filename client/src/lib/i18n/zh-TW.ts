@@ -196,6 +196,7 @@ export const zhTW: Dictionary = {
   'board.slotsFrom': '；進行中的服務來自 {queues}（服務量由其所有佇列共用）',
   'board.queueContacts': '{queue} {count}',
   'board.moreQueues': { other: '另有 {count} 個佇列：{queues}' },
+  'board.moreSlots': { other: '另有 {count} 個管道：\n{slots}' },
   'board.queueUnknown': '未知佇列',
   'board.otherChannelTitle': '有進行中的文字客服、電子郵件或簡訊且不在通話中：與佇列看板相同，算作服務中（只看語音狀態會顯示可接聽）',
   'channel.voice': '語音',
