@@ -11,7 +11,9 @@ export type { ErlangResult };
 export function erlangB(traffic: number, agents: number): number {
   if (traffic <= 0) return 0;
   let b = 1;
-  for (let n = 1; n <= agents; n++) b = (traffic * b) / (n + traffic * b);
+  // Once b underflows to 0 every later step gives 0: stopping there is exact, and keeps a count of
+  // millions of agents (stacked what-ifs) from costing millions of steps for a few Erlangs.
+  for (let n = 1; n <= agents && b > 0; n++) b = (traffic * b) / (n + traffic * b);
   return b;
 }
 

@@ -15,6 +15,14 @@ describe('Erlang B', () => {
     for (const c of reference.B) expect(rel(erlangB(c.trafficErlangs, c.agents), c.blocking)).toBeLessThan(1e-7);
   });
 
+  it('stops where the blocking underflows to 0: a billion lines cost what 353 do', () => {
+    // 16.67 Erlangs: the recurrence reaches 0 at the 353rd line, and 0 stays 0 (a x 0 / (n + 0)).
+    const a = traffic(100, 1800, 300);
+    const t0 = performance.now();
+    expect([erlangB(a, 352) > 0, erlangB(a, 353), erlangB(a, 1e9)]).toEqual([true, 0, 0]);
+    expect(performance.now() - t0).toBeLessThan(100);
+  });
+
   it('reports carried-traffic occupancy', () => {
     const r = erlangBMetrics(5, 10);
     expect(r.occupancy).toBeCloseTo((5 * (1 - 0.018384570336648132)) / 10, 12);
