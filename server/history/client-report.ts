@@ -23,11 +23,32 @@ export interface ReportSubject {
  */
 const READS_PER_TURN = 4;
 
-/** `read` of every item, READS_PER_TURN at once, letting the event loop turn before each group. */
+/**
+ * Reports waiting for their next group of reads, oldest first. One group a turn of the event
+ * loop for all of them together: each report waiting on setImmediate of its own ran its group in
+ * the same turn as every other report's, so 16 month reports asked at once held health 1.5 s.
+ */
+const waiting: (() => void)[] = [];
+
+/** Resolves at a later turn of the event loop, when no other report's group runs in it. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    if (waiting.length === 1) setImmediate(grantTurn);
+  });
+}
+
+function grantTurn(): void {
+  waiting.shift()!();
+  // Scheduled from within a turn, the next grant runs at the next one: timers and I/O go between.
+  if (waiting.length) setImmediate(grantTurn);
+}
+
+/** `read` of every item, READS_PER_TURN at once, each group in a turn of the event loop of its own. */
 async function readInTurns<T, R>(items: readonly T[], read: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = [];
   for (let i = 0; i < items.length; i += READS_PER_TURN) {
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     out.push(...(await Promise.all(items.slice(i, i + READS_PER_TURN).map(read))));
   }
   return out;
