@@ -3,7 +3,7 @@ import { can } from '../auth/principals.ts';
 import type { AgentRecord, Engine, QueueState, TenantFloor } from '../domain/engine.ts';
 import { quote } from '../validation/quote.ts';
 import { HttpError } from './errors.ts';
-import { oneParam } from './query.ts';
+import { tenantParam } from './query.ts';
 import { visibleFloors } from '../views/snapshot.ts';
 
 /**
@@ -14,7 +14,7 @@ import { visibleFloors } from '../views/snapshot.ts';
  */
 export function findOwned<T>(req: Request, engine: Engine, what: string, id: string, pick: (t: TenantFloor) => T | undefined): T {
   const p = req.principal!;
-  const asked = oneParam(req, 'tenant');
+  const asked = tenantParam(req);
   const notFound = () => new HttpError(404, `${what} ${quote(id)} not found`);
   if (asked !== undefined) {
     if (!can.seeTenant(p, asked)) throw notFound();

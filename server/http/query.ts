@@ -45,10 +45,9 @@ export function tenantsParam(req: Request): ReadonlySet<string> | null {
  */
 export function writeTenant(req: Request): string {
   const allowed = req.principal!.tenants;
-  const asked = oneParam(req, 'tenant');
+  const asked = tenantParam(req);
   if (asked !== undefined) {
-    // An all-tenant token's write makes the tenant it names: one an event could name, not "" (a `?tenant=${undefined}`).
-    if (asked === '') throw new HttpError(400, 'tenant: empty; give a tenant id or leave the parameter out');
+    // An all-tenant token's write makes the tenant it names: one an event could name.
     newId('tenant', asked);
     if (allowed && !allowed.has(asked)) throw new HttpError(403, `tenant: this token may not write for tenant ${quote(asked)}`);
     return asked;
@@ -104,6 +103,17 @@ export function knownParams(req: Request, known: readonly string[]): void {
     if (!known.includes(name)) throw new HttpError(400, `${quote(name)} is not a parameter here; known: ${known.join(', ') || 'none'}`);
   }
   if (known.includes('workspace')) workspaceParam(req);
+}
+
+/**
+ * `?tenant=` naming one tenant, or undefined when absent; present but empty (a
+ * `?tenant=${undefined}`) is a 400, not the tenant "": a read of it answered "queue not found"
+ * or an all-tenant token's read an empty tenant, and a write made that tenant.
+ */
+export function tenantParam(req: Request): string | undefined {
+  const v = oneParam(req, 'tenant');
+  if (v === '') throw new HttpError(400, 'tenant: empty; give a tenant id or leave the parameter out');
+  return v;
 }
 
 /** An id query parameter that filters (agentId, teamId), or undefined when absent; present but empty is a 400, not "no filter". */

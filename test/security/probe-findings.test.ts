@@ -122,6 +122,23 @@ describe('a list filter given empty', () => {
       expect(await send('GET', path, undefined, ACME_VIEW)).toEqual({ status: 400, text: JSON.stringify({ error: `${name}: empty; give one or more, comma-separated, or leave the parameter out` }) });
     }
   });
+
+  it('is a 400 naming ?tenant= on routes of one queue and on the calendar, and ?agentId= on schedules', async () => {
+    // Before: the queue's routes looked in a tenant "" ('queue "sales" not found', 404, though
+    // sales is acme's), an all-tenant token's calendar was tenant ""'s (200, empty), and
+    // schedules?agentId= was no filter at all (every agent's segments).
+    const tenant = JSON.stringify({ error: 'tenant: empty; give a tenant id or leave the parameter out' });
+    const forecast = JSON.stringify([{ intervalStart: '2026-11-20T10:00:00+08:00', calls: 10, ahtSeconds: 180 }]);
+    expect((await send('PUT', '/api/v1/forecasts/sales/2026-11-20?tenant=acme', forecast, ADMIN)).status).toBe(200);
+    for (const path of ['/api/v1/queues/sales/intraday?tenant=', '/api/v1/queues/sales/whatifs?tenant=', '/api/v1/forecasts/sales/2026-11-20?tenant=']) {
+      expect(await send('GET', path, undefined, ACME_VIEW)).toEqual({ status: 400, text: tenant });
+    }
+    expect(await send('GET', '/api/v1/calendar?tenant=', undefined, ADMIN)).toEqual({ status: 400, text: tenant });
+    const schedule = 'agent_id,start,end,activity\na1,2026-11-20T09:00:00+08:00,2026-11-20T10:00:00+08:00,phone\n';
+    expect((await send('PUT', '/api/v1/schedules/2026-11-20?tenant=acme', schedule, ADMIN, 'text/csv')).status).toBe(200);
+    expect(await send('GET', '/api/v1/schedules/2026-11-20?agentId=', undefined, ACME_VIEW)).toEqual({ status: 400, text: JSON.stringify({ error: 'agentId: empty; give an id or leave the parameter out' }) });
+    expect(JSON.parse((await send('GET', '/api/v1/schedules/2026-11-20?agentId=a1', undefined, ACME_VIEW)).text).segments).toHaveLength(1);
+  });
 });
 
 describe("a feed's answer when its tenant is full", () => {

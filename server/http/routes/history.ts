@@ -19,7 +19,7 @@ import { HttpError, throwIfRefused } from '../errors.ts';
 import type { EntryResult } from '../../floor/fold.ts';
 import type { LogEntry } from '../../protocol/log.ts';
 import { ownedQueue } from '../owned.ts';
-import { dateParam, knownParams, livePlanOnly, oneParam, writeTenant } from '../query.ts';
+import { dateParam, knownParams, livePlanOnly, oneParam, tenantParam, writeTenant } from '../query.ts';
 
 export interface HistoryRouterOptions {
   engine: Engine;
@@ -37,7 +37,7 @@ export interface HistoryRouterOptions {
  */
 export function readTenant(req: Request): string {
   const p = req.principal!;
-  const asked = oneParam(req, 'tenant');
+  const asked = tenantParam(req);
   if (asked !== undefined) {
     if (!can.seeTenant(p, asked)) throw new HttpError(404, `tenant ${quote(asked)} not found`);
     return asked;

@@ -13,7 +13,7 @@ import { intradayCsv, intradayView, whatIfView, type HistoryLookup } from '../..
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError, throwIfRefused } from '../errors.ts';
 import { ownedQueue } from '../owned.ts';
-import { dayParam, knownParams, livePlanOnly, namedDay, newId, oneParam, tenantsParam, writeTenant } from '../query.ts';
+import { dayParam, idParam, knownParams, livePlanOnly, namedDay, newId, oneParam, tenantsParam, writeTenant } from '../query.ts';
 import { quote } from '../../validation/quote.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 
@@ -141,7 +141,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
     const tenants = tenantsParam(req) ?? new Set(engine.tenants.keys());
     knownParams(req, ['tenant', 'agentId']);
     const day = namedDay(engine.clock, 'date', String(req.params.date));
-    const agentFilter = oneParam(req, 'agentId');
+    const agentFilter = idParam(req, 'agentId');
     const segments = [...tenants].flatMap((tenant) =>
       plan
         .agentsWithSchedules(tenant)
