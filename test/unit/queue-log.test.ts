@@ -94,8 +94,25 @@ describe('what a queue_log translator keeps is bounded, whatever the feed sends'
     expect(results[499].events[0].queues).toHaveLength(500);
     expect(results[500]).toEqual({ events: [], error: 'line 501: member 1127 is in 500 queues already; q500 is not added' });
     expect(results.slice(500).every((r) => r.events.length === 0)).toBe(true);
-    // A queue it is in already is no new one.
-    expect(tr.line('1543598991|NONE|q7|SIP/1127|ADDMEMBER|', 601).events[0]).toMatchObject({ type: 'agent.login', agentId: '1127' });
+    // A queue it is in already is no new one, and announces nothing.
+    expect(tr.line('1543598991|NONE|q7|SIP/1127|ADDMEMBER|', 601)).toEqual({ events: [], ignored: 'membership unchanged' });
+  });
+
+  it('announces a membership once: repeated ADDMEMBER and REMOVEMEMBER lines of another epoch change nothing', () => {
+    // Each login names all the member's queues: 1,000 repeats of one line in a member of 500 queues
+    // were 1,000 logins of 500 queues each (a probe's 0.6 MB of queue_log made 219 MB of events).
+    const tr = t();
+    for (let i = 0; i < 500; i++) tr.line(`1543598990|NONE|q${i}|SIP/1127|ADDMEMBER|`, i + 1);
+    const repeats = Array.from({ length: 1000 }, (_, i) => tr.line(`${1543599000 + i}|NONE|q7|SIP/1127|ADDMEMBER|`, 501 + i));
+    expect(repeats.flatMap((r) => r.events)).toEqual([]);
+    expect(tr.stats.ignored['membership unchanged']).toBe(1000);
+    // Removing a queue it is not in: nothing; one it is in: a login of the other 499.
+    expect(tr.line('1543600000|NONE|elsewhere|SIP/1127|REMOVEMEMBER|', 1501).events).toEqual([]);
+    expect(tr.line('1543600001|NONE|q7|SIP/1127|REMOVEMEMBER|', 1502).events[0].queues).toHaveLength(499);
+    // What does change still speaks: paused by a repeat, and back after a logoff.
+    expect(tr.line('1543600002|NONE|q8|SIP/1127|ADDMEMBER|PAUSED', 1503).events[0]).toMatchObject({ type: 'agent.login', state: 'aux', reason: 'paused' });
+    expect(tr.line('1543600003|NONE|NONE|SIP/1127|AGENTLOGOFF|', 1504).events[0]).toMatchObject({ type: 'agent.logout' });
+    expect(tr.line('1543600004|NONE|q8|SIP/1127|ADDMEMBER|', 1505).events[0]).toMatchObject({ type: 'agent.login', agentId: '1127' });
   });
 
   it('remembers at most 50,000 members (the agents a tenant may have): a line naming one more is an error', () => {
