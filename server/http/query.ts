@@ -83,11 +83,13 @@ export function workspaceParam(req: Request): 'live' | 'replay' {
 }
 
 /**
- * Refuses (409, nothing changed) a plan write asked of the replay workspace. The replay shows the
- * live plan: a what-if an analyst took for a sandbox of last Tuesday changed today's staffing for
+ * Checks the query of a plan write: a parameter other than `tenant` and `workspace` is a 400
+ * (knownParams), and the replay workspace a 409 with nothing changed. The replay shows the live
+ * plan: a what-if an analyst took for a sandbox of last Tuesday changed today's staffing for
  * everyone. Called after the role and tenant checks, so those refusals stay as they were.
  */
 export function livePlanOnly(req: Request): void {
+  knownParams(req, ['tenant', 'workspace']);
   if (workspaceParam(req) === 'replay') throw new HttpError(409, 'the replay workspace shows the live plan read-only: change the plan on the live floor (without ?workspace=replay)', 'replay.planReadOnly');
 }
 

@@ -3,9 +3,10 @@
  * what-ifs with a note that they are changed on the live floor, and offers no form and no Remove
  * (in English and in Traditional Chinese); the live page beside it still offers both. The
  * banner words a refused replay from its code, in the page's language, and its request carries
- * the workspace (so would any write from the page: the server refuses plan writes there).
+ * the workspace (so would any write from the page: the server refuses plan writes there). The
+ * past-day re-run, which writes nothing, runs from the replay page as from the live one.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -44,6 +45,21 @@ describe.runIf(run)('the replay workspace shows the live plan read-only', () => 
   const journal = mkdtempSync(join(tmpdir(), 'replay-workspace-journal-'));
 
   beforeAll(async () => {
+    // Yesterday's journal for the past-day re-run: at 14:00 a1 answers c1, c2 waits 50 s, c3 gives up after 60 s (1 of 3 within 20 s).
+    const y = (s: number) => Date.parse('2026-11-19T14:00:00+08:00') + s * 1000;
+    const yesterday = [
+      { type: 'agent.login', ts: y(0), agentId: 'a1', queues: ['q1'], state: 'available' },
+      { type: 'call.queued', ts: y(0), callId: 'c1', queueId: 'q1' },
+      { type: 'call.answered', ts: y(0), callId: 'c1', queueId: 'q1', agentId: 'a1' },
+      { type: 'call.queued', ts: y(10), callId: 'c2', queueId: 'q1' },
+      { type: 'call.queued', ts: y(20), callId: 'c3', queueId: 'q1' },
+      { type: 'call.wrapped', ts: y(60), callId: 'c1', agentId: 'a1' },
+      { type: 'call.answered', ts: y(60), callId: 'c2', queueId: 'q1', agentId: 'a1' },
+      { type: 'call.abandoned', ts: y(60), callId: 'c3', queueId: 'q1' },
+      { type: 'call.wrapped', ts: y(90), callId: 'c2', agentId: 'a1' },
+      { type: 'agent.logout', ts: y(3600), agentId: 'a1' },
+    ];
+    writeFileSync(join(journal, '2026-11-19.ndjson'), yesterday.map((e, i) => JSON.stringify({ id: `y${i}`, tenant: 'default', ...e })).join('\n') + '\n');
     // Open mode (an all-tenant admin): one call on q1 this morning, journaled and replayed.
     server = await startServer({ JOURNAL_DIR: journal }, Date.parse('2026-11-20T13:10:00+08:00'));
     const call = [
@@ -117,4 +133,22 @@ describe.runIf(run)('the replay workspace shows the live plan read-only', () => 
       }
     });
   }
+
+  it('re-runs a past day from the replay page: its request carries the workspace and gets the re-run', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    try {
+      await intraday(page, 'en', 'workspace=replay&');
+      const panel = page.locator('[data-testid=past-day]');
+      const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().includes('/past-day'));
+      await panel.locator('[data-testid=past-day-run]').click();
+      expect(new URL((await sent).url()).search).toBe('?tenant=default&workspace=replay');
+      // The day before the replayed one, as it was: 1 of 3 calls within 20 s.
+      const summary = panel.locator('[data-testid=past-day-summary]');
+      await summary.waitFor({ timeout: 10_000 });
+      expect((await summary.locator('.mid').first().textContent())?.trim()).toBe('33.3%');
+      expect(await panel.locator('p.red').count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
 });

@@ -40,6 +40,7 @@ export function alertsRouter(opts: AlertsRouterOptions): Router {
     const id = String(req.params.id);
     // Ids are unique within a tenant: look only in the caller's tenants (another's answers 404).
     const alert: AlertView = findOwned(req, engine, 'alert', id, (t) => ledger.find(t.id, id) ?? undefined);
+    knownParams(req, ['tenant', 'workspace']);
     const r = await opts.submit({ k: 'alert.ack', tenant: alert.tenant, id, by: req.principal!.name, at: engine.now });
     if (!r || !('ok' in r)) throw new HttpError(500, 'the acknowledgement was logged but gave no answer');
     if (!r.ok) throw new HttpError(r.code === 'not-found' ? 404 : 409, r.error);

@@ -44,6 +44,7 @@ export function displaysRouter(o: DisplaysRouterOptions): Router {
   const admin = requireRole(o.auth, 'admin');
 
   r.post('/displays', admin, express.json({ limit: 16_384 }), async (req, res) => {
+    knownParams(req, ['workspace']);
     const parsed = createBody.safeParse(req.body);
     if (!parsed.success) throw invalidRequest(issueText(parsed.error, 'body'));
     const { name, tenants, rotationSeconds, lang } = parsed.data;
@@ -66,6 +67,7 @@ export function displaysRouter(o: DisplaysRouterOptions): Router {
   r.delete('/displays/:id', admin, async (req, res) => {
     const d = o.directory.displays.get(String(req.params.id));
     if (!d) throw new HttpError(404, `display ${quote(String(req.params.id))} not found`, 'display.notFound', { id: quote(String(req.params.id)) });
+    knownParams(req, ['workspace']);
     if (d.revokedAt === null) await o.submit({ kind: 'display.revoke', id: d.id, at: o.wallClock(), by: req.principal!.name });
     res.json(displayInfo(d));
   });

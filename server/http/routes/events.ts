@@ -10,7 +10,7 @@ import { AmazonConnectTranslator } from '../../ingest/amazon-connect.ts';
 import type { QueueLogResult } from '../../protocol/api.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
-import { writeTenant } from '../query.ts';
+import { knownParams, oneParam, writeTenant } from '../query.ts';
 import { feedBody, remaining } from '../request-body.ts';
 import { quote } from '../../validation/quote.ts';
 
@@ -86,6 +86,8 @@ export function eventsRouter(opts: EventsRouterOptions): Router {
   const ingestOptions = (req: Request): IngestOptions => ({ tenants: req.principal!.tenants, maxTs: opts.maxTs() });
 
   router.post('/events', requireRole(opts.auth, 'write'), async (req, res) => {
+    // Each event names its tenant: a `?tenant=` here was ignored, so it is refused with the rest.
+    knownParams(req, []);
     const body = feedBody(req);
     const { head, first } = await peek(body, opts.maxStreamBytes);
     if (first === null) throw new HttpError(400, 'body is empty: send a JSON array of events or NDJSON');
@@ -109,8 +111,10 @@ export function eventsRouter(opts: EventsRouterOptions): Router {
 
   router.post('/ingest/queue-log', requireRole(opts.auth, 'write'), async (req, res) => {
     const tenant = writeTenant(req);
+    // A misspelt ?sourc=pbx2 (or a repeated ?source=) fed the default source: two PBXs' members in one translator.
+    knownParams(req, ['tenant', 'source']);
     const body = feedBody(req);
-    const source = typeof req.query.source === 'string' ? req.query.source : 'queue_log';
+    const source = oneParam(req, 'source') ?? 'queue_log';
     if (!/^[\w.-]{1,64}$/.test(source)) throw new HttpError(400, 'source: 1-64 letters, digits, dots, dashes or underscores');
     const key = `${tenant}\u0000${source}`;
     let translator = translators.get(key);
@@ -137,6 +141,7 @@ export function eventsRouter(opts: EventsRouterOptions): Router {
 
   router.post('/ingest/amazon-connect', requireRole(opts.auth, 'write'), async (req, res) => {
     const translator = new AmazonConnectTranslator(writeTenant(req));
+    knownParams(req, ['tenant']);
     const ignored: Record<string, number> = Object.create(null);
     const body = feedBody(req);
     const { head, first } = await peek(body, opts.maxStreamBytes);

@@ -49,7 +49,8 @@ export function pastDayRouter(opts: { engine: Engine; auth: Authenticator; journ
   router.post('/queues/:queueId/past-day', requireRole(opts.auth, 'plan'), express.json({ limit: '8kb' }), async (req, res) => {
     const e = opts.engine;
     const q = ownedQueue(req, e);
-    knownParams(req, ['tenant']);
+    // The intraday page offers the re-run on a replay page too (its writes carry the workspace); it reads the journal either way.
+    knownParams(req, ['tenant', 'workspace']);
     const parsed = body.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, issueText(parsed.error, 'body'));
     const ask: PastDayRequest = parsed.data;

@@ -42,6 +42,8 @@ export function replayRouter(auth: Authenticator, control: ReplayControl): Route
   };
   router.post('/replay', requireRole(auth, 'plan'), express.json({ limit: '4kb' }), (req, res) => {
     allTenants(req);
+    // The banner of a replay page starts the next one with its workspace, as every write of that page.
+    knownParams(req, ['workspace']);
     const parsed = body.safeParse(req.body);
     if (!parsed.success) throw invalidRequest(issueText(parsed.error, 'body'));
     const file = control.fileOf(parsed.data.date);
@@ -53,6 +55,7 @@ export function replayRouter(auth: Authenticator, control: ReplayControl): Route
   // Stopping is as much the operator's business as starting: one tenant's analyst may not stop everyone's replay.
   router.delete('/replay', requireRole(auth, 'plan'), (req, res) => {
     allTenants(req);
+    knownParams(req, []);
     res.json(control.stop() ?? { state: 'idle' });
   });
   return router;

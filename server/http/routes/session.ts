@@ -54,6 +54,8 @@ export function sessionRouter(o: SessionRouterOptions): Router {
   const limiter = new SignInLimiter(o.wallClock);
 
   r.post('/session', express.json({ limit: 4096 }), async (req, res) => {
+    // Before the limiter: a refused parameter checks no password, so it costs no attempt.
+    knownParams(req, []);
     const parsed = signInBody.safeParse(req.body);
     if (!parsed.success) throw invalidRequest(issueText(parsed.error, 'body'));
     const { name, password } = parsed.data;
@@ -73,6 +75,7 @@ export function sessionRouter(o: SessionRouterOptions): Router {
   });
 
   r.delete('/session', async (req, res) => {
+    knownParams(req, []);
     const secret = cookieValue(req.get('cookie'), SESSION_COOKIE);
     const p = o.auth.session(secret);
     if (secret && p) await o.submit({ kind: 'session.close', idHash: sha256Hex(secret), at: o.wallClock(), by: p.name });

@@ -45,6 +45,7 @@ export function tenantsRouter(o: TenantsRouterOptions): Router {
 
   r.put('/tenants/:tenant/settings', express.json({ limit: 4096 }), async (req, res) => {
     const tenant = tenantOf(req);
+    knownParams(req, ['workspace']);
     const parsed = settingsBody.safeParse(req.body);
     if (!parsed.success) throw invalidRequest(issueText(parsed.error, 'body'));
     // Logged (so it survives restarts and reaches replicas) and audited by the directory; an unchanged value is a no-op.

@@ -22,6 +22,7 @@ export function tokensRouter(o: { auth: Authenticator; directory: Directory; sub
   const r = Router();
   r.use('/tokens', requireRole(o.auth, 'admin'));
   r.post('/tokens', express.json({ limit: 16_384 }), async (req, res) => {
+    knownParams(req, []);
     const parsed = createBody.safeParse(req.body);
     if (!parsed.success) throw invalidRequest(issueText(parsed.error, 'body'));
     const token = newSecret('fbt');
@@ -36,6 +37,7 @@ export function tokensRouter(o: { auth: Authenticator; directory: Directory; sub
   r.delete('/tokens/:id', async (req, res) => {
     const t = o.directory.tokens.get(String(req.params.id));
     if (!t) throw new HttpError(404, `token ${quote(String(req.params.id))} not found`, 'token.notFound', { id: quote(String(req.params.id)) });
+    knownParams(req, []);
     if (t.revokedAt === null) await o.submit({ kind: 'token.revoke', id: t.id, at: o.wallClock(), by: req.principal!.name });
     res.json(tokenInfo(t));
   });

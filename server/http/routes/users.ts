@@ -61,6 +61,8 @@ export function usersRouter(o: UsersRouterOptions): Router {
   });
 
   r.post('/users', express.json({ limit: 16_384 }), async (req, res) => {
+    // People are the same in either workspace: the Admin page of a replay page sends its workspace.
+    knownParams(req, ['workspace']);
     const parsed = createBody.safeParse(req.body);
     if (!parsed.success) throw invalidRequest(issueText(parsed.error, 'body'));
     const b = parsed.data;
@@ -76,6 +78,7 @@ export function usersRouter(o: UsersRouterOptions): Router {
     const u = o.directory.users.get(name);
     // A user the caller may not manage answers like one that does not exist.
     if (!u || !visible(req.principal!, u)) throw new HttpError(404, `user ${quote(name)} not found`, 'user.notFound', { name: quote(name) });
+    knownParams(req, ['workspace']);
     const parsed = changeBody.safeParse(req.body);
     if (!parsed.success) throw invalidRequest(issueText(parsed.error, 'body'));
     const b = parsed.data;
