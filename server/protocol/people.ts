@@ -94,6 +94,7 @@ export const ERROR_CODES = [
   'plan.whatIfsFull',
   'plan.tooFarAhead',
   'replay.planReadOnly',
+  'replay.noAlerts',
   'replay.allTenants',
   'replay.journalingOff',
   'replay.noJournal',

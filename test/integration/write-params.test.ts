@@ -31,6 +31,7 @@ const PW = 'correct horse battery';
 // A call waiting is an alert at once: one in acme's q1, one in bank's loans.
 const rule = (tenant: string, queueId: string) => ({ id: `waiting-${tenant}`, tenant, queueId, name: 'Callers waiting', metric: 'waitingCalls', comparator: '>=', threshold: 1, forSeconds: 0, clearSeconds: 30 });
 const READ_ONLY = { error: 'the replay workspace shows the live plan read-only: change the plan on the live floor (without ?workspace=replay)', code: 'replay.planReadOnly' };
+const NO_ALERTS = { error: 'the replay workspace has no alerts: acknowledge alerts on the live floor (without ?workspace=replay)', code: 'replay.noAlerts' };
 const PLUS_TWO = { from: '2026-11-20T14:00:00+08:00', to: '2026-11-20T15:00:00+08:00', agents: 2 };
 const FORECAST = 'interval_start,queue_id,calls,aht_seconds\n2026-11-21T14:00:00+08:00,q1,100,180\n';
 const HISTORY = 'interval_start,queue_id,calls,aht_seconds\n2026-11-13T14:00:00+08:00,q1,90,200\n';
@@ -160,6 +161,16 @@ describe('a query parameter a write route does not read is a 400 naming it and t
   });
 });
 
+describe('acknowledging an alert from the replay workspace', () => {
+  it('is 409 replay.noAlerts and leaves the live alert open for everyone; the live floor acknowledges it', async () => {
+    const ack = (query: string) => send('POST', `/api/v1/alerts/${encodeURIComponent(ids.bankAlert)}/ack${query}`, ADMIN, {});
+    expect(await ack('?tenant=bank&workspace=replay')).toEqual({ status: 409, body: NO_ALERTS });
+    expect((await openAlert('bank')).acknowledgedBy).toBeNull();
+    expect(await ack('?tenant=bank&workspace=live')).toMatchObject({ status: 200, body: { alert: { id: ids.bankAlert, acknowledgedBy: 'ops' } } });
+    expect((await openAlert('bank')).acknowledgedBy).toBe('ops');
+  });
+});
+
 describe('the order of refusals stays 401, 403, 404, then 400 for a parameter, then 409', () => {
   it('for a what-if', async () => {
     const add = (token: string | null, query: string) => send('POST', `/api/v1/queues/q1/whatifs${query}`, token, PLUS_TWO);
@@ -170,6 +181,17 @@ describe('the order of refusals stays 401, 403, 404, then 400 for a parameter, t
     expect(await add(ACME, q)).toEqual(refused('tenat', 'tenant, workspace'));
     expect(await add(ACME, '?tenant=acme&workspace=replay')).toEqual({ status: 409, body: READ_ONLY });
     expect((await server.get('/api/v1/queues/q1/whatifs?date=2026-11-20', ADMIN)).body.whatIfs).toEqual([]);
+  });
+
+  it("for an alert's acknowledgement", async () => {
+    const ack = (token: string | null, query: string) => send('POST', `/api/v1/alerts/${encodeURIComponent(ids.acmeAlert)}/ack${query}`, token, {});
+    const q = '?workspace=replay&tenat=acme';
+    expect((await ack(null, q)).status).toBe(401);
+    expect(await ack(FEED, q)).toMatchObject({ status: 403, body: { code: 'auth.forbidden' } });
+    expect(await ack(BANK, q)).toEqual(notFound(`alert "${ids.acmeAlert}"`));
+    expect(await ack(VIEW, q)).toEqual(refused('tenat', 'tenant, workspace'));
+    expect(await ack(VIEW, '?workspace=replay')).toEqual({ status: 409, body: NO_ALERTS });
+    expect((await openAlert('acme')).acknowledgedBy).toBeNull();
   });
 });
 

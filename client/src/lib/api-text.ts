@@ -69,6 +69,8 @@ export function errorText(e: unknown): string {
       return t('apiError.planTooFarAhead', { date: dateLabel(str(p.date)), days: Number(p.days), today: dateLabel(str(p.today)), limit: Number(p.limit) });
     case 'replay.planReadOnly':
       return t('apiError.replayPlanReadOnly');
+    case 'replay.noAlerts':
+      return t('apiError.replayNoAlerts');
     case 'replay.allTenants':
       return t('apiError.replayAllTenants');
     case 'replay.journalingOff':

@@ -8,7 +8,7 @@ import type { AlertView, TenantAlerts } from '../../protocol/alerts.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { findOwned } from '../owned.ts';
-import { knownParams, tenantsParam } from '../query.ts';
+import { knownParams, tenantsParam, workspaceParam } from '../query.ts';
 
 export interface AlertsRouterOptions {
   engine: Engine;
@@ -41,6 +41,10 @@ export function alertsRouter(opts: AlertsRouterOptions): Router {
     // Ids are unique within a tenant: look only in the caller's tenants (another's answers 404).
     const alert: AlertView = findOwned(req, engine, 'alert', id, (t) => ledger.find(t.id, id) ?? undefined);
     knownParams(req, ['tenant', 'workspace']);
+    // The replay raises no alerts of its own (its hub has no ledger), so an id asked of it can
+    // only be the live alert: acknowledging that from a replay page silenced a live alarm on
+    // every wallboard while the supervisor thought it was last Tuesday's.
+    if (workspaceParam(req) === 'replay') throw new HttpError(409, 'the replay workspace has no alerts: acknowledge alerts on the live floor (without ?workspace=replay)', 'replay.noAlerts');
     const r = await opts.submit({ k: 'alert.ack', tenant: alert.tenant, id, by: req.principal!.name, at: engine.now });
     if (!r || !('ok' in r)) throw new HttpError(500, 'the acknowledgement was logged but gave no answer');
     if (!r.ok) throw new HttpError(r.code === 'not-found' ? 404 : 409, r.error);

@@ -497,6 +497,7 @@ export const en = {
   'apiError.planWhatIfsFull': 'this client already has {limit} what-ifs: remove some before adding more (those of days the floor no longer keeps go by themselves)',
   'apiError.planTooFarAhead': '{date} is {days} days after today ({today}): a plan reaches at most {limit} days ahead',
   'apiError.replayPlanReadOnly': 'the replay shows the live plan read-only: change the plan on the live floor',
+  'apiError.replayNoAlerts': 'the replay has no alerts: acknowledge alerts on the live floor',
   'apiError.replayAllTenants': "a replay plays every client's day: only an analyst or administrator of every client may start or stop one",
   'apiError.replayJournalingOff': 'this server keeps no journal of past days, so there is nothing to replay',
   'apiError.replayNoJournal': 'no journal was kept of {date}, so it cannot be replayed',

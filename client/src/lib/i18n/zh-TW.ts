@@ -477,6 +477,7 @@ export const zhTW: Dictionary = {
   'apiError.planWhatIfsFull': '此客戶已有 {limit} 個假設情境，請先移除一些再新增（系統不再保留的日期，其假設情境會自動移除）',
   'apiError.planTooFarAhead': '{date} 是今天（{today}）之後第 {days} 天，計畫最多只能排到 {limit} 天後',
   'apiError.replayPlanReadOnly': '重播工作區以唯讀方式顯示即時計畫：請回到即時現場變更計畫',
+  'apiError.replayNoAlerts': '重播工作區沒有警示：請回到即時現場確認警示',
   'apiError.replayAllTenants': '重播會播放所有客戶當天的資料：只有負責所有客戶的分析師或系統管理員可以開始或停止重播',
   'apiError.replayJournalingOff': '此伺服器未保留過去日期的日誌，沒有可重播的資料',
   'apiError.replayNoJournal': '{date} 沒有保留日誌，無法重播',
