@@ -18,6 +18,17 @@ export const isoTime = z.string().regex(ISO_WITH_OFFSET, 'must be ISO-8601 with 
 /** Upper limits that keep staffing maths bounded: no real interval is near them. */
 export const MAX_FORECAST_CALLS = 100_000;
 export const MAX_AHT_SECONDS = 86_400;
+/**
+ * Segments one agent may have on one local day in one schedule import. A real day has a few
+ * dozen at most (shift, breaks, lunch, training, meetings); without a cap one agent's 778,000
+ * segments made every adherence read of that agent 0.17 s and every import re-sort them all.
+ */
+export const MAX_SEGMENTS_PER_AGENT_DAY = 200;
+/**
+ * Shortest schedule segment, ms. Rotas are planned in minutes; a shorter segment is a mistake
+ * or a way to pack more segments into a day.
+ */
+export const MIN_SEGMENT_MS = 60_000;
 const count = z.coerce.number().refine(Number.isFinite, 'must be a number').pipe(z.number().min(0, 'must be 0 or more').max(MAX_FORECAST_CALLS, `must be at most ${MAX_FORECAST_CALLS} calls an interval`));
 const seconds = z.coerce.number().refine(Number.isFinite, 'must be a number').pipe(z.number().positive('must be more than 0').max(MAX_AHT_SECONDS, `must be at most ${MAX_AHT_SECONDS} seconds`));
 const idField = z.string().min(1).max(200, 'must be at most 200 characters');
@@ -118,8 +129,9 @@ export interface ParsedSegment extends ScheduleSegment {
 
 /**
  * Schedule segments for one local day: `agent_id,start,end,activity` (CSV, optional `tenant`)
- * or `[{ agentId, start, end, activity }]` (JSON). Segments must overlap the day, end after they
- * start, use a known activity, and not overlap each other for one agent.
+ * or `[{ agentId, start, end, activity }]` (JSON). Segments must overlap the day, last at least
+ * MIN_SEGMENT_MS, use a known activity, and not overlap each other for one agent, who has at most
+ * MAX_SEGMENTS_PER_AGENT_DAY of them.
  */
 export function parseSchedule(body: string, contentType: string | undefined, day: LocalDay, activities: readonly string[], skipOtherDays = false): ParsedSegment[] {
   const { rows, firstRow } = rowsOf(body, contentType, { agent_id: 'agentId', start: 'start', end: 'end', activity: 'activity', tenant: 'tenant' });
@@ -138,7 +150,8 @@ export function parseSchedule(body: string, contentType: string | undefined, day
     else if (end <= start) problems.push(`${where(firstRow, i)}: end ${r.data.end} is not after start ${r.data.start}`);
     else if (end <= day.start || start >= day.end) {
       if (!skipOtherDays) problems.push(`${where(firstRow, i)}: ${r.data.start}–${r.data.end} is not on ${day.date}`);
-    } else out.push({ agentId: r.data.agentId, start, end, activity: r.data.activity, tenant: r.data.tenant, row: i });
+    } else if (end - start < MIN_SEGMENT_MS) problems.push(`${where(firstRow, i)}: ${r.data.start}–${r.data.end} is shorter than 1 minute, the shortest a segment may be`);
+    else out.push({ agentId: r.data.agentId, start, end, activity: r.data.activity, tenant: r.data.tenant, row: i });
   });
   const byAgent = new Map<string, (ParsedSegment & { row: number })[]>();
   // Pushed, not copied: a copy per row was quadratic in one agent's segments (40,000 in one import held the loop 15 s).
@@ -148,6 +161,11 @@ export function parseSchedule(body: string, contentType: string | undefined, day
     list.push(s);
   }
   for (const [agentId, list] of byAgent) {
+    if (list.length > MAX_SEGMENTS_PER_AGENT_DAY) {
+      // Named at the first segment past the cap, in the file's order; refused before sorting them.
+      problems.push(`${where(firstRow, list[MAX_SEGMENTS_PER_AGENT_DAY].row)}: agent ${quote(agentId)} has ${list.length} segments on ${day.date}; at most ${MAX_SEGMENTS_PER_AGENT_DAY} an agent a day`);
+      continue;
+    }
     list.sort((a, b) => a.start - b.start);
     for (let k = 1; k < list.length; k++) {
       if (list[k].start < list[k - 1].end) problems.push(`${where(firstRow, list[k].row)}: agent ${quote(agentId)}'s segment overlaps the one at ${where(firstRow, list[k - 1].row)}`);
