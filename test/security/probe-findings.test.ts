@@ -179,7 +179,8 @@ describe('what-ifs stacked on one interval', () => {
     const ms = performance.now() - t0;
     const view = JSON.parse(r.text) as { rows: { whatIfAgents: number; projectedServiceLevel: number; requiredAgents: number }[] };
     expect([view.rows.length, view.rows[0].whatIfAgents, view.rows[47].projectedServiceLevel]).toEqual([48, 5_000_000, 1]);
-    expect(ms).toBeLessThan(500);
+    // A ceiling that catches a hang on a loaded CI machine; erlang.test.ts holds the step count (a billion lines cost what 353 do).
+    expect(ms).toBeLessThan(5000);
   });
 });
 

@@ -20,7 +20,8 @@ describe('Erlang B', () => {
     const a = traffic(100, 1800, 300);
     const t0 = performance.now();
     expect([erlangB(a, 352) > 0, erlangB(a, 353), erlangB(a, 1e9)]).toEqual([true, 0, 0]);
-    expect(performance.now() - t0).toBeLessThan(100);
+    // A billion dependent divisions take seconds; the ceiling only has to tell that from 353 steps on a loaded machine.
+    expect(performance.now() - t0).toBeLessThan(1000);
   });
 
   it('reports carried-traffic occupancy', () => {
