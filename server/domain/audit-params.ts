@@ -1,5 +1,5 @@
 import type { Command } from '../protocol/commands.ts';
-import type { AuditParams } from '../protocol/people.ts';
+import type { AuditParams, PlanChange } from '../protocol/people.ts';
 
 export type { AuditParams };
 
@@ -21,11 +21,50 @@ export function auditParams(cmd: Command): AuditParams {
     case 'token.create':
       return { id: cmd.id, name: cmd.name, role: cmd.role, tenants: cmd.tenants };
     case 'audit.note':
-      return { detail: cmd.detail };
+      return cmd.action === 'plan' ? { detail: cmd.detail, ...planChangeParams(cmd.detail) } : { detail: cmd.detail };
     case 'tenant.settings':
       return { tenant: cmd.tenant, clientViewerAgentNames: cmd.clientViewerAgentNames };
     case 'session.open':
     case 'session.close':
       return {};
   }
+}
+
+/** The path segments of each plan change: a literal, or `:name` for a field of the entry. */
+const PLAN_ROUTES: readonly { method: string; path: readonly string[]; change: PlanChange }[] = [
+  { method: 'PUT', path: ['forecasts', ':queue', ':date'], change: 'forecast.import' },
+  { method: 'DELETE', path: ['forecasts', ':queue', ':date'], change: 'forecast.delete' },
+  { method: 'PUT', path: ['schedules', ':date'], change: 'schedule.import' },
+  { method: 'POST', path: ['queues', ':queue', 'whatifs'], change: 'whatif.add' },
+  { method: 'DELETE', path: ['queues', ':queue', 'whatifs', ':id'], change: 'whatif.remove' },
+];
+
+/**
+ * A plan note's change as fields, from its detail (`METHOD /path`, as http/audit-plan.ts writes
+ * it, so notes logged before these fields existed get them too): `change` and the queue, date or
+ * what-if id the path names, decoded; nothing for a request of no known change.
+ */
+export function planChangeParams(detail: string): AuditParams {
+  const space = detail.indexOf(' ');
+  if (space < 0) return {};
+  const method = detail.slice(0, space);
+  // Express routes '/schedules/d/' as '/schedules/d': a trailing slash names nothing.
+  const raw = detail.slice(space + 1).replace(/\/$/, '').split('/').slice(1);
+  let segments: string[];
+  try {
+    segments = raw.map((s) => decodeURIComponent(s));
+  } catch {
+    return {}; // not a path the plan routes answered
+  }
+  for (const r of PLAN_ROUTES) {
+    if (r.method !== method || r.path.length !== segments.length) continue;
+    const fields: Record<string, string> = { change: r.change };
+    const fits = r.path.every((part, i) => {
+      if (!part.startsWith(':')) return part === segments[i];
+      fields[part.slice(1)] = segments[i];
+      return segments[i] !== '';
+    });
+    if (fits) return fields;
+  }
+  return {};
 }

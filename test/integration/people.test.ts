@@ -164,11 +164,13 @@ describe('layered roles', () => {
     expect([bad.status, bad.body.error]).toEqual([400, 'password: must be at least 10 characters']);
     const listed = (await call('GET', '/api/v1/users', 'mgr')).body.users.map((u: { name: string }) => u.name).sort();
     expect(listed).toEqual(['ag1', 'client', 'lead1', 'mgr', 'plan1', 'temp']);
-    const audit = (await call('GET', '/api/v1/audit', 'mgr')).body.entries as { action: string; by: string; detail: string; tenants: string[] }[];
+    const audit = (await call('GET', '/api/v1/audit', 'mgr')).body.entries as { action: string; by: string; detail: string; tenants: string[]; params: Record<string, unknown> }[];
     expect(audit.every((a) => a.tenants.includes('acme'))).toBe(true);
     expect(audit.some((a) => a.action === 'user.upsert' && a.by === 'ops' && a.detail.startsWith('user boss'))).toBe(false);
     // Plan changes are audited with who and what.
     expect(audit.filter((a) => a.action === 'plan').map((a) => [a.by, a.detail])).toContainEqual(['plan1', 'POST /queues/sales/whatifs']);
+    // ...and as fields, for screens to word in their language (the English detail stays).
+    expect(audit.find((a) => a.action === 'plan' && a.by === 'plan1')?.params).toEqual({ detail: 'POST /queues/sales/whatifs', change: 'whatif.add', queue: 'sales' });
     expect(audit.find((a) => a.action === 'user.disable')).toMatchObject({ by: 'mgr', detail: 'user temp disabled' });
   });
 });
