@@ -60,6 +60,8 @@ describe.runIf(run)('team names from the config file, per tenant, in Chromium', 
     for (const u of USERS) expect((await fetch(`${server.base}/api/v1/users`, { method: 'POST', body: JSON.stringify({ ...u, password: PW }), headers: auth })).status).toBe(201);
     // A setting of jade's: its audit entry names the client (Jade Bank to a reader of jade).
     expect((await fetch(`${server.base}/api/v1/tenants/jade/settings`, { method: 'PUT', body: JSON.stringify({ clientViewerAgentNames: true }), headers: auth })).status).toBe(200);
+    // A TV display of both clients.
+    expect((await fetch(`${server.base}/api/v1/displays`, { method: 'POST', body: JSON.stringify({ name: 'Lobby', tenants: ['acme', 'jade'] }), headers: auth })).status).toBe(201);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -174,6 +176,56 @@ describe.runIf(run)('team names from the config file, per tenant, in Chromium', 
       expect(await readable(mgr)).not.toContain('Jade Loans Desk');
       expect(await readable(mgr)).not.toContain('Jade Bank');
       if (SCREENS) await mgr.locator('[data-testid=audit]').screenshot({ path: `${SCREENS}/team-names-audit-zh-TW-1024.png` });
+    } finally {
+      await mgr.close();
+    }
+  });
+
+  it('names clients in the Users, Client settings and TV displays tables as the audit log does, the ids in the tooltip, and offers the reader\'s clients where one types ids', async () => {
+    const cell = (page: Page, table: string, row: string, column: string) => page.locator(`[data-testid=${table}] tr[${row}] [data-testid=${column}]`);
+    const user = (page: Page, name: string) => cell(page, 'users', `data-user=${name}`, 'user-clients');
+    /** The choices a clients field's list offers: value and label of each option. */
+    const choices = (page: Page, list: string) => page.locator(`datalist#${list} option`).evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]));
+    const page = await signIn('boss', 'en');
+    try {
+      await page.goto(`${server.base}/?lang=en#/admin`);
+      await expect.poll(() => user(page, 'lead1').innerText()).toBe('Acme Bank');
+      expect(await user(page, 'lead1').getAttribute('title')).toBe('client ids: acme');
+      expect(await user(page, 'both').innerText()).toBe('Acme Bank, Jade Bank');
+      expect(await user(page, 'both').getAttribute('title')).toBe('client ids: acme, jade');
+      expect(await user(page, 'boss').innerText()).toBe('every client');
+      expect(await user(page, 'boss').getAttribute('title')).toBeNull();
+      const lobby = page.locator('[data-testid=displays] tr', { hasText: 'Lobby' }).locator('[data-testid=display-clients]');
+      await expect.poll(() => lobby.innerText()).toBe('Acme Bank, Jade Bank');
+      expect(await lobby.getAttribute('title')).toBe('client ids: acme, jade');
+      const jade = page.locator('[data-testid=tenant-settings] tr[data-tenant=jade] td').first();
+      expect([await jade.innerText(), await jade.getAttribute('title')]).toEqual(['Jade Bank', 'client ids: jade']);
+
+      // The fields take ids, and say so; their lists offer the clients by name, every client only where it may be given.
+      const field = page.locator('[data-testid=user-form] input[name=tenants]');
+      expect(await field.getAttribute('placeholder')).toBe('client ids');
+      expect(await choices(page, 'user-clients')).toEqual([['*', 'every client'], ['acme', 'Acme Bank'], ['jade', 'Jade Bank']]);
+      expect(await choices(page, 'display-clients')).toEqual([['acme', 'Acme Bank'], ['jade', 'Jade Bank']]);
+      // As ids are typed, the list completes the one after the last comma (a browser's list picks by arrow keys and Enter;
+      // headless Chromium draws no list, so the offer is read here).
+      await field.focus();
+      await page.keyboard.type('acme, ');
+      await expect.poll(() => choices(page, 'user-clients')).toEqual([['acme, jade', 'Jade Bank']]);
+      await field.fill('');
+      if (SCREENS) await page.screenshot({ path: `${SCREENS}/people-names-en-1366.png`, fullPage: true });
+    } finally {
+      await page.close();
+    }
+    // acme's manager (who lists only people wholly of acme): acme by its name; its list offers acme alone, never jade's name.
+    const mgr = await signIn('mgr', 'zh-TW', 1024);
+    try {
+      await mgr.goto(`${server.base}/?lang=zh-TW#/admin`);
+      await expect.poll(() => user(mgr, 'lead1').innerText()).toBe('Acme Bank');
+      expect(await user(mgr, 'lead1').getAttribute('title')).toBe('客戶代號：acme');
+      expect(await mgr.locator('[data-testid=users] tr[data-user=both]').count()).toBe(0);
+      expect(await mgr.locator('[data-testid=user-form] input[name=tenants]').getAttribute('placeholder')).toBe('客戶代號');
+      expect(await choices(mgr, 'user-clients')).toEqual([['acme', 'Acme Bank']]);
+      expect(await readable(mgr)).not.toContain('Jade Bank');
     } finally {
       await mgr.close();
     }

@@ -1,5 +1,6 @@
 import { ERROR_CODES, type AuditInfo, type ErrorBody, type ErrorCode } from '../../../server/protocol/people.ts';
 import type { TeamName } from '../../../server/protocol/metrics.ts';
+import { clientIds, clientList } from './client-list.ts';
 import { dateLabel } from './format.ts';
 import { isPlainKey, locale, t } from './i18n/index.ts';
 import { personTeams } from './team-names.ts';
@@ -101,11 +102,25 @@ export function roleLabel(r: string): string {
 
 const items = (v: AuditInfo['params'][string] | undefined): string[] => (Array.isArray(v) ? v : []);
 
-/** The client ids an audit entry names, in its order ('*', every client, is no id). */
-function clientIds(a: AuditInfo): string[] {
+/**
+ * Clients as every list on the People page names them: by the names in `tenantNames` (the
+ * floor's, the reader's own clients' only; another client by its id), "every client" for '*'.
+ */
+export function clientsLabel(ids: readonly string[], tenantNames: Readonly<Record<string, string>>): string {
+  return clientList(ids, tenantNames, t('audit.everyClient'));
+}
+
+/** The tooltip line giving the ids behind a list of clients shown by name; undefined when it holds none ('*' alone). */
+export function clientIdsTitle(ids: readonly string[]): string | undefined {
+  const shown = clientIds(ids);
+  return shown.length ? t('audit.clientIds', { ids: shown.join(', ') }) : undefined;
+}
+
+/** The clients an audit entry names, in its order. */
+function entryClients(a: AuditInfo): string[] {
   const p = a.params ?? {};
   if (a.action === 'tenant.settings') return typeof p.tenant === 'string' ? [p.tenant] : [];
-  return ['user.upsert', 'display.create', 'token.create'].includes(a.action) ? items(p.tenants).filter((id) => id !== '*') : [];
+  return ['user.upsert', 'display.create', 'token.create'].includes(a.action) ? items(p.tenants) : [];
 }
 
 /**
@@ -118,11 +133,7 @@ function clientIds(a: AuditInfo): string[] {
 export function auditText(a: AuditInfo, teams: readonly TeamName[] = [], tenantNames: Readonly<Record<string, string>> = {}): string {
   const p = a.params ?? {};
   const s = (k: string) => str(typeof p[k] === 'string' || typeof p[k] === 'number' ? (p[k] as string | number) : undefined);
-  const client = (id: string) => tenantNames[id] ?? id;
-  const list = (v: AuditInfo['params'][string] | undefined): string => {
-    const all = items(v);
-    return all.includes('*') ? t('audit.everyClient') : all.map(client).join(', ');
-  };
+  const list = (v: AuditInfo['params'][string] | undefined): string => clientsLabel(items(v), tenantNames);
   switch (a.action) {
     case 'user.upsert': {
       const named = personTeams(teams, items(p.tenants), items(p.teams), locale.current)
@@ -144,7 +155,7 @@ export function auditText(a: AuditInfo, teams: readonly TeamName[] = [], tenantN
     case 'plan':
       return t('audit.plan', { detail: s('detail') });
     case 'tenant.settings':
-      return t(p.clientViewerAgentNames === true ? 'audit.namesOn' : 'audit.namesOff', { tenant: client(s('tenant')) });
+      return t(p.clientViewerAgentNames === true ? 'audit.namesOn' : 'audit.namesOff', { tenant: clientsLabel([s('tenant')], tenantNames) });
     default:
       return a.detail;
   }
@@ -157,8 +168,7 @@ export function auditText(a: AuditInfo, teams: readonly TeamName[] = [], tenantN
  */
 export function auditTitle(a: AuditInfo, teams: readonly TeamName[] = []): string | undefined {
   const p = a.params ?? {};
-  const clients = clientIds(a);
   const teamIds = a.action === 'user.upsert' ? personTeams(teams, items(p.tenants), items(p.teams), locale.current).map((team) => team.id) : [];
-  const lines = [clients.length ? t('audit.clientIds', { ids: clients.join(', ') }) : '', teamIds.length ? t('audit.teamIds', { ids: teamIds.join(', ') }) : ''].filter(Boolean);
+  const lines = [clientIdsTitle(entryClients(a)), teamIds.length ? t('audit.teamIds', { ids: teamIds.join(', ') }) : undefined].filter((line) => line !== undefined);
   return lines.length ? lines.join('\n') : undefined;
 }
