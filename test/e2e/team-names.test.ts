@@ -60,7 +60,11 @@ describe.runIf(run)('team names from the config file, per tenant, in Chromium', 
     for (const u of USERS) expect((await fetch(`${server.base}/api/v1/users`, { method: 'POST', body: JSON.stringify({ ...u, password: PW }), headers: auth })).status).toBe(201);
     // A setting of jade's: its audit entry names the client (Jade Bank to a reader of jade).
     expect((await fetch(`${server.base}/api/v1/tenants/jade/settings`, { method: 'PUT', body: JSON.stringify({ clientViewerAgentNames: true }), headers: auth })).status).toBe(200);
-    // A TV display of both clients.
+    // Plan changes of acme's (with the schedules above: audit entries worded from their fields) and a TV display of both clients.
+    const csv = 'interval_start,queue_id,calls,aht_seconds\n2026-11-20T14:00:00+08:00,q1,100,180\n';
+    expect((await fetch(`${server.base}/api/v1/forecasts/q1/2026-11-20?tenant=acme`, { method: 'PUT', body: csv, headers: { ...auth, 'content-type': 'text/csv' } })).status).toBe(200);
+    const whatIf = { from: '2026-11-20T14:00:00+08:00', to: '2026-11-20T14:30:00+08:00', agents: 2 };
+    expect((await fetch(`${server.base}/api/v1/queues/q1/whatifs?tenant=acme`, { method: 'POST', body: JSON.stringify(whatIf), headers: auth })).status).toBe(201);
     expect((await fetch(`${server.base}/api/v1/displays`, { method: 'POST', body: JSON.stringify({ name: 'Lobby', tenants: ['acme', 'jade'] }), headers: auth })).status).toBe(201);
     browser = await launchChromium();
   });
@@ -140,9 +144,10 @@ describe.runIf(run)('team names from the config file, per tenant, in Chromium', 
     }
   });
 
-  it("names clients and a person's teams in the audit log by the names its reader may see, the ids in its tooltip", async () => {
+  it("names clients and a person's teams in the audit log by the names its reader may see, the ids in its tooltip, and words plan changes in the page language", async () => {
     const entry = (page: Page, user: string) => page.locator('[data-testid=audit] td[data-action="user.upsert"]', { hasText: new RegExp(`(user|使用者) ${user}[:：]`) });
     const settings = (page: Page) => page.locator('[data-testid=audit] td[data-action="tenant.settings"]');
+    const plan = (page: Page) => page.locator('[data-testid=audit] td[data-action=plan]').allInnerTexts();
     const page = await signIn('boss', 'en');
     try {
       await page.goto(`${server.base}/?lang=en#/admin`);
@@ -159,6 +164,8 @@ describe.runIf(run)('team names from the config file, per tenant, in Chromium', 
       expect(await entry(page, 'boss').getAttribute('title')).toBeNull();
       expect(await settings(page).innerText()).toBe('client Jade Bank: client viewers see agent names');
       expect(await settings(page).getAttribute('title')).toBe('client ids: jade');
+      // Plan changes from their fields too: what changed, on which queue and day (newest first; a schedule for each client).
+      expect(await plan(page)).toEqual(['what-if added to queue q1', 'forecast of queue q1 for Nov 20, 2026 imported', 'schedule for Nov 20, 2026 imported', 'schedule for Nov 20, 2026 imported']);
       if (SCREENS) await page.locator('[data-testid=audit]').screenshot({ path: `${SCREENS}/team-names-audit-en-1366.png` });
     } finally {
       await page.close();
@@ -173,6 +180,8 @@ describe.runIf(run)('team names from the config file, per tenant, in Chromium', 
       expect(await entry(mgr, 'both').innerText()).toBe('使用者 both：組長（Acme Bank, jade），團隊 Team Taipei，已設定密碼');
       expect(await entry(mgr, 'both').getAttribute('title')).toBe('客戶代號：acme, jade\n團隊代號：t1');
       expect(await entry(mgr, 'jlead').count()).toBe(0);
+      // In Chinese, not the server's English: acme's what-if, forecast and schedule (jade's schedule is not the manager's).
+      expect(await plan(mgr)).toEqual(['已在佇列 q1 新增假設情境', '已匯入佇列 q1 於 2026年11月20日 的預測', '已匯入 2026年11月20日 的班表']);
       expect(await readable(mgr)).not.toContain('Jade Loans Desk');
       expect(await readable(mgr)).not.toContain('Jade Bank');
       if (SCREENS) await mgr.locator('[data-testid=audit]').screenshot({ path: `${SCREENS}/team-names-audit-zh-TW-1024.png` });

@@ -2,7 +2,8 @@ import { ERROR_CODES, type AuditInfo, type ErrorBody, type ErrorCode } from '../
 import type { TeamName } from '../../../server/protocol/metrics.ts';
 import { clientIds, clientList } from './client-list.ts';
 import { dateLabel } from './format.ts';
-import { isPlainKey, locale, t } from './i18n/index.ts';
+import { isPlainKey, locale, t, type MessageKey } from './i18n/index.ts';
+import { planChangeText, type Say } from './plan-change-text.ts';
 import { personTeams } from './team-names.ts';
 
 /** An error answer of /api/v1: the English `message` for logs, and the code a screen words itself. */
@@ -102,6 +103,9 @@ export function roleLabel(r: string): string {
 
 const items = (v: AuditInfo['params'][string] | undefined): string[] => (Array.isArray(v) ? v : []);
 
+/** `t` for the pure helpers, which pick their message keys at run time (the dictionary test holds every key's parameters alike in both languages). */
+const say: Say = (key, params) => (t as (key: MessageKey, params?: Record<string, string | number>) => string)(key, params);
+
 /**
  * Clients as every list on the People page names them: by the names in `tenantNames` (the
  * floor's, the reader's own clients' only; another client by its id), "every client" for '*'.
@@ -153,7 +157,7 @@ export function auditText(a: AuditInfo, teams: readonly TeamName[] = [], tenantN
     case 'token.revoke':
       return t('audit.tokenRevoke', { id: s('id') });
     case 'plan':
-      return t('audit.plan', { detail: s('detail') });
+      return planChangeText(p, say, dateLabel);
     case 'tenant.settings':
       return t(p.clientViewerAgentNames === true ? 'audit.namesOn' : 'audit.namesOff', { tenant: clientsLabel([s('tenant')], tenantNames) });
     default:
