@@ -63,6 +63,9 @@ const fileSchema = z
     maxBodyBytes: z.number().int().min(1024).optional(),
     maxStreamBytes: z.number().int().min(1024).optional(),
     maxSocketsPerPrincipal: z.number().int().min(1).optional(),
+    socketConnectTimeoutMs: z.number().int().min(100).optional(),
+    maxPendingConnections: z.number().int().min(1).optional(),
+    maxPendingConnectionsPerAddress: z.number().int().min(0).optional(),
     journalDir: z.string().optional(),
     dataDir: z.string().min(1).optional(),
     redisUrl: z.string().regex(/^rediss?:\/\//, 'must be redis://host:port or rediss://').optional(),
@@ -153,6 +156,26 @@ export const DEFAULT_DEFLATE_THRESHOLD = 0;
  */
 export const DEFAULT_MAX_SOCKETS_PER_PRINCIPAL = 500;
 
+/**
+ * How long (ms) a new connection may stay in no namespace before it is closed
+ * (SOCKET_CONNECT_TIMEOUT_MS; Socket.IO's `connectTimeout`, 45 s by default). A screen sends its
+ * namespace CONNECT as soon as the connection opens, so it needs one round trip; until then the
+ * connection has shown no token and counts against no sign-in, so Socket.IO's 45 s let an
+ * anonymous client hold file descriptors for free. 10 s leaves a slow link and a busy server
+ * plenty.
+ */
+export const DEFAULT_SOCKET_CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * Connections open and in no namespace yet that one process holds at once (MAX_PENDING_CONNECTIONS);
+ * a new one beyond is refused at the handshake. A screen is in that state for one round trip:
+ * at the upgrade line's full rate (10,000 a second) 2,000 leaves each 200 ms to sign in. Each is
+ * a file descriptor: 2,000 held by an anonymous client are a tenth of what a process serving
+ * 10,000 screens is given (20,000), where the 10,000 a second the line admits filled them in
+ * two seconds.
+ */
+export const DEFAULT_MAX_PENDING_CONNECTIONS = 2_000;
+
 export type TokenConfig = z.infer<typeof tokenSchema>;
 type FileConfig = z.infer<typeof fileSchema>;
 
@@ -180,6 +203,12 @@ export interface Config {
   maxStreamBytes: number;
   /** Live Socket.IO connections one token, display or person may hold at once, over every namespace (per process). */
   maxSocketsPerPrincipal: number;
+  /** A connection in no namespace this long (ms) is closed (Socket.IO's `connectTimeout`). */
+  socketConnectTimeoutMs: number;
+  /** Connections open and in no namespace yet, per process; beyond, a new one is refused at the handshake. */
+  maxPendingConnections: number;
+  /** The same from one client address (behind a proxy on this machine, its X-Forwarded-For); 0: no such bound. */
+  maxPendingConnectionsPerAddress: number;
   /** The embedded store's directory (log, snapshot, lock); default ./data. */
   dataDir: string;
   /** When set, the log, snapshots and leases live in Redis and several processes share the floor. */
@@ -245,6 +274,9 @@ const envSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).optional(),
   MAX_STREAM_BYTES: z.coerce.number().int().min(1024).optional(),
   MAX_SOCKETS_PER_PRINCIPAL: z.coerce.number().int().min(1).optional(),
+  SOCKET_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
+  MAX_PENDING_CONNECTIONS: z.coerce.number().int().min(1).optional(),
+  MAX_PENDING_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).optional(),
   JOURNAL_DIR: z.string().optional(),
   DATA_DIR: z.string().min(1).optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be redis://host:port or rediss://').optional(),
@@ -333,6 +365,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.MAX_BODY_BYTES ?? file.maxBodyBytes ?? 10 * 1024 * 1024,
     maxStreamBytes: e.MAX_STREAM_BYTES ?? file.maxStreamBytes ?? 1024 * 1024 * 1024,
     maxSocketsPerPrincipal: e.MAX_SOCKETS_PER_PRINCIPAL ?? file.maxSocketsPerPrincipal ?? DEFAULT_MAX_SOCKETS_PER_PRINCIPAL,
+    socketConnectTimeoutMs: e.SOCKET_CONNECT_TIMEOUT_MS ?? file.socketConnectTimeoutMs ?? DEFAULT_SOCKET_CONNECT_TIMEOUT_MS,
+    maxPendingConnections: e.MAX_PENDING_CONNECTIONS ?? file.maxPendingConnections ?? DEFAULT_MAX_PENDING_CONNECTIONS,
+    maxPendingConnectionsPerAddress: e.MAX_PENDING_CONNECTIONS_PER_ADDRESS ?? file.maxPendingConnectionsPerAddress ?? 0,
     journalDir: e.JOURNAL_DIR ?? file.journalDir,
     dataDir: e.DATA_DIR ?? file.dataDir ?? `${cwd}/data`,
     redisUrl: e.REDIS_URL ?? file.redisUrl,

@@ -18,6 +18,7 @@ import type { Health } from '../protocol/api.ts';
 import { Hub, type FloorServer } from '../realtime/hub.ts';
 import { ingestNamespace } from '../realtime/ingest-namespace.ts';
 import { ConnectionCap } from '../realtime/connection-cap.ts';
+import { PendingConnections } from '../realtime/pending-connections.ts';
 import type { Store } from '../store/store.ts';
 import { LiveAdherenceCache } from '../views/adherence-cache.ts';
 import { adherenceAlertSample } from '../views/alert-samples.ts';
@@ -98,6 +99,8 @@ export interface FloorApp {
   tv: TvFeed;
   /** Live sockets per principal over every namespace (MAX_SOCKETS_PER_PRINCIPAL). */
   connections: ConnectionCap;
+  /** Connections in no namespace yet, not signed in (MAX_PENDING_CONNECTIONS). */
+  pending: PendingConnections;
   listen(port?: number, host?: string): Promise<number>;
   /** The ops port as bound (OPS_PORT 0 picks a free one), once listening; null when none is configured. */
   opsPort(): number | null;
@@ -264,6 +267,8 @@ export function createHttpServer(
     }
     app(req, res);
   });
+  // Connections that have not signed in yet: no sign-in's cap counts them, so they have a bound of their own.
+  const pending = new PendingConnections(config.maxPendingConnections, config.maxPendingConnectionsPerAddress, logger);
   const io: FloorServer = new Server(http, {
     serveClient: false,
     cors: { origin: false },
@@ -273,8 +278,14 @@ export function createHttpServer(
     pingInterval: PING_INTERVAL_MS,
     pingTimeout: PING_TIMEOUT_MS,
     perMessageDeflate: deflateOptions(config.wsDeflateThreshold),
-    // Another site's page must not open a socket with a visitor's browser (WebSockets skip CORS).
-    allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, allowedOrigins)),
+    // A screen signs in one round trip after its connection opens; one that does not is closed.
+    connectTimeout: config.socketConnectTimeoutMs,
+    allowRequest: (req, callback) => {
+      // Another site's page must not open a socket with a visitor's browser (WebSockets skip CORS).
+      if (!originAllowed(req.headers.origin, req.headers.host, allowedOrigins)) return callback(null, false);
+      const refusal = pending.admit(req);
+      callback(refusal, refusal === null);
+    },
   });
   paceUpgrades(http, upgradeLine());
   // One count for every namespace: a principal's sockets on /, /replay, /ingest and /tv together.
@@ -285,6 +296,7 @@ export function createHttpServer(
   ingestNamespace(io as unknown as Server, sink, auth, connections, logger, () => ({ maxTs: maxTs() }));
   const replayHub = new Hub({ ...hubOptions, io: io.of('/replay'), engine: runtime.makeEngine() });
   const tv = new TvFeed({ io: io as unknown as Server, engine, plan, reforecast: config.reforecast, auth, connections, directory, logger, wallClock });
+  pending.watch(io as unknown as Server);
   let started = wallClock();
   let ticker: NodeJS.Timeout | null = null;
   let inbox: InboxWatch | null = null;
@@ -304,6 +316,7 @@ export function createHttpServer(
     applyCommand,
     tv,
     connections,
+    pending,
     simulator: runtime.simulator,
     async listen(port = config.port, host = config.host) {
       started = wallClock();

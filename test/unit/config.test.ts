@@ -74,6 +74,25 @@ describe('configuration', () => {
     expect(() => loadConfig({ FLOORBOARD_CONFIG: path }, dir)).toThrow(`config file ${path}: maxSocketsPerPrincipal: Invalid input: expected int, received number`);
   });
 
+  it('reads the connect timeout and the bounds on connections not signed in (10 s, 2,000, none per address unless set), the environment over the file', () => {
+    const read = (c: ReturnType<typeof loadConfig>) => [c.socketConnectTimeoutMs, c.maxPendingConnections, c.maxPendingConnectionsPerAddress];
+    expect(read(loadConfig({}, NOWHERE))).toEqual([10_000, 2_000, 0]);
+    const dir = mkdtempSync(join(tmpdir(), 'fb-'));
+    const path = join(dir, 'fb.json');
+    writeFileSync(path, JSON.stringify({ socketConnectTimeoutMs: 5000, maxPendingConnections: 300, maxPendingConnectionsPerAddress: 50 }));
+    expect(read(loadConfig({ FLOORBOARD_CONFIG: path }, dir))).toEqual([5000, 300, 50]);
+    const env = { FLOORBOARD_CONFIG: path, SOCKET_CONNECT_TIMEOUT_MS: '20000', MAX_PENDING_CONNECTIONS: '100000', MAX_PENDING_CONNECTIONS_PER_ADDRESS: '0' };
+    expect(read(loadConfig(env, dir))).toEqual([20_000, 100_000, 0]);
+    // A timeout shorter than a round trip on a busy server would close screens as they sign in; no bound at all is not a bound.
+    expect(() => loadConfig({ SOCKET_CONNECT_TIMEOUT_MS: '50', MAX_PENDING_CONNECTIONS: '0', MAX_PENDING_CONNECTIONS_PER_ADDRESS: '-1' }, NOWHERE)).toThrow(
+      [
+        'environment SOCKET_CONNECT_TIMEOUT_MS: Too small: expected number to be >=100',
+        'environment MAX_PENDING_CONNECTIONS: Too small: expected number to be >=1',
+        'environment MAX_PENDING_CONNECTIONS_PER_ADDRESS: Too small: expected number to be >=0',
+      ].join('\n  - '),
+    );
+  });
+
   it('refuses short tokens', () => {
     expect(() => loadConfig({ FLOORBOARD_TOKENS: JSON.stringify([{ token: 'abc', name: 'x', tenants: ['*'], role: 'admin' }]) }, NOWHERE)).toThrow(
       /FLOORBOARD_TOKENS 0\.token: must be at least 16 characters/,

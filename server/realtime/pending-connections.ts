@@ -1,0 +1,160 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Logger } from 'pino';
+import type { Namespace, Server, Socket } from 'socket.io';
+
+/** An Engine.IO connection: what a client's Socket.IO sockets of every namespace ride on. */
+type Conn = Socket['conn'];
+
+/** What `clientAddress` reads of a request. */
+interface FromWhere {
+  headers: IncomingHttpHeaders;
+  socket: { remoteAddress?: string | undefined };
+}
+
+/** At most one log line a minute about refused handshakes: a flood must not flood the log too. */
+const WARN_EVERY_MS = 60_000;
+
+/**
+ * Engine.IO connections that have joined no namespace yet ("pending"), with a ceiling per
+ * process and, optionally, per client address. Such a connection has shown no token, so the
+ * per-sign-in cap (connection-cap.ts) does not count it, and until Socket.IO's connect timeout
+ * closes it, it is a file descriptor anyone who reaches the port can take.
+ *
+ * `admit` (Engine.IO's `allowRequest`, asked only for a new connection's handshake, never for a
+ * polling connection's upgrade) lets a handshake through while the pending connections and the
+ * handshakes it let through this turn are under the bound. Those are reserved places: Engine.IO
+ * makes a connection of them a few microtasks later, within the turn (after its middlewares and
+ * the id), all of an upgrade line's slot only after the slot, so without them a slot could pass
+ * the bound by a slot's size. What a reservation did not become by the turn's end (a WebSocket
+ * whose TCP socket closed meanwhile: ws drops it, and Engine.IO says nothing) is given back then.
+ *
+ * A connection leaves pending exactly once: when a namespace first lets one of its sockets in,
+ * or when it closes (the connect timeout, an error, the client, the server), whichever comes
+ * first; a polling connection that upgrades to a WebSocket stays the same connection.
+ */
+export class PendingConnections {
+  /** Pending connections, each with the address counted for it ('' when addresses are not counted). */
+  private readonly waiting = new Map<Conn, string>();
+  /** Handshakes let through this turn that are no connection yet, with their address. */
+  private readonly reserved = new Map<object, string>();
+  private readonly byAddress = new Map<string, number>();
+  private endOfTurn: NodeJS.Immediate | null = null;
+  /** The 'close' listener of every pending connection (`this` is the connection): one function, no closure each. */
+  private readonly closed: (this: Conn) => void;
+  private refused = 0;
+  private warnedAt = -Infinity;
+
+  /** `limit`: pending connections per process; `perAddress`: per client address, 0 for no such bound. */
+  constructor(
+    readonly limit: number,
+    readonly perAddress: number,
+    private readonly logger?: Logger,
+  ) {
+    const pending = this;
+    this.closed = function (this: Conn) {
+      pending.leave(this);
+    };
+  }
+
+  /** Pending connections now, places reserved this turn included. */
+  get size(): number {
+    return this.waiting.size + this.reserved.size;
+  }
+
+  /** Pending connections from one address (as `clientAddress` names it); always 0 with no per-address bound. */
+  from(address: string): number {
+    return this.byAddress.get(address) ?? 0;
+  }
+
+  /** Reserves a place for a new connection's handshake, or returns why it is refused (the text its client gets). */
+  admit(req: FromWhere): string | null {
+    if (this.size >= this.limit) return this.refuse(`too many connections waiting to sign in (limit ${this.limit}): try again shortly`);
+    const address = this.perAddress ? clientAddress(req) : '';
+    if (this.perAddress && this.from(address) >= this.perAddress) {
+      return this.refuse(`too many connections waiting to sign in from this address (limit ${this.perAddress}): try again shortly`);
+    }
+    this.reserved.set(req, address);
+    this.count(address, 1);
+    this.endOfTurn ??= setImmediate(() => this.giveBack());
+    return null;
+  }
+
+  /** Follows `io`'s connections from Engine.IO's handshake to their first namespace (every namespace, those made later too). */
+  watch(io: Server): void {
+    io.engine.on('connection', (conn: Conn) => this.opened(conn));
+    const joined = (socket: Socket) => {
+      if (!this.waiting.has(socket.conn)) return;
+      socket.conn.off('close', this.closed);
+      this.leave(socket.conn);
+    };
+    for (const ns of io._nsps.values()) ns.on('connection', joined);
+    io.on('new_namespace', (ns: Namespace) => ns.on('connection', joined));
+  }
+
+  private opened(conn: Conn): void {
+    const req = conn.request;
+    let address = this.reserved.get(req);
+    if (address !== undefined) this.reserved.delete(req);
+    else {
+      // Made after its turn (not so with Engine.IO 6): it is pending all the same, even past the bound.
+      address = this.perAddress ? clientAddress(req) : '';
+      this.count(address, 1);
+    }
+    if (conn.readyState === 'closed') return this.count(address, -1);
+    this.waiting.set(conn, address);
+    conn.on('close', this.closed);
+  }
+
+  private leave(conn: Conn): void {
+    const address = this.waiting.get(conn);
+    if (address === undefined) return;
+    this.waiting.delete(conn);
+    this.count(address, -1);
+  }
+
+  private giveBack(): void {
+    this.endOfTurn = null;
+    for (const address of this.reserved.values()) this.count(address, -1);
+    this.reserved.clear();
+  }
+
+  private count(address: string, by: 1 | -1): void {
+    if (!this.perAddress) return;
+    const n = this.from(address) + by;
+    if (n > 0) this.byAddress.set(address, n);
+    else this.byAddress.delete(address);
+  }
+
+  private refuse(message: string): string {
+    this.refused++;
+    const now = performance.now();
+    if (now - this.warnedAt >= WARN_EVERY_MS) {
+      this.logger?.warn({ pending: this.size, refused: this.refused }, `socket handshakes refused: ${message}`);
+      this.warnedAt = now;
+      this.refused = 0;
+    }
+    return message;
+  }
+}
+
+/** An IPv4 address as Node gives it on a dual-stack socket (`::ffff:10.0.0.1`), written plainly. */
+const plain = (address: string): string => (address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address);
+const isLoopback = (address: string): boolean => address.startsWith('127.') || address === '::1';
+
+/**
+ * The client address of a request as Express names it with `trust proxy` 'loopback' (app.ts: a
+ * proxy on this machine terminates TLS): a peer on this machine is a proxy, so the address is
+ * the nearest one its X-Forwarded-For names that is not this machine. A remote peer's header
+ * is not believed. 'unknown' when the socket is gone.
+ */
+export function clientAddress(req: FromWhere): string {
+  let address = plain(req.socket.remoteAddress ?? '');
+  const header = req.headers['x-forwarded-for'];
+  // Node joins a repeated X-Forwarded-For into one line; the type allows a list all the same.
+  const forwarded = Array.isArray(header) ? header.join(',') : header;
+  if (forwarded && isLoopback(address)) {
+    const hops = forwarded.split(',');
+    for (let i = hops.length - 1; i >= 0 && isLoopback(address); i--) address = plain(hops[i]!.trim());
+  }
+  return address || 'unknown';
+}
