@@ -142,8 +142,9 @@ if (process.env.SCREENS_WORKER) {
   const dataDir = mkdtempSync(join(tmpdir(), 'floorboard-bench-'));
   const server = spawn('bash', ['-c', `ulimit -n $(ulimit -Hn) 2>/dev/null; exec node --expose-gc --max-semi-space-size=32 --import tsx --import ${join(here, 'server-probe.ts')} server/index.ts`], {
     cwd: process.env.SERVER_DIR ?? process.cwd(),
-    // Every screen is the one open-mode principal: the per-principal socket cap (500 by default) is lifted above CLIENTS.
-    env: { ...process.env, PORT: String(PORT), PROBE_PORT: String(PROBE_PORT), HOST: '127.0.0.1', SIMULATOR: 'off', LOG_LEVEL: 'warn', DATA_DIR: dataDir, MAX_SOCKETS_PER_PRINCIPAL: '100000' },
+    // Every screen is the one open-mode principal: the per-principal socket cap (500 by default) is lifted above CLIENTS,
+    // and all open at once from this machine: the bound on connections not signed in yet (2,000) too (loadtest/run.ts).
+    env: { ...process.env, PORT: String(PORT), PROBE_PORT: String(PROBE_PORT), HOST: '127.0.0.1', SIMULATOR: 'off', LOG_LEVEL: 'warn', DATA_DIR: dataDir, MAX_SOCKETS_PER_PRINCIPAL: '100000', MAX_PENDING_CONNECTIONS: '100000' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const probe = async <T>(path: string): Promise<T> => (await fetch(`http://127.0.0.1:${PROBE_PORT}${path}`)).json() as Promise<T>;

@@ -27,8 +27,12 @@ interface Scenario {
 /**
  * Every screen of a scenario signs in as the one open-mode principal, so the per-principal socket
  * cap (500 by default) is lifted far above the scenario's screens, a storm's overlap included.
+ * And every screen opens within the first second from this one machine, each waiting for k6's
+ * busy loop to send its CONNECT: the bound on connections not signed in yet (2,000 by default,
+ * counted for the whole process) is lifted too, as a floor's screens answer on their own CPUs and
+ * a generator that lags is not what the scenarios measure. The connect timeout stays at its 10 s.
  */
-const ONE_SIGN_IN_SCREENS = { MAX_SOCKETS_PER_PRINCIPAL: '100000' };
+const ONE_SIGN_IN_SCREENS = { MAX_SOCKETS_PER_PRINCIPAL: '100000', MAX_PENDING_CONNECTIONS: '100000' };
 
 const SCENARIOS: Record<string, Scenario> = {
   // 20,000 agents, 800 queues, 20 tenants; 1,000 screens each scoped to one tenant.
