@@ -183,7 +183,10 @@ export interface PlanData {
   schedules: [string, ScheduleSegment[]][];
   scheduledAgents: [string, string[]][];
   whatIfs: WhatIf[];
+  /** The number of the next what-if id of a tenant not in `whatIfNumbers` (the one counter of every tenant in snapshots written before ids were per tenant). */
   nextWhatIf: number;
+  /** tenant -> the number of its next what-if id; absent in snapshots written before ids were per tenant. */
+  whatIfNumbers?: [string, number][];
   /** Start (epoch ms) of the oldest local day kept (see `Plan.keptFrom`); absent before the first day turn and in snapshots written before days were forgotten. */
   keptFrom?: number;
 }
@@ -199,10 +202,17 @@ export class Plan {
   private readonly schedules = new Map<string, AgentSegments>();
   /** tenant -> agent ids with a schedule. */
   private readonly scheduledAgents = new Map<string, Set<string>>();
+  /** scopedKey(tenant, id) -> what-if. */
   private readonly whatIfs = new Map<string, WhatIf>();
   /** tenant -> how many of `whatIfs` are its. */
   private readonly whatIfCounts = new Map<string, number>();
-  private nextWhatIf = 1;
+  /**
+   * tenant -> the number of its next what-if id. Each tenant counts its own, so an id says
+   * nothing of other tenants' what-ifs; a tenant not here starts at `firstWhatIf`.
+   */
+  private readonly nextWhatIf = new Map<string, number>();
+  /** Above every id of a snapshot of the shared counter, so no tenant's id is ever given twice. */
+  private firstWhatIf = 1;
   private kept = -Infinity;
 
   /** Start (epoch ms) of the oldest local day the plan keeps: -Infinity until `forgetBefore` first ran. */
@@ -291,7 +301,7 @@ export class Plan {
       }
       if (ids.size === 0) this.scheduledAgents.delete(tenant);
     }
-    for (const w of this.whatIfs.values()) if (w.to <= cut) this.removeWhatIf(w.id);
+    for (const w of this.whatIfs.values()) if (w.to <= cut) this.removeWhatIf(w.tenant, w.id);
   }
 
   /** The whole plan as plain data (snapshots): forecasts flat per queue, as before they were bucketed. */
@@ -301,7 +311,8 @@ export class Plan {
       schedules: [...this.schedules].map(([k, a]) => [k, flatSegments(a)]),
       scheduledAgents: [...this.scheduledAgents].map(([t, ids]) => [t, [...ids]]),
       whatIfs: [...this.whatIfs.values()],
-      nextWhatIf: this.nextWhatIf,
+      nextWhatIf: this.firstWhatIf,
+      whatIfNumbers: [...this.nextWhatIf],
       ...(Number.isFinite(this.kept) ? { keptFrom: this.kept } : {}),
     };
   }
@@ -320,12 +331,16 @@ export class Plan {
     }
     for (const [t, ids] of d.scheduledAgents) this.scheduledAgents.set(t, new Set(ids));
     for (const w of d.whatIfs) this.keepWhatIf(w);
-    this.nextWhatIf = d.nextWhatIf;
+    this.firstWhatIf = d.nextWhatIf;
+    for (const [t, n] of d.whatIfNumbers ?? []) this.nextWhatIf.set(t, n);
     this.kept = d.keptFrom ?? -Infinity;
   }
 
+  /** Adds a what-if with the tenant's next id (w1, w2, ... of its own). */
   addWhatIf(w: Omit<WhatIf, 'id'>): WhatIf {
-    const whatIf = { ...w, id: `w${this.nextWhatIf++}` };
+    const n = this.nextWhatIf.get(w.tenant) ?? this.firstWhatIf;
+    this.nextWhatIf.set(w.tenant, n + 1);
+    const whatIf = { ...w, id: `w${n}` };
     this.keepWhatIf(whatIf);
     return whatIf;
   }
@@ -336,20 +351,21 @@ export class Plan {
   }
 
   private keepWhatIf(w: WhatIf): void {
-    this.whatIfs.set(w.id, w);
+    this.whatIfs.set(scopedKey(w.tenant, w.id), w);
     this.whatIfCounts.set(w.tenant, this.whatIfCount(w.tenant) + 1);
   }
 
   /** A tenant's what-if by id, or undefined (another tenant's is never found). */
   whatIf(tenant: string, id: string): WhatIf | undefined {
-    const w = this.whatIfs.get(id);
-    return w && w.tenant === tenant ? w : undefined;
+    return this.whatIfs.get(scopedKey(tenant, id));
   }
 
-  removeWhatIf(id: string): WhatIf | undefined {
-    const w = this.whatIfs.get(id);
+  /** Removes a tenant's what-if by id; the one removed, or undefined. */
+  removeWhatIf(tenant: string, id: string): WhatIf | undefined {
+    const key = scopedKey(tenant, id);
+    const w = this.whatIfs.get(key);
     if (!w) return undefined;
-    this.whatIfs.delete(id);
+    this.whatIfs.delete(key);
     const left = this.whatIfCount(w.tenant) - 1;
     if (left > 0) this.whatIfCounts.set(w.tenant, left);
     else this.whatIfCounts.delete(w.tenant);

@@ -82,7 +82,7 @@ export class Fold {
       }
       case 'whatif.remove': {
         const w = plan.whatIf(entry.tenant, entry.id);
-        if (w) plan.removeWhatIf(w.id);
+        if (w) plan.removeWhatIf(w.tenant, w.id);
         return { removed: !!w };
       }
       case 'alert.fired':

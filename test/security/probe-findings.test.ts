@@ -184,6 +184,23 @@ describe('what-ifs stacked on one interval', () => {
   });
 });
 
+describe("two tenants' what-ifs", () => {
+  it("are numbered each on their own: one tenant's ids do not count the other's what-ifs", async () => {
+    // Before: one counter for every tenant, so acme's w501 and then bank's w502-w504 showed bank
+    // that another tenant had made 501 what-ifs, and acme's next (w505) that someone had made 3.
+    // Here two tenants new to the floor: east's w1, west's w1-w3, east's w2.
+    const post = (tenant: string) => send('POST', `/api/v1/queues/ids/whatifs?tenant=${tenant}`, JSON.stringify({ from: '2026-11-22T10:00:00+08:00', to: '2026-11-22T11:00:00+08:00', agents: 1 }), ADMIN);
+    for (const tenant of ['east', 'west']) expect((await send('PUT', `/api/v1/forecasts/ids/2026-11-22?tenant=${tenant}`, JSON.stringify([{ intervalStart: '2026-11-22T10:00:00+08:00', calls: 10, ahtSeconds: 180 }]), ADMIN)).status).toBe(200);
+    const ids = [];
+    for (const tenant of ['east', 'west', 'west', 'west', 'east']) {
+      const r = await post(tenant);
+      expect(r.status).toBe(201);
+      ids.push(`${tenant} ${(JSON.parse(r.text) as { id: string }).id}`);
+    }
+    expect(ids).toEqual(['east w1', 'west w1', 'west w2', 'west w3', 'east w2']);
+  });
+});
+
 describe('client reports asked at once', () => {
   it('read one group a turn of the event loop between them all, so timers and requests run between every group', async () => {
     // Each report let the loop turn before each group of 4 reads (setImmediate), but the groups of

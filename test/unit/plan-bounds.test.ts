@@ -163,11 +163,10 @@ describe('what-ifs a tenant may hold', () => {
       params: { limit: 500 },
     });
     expect(fold.plan.whatIfCount('acme')).toBe(500);
-    // The refused one took no id.
-    expect(fold.apply(whatIf('bank'))).toMatchObject({ tenant: 'bank', id: 'w501' });
-    // One removed makes room for one more.
+    expect(fold.apply(whatIf('bank'))).toMatchObject({ tenant: 'bank', id: 'w1' });
+    // One removed makes room for one more; the refused one took no id.
     expect(fold.apply({ k: 'whatif.remove', tenant: 'acme', id: 'w7' })).toEqual({ removed: true });
-    expect(fold.apply(whatIf('acme'))).toMatchObject({ tenant: 'acme', id: 'w502' });
+    expect(fold.apply(whatIf('acme'))).toMatchObject({ tenant: 'acme', id: 'w501' });
     expect(fold.apply(whatIf('acme'))).toHaveProperty('refused');
   });
 
@@ -179,6 +178,36 @@ describe('what-ifs a tenant may hold', () => {
     expect(restored.apply(whatIf('acme'))).toHaveProperty('refused');
     expect(restored.apply({ k: 'whatif.remove', tenant: 'acme', id: 'w1' })).toEqual({ removed: true });
     expect(restored.apply(whatIf('acme'))).toMatchObject({ id: 'w501' });
+  });
+});
+
+describe('what-if ids', () => {
+  const whatIf = (tenant: string): LogEntry => ({ k: 'whatif.add', tenant, queueId: 'q', date: D, from: taipei('10:00:00'), to: taipei('11:00:00'), agents: 1, label: '', createdBy: 'ana' });
+
+  it("are numbered per tenant, so one tenant's ids do not count another's what-ifs", () => {
+    // Before, one counter served every tenant: acme's w1, then bank's w2-w4 told bank that
+    // someone else had made one, and acme's next (w5) that someone had made three.
+    const fold = floor();
+    expect(fold.apply(whatIf('acme'))).toMatchObject({ tenant: 'acme', id: 'w1' });
+    for (const id of ['w1', 'w2', 'w3']) expect(fold.apply(whatIf('bank'))).toMatchObject({ tenant: 'bank', id });
+    expect(fold.apply(whatIf('acme'))).toMatchObject({ tenant: 'acme', id: 'w2' });
+    // The same id in two tenants is two what-ifs: bank removing its w1 leaves acme's.
+    expect(fold.apply({ k: 'whatif.remove', tenant: 'bank', id: 'w1' })).toEqual({ removed: true });
+    expect([fold.plan.whatIf('acme', 'w1')?.tenant, fold.plan.whatIf('bank', 'w1')]).toEqual(['acme', undefined]);
+    expect(fold.plan.whatIfsFor('bank', 'q', D).map((w) => w.id)).toEqual(['w2', 'w3']);
+    // A snapshot keeps every tenant's count; a tenant new since starts at w1.
+    const restored = new Fold(fold.engine, new Plan());
+    restored.plan.load(JSON.parse(JSON.stringify(fold.plan.toJSON())));
+    expect([restored.apply(whatIf('acme')), restored.apply(whatIf('bank')), restored.apply(whatIf('capco'))].map((w) => (w as { id: string }).id)).toEqual(['w3', 'w4', 'w1']);
+  });
+
+  it('go on past every id of a snapshot written with the one shared counter', () => {
+    // That snapshot's plan has no per-tenant numbers: acme's w1 and bank's w2, next 3.
+    const w = (id: string, tenant: string) => ({ id, tenant, queueId: 'q', date: D, from: taipei('10:00:00'), to: taipei('11:00:00'), agents: 1, label: '', createdBy: 'ana' });
+    const fold = new Fold(floor().engine, new Plan());
+    fold.plan.load({ forecasts: [], schedules: [], scheduledAgents: [], whatIfs: [w('w1', 'acme'), w('w2', 'bank')], nextWhatIf: 3 });
+    expect([fold.apply(whatIf('acme')), fold.apply(whatIf('bank')), fold.apply(whatIf('acme'))].map((x) => (x as { id: string }).id)).toEqual(['w3', 'w3', 'w4']);
+    expect(fold.plan.whatIfsFor('bank', 'q', D).map((x) => x.id)).toEqual(['w2', 'w3']);
   });
 });
 
