@@ -20,6 +20,13 @@ export const MAX_PLAN_DAYS_AHEAD = 400;
 export const MAX_WHATIFS_PER_TENANT = 500;
 
 /**
+ * Agents the what-ifs of one queue interval may add or remove in all, either way: one what-if's
+ * own bound. Stacked, 500 of +10,000 put 5,000,000 agents on an interval, and every projection
+ * of it stepped Erlang B through them (docs/security.md).
+ */
+export const MAX_WHATIF_AGENTS = 10_000;
+
+/**
  * A plan change refused (past a tenant's cap, for a day forgotten or too far ahead): `refused`
  * is the English reason other programs read, `code` and `params` let a screen say it in its
  * person's language (client/src/lib/api-text.ts). Params are numbers and YYYY-MM-DD dates.
@@ -29,6 +36,7 @@ export type PlanRefusal = { refused: string } & (
   | { code: 'plan.agentsFull'; params: { limit: number } }
   | { code: 'plan.dayForgotten'; params: { date: string; oldest: string; retentionDays: number } }
   | { code: 'plan.whatIfsFull'; params: { limit: number } }
+  | { code: 'plan.whatIfAgents'; params: { agents: number; limit: number } }
   | { code: 'plan.tooFarAhead'; params: { date: string; days: number; today: string; limit: number } }
 );
 
@@ -44,6 +52,13 @@ export const whatIfsFull = (): PlanRefusal => ({
   refused: `the tenant already has ${MAX_WHATIFS_PER_TENANT} what-ifs: remove some before adding more (those of days past the retention go by themselves)`,
   code: 'plan.whatIfsFull',
   params: { limit: MAX_WHATIFS_PER_TENANT },
+});
+
+/** Why a what-if is refused that would make one interval's what-ifs add `agents` (signed) in all, past MAX_WHATIF_AGENTS. */
+export const whatIfAgentsPast = (agents: number): PlanRefusal => ({
+  refused: `with it the what-ifs of an interval would come to ${agents > 0 ? '+' : ''}${agents.toLocaleString('en-US')} agents: at most ${MAX_WHATIF_AGENTS.toLocaleString('en-US')} either way`,
+  code: 'plan.whatIfAgents',
+  params: { agents, limit: MAX_WHATIF_AGENTS },
 });
 
 /** Why a plan change for local `date` is refused once the plan keeps only `oldest` (YYYY-MM-DD) on, with a retention of `retentionDays` days. */
@@ -343,6 +358,24 @@ export class Plan {
     const whatIf = { ...w, id: `w${n}` };
     this.keepWhatIf(whatIf);
     return whatIf;
+  }
+
+  /**
+   * The what-if total (agents, signed) farthest from 0 that an interval of `w` would have with
+   * `w` added to the queue's what-ifs of its day. One sweep over where what-ifs start and end.
+   */
+  whatIfPeak(w: Omit<WhatIf, 'id'>): number {
+    const changes: [number, number][] = [[w.from, w.agents], [w.to, -w.agents]];
+    for (const o of this.whatIfsFor(w.tenant, w.queueId, w.date)) if (o.from < w.to && o.to > w.from) changes.push([o.from, o.agents], [o.to, -o.agents]);
+    changes.sort((a, b) => a[0] - b[0]);
+    let total = 0;
+    let peak = 0;
+    for (let i = 0; i < changes.length; ) {
+      const at = changes[i][0];
+      for (; i < changes.length && changes[i][0] === at; i++) total += changes[i][1];
+      if (at >= w.from && at < w.to && Math.abs(total) > Math.abs(peak)) peak = total;
+    }
+    return peak;
   }
 
   /** How many what-ifs the tenant holds. */

@@ -1,6 +1,6 @@
 import { AlertLedger, type LedgerAckResult } from '../domain/alert-ledger.ts';
 import { MAX_AGENTS_PER_TENANT, MAX_QUEUES_PER_TENANT, queuesFullText, type Engine } from '../domain/engine.ts';
-import { dayForgotten, MAX_WHATIFS_PER_TENANT, whatIfsFull, type Plan, type PlanRefusal, type WhatIf } from '../domain/plan.ts';
+import { dayForgotten, MAX_WHATIF_AGENTS, MAX_WHATIFS_PER_TENANT, whatIfAgentsPast, whatIfsFull, type Plan, type PlanRefusal, type WhatIf } from '../domain/plan.ts';
 import { applyEvents, type ApplyCounts, type ApplyHooks } from '../ingest/ingest-batch.ts';
 import type { Command } from '../protocol/commands.ts';
 import type { LogEntry } from '../protocol/log.ts';
@@ -78,6 +78,8 @@ export class Fold {
         const forgotten = this.forgotten(engine.clock.dayOf(w.from).start);
         if (forgotten) return forgotten;
         if (plan.whatIfCount(w.tenant) >= MAX_WHATIFS_PER_TENANT) return whatIfsFull();
+        const peak = plan.whatIfPeak(w);
+        if (Math.abs(peak) > MAX_WHATIF_AGENTS) return whatIfAgentsPast(peak);
         return plan.addWhatIf(w);
       }
       case 'whatif.remove': {

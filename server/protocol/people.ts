@@ -99,6 +99,7 @@ export const ERROR_CODES = [
   'plan.agentsFull',
   'plan.dayForgotten',
   'plan.whatIfsFull',
+  'plan.whatIfAgents',
   'plan.tooFarAhead',
   'replay.planReadOnly',
   'replay.noAlerts',

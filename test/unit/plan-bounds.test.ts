@@ -211,6 +211,39 @@ describe('what-if ids', () => {
   });
 });
 
+describe('the what-ifs of one queue interval', () => {
+  const add = (fold: Fold, from: string, to: string, agents: number) => fold.apply({ k: 'whatif.add', tenant: 'acme', queueId: 'q', date: D, from: taipei(from), to: taipei(to), agents, label: '', createdBy: 'ana' });
+
+  it('add or remove at most 10,000 agents in all; the one that would take an interval past is refused', () => {
+    const fold = floor();
+    expect(add(fold, '10:00:00', '11:00:00', 10_000)).toMatchObject({ id: 'w1' });
+    // 10:30 would have 10,000 + 1.
+    expect(add(fold, '10:30:00', '11:30:00', 1)).toEqual({
+      refused: 'with it the what-ifs of an interval would come to +10,001 agents: at most 10,000 either way',
+      code: 'plan.whatIfAgents',
+      params: { agents: 10_001, limit: 10_000 },
+    });
+    // Starting before the +10,000, it would reach 10,001 where that one starts (10:00).
+    expect(add(fold, '09:30:00', '10:30:00', 1)).toMatchObject({ params: { agents: 10_001 } });
+    // The same day and queue elsewhere, another queue, another tenant: each its own.
+    expect(add(fold, '11:00:00', '12:00:00', 10_000)).toMatchObject({ id: 'w2' });
+    expect(fold.apply({ k: 'whatif.add', tenant: 'acme', queueId: 'other', date: D, from: taipei('10:00:00'), to: taipei('11:00:00'), agents: 10_000, label: '', createdBy: 'ana' })).toMatchObject({ id: 'w3' });
+    expect(fold.apply({ k: 'whatif.add', tenant: 'bank', queueId: 'q', date: D, from: taipei('10:00:00'), to: taipei('11:00:00'), agents: 10_000, label: '', createdBy: 'ana' })).toMatchObject({ id: 'w1' });
+    // -5,000 at 10:30 makes room there (5,000): +5,000 brings it back to 10,000, and +1 more is refused again.
+    expect(add(fold, '10:30:00', '11:00:00', -5_000)).toMatchObject({ id: 'w4' });
+    expect(add(fold, '10:30:00', '11:00:00', 5_000)).toMatchObject({ id: 'w5' });
+    expect(add(fold, '10:30:00', '11:00:00', 1)).toMatchObject({ params: { agents: 10_001 } });
+    // Either way: -10,000 and -10,000 at 13:00 are -20,000.
+    expect(add(fold, '13:00:00', '14:00:00', -10_000)).toMatchObject({ id: 'w6' });
+    expect(add(fold, '13:30:00', '14:00:00', -10_000)).toEqual({
+      refused: 'with it the what-ifs of an interval would come to -20,000 agents: at most 10,000 either way',
+      code: 'plan.whatIfAgents',
+      params: { agents: -20_000, limit: 10_000 },
+    });
+    expect(fold.plan.whatIfCount('acme')).toBe(6);
+  });
+});
+
 describe('how far ahead a plan may reach', () => {
   it('takes a day 400 days after today and names a day 401 days after it', () => {
     // 2026-11-20 + 365 days = 2027-11-20; + 35 = 2027-12-25.

@@ -1,7 +1,7 @@
 import { ERROR_CODES, type AuditInfo, type ErrorBody, type ErrorCode } from '../../../server/protocol/people.ts';
 import type { TeamName } from '../../../server/protocol/metrics.ts';
 import { clientIds, clientList } from './client-list.ts';
-import { dateLabel } from './format.ts';
+import { dateLabel, signed } from './format.ts';
 import { isPlainKey, locale, t, type MessageKey } from './i18n/index.ts';
 import { planChangeText, type Say } from './plan-change-text.ts';
 import { personTeams } from './team-names.ts';
@@ -67,6 +67,8 @@ export function errorText(e: unknown): string {
       return t('apiError.planDayForgotten', { date: dateLabel(str(p.date)), oldest: dateLabel(str(p.oldest)), count: Number(p.retentionDays) });
     case 'plan.whatIfsFull':
       return t('apiError.planWhatIfsFull', { limit: Number(p.limit) });
+    case 'plan.whatIfAgents':
+      return t('apiError.planWhatIfAgents', { agents: signed(Number(p.agents)), limit: Number(p.limit) });
     case 'plan.tooFarAhead':
       return t('apiError.planTooFarAhead', { date: dateLabel(str(p.date)), days: Number(p.days), today: dateLabel(str(p.today)), limit: Number(p.limit) });
     case 'replay.planReadOnly':

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Authenticator } from '../../auth/principals.ts';
 import type { Engine, QueueState } from '../../domain/engine.ts';
 import type { LocalDay } from '../../domain/intervals.ts';
-import { tooFarAhead, type Plan, type WhatIf } from '../../domain/plan.ts';
+import { MAX_WHATIF_AGENTS, tooFarAhead, type Plan, type WhatIf } from '../../domain/plan.ts';
 import type { EntryResult } from '../../floor/fold.ts';
 import type { LogEntry } from '../../protocol/log.ts';
 import type { ReforecastParams } from '../../domain/reforecast.ts';
@@ -39,7 +39,7 @@ const whatIfBody = z
   .object({
     from: z.string().regex(ISO_WITH_OFFSET, 'must be ISO-8601 with an offset'),
     to: z.string().regex(ISO_WITH_OFFSET, 'must be ISO-8601 with an offset'),
-    agents: z.number().int().refine((n) => n !== 0, 'must not be 0').refine((n) => Math.abs(n) <= 10_000, 'must be at most 10,000 either way'),
+    agents: z.number().int().refine((n) => n !== 0, 'must not be 0').refine((n) => Math.abs(n) <= MAX_WHATIF_AGENTS, `must be at most ${MAX_WHATIF_AGENTS.toLocaleString('en-US')} either way`),
     label: z.string().max(200).optional(),
   })
   .strict();
