@@ -236,6 +236,17 @@ export function erlangLimitProblem(input: Pick<RequiredInput, 'model' | 'traffic
 
 const round = (x: number) => (x < 1e9 ? String(Math.round(x * 100) / 100) : x.toExponential(2));
 
+/**
+ * The metrics `agents` servers give on `input` (a projection of staff on the plan), or null when
+ * the question is beyond ERLANG_LIMITS: Erlang B's steps grow with the traffic, so a forecast of
+ * 100,000 calls of 86,400 s (4.8 million Erlangs) on millions of what-if agents took millions of
+ * steps an interval. Agents past ERLANG_LIMITS.agents are answered: within the traffic limit
+ * Erlang B stops where it underflows (10,001 steps at 5,000 Erlangs).
+ */
+export function projectedMetrics(input: RequiredInput, agents: number): ErlangResult | null {
+  return erlangLimitProblem(input) ? null : evaluate(input, agents);
+}
+
 /** The number `requiredAgents` finds, without the metrics (for tables of many intervals); null beyond the limits. */
 export function requiredAgentCount(input: RequiredInput, maxAgents: number = ERLANG_LIMITS.agents): number | null {
   if (erlangLimitProblem(input)) return null;

@@ -32,6 +32,7 @@ export interface IntradayRow {
   loggedInAgents: number;
   /** scheduled + what-if − required. */
   netAgents: number | null;
+  /** Erlang's projection with scheduled + what-if agents (open intervals with calls); null beyond the Erlang limits (ERLANG_LIMITS), as `requiredAgents`. */
   projectedServiceLevel: Ratio;
   projectedAsaSeconds: number | null;
   projectedAbandonRate: Ratio;
@@ -92,7 +93,7 @@ export interface IntradayView {
     ahtCredibility: number;
     intervalsUsed: number;
   };
-  /** Whole-day service level: actuals for closed intervals, projection for the rest. */
+  /** Whole-day service level: actuals for closed intervals, projection for the rest; null when an open interval's projection is beyond the Erlang limits. */
   dayProjectedServiceLevel: Ratio;
   hasForecast: boolean;
   /** Where forecastCalls come from: imported by the analyst, made from history (no import for the day), or none. */
@@ -102,6 +103,8 @@ export interface IntradayView {
   hasSchedule: boolean;
   /** Rest-of-day outlook of today; null on other days, without a forecast, or with under nine past days of errors. */
   outlook?: OutlookView | null;
+  /** True when there is no outlook because an open interval of today, or of a past day's scenario, is beyond the Erlang calculator's limits (ERLANG_LIMITS). */
+  outlookBeyondLimits?: boolean;
   /** True while the past days' forecast errors are still being read from history (the outlook follows on a later push). */
   outlookPending?: boolean;
   rows: IntradayRow[];

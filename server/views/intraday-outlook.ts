@@ -1,7 +1,7 @@
 import type { Engine } from '../domain/engine.ts';
 import type { ErrorPath } from '../domain/forecast/error-paths.ts';
 import { slotsOf } from '../domain/forecast/daily-history.ts';
-import { restOfDayOutlook, type OutlookInterval, type OutlookQueue } from '../domain/forecast/rest-of-day.ts';
+import { restOfDayOutlook, type OutlookBeyondLimits, type OutlookInterval, type OutlookQueue } from '../domain/forecast/rest-of-day.ts';
 import type { LocalDay } from '../domain/intervals.ts';
 import type { ReforecastParams } from '../domain/reforecast.ts';
 import type { IntradayRow, OutlookView } from '../protocol/intraday.ts';
@@ -22,9 +22,10 @@ export interface OutlookRowInput {
 
 /**
  * Adds the rest-of-day outlook to today's intraday rows (their `requiredLow/High`) and returns
- * the day's figures, or null when the day is not today, has no forecast, or too little error history.
+ * the day's figures, or null when the day is not today, has no forecast, or too little error
+ * history; `beyondLimits` (and no bands) when an open interval is beyond the Erlang limits.
  */
-export function addOutlook(engine: Engine, day: LocalDay, rows: IntradayRow[], extra: readonly OutlookRowInput[], paths: readonly ErrorPath[] | null, queue: OutlookQueue, params: ReforecastParams): OutlookView | null {
+export function addOutlook(engine: Engine, day: LocalDay, rows: IntradayRow[], extra: readonly OutlookRowInput[], paths: readonly ErrorPath[] | null, queue: OutlookQueue, params: ReforecastParams): OutlookView | OutlookBeyondLimits | null {
   const now = engine.now;
   if (!paths || now < day.start || now >= day.end || !rows.some((r) => r.forecastCalls !== null)) return null;
   const slots = slotsOf(engine.clock, day);
@@ -42,7 +43,7 @@ export function addOutlook(engine: Engine, day: LocalDay, rows: IntradayRow[], e
     staff: extra[i].staff,
   }));
   const o = restOfDayOutlook(intervals, paths, queue, now, params, engine.clock.lengthMs / 1000);
-  if (!o) return null;
+  if (!o || 'beyondLimits' in o) return o;
   o.required.forEach((band, i) => {
     if (!band) return;
     rows[i].requiredLow = Number.isFinite(band.low) ? band.low : null;

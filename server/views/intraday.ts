@@ -1,6 +1,6 @@
 import type { Engine, QueueState } from '../domain/engine.ts';
 import type { ForecastedInterval } from '../domain/forecast/history-forecast.ts';
-import { evaluate, requiredAgentCount, traffic, type RequiredInput } from '../domain/erlang.ts';
+import { projectedMetrics, requiredAgentCount, traffic, type RequiredInput } from '../domain/erlang.ts';
 import type { Plan, WhatIf } from '../domain/plan.ts';
 import { reforecastFactors, type Observed, type ReforecastParams } from '../domain/reforecast.ts';
 import { agentsForSlots, loggedInMs, scheduledMs, slotsOfAgents } from '../domain/staffing.ts';
@@ -81,6 +81,8 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
   // projected share of projected calls (short abandons are not projected).
   let dayNumerator = 0;
   let dayDenominator = 0;
+  // An open interval beyond the Erlang limits has no projection, so neither has the day.
+  let dayBeyondLimits = false;
   const outlookInput: OutlookRowInput[] = [];
   const rows: IntradayRow[] = day.starts.map((s, i) => {
     const end = s + lengthMs;
@@ -104,12 +106,15 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
       // Erlang needs whole agents: the fractional FTE is rounded down (a conservative projection),
       // each offering `concurrency` slots.
       const n = slotsOfAgents(scheduledAgents + whatIfAgents, concurrency);
-      const r = evaluate(staffingInput(reforecastCalls, reforecastAht), n);
-      projectedServiceLevel = r.serviceLevel;
-      projectedAsaSeconds = r.asaSeconds;
-      projectedAbandonRate = model === 'A' ? r.pAbandon : null;
-      dayNumerator += (r.serviceLevel ?? 0) * reforecastCalls;
-      dayDenominator += reforecastCalls;
+      const r = projectedMetrics(staffingInput(reforecastCalls, reforecastAht), n);
+      if (r === null) dayBeyondLimits = true;
+      else {
+        projectedServiceLevel = r.serviceLevel;
+        projectedAsaSeconds = r.asaSeconds;
+        projectedAbandonRate = model === 'A' ? r.pAbandon : null;
+        dayNumerator += (r.serviceLevel ?? 0) * reforecastCalls;
+        dayDenominator += reforecastCalls;
+      }
     } else if (closed) {
       const denominator = a.answered + a.abandoned - a.shortAbandoned;
       dayNumerator += a.serviceLevel === null ? 0 : a.serviceLevel * denominator;
@@ -149,6 +154,7 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
 
   const paths = history?.errorPaths?.(cfg.tenant, cfg.id, day.date) ?? null;
   const outlook = addOutlook(engine, day, rows, outlookInput, paths, { slTarget: cfg.slTarget, slThresholdSeconds: cfg.slThresholdSeconds, patienceSeconds: cfg.patienceSeconds, concurrency }, params);
+  const outlookBeyondLimits = outlook !== null && 'beyondLimits' in outlook;
   return {
     ...intradayHeader(engine, q, day),
     concurrency,
@@ -162,12 +168,13 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
       ahtCredibility: factors.ahtCredibility,
       intervalsUsed: factors.intervalsUsed,
     },
-    dayProjectedServiceLevel: dayDenominator > 0 ? dayNumerator / dayDenominator : null,
+    dayProjectedServiceLevel: dayDenominator > 0 && !dayBeyondLimits ? dayNumerator / dayDenominator : null,
     hasForecast: rows.some((r) => r.forecastCalls !== null),
     forecastSource: imported ? 'imported' : fromHistory ? 'history' : null,
     hasHistoryForecast: fromHistory !== null,
     hasSchedule: scheduled.some((v) => v > 0),
-    outlook,
+    outlook: outlookBeyondLimits ? null : outlook,
+    ...(outlookBeyondLimits ? { outlookBeyondLimits } : {}),
     // A lookup that answers null is still reading; one without history never will.
     outlookPending: history?.errorPaths !== undefined && paths === null,
     rows,

@@ -4,6 +4,7 @@
  * its fix; the numbers are the request's own.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { healthLatencies } from '../../bench/abuse-inputs.ts';
 import { IntervalClock } from '../../server/domain/intervals.ts';
 import { clientReport } from '../../server/history/client-report.ts';
 import { parseSchedule } from '../../server/ingest/plan-import.ts';
@@ -180,6 +181,52 @@ describe('what-ifs stacked on one interval', () => {
     expect([view.rows.length, view.rows[0].whatIfAgents, view.rows[47].projectedServiceLevel]).toEqual([48, 5_000_000, 1]);
     // A ceiling that catches a hang on a loaded CI machine; erlang.test.ts holds the step count (a billion lines cost what 353 do).
     expect(ms).toBeLessThan(5000);
+  });
+});
+
+describe('a forecast beyond the Erlang limits under stacked what-ifs', () => {
+  type Row = { start: string; whatIfAgents: number; requiredAgents: number | null; projectedServiceLevel: number | null; projectedAsaSeconds: number | null };
+  const DAY = '2026-11-21';
+  const from = Date.parse(`${DAY}T00:00:00+08:00`);
+
+  it('answers the intraday, its CSV and the day plan with no projection for those intervals, and health meanwhile, at once', async () => {
+    // The probe: 100,000 calls of 86,400 s in every half-hour (100,000 x 86,400 / 1,800 = 4,800,000
+    // Erlangs, past the calculator's 5,000) and 250 what-ifs of +10,000 over the day. Erlang B
+    // took about as many steps as there are Erlangs for each of the 48 intervals: 1.4 s a GET
+    // (2.8 s with 500), the event loop held for every tenant.
+    const rows = Array.from({ length: 48 }, (_, i) => ({ intervalStart: new Date(from + i * 1_800_000).toISOString(), calls: 100_000, ahtSeconds: 86_400 }));
+    // A tenant of its own: acme's 500 what-ifs above are its cap.
+    expect((await send('PUT', `/api/v1/forecasts/huge/${DAY}?tenant=north`, JSON.stringify(rows), ADMIN)).status).toBe(200);
+    const whatIf = JSON.stringify({ from: `${DAY}T00:00:00+08:00`, to: '2026-11-22T00:00:00+08:00', agents: 10_000, label: 'probe' });
+    const answers = [];
+    for (let i = 0; i < 250; i++) answers.push(await send('POST', '/api/v1/queues/huge/whatifs?tenant=north', whatIf, ADMIN));
+    // The first is taken; each next would make 20,000 on every interval: refused, nothing changed.
+    expect(answers[0].status).toBe(201);
+    expect(new Set(answers.slice(1).map((a) => `${a.status} ${a.text}`))).toEqual(
+      new Set([`409 ${JSON.stringify({ error: 'with it the what-ifs of an interval would come to +20,000 agents: at most 10,000 either way', code: 'plan.whatIfAgents', params: { agents: 20_000, limit: 10_000 } })}`]),
+    );
+    // A plan from before that bound may hold the other 249 (a snapshot): 2,500,000 agents.
+    for (let i = 1; i < 250; i++) server.floor.plan.addWhatIf({ tenant: 'north', queueId: 'huge', date: DAY, from, to: from + 86_400_000, agents: 10_000, label: 'probe', createdBy: 'ops' });
+
+    const t0 = performance.now();
+    const asked = send('GET', `/api/v1/queues/huge/intraday?date=${DAY}&tenant=north`, undefined, ADMIN);
+    const health = await healthLatencies(server.base, asked);
+    const r = await asked;
+    const ms = performance.now() - t0;
+    const view = JSON.parse(r.text) as { dayProjectedServiceLevel: number | null; rows: Row[] };
+    expect(view.rows).toHaveLength(48);
+    expect(new Set(view.rows.map((x) => JSON.stringify([x.whatIfAgents, x.requiredAgents, x.projectedServiceLevel, x.projectedAsaSeconds])))).toEqual(new Set([JSON.stringify([2_500_000, null, null, null])]));
+    expect(view.dayProjectedServiceLevel).toBeNull();
+    expect(ms).toBeLessThan(500);
+    expect(Math.max(...health)).toBeLessThan(500);
+
+    // The CSV leaves the projected columns empty; tomorrow's plan (this day) projects nothing either.
+    const csv = (await send('GET', `/api/v1/queues/huge/intraday.csv?date=${DAY}&tenant=north`, undefined, ADMIN)).text.trim().split('\n');
+    const header = csv[0].split(',');
+    const cells = csv.slice(1).map((line) => ['projected_service_level', 'projected_asa_seconds'].map((c) => line.split(',')[header.indexOf(c)]).join('|'));
+    expect(new Set(cells)).toEqual(new Set(['|']));
+    const plan = JSON.parse((await send('GET', `/api/v1/queues/huge/plan?date=${DAY}&tenant=north`, undefined, ADMIN)).text) as { projectedServiceLevel: number | null; intervals: { trafficErlangs: number; required: number | null; projectedServiceLevel: number | null }[] };
+    expect([plan.projectedServiceLevel, plan.intervals[0]]).toEqual([null, expect.objectContaining({ trafficErlangs: 4_800_000, required: null, projectedServiceLevel: null })]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { erlangA, erlangB, erlangBMetrics, erlangC, erlangCFromB, requiredAgents, scheduledAgents, traffic } from '../../server/domain/erlang.ts';
+import { erlangA, erlangB, erlangBMetrics, erlangC, erlangCFromB, projectedMetrics, requiredAgents, scheduledAgents, traffic } from '../../server/domain/erlang.ts';
 import reference from '../fixtures/erlang-reference.json' with { type: 'json' };
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
@@ -99,6 +99,37 @@ describe('Erlang C', () => {
     expect(occ.agents).toBe(16); // 10/15 = 0.667 > 0.65; 10/16 = 0.625
     expect(scheduledAgents(14, 0.3)).toBe(20); // 14 / 0.7 = 20 exactly
     expect(scheduledAgents(14, 0.35)).toBe(22); // 21.54 rounds up
+  });
+});
+
+describe('a projection of staff on the plan', () => {
+  const question = (calls: number, ahtSeconds: number, patienceSeconds?: number) => ({
+    model: patienceSeconds ? ('A' as const) : ('C' as const),
+    trafficErlangs: traffic(calls, 1800, ahtSeconds),
+    ahtSeconds,
+    targetSeconds: 20,
+    patienceSeconds,
+    targets: { serviceLevel: 0.8 },
+  });
+
+  it('answers within the limits as the calculator does: 100 calls of 180 s on 14 agents, SL 88.8%', () => {
+    expect(projectedMetrics(question(100, 180), 14)!.serviceLevel).toBeCloseTo(0.888, 3);
+    // 5,000 Erlangs exactly is within the limit, and 5,000,000 agents on it are answered (SL 1).
+    expect(projectedMetrics(question(1_800, 5_000), 5_000_000)).toMatchObject({ trafficErlangs: 5_000, serviceLevel: 1, asaSeconds: 0 });
+  });
+
+  it('is null beyond them, at once: 100,000 calls of 86,400 s are 4,800,000 Erlangs', () => {
+    // 100,000 x 86,400 / 1,800 = 4,800,000 Erlangs, past 5,000. Before, Erlang B stepped through
+    // all 2,500,000 agents, 0.2 s for one interval (48 of them make an intraday view).
+    const t0 = performance.now();
+    expect(projectedMetrics(question(100_000, 86_400), 2_500_000)).toBeNull();
+    expect(performance.now() - t0).toBeLessThan(20);
+    // 5,000.5 Erlangs (1,800.18 calls of 5,000 s) is past the limit too.
+    expect(projectedMetrics(question(1_800.18, 5_000), 6_000)).toBeNull();
+    // Erlang A: 600,000 calls of 1 s are 333 Erlangs, but with 3,600 s of patience
+    // 333.3 x 3,600 / 1 = 1,200,000 callers could be waiting, past 1,000,000; 400,000 calls 800,000.
+    expect(projectedMetrics(question(600_000, 1, 3_600), 400)).toBeNull();
+    expect(projectedMetrics(question(400_000, 1, 3_600), 400)).not.toBeNull();
   });
 });
 

@@ -40,4 +40,8 @@ describe('why the intraday view has no outlook', () => {
     expect(outlookAbsence({ outlook: null, outlookPending: true, hasForecast: true, rows: today })).toBe('outlook.pending');
     expect(outlookAbsence({ outlook: null, outlookPending: false, hasForecast: true, rows: today })).toBe('outlook.none');
   });
+
+  it("says an interval is beyond the Erlang calculator's limits when that is why, not that history is short", () => {
+    expect(outlookAbsence({ outlook: null, outlookPending: false, outlookBeyondLimits: true, hasForecast: true, rows: today })).toBe('outlook.beyondLimits');
+  });
 });

@@ -3,7 +3,7 @@ import { Engine } from '../../server/domain/engine.ts';
 import { erlangC } from '../../server/domain/erlang.ts';
 import { Plan } from '../../server/domain/plan.ts';
 import { REFORECAST_DEFAULTS } from '../../server/domain/reforecast.ts';
-import { intradayView } from '../../server/views/intraday.ts';
+import { intradayCsv, intradayView } from '../../server/views/intraday.ts';
 import { normalCdf } from '../../server/domain/forecast/rest-of-day.ts';
 import { engineWith, ev, taipei } from '../helpers/events.ts';
 
@@ -134,5 +134,56 @@ describe('intraday projection of intervals with no calls', () => {
     expect(v.rows[30].reforecastCalls).toBe(20);
     expect(v.rows[30].projectedServiceLevel).toBeCloseTo(0.733088, 5);
     expect(v.dayProjectedServiceLevel).toBeCloseTo(0.725852, 5);
+  });
+});
+
+describe('intraday projections beyond the Erlang limits', () => {
+  /*
+   * setup()'s 14:00 (100 calls of 180 s on 12 agents: SL 0.640, as above) and from 15:00 to
+   * midnight 18 intervals of 100,000 calls of 86,400 s: 100,000 x 86,400 / 1,800 = 4,800,000
+   * Erlangs, past the calculator's 5,000. On them 500 what-ifs of +10,000 (5,000,000 agents), as
+   * a plan from before the fold bounded their sum may hold: Erlang B stepped through about
+   * 4,900,000 agents for each of the 18 (seconds a view, the event loop held for every tenant).
+   */
+  function beyond() {
+    const s = setup();
+    const rows = new Map([[taipei('14:00:00'), { calls: 100, ahtSeconds: 180 }]]);
+    for (let t = taipei('15:00:00'); t < s.day.end; t += 1_800_000) rows.set(t, { calls: 100_000, ahtSeconds: 86_400 });
+    s.plan.setForecast('default', 'q1', s.day.start, s.day.end, rows);
+    for (let i = 0; i < 500; i++) s.plan.addWhatIf({ tenant: 'default', queueId: 'q1', date: s.day.date, from: taipei('15:00:00'), to: s.day.end, agents: 10_000, label: '', createdBy: 'test' });
+    return s;
+  }
+
+  it('projects no service level, ASA or abandon rate for them, nor the day, at once; the CSV leaves them empty', () => {
+    const { view } = beyond();
+    const t0 = performance.now();
+    const v = view();
+    const ms = performance.now() - t0;
+    const none = { forecastCalls: 100_000, reforecastCalls: 100_000, whatIfAgents: 5_000_000, requiredAgents: null, netAgents: null, projectedServiceLevel: null, projectedAsaSeconds: null, projectedAbandonRate: null };
+    expect(v.rows[30]).toMatchObject({ start: '2026-11-20T15:00:00+08:00', ...none });
+    expect(v.rows[47]).toMatchObject({ start: '2026-11-20T23:30:00+08:00', ...none });
+    expect(v.rows.filter((r) => r.forecastCalls === 100_000 && r.projectedServiceLevel === null)).toHaveLength(18);
+    // 14:00 is within the limits and keeps its projection; the day, with 18 intervals unknown, has none.
+    expect(v.rows[28].projectedServiceLevel).toBeCloseTo(0.640, 3);
+    expect(v.dayProjectedServiceLevel).toBeNull();
+    expect(ms).toBeLessThan(1000);
+    const [header, ...lines] = intradayCsv(v).trim().split('\n');
+    const sl = header.split(',').indexOf('projected_service_level');
+    // Erlang B(10, 12) = 0.119739, C = 12 x 0.119739 / (12 - 10 x 0.880261) = 0.449388,
+    // SL = 1 - 0.449388 e^(-2 x 20 / 180) = 0.640158, to four places in the CSV.
+    expect([lines[28].split(',')[sl], lines[30].split(',')[sl]]).toEqual(['0.6402', '']);
+  });
+
+  it('has no rest-of-day outlook, and says that the limits are why', () => {
+    const { engine, plan, day } = beyond();
+    // Nine past days of 100 calls of 180 s at 14:00: each lays 100,000 calls on 15:00 onwards (its rest-of-day ratio, 1).
+    const calls = new Array(48).fill(0);
+    calls[28] = 100;
+    const aht = new Array(48).fill(0);
+    aht[28] = 180;
+    const paths = Array.from({ length: 9 }, (_, i) => ({ date: `2026-11-0${i + 1}`, forecast: { calls, ahtSeconds: aht }, actual: { date: `2026-11-0${i + 1}`, weekday: 1, calls, handled: new Array(48).fill(0), handleSeconds: new Array(48).fill(0), total: 100 } }));
+    const v = intradayView(engine, plan, engine.queue('default', 'q1')!, day.start, REFORECAST_DEFAULTS, Object.assign(() => null, { errorPaths: () => paths }));
+    expect([v.outlook, v.outlookBeyondLimits, v.outlookPending]).toEqual([null, true, false]);
+    expect(v.rows[28].requiredLow).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorPath } from '../../server/domain/forecast/error-paths.ts';
-import { conformalBand, mixtureBand, modelBias, modelDrift, queueChance, restOfDayOutlook, type OutlookInterval } from '../../server/domain/forecast/rest-of-day.ts';
-import { staffingQuestion } from '../../server/domain/forecast/staffing-question.ts';
+import { conformalBand, mixtureBand, modelBias, modelDrift, queueChance, restOfDayOutlook, type OutlookInterval, type RestOfDayOutlook } from '../../server/domain/forecast/rest-of-day.ts';
+import { serviceLevelOf, staffingQuestion } from '../../server/domain/forecast/staffing-question.ts';
 import { evaluate } from '../../server/domain/erlang.ts';
 import { REFORECAST_DEFAULTS } from '../../server/domain/reforecast.ts';
 
@@ -10,6 +10,13 @@ import { REFORECAST_DEFAULTS } from '../../server/domain/reforecast.ts';
 const STILL = { ...REFORECAST_DEFAULTS, minIntervals: 99 };
 const QUEUE = { slTarget: 0.8, slThresholdSeconds: 20 };
 const T = Date.parse('2026-11-30T00:00:00Z');
+
+/** The outlook, which these days (within the Erlang limits) always have. */
+function outlookOf(...args: Parameters<typeof restOfDayOutlook>): RestOfDayOutlook {
+  const o = restOfDayOutlook(...args);
+  if (!o || 'beyondLimits' in o) throw new Error(`no outlook: ${JSON.stringify(o)}`);
+  return o;
+}
 
 /** A past day forecast at 10 calls in slot 1 that got 10 x ratio calls (no handled calls: AHT ratio 1). */
 function path(ratio: number, i: number): ErrorPath {
@@ -53,7 +60,7 @@ describe('rest-of-day outlook', () => {
   //  5 calls: (80 + 4.9426) / 105 = 0.80898; 10: (80 + 9.2721) / 110 = 0.81156; 20: (80 + 12.0459) / 120 = 0.76705.
   it('nine past days: probability of meeting target and the extremes as the band', () => {
     const paths = [0.5, 1, 1, 1, 1, 1, 1, 1, 2].map(path);
-    const o = restOfDayOutlook(today, paths, QUEUE, T + 1_800_000, STILL, 1800)!;
+    const o = outlookOf(today, paths, QUEUE, T + 1_800_000, STILL, 1800);
     expect(o.scenarios).toBe(9);
     // 8 of 9 scenarios end at or above 80% (only the 20-call one misses).
     expect(o.forecastProbabilityMeetsTarget).toBeCloseTo(8 / 9, 10);
@@ -65,7 +72,7 @@ describe('rest-of-day outlook', () => {
 
   it('nineteen past days: k = 2 cuts one day off each end', () => {
     const paths = [0.5, ...new Array(17).fill(1), 2].map(path);
-    const o = restOfDayOutlook(today, paths, QUEUE, T + 1_800_000, STILL, 1800)!;
+    const o = outlookOf(today, paths, QUEUE, T + 1_800_000, STILL, 1800);
     expect(o.required[1]).toEqual({ low: 3, high: 3 });
     // Day SLs sorted: 0.76705 (20 calls), 0.80898 (5 calls: fewer good calls lift the morning
     // less), then 17 x 0.81156; the 2nd smallest and 2nd largest.
@@ -84,7 +91,7 @@ describe('rest-of-day outlook', () => {
     const closedSlot = (slot: number): OutlookInterval => ({ slot, end: T + (slot + 1) * 1_800_000, closed: true, inSl: 16, denominator: 20, forecastCalls: 10, forecastAhtSeconds: 180, actualCalls: 20, handled: 0, handleSeconds: 0, staff: 3 });
     const open: OutlookInterval = { slot: 2, end: T + 3 * 1_800_000, closed: false, inSl: 0, denominator: 0, forecastCalls: 10, forecastAhtSeconds: 180, actualCalls: 0, handled: 0, handleSeconds: 0, staff: 3 };
     const onPlan: ErrorPath = { date: 'x', forecast: { calls: [10, 10, 10], ahtSeconds: [180, 180, 180] }, actual: { date: 'x', weekday: 1, calls: [10, 10, 10], handled: [0, 0, 0], handleSeconds: [0, 0, 0], total: 30 } };
-    const o = restOfDayOutlook([closedSlot(0), closedSlot(1), open], new Array(9).fill(onPlan), QUEUE, T + 2 * 1_800_000, REFORECAST_DEFAULTS, 1800)!;
+    const o = outlookOf([closedSlot(0), closedSlot(1), open], new Array(9).fill(onPlan), QUEUE, T + 2 * 1_800_000, REFORECAST_DEFAULTS, 1800);
     // Day: (32 + 0.85997 x 12.857) / (40 + 12.857) = 43.057 / 52.857 = 0.81459.
     expect(o.forecastDayServiceLevel.low).toBeCloseTo(0.81459, 3);
     expect(o.forecastProbabilityMeetsTarget).toBe(1);
@@ -102,6 +109,17 @@ describe("today's model error", () => {
     expect(modelBias([closed], answer)).toBeCloseTo(0.83381, 4);
     // Nothing closed with staff and calls: no correction.
     expect(modelBias([{ ...closed, staff: 0 }], answer)).toBe(1);
+  });
+
+  it('leaves out a closed interval beyond the Erlang limits: Erlang expected nothing of it', () => {
+    // 100,000 calls handled in 86,400 s each are 4,800,000 Erlangs: no service level, so the
+    // factor stays the 0.83381 of the interval above. Counted (SL 0 on 2 agents, all missed) it
+    // would be 1 + (100,010 / (100,010 + 30)) x (100,001 / 100,002.98 - 1) = 0.99998.
+    const q = staffingQuestion(QUEUE, 1800);
+    const answer = (calls: number, aht: number, staff: number) => ({ sl: serviceLevelOf(QUEUE, q(calls, aht), staff) });
+    const closed: OutlookInterval = { slot: 0, end: T, closed: true, inSl: 9, denominator: 10, forecastCalls: 10, forecastAhtSeconds: 180, actualCalls: 10, handled: 10, handleSeconds: 1800, staff: 2 };
+    const huge: OutlookInterval = { ...closed, slot: 1, inSl: 0, denominator: 100_000, actualCalls: 100_000, handled: 100_000, handleSeconds: 100_000 * 86_400 };
+    expect(modelBias([closed, huge], answer)).toBeCloseTo(0.83381, 4);
   });
 });
 
@@ -134,7 +152,7 @@ describe("the queue's own chance", () => {
     // x 0.155833 = 0.082567; SD of the day SL = sqrt(0.75748) / 110 = 0.87033 / 110 = 0.0079121.
     // k = 1 of n = 9: the 1/9 and 8/9 quantiles, z = 1.22064: 0.81156 -/+ 0.0096579 = 0.80191, 0.82122.
     // Chance: z = (0.8 - 0.81156) / 0.0079121 = -1.4611, P = Phi(1.4611) = 0.92806.
-    const o = restOfDayOutlook(today, new Array(9).fill(1).map(path), QUEUE, T + 1_800_000, STILL, 1800)!;
+    const o = outlookOf(today, new Array(9).fill(1).map(path), QUEUE, T + 1_800_000, STILL, 1800);
     expect(o.forecastDayServiceLevel.low).toBeCloseTo(0.81156, 4);
     expect(o.forecastDayServiceLevel.high).toBeCloseTo(0.81156, 4);
     expect(o.forecastProbabilityMeetsTarget).toBe(1);
@@ -182,14 +200,14 @@ describe("each past day's own model drift (past days with counts and staffing)",
   it("moves every scenario by its day's drift and adds no assumed variance", () => {
     // Today so far is like the past days' mornings (bias 1.0934335); the drift 1.378172 makes the
     // factor 1.5069421: p = 1 - 0.0727943 x 1.5069421 = 0.8903032, day SL = (9 + 8.903032) / 20 = 0.8951516.
-    const learned = restOfDayOutlook([closed, open], new Array(9).fill(pastDay), QUEUE, T + 1_800_000, STILL, 1800)!;
+    const learned = outlookOf([closed, open], new Array(9).fill(pastDay), QUEUE, T + 1_800_000, STILL, 1800);
     expect(learned.forecastDayServiceLevel.low).toBeCloseTo(0.8951516, 5);
     expect(learned.forecastDayServiceLevel.high).toBeCloseTo(0.8951516, 5);
     expect(learned.modelFactorSd).toBe(0);
     // Without the past days' counts: today's factor alone, p = 1 - 0.0727943 x 1.0934335 = 0.9204042,
     // day SL = (9 + 9.204042) / 20 = 0.9102021, and the assumed drift's variance is back.
     const bare = { ...pastDay, actual: { ...pastDay.actual, service: undefined } };
-    const assumed = restOfDayOutlook([closed, open], new Array(9).fill(bare), QUEUE, T + 1_800_000, STILL, 1800)!;
+    const assumed = outlookOf([closed, open], new Array(9).fill(bare), QUEUE, T + 1_800_000, STILL, 1800);
     expect(assumed.forecastDayServiceLevel.low).toBeCloseTo(0.9102021, 5);
     expect(assumed.modelFactorSd).toBeGreaterThan(0.15);
   });
@@ -202,10 +220,10 @@ describe('the outlook of a chat queue', () => {
     // Day: (80 + 0.92896 x 30) / (100 + 30) = 107.8688 / 130 = 0.82976.
     const chatDay: OutlookInterval[] = [today[0], { ...today[1], forecastCalls: 30, staff: 2 }];
     const onForecast: ErrorPath = { date: '2026-11-23', forecast: { calls: [0, 30], ahtSeconds: [0, 180] }, actual: { date: '2026-11-23', weekday: 1, calls: [0, 30], handled: [0, 0], handleSeconds: [0, 0], total: 30 } };
-    const o = restOfDayOutlook(chatDay, new Array(9).fill(onForecast), { ...QUEUE, concurrency: 3 }, T + 1_800_000, STILL, 1800)!;
+    const o = outlookOf(chatDay, new Array(9).fill(onForecast), { ...QUEUE, concurrency: 3 }, T + 1_800_000, STILL, 1800);
     expect(o.required[1]).toEqual({ low: 2, high: 2 });
     expect(o.forecastDayServiceLevel.low).toBeCloseTo(0.82976, 4);
     // Read as calls (one at a time) the same interval would need 5 agents.
-    expect(restOfDayOutlook(chatDay, new Array(9).fill(onForecast), QUEUE, T + 1_800_000, STILL, 1800)!.required[1]).toEqual({ low: 5, high: 5 });
+    expect(outlookOf(chatDay, new Array(9).fill(onForecast), QUEUE, T + 1_800_000, STILL, 1800).required[1]).toEqual({ low: 5, high: 5 });
   });
 });

@@ -48,6 +48,18 @@ describe("tomorrow's plan", () => {
     expect(plan.intervals[0].projectedServiceLevel).toBeCloseTo(0.8884, 4);
   });
 
+  it('projects nothing beyond the Erlang limits, and so no day service level', () => {
+    // 100,000 calls of 86,400 s are 4,800,000 Erlangs, past the calculator's 5,000: no required
+    // agents, no gap, and no projection on the 50,000 scheduled (before: Erlang B's 50,000 steps).
+    const huge = [...forecast, { start: T + 3_600_000, calls: 100_000, ahtSeconds: 86_400 }];
+    const plan = tomorrowPlan(huge, [13, 2, 50_000], { slTarget: 0.8, slThresholdSeconds: 20 }, 1800);
+    expect(plan.intervals[2]).toMatchObject({ trafficErlangs: 4_800_000, required: null, scheduledNeeded: null, gap: null, projectedServiceLevel: null });
+    // 09:00 keeps its 0.7956; the day, one interval unknown, has none. With no agents, still none.
+    expect(plan.intervals[0].projectedServiceLevel).toBeCloseTo(0.7956, 4);
+    expect(plan.projectedServiceLevel).toBeNull();
+    expect(tomorrowPlan(huge, [13, 2, 0], { slTarget: 0.8, slThresholdSeconds: 20 }, 1800).intervals[2].projectedServiceLevel).toBeNull();
+  });
+
   it('uses Erlang A when patience is known: impatient callers leave, so no more agents are needed than Erlang C asks', () => {
     const c = tomorrowPlan(forecast, [14, 0], { slTarget: 0.8, slThresholdSeconds: 20 }, 1800);
     const a = tomorrowPlan(forecast, [14, 0], { slTarget: 0.8, slThresholdSeconds: 20, patienceSeconds: 60 }, 1800);

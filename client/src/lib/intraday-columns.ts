@@ -19,8 +19,9 @@ export function intradayColumns(rows: readonly IntradayRow[]): IntradayColumn[] 
  * Why the view has no rest-of-day outlook, as an i18n key for the line where it would be; null
  * when it has one, or has no forecast (the page already says so, and that is the reason).
  */
-export function outlookAbsence(view: Pick<IntradayView, 'outlook' | 'outlookPending' | 'hasForecast' | 'rows'>): 'outlook.pending' | 'outlook.none' | 'outlook.todayOnly' | null {
+export function outlookAbsence(view: Pick<IntradayView, 'outlook' | 'outlookPending' | 'outlookBeyondLimits' | 'hasForecast' | 'rows'>): 'outlook.pending' | 'outlook.none' | 'outlook.todayOnly' | 'outlook.beyondLimits' | null {
   if (view.outlook || !view.hasForecast) return null;
+  if (view.outlookBeyondLimits) return 'outlook.beyondLimits';
   if (!view.rows.some((r) => r.current)) return 'outlook.todayOnly';
   return view.outlookPending ? 'outlook.pending' : 'outlook.none';
 }

@@ -100,7 +100,7 @@ export function outlookCalibration(input: CalibrationInput, from: string, to: st
         };
       });
       const o = restOfDayOutlook(intervals, earlier, queue, now, params, intervalSeconds);
-      if (!o) continue;
+      if (!o || 'beyondLimits' in o) continue;
       if (staff && daySl !== null) {
         check.days++;
         if (daySl >= o.dayServiceLevel.low && daySl <= o.dayServiceLevel.high) check.dayHeld++;

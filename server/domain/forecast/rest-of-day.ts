@@ -79,6 +79,14 @@ export interface RestOfDayOutlook {
   required: (OutlookBand | null)[];
 }
 
+/**
+ * No outlook, because an open interval of today or of a scenario asks Erlang a question beyond
+ * its limits (ERLANG_LIMITS): that interval's service level, and so the day's, is not computed.
+ */
+export interface OutlookBeyondLimits {
+  beyondLimits: true;
+}
+
 /** Fewer scenarios than this and there is no outlook: k = floor(0.1 (n + 1)) would be 0. */
 export const MIN_SCENARIOS = 9;
 
@@ -102,13 +110,15 @@ export function conformalBand(values: readonly number[], level = 0.8): OutlookBa
 /**
  * The outlook of today's `intervals` at `now` (epoch ms) from past days' `paths`, with the
  * intraday reforecast's `params` (the same as today's view uses) and intervals of
- * `intervalSeconds`. Null with fewer than MIN_SCENARIOS paths.
+ * `intervalSeconds`. Null with fewer than MIN_SCENARIOS paths; `beyondLimits` when a scenario's
+ * open interval is beyond the Erlang limits. Closed intervals beyond them say nothing of
+ * Erlang's error and are left out of it.
  */
-export function restOfDayOutlook(intervals: readonly OutlookInterval[], paths: readonly ErrorPath[], queue: OutlookQueue, now: number, params: ReforecastParams, intervalSeconds: number, level = 0.8): RestOfDayOutlook | null {
+export function restOfDayOutlook(intervals: readonly OutlookInterval[], paths: readonly ErrorPath[], queue: OutlookQueue, now: number, params: ReforecastParams, intervalSeconds: number, level = 0.8): RestOfDayOutlook | OutlookBeyondLimits | null {
   if (paths.length < MIN_SCENARIOS) return null;
   const input = staffingQuestion(queue, intervalSeconds);
   // Scenarios ask many alike questions; rounding to a tenth of a call and a second loses nothing an agent count shows.
-  const memo = new Map<string, { required: number | null; sl: number }>();
+  const memo = new Map<string, { required: number | null; sl: number | null }>();
   const answer = (calls: number, aht: number, staff: number) => {
     const c = Math.round(calls * 10) / 10;
     const h = Math.max(1, Math.round(aht));
@@ -118,7 +128,7 @@ export function restOfDayOutlook(intervals: readonly OutlookInterval[], paths: r
       const q = input(c, h);
       // A chat queue's agents serve several chats at once: Erlang counts slots, the outlook agents.
       const required = c > 0 ? requiredAgents(queue, q) : 0;
-      const sl = c <= 0 ? 1 : staff > 0 ? serviceLevelOf(queue, q, staff) : 0;
+      const sl = c <= 0 ? 1 : serviceLevelOf(queue, q, staff);
       memo.set(key, (a = { required, sl }));
     }
     return a;
@@ -144,6 +154,7 @@ export function restOfDayOutlook(intervals: readonly OutlookInterval[], paths: r
   const daySl: number[] = [];
   const daySd: number[] = [];
   const required: number[][] = intervals.map(() => []);
+  let beyondLimits = false;
   for (const p of paths) {
     const f = p.forecast;
     const a = p.actual;
@@ -174,6 +185,10 @@ export function restOfDayOutlook(intervals: readonly OutlookInterval[], paths: r
       const calls = iv.forecastCalls * today.volume * callRatio;
       const aht = iv.forecastAhtSeconds * today.aht * ahtRatio;
       const r = answer(calls, aht, iv.staff);
+      if (r.sl === null) {
+        beyondLimits = true;
+        return;
+      }
       // Beyond any count (null) sorts above every number: the band's top says "more than we can compute".
       required[i].push(r.required ?? Infinity);
       const p = Math.min(1, Math.max(0, 1 - (1 - r.sl) * factor));
@@ -182,6 +197,7 @@ export function restOfDayOutlook(intervals: readonly OutlookInterval[], paths: r
       binomial += calls * p * (1 - p);
       erlangMisses += (1 - r.sl) * calls;
     });
+    if (beyondLimits) return { beyondLimits: true };
     daySl.push(den > 0 ? inSl / den : 1);
     daySd.push(den > 0 ? Math.sqrt(chance.phi * binomial + factorVariance * erlangMisses * erlangMisses) / den : 0);
   }
@@ -218,17 +234,20 @@ export function modelBias(closed: readonly OutlookInterval[], answer: Answer, pr
   return prior + z * (m.missed / m.expected - prior);
 }
 
-type Answer = (calls: number, aht: number, staff: number) => { sl: number };
+/** Erlang's service level of calls, AHT (seconds) and whole agents; null beyond its limits. */
+type Answer = (calls: number, aht: number, staff: number) => { sl: number | null };
 
-/** Missed calls (denominator - in threshold), the misses Erlang expected, and the denominator, over intervals with staff, calls and handled calls. */
+/** Missed calls (denominator - in threshold), the misses Erlang expected, and the denominator, over intervals with staff, calls and handled calls within the Erlang limits. */
 function misses(intervals: readonly OutlookInterval[], answer: Answer): { missed: number; expected: number; n: number } {
   let missed = 0;
   let expected = 0;
   let n = 0;
   for (const iv of intervals) {
     if (iv.denominator <= 0 || iv.staff <= 0 || iv.handled <= 0) continue;
+    const sl = answer(iv.actualCalls, iv.handleSeconds / iv.handled, iv.staff).sl;
+    if (sl === null) continue;
     missed += iv.denominator - iv.inSl;
-    expected += (1 - answer(iv.actualCalls, iv.handleSeconds / iv.handled, iv.staff).sl) * iv.denominator;
+    expected += (1 - sl) * iv.denominator;
     n += iv.denominator;
   }
   return { missed, expected, n };
@@ -242,7 +261,7 @@ function misses(intervals: readonly OutlookInterval[], answer: Answer): { missed
  * ratios over the scenarios is the drift's spread, measured instead of assumed. 1 when the day
  * has no counts.
  */
-export function modelDrift(path: ErrorPath, today: readonly OutlookInterval[], answer: (calls: number, aht: number, staff: number) => { sl: number }): number {
+export function modelDrift(path: ErrorPath, today: readonly OutlookInterval[], answer: Answer): number {
   const s = path.actual.service;
   if (!s) return 1;
   const a = path.actual;
@@ -289,6 +308,7 @@ export function queueChance(closed: readonly OutlookInterval[], answer: Answer, 
   for (const iv of closed) {
     if (iv.denominator <= 0 || iv.staff <= 0 || iv.handled <= 0) continue;
     const sl = answer(iv.actualCalls, iv.handleSeconds / iv.handled, iv.staff).sl;
+    if (sl === null) continue;
     n += iv.denominator;
     expected += (1 - sl) * iv.denominator;
     const p = Math.min(1, Math.max(0, 1 - (1 - sl) * bias));

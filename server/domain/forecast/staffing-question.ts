@@ -1,4 +1,4 @@
-import { evaluate, requiredAgentCount, traffic, type RequiredInput } from '../erlang.ts';
+import { projectedMetrics, requiredAgentCount, traffic, type RequiredInput } from '../erlang.ts';
 import { agentsForSlots, slotsOfAgents } from '../staffing.ts';
 
 /** What a queue promises and what is known of its callers, as the staffing maths needs it. */
@@ -38,7 +38,8 @@ export function requiredAgents(queue: StaffingTargets, q: RequiredInput): number
   return agentsForSlots(requiredAgentCount(q), contactsPerAgent(queue));
 }
 
-/** Service level (0..1) that `agents` whole agents give on the question `q`, each with its contact slots. */
-export function serviceLevelOf(queue: StaffingTargets, q: RequiredInput, agents: number): number {
-  return evaluate(q, slotsOfAgents(agents, contactsPerAgent(queue))).serviceLevel ?? 0;
+/** Service level (0..1) that `agents` whole agents give on the question `q`, each with its contact slots; null beyond the Erlang limits (`projectedMetrics`). */
+export function serviceLevelOf(queue: StaffingTargets, q: RequiredInput, agents: number): number | null {
+  const r = projectedMetrics(q, slotsOfAgents(agents, contactsPerAgent(queue)));
+  return r === null ? null : (r.serviceLevel ?? 0);
 }

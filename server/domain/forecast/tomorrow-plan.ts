@@ -22,14 +22,14 @@ export interface PlanInterval {
   scheduled: number;
   /** scheduled - scheduledNeeded: negative is a shortfall. */
   gap: number | null;
-  /** Service level the scheduled staff would give (after shrinkage); null with no calls. */
+  /** Service level the scheduled staff would give (after shrinkage); null with no calls or beyond the Erlang limits. */
   projectedServiceLevel: number | null;
 }
 
 export interface TomorrowPlan {
   model: 'C' | 'A';
   intervals: PlanInterval[];
-  /** Call-weighted projected service level of the day with the scheduled staff. */
+  /** Call-weighted projected service level of the day with the scheduled staff; null when an interval's is beyond the Erlang limits. */
   projectedServiceLevel: number | null;
   /** Intervals whose scheduled staff fall short of what they need. */
   shortIntervals: number;
@@ -49,6 +49,7 @@ export function tomorrowPlan(forecast: readonly ForecastedInterval[], scheduled:
   let slCalls = 0;
   let allCalls = 0;
   let shortIntervals = 0;
+  let beyondLimits = false;
   const intervals = forecast.map((f, i): PlanInterval => {
     const have = scheduled[i] ?? 0;
     const busy = f.calls > 0 && f.ahtSeconds > 0;
@@ -59,12 +60,13 @@ export function tomorrowPlan(forecast: readonly ForecastedInterval[], scheduled:
     if (gap !== null && gap < 0) shortIntervals++;
     // Whole agents on the phones after shrinkage; the tiny epsilon keeps 3 x (1 - 0) at 3.
     const onPhones = Math.floor(have * (1 - shrinkage) + 1e-9);
-    const projected = req ? (onPhones > 0 ? serviceLevelOf(queue, req, onPhones) : 0) : null;
+    const projected = req ? serviceLevelOf(queue, req, onPhones) : null;
+    if (req && projected === null) beyondLimits = true;
     if (projected !== null) {
       slCalls += projected * f.calls;
       allCalls += f.calls;
     }
     return { start: f.start, calls: f.calls, ahtSeconds: f.ahtSeconds, trafficErlangs: req?.trafficErlangs ?? 0, required, scheduledNeeded, scheduled: have, gap, projectedServiceLevel: projected };
   });
-  return { model, intervals, projectedServiceLevel: allCalls > 0 ? slCalls / allCalls : null, shortIntervals };
+  return { model, intervals, projectedServiceLevel: allCalls > 0 && !beyondLimits ? slCalls / allCalls : null, shortIntervals };
 }

@@ -661,6 +661,7 @@ export const en = {
   'outlook.pending': 'Outlook: reading the past days’ forecast errors…',
   'outlook.none': 'No outlook yet: it needs at least nine past days of forecast errors.',
   'outlook.todayOnly': 'No outlook: it covers the rest of today only.',
+  'outlook.beyondLimits': 'No outlook: an interval’s traffic is beyond the Erlang calculator’s limits, so its service level and the day’s cannot be projected.',
   'outlook.requiredBand': 'Required, 10th–90th percentile',
   'outlook.col.requiredBand': 'Required 80%',
   'pastDay.title': 'What if, on a past day',

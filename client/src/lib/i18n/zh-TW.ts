@@ -635,6 +635,7 @@ export const zhTW: Dictionary = {
   'outlook.pending': '今日展望：正在讀取過去幾天的預測誤差…',
   'outlook.none': '尚無今日展望：需要至少九天過去的預測誤差。',
   'outlook.todayOnly': '無今日展望：僅預估今天剩餘的時段。',
+  'outlook.beyondLimits': '無今日展望：有時段的話務量超出 Erlang 計算機的上限，無法預估該時段及全日的服務水準。',
   'outlook.requiredBand': '需求人力第 10–90 百分位',
   'outlook.col.requiredBand': '需求\u200b人力 80% 區間',
   'pastDay.title': '過去某天的假設情境',
