@@ -60,7 +60,8 @@ export function planChangeParams(detail: string): AuditParams {
     if (r.method !== method || r.path.length !== segments.length) continue;
     const fields: Record<string, string> = { change: r.change };
     const fits = r.path.every((part, i) => {
-      if (!part.startsWith(':')) return part === segments[i];
+      // The router matches fixed segments in any case (`/QUEUES/q1/WHATIFS`); ids keep theirs.
+      if (!part.startsWith(':')) return part === segments[i].toLowerCase();
       fields[part.slice(1)] = segments[i];
       return segments[i] !== '';
     });

@@ -1,8 +1,18 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Submit } from '../protocol/commands.ts';
 
-/** Plan routes that change something: forecasts, schedules and what-ifs. */
-const PLAN_PATH = /^\/(forecasts|schedules|queues\/[^/]+\/whatifs)(\/|$)/;
+/** Plan routes that change something: forecasts, schedules and what-ifs (any case: the router matches `/SCHEDULES/...` too, and such a change went unaudited). */
+const PLAN_PATH = /^\/(forecasts|schedules|queues\/[^/]+\/whatifs)(\/|$)/i;
+
+/**
+ * Records the tenant a plan write was applied to, as the route found it (the queue's own tenant),
+ * for its audit note: guessed from the request, an all-tenant admin's change to acme's queue
+ * without ?tenant= was noted under "default", and a two-client manager's under none, so the
+ * client's own managers never saw it.
+ */
+export function auditTenant(res: Response, tenant: string): void {
+  res.locals.auditTenant = tenant;
+}
 
 /** The tenant a plan write was for, as the plan routes decide it (query, else the caller's only tenant, else default). */
 function tenantOf(req: Request): string[] {
@@ -23,7 +33,8 @@ export function auditPlanChanges(submit: Submit, wallClock: () => number) {
       const path = req.path;
       res.on('finish', () => {
         if (res.statusCode >= 400 || !req.principal) return;
-        submit({ kind: 'audit.note', tenants: tenantOf(req), action: 'plan', detail: `${req.method} ${path}`, at: wallClock(), by: req.principal.name }).catch(() => {
+        const found: unknown = res.locals.auditTenant;
+        submit({ kind: 'audit.note', tenants: typeof found === 'string' ? [found] : tenantOf(req), action: 'plan', detail: `${req.method} ${path}`, at: wallClock(), by: req.principal.name }).catch(() => {
           // The plan change itself was answered; an audit note lost to a stopping server or a log outage is the lesser harm.
         });
       });

@@ -173,4 +173,21 @@ describe('layered roles', () => {
     expect(audit.find((a) => a.action === 'plan' && a.by === 'plan1')?.params).toEqual({ detail: 'POST /queues/sales/whatifs', change: 'whatif.add', queue: 'sales' });
     expect(audit.find((a) => a.action === 'user.disable')).toMatchObject({ by: 'mgr', detail: 'user temp disabled' });
   });
+
+  it("notes a plan change under the tenant of the queue it changed, whatever the path's case", async () => {
+    // An all-tenant token names no ?tenant= (sales is acme's only): its note was under "default",
+    // so acme's manager never saw it; a path in capitals changed the plan with no note at all.
+    const w = await call('POST', '/api/v1/queues/sales/whatifs', 'token', { from: '2026-11-21T14:00:00+08:00', to: '2026-11-21T15:00:00+08:00', agents: 2, label: 'cover' });
+    expect(w.status).toBe(201);
+    expect((await call('DELETE', `/api/v1/QUEUES/sales/WHATIFS/${w.body.id}`, 'token')).status).toBe(204);
+    await expect
+      .poll(async () => {
+        const audit = (await call('GET', '/api/v1/audit', 'mgr')).body.entries as { action: string; by: string; detail: string; tenants: string[] }[];
+        return audit.filter((a) => a.action === 'plan' && a.by === 'ops').map((a) => [a.detail, a.tenants]);
+      })
+      .toEqual(expect.arrayContaining([['POST /queues/sales/whatifs', ['acme']], [`DELETE /QUEUES/sales/WHATIFS/${w.body.id}`, ['acme']]]));
+    // The capitals' note reads as the change it was.
+    const audit = (await call('GET', '/api/v1/audit', 'mgr')).body.entries as { detail: string; params: Record<string, unknown> }[];
+    expect(audit.find((a) => a.detail === `DELETE /QUEUES/sales/WHATIFS/${w.body.id}`)?.params).toMatchObject({ change: 'whatif.remove', queue: 'sales', id: w.body.id });
+  });
 });

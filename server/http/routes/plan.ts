@@ -12,6 +12,7 @@ import { ISO_WITH_OFFSET } from '../../ingest/fast-validate.ts';
 import { intradayCsv, intradayView, whatIfView, type HistoryLookup } from '../../views/intraday.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError, throwIfRefused } from '../errors.ts';
+import { auditTenant } from '../audit-plan.ts';
 import { ownedQueue } from '../owned.ts';
 import { dayParam, idParam, knownParams, livePlanOnly, namedDay, newId, oneParam, tenantsParam, writeTenant } from '../query.ts';
 import { quote } from '../../validation/quote.ts';
@@ -95,6 +96,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
   router.put('/forecasts/:queueId/:date', planner, text, async (req, res) => {
     const q = queueForPlan(req);
     livePlanOnly(req);
+    auditTenant(res, q.tenant);
     const day = planDateOf(String(req.params.date));
     const body = bodyOf(req);
     const rows = imported(() => parseForecast(body, req.get('content-type'), q.id, day, engine.clock));
@@ -107,6 +109,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
   router.delete('/forecasts/:queueId/:date', planner, async (req, res) => {
     const q = ownedQueue(req, engine);
     livePlanOnly(req);
+    auditTenant(res, q.config.tenant);
     const day = dateOf(String(req.params.date));
     await opts.submit({ k: 'forecast', tenant: q.config.tenant, queueId: q.config.id, dayStart: day.start, dayEnd: day.end, rows: [] });
     opts.onPlanChange([q]);
@@ -127,6 +130,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
   router.put('/schedules/:date', planner, text, async (req, res) => {
     const tenant = writeTenant(req);
     livePlanOnly(req);
+    auditTenant(res, tenant);
     const day = planDateOf(String(req.params.date));
     const body = bodyOf(req);
     const segments = imported(() => parseSchedule(body, req.get('content-type'), day, opts.activities));
@@ -177,6 +181,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
   router.post('/queues/:queueId/whatifs', planner, express.json({ limit: '16kb' }), async (req, res) => {
     const q = ownedQueue(req, engine);
     livePlanOnly(req);
+    auditTenant(res, q.config.tenant);
     const parsed = whatIfBody.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, issueText(parsed.error, 'body'));
     const from = Date.parse(parsed.data.from);
@@ -196,6 +201,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
   router.delete('/queues/:queueId/whatifs/:id', planner, async (req, res) => {
     const q = ownedQueue(req, engine);
     livePlanOnly(req);
+    auditTenant(res, q.config.tenant);
     const w = plan.whatIf(q.config.tenant, String(req.params.id));
     if (!w || w.queueId !== q.config.id) throw new HttpError(404, `what-if ${quote(String(req.params.id))} not found on queue ${quote(q.config.id)}`);
     await opts.submit({ k: 'whatif.remove', tenant: q.config.tenant, id: w.id });
