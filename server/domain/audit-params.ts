@@ -37,6 +37,8 @@ const PLAN_ROUTES: readonly { method: string; path: readonly string[]; change: P
   { method: 'PUT', path: ['schedules', ':date'], change: 'schedule.import' },
   { method: 'POST', path: ['queues', ':queue', 'whatifs'], change: 'whatif.add' },
   { method: 'DELETE', path: ['queues', ':queue', 'whatifs', ':id'], change: 'whatif.remove' },
+  { method: 'POST', path: ['history'], change: 'history.import' },
+  { method: 'PUT', path: ['calendar'], change: 'calendar.update' },
 ];
 
 /**

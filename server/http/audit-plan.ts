@@ -1,8 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Submit } from '../protocol/commands.ts';
 
-/** Plan routes that change something: forecasts, schedules and what-ifs (any case: the router matches `/SCHEDULES/...` too, and such a change went unaudited). */
-const PLAN_PATH = /^\/(forecasts|schedules|queues\/[^/]+\/whatifs)(\/|$)/i;
+/** Plan routes that change something: forecasts, schedules, what-ifs, and the history and calendar a forecast is made of (any case: the router matches `/SCHEDULES/...` too, and such a change went unaudited). */
+const PLAN_PATH = /^\/(forecasts|schedules|history|calendar|queues\/[^/]+\/whatifs)(\/|$)/i;
 
 /**
  * Records the tenant a plan write was applied to, as the route found it (the queue's own tenant),

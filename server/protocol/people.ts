@@ -57,7 +57,7 @@ export type AuditParams = Record<string, string | number | boolean | string[]>;
  * What a plan entry (action `plan`) changed, its `params.change`, beside the `queue`, `date`
  * (YYYY-MM-DD) or what-if `id` its request named; an entry of none of these has no `change`.
  */
-export const PLAN_CHANGES = ['forecast.import', 'forecast.delete', 'schedule.import', 'whatif.add', 'whatif.remove'] as const;
+export const PLAN_CHANGES = ['forecast.import', 'forecast.delete', 'schedule.import', 'whatif.add', 'whatif.remove', 'history.import', 'calendar.update'] as const;
 export type PlanChange = (typeof PLAN_CHANGES)[number];
 
 export interface AuditInfo {

@@ -190,4 +190,14 @@ describe('layered roles', () => {
     const audit = (await call('GET', '/api/v1/audit', 'mgr')).body.entries as { detail: string; params: Record<string, unknown> }[];
     expect(audit.find((a) => a.detail === `DELETE /QUEUES/sales/WHATIFS/${w.body.id}`)?.params).toMatchObject({ change: 'whatif.remove', queue: 'sales', id: w.body.id });
   });
+
+  it('notes a change of the calendar a forecast is made of, as a plan change', async () => {
+    expect((await call('PUT', '/api/v1/calendar', 'plan1', { days: [{ date: '2026-12-25', kind: 'holiday', name: 'Christmas' }] })).status).toBe(200);
+    await expect
+      .poll(async () => {
+        const audit = (await call('GET', '/api/v1/audit', 'mgr')).body.entries as { action: string; by: string; tenants: string[]; params: Record<string, unknown> }[];
+        return audit.find((a) => a.action === 'plan' && a.by === 'plan1' && a.params.change === 'calendar.update')?.tenants;
+      })
+      .toEqual(['acme']);
+  });
 });

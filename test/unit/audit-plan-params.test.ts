@@ -10,6 +10,8 @@ describe('a plan audit entry as fields (what changed, on which queue and day)', 
     expect(planChangeParams('DELETE /forecasts/sales/2026-11-21')).toEqual({ change: 'forecast.delete', queue: 'sales', date: '2026-11-21' });
     expect(planChangeParams('PUT /schedules/2026-11-20')).toEqual({ change: 'schedule.import', date: '2026-11-20' });
     expect(planChangeParams('POST /queues/care/whatifs')).toEqual({ change: 'whatif.add', queue: 'care' });
+    expect(planChangeParams('POST /history')).toEqual({ change: 'history.import' });
+    expect(planChangeParams('PUT /calendar')).toEqual({ change: 'calendar.update' });
     expect(planChangeParams('DELETE /queues/care/whatifs/w7')).toEqual({ change: 'whatif.remove', queue: 'care', id: 'w7' });
   });
 

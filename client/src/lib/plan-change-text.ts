@@ -11,6 +11,8 @@ const WORDING: Record<PlanChange, { key: MessageKey; fields: readonly ('queue' |
   'schedule.import': { key: 'audit.scheduleImport', fields: ['date'] },
   'whatif.add': { key: 'audit.whatIfAdd', fields: ['queue'] },
   'whatif.remove': { key: 'audit.whatIfRemove', fields: ['queue', 'id'] },
+  'history.import': { key: 'audit.historyImport', fields: [] },
+  'calendar.update': { key: 'audit.calendarUpdate', fields: [] },
 };
 
 /**

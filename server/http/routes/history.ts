@@ -16,6 +16,7 @@ import { issueList } from '../../validation/zod-issues.ts';
 import { tomorrowPlanView } from '../../views/tomorrow-plan-view.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError, throwIfRefused } from '../errors.ts';
+import { auditTenant } from '../audit-plan.ts';
 import type { EntryResult } from '../../floor/fold.ts';
 import type { LogEntry } from '../../protocol/log.ts';
 import { ownedQueue } from '../owned.ts';
@@ -100,6 +101,7 @@ export function historyRouter(opts: HistoryRouterOptions): Router {
   router.post('/history', planner, text, async (req, res) => {
     const tenant = writeTenant(req);
     livePlanOnly(req);
+    auditTenant(res, tenant);
     if (typeof req.body !== 'string' || req.body.trim() === '') throw new HttpError(400, 'body is empty: send CSV with the header interval_start,queue_id,calls,aht_seconds');
     let rows;
     try {
@@ -138,6 +140,7 @@ export function historyRouter(opts: HistoryRouterOptions): Router {
   router.put('/calendar', planner, express.json({ limit: opts.maxBodyBytes }), async (req, res) => {
     const tenant = writeTenant(req);
     livePlanOnly(req);
+    auditTenant(res, tenant);
     const body: unknown = req.body;
     const list = Array.isArray(body) ? body : typeof body === 'object' && body !== null && 'days' in body ? body.days : undefined;
     if (list === undefined) throw new HttpError(400, 'body: send JSON {"days": [{"date": "YYYY-MM-DD", "kind": "holiday"|"campaign", "name": "..."}]}');

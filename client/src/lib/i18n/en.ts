@@ -521,6 +521,8 @@ export const en = {
   'audit.scheduleImport': 'schedule for {date} imported',
   'audit.whatIfAdd': 'what-if added to queue {queue}',
   'audit.whatIfRemove': 'what-if {id} removed from queue {queue}',
+  'audit.historyImport': 'interval history imported',
+  'audit.calendarUpdate': 'special-days calendar changed',
   'audit.namesOn': 'client {tenant}: client viewers see agent names',
   'audit.namesOff': 'client {tenant}: client viewers see agent ids only',
   'audit.clientIds': 'client ids: {ids}',

@@ -500,6 +500,8 @@ export const zhTW: Dictionary = {
   'audit.scheduleImport': '已匯入 {date} 的班表',
   'audit.whatIfAdd': '已在佇列 {queue} 新增假設情境',
   'audit.whatIfRemove': '已從佇列 {queue} 移除假設情境 {id}',
+  'audit.historyImport': '已匯入時段歷史資料',
+  'audit.calendarUpdate': '已變更特殊日行事曆',
   'audit.namesOn': '客戶 {tenant}：客戶檢視者可看到客服人員姓名',
   'audit.namesOff': '客戶 {tenant}：客戶檢視者只看到客服人員代號',
   'audit.clientIds': '客戶代號：{ids}',
