@@ -57,14 +57,9 @@ export function planRouter(opts: PlanRouterOptions): Router {
   const reader = requireRole(opts.auth, 'read');
   const planner = requireRole(opts.auth, 'plan');
 
-  const dateOf = (raw: string): LocalDay => {
-    const day = engine.clock.dayOfDate(raw);
-    if (!day) throw new HttpError(400, `date: ${quote(raw)} is not a date of the form YYYY-MM-DD`);
-    return day;
-  };
   /** The local day of a plan upload's date; 400 beyond MAX_PLAN_DAYS_AHEAD after the floor's today. */
   const planDateOf = (raw: string, field = 'date'): LocalDay => {
-    const day = dateOf(raw);
+    const day = namedDay(engine.clock, field, raw);
     const far = tooFarAhead(day.date, engine.clock.dayOf(engine.now).date);
     if (far) throw new HttpError(400, `${field}: ${far.refused}`, far.code, far.params);
     return day;
@@ -110,7 +105,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
     const q = ownedQueue(req, engine);
     livePlanOnly(req);
     auditTenant(res, q.config.tenant);
-    const day = dateOf(String(req.params.date));
+    const day = namedDay(engine.clock, 'date', String(req.params.date));
     await opts.submit({ k: 'forecast', tenant: q.config.tenant, queueId: q.config.id, dayStart: day.start, dayEnd: day.end, rows: [] });
     opts.onPlanChange([q]);
     res.status(204).end();
