@@ -141,7 +141,7 @@ try {
   // Wall time of a stall includes waiting for a core on a busy machine; the CPU part is the server's own work.
   console.log(`event-loop stalls >= 50 ms: ${stalls.length}, longest (s after k6 start: wall ms / CPU ms) ${worst(stalls).map((x) => `${rel(x.at)}: ${x.ms}/${x.cpuMs}`).join(', ') || '-'}`);
   console.log(`  most CPU in one stall: ${worst(stalls, (x) => x.cpuMs).map((x) => `${rel(x.at)}: ${x.ms}/${x.cpuMs}`).join(', ') || '-'}`);
-  console.log(`GC pauses >= 10 ms: ${gcs.length}, ${gcs.reduce((n, g) => n + g.ms, 0)} ms in all, worst ${worst(gcs).map((x) => `${rel(x.at)}: ${x.ms}`).join(', ') || '-'}`);
+  console.log(`GC pauses >= 10 ms: ${gcs.length}, ${gcs.reduce((n, g) => n + g.ms, 0)} ms in all, worst ${worst(gcs).map((x) => `${rel(x.at)}: ${x.ms} ${x.kind}`).join(', ') || '-'}`);
   process.exitCode = code;
 } finally {
   server.kill('SIGTERM');
