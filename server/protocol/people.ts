@@ -106,6 +106,12 @@ export const ERROR_CODES = [
   'replay.allTenants',
   'replay.journalingOff',
   'replay.noJournal',
+  'pastDay.notPast',
+  'pastDay.toBeforeFrom',
+  'pastDay.journalingOff',
+  'pastDay.noJournal',
+  'pastDay.tooManyCalls',
+  'pastDay.tooManyAgents',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

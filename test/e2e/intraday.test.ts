@@ -213,4 +213,31 @@ describe.runIf(run)('intraday and staffing calculator in headless Chromium', () 
       await page.close();
     });
   }
+
+  // The server's refusals come with codes: the panel words them in the page's language, not the server's English.
+  for (const [lang, toBeforeFrom, journalingOff] of [
+    ['en', 'Could not re-run the day: the change must end after it starts (14:00–13:00)', 'Could not re-run the day: this server keeps no journal of past days, so there is no day to re-run'],
+    ['zh-TW', '無法重新模擬這一天：調整的結束時間須晚於開始時間（14:00–13:00）', '無法重新模擬這一天：此伺服器未保留過去日期的日誌，沒有可重新模擬的日期'],
+  ]) {
+    it(`words a refused re-run in the page's language (${lang})`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      try {
+        await page.goto(`${server.base}/?lang=${lang}#/intraday?queue=q1`);
+        const panel = page.locator('[data-testid=past-day]');
+        // The refusal's line (found by its colour's class, so the panel before codes, which showed the server's English there, is read too).
+        const error = panel.locator('p.red');
+        // From 14:00 (the panel's default) to 13:00: the change ends before it starts.
+        await panel.locator('input[type=time]').nth(1).fill('13:00');
+        await panel.locator('[data-testid=past-day-run]').click();
+        await expect.poll(() => error.innerText()).toBe(toBeforeFrom);
+        // To the end of the day: this server was started without JOURNAL_DIR, so it keeps no past day.
+        await panel.locator('input[type=time]').nth(1).fill('');
+        await panel.locator('[data-testid=past-day-run]').click();
+        await expect.poll(() => error.innerText()).toBe(journalingOff);
+        if (SCREENS) await panel.screenshot({ path: `${SCREENS}/past-day-refused-${lang}.png` });
+      } finally {
+        await page.close();
+      }
+    });
+  }
 });

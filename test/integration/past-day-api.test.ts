@@ -80,4 +80,35 @@ describe('POST /queues/:queueId/past-day', () => {
     expect((await ask('q1', { date: '2026-11-18', changes: [] })).status).toBe(404);
     expect((await ask('nope', { date: '2026-11-19', changes: [] })).status).toBe(404);
   });
+
+  it('gives each refusal a code and its params, beside the same English (the intraday page words them)', async () => {
+    expect(await ask('q1', { date: '2026-11-19', changes: [{ from: '14:00', to: '14:00', agents: 1 }] })).toEqual({ status: 400, body: { error: 'changes.0.to: to must be after from', code: 'pastDay.toBeforeFrom', params: { from: '14:00', to: '14:00' } } });
+    expect(await ask('q1', { date: '2026-11-20', changes: [] })).toEqual({ status: 400, body: { error: 'date: "2026-11-20" is not a past day', code: 'pastDay.notPast', params: { date: '2026-11-20' } } });
+    expect(await ask('q1', { date: '2026-11-18', changes: [] })).toEqual({ status: 404, body: { error: 'no journal for 2026-11-18', code: 'pastDay.noJournal', params: { date: '2026-11-18' } } });
+    // A body the page never sends keeps its English detail inside request.invalid, as on every other route.
+    expect(await ask('q1', { date: '1999-12-31', changes: [] })).toEqual({ status: 400, body: { error: 'date: "1999-12-31" is not between 2000-01-01 and 2099-12-31', code: 'request.invalid', params: { detail: 'date: "1999-12-31" is not between 2000-01-01 and 2099-12-31' } } });
+    expect(await ask('q1', { date: '2026-11-19', changes: [{ from: '', agents: 1 }] })).toEqual({ status: 400, body: { error: 'changes.0.from: must be HH:MM', code: 'request.invalid', params: { detail: 'changes.0.from: must be HH:MM' } } });
+  });
+
+  it('names the limit a day beyond it passed: 5,001 agents, then 200,001 calls', async () => {
+    const t = Date.parse('2026-11-17T10:00:00+08:00');
+    const agents = Array.from({ length: 5001 }, (_, i) => JSON.stringify({ type: 'agent.login', ts: t, tenant: 'default', agentId: `a${i}`, queues: ['q1'], state: 'available' }));
+    writeFileSync(join(journal, '2026-11-17.ndjson'), agents.join('\n') + '\n');
+    expect(await ask('q1', { date: '2026-11-17', changes: [] })).toEqual({ status: 413, body: { error: 'the day holds more than 5000 agents of this tenant: too many to re-run', code: 'pastDay.tooManyAgents', params: { limit: 5000 } } });
+    const t16 = Date.parse('2026-11-16T10:00:00+08:00');
+    const calls = Array.from({ length: 200_001 }, (_, i) => `{"type":"call.queued","ts":${t16},"tenant":"default","callId":"c${i}","queueId":"q1"}`);
+    writeFileSync(join(journal, '2026-11-16.ndjson'), calls.join('\n') + '\n');
+    expect(await ask('q1', { date: '2026-11-16', changes: [] })).toEqual({ status: 413, body: { error: 'the day holds more than 200000 calls of this tenant: too many to re-run', code: 'pastDay.tooManyCalls', params: { limit: 200_000 } } });
+  }, 60_000);
+
+  it('says journaling is off on a server without JOURNAL_DIR', async () => {
+    const plain = await startServer({ FLOORBOARD_TOKENS: JSON.stringify(tokens) }, Date.parse('2026-11-20T13:10:00+08:00'));
+    try {
+      plain.floor.engine.addQueue(makeQueueConfig('q1', 'default'));
+      const res = await fetch(`${plain.base}/api/v1/queues/q1/past-day`, { method: 'POST', body: JSON.stringify({ date: '2026-11-19', changes: [] }), headers: { 'content-type': 'application/json', authorization: `Bearer ${ANALYST}` } });
+      expect([res.status, await res.json()]).toEqual([400, { error: 'journaling is off: start the server with JOURNAL_DIR to keep days for a re-run', code: 'pastDay.journalingOff' }]);
+    } finally {
+      await plain.stop();
+    }
+  });
 });

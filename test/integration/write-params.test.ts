@@ -154,7 +154,7 @@ describe('a query parameter a write route does not read is a 400 naming it and t
     expect(((await server.get('/api/v1/displays', ADMIN)).body.displays as { id: string; revokedAt: string | null }[]).find((d) => d.id === shown.body.id)?.revokedAt).not.toBeNull();
     // Past the parameters to the server's own refusals: no journal is kept here.
     expect(await send('POST', `/api/v1/replay${replay}`, ADMIN, { date: '2026-11-19' })).toMatchObject({ status: 400, body: { code: 'replay.journalingOff' } });
-    expect(await send('POST', `/api/v1/queues/q1/past-day${replay}&tenant=acme`, ACME, { date: '2026-11-19', changes: [] })).toEqual({ status: 400, body: { error: 'journaling is off: start the server with JOURNAL_DIR to keep days for a re-run' } });
+    expect(await send('POST', `/api/v1/queues/q1/past-day${replay}&tenant=acme`, ACME, { date: '2026-11-19', changes: [] })).toEqual({ status: 400, body: { error: 'journaling is off: start the server with JOURNAL_DIR to keep days for a re-run', code: 'pastDay.journalingOff' } });
     // A misspelt workspace is the reads' 400; a feed may not name one (it would have written the live floor).
     expect(await send('POST', '/api/v1/users?workspace=replya', ADMIN, { name: 'x4', role: 'analyst', tenants: ['acme'], password: PW })).toEqual({ status: 400, body: { error: 'workspace: live or replay' } });
     expect(await send('POST', `/api/v1/events${replay}`, FEED, '[]')).toEqual(refused('workspace', 'none'));

@@ -3,6 +3,7 @@ import type { TeamName } from '../../../server/protocol/metrics.ts';
 import { clientIds, clientList } from './client-list.ts';
 import { dateLabel, signed } from './format.ts';
 import { isPlainKey, locale, t, type MessageKey } from './i18n/index.ts';
+import { pastDayRefusalText } from './past-day-text.ts';
 import { planChangeText, type Say } from './plan-change-text.ts';
 import { personTeams } from './team-names.ts';
 
@@ -81,6 +82,13 @@ export function errorText(e: unknown): string {
       return t('apiError.replayJournalingOff');
     case 'replay.noJournal':
       return t('apiError.replayNoJournal', { date: dateLabel(str(p.date)) });
+    case 'pastDay.notPast':
+    case 'pastDay.toBeforeFrom':
+    case 'pastDay.journalingOff':
+    case 'pastDay.noJournal':
+    case 'pastDay.tooManyCalls':
+    case 'pastDay.tooManyAgents':
+      return pastDayRefusalText(e.code, p, say, dateLabel);
   }
 }
 

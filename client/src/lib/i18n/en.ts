@@ -505,6 +505,12 @@ export const en = {
   'apiError.replayAllTenants': "a replay plays every client's day: only an analyst or administrator of every client may start or stop one",
   'apiError.replayJournalingOff': 'this server keeps no journal of past days, so there is nothing to replay',
   'apiError.replayNoJournal': 'no journal was kept of {date}, so it cannot be replayed',
+  'apiError.pastDayNotPast': '{date} is not a past day: choose a day before today',
+  'apiError.pastDayToBeforeFrom': 'the change must end after it starts ({from}–{to})',
+  'apiError.pastDayJournalingOff': 'this server keeps no journal of past days, so there is no day to re-run',
+  'apiError.pastDayNoJournal': 'no journal was kept of {date}, so it cannot be re-run',
+  'apiError.pastDayTooManyCalls': 'the day holds more than {limit} calls of this client: too many to re-run',
+  'apiError.pastDayTooManyAgents': 'the day holds more than {limit} agents of this client: too many to re-run',
   // Audit log entries, worded from their fields
   'audit.userUpsert': 'user {name}: {role} of {tenants}',
   'audit.userUpsertTeams': 'user {name}: {role} of {tenants}, teams {teams}',
