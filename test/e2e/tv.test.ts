@@ -186,6 +186,101 @@ describe.runIf(run)('executive TV in headless Chromium', () => {
     }
   });
 
+  describe("the target line's label", () => {
+    // At 09:31 Taipei. Each half-hour from 02:00 to 09:00, five calls per queue answered, `late` of
+    // them after 30 s (past the 20 s threshold): 80% in the first two hours, on the target line where
+    // the label used to sit, then 100% and 60% by turns. "default" has one queue (target 80%); "bank"
+    // two (90% and 80%, as many calls each: a call-weighted target of 85%, the longer label).
+    let server: Server;
+    const dir = mkdtempSync(join(tmpdir(), 'fb-tv-label-'));
+    const LATE = [1, 1, 1, 1, 0, 2, 0, 2, 0, 2, 0, 2, 0, 2, 0];
+    const day = (tenant: string, queues: string[]) =>
+      queues.flatMap((queueId) => [
+        ...[1, 2, 3, 4, 5].map((a) => ev('agent.login', '01:55:00', { tenant, agentId: `${queueId}-a${a}`, state: 'available', queues: [queueId] })),
+        ...LATE.flatMap((late, i) => {
+          const hh = String(2 + Math.floor(i / 2)).padStart(2, '0');
+          const mm = i % 2 ? 30 : 0;
+          const at = (m: number, s: number) => `${hh}:${String(mm + m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+          return [1, 2, 3, 4, 5].flatMap((a) => {
+            const f = { tenant, callId: `${queueId}-${i}-${a}`, agentId: `${queueId}-a${a}` };
+            return [
+              ev('call.queued', at(0, 0), { ...f, queueId }),
+              ev('call.answered', at(0, a <= late ? 30 : 5), { ...f, queueId }),
+              ev('call.ended', at(2, 0), f),
+              ev('call.wrapped', at(2, 10), f),
+            ];
+          });
+        }),
+      ]);
+    beforeAll(async () => {
+      const config = join(dir, 'floorboard.config.json');
+      writeFileSync(config, JSON.stringify({ queues: [{ id: 'q1', tenant: 'default' }, { id: 'cards', tenant: 'bank', slTarget: 0.9 }, { id: 'loans', tenant: 'bank', slTarget: 0.8 }] }));
+      server = await startServer({ FLOORBOARD_TOKENS: tokens, FLOORBOARD_CONFIG: config });
+      const res = await server.post('/api/v1/events', ndjson([...day('default', ['q1']), ...day('bank', ['cards', 'loans'])]), ADMIN);
+      // Per queue 5 logins and 15 intervals of 5 calls of 4 events: 305; three queues.
+      expect(await res.json()).toMatchObject({ accepted: 915, rejected: [] });
+    });
+    afterAll(async () => {
+      await server?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    for (const [w, h] of [
+      [1920, 1080],
+      [3840, 2160],
+    ]) {
+      for (const lang of ['en', 'zh-TW'] as const) {
+        it(`covers no point of the service-level line, and sits at the target's height (${w}x${h}, ${lang})`, async () => {
+          for (const tenant of ['default', 'bank']) {
+            const { url } = await createDisplay(server, { name: `${tenant} ${w}`, tenants: [tenant], lang });
+            const page = await browser.newPage({ viewport: { width: w, height: h } });
+            try {
+              await page.goto(url);
+              await page.locator('[data-testid=tv-target-label]').waitFor();
+              await page.waitForTimeout(200);
+              if (SCREENS) await page.screenshot({ path: `${SCREENS}/tv-target-label-${tenant}-${w}x${h}-${lang}.png` });
+              /** The label's box, and every point of the drawn line (each vertex, a point every 2 px along it, each dot) whose stroke or disc reaches into it (px). */
+              const seen = await page.evaluate(() => {
+                const label = document.querySelector('[data-testid=tv-target-label]')!.getBoundingClientRect();
+                const svg = document.querySelector('.trend svg')!;
+                const o = svg.getBoundingClientRect();
+                const path = svg.querySelector('path.sl') as SVGPathElement;
+                const half = parseFloat(getComputedStyle(path).strokeWidth) / 2;
+                const vertices = [...(path.getAttribute('d') ?? '').matchAll(/[ML]([-\d.e]+),([-\d.e]+)/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), r: half }));
+                const along: { x: number; y: number; r: number }[] = [];
+                for (let s = 0; s <= path.getTotalLength(); s += 2) {
+                  const p = path.getPointAtLength(s);
+                  along.push({ x: p.x, y: p.y, r: half });
+                }
+                const dots = [...svg.querySelectorAll('circle')].map((c) => ({ x: c.cx.baseVal.value, y: c.cy.baseVal.value, r: c.r.baseVal.value }));
+                const inLabel = (p: { x: number; y: number; r: number }) => o.left + p.x + p.r > label.left && o.left + p.x - p.r < label.right && o.top + p.y + p.r > label.top && o.top + p.y - p.r < label.bottom;
+                const levels = [...document.querySelectorAll('[data-testid=tv-level]')].map((e) => e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2);
+                return {
+                  text: document.querySelector('[data-testid=tv-target-label]')!.textContent,
+                  label: { left: label.left, right: label.right, top: label.top, bottom: label.bottom, middle: (label.top + label.bottom) / 2 },
+                  levels,
+                  vertices: vertices.length,
+                  covered: [...vertices, ...along, ...dots].filter(inLabel).map((p) => `(${Math.round(p.x)}, ${Math.round(p.y)})`),
+                };
+              });
+              // 15 intervals with calls: 15 vertices, the last of them the "now" dot's.
+              expect(seen.vertices).toBe(15);
+              expect(seen.covered).toEqual([]);
+              expect(seen.text).toBe({ default: { en: 'target 80%', 'zh-TW': '目標 80%' }, bank: { en: 'call-weighted target 85%', 'zh-TW': '依進線量加權目標 85%' } }[tenant]![lang]);
+              // On screen, at the target's height: 80% is 0.4 and 85% 0.3 of the way from the 100% mark to the 50% one (levels: 0%, 50%, 100%).
+              const [, fifty, hundred] = seen.levels;
+              expect(Math.abs(seen.label.middle - (hundred + (tenant === 'default' ? 0.4 : 0.3) * (fifty - hundred)))).toBeLessThan(1.5);
+              expect(seen.label.left).toBeGreaterThanOrEqual(0);
+              expect(seen.label.right).toBeLessThanOrEqual(w);
+            } finally {
+              await page.close();
+            }
+          }
+        }, 30_000);
+      }
+    }
+  });
+
   describe('a simulated BPO floor', () => {
     let server: Server;
     beforeAll(async () => {
