@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { TokenConfig } from '../config/config.ts';
 import type { Directory, UserRecord } from '../domain/directory.ts';
+import { OPEN_MODE_NAME } from '../protocol/people.ts';
 import type { Role } from './roles.ts';
 
 export type { Role } from './roles.ts';
@@ -57,7 +58,7 @@ export const can = {
   coverTenants: (p: Principal, tenants: readonly string[]) => p.tenants === null || (!tenants.includes('*') && tenants.every((t) => p.tenants!.has(t))),
 };
 
-const OPEN: Principal = { name: 'anonymous (open mode)', role: 'admin', tenants: null };
+const OPEN: Principal = { name: OPEN_MODE_NAME, role: 'admin', tenants: null };
 
 /** The principal of a signed-in user. */
 export function userPrincipal(u: UserRecord): Principal {

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { QUEUE_KINDS } from '../protocol/backlog.ts';
 import { SL_FORMULAS, type TeamName } from '../protocol/metrics.ts';
+import { OPEN_MODE_NAME } from '../protocol/people.ts';
 import { scopedKey } from '../protocol/keys.ts';
 import { CHANNELS, MAX_CHANNEL_CAPACITY } from '../protocol/events.ts';
 import { QUEUE_DEFAULTS } from '../domain/queue-config.ts';
@@ -42,7 +43,8 @@ const queueSettings = {
 const tokenSchema = z
   .object({
     token: z.string().min(16, 'must be at least 16 characters'),
-    name: z.string().min(1),
+    // Reserved: the audit log takes an entry by it for one made in open mode.
+    name: z.string().min(1).refine((n) => n !== OPEN_MODE_NAME, 'is reserved for open mode'),
     /** Tenant ids, or ["*"] for every tenant. */
     tenants: z.array(z.string().min(1)).min(1),
     role: z.enum(['viewer', 'analyst', 'ingest', 'admin']),

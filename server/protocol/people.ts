@@ -60,10 +60,19 @@ export type AuditParams = Record<string, string | number | boolean | string[]>;
 export const PLAN_CHANGES = ['forecast.import', 'forecast.delete', 'schedule.import', 'whatif.add', 'whatif.remove', 'history.import', 'calendar.update'] as const;
 export type PlanChange = (typeof PLAN_CHANGES)[number];
 
+/**
+ * The name of the one principal of open mode (no token, no user configured: everyone is an
+ * anonymous admin). Reserved: no token may take it, so an entry `by` it was made in open mode.
+ */
+export const OPEN_MODE_NAME = 'anonymous (open mode)';
+
 export interface AuditInfo {
   seq: number;
   at: string;
+  /** Who made the change, by name (English `OPEN_MODE_NAME` for open mode). */
   by: string;
+  /** Whether `by` is open mode's anonymous principal: screens word it in their language. */
+  byOpenMode: boolean;
   action: string;
   tenants: string[];
   /** English, for machines and logs; screens word `params` through their dictionary. */

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserAvailable, launchChromium } from '../helpers/browser.ts';
-import { startServer } from '../helpers/server.ts';
+import { ndjson, startServer } from '../helpers/server.ts';
 
 const run = browserAvailable();
+/** Set SCREENS_DIR to keep the screenshots (looked at in review); none are written otherwise. */
+const SCREENS = process.env.SCREENS_DIR;
 const VIEWS = ['#/', '#/intraday', '#/adherence', '#/erlang'];
 const ENGLISH = 'Open mode: no sign-in; anyone who can reach this server sees and changes everything. Set FLOORBOARD_TOKENS before exposing it.';
 const TOKEN = 'open-mode-viewer-0123456789';
@@ -61,6 +63,35 @@ describe.runIf(run)('the open-mode banner', () => {
         expect(text.replace('FLOORBOARD_TOKENS', '')).not.toMatch(/[A-Za-z]/);
       } finally {
         await page.close();
+      }
+    });
+  });
+
+  describe('changes made in open mode, in the audit log', () => {
+    let server: Awaited<ReturnType<typeof startServer>>;
+    beforeAll(async () => {
+      server = await startServer();
+      // A tenant on the floor, and a display of it made by the anonymous admin: one audit entry.
+      expect((await server.post('/api/v1/events', ndjson([{ id: 'e1', type: 'agent.login', ts: '2026-11-20T09:00:00+08:00', tenant: 'default', agentId: 'a1', queues: ['q1'], state: 'available' }]))).status).toBe(200);
+      const res = await fetch(`${server.base}/api/v1/displays`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Lobby', tenants: ['default'] }) });
+      expect(res.status).toBe(201);
+    });
+    afterAll(() => server?.stop());
+
+    it("names who made them in the page's language: in Chinese as in English", async () => {
+      for (const [lang, by] of [
+        ['en', 'anonymous (open mode)'],
+        ['zh-TW', '匿名使用者（開放模式）'],
+      ]) {
+        const page = await openAt(browser, `${server.base}/?lang=${lang}#/admin`);
+        try {
+          const row = page.locator('[data-testid=audit] tbody tr').first();
+          await row.waitFor();
+          expect(await row.locator('td').nth(1).innerText()).toBe(by);
+          if (SCREENS) await page.locator('[data-testid=audit]').screenshot({ path: `${SCREENS}/audit-open-mode-${lang}.png` });
+        } finally {
+          await page.close();
+        }
       }
     });
   });

@@ -98,4 +98,9 @@ describe('configuration', () => {
       /FLOORBOARD_TOKENS 0\.token: must be at least 16 characters/,
     );
   });
+
+  it("refuses a token named as open mode's anonymous principal (the audit log reads that name as open mode)", () => {
+    const tokens = [{ token: 'a'.repeat(16), name: 'ops', tenants: ['*'], role: 'admin' }, { token: 'b'.repeat(16), name: 'anonymous (open mode)', tenants: ['*'], role: 'admin' }];
+    expect(() => loadConfig({ FLOORBOARD_TOKENS: JSON.stringify(tokens) }, NOWHERE)).toThrow(/FLOORBOARD_TOKENS 1\.name: is reserved for open mode/);
+  });
 });

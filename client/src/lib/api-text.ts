@@ -5,6 +5,7 @@ import { dateLabel, signed } from './format.ts';
 import { isPlainKey, locale, t, type MessageKey } from './i18n/index.ts';
 import { pastDayRefusalText } from './past-day-text.ts';
 import { planChangeText, type Say } from './plan-change-text.ts';
+import { principalName } from './principal-name.ts';
 import { personTeams } from './team-names.ts';
 
 /** An error answer of /api/v1: the English `message` for logs, and the code a screen words itself. */
@@ -128,6 +129,11 @@ export function clientsLabel(ids: readonly string[], tenantNames: Readonly<Recor
 export function clientIdsTitle(ids: readonly string[]): string | undefined {
   const shown = clientIds(ids);
   return shown.length ? t('audit.clientIds', { ids: shown.join(', ') }) : undefined;
+}
+
+/** Who made an audit entry: open mode's anonymous principal in the page's language, anyone else by their name. */
+export function auditBy(a: AuditInfo): string {
+  return principalName(a.by, a.byOpenMode, say);
 }
 
 /** The clients an audit entry names, in its order. */

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Authenticator } from '../../auth/principals.ts';
 import type { AuditEntry, Directory } from '../../domain/directory.ts';
-import type { AuditInfo } from '../../protocol/people.ts';
+import { OPEN_MODE_NAME, type AuditInfo } from '../../protocol/people.ts';
 import { quote } from '../../validation/quote.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
@@ -11,7 +11,7 @@ const DEFAULT_LIMIT = 200;
 const MAX_LIMIT = 5000;
 
 function auditInfo(a: AuditEntry): AuditInfo {
-  return { seq: a.seq, at: new Date(a.at).toISOString(), by: a.by, action: a.action, tenants: a.tenants, detail: a.detail, params: a.params };
+  return { seq: a.seq, at: new Date(a.at).toISOString(), by: a.by, byOpenMode: a.by === OPEN_MODE_NAME, action: a.action, tenants: a.tenants, detail: a.detail, params: a.params };
 }
 
 /** GET /api/v1/audit: newest first; admins see everything, managers the entries touching their tenants. */

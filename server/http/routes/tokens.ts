@@ -5,13 +5,14 @@ import { TOKEN_ROLES } from '../../auth/roles.ts';
 import { newId, newSecret } from '../../auth/secrets.ts';
 import type { Directory, TokenRecord } from '../../domain/directory.ts';
 import type { Submit } from '../../protocol/commands.ts';
+import { OPEN_MODE_NAME } from '../../protocol/people.ts';
 import { quote } from '../../validation/quote.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError, invalidRequest } from '../errors.ts';
 import { knownParams } from '../query.ts';
 
-const createBody = z.object({ name: z.string().trim().min(1).max(100), role: z.enum(TOKEN_ROLES), tenants: z.array(z.string().min(1).max(200)).min(1).max(200) }).strict();
+const createBody = z.object({ name: z.string().trim().min(1).max(100).refine((n) => n !== OPEN_MODE_NAME, 'is reserved for open mode'), role: z.enum(TOKEN_ROLES), tenants: z.array(z.string().min(1).max(200)).min(1).max(200) }).strict();
 
 function tokenInfo(t: TokenRecord) {
   return { id: t.id, name: t.name, role: t.role, tenants: t.tenants ? [...t.tenants].sort() : ['*'], createdAt: new Date(t.createdAt).toISOString(), revokedAt: t.revokedAt === null ? null : new Date(t.revokedAt).toISOString() };

@@ -534,6 +534,7 @@ export const en = {
   'audit.clientIds': 'client ids: {ids}',
   'audit.teamIds': 'team ids: {ids}',
   'audit.everyClient': 'every client',
+  'audit.openMode': 'anonymous (open mode)',
   // Tenant settings on the admin page
   'admin.settings': 'Client settings',
   'admin.settingsClient': 'Client',

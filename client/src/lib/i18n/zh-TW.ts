@@ -513,6 +513,7 @@ export const zhTW: Dictionary = {
   'audit.clientIds': '客戶代號：{ids}',
   'audit.teamIds': '團隊代號：{ids}',
   'audit.everyClient': '所有客戶',
+  'audit.openMode': '匿名使用者（開放模式）',
   'admin.settings': '客戶設定',
   'admin.settingsClient': '客戶',
   'admin.namesForClients': '客戶檢視者可看到客服人員姓名',
