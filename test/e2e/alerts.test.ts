@@ -46,6 +46,9 @@ describe.runIf(run)('alerts and call reasons on the wallboard', () => {
       expect(await page.locator('[data-testid=alert-acked]').innerText()).toContain('Acknowledged by anonymous (open mode)');
       const api = (await server.get('/api/v1/alerts')).body as { tenants: { open: { acknowledgedBy: string | null }[] }[] };
       expect(api.tenants[0].open[0].acknowledgedBy).toBe('anonymous (open mode)');
+      // A Chinese page names open mode's anonymous admin in Chinese too (the answer keeps the English name).
+      await page.goto(`${server.base}/?lang=zh-TW#/`);
+      await expect.poll(() => page.locator('[data-testid=alert-acked]').innerText()).toMatch(/^已由 匿名使用者（開放模式） 於 \d\d:\d\d 確認$/);
     } finally {
       await page.close();
     }
