@@ -216,8 +216,8 @@ describe.runIf(run)('intraday and staffing calculator in headless Chromium', () 
 
   // The server's refusals come with codes: the panel words them in the page's language, not the server's English.
   for (const [lang, toBeforeFrom, journalingOff] of [
-    ['en', 'Could not re-run the day: the change must end after it starts (14:00–13:00)', 'Could not re-run the day: this server keeps no journal of past days, so there is no day to re-run'],
-    ['zh-TW', '無法重新模擬這一天：調整的結束時間須晚於開始時間（14:00–13:00）', '無法重新模擬這一天：此伺服器未保留過去日期的日誌，沒有可重新模擬的日期'],
+    ['en', 'Could not re-run the day: the change must end after it starts (14:00–13:00)', 'Could not re-run the day: this server keeps no journal of past days'],
+    ['zh-TW', '無法重新模擬這一天：調整的結束時間須晚於開始時間（14:00–13:00）', '無法重新模擬這一天：此伺服器未保留過去日期的日誌'],
   ]) {
     it(`words a refused re-run in the page's language (${lang})`, async () => {
       const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });

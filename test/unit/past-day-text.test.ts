@@ -14,15 +14,15 @@ describe("a refused past-day re-run, in the page's language from its code", () =
     const cases: [PastDayCode, Record<string, string | number>, string, string][] = [
       ['pastDay.notPast', { date: '2026-11-20' }, 'Nov 20, 2026 is not a past day: choose a day before today', '2026年11月20日 不是過去的日期：請選擇今天之前的日期'],
       ['pastDay.toBeforeFrom', { from: '14:00', to: '13:00' }, 'the change must end after it starts (14:00–13:00)', '調整的結束時間須晚於開始時間（14:00–13:00）'],
-      ['pastDay.journalingOff', {}, 'this server keeps no journal of past days, so there is no day to re-run', '此伺服器未保留過去日期的日誌，沒有可重新模擬的日期'],
-      ['pastDay.noJournal', { date: '2026-11-18' }, 'no journal was kept of Nov 18, 2026, so it cannot be re-run', '2026年11月18日 沒有保留日誌，無法重新模擬'],
-      ['pastDay.tooManyCalls', { limit: 200_000 }, 'the day holds more than 200,000 calls of this client: too many to re-run', '該日此客戶的來電超過 200,000 通，數量過多，無法重新模擬'],
-      ['pastDay.tooManyAgents', { limit: 5000 }, 'the day holds more than 5,000 agents of this client: too many to re-run', '該日此客戶的客服人員超過 5,000 位，數量過多，無法重新模擬'],
+      ['pastDay.journalingOff', {}, 'this server keeps no journal of past days', '此伺服器未保留過去日期的日誌'],
+      ['pastDay.noJournal', { date: '2026-11-18' }, 'no journal was kept of Nov 18, 2026', '2026年11月18日 沒有保留日誌'],
+      ['pastDay.tooManyCalls', { limit: 200_000 }, 'the day holds more than 200,000 calls of this client, more than a re-run takes', '該日此客戶的來電超過 200,000 通，超出重新模擬的上限'],
+      ['pastDay.tooManyAgents', { limit: 5000 }, 'the day holds more than 5,000 agents of this client, more than a re-run takes', '該日此客戶的客服人員超過 5,000 位，超出重新模擬的上限'],
     ];
     for (const [code, params, english, chinese] of cases) expect([code, refusal('en', code, params), refusal('zh-TW', code, params)]).toEqual([code, english, chinese]);
   });
 
   it('groups a limit sent as text like one sent as a number', () => {
-    expect(refusal('en', 'pastDay.tooManyAgents', { limit: '5000' })).toBe('the day holds more than 5,000 agents of this client: too many to re-run');
+    expect(refusal('en', 'pastDay.tooManyAgents', { limit: '5000' })).toBe('the day holds more than 5,000 agents of this client, more than a re-run takes');
   });
 });
