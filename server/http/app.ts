@@ -268,7 +268,7 @@ export function createHttpServer(
     app(req, res);
   });
   // Connections that have not signed in yet: no sign-in's cap counts them, so they have a bound of their own.
-  const pending = new PendingConnections(config.maxPendingConnections, config.maxPendingConnectionsPerAddress, logger);
+  const pending = new PendingConnections(config.maxPendingConnections, config.maxPendingConnectionsPerAddress, config.socketConnectTimeoutMs, logger);
   const io: FloorServer = new Server(http, {
     serveClient: false,
     cors: { origin: false },

@@ -46,7 +46,7 @@ export class OpeningRequest {
 }
 const PLAIN = Object.freeze({ encrypted: false });
 const TLS = Object.freeze({ encrypted: true });
-/** Headers of an opening request that had no cookie, and a handshake's `auth` once it was checked (shared, never written). */
+/** Headers of an opening request that had none of those kept, and a handshake's `auth` once it was checked (shared, never written). */
 const NONE: Record<string, never> = Object.freeze({});
 
 /**
@@ -102,9 +102,24 @@ interface RequestLike {
 }
 
 /**
+ * The opening request's headers still read once the connection is open: the cookie (a second
+ * namespace on the same connection signs in from it) and X-Forwarded-For (a connection that
+ * leaves every namespace is counted under its client's address again: pending-connections.ts).
+ */
+function keptHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const cookie = headers.cookie;
+  const forwarded = headers['x-forwarded-for'];
+  if (cookie === undefined && forwarded === undefined) return NONE;
+  const kept: IncomingHttpHeaders = {};
+  if (cookie !== undefined) kept.cookie = cookie;
+  if (forwarded !== undefined) kept['x-forwarded-for'] = forwarded;
+  return kept;
+}
+
+/**
  * Drops what a socket's opening request carried once its namespace let it in: the request
- * itself for an `OpeningRequest` with its headers but the cookie (a second namespace on the
- * same connection signs in from it), and Socket.IO's handshake time text. Listener tables are
+ * itself for an `OpeningRequest` with only the headers `keptHeaders` names, and Socket.IO's
+ * handshake time text. Listener tables are
  * packed (`compactListeners`) and one-shot wrappers that guard events emitted once are
  * unwrapped (`unwrapOnce`).
  */
@@ -114,8 +129,7 @@ export function leanConnection(socket: Pick<Socket, 'conn' | 'handshake'> & Even
   const opened = conn as unknown as { request: RequestLike | OpeningRequest | null | undefined };
   const req = opened.request;
   if (req && !(req instanceof OpeningRequest)) {
-    const cookie = req.headers.cookie;
-    opened.request = new OpeningRequest(cookie === undefined ? NONE : { cookie }, req.url, req._query, (req.connection ?? req.socket)?.encrypted ? TLS : PLAIN);
+    opened.request = new OpeningRequest(keptHeaders(req.headers), req.url, req._query, (req.connection ?? req.socket)?.encrypted ? TLS : PLAIN);
   }
   if (opened.request) socket.handshake.headers = opened.request.headers;
   socket.handshake.time = '';

@@ -4,6 +4,10 @@ import type { Namespace, Server, Socket } from 'socket.io';
 
 /** An Engine.IO connection: what a client's Socket.IO sockets of every namespace ride on. */
 type Conn = Socket['conn'];
+/** Socket.IO's client of a connection, with its sockets in every namespace (private to Socket.IO). */
+interface ClientSockets {
+  sockets: Map<string, Socket>;
+}
 
 /** What `clientAddress` reads of a request. */
 interface FromWhere {
@@ -28,9 +32,15 @@ const WARN_EVERY_MS = 60_000;
  * the bound by a slot's size. What a reservation did not become by the turn's end (a WebSocket
  * whose TCP socket closed meanwhile: ws drops it, and Engine.IO says nothing) is given back then.
  *
- * A connection leaves pending exactly once: when a namespace first lets one of its sockets in,
- * or when it closes (the connect timeout, an error, the client, the server), whichever comes
- * first; a polling connection that upgrades to a WebSocket stays the same connection.
+ * A connection leaves pending when a namespace lets one of its sockets in, or when it closes
+ * (the connect timeout, an error, the client, the server), whichever comes first; a polling
+ * connection that upgrades to a WebSocket stays the same connection. It is pending again when
+ * its last socket leaves (the client's namespace DISCONNECT, or the server's) while it stays
+ * open: socket.io-client closes the connection then, but a client of its own making need not,
+ * and counted by neither a sign-in nor this, one sign-in could have held any number of
+ * connections by joining and leaving. Socket.IO's connect timeout ran out at the first join,
+ * so its own closes it `connectTimeoutMs` later unless a namespace lets it in again, and one
+ * the bounds have no room for is closed at once.
  */
 export class PendingConnections {
   /** Pending connections, each with the address counted for it ('' when addresses are not counted). */
@@ -39,20 +49,32 @@ export class PendingConnections {
   private readonly reserved = new Map<object, string>();
   private readonly byAddress = new Map<string, number>();
   private endOfTurn: NodeJS.Immediate | null = null;
+  /** The connect timeout of each connection pending again (Socket.IO's own ends at its first join). */
+  private readonly timers = new Map<Conn, NodeJS.Timeout>();
   /** The 'close' listener of every pending connection (`this` is the connection): one function, no closure each. */
   private readonly closed: (this: Conn) => void;
+  /** The 'disconnect' listener of every socket a namespace let in (`this` is the socket): one function for all. */
+  private readonly left: (this: Socket) => void;
   private refused = 0;
   private warnedAt = -Infinity;
 
-  /** `limit`: pending connections per process; `perAddress`: per client address, 0 for no such bound. */
+  /**
+   * `limit`: pending connections per process; `perAddress`: per client address, 0 for no such
+   * bound; `connectTimeoutMs`: how long (ms) a connection pending again may stay so.
+   */
   constructor(
     readonly limit: number,
     readonly perAddress: number,
+    readonly connectTimeoutMs: number,
     private readonly logger?: Logger,
   ) {
     const pending = this;
     this.closed = function (this: Conn) {
       pending.leave(this);
+    };
+    this.left = function (this: Socket) {
+      // Socket.IO has taken it out of its client's sockets by now; a closing connection's sockets leave this way too.
+      if (this.conn.readyState === 'open' && (this.client as unknown as ClientSockets).sockets.size === 0) pending.again(this.conn);
     };
   }
 
@@ -79,10 +101,14 @@ export class PendingConnections {
     return null;
   }
 
-  /** Follows `io`'s connections from Engine.IO's handshake to their first namespace (every namespace, those made later too). */
+  /**
+   * Follows `io`'s connections from Engine.IO's handshake to their first namespace, and from
+   * their last socket's leaving to their next (every namespace, those made later too).
+   */
   watch(io: Server): void {
     io.engine.on('connection', (conn: Conn) => this.opened(conn));
     const joined = (socket: Socket) => {
+      socket.on('disconnect', this.left);
       if (!this.waiting.has(socket.conn)) return;
       socket.conn.off('close', this.closed);
       this.leave(socket.conn);
@@ -105,11 +131,34 @@ export class PendingConnections {
     conn.on('close', this.closed);
   }
 
+  /** Counts `conn`, open and in no namespace since its last socket left, as pending again, or closes it when the bounds have no room. */
+  private again(conn: Conn): void {
+    if (this.waiting.has(conn)) return;
+    // Its request is lean by now (lean-connection.ts keeps X-Forwarded-For), and Engine.IO kept the peer's address.
+    const address = this.perAddress ? clientAddress({ headers: conn.request?.headers ?? {}, socket: { remoteAddress: conn.remoteAddress } }) : '';
+    const full = this.size >= this.limit ? `limit ${this.limit}` : this.perAddress && this.from(address) >= this.perAddress ? `limit ${this.perAddress} from one address` : '';
+    if (full) {
+      this.refuse(`too many connections waiting to sign in (${full})`, 'socket connections closed on leaving every namespace');
+      conn.close();
+      return;
+    }
+    this.waiting.set(conn, address);
+    this.count(address, 1);
+    conn.on('close', this.closed);
+    // Its 'close' takes it out of pending (and this timer off).
+    this.timers.set(conn, setTimeout(() => conn.close(), this.connectTimeoutMs));
+  }
+
   private leave(conn: Conn): void {
     const address = this.waiting.get(conn);
     if (address === undefined) return;
     this.waiting.delete(conn);
     this.count(address, -1);
+    const timer = this.timers.get(conn);
+    if (timer) {
+      clearTimeout(timer);
+      this.timers.delete(conn);
+    }
   }
 
   private giveBack(): void {
@@ -125,11 +174,11 @@ export class PendingConnections {
     else this.byAddress.delete(address);
   }
 
-  private refuse(message: string): string {
+  private refuse(message: string, what = 'socket handshakes refused'): string {
     this.refused++;
     const now = performance.now();
     if (now - this.warnedAt >= WARN_EVERY_MS) {
-      this.logger?.warn({ pending: this.size, refused: this.refused }, `socket handshakes refused: ${message}`);
+      this.logger?.warn({ pending: this.size, refused: this.refused }, `${what}: ${message}`);
       this.warnedAt = now;
       this.refused = 0;
     }

@@ -4,11 +4,13 @@
  * 45 s connect timeout, at up to 10,000 new ones a second. Now they are closed after
  * SOCKET_CONNECT_TIMEOUT_MS, and at most MAX_PENDING_CONNECTIONS of them (and, when set,
  * MAX_PENDING_CONNECTIONS_PER_ADDRESS from one address) may be open at once in a process; a
- * new one beyond is refused at the handshake. The bounds here are small (4 and 2; 3 and 2 with a
- * 2 s timeout), and the counts must come back to zero whatever way a connection goes.
+ * new one beyond is refused at the handshake. A connection whose sockets all leave their
+ * namespaces while it stays open is pending again (it held its descriptor counted by nothing).
+ * The bounds here are small (4 and 2; 3 and 2 with a 2 s timeout), and the counts must come
+ * back to zero whatever way a connection goes.
  */
 import { connect as tcp, type Socket as TcpSocket } from 'node:net';
-import { io as connect, type Socket } from 'socket.io-client';
+import { io as connect, Manager, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { clientAddress, PendingConnections } from '../../server/realtime/pending-connections.ts';
@@ -151,7 +153,7 @@ describe('connections that have not signed in: bounded per process and per addre
   });
 
   it('reserves a place for each handshake it lets through until Engine.IO makes the connection, and gives back those it never makes at the end of the turn', async () => {
-    const pending = new PendingConnections(4, 3);
+    const pending = new PendingConnections(4, 3, 10_000);
     const req = (remoteAddress: string) => ({ headers: {}, socket: { remoteAddress } });
     // One turn, no connection made yet: the 4th place is the last, and one address stops at its 3.
     const answers = ['1', '1', '1', '1', '2', '2'].map((n) => pending.admit(req(`203.0.113.${n}`)));
@@ -271,3 +273,93 @@ describe('the connect timeout, and the count after every way a connection goes',
     expect(await raw(server, '203.0.113.8').result).toEqual({ status: 400, body: FULL(3) });
   });
 });
+
+describe('a connection whose sockets all leave: pending again', () => {
+  const TIMEOUT_MS = 2000;
+  let server: Server;
+  beforeAll(async () => {
+    server = await startServer({ FLOORBOARD_TOKENS: TOKENS, MAX_PENDING_CONNECTIONS: '3', MAX_PENDING_CONNECTIONS_PER_ADDRESS: '2', SOCKET_CONNECT_TIMEOUT_MS: String(TIMEOUT_MS) });
+  });
+  afterAll(() => server.stop());
+
+  /**
+   * socket.io-client's manager (one Engine.IO connection for its sockets of every namespace) made
+   * to keep that connection when its last socket leaves, as an attacker's client may: the stock
+   * one closes it then. A socket's `disconnect()` sends the namespace's DISCONNECT packet.
+   */
+  function keeper(from: string): { manager: Manager; closed: Promise<number>; join(nsp: string): Promise<Socket> } {
+    // Not autoConnect: a socket would send its CONNECT when made and again on connect(), and be let in twice.
+    const manager = new Manager(server.base, { transports: ['websocket'], reconnection: false, autoConnect: false, extraHeaders: via(from) });
+    (manager as unknown as { _destroy: () => void })._destroy = () => {};
+    closers.push(() => (manager as unknown as { engine?: { close(): void } }).engine?.close());
+    const closed = new Promise<number>((resolve) => manager.on('close', () => resolve(Date.now())));
+    const join = (nsp: string) => {
+      const socket = manager.socket(nsp, { auth: { token: VIEW } });
+      return new Promise<Socket>((resolve, reject) => {
+        socket.once('connect', () => resolve(socket));
+        socket.once('connect_error', reject);
+        socket.connect();
+      });
+    };
+    return { manager, closed, join };
+  }
+  const engine = () => server.floor.io.engine;
+  /** Every open connection is in a namespace (its sign-in counts it) or pending. */
+  const accounted = () => expect(engine().clientsCount).toBeLessThanOrEqual(server.floor.pending.size + server.floor.connections.total);
+
+  it('counts a connection as pending again when it leaves its last namespace, through any number of joins and leaves, and closes it after the connect timeout', async () => {
+    const k = keeper('203.0.113.21');
+    const root = await k.join('/');
+    const replay = await k.join('/replay');
+    expect([engine().clientsCount, server.floor.pending.size, server.floor.connections.total]).toEqual([1, 0, 2]);
+    // Still in /replay: not pending.
+    root.disconnect();
+    await until(() => (server.floor.connections.total === 1 ? true : undefined), 5000, 'left /');
+    expect(server.floor.pending.size).toBe(0);
+    replay.disconnect();
+    await pendingIs(server, 1, 'left /replay');
+    expect([engine().clientsCount, server.floor.connections.total, server.floor.pending.from('203.0.113.21')]).toEqual([1, 0, 1]);
+    // Join and leave again and again: each join takes it out of pending, each leave puts it back, once.
+    for (let i = 0; i < 5; i++) {
+      const again = await k.join(i % 2 ? '/replay' : '/');
+      expect([server.floor.pending.size, server.floor.connections.total]).toEqual([0, 1]);
+      again.disconnect();
+      await pendingIs(server, 1, `leave ${i + 1}`);
+      accounted();
+    }
+    // Out of every namespace: closed the connect timeout after its last leave (Socket.IO's own timer stopped at its first join).
+    const left = Date.now();
+    const closedAt = await Promise.race([k.closed, new Promise<number>((r) => setTimeout(() => r(NaN), TIMEOUT_MS + 5000))]);
+    expect(closedAt - left).toBeGreaterThanOrEqual(TIMEOUT_MS - 200);
+    expect(closedAt - left).toBeLessThan(TIMEOUT_MS + 3000);
+    await pendingIs(server, 0, 'timed out');
+    await until(() => (engine().clientsCount === 0 ? true : undefined), 5000, 'no connection left');
+  });
+
+  it('closes a connection that leaves its last namespace when the bounds have no room for it, per process and per address', async () => {
+    const from = ['203.0.113.31', '203.0.113.31', '203.0.113.31', '203.0.113.32', '203.0.113.33'];
+    const keepers = from.map(keeper);
+    // All five in one after another (each pending only until it joins), then all leave one after another.
+    const sockets: Socket[] = [];
+    for (const k of keepers) sockets.push(await k.join('/'));
+    expect([engine().clientsCount, server.floor.pending.size, server.floor.connections.total]).toEqual([5, 0, 5]);
+    for (const [i, s] of sockets.entries()) {
+      s.disconnect();
+      await until(() => (server.floor.connections.total === 4 - i ? true : undefined), 5000, `leave ${i + 1}`);
+    }
+    // .31's third is past its address's 2; .32's is the process's 3rd; .33's finds the process full.
+    await until(() => (engine().clientsCount === 3 ? true : undefined), 5000, 'two closed');
+    expect(await Promise.all(keepers.map((k) => Promise.race([k.closed.then(() => 'closed'), new Promise((r) => setTimeout(() => r('open'), 50))])))).toEqual([
+      'open',
+      'open',
+      'closed',
+      'open',
+      'closed',
+    ]);
+    expect([server.floor.pending.size, server.floor.pending.from('203.0.113.31'), server.floor.pending.from('203.0.113.32'), server.floor.pending.from('203.0.113.33')]).toEqual([3, 2, 1, 0]);
+    accounted();
+    await Promise.all([keepers[0]!.closed, keepers[1]!.closed, keepers[3]!.closed]);
+    await pendingIs(server, 0, 'timed out');
+  });
+});
+
