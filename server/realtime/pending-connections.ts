@@ -9,6 +9,11 @@ interface ClientSockets {
   sockets: Map<string, Socket>;
 }
 
+/** An Engine.IO WebSocket transport's ws socket (private to Engine.IO; a polling transport has none). */
+interface WsTransport {
+  socket?: { terminate?: () => void };
+}
+
 /** What `clientAddress` reads of a request. */
 interface FromWhere {
   headers: IncomingHttpHeaders;
@@ -71,6 +76,10 @@ export class PendingConnections {
     const pending = this;
     this.closed = function (this: Conn) {
       pending.leave(this);
+      // Closed by the server (the connect timeout), ws sent its close frame and would hold the TCP
+      // socket up to 30 s for the client's answer: a client that never answers kept a descriptor,
+      // counted by nothing, 30 s past the 10 s (by default) it was counted. Nothing is left to say to it.
+      (this.transport as unknown as WsTransport | undefined)?.socket?.terminate?.();
     };
     this.left = function (this: Socket) {
       // Socket.IO has taken it out of its client's sockets by now; a closing connection's sockets leave this way too.

@@ -210,6 +210,20 @@ describe('the connect timeout, and the count after every way a connection goes',
     expect(signedIn.socket.connected).toBe(true);
   });
 
+  it('lets go of the TCP socket of a connection it times out, even when the client never answers the close', async () => {
+    // By hand: the upgrade, then nothing read or written, as a client holding descriptors would.
+    const sock = tcpTo(server);
+    const started = Date.now();
+    sock.write(upgrade(server, '203.0.113.40'));
+    const head = await new Promise<string>((resolve) => sock.once('data', (d: Buffer) => resolve(d.toString('latin1'))));
+    expect(head.startsWith('HTTP/1.1 101')).toBe(true);
+    const closedAt = await Promise.race([new Promise<number>((r) => sock.once('close', () => r(Date.now()))), new Promise<number>((r) => setTimeout(() => r(NaN), TIMEOUT_MS + 8000))]);
+    // ws waits 30 s for the client's answer to its close frame: the descriptor stayed held, counted by nothing, that long.
+    expect(closedAt - started).toBeGreaterThanOrEqual(TIMEOUT_MS - 5);
+    expect(closedAt - started).toBeLessThan(TIMEOUT_MS + 3000);
+    expect(server.floor.pending.size).toBe(0);
+  });
+
   it('comes back to zero after connections closed mid-handshake, timed out, upgraded from polling and refused, and then holds exactly its bound again', async () => {
     const engine = server.floor.io.engine;
     // Upgrade requests dropped before or while they are handled: reset, or closed from this side.
