@@ -20,7 +20,7 @@ interface FromWhere {
   socket: { remoteAddress?: string | undefined };
 }
 
-/** At most one log line a minute about refused handshakes: a flood must not flood the log too. */
+/** At most one log line a minute about refused handshakes and closed connections: a flood must not flood the log too. */
 const WARN_EVERY_MS = 60_000;
 
 /**
@@ -43,16 +43,29 @@ const WARN_EVERY_MS = 60_000;
  * its last socket leaves (the client's namespace DISCONNECT, or the server's) while it stays
  * open: socket.io-client closes the connection then, but a client of its own making need not,
  * and counted by neither a sign-in nor this, one sign-in could have held any number of
- * connections by joining and leaving. Socket.IO's connect timeout ran out at the first join,
- * so its own closes it `connectTimeoutMs` later unless a namespace lets it in again, and one
+ * connections by joining and leaving. Socket.IO's connect timeout ended at the first join, so
+ * a timer here closes it `connectTimeoutMs` later unless a namespace lets it in again, and one
  * the bounds have no room for is closed at once.
+ *
+ * A full bound is shared out by address: a handshake from an address holding at least two fewer
+ * pending connections than the address holding the most closes that address's oldest pending
+ * connection and takes its place (`makeRoom`), so a client flooding from one address (or a few)
+ * no longer keeps out screens from every other address; an address holding as many as any is
+ * refused as before. Behind a proxy that is not on this machine every client has the proxy's
+ * address, and this changes nothing.
  */
 export class PendingConnections {
-  /** Pending connections, each with the address counted for it ('' when addresses are not counted). */
+  /** Pending connections, each with the address counted for it. */
   private readonly waiting = new Map<Conn, string>();
+  /** Pending connections by address, oldest first. */
+  private readonly queued = new Map<string, Set<Conn>>();
   /** Handshakes let through this turn that are no connection yet, with their address. */
   private readonly reserved = new Map<object, string>();
+  /** Pending connections and reserved places by address. */
   private readonly byAddress = new Map<string, number>();
+  /** Addresses by how many of those they hold (1 and up), and the most any holds: who gives up a place when the bound is full. */
+  private readonly holding = new Map<number, Set<string>>();
+  private most = 0;
   private endOfTurn: NodeJS.Immediate | null = null;
   /** The connect timeout of each connection pending again (Socket.IO's own ends at its first join). */
   private readonly timers = new Map<Conn, NodeJS.Timeout>();
@@ -61,6 +74,7 @@ export class PendingConnections {
   /** The 'disconnect' listener of every socket a namespace let in (`this` is the socket): one function for all. */
   private readonly left: (this: Socket) => void;
   private refused = 0;
+  private evicted = 0;
   private warnedAt = -Infinity;
 
   /**
@@ -76,10 +90,7 @@ export class PendingConnections {
     const pending = this;
     this.closed = function (this: Conn) {
       pending.leave(this);
-      // Closed by the server (the connect timeout), ws sent its close frame and would hold the TCP
-      // socket up to 30 s for the client's answer: a client that never answers kept a descriptor,
-      // counted by nothing, 30 s past the 10 s (by default) it was counted. Nothing is left to say to it.
-      (this.transport as unknown as WsTransport | undefined)?.socket?.terminate?.();
+      letGo(this);
     };
     this.left = function (this: Socket) {
       // Socket.IO has taken it out of its client's sockets by now; a closing connection's sockets leave this way too.
@@ -92,18 +103,21 @@ export class PendingConnections {
     return this.waiting.size + this.reserved.size;
   }
 
-  /** Pending connections from one address (as `clientAddress` names it); always 0 with no per-address bound. */
+  /** Pending connections from one address (as `clientAddress` names it), places reserved this turn included. */
   from(address: string): number {
     return this.byAddress.get(address) ?? 0;
   }
 
-  /** Reserves a place for a new connection's handshake, or returns why it is refused (the text its client gets). */
+  /**
+   * Reserves a place for a new connection's handshake, when the bound is full by closing another
+   * address's oldest pending connection (`makeRoom`), or returns why it is refused (the text its client gets).
+   */
   admit(req: FromWhere): string | null {
-    if (this.size >= this.limit) return this.refuse(`too many connections waiting to sign in (limit ${this.limit}): try again shortly`);
-    const address = this.perAddress ? clientAddress(req) : '';
+    const address = clientAddress(req);
     if (this.perAddress && this.from(address) >= this.perAddress) {
       return this.refuse(`too many connections waiting to sign in from this address (limit ${this.perAddress}): try again shortly`);
     }
+    if (this.size >= this.limit && !this.makeRoom(address)) return this.refuse(`too many connections waiting to sign in (limit ${this.limit}): try again shortly`);
     this.reserved.set(req, address);
     this.count(address, 1);
     this.endOfTurn ??= setImmediate(() => this.giveBack());
@@ -132,36 +146,69 @@ export class PendingConnections {
     if (address !== undefined) this.reserved.delete(req);
     else {
       // Made after its turn (not so with Engine.IO 6): it is pending all the same, even past the bound.
-      address = this.perAddress ? clientAddress(req) : '';
+      address = clientAddress(req);
       this.count(address, 1);
     }
     if (conn.readyState === 'closed') return this.count(address, -1);
-    this.waiting.set(conn, address);
-    conn.on('close', this.closed);
+    this.enter(conn, address);
   }
 
   /** Counts `conn`, open and in no namespace since its last socket left, as pending again, or closes it when the bounds have no room. */
   private again(conn: Conn): void {
     if (this.waiting.has(conn)) return;
     // Its request is lean by now (lean-connection.ts keeps X-Forwarded-For), and Engine.IO kept the peer's address.
-    const address = this.perAddress ? clientAddress({ headers: conn.request?.headers ?? {}, socket: { remoteAddress: conn.remoteAddress } }) : '';
+    const address = clientAddress({ headers: conn.request?.headers ?? {}, socket: { remoteAddress: conn.remoteAddress } });
     const full = this.size >= this.limit ? `limit ${this.limit}` : this.perAddress && this.from(address) >= this.perAddress ? `limit ${this.perAddress} from one address` : '';
     if (full) {
       this.refuse(`too many connections waiting to sign in (${full})`, 'socket connections closed on leaving every namespace');
       conn.close();
       return;
     }
-    this.waiting.set(conn, address);
     this.count(address, 1);
-    conn.on('close', this.closed);
+    this.enter(conn, address);
     // Its 'close' takes it out of pending (and this timer off).
     this.timers.set(conn, setTimeout(() => conn.close(), this.connectTimeoutMs));
+  }
+
+  /** Adds `conn`, counted already under `address`, to the pending connections. */
+  private enter(conn: Conn, address: string): void {
+    this.waiting.set(conn, address);
+    let line = this.queued.get(address);
+    if (!line) this.queued.set(address, (line = new Set()));
+    line.add(conn);
+    conn.on('close', this.closed);
+  }
+
+  /**
+   * When the bound is full: closes the oldest pending connection of an address holding the most,
+   * if `address` holds at least two fewer (after taking the place it still holds fewer, so two
+   * addresses never take places from each other back and forth); whether it did. Reserved places
+   * are no connection yet and are not taken.
+   */
+  private makeRoom(address: string): boolean {
+    if (this.from(address) + 1 >= this.most) return false;
+    for (const top of this.holding.get(this.most) ?? []) {
+      const oldest = this.queued.get(top)?.values().next().value;
+      if (!oldest) continue;
+      oldest.off('close', this.closed);
+      this.leave(oldest);
+      // Discarded: a polling connection would otherwise close only at its next request.
+      oldest.close(true);
+      letGo(oldest);
+      this.evicted++;
+      this.warn('pending socket connections closed to make room for another address');
+      return true;
+    }
+    return false;
   }
 
   private leave(conn: Conn): void {
     const address = this.waiting.get(conn);
     if (address === undefined) return;
     this.waiting.delete(conn);
+    const line = this.queued.get(address);
+    line?.delete(conn);
+    if (line?.size === 0) this.queued.delete(address);
     this.count(address, -1);
     const timer = this.timers.get(conn);
     if (timer) {
@@ -176,23 +223,50 @@ export class PendingConnections {
     this.reserved.clear();
   }
 
+  /** Counts a place for `address`, or gives one back, keeping `holding` and `most` (each step moves the address one count). */
   private count(address: string, by: 1 | -1): void {
-    if (!this.perAddress) return;
-    const n = this.from(address) + by;
-    if (n > 0) this.byAddress.set(address, n);
-    else this.byAddress.delete(address);
+    const was = this.from(address);
+    const n = was + by;
+    if (was > 0) {
+      const same = this.holding.get(was)!;
+      same.delete(address);
+      if (same.size === 0) this.holding.delete(was);
+    }
+    if (n > 0) {
+      this.byAddress.set(address, n);
+      let same = this.holding.get(n);
+      if (!same) this.holding.set(n, (same = new Set()));
+      same.add(address);
+    } else this.byAddress.delete(address);
+    // Down from the most with none left there: every other address holds n or fewer.
+    if (n > this.most || (was === this.most && !this.holding.has(was))) this.most = n;
   }
 
   private refuse(message: string, what = 'socket handshakes refused'): string {
     this.refused++;
-    const now = performance.now();
-    if (now - this.warnedAt >= WARN_EVERY_MS) {
-      this.logger?.warn({ pending: this.size, refused: this.refused }, `${what}: ${message}`);
-      this.warnedAt = now;
-      this.refused = 0;
-    }
+    this.warn(`${what}: ${message}`);
     return message;
   }
+
+  /** At most one log line a minute, with what was refused and closed since the last. */
+  private warn(text: string): void {
+    const now = performance.now();
+    if (now - this.warnedAt < WARN_EVERY_MS) return;
+    this.logger?.warn({ pending: this.size, refused: this.refused, evicted: this.evicted }, text);
+    this.warnedAt = now;
+    this.refused = 0;
+    this.evicted = 0;
+  }
+}
+
+/**
+ * Lets go of a closed connection's TCP socket. Closed by the server (the connect timeout, or to
+ * make room), ws sent its close frame and would hold the socket up to 30 s for the client's
+ * answer: a client that never answers kept a descriptor, counted by nothing, 30 s past the 10 s
+ * (by default) it was counted. Nothing is left to say to it.
+ */
+function letGo(conn: Conn): void {
+  (conn.transport as unknown as WsTransport | undefined)?.socket?.terminate?.();
 }
 
 /** An IPv4 address as Node gives it on a dual-stack socket (`::ffff:10.0.0.1`), written plainly. */

@@ -115,13 +115,14 @@ describe('connections that have not signed in: bounded per process and per addre
   it('refuses anonymous connections past the process bound, over WebSocket and polling, while a signed-in screen stays; a screen gets in once one goes', async () => {
     const signedIn = await screen(server);
     expect(signedIn.refused).toBeUndefined();
-    // Two addresses' two each: every place taken, neither address past its own bound.
-    const held = [...(await rawOpen(server, 2, '203.0.113.1')), ...(await rawOpen(server, 2, '203.0.113.2'))];
+    // Every place taken, no address past its own bound, and the newcomers' addresses (.2, .3)
+    // hold one each: not two fewer than .1's two, so no place is theirs to take.
+    const held = [...(await rawOpen(server, 2, '203.0.113.1')), ...(await rawOpen(server, 1, '203.0.113.2')), ...(await rawOpen(server, 1, '203.0.113.3'))];
     expect(await raw(server, '203.0.113.3').result).toEqual({ status: 400, body: FULL(4) });
-    expect(await poll(server, '203.0.113.3')).toEqual({ status: 403, body: JSON.stringify({ code: 4, message: FULL(4) }) });
+    expect(await poll(server, '203.0.113.2')).toEqual({ status: 403, body: JSON.stringify({ code: 4, message: FULL(4) }) });
     expect(server.floor.pending.size).toBe(4);
     // A new screen opens a connection like any other before it signs in: it waits too (the page retries).
-    expect((await screen(server, '198.51.100.7')).refused).toBe('websocket error');
+    expect((await screen(server, '203.0.113.3')).refused).toBe('websocket error');
     expect(server.floor.pending.size).toBe(4);
     // The screen already in is not pending, and stays.
     expect(signedIn.socket.connected).toBe(true);
@@ -129,7 +130,7 @@ describe('connections that have not signed in: bounded per process and per addre
 
     held[0]!.ws.close();
     await pendingIs(server, 3, 'one closed');
-    const late = await screen(server, '198.51.100.7');
+    const late = await screen(server, '203.0.113.3');
     expect(late.refused).toBeUndefined();
     // Signed in: no longer pending, and counted by its sign-in instead.
     expect([server.floor.pending.size, server.floor.connections.total]).toEqual([3, 2]);
@@ -185,6 +186,47 @@ describe('connections that have not signed in: bounded per process and per addre
     expect(clientAddress(req('::ffff:198.51.100.7'))).toBe('198.51.100.7');
     expect(clientAddress(req('2001:db8::1', '203.0.113.1'))).toBe('2001:db8::1');
     expect(clientAddress({ socket: {}, headers: {} })).toBe('unknown');
+  });
+});
+
+describe('a full bound shared out by address (no per-address bound, as by default)', () => {
+  let server: Server;
+  beforeAll(async () => {
+    server = await startServer({ FLOORBOARD_TOKENS: TOKENS, MAX_PENDING_CONNECTIONS: '4', SOCKET_CONNECT_TIMEOUT_MS: '30000' });
+  });
+  afterEach(() => pendingIs(server, 0, 'after the test'));
+  afterAll(() => server.stop());
+
+  /** Whether each connection was closed by now. */
+  const closedYet = (all: Raw[]) => Promise.all(all.map((r) => Promise.race([r.closed.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 50))])));
+
+  it("lets a screen from another address in while one address holds every place, by closing that address's oldest", async () => {
+    // The oldest a polling connection, the others WebSockets.
+    const { sid } = await poll(server, '203.0.113.66');
+    const held = await rawOpen(server, 3, '203.0.113.66');
+    expect([server.floor.pending.size, server.floor.pending.from('203.0.113.66')]).toEqual([4, 4]);
+    // Before, the flood kept every new screen out until its connections timed out.
+    const signedIn = await screen(server, '198.51.100.7');
+    expect(signedIn.refused).toBeUndefined();
+    // The polling one is gone at once (it would otherwise close only at its next request).
+    const next = await fetch(`${server.base}/socket.io/?EIO=4&transport=polling&sid=${sid}`);
+    expect([next.status, await next.text()]).toEqual([400, JSON.stringify({ code: 1, message: 'Session ID unknown' })]);
+    expect(await closedYet(held)).toEqual([false, false, false]);
+    expect([server.floor.pending.size, server.floor.connections.total]).toEqual([3, 1]);
+    // The flooding address takes the free place, and no more: it holds as many as any. So is a
+    // screen from it: behind a proxy on another machine every client has one address, and there
+    // the full bound refuses as before.
+    held.push(...(await rawOpen(server, 1, '203.0.113.66')));
+    expect(await raw(server, '203.0.113.66').result).toEqual({ status: 400, body: FULL(4) });
+    expect(await poll(server, '203.0.113.66')).toEqual({ status: 403, body: JSON.stringify({ code: 4, message: FULL(4) }) });
+    expect((await screen(server, '203.0.113.66')).refused).toBe('websocket error');
+    // Another address takes places until it holds as many as the flood: 1 (flood 3), 2 (flood 2), then no more.
+    const other = await rawOpen(server, 2, '203.0.113.67');
+    expect(await raw(server, '203.0.113.67').result).toEqual({ status: 400, body: FULL(4) });
+    expect(await closedYet(held)).toEqual([true, true, false, false]);
+    expect([server.floor.pending.size, server.floor.pending.from('203.0.113.66'), server.floor.pending.from('203.0.113.67')]).toEqual([4, 2, 2]);
+    expect(signedIn.socket.connected).toBe(true);
+    for (const r of [...held, ...other]) r.ws.close();
   });
 });
 
@@ -273,7 +315,8 @@ describe('the connect timeout, and the count after every way a connection goes',
 
     // Refused ones add nothing, and the held ones time out.
     const held = [...(await rawOpen(server, 2, '203.0.113.5')), ...(await rawOpen(server, 1, '203.0.113.6'))];
-    const refused = await Promise.all([raw(server, '203.0.113.6').result, raw(server, '203.0.113.7').result, poll(server, '203.0.113.7')]);
+    // From .6, holding one: not two fewer than .5, so it takes none of .5's places.
+    const refused = await Promise.all([raw(server, '203.0.113.6').result, raw(server, '203.0.113.6').result, poll(server, '203.0.113.6')]);
     expect(refused.map((r) => (r === 'open' ? r : r.status))).toEqual([400, 400, 403]);
     await Promise.all(held.map((r) => r.closed));
     await pendingIs(server, 0, 'after the timeouts');
@@ -284,7 +327,7 @@ describe('the connect timeout, and the count after every way a connection goes',
     await rawOpen(server, 2, '203.0.113.1');
     expect(await raw(server, '203.0.113.1').result).toEqual({ status: 400, body: FULL_HERE(2) });
     await rawOpen(server, 1, '203.0.113.2');
-    expect(await raw(server, '203.0.113.8').result).toEqual({ status: 400, body: FULL(3) });
+    expect(await raw(server, '203.0.113.2').result).toEqual({ status: 400, body: FULL(3) });
   });
 });
 
