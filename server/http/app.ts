@@ -19,6 +19,7 @@ import { Hub, type FloorServer } from '../realtime/hub.ts';
 import { ingestNamespace } from '../realtime/ingest-namespace.ts';
 import { ConnectionCap } from '../realtime/connection-cap.ts';
 import { PendingConnections } from '../realtime/pending-connections.ts';
+import { closeAtOnce } from '../realtime/close-at-once.ts';
 import type { Store } from '../store/store.ts';
 import { LiveAdherenceCache } from '../views/adherence-cache.ts';
 import { adherenceAlertSample } from '../views/alert-samples.ts';
@@ -297,6 +298,7 @@ export function createHttpServer(
   const replayHub = new Hub({ ...hubOptions, io: io.of('/replay'), engine: runtime.makeEngine() });
   const tv = new TvFeed({ io: io as unknown as Server, engine, plan, reforecast: config.reforecast, auth, connections, directory, logger, wallClock });
   pending.watch(io as unknown as Server);
+  closeAtOnce(io as unknown as Server);
   let started = wallClock();
   let ticker: NodeJS.Timeout | null = null;
   let inbox: InboxWatch | null = null;

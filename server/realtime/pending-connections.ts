@@ -9,11 +9,6 @@ interface ClientSockets {
   sockets: Map<string, Socket>;
 }
 
-/** An Engine.IO WebSocket transport's ws socket (private to Engine.IO; a polling transport has none). */
-interface WsTransport {
-  socket?: { terminate?: () => void };
-}
-
 /** What `clientAddress` reads of a request. */
 interface FromWhere {
   headers: IncomingHttpHeaders;
@@ -90,7 +85,6 @@ export class PendingConnections {
     const pending = this;
     this.closed = function (this: Conn) {
       pending.leave(this);
-      letGo(this);
     };
     this.left = function (this: Socket) {
       // Socket.IO has taken it out of its client's sockets by now; a closing connection's sockets leave this way too.
@@ -194,7 +188,6 @@ export class PendingConnections {
       this.leave(oldest);
       // Discarded: a polling connection would otherwise close only at its next request.
       oldest.close(true);
-      letGo(oldest);
       this.evicted++;
       this.warn('pending socket connections closed to make room for another address');
       return true;
@@ -257,16 +250,6 @@ export class PendingConnections {
     this.refused = 0;
     this.evicted = 0;
   }
-}
-
-/**
- * Lets go of a closed connection's TCP socket. Closed by the server (the connect timeout, or to
- * make room), ws sent its close frame and would hold the socket up to 30 s for the client's
- * answer: a client that never answers kept a descriptor, counted by nothing, 30 s past the 10 s
- * (by default) it was counted. Nothing is left to say to it.
- */
-function letGo(conn: Conn): void {
-  (conn.transport as unknown as WsTransport | undefined)?.socket?.terminate?.();
 }
 
 /** An IPv4 address as Node gives it on a dual-stack socket (`::ffff:10.0.0.1`), written plainly. */

@@ -5,7 +5,7 @@
  * read from the server, and must come back to zero whatever way a socket goes.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect as tcp, type AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -138,6 +138,41 @@ describe('sockets per sign-in', () => {
     await until(() => (count(ACME) === 1 ? true : undefined), 5000, 'the polling socket counted');
     expect(await post(staying, '1')).toBe('ok');
     await until(() => (count(ACME) === 0 ? true : undefined), 5000, 'the polling socket uncounted');
+  });
+});
+
+describe('a connection the server closes', () => {
+  /** A client's WebSocket text frame (masked, as a client must; shorter than 126 bytes). */
+  const frame = (text: string) => {
+    const payload = Buffer.from(text);
+    const mask = Buffer.from([1, 2, 3, 4]);
+    return Buffer.concat([Buffer.from([0x81, 0x80 | payload.length]), mask, payload.map((b, i) => b ^ mask[i % 4]!)]);
+  };
+
+  it('lets go of its TCP socket at once, though the client never answers the close', async () => {
+    const url = new URL(server.base);
+    const sock = tcp(Number(url.port), url.hostname);
+    sock.on('error', () => {});
+    let heard = '';
+    const hear = (what: string) =>
+      until(() => (heard.includes(what) ? true : undefined), 5000, what);
+    sock.on('data', (d: Buffer) => (heard += d.toString('latin1')));
+    const closed = new Promise<number>((resolve) => sock.once('close', () => resolve(Date.now())));
+    sock.write(
+      `GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: ${url.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        `Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+    );
+    await hear('0{"sid"');
+    sock.write(frame(`40${JSON.stringify({ token: ACME })}`));
+    await hear('40{"sid"');
+    expect(count(ACME)).toBe(1);
+    // An event for a namespace it is not in: Socket.IO closes the connection. The client reads on and never answers.
+    const broke = Date.now();
+    sock.write(frame('42/nope,["x"]'));
+    const closedAt = await Promise.race([closed, new Promise<number>((r) => setTimeout(() => r(NaN), 8000))]);
+    // ws waited 30 s for the client's answer to its close frame, the descriptor counted by nothing meanwhile.
+    expect(closedAt - broke).toBeLessThan(3000);
+    expect(count(ACME)).toBe(0);
   });
 });
 

@@ -266,6 +266,28 @@ describe('the connect timeout, and the count after every way a connection goes',
     expect(server.floor.pending.size).toBe(0);
   });
 
+  it("lets go of the TCP socket of each upgrade a pending polling connection begins and spoils, though the client never answers the close", async () => {
+    const { sid } = await poll(server, '203.0.113.41');
+    const mask = Buffer.from([1, 2, 3, 4]);
+    // Not the probe ping: Engine.IO closes the new WebSocket and the polling connection goes on.
+    const spoilt = Buffer.concat([Buffer.from([0x81, 0x82]), mask, Buffer.from('4x').map((b, i) => b ^ mask[i]!)]);
+    for (let i = 0; i < 5; i++) {
+      const sock = tcpTo(server);
+      sock.write(upgrade(server, '203.0.113.41').replace('transport=websocket', `transport=websocket&sid=${sid}`));
+      const head = await new Promise<string>((resolve) => sock.once('data', (d: Buffer) => resolve(d.toString('latin1'))));
+      expect(head.startsWith('HTTP/1.1 101')).toBe(true);
+      sock.on('data', () => {}); // reads on, never answers
+      const spoiltAt = Date.now();
+      sock.write(spoilt);
+      const closedAt = await Promise.race([new Promise<number>((r) => sock.once('close', () => r(Date.now()))), new Promise<number>((r) => setTimeout(() => r(NaN), 5000))]);
+      // Each held a descriptor 30 s, and the pending bound counted only the polling connection.
+      expect(closedAt - spoiltAt).toBeLessThan(3000);
+    }
+    expect([server.floor.pending.size, server.floor.io.engine.clientsCount]).toEqual([1, 1]);
+    expect(await post(server, sid!, '1')).toBe('ok');
+    await pendingIs(server, 0, 'the polling connection closed');
+  });
+
   it('comes back to zero after connections closed mid-handshake, timed out, upgraded from polling and refused, and then holds exactly its bound again', async () => {
     const engine = server.floor.io.engine;
     // Upgrade requests dropped before or while they are handled: reset, or closed from this side.
