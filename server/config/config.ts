@@ -51,6 +51,17 @@ const tokenSchema = z
   })
   .strict();
 
+/**
+ * How long (ms) a connection may take to send a request's headers (HTTP_HEADERS_TIMEOUT_MS;
+ * Node's `headersTimeout`, 60 s by default, checked every 30 s): a TCP connection that sends
+ * nothing, or half a request, is answered 408 and closed then. With Node's defaults one held
+ * its file descriptor 60-90 s before any bound counted it (measured: 87 s); a browser, a feed
+ * or a health check sends its headers in one round trip, so 20 s leaves a slow link plenty.
+ */
+export const DEFAULT_HTTP_HEADERS_TIMEOUT_MS = 20_000;
+/** Node's `requestTimeout` (300 s, the whole request body) must not be shorter than the headers' timeout. */
+export const MAX_HTTP_HEADERS_TIMEOUT_MS = 300_000;
+
 const fileSchema = z
   .object({
     port: z.number().int().min(0).max(65535).optional(),
@@ -66,6 +77,7 @@ const fileSchema = z
     maxStreamBytes: z.number().int().min(1024).optional(),
     maxSocketsPerPrincipal: z.number().int().min(1).optional(),
     socketConnectTimeoutMs: z.number().int().min(100).optional(),
+    httpHeadersTimeoutMs: z.number().int().min(1000).max(MAX_HTTP_HEADERS_TIMEOUT_MS).optional(),
     maxPendingConnections: z.number().int().min(1).optional(),
     maxPendingConnectionsPerAddress: z.number().int().min(0).optional(),
     journalDir: z.string().optional(),
@@ -207,6 +219,8 @@ export interface Config {
   maxSocketsPerPrincipal: number;
   /** A connection in no namespace this long (ms) is closed (Socket.IO's `connectTimeout`). */
   socketConnectTimeoutMs: number;
+  /** A connection that has not sent a request's headers this long (ms) is answered 408 and closed (Node's `headersTimeout`). */
+  httpHeadersTimeoutMs: number;
   /** Connections open and in no namespace yet, per process; beyond, a new one is refused at the handshake. */
   maxPendingConnections: number;
   /** The same from one client address (behind a proxy on this machine, its X-Forwarded-For); 0: no such bound. */
@@ -277,6 +291,7 @@ const envSchema = z.object({
   MAX_STREAM_BYTES: z.coerce.number().int().min(1024).optional(),
   MAX_SOCKETS_PER_PRINCIPAL: z.coerce.number().int().min(1).optional(),
   SOCKET_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(MAX_HTTP_HEADERS_TIMEOUT_MS).optional(),
   MAX_PENDING_CONNECTIONS: z.coerce.number().int().min(1).optional(),
   MAX_PENDING_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).optional(),
   JOURNAL_DIR: z.string().optional(),
@@ -368,6 +383,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxStreamBytes: e.MAX_STREAM_BYTES ?? file.maxStreamBytes ?? 1024 * 1024 * 1024,
     maxSocketsPerPrincipal: e.MAX_SOCKETS_PER_PRINCIPAL ?? file.maxSocketsPerPrincipal ?? DEFAULT_MAX_SOCKETS_PER_PRINCIPAL,
     socketConnectTimeoutMs: e.SOCKET_CONNECT_TIMEOUT_MS ?? file.socketConnectTimeoutMs ?? DEFAULT_SOCKET_CONNECT_TIMEOUT_MS,
+    httpHeadersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS ?? file.httpHeadersTimeoutMs ?? DEFAULT_HTTP_HEADERS_TIMEOUT_MS,
     maxPendingConnections: e.MAX_PENDING_CONNECTIONS ?? file.maxPendingConnections ?? DEFAULT_MAX_PENDING_CONNECTIONS,
     maxPendingConnectionsPerAddress: e.MAX_PENDING_CONNECTIONS_PER_ADDRESS ?? file.maxPendingConnectionsPerAddress ?? 0,
     journalDir: e.JOURNAL_DIR ?? file.journalDir,

@@ -20,6 +20,7 @@ import { ingestNamespace } from '../realtime/ingest-namespace.ts';
 import { ConnectionCap } from '../realtime/connection-cap.ts';
 import { PendingConnections } from '../realtime/pending-connections.ts';
 import { closeAtOnce } from '../realtime/close-at-once.ts';
+import { headerTimeouts } from './server-timeouts.ts';
 import type { Store } from '../store/store.ts';
 import { LiveAdherenceCache } from '../views/adherence-cache.ts';
 import { adherenceAlertSample } from '../views/alert-samples.ts';
@@ -258,10 +259,10 @@ export function createHttpServer(
   }
   app.use(errorHandler(logger, config.maxBodyBytes));
 
-  const http = createServer(app);
+  const http = createServer(headerTimeouts(config.httpHeadersTimeoutMs), app);
   // The same routes on a port no screen uses (config.opsPort), so health checks and feeds never queue behind a storm.
   // No socket server listens there: a Socket.IO request gets a plain 404, not the web app's page.
-  const opsHttp = createServer((req, res) => {
+  const opsHttp = createServer(headerTimeouts(config.httpHeadersTimeoutMs), (req, res) => {
     if (req.url?.startsWith('/socket.io/')) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('no sockets on the ops port: use PORT\n');
       return;
