@@ -4,6 +4,7 @@
  * Values below about 1e-300 flush to 0.
  */
 import type { ErlangResult } from '../protocol/erlang.ts';
+import { digammaDifference, logNegativeBinomial, logPoisson, regularizedBeta } from './special-functions.ts';
 
 export type { ErlangResult };
 
@@ -79,7 +80,8 @@ export interface AInput extends CInput {
  * callers waiting ahead reaches an agent after V = -ln(B)/theta with B ~ Beta(x, k + 1),
  * x = N mu / theta; so P(served) = x / (x + k + 1) and P(served within T) = x / (x + k + 1) *
  * (1 - I_z(x + 1, k + 1)), z = e^(-theta T), with I a negative binomial sum for integer k.
- * Weights of the waiting states are summed in log space (docs/metrics.md).
+ * The waiting states' weights are summed with rescaling from near their peak, some 30 sqrt(y)
+ * of them, under 30,000 within ERLANG_LIMITS however many callers could wait (docs/metrics.md).
  */
 export function erlangA({ trafficErlangs: a, agents: n, ahtSeconds, targetSeconds, patienceSeconds }: AInput, b = erlangB(a, n)): ErlangResult {
   const result = (pWait: number, serviceLevel: number, asaSeconds: number | null, meanWaitSeconds: number, pAbandon: number, occupancy: number | null): ErlangResult => ({
@@ -107,51 +109,66 @@ export function erlangA({ trafficErlangs: a, agents: n, ahtSeconds, targetSecond
 
   // Sums over k of w_k * (term), w_k = y^k / ((x+1)...(x+k)). Values are stored divided by
   // e^logScale, rescaled before they overflow, so only multiplications run in the loop.
-  let logScale = 0;
+  // The weights rise to a peak near k = y - x, about sqrt(y) wide, and fall after it: the sums
+  // start where the states below weigh nothing together (erlangAStart) and stop where they
+  // fall below 1e-17 of the sum, some 30 sqrt(y) states however large y is (up to a million).
+  const start = erlangAStart(x, y);
+  const kStart = start?.k ?? 0;
+  let logScale = start?.logW ?? 0;
   let w = 1;
   let sumW = 0;
   let sumAb = 0;
-  let sumSl = 0;
+  let sumServed = 0; // sum_{j<k} w_j x / (x + j + 1) before state k's term, the whole sum after
+  let sumWithin = 0;
   let sumWaitServed = 0;
-  // Negative binomial terms p_j for I_z(x + 1, k + 1); in log space only while they would underflow.
-  let logP = (x + 1) * lnZ;
+  // Answered within T: sum_k w_k served_k (1 - I_z(x + 1, k + 1)) with 1 - I = sum_{j>k} p_j,
+  // the negative binomial masses p_j, is summed as sum_j p_j sum_{k<j} w_k served_k: positive
+  // terms only (1 - I by subtraction loses all its digits once I is near 1), and the masses
+  // past the last state in one regularised incomplete beta at the end. p_j runs in log space
+  // while it would underflow, from ln p_kStart computed directly.
+  let logP = kStart === 0 ? (x + 1) * lnZ : logNegativeBinomial(kStart, x + 1, lnZ);
   let inLog = logP < -700;
   let p = inLog ? 0 : Math.exp(logP);
-  let cdf = p;
-  let harmonic = 1 / (x + 1); // sum_{j=0..k} 1 / (x + 1 + j)
+  let harmonic = start?.harmonic ?? 1 / (x + 1); // sum_{j=0..k} 1 / (x + 1 + j)
   const kPeak = Math.max(0, Math.ceil(y - x));
-  for (let k = 0; ; k++) {
-    if (k > 0) {
+  let k = kStart;
+  for (; ; k++) {
+    if (k > kStart) {
       w *= y / (x + k);
       const ratio = ((x + k) / k) * oneMinusZ;
-      if (inLog) {
+      if (!inLog) p *= ratio;
+      else if (ratio > 1) {
+        // (The ratio falls with k: once at most 1, p only shrinks and stays out of reach.)
         logP += Math.log(ratio);
+        // Anew rather than from the running sum of logs, whose rounding grows with |ln p|.
         if (logP >= -700) {
-          p = Math.exp(logP);
+          p = Math.exp(logNegativeBinomial(k, x + 1, lnZ));
           inLog = false;
         }
-      } else {
-        p *= ratio;
       }
-      cdf = Math.min(1, cdf + p);
       harmonic += 1 / (x + 1 + k);
     }
     if (w > 1e200) {
       w *= 1e-200;
       sumW *= 1e-200;
       sumAb *= 1e-200;
-      sumSl *= 1e-200;
+      sumServed *= 1e-200;
+      sumWithin *= 1e-200;
       sumWaitServed *= 1e-200;
       logScale += 200 * Math.LN10;
     }
     const served = x / (x + k + 1);
+    sumWithin += p * sumServed;
     sumW += w;
     sumAb += w * (1 - served);
-    sumSl += w * served * (1 - cdf);
+    sumServed += w * served;
     sumWaitServed += w * served * harmonic;
     if (k > kPeak && w < 1e-17 * sumW) break;
     if (k > 10_000_000) break;
   }
+  termsSummed += k - kStart + 1 + (start?.steps ?? 0);
+  // Callers k ahead of whom all wait longer than T: 1 - I_z(x + 1, k + 1) = I_(1-z)(k + 1, x + 1).
+  const sumSl = sumWithin + sumServed * regularizedBeta(k + 1, x + 1, oneMinusZ, Math.exp(lnZ));
   // pi_N * W = P(all agents busy on arrival); pi_N = 1 / (1/B - 1 + W), W = sumW e^logScale.
   const logInvB = b > 0 ? -Math.log(b) : Infinity;
   const pWait = logInvB === Infinity ? 0 : 1 / (1 + (Math.exp(logInvB - logScale) - Math.exp(-logScale)) / sumW);
@@ -161,6 +178,52 @@ export function erlangA({ trafficErlangs: a, agents: n, ahtSeconds, targetSecond
   const pServed = 1 - pAbandon;
   const waitServed = (share * sumWaitServed) / theta; // E[wait; served]
   return result(pWait, Math.min(1, Math.max(0, servedWithin)), pServed > 0 ? waitServed / pServed : null, pAbandon / theta, pAbandon, (a * pServed) / n);
+}
+
+/** Below this many negligible states Erlang A's sums start at 0, as they always did. */
+const ERLANG_A_MIN_SKIP = 1_000;
+
+/** States Erlang A has summed since the process started, and steps spent finding where to start: its cost, for tests. */
+let termsSummed = 0;
+
+/** The number of Erlang A terms summed so far in this process (tests watch its growth). */
+export function erlangATermsSummed(): number {
+  return termsSummed;
+}
+
+interface ErlangAStart {
+  /** The first state summed. */
+  k: number;
+  /** ln w_k. */
+  logW: number;
+  /** sum_{j=0..k} 1 / (x + 1 + j) = psi(x + k + 2) - psi(x + 1). */
+  harmonic: number;
+  /** Steps taken to find k. */
+  steps: number;
+}
+
+/**
+ * Where Erlang A's sums start when the weights w_k = y^k / ((x+1)...(x+k)) below some state k
+ * weigh nothing (under 1e-20 of the sum between k and the peak, all together): that k and the
+ * running quantities there, from a log-gamma ratio and a digamma difference (O(1) each), after
+ * about 10 sqrt(y) steps down from the peak; null to start at 0 (fewer than
+ * ERLANG_A_MIN_SKIP states to skip, where summing them costs no more than finding k).
+ */
+function erlangAStart(x: number, y: number): ErlangAStart | null {
+  // The weights rise while w_k / w_(k-1) = y / (x + k) >= 1, up to `top`.
+  const top = Math.floor(y - x);
+  if (top <= ERLANG_A_MIN_SKIP) return null;
+  // Walking down from the top with v = w_k / w_top: all states below k weigh at most k v.
+  let v = 1;
+  let sum = 1;
+  let k = top;
+  while (k > ERLANG_A_MIN_SKIP && k * v >= 1e-20 * sum) {
+    v *= (x + k) / y;
+    sum += v;
+    k--;
+  }
+  if (k <= ERLANG_A_MIN_SKIP) return null;
+  return { k, logW: logPoisson(x + k, y) - logPoisson(x, y), harmonic: digammaDifference(x + 1, x + k + 2), steps: top - k };
 }
 
 export interface Targets {
