@@ -45,6 +45,8 @@ interface TenantData {
   name: string;
   counters: EngineCounters;
   recentAnomalies: Anomaly[];
+  /** Anomalies no feed's answer has counted yet, by reason (absent in snapshots from before answers counted those the sweep judges). */
+  unreportedAnomalies?: Record<string, number>;
   seenNow: string[];
   seenBefore: string[] | null;
   queues: { config: QueueConfig; waiting: [string, number, number][]; buckets: [number, QueueBucket][]; dispositions: [number, [string, number][]][]; agents: string[]; history?: QueueHistoryData; deferred?: [number, DeferredBucket][] }[];
@@ -134,6 +136,7 @@ export function* engineCaptureSteps(e: Engine): Generator<void, EngineData> {
       name: t.name,
       counters: t.counters,
       recentAnomalies: t.recentAnomalies,
+      unreportedAnomalies: t.unreportedAnomalies,
       seenNow: t.seenIds.currentValues(),
       seenBefore: t.seenIds.dayTurned ? t.seenIds.previousValues() : null,
       queues,
@@ -204,6 +207,7 @@ export function engineFromData(e: Engine, d: EngineData): void {
     if (!configuredTenants.has(td.id)) t.name = td.name;
     Object.assign(t.counters, newCounters(), td.counters, { anomaliesByReason: nullProto(td.counters.anomaliesByReason) });
     t.recentAnomalies.splice(0, t.recentAnomalies.length, ...td.recentAnomalies);
+    t.unreportedAnomalies = nullProto(td.unreportedAnomalies ?? {});
     t.seenIds = idSet(td.seenBefore, td.seenNow);
     for (const qd of td.queues) {
       const q: QueueState = e.addQueue(restoredConfig(e, t.queues.get(qd.config.id)?.config, qd.config));

@@ -241,6 +241,14 @@ export class Engine {
     return ANOMALY;
   }
 
+  /**
+   * The anomalies counted against `tenant` since the last call, by reason (null prototype; empty
+   * for an unknown tenant): for the answer to a batch of its events (ingest-batch.ts).
+   */
+  takeUnreportedAnomalies(tenant: string): Record<string, number> {
+    return this.tenants.get(tenant)?.takeUnreportedAnomalies() ?? (Object.create(null) as Record<string, number>);
+  }
+
   /** Moves the view clock to `ts` (epoch ms) if later, so waits and times in state grow. */
   tick(ts: number): void {
     if (ts > this.now) this.now = ts;

@@ -114,6 +114,12 @@ export class TenantFloor {
   readonly counters = newCounters();
   /** The latest anomalies, newest last. */
   readonly recentAnomalies: Anomaly[] = [];
+  /**
+   * Anomalies counted since a feed's answer last took them, by reason (null prototype): an
+   * event's own, and those the sweep judges once the reorder window has passed (while applying
+   * any tenant's events), which wait here for the answer to this tenant's next batch.
+   */
+  unreportedAnomalies: Record<string, number> = Object.create(null) as Record<string, number>;
 
   constructor(
     readonly id: string,
@@ -130,5 +136,13 @@ export class TenantFloor {
     this.counters.anomaliesByReason[a.reason] = (this.counters.anomaliesByReason[a.reason] ?? 0) + 1;
     this.recentAnomalies.push(a);
     if (this.recentAnomalies.length > RECENT_ANOMALIES) this.recentAnomalies.shift();
+    this.unreportedAnomalies[a.reason] = (this.unreportedAnomalies[a.reason] ?? 0) + 1;
+  }
+
+  /** The anomalies counted since the last call, by reason (null prototype), and none after it. */
+  takeUnreportedAnomalies(): Record<string, number> {
+    const out = this.unreportedAnomalies;
+    this.unreportedAnomalies = Object.create(null) as Record<string, number>;
+    return out;
   }
 }

@@ -9,7 +9,7 @@ export interface ApplyCounts {
   accepted: number;
   duplicates: number;
   anomalies: number;
-  /** The anomalies by reason, when there are any (null prototype). */
+  /** The anomalies by reason, when there are any (null prototype): they add up to `anomalies`. */
   anomalyReasons?: Record<string, number>;
 }
 
@@ -53,10 +53,20 @@ export function checkBatch(items: BodyItem[], opts: IngestOptions = {}): { good:
   return { good, rejected };
 }
 
-/** Applies validated events to an engine in order; the pure step every sink ends in. */
+/**
+ * Applies validated events to an engine in order; the pure step every sink ends in. The
+ * anomalies it counts are every one the engine counted against the events' tenants since their
+ * previous batch: the events' own, at once, and those of earlier events that the sweep judged
+ * once the reorder window had passed (while applying this batch or another tenant's), so a
+ * feed's answers add up to its tenants' anomaly counters, each with its reason.
+ */
 export function applyEvents(engine: Engine, events: readonly FloorEvent[], hooks: ApplyHooks = {}): ApplyCounts {
   const out: ApplyCounts = { accepted: 0, duplicates: 0, anomalies: 0 };
+  const tenants = new Set<string>();
+  let last: string | null = null;
   for (const ev of events) {
+    // A batch is mostly one tenant's: the set is touched only where the tenant changes.
+    if (ev.tenant !== last) tenants.add((last = ev.tenant));
     const outcome = engine.apply(ev);
     if (outcome === DUPLICATE) {
       out.duplicates++;
@@ -65,12 +75,17 @@ export function applyEvents(engine: Engine, events: readonly FloorEvent[], hooks
     out.accepted++;
     hooks.onAccepted?.(ev);
     if (outcome === ANOMALY) {
-      out.anomalies++;
       const { reason, detail } = engine.lastAnomaly!;
-      // The feed's own answer says why (an ingest token may not read /anomalies): a full tenant's refusals were a bare count.
-      const reasons = (out.anomalyReasons ??= Object.create(null) as Record<string, number>);
-      reasons[reason] = (reasons[reason] ?? 0) + 1;
       hooks.onAnomaly?.(ev, reason, detail);
+    }
+  }
+  // The feed's own answer says why (an ingest token may not read /anomalies): a full tenant's
+  // refusals were a bare count, and anomalies judged after the window were not counted at all.
+  for (const id of tenants) {
+    for (const [reason, n] of Object.entries(engine.takeUnreportedAnomalies(id))) {
+      const reasons = (out.anomalyReasons ??= Object.create(null) as Record<string, number>);
+      reasons[reason] = (reasons[reason] ?? 0) + n;
+      out.anomalies += n;
     }
   }
   return out;

@@ -5,9 +5,13 @@ export interface IngestResult {
   accepted: number;
   /** Events whose id was already seen; ignored. */
   duplicates: number;
-  /** Accepted events that were impossible (an answer for a call never queued, a second answer). */
+  /**
+   * Impossible events (an answer for a call never queued, a second answer) of the batch's tenants
+   * found since their previous batch: the batch's own, and earlier ones judged once the reorder
+   * window passed (docs/api.md).
+   */
   anomalies: number;
-  /** Those anomalies by reason (`too-many-queues`, `answered-twice`, ... docs/events.md), when there are any. */
+  /** Those anomalies by reason (`too-many-queues`, `answered-twice`, ... docs/events.md), when there are any; they add up to `anomalies`. */
   anomalyReasons?: Record<string, number>;
   /** The first 1,000 rejections, each with its position and reason. */
   rejected: { index: number; line?: number; error: string }[];

@@ -9,7 +9,7 @@ import { queueIntervalRows } from '../../server/views/queue-rows.ts';
 import { queueView } from '../../server/views/queue-view.ts';
 import { runInTurns } from '../../server/floor/in-turns.ts';
 import { Simulation } from '../../simulator/simulation.ts';
-import { parse } from '../helpers/events.ts';
+import { ev, parse } from '../helpers/events.ts';
 
 const ZONE = 'Asia/Taipei';
 const config = { timezone: ZONE, intervalMinutes: 30, retentionDays: 3 };
@@ -47,6 +47,17 @@ describe('engine snapshots', () => {
     restored.tick(start + 86_400_000);
     expect(figures(restored, '2026-11-20')).toBe(figures(live, '2026-11-20'));
     expect(restored.counters.duplicates).toBe(50);
+  });
+
+  it("keeps the anomalies no feed's answer has counted yet, for the tenant's next batch", () => {
+    const live = new Engine(config);
+    // bank's queuing 10 s later takes the engine's clock past the reorder window: the sweep
+    // judges acme's answer of a call never queued, and only acme's next answer may count it.
+    for (const e of parse([ev('call.answered', '09:00:00', { tenant: 'acme', callId: 'c1', queueId: 'q', agentId: 'a1' }), ev('call.queued', '09:00:10', { tenant: 'bank', callId: 'b1', queueId: 'bq' })])) live.apply(e);
+    const restored = new Engine(config);
+    engineFromData(restored, JSON.parse(JSON.stringify(engineToData(live))));
+    expect({ ...restored.takeUnreportedAnomalies('acme') }).toEqual({ 'never-queued': 1 });
+    expect({ ...restored.takeUnreportedAnomalies('acme') }).toEqual({});
   });
 
   it('a queue keeps its configured name and targets over the saved ones, and what events taught it', () => {
