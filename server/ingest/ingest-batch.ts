@@ -11,6 +11,25 @@ export interface ApplyCounts {
   anomalies: number;
   /** The anomalies by reason, when there are any (null prototype): they add up to `anomalies`. */
   anomalyReasons?: Record<string, number>;
+  /** Anomalies of the events' tenants judged after the reorder window since their previous batch, when there are any. */
+  lateAnomalies?: number;
+  /** Those by reason (null prototype): they add up to `lateAnomalies`. */
+  lateAnomalyReasons?: Record<string, number>;
+}
+
+/** Adds `n` to `reason`'s count in `into`. */
+function countReason(into: Record<string, number>, reason: string, n: number): void {
+  into[reason] = (into[reason] ?? 0) + n;
+}
+
+/** Adds what `c` counted to `total` (a stream's answer sums its batches'). */
+export function addCounts(total: ApplyCounts, c: ApplyCounts): void {
+  total.accepted += c.accepted;
+  total.duplicates += c.duplicates;
+  total.anomalies += c.anomalies;
+  if (c.anomalyReasons) for (const [reason, n] of Object.entries(c.anomalyReasons)) countReason((total.anomalyReasons ??= Object.create(null) as Record<string, number>), reason, n);
+  if (c.lateAnomalies) total.lateAnomalies = (total.lateAnomalies ?? 0) + c.lateAnomalies;
+  if (c.lateAnomalyReasons) for (const [reason, n] of Object.entries(c.lateAnomalyReasons)) countReason((total.lateAnomalyReasons ??= Object.create(null) as Record<string, number>), reason, n);
 }
 
 /**
@@ -54,11 +73,11 @@ export function checkBatch(items: BodyItem[], opts: IngestOptions = {}): { good:
 }
 
 /**
- * Applies validated events to an engine in order; the pure step every sink ends in. The
- * anomalies it counts are every one the engine counted against the events' tenants since their
- * previous batch: the events' own, at once, and those of earlier events that the sweep judged
- * once the reorder window had passed (while applying this batch or another tenant's), so a
- * feed's answers add up to its tenants' anomaly counters, each with its reason.
+ * Applies validated events to an engine in order; the pure step every sink ends in. `anomalies`
+ * are the events' own, found as each was applied. `lateAnomalies` are those the engine's sweep
+ * judged once the reorder window had passed (an answer whose `call.queued` never came), counted
+ * against the events' tenants since their previous batch, while this batch or another tenant's
+ * was applied: with them a feed's answers add up to its tenants' anomaly counters.
  */
 export function applyEvents(engine: Engine, events: readonly FloorEvent[], hooks: ApplyHooks = {}): ApplyCounts {
   const out: ApplyCounts = { accepted: 0, duplicates: 0, anomalies: 0 };
@@ -75,18 +94,22 @@ export function applyEvents(engine: Engine, events: readonly FloorEvent[], hooks
     out.accepted++;
     hooks.onAccepted?.(ev);
     if (outcome === ANOMALY) {
+      out.anomalies++;
       const { reason, detail } = engine.lastAnomaly!;
+      // The feed's own answer says why (an ingest token may not read /anomalies): a full tenant's refusals were a bare count.
+      countReason((out.anomalyReasons ??= Object.create(null) as Record<string, number>), reason, 1);
       hooks.onAnomaly?.(ev, reason, detail);
     }
   }
-  // The feed's own answer says why (an ingest token may not read /anomalies): a full tenant's
-  // refusals were a bare count, and anomalies judged after the window were not counted at all.
-  for (const id of tenants) {
-    for (const [reason, n] of Object.entries(engine.takeUnreportedAnomalies(id))) {
-      const reasons = (out.anomalyReasons ??= Object.create(null) as Record<string, number>);
-      reasons[reason] = (reasons[reason] ?? 0) + n;
-      out.anomalies += n;
-    }
+  // The engine counted the batch's own anomalies among its tenants' unreported ones too: what is
+  // left once they are taken away was judged later, and was in no answer before.
+  const late = Object.create(null) as Record<string, number>;
+  for (const id of tenants) for (const [reason, n] of Object.entries(engine.takeUnreportedAnomalies(id))) countReason(late, reason, n);
+  for (const [reason, n] of Object.entries(out.anomalyReasons ?? {})) countReason(late, reason, -n);
+  for (const [reason, n] of Object.entries(late)) {
+    if (n <= 0) continue;
+    countReason((out.lateAnomalyReasons ??= Object.create(null) as Record<string, number>), reason, n);
+    out.lateAnomalies = (out.lateAnomalies ?? 0) + n;
   }
   return out;
 }

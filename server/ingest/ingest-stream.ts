@@ -1,5 +1,5 @@
 import type { IngestResult } from '../protocol/api.ts';
-import { checkBatch, type ApplyCounts, type EventSink, type IngestOptions } from './ingest-batch.ts';
+import { addCounts, checkBatch, type ApplyCounts, type EventSink, type IngestOptions } from './ingest-batch.ts';
 import type { BodyItem } from './parse-body.ts';
 import type { NumberedLine } from './read-lines.ts';
 
@@ -28,15 +28,7 @@ export async function ingestLines(
   let index = 0;
   let lastYield = performance.now();
   const pending: Promise<ApplyCounts>[] = [];
-  const add = (c: ApplyCounts) => {
-    total.accepted += c.accepted;
-    total.duplicates += c.duplicates;
-    total.anomalies += c.anomalies;
-    if (c.anomalyReasons) {
-      const reasons = (total.anomalyReasons ??= Object.create(null) as Record<string, number>);
-      for (const [reason, n] of Object.entries(c.anomalyReasons)) reasons[reason] = (reasons[reason] ?? 0) + n;
-    }
-  };
+  const add = (c: ApplyCounts) => addCounts(total, c);
   const flush = async () => {
     if (!batch.length) return;
     const { good, rejected } = checkBatch(batch, opts);

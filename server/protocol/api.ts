@@ -5,14 +5,18 @@ export interface IngestResult {
   accepted: number;
   /** Events whose id was already seen; ignored. */
   duplicates: number;
-  /**
-   * Impossible events (an answer for a call never queued, a second answer) of the batch's tenants
-   * found since their previous batch: the batch's own, and earlier ones judged once the reorder
-   * window passed (docs/api.md).
-   */
+  /** Impossible events of this batch (an answer for a call never queued, a second answer), found as they were applied. */
   anomalies: number;
   /** Those anomalies by reason (`too-many-queues`, `answered-twice`, ... docs/events.md), when there are any; they add up to `anomalies`. */
   anomalyReasons?: Record<string, number>;
+  /**
+   * Anomalies of the batch's tenants judged once the reorder window had passed (an answer whose
+   * `call.queued` never came, an end nobody answered) since their previous batch: events of this
+   * batch or an earlier one, judged while any tenant's events were applied (docs/api.md). Present when there are any.
+   */
+  lateAnomalies?: number;
+  /** Those by reason; they add up to `lateAnomalies`. */
+  lateAnomalyReasons?: Record<string, number>;
   /** The first 1,000 rejections, each with its position and reason. */
   rejected: { index: number; line?: number; error: string }[];
   /** All rejections (streams may have more than are listed). */
