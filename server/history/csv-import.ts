@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { IntervalClock } from '../domain/intervals.ts';
-import { ImportError, isoTime, rowsOf, where } from '../ingest/plan-import.ts';
+import { runToEnd } from '../floor/in-turns.ts';
+import { ImportError, isoTime, ROWS_PER_STEP, rowSteps, where } from '../ingest/plan-import.ts';
 import { issueList } from '../validation/zod-issues.ts';
 import type { QueueIntervalRollup } from './types.ts';
 
@@ -50,10 +51,11 @@ function quote(v: string): string {
  * the centre changed its length); the forecast spreads or adds each row into the centre's
  * intervals. Without it every row is of the centre's length, and a file whose rows all start on
  * a grid twice as coarse is refused: read as the centre's length, each of its rows would put
- * all its calls in the first part of its real interval.
+ * all its calls in the first part of its real interval. In steps (for `runSliced`): a 10 MiB
+ * file of 288,000 rows took 4.6 s to read in one go.
  */
-export function parseHistoryCsv(csv: string, tenant: string, clock: IntervalClock): QueueIntervalRollup[] {
-  const { rows, firstRow } = rowsOf(csv, 'text/csv', {});
+export function* historySteps(csv: string, tenant: string, clock: IntervalClock): Generator<void, QueueIntervalRollup[]> {
+  const { rows, firstRow } = yield* rowSteps(csv, 'text/csv', {});
   if (rows.length === 0) throw new ImportError(['CSV has no rows; the header must be interval_start,queue_id,calls,aht_seconds (more columns optional)']);
   const missing = REQUIRED.filter((c) => !Object.hasOwn(rows[0] as object, c));
   if (missing.length) throw new ImportError([`line 1: missing column(s) ${missing.join(', ')}; the minimum is ${REQUIRED.join(',')}`]);
@@ -64,12 +66,13 @@ export function parseHistoryCsv(csv: string, tenant: string, clock: IntervalCloc
   /** The CSV row index of each row of `out`. */
   const indexOf: number[] = [];
   const seen = new Map<string, number>();
-  rows.forEach((raw, i) => {
+  for (let i = 0; i < rows.length; i++) {
+    if (i > 0 && i % ROWS_PER_STEP === 0) yield;
     const at = where(firstRow, i);
-    const r = historyRow.safeParse(raw);
+    const r = historyRow.safeParse(rows[i]);
     if (!r.success) {
       problems.push(`${at}: ${issueList(r.error, 'row').join(', ')}`);
-      return;
+      continue;
     }
     const d = r.data;
     const start = Date.parse(d.interval_start);
@@ -90,7 +93,7 @@ export function parseHistoryCsv(csv: string, tenant: string, clock: IntervalCloc
     if (d.staffed_agents !== undefined && d.answered_in_sl === undefined) bad.push('staffed_agents: needs answered_in_sl in the same row (the outlook compares the service level with the staff)');
     if (bad.length) {
       problems.push(`${at}: ${bad.join(', ')}`);
-      return;
+      continue;
     }
     seen.set(key, i);
     indexOf.push(i);
@@ -115,11 +118,16 @@ export function parseHistoryCsv(csv: string, tenant: string, clock: IntervalCloc
       dispositions: {},
       staffedAgents: d.staffed_agents ?? null,
     });
-  });
-  if (!problems.length) problems.push(...overlaps(out, indexOf, firstRow));
+  }
+  if (!problems.length) problems.push(...(yield* overlaps(out, indexOf, firstRow)));
   if (!problems.length && !Object.hasOwn(rows[0] as object, 'interval_minutes')) problems.push(...coarserGrid(out, clock));
   if (problems.length) throw new ImportError(problems);
   return out;
+}
+
+/** `historySteps` at once (tests). */
+export function parseHistoryCsv(csv: string, tenant: string, clock: IntervalClock): QueueIntervalRollup[] {
+  return runToEnd(historySteps(csv, tenant, clock));
 }
 
 /** Whether `start` (epoch ms) starts a `length`-minute interval counted from its local midnight. */
@@ -128,7 +136,7 @@ function startsInterval(clock: IntervalClock, start: number, length: number): bo
 }
 
 /** A row of a queue starting inside another of the same file (rows of two lengths that overlap). */
-function overlaps(rows: readonly QueueIntervalRollup[], indexOf: readonly number[], firstRow: number): string[] {
+function* overlaps(rows: readonly QueueIntervalRollup[], indexOf: readonly number[], firstRow: number): Generator<void, string[]> {
   const byQueue = new Map<string, { row: QueueIntervalRollup; i: number }[]>();
   rows.forEach((row, k) => {
     let list = byQueue.get(row.queueId);
@@ -136,12 +144,14 @@ function overlaps(rows: readonly QueueIntervalRollup[], indexOf: readonly number
     list.push({ row, i: indexOf[k] });
   });
   const out: string[] = [];
+  yield;
   for (const list of byQueue.values()) {
     list.sort((a, b) => a.row.intervalStart - b.row.intervalStart);
     for (let k = 1; k < list.length; k++) {
       const prev = list[k - 1];
       if (list[k].row.intervalStart < prev.row.intervalStart + prev.row.intervalMinutes * 60_000) out.push(`${where(firstRow, list[k].i)}: interval_start: inside the ${prev.row.intervalMinutes}-minute interval of queue ${quote(prev.row.queueId)} at ${where(firstRow, prev.i)}`);
     }
+    yield;
   }
   return out;
 }

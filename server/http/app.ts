@@ -59,6 +59,7 @@ import { PING_INTERVAL_MS, PING_TIMEOUT_MS } from '../protocol/heartbeat.ts';
 import { deflateOptions } from '../realtime/deflate.ts';
 import { paceUpgrades, upgradeLine } from '../realtime/upgrade-pacer.ts';
 import { watchInbox, type InboxWatch } from '../store/inbox-watch.ts';
+import { importWork } from './sliced-import.ts';
 
 /**
  * Connections the kernel may hold before the server accepts them (Linux caps it at
@@ -182,6 +183,8 @@ export function createHttpServer(
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
   const api = express.Router();
+  // The runs are caught where they are awaited (sliced-import.ts): nothing reaches this.
+  const imports = importWork((err) => logger.error({ err }, 'import step failed'));
   // Health is open to load balancers, so it says how the server is, never what any tenant holds.
   api.get('/health', (_req, res) => {
     const body: Health = {
@@ -238,11 +241,12 @@ export function createHttpServer(
       reforecast: config.reforecast,
       activities: config.activities,
       maxBodyBytes: config.maxBodyBytes,
+      importWork: imports,
       onPlanChange: (queues) => hub.pushIntraday(queues),
       historyForecast,
     }),
   );
-  api.use(historyRouter({ engine, plan, history: runtime.history, auth, maxBodyBytes: config.maxBodyBytes, submit: (entry) => floor.submit(entry) }));
+  api.use(historyRouter({ engine, plan, history: runtime.history, auth, maxBodyBytes: config.maxBodyBytes, importWork: imports, submit: (entry) => floor.submit(entry) }));
   api.use(pastDayRouter({ engine, auth, journalFile: (date) => (config.journalDir ? join(config.journalDir, `${date}.ndjson`) : null) }));
   api.use(reportRouter({ engine, store: runtime.history.store, auth, resolvedDispositions: config.resolvedDispositions }));
   api.use((req, res) => {

@@ -61,3 +61,43 @@ export class SlicedWork {
 export function loopSlicedWork(budgetMs: number, onError: (err: unknown) => void): SlicedWork {
   return new SlicedWork({ budgetMs, onError, clock: () => performance.now(), schedule: (fn) => void setImmediate(fn) });
 }
+
+/**
+ * Runs `steps` to its end as jobs of `work`, one step a job, under `key` (unique to this run).
+ * Every run on one `work` shares its budget a turn, taking steps in turn: runs that each waited
+ * for turns of their own all ran in the same turn (sixteen client reports asked at once held
+ * health 1.5 s, history/client-report.ts). Resolves with what the generator returns, rejects
+ * with what it throws.
+ */
+export function runSliced<T>(work: SlicedWork, key: string, steps: Generator<void, T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const step = (): void => {
+      let r: IteratorResult<void, T>;
+      try {
+        r = steps.next();
+      } catch (e) {
+        reject(e);
+        return;
+      }
+      if (r.done) resolve(r.value);
+      else work.add(key, step);
+    };
+    work.add(key, step);
+  });
+}
+
+/**
+ * Starts `start` as a job of `work` under `key`, so its synchronous part (an SQLite write) runs
+ * within a turn's shared budget, and resolves or rejects as the promise it returns does.
+ */
+export function startSliced<T>(work: SlicedWork, key: string, start: () => Promise<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    work.add(key, () => {
+      try {
+        start().then(resolve, reject);
+      } catch (e) {
+        reject(e);
+      }
+    });
+  });
+}

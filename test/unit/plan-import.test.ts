@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { IntervalClock } from '../../server/domain/intervals.ts';
 import { DEFAULT_ACTIVITIES } from '../../server/domain/plan.ts';
-import { MAX_SEGMENTS_PER_AGENT_DAY, parseForecast, parseForecastFile, parseSchedule } from '../../server/ingest/plan-import.ts';
+import { runToEnd } from '../../server/floor/in-turns.ts';
+import { MAX_ROW_CHARS, MAX_SCHEDULE_ROWS, MAX_SEGMENTS_PER_AGENT_DAY, parseForecast, parseForecastFile, parseSchedule, rowsOf, scheduleSteps, TooManyRows } from '../../server/ingest/plan-import.ts';
 
 const clock = new IntervalClock('Asia/Taipei', 30);
 const day = clock.dayOfDate('2026-11-20')!;
@@ -114,5 +115,66 @@ describe('how short a segment may be', () => {
     expect(messageOf(() => parseSchedule(json(seg('2026-11-20T09:00:00+08:00', '2026-11-20T10:00:00+08:00'), seg('2026-11-20T10:00:00+08:00', '2026-11-20T10:00:59.999+08:00')), 'application/json', day, DEFAULT_ACTIVITIES))).toBe(
       'row 1: 2026-11-20T10:00:00+08:00–2026-11-20T10:00:59.999+08:00 is shorter than 1 minute, the shortest a segment may be',
     );
+  });
+});
+
+describe('rows an import may have', () => {
+  /** CSV of `agents` agents with 200 one-minute segments each from 00:00 (every other minute), `extra` more rows of a last agent. */
+  const schedule = (agents: number, extra = 0) => {
+    const lines = ['agent_id,start,end,activity'];
+    const seg = (id: string, k: number) => `${id},${new Date(day.start + k * 120_000).toISOString()},${new Date(day.start + k * 120_000 + 60_000).toISOString()},phone`;
+    for (let a = 0; a < agents; a++) for (let k = 0; k < 200; k++) lines.push(seg(`a${a}`, k));
+    for (let k = 0; k < extra; k++) lines.push(seg('last', k));
+    return lines.join('\n');
+  };
+
+  it('takes a schedule of 20,000 segments and refuses one of 20,001 as too many rows, naming the limit and what to do', () => {
+    expect(MAX_SCHEDULE_ROWS).toBe(20_000);
+    expect(runToEnd(scheduleSteps(schedule(100), 'text/csv', day, DEFAULT_ACTIVITIES))).toHaveLength(20_000);
+    let thrown: unknown;
+    try {
+      runToEnd(scheduleSteps(schedule(100, 1), 'text/csv', day, DEFAULT_ACTIVITIES));
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(TooManyRows);
+    expect((thrown as Error).message).toBe(
+      'the body has more than 20,000 rows: a schedule import has at most 20,000 segments; send the day in parts by agents (an import replaces the segments of the agents it names, and no others)',
+    );
+  });
+
+  it('refuses a JSON array of a million empty rows as too many, not one by one', () => {
+    const body = `[${Array.from({ length: 1_000_000 }, () => '{}').join(',')}]`;
+    expect(() => runToEnd(scheduleSteps(body, 'application/json', day, DEFAULT_ACTIVITIES))).toThrow(TooManyRows);
+  });
+
+  it("refuses a forecast of more rows than its day's intervals (48 of 30 minutes) as too many", () => {
+    const rows = (n: number) => ['interval_start,queue_id,calls,aht_seconds', ...Array.from({ length: n }, (_, k) => `${new Date(day.start + (k % 48) * 1_800_000).toISOString()},q1,10,180`)].join('\n');
+    expect(parseForecast(rows(48), 'text/csv', 'q1', day, clock).size).toBe(48);
+    expect(messageOf(() => parseForecast(rows(49), 'text/csv', 'q1', day, clock))).toBe('the body has more than 48 rows: a forecast of one queue on 2026-11-20 has a row for each of its 48 intervals at most');
+  });
+});
+
+describe('a JSON body', () => {
+  const rows = (body: string) => messageOf(() => rowsOf(body, 'application/json', {}));
+
+  it('names the row that is not JSON, and an empty one', () => {
+    expect(rows('[{"a":1},{"a":}]')).toBe(`row 1: not valid JSON (Unexpected token '}', "{"a":}" is not valid JSON)`);
+    expect(rows('[{"a":1},]')).toBe('row 1: empty (two commas in a row, or a comma before "]")');
+    expect(rows('[1,,2]')).toBe('row 1: empty (two commas in a row, or a comma before "]")');
+  });
+
+  it('refuses what is not one array, and reads an empty one', () => {
+    expect(rows('{"agentId":"a1"}')).toBe('body must be a JSON array of rows');
+    expect(rows('[1,2] [3]')).toBe("body is not valid JSON: more after the array's end");
+    expect(rows('[1,2}')).toBe('body is not valid JSON: a "}" where the array should end');
+    expect(rows('[1,"2]')).toBe('body is not valid JSON: it ends before the array does');
+    expect(rowsOf(' [ ]\n', 'application/json', {}).rows).toEqual([]);
+  });
+
+  it(`takes a row of ${MAX_ROW_CHARS} characters and refuses one of ${MAX_ROW_CHARS + 1}, naming it`, () => {
+    // A string of n characters is n + 2 with its quotes.
+    expect(rowsOf(`[1,${JSON.stringify('x'.repeat(MAX_ROW_CHARS - 2))}]`, 'application/json', {}).rows[1]).toHaveLength(MAX_ROW_CHARS - 2);
+    expect(rows(`[1,${JSON.stringify('x'.repeat(MAX_ROW_CHARS - 1))}]`)).toBe('row 1: longer than 4,096 characters, the most a row may have');
   });
 });

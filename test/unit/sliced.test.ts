@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SlicedWork } from '../../server/realtime/sliced.ts';
+import { runSliced, SlicedWork, startSliced } from '../../server/realtime/sliced.ts';
 
 /** A hand-driven loop: `turn()` runs the next scheduled callback; the clock moves only when a job says. */
 function fakeLoop() {
@@ -81,5 +81,67 @@ describe('SlicedWork', () => {
     work.add('later', () => void ran.push('later'));
     loop.turn();
     expect(ran).toEqual(['good', 'later']);
+  });
+});
+
+describe('runSliced', () => {
+  /** Steps of 3 ms each, noting `name` at each, returning `name`. */
+  function* steps(loop: { now: number }, name: string, n: number, ran: string[]): Generator<void, string> {
+    for (let i = 0; i < n; i++) {
+      ran.push(`${name}${i}`);
+      loop.now += 3;
+      if (i + 1 < n) yield;
+    }
+    return name;
+  }
+
+  it('runs two runs a step each in turn within one budget a turn for both, and resolves with what each returns', async () => {
+    const loop = fakeLoop();
+    const work = loop.work(8);
+    const ran: string[] = [];
+    const a = runSliced(work, 'a', steps(loop, 'a', 3, ran));
+    const b = runSliced(work, 'b', steps(loop, 'b', 3, ran));
+    // 3 ms a step: three steps reach 9 ms, past the 8 ms of the turn, whichever run they are of.
+    loop.turn();
+    expect(ran).toEqual(['a0', 'b0', 'a1']);
+    loop.turn();
+    expect(ran).toEqual(['a0', 'b0', 'a1', 'b1', 'a2', 'b2']);
+    expect(await Promise.all([a, b])).toEqual(['a', 'b']);
+    expect(loop.turn()).toBe(false);
+  });
+
+  it('rejects with what a step throws, and the other runs go on', async () => {
+    const loop = fakeLoop();
+    const work = loop.work(8);
+    const ran: string[] = [];
+    const bad = runSliced(
+      work,
+      'bad',
+      (function* () {
+        yield;
+        throw new Error('row 3: bad');
+      })(),
+    );
+    const good = runSliced(work, 'good', steps(loop, 'g', 2, ran));
+    while (loop.turn());
+    await expect(bad).rejects.toThrow('row 3: bad');
+    expect(await good).toBe('g');
+    expect(loop.errors).toEqual([]);
+  });
+});
+
+describe('startSliced', () => {
+  it('starts the work inside a turn and resolves as its promise does', async () => {
+    const loop = fakeLoop();
+    const work = loop.work(8);
+    let started = false;
+    const done = startSliced(work, 'write', async () => {
+      started = true;
+      return 7;
+    });
+    expect(started).toBe(false);
+    loop.turn();
+    expect(started).toBe(true);
+    expect(await done).toBe(7);
   });
 });

@@ -7,13 +7,15 @@ import { MAX_WHATIF_AGENTS, tooFarAhead, type Plan, type WhatIf } from '../../do
 import type { EntryResult } from '../../floor/fold.ts';
 import type { LogEntry } from '../../protocol/log.ts';
 import type { ReforecastParams } from '../../domain/reforecast.ts';
-import { ImportError, parseForecast, parseSchedule } from '../../ingest/plan-import.ts';
+import { forecastSteps, scheduleSteps } from '../../ingest/plan-import.ts';
+import type { SlicedWork } from '../../realtime/sliced.ts';
 import { ISO_WITH_OFFSET } from '../../ingest/fast-validate.ts';
 import { intradayCsv, intradayView, whatIfView, type HistoryLookup } from '../../views/intraday.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError, throwIfRefused } from '../errors.ts';
 import { auditTenant } from '../audit-plan.ts';
 import { ownedQueue } from '../owned.ts';
+import { readImport } from '../sliced-import.ts';
 import { dayParam, idParam, knownParams, livePlanOnly, namedDay, newId, oneParam, tenantsParam, writeTenant } from '../query.ts';
 import { quote } from '../../validation/quote.ts';
 import { issueText } from '../../validation/zod-issues.ts';
@@ -30,6 +32,8 @@ export interface PlanRouterOptions {
   reforecast: ReforecastParams;
   activities: readonly string[];
   maxBodyBytes: number;
+  /** The turns imports are read in (sliced-import.ts). */
+  importWork: SlicedWork;
   /** History forecasts for the intraday view of the live engine when no forecast was imported. */
   historyForecast?: HistoryLookup;
   /** Called when a queue's plan changed, so viewers of its intraday get it at once. */
@@ -68,14 +72,6 @@ export function planRouter(opts: PlanRouterOptions): Router {
     if (typeof req.body !== 'string' || req.body.trim() === '') throw new HttpError(400, 'body is empty: send CSV with a header row, or a JSON array');
     return req.body;
   };
-  const imported = <T>(fn: () => T): T => {
-    try {
-      return fn();
-    } catch (e) {
-      if (e instanceof ImportError) throw new HttpError(400, e.message);
-      throw e;
-    }
-  };
 
   /** The caller's queue of that id, or (for a plan that comes before the first call) the write tenant's, registered when the plan is applied. */
   const queueForPlan = (req: Request): { tenant: string; id: string } => {
@@ -94,7 +90,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
     auditTenant(res, q.tenant);
     const day = planDateOf(String(req.params.date));
     const body = bodyOf(req);
-    const rows = imported(() => parseForecast(body, req.get('content-type'), q.id, day, engine.clock));
+    const rows = await readImport(opts.importWork, forecastSteps(body, req.get('content-type'), q.id, day, engine.clock));
     throwIfRefused(await opts.submit({ k: 'forecast', tenant: q.tenant, queueId: q.id, dayStart: day.start, dayEnd: day.end, rows: [...rows].map(([s, r]) => [s, r.calls, r.ahtSeconds]) }));
     const applied = engine.queue(q.tenant, q.id);
     if (applied) opts.onPlanChange([applied]);
@@ -128,7 +124,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
     auditTenant(res, tenant);
     const day = planDateOf(String(req.params.date));
     const body = bodyOf(req);
-    const segments = imported(() => parseSchedule(body, req.get('content-type'), day, opts.activities));
+    const segments = await readImport(opts.importWork, scheduleSteps(body, req.get('content-type'), day, opts.activities));
     const other = segments.find((s) => s.tenant !== undefined && s.tenant !== tenant);
     if (other) throw new HttpError(400, `tenant: a row names tenant ${quote(other.tenant)}, but this import is for tenant ${quote(tenant)} (use ?tenant=)`);
     throwIfRefused(await opts.submit({ k: 'schedule', tenant, dayStart: day.start, dayEnd: day.end, segments: segments.map((s) => ({ agentId: s.agentId, start: s.start, end: s.end, activity: s.activity })) }));

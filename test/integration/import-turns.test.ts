@@ -1,0 +1,125 @@
+/**
+ * Plan and history imports at the body limit (10 MiB) are read between other turns of the event
+ * loop: health answers throughout (read in one go, a 10 MiB schedule held it 2.8-3.9 s and a
+ * 10 MiB history import 7 s). What an import was answered is what the floor holds, through a
+ * kill -9. The server runs in a process of its own, so this process's health checks measure it
+ * and nothing else; the ceiling is generous (1 s), to catch a held loop, not to time one.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { healthLatencies } from '../../bench/abuse-inputs.ts';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+
+const LIMIT = 10 * 1024 * 1024;
+const DAY_MS = 86_400_000;
+/** Local dates in Taipei `days` from today: the server runs on the real clock. */
+const date = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * DAY_MS).toISOString().slice(0, 10);
+const DATE = date(1);
+const midnight = Date.parse(`${DATE}T00:00:00+08:00`);
+const iso = (t: number) => new Date(t + 8 * 3_600_000).toISOString().replace('.000Z', '+08:00');
+
+const dataDir = mkdtempSync(join(tmpdir(), 'floorboard-import-turns-'));
+let server: ServerProcess;
+beforeAll(async () => {
+  server = await startServerProcess({ DATA_DIR: dataDir, DIRECTORY_FILE: 'none' });
+}, 60_000);
+afterAll(async () => {
+  await server.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Sends a body while health is polled; the answer and the slowest health answer (ms). */
+async function sendWatched(method: string, path: string, body: string, type: string): Promise<{ status: number; body: Record<string, unknown>; slowestHealth: number }> {
+  expect(Buffer.byteLength(body)).toBeGreaterThan(LIMIT - 200_000);
+  expect(Buffer.byteLength(body)).toBeLessThanOrEqual(LIMIT);
+  const answer = fetch(server.base + path, { method, body, headers: { 'content-type': type } }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
+  const latencies = await healthLatencies(server.base, answer);
+  expect(latencies.length).toBeGreaterThan(0);
+  return { ...(await answer), slowestHealth: Math.max(...latencies) };
+}
+
+async function segmentsOf(agentId?: string): Promise<{ agentId: string; start: string; end: string }[]> {
+  const r = await fetch(`${server.base}/api/v1/schedules/${DATE}?tenant=acme${agentId ? `&agentId=${agentId}` : ''}`);
+  return ((await r.json()) as { segments: { agentId: string; start: string; end: string }[] }).segments;
+}
+
+describe('a schedule import at the body limit', () => {
+  /** Agent `a`'s k-th segment: a minute from 00:00 + 2k minutes. */
+  const row = (id: string, k: number, note = '') => `${id},${iso(midnight + k * 120_000)},${iso(midnight + k * 120_000 + 60_000)},phone${note}`;
+
+  it('takes 20,000 segments of 100 agents whole while health answers, and keeps them through a kill -9', async () => {
+    // 190-character agent ids and a 270-character note column the import does not read fill 10 MiB.
+    const id = (a: number) => `${'x'.repeat(186)}${String(a).padStart(4, '0')}`;
+    const note = `,${'n'.repeat(270)}`;
+    const lines = ['agent_id,start,end,activity,note'];
+    for (let a = 0; a < 100; a++) for (let k = 0; k < 200; k++) lines.push(row(id(a), k, note));
+    const sent = await sendWatched('PUT', `/api/v1/schedules/${DATE}?tenant=acme`, `${lines.join('\n')}\n`, 'text/csv');
+    expect(sent.status).toBe(200);
+    expect(sent.body).toEqual({ tenant: 'acme', date: DATE, segments: 20_000, agents: 100 });
+    expect(sent.slowestHealth).toBeLessThan(1000);
+
+    const check = async () => {
+      expect(await segmentsOf()).toHaveLength(20_000);
+      // Agent 57's 200 minutes: the 200th from 06:38 to 06:39 (2 x 199 minutes after midnight).
+      const mine = await segmentsOf(id(57));
+      expect(mine).toHaveLength(200);
+      expect(mine[199]).toEqual({ tenant: 'acme', agentId: id(57), start: `${DATE}T06:38:00+08:00`, end: `${DATE}T06:39:00+08:00`, activity: 'phone' });
+    };
+    await check();
+    // Answered once in the log: a kill -9 loses none of it.
+    await server.kill9();
+    server = await startServerProcess({ DATA_DIR: dataDir, DIRECTORY_FILE: 'none' });
+    await check();
+  }, 120_000);
+
+  it('refuses 150,000 segments with 413 naming the limit, while health answers, and changes nothing', async () => {
+    // 750 other agents of 200 segments each.
+    const lines = ['agent_id,start,end,activity'];
+    for (let a = 0; a < 750; a++) for (let k = 0; k < 200; k++) lines.push(row(`agent-b${a}`, k));
+    const before = (await segmentsOf()).length;
+    const sent = await sendWatched('PUT', `/api/v1/schedules/${DATE}?tenant=acme`, `${lines.join('\n')}\n`, 'text/csv');
+    expect({ status: sent.status, body: sent.body }).toEqual({
+      status: 413,
+      body: { error: 'the body has more than 20,000 rows: a schedule import has at most 20,000 segments; send the day in parts by agents (an import replaces the segments of the agents it names, and no others)' },
+    });
+    expect(sent.slowestHealth).toBeLessThan(1000);
+    expect(await segmentsOf('agent-b0')).toEqual([]);
+    expect((await segmentsOf()).length).toBe(before);
+  }, 120_000);
+
+  it('refuses a JSON array of 3,490,000 empty rows with 413 while health answers', async () => {
+    const sent = await sendWatched('PUT', `/api/v1/schedules/${DATE}?tenant=acme`, `[${Array.from({ length: 3_490_000 }, () => '{}').join(',')}]`, 'application/json');
+    expect(sent.status).toBe(413);
+    expect(sent.slowestHealth).toBeLessThan(1000);
+  }, 120_000);
+});
+
+describe('a forecast import at the body limit', () => {
+  it('refuses 10 MiB of rows for one queue and day with 413 naming its 48 intervals, while health answers', async () => {
+    const lines = ['interval_start,queue_id,calls,aht_seconds'];
+    for (let k = 0; lines.length < 290_000; k++) lines.push(`${iso(midnight + (k % 48) * 1_800_000)},q1,10,180`);
+    const sent = await sendWatched('PUT', `/api/v1/forecasts/q1/${DATE}?tenant=acme`, `${lines.join('\n')}\n`, 'text/csv');
+    expect({ status: sent.status, body: sent.body }).toEqual({ status: 413, body: { error: `the body has more than 48 rows: a forecast of one queue on ${DATE} has a row for each of its 48 intervals at most` } });
+    expect(sent.slowestHealth).toBeLessThan(1000);
+  }, 120_000);
+});
+
+describe('a history import at the body limit', () => {
+  it('takes 276,480 rows of 960 queues while health answers, and every row is kept', async () => {
+    // Six days of 48 intervals for each queue, ending yesterday.
+    const first = Date.parse(`${date(-6)}T00:00:00+08:00`);
+    const lines = ['interval_start,queue_id,calls,aht_seconds'];
+    for (let q = 0; q < 960; q++) for (let k = 0; k < 288; k++) lines.push(`${iso(first + k * 1_800_000)},h${q},${(q + k) % 20},200`);
+    const sent = await sendWatched('POST', '/api/v1/history?tenant=acme', `${lines.join('\n')}\n`, 'text/csv');
+    expect(sent.status).toBe(200);
+    expect(sent.body).toMatchObject({ tenant: 'acme', intervals: 276_480 });
+    expect(sent.body.queues).toHaveLength(960);
+    expect(sent.slowestHealth).toBeLessThan(1000);
+    // Queue h959, the last written: 288 rows, the k-th with (959 + k) % 20 calls.
+    const r = await fetch(`${server.base}/api/v1/queues/h959/history?tenant=acme&from=${date(-6)}&to=${date(-1)}`);
+    const intervals = ((await r.json()) as { intervals: { offered: number }[] }).intervals;
+    expect(intervals.map((i) => i.offered)).toEqual(Array.from({ length: 288 }, (_, k) => (959 + k) % 20));
+  }, 120_000);
+});
