@@ -1,5 +1,5 @@
 /** The plan for the day: forecasts, schedules and what-ifs. Pure data, kept apart from actuals. */
-import { scopedKey } from '../protocol/keys.ts';
+import { scopedKey, tenantOfKey } from '../protocol/keys.ts';
 import { daysBetween } from './forecast/daily-history.ts';
 
 /**
@@ -27,6 +27,16 @@ export const MAX_WHATIFS_PER_TENANT = 500;
 export const MAX_WHATIF_AGENTS = 10_000;
 
 /**
+ * Forecast intervals and schedule segments a tenant's plan may hold in all. A large floor's fits:
+ * 4,000 agents with 8 segments a day for five weeks (1.1 million) and 40 queues' half-hours for
+ * 400 days (0.8 million). A row takes about 120-130 bytes in memory and 50-90 in every snapshot,
+ * so a tenant's plan stays under about 260 MB. The bounds of one import, of an agent's day and of
+ * the days ahead left the sum unbounded: 400 schedule imports of 10 MiB for different agents all
+ * went in, about 6.8 GB.
+ */
+export const MAX_PLAN_ROWS_PER_TENANT = 2_000_000;
+
+/**
  * A plan change refused (past a tenant's cap, for a day forgotten or too far ahead): `refused`
  * is the English reason other programs read, `code` and `params` let a screen say it in its
  * person's language (client/src/lib/api-text.ts). Params are numbers and YYYY-MM-DD dates.
@@ -38,6 +48,7 @@ export type PlanRefusal = { refused: string } & (
   | { code: 'plan.whatIfsFull'; params: { limit: number } }
   | { code: 'plan.whatIfAgents'; params: { agents: number; limit: number } }
   | { code: 'plan.tooFarAhead'; params: { date: string; days: number; today: string; limit: number } }
+  | { code: 'plan.rowsFull'; params: { rows: number; limit: number } }
 );
 
 /** Why a plan for local `date` (YYYY-MM-DD) is refused when the floor's today is `today`: too far ahead; null when it may be planned. */
@@ -61,6 +72,13 @@ export const whatIfAgentsPast = (agents: number): PlanRefusal => ({
   params: { agents, limit: MAX_WHATIF_AGENTS },
 });
 
+/** Why a plan change is refused with which the tenant's plan would hold `rows` forecast intervals and schedule segments, past MAX_PLAN_ROWS_PER_TENANT. */
+export const planRowsFull = (rows: number): PlanRefusal => ({
+  refused: `with it the tenant's plan would hold ${rows.toLocaleString('en-US')} forecast intervals and schedule segments: at most ${MAX_PLAN_ROWS_PER_TENANT.toLocaleString('en-US')} (those of days past the retention go by themselves)`,
+  code: 'plan.rowsFull',
+  params: { rows, limit: MAX_PLAN_ROWS_PER_TENANT },
+});
+
 /** Why a plan change for local `date` is refused once the plan keeps only `oldest` (YYYY-MM-DD) on, with a retention of `retentionDays` days. */
 export const dayForgotten = (date: string, oldest: string, retentionDays: number): PlanRefusal => ({
   refused: `${date} is before ${oldest}, the oldest day the floor keeps (retentionDays ${retentionDays}): its plan can no longer be changed`,
@@ -72,11 +90,13 @@ const DAY_MS = 86_400_000;
 /** A forecast row's bucket: the UTC day of its start, so forgetting a day reads buckets, not every row. */
 const bucketOf = (start: number): number => Math.floor(start / DAY_MS);
 
-/** Puts one forecast row (interval start, epoch ms) into a queue's buckets. */
-function putRow(q: Map<number, Map<number, ForecastInterval>>, start: number, row: ForecastInterval): void {
+/** Puts one forecast row (interval start, epoch ms) into a queue's buckets; whether it was new there (1) or replaced one (0). */
+function putRow(q: Map<number, Map<number, ForecastInterval>>, start: number, row: ForecastInterval): number {
   let bucket = q.get(bucketOf(start));
   if (!bucket) q.set(bucketOf(start), (bucket = new Map()));
+  const added = bucket.has(start) ? 0 : 1;
   bucket.set(start, row);
+  return added;
 }
 
 /**
@@ -145,20 +165,34 @@ function segmentsOf(a: AgentSegments, from: number, to: number): ScheduleSegment
 
 /**
  * Keeps only the segments `keep` takes, of an agent's buckets `lo`..`hi` and of its long ones
- * (the others are not asked); answers the lowest of those buckets still held, else hi + 1.
+ * (the others are not asked); answers the lowest of those buckets still held, else hi + 1, and
+ * how many segments went.
  */
-function keepSegments(a: AgentSegments, lo: number, hi: number, keep: (s: ScheduleSegment) => boolean): number {
+function keepSegments(a: AgentSegments, lo: number, hi: number, keep: (s: ScheduleSegment) => boolean): { lowest: number; removed: number } {
   let lowest = hi + 1;
+  let removed = 0;
   for (const [b, list] of bucketsBetween(a.days, lo, hi)) {
     const kept = list.filter(keep);
+    removed += list.length - kept.length;
     if (kept.length === 0) a.days.delete(b);
     else {
       if (kept.length < list.length) a.days.set(b, kept);
       lowest = Math.min(lowest, b);
     }
   }
-  if (a.long.length) a.long = a.long.filter(keep);
-  return lowest;
+  if (a.long.length) {
+    const kept = a.long.filter(keep);
+    removed += a.long.length - kept.length;
+    a.long = kept;
+  }
+  return { lowest, removed };
+}
+
+/** How many segments an agent holds. */
+function segmentCount(a: AgentSegments): number {
+  let n = a.long.length;
+  for (const list of a.days.values()) n += list.length;
+  return n;
 }
 
 export const DEFAULT_ACTIVITIES = ['phone', 'break', 'lunch', 'meeting', 'training', 'coaching', 'offline'] as const;
@@ -213,6 +247,10 @@ export interface PlanData {
 export class Plan {
   /** scopedKey(tenant, queueId) -> bucket (`bucketOf`) -> interval start (epoch ms) -> forecast. */
   private readonly forecasts = new Map<string, Map<number, Map<number, ForecastInterval>>>();
+  /** scopedKey(tenant, queueId) of `forecasts` -> its tenant. */
+  private readonly forecastTenants = new Map<string, string>();
+  /** tenant -> forecast intervals and schedule segments it holds (MAX_PLAN_ROWS_PER_TENANT). */
+  private readonly rowCounts = new Map<string, number>();
   /** scopedKey(tenant, agentId) -> that agent's segments by day. */
   private readonly schedules = new Map<string, AgentSegments>();
   /** tenant -> agent ids with a schedule. */
@@ -235,23 +273,59 @@ export class Plan {
     return this.kept;
   }
 
+  /** Forecast intervals and schedule segments the tenant's plan holds. */
+  rowCount(tenant: string): number {
+    return this.rowCounts.get(tenant) ?? 0;
+  }
+
+  private countRows(tenant: string, change: number): void {
+    const n = this.rowCount(tenant) + change;
+    if (n > 0) this.rowCounts.set(tenant, n);
+    else this.rowCounts.delete(tenant);
+  }
+
+  /** The queue's forecast intervals in [dayStart, dayEnd) (epoch ms). */
+  private forecastRowsIn(q: Map<number, Map<number, ForecastInterval>> | undefined, dayStart: number, dayEnd: number): number {
+    let n = 0;
+    for (let b = bucketOf(dayStart); q && b <= bucketOf(dayEnd - 1); b++) for (const start of q.get(b)?.keys() ?? []) if (start >= dayStart && start < dayEnd) n++;
+    return n;
+  }
+
+  /** How many rows (signed) `setForecast` with these arguments would add to the tenant's plan. */
+  forecastGrowth(tenant: string, queueId: string, dayStart: number, dayEnd: number, rows: Map<number, ForecastInterval>): number {
+    const q = this.forecasts.get(scopedKey(tenant, queueId));
+    let added = 0;
+    for (const start of rows.keys()) if ((start >= dayStart && start < dayEnd) || !q?.get(bucketOf(start))?.has(start)) added++;
+    return added - this.forecastRowsIn(q, dayStart, dayEnd);
+  }
+
   /** Replaces a queue's forecast for one local day [dayStart, dayEnd) (epoch ms) with `rows`. */
   setForecast(tenant: string, queueId: string, dayStart: number, dayEnd: number, rows: Map<number, ForecastInterval>): void {
     const key = scopedKey(tenant, queueId);
     let q = this.forecasts.get(key);
     if (!q) this.forecasts.set(key, (q = new Map()));
+    this.forecastTenants.set(key, tenant);
+    let change = -this.forecastRowsIn(q, dayStart, dayEnd);
     for (let b = bucketOf(dayStart); b <= bucketOf(dayEnd - 1); b++) {
       const bucket = q.get(b);
       if (!bucket) continue;
       for (const start of bucket.keys()) if (start >= dayStart && start < dayEnd) bucket.delete(start);
       if (bucket.size === 0) q.delete(b);
     }
-    for (const [start, row] of rows) putRow(q, start, row);
+    for (const [start, row] of rows) change += putRow(q, start, row);
+    this.countRows(tenant, change);
   }
 
   /** The forecast of one interval (start epoch ms), if any. */
   forecast(tenant: string, queueId: string, start: number): ForecastInterval | undefined {
     return this.forecasts.get(scopedKey(tenant, queueId))?.get(bucketOf(start))?.get(start);
+  }
+
+  /** How many rows (signed) `setSchedules` with these arguments would add to the tenant's plan. */
+  scheduleGrowth(tenant: string, dayStart: number, dayEnd: number, segments: readonly ScheduleSegment[]): number {
+    let removed = 0;
+    for (const agentId of new Set(segments.map((s) => s.agentId))) removed += this.segments(tenant, agentId, dayStart, dayEnd).length;
+    return segments.length - removed;
   }
 
   /** Replaces the segments of the given agents of a tenant within [dayStart, dayEnd) (epoch ms). */
@@ -268,9 +342,10 @@ export class Plan {
       const key = scopedKey(tenant, agentId);
       let a = this.schedules.get(key);
       if (!a) this.schedules.set(key, (a = { days: new Map(), long: [], oldest: Infinity }));
-      keepSegments(a, bucketOf(dayStart - DAY_MS), bucketOf(dayEnd - 1), (s) => s.end <= dayStart || s.start >= dayEnd);
+      const { removed } = keepSegments(a, bucketOf(dayStart - DAY_MS), bucketOf(dayEnd - 1), (s) => s.end <= dayStart || s.start >= dayEnd);
       addSegments(a, list);
       ids.add(agentId);
+      this.countRows(tenant, list.length - removed);
     }
   }
 
@@ -294,21 +369,32 @@ export class Plan {
     if (cut <= this.kept) return;
     this.kept = cut;
     for (const [key, q] of this.forecasts) {
+      let removed = 0;
       for (const [b, bucket] of q) {
-        if ((b + 1) * DAY_MS <= cut) q.delete(b);
-        else if (b * DAY_MS < cut) {
-          for (const start of bucket.keys()) if (start < cut) bucket.delete(start);
+        if ((b + 1) * DAY_MS <= cut) {
+          removed += bucket.size;
+          q.delete(b);
+        } else if (b * DAY_MS < cut) {
+          for (const start of bucket.keys()) if (start < cut && bucket.delete(start)) removed++;
           if (bucket.size === 0) q.delete(b);
         }
       }
-      if (q.size === 0) this.forecasts.delete(key);
+      this.countRows(this.forecastTenants.get(key)!, -removed);
+      if (q.size === 0) {
+        this.forecasts.delete(key);
+        this.forecastTenants.delete(key);
+      }
     }
     for (const [tenant, ids] of this.scheduledAgents) {
       for (const agentId of ids) {
         const key = scopedKey(tenant, agentId);
         const a = this.schedules.get(key);
         // Only the buckets of starts before the cut can hold a segment that ended by it.
-        if (a) a.oldest = keepSegments(a, a.oldest, bucketOf(cut - 1), (s) => s.end > cut);
+        if (a) {
+          const { lowest, removed } = keepSegments(a, a.oldest, bucketOf(cut - 1), (s) => s.end > cut);
+          a.oldest = lowest;
+          this.countRows(tenant, -removed);
+        }
         if (!a || (a.days.size === 0 && a.long.length === 0)) {
           this.schedules.delete(key);
           ids.delete(agentId);
@@ -336,15 +422,24 @@ export class Plan {
   load(d: PlanData): void {
     for (const [k, rows] of d.forecasts) {
       const q = new Map<number, Map<number, ForecastInterval>>();
-      for (const [start, row] of rows) putRow(q, start, row);
+      let added = 0;
+      for (const [start, row] of rows) added += putRow(q, start, row);
       this.forecasts.set(k, q);
+      this.forecastTenants.set(k, tenantOfKey(k));
+      this.countRows(tenantOfKey(k), added);
     }
     for (const [k, segs] of d.schedules) {
       const a: AgentSegments = { days: new Map(), long: [], oldest: Infinity };
       addSegments(a, segs);
       this.schedules.set(k, a);
     }
-    for (const [t, ids] of d.scheduledAgents) this.scheduledAgents.set(t, new Set(ids));
+    for (const [t, ids] of d.scheduledAgents) {
+      this.scheduledAgents.set(t, new Set(ids));
+      for (const id of ids) {
+        const a = this.schedules.get(scopedKey(t, id));
+        if (a) this.countRows(t, segmentCount(a));
+      }
+    }
     for (const w of d.whatIfs) this.keepWhatIf(w);
     this.firstWhatIf = d.nextWhatIf;
     for (const [t, n] of d.whatIfNumbers ?? []) this.nextWhatIf.set(t, n);

@@ -1,6 +1,6 @@
 import { AlertLedger, type LedgerAckResult } from '../domain/alert-ledger.ts';
 import { MAX_AGENTS_PER_TENANT, MAX_QUEUES_PER_TENANT, queuesFullText, type Engine } from '../domain/engine.ts';
-import { dayForgotten, MAX_WHATIF_AGENTS, MAX_WHATIFS_PER_TENANT, whatIfAgentsPast, whatIfsFull, type Plan, type PlanRefusal, type WhatIf } from '../domain/plan.ts';
+import { dayForgotten, MAX_PLAN_ROWS_PER_TENANT, MAX_WHATIF_AGENTS, MAX_WHATIFS_PER_TENANT, planRowsFull, whatIfAgentsPast, whatIfsFull, type Plan, type PlanRefusal, type WhatIf } from '../domain/plan.ts';
 import { applyEvents, type ApplyCounts, type ApplyHooks } from '../ingest/ingest-batch.ts';
 import type { Command } from '../protocol/commands.ts';
 import type { LogEntry } from '../protocol/log.ts';
@@ -18,8 +18,8 @@ export interface SimulatorMark {
 
 /**
  * What applying one entry gave, for the process that appended it to answer its caller. A
- * PlanRefusal is a plan change past a tenant's cap (queues, agents, what-ifs) or for a day
- * already forgotten: nothing of it applied.
+ * PlanRefusal is a plan change past a tenant's cap (queues, agents, what-ifs, the plan's rows) or
+ * for a day already forgotten: nothing of it applied.
  */
 export type EntryResult = ApplyCounts | PlanRefusal | { intervals: number } | { queues: number } | { segments: number; agents: number } | WhatIf | { removed: boolean } | LedgerAckResult | null;
 
@@ -56,9 +56,13 @@ export class Fold {
       case 'forecast': {
         const forgotten = this.forgotten(entry.dayStart);
         if (forgotten) return forgotten;
+        const rows = new Map(entry.rows.map(([start, calls, ahtSeconds]) => [start, { calls, ahtSeconds }]));
+        // Before the queue is registered: a refused change registers nothing.
+        const full = this.rowsFull(entry.tenant, plan.forecastGrowth(entry.tenant, entry.queueId, entry.dayStart, entry.dayEnd, rows));
+        if (full) return full;
         // A forecast may come before the queue's first call: the queue is registered then, up to the tenant's cap.
         if (!engine.planQueue(entry.tenant, entry.queueId)) return { refused: queuesFullText(entry.queueId), code: 'plan.queuesFull', params: { queue: entry.queueId, limit: MAX_QUEUES_PER_TENANT } };
-        plan.setForecast(entry.tenant, entry.queueId, entry.dayStart, entry.dayEnd, new Map(entry.rows.map(([start, calls, ahtSeconds]) => [start, { calls, ahtSeconds }])));
+        plan.setForecast(entry.tenant, entry.queueId, entry.dayStart, entry.dayEnd, rows);
         return { intervals: entry.rows.length };
       }
       case 'queues': {
@@ -68,6 +72,8 @@ export class Fold {
       case 'schedule': {
         const forgotten = this.forgotten(entry.dayStart);
         if (forgotten) return forgotten;
+        const full = this.rowsFull(entry.tenant, plan.scheduleGrowth(entry.tenant, entry.dayStart, entry.dayEnd, entry.segments));
+        if (full) return full;
         // The agents it names are registered, all or none: past the tenant's cap the import changes nothing.
         if (!engine.planAgents(entry.tenant, entry.segments.map((s) => s.agentId))) return { refused: `the schedule's new agents would be more than ${MAX_AGENTS_PER_TENANT} agents in the tenant`, code: 'plan.agentsFull', params: { limit: MAX_AGENTS_PER_TENANT } };
         plan.setSchedules(entry.tenant, entry.dayStart, entry.dayEnd, entry.segments);
@@ -120,6 +126,16 @@ export class Fold {
     if (today === this.planDay || !Number.isFinite(today)) return;
     this.planDay = today;
     this.plan.forgetBefore(this.engine.retentionCut(today));
+  }
+
+  /**
+   * The refusal of a plan change that adds `growth` rows (signed) to the tenant's plan, when that
+   * takes it past MAX_PLAN_ROWS_PER_TENANT; null otherwise. A change that does not grow the plan
+   * is taken even past it (a plan restored from before the cap may hold more), so it can shrink.
+   */
+  private rowsFull(tenant: string, growth: number): PlanRefusal | null {
+    const rows = this.plan.rowCount(tenant) + growth;
+    return growth > 0 && rows > MAX_PLAN_ROWS_PER_TENANT ? planRowsFull(rows) : null;
   }
 
   /**

@@ -1,10 +1,17 @@
 /**
  * The key of something a tenant owns (queue, agent, call): ids are unique only within their
  * tenant. The tenant's length leads, so no id, whatever characters it holds, can forge the key
- * of another tenant's thing. Keys are for lookups; nothing ever parses one back.
+ * of another tenant's thing. Keys are for lookups; only a restored snapshot, which kept the
+ * plan's forecasts by key alone, reads the tenant back (`tenantOfKey`).
  */
 export function scopedKey(tenant: string, id: string): string {
   return `${tenant.length}:${tenant}/${id}`;
+}
+
+/** The tenant of a `scopedKey`. */
+export function tenantOfKey(key: string): string {
+  const colon = key.indexOf(':');
+  return key.slice(colon + 1, colon + 1 + Number(key.slice(0, colon)));
 }
 
 /**

@@ -110,6 +110,7 @@ export const ERROR_CODES = [
   'plan.whatIfsFull',
   'plan.whatIfAgents',
   'plan.tooFarAhead',
+  'plan.rowsFull',
   'replay.planReadOnly',
   'replay.noAlerts',
   'replay.allTenants',

@@ -1,12 +1,14 @@
 /**
  * The plan's bounds over HTTP: a forecast, schedule or what-if more than 400 days after the
- * floor's today is 400 naming the date, a tenant's 501st what-if is 409, and a snapshot written
- * before the plan forgot its past days loads, forgets them and refuses a plan for them.
+ * floor's today is 400 naming the date, a tenant's 501st what-if is 409, a change past a tenant's
+ * 2,000,000 plan rows is 409 and changes nothing, and a snapshot written before the plan forgot
+ * its past days loads, forgets them and refuses a plan for them.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_PLAN_ROWS_PER_TENANT, type ForecastInterval } from '../../server/domain/plan.ts';
 import { readSnapshotFile, writeSnapshotFile } from '../../server/store/snapshot-file.ts';
 import { startServer } from '../helpers/server.ts';
 
@@ -72,6 +74,51 @@ describe('what-ifs a tenant may hold', () => {
     expect(await postWhatIf(server, '2026-11-20', 'full')).toMatchObject({ status: 201, body: { tenant: 'full' } });
     expect((await server.get('/api/v1/queues/q1/whatifs?tenant=full&date=2026-11-20')).body.whatIfs).toHaveLength(500);
   });
+});
+
+describe('the rows a tenant’s plan holds', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'plan-rows-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  /** `n` half-hour segments of agent `agentId` on 2026-11-21 from 08:00, an hour apart. */
+  const shifts = (agentId: string, n: number) =>
+    JSON.stringify(Array.from({ length: n }, (_, i) => ({ agentId, start: new Date(Date.parse('2026-11-21T08:00:00+08:00') + i * 3_600_000).toISOString(), end: new Date(Date.parse('2026-11-21T08:30:00+08:00') + i * 3_600_000).toISOString(), activity: 'phone' })));
+  const putShifts = (s: Server, tenant: string, agentId: string, n: number) => send(s, 'PUT', `/api/v1/schedules/2026-11-21?tenant=${tenant}`, shifts(agentId, n));
+  const full = (rows: number) => ({
+    status: 409,
+    body: { error: `with it the tenant's plan would hold ${rows.toLocaleString('en-US')} forecast intervals and schedule segments: at most 2,000,000 (those of days past the retention go by themselves)`, code: 'plan.rowsFull', params: { rows, limit: 2_000_000 } },
+  });
+
+  it('refuses with 409 the change that would take it past 2,000,000, changing nothing, and a restart keeps what was taken', async () => {
+    let s = await startServer({ DATA_DIR: dir }, NOW);
+    // 41,667 queues' forecasts of 2026-11-20 straight into the plan, 10 rows under the ceiling.
+    const day = s.floor.engine.clock.dayOfDate('2026-11-20')!;
+    const rows = (n: number) => new Map(Array.from({ length: n }, (_, i): [number, ForecastInterval] => [day.start + i * 1_800_000, { calls: 10, ahtSeconds: 240 }]));
+    const filled = MAX_PLAN_ROWS_PER_TENANT - 10;
+    for (let q = 0; q * 48 < filled; q++) s.floor.plan.setForecast('big', `fill${q}`, day.start, day.end, rows(Math.min(48, filled - q * 48)));
+    expect(s.floor.plan.rowCount('big')).toBe(1_999_990);
+
+    expect(await putShifts(s, 'big', 'a1', 11)).toEqual(full(2_000_001));
+    expect(await send(s, 'PUT', '/api/v1/forecasts/new-q/2026-11-21?tenant=big', ['interval_start,queue_id,calls,aht_seconds', ...Array.from({ length: 11 }, (_, i) => `2026-11-21T${String(i).padStart(2, '0')}:00:00+08:00,new-q,5,200`)].join('\n'), 'text/csv')).toEqual(full(2_000_001));
+    // Nothing of either: no segment, and the queue was not registered.
+    expect((await s.get('/api/v1/schedules/2026-11-21?tenant=big')).body.segments).toEqual([]);
+    expect((await s.get('/api/v1/forecasts/new-q/2026-11-21?tenant=big')).status).toBe(404);
+    expect(s.floor.plan.rowCount('big')).toBe(1_999_990);
+
+    // Ten go in, up to the ceiling; another tenant's plan is its own.
+    expect(await putShifts(s, 'big', 'a1', 10)).toMatchObject({ status: 200, body: { segments: 10 } });
+    expect(await putShifts(s, 'small', 'a1', 11)).toMatchObject({ status: 200, body: { segments: 11 } });
+
+    await s.stop();
+    s = await startServer({ DATA_DIR: dir }, NOW);
+    try {
+      expect(s.floor.plan.rowCount('big')).toBe(2_000_000);
+      expect((await s.get('/api/v1/schedules/2026-11-21?tenant=big')).body.segments).toHaveLength(10);
+      expect(await putShifts(s, 'big', 'a2', 1)).toEqual(full(2_000_001));
+      expect((await s.get('/api/v1/schedules/2026-11-21?tenant=small')).body.segments).toHaveLength(11);
+    } finally {
+      await s.stop();
+    }
+  }, 120_000);
 });
 
 describe('a snapshot written before the plan forgot its past days', () => {

@@ -29,6 +29,13 @@ class FlatModel {
     return (this.lists.get(`${tenant}/${agentId}`) ?? []).filter((s) => s.end > from && s.start < to);
   }
 
+  /** Segments the tenant holds in all. */
+  count(tenant: string): number {
+    let n = 0;
+    for (const [key, list] of this.lists) if (key.startsWith(`${tenant}/`)) n += list.length;
+    return n;
+  }
+
   forget(cut: number): void {
     if (cut <= this.kept) return;
     this.kept = cut;
@@ -87,14 +94,18 @@ describe('schedules kept by day against one flat list per agent', () => {
           const agents = AGENTS.filter(() => random() < 0.6);
           const segments = (agents.length ? agents : [pick(AGENTS)]).flatMap((a) => importFor(random, a, dayStart, dayStart + DAY));
           longSeen += segments.filter((s) => s.end - s.start > DAY).length;
+          // The growth foretold (the plan's ceiling is checked on it) is what the import then adds.
+          const grows = plan.rowCount(tenant) + plan.scheduleGrowth(tenant, dayStart, dayStart + DAY, segments);
           plan.setSchedules(tenant, dayStart, dayStart + DAY, segments);
           model.set(tenant, dayStart, dayStart + DAY, segments);
+          expect(plan.rowCount(tenant)).toBe(grows);
         } else if (r < 0.9) {
           const tenant = pick(TENANTS);
           const agentId = pick(AGENTS);
           const from = random() < 0.6 ? BASE + Math.floor(random() * 70 - 35) * DAY : BASE + Math.floor((random() * 70 - 35) * DAY);
           const to = random() < 0.6 ? from + DAY : from + 1 + Math.floor(random() * random() * 60 * DAY);
           expect(plan.segments(tenant, agentId, from, to)).toEqual(model.read(tenant, agentId, from, to));
+          expect(plan.rowCount(tenant)).toBe(model.count(tenant));
         } else if (r < 0.95) {
           cut += Math.floor(random() * 3) * DAY;
           plan.forgetBefore(cut);
@@ -110,6 +121,7 @@ describe('schedules kept by day against one flat list per agent', () => {
       for (const tenant of TENANTS) {
         for (const agentId of AGENTS) expect(plan.segments(tenant, agentId, -Infinity, Infinity)).toEqual(model.read(tenant, agentId, -Infinity, Infinity));
         expect(plan.agentsWithSchedules(tenant).sort()).toEqual(AGENTS.filter((a) => model.lists.has(`${tenant}/${a}`)));
+        expect(plan.rowCount(tenant)).toBe(model.count(tenant));
       }
     }
     // The runs did meet segments longer than a day, which are kept apart.

@@ -79,6 +79,10 @@ describe('filling a message in', () => {
     expect(fill('en', en['apiError.planDayForgotten'], { ...forgotten, count: 1 })).toBe('Nov 10, 2026 is before Nov 20, 2026, the oldest day the floor keeps (it keeps 1 day): its plan can no longer be changed');
     expect(fill('en', en['apiError.planDayForgotten'], { ...forgotten, count: 3 })).toContain('(it keeps 3 days)');
     expect(fill('zh-TW', zhTW['apiError.planAgentsFull'], { limit: 50_000 })).toBe('班表中的新客服人員會使此客戶超過 50,000 位客服人員的上限，未做任何變更');
+    expect(fill('en', en['apiError.planRowsFull'], { rows: 2_000_011, limit: 2_000_000 })).toBe(
+      "with this change the client's plan would hold 2,000,011 forecast intervals and schedule segments, past 2,000,000: nothing was changed (those of days the floor no longer keeps go by themselves)",
+    );
+    expect(fill('zh-TW', zhTW['apiError.planRowsFull'], { rows: 2_000_011, limit: 2_000_000 })).toBe('加上此變更後，此客戶的計畫將有 2,000,011 筆預測時段與班表區段，超過 2,000,000 筆的上限，未做任何變更（系統不再保留的日期，其資料會自動移除）');
   });
 
   it('keeps a placeholder that was given no value, so a forgotten parameter shows', () => {

@@ -1,13 +1,13 @@
 /**
  * The plan's bounds: its past days are forgotten with the engine's (retentionDays) when the day
- * turns, a change for a forgotten day is refused, a tenant holds at most 500 what-ifs, and a plan
- * reaches at most 400 days ahead. Before, a server that ran a year kept every day's forecast and
+ * turns, a change for a forgotten day is refused, a tenant holds at most 500 what-ifs and at most
+ * 2,000,000 forecast intervals and schedule segments, and a plan reaches at most 400 days ahead. Before, a server that ran a year kept every day's forecast and
  * schedule of every queue in memory and in every snapshot, and what-ifs only ever grew.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../server/domain/engine.ts';
 import { addDays } from '../../server/domain/forecast/daily-history.ts';
-import { Plan, tooFarAhead, type PlanData } from '../../server/domain/plan.ts';
+import { MAX_PLAN_ROWS_PER_TENANT, Plan, tooFarAhead, type ForecastInterval, type PlanData } from '../../server/domain/plan.ts';
 import { Fold } from '../../server/floor/fold.ts';
 import type { LogEntry } from '../../server/protocol/log.ts';
 import { ev, parse, taipei } from '../helpers/events.ts';
@@ -241,6 +241,87 @@ describe('the what-ifs of one queue interval', () => {
       params: { agents: -20_000, limit: 10_000 },
     });
     expect(fold.plan.whatIfCount('acme')).toBe(6);
+  });
+});
+
+describe('the rows a tenant’s plan holds', () => {
+  /** `n` half-hour forecast rows of queue `q` from 00:00 of day D+k, `calls` each. */
+  const rowsOf = (fold: Fold, k: number, n: number, calls = 10): [number, number, number][] => Array.from({ length: n }, (_, i) => [dayAt(fold, k).start + i * 1_800_000, calls, 240]);
+  const forecast = (fold: Fold, k: number, n: number, tenant = 'acme', queueId = 'q'): Extract<LogEntry, { k: 'forecast' }> => ({ k: 'forecast', tenant, queueId, dayStart: dayAt(fold, k).start, dayEnd: dayAt(fold, k).end, rows: rowsOf(fold, k, n) });
+  /** Agent `agentId`'s `n` half-hour segments from 00:00 of day D+k, an hour apart. */
+  const schedule = (fold: Fold, k: number, agentId: string, n: number): LogEntry => ({
+    k: 'schedule',
+    tenant: 'acme',
+    dayStart: dayAt(fold, k).start,
+    dayEnd: dayAt(fold, k).end,
+    segments: Array.from({ length: n }, (_, i) => ({ agentId, start: dayAt(fold, k).start + i * HOUR, end: dayAt(fold, k).start + i * HOUR + HOUR / 2, activity: 'phone' })),
+  });
+
+  it('counts forecast intervals and segments as they are added, replaced, forgotten and restored', () => {
+    const fold = floor(3);
+    const count = () => fold.plan.rowCount('acme');
+    fold.apply(forecast(fold, 0, 48));
+    fold.apply(forecast(fold, 1, 48));
+    expect(count()).toBe(96);
+    // Replacing day D's 48 with 20: 96 - 48 + 20.
+    fold.apply(forecast(fold, 0, 20));
+    expect(count()).toBe(68);
+    // a1's 10 and a2's 5 on D, a1's 3 on D+1: 68 + 18.
+    fold.apply(schedule(fold, 0, 'a1', 10));
+    fold.apply(schedule(fold, 0, 'a2', 5));
+    fold.apply(schedule(fold, 1, 'a1', 3));
+    expect(count()).toBe(86);
+    // a1's D again with 4: 86 - 10 + 4; a DELETE of D+1's forecast: - 48.
+    fold.apply(schedule(fold, 0, 'a1', 4));
+    fold.apply({ ...forecast(fold, 1, 0), rows: [] });
+    expect(count()).toBe(32);
+    expect(fold.plan.rowCount('other')).toBe(0);
+    // Restored from a snapshot, the count is the same.
+    const restored = new Plan();
+    restored.load(JSON.parse(JSON.stringify(fold.plan.toJSON())) as PlanData);
+    expect(restored.rowCount('acme')).toBe(32);
+    // The day turns to D+3 with a retention of 3: D goes (its 20 intervals, a1's 4 and a2's 5), D+1 (a1's 3) stays.
+    fold.apply(eventsAt(addDays(D, 3), '00:00:05'));
+    expect(count()).toBe(3);
+  });
+
+  describe('at the ceiling', () => {
+    // One fold filled to 10 under the ceiling with 48-interval days of forecasts for many queues.
+    const fold = floor(3);
+    const filled = MAX_PLAN_ROWS_PER_TENANT - 10;
+    const day = dayAt(fold, 0);
+    beforeAll(() => {
+      const rows = (n: number) => new Map(rowsOf(fold, 0, n).map(([s, calls, aht]): [number, ForecastInterval] => [s, { calls, ahtSeconds: aht }]));
+      const whole = rows(48);
+      for (let q = 0; q * 48 < filled; q++) fold.plan.setForecast('acme', `fill${q}`, day.start, day.end, filled - q * 48 >= 48 ? whole : rows(filled - q * 48));
+    });
+
+    it('holds 1,999,990 rows, refuses 11 more, naming the rows and the limit, and registers nothing', () => {
+      expect(fold.plan.rowCount('acme')).toBe(1_999_990);
+      const refused = {
+        refused: "with it the tenant's plan would hold 2,000,001 forecast intervals and schedule segments: at most 2,000,000 (those of days past the retention go by themselves)",
+        code: 'plan.rowsFull',
+        params: { rows: 2_000_001, limit: 2_000_000 },
+      };
+      expect(fold.apply(forecast(fold, 1, 11, 'acme', 'new-q'))).toEqual(refused);
+      expect(fold.apply(schedule(fold, 1, 'new-agent', 11))).toEqual(refused);
+      expect(fold.engine.queue('acme', 'new-q')).toBeUndefined();
+      expect(fold.engine.tenant('acme').agents.has('new-agent')).toBe(false);
+      expect(fold.plan.rowCount('acme')).toBe(1_999_990);
+      expect(fold.plan.segments('acme', 'new-agent', 0, Infinity)).toEqual([]);
+    });
+
+    it('takes up to the limit, a change that does not grow the plan past it, and another tenant’s rows', () => {
+      expect(fold.apply(schedule(fold, 1, 'a1', 10))).toEqual({ segments: 10, agents: 1 });
+      expect(fold.plan.rowCount('acme')).toBe(2_000_000);
+      // a1's 10 replaced by 10, then fill0's 48 by 48 other numbers: the plan does not grow.
+      expect(fold.apply(schedule(fold, 1, 'a1', 10))).toEqual({ segments: 10, agents: 1 });
+      expect(fold.apply({ ...forecast(fold, 0, 48, 'acme', 'fill0'), rows: rowsOf(fold, 0, 48, 99) })).toEqual({ intervals: 48 });
+      expect(fold.plan.forecast('acme', 'fill0', day.start)).toEqual({ calls: 99, ahtSeconds: 240 });
+      expect(fold.apply(forecast(fold, 1, 1, 'acme', 'new-q'))).toMatchObject({ code: 'plan.rowsFull', params: { rows: 2_000_001 } });
+      expect(fold.apply(forecast(fold, 1, 48, 'other', 'q'))).toEqual({ intervals: 48 });
+      expect(fold.plan.rowCount('acme')).toBe(2_000_000);
+    });
   });
 });
 

@@ -71,6 +71,8 @@ export function errorText(e: unknown): string {
       return t('apiError.planWhatIfsFull', { limit: Number(p.limit) });
     case 'plan.whatIfAgents':
       return t('apiError.planWhatIfAgents', { agents: signed(Number(p.agents)), limit: Number(p.limit) });
+    case 'plan.rowsFull':
+      return t('apiError.planRowsFull', { rows: Number(p.rows), limit: Number(p.limit) });
     case 'plan.tooFarAhead':
       return t('apiError.planTooFarAhead', { date: dateLabel(str(p.date)), days: Number(p.days), today: dateLabel(str(p.today)), limit: Number(p.limit) });
     case 'replay.planReadOnly':

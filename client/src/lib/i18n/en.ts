@@ -499,6 +499,7 @@ export const en = {
   },
   'apiError.planWhatIfsFull': 'this client already has {limit} what-ifs: remove some before adding more (those of days the floor no longer keeps go by themselves)',
   'apiError.planWhatIfAgents': 'with this what-if, one interval’s what-ifs would come to {agents} agents, past {limit} either way: nothing was changed',
+  'apiError.planRowsFull': "with this change the client's plan would hold {rows} forecast intervals and schedule segments, past {limit}: nothing was changed (those of days the floor no longer keeps go by themselves)",
   'apiError.planTooFarAhead': '{date} is {days} days after today ({today}): a plan reaches at most {limit} days ahead',
   'apiError.replayPlanReadOnly': 'the replay shows the live plan read-only: change the plan on the live floor',
   'apiError.replayNoAlerts': 'the replay has no alerts: acknowledge alerts on the live floor',

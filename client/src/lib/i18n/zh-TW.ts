@@ -479,6 +479,7 @@ export const zhTW: Dictionary = {
   'apiError.planDayForgotten': { other: '{date} 早於系統保留的最早日期 {oldest}（共保留 {count} 天），該日的計畫已無法變更' },
   'apiError.planWhatIfsFull': '此客戶已有 {limit} 個假設情境，請先移除一些再新增（系統不再保留的日期，其假設情境會自動移除）',
   'apiError.planWhatIfAgents': '加上此假設情境後，某一時段的假設情境合計為 {agents} 名人員，超過正負 {limit} 名的上限，未做任何變更',
+  'apiError.planRowsFull': '加上此變更後，此客戶的計畫將有 {rows} 筆預測時段與班表區段，超過 {limit} 筆的上限，未做任何變更（系統不再保留的日期，其資料會自動移除）',
   'apiError.planTooFarAhead': '{date} 是今天（{today}）之後第 {days} 天，計畫最多只能排到 {limit} 天後',
   'apiError.replayPlanReadOnly': '重播工作區以唯讀方式顯示即時計畫：請回到即時現場變更計畫',
   'apiError.replayNoAlerts': '重播工作區沒有警示：請回到即時現場確認警示',
