@@ -10,9 +10,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { redisAvailableOrSkip, startRedisServer, type RedisServer } from '../helpers/redis-server.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 import { ndjson } from '../helpers/server.ts';
+import { TAIPEI } from '../helpers/events.ts';
 import { workedExample } from '../helpers/worked-example.ts';
 
-const DATE = '2026-11-20';
+/**
+ * Yesterday in Taipei: the servers run on the real clock, which refuses a plan for a day past the
+ * retention (3 days) however recently the floor's last call came from it. The worked example's
+ * calls are moved to that day.
+ */
+const DATE = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
 const dirs: string[] = [];
 const tmp = (name: string) => {
   const d = mkdtempSync(join(tmpdir(), `floorboard-${name}-`));
@@ -29,7 +35,7 @@ const getJson = async (base: string, path: string) => (await fetch(base + path))
  * hangs up at 09:31, so no figure grows with the real clock.
  */
 const crafted = ['acme', 'bank'].flatMap((tenant) =>
-  [...workedExample, { id: 'c7-gone', type: 'call.abandoned', ts: `${DATE}T09:31:00+08:00`, callId: 'c7', queueId: 'q1' }].map((e) => ({ ...e, id: `${tenant}-${e.id}`, tenant })),
+  [...workedExample, { id: 'c7-gone', type: 'call.abandoned', ts: `${TAIPEI.date}T09:31:00+08:00`, callId: 'c7', queueId: 'q1' }].map((e) => ({ ...e, ts: String(e.ts).replace(TAIPEI.date, DATE), id: `${tenant}-${e.id}`, tenant })),
 );
 
 async function craftDay(base: string): Promise<void> {

@@ -1,8 +1,9 @@
 /**
  * The plan's bounds over HTTP: a forecast, schedule or what-if more than 400 days after the
  * floor's today is 400 naming the date, a tenant's 501st what-if is 409, a change past a tenant's
- * 2,000,000 plan rows is 409 and changes nothing, and a snapshot written before the plan forgot
- * its past days loads, forgets them and refuses a plan for them.
+ * 2,000,000 plan rows is 409 and changes nothing, one for a day past the retention is 409 before
+ * the floor's first call of the day has made it forget that day, and a snapshot written before
+ * the plan forgot its past days loads, forgets them and refuses a plan for them.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PLAN_ROWS_PER_TENANT, type ForecastInterval } from '../../server/domain/plan.ts';
 import { readSnapshotFile, writeSnapshotFile } from '../../server/store/snapshot-file.ts';
-import { startServer } from '../helpers/server.ts';
+import { ev } from '../helpers/events.ts';
+import { ndjson, startServer } from '../helpers/server.ts';
 
 /** The floor's clock: 2026-11-20 09:31 in Taipei. */
 const NOW = Date.parse('2026-11-20T09:31:00+08:00');
@@ -28,6 +30,16 @@ const segment = (date: string) => JSON.stringify([{ agentId: 'a1', start: `${dat
 const putSchedule = (server: Server, date: string) => send(server, 'PUT', `/api/v1/schedules/${date}?tenant=acme`, segment(date));
 const postWhatIf = (server: Server, date: string, tenant = 'acme') =>
   send(server, 'POST', `/api/v1/queues/q1/whatifs?tenant=${tenant}`, JSON.stringify({ from: `${date}T10:00:00+08:00`, to: `${date}T11:00:00+08:00`, agents: 2, label: 'overtime' }));
+
+/** The answer to a plan for 2026-11-17 when the floor keeps 2026-11-18 on (retentionDays 3). */
+const FORGOTTEN_1117 = {
+  status: 409,
+  body: {
+    error: '2026-11-17 is before 2026-11-18, the oldest day the floor keeps (retentionDays 3): its plan can no longer be changed',
+    code: 'plan.dayForgotten',
+    params: { date: '2026-11-17', oldest: '2026-11-18', retentionDays: 3 },
+  },
+};
 
 let server: Server;
 beforeAll(async () => {
@@ -121,6 +133,45 @@ describe('the rows a tenant’s plan holds', () => {
   }, 120_000);
 });
 
+describe('a day past the retention before the floor forgot it', () => {
+  it("refuses with 409 naming the oldest day kept a plan for a day its next call would forget, and keeps that day's", async () => {
+    const s = await startServer({}, Date.parse('2026-11-19T22:00:00+08:00'));
+    try {
+      // A call on 2026-11-19: the floor's day is 11-19, and with retentionDays 3 it keeps 11-17 on.
+      const call = (date: string, id: string) => s.post('/api/v1/events', ndjson([ev('call.queued', '09:00:00', { tenant: 'acme', callId: id, queueId: 'q1' }, { date, offset: '+08:00' })]));
+      expect(await (await call('2026-11-19', 'c1')).json()).toMatchObject({ accepted: 1 });
+      expect(s.floor.plan.keptFrom).toBe(Date.parse('2026-11-17T00:00:00+08:00'));
+      // Midnight passes with no call: the clock's today is 11-20, whose retention keeps 11-18 on.
+      s.clock.now = Date.parse('2026-11-20T08:59:00+08:00');
+      await expect.poll(async () => (await s.get('/api/v1/health')).body.engineNow, { timeout: 5000 }).toBe('2026-11-20T08:59:00+08:00');
+      expect(await putForecast(s, '2026-11-17')).toEqual(FORGOTTEN_1117);
+      expect(await putSchedule(s, '2026-11-17')).toEqual(FORGOTTEN_1117);
+      expect(await postWhatIf(s, '2026-11-17')).toEqual(FORGOTTEN_1117);
+      // 11-18, the oldest day kept, is taken, and the first call of 11-20 leaves it there.
+      expect((await putForecast(s, '2026-11-18')).status).toBe(200);
+      expect((await putSchedule(s, '2026-11-18')).status).toBe(200);
+      expect(await (await call('2026-11-20', 'c2')).json()).toMatchObject({ accepted: 1 });
+      expect(s.floor.plan.keptFrom).toBe(Date.parse('2026-11-18T00:00:00+08:00'));
+      expect(((await s.get('/api/v1/forecasts/q1/2026-11-18?tenant=acme')).body.intervals as unknown[]).length).toBe(1);
+      expect(((await s.get('/api/v1/schedules/2026-11-18?tenant=acme')).body.segments as unknown[]).length).toBe(1);
+      expect((await s.get('/api/v1/forecasts/q1/2026-11-17?tenant=acme')).body.intervals).toEqual([]);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('refuses it on a floor that has seen no call at all', async () => {
+    const s = await startServer({}, NOW);
+    try {
+      expect(s.floor.plan.keptFrom).toBe(-Infinity);
+      expect(await putSchedule(s, '2026-11-17')).toEqual(FORGOTTEN_1117);
+      expect((await putSchedule(s, '2026-11-18')).status).toBe(200);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
 describe('a snapshot written before the plan forgot its past days', () => {
   // Written by the server before this change (retentionDays 3, the floor on 2026-11-20 with one
   // call at 09:00): q1's forecasts of 11-10 and 11-18..11-21, a1's shifts of 11-10, 11-18 and
@@ -156,17 +207,9 @@ describe('a snapshot written before the plan forgot its past days', () => {
     expect(await planOf(fromSnapshot)).toEqual(expected);
     // The engine came back too: the call queued at 09:00 (interval 18 of the day).
     expect((await fromSnapshot.get('/api/v1/queues/q1/intervals?tenant=acme&date=2026-11-20')).body.intervals[18]).toMatchObject({ offered: 1, answered: 1 });
-    const forgotten = {
-      status: 409,
-      body: {
-        error: '2026-11-17 is before 2026-11-18, the oldest day the floor keeps (retentionDays 3): its plan can no longer be changed',
-        code: 'plan.dayForgotten',
-        params: { date: '2026-11-17', oldest: '2026-11-18', retentionDays: 3 },
-      },
-    };
-    expect(await putForecast(fromSnapshot, '2026-11-17')).toEqual(forgotten);
-    expect(await putSchedule(fromSnapshot, '2026-11-17')).toEqual(forgotten);
-    expect(await postWhatIf(fromSnapshot, '2026-11-17')).toEqual(forgotten);
+    expect(await putForecast(fromSnapshot, '2026-11-17')).toEqual(FORGOTTEN_1117);
+    expect(await putSchedule(fromSnapshot, '2026-11-17')).toEqual(FORGOTTEN_1117);
+    expect(await postWhatIf(fromSnapshot, '2026-11-17')).toEqual(FORGOTTEN_1117);
     expect((await postWhatIf(fromSnapshot, '2026-11-18')).body).toMatchObject({ id: 'w3' });
 
     // Stopping writes a snapshot of this format, which says what was forgotten.
@@ -175,7 +218,7 @@ describe('a snapshot written before the plan forgot its past days', () => {
     expect(saved.plan.keptFrom).toBe(Date.parse('2026-11-18T00:00:00+08:00'));
     fromSnapshot = await startServer({ DATA_DIR: dir }, NOW);
     expect(await planOf(fromSnapshot)).toEqual({ ...expected, '2026-11-18': { forecast: [18], segments: 1, whatIfs: ['w3'] } });
-    expect(await putForecast(fromSnapshot, '2026-11-17')).toEqual(forgotten);
+    expect(await putForecast(fromSnapshot, '2026-11-17')).toEqual(FORGOTTEN_1117);
     await fromSnapshot.stop();
   });
 });

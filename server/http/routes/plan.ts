@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Authenticator } from '../../auth/principals.ts';
 import type { Engine, QueueState } from '../../domain/engine.ts';
 import type { LocalDay } from '../../domain/intervals.ts';
-import { MAX_WHATIF_AGENTS, tooFarAhead, type Plan, type WhatIf } from '../../domain/plan.ts';
+import { dayForgotten, MAX_WHATIF_AGENTS, tooFarAhead, type Plan, type WhatIf } from '../../domain/plan.ts';
 import type { EntryResult } from '../../floor/fold.ts';
 import type { LogEntry } from '../../protocol/log.ts';
 import type { ReforecastParams } from '../../domain/reforecast.ts';
@@ -61,11 +61,21 @@ export function planRouter(opts: PlanRouterOptions): Router {
   const reader = requireRole(opts.auth, 'read');
   const planner = requireRole(opts.auth, 'plan');
 
-  /** The local day of a plan upload's date; 400 beyond MAX_PLAN_DAYS_AHEAD after the floor's today. */
+  /**
+   * The local day of a plan upload's date; 400 beyond MAX_PLAN_DAYS_AHEAD after the floor's today,
+   * 409 before the oldest day its retention keeps. The fold refuses days it has forgotten, but it
+   * forgets them only when an event turns its day: until then (no call yet today, or none since
+   * the start) a day past the retention was taken, and dropped at the next call.
+   */
   const planDateOf = (raw: string, field = 'date'): LocalDay => {
     const day = namedDay(engine.clock, field, raw);
     const far = tooFarAhead(day.date, engine.clock.dayOf(engine.now).date);
     if (far) throw new HttpError(400, `${field}: ${far.refused}`, far.code, far.params);
+    const oldest = engine.retentionCut(engine.now);
+    if (day.start < oldest) {
+      const old = dayForgotten(day.date, engine.clock.dayOf(oldest).date, engine.config.retentionDays);
+      throw new HttpError(409, old.refused, old.code, old.params);
+    }
     return day;
   };
   const bodyOf = (req: Request): string => {
