@@ -1,10 +1,13 @@
 import type { Request } from 'express';
 import { can } from '../auth/principals.ts';
 import type { AgentRecord, Engine, QueueState, TenantFloor } from '../domain/engine.ts';
-import { quote } from '../validation/quote.ts';
+import { clip, quote } from '../validation/quote.ts';
 import { HttpError } from './errors.ts';
 import { tenantParam } from './query.ts';
 import { visibleFloors } from '../views/snapshot.ts';
+
+/** What `findOwned` looks for (the `kind` of its refusals' params, which screens word). */
+export type OwnedKind = 'queue' | 'agent' | 'alert' | 'campaign';
 
 /**
  * Finds something a tenant owns by its id in the URL. Only the caller's own tenants are
@@ -12,10 +15,10 @@ import { visibleFloors } from '../views/snapshot.ts';
  * status, same body, same work). `?tenant=` picks the tenant when the id is in several of the
  * caller's tenants; without it that is a 409 naming the caller's own tenants to choose from.
  */
-export function findOwned<T>(req: Request, engine: Engine, what: string, id: string, pick: (t: TenantFloor) => T | undefined): T {
+export function findOwned<T>(req: Request, engine: Engine, what: OwnedKind, id: string, pick: (t: TenantFloor) => T | undefined): T {
   const p = req.principal!;
   const asked = tenantParam(req);
-  const notFound = () => new HttpError(404, `${what} ${quote(id)} not found`);
+  const notFound = () => new HttpError(404, `${what} ${quote(id)} not found`, 'owned.notFound', { kind: what, id: clip(id) });
   if (asked !== undefined) {
     if (!can.seeTenant(p, asked)) throw notFound();
     const t = engine.tenants.get(asked);
@@ -29,7 +32,15 @@ export function findOwned<T>(req: Request, engine: Engine, what: string, id: str
     if (found !== undefined) matches.push({ tenant: t.id, found });
   }
   if (matches.length === 0) throw notFound();
-  if (matches.length > 1) throw new HttpError(409, `${what} ${quote(id)} exists in ${matches.length} of your tenants (${matches.map((m) => m.tenant).slice(0, 10).join(', ')}): add ?tenant= to choose`);
+  if (matches.length > 1) {
+    const tenants = matches.map((m) => m.tenant).slice(0, 10).join(', ');
+    throw new HttpError(409, `${what} ${quote(id)} exists in ${matches.length} of your tenants (${tenants}): add ?tenant= to choose`, 'owned.inSeveralTenants', {
+      kind: what,
+      id: clip(id),
+      count: matches.length,
+      tenants,
+    });
+  }
   return matches[0].found;
 }
 

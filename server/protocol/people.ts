@@ -102,6 +102,8 @@ export const ERROR_CODES = [
   'tenant.unknown',
   'tenant.notFound',
   'display.notFound',
+  'owned.notFound',
+  'owned.inSeveralTenants',
   'token.notFound',
   'plan.noForecast',
   'plan.queuesFull',

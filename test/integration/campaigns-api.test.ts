@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { CampaignBoard, CampaignList } from '../../server/protocol/campaigns.ts';
 import { campaignExample } from '../helpers/campaign-example.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
+import { notFound } from '../helpers/not-found.ts';
 
 const AT = Date.parse('2026-11-20T11:30:00+08:00');
 
@@ -44,7 +45,7 @@ describe('GET /api/v1/campaigns[/:campaignId]', () => {
       expect(yesterday.status).toBe(200);
       expect((yesterday.body as CampaignBoard).total).toMatchObject({ attempts: 0, contactRate: null });
       expect(await server.get('/api/v1/campaigns/survey?date=2026-02-30')).toEqual({ status: 400, body: { error: 'date: "2026-02-30" is not a date of the form YYYY-MM-DD' } });
-      expect(await server.get('/api/v1/campaigns/nope')).toEqual({ status: 404, body: { error: 'campaign "nope" not found' } });
+      expect(await server.get('/api/v1/campaigns/nope')).toEqual(notFound('campaign "nope"'));
     } finally {
       await server.stop();
     }

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ndjson, startServer } from '../helpers/server.ts';
 import { startWebhookReceiver, until } from '../helpers/webhook-receiver.ts';
 import { workedExample } from '../helpers/worked-example.ts';
+import { notFound } from '../helpers/not-found.ts';
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -80,7 +81,7 @@ describe('GET /api/v1/queues/:queueId/ewt', () => {
       }
       expect((await server.get('/api/v1/queues/q1/ewt?position=10000')).status).toBe(200);
       const missing = await server.get('/api/v1/queues/nope/ewt');
-      expect(missing).toEqual({ status: 404, body: { error: 'queue "nope" not found' } });
+      expect(missing).toEqual(notFound('queue "nope"'));
     } finally {
       await server.stop();
     }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignExample } from '../helpers/campaign-example.ts';
 import { ev } from '../helpers/events.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
+import { notFound } from '../helpers/not-found.ts';
 
 const ADMIN = 'admin-token-0123456789';
 const ACME = 'acme-analyst-0123456789';
@@ -21,7 +22,6 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 const refused = (name: string, known: string) => ({ status: 400, body: { error: `"${name}" is not a parameter here; known: ${known}` } });
-const notFound = (what: string) => ({ status: 404, body: { error: `${what} not found` } });
 const post = async (path: string, body: unknown, token: string) => {
   const res = await fetch(server.base + path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
   return { status: res.status, body: await res.json() };

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ev } from '../helpers/events.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
+import { notFound } from '../helpers/not-found.ts';
 
 const FEED = 'feed-token-0123456789';
 const ALL = 'all-analyst-token-0123456789';
@@ -106,7 +107,7 @@ describe('plan writes asked of the replay workspace', () => {
   it('answers another tenant 404 and a viewer 403 first, as without the workspace', async () => {
     const asked = (token: string, workspace: string) => send('POST', `/api/v1/queues/q1/whatifs${workspace}`, token, PLUS_FIVE);
     // Bank's analyst: acme's q1 does not exist for it, with or without the workspace.
-    expect(await asked(BANK, '?workspace=replay')).toEqual({ status: 404, body: { error: 'queue "q1" not found' } });
+    expect(await asked(BANK, '?workspace=replay')).toEqual(notFound('queue "q1"'));
     expect(await asked(BANK, '?workspace=replay')).toEqual(await asked(BANK, ''));
     expect(await asked(VIEW, '?workspace=replay')).toMatchObject({ status: 403, body: { code: 'auth.forbidden' } });
     // A write for a tenant the token may not write is still its 403.

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TenantAlerts } from '../../server/protocol/alerts.ts';
 import { ev } from '../helpers/events.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
+import { notFound } from '../helpers/not-found.ts';
 
 const ADMIN = 'admin-token-0123456789';
 const ACME = 'acme-analyst-0123456789';
@@ -57,7 +58,6 @@ async function send(method: string, path: string, who: Who, body?: unknown, cont
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 const refused = (name: string, known: string) => ({ status: 400, body: { error: `"${name}" is not a parameter here; known: ${known}` } });
-const notFound = (what: string) => ({ status: 404, body: { error: `${what} not found` } });
 const openAlert = async (tenant: string) => ((await server.get(`/api/v1/alerts?tenant=${tenant}`, ADMIN)).body.tenants as TenantAlerts[])[0].open[0];
 
 beforeAll(async () => {

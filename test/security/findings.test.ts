@@ -111,8 +111,20 @@ describe('3. ids are scoped by tenant', () => {
     expect((await json(await server.post('/api/v1/events', ndjson(owner), BANK_FEED))).body).toMatchObject({ accepted: 2, anomalies: 0 });
     const rows = (await json(await send('GET', '/api/v1/queues/bank-future/intervals?date=2026-11-20', undefined, ADMIN + '', undefined, {}))).body;
     expect(rows.error).toMatch(/exists in 2 of your tenants/);
+    // With a code and params, so a screen words it in its language (it was English only).
+    expect(rows).toMatchObject({ code: 'owned.inSeveralTenants', params: { kind: 'queue', id: 'bank-future', count: 2 } });
+    expect(rows.params.tenants.split(', ').sort()).toEqual(['acme', 'bank']);
     const bankRows = (await json(await send('GET', '/api/v1/queues/bank-future/intervals?date=2026-11-20&tenant=bank', undefined, ADMIN))).body.intervals;
     expect(bankRows[18]).toMatchObject({ offered: 1, answered: 1, asaSeconds: 10 });
+  });
+});
+
+describe('3b. another tenant’s id answers like one that does not exist, code and all', () => {
+  it('gives acme’s viewer the same 404 body for bank’s queue as for no queue, with a code a screen words', async () => {
+    const bankQueue = await json(await send('GET', '/api/v1/queues/bank-q1/intervals?date=2026-11-20', undefined, ACME_VIEW));
+    const noQueue = await json(await send('GET', '/api/v1/queues/bank-q9/intervals?date=2026-11-20', undefined, ACME_VIEW));
+    expect(bankQueue).toEqual({ status: 404, body: { error: 'queue "bank-q1" not found', code: 'owned.notFound', params: { kind: 'queue', id: 'bank-q1' } } });
+    expect(noQueue).toEqual({ status: 404, body: { error: 'queue "bank-q9" not found', code: 'owned.notFound', params: { kind: 'queue', id: 'bank-q9' } } });
   });
 });
 

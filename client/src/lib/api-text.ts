@@ -3,6 +3,7 @@ import type { TeamName } from '../../../server/protocol/metrics.ts';
 import { clientIds, clientList } from './client-list.ts';
 import { dateLabel, signed } from './format.ts';
 import { isPlainKey, locale, t, type MessageKey } from './i18n/index.ts';
+import { ownedRefusalText } from './owned-text.ts';
 import { pastDayRefusalText } from './past-day-text.ts';
 import { planChangeText, type Say } from './plan-change-text.ts';
 import { principalName } from './principal-name.ts';
@@ -55,6 +56,9 @@ export function errorText(e: unknown): string {
       return t('apiError.tenantUnknown', { tenant: str(p.tenant) });
     case 'tenant.notFound':
       return t('apiError.tenantNotFound', { tenant: str(p.tenant) });
+    case 'owned.notFound':
+    case 'owned.inSeveralTenants':
+      return ownedRefusalText(e.code, p, say);
     case 'display.notFound':
       return t('apiError.displayNotFound', { id: str(p.id) });
     case 'token.notFound':
