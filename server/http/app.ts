@@ -204,7 +204,7 @@ export function createHttpServer(
   api.use(auditRouter({ auth, directory }));
   api.use(tenantsRouter({ auth, directory, submit, knownTenant: (t) => engine.tenants.has(t), wallClock }));
   api.use(auditPlanChanges(submit, wallClock));
-  api.use(eventsRouter({ sink, auth, logger, maxBodyBytes: config.maxBodyBytes, maxStreamBytes: config.maxStreamBytes, maxTs }));
+  api.use(eventsRouter({ sink, auth, logger, maxBodyBytes: config.maxBodyBytes, maxStreamBytes: config.maxStreamBytes, maxTs, importWork: imports }));
   api.use(floorRouter({ engineOf, auth }));
   api.use(ewtRouter({ engineOf, auth }));
   api.use(callReasonsRouter({ engineOf, auth, live: engine, store: runtime.history.store }));

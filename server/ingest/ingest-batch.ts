@@ -54,7 +54,7 @@ export interface ApplyHooks {
 type Rejection = IngestResult['rejected'][number];
 
 /** Validates every item: the good events in order, and each bad one with its index and reason. */
-export function checkBatch(items: BodyItem[], opts: IngestOptions = {}): { good: FloorEvent[]; rejected: Rejection[] } {
+export function checkBatch(items: readonly BodyItem[], opts: IngestOptions = {}): { good: FloorEvent[]; rejected: Rejection[] } {
   const { tenants = null, maxTs = Infinity } = opts;
   const good: FloorEvent[] = [];
   const rejected: Rejection[] = [];
@@ -70,6 +70,30 @@ export function checkBatch(items: BodyItem[], opts: IngestOptions = {}): { good:
     else good.push(v.event);
   }
   return { good, rejected };
+}
+
+/** Items checked in one step of `checkSteps` (a few milliseconds). */
+const CHECKED_PER_STEP = 2000;
+
+/**
+ * `checkBatch` of the elements of a JSON array (element i is item i), a part a step (for
+ * `runSliced`), listing the first `listAtMost` rejections and counting them all: a 10 MiB array
+ * of 3,490,000 empty objects checked in one go held the loop over a second, and its answer
+ * listing each was 149 MB.
+ */
+export function* checkSteps(values: readonly unknown[], opts: IngestOptions = {}, listAtMost = Infinity): Generator<void, { good: FloorEvent[]; rejected: Rejection[]; rejectedCount: number }> {
+  const good: FloorEvent[] = [];
+  const rejected: Rejection[] = [];
+  let rejectedCount = 0;
+  for (let i = 0; i < values.length; i += CHECKED_PER_STEP) {
+    if (i > 0) yield;
+    // Items made a part at a time too: 3,490,000 of them at once were a step of their own.
+    const part = checkBatch(values.slice(i, i + CHECKED_PER_STEP).map((value, k) => ({ index: i + k, value })), opts);
+    for (const e of part.good) good.push(e);
+    rejectedCount += part.rejected.length;
+    for (const r of part.rejected) if (rejected.length < listAtMost) rejected.push(r);
+  }
+  return { good, rejected, rejectedCount };
 }
 
 /**

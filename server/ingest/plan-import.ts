@@ -83,7 +83,7 @@ export function* rowSteps(body: string, contentType: string | undefined, csvColu
   const isCsv = /csv|text\/plain/i.test(contentType ?? '') || (!start.startsWith('[') && !start.startsWith('{'));
   if (isCsv) return { rows: yield* csvRows(body, csvColumns, cap), firstRow: 2 };
   if (!start.startsWith('[')) throw new ImportError(['body must be a JSON array of rows']);
-  return { rows: yield* jsonRows(body, cap), firstRow: 0 };
+  return { rows: yield* jsonArraySteps(body, { cap }), firstRow: 0 };
 }
 
 /** `rowSteps` at once (startup files, tests). */
@@ -129,14 +129,28 @@ const CLOSE_BRACKET = 0x5d;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 
+/** How `jsonArraySteps` reads an array. */
+export interface JsonArrayOptions {
+  /** At most this many elements (TooManyRows past it). */
+  cap?: RowCap;
+  /** Longest element (characters); MAX_ROW_CHARS unless said. */
+  maxChars?: number;
+  /** Element `i` (from 0) as errors name it; `row i` unless said. */
+  name?: (i: number) => string;
+  /** One element, in "the most a row may have"; `a row` unless said. */
+  kind?: string;
+}
+
 /**
- * The elements of a JSON array body, a slice a step: the body is scanned for the commas between
- * elements (outside strings and nested values) and each slice of whole elements parsed on its
- * own. JSON.parse of a whole 10 MiB body took up to a second in one go (small values, like
- * `[{},{},...]`); no element may be longer than MAX_ROW_CHARS, so no slice is much longer than
+ * The elements of the JSON array `body` holds (its first non-blank character is `[`), a slice a
+ * step (for `runSliced`), refused with ImportError naming the element: the body is scanned for
+ * the commas between elements (outside strings and nested values) and each slice of whole
+ * elements parsed on its own. JSON.parse of a whole 10 MiB body took up to a second in one go (small values, like
+ * `[{},{},...]`); no element may be longer than `maxChars`, so no slice is much longer than
  * SLICE. The slices joined are the body, so it is refused where JSON.parse would refuse it.
  */
-function* jsonRows(body: string, cap?: RowCap): Generator<void, unknown[]> {
+export function* jsonArraySteps(body: string, opts: JsonArrayOptions = {}): Generator<void, unknown[]> {
+  const { cap, maxChars = MAX_ROW_CHARS, name = (i: number) => `row ${i}`, kind = 'a row' } = opts;
   const rows: unknown[] = [];
   /** Where the slice not yet parsed starts, and where each of its elements ends (a comma, or the closing bracket). */
   let from = body.indexOf('[') + 1;
@@ -155,24 +169,24 @@ function* jsonRows(body: string, cap?: RowCap): Generator<void, unknown[]> {
       let start = from;
       for (const [k, end] of ends.entries()) {
         const row = body.slice(start, end);
-        if (row.trim() === '') throw new ImportError([`row ${rows.length + k}: empty (two commas in a row, or a comma before "]")`]);
+        if (row.trim() === '') throw new ImportError([`${name(rows.length + k)}: empty (two commas in a row, or a comma before "]")`]);
         try {
           JSON.parse(row);
         } catch (e) {
-          throw new ImportError([`row ${rows.length + k}: not valid JSON (${clip((e as Error).message, 80)})`]);
+          throw new ImportError([`${name(rows.length + k)}: not valid JSON (${clip((e as Error).message, 80)})`]);
         }
         start = end + 1;
       }
       throw new ImportError(['body is not valid JSON']);
     }
     // `[ ]` is the one slice of one "element" that parses to none: an empty body, or a comma before the bracket.
-    if (parsed.length !== ends.length && (rows.length > 0 || ends.length > 1 || text.trim() !== '')) throw new ImportError([`row ${rows.length + parsed.length}: empty (two commas in a row, or a comma before "]")`]);
+    if (parsed.length !== ends.length && (rows.length > 0 || ends.length > 1 || text.trim() !== '')) throw new ImportError([`${name(rows.length + parsed.length)}: empty (two commas in a row, or a comma before "]")`]);
     for (const row of parsed) rows.push(row);
     from = ends.at(-1)! + 1;
     ends.length = 0;
   };
   for (let i = from; i < body.length; i++) {
-    if (i - rowStart > MAX_ROW_CHARS) throw new ImportError([`row ${rows.length + ends.length}: longer than ${MAX_ROW_CHARS.toLocaleString('en-US')} characters, the most a row may have`]);
+    if (i - rowStart > maxChars) throw new ImportError([`${name(rows.length + ends.length)}: longer than ${maxChars.toLocaleString('en-US')} characters, the most ${kind} may have`]);
     const c = body.charCodeAt(i);
     if (inString) {
       if (c === BACKSLASH) i++;

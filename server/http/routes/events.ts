@@ -1,9 +1,9 @@
 import { Router, type Request } from 'express';
 import type { Logger } from 'pino';
 import type { Authenticator } from '../../auth/principals.ts';
-import { ingestBatch, type EventSink, type IngestOptions } from '../../ingest/ingest-batch.ts';
-import { ingestLines, ndjsonItems, translatedItems } from '../../ingest/ingest-stream.ts';
-import { BodyError, parseEventBody } from '../../ingest/parse-body.ts';
+import { checkSteps, type EventSink, type IngestOptions } from '../../ingest/ingest-batch.ts';
+import { ingestLines, MAX_LISTED_REJECTIONS, ndjsonItems, translatedItems } from '../../ingest/ingest-stream.ts';
+import { jsonArraySteps, type JsonArrayOptions } from '../../ingest/plan-import.ts';
 import { QueueLogTranslator } from '../../ingest/queue-log.ts';
 import { readLineBatches, StreamTooLarge, type NumberedLine } from '../../ingest/read-lines.ts';
 import { AmazonConnectTranslator } from '../../ingest/amazon-connect.ts';
@@ -13,12 +13,28 @@ import { HttpError } from '../errors.ts';
 import { knownParams, oneParam, writeTenant } from '../query.ts';
 import { feedBody, remaining } from '../request-body.ts';
 import { quote } from '../../validation/quote.ts';
+import type { SlicedWork } from '../../realtime/sliced.ts';
+import { readImport } from '../sliced-import.ts';
 
 /**
  * queue_log sources (`?source=`) a tenant's feed may name: each keeps a translator with its
  * members for as long as the server runs, and a feed naming a new one in every post kept one each.
  */
 const MAX_QUEUE_LOG_SOURCES = 100;
+
+/**
+ * Characters one element of a JSON array body may have: the largest event the checks take (an
+ * agent.login naming 500 queues of 200-character ids) has about 102,000, an Amazon Connect agent
+ * event record a few thousand. Elements are parsed a slice at a time, a slice ending between
+ * elements, so one element is parsed in one go: 128 KiB of nested arrays is about 15 ms.
+ */
+export const MAX_EVENT_CHARS = 128 * 1024;
+
+/** How the elements of an events array are read; `name` counts them as the answers do. */
+const arrayOf = (name: (i: number) => string, kind: string): JsonArrayOptions => ({ maxChars: MAX_EVENT_CHARS, name, kind });
+const EVENTS = arrayOf((i) => `event ${i}`, 'an event');
+// Amazon Connect records are counted from 1, as the answer's `line`s are.
+const RECORDS = arrayOf((i) => `record ${i + 1}`, 'a record');
 
 export interface EventsRouterOptions {
   /** Where validated events go (the floor's log); the answer waits for them to be applied. */
@@ -30,6 +46,8 @@ export interface EventsRouterOptions {
   /** Limit for an NDJSON or queue_log stream, which is read line by line (bytes). */
   maxStreamBytes: number;
   maxTs: () => number;
+  /** The turns JSON array bodies are parsed and checked in, shared with the imports. */
+  importWork: SlicedWork;
 }
 
 /**
@@ -92,14 +110,11 @@ export function eventsRouter(opts: EventsRouterOptions): Router {
     const { head, first } = await peek(body, opts.maxStreamBytes);
     if (first === null) throw new HttpError(400, 'body is empty: send a JSON array of events or NDJSON');
     if (first === '[') {
-      let items;
-      try {
-        items = parseEventBody(await readWhole(body, head, opts.maxBodyBytes));
-      } catch (e) {
-        if (e instanceof BodyError) throw new HttpError(400, e.message);
-        throw e;
-      }
-      res.json(await ingestBatch(opts.sink, items, ingestOptions(req)));
+      const text = await readWhole(body, head, opts.maxBodyBytes);
+      const { good, rejected, rejectedCount } = await readImport(opts.importWork, checkedArray(text, ingestOptions(req)));
+      const counts = good.length ? await opts.sink(good) : { accepted: 0, duplicates: 0, anomalies: 0 };
+      // All rejections are listed up to the stream's limit; past it, how many there were.
+      res.json({ ...counts, rejected, ...(rejectedCount > rejected.length ? { rejectedCount } : {}) });
       return;
     }
     const result = await streamed(() => ingestLines(opts.sink, readLineBatches(remaining(body), head, opts.maxStreamBytes), ndjsonItems, ingestOptions(req)));
@@ -146,8 +161,8 @@ export function eventsRouter(opts: EventsRouterOptions): Router {
     const body = feedBody(req);
     const { head, first } = await peek(body, opts.maxStreamBytes);
     if (first === null) throw new HttpError(400, 'body is empty: send agent event stream records or contact events as NDJSON');
-    // A JSON array of records is read whole; NDJSON streams.
-    const lines = first === '[' ? arrayLines(await readWhole(body, head, opts.maxBodyBytes)) : readLineBatches(remaining(body), head, opts.maxStreamBytes);
+    // A JSON array of records is held whole and parsed a slice at a time; NDJSON streams.
+    const lines = first === '[' ? arrayLines(opts.importWork, await readWhole(body, head, opts.maxBodyBytes)) : readLineBatches(remaining(body), head, opts.maxStreamBytes);
     const result = await streamed(() =>
       ingestLines(
         opts.sink,
@@ -169,17 +184,23 @@ export function eventsRouter(opts: EventsRouterOptions): Router {
   return router;
 }
 
-/** The records of a JSON array as numbered lines (record i is "line" i + 1). */
-async function* arrayLines(text: string): AsyncGenerator<NumberedLine[]> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    throw new HttpError(400, `body is not valid JSON: ${(e as Error).message}`);
-  }
-  if (!Array.isArray(parsed)) throw new HttpError(400, 'body is not a JSON array');
+/** The events of a JSON array body checked, in steps: parsed a slice at a time, then checked a part at a time. */
+function* checkedArray(text: string, ingest: IngestOptions): ReturnType<typeof checkSteps> {
+  const values = yield* jsonArraySteps(text, EVENTS);
+  return yield* checkSteps(values, ingest, MAX_LISTED_REJECTIONS);
+}
+
+/** Records of a JSON array handed on at a time, so the stream's reader gives other work its turns between them. */
+const RECORDS_PER_CHUNK = 2000;
+
+/**
+ * The records of a JSON array as numbered lines (record i is "line" i + 1), parsed a slice at a
+ * time as jobs of `work`; 400 naming the record when the array is not valid JSON.
+ */
+async function* arrayLines(work: SlicedWork, text: string): AsyncGenerator<NumberedLine[]> {
+  const parsed = await readImport(work, jsonArraySteps(text, RECORDS));
   // Records go on parsed: stringifying outside input again could throw on a deeply nested one.
-  yield parsed.map((record, i) => ({ line: '', lineNo: i + 1, value: record }));
+  for (let i = 0; i < parsed.length; i += RECORDS_PER_CHUNK) yield parsed.slice(i, i + RECORDS_PER_CHUNK).map((record, k) => ({ line: '', lineNo: i + k + 1, value: record }));
 }
 
 /** Turns a stream over the limit into 413 (events before the limit were applied). */
