@@ -34,6 +34,17 @@ import { makeQueueConfig, QUEUE_DEFAULTS, type QueueConfig, type QueueDefaults, 
 import { newCounters, TenantFloor, type AgentRecord, type Anomaly, type LoginKey, type QueueState } from './tenant-floor.ts';
 
 export type { AgentRecord, Anomaly, QueueState } from './tenant-floor.ts';
+
+/** An anomaly with the tenant it was counted against. */
+export interface TenantAnomaly extends Anomaly {
+  tenant: string;
+}
+
+/**
+ * Anomalies `takeUntoldAnomalies` keeps between calls: a caller that applies events without
+ * taking them (a tool, a test) must not grow the engine without end.
+ */
+export const MAX_UNTOLD = 1000;
 export { TenantFloor } from './tenant-floor.ts';
 
 export interface AgentConfig {
@@ -150,6 +161,13 @@ export class Engine {
   readonly campaigns: CampaignBook;
   /** The reason of the last ANOMALY outcome of `apply`. */
   lastAnomaly: Anomaly | null = null;
+  /**
+   * Anomalies recorded other than as an event's own ANOMALY outcome (judged by the sweep, or by
+   * a parked event's partner arriving), oldest first, for the caller to log: the engine does no
+   * I/O. At most MAX_UNTOLD kept; `untoldDropped` counts those past it.
+   */
+  private untold: TenantAnomaly[] = [];
+  private untoldDropped = 0;
   /** Interned agent states of this engine's timelines. */
   readonly stateCodes = new StateCodes();
   /** Queues and agents changed since the last `takeDirty()` (each flagged `dirty` once). */
@@ -237,8 +255,19 @@ export class Engine {
     this.counters.accepted++;
     const problem = this.route(t, ev);
     if (problem === null) return APPLIED;
-    this.recordAnomaly(t, ev, problem[0], problem[1]);
+    this.recordAnomaly(t, ev, problem[0], problem[1], true);
     return ANOMALY;
+  }
+
+  /**
+   * The anomalies recorded since the last call that were no event's own ANOMALY outcome (those
+   * the caller has from `lastAnomaly`), oldest first, and how many past MAX_UNTOLD were not kept.
+   */
+  takeUntoldAnomalies(): { anomalies: TenantAnomaly[]; dropped: number } {
+    const out = { anomalies: this.untold, dropped: this.untoldDropped };
+    this.untold = [];
+    this.untoldDropped = 0;
+    return out;
   }
 
   /**
@@ -1013,9 +1042,14 @@ export class Engine {
     this.campaigns.forgetBefore(cut);
   }
 
-  private recordAnomaly(t: TenantFloor, ev: { id: string; ts: number }, reason: string, detail: string): void {
+  /** Counts an anomaly against `t`; one that is not `own` (the applied event's outcome) waits in `untold`. */
+  private recordAnomaly(t: TenantFloor, ev: { id: string; ts: number }, reason: string, detail: string, own = false): void {
     const anomaly: Anomaly = { ts: ev.ts, eventId: ev.id, reason, detail };
     this.lastAnomaly = anomaly;
+    if (!own) {
+      if (this.untold.length < MAX_UNTOLD) this.untold.push({ ...anomaly, tenant: t.id });
+      else this.untoldDropped++;
+    }
     t.noteAnomaly(anomaly);
     this.counters.anomalies++;
     this.counters.anomaliesByReason[reason] = (this.counters.anomaliesByReason[reason] ?? 0) + 1;

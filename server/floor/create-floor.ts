@@ -84,11 +84,18 @@ export async function createFloor(opts: FloorOptions): Promise<FloorRuntime> {
     });
   const engine = makeEngine();
   const plan = new Plan();
+  /** An anomaly as a warning, whether an event's own or judged later: the same level and fields. */
+  const logAnomaly = (fields: { tenant: string; eventId?: string; type?: string; reason: string }, detail: string): void => logger.warn(fields, `anomaly: ${detail}`);
   const store = opts.store ?? (await openStore({ dataDir: config.dataDir, redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix, fsyncIntervalMs: config.fsyncIntervalMs, logger }));
   const journal = config.journalDir ? new Journal(config.journalDir, engine.clock) : null;
   const floor = new Floor(engine, plan, store, logger, {
     onAccepted: journal ? (ev: FloorEvent) => journal.append(ev) : undefined,
-    onAnomaly: (ev, reason, detail) => logger.warn({ eventId: ev.id, type: ev.type, reason }, `anomaly: ${detail}`),
+    onAnomaly: (ev, reason, detail) => logAnomaly({ tenant: ev.tenant, eventId: ev.id, type: ev.type, reason }, detail),
+    // Judged later (never-queued, lost-wait, ...): not the batch's events' own, and often of no known event (id '').
+    onLateAnomalies: (anomalies, dropped) => {
+      for (const a of anomalies) logAnomaly({ tenant: a.tenant, ...(a.eventId ? { eventId: a.eventId } : {}), reason: a.reason }, a.detail);
+      if (dropped) logger.warn({ dropped }, `anomaly: ${dropped} more judged in one batch were counted but not logged`);
+    },
   }, opts.directory ?? null);
   const simSource = sim ? simulatorSource(config, wallClock, logger) : null;
   const keepMs = config.retentionDays * 86_400_000;

@@ -1,4 +1,4 @@
-import { ANOMALY, DUPLICATE, type Engine } from '../domain/engine.ts';
+import { ANOMALY, DUPLICATE, type Engine, type TenantAnomaly } from '../domain/engine.ts';
 import type { FloorEvent } from '../protocol/events.ts';
 import type { IngestResult } from '../protocol/api.ts';
 import type { BodyItem } from './parse-body.ts';
@@ -47,6 +47,12 @@ export interface IngestOptions {
 
 export interface ApplyHooks {
   onAnomaly?: (ev: FloorEvent, reason: string, detail: string) => void;
+  /**
+   * Called after a batch with each anomaly recorded while it was applied that was no event's own
+   * (judged by the sweep once the reorder window passed, of any tenant), and with how many past
+   * the engine's keep were not kept (0 mostly).
+   */
+  onLateAnomalies?: (anomalies: readonly TenantAnomaly[], dropped: number) => void;
   /** Called with every event the engine took (not duplicates), e.g. to journal it. */
   onAccepted?: (ev: FloorEvent) => void;
 }
@@ -125,6 +131,9 @@ export function applyEvents(engine: Engine, events: readonly FloorEvent[], hooks
       hooks.onAnomaly?.(ev, reason, detail);
     }
   }
+  // Taken whether or not anyone logs them: they are held until taken.
+  const untold = engine.takeUntoldAnomalies();
+  if (untold.anomalies.length || untold.dropped) hooks.onLateAnomalies?.(untold.anomalies, untold.dropped);
   // The engine counted the batch's own anomalies among its tenants' unreported ones too: what is
   // left once they are taken away was judged later, and was in no answer before.
   const late = Object.create(null) as Record<string, number>;
