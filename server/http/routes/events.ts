@@ -184,8 +184,8 @@ export function eventsRouter(opts: EventsRouterOptions): Router {
   return router;
 }
 
-/** The events of a JSON array body checked, in steps: parsed a slice at a time, then checked a part at a time. */
-function* checkedArray(text: string, ingest: IngestOptions): ReturnType<typeof checkSteps> {
+/** The events of a JSON array body checked, in steps (for `runSliced`): parsed a slice at a time, then checked a part at a time. */
+export function* checkedArray(text: string, ingest: IngestOptions): ReturnType<typeof checkSteps> {
   const values = yield* jsonArraySteps(text, EVENTS);
   return yield* checkSteps(values, ingest, MAX_LISTED_REJECTIONS);
 }
