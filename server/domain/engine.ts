@@ -271,7 +271,7 @@ export class Engine {
   }
 
   /**
-   * The anomalies counted against `tenant` since the last call, by reason (null prototype; empty
+   * The late anomalies (judged by the sweep, no event's own) counted against `tenant` since the last call, by reason (null prototype; empty
    * for an unknown tenant): for the answer to a batch of its events (ingest-batch.ts).
    */
   takeUnreportedAnomalies(tenant: string): Record<string, number> {
@@ -1050,7 +1050,7 @@ export class Engine {
       if (this.untold.length < MAX_UNTOLD) this.untold.push({ ...anomaly, tenant: t.id });
       else this.untoldDropped++;
     }
-    t.noteAnomaly(anomaly);
+    t.noteAnomaly(anomaly, !own);
     this.counters.anomalies++;
     this.counters.anomaliesByReason[reason] = (this.counters.anomaliesByReason[reason] ?? 0) + 1;
   }

@@ -115,9 +115,10 @@ export class TenantFloor {
   /** The latest anomalies, newest last. */
   readonly recentAnomalies: Anomaly[] = [];
   /**
-   * Anomalies counted since a feed's answer last took them, by reason (null prototype): an
-   * event's own, and those the sweep judges once the reorder window has passed (while applying
-   * any tenant's events), which wait here for the answer to this tenant's next batch.
+   * Anomalies judged late (by the sweep once the reorder window has passed, while applying any
+   * tenant's events) since a feed's answer last took them, by reason (null prototype): they wait
+   * here for the answer to this tenant's next batch. An event's own anomalies are not counted
+   * here: its batch's answer has them already.
    */
   unreportedAnomalies: Record<string, number> = Object.create(null) as Record<string, number>;
 
@@ -131,15 +132,16 @@ export class TenantFloor {
     return this.seenIds.has(id);
   }
 
-  noteAnomaly(a: Anomaly): void {
+  /** Counts an anomaly against this tenant; a `late` one also waits for the next batch's answer. */
+  noteAnomaly(a: Anomaly, late: boolean): void {
     this.counters.anomalies++;
     this.counters.anomaliesByReason[a.reason] = (this.counters.anomaliesByReason[a.reason] ?? 0) + 1;
     this.recentAnomalies.push(a);
     if (this.recentAnomalies.length > RECENT_ANOMALIES) this.recentAnomalies.shift();
-    this.unreportedAnomalies[a.reason] = (this.unreportedAnomalies[a.reason] ?? 0) + 1;
+    if (late) this.unreportedAnomalies[a.reason] = (this.unreportedAnomalies[a.reason] ?? 0) + 1;
   }
 
-  /** The anomalies counted since the last call, by reason (null prototype), and none after it. */
+  /** The late anomalies counted since the last call, by reason (null prototype), and none after it. */
   takeUnreportedAnomalies(): Record<string, number> {
     const out = this.unreportedAnomalies;
     this.unreportedAnomalies = Object.create(null) as Record<string, number>;

@@ -134,15 +134,12 @@ export function applyEvents(engine: Engine, events: readonly FloorEvent[], hooks
   // Taken whether or not anyone logs them: they are held until taken.
   const untold = engine.takeUntoldAnomalies();
   if (untold.anomalies.length || untold.dropped) hooks.onLateAnomalies?.(untold.anomalies, untold.dropped);
-  // The engine counted the batch's own anomalies among its tenants' unreported ones too: what is
-  // left once they are taken away was judged later, and was in no answer before.
-  const late = Object.create(null) as Record<string, number>;
-  for (const id of tenants) for (const [reason, n] of Object.entries(engine.takeUnreportedAnomalies(id))) countReason(late, reason, n);
-  for (const [reason, n] of Object.entries(out.anomalyReasons ?? {})) countReason(late, reason, -n);
-  for (const [reason, n] of Object.entries(late)) {
-    if (n <= 0) continue;
-    countReason((out.lateAnomalyReasons ??= Object.create(null) as Record<string, number>), reason, n);
-    out.lateAnomalies = (out.lateAnomalies ?? 0) + n;
+  // Judged later (of this batch's events or earlier ones): in no answer before.
+  for (const id of tenants) {
+    for (const [reason, n] of Object.entries(engine.takeUnreportedAnomalies(id))) {
+      countReason((out.lateAnomalyReasons ??= Object.create(null) as Record<string, number>), reason, n);
+      out.lateAnomalies = (out.lateAnomalies ?? 0) + n;
+    }
   }
   return out;
 }
