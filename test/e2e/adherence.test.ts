@@ -8,7 +8,7 @@ import { SHIFT } from '../helpers/shift.ts';
 
 const run = browserAvailable();
 
-describe.runIf(run)('adherence with the simulator, in headless Chromium', () => {
+describe.runIf(run)('adherence with the simulator, in headless Chromium', { timeout: 60_000 }, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let page: Page;
@@ -51,7 +51,7 @@ describe.runIf(run)('adherence with the simulator, in headless Chromium', () => 
   });
 });
 
-describe.runIf(run)('team names, as configured, on every page that shows them', () => {
+describe.runIf(run)('team names, as configured, on every page that shows them', { timeout: 60_000 }, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
 
