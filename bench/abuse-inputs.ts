@@ -1,4 +1,5 @@
 import { io as connect } from 'socket.io-client';
+import WebSocket from 'ws';
 
 /** One hostile or careless request from the trust review, sent to a running server. */
 export interface Abuse {
@@ -68,6 +69,22 @@ export const ABUSES: Abuse[] = [
       for (let i = 0; i < 1000; i++) s.emit('adherence:subscribe', {}, () => {});
       await Promise.race([cut, new Promise((r) => setTimeout(r, 5000))]);
       s.disconnect();
+    },
+  },
+  {
+    name: 'ten sockets whose first packet is 0.9 MB of nested arrays, before any sign-in',
+    send: async (b) => {
+      const deep = `40${'['.repeat(450_000)}${']'.repeat(450_000)}`;
+      const url = `${b.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
+      for (let i = 0; i < 10; i++) {
+        const ws = new WebSocket(url, { headers: { origin: b } });
+        // The server answers a packet its decoder refuses by closing the connection.
+        await new Promise<void>((resolve) => {
+          ws.on('open', () => ws.send(deep));
+          ws.on('close', () => resolve());
+          ws.on('error', () => resolve());
+        });
+      }
     },
   },
   {

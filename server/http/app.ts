@@ -54,7 +54,7 @@ import { auditRouter } from './routes/audit.ts';
 import { tenantsRouter } from './routes/tenants.ts';
 import { auditPlanChanges } from './audit-plan.ts';
 import { takeCommands } from '../store/command-file.ts';
-import { preEncodingParser } from '../realtime/pre-encoded.ts';
+import { socketParser } from '../realtime/socket-parser.ts';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS } from '../protocol/heartbeat.ts';
 import { deflateOptions } from '../realtime/deflate.ts';
 import { paceUpgrades, upgradeLine } from '../realtime/upgrade-pacer.ts';
@@ -278,8 +278,9 @@ export function createHttpServer(
   const io: FloorServer = new Server(http, {
     serveClient: false,
     cors: { origin: false },
-    // Snapshot answers are serialised once per room and cycle (PreEncoded), not once per socket.
-    parser: preEncodingParser,
+    // Snapshot answers are serialised once per room and cycle (PreEncoded), not once per socket;
+    // packets nested too deep to parse in one go are refused unparsed.
+    parser: socketParser,
     // Liveness on a quiet floor comes from this heartbeat, not from a message to every socket.
     pingInterval: PING_INTERVAL_MS,
     pingTimeout: PING_TIMEOUT_MS,

@@ -2,6 +2,7 @@ import type { IngestResult } from '../protocol/api.ts';
 import { addCounts, checkBatch, type ApplyCounts, type EventSink, type IngestOptions } from './ingest-batch.ts';
 import type { BodyItem } from './parse-body.ts';
 import type { NumberedLine } from './read-lines.ts';
+import { nestsTooDeep, TOO_DEEP } from './json-depth.ts';
 
 /** At most this many rejections are listed; `rejectedCount` has them all. */
 export const MAX_LISTED_REJECTIONS = 1000;
@@ -91,6 +92,7 @@ export function ndjsonItems(l: NumberedLine, index: number): BodyItem[] {
   if (l.value !== undefined) return [{ index, line: l.lineNo, value: l.value }];
   const text = l.line.trim();
   if (!text) return [];
+  if (nestsTooDeep(text)) return [{ index, line: l.lineNo, error: `line ${l.lineNo}: ${TOO_DEEP}` }];
   try {
     return [{ index, line: l.lineNo, value: JSON.parse(text) }];
   } catch (e) {

@@ -1,3 +1,5 @@
+import { nestsTooDeep, TOO_DEEP } from './json-depth.ts';
+
 /** One item of a batch body: a parsed value, or why its line could not be parsed. */
 export type BodyItem = { index: number; line?: number; value: unknown } | { index: number; line?: number; error: string };
 
@@ -12,6 +14,7 @@ export function parseEventBody(text: string): BodyItem[] {
   const trimmed = text.trim();
   if (trimmed === '') throw new BodyError('body is empty: send a JSON array of events or NDJSON');
   if (trimmed.startsWith('[')) {
+    if (nestsTooDeep(trimmed)) throw new BodyError(`body is ${TOO_DEEP}`);
     let parsed: unknown;
     try {
       parsed = JSON.parse(trimmed);
@@ -28,6 +31,10 @@ export function parseEventBody(text: string): BodyItem[] {
     const line = lines[i].trim();
     if (line === '') continue;
     const index = items.length;
+    if (nestsTooDeep(line)) {
+      items.push({ index, line: i + 1, error: `line ${i + 1}: ${TOO_DEEP}` });
+      continue;
+    }
     try {
       items.push({ index, line: i + 1, value: JSON.parse(line) });
       parsedAny = true;

@@ -64,6 +64,11 @@ describe('hardened HTTP ingest', () => {
     const emit = pusher.emitWithAck.bind(pusher) as <E extends keyof IngestClientToServer>(e: E, ...args: Parameters<IngestClientToServer[E]> extends [infer A, unknown] ? [A] : never) => Promise<unknown>;
     const ack = await emit('events', [ev('call.queued', '09:30:10', { callId: 'sock-1', queueId: 'q9' }, { date: '2026-11-20', offset: '+08:00' }), { id: 'bad', type: 'call.queued' }]);
     expect(ack).toMatchObject({ ok: true, data: { accepted: 1, rejected: [{ index: 1, error: expect.stringContaining('ts: required') }] } });
+    // Nesting too deep to parse in one go is refused unparsed: a line of an NDJSON batch, or a whole array batch.
+    const deep = `{"id":"deep","type":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const good = JSON.stringify(ev('call.queued', '09:30:11', { callId: 'sock-2', queueId: 'q9' }, { date: '2026-11-20', offset: '+08:00' }));
+    expect(await emit('events', `${deep}\n${good}\n`)).toEqual({ ok: true, data: expect.objectContaining({ accepted: 1, rejected: [{ index: 0, line: 1, error: 'line 1: nested deeper than 64 levels' }] }) });
+    expect(await emit('events', `[${deep}]`)).toEqual({ ok: false, error: 'body is nested deeper than 64 levels' });
     const viewer = connect(`${server.base}/ingest`, { auth: { token: VIEW }, transports: ['websocket'], reconnection: false });
     const err = await new Promise<Error>((r) => viewer.on('connect_error', r));
     expect(err.message).toMatch(/^forbidden/);

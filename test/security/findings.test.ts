@@ -159,8 +159,8 @@ describe('7. a deeply nested value never breaks a batch', () => {
     const r = await json(await server.post('/api/v1/events', body, ACME_FEED));
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ accepted: 2, rejectedCount: 1 });
-    expect(r.body.rejected[0]).toMatchObject({ line: 2 });
-    expect(r.body.rejected[0].error).toBe('type: unknown event type an array of 1 (expected one of call.queued, call.answered, call.abandoned, call.dequeued, call.held, call.retrieved, call.ended, call.wrapped, agent.login, agent.state, agent.logout, dial.attempt, dial.outcome)');
+    // Refused before JSON.parse, which would hold the event loop about 50 ms for its 100,000 levels.
+    expect(r.body.rejected).toEqual([{ index: 1, line: 2, error: 'line 2: nested deeper than 64 levels' }]);
   });
 
   it('rejects a deep Amazon Connect record and keeps the rest', async () => {
