@@ -1,3 +1,4 @@
+import { addressKey } from '../http/address-key.ts';
 import { TokenBucket } from '../realtime/rate-limit.ts';
 
 /** Attempts allowed at once per user name, then one every 12 s: guessing one password is slow. */
@@ -8,8 +9,8 @@ const ADDRESS = { burst: 30, refillSeconds: 2 };
 const MAX_BUCKETS = 10_000;
 
 /**
- * Rate limits of sign-in attempts, per user name and per client address: both must have a
- * token left. A full bucket after idle time is the same as a forgotten one, so dropping the
+ * Rate limits of sign-in attempts, per user name and per client address (an IPv6 one's /64,
+ * address-key.ts): both must have a token left. A full bucket after idle time is the same as a forgotten one, so dropping the
  * oldest is safe.
  */
 export class SignInLimiter {
@@ -20,7 +21,7 @@ export class SignInLimiter {
   /** Takes an attempt for both keys; null when allowed, else the seconds to wait. */
   attempt(user: string, address: string): number | null {
     const u = this.bucket(`u:${user.toLowerCase()}`, USER);
-    const a = this.bucket(`a:${address}`, ADDRESS);
+    const a = this.bucket(`a:${addressKey(address)}`, ADDRESS);
     // Check both first, so a refused attempt costs the other key nothing.
     if (!u.available()) return u.waitSeconds();
     if (!a.available()) return a.waitSeconds();

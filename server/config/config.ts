@@ -223,7 +223,7 @@ export interface Config {
   httpHeadersTimeoutMs: number;
   /** Connections open and in no namespace yet, per process; beyond, a new one is refused at the handshake. */
   maxPendingConnections: number;
-  /** The same from one client address (behind a proxy on this machine, its X-Forwarded-For); 0: no such bound. */
+  /** The same from one client address (behind a proxy on this machine, its X-Forwarded-For; an IPv6 one's /64); 0: no such bound. */
   maxPendingConnectionsPerAddress: number;
   /** The embedded store's directory (log, snapshot, lock); default ./data. */
   dataDir: string;

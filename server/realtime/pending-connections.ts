@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import type { Namespace, Server, Socket } from 'socket.io';
+import { addressKey } from '../http/address-key.ts';
 
 /** An Engine.IO connection: what a client's Socket.IO sockets of every namespace ride on. */
 type Conn = Socket['conn'];
@@ -47,7 +48,8 @@ const WARN_EVERY_MS = 60_000;
  * connection and takes its place (`makeRoom`), so a client flooding from one address (or a few)
  * no longer keeps out screens from every other address; an address holding as many as any is
  * refused as before. Behind a proxy that is not on this machine every client has the proxy's
- * address, and this changes nothing.
+ * address, and this changes nothing. "Address" is `addressKey`'s: an IPv6 client is counted by
+ * its /64, which one host may hold whole.
  */
 export class PendingConnections {
   /** Pending connections, each with the address counted for it. */
@@ -97,9 +99,9 @@ export class PendingConnections {
     return this.waiting.size + this.reserved.size;
   }
 
-  /** Pending connections from one address (as `clientAddress` names it), places reserved this turn included. */
+  /** Pending connections from one address (as `clientAddress` names it; an IPv6 one's whole /64), places reserved this turn included. */
   from(address: string): number {
-    return this.byAddress.get(address) ?? 0;
+    return this.held(addressKey(address));
   }
 
   /**
@@ -107,8 +109,8 @@ export class PendingConnections {
    * address's oldest pending connection (`makeRoom`), or returns why it is refused (the text its client gets).
    */
   admit(req: FromWhere): string | null {
-    const address = clientAddress(req);
-    if (this.perAddress && this.from(address) >= this.perAddress) {
+    const address = keyOf(req);
+    if (this.perAddress && this.held(address) >= this.perAddress) {
       return this.refuse(`too many connections waiting to sign in from this address (limit ${this.perAddress}): try again shortly`);
     }
     if (this.size >= this.limit && !this.makeRoom(address)) return this.refuse(`too many connections waiting to sign in (limit ${this.limit}): try again shortly`);
@@ -140,7 +142,7 @@ export class PendingConnections {
     if (address !== undefined) this.reserved.delete(req);
     else {
       // Made after its turn (not so with Engine.IO 6): it is pending all the same, even past the bound.
-      address = clientAddress(req);
+      address = keyOf(req);
       this.count(address, 1);
     }
     if (conn.readyState === 'closed') return this.count(address, -1);
@@ -151,8 +153,8 @@ export class PendingConnections {
   private again(conn: Conn): void {
     if (this.waiting.has(conn)) return;
     // Its request is lean by now (lean-connection.ts keeps X-Forwarded-For), and Engine.IO kept the peer's address.
-    const address = clientAddress({ headers: conn.request?.headers ?? {}, socket: { remoteAddress: conn.remoteAddress } });
-    const full = this.size >= this.limit ? `limit ${this.limit}` : this.perAddress && this.from(address) >= this.perAddress ? `limit ${this.perAddress} from one address` : '';
+    const address = keyOf({ headers: conn.request?.headers ?? {}, socket: { remoteAddress: conn.remoteAddress } });
+    const full = this.size >= this.limit ? `limit ${this.limit}` : this.perAddress && this.held(address) >= this.perAddress ? `limit ${this.perAddress} from one address` : '';
     if (full) {
       this.refuse(`too many connections waiting to sign in (${full})`, 'socket connections closed on leaving every namespace');
       conn.close();
@@ -180,7 +182,7 @@ export class PendingConnections {
    * are no connection yet and are not taken.
    */
   private makeRoom(address: string): boolean {
-    if (this.from(address) + 1 >= this.most) return false;
+    if (this.held(address) + 1 >= this.most) return false;
     for (const top of this.holding.get(this.most) ?? []) {
       const oldest = this.queued.get(top)?.values().next().value;
       if (!oldest) continue;
@@ -210,6 +212,11 @@ export class PendingConnections {
     }
   }
 
+  /** Pending connections and reserved places under an address key. */
+  private held(key: string): number {
+    return this.byAddress.get(key) ?? 0;
+  }
+
   private giveBack(): void {
     this.endOfTurn = null;
     for (const address of this.reserved.values()) this.count(address, -1);
@@ -218,7 +225,7 @@ export class PendingConnections {
 
   /** Counts a place for `address`, or gives one back, keeping `holding` and `most` (each step moves the address one count). */
   private count(address: string, by: 1 | -1): void {
-    const was = this.from(address);
+    const was = this.held(address);
     const n = was + by;
     if (was > 0) {
       const same = this.holding.get(was)!;
@@ -251,6 +258,9 @@ export class PendingConnections {
     this.evicted = 0;
   }
 }
+
+/** The key a request's pending connection is counted under: its client address, an IPv6 one by its /64. */
+const keyOf = (req: FromWhere): string => addressKey(clientAddress(req));
 
 /** An IPv4 address as Node gives it on a dual-stack socket (`::ffff:10.0.0.1`), written plainly. */
 const plain = (address: string): string => (address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address);

@@ -177,6 +177,18 @@ describe('connections that have not signed in: bounded per process and per addre
     for (const r of held) r.ws.close();
   });
 
+  it('counts the addresses of one IPv6 /64 as one address however they are written, and an IPv4-mapped one as its IPv4 address', async () => {
+    // One host holds a whole /64: counted whole, each of its addresses would have had a bound of its own.
+    const held = [...(await rawOpen(server, 1, '2001:db8::1')), ...(await rawOpen(server, 1, '2001:0db8:0:0::2'))];
+    expect([server.floor.pending.from('2001:db8::99'), server.floor.pending.from('2001:db8:0:1::1')]).toEqual([2, 0]);
+    expect(await raw(server, '2001:db8:0:0:ffff::3').result).toEqual({ status: 400, body: FULL_HERE(2) });
+    expect(await poll(server, '2001:DB8::4')).toEqual({ status: 403, body: JSON.stringify({ code: 4, message: FULL_HERE(2) }) });
+    // The next /64 is another client, and so is an IPv4 address written as IPv6.
+    held.push(...(await rawOpen(server, 1, '2001:db8:0:1::1')), ...(await rawOpen(server, 1, '::ffff:198.51.100.8')));
+    expect([server.floor.pending.size, server.floor.pending.from('2001:db8:0:1::2'), server.floor.pending.from('198.51.100.8')]).toEqual([4, 1, 1]);
+    for (const r of held) r.ws.close();
+  });
+
   it('names the client address as Express does behind a proxy on this machine, and believes no remote peer', () => {
     const req = (remoteAddress: string, forwarded?: string) => ({ socket: { remoteAddress }, headers: forwarded ? { 'x-forwarded-for': forwarded } : {} });
     expect(clientAddress(req('::ffff:127.0.0.1', '198.51.100.7'))).toBe('198.51.100.7');
@@ -227,6 +239,19 @@ describe('a full bound shared out by address (no per-address bound, as by defaul
     expect([server.floor.pending.size, server.floor.pending.from('203.0.113.66'), server.floor.pending.from('203.0.113.67')]).toEqual([4, 2, 2]);
     expect(signedIn.socket.connected).toBe(true);
     for (const r of [...held, ...other]) r.ws.close();
+  });
+
+  it("lets a screen from another /64 in while many addresses of one IPv6 /64 hold every place, by closing that /64's oldest", async () => {
+    // Four addresses, one /64: one client holding every place, not four holding one each (who would all be refused).
+    const held: Raw[] = [];
+    for (let i = 1; i <= 4; i++) held.push(...(await rawOpen(server, 1, `2001:db8::${i}`)));
+    expect([server.floor.pending.size, server.floor.pending.from('2001:db8::ab')]).toEqual([4, 4]);
+    expect(await raw(server, '2001:db8::5').result).toEqual({ status: 400, body: FULL(4) });
+    const signedIn = await screen(server, '2001:db8:0:1::1');
+    expect(signedIn.refused).toBeUndefined();
+    expect(await closedYet(held)).toEqual([true, false, false, false]);
+    expect([server.floor.pending.size, server.floor.pending.from('2001:db8::ab'), signedIn.socket.connected]).toEqual([3, 3, true]);
+    for (const r of held) r.ws.close();
   });
 });
 
