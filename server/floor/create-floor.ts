@@ -3,7 +3,7 @@ import type { Config } from '../config/config.ts';
 import type { MetricSample } from '../domain/alerts.ts';
 import { Engine } from '../domain/engine.ts';
 import { Plan } from '../domain/plan.ts';
-import { planFileEntries } from '../ingest/plan-files.ts';
+import { forgottenDaysText, planFileEntries } from '../ingest/plan-files.ts';
 import type { FloorEvent } from '../protocol/events.ts';
 import { Journal } from '../store/journal.ts';
 import { openStore } from '../store/store.ts';
@@ -175,10 +175,17 @@ export async function createFloor(opts: FloorOptions): Promise<FloorRuntime> {
     makeEngine,
     async start() {
       await floor.start(wallClock());
-      for (const r of await Promise.all(planFileEntries(config, engine.clock).map((e) => floor.submit(e)))) {
+      // Before the plan files: their days are judged by the floor's clock, as an upload's are (routes/plan.ts).
+      engine.tick(clock());
+      const kept = engine.retentionCut(engine.now);
+      const files = planFileEntries(config, engine.clock, kept);
+      for (const { path, dates } of files.forgotten) {
+        const oldest = engine.clock.dayOf(kept).date;
+        logger.warn({ file: path, dates, oldest, retentionDays: config.retentionDays, code: 'plan.dayForgotten' }, forgottenDaysText(path, dates, oldest, config.retentionDays));
+      }
+      for (const r of await Promise.all(files.entries.map((e) => floor.submit(e)))) {
         if (r !== null && 'refused' in r) logger.warn(`plan file: ${r.refused}: that forecast or schedule was not loaded`);
       }
-      engine.tick(clock());
       const ticker = setInterval(() => engine.tick(clock()), 200);
       ticker.unref();
       timers.push(ticker);

@@ -5,24 +5,48 @@ import type { LogEntry } from '../protocol/log.ts';
 import type { Simulation } from '../../simulator/simulation.ts';
 import { parseForecastFile, parseSchedule } from './plan-import.ts';
 
+/** What the plan files named in the config give at start. */
+export interface PlanFiles {
+  /** Their forecasts and schedules of the days the floor keeps, as log entries. */
+  entries: LogEntry[];
+  /** Each file's local days (YYYY-MM-DD, in order) before the oldest day kept: left out. */
+  forgotten: { path: string; dates: string[] }[];
+}
+
 /**
  * The forecast and schedule CSV files named in the config, as log entries (a bad file stops the
- * start with its problems listed). Applied like any plan change, so every replica agrees.
+ * start with its problems listed). Applied like any plan change, so every replica agrees. Days
+ * before `keptFrom` (epoch ms, the start of the oldest local day the retention keeps) are left
+ * out and named, as the API refuses them: taken, they would be dropped at the next day turn with
+ * nothing said. They do not stop the start: a file that was right when it was configured ages
+ * past the retention by itself, and its other days are still wanted.
  */
-export function planFileEntries(config: Config, clock: IntervalClock): LogEntry[] {
-  const out: LogEntry[] = [];
+export function planFileEntries(config: Config, clock: IntervalClock, keptFrom: number): PlanFiles {
+  const entries: LogEntry[] = [];
+  const forgotten: PlanFiles['forgotten'] = [];
+  const leftOut = (path: string, dates: Set<string>): void => {
+    if (dates.size) forgotten.push({ path, dates: [...dates].sort() });
+  };
   for (const path of config.forecastFiles) {
+    const old = new Set<string>();
     for (const g of parseForecastFile(readFileSync(path, 'utf8'), clock)) {
-      out.push({ k: 'forecast', tenant: g.tenant, queueId: g.queueId, dayStart: g.day.start, dayEnd: g.day.end, rows: [...g.rows].map(([s, r]) => [s, r.calls, r.ahtSeconds]) });
+      if (g.day.start < keptFrom) old.add(g.day.date);
+      else entries.push({ k: 'forecast', tenant: g.tenant, queueId: g.queueId, dayStart: g.day.start, dayEnd: g.day.end, rows: [...g.rows].map(([s, r]) => [s, r.calls, r.ahtSeconds]) });
     }
+    leftOut(path, old);
   }
   for (const path of config.scheduleFiles) {
     const csv = readFileSync(path, 'utf8');
     // A schedule file may span days: take every local date it touches.
     const dates = new Set<string>();
     for (const m of csv.matchAll(/\d{4}-\d{2}-\d{2}T[^,]+/g)) dates.add(clock.dayOf(Date.parse(m[0])).date);
+    const old = new Set<string>();
     for (const date of dates) {
       const day = clock.dayOfDate(date)!;
+      if (day.start < keptFrom) {
+        old.add(date);
+        continue;
+      }
       const byTenant = new Map<string, LogEntry & { k: 'schedule' }>();
       for (const s of parseSchedule(csv, 'text/csv', day, config.activities, true)) {
         const tenant = s.tenant ?? 'default';
@@ -30,10 +54,20 @@ export function planFileEntries(config: Config, clock: IntervalClock): LogEntry[
         if (!e) byTenant.set(tenant, (e = { k: 'schedule', tenant, dayStart: day.start, dayEnd: day.end, segments: [] }));
         e.segments.push({ agentId: s.agentId, start: s.start, end: s.end, activity: s.activity });
       }
-      out.push(...byTenant.values());
+      entries.push(...byTenant.values());
     }
+    leftOut(path, old);
   }
-  return out;
+  return { entries, forgotten };
+}
+
+/** Days a warning names at most; the rest are counted. */
+const NAMED_DAYS = 5;
+
+/** The warning for a plan file's `dates` left out, before `oldest` (YYYY-MM-DD), the oldest day a retention of `retentionDays` days keeps. */
+export function forgottenDaysText(path: string, dates: readonly string[], oldest: string, retentionDays: number): string {
+  const named = dates.slice(0, NAMED_DAYS).join(', ') + (dates.length > NAMED_DAYS ? ` and ${dates.length - NAMED_DAYS} more days` : '');
+  return `plan file ${path}: ${named} ${dates.length === 1 ? 'is' : 'are'} before ${oldest}, the oldest day the floor keeps (retentionDays ${retentionDays}): not loaded`;
 }
 
 /** The simulator's forecast and rota for yesterday, today and tomorrow of `now` (epoch ms), as log entries. */
