@@ -83,12 +83,16 @@ describe('sign-in sessions', () => {
     expect((await signIn('plan1', PW)).status).toBe(200);
   });
 
-  it('limits attempts per address: 30 at once across names', async () => {
+  it('limits attempts per address: 30 at once across names, and across the addresses of one IPv6 /64', async () => {
     server.clock.now += 3600_000; // every bucket full again
     for (let i = 0; i < 30; i++) expect((await signIn(`spray-${i}`, 'x')).status).toBe(401);
     expect((await signIn('mgr', PW)).status).toBe(429);
+    // Through the proxy on this machine (X-Forwarded-For): one host's /64 is one address however many of its addresses it signs in from.
+    for (let i = 0; i < 30; i++) expect((await signIn(`spray-${i}`, 'x', { 'x-forwarded-for': `2001:db8::${i + 1}` })).status).toBe(401);
+    expect((await signIn('mgr', PW, { 'x-forwarded-for': '2001:0db8:0:0:ffff::1' })).status).toBe(429);
+    expect((await signIn('mgr', PW, { 'x-forwarded-for': '2001:db8:0:1::1' })).status).toBe(200);
     server.clock.now += 3600_000;
-    // Thirty scrypt checks: seconds on a quiet machine, far more on a busy one (the ceiling only catches a hang).
+    // Sixty-one scrypt checks: seconds on a quiet machine, far more on a busy one (the ceiling only catches a hang).
   }, 120_000);
 
   it('signs out: the cookie is cleared and no longer works', async () => {
