@@ -100,6 +100,8 @@ const AVAILABLE_HORIZON_MS = 3 * 60_000;
 export const MAX_QUEUES_PER_TENANT = 2000;
 /** Agents a tenant's events and schedule imports may register, as for queues (`too-many-agents`); each is about 2 KB. */
 export const MAX_AGENTS_PER_TENANT = 50_000;
+/** Agents a schedule registers between two yields (about 1-2 ms). */
+const STEP_AGENTS = 500;
 /** How often (ms of event time) the counts fold what is older than the horizon. */
 const AVAILABLE_FOLD_EVERY_MS = 30_000;
 /**
@@ -336,12 +338,28 @@ export class Engine {
    * agents made them all).
    */
   planAgents(tenant: string, agentIds: Iterable<string>): boolean {
-    const t = this.tenant(tenant);
-    const added = new Set<string>();
-    for (const id of agentIds) if (!t.agents.has(id)) added.add(id);
-    if (t.agents.size + added.size > MAX_AGENTS_PER_TENANT) return false;
-    for (const id of added) this.markAgent(this.agentFor(t, id));
+    const added = this.newAgents(tenant, agentIds);
+    if (!added) return false;
+    const steps = this.registerAgentsSteps(tenant, added);
+    while (!steps.next().done);
     return true;
+  }
+
+  /** The agents of `agentIds` the tenant does not have yet, each once; null when registering them would take it past MAX_AGENTS_PER_TENANT. */
+  newAgents(tenant: string, agentIds: Iterable<string>): string[] | null {
+    const known = this.tenants.get(tenant)?.agents;
+    const added = new Set<string>();
+    for (const id of agentIds) if (!known?.has(id)) added.add(id);
+    return (known?.size ?? 0) + added.size > MAX_AGENTS_PER_TENANT ? null : [...added];
+  }
+
+  /** Registers `newAgents`' answer, STEP_AGENTS a step: 20,000 new agents took 45-75 ms in one go. */
+  *registerAgentsSteps(tenant: string, agentIds: readonly string[]): Generator<void, void> {
+    const t = this.tenant(tenant);
+    for (let i = 0; i < agentIds.length; i++) {
+      if (i > 0 && i % STEP_AGENTS === 0) yield;
+      this.markAgent(this.agentFor(t, agentIds[i]));
+    }
   }
 
   /** `ensureQueue` for an event's queue: null when the tenant already has MAX_QUEUES_PER_TENANT. */

@@ -1,6 +1,8 @@
 /** The plan for the day: forecasts, schedules and what-ifs. Pure data, kept apart from actuals. */
 import { scopedKey, tenantOfKey } from '../protocol/keys.ts';
 import { daysBetween } from './forecast/daily-history.ts';
+import { runToEnd } from '../floor/in-turns.ts';
+import { groupByAgentSteps, STEP_SEGMENTS, type AgentSchedule } from '../protocol/packed-schedule.ts';
 
 /**
  * How many local days after the floor's today a forecast, schedule or what-if may be for: a
@@ -130,23 +132,30 @@ function bucketsBetween(days: Map<number, ScheduleSegment[]>, lo: number, hi: nu
 
 const byStart = (a: ScheduleSegment, b: ScheduleSegment): number => a.start - b.start;
 
-/** Adds `segments` to an agent's schedule, after the ones it holds of the same start (the sort is stable). */
+/**
+ * Adds `segments` to an agent's schedule, after the ones it holds of the same start (the sort is
+ * stable). A list it adds to is replaced by a copy, never changed, so a copy of `a` with its own
+ * `days` map can be built while `a` stays as it was (`stageSchedules`).
+ */
 function addSegments(a: AgentSegments, segments: Iterable<ScheduleSegment>): void {
-  const touched = new Set<ScheduleSegment[]>();
+  const fresh = new Set<ScheduleSegment[]>();
   for (const s of segments) {
     if (s.end - s.start > DAY_MS) {
+      if (!fresh.has(a.long)) fresh.add((a.long = [...a.long]));
       a.long.push(s);
-      touched.add(a.long);
       continue;
     }
     const b = bucketOf(s.start);
     let list = a.days.get(b);
-    if (!list) a.days.set(b, (list = []));
+    if (!list || !fresh.has(list)) {
+      list = list ? [...list] : [];
+      a.days.set(b, list);
+      fresh.add(list);
+    }
     list.push(s);
-    touched.add(list);
     if (b < a.oldest) a.oldest = b;
   }
-  for (const list of touched) list.sort(byStart);
+  for (const list of fresh) list.sort(byStart);
 }
 
 /** All of an agent's segments in one list sorted by start, as snapshots held them before they were kept by day. */
@@ -226,6 +235,16 @@ export interface WhatIf {
   createdBy: string;
 }
 
+/** Agents' schedules built by `Plan.stageSchedules`, not yet in place. */
+export interface StagedSchedules {
+  tenant: string;
+  /** Rows (signed) committing it adds to the tenant's plan. */
+  growth: number;
+  agents: { key: string; agentId: string; next: AgentSegments }[];
+  /** The plan's change count it was staged at. */
+  version: number;
+}
+
 /** A plan as plain data (snapshots). */
 export interface PlanData {
   forecasts: [string, [number, ForecastInterval][]][];
@@ -267,6 +286,8 @@ export class Plan {
   /** Above every id of a snapshot of the shared counter, so no tenant's id is ever given twice. */
   private firstWhatIf = 1;
   private kept = -Infinity;
+  /** Counts the changes to schedules: a staged schedule is only committed to the plan it was staged on. */
+  private version = 0;
 
   /** Start (epoch ms) of the oldest local day the plan keeps: -Infinity until `forgetBefore` first ran. */
   get keptFrom(): number {
@@ -330,23 +351,48 @@ export class Plan {
 
   /** Replaces the segments of the given agents of a tenant within [dayStart, dayEnd) (epoch ms). */
   setSchedules(tenant: string, dayStart: number, dayEnd: number, segments: ScheduleSegment[]): void {
-    const byAgent = new Map<string, ScheduleSegment[]>();
-    for (const s of segments) {
-      let list = byAgent.get(s.agentId);
-      if (!list) byAgent.set(s.agentId, (list = []));
-      list.push(s);
-    }
-    let ids = this.scheduledAgents.get(tenant);
-    if (!ids) this.scheduledAgents.set(tenant, (ids = new Set()));
+    this.commitSchedules(runToEnd(this.stageSchedules(tenant, dayStart, dayEnd, runToEnd(groupByAgentSteps(segments)))));
+  }
+
+  /**
+   * What `setSchedules` of these agents' segments would make of their schedules, built a few
+   * hundred agents a step without changing the plan; `commitSchedules` puts it in place at once,
+   * so a reader sees the old day or the new one, never a mix. Its `growth` is the rows (signed)
+   * it adds to the tenant's plan.
+   */
+  *stageSchedules(tenant: string, dayStart: number, dayEnd: number, byAgent: readonly AgentSchedule[]): Generator<void, StagedSchedules> {
+    const agents: StagedSchedules['agents'] = [];
+    let growth = 0;
+    let done = 0;
     for (const [agentId, list] of byAgent) {
       const key = scopedKey(tenant, agentId);
-      let a = this.schedules.get(key);
-      if (!a) this.schedules.set(key, (a = { days: new Map(), long: [], oldest: Infinity }));
-      const { removed } = keepSegments(a, bucketOf(dayStart - DAY_MS), bucketOf(dayEnd - 1), (s) => s.end <= dayStart || s.start >= dayEnd);
-      addSegments(a, list);
-      ids.add(agentId);
-      this.countRows(tenant, list.length - removed);
+      const old = this.schedules.get(key);
+      // Its own map of days: keepSegments and addSegments replace lists in it, never change one.
+      const next: AgentSegments = old ? { days: new Map(old.days), long: old.long, oldest: old.oldest } : { days: new Map(), long: [], oldest: Infinity };
+      const { removed } = keepSegments(next, bucketOf(dayStart - DAY_MS), bucketOf(dayEnd - 1), (s) => s.end <= dayStart || s.start >= dayEnd);
+      addSegments(next, list);
+      agents.push({ key, agentId, next });
+      growth += list.length - removed;
+      done += list.length + 1;
+      if (done >= STEP_SEGMENTS) {
+        done = 0;
+        yield;
+      }
     }
+    return { tenant, growth, agents, version: this.version };
+  }
+
+  /** Puts a staged schedule in place; throws when the plan changed since it was staged (it would undo that change). */
+  commitSchedules(staged: StagedSchedules): void {
+    if (staged.version !== this.version) throw new Error('a staged schedule is committed after another change to the plan');
+    let ids = this.scheduledAgents.get(staged.tenant);
+    if (!ids) this.scheduledAgents.set(staged.tenant, (ids = new Set()));
+    for (const { key, agentId, next } of staged.agents) {
+      this.schedules.set(key, next);
+      ids.add(agentId);
+    }
+    this.countRows(staged.tenant, staged.growth);
+    this.version++;
   }
 
   /** Segments of an agent overlapping [from, to) (epoch ms), sorted by start. */
@@ -368,6 +414,7 @@ export class Plan {
   forgetBefore(cut: number): void {
     if (cut <= this.kept) return;
     this.kept = cut;
+    this.version++;
     for (const [key, q] of this.forecasts) {
       let removed = 0;
       for (const [b, bucket] of q) {
@@ -420,6 +467,7 @@ export class Plan {
 
   /** Restores what `toJSON` gave into an empty plan (a snapshot without `keptFrom` has forgotten nothing yet). */
   load(d: PlanData): void {
+    this.version++;
     for (const [k, rows] of d.forecasts) {
       const q = new Map<number, Map<number, ForecastInterval>>();
       let added = 0;

@@ -65,6 +65,8 @@ export class Floor {
   applyBudgetMs = 8;
   /** Awaited between a snapshot's capture and its serialisation: lets a test post while the fold holds. */
   snapshotGate: (() => Promise<void>) | null = null;
+  /** The end of the record being applied in steps, if one is part-way. */
+  private midRecord: Promise<void> | null = null;
   /** Records that waited for a snapshot to be serialised, since start. */
   heldRecords = 0;
   private started = false;
@@ -155,14 +157,18 @@ export class Floor {
   }
 
   private async writeSnapshot(wallNow: number, keepMs: number): Promise<boolean> {
-    const position = this.position;
-    if (position === null || this.marks.at(-1)?.position === position) return false;
-    const mark = { position, at: wallNow };
     // The state is captured and serialised over many turns of the loop (pushes and health checks go on), so
-    // the fold holds still until it is: entries arriving meanwhile wait in `held`, in order.
+    // the fold holds still until it is: entries arriving meanwhile wait in `held`, in order, and
+    // a record applied in steps (a schedule) is let finish first.
     let text: string;
+    let position: Position | null = null;
+    let mark = { position: '', at: wallNow };
     this.held = [];
     try {
+      while (this.midRecord) await this.midRecord;
+      position = this.position;
+      if (position === null || this.marks.at(-1)?.position === position) return false;
+      mark = { position, at: wallNow };
       const engine = await runInTurns(engineCaptureSteps(this.engine), this.snapshotBudgetMs);
       const data: SnapshotData = { engine, plan: this.plan.toJSON(), directory: this.directory?.toJSON(), sim: this.fold.sim, alerts: this.fold.alerts.toData(), marks: [...this.marks, mark] };
       await this.snapshotGate?.();
@@ -217,24 +223,40 @@ export class Floor {
         for (; i < list.length; i++) this.held.push(list[i]);
         return;
       }
-      this.applyRecord(list[i]);
+      yield* this.applyRecord(list[i]);
       if (i + 1 < list.length) yield;
     }
   }
 
-  /** Folds one log record and answers its waiter, if this process wrote it. */
-  private applyRecord(r: LogRecord): void {
+  /**
+   * Folds one log record (a schedule in several steps, fold.ts) and answers its waiter, if this
+   * process wrote it. While a record is part-way, `midRecord` is the promise of its end.
+   */
+  private *applyRecord(r: LogRecord): Generator<void, void> {
     const entry = r.entry as LogEntry;
     let result: EntryResult = null;
     let failure: Error | null = null;
+    let ended: (() => void) | null = null;
     try {
-      result = this.fold.apply(entry);
+      const steps = this.fold.applySteps(entry);
+      for (let s = steps.next(); ; s = steps.next()) {
+        if (s.done) {
+          result = s.value;
+          break;
+        }
+        if (!ended) this.midRecord = new Promise<void>((resolve) => (ended = resolve));
+        yield;
+      }
     } catch (e) {
       // A bad entry must not stop the floor: it is skipped here, as in every process.
       failure = e as Error;
       this.logger.error({ err: e, position: r.position, kind: entry?.k }, 'log entry could not be applied');
     }
     this.position = r.position;
+    if (ended) {
+      this.midRecord = null;
+      (ended as () => void)();
+    }
     const o = entry?.origin;
     if (o && o.proc === this.proc) {
       const w = this.waiters.get(o.n);

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Config } from '../config/config.ts';
-import type { IntervalClock } from '../domain/intervals.ts';
+import type { IntervalClock, LocalDay } from '../domain/intervals.ts';
+import type { ScheduleSegment } from '../domain/plan.ts';
+import { runToEnd } from '../floor/in-turns.ts';
+import { packScheduleSteps } from '../protocol/packed-schedule.ts';
 import type { LogEntry } from '../protocol/log.ts';
 import type { Simulation } from '../../simulator/simulation.ts';
 import { parseForecastFile, parseSchedule } from './plan-import.ts';
@@ -47,14 +50,7 @@ export function planFileEntries(config: Config, clock: IntervalClock, keptFrom: 
         old.add(date);
         continue;
       }
-      const byTenant = new Map<string, LogEntry & { k: 'schedule' }>();
-      for (const s of parseSchedule(csv, 'text/csv', day, config.activities, true)) {
-        const tenant = s.tenant ?? 'default';
-        let e = byTenant.get(tenant);
-        if (!e) byTenant.set(tenant, (e = { k: 'schedule', tenant, dayStart: day.start, dayEnd: day.end, segments: [] }));
-        e.segments.push({ agentId: s.agentId, start: s.start, end: s.end, activity: s.activity });
-      }
-      entries.push(...byTenant.values());
+      entries.push(...scheduleEntries(parseSchedule(csv, 'text/csv', day, config.activities, true).map((s) => ({ ...s, tenant: s.tenant ?? 'default' })), day));
     }
     leftOut(path, old);
   }
@@ -84,13 +80,18 @@ export function simulatorPlanEntries(sim: Simulation, clock: IntervalClock, inte
       e.rows.push([f.start, f.calls, f.ahtSeconds]);
     }
     out.push(...byQueue.values());
-    const byTenant = new Map<string, LogEntry & { k: 'schedule' }>();
-    for (const s of sim.schedules(day.date)) {
-      let e = byTenant.get(s.tenant);
-      if (!e) byTenant.set(s.tenant, (e = { k: 'schedule', tenant: s.tenant, dayStart: day.start, dayEnd: day.end, segments: [] }));
-      e.segments.push({ agentId: s.agentId, start: s.start, end: s.end, activity: s.activity });
-    }
-    out.push(...byTenant.values());
+    out.push(...scheduleEntries(sim.schedules(day.date), day));
   }
   return out;
+}
+
+/** One packed schedule entry a tenant for these segments of `day`, tenants in the order they first appear. */
+function scheduleEntries(segments: readonly (ScheduleSegment & { tenant: string })[], day: LocalDay): LogEntry[] {
+  const byTenant = new Map<string, ScheduleSegment[]>();
+  for (const s of segments) {
+    let list = byTenant.get(s.tenant);
+    if (!list) byTenant.set(s.tenant, (list = []));
+    list.push({ agentId: s.agentId, start: s.start, end: s.end, activity: s.activity });
+  }
+  return [...byTenant].map(([tenant, list]) => runToEnd(packScheduleSteps(tenant, day.start, day.end, list)));
 }

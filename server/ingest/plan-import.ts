@@ -31,13 +31,14 @@ export interface RowCap {
 }
 
 /**
- * Segments one schedule import may carry. Its log entry is written, read back and applied, each
- * in one go: for the 154,000 segments a 10 MiB body holds that was 110-140 ms each, for 50,000
- * with 190-character agent ids up to 70 ms of CPU each, for 20,000 at most 30 ms. A larger floor
- * sends its day in parts by agents: an import replaces the segments of the agents it names, and
- * no others.
+ * Segments one schedule import may carry: a whole big floor's day (20,000 agents of 6 segments is
+ * 120,000), and about what the 10 MiB body limit holds (a row is at least about 50 bytes). Its log
+ * entry is packed (packed-schedule.ts) and written, read back and applied in steps; written in
+ * one go as before, 120,000 segments held the loop 400-900 ms applying them alone. A larger
+ * import sends its day in parts by agents: an import replaces the segments of the agents it
+ * names, and no others.
  */
-export const MAX_SCHEDULE_ROWS = 20_000;
+export const MAX_SCHEDULE_ROWS = 200_000;
 
 /**
  * Characters one row of a JSON body may have: a real one has under 1,000 (four fields of at most

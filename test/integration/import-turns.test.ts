@@ -10,10 +10,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectLoopNotHeld, sendWatched } from '../helpers/held-loop.ts';
+import { BODY_LIMIT, expectLoopNotHeld, sendWatched } from '../helpers/held-loop.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 const DAY_MS = 86_400_000;
+const HOUR = 3_600_000;
 /** Local dates in Taipei `days` from today: the server runs on the real clock. */
 const date = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * DAY_MS).toISOString().slice(0, 10);
 const DATE = date(1);
@@ -34,12 +35,20 @@ afterAll(async () => {
 const watched = (method: string, path: string, body: string, type: string) =>
   sendWatched(server.base, body, (b) => fetch(server.base + path, { method, body: b, headers: { 'content-type': type } }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> })));
 
-async function segmentsOf(agentId?: string): Promise<{ agentId: string; start: string; end: string }[]> {
+async function segmentsOf(agentId?: string): Promise<{ agentId: string; start: string; end: string; activity: string }[]> {
   const r = await fetch(`${server.base}/api/v1/schedules/${DATE}?tenant=acme${agentId ? `&agentId=${agentId}` : ''}`);
-  return ((await r.json()) as { segments: { agentId: string; start: string; end: string }[] }).segments;
+  return ((await r.json()) as { segments: { agentId: string; start: string; end: string; activity: string }[] }).segments;
 }
 
 describe('a schedule import at the body limit', () => {
+  /** CSV of these rows (ASCII) with a note column the import does not read, filled to 10,000 bytes under the body limit. */
+  const noted = (rows: string[]): string => {
+    const header = 'agent_id,start,end,activity,note\n';
+    const room = BODY_LIMIT - 10_000 - header.length - rows.reduce((n, l) => n + l.length + 2, 0);
+    const each = Math.floor(room / rows.length);
+    const longer = room - each * rows.length;
+    return header + rows.map((l, i) => `${l},${'n'.repeat(each + (i < longer ? 1 : 0))}\n`).join('');
+  };
   /** Agent `a`'s k-th segment: a minute from 00:00 + 2k minutes. */
   const row = (id: string, k: number, note = '') => `${id},${iso(midnight + k * 120_000)},${iso(midnight + k * 120_000 + 60_000)},phone${note}`;
 
@@ -68,24 +77,49 @@ describe('a schedule import at the body limit', () => {
     await check();
   }, 120_000);
 
-  it('refuses 150,000 segments with 413 naming the limit, while health answers, and changes nothing', async () => {
-    // 750 other agents of 200 segments each.
-    const lines = ['agent_id,start,end,activity'];
-    for (let a = 0; a < 750; a++) for (let k = 0; k < 200; k++) lines.push(row(`agent-b${a}`, k));
+  it('takes a whole floor of 120,000 segments of 20,000 agents while health answers, and keeps the same segments through a kill -9', async () => {
+    // Six 80-minute segments an agent, every 90 minutes from 06:00; a note column the import does not read fills 10 MiB.
+    const acts = ['phone', 'break', 'phone', 'lunch', 'phone', 'meeting'];
+    const id = (a: number) => `agent-c${String(a).padStart(5, '0')}`;
+    const segs: string[] = [];
+    for (let a = 0; a < 20_000; a++) for (let k = 0; k < 6; k++) segs.push(`${id(a)},${iso(midnight + 6 * HOUR + k * 90 * 60_000)},${iso(midnight + 6 * HOUR + k * 90 * 60_000 + 80 * 60_000)},${acts[k]}`);
+    const sent = await watched('PUT', `/api/v1/schedules/${DATE}?tenant=acme`, noted(segs), 'text/csv');
+    expect(sent.answer.status).toBe(200);
+    expect(sent.answer.body).toEqual({ tenant: 'acme', date: DATE, segments: 120_000, agents: 20_000 });
+    expectLoopNotHeld(sent);
+
+    /** The day's segments of these agents, as the import's rows (without the note). */
+    const mine = async () =>
+      (await segmentsOf())
+        .filter((s) => s.agentId.startsWith('agent-c'))
+        .map((s) => `${s.agentId},${s.start},${s.end},${s.activity}`)
+        .join('\n');
+    const rows = segs.join('\n');
+    expect(await mine()).toBe(rows);
+    await server.kill9();
+    server = await startServerProcess({ DATA_DIR: dataDir, DIRECTORY_FILE: 'none' });
+    expect(await mine()).toBe(rows);
+  }, 240_000);
+
+  it('refuses 200,001 segments with 413 naming the limit, while health answers, and changes nothing', async () => {
+    // 1,001 other agents of 200 segments (minute starts in UTC, the shortest times the import reads), padded to 10 MiB.
+    const utc = (t: number) => new Date(t).toISOString().slice(0, 16) + 'Z';
+    const segs: string[] = [];
+    for (let a = 0; segs.length <= 200_000; a++) for (let k = 0; k < 200; k++) segs.push(`b${a},${utc(midnight + k * 120_000)},${utc(midnight + k * 120_000 + 60_000)},phone`);
     const before = (await segmentsOf()).length;
-    const sent = await watched('PUT', `/api/v1/schedules/${DATE}?tenant=acme`, `${lines.join('\n')}\n`, 'text/csv');
+    const sent = await watched('PUT', `/api/v1/schedules/${DATE}?tenant=acme`, noted(segs), 'text/csv');
     expect({ status: sent.answer.status, body: sent.answer.body }).toEqual({
       status: 413,
-      body: { error: 'the body has more than 20,000 rows: a schedule import has at most 20,000 segments; send the day in parts by agents (an import replaces the segments of the agents it names, and no others)' },
+      body: { error: 'the body has more than 200,000 rows: a schedule import has at most 200,000 segments; send the day in parts by agents (an import replaces the segments of the agents it names, and no others)' },
     });
     expectLoopNotHeld(sent);
-    expect(await segmentsOf('agent-b0')).toEqual([]);
+    expect(await segmentsOf('b0')).toEqual([]);
     expect((await segmentsOf()).length).toBe(before);
   }, 120_000);
 
   it('refuses a JSON array of 3,490,000 empty rows with 413 while health answers', async () => {
     const sent = await watched('PUT', `/api/v1/schedules/${DATE}?tenant=acme`, `[${Array.from({ length: 3_490_000 }, () => '{}').join(',')}]`, 'application/json');
-    expect(sent.answer.status).toBe(413);
+    expect(sent.answer).toEqual({ status: 413, body: { error: expect.stringMatching(/^the body has more than 200,000 rows: a schedule import has at most 200,000 segments;/) } });
     expectLoopNotHeld(sent);
   }, 120_000);
 });

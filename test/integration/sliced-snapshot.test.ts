@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ev, parse } from '../helpers/events.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
+import { runToEnd } from '../../server/floor/in-turns.ts';
+import { packScheduleSteps } from '../../server/protocol/packed-schedule.ts';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -114,6 +116,34 @@ describe('a batch from the log applied over turns of the loop', () => {
       const data = JSON.parse(file.slice(file.indexOf('\n') + 1)) as { engine: { counters: { accepted: number } } };
       expect(data.engine.counters.accepted).toBe(100);
       expect((await counters(server.base)).accepted).toBe(500);
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
+});
+
+describe('a schedule applied from the log in steps', () => {
+  it('is let finish by a snapshot asked for part-way: the snapshot is of its position and holds all of it', async () => {
+    const dir = tempDir();
+    const server = await startServer({ DATA_DIR: dir, SNAPSHOT_INTERVAL_SECONDS: '86400' });
+    try {
+      const floor = server.floor.floor;
+      floor.applyBudgetMs = 0; // a step a turn
+      floor.snapshotBudgetMs = 0;
+      // 2,000 agents of 6 segments: unpacked in 6, staged in 7 and registered in 4 steps, the plan changed in the last.
+      const day = floor.engine.clock.dayOfDate('2026-11-21')!;
+      const segments = Array.from({ length: 12_000 }, (_, i) => ({ agentId: `s${Math.floor(i / 6)}`, start: day.start + (8 + (i % 6)) * 3_600_000, end: day.start + (9 + (i % 6)) * 3_600_000, activity: 'phone' }));
+      const [position] = await floor.store.append([runToEnd(packScheduleSteps('acme', day.start, day.end, segments))]);
+      // Once it registers agents, the schedule is part-way: the plan has none of it yet.
+      const agents = () => floor.engine.tenants.get('acme')?.agents.size ?? 0;
+      while (agents() === 0) await new Promise((r) => setImmediate(r));
+      expect(floor.plan.rowCount('acme')).toBe(0);
+      expect(await floor.saveSnapshot(server.clock.now, 86_400_000)).toBe(true);
+      const snap = (await floor.store.readSnapshot())!;
+      expect(snap.position).toBe(position);
+      const data = JSON.parse(snap.data) as { plan: { schedules: [string, unknown[]][] } };
+      expect(data.plan.schedules.reduce((n, [, list]) => n + list.length, 0)).toBe(12_000);
+      expect(floor.plan.rowCount('acme')).toBe(12_000);
     } finally {
       await server.stop();
     }

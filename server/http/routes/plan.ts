@@ -16,6 +16,7 @@ import { HttpError, throwIfRefused } from '../errors.ts';
 import { auditTenant } from '../audit-plan.ts';
 import { ownedQueue } from '../owned.ts';
 import { readImport } from '../sliced-import.ts';
+import { packScheduleSteps } from '../../protocol/packed-schedule.ts';
 import { dayParam, idParam, knownParams, livePlanOnly, namedDay, newId, oneParam, tenantsParam, writeTenant } from '../query.ts';
 import { quote } from '../../validation/quote.ts';
 import { issueText } from '../../validation/zod-issues.ts';
@@ -134,12 +135,17 @@ export function planRouter(opts: PlanRouterOptions): Router {
     auditTenant(res, tenant);
     const day = planDateOf(String(req.params.date));
     const body = bodyOf(req);
-    const segments = await readImport(opts.importWork, scheduleSteps(body, req.get('content-type'), day, opts.activities));
-    const other = segments.find((s) => s.tenant !== undefined && s.tenant !== tenant);
-    if (other) throw new HttpError(400, `tenant: a row names tenant ${quote(other.tenant)}, but this import is for tenant ${quote(tenant)} (use ?tenant=)`);
-    throwIfRefused(await opts.submit({ k: 'schedule', tenant, dayStart: day.start, dayEnd: day.end, segments: segments.map((s) => ({ agentId: s.agentId, start: s.start, end: s.end, activity: s.activity })) }));
+    const contentType = req.get('content-type');
+    const entry = await readImport(opts.importWork, (function* () {
+      const segments = yield* scheduleSteps(body, contentType, day, opts.activities);
+      const other = segments.find((s) => s.tenant !== undefined && s.tenant !== tenant);
+      if (other) throw new HttpError(400, `tenant: a row names tenant ${quote(other.tenant)}, but this import is for tenant ${quote(tenant)} (use ?tenant=)`);
+      return yield* packScheduleSteps(tenant, day.start, day.end, segments);
+    })());
+    const result = await opts.submit(entry);
+    throwIfRefused(result);
     opts.onPlanChange('all');
-    res.json({ tenant, date: day.date, segments: segments.length, agents: new Set(segments.map((s) => s.agentId)).size });
+    res.json({ tenant, date: day.date, ...(result as { segments: number; agents: number }) });
   });
 
   router.get('/schedules/:date', reader, (req, res) => {
