@@ -52,9 +52,10 @@ export class Fold {
   }
 
   /**
-   * Applies an entry, a schedule in steps of a few thousand segments (120,000 took 400-900 ms in
-   * one go), any other in one. A schedule changes the plan in its last step, all at once; the
-   * agents it registers come in the steps before, so nothing else may be applied until it ends.
+   * Applies an entry, a schedule in steps of a few thousand segments or agents (120,000 segments
+   * took 400-900 ms in one go), any other in one. A schedule's checks all come before it changes
+   * anything; then it registers its new agents and puts their days in place over its last
+   * steps, so nothing else may be applied until it ends (the floor waits, and so does a snapshot).
    */
   *applySteps(entry: LogEntry): Generator<void, EntryResult> {
     if (entry.k === 'schedule') return yield* this.scheduleSteps(entry.tenant, entry.dayStart, entry.dayEnd, groupByAgentSteps(entry.segments));
@@ -75,10 +76,10 @@ export class Fold {
     const full = this.rowsFull(tenant, staged.growth);
     if (full) return full;
     // The agents it names are registered, all or none: past the tenant's cap the import changes nothing.
-    const added = engine.newAgents(tenant, byAgent.map(([id]) => id));
+    const added = yield* engine.newAgentsSteps(tenant, byAgent.map(([id]) => id));
     if (!added) return { refused: `the schedule's new agents would be more than ${MAX_AGENTS_PER_TENANT} agents in the tenant`, code: 'plan.agentsFull', params: { limit: MAX_AGENTS_PER_TENANT } };
     yield* engine.registerAgentsSteps(tenant, added);
-    plan.commitSchedules(staged);
+    yield* plan.commitSchedulesSteps(staged);
     let segments = 0;
     for (const [, list] of byAgent) segments += list.length;
     return { segments, agents: byAgent.length };

@@ -130,7 +130,7 @@ describe('a schedule applied from the log in steps', () => {
       const floor = server.floor.floor;
       floor.applyBudgetMs = 0; // a step a turn
       floor.snapshotBudgetMs = 0;
-      // 2,000 agents of 6 segments: unpacked in 6, staged in 7 and registered in 4 steps, the plan changed in the last.
+      // 2,000 agents of 6 segments: unpacked, staged and its new agents looked up, then registered 500 a step, then put in place.
       const day = floor.engine.clock.dayOfDate('2026-11-21')!;
       const segments = Array.from({ length: 12_000 }, (_, i) => ({ agentId: `s${Math.floor(i / 6)}`, start: day.start + (8 + (i % 6)) * 3_600_000, end: day.start + (9 + (i % 6)) * 3_600_000, activity: 'phone' }));
       const [position] = await floor.store.append([runToEnd(packScheduleSteps('acme', day.start, day.end, segments))]);
