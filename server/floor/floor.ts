@@ -170,7 +170,8 @@ export class Floor {
       if (position === null || this.marks.at(-1)?.position === position) return false;
       mark = { position, at: wallNow };
       const engine = await runInTurns(engineCaptureSteps(this.engine), this.snapshotBudgetMs);
-      const data: SnapshotData = { engine, plan: this.plan.toJSON(), directory: this.directory?.toJSON(), sim: this.fold.sim, alerts: this.fold.alerts.toData(), marks: [...this.marks, mark] };
+      const plan = await runInTurns(this.plan.captureSteps(), this.snapshotBudgetMs);
+      const data: SnapshotData = { engine, plan, directory: this.directory?.toJSON(), sim: this.fold.sim, alerts: this.fold.alerts.toData(), marks: [...this.marks, mark] };
       await this.snapshotGate?.();
       text = await stringifySliced(data, this.snapshotBudgetMs);
     } finally {

@@ -99,6 +99,20 @@ describe('a schedule applied from the log', () => {
     expect(f.plan.segments('acme', 'agent-19999', D, D + 24 * HOUR).map((s) => [s.start - D, s.activity])).toEqual([6, 7, 8, 9, 10, 11].map((h, k) => [h * HOUR, ['phone', 'break', 'lunch'][k % 3]]));
   });
 
+  it('is captured for a snapshot in 70 steps, as toJSON gives it', () => {
+    const f = fold();
+    f.apply(runToEnd(packScheduleSteps('acme', D, D + 24 * HOUR, big())));
+    const steps = f.plan.captureSteps();
+    let yields = 0;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) yields++;
+    // 286 agents (7 x 286 = 2,002: 6 segments and the agent) a step: 69 yields for 20,000.
+    expect(yields).toBe(69);
+    expect(r.value.schedules).toHaveLength(20_000);
+    expect(r.value.schedules.reduce((n, [, list]) => n + list.length, 0)).toBe(120_000);
+    expect(r.value).toEqual(f.plan.toJSON());
+  });
+
   it('changes nothing when the agents are past the tenant cap', () => {
     const f = fold();
     f.apply(runToEnd(packScheduleSteps('acme', D, D + 24 * HOUR, Array.from({ length: 40_000 }, (_, a) => seg(`x${a}`, D + 8 * HOUR, D + 9 * HOUR, 'phone')))));
