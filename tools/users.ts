@@ -78,6 +78,7 @@ async function main(): Promise<void> {
     directory.apply(cmd);
   };
   const by = `cli (${process.env.USER ?? 'unknown'})`;
+  const byKind = 'cli' as const;
   const [verb] = positionals;
   if (verb === 'list') {
     for (const u of directory.users.values()) console.log(`${u.name}\t${u.role}\t${u.tenants ? [...u.tenants].join(',') : '*'}\t${u.teams ? [...u.teams].join(',') : ''}\t${u.disabled ? 'disabled' : ''}`);
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
   const name = values.name ?? fail('--name is required');
   if (verb === 'disable') {
     if (!directory.users.has(name)) fail(`no user "${name}"`);
-    submit({ kind: 'user.disable', name, disabled: !values.enable, at: Date.now(), by });
+    submit({ kind: 'user.disable', name, disabled: !values.enable, at: Date.now(), by, byKind });
     console.log(`${name} ${values.enable ? 'enabled' : 'disabled'} in ${file}`);
     return;
   }
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
   const pw = await password();
   if (pw.length < MIN_PASSWORD_LENGTH) fail(`the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
   const existed = directory.users.has(name);
-  submit({ kind: 'user.upsert', name, role, tenants, teams: list(values.teams), agentId: values.agent ?? null, lang, password: await hashPassword(pw), at: Date.now(), by });
+  submit({ kind: 'user.upsert', name, role, tenants, teams: list(values.teams), agentId: values.agent ?? null, lang, password: await hashPassword(pw), at: Date.now(), by, byKind });
   console.log(`${existed ? 'changed' : 'added'} ${role} ${name} in ${file}`);
 }
 

@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { TokenConfig } from '../config/config.ts';
 import type { Directory, UserRecord } from '../domain/directory.ts';
-import { OPEN_MODE_NAME } from '../protocol/people.ts';
+import type { Stamp } from '../protocol/commands.ts';
+import { OPEN_MODE_NAME, type PrincipalKind } from '../protocol/people.ts';
 import type { Role } from './roles.ts';
 
 export type { Role } from './roles.ts';
@@ -60,6 +61,18 @@ export const can = {
 
 const OPEN: Principal = { name: OPEN_MODE_NAME, role: 'admin', tenants: null };
 
+/** What kind of principal `p` is, for the records that name it (audit `byKind`, what-if `createdByKind`). */
+export function principalKind(p: Principal): PrincipalKind {
+  if (p.user !== undefined) return 'person';
+  if (p.displayId !== undefined) return 'display';
+  return p === OPEN ? 'openMode' : 'token';
+}
+
+/** Who did something when (epoch ms), as commands record it. */
+export function stampOf(p: Principal, at: number): Stamp {
+  return { at, by: p.name, byKind: principalKind(p) };
+}
+
 /** The principal of a signed-in user. */
 export function userPrincipal(u: UserRecord): Principal {
   return { name: u.name, role: u.role, tenants: u.tenants, teams: u.teams, agentId: u.agentId, user: u.name };
@@ -89,6 +102,20 @@ export class Authenticator {
   /** Whether client viewers of a tenant may see agent names (the tenant's setting; off without a directory). */
   agentNamesShown(tenant: string): boolean {
     return this.directory?.agentNamesShown(tenant) ?? false;
+  }
+
+  /**
+   * Every name a principal of this server carries or has carried: configured tokens, tokens made
+   * on the Admin page (revoked ones too: old records name them), displays as they sign in,
+   * people, and open mode's.
+   */
+  *principalNames(): Iterable<string> {
+    for (const e of this.entries) yield e.principal.name;
+    yield OPEN_MODE_NAME;
+    if (!this.directory) return;
+    for (const t of this.directory.tokens.values()) yield t.name;
+    for (const d of this.directory.displays.values()) yield `display ${d.name}`;
+    yield* this.directory.users.keys();
   }
 
   get open(): boolean {

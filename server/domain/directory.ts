@@ -1,5 +1,6 @@
 import type { Role } from '../auth/roles.ts';
 import type { Command, PasswordHash } from '../protocol/commands.ts';
+import type { PrincipalKind } from '../protocol/people.ts';
 import { auditParams, type AuditParams } from './audit-params.ts';
 import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from './tenant-settings.ts';
 
@@ -52,6 +53,8 @@ export interface AuditEntry {
   seq: number;
   at: number;
   by: string;
+  /** What `by` is; absent for a command logged before kinds were recorded. */
+  byKind?: PrincipalKind;
   /** The command's kind, or for a note the action it names (`plan`). */
   action: string;
   /** Tenants the change touched; empty: only admins see it. */
@@ -102,7 +105,7 @@ export class Directory {
   apply(cmd: Command): boolean {
     const changed = this.reduce(cmd);
     if (changed) this.applied.push(cmd);
-    if (changed && !UNAUDITED.has(cmd.kind)) this.audit.push({ seq: this.audit.length + 1, at: cmd.at, by: cmd.by, action: cmd.kind === 'audit.note' ? cmd.action : cmd.kind, tenants: this.tenantsOf(cmd), detail: describe(cmd), params: auditParams(cmd) });
+    if (changed && !UNAUDITED.has(cmd.kind)) this.audit.push({ seq: this.audit.length + 1, at: cmd.at, by: cmd.by, byKind: cmd.byKind, action: cmd.kind === 'audit.note' ? cmd.action : cmd.kind, tenants: this.tenantsOf(cmd), detail: describe(cmd), params: auditParams(cmd) });
     return changed;
   }
 

@@ -1,5 +1,6 @@
 /** The plan for the day: forecasts, schedules and what-ifs. Pure data, kept apart from actuals. */
 import { scopedKey, tenantOfKey } from '../protocol/keys.ts';
+import type { PrincipalKind } from '../protocol/people.ts';
 import { daysBetween } from './forecast/daily-history.ts';
 import { runToEnd } from '../floor/in-turns.ts';
 import { groupByAgentSteps, STEP_SEGMENTS, type AgentSchedule } from '../protocol/packed-schedule.ts';
@@ -233,6 +234,8 @@ export interface WhatIf {
   agents: number;
   label: string;
   createdBy: string;
+  /** What `createdBy` is; absent for a what-if made before kinds were recorded. */
+  createdByKind?: PrincipalKind;
 }
 
 /** Agents' schedules built by `Plan.stageSchedules`, not yet in place. */

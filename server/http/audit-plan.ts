@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { stampOf } from '../auth/principals.ts';
 import { planChangeParams } from '../domain/audit-params.ts';
 import type { Submit } from '../protocol/commands.ts';
 
@@ -24,7 +25,7 @@ export function auditPlanChanges(submit: Submit, wallClock: () => number) {
       res.on('finish', () => {
         if (res.statusCode >= 400 || !req.principal) return;
         const found: unknown = res.locals.auditTenant;
-        submit({ kind: 'audit.note', tenants: typeof found === 'string' ? [found] : [], action: 'plan', detail, at: wallClock(), by: req.principal.name }).catch(() => {
+        submit({ kind: 'audit.note', tenants: typeof found === 'string' ? [found] : [], action: 'plan', detail, ...stampOf(req.principal, wallClock()) }).catch(() => {
           // The plan change itself was answered; an audit note lost to a stopping server or a log outage is the lesser harm.
         });
       });

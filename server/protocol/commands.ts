@@ -5,12 +5,14 @@
  * (hex) of tokens and scrypt hashes of passwords.
  */
 import type { Role } from '../auth/roles.ts';
-import type { PersonLang, UserProfile } from './people.ts';
+import type { PersonLang, PrincipalKind, UserProfile } from './people.ts';
 
-/** Who submitted a command (a user name, a token name, or `cli`), and when (epoch ms). */
-interface Stamp {
+/** Who submitted a command (a user name, a token name, or `cli (login)`), and when (epoch ms). */
+export interface Stamp {
   at: number;
   by: string;
+  /** What `by` is (names alone can look alike); absent in commands logged before it was recorded. */
+  byKind?: PrincipalKind;
 }
 
 /** An scrypt password hash: parameters kept so they can be raised later without breaking old hashes. */

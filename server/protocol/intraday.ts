@@ -1,6 +1,7 @@
 /** Intraday WFM shapes shared by server and client. Agents are full-time equivalents (agent-seconds / interval seconds). */
 import type { DeferredPlanView } from './backlog.ts';
 import type { Ratio } from './metrics.ts';
+import type { PrincipalKind } from './people.ts';
 
 export interface IntradayRow {
   start: string;
@@ -68,6 +69,8 @@ export interface WhatIfView {
   agents: number;
   label: string;
   createdBy: string;
+  /** What `createdBy` is (a person and a token may have names alike); null for a what-if made before kinds were recorded. */
+  createdByKind: PrincipalKind | null;
 }
 
 export interface IntradayView {

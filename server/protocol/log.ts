@@ -7,6 +7,7 @@
 import type { Command } from './commands.ts';
 import type { AlertView } from './alerts.ts';
 import type { FloorEvent } from './events.ts';
+import type { PrincipalKind } from './people.ts';
 
 /** Who appended an entry and its number there, so that process can answer its caller. */
 export interface Origin {
@@ -27,7 +28,7 @@ export type LogEntry =
    * one string (packed-schedule.ts).
    */
   | { k: 'schedule.packed'; tenant: string; dayStart: number; dayEnd: number; activities: string[]; agents: string[]; segments: string; origin?: Origin }
-  | { k: 'whatif.add'; tenant: string; queueId: string; date: string; from: number; to: number; agents: number; label: string; createdBy: string; origin?: Origin }
+  | { k: 'whatif.add'; tenant: string; queueId: string; date: string; from: number; to: number; agents: number; label: string; createdBy: string; createdByKind?: PrincipalKind; origin?: Origin }
   | { k: 'whatif.remove'; tenant: string; id: string; origin?: Origin }
   /** Queues a history import names, registered before their first call (all or none, up to the tenant's cap). */
   | { k: 'queues'; tenant: string; queueIds: string[]; origin?: Origin }

@@ -66,11 +66,25 @@ export type PlanChange = (typeof PLAN_CHANGES)[number];
  */
 export const OPEN_MODE_NAME = 'anonymous (open mode)';
 
+/**
+ * What kind of principal a name in a record is: a signed-in person, a bearer token (configured
+ * or made on the Admin page), a TV display, open mode's anonymous principal, or `npm run users`
+ * on the server's machine. Names alone can look alike; the kind tells them apart.
+ */
+export type PrincipalKind = 'person' | 'token' | 'display' | 'openMode' | 'cli';
+
 export interface AuditInfo {
+  /**
+   * The entry's number among the entries this reader may see, from 1 (oldest), with no gaps: an
+   * all-tenant reader's is the entry's place in the whole log; a manager's counts only entries
+   * touching its tenants, so numbers say nothing of other tenants' changes.
+   */
   seq: number;
   at: string;
   /** Who made the change, by name (English `OPEN_MODE_NAME` for open mode). */
   by: string;
+  /** What `by` is; null for an entry logged before kinds were recorded (one of open mode is 'openMode' all the same). */
+  byKind: PrincipalKind | null;
   /** Whether `by` is open mode's anonymous principal: screens word it in their language. */
   byOpenMode: boolean;
   action: string;

@@ -183,7 +183,7 @@ export function intradayView(engine: Engine, plan: Plan, q: QueueState, dayStart
 }
 
 export function whatIfView(engine: Engine, w: WhatIf): WhatIfView {
-  return { ...w, from: engine.clock.iso(w.from), to: engine.clock.iso(w.to) };
+  return { ...w, from: engine.clock.iso(w.from), to: engine.clock.iso(w.to), createdByKind: w.createdByKind ?? null };
 }
 
 /** The intraday table as CSV, one row per interval, every number the view shows. */

@@ -214,8 +214,8 @@ describe("another tenant's resource with a parameter the route does not read ans
 
   it("to acme's manager: bank's user and bank's settings", async () => {
     const who = { cookie: manager };
-    expect(await send('PATCH', '/api/v1/users/bank-lead?role=admin', who, { disabled: true })).toEqual({ status: 404, body: { error: 'user "bank-lead" not found', code: 'user.notFound', params: { name: '"bank-lead"' } } });
-    expect(await send('PATCH', '/api/v1/users/nobody?role=admin', who, { disabled: true })).toEqual({ status: 404, body: { error: 'user "nobody" not found', code: 'user.notFound', params: { name: '"nobody"' } } });
+    expect(await send('PATCH', '/api/v1/users/bank-lead?role=admin', who, { disabled: true })).toEqual({ status: 404, body: { error: 'user "bank-lead" not found', code: 'user.notFound', params: { name: 'bank-lead' } } });
+    expect(await send('PATCH', '/api/v1/users/nobody?role=admin', who, { disabled: true })).toEqual({ status: 404, body: { error: 'user "nobody" not found', code: 'user.notFound', params: { name: 'nobody' } } });
     expect(await send('PUT', '/api/v1/tenants/bank/settings?tenat=bank', who, { clientViewerAgentNames: true })).toEqual({ status: 404, body: { error: 'tenant "bank" not found', code: 'tenant.notFound', params: { tenant: '"bank"' } } });
     expect(await send('PUT', '/api/v1/tenants/acme/settings?tenat=acme', who, { clientViewerAgentNames: true })).toEqual(refused('tenat', 'workspace'));
   });

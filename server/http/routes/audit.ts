@@ -3,6 +3,7 @@ import type { Authenticator } from '../../auth/principals.ts';
 import type { AuditEntry, Directory } from '../../domain/directory.ts';
 import { OPEN_MODE_NAME, type AuditInfo } from '../../protocol/people.ts';
 import { quote } from '../../validation/quote.ts';
+import { AuditNumbers, touches } from '../audit-numbers.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { knownParams, oneParam } from '../query.ts';
@@ -10,24 +11,27 @@ import { knownParams, oneParam } from '../query.ts';
 const DEFAULT_LIMIT = 200;
 const MAX_LIMIT = 5000;
 
-function auditInfo(a: AuditEntry): AuditInfo {
-  return { seq: a.seq, at: new Date(a.at).toISOString(), by: a.by, byOpenMode: a.by === OPEN_MODE_NAME, action: a.action, tenants: a.tenants, detail: a.detail, params: a.params };
+/** An entry as `seq` numbers it for its reader. */
+function auditInfo(a: AuditEntry, seq: number): AuditInfo {
+  const byOpenMode = a.by === OPEN_MODE_NAME;
+  // The name is reserved for open mode, so an entry logged before kinds were recorded is open mode's by its name.
+  return { seq, at: new Date(a.at).toISOString(), by: a.by, byKind: a.byKind ?? (byOpenMode ? 'openMode' : null), byOpenMode, action: a.action, tenants: a.tenants, detail: a.detail, params: a.params };
 }
 
 /** GET /api/v1/audit: newest first; admins see everything, managers the entries touching their tenants. */
 export function auditRouter(o: { auth: Authenticator; directory: Directory }): Router {
   const r = Router();
+  const numbers = new AuditNumbers();
   r.get('/audit', requireRole(o.auth, 'readAudit'), (req, res) => {
     knownParams(req, ['limit', 'workspace']);
     const raw = oneParam(req, 'limit');
     const limit = raw === undefined ? DEFAULT_LIMIT : Number(raw);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new HttpError(400, `limit: ${quote(raw ?? '')} is not a whole number from 1 to ${MAX_LIMIT}`);
     const mine = req.principal!.tenants;
+    const log = o.directory.audit;
+    let seq = numbers.visibleCount(log, mine);
     const out: AuditInfo[] = [];
-    for (let i = o.directory.audit.length - 1; i >= 0 && out.length < limit; i--) {
-      const a = o.directory.audit[i];
-      if (mine === null || a.tenants.some((t) => mine.has(t))) out.push(auditInfo(a));
-    }
+    for (let i = log.length - 1; i >= 0 && out.length < limit; i--) if (touches(log[i], mine)) out.push(auditInfo(log[i], seq--));
     res.json({ entries: out });
   });
   return r;

@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { sha256Hex, type Authenticator } from '../../auth/principals.ts';
+import { sha256Hex, stampOf, type Authenticator } from '../../auth/principals.ts';
 import { newId, newSecret } from '../../auth/secrets.ts';
 import type { Directory, DisplayRecord } from '../../domain/directory.ts';
 import type { Submit } from '../../protocol/commands.ts';
@@ -52,7 +52,7 @@ export function displaysRouter(o: DisplaysRouterOptions): Router {
     if (unknown !== undefined) throw new HttpError(400, `tenants: unknown tenant ${quote(unknown)}`, 'tenant.unknown', { tenant: quote(unknown) });
     const token = newSecret('fbd');
     const id = newId('d');
-    await o.submit({ kind: 'display.create', id, name, tenants: [...new Set(tenants)], tokenHash: sha256Hex(token), rotationSeconds, lang: lang ?? null, at: o.wallClock(), by: req.principal!.name });
+    await o.submit({ kind: 'display.create', id, name, tenants: [...new Set(tenants)], tokenHash: sha256Hex(token), rotationSeconds, lang: lang ?? null, ...stampOf(req.principal!, o.wallClock()) });
     // The token rides in the query (read once by the page, then kept in its storage); lang likewise.
     const query = new URLSearchParams({ token, ...(lang ? { lang } : {}) });
     const body: DisplayCreated = { id, token, url: `${req.protocol}://${req.get('host')}/?${query}#/tv` };
@@ -68,7 +68,7 @@ export function displaysRouter(o: DisplaysRouterOptions): Router {
     const d = o.directory.displays.get(String(req.params.id));
     if (!d) throw new HttpError(404, `display ${quote(String(req.params.id))} not found`, 'display.notFound', { id: quote(String(req.params.id)) });
     knownParams(req, ['workspace']);
-    if (d.revokedAt === null) await o.submit({ kind: 'display.revoke', id: d.id, at: o.wallClock(), by: req.principal!.name });
+    if (d.revokedAt === null) await o.submit({ kind: 'display.revoke', id: d.id, ...stampOf(req.principal!, o.wallClock()) });
     res.json(displayInfo(d));
   });
   return r;

@@ -1,6 +1,6 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { Authenticator } from '../../auth/principals.ts';
+import { principalKind, type Authenticator } from '../../auth/principals.ts';
 import type { Engine, QueueState } from '../../domain/engine.ts';
 import type { LocalDay } from '../../domain/intervals.ts';
 import { dayForgotten, MAX_WHATIF_AGENTS, tooFarAhead, type Plan, type WhatIf } from '../../domain/plan.ts';
@@ -198,7 +198,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
     if (to <= from) throw new HttpError(400, 'to: must be after from');
     if (to > day.end) throw new HttpError(400, `to: a what-if stays within one local day (${day.date})`);
     if (engine.clock.intervalStart(to) !== to && to !== day.end) throw new HttpError(400, `to: ${parsed.data.to} does not end an interval`);
-    const result = await opts.submit({ k: 'whatif.add', tenant: q.config.tenant, queueId: q.config.id, date: day.date, from, to, agents: parsed.data.agents, label: parsed.data.label ?? '', createdBy: req.principal!.name });
+    const result = await opts.submit({ k: 'whatif.add', tenant: q.config.tenant, queueId: q.config.id, date: day.date, from, to, agents: parsed.data.agents, label: parsed.data.label ?? '', createdBy: req.principal!.name, createdByKind: principalKind(req.principal!) });
     throwIfRefused(result);
     const w = result as WhatIf;
     opts.onPlanChange([q]);

@@ -1,6 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { cookieValue, SESSION_COOKIE, sha256Hex, type Authenticator, type Principal } from '../../auth/principals.ts';
+import { cookieValue, SESSION_COOKIE, sha256Hex, stampOf, type Authenticator, type Principal } from '../../auth/principals.ts';
 import { DUMMY_HASH, verifyPassword } from '../../auth/passwords.ts';
 import { newSecret } from '../../auth/secrets.ts';
 import { SignInLimiter } from '../../auth/sign-in-limiter.ts';
@@ -69,7 +69,7 @@ export function sessionRouter(o: SessionRouterOptions): Router {
     if (!u || !u.password || !ok || u.disabled) throw new HttpError(401, 'wrong name or password', 'signin.wrong');
     const secret = newSecret('fbs');
     const at = o.wallClock();
-    await o.submit({ kind: 'session.open', idHash: sha256Hex(secret), user: u.name, expires: at + SESSION_MS, at, by: u.name });
+    await o.submit({ kind: 'session.open', idHash: sha256Hex(secret), user: u.name, expires: at + SESSION_MS, at, by: u.name, byKind: 'person' });
     setCookie(req, res, secret, SESSION_MS);
     res.json(sessionInfo(o.auth.session(secret)!, o.directory, false));
   });
@@ -78,7 +78,7 @@ export function sessionRouter(o: SessionRouterOptions): Router {
     knownParams(req, []);
     const secret = cookieValue(req.get('cookie'), SESSION_COOKIE);
     const p = o.auth.session(secret);
-    if (secret && p) await o.submit({ kind: 'session.close', idHash: sha256Hex(secret), at: o.wallClock(), by: p.name });
+    if (secret && p) await o.submit({ kind: 'session.close', idHash: sha256Hex(secret), ...stampOf(p, o.wallClock()) });
     setCookie(req, res, '', 0);
     res.status(204).end();
   });

@@ -1,6 +1,6 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
-import { can, type Authenticator } from '../../auth/principals.ts';
+import { can, stampOf, type Authenticator } from '../../auth/principals.ts';
 import type { Directory } from '../../domain/directory.ts';
 import type { Submit } from '../../protocol/commands.ts';
 import type { TenantSettingsInfo } from '../../protocol/people.ts';
@@ -49,7 +49,7 @@ export function tenantsRouter(o: TenantsRouterOptions): Router {
     const parsed = settingsBody.safeParse(req.body);
     if (!parsed.success) throw invalidRequest(issueText(parsed.error, 'body'));
     // Logged (so it survives restarts and reaches replicas) and audited by the directory; an unchanged value is a no-op.
-    await o.submit({ kind: 'tenant.settings', tenant, clientViewerAgentNames: parsed.data.clientViewerAgentNames, at: o.wallClock(), by: req.principal!.name });
+    await o.submit({ kind: 'tenant.settings', tenant, clientViewerAgentNames: parsed.data.clientViewerAgentNames, ...stampOf(req.principal!, o.wallClock()) });
     res.json(info(tenant));
   });
   return r;

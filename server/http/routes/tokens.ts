@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { sha256Hex, type Authenticator } from '../../auth/principals.ts';
+import { looksLike } from '../../auth/principal-name.ts';
+import { sha256Hex, stampOf, type Authenticator } from '../../auth/principals.ts';
 import { TOKEN_ROLES } from '../../auth/roles.ts';
 import { newId, newSecret } from '../../auth/secrets.ts';
 import type { Directory, TokenRecord } from '../../domain/directory.ts';
@@ -26,9 +27,11 @@ export function tokensRouter(o: { auth: Authenticator; directory: Directory; sub
     knownParams(req, []);
     const parsed = createBody.safeParse(req.body);
     if (!parsed.success) throw invalidRequest(issueText(parsed.error, 'body'));
+    // Records name who did what by name: a token must not look like a person (principal-name.ts).
+    if (looksLike(parsed.data.name, o.directory.users.keys())) throw invalidRequest(`name: ${quote(parsed.data.name)} is a person's name, or looks like one: choose another`);
     const token = newSecret('fbt');
     const id = newId('t');
-    await o.submit({ kind: 'token.create', id, ...parsed.data, tokenHash: sha256Hex(token), at: o.wallClock(), by: req.principal!.name });
+    await o.submit({ kind: 'token.create', id, ...parsed.data, tokenHash: sha256Hex(token), ...stampOf(req.principal!, o.wallClock()) });
     res.status(201).json({ ...tokenInfo(o.directory.tokens.get(id)!), token });
   });
   r.get('/tokens', (req, res) => {
@@ -39,7 +42,7 @@ export function tokensRouter(o: { auth: Authenticator; directory: Directory; sub
     const t = o.directory.tokens.get(String(req.params.id));
     if (!t) throw new HttpError(404, `token ${quote(String(req.params.id))} not found`, 'token.notFound', { id: quote(String(req.params.id)) });
     knownParams(req, []);
-    if (t.revokedAt === null) await o.submit({ kind: 'token.revoke', id: t.id, at: o.wallClock(), by: req.principal!.name });
+    if (t.revokedAt === null) await o.submit({ kind: 'token.revoke', id: t.id, ...stampOf(req.principal!, o.wallClock()) });
     res.json(tokenInfo(t));
   });
   return r;

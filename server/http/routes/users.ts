@@ -1,12 +1,13 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { can, type Authenticator, type Principal } from '../../auth/principals.ts';
+import { foldName, looksLike } from '../../auth/principal-name.ts';
+import { can, stampOf, type Authenticator, type Principal } from '../../auth/principals.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../auth/passwords.ts';
 import { PERSON_ROLES } from '../../auth/roles.ts';
 import type { Directory, UserRecord } from '../../domain/directory.ts';
 import type { Submit, UserUpsert } from '../../protocol/commands.ts';
 import type { UserInfo } from '../../protocol/people.ts';
-import { quote } from '../../validation/quote.ts';
+import { clip, quote } from '../../validation/quote.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError, invalidRequest } from '../errors.ts';
@@ -54,6 +55,9 @@ export function usersRouter(o: UsersRouterOptions): Router {
   const r = Router();
   r.use('/users', requireRole(o.auth, 'manageUsers'));
   const visible = (p: Principal, u: UserRecord) => mayManage(p, u.role, listOf(u.tenants));
+  // Folded names of people being created: the password is hashed before the command is applied,
+  // and two requests for "bob" and "BOB" at once must not both pass the check.
+  const creating = new Set<string>();
 
   r.get('/users', (req, res) => {
     knownParams(req, ['workspace']);
@@ -66,10 +70,19 @@ export function usersRouter(o: UsersRouterOptions): Router {
     const parsed = createBody.safeParse(req.body);
     if (!parsed.success) throw invalidRequest(issueText(parsed.error, 'body'));
     const b = parsed.data;
-    if (o.directory.users.has(b.name)) throw new HttpError(409, `user ${quote(b.name)} exists: change it with PATCH /api/v1/users/${encodeURIComponent(b.name)}`, 'user.exists', { name: quote(b.name) });
     if (!mayManage(req.principal!, b.role, b.tenants)) throw new HttpError(403, `you may not create a ${b.role} of ${b.tenants.join(', ')}`, 'user.mayNotManage', { role: b.role, tenants: b.tenants.join(', ') });
-    const cmd: UserUpsert = { kind: 'user.upsert', name: b.name, role: b.role, tenants: b.tenants, teams: b.teams, agentId: b.agentId, lang: b.lang, password: await hashPassword(b.password), at: o.wallClock(), by: req.principal!.name };
-    await o.submit(cmd);
+    // Names are global (sign-in takes a name alone), so a name another tenant's person holds is
+    // refused too; one answer for every name taken or reserved, like it or not, in any tenant,
+    // so the refusal says nothing of who holds it (docs/security.md, "Names of people").
+    const folded = foldName(b.name);
+    if (creating.has(folded) || looksLike(b.name, o.auth.principalNames())) throw new HttpError(409, `user name ${quote(b.name)} is not available: choose another`, 'user.exists', { name: clip(b.name) });
+    creating.add(folded);
+    try {
+      const cmd: UserUpsert = { kind: 'user.upsert', name: b.name, role: b.role, tenants: b.tenants, teams: b.teams, agentId: b.agentId, lang: b.lang, password: await hashPassword(b.password), ...stampOf(req.principal!, o.wallClock()) };
+      await o.submit(cmd);
+    } finally {
+      creating.delete(folded);
+    }
     res.status(201).json(userInfo(o.directory.users.get(b.name)!));
   });
 
@@ -77,7 +90,7 @@ export function usersRouter(o: UsersRouterOptions): Router {
     const name = String(req.params.name);
     const u = o.directory.users.get(name);
     // A user the caller may not manage answers like one that does not exist.
-    if (!u || !visible(req.principal!, u)) throw new HttpError(404, `user ${quote(name)} not found`, 'user.notFound', { name: quote(name) });
+    if (!u || !visible(req.principal!, u)) throw new HttpError(404, `user ${quote(name)} not found`, 'user.notFound', { name: clip(name) });
     knownParams(req, ['workspace']);
     const parsed = changeBody.safeParse(req.body);
     if (!parsed.success) throw invalidRequest(issueText(parsed.error, 'body'));
@@ -86,8 +99,7 @@ export function usersRouter(o: UsersRouterOptions): Router {
     const tenants = b.tenants ?? listOf(u.tenants);
     if (!mayManage(req.principal!, role, tenants)) throw new HttpError(403, `you may not make ${quote(name)} a ${role} of ${tenants.join(', ')}`, 'user.mayNotManage', { role, tenants: tenants.join(', ') });
     if (b.disabled && name === req.principal!.user) throw new HttpError(400, 'disabled: you cannot disable yourself', 'user.disableSelf');
-    const at = o.wallClock();
-    const by = req.principal!.name;
+    const stamp = stampOf(req.principal!, o.wallClock());
     if (b.role || b.tenants || b.teams || b.agentId !== undefined || b.lang !== undefined || b.password) {
       await o.submit({
         kind: 'user.upsert',
@@ -98,11 +110,10 @@ export function usersRouter(o: UsersRouterOptions): Router {
         agentId: b.agentId === undefined ? u.agentId : b.agentId,
         lang: b.lang === undefined ? u.lang : b.lang,
         password: b.password ? await hashPassword(b.password) : null,
-        at,
-        by,
+        ...stamp,
       });
     }
-    if (b.disabled !== undefined) await o.submit({ kind: 'user.disable', name, disabled: b.disabled, at, by });
+    if (b.disabled !== undefined) await o.submit({ kind: 'user.disable', name, disabled: b.disabled, ...stamp });
     res.json(userInfo(o.directory.users.get(name)!));
   });
   return r;

@@ -1,0 +1,25 @@
+/**
+ * Names of principals as people read them. Sign-in compares names exactly, but a screen, an audit
+ * entry or a what-if shows only the name: two principals whose names look alike ("admin" and
+ * "ADMIN", "staff" and "staﬀ") can be mistaken for each other. A new person's name is compared
+ * with every other principal's by its folded form, so no person looks like a token, a display,
+ * open mode or another person.
+ */
+import type { PrincipalKind } from '../protocol/people.ts';
+
+export type { PrincipalKind } from '../protocol/people.ts';
+
+/**
+ * `s` in Unicode compatibility form with case folded (NFKC, then upper and lower case, which
+ * folds "ß" to "ss" as full case folding does, then NFKC again): names equal under it look alike.
+ */
+export function foldName(s: string): string {
+  return s.normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC');
+}
+
+/** Whether `name` folds to the same as any of `names`. */
+export function looksLike(name: string, names: Iterable<string>): boolean {
+  const folded = foldName(name);
+  for (const n of names) if (foldName(n) === folded) return true;
+  return false;
+}
