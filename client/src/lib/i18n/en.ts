@@ -482,7 +482,7 @@ export const en = {
   'apiError.invalid': 'the request was refused ({detail})',
   'apiError.signinWrong': 'wrong name or password',
   'apiError.signinTooMany': 'too many attempts: try again in {seconds} s',
-  'apiError.userExists': 'user {name} already exists',
+  'apiError.userExists': 'the name {name} is not available: choose another',
   'apiError.userNotFound': 'user {name} not found',
   'apiError.userMayNotManage': 'you may not make anyone a {role} of {tenants}',
   'apiError.userDisableSelf': 'you cannot disable yourself',

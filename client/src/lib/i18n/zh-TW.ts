@@ -465,7 +465,7 @@ export const zhTW: Dictionary = {
   'apiError.invalid': '請求遭拒（{detail}）',
   'apiError.signinWrong': '使用者名稱或密碼錯誤',
   'apiError.signinTooMany': '嘗試次數過多，請於 {seconds} 秒後再試',
-  'apiError.userExists': '使用者 {name} 已存在',
+  'apiError.userExists': '名稱 {name} 無法使用，請另選一個',
   'apiError.userNotFound': '找不到使用者 {name}',
   'apiError.userMayNotManage': '您無權將人員設為{role}（{tenants}）',
   'apiError.userDisableSelf': '不能停用自己的帳號',
