@@ -159,6 +159,10 @@ describe.runIf(run)('signing in as each role in Chromium', { timeout: 60_000 }, 
     await expect.poll(() => page.locator('[data-testid=audit]').textContent(), { timeout: 10_000 }).toContain('user newbie: Agent of acme, password set');
     // When, on the centre's 24-hour clock like every other time on the floor (the server's clock is 09:31:00 Taipei), not '9:31:00 AM'.
     expect(await page.locator('[data-testid=audit] tbody tr td').first().innerText()).toBe('Nov 20, 2026, 09:31:00');
+    // boss is a person; the setup's users were made by the token ops, which the page marks as one.
+    expect(await page.locator('[data-testid=audit] tbody tr').first().locator('td').nth(1).innerText()).toBe('boss');
+    expect(await page.locator('[data-testid=audit] tbody tr').last().locator('td').nth(1).innerText()).toBe('ops (token)');
+    if (SCREENS) await page.screenshot({ path: `${SCREENS}/people-audit-kinds.png`, fullPage: true });
     await page.close();
 
     const mgr = await signIn('mgr');

@@ -1,4 +1,4 @@
-import { ERROR_CODES, OPEN_MODE_NAME, type AuditInfo, type ErrorBody, type ErrorCode } from '../../../server/protocol/people.ts';
+import { ERROR_CODES, OPEN_MODE_NAME, type AuditInfo, type ErrorBody, type ErrorCode, type PrincipalKind } from '../../../server/protocol/people.ts';
 import type { TeamName } from '../../../server/protocol/metrics.ts';
 import { clientIds, clientList } from './client-list.ts';
 import { dateLabel, signed } from './format.ts';
@@ -139,15 +139,15 @@ export function clientIdsTitle(ids: readonly string[]): string | undefined {
 
 /** Who made an audit entry: open mode's anonymous principal in the page's language, anyone else by their name. */
 export function auditBy(a: AuditInfo): string {
-  return principalName(a.by, a.byOpenMode, say);
+  return principalName(a.by, a.byOpenMode, say, a.byKind);
 }
 
 /**
  * Who did something, where the answer carries only a name (a what-if's creator, an alert's
  * acknowledger): the open-mode name, which no token may take, is open mode's anonymous principal.
  */
-export function whoText(name: string): string {
-  return principalName(name, name === OPEN_MODE_NAME, say);
+export function whoText(name: string, kind: PrincipalKind | null = null): string {
+  return principalName(name, name === OPEN_MODE_NAME, say, kind);
 }
 
 /** The clients an audit entry names, in its order. */

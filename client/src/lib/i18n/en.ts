@@ -545,6 +545,7 @@ export const en = {
   'audit.teamIds': 'team ids: {ids}',
   'audit.everyClient': 'every client',
   'audit.openMode': 'anonymous (open mode)',
+  'principal.token': '{name} (token)',
   // Tenant settings on the admin page
   'admin.settings': 'Client settings',
   'admin.settingsClient': 'Client',

@@ -521,6 +521,7 @@ export const zhTW: Dictionary = {
   'audit.teamIds': '團隊代號：{ids}',
   'audit.everyClient': '所有客戶',
   'audit.openMode': '匿名使用者（開放模式）',
+  'principal.token': '{name}（權杖）',
   'admin.settings': '客戶設定',
   'admin.settingsClient': '客戶',
   'admin.namesForClients': '客戶檢視者可看到客服人員姓名',
