@@ -18,4 +18,11 @@ describe("who made a change, in the page's language", () => {
     expect(principalName('display Lobby', false, sayIn('zh-TW'))).toBe('display Lobby');
     expect(principalName('anonymous (open mode)', undefined, sayIn('zh-TW'))).toBe('anonymous (open mode)');
   });
+
+  it('marks a token as one, so a person who took its name before names were checked is told apart', () => {
+    expect(principalName('admin', false, sayIn('en'), 'token')).toBe('admin (token)');
+    expect(principalName('admin', false, sayIn('zh-TW'), 'token')).toBe('admin（權杖）');
+    expect(principalName('admin', false, sayIn('en'), 'person')).toBe('admin');
+    expect(principalName('admin', false, sayIn('en'), null)).toBe('admin');
+  });
 });
