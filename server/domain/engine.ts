@@ -1,4 +1,4 @@
-import type { CallLegEvent, CallOutcome, CallQueued, ChannelCapacity, ConversationEvent, FloorEvent } from '../protocol/events.ts';
+import type { AgentLogin, CallLegEvent, CallOutcome, CallQueued, ChannelCapacity, ConversationEvent, FloorEvent } from '../protocol/events.ts';
 import type { EngineCounters, TeamName } from '../protocol/metrics.ts';
 import { ACW, AgentTimeline, AUX, AVAILABLE, HOLD, MAX_CHANGES, OFFLINE, StateCodes, TALKING } from './agent-timeline.ts';
 import {
@@ -406,35 +406,9 @@ export class Engine {
       case 'call.ended':
       case 'call.wrapped':
         return this.onConversation(t, ev);
-      case 'agent.login': {
-        const agent = this.agentIn(t, ev.agentId);
-        if (!agent) return tooManyAgents(ev.agentId);
-        const rank = eventRank(ev);
-        // A login that leaves out a field says nothing about it, so each of name, team and skills
-        // follows the latest login in the canonical order that carries it, whatever arrived last.
-        let key: LoginKey | null = null;
-        const newer = (k: LoginKey | null) => !k || compareOrder(ev.ts, rank, ev.id, k.ts, k.rank, k.id) > 0;
-        if (ev.name && newer(agent.nameKey)) {
-          agent.nameKey = key ??= { ts: ev.ts, rank, id: ev.id };
-          agent.name = ev.name;
-        }
-        if (ev.teamId && newer(agent.teamKey)) {
-          agent.teamKey = key ??= { ts: ev.ts, rank, id: ev.id };
-          agent.teamId = ev.teamId;
-        }
-        // Queues past the tenant's cap are left out, and said: the feed's answer counts the login an anomaly.
-        let out: LeftOut | null = null;
-        if (ev.queues && newer(agent.skillsKey)) {
-          agent.skillsKey = key ??= { ts: ev.ts, rank, id: ev.id };
-          out = this.setSkills(agent, ev.queues);
-        } else if (ev.queues) {
-          // The queues a login names exist whichever login wins, as they would had it come first.
-          for (const id of new Set(ev.queues)) if (!this.queueIn(t, id)) out = leftOut(out, id);
-        }
-        agent.slots.login(ev.ts, rank, ev.id, ev.capacity ?? {}, ev.queues);
-        this.setState(agent, ev, ev.state === 'available' ? AVAILABLE : AUX, ev.state === 'available' ? null : (ev.reason ?? null), null);
-        return out && loginLeavesOut(agent.id, out);
-      }
+      case 'agent.login':
+        // A method of its own: its closure over `ev` here made every event allocate a context.
+        return this.onLogin(t, ev);
       case 'agent.state':
       case 'agent.logout': {
         const agent = this.agentIn(t, ev.agentId);
@@ -451,6 +425,36 @@ export class Engine {
         return this.campaigns.apply(ev, this.eventNow);
       }
     }
+  }
+
+  private onLogin(t: TenantFloor, ev: AgentLogin): Problem {
+    const agent = this.agentIn(t, ev.agentId);
+    if (!agent) return tooManyAgents(ev.agentId);
+    const rank = eventRank(ev);
+    // A login that leaves out a field says nothing about it, so each of name, team and skills
+    // follows the latest login in the canonical order that carries it, whatever arrived last.
+    let key: LoginKey | null = null;
+    const newer = (k: LoginKey | null) => !k || compareOrder(ev.ts, rank, ev.id, k.ts, k.rank, k.id) > 0;
+    if (ev.name && newer(agent.nameKey)) {
+      agent.nameKey = key ??= { ts: ev.ts, rank, id: ev.id };
+      agent.name = ev.name;
+    }
+    if (ev.teamId && newer(agent.teamKey)) {
+      agent.teamKey = key ??= { ts: ev.ts, rank, id: ev.id };
+      agent.teamId = ev.teamId;
+    }
+    // Queues past the tenant's cap are left out, and said: the feed's answer counts the login an anomaly.
+    let out: LeftOut | null = null;
+    if (ev.queues && newer(agent.skillsKey)) {
+      agent.skillsKey = key ??= { ts: ev.ts, rank, id: ev.id };
+      out = this.setSkills(agent, ev.queues);
+    } else if (ev.queues) {
+      // The queues a login names exist whichever login wins, as they would had it come first.
+      for (const id of new Set(ev.queues)) if (!this.queueIn(t, id)) out = leftOut(out, id);
+    }
+    agent.slots.login(ev.ts, rank, ev.id, ev.capacity ?? {}, ev.queues);
+    this.setState(agent, ev, ev.state === 'available' ? AVAILABLE : AUX, ev.state === 'available' ? null : (ev.reason ?? null), null);
+    return out && loginLeavesOut(agent.id, out);
   }
 
   /**
@@ -493,7 +497,7 @@ export class Engine {
     // A call answered or abandoned elsewhere after this queuing has left here too (unless a dequeue comes in time).
     if (head && (head.next || head !== leg)) for (let l: CallLeg | null = head; l; l = l.next) if (leftEverywhere(l) && l.outcomeTs > ts) this.leaveChecks.push(t, callId, l.outcomeTs);
     // Outcomes here that came after the queue's last visit ended were waiting for this one.
-    if (t.parked.has(callId)) this.unpark(t, callId, (p) => isOutcome(p) && p.queueId === queueId);
+    if (t.parked.has(callId)) this.unpark(t, callId, OUTCOMES_IN, queueId);
     return null;
   }
 
@@ -548,9 +552,8 @@ export class Engine {
     if (leftEverywhere(leg) && head !== undefined && (head !== leg || leg.next !== null)) this.leaveChecks.push(t, ev.callId, ev.ts);
     if (t.parked.has(ev.callId)) {
       // The agent's conversation events, and a queuing here that waited for this visit to end.
-      const queueId = ev.queueId;
-      if (agent) this.unpark(t, ev.callId, (p) => isConversation(p) && p.agentId === agent.id);
-      this.unpark(t, ev.callId, (p) => p.type === 'call.queued' && p.queueId === queueId);
+      if (agent) this.unpark(t, ev.callId, CONVERSATIONS_OF, agent.id);
+      this.unpark(t, ev.callId, QUEUINGS_IN, ev.queueId);
     }
     return null;
   }
@@ -570,7 +573,7 @@ export class Engine {
       w.outcomeTs = at;
       this.settle(t, w);
       // A queuing there that waited for this visit to end (the call came back) may go on.
-      if (t.parked.has(callId)) this.unpark(t, callId, (p) => p.type === 'call.queued' && p.queueId === w.queueId);
+      if (t.parked.has(callId)) this.unpark(t, callId, QUEUINGS_IN, w.queueId);
     }
   }
 
@@ -592,7 +595,7 @@ export class Engine {
     w.outcomeTs = w.queuedTs + limit;
     this.settle(t, w);
     this.recordAnomaly(t, { id: '', ts: w.outcomeTs }, 'lost-wait', `call ${w.callId} waited in ${w.queueId} for ${limit / 1000} s with no outcome: ended as flowed out`);
-    if (t.parked.has(w.callId)) this.unpark(t, w.callId, (p) => p.type === 'call.queued' && p.queueId === w.queueId);
+    if (t.parked.has(w.callId)) this.unpark(t, w.callId, QUEUINGS_IN, w.queueId);
   }
 
   /** Ends every realtime wait whose lost-wait limit came before `cut` (epoch ms). */
@@ -656,13 +659,16 @@ export class Engine {
     switch (ev.type) {
       case 'call.held':
         if (leg.holds && leg.holds.length >= MAX_HOLDS) return ['too-many-holds', `call ${ev.callId} has ${MAX_HOLDS} holds kept; this one is dropped`];
-        (leg.holds ??= []).push(ev.ts);
+        // A literal of one: `[]` and a push allocate room for 17 (a hold is rare, a second rarer).
+        if (leg.holds) leg.holds.push(ev.ts);
+        else leg.holds = [ev.ts];
         this.contactState(leg, agent, ev, HOLD);
         this.recountHold(leg);
         break;
       case 'call.retrieved':
         if (leg.retrieves && leg.retrieves.length >= MAX_HOLDS) return ['too-many-holds', `call ${ev.callId} has ${MAX_HOLDS} retrieves kept; this one is dropped`];
-        (leg.retrieves ??= []).push(ev.ts);
+        if (leg.retrieves) leg.retrieves.push(ev.ts);
+        else leg.retrieves = [ev.ts];
         this.contactState(leg, agent, ev, TALKING);
         this.recountHold(leg);
         break;
@@ -689,15 +695,19 @@ export class Engine {
     return null;
   }
 
-  /** Replays the call's parked events that `matches` takes (their partner came), in the canonical order. */
-  private unpark(t: TenantFloor, callId: string, matches: (ev: CallLegEvent) => boolean): void {
+  /**
+   * Replays the call's parked events that `kind` and `key` release (their partner came; see
+   * `releases`), in the canonical order. A kind and a key, not a predicate: a closure made by
+   * the caller put a context on every event it applied, parked or not.
+   */
+  private unpark(t: TenantFloor, callId: string, kind: Release, key: string): void {
     const p = t.parked.get(callId);
     if (!p) return;
-    const taken = p.events.filter(matches);
+    const taken = p.events.filter((ev) => releases(kind, key, ev));
     if (taken.length === 0) return;
     // The others wait on for their own partners.
     if (taken.length === p.events.length) t.parked.delete(callId);
-    else p.events = p.events.filter((ev) => !matches(ev));
+    else p.events = p.events.filter((ev) => !releases(kind, key, ev));
     for (const ev of inCanonicalOrder(taken)) {
       const problem = this.applyLeg(t, ev, false);
       if (problem) this.recordAnomaly(t, ev, problem[0], problem[1]);
@@ -827,24 +837,41 @@ export class Engine {
   /** Judges answers older than `cut` (epoch ms): beyond capacity is an anomaly (the contact still counts). */
   private checkSlots(cut: number): void {
     this.slotChecks.takeBefore(cut, (t, agent, callId, ts, eventId) => {
-      const detail = overCapacity(agent.slots, agent.id, callId, (at) => this.skillsAt(t, agent, at));
+      this.judgedFloor = t;
+      this.judgedAgent = agent;
+      const detail = overCapacity(agent.slots, agent.id, callId, this.judgedSkills);
       if (detail) this.recordAnomaly(t, { id: eventId, ts }, 'over-capacity', detail);
     });
   }
 
   /**
+   * The floor and agent of the answer `checkSlots` judges, read by `judgedSkills`: one function
+   * for every check instead of a closure each (an answer's check was 30-50 B of the day's
+   * allocations per event with its skills array).
+   */
+  private judgedFloor: TenantFloor | null = null;
+  private judgedAgent: AgentRecord | null = null;
+  private readonly judgedSkills = (at: number): readonly QueueState[] => this.skillsAt(this.judgedFloor!, this.judgedAgent!, at);
+  /** The queues `skillsAt` found, reused: its one caller reads them before the next call. */
+  private readonly skillsScratch: QueueState[] = [];
+
+  /**
    * The queues `agent` was skilled for at `ts` (epoch ms): those of its latest login then that
    * named any; else, when no login ever named any, its skills now (configured, or none); else
    * (a login named some only after `ts`) its configured skills, whatever that login set since.
+   * The list is only good until the next call.
    */
   private skillsAt(t: TenantFloor, agent: AgentRecord, ts: number): readonly QueueState[] {
     const ids = agent.slots.skillsAt(ts) ?? (agent.skillsKey ? this.configuredSkills(agent) : null);
     if (!ids) return agent.queues;
-    const out: QueueState[] = [];
+    const out = this.skillsScratch;
+    let n = 0;
     for (const id of ids) {
       const q = t.queues.get(id);
-      if (q) out.push(q);
+      if (q) out[n++] = q;
     }
+    // Shortened in place: V8 keeps the backing store unless it would be mostly empty.
+    out.length = n;
     return out;
   }
 
@@ -1092,6 +1119,19 @@ function afterConversation(leg: CallLeg, ev: ConversationEvent): boolean {
 /** A call's events sorted in the canonical order (event-rank.ts). */
 function inCanonicalOrder(events: CallLegEvent[]): CallLegEvent[] {
   return events.sort((a, b) => compareOrder(a.ts, eventRank(a), a.id, b.ts, eventRank(b), b.id));
+}
+
+/** What an arrival releases of its call's parked events: outcomes or queuings in queue `key`, or conversation events of agent `key`. */
+const OUTCOMES_IN = 0;
+const QUEUINGS_IN = 1;
+const CONVERSATIONS_OF = 2;
+type Release = typeof OUTCOMES_IN | typeof QUEUINGS_IN | typeof CONVERSATIONS_OF;
+
+/** Whether parked `ev` is one that `kind` and `key` release (see `unpark`). */
+function releases(kind: Release, key: string, ev: CallLegEvent): boolean {
+  if (kind === OUTCOMES_IN) return isOutcome(ev) && ev.queueId === key;
+  if (kind === QUEUINGS_IN) return ev.type === 'call.queued' && ev.queueId === key;
+  return isConversation(ev) && ev.agentId === key;
 }
 
 function isOutcome(ev: CallLegEvent): ev is CallOutcome {
