@@ -105,7 +105,7 @@ export function* engineCaptureSteps(e: Engine): Generator<void, EngineData> {
   for (const t of e.tenants.values()) {
     const queues = yield* mapInSteps(t.queues.values(), queueWeight, (q) => ({
       config: q.config,
-      waiting: [...q.waiting].map(([id, w]): [string, number, number] => [id, w.queuedAt, w.priority]),
+      waiting: [...q.waiting].map(([id, w]): [string, number, number] => [id, w.queuedTs, w.priority]),
       buckets: [...q.buckets],
       dispositions: [...q.dispositions].map(([day, m]): [number, [string, number][]] => [day, [...m]]),
       agents: [...q.agents].map((a) => a.id),
@@ -211,7 +211,7 @@ export function engineFromData(e: Engine, d: EngineData): void {
     t.seenIds = idSet(td.seenBefore, td.seenNow);
     for (const qd of td.queues) {
       const q: QueueState = e.addQueue(restoredConfig(e, t.queues.get(qd.config.id)?.config, qd.config));
-      q.waiting = new Map(qd.waiting.map(([id, queuedAt, priority]) => [id, { queuedAt, priority }]));
+      q.waiting = new Map(qd.waiting.map(([id, queuedAt, priority]) => [id, { queuedTs: queuedAt, priority }]));
       q.buckets = new Map(qd.buckets.map(([k, b]) => [k, Object.assign(new QueueBucket(), b)]));
       q.dispositions = new Map(qd.dispositions.map(([day, m]) => [day, new Map(m)]));
       // Snapshots from before the engine kept a history have none: it refills from new calls.

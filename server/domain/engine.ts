@@ -607,7 +607,7 @@ export class Engine {
         if (limit === Infinity) continue;
         // Keys, not entries: each entry would be a [key, value] array (9 B per event of the simulated day).
         let due: string[] | null = null;
-        for (const callId of q.waiting.keys()) if (q.waiting.get(callId)!.queuedAt + limit < cut) (due ??= []).push(callId);
+        for (const callId of q.waiting.keys()) if (q.waiting.get(callId)!.queuedTs + limit < cut) (due ??= []).push(callId);
         if (due === null) continue;
         for (const callId of due) for (const l of waitingLegs(t.calls.get(callId))) if (l.q === q && l.outcome === NONE) this.loseWait(t, l);
       }
@@ -747,7 +747,8 @@ export class Engine {
       b.offered++;
       if (leg.outcome === NONE) {
         leg.behind = q.waiting.size > MAX_COUNTED_AHEAD ? undefined : completionsAhead(q, leg.priority, leg.queuedTs);
-        q.waiting.set(leg.callId, { queuedAt: leg.queuedTs, priority: leg.priority });
+        // The leg itself: its queue time and priority stay as they are while it waits (a WaitingCall each was 40 B a call).
+        q.waiting.set(leg.callId, leg);
       }
     }
     if (leg.outcome !== NONE && !(leg.counted & COUNTED_OUTCOME)) {
@@ -1180,7 +1181,7 @@ const MAX_COUNTED_AHEAD = 10_000;
  */
 function completionsAhead(q: QueueState, priority: number, ts: number): number {
   let ahead = 0;
-  for (const w of q.waiting.values()) if (w.priority >= priority && w.queuedAt <= ts) ahead++;
+  for (const w of q.waiting.values()) if (w.priority >= priority && w.queuedTs <= ts) ahead++;
   return ahead + 1 - availableAt(q, ts);
 }
 

@@ -11,12 +11,15 @@ import type { QueueHistory } from './ewt-history.ts';
 import type { QueueBucket } from './queue-bucket.ts';
 import type { QueueConfig } from './queue-config.ts';
 
-/** A call waiting in a queue now. */
+/**
+ * A call waiting in a queue now: the engine keeps its leg (call-leg.ts) here, whose queue time
+ * and priority do not change while it waits, so waiting allocates nothing of its own.
+ */
 export interface WaitingCall {
   /** Epoch ms the call was queued. */
-  queuedAt: number;
+  readonly queuedTs: number;
   /** Higher is served first; 0 when none was given. */
-  priority: number;
+  readonly priority: number;
 }
 
 export interface QueueState {

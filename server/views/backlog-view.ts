@@ -50,7 +50,7 @@ export function backlogView(engine: Engine, q: QueueState): BacklogView | null {
   const target = responseTargetSeconds(cfg);
   const ages = backlogAges(
     (function* () {
-      for (const w of q.waiting.values()) yield w.queuedAt;
+      for (const w of q.waiting.values()) yield w.queuedTs;
     })(),
     now,
     target,

@@ -61,7 +61,7 @@ export function deferredPlan(engine: Engine, q: QueueState, dayStart: number, in
   const handle = backlogHandleSeconds(engine, q, day, inputs.forecastAt);
   const groups: WorkGroup[] = [];
   if (first < ends.length && handle !== null) {
-    for (const w of q.waiting.values()) groups.push({ releaseAt: -Infinity, deadline: w.queuedAt + target, items: 1, handleSeconds: handle });
+    for (const w of q.waiting.values()) groups.push({ releaseAt: -Infinity, deadline: w.queuedTs + target, items: 1, handleSeconds: handle });
   }
   const forecastItems: (number | null)[] = day.starts.map((s) => inputs.forecastAt(s)?.calls ?? null);
   for (let i = first; i < ends.length; i++) {

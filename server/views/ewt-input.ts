@@ -23,7 +23,7 @@ const BUSY = new Set([TALKING, HOLD, ACW]);
 /** The estimator's input for queue `q` at `now` (epoch ms). */
 export function ewtInput(engine: Engine, q: QueueState, now: number, known: EwtKnown = {}): EwtInput {
   const waiting: WaitingCall[] = [];
-  for (const [callId, w] of q.waiting) waiting.push({ callId, queuedAt: w.queuedAt, priority: known.priorityOf?.(callId) ?? w.priority });
+  for (const [callId, w] of q.waiting) waiting.push({ callId, queuedAt: w.queuedTs, priority: known.priorityOf?.(callId) ?? w.priority });
   const agents: ServingAgent[] = [];
   for (const agent of q.agents) {
     const id = agent.id;

@@ -22,10 +22,10 @@ export function queueStatsRow(engine: Engine, q: QueueState, starts: number[], s
   }
   let waiting = 0;
   let maxWaitMs = sums.maxWaitMs;
-  for (const { queuedAt } of q.waiting.values()) {
-    if (queuedAt < start || queuedAt >= end) continue;
+  for (const { queuedTs } of q.waiting.values()) {
+    if (queuedTs < start || queuedTs >= end) continue;
     waiting++;
-    maxWaitMs = Math.max(maxWaitMs, engine.now - queuedAt);
+    maxWaitMs = Math.max(maxWaitMs, engine.now - queuedTs);
   }
   const cfg = q.config;
   const handledSeconds = (sums.talkMs + sums.holdMs + sums.acwMs) / 1000;

@@ -13,7 +13,7 @@ export function queueView(engine: Engine, q: QueueState): QueueView {
   const now = engine.now;
   const cfg = q.config;
   let oldest: number | null = null;
-  for (const { queuedAt } of q.waiting.values()) if (oldest === null || queuedAt < oldest) oldest = queuedAt;
+  for (const { queuedTs } of q.waiting.values()) if (oldest === null || queuedTs < oldest) oldest = queuedTs;
   const longestWaitSeconds = oldest === null ? null : Math.max(0, now - oldest) / 1000;
   const interval = queueIntervalRow(engine, q, now);
   const today = queueDayRow(engine, q, now);

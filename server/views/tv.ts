@@ -38,7 +38,7 @@ export function tenantQueueInputs(engine: Engine, tenant: string, required: (q: 
   const campaigns = campaignQueues(engine, tenant);
   return [...t.queues.values()].filter((q) => !isDeferred(q.config) && !campaigns.has(q)).map((q) => {
     let oldest: number | null = null;
-    for (const { queuedAt } of q.waiting.values()) if (oldest === null || queuedAt < oldest) oldest = queuedAt;
+    for (const { queuedTs } of q.waiting.values()) if (oldest === null || queuedTs < oldest) oldest = queuedTs;
     const cfg = q.config;
     return {
       today: queueDayRow(engine, q, now),
