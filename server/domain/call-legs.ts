@@ -92,9 +92,9 @@ export function legsFull(head: CallLeg | undefined): boolean {
   return false;
 }
 
-/** Adds `leg` to its call's chain (last). */
-export function linkLeg(calls: CallLegs, leg: CallLeg): void {
-  const head = calls.get(leg.callId);
+/** Adds `leg` to its call's chain (last); `head`, when the caller has looked it up already, is the chain's first leg (undefined: none). */
+export function linkLeg(calls: CallLegs, leg: CallLeg, head: CallLeg | undefined | null = null): void {
+  if (head === null) head = calls.get(leg.callId);
   if (!head) {
     calls.set(leg.callId, leg);
     return;

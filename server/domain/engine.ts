@@ -395,7 +395,7 @@ export class Engine {
         if (!q) return tooManyQueues(ev.queueId);
         // An email makes its queue deferred work (domain/backlog.ts) before the item is counted.
         noteChannel(q, ev.channel);
-        return this.onQueued(t, ev);
+        return this.onQueued(t, ev, false, q);
       }
       case 'call.answered':
       case 'call.abandoned':
@@ -462,9 +462,10 @@ export class Engine {
    * parked until that visit ends (a flow-out back here whose dequeue is on its way) or the
    * reorder window passes (`final`: queued twice).
    */
-  private onQueued(t: TenantFloor, ev: CallQueued, final = false): Problem {
+  private onQueued(t: TenantFloor, ev: CallQueued, final = false, known: QueueState | null = null): Problem {
     const { callId, ts } = ev;
-    const q = this.queueIn(t, ev.queueId);
+    // `known`: the queue route has just looked up (one map read an event, not two).
+    const q = known ?? this.queueIn(t, ev.queueId);
     if (!q) return tooManyQueues(ev.queueId);
     const queueId = q.config.id;
     const head = t.calls.get(callId);
@@ -483,7 +484,7 @@ export class Engine {
     if (!leg) {
       if (legsFull(head)) return ['too-many-legs', `call ${callId} is already in ${MAX_LEGS_PER_CALL} queues`];
       leg = newLeg(callId, q, this.eventNow);
-      linkLeg(t.calls, leg);
+      linkLeg(t.calls, leg, head);
     }
     leg.queuedTs = ts;
     leg.priority = ev.priority ?? 0;
@@ -528,7 +529,7 @@ export class Engine {
     const outbound = ev.type === 'call.answered' && ev.direction === 'outbound';
     if (!leg) {
       leg = newLeg(ev.callId, q, this.eventNow);
-      linkLeg(t.calls, leg);
+      linkLeg(t.calls, leg, head);
       // An outbound contact is never queued: it only moves the agent, so it is no orphan.
       if (!outbound) {
         leg.orphan = true;
