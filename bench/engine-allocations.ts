@@ -3,6 +3,8 @@
  * day (already parsed and validated, so only the engine's own allocations are sampled), printed
  * as bytes allocated per event by allocating function, largest first. Collected objects count
  * too: this is allocation pressure (what the collector must deal with), not what stays live.
+ * MIX=ingest samples loadtest/ingest.js's events instead (bench/ingest-events.ts, 10 s of posts;
+ * the tenants argument is then ignored).
  *   node --import tsx bench/engine-allocations.ts [tenants=20] [top=30]
  */
 import { Session } from 'node:inspector/promises';
@@ -10,6 +12,7 @@ import { Engine } from '../server/domain/engine.ts';
 import { validateEvent } from '../server/ingest/validate-event.ts';
 import type { FloorEvent } from '../server/protocol/events.ts';
 import { simulatedDay } from './day-events.ts';
+import { ingestLines } from './ingest-events.ts';
 
 interface SampledNode {
   callFrame: { functionName: string; url: string };
@@ -20,8 +23,9 @@ interface SampledNode {
 const tenants = Number(process.argv[2] ?? 20);
 const top = Number(process.argv[3] ?? 30);
 
-const events: FloorEvent[] = [...simulatedDay(tenants)].flat().map((raw) => {
-  const v = validateEvent(JSON.parse(JSON.stringify(raw)));
+const lines = process.env.MIX === 'ingest' ? ingestLines({ seconds: 10 }) : [...simulatedDay(tenants)].flat().map((raw) => JSON.stringify(raw));
+const events: FloorEvent[] = lines.map((line) => {
+  const v = validateEvent(JSON.parse(line));
   if (!v.ok) throw new Error(v.error);
   return v.event;
 });
