@@ -1,4 +1,5 @@
 import type { Server } from 'socket.io';
+import { quickClosing } from './quick-close.ts';
 
 /**
  * How long (ms) a WebSocket the server closes waits for the client's answer to its close frame
@@ -9,7 +10,7 @@ const CLOSE_WAIT_MS = 0;
 
 /** Engine.IO's ws server (private to Engine.IO): ws makes each WebSocket with these options. */
 interface WsServer {
-  options?: { closeTimeout?: number };
+  options?: { closeTimeout?: number; WebSocket?: new (...args: never[]) => object };
 }
 /** A ws server class as Engine.IO makes one (its `wsEngine`): options, then an optional callback. */
 type WsServerClass = new (options: Record<string, unknown>, callback?: () => void) => WsServer;
@@ -24,17 +25,22 @@ type WsServerClass = new (options: Record<string, unknown>, callback?: () => voi
  * upgrade it began and spoilt (298 in 3.6 s, one of them counted). The server has nothing left
  * to say on a connection it closed: its last packets and the close frame go first, and a client
  * too slow to take them reconnects as after any broken link.
+ * Its WebSockets are also `quickClosing` ones: a connection the client ends costs a write and a
+ * close, no errors built and thrown away.
  */
 export function closeAtOnce(io: Server): void {
   const engine = io.engine as unknown as { ws?: WsServer; opts: { wsEngine?: unknown } };
   const made = engine.ws;
   if (!made?.options) throw new Error('Engine.IO has no ws server to set closeTimeout on (closeAtOnce)');
+  if (!made.options.WebSocket) throw new Error("Engine.IO's ws server names no WebSocket class to extend (closeAtOnce)");
+  const WebSocket = quickClosing(made.options.WebSocket);
   made.options.closeTimeout = CLOSE_WAIT_MS;
+  made.options.WebSocket = WebSocket;
   // Engine.IO makes its ws server again, from this class, each time the HTTP server starts listening.
   const Made = made.constructor as WsServerClass;
   engine.opts.wsEngine = class extends Made {
     constructor(options: Record<string, unknown>, callback?: () => void) {
-      super({ ...options, closeTimeout: CLOSE_WAIT_MS }, callback);
+      super({ ...options, closeTimeout: CLOSE_WAIT_MS, WebSocket }, callback);
     }
   };
 }
