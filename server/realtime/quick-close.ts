@@ -21,6 +21,7 @@ interface WsInternals {
   setSocket(...args: unknown[]): void;
   send(data: unknown, options?: unknown, cb?: unknown): void;
   close(code?: number, data?: string | Buffer): void;
+  emitClose(): void;
 }
 type SendFrame = (this: { _socket: Socket }, list: Buffer[], cb?: (err?: Error) => void) => void;
 
@@ -74,7 +75,7 @@ type WsClass = new (...args: never[]) => object;
  * - The client's close frame is answered with the server's, and the TCP socket is destroyed as
  *   soon as that frame is in the kernel, where ws ended the socket (a shutdown) and destroyed it
  *   at the next turn of the timers (`closeTimeout` 0), and then ended it again when the client's
- *   FIN came (an error built and dropped).
+ *   FIN came (an error built and dropped). The answers go a slice a turn (`answering`).
  * - A close of a connection whose TCP socket can no longer write (the client reset or ended it,
  *   or the handshake is done) destroys it (when nothing is left to flush), where ws ended it
  *   again (an error built and dropped) or wrote a close frame to a closed socket.
@@ -115,6 +116,16 @@ export function quickClosing<T extends WsClass>(Base: T): T {
       // The client's: answered a slice of them a turn (`answering`), its frames dropped meanwhile.
       this._readyState = CLOSING;
       answering.add(String(++answers), () => this.answerClose(code, data));
+    }
+
+    /**
+     * Tells Engine.IO the connection closed (ws's `close` event), a slice of them a turn: its
+     * TCP socket is already gone, and Engine.IO, Socket.IO and the hub forgetting 1,000 resets
+     * read in one turn otherwise held that turn. Frames meanwhile are dropped.
+     */
+    override emitClose(): void {
+      if (this._socket === null) return super.emitClose();
+      answering.add(String(++answers), () => super.emitClose());
     }
 
     /** Answers the client's close frame, then lets go of the socket once the frame is written. */
