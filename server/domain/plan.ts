@@ -292,6 +292,11 @@ export class Plan {
   /** Counts the changes to schedules: a staged schedule is only committed to the plan it was staged on. */
   private version = 0;
 
+  /** Counts changes to the schedules (the staging counter), so a view built from them knows when it is out of date. */
+  get scheduleRevision(): number {
+    return this.version;
+  }
+
   /** Start (epoch ms) of the oldest local day the plan keeps: -Infinity until `forgetBefore` first ran. */
   get keptFrom(): number {
     return this.kept;

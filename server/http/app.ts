@@ -60,6 +60,10 @@ import { deflateOptions } from '../realtime/deflate.ts';
 import { paceUpgrades, upgradeLine } from '../realtime/upgrade-pacer.ts';
 import { watchInbox, type InboxWatch } from '../store/inbox-watch.ts';
 import { importWork } from './sliced-import.ts';
+import { loopSlicedWork } from '../realtime/sliced.ts';
+
+/** Longest (ms) one turn of the event loop spends computing adherence. */
+const ADHERENCE_BUDGET_MS = 4;
 
 /**
  * Connections the kernel may hold before the server accepts them (Linux caps it at
@@ -166,7 +170,9 @@ export function createHttpServer(
     return replayHub.engine;
   };
   const adherence = adherenceRules(config.adherence);
-  const liveAdherence = new LiveAdherenceCache(plan, adherence, config.reforecast, wallClock);
+  // Adherence is computed an agent a step, at most ADHERENCE_BUDGET_MS a turn (a tenant of 20,000 agents is about a second of work).
+  const adherenceWork = loopSlicedWork(ADHERENCE_BUDGET_MS, (err) => logger.error({ err }, 'adherence step failed'));
+  const liveAdherence = new LiveAdherenceCache(plan, adherence, config.reforecast, wallClock, adherenceWork);
   // Adherence exceptions are a tenant-wide alert metric: sampled only for tenants with such a rule.
   const adherenceAlertTenants = [...new Set(config.alerts.rules.filter((r) => r.metric === 'adherenceExceptions').map((r) => r.tenant))];
   if (adherenceAlertTenants.length) runtime.setAlertSamples((e) => adherenceAlertTenants.filter((t) => e.tenants.has(t)).map((t) => adherenceAlertSample(t, liveAdherence.tenant(e, t))));
@@ -211,7 +217,7 @@ export function createHttpServer(
   api.use(campaignsRouter({ engineOf, auth }));
   api.use(alertsRouter({ engine, ledger: floor.fold.alerts, submit: (entry) => floor.submit(entry), auth }));
   api.use(erlangRouter(auth));
-  api.use(adherenceRouter({ engineOf, plan, auth, rules: adherence, live: (e, tenants) => liveAdherence.tenants(e, tenants) }));
+  api.use(adherenceRouter({ engineOf, plan, auth, rules: adherence, cache: liveAdherence, work: adherenceWork }));
   api.use(
     replayRouter(auth, {
       fileOf: (date) => (config.journalDir ? join(config.journalDir, `${date}.ndjson`) : null),

@@ -136,3 +136,12 @@ export function listParam(req: Request, name: string, max = 1000): string[] | nu
   if (list.length > max) throw new HttpError(400, `${name}: at most ${max} values`);
   return list;
 }
+
+/** A whole-number query parameter from `min` to `max`, or `fallback` when absent. */
+export function wholeParam(req: Request, name: string, min: number, max: number, fallback: number): number {
+  const raw = oneParam(req, name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max) throw new HttpError(400, `${name}: ${quote(raw)} is not a whole number from ${min} to ${max}`);
+  return n;
+}

@@ -71,7 +71,12 @@ export interface AdherenceReport {
   now: number;
   graceSeconds: number;
   severeSeconds: number;
+  /** One page of the agents (by name), from `offset` of `agentCount`. */
   agents: AgentAdherenceReport[];
+  /** Agents of the whole list the page is taken from (every agent the filters and role keep). */
+  agentCount: number;
+  offset: number;
+  /** Over every agent of the list, not only the page's. */
   teams: TeamAdherence[];
   tenants: GroupAdherence[];
 }
@@ -112,9 +117,13 @@ export interface AdherenceLive {
   now: number;
   graceSeconds: number;
   severeSeconds: number;
+  /** One page of the agents (by name), from `offset` of `agentCount`. */
   agents: LiveAgent[];
-  /** Out of adherence past the grace, longest first. */
+  agentCount: number;
+  offset: number;
+  /** Out of adherence past the grace, longest first: at most the EXCEPTIONS_SHOWN longest of `exceptionCount`. */
   exceptions: LiveException[];
-  /** Adherence so far today per team. */
+  exceptionCount: number;
+  /** Adherence so far today per team, over every agent of the list. */
   teams: TeamAdherence[];
 }

@@ -109,8 +109,11 @@ export interface ClientToServer {
   subscribe: (req: SubscribeRequest, ack: (res: Ack<VersionedSnapshot>) => void) => void;
   /** One window of the agent board of the current subscription. */
   'agents:page': (req: AgentPageFilter, ack: (res: Ack<AgentPage>) => void) => void;
-  /** Watch live adherence of the tenants the token may see (or those given), one answer per tenant. */
-  'adherence:subscribe': (req: { tenants?: string[] }, ack: (res: Ack<TenantAdherence[]>) => void) => void;
+  /**
+   * Watch live adherence of the tenants the token may see (or those given), one answer per tenant,
+   * each with one page of its agents (`limit` 0-500, 100 when absent, from `offset`) and of a team only when `teamId` is given.
+   */
+  'adherence:subscribe': (req: { tenants?: string[]; teamId?: string; offset?: number; limit?: number }, ack: (res: Ack<TenantAdherence[]>) => void) => void;
   /** Watch the alerts of the tenants the token may see (or those given), one answer per tenant. */
   'alerts:subscribe': (req: { tenants?: string[] }, ack: (res: Ack<TenantAlerts[]>) => void) => void;
   /** Watch one queue's intraday for a date (replaces any earlier intraday subscription). */

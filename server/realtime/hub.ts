@@ -15,6 +15,8 @@ import { quote } from '../validation/quote.ts';
 import { localDay } from '../validation/dates.ts';
 import { issueText } from '../validation/zod-issues.ts';
 import type { LiveAdherenceCache } from '../views/adherence-cache.ts';
+import { ADHERENCE_PAGE_DEFAULT, ADHERENCE_PAGE_MAX, pageLive, teamOnly, type AdherencePage } from '../views/adherence-page.ts';
+import type { TenantAdherence } from '../protocol/adherence.ts';
 import { agentPage, boardRows } from '../views/agent-page.ts';
 import { agentView } from '../views/agent-view.ts';
 import { intradayView, type HistoryLookup } from '../views/intraday.ts';
@@ -60,11 +62,24 @@ const agentPageSchema = z
   })
   .strict();
 const adherenceSchema = z.object({ tenants: z.array(id).max(200).optional() }).strict();
+const adherencePageSchema = z
+  .object({
+    tenants: z.array(id).max(200).optional(),
+    teamId: id.optional(),
+    offset: z.number().int().min(0).max(1_000_000).optional(),
+    limit: z.number().int().min(0).max(ADHERENCE_PAGE_MAX).optional(),
+  })
+  .strict();
 
 /** How often (ms) open intraday views are refreshed while nothing in the plan changes. */
 const INTRADAY_REFRESH_MS = 5000;
 /** How often (ms) live adherence is pushed (times in and out of adherence tick client-side). */
 const ADHERENCE_REFRESH_MS = 2000;
+/**
+ * Longest (ms) one turn spends building and sending adherence rooms' pages: each is a filter of
+ * its tenants' agents and a page of them, encoded once for the room's sockets.
+ */
+const ADHERENCE_SEND_BUDGET_MS = 4;
 /** Subscriptions a socket may make at once, and how many a second after that. */
 /** Subscriptions admitted per slot of ADMIT_SLOT_MS over all sockets (a reconnect storm waits in line). */
 const ADMIT_PER_SLOT = 50;
@@ -149,6 +164,10 @@ interface AdherenceWatch {
   /** null: every tenant. */
   tenants: ReadonlySet<string> | null;
   people: PersonScope;
+  /** Only this team's agents, exceptions and figures; null: every team. */
+  teamId: string | null;
+  /** The page of each tenant's agents the room's screens show. */
+  page: AdherencePage;
 }
 
 /**
@@ -171,6 +190,10 @@ export class Hub {
   private adherenceTimer: NodeJS.Timeout | null = null;
   /** Intraday rooms waiting for their refresh, by room (sliced.ts). */
   private readonly intradayRefresh: SlicedWork;
+  /** Adherence rooms waiting for their page of this cycle, by room. */
+  private readonly adherenceSends: SlicedWork;
+  /** Whether the last adherence cycle is still computing its tenants (a cycle due then is skipped). */
+  private adherenceComputing = false;
   private lastInterval = -1;
   /** Pushes that sent anything; each update carries the push's number. */
   version = 0;
@@ -202,6 +225,7 @@ export class Hub {
     this.engine = opts.engine;
     this.admission = opts.admission ?? loopAdmissionQueue({ perSlot: ADMIT_PER_SLOT, slotMs: ADMIT_SLOT_MS, maxWaiting: ADMIT_MAX_WAITING, budgetMs: ADMIT_BUDGET_MS });
     this.intradayRefresh = loopSlicedWork(INTRADAY_BUDGET_MS, (err) => opts.logger.error({ err }, 'intraday refresh failed'));
+    this.adherenceSends = loopSlicedWork(ADHERENCE_SEND_BUDGET_MS, (err) => opts.logger.error({ err }, 'adherence push failed'));
     this.slowReaders = new SlowReaders(() => this.io.sockets.values(), (socket) => this.caughtUp(socket));
     requireSocketRole(this.io as unknown as Namespace, opts.auth, 'read', opts.connections);
     this.io.on('connection', (socket) => this.onConnection(socket));
@@ -267,18 +291,52 @@ export class Hub {
     this.sentUpTo = 0;
   }
 
-  /** Sends live adherence to each group of watchers: one message with every tenant they watch. */
-  pushAdherence(): void {
+  /**
+   * Sends live adherence to each room of watchers: one message with every tenant they watch,
+   * each its page of agents. The tenants watched are computed first, once each and over turns
+   * (the shared cache); then each room's page is built and encoded once, a slice of rooms a turn.
+   * Resolves when every room's job is queued (tests await it).
+   */
+  async pushAdherence(): Promise<void> {
+    if (this.adherenceComputing) return;
+    const rooms = [...this.adherenceRooms.entries()];
+    if (!rooms.length) return;
+    const engine = this.engine;
+    const watched = new Set<string>();
+    for (const { value } of rooms) for (const t of this.watchedTenants(value.tenants)) watched.add(t);
+    this.adherenceComputing = true;
+    try {
+      await Promise.all([...watched].map((t) => this.opts.adherence.tenantAsync(engine, t)));
+    } catch (err) {
+      this.opts.logger.error({ err }, 'adherence push failed');
+      return;
+    } finally {
+      this.adherenceComputing = false;
+    }
     for (const { room, value } of this.adherenceRooms.entries()) {
-      const live = this.adherenceOf(value.tenants, value.people);
-      if (live.length) this.room(room).emit('adherence', live);
+      this.adherenceSends.add(room, () => {
+        const live = this.adherenceOf(value);
+        if (live.length) this.room(room).emit('adherence', PreEncoded.of(live) as unknown as TenantAdherence[]);
+      });
     }
   }
 
-  /** Live adherence of the tenants watched (every tenant when null) that exist, limited to the person scope. */
-  private adherenceOf(tenants: ReadonlySet<string> | null, people: PersonScope): ReturnType<LiveAdherenceCache['tenant']>[] {
-    const ids = [...this.engine.tenants.keys()].filter((t) => !tenants || tenants.has(t));
-    return ids.map((t) => scopeLive(people, this.opts.adherence.tenant(this.engine, t)));
+  /** The tenants among `tenants` (every one when null) that exist. */
+  private watchedTenants(tenants: ReadonlySet<string> | null): string[] {
+    return [...this.engine.tenants.keys()].filter((t) => !tenants || tenants.has(t));
+  }
+
+  /**
+   * The page a room shows of each tenant watched, from the tenants' last computed live adherence
+   * (`tenantAsync` first): limited to the person scope, then to the team, then paged.
+   */
+  private adherenceOf(w: AdherenceWatch): TenantAdherence[] {
+    const out: TenantAdherence[] = [];
+    for (const t of this.watchedTenants(w.tenants)) {
+      const live = this.opts.adherence.last(this.engine, t);
+      if (live) out.push(pageLive(teamOnly(scopeLive(w.people, live), w.teamId), w.page));
+    }
+    return out;
   }
 
   /**
@@ -315,7 +373,7 @@ export class Hub {
       hub.admit(this, ack, () => hub.subscribeIntraday(this, req));
     },
     adherence(this: FloorSocket, req: unknown, ack: unknown) {
-      hub.answer(this, ack, () => hub.subscribeAdherence(this, req));
+      hub.answerLater(this, ack, () => hub.subscribeAdherence(this, req));
     },
     alerts(this: FloorSocket, req: unknown, ack: unknown) {
       hub.answer(this, ack, () => hub.subscribeAlerts(this, req));
@@ -354,6 +412,18 @@ export class Hub {
     }
   }
 
+  /** Like `answer`, for a handler whose answer is computed over turns. */
+  private answerLater<T>(socket: FloorSocket, ack: unknown, handler: () => Promise<Ack<T>>): void {
+    if (typeof ack !== 'function' || !allowed(socket, socket.data.limit, ack)) return;
+    handler().then(
+      (answer) => ack(answer),
+      (err: unknown) => {
+        this.opts.logger.error({ err }, 'socket handler failed');
+        ack({ ok: false, error: 'internal error' });
+      },
+    );
+  }
+
   /**
    * Like `answer`, but the handler waits its turn in the global admission line, so a storm
    * of subscriptions is served at a bounded rate, principals in turn and each one's in order;
@@ -377,16 +447,25 @@ export class Hub {
     void socket.join(room);
   }
 
-  private subscribeAdherence(socket: FloorSocket, raw: unknown): Ack<ReturnType<LiveAdherenceCache['tenant']>[]> {
-    const parsed = adherenceSchema.safeParse(raw ?? {});
+  /**
+   * Joins the room of the tenants, team and page asked for (with the person scope) and answers its
+   * page once the tenants' live adherence is computed (over turns, shared with every reader).
+   */
+  private async subscribeAdherence(socket: FloorSocket, raw: unknown): Promise<Ack<TenantAdherence[]>> {
+    const parsed = adherencePageSchema.safeParse(raw ?? {});
     if (!parsed.success) return { ok: false, error: `adherence:subscribe: ${issueText(parsed.error, 'request')}` };
     const p = socket.data.principal;
     const asked = parsed.data.tenants ?? [];
     for (const t of asked) if (!can.seeTenant(p, t)) return { ok: false, error: `unknown tenant ${quote(t)}` };
     const tenants = asked.length ? new Set(asked) : p.tenants;
     const people = personScope(p, this.opts.auth);
-    this.join(socket, this.adherenceRooms, (tenants ? JSON.stringify([...tenants].sort()) : '*') + personScopeKey(people), { tenants, people });
-    return { ok: true, data: this.adherenceOf(tenants, people) };
+    const teamId = parsed.data.teamId ?? null;
+    const page: AdherencePage = { offset: parsed.data.offset ?? 0, limit: parsed.data.limit ?? ADHERENCE_PAGE_DEFAULT };
+    const w: AdherenceWatch = { tenants, people, teamId, page };
+    this.join(socket, this.adherenceRooms, JSON.stringify([tenants ? [...tenants].sort() : '*', teamId, page.offset, page.limit]) + personScopeKey(people), w);
+    const engine = this.engine;
+    await Promise.all(this.watchedTenants(tenants).map((t) => this.opts.adherence.tenantAsync(engine, t)));
+    return { ok: true, data: this.adherenceOf(w) };
   }
 
   /** Sends a tenant's alerts to every group watching it (called when a logged alert entry changes them). */

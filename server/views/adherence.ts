@@ -32,10 +32,21 @@ function figures(t: AdherenceTotals): AdherenceFigures {
   };
 }
 
+/** Name order as `localeCompare` has it, at a fraction of its cost per comparison (20,000 names sorted: about 0.3 s with localeCompare). */
+const byName = new Intl.Collator().compare;
+
 function agentsFor(engine: Engine, f: AdherenceFilter): AgentRecord[] {
   return [...engine.allAgents()]
     .filter((a) => (!f.tenants || f.tenants.has(a.tenant)) && (!f.teamId || a.teamId === f.teamId) && (!f.agentId || a.id === f.agentId))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => byName(a.name, b.name));
+}
+
+/** Runs steps to their end in one go (unit tests, and callers with few agents). */
+export function runAll<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
 }
 
 function compute(engine: Engine, plan: Plan, rules: AdherenceRules, a: AgentRecord, day: LocalDay): { scheduled: boolean; result: AgentAdherence } {
@@ -80,11 +91,27 @@ function tenants(rows: Counted[]): GroupAdherence[] {
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
+export interface ReportDetail {
+  intervals?: boolean;
+  timeline?: boolean;
+}
+
 /** Adherence, conformance and shrinkage per agent, team and tenant for one local day. */
-export function adherenceReport(engine: Engine, plan: Plan, rules: AdherenceRules, day: LocalDay, f: AdherenceFilter, detail: { intervals?: boolean; timeline?: boolean } = {}): AdherenceReport {
+export function adherenceReport(engine: Engine, plan: Plan, rules: AdherenceRules, day: LocalDay, f: AdherenceFilter, detail: ReportDetail = {}): AdherenceReport {
+  return runAll(adherenceReportSteps(engine, plan, rules, day, f, detail));
+}
+
+/**
+ * `adherenceReport` in steps, one agent a step (about 0.1 ms each), so a floor of 20,000 agents
+ * is computed over turns of the event loop (runSliced) instead of holding it for seconds.
+ */
+export function* adherenceReportSteps(engine: Engine, plan: Plan, rules: AdherenceRules, day: LocalDay, f: AdherenceFilter, detail: ReportDetail = {}): Generator<void, AdherenceReport> {
   const agents: AgentAdherenceReport[] = [];
   const scheduledRows: Counted[] = [];
-  for (const a of agentsFor(engine, f)) {
+  const list = agentsFor(engine, f);
+  yield;
+  for (const a of list) {
+    yield;
     const { scheduled, result } = compute(engine, plan, rules, a, day);
     if (!scheduled && a.timeline.length === 0) continue;
     const report: AgentAdherenceReport = {
@@ -98,15 +125,7 @@ export function adherenceReport(engine: Engine, plan: Plan, rules: AdherenceRule
         ? result.exceptions.map((e) => ({ start: engine.clock.iso(e.start), end: engine.clock.iso(e.end), scheduled: e.scheduled, actual: e.actual, seconds: e.ms / 1000, open: e.open }))
         : [],
     };
-    if (detail.intervals && scheduled) {
-      report.intervals = day.starts.map((s, i) => ({ start: engine.clock.iso(s), end: engine.clock.iso(engine.clock.intervalEnd(s)), ...figures(result.intervals[i]) }));
-    }
-    if (detail.timeline) {
-      report.timeline = {
-        scheduled: plan.segments(a.tenant, a.id, day.start, day.end).map((s) => ({ start: s.start, end: s.end, label: s.activity })),
-        actual: mergeActual(result),
-      };
-    }
+    addDetail(engine, plan, day, report, a, scheduled, result, detail);
     agents.push(report);
     if (scheduled) scheduledRows.push({ tenant: a.tenant, teamId: a.teamId, totals: result.totals });
   }
@@ -119,9 +138,46 @@ export function adherenceReport(engine: Engine, plan: Plan, rules: AdherenceRule
     graceSeconds: rules.graceMs / 1000,
     severeSeconds: rules.severeMs / 1000,
     agents,
+    agentCount: agents.length,
+    offset: 0,
     teams: teams(scheduledRows),
     tenants: tenants(scheduledRows),
   };
+}
+
+function addDetail(engine: Engine, plan: Plan, day: LocalDay, report: AgentAdherenceReport, a: AgentRecord, scheduled: boolean, result: AgentAdherence, detail: ReportDetail): void {
+  if (detail.intervals && scheduled) {
+    report.intervals = day.starts.map((s, i) => ({ start: engine.clock.iso(s), end: engine.clock.iso(engine.clock.intervalEnd(s)), ...figures(result.intervals[i]) }));
+  }
+  if (detail.timeline) {
+    report.timeline = {
+      scheduled: plan.segments(a.tenant, a.id, day.start, day.end).map((s) => ({ start: s.start, end: s.end, label: s.activity })),
+      actual: mergeActual(result),
+    };
+  }
+}
+
+/**
+ * The lines of a page of a report with their intervals or timeline added, in steps of one agent:
+ * the detail is computed for the page only, never for the whole floor. A line whose agent has
+ * gone since the report was built is given as it is.
+ */
+export function* withDetailSteps(engine: Engine, plan: Plan, rules: AdherenceRules, day: LocalDay, lines: readonly AgentAdherenceReport[], detail: ReportDetail): Generator<void, AgentAdherenceReport[]> {
+  if (!detail.intervals && !detail.timeline) return [...lines];
+  const out: AgentAdherenceReport[] = [];
+  for (const line of lines) {
+    yield;
+    const a = engine.agent(line.tenant, line.agentId);
+    if (!a) {
+      out.push(line);
+      continue;
+    }
+    const { scheduled, result } = compute(engine, plan, rules, a, day);
+    const report = { ...line };
+    addDetail(engine, plan, day, report, a, scheduled, result, detail);
+    out.push(report);
+  }
+  return out;
 }
 
 /** Actual states as bars, neighbouring pieces of one state joined. */
@@ -142,12 +198,20 @@ function mergeActual(r: AgentAdherence): { start: number; end: number; label: st
  * each with its queues' current staffing gap and projected service level.
  */
 export function adherenceLive(engine: Engine, plan: Plan, rules: AdherenceRules, f: AdherenceFilter, impact: (q: QueueState) => QueueImpact): AdherenceLive {
+  return runAll(adherenceLiveSteps(engine, plan, rules, f, impact));
+}
+
+/** `adherenceLive` in steps of one agent (see `adherenceReportSteps`). */
+export function* adherenceLiveSteps(engine: Engine, plan: Plan, rules: AdherenceRules, f: AdherenceFilter, impact: (q: QueueState) => QueueImpact): Generator<void, AdherenceLive> {
   const now = engine.now;
   const day = engine.clock.dayOf(now);
   const agents: LiveAgent[] = [];
   const exceptions: LiveException[] = [];
   const rows: Counted[] = [];
-  for (const a of agentsFor(engine, f)) {
+  const list = agentsFor(engine, f);
+  yield;
+  for (const a of list) {
+    yield;
     const { scheduled, result } = compute(engine, plan, rules, a, day);
     const cur = a.timeline.current();
     if (!scheduled) {
@@ -171,6 +235,6 @@ export function adherenceLive(engine: Engine, plan: Plan, rules: AdherenceRules,
     }
   }
   exceptions.sort((x, y) => y.seconds - x.seconds);
-  return { now, graceSeconds: rules.graceMs / 1000, severeSeconds: rules.severeMs / 1000, agents, exceptions, teams: teams(rows) };
+  return { now, graceSeconds: rules.graceMs / 1000, severeSeconds: rules.severeMs / 1000, agents, agentCount: agents.length, offset: 0, exceptions, exceptionCount: exceptions.length, teams: teams(rows) };
 }
 

@@ -109,7 +109,8 @@ class Floor {
     const subscribeAll = () => {
       this.subscribe();
       this.askIntraday();
-      socket.emit('adherence:subscribe', {}, (res) => {
+      // Teams' figures and the longest exceptions only: no screen of the floor lists every agent's live line (a big floor has 20,000).
+      socket.emit('adherence:subscribe', { limit: 0 }, (res) => {
         if (res.ok) this.adherence = Object.fromEntries(res.data.map((a) => [a.tenant, a]));
         this.adherenceError = res.ok ? null : res.error;
         this.adherenceLoaded = true;

@@ -1,0 +1,38 @@
+import type { AdherenceLive, AdherenceReport } from '../protocol/adherence.ts';
+
+/** Agents per page of adherence when none is asked for (HTTP and socket). */
+export const ADHERENCE_PAGE_DEFAULT = 100;
+/** Most agents one page of adherence may ask for: with ?detail, each costs a day's computation (about 0.1-1 ms). */
+export const ADHERENCE_PAGE_MAX = 500;
+/** Longest exceptions a live answer lists; `exceptionCount` says how many there are in all. */
+export const EXCEPTIONS_SHOWN = 100;
+
+/** A window of a list of agents: from `offset`, at most `limit` (0 to ADHERENCE_PAGE_MAX). */
+export interface AdherencePage {
+  offset: number;
+  limit: number;
+}
+
+function window<T>(list: readonly T[], p: AdherencePage): { rows: T[]; offset: number } {
+  const offset = Math.min(p.offset, list.length);
+  return { rows: list.slice(offset, offset + p.limit), offset };
+}
+
+/** One page of live adherence's agents and its EXCEPTIONS_SHOWN longest exceptions, with the counts of all. */
+export function pageLive<T extends AdherenceLive>(live: T, p: AdherencePage): T {
+  const { rows, offset } = window(live.agents, p);
+  return { ...live, agents: rows, agentCount: live.agents.length, offset, exceptions: live.exceptions.slice(0, EXCEPTIONS_SHOWN), exceptionCount: live.exceptions.length };
+}
+
+/** One page of a day's report's agents, with the count of all (teams and tenants are over all). */
+export function pageReport(r: AdherenceReport, p: AdherencePage): AdherenceReport {
+  const { rows, offset } = window(r.agents, p);
+  return { ...r, agents: rows, agentCount: r.agents.length, offset };
+}
+
+/** Live adherence of one team only (its agents, exceptions and figures); all of it when `teamId` is null. */
+export function teamOnly<T extends AdherenceLive>(live: T, teamId: string | null): T {
+  if (teamId === null) return live;
+  const keep = (a: { teamId: string | null }) => a.teamId === teamId;
+  return { ...live, agents: live.agents.filter(keep), exceptions: live.exceptions.filter(keep), teams: live.teams.filter((t) => t.id === teamId) };
+}
