@@ -124,6 +124,8 @@ export interface AdherenceLive {
   /** Out of adherence past the grace, longest first: at most the EXCEPTIONS_SHOWN longest of `exceptionCount`. */
   exceptions: LiveException[];
   exceptionCount: number;
+  /** How many of all the exceptions are alerts (past the severe threshold). */
+  alertCount: number;
   /** Adherence so far today per team, over every agent of the list. */
   teams: TeamAdherence[];
 }

@@ -124,7 +124,7 @@ export class LiveAdherenceCache {
   async tenants(engine: Engine, tenants: ReadonlySet<string> | null): Promise<AdherenceLive> {
     const ids = [...engine.tenants.keys()].filter((t) => !tenants || tenants.has(t));
     const parts = await Promise.all(ids.map((t) => this.tenantAsync(engine, t)));
-    const out: AdherenceLive = { now: engine.now, graceSeconds: this.rules.graceMs / 1000, severeSeconds: this.rules.severeMs / 1000, agents: [], agentCount: 0, offset: 0, exceptions: [], exceptionCount: 0, teams: [] };
+    const out: AdherenceLive = { now: engine.now, graceSeconds: this.rules.graceMs / 1000, severeSeconds: this.rules.severeMs / 1000, agents: [], agentCount: 0, offset: 0, exceptions: [], exceptionCount: 0, alertCount: 0, teams: [] };
     for (const p of parts) {
       for (const a of p.agents) out.agents.push(a);
       for (const x of p.exceptions) out.exceptions.push(x);
@@ -133,6 +133,7 @@ export class LiveAdherenceCache {
     out.exceptions.sort((x, y) => y.seconds - x.seconds);
     out.agentCount = out.agents.length;
     out.exceptionCount = out.exceptions.length;
+    out.alertCount = parts.reduce((n, p) => n + p.alertCount, 0);
     return out;
   }
 

@@ -21,7 +21,13 @@ function window<T>(list: readonly T[], p: AdherencePage): { rows: T[]; offset: n
 /** One page of live adherence's agents and its EXCEPTIONS_SHOWN longest exceptions, with the counts of all. */
 export function pageLive<T extends AdherenceLive>(live: T, p: AdherencePage): T {
   const { rows, offset } = window(live.agents, p);
-  return { ...live, agents: rows, agentCount: live.agents.length, offset, exceptions: live.exceptions.slice(0, EXCEPTIONS_SHOWN), exceptionCount: live.exceptions.length };
+  return { ...live, agents: rows, agentCount: live.agents.length, offset, exceptions: live.exceptions.slice(0, EXCEPTIONS_SHOWN), exceptionCount: live.exceptions.length, alertCount: alerts(live) };
+}
+
+function alerts(live: AdherenceLive): number {
+  let n = 0;
+  for (const e of live.exceptions) if (e.severity === 'alert') n++;
+  return n;
 }
 
 /** One page of a day's report's agents, with the count of all (teams and tenants are over all). */

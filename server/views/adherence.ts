@@ -235,6 +235,6 @@ export function* adherenceLiveSteps(engine: Engine, plan: Plan, rules: Adherence
     }
   }
   exceptions.sort((x, y) => y.seconds - x.seconds);
-  return { now, graceSeconds: rules.graceMs / 1000, severeSeconds: rules.severeMs / 1000, agents, agentCount: agents.length, offset: 0, exceptions, exceptionCount: exceptions.length, teams: teams(rows) };
+  return { now, graceSeconds: rules.graceMs / 1000, severeSeconds: rules.severeMs / 1000, agents, agentCount: agents.length, offset: 0, exceptions, exceptionCount: exceptions.length, alertCount: exceptions.filter((e) => e.severity === 'alert').length, teams: teams(rows) };
 }
 

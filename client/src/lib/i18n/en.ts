@@ -310,6 +310,7 @@ export const en = {
   'adh.nobody': 'Nobody to check: no agent has a schedule for today.',
   'adh.noAgents': 'No agent is scheduled today or has logged in.',
   'adh.page': 'Agents {from}–{to} of {count}',
+  'adh.longestShown': 'The {shown} longest of {count} shown.',
   'adh.noAgentsHint': 'Agents appear here when they log in or when a schedule for today is imported.',
   'adh.noAgentsFiltered': 'No agent of this client or team is scheduled today or has logged in.',
   'adh.col.scheduled': 'Scheduled',
