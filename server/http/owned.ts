@@ -5,6 +5,7 @@ import { clip, quote } from '../validation/quote.ts';
 import { HttpError } from './errors.ts';
 import { tenantParam } from './query.ts';
 import { visibleFloors } from '../views/snapshot.ts';
+import { agentBoardQueues, boardHasQueue, seesAgent } from '../views/people-scope.ts';
 
 /** What `findOwned` looks for (the `kind` of its refusals' params, which screens word). */
 export type OwnedKind = 'queue' | 'agent' | 'alert' | 'campaign';
@@ -44,13 +45,24 @@ export function findOwned<T>(req: Request, engine: Engine, what: OwnedKind, id: 
   return matches[0].found;
 }
 
-/** The queue named by `:queueId`, within the caller's tenants. */
+/**
+ * The queue named by `:queueId`, within the caller's tenants and, for an agent, the queues it
+ * serves: a queue its snapshot does not show answers like one that does not exist.
+ */
 export function ownedQueue(req: Request, engine: Engine): QueueState {
   const id = String(req.params.queueId);
-  return findOwned(req, engine, 'queue', id, (t) => t.queues.get(id));
+  const board = agentBoardQueues(engine, req.principal!);
+  return findOwned(req, engine, 'queue', id, (t) => (boardHasQueue(board, t.id, id) ? t.queues.get(id) : undefined));
 }
 
-/** The agent named by `:agentId` (or `id`), within the caller's tenants. */
+/**
+ * The agent named by `:agentId` (or `id`), within the caller's tenants and person scope: another
+ * team's agent (for an agent, anyone but itself) answers like one that does not exist.
+ */
 export function ownedAgent(req: Request, engine: Engine, id = String(req.params.agentId)): AgentRecord {
-  return findOwned(req, engine, 'agent', id, (t) => t.agents.get(id));
+  const p = req.principal!;
+  return findOwned(req, engine, 'agent', id, (t) => {
+    const a = t.agents.get(id);
+    return a && seesAgent(p, a.id, a.teamId) ? a : undefined;
+  });
 }

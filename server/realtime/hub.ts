@@ -21,7 +21,7 @@ import { agentPage, boardRows } from '../views/agent-page.ts';
 import { agentView } from '../views/agent-view.ts';
 import { intradayView, type HistoryLookup } from '../views/intraday.ts';
 import { agentCountInScope, queueInScope, snapshot, visibleFloors, type Scope } from '../views/snapshot.ts';
-import { agentBoardQueues, personScope, personScopeKey, redactAgent, scopeLive, type PersonScope } from '../views/people-scope.ts';
+import { agentBoardQueues, boardHasQueue, personScope, personScopeKey, redactAgent, scopeLive, type PersonScope } from '../views/people-scope.ts';
 import { loopAdmissionQueue, type AdmissionQueue } from './admission-queue.ts';
 import { ChangedAgents } from './changed-agents.ts';
 import { EpochCache } from './epoch-cache.ts';
@@ -501,7 +501,9 @@ export class Hub {
     const parsed = intradaySchema.safeParse(raw ?? {});
     if (!parsed.success) return { ok: false as const, error: `intraday:subscribe: ${issueText(parsed.error, 'request')}` };
     const { queueId, tenant, date } = parsed.data;
-    const found = this.visibleQueues(socket.data.principal, queueId, tenant);
+    // An agent's intraday is that of the queues it serves: any other answers like an unknown queue.
+    const board = agentBoardQueues(this.engine, socket.data.principal);
+    const found = this.visibleQueues(socket.data.principal, queueId, tenant).filter((q) => boardHasQueue(board, q.config.tenant, q.config.id));
     if (found.length === 0) return { ok: false as const, error: `unknown queue ${quote(queueId)}` };
     if (found.length > 1) return { ok: false as const, error: `queue ${quote(queueId)} exists in ${found.length} of your tenants: give tenant` };
     const q = found[0];

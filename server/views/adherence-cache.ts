@@ -140,7 +140,7 @@ export class LiveAdherenceCache {
   /** A day's report of every agent the filter keeps, without detail, shared like live adherence (page it and add detail after). */
   report(engine: Engine, day: LocalDay, f: AdherenceFilter): Promise<AdherenceReport> {
     const s = this.store(this.reports, engine);
-    const key = JSON.stringify([day.date, f.tenants ? [...f.tenants].sort() : '*', f.teamId ?? null, f.agentId ?? null]);
+    const key = JSON.stringify([day.date, f.tenants ? [...f.tenants].sort() : '*', f.teamId ?? null, f.agentId ?? null, f.visible?.key ?? '*']);
     // Past ones are dropped as new ones come, so the store holds at most MAX_REPORTS.
     for (const [k, e] of s.done) if (!this.fresh(engine, e)) s.done.delete(k);
     const keep = s.done.size < MAX_REPORTS;

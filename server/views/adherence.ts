@@ -21,6 +21,12 @@ export interface AdherenceFilter {
   tenants: ReadonlySet<string> | null;
   teamId?: string;
   agentId?: string;
+  /**
+   * Only the agents `admits` (the caller's person scope): team and tenant totals count no one
+   * else. `key` is equal for two scopes exactly when they admit the same agents, so a report
+   * computed for one may be shared with the other and no other.
+   */
+  visible?: { admits: (agentId: string, teamId: string | null) => boolean; key: string };
 }
 
 function figures(t: AdherenceTotals): AdherenceFigures {
@@ -37,7 +43,7 @@ const byName = new Intl.Collator().compare;
 
 function agentsFor(engine: Engine, f: AdherenceFilter): AgentRecord[] {
   return [...engine.allAgents()]
-    .filter((a) => (!f.tenants || f.tenants.has(a.tenant)) && (!f.teamId || a.teamId === f.teamId) && (!f.agentId || a.id === f.agentId))
+    .filter((a) => (!f.tenants || f.tenants.has(a.tenant)) && (!f.teamId || a.teamId === f.teamId) && (!f.agentId || a.id === f.agentId) && (!f.visible || f.visible.admits(a.id, a.teamId)))
     .sort((a, b) => byName(a.name, b.name));
 }
 

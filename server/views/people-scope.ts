@@ -58,6 +58,22 @@ export function agentVisible(s: PersonScope | undefined, agentId: string, teamId
   return !s.teams || (teamId !== null && s.teams.has(teamId));
 }
 
+const NAMES_SHOWN: AgentNamePolicy = { agentNamesShown: () => true };
+
+/**
+ * Whether a principal may see an agent (by id and team): a team lead its teams' agents, an
+ * agent itself, everyone else every agent of its tenants. What `ownedAgent` and the schedules
+ * ask before answering about one agent, so another team's agent answers like an unknown one.
+ */
+export function seesAgent(p: Principal, agentId: string, teamId: string | null): boolean {
+  return agentVisible(personScope(p, NAMES_SHOWN), agentId, teamId);
+}
+
+/** A key equal for two principals exactly when `seesAgent` answers alike for them: what separates shared adherence reports. */
+export function seesAgentKey(p: Principal): string {
+  return personScopeKey(personScope(p, NAMES_SHOWN));
+}
+
 /** A key that separates person scopes, for grouping sockets. */
 export function personScopeKey(s: PersonScope | undefined): string {
   if (!s) return '';
@@ -91,20 +107,31 @@ function teamVisible(s: PersonScope, seen: ReadonlySet<string | null>): (t: { id
   return (t) => (s.teams ? t.id !== null && s.teams.has(t.id) : s.agent === null || (t.id !== null && seen.has(t.id)));
 }
 
-/** Live adherence limited to the scope's agents (and teams), names hidden when they must be. */
+/**
+ * Live adherence limited to the scope's agents (and teams), names hidden when they must be. An
+ * agent gets no team row: the cached row sums its colleagues, whom it may not see.
+ */
 export function scopeLive<T extends AdherenceLive>(s: PersonScope, live: T): T {
   if (s === ALL) return live;
   const keep = <A extends NamedAgent>(a: A): A[] => (agentVisible(s, a.agentId, a.teamId) ? [redactNamed(s, a)] : []);
   const teams = new Set(live.agents.filter((a) => agentVisible(s, a.agentId, a.teamId)).map((a) => a.teamId));
-  return { ...live, agents: live.agents.flatMap(keep), exceptions: live.exceptions.flatMap(keep), teams: live.teams.filter(teamVisible(s, teams)) };
+  return { ...live, agents: live.agents.flatMap(keep), exceptions: live.exceptions.flatMap(keep), teams: s.agent !== null ? [] : live.teams.filter(teamVisible(s, teams)) };
 }
 
-/** A day's adherence report limited the same way. */
+/** A day's adherence report limited the same way (its totals already counted only the scope's agents: `AdherenceFilter.visible`). */
 export function scopeReport(s: PersonScope, r: AdherenceReport): AdherenceReport {
   if (s === ALL) return r;
   const agents = r.agents.filter((a) => agentVisible(s, a.agentId, a.teamId)).map((a) => redactNamed(s, a));
   const teams = new Set(agents.map((a) => a.teamId));
   return { ...r, agents, teams: r.teams.filter(teamVisible(s, teams)) };
+}
+
+/**
+ * Whether a principal may see a queue of a tenant: an agent the queues it serves (what its
+ * snapshot shows), everyone else every queue of its tenants. `board` is `agentBoardQueues`.
+ */
+export function boardHasQueue(board: ReadonlySet<string> | null, tenant: string, queueId: string): boolean {
+  return !board || board.has(scopedKey(tenant, queueId));
 }
 
 /**

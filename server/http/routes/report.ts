@@ -9,6 +9,7 @@ import { quote } from '../../validation/quote.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { dateParam, knownParams, oneParam } from '../query.ts';
+import { agentBoardQueues, boardHasQueue } from '../../views/people-scope.ts';
 
 export interface ReportRouterOptions {
   engine: Engine;
@@ -46,9 +47,15 @@ export function reportRouter(opts: ReportRouterOptions): Router {
   const reader = requireRole(opts.auth, 'read');
   const resolved = resolvedBy(opts.resolvedDispositions);
 
+  /** Whether the caller sees every queue of the tenant the report sums (an agent sees the queues it serves only). */
+  const seesAllQueues = (req: Request, tenant: string): boolean => {
+    const board = agentBoardQueues(engine, req.principal!);
+    return [...engine.tenants.get(tenant)!.queues.keys()].every((id) => boardHasQueue(board, tenant, id));
+  };
+
   const build = async (req: Request, tenant: string) => {
-    // Another tenant's report answers exactly like a tenant that does not exist.
-    if (!can.seeTenant(req.principal!, tenant) || !engine.tenants.has(tenant)) throw new HttpError(404, `tenant ${quote(tenant)} not found`);
+    // Another tenant's report, or one summing queues the caller may not see, answers exactly like a tenant that does not exist.
+    if (!can.seeTenant(req.principal!, tenant) || !engine.tenants.has(tenant) || !seesAllQueues(req, tenant)) throw new HttpError(404, `tenant ${quote(tenant)} not found`);
     knownParams(req, REPORT_PARAMS);
     const period = oneParam(req, 'period') ?? 'month';
     if (!(REPORT_PERIODS as readonly string[]).includes(period)) throw new HttpError(400, `period: ${quote(period)} is not day, week or month`);
