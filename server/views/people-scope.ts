@@ -134,6 +134,13 @@ export function boardHasQueue(board: ReadonlySet<string> | null, tenant: string,
   return !board || board.has(scopedKey(tenant, queueId));
 }
 
+/** Whether `board` (see `boardHasQueue`) holds every queue of a tenant: what a figure summed over the whole tenant needs. */
+export function boardHasTenant(engine: Engine, board: ReadonlySet<string> | null, tenant: string): boolean {
+  if (!board) return true;
+  for (const id of engine.tenants.get(tenant)?.queues.keys() ?? []) if (!board.has(scopedKey(tenant, id))) return false;
+  return true;
+}
+
 /**
  * The queues an agent's public board shows: those its ACD agent is skilled for, as
  * `scopedKey`s; null for every other role (no limit).

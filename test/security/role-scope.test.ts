@@ -50,10 +50,20 @@ beforeAll(async () => {
     acme('2', 'agent.login', '08:00:00', { agentId: 'a2', name: 'Bo Chen', teamId: 't2', queues: ['loans'], state: 'available' }),
     acme('3', 'agent.login', '08:00:00', { agentId: 'a3', name: 'Cy Wu', teamId: 't1', queues: ['cards'], state: 'available' }),
     acme('4', 'dial.attempt', '09:06:00', { attemptId: 'd1', campaignId: 'survey', result: 'busy' }),
-    acme('5', 'call.queued', '09:29:00', { callId: 'c1', queueId: 'cards' }),
-    acme('6', 'call.queued', '09:30:00', { callId: 'c2', queueId: 'loans' }),
+    // One call a queue, answered, ended and wrapped with a reason: a3 billing on cards, a2 refund on loans.
+    ...(
+      [
+        ['c1', 'cards', 'a3', '09:29', 'billing'],
+        ['c2', 'loans', 'a2', '09:30', 'refund'],
+      ] as const
+    ).flatMap(([callId, queueId, agentId, m, disposition]) => [
+      acme(`q${callId}`, 'call.queued', `${m}:00`, { callId, queueId }),
+      acme(`a${callId}`, 'call.answered', `${m}:05`, { callId, queueId, agentId }),
+      acme(`e${callId}`, 'call.ended', `${m}:30`, { callId, agentId }),
+      acme(`w${callId}`, 'call.wrapped', `${m}:40`, { callId, agentId, disposition }),
+    ]),
   ];
-  expect((await server.post('/api/v1/events', ndjson(events), ADMIN).then((r) => r.json())).accepted).toBe(6);
+  expect((await server.post('/api/v1/events', ndjson(events), ADMIN).then((r) => r.json())).accepted).toBe(12);
   const send = (method: string, path: string, body: unknown) =>
     fetch(server.base + path, { method, body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` } });
   const rota = ['a1', 'a2', 'a3', 'a4'].map((agentId) => ({ agentId, start: T('08:00:00'), end: T('17:00:00'), activity: 'phone' }));
@@ -148,6 +158,15 @@ describe('an agent reads only the queues it serves (finding 6)', () => {
     expect((await json('/api/v1/campaigns', 'ag1')).campaigns).toEqual([]);
     const r = await expectLikeGhost('ag1', '/api/v1/campaigns/survey', 'survey', 'ghost-c');
     expect(JSON.parse(r.text)).toEqual(notFound('campaign "survey"').body);
+  });
+
+  it('gives an agent the call reasons of the queues it serves, and no client row (it sums every queue)', async () => {
+    const reasons = (v: { queues: { queueId: string; reasons: { reason: string }[] }[]; tenants: { tenant: string }[] }) => ({
+      queues: v.queues.map((q) => `${q.queueId}:${q.reasons.map((r) => r.reason).join(',')}`),
+      tenants: v.tenants.map((t) => t.tenant),
+    });
+    expect(reasons(await json('/api/v1/call-reasons', 'lead1'))).toEqual({ queues: ['cards:billing', 'loans:refund'], tenants: ['acme'] });
+    expect(reasons(await json('/api/v1/call-reasons', 'ag1'))).toEqual({ queues: ['cards:billing'], tenants: [] });
   });
 
   it('refuses an agent the tenant report (it sums queues the agent does not serve) like an unknown tenant', async () => {

@@ -4,6 +4,7 @@ import type { Engine } from '../../domain/engine.ts';
 import type { HistoryStore } from '../../history/types.ts';
 import { callReasonsView } from '../../views/call-reasons.ts';
 import { lastWeekCounts } from '../../views/call-reasons-history.ts';
+import { agentBoardQueues, boardHasQueue, boardHasTenant } from '../../views/people-scope.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { knownParams, tenantsParam } from '../query.ts';
 
@@ -16,7 +17,10 @@ export function callReasonsRouter(opts: { engineOf: (req: Request) => Engine; au
     knownParams(req, ['tenant', 'workspace']);
     // Last week comes from the history store for the live floor (a replay's days are not the store's).
     const lastWeek = opts.store && engine === opts.live ? await lastWeekCounts(engine, opts.store, tenants) : undefined;
-    res.json(callReasonsView(engine, tenants, 5, lastWeek));
+    const view = callReasonsView(engine, tenants, 5, lastWeek);
+    // An agent reads the queues it serves; a client's row sums every queue of the client.
+    const board = agentBoardQueues(engine, req.principal!);
+    res.json(board ? { ...view, queues: view.queues.filter((q) => boardHasQueue(board, q.tenant, q.queueId)), tenants: view.tenants.filter((t) => boardHasTenant(engine, board, t.tenant)) } : view);
   });
   return router;
 }

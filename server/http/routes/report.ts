@@ -9,7 +9,7 @@ import { quote } from '../../validation/quote.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { dateParam, knownParams, oneParam } from '../query.ts';
-import { agentBoardQueues, boardHasQueue } from '../../views/people-scope.ts';
+import { agentBoardQueues, boardHasTenant } from '../../views/people-scope.ts';
 
 export interface ReportRouterOptions {
   engine: Engine;
@@ -48,10 +48,7 @@ export function reportRouter(opts: ReportRouterOptions): Router {
   const resolved = resolvedBy(opts.resolvedDispositions);
 
   /** Whether the caller sees every queue of the tenant the report sums (an agent sees the queues it serves only). */
-  const seesAllQueues = (req: Request, tenant: string): boolean => {
-    const board = agentBoardQueues(engine, req.principal!);
-    return [...engine.tenants.get(tenant)!.queues.keys()].every((id) => boardHasQueue(board, tenant, id));
-  };
+  const seesAllQueues = (req: Request, tenant: string): boolean => boardHasTenant(engine, agentBoardQueues(engine, req.principal!), tenant);
 
   const build = async (req: Request, tenant: string) => {
     // Another tenant's report, or one summing queues the caller may not see, answers exactly like a tenant that does not exist.
