@@ -21,6 +21,7 @@ import { agentPage, boardRows } from '../views/agent-page.ts';
 import { agentView } from '../views/agent-view.ts';
 import { intradayView, type HistoryLookup } from '../views/intraday.ts';
 import { agentCountInScope, queueInScope, snapshot, visibleFloors, type Scope } from '../views/snapshot.ts';
+import { boardAlerts } from '../views/board-alerts.ts';
 import { agentBoardQueues, boardHasQueue, personScope, personScopeKey, redactAgent, scopeLive, type PersonScope } from '../views/people-scope.ts';
 import { loopAdmissionQueue, type AdmissionQueue } from './admission-queue.ts';
 import { ChangedAgents } from './changed-agents.ts';
@@ -159,6 +160,8 @@ interface IntradayWatch {
 interface AlertWatch {
   /** null: every tenant. */
   tenants: ReadonlySet<string> | null;
+  /** An agent's queues (`agentBoardQueues`) when it subscribed; null: every queue. */
+  board: ReadonlySet<string> | null;
 }
 interface AdherenceWatch {
   /** null: every tenant. */
@@ -261,7 +264,7 @@ export class Hub {
     if (group) socket.emit('update', { now: this.engine.now, queues: [], agents: [], version: group.version, base: group.version });
     // Alerts go out only when they change, so those it missed would stay missing; adherence and intraday refresh on their own.
     const watch = this.alertRooms.valueOf(socket.id);
-    if (watch) for (const alerts of this.alertsOf(watch.tenants)) socket.emit('alerts', alerts);
+    if (watch) for (const alerts of this.alertsOf(watch.tenants, watch.board)) socket.emit('alerts', alerts);
   }
 
   /** Serves another engine (a new replay); clients are told to subscribe again. */
@@ -475,7 +478,8 @@ export class Hub {
     let message: TenantAlerts | null = null;
     for (const { room, value } of this.alertRooms.entries()) {
       if (value.tenants && !value.tenants.has(tenant)) continue;
-      this.room(room).emit('alerts', (message ??= ledger.tenant(tenant)));
+      message ??= ledger.tenant(tenant);
+      this.room(room).emit('alerts', boardAlerts(this.engine, value.board, message));
     }
   }
 
@@ -486,15 +490,17 @@ export class Hub {
     const asked = parsed.data.tenants ?? [];
     for (const t of asked) if (!can.seeTenant(p, t)) return { ok: false, error: `unknown tenant ${quote(t)}` };
     const tenants = asked.length ? new Set(asked) : p.tenants;
-    this.join(socket, this.alertRooms, tenants ? JSON.stringify([...tenants].sort()) : '*', { tenants });
-    return { ok: true, data: this.alertsOf(tenants) };
+    // An agent hears the alerts of the queues it serves: its queues are part of its room.
+    const board = agentBoardQueues(this.engine, p);
+    this.join(socket, this.alertRooms, (tenants ? JSON.stringify([...tenants].sort()) : '*') + (board ? JSON.stringify([...board].sort()) : ''), { tenants, board });
+    return { ok: true, data: this.alertsOf(tenants, board) };
   }
 
-  /** The alerts of each known tenant among `tenants` (every tenant when null), by tenant id. */
-  private alertsOf(tenants: ReadonlySet<string> | null): TenantAlerts[] {
+  /** The alerts of each known tenant among `tenants` (every tenant when null), by tenant id, limited to an agent's `board`. */
+  private alertsOf(tenants: ReadonlySet<string> | null, board: ReadonlySet<string> | null): TenantAlerts[] {
     const ledger = this.opts.alerts;
     if (!ledger) return [];
-    return [...this.engine.tenants.keys()].filter((t) => !tenants || tenants.has(t)).sort().map((t) => ledger.tenant(t));
+    return [...this.engine.tenants.keys()].filter((t) => !tenants || tenants.has(t)).sort().map((t) => boardAlerts(this.engine, board, ledger.tenant(t)));
   }
 
   private subscribeIntraday(socket: FloorSocket, raw: IntradayRequest) {

@@ -8,10 +8,14 @@
  * dialled with no one skilled for it; a4 is on the rota but has never logged in (so of no team). lead1 leads
  * t1; ag1 is agent a1.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notFound } from '../helpers/not-found.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
+import { until } from '../helpers/webhook-receiver.ts';
 
 const ADMIN = 'role-scope-admin-0123456789';
 const PW = 'correct horse battery';
@@ -20,6 +24,9 @@ const T = (at: string) => `${DATE}T${at}+08:00`;
 const acme = (id: string, type: string, at: string, f: object) => ({ id, type, ts: T(at), tenant: 'acme', ...f });
 
 let server: Awaited<ReturnType<typeof startServer>>;
+const dir = mkdtempSync(join(tmpdir(), 'role-scope-'));
+/** A caller waiting a minute on either queue raises an alert (the last describe lets it fire). */
+const RULES = ['cards', 'loans'].map((queueId) => ({ id: `waiting-${queueId}`, tenant: 'acme', queueId, name: 'Callers waiting', metric: 'waitingCalls', comparator: '>=', threshold: 1, forSeconds: 60, clearSeconds: 30 }));
 const cookie: Record<string, string> = {};
 type Who = 'admin' | 'lead1' | 'ag1';
 
@@ -44,7 +51,8 @@ async function expectLikeGhost(who: Who, path: string, id: string, ghost: string
 }
 
 beforeAll(async () => {
-  server = await startServer({ FLOORBOARD_TOKENS: JSON.stringify([{ token: ADMIN, name: 'ops', tenants: ['*'], role: 'admin' }]) });
+  writeFileSync(join(dir, 'rules.json'), JSON.stringify({ rules: RULES }));
+  server = await startServer({ FLOORBOARD_TOKENS: JSON.stringify([{ token: ADMIN, name: 'ops', tenants: ['*'], role: 'admin' }]), ALERT_RULES_FILE: join(dir, 'rules.json') });
   const events = [
     acme('1', 'agent.login', '08:00:00', { agentId: 'a1', name: 'Ana Lin', teamId: 't1', queues: ['cards'], state: 'available' }),
     acme('2', 'agent.login', '08:00:00', { agentId: 'a2', name: 'Bo Chen', teamId: 't2', queues: ['loans'], state: 'available' }),
@@ -62,8 +70,11 @@ beforeAll(async () => {
       acme(`e${callId}`, 'call.ended', `${m}:30`, { callId, agentId }),
       acme(`w${callId}`, 'call.wrapped', `${m}:40`, { callId, agentId, disposition }),
     ]),
+    // Still waiting at 09:31: the alerts of the last describe.
+    acme('w1', 'call.queued', '09:30:50', { callId: 'c3', queueId: 'cards' }),
+    acme('w2', 'call.queued', '09:30:50', { callId: 'c4', queueId: 'loans' }),
   ];
-  expect((await server.post('/api/v1/events', ndjson(events), ADMIN).then((r) => r.json())).accepted).toBe(12);
+  expect((await server.post('/api/v1/events', ndjson(events), ADMIN).then((r) => r.json())).accepted).toBe(14);
   const send = (method: string, path: string, body: unknown) =>
     fetch(server.base + path, { method, body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` } });
   const rota = ['a1', 'a2', 'a3', 'a4'].map((agentId) => ({ agentId, start: T('08:00:00'), end: T('17:00:00'), activity: 'phone' }));
@@ -81,7 +92,10 @@ beforeAll(async () => {
     cookie[u.name] = r.headers.getSetCookie()[0].split(';')[0];
   }
 });
-afterAll(() => server.stop());
+afterAll(async () => {
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('adherence totals count only the people the caller may see (finding 4)', () => {
   // a1, a2 and a3 were available from 08:00 on a phone shift from 08:00; the floor's clock
@@ -206,5 +220,34 @@ describe('GET /schedules/:date shows the rotas of the people the caller may see 
     // A rota before the agent's first login is found by whoever may see every agent.
     expect(await who(`/api/v1/schedules/${DATE}?agentId=a4`, 'admin')).toEqual(['a4']);
     expect(await who(`/api/v1/schedules/${DATE}?agentId=a3`, 'lead1')).toEqual(['a3']);
+  });
+});
+
+// Last: it moves the clock on, which the adherence figures above are worked out without.
+describe('an agent hears only the alerts of the queues it serves', () => {
+  it('over REST, its socket and acknowledgement', async () => {
+    // The evaluation at 09:31:00 saw both callers waiting; a minute later both rules fire.
+    await new Promise((r) => setTimeout(r, 1300));
+    server.clock.now = Date.parse(T('09:32:01'));
+    const openIds = async (w: Who) => (await json('/api/v1/alerts', w)).tenants.flatMap((t: { open: { queueId: string }[] }) => t.open.map((a) => a.queueId)).sort();
+    await until(async () => ((await openIds('lead1')).length === 2 ? true : undefined), 5000, 'both alerts');
+    expect(await openIds('lead1')).toEqual(['cards', 'loans']);
+    expect(await openIds('ag1')).toEqual(['cards']);
+    const loans = (await json('/api/v1/alerts', 'lead1')).tenants[0].open.find((a: { queueId: string }) => a.queueId === 'loans').id as string;
+    const post = async (id: string) => {
+      const res = await fetch(`${server.base}/api/v1/alerts/${encodeURIComponent(id)}/ack`, { method: 'POST', headers: { cookie: cookie.ag1, 'content-type': 'application/json' }, body: '{}' });
+      return { status: res.status, text: await res.text() };
+    };
+    const real = await post(loans);
+    const ghost = await post('ghost-alert');
+    expect(real.status).toBe(404);
+    expect(real.text.split(JSON.stringify(loans).slice(1, -1)).join('ghost-alert')).toBe(ghost.text);
+    const socket: Socket = connect(server.base, { extraHeaders: { cookie: cookie.ag1 }, transports: ['websocket'], reconnection: false });
+    try {
+      const sub = await socket.emitWithAck('alerts:subscribe', {});
+      expect(sub.data.flatMap((t: { open: { queueId: string }[] }) => t.open.map((a) => a.queueId))).toEqual(['cards']);
+    } finally {
+      socket.close();
+    }
   });
 });

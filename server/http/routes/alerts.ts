@@ -8,6 +8,8 @@ import type { AlertView, TenantAlerts } from '../../protocol/alerts.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { findOwned } from '../owned.ts';
+import { boardAlerts, boardHasAlert } from '../../views/board-alerts.ts';
+import { agentBoardQueues } from '../../views/people-scope.ts';
 import { knownParams, tenantsParam, workspaceParam } from '../query.ts';
 
 export interface AlertsRouterOptions {
@@ -32,14 +34,20 @@ export function alertsRouter(opts: AlertsRouterOptions): Router {
     const asked = tenantsParam(req);
     knownParams(req, ['tenant']);
     const ids = new Set<string>([...engine.tenants.keys(), ...ledger.open().map((a) => a.tenant)]);
-    const tenants: TenantAlerts[] = [...ids].filter((t) => !asked || asked.has(t)).sort().map((t) => ledger.tenant(t));
+    const board = agentBoardQueues(engine, req.principal!);
+    const tenants: TenantAlerts[] = [...ids].filter((t) => !asked || asked.has(t)).sort().map((t) => boardAlerts(engine, board, ledger.tenant(t)));
     res.json({ now: engine.now, tenants });
   });
 
   router.post('/alerts/:id/ack', async (req, res) => {
     const id = String(req.params.id);
     // Ids are unique within a tenant: look only in the caller's tenants (another's answers 404).
-    const alert: AlertView = findOwned(req, engine, 'alert', id, (t) => ledger.find(t.id, id) ?? undefined);
+    // An agent acknowledges only what it may see (the alerts of the queues it serves).
+    const board = agentBoardQueues(engine, req.principal!);
+    const alert: AlertView = findOwned(req, engine, 'alert', id, (t) => {
+      const a = ledger.find(t.id, id);
+      return a && boardHasAlert(engine, board, a) ? a : undefined;
+    });
     knownParams(req, ['tenant', 'workspace']);
     // The replay raises no alerts of its own (its hub has no ledger), so an id asked of it can
     // only be the live alert: acknowledging that from a replay page silenced a live alarm on
