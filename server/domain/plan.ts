@@ -320,6 +320,11 @@ export class Plan {
     return n;
   }
 
+  /** How many forecast intervals the queue holds in [dayStart, dayEnd) (epoch ms). */
+  forecastCount(tenant: string, queueId: string, dayStart: number, dayEnd: number): number {
+    return this.forecastRowsIn(this.forecasts.get(scopedKey(tenant, queueId)), dayStart, dayEnd);
+  }
+
   /** How many rows (signed) `setForecast` with these arguments would add to the tenant's plan. */
   forecastGrowth(tenant: string, queueId: string, dayStart: number, dayEnd: number, rows: Map<number, ForecastInterval>): number {
     const q = this.forecasts.get(scopedKey(tenant, queueId));

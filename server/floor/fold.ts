@@ -5,6 +5,7 @@ import { applyEvents, type ApplyCounts, type ApplyHooks } from '../ingest/ingest
 import type { Command } from '../protocol/commands.ts';
 import type { LogEntry } from '../protocol/log.ts';
 import { groupByAgentSteps, unpackScheduleSteps, type AgentSchedule } from '../protocol/packed-schedule.ts';
+import { unplannedAgents } from './gaps-only.ts';
 import { runToEnd } from './in-turns.ts';
 
 /** The simulator's place in the log: which simulation, its clock, and how far it has run. */
@@ -59,7 +60,7 @@ export class Fold {
    */
   *applySteps(entry: LogEntry): Generator<void, EntryResult> {
     if (entry.k === 'schedule') return yield* this.scheduleSteps(entry.tenant, entry.dayStart, entry.dayEnd, groupByAgentSteps(entry.segments));
-    if (entry.k === 'schedule.packed') return yield* this.scheduleSteps(entry.tenant, entry.dayStart, entry.dayEnd, unpackScheduleSteps(entry));
+    if (entry.k === 'schedule.packed') return yield* this.scheduleSteps(entry.tenant, entry.dayStart, entry.dayEnd, unpackScheduleSteps(entry), entry.gapsOnly);
     return this.applyOnce(entry);
   }
 
@@ -67,11 +68,12 @@ export class Fold {
    * Replaces the agents' segments on the local day [dayStart, dayEnd) (epoch ms): all of them, or
    * (past the tenant's caps, or for a day forgotten) none. Every check comes before any change.
    */
-  private *scheduleSteps(tenant: string, dayStart: number, dayEnd: number, agents: Generator<void, AgentSchedule[]>): Generator<void, EntryResult> {
+  private *scheduleSteps(tenant: string, dayStart: number, dayEnd: number, agents: Generator<void, AgentSchedule[]>, gapsOnly = false): Generator<void, EntryResult> {
     const { engine, plan } = this;
     const forgotten = this.forgotten(dayStart);
     if (forgotten) return forgotten;
-    const byAgent = yield* agents;
+    const all = yield* agents;
+    const byAgent = gapsOnly ? unplannedAgents(plan, tenant, dayStart, dayEnd, all) : all;
     const staged = yield* plan.stageSchedules(tenant, dayStart, dayEnd, byAgent);
     const full = this.rowsFull(tenant, staged.growth);
     if (full) return full;
@@ -97,6 +99,7 @@ export class Fold {
       case 'forecast': {
         const forgotten = this.forgotten(entry.dayStart);
         if (forgotten) return forgotten;
+        if (entry.gapsOnly && plan.forecastCount(entry.tenant, entry.queueId, entry.dayStart, entry.dayEnd) > 0) return { intervals: 0 };
         const rows = new Map(entry.rows.map(([start, calls, ahtSeconds]) => [start, { calls, ahtSeconds }]));
         // Before the queue is registered: a refused change registers nothing.
         const full = this.rowsFull(entry.tenant, plan.forecastGrowth(entry.tenant, entry.queueId, entry.dayStart, entry.dayEnd, rows));

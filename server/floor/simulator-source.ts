@@ -38,7 +38,8 @@ export function simulatorSource(config: Config, wallClock: () => number, logger:
       await floor.submit({ k: 'sim.clock', seed, start: r.simStart, simAt: r.simAt, wallAt: r.wallAt, speed });
       r.start();
       await r.flush();
-      // The simulated client publishes its forecast and rota: yesterday to tomorrow, and again each new day.
+      // The simulated client publishes its forecast and rota: yesterday to tomorrow, and again each new day,
+      // only where nobody has planned yet (`gapsOnly`), so an import survives the next start.
       const publish = () =>
         Promise.all(simulatorPlanEntries(r.sim, floor.engine.clock, config.intervalMinutes, r.now()).map((e) => floor.submit(e))).catch((e: Error) =>
           logger.warn({ err: e }, 'simulator plan not published'),

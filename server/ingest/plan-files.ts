@@ -66,7 +66,11 @@ export function forgottenDaysText(path: string, dates: readonly string[], oldest
   return `plan file ${path}: ${named} ${dates.length === 1 ? 'is' : 'are'} before ${oldest}, the oldest day the floor keeps (retentionDays ${retentionDays}): not loaded`;
 }
 
-/** The simulator's forecast and rota for yesterday, today and tomorrow of `now` (epoch ms), as log entries. */
+/**
+ * The simulator's forecast and rota for yesterday, today and tomorrow of `now` (epoch ms), as log
+ * entries that fill only queue-days and agent-days with no plan yet (`gapsOnly`): published at
+ * every start, they must not overwrite a plan someone imported.
+ */
 export function simulatorPlanEntries(sim: Simulation, clock: IntervalClock, intervalMinutes: number, now: number): LogEntry[] {
   const out: LogEntry[] = [];
   const today = clock.dayOf(now);
@@ -76,11 +80,11 @@ export function simulatorPlanEntries(sim: Simulation, clock: IntervalClock, inte
     for (const f of sim.forecast(day.date, intervalMinutes)) {
       const key = JSON.stringify([f.tenant, f.queueId]);
       let e = byQueue.get(key);
-      if (!e) byQueue.set(key, (e = { k: 'forecast', tenant: f.tenant, queueId: f.queueId, dayStart: day.start, dayEnd: day.end, rows: [] }));
+      if (!e) byQueue.set(key, (e = { k: 'forecast', tenant: f.tenant, queueId: f.queueId, dayStart: day.start, dayEnd: day.end, rows: [], gapsOnly: true }));
       e.rows.push([f.start, f.calls, f.ahtSeconds]);
     }
     out.push(...byQueue.values());
-    out.push(...scheduleEntries(sim.schedules(day.date), day));
+    out.push(...scheduleEntries(sim.schedules(day.date), day).map((e) => ({ ...e, gapsOnly: true as const })));
   }
   return out;
 }

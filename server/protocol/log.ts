@@ -19,15 +19,17 @@ export interface Origin {
 export type LogEntry =
   /** Validated events; `simTo` (epoch ms) when the simulator made them: how far it has run. */
   | { k: 'events'; events: FloorEvent[]; simTo?: number; origin?: Origin }
-  | { k: 'forecast'; tenant: string; queueId: string; dayStart: number; dayEnd: number; rows: [start: number, calls: number, ahtSeconds: number][]; origin?: Origin }
+  /** `gapsOnly` (the simulator's plan): applied only when the queue has no forecast that day yet, so an import always wins. */
+  | { k: 'forecast'; tenant: string; queueId: string; dayStart: number; dayEnd: number; rows: [start: number, calls: number, ahtSeconds: number][]; gapsOnly?: true; origin?: Origin }
   /** A schedule import as written before `schedule.packed`: still applied, never written. */
   | { k: 'schedule'; tenant: string; dayStart: number; dayEnd: number; segments: { agentId: string; start: number; end: number; activity: string }[]; origin?: Origin }
   /**
    * A schedule import: replaces the segments of the agents it names on the local day
    * [dayStart, dayEnd) (epoch ms). Agent ids and activity names once each, segments packed in
-   * one string (packed-schedule.ts).
+   * one string (packed-schedule.ts). `gapsOnly` (the simulator's rota): only for agents with no
+   * segment that day but ones it holds itself (its night shift from the evening before).
    */
-  | { k: 'schedule.packed'; tenant: string; dayStart: number; dayEnd: number; activities: string[]; agents: string[]; segments: string; origin?: Origin }
+  | { k: 'schedule.packed'; tenant: string; dayStart: number; dayEnd: number; activities: string[]; agents: string[]; segments: string; gapsOnly?: true; origin?: Origin }
   | { k: 'whatif.add'; tenant: string; queueId: string; date: string; from: number; to: number; agents: number; label: string; createdBy: string; createdByKind?: PrincipalKind; origin?: Origin }
   | { k: 'whatif.remove'; tenant: string; id: string; origin?: Origin }
   /** Queues a history import names, registered before their first call (all or none, up to the tenant's cap). */
