@@ -8,17 +8,16 @@ import type { Plan } from '../../domain/plan.ts';
 import { historySteps } from '../../history/csv-import.ts';
 import { queueRowsOnce } from '../../history/queue-rows-once.ts';
 import type { HistoryService } from '../../history/history-service.ts';
-import { specialDaysSchema } from '../../history/special-days-table.ts';
 import { RETENTION_DAYS } from '../../history/types.ts';
 import type { SlicedWork } from '../../realtime/sliced.ts';
 import { quote } from '../../validation/quote.ts';
-import { issueList } from '../../validation/zod-issues.ts';
 import { tomorrowPlanView } from '../../views/tomorrow-plan-view.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError, throwIfRefused } from '../errors.ts';
 import { auditTenant } from '../audit-plan.ts';
 import type { EntryResult } from '../../floor/fold.ts';
 import type { LogEntry } from '../../protocol/log.ts';
+import { calendarDays, MAX_CALENDAR_BYTES } from '../calendar-body.ts';
 import { ownedQueue } from '../owned.ts';
 import { readImport, writeInParts } from '../sliced-import.ts';
 import { dateParam, knownParams, livePlanOnly, oneParam, tenantParam, writeTenant } from '../query.ts';
@@ -140,23 +139,13 @@ export function historyRouter(opts: HistoryRouterOptions): Router {
     res.json({ tenant, ...(await history.calendar(tenant)) });
   });
 
-  router.put('/calendar', planner, express.json({ limit: opts.maxBodyBytes }), async (req, res) => {
+  router.put('/calendar', planner, express.json({ limit: MAX_CALENDAR_BYTES }), async (req, res) => {
     const tenant = writeTenant(req);
     livePlanOnly(req);
     auditTenant(res, tenant);
-    const body: unknown = req.body;
-    const list = Array.isArray(body) ? body : typeof body === 'object' && body !== null && 'days' in body ? body.days : undefined;
-    if (list === undefined) throw new HttpError(400, 'body: send JSON {"days": [{"date": "YYYY-MM-DD", "kind": "holiday"|"campaign", "name": "..."}]}');
-    const parsed = specialDaysSchema.safeParse(list);
-    if (!parsed.success) throw new HttpError(400, `days: ${issueList(parsed.error, 'days').slice(0, 10).join('; ')}`);
-    const seen = new Set<string>();
-    for (const d of parsed.data) {
-      const k = `${d.date}|${(d.queueIds ?? []).join(',')}`;
-      if (seen.has(k)) throw new HttpError(400, `days: ${d.date} is given twice for the same queues`);
-      seen.add(k);
-    }
-    await history.setCalendar(tenant, parsed.data);
-    res.json({ tenant, days: parsed.data, custom: true });
+    const days = calendarDays(req.body, (queueId) => engine.queue(tenant, queueId) !== undefined);
+    await history.setCalendar(tenant, days);
+    res.json({ tenant, days, custom: true });
   });
 
   router.get('/queues/:queueId/plan', reader, async (req, res) => {
