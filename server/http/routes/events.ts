@@ -58,7 +58,8 @@ export interface EventsRouterOptions {
 async function peek(body: AsyncIterator<Buffer>, limit: number): Promise<{ head: Buffer[]; first: string | null }> {
   const head: Buffer[] = [];
   let size = 0;
-  for (let r = await body.next(); !r.done; r = await body.next()) {
+  const next = () => tooLarge(body.next(), ' before its first character');
+  for (let r = await next(); !r.done; r = await next()) {
     size += r.value.length;
     if (size > limit) throw new HttpError(413, `${new StreamTooLarge(limit).message} before its first character`);
     head.push(r.value);
@@ -84,10 +85,11 @@ function firstNonBlank(chunk: Buffer): number {
 async function readWhole(body: AsyncIterator<Buffer>, head: Buffer[], limit: number): Promise<string> {
   const chunks = [...head];
   let size = head.reduce((n, b) => n + b.length, 0);
-  for await (const chunk of remaining(body)) {
-    size += chunk.length;
+  const next = () => tooLarge(body.next(), '; nothing was applied');
+  for (let r = await next(); !r.done; r = await next()) {
+    size += r.value.length;
     if (size > limit) throw new HttpError(413, `body is larger than the limit of ${limit} bytes; send NDJSON (streamed) or smaller batches`);
-    chunks.push(chunk);
+    chunks.push(r.value);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
@@ -201,6 +203,16 @@ async function* arrayLines(work: SlicedWork, text: string): AsyncGenerator<Numbe
   const parsed = await readImport(work, jsonArraySteps(text, RECORDS));
   // Records go on parsed: stringifying outside input again could throw on a deeply nested one.
   for (let i = 0; i < parsed.length; i += RECORDS_PER_CHUNK) yield parsed.slice(i, i + RECORDS_PER_CHUNK).map((record, k) => ({ line: '', lineNo: i + k + 1, value: record }));
+}
+
+/** `p`, with a stream over its limit (or inflating past its ratio) as 413, its message followed by `after`. */
+async function tooLarge<T>(p: Promise<T>, after: string): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof StreamTooLarge) throw new HttpError(413, e.message + after);
+    throw e;
+  }
 }
 
 /** Turns a stream over the limit into 413 (events before the limit were applied). */
