@@ -22,7 +22,7 @@ const TODAY = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const env = { DATA_DIR: dataDir, SIMULATOR: 'on', SNAPSHOT_INTERVAL_SECONDS: '1' };
 const TENANT = 'acme-telecom';
 
-/** Forecast and schedule entries in the file store's log. */
+/** Forecast and schedule entries (packed or not) in the file store's log. */
 function planEntries(): { forecasts: number; schedules: number } {
   const dir = join(dataDir, 'log');
   let forecasts = 0;
@@ -30,7 +30,7 @@ function planEntries(): { forecasts: number; schedules: number } {
   for (const f of readdirSync(dir)) {
     const text = readFileSync(join(dir, f), 'utf8');
     forecasts += text.split('"k":"forecast"').length - 1;
-    schedules += text.split('"k":"schedule"').length - 1;
+    schedules += text.split('"k":"schedule').length - 1;
   }
   return { forecasts, schedules };
 }
