@@ -30,6 +30,12 @@ export class TokenBucket {
     return this.tokens >= 1;
   }
 
+  /** Whether the bucket holds all its tokens again. */
+  full(): boolean {
+    this.available();
+    return this.tokens >= this.burst;
+  }
+
   /** Seconds until the next token. */
   waitSeconds(): number {
     return Math.max(0, Math.ceil((1 - this.tokens) / this.perSecond));
@@ -73,4 +79,43 @@ export function allowed(socket: { disconnect(close?: boolean): unknown }, limit:
   if (refusal === 'flood') socket.disconnect(true);
   else ack(refusal);
   return false;
+}
+
+/** Board pages (agents:page) one sign-in may ask at once over all its sockets, and per second after that. */
+export const PAGE_BURST = 20;
+export const PAGE_PER_SECOND = 10;
+
+/**
+ * Token buckets by principal key (`principalKey`), for requests whose cost a socket limit does
+ * not bound: one token may hold hundreds of sockets (connection-cap.ts), and each had its own 10
+ * at once. A bucket that has refilled is dropped, so the map holds only principals asking now.
+ */
+export class PrincipalLimits {
+  private readonly buckets = new Map<string, TokenBucket>();
+
+  constructor(
+    private readonly burst: number,
+    private readonly perSecond: number,
+    private readonly clock: () => number,
+  ) {}
+
+  /** null when principal `key` may go ahead (one token taken); else the refusal to send. */
+  check(key: string): null | { ok: false; error: string } {
+    this.prune();
+    let bucket = this.buckets.get(key);
+    if (!bucket) this.buckets.set(key, (bucket = new TokenBucket(this.burst, this.perSecond, this.clock)));
+    if (bucket.take()) return null;
+    return { ok: false, error: `too many requests for this sign-in: try again in ${bucket.waitSeconds()} s` };
+  }
+
+  /** Principals with a bucket now (for tests). */
+  get size(): number {
+    return this.buckets.size;
+  }
+
+  /** Drops buckets that are full again (taking from a new one is the same). */
+  private prune(): void {
+    if (this.buckets.size < 1000) return;
+    for (const [key, bucket] of this.buckets) if (bucket.full()) this.buckets.delete(key);
+  }
 }
