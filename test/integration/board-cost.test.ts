@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Socket } from 'socket.io-client';
+import type { Ack, AgentPage, ClientToServer, ServerToClient } from '../../server/protocol/socket.ts';
+import { ev } from '../helpers/events.ts';
+import { expectLoopNotHeld } from '../helpers/held-loop.ts';
+import { healthLatencies } from '../../bench/abuse-inputs.ts';
+import { ndjson, startServer } from '../helpers/server.ts';
+
+type FloorSocket = Socket<ServerToClient, ClientToServer>;
+/** The probe's big floor: 20,000 agents in one tenant, "Agent 0".."Agent 19999", ids bulk-00000..bulk-19999, all logged in at 09:00. */
+const AGENTS = 20_000;
+let server: Awaited<ReturnType<typeof startServer>>;
+const sockets: FloorSocket[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  // Pushes only when the test flushes: every page below falls in one push cycle.
+  server.floor.hub.stop();
+  const logins = Array.from({ length: AGENTS }, (_, i) => ev('agent.login', '09:00:00', { tenant: 'acme', agentId: `bulk-${String(i).padStart(5, '0')}`, name: `Agent ${i}`, queues: ['support'], state: 'available' }));
+  for (let i = 0; i < AGENTS; i += 5000) expect((await server.post('/api/v1/events', ndjson(logins.slice(i, i + 5000)))).status).toBe(200);
+  server.floor.hub.flush();
+}, 120_000);
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  await server.stop();
+});
+
+async function connected(): Promise<FloorSocket> {
+  const s = server.socket();
+  sockets.push(s);
+  await new Promise<void>((r) => s.once('connect', () => r()));
+  return s;
+}
+function page(s: FloorSocket, req: Parameters<ClientToServer['agents:page']>[0]): Promise<Ack<AgentPage>> {
+  return new Promise((r) => s.emit('agents:page', req, r));
+}
+const ids = (a: Ack<AgentPage>) => (a.ok ? a.data.rows.map((r) => r.id) : a.error);
+
+describe('agent board on a floor of 20,000 agents', () => {
+  it('answers new searches from one board per push cycle, exactly, while health keeps answering', async () => {
+    const s = await connected();
+    const before = server.floor.hub.boardBuilds;
+    const all = await page(s, { offset: 0, limit: 3 });
+    // All available since the same second: by name in the default collation ("Agent 1" < "Agent 10").
+    expect(all.ok && all.data.total).toBe(AGENTS);
+    expect(ids(all)).toEqual(['bulk-00000', 'bulk-00001', 'bulk-00010']);
+    // "agent 1999": the name "Agent 1999" and "Agent 19990".."Agent 19999" (no id holds "agent"): 11.
+    const named = await page(s, { offset: 0, limit: 20, search: '  AGENT 1999 ' });
+    expect(named.ok && named.data.total).toBe(11);
+    expect(ids(named)).toEqual(['bulk-01999', ...Array.from({ length: 10 }, (_, d) => `bulk-1999${d}`)]);
+    // "-0199": only ids, bulk-01990..bulk-01999.
+    const byId = await page(s, { offset: 0, limit: 20, search: '-0199' });
+    expect(ids(byId)).toEqual(Array.from({ length: 10 }, (_, d) => `bulk-0199${d}`));
+    // "123" in a 5-digit number below 20,000: 12300-12399 (100), x123x (2 x 10), xx123 (2 x 10); no number has two: 140.
+    const digits = await page(s, { offset: 130, limit: 50, search: '123' });
+    expect(digits.ok && digits.data.total).toBe(140);
+    expect(digits.ok && digits.data.rows.length).toBe(10);
+    // Three searches and a page: one board, built once in this push cycle (before: one build per search).
+    expect(server.floor.hub.boardBuilds - before).toBe(1);
+
+    // Ten more sockets, ten new searches each, while health is polled: still that one board. The
+    // sign-in's 20 pages at once refill at 10/s: the clock moves 2 s between rounds of 20.
+    const more = await Promise.all(Array.from({ length: 10 }, connected));
+    const t0 = performance.now();
+    const asked = (async () => {
+      const got: Ack<AgentPage>[] = [];
+      for (let round = 0; round < 5; round++) {
+        server.clock.now += 2000;
+        got.push(...(await Promise.all(more.flatMap((m, i) => [0, 1].map((j) => page(m, { offset: 0, limit: 50, search: `${i}${round * 2 + j}` }))))));
+      }
+      return got;
+    })();
+    const health = await healthLatencies(server.base, asked);
+    const answers = await asked;
+    expectLoopNotHeld({ answer: answers, slowestHealthMs: Math.max(...health), tookMs: performance.now() - t0 });
+    // Each total by definition: agents whose lower-cased name or id holds the search.
+    const names = Array.from({ length: AGENTS }, (_, i) => [`agent ${i}`, `bulk-${String(i).padStart(5, '0')}`]);
+    expect(answers.length).toBe(100);
+    for (let round = 0; round < 5; round++)
+      for (let i = 0; i < 10; i++)
+        for (const j of [0, 1]) {
+          const search = `${i}${round * 2 + j}`;
+          const a = answers[round * 20 + i * 2 + j];
+          expect(a.ok && a.data.total, search).toBe(names.filter(([n, id]) => n.includes(search) || id.includes(search)).length);
+        }
+    expect(server.floor.hub.boardBuilds - before).toBe(1);
+  }, 120_000);
+
+  it('limits board pages per sign-in over all its sockets: 20 at once, then 10 a second', async () => {
+    // Another minute of the fixed clock: every bucket is full again.
+    server.clock.now += 60_000;
+    const three = await Promise.all(Array.from({ length: 3 }, connected));
+    // 10 each is within each socket's own 10 at once; 30 over the sign-in's 20: 20 answered, 10 refused.
+    const first = await Promise.all(three.flatMap((s) => Array.from({ length: 10 }, () => page(s, { offset: 0, limit: 1, search: '7' }))));
+    expect(first.filter((a) => a.ok).length).toBe(20);
+    const refused = first.filter((a) => !a.ok);
+    expect(refused.length).toBe(10);
+    expect(refused[0]).toEqual({ ok: false, error: 'too many requests for this sign-in: try again in 1 s' });
+    // One second: the sign-in has 10 again, each socket 2 (of its own 2 a second); 6 asked, all answered.
+    server.clock.now += 1000;
+    const second = await Promise.all(three.flatMap((s) => [1, 2].map(() => page(s, { offset: 0, limit: 1 }))));
+    expect(second.every((a) => a.ok)).toBe(true);
+    // A new socket of the same sign-in has its own 10, but the sign-in only 10 - 6 = 4.
+    const fourth = await connected();
+    const third = await Promise.all(Array.from({ length: 10 }, () => page(fourth, { offset: 0, limit: 1 })));
+    expect(third.filter((a) => a.ok).length).toBe(4);
+  });
+});
