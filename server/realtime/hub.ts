@@ -20,7 +20,7 @@ import type { TenantAdherence } from '../protocol/adherence.ts';
 import { agentPage, boardIndex, searchBoard, type BoardIndex } from '../views/agent-page.ts';
 import { agentView } from '../views/agent-view.ts';
 import { intradayView, type HistoryLookup } from '../views/intraday.ts';
-import { agentCountInScope, queueInScope, snapshot, visibleFloors, type Scope } from '../views/snapshot.ts';
+import { agentCountInScope, queueInScope, scopeKey, snapshot, visibleFloors, type Scope } from '../views/snapshot.ts';
 import { boardAlerts } from '../views/board-alerts.ts';
 import { agentBoardQueues, boardHasQueue, personScope, personScopeKey, redactAgent, scopeLive, type PersonScope } from '../views/people-scope.ts';
 import { loopAdmissionQueue, type AdmissionQueue } from './admission-queue.ts';
@@ -216,6 +216,10 @@ export class Hub {
    * 130-320 ms of held loop).
    */
   private readonly boards = new EpochCache<BoardIndex>(CACHE_ENTRIES);
+  /** Boards built since the hub started (for tests and figures). */
+  get boardBuilds(): number {
+    return this.boards.builds;
+  }
   /** Board pages per sign-in over all its sockets (each socket also has its own `limit`). */
   private readonly pageLimits: PrincipalLimits;
   readonly admission: AdmissionQueue;
@@ -749,7 +753,3 @@ function clockDrifted(g: FloorGroup, now: number, wall: number): boolean {
   return realElapsed >= 1000 && Math.abs(now - g.lastSent - realElapsed) >= CLOCK_DRIFT_MS;
 }
 
-/** One string per distinct scope, so sockets that see the same thing share a room. */
-function scopeKey(s: Scope): string {
-  return JSON.stringify([s.tenants ? [...s.tenants].sort() : '*', s.queues ? [...s.queues].sort() : '*', personScopeKey(s.people)]);
-}

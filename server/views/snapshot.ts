@@ -3,7 +3,7 @@ import { scopedKey } from '../protocol/keys.ts';
 import type { QueueView, Snapshot } from '../protocol/metrics.ts';
 import { agentView } from './agent-view.ts';
 import { queueView } from './queue-view.ts';
-import { agentVisible, redactAgent, seesEveryAgent, type PersonScope } from './people-scope.ts';
+import { agentVisible, personScopeKey, redactAgent, seesEveryAgent, type PersonScope } from './people-scope.ts';
 
 /** Which part of the floor a viewer may and wants to see. */
 export interface Scope {
@@ -13,6 +13,11 @@ export interface Scope {
   queues: ReadonlySet<string> | null;
   /** Which agents the person may see (teams, only themselves) and whether by name; missing: all, named. */
   people?: PersonScope;
+}
+
+/** One string per distinct scope, so viewers that see the same thing share a room or a cached body. */
+export function scopeKey(s: Scope): string {
+  return JSON.stringify([s.tenants ? [...s.tenants].sort() : '*', s.queues ? [...s.queues].sort() : '*', personScopeKey(s.people)]);
 }
 
 /** Whether a queue is in the viewer's scope. */
