@@ -172,6 +172,11 @@ export class Engine {
   private untoldDropped = 0;
   /** Interned agent states of this engine's timelines. */
   readonly stateCodes = new StateCodes();
+  /**
+   * Bumped by every event applied, clock tick and queue or agent marked changed or added: a view
+   * built at one revision is still right while the revision is unchanged (snapshot-cache.ts).
+   */
+  revision = 0;
   /** Queues and agents changed since the last `takeDirty()` (each flagged `dirty` once). */
   private dirtyQueues: QueueState[] = [];
   private dirtyAgents: AgentRecord[] = [];
@@ -252,6 +257,7 @@ export class Engine {
       this.counters.duplicates++;
       return DUPLICATE;
     }
+    this.revision++;
     this.advance(ev.ts);
     t.counters.accepted++;
     this.counters.accepted++;
@@ -282,7 +288,9 @@ export class Engine {
 
   /** Moves the view clock to `ts` (epoch ms) if later, so waits and times in state grow. */
   tick(ts: number): void {
-    if (ts > this.now) this.now = ts;
+    if (ts <= this.now) return;
+    this.revision++;
+    this.now = ts;
   }
 
   /** The queues and agents changed since the last call, for coalesced pushes. */
@@ -297,6 +305,7 @@ export class Engine {
 
   /** Registers a queue (or replaces its config), keeping its figures. */
   addQueue(config: QueueConfig): QueueState {
+    this.revision++;
     const t = this.tenant(config.tenant);
     const existing = t.queues.get(config.id);
     if (existing) {
@@ -315,6 +324,7 @@ export class Engine {
    * MAX_QUEUES_PER_TENANT (an analyst's forecasts for made-up queue ids made one each, past the cap).
    */
   planQueue(tenant: string, id: string): QueueState | null {
+    this.revision++;
     return this.queueIn(this.tenant(tenant), id);
   }
 
@@ -324,6 +334,7 @@ export class Engine {
    * registered) when the new ones would take the tenant past MAX_QUEUES_PER_TENANT.
    */
   planQueues(tenant: string, ids: readonly string[]): boolean {
+    this.revision++;
     const t = this.tenant(tenant);
     const added = new Set<string>();
     for (const id of ids) if (!t.queues.has(id)) added.add(id);
@@ -338,6 +349,7 @@ export class Engine {
    * agents made them all).
    */
   planAgents(tenant: string, agentIds: Iterable<string>): boolean {
+    this.revision++;
     const found = this.newAgentsSteps(tenant, [...agentIds]);
     let r = found.next();
     while (!r.done) r = found.next();
@@ -376,6 +388,7 @@ export class Engine {
 
   /** Registers an agent from configuration (name, team, skills). */
   addAgent(a: AgentConfig): AgentRecord {
+    this.revision++;
     const rec = this.agentFor(this.tenant(a.tenant), a.id);
     if (a.name) rec.name = a.name;
     if (a.teamId) rec.teamId = a.teamId;
@@ -900,12 +913,14 @@ export class Engine {
   }
 
   private markQueue(q: QueueState): void {
+    this.revision++;
     if (q.dirty) return;
     q.dirty = true;
     this.dirtyQueues.push(q);
   }
 
   private markAgent(a: AgentRecord): void {
+    this.revision++;
     if (a.dirty) return;
     a.dirty = true;
     this.dirtyAgents.push(a);
@@ -913,6 +928,7 @@ export class Engine {
 
   /** Rebuilds every queue's available count from its agents' timelines (after a restore loaded them). */
   recountAvailable(): void {
+    this.revision++;
     for (const q of this.allQueues()) recount(q, this.eventNow - AVAILABLE_HORIZON_MS);
   }
 
@@ -975,6 +991,7 @@ export class Engine {
    * the restored engine sweeps at the same events as one that never stopped (not at its first).
    */
   resumeSweeps(): void {
+    this.revision++;
     this.nextDayStart = this.lastSweep > 0 ? this.clock.dayOf(this.lastSweep).end : -Infinity;
   }
 
@@ -1041,6 +1058,7 @@ export class Engine {
    * so a day's forecast and schedule go with its actuals.
    */
   retentionCut(ts: number): number {
+    this.revision++;
     return this.clock.dayOf(this.clock.dayOf(ts).start - (this.config.retentionDays - 1) * 86_400_000).start;
   }
 
@@ -1060,6 +1078,7 @@ export class Engine {
    * REBUILD_WORK_PER_FOLD agents and steps have been read (the rest wait for a later fold).
    */
   foldAvailable(cut: number, rebuild: boolean): void {
+    this.revision++;
     const off: QueueState[] = [];
     // Plain loops, not allQueues(): a fold runs every 30 s of event time over every queue, and
     // the generator's result objects were a sixth of the bytes the engine allocated in a day.

@@ -72,6 +72,9 @@ const ADHERENCE_BUDGET_MS = 4;
  */
 const LISTEN_BACKLOG = 4096;
 
+/** Longest (ms) a GET /snapshot body is reused while the floor has not changed (a change no engine revision counts is seen by then). */
+const SNAPSHOT_MAX_AGE_MS = 5000;
+
 export interface AppOptions {
   config: Config;
   logger?: Logger;
@@ -211,7 +214,7 @@ export function createHttpServer(
   api.use(tenantsRouter({ auth, directory, submit, knownTenant: (t) => engine.tenants.has(t), wallClock }));
   api.use(auditPlanChanges(submit, wallClock));
   api.use(eventsRouter({ sink, auth, logger, maxBodyBytes: config.maxBodyBytes, maxStreamBytes: config.maxStreamBytes, maxTs, importWork: imports }));
-  api.use(floorRouter({ engineOf, auth }));
+  api.use(floorRouter({ engineOf, auth, snapshotMaxAgeMs: SNAPSHOT_MAX_AGE_MS }));
   api.use(ewtRouter({ engineOf, auth }));
   api.use(callReasonsRouter({ engineOf, auth, live: engine, store: runtime.history.store }));
   api.use(campaignsRouter({ engineOf, auth }));

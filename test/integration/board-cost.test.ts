@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { Ack, AgentPage, ClientToServer, ServerToClient } from '../../server/protocol/socket.ts';
 import { ev } from '../helpers/events.ts';
@@ -105,4 +105,31 @@ describe('agent board on a floor of 20,000 agents', () => {
     const third = await Promise.all(Array.from({ length: 10 }, () => page(fourth, { offset: 0, limit: 1 })));
     expect(third.filter((a) => a.ok).length).toBe(4);
   });
+
+  it('serves concurrent GET /snapshot of the whole floor from one build while nothing changes, and a change at once', async () => {
+    const isFloor = (v: unknown) => typeof v === 'object' && v !== null && 'agents' in v && Array.isArray(v.agents) && v.agents.length === AGENTS;
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      const t0 = performance.now();
+      const asked = Promise.all(Array.from({ length: 10 }, async () => (await fetch(`${server.base}/api/v1/snapshot`)).text()));
+      const health = await healthLatencies(server.base, asked);
+      const bodies = await asked;
+      // One build still holds the loop in one piece (0.6-3.8 s by the machine's load): health waits for one, not ten.
+      expect(Math.max(...health)).toBeLessThan(Math.max(1000, (performance.now() - t0) * 0.75));
+      // Ten answers, one serialisation of the floor (before: one per request).
+      expect(stringify.mock.calls.filter(([v]) => isFloor(v)).length).toBe(1);
+      expect(new Set(bodies).size).toBe(1);
+      const first = JSON.parse(bodies[0]) as { agents: { id: string; state: string }[] };
+      expect(first.agents.length).toBe(AGENTS);
+      expect(first.agents.find((a) => a.id === 'bulk-00042')?.state).toBe('available');
+      // An event changes the floor: the next GET is built again and shows it.
+      const e = ev('agent.state', '09:05:00', { tenant: 'acme', agentId: 'bulk-00042', state: 'aux', reason: 'break' });
+      expect((await server.post('/api/v1/events', ndjson([e]))).status).toBe(200);
+      const after = (await (await fetch(`${server.base}/api/v1/snapshot`)).json()) as typeof first;
+      expect(after.agents.find((a) => a.id === 'bulk-00042')?.state).toBe('aux');
+      expect(stringify.mock.calls.filter(([v]) => isFloor(v)).length).toBe(2);
+    } finally {
+      stringify.mockRestore();
+    }
+  }, 120_000);
 });

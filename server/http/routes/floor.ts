@@ -4,7 +4,8 @@ import type { Engine } from '../../domain/engine.ts';
 import { scopedKey } from '../../protocol/keys.ts';
 import { agentIntervalRows } from '../../views/agent-view.ts';
 import { queueIntervalRows } from '../../views/queue-rows.ts';
-import { snapshot, type Scope } from '../../views/snapshot.ts';
+import { scopeKey, snapshot, type Scope } from '../../views/snapshot.ts';
+import { SnapshotCache } from '../../views/snapshot-cache.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { agentBoardQueues, personScope } from '../../views/people-scope.ts';
@@ -12,9 +13,10 @@ import { ownedAgent, ownedQueue } from '../owned.ts';
 import { dayParam, knownParams, listParam, tenantsParam } from '../query.ts';
 
 /** Read endpoints of the live floor: snapshot, interval tables and anomalies. */
-export function floorRouter(opts: { engineOf: (req: Request) => Engine; auth: Authenticator }): Router {
+export function floorRouter(opts: { engineOf: (req: Request) => Engine; auth: Authenticator; /** Longest a snapshot body is reused while the engine has not changed, ms. */ snapshotMaxAgeMs: number }): Router {
   const { engineOf } = opts;
   const router = Router();
+  const snapshots = new SnapshotCache(opts.snapshotMaxAgeMs);
   router.use(requireRole(opts.auth, 'read'));
 
   router.get('/snapshot', (req, res) => {
@@ -34,7 +36,9 @@ export function floorRouter(opts: { engineOf: (req: Request) => Engine; auth: Au
     const board = agentBoardQueues(engine, req.principal!);
     if (board) queues = new Set([...(queues ?? board)].filter((k) => board.has(k)));
     const scope: Scope = { tenants, queues, people: personScope(req.principal!, opts.auth) };
-    res.json(snapshot(engine, scope));
+    // Names hidden by a tenant setting change with no engine revision: a client viewer's body is built each time.
+    if (scope.people?.hideAgentNames) res.json(snapshot(engine, scope));
+    else res.type('json').send(snapshots.get(engine, scopeKey(scope), () => snapshot(engine, scope)));
   });
 
   router.get('/queues/:queueId/intervals', (req, res) => {
