@@ -108,6 +108,12 @@ const SEND_BUDGET_MS = 4;
  * stalled loop every refresh.
  */
 const INTRADAY_BUDGET_MS = 4;
+/**
+ * Longest (ms) one turn spends answering board pages: each is a pass over a board (up to 20 ms
+ * at 20,000 agents on a loaded machine), and a sign-in's 20 at once from ten sockets were read
+ * in one turn and held health 1.5 s.
+ */
+const PAGE_BUDGET_MS = 4;
 /** Distinct snapshots (and agent lists) kept per push cycle. */
 const CACHE_ENTRIES = 2000;
 /**
@@ -220,6 +226,9 @@ export class Hub {
   get boardBuilds(): number {
     return this.boards.builds;
   }
+  /** Board pages waiting for their turn (sliced.ts), by socket and request. */
+  private readonly pages: SlicedWork;
+  private pageRequests = 0;
   /** Board pages per sign-in over all its sockets (each socket also has its own `limit`). */
   private readonly pageLimits: PrincipalLimits;
   readonly admission: AdmissionQueue;
@@ -239,6 +248,7 @@ export class Hub {
     this.admission = opts.admission ?? loopAdmissionQueue({ perSlot: ADMIT_PER_SLOT, slotMs: ADMIT_SLOT_MS, maxWaiting: ADMIT_MAX_WAITING, budgetMs: ADMIT_BUDGET_MS });
     this.intradayRefresh = loopSlicedWork(INTRADAY_BUDGET_MS, (err) => opts.logger.error({ err }, 'intraday refresh failed'));
     this.adherenceSends = loopSlicedWork(ADHERENCE_SEND_BUDGET_MS, (err) => opts.logger.error({ err }, 'adherence push failed'));
+    this.pages = loopSlicedWork(PAGE_BUDGET_MS, (err) => opts.logger.error({ err }, 'board page failed'));
     this.pageLimits = new PrincipalLimits(PAGE_BURST, PAGE_PER_SECOND, opts.wallClock);
     this.slowReaders = new SlowReaders(() => this.io.sockets.values(), (socket) => this.caughtUp(socket));
     requireSocketRole(this.io as unknown as Namespace, opts.auth, 'read', opts.connections);
@@ -385,7 +395,7 @@ export class Hub {
       // Also per sign-in: one token's 500 sockets had 500 times a socket's pages.
       const refusal = hub.pageLimits.check(principalKey(this.data.principal));
       if (refusal) ack(refusal);
-      else hub.answer(this, ack, () => hub.agentPage(this, req), false);
+      else hub.pages.add(`${this.id}:${++hub.pageRequests}`, () => this.connected && hub.answer(this, ack, () => hub.agentPage(this, req), false));
     },
     intraday(this: FloorSocket, req: IntradayRequest, ack: unknown) {
       hub.admit(this, ack, () => hub.subscribeIntraday(this, req));
