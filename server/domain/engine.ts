@@ -173,8 +173,9 @@ export class Engine {
   /** Interned agent states of this engine's timelines. */
   readonly stateCodes = new StateCodes();
   /**
-   * Bumped by every event applied, clock tick and queue or agent marked changed or added: a view
-   * built at one revision is still right while the revision is unchanged (snapshot-cache.ts).
+   * Bumped by every event applied or counted as a duplicate, anomaly counted, clock tick and
+   * queue or agent marked changed or added: a view built at one revision is still right while the
+   * revision is unchanged (snapshot-cache.ts).
    */
   revision = 0;
   /** Queues and agents changed since the last `takeDirty()` (each flagged `dirty` once). */
@@ -252,12 +253,13 @@ export class Engine {
   /** Applies one validated event; returns APPLIED, DUPLICATE or ANOMALY (see `lastAnomaly`). */
   apply(ev: FloorEvent): ApplyOutcome {
     const t = this.tenant(ev.tenant);
+    // A duplicate changes the counters a snapshot shows: a body cached at the revision before is stale.
+    this.revision++;
     if (!t.seenIds.add(ev.id)) {
       t.counters.duplicates++;
       this.counters.duplicates++;
       return DUPLICATE;
     }
-    this.revision++;
     this.advance(ev.ts);
     t.counters.accepted++;
     this.counters.accepted++;
@@ -1122,6 +1124,7 @@ export class Engine {
       else this.untoldDropped++;
     }
     t.noteAnomaly(anomaly, !own);
+    this.revision++;
     this.counters.anomalies++;
     this.counters.anomaliesByReason[reason] = (this.counters.anomaliesByReason[reason] ?? 0) + 1;
   }
