@@ -30,7 +30,7 @@ import { PreEncoded } from './pre-encoded.ts';
 import { leanConnection } from './lean-connection.ts';
 import type { QueueChange } from './published-queues.ts';
 import { PUSH_PHASES, PushPhases } from './push-phases.ts';
-import { allowed, PAGE_BURST, PAGE_PER_SECOND, PrincipalLimits, RequestLimit } from './rate-limit.ts';
+import { allowed, PAGES_WAITING_PER_PRINCIPAL, RequestLimit, WaitingCounts } from './rate-limit.ts';
 import type { ConnectionCap } from './connection-cap.ts';
 import { requireSocketRole } from './socket-auth.ts';
 import { RoomRegistry } from './room-registry.ts';
@@ -229,8 +229,8 @@ export class Hub {
   /** Board pages waiting for their turn (sliced.ts), by socket and request. */
   private readonly pages: SlicedWork;
   private pageRequests = 0;
-  /** Board pages per sign-in over all its sockets (each socket also has its own `limit`). */
-  private readonly pageLimits: PrincipalLimits;
+  /** Board pages waiting per sign-in over all its sockets (each socket also has its own `limit`). */
+  private readonly pagesWaiting = new WaitingCounts(PAGES_WAITING_PER_PRINCIPAL);
   readonly admission: AdmissionQueue;
   /** This cycle's room messages, in order; those from `sentUpTo` on are still to send. */
   private outbox: ({ room: string; update: Update } | { room: string; tick: { now: number } })[] = [];
@@ -249,7 +249,6 @@ export class Hub {
     this.intradayRefresh = loopSlicedWork(INTRADAY_BUDGET_MS, (err) => opts.logger.error({ err }, 'intraday refresh failed'));
     this.adherenceSends = loopSlicedWork(ADHERENCE_SEND_BUDGET_MS, (err) => opts.logger.error({ err }, 'adherence push failed'));
     this.pages = loopSlicedWork(PAGE_BUDGET_MS, (err) => opts.logger.error({ err }, 'board page failed'));
-    this.pageLimits = new PrincipalLimits(PAGE_BURST, PAGE_PER_SECOND, opts.wallClock);
     this.slowReaders = new SlowReaders(() => this.io.sockets.values(), (socket) => this.caughtUp(socket));
     requireSocketRole(this.io as unknown as Namespace, opts.auth, 'read', opts.connections);
     this.io.on('connection', (socket) => this.onConnection(socket));
@@ -392,10 +391,16 @@ export class Hub {
     },
     agentsPage(this: FloorSocket, req: unknown, ack: unknown) {
       if (typeof ack !== 'function' || !allowed(this, this.data.limit, ack)) return;
-      // Also per sign-in: one token's 500 sockets had 500 times a socket's pages.
-      const refusal = hub.pageLimits.check(principalKey(this.data.principal));
-      if (refusal) ack(refusal);
-      else hub.pages.add(`${this.id}:${++hub.pageRequests}`, () => this.connected && hub.answer(this, ack, () => hub.agentPage(this, req), false));
+      // Also per sign-in: one token's 500 sockets may not queue 500 times a socket's pages.
+      const key = principalKey(this.data.principal);
+      if (!hub.pagesWaiting.take(key)) {
+        ack({ ok: false, error: `too many board pages waiting for this sign-in (limit ${PAGES_WAITING_PER_PRINCIPAL}): try again shortly` });
+        return;
+      }
+      hub.pages.add(`${this.id}:${++hub.pageRequests}`, () => {
+        hub.pagesWaiting.giveBack(key);
+        if (this.connected) hub.answer(this, ack, () => hub.agentPage(this, req), false);
+      });
     },
     intraday(this: FloorSocket, req: IntradayRequest, ack: unknown) {
       hub.admit(this, ack, () => hub.subscribeIntraday(this, req));

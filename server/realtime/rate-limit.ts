@@ -30,12 +30,6 @@ export class TokenBucket {
     return this.tokens >= 1;
   }
 
-  /** Whether the bucket holds all its tokens again. */
-  full(): boolean {
-    this.available();
-    return this.tokens >= this.burst;
-  }
-
   /** Seconds until the next token. */
   waitSeconds(): number {
     return Math.max(0, Math.ceil((1 - this.tokens) / this.perSecond));
@@ -81,41 +75,39 @@ export function allowed(socket: { disconnect(close?: boolean): unknown }, limit:
   return false;
 }
 
-/** Board pages (agents:page) one sign-in may ask at once over all its sockets, and per second after that. */
-export const PAGE_BURST = 20;
-export const PAGE_PER_SECOND = 10;
+/** Board pages (agents:page) of one sign-in that may wait to be answered, over all its sockets. */
+export const PAGES_WAITING_PER_PRINCIPAL = 50;
 
 /**
- * Token buckets by principal key (`principalKey`), for requests whose cost a socket limit does
- * not bound: one token may hold hundreds of sockets (connection-cap.ts), and each had its own 10
- * at once. A bucket that has refilled is dropped, so the map holds only principals asking now.
+ * Requests waiting in a queue, counted by principal key (`principalKey`): a bound on what one
+ * sign-in has queued, not on how often it asks. One token may hold hundreds of sockets
+ * (connection-cap.ts), each with its own rate; a wall of screens on one token refreshes every
+ * board every 2 s, which a rate per sign-in refused past about 20 screens, while a flood from
+ * its sockets now waits behind at most `max` of its own requests. Keys with nothing waiting
+ * are dropped.
  */
-export class PrincipalLimits {
-  private readonly buckets = new Map<string, TokenBucket>();
+export class WaitingCounts {
+  private readonly waiting = new Map<string, number>();
 
-  constructor(
-    private readonly burst: number,
-    private readonly perSecond: number,
-    private readonly clock: () => number,
-  ) {}
+  constructor(private readonly max: number) {}
 
-  /** null when principal `key` may go ahead (one token taken); else the refusal to send. */
-  check(key: string): null | { ok: false; error: string } {
-    this.prune();
-    let bucket = this.buckets.get(key);
-    if (!bucket) this.buckets.set(key, (bucket = new TokenBucket(this.burst, this.perSecond, this.clock)));
-    if (bucket.take()) return null;
-    return { ok: false, error: `too many requests for this sign-in: try again in ${bucket.waitSeconds()} s` };
+  /** Counts one more request of `key` waiting; false (nothing counted) when it has `max` already. */
+  take(key: string): boolean {
+    const n = this.waiting.get(key) ?? 0;
+    if (n >= this.max) return false;
+    this.waiting.set(key, n + 1);
+    return true;
   }
 
-  /** Principals with a bucket now (for tests). */
-  get size(): number {
-    return this.buckets.size;
+  /** One request of `key` was answered or dropped. */
+  giveBack(key: string): void {
+    const n = (this.waiting.get(key) ?? 1) - 1;
+    if (n > 0) this.waiting.set(key, n);
+    else this.waiting.delete(key);
   }
 
-  /** Drops buckets that are full again (taking from a new one is the same). */
-  private prune(): void {
-    if (this.buckets.size < 1000) return;
-    for (const [key, bucket] of this.buckets) if (bucket.full()) this.buckets.delete(key);
+  /** Requests of `key` waiting now. */
+  of(key: string): number {
+    return this.waiting.get(key) ?? 0;
   }
 }

@@ -86,24 +86,15 @@ describe('agent board on a floor of 20,000 agents', () => {
     expect(server.floor.hub.boardBuilds - before).toBe(1);
   }, 120_000);
 
-  it('limits board pages per sign-in over all its sockets: 20 at once, then 10 a second', async () => {
-    // Another minute of the fixed clock: every bucket is full again.
+  it('answers a wall of screens on one sign-in: 3 sockets of 10 pages at once each, all answered', async () => {
+    // Another minute of the fixed clock: every socket's bucket is full again.
     server.clock.now += 60_000;
     const three = await Promise.all(Array.from({ length: 3 }, connected));
-    // 10 each is within each socket's own 10 at once; 30 over the sign-in's 20: 20 answered, 10 refused.
+    // 10 each is within each socket's own 10 at once. A rate per sign-in (20 at once, 10 a second)
+    // refused 10 of these 30: a wall of screens on one token refreshes every board every 2 s.
     const first = await Promise.all(three.flatMap((s) => Array.from({ length: 10 }, () => page(s, { offset: 0, limit: 1, search: '7' }))));
-    expect(first.filter((a) => a.ok).length).toBe(20);
-    const refused = first.filter((a) => !a.ok);
-    expect(refused.length).toBe(10);
-    expect(refused[0]).toEqual({ ok: false, error: 'too many requests for this sign-in: try again in 1 s' });
-    // One second: the sign-in has 10 again, each socket 2 (of its own 2 a second); 6 asked, all answered.
-    server.clock.now += 1000;
-    const second = await Promise.all(three.flatMap((s) => [1, 2].map(() => page(s, { offset: 0, limit: 1 }))));
-    expect(second.every((a) => a.ok)).toBe(true);
-    // A new socket of the same sign-in has its own 10, but the sign-in only 10 - 6 = 4.
-    const fourth = await connected();
-    const third = await Promise.all(Array.from({ length: 10 }, () => page(fourth, { offset: 0, limit: 1 })));
-    expect(third.filter((a) => a.ok).length).toBe(4);
+    // What one sign-in may have waiting is bounded instead (test/unit/waiting-counts.test.ts).
+    expect(first.filter((a) => a.ok).length).toBe(30);
   });
 
   it('serves concurrent GET /snapshot of the whole floor from one build while nothing changes, and a change at once', async () => {
