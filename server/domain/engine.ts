@@ -173,8 +173,8 @@ export class Engine {
   /** Interned agent states of this engine's timelines. */
   readonly stateCodes = new StateCodes();
   /**
-   * Bumped by every event applied or counted as a duplicate, anomaly counted, clock tick and
-   * queue or agent marked changed or added: a view built at one revision is still right while the
+   * Bumped by every event applied or counted as a duplicate (anomalies are counted within one),
+   * clock tick and queue or agent marked changed or added: a view built at one revision is still right while the
    * revision is unchanged (snapshot-cache.ts).
    */
   revision = 0;
@@ -342,22 +342,6 @@ export class Engine {
     for (const id of ids) if (!t.queues.has(id)) added.add(id);
     if (t.queues.size + added.size > MAX_QUEUES_PER_TENANT) return false;
     for (const id of added) this.queueIn(t, id);
-    return true;
-  }
-
-  /**
-   * Registers the agents a schedule names, all or none: false (and nothing registered) when the
-   * new ones would take the tenant past MAX_AGENTS_PER_TENANT (one import of 120,000 made-up
-   * agents made them all).
-   */
-  planAgents(tenant: string, agentIds: Iterable<string>): boolean {
-    this.revision++;
-    const found = this.newAgentsSteps(tenant, [...agentIds]);
-    let r = found.next();
-    while (!r.done) r = found.next();
-    if (!r.value) return false;
-    const steps = this.registerAgentsSteps(tenant, r.value);
-    while (!steps.next().done);
     return true;
   }
 
@@ -1060,7 +1044,6 @@ export class Engine {
    * so a day's forecast and schedule go with its actuals.
    */
   retentionCut(ts: number): number {
-    this.revision++;
     return this.clock.dayOf(this.clock.dayOf(ts).start - (this.config.retentionDays - 1) * 86_400_000).start;
   }
 
@@ -1124,7 +1107,6 @@ export class Engine {
       else this.untoldDropped++;
     }
     t.noteAnomaly(anomaly, !own);
-    this.revision++;
     this.counters.anomalies++;
     this.counters.anomaliesByReason[reason] = (this.counters.anomaliesByReason[reason] ?? 0) + 1;
   }

@@ -149,7 +149,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
     res.json({ tenant, date: day.date, ...(result as { segments: number; agents: number }) });
   });
 
-  /** Whether the caller may see an agent's rota, by the agent's team (a rota makes its agents the floor's: `planAgents`). */
+  /** Whether the caller may see an agent's rota, by the agent's team (a rota makes its agents the floor's: `registerAgentsSteps`). */
   const seesRota = (req: Request, tenant: string, id: string): boolean => seesAgent(req.principal!, id, engine.agent(tenant, id)?.teamId ?? null);
 
   router.get('/schedules/:date', reader, (req, res) => {
