@@ -61,13 +61,17 @@ export function* groupByAgentSteps(segments: readonly ScheduleSegment[]): Genera
   return [...byAgent];
 }
 
+/** A segment's start from the day's start (ms; before it for a shift begun the day before), and a length or activity index. */
+const OFFSET = /^-?\d{1,16}$/;
+const INDEX = /^\d{1,16}$/;
+
 /**
  * The agents' segments a packed entry holds, as `packScheduleSteps` was given them; throws when
  * the entry is not one it could have written (the floor skips such an entry in every process).
  */
 export function* unpackScheduleSteps(e: PackedSchedule): Generator<void, AgentSchedule[]> {
-  const { agents, activities, segments: text, dayStart } = e;
-  if (!Array.isArray(agents) || !Array.isArray(activities) || typeof text !== 'string' || !Number.isSafeInteger(dayStart)) throw new Error('schedule.packed: needs agents, activities, segments and dayStart');
+  const { agents, activities, segments: text, dayStart, dayEnd } = e;
+  if (!Array.isArray(agents) || !Array.isArray(activities) || typeof text !== 'string' || !Number.isSafeInteger(dayStart) || !Number.isSafeInteger(dayEnd)) throw new Error('schedule.packed: needs agents, activities, segments, dayStart and dayEnd');
   const out: AgentSchedule[] = [];
   const seen = new Set<string>();
   let at = 0;
@@ -81,15 +85,18 @@ export function* unpackScheduleSteps(e: PackedSchedule): Generator<void, AgentSc
     }
     const nums = text.slice(at, end).split(',');
     if (nums.length % 3 !== 0) throw new Error(`schedule.packed: agent ${i}'s group has ${nums.length} numbers, not triples`);
-    const agentId = String(agents[i]);
+    const agentId: unknown = agents[i];
+    if (typeof agentId !== 'string') throw new Error(`schedule.packed: agent ${i} is not an id`);
     // Each agent once: staged twice, the second would drop the first's segments and count its old ones twice.
     if (seen.has(agentId)) throw new Error(`schedule.packed: agent ${i} is named twice`);
     seen.add(agentId);
     const list: ScheduleSegment[] = [];
     for (let k = 0; k < nums.length; k += 3) {
-      const start = nums[k] === '' ? NaN : dayStart + Number(nums[k]);
-      const length = nums[k + 1] === '' ? NaN : Number(nums[k + 1]);
-      const activity = nums[k + 2] === '' ? undefined : activities[Number(nums[k + 2])];
+      // Only what the packer writes: whole numbers in plain decimal (Number would also take '', ' ', '1e3' and '0x10').
+      const valid = OFFSET.test(nums[k]) && INDEX.test(nums[k + 1]) && INDEX.test(nums[k + 2]);
+      const start = valid ? dayStart + Number(nums[k]) : NaN;
+      const length = valid ? Number(nums[k + 1]) : NaN;
+      const activity: unknown = valid ? activities[Number(nums[k + 2])] : undefined;
       if (!Number.isSafeInteger(start) || !Number.isSafeInteger(length) || length <= 0 || typeof activity !== 'string') throw new Error(`schedule.packed: agent ${i}'s segment ${k / 3} is not start,length,activity`);
       list.push({ agentId, start, end: start + length, activity });
     }

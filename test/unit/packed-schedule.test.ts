@@ -53,6 +53,12 @@ describe('a packed schedule entry', () => {
     expect(unpack({ segments: '0,0,0;0,60000,0' })).toThrow("agent 0's segment 0");
     expect(unpack({ segments: '0,,0;0,60000,0' })).toThrow("agent 0's segment 0");
     expect(unpack({ agents: ['a1', 'a1'] })).toThrow('agent 1 is named twice');
+    // Numbers the packer never writes, which Number() would take: exponent, blank, hex, fraction.
+    for (const bad of ['1e3,60000,0', ' ,60000,0', '0x10,60000,0', '0,60000,0.0']) expect(unpack({ segments: `${bad};0,60000,0` }), bad).toThrow("agent 0's segment 0");
+    // A night shift's start before the day is negative and taken.
+    expect(unpack({ segments: '-3600000,7200000,0;0,60000,0' })).not.toThrow();
+    expect(unpack({ agents: [null as unknown as string, 'a2'] })).toThrow('agent 0 is not an id');
+    expect(unpack({ dayEnd: Number.NaN })).toThrow('needs agents, activities, segments, dayStart and dayEnd');
   });
 });
 
