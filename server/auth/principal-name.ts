@@ -5,10 +5,6 @@
  * with every other principal's by its folded form, so no person looks like a token, a display,
  * open mode or another person.
  */
-import type { PrincipalKind } from '../protocol/people.ts';
-
-export type { PrincipalKind } from '../protocol/people.ts';
-
 /**
  * `s` in Unicode compatibility form with case folded (NFKC, then upper and lower case, which
  * folds "ß" to "ss" as full case folding does, then NFKC again): names equal under it look alike.

@@ -2,7 +2,8 @@ import type { SpecialDay } from '../domain/forecast/calendar.ts';
 import { MAX_SPECIAL_DAYS, specialDaysSchema } from '../history/special-days-table.ts';
 import { quote } from '../validation/quote.ts';
 import { issueList } from '../validation/zod-issues.ts';
-import { FIRST_DATE, LAST_DATE } from '../validation/dates.ts';
+import type { IntervalClock } from '../domain/intervals.ts';
+import { localDay } from '../validation/dates.ts';
 import { HttpError } from './errors.ts';
 
 /**
@@ -23,18 +24,13 @@ export const MAX_CALENDAR_QUEUE_IDS = 20_000;
 /** Queue ids a message names at most; the rest are counted. */
 const NAMED = 5;
 
-/** Whether YYYY-MM-DD `date` is a day of the calendar (2026-02-30 is not) from FIRST_DATE to LAST_DATE. */
-function realDate(date: string): boolean {
-  const t = Date.parse(`${date}T00:00:00Z`);
-  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === date && date >= FIRST_DATE && date <= LAST_DATE;
-}
-
 /**
  * The special days of a PUT /calendar body (JSON `{days: [...]}` or the list itself), or a 400
  * naming what is wrong: the shape, an impossible date, more queue ids than MAX_CALENDAR_QUEUE_IDS,
  * a queue the tenant does not have (`hasQueue`: another tenant's reads as unknown), a day twice.
+ * Dates are checked as every date a request names (`localDay` of `clock`).
  */
-export function calendarDays(body: unknown, hasQueue: (queueId: string) => boolean): SpecialDay[] {
+export function calendarDays(body: unknown, clock: Pick<IntervalClock, 'dayOfDate'>, hasQueue: (queueId: string) => boolean): SpecialDay[] {
   const list = Array.isArray(body) ? body : typeof body === 'object' && body !== null && 'days' in body ? body.days : undefined;
   if (list === undefined) throw new HttpError(400, 'body: send JSON {"days": [{"date": "YYYY-MM-DD", "kind": "holiday"|"campaign", "name": "..."}]}');
   if (Array.isArray(list)) {
@@ -48,7 +44,8 @@ export function calendarDays(body: unknown, hasQueue: (queueId: string) => boole
   if (!parsed.success) throw new HttpError(400, `days: ${issueList(parsed.error, 'days').slice(0, 10).join('; ')}`);
   const seen = new Set<string>();
   parsed.data.forEach((d, i) => {
-    if (!realDate(d.date)) throw new HttpError(400, `days.${i}.date: ${quote(d.date)} is not a day of the calendar from ${FIRST_DATE} to ${LAST_DATE}`);
+    const day = localDay(clock, d.date);
+    if (typeof day === 'string') throw new HttpError(400, `days.${i}.date: ${day}`);
     const unknown = [...new Set(d.queueIds ?? [])].filter((q) => !hasQueue(q));
     if (unknown.length) {
       const named = unknown.slice(0, NAMED).map((q) => quote(q)).join(', ') + (unknown.length > NAMED ? ` and ${unknown.length - NAMED} more` : '');

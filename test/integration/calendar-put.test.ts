@@ -29,10 +29,10 @@ afterAll(() => server.stop());
 describe('PUT /calendar', () => {
   it('refuses a date the calendar does not have, naming the day and field, and stores nothing', async () => {
     const r = await put({ days: [day('2026-03-01'), day('2026-02-30')] });
-    expect(r).toEqual({ status: 400, body: { error: 'days.1.date: "2026-02-30" is not a day of the calendar from 2000-01-01 to 2099-12-31' } });
+    expect(r).toEqual({ status: 400, body: { error: 'days.1.date: "2026-02-30" is not a date of the form YYYY-MM-DD' } });
     // 2028 is a leap year, 2100 is past the dates a request may name.
     expect((await put({ days: [day('2028-02-29')] })).status).toBe(200);
-    expect((await put({ days: [day('2100-01-01')] })).body.error).toBe('days.0.date: "2100-01-01" is not a day of the calendar from 2000-01-01 to 2099-12-31');
+    expect((await put({ days: [day('2100-01-01')] })).body.error).toBe('days.0.date: "2100-01-01" is not between 2000-01-01 and 2099-12-31');
     expect((await calendar()).days).toEqual([day('2028-02-29')]);
   });
 

@@ -2,11 +2,9 @@ import { Router } from 'express';
 import type { Authenticator } from '../../auth/principals.ts';
 import type { AuditEntry, Directory } from '../../domain/directory.ts';
 import { OPEN_MODE_NAME, type AuditInfo } from '../../protocol/people.ts';
-import { quote } from '../../validation/quote.ts';
 import { AuditNumbers, touches } from '../audit-numbers.ts';
 import { requireRole } from '../auth-middleware.ts';
-import { HttpError } from '../errors.ts';
-import { knownParams, oneParam } from '../query.ts';
+import { knownParams, wholeParam } from '../query.ts';
 
 const DEFAULT_LIMIT = 200;
 const MAX_LIMIT = 5000;
@@ -24,9 +22,7 @@ export function auditRouter(o: { auth: Authenticator; directory: Directory }): R
   const numbers = new AuditNumbers();
   r.get('/audit', requireRole(o.auth, 'readAudit'), (req, res) => {
     knownParams(req, ['limit', 'workspace']);
-    const raw = oneParam(req, 'limit');
-    const limit = raw === undefined ? DEFAULT_LIMIT : Number(raw);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new HttpError(400, `limit: ${quote(raw ?? '')} is not a whole number from 1 to ${MAX_LIMIT}`);
+    const limit = wholeParam(req, 'limit', 1, MAX_LIMIT, DEFAULT_LIMIT);
     const mine = req.principal!.tenants;
     const log = o.directory.audit;
     let seq = numbers.visibleCount(log, mine);

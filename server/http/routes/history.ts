@@ -143,7 +143,7 @@ export function historyRouter(opts: HistoryRouterOptions): Router {
     const tenant = writeTenant(req);
     livePlanOnly(req);
     auditTenant(res, tenant);
-    const days = calendarDays(req.body, (queueId) => engine.queue(tenant, queueId) !== undefined);
+    const days = calendarDays(req.body, engine.clock, (queueId) => engine.queue(tenant, queueId) !== undefined);
     await history.setCalendar(tenant, days);
     res.json({ tenant, days, custom: true });
   });
