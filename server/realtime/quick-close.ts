@@ -108,7 +108,7 @@ export function quickClosing<T extends WsClass>(Base: T): T {
       if (!socket.writable) {
         // Nothing more can go out: the socket's close is the WebSocket's.
         this._readyState = CLOSING;
-        if (socket.writableLength === 0) socket.destroy();
+        this.letGo(socket);
         return;
       }
       // The server's own close (ws sends its last packets and the close frame), or one under way.
@@ -128,13 +128,19 @@ export function quickClosing<T extends WsClass>(Base: T): T {
       answering.add(String(++answers), () => super.emitClose());
     }
 
+    /**
+     * Destroys a socket that can no longer write: now when nothing is left to flush, else after
+     * `_closeTimeout` (ms), as ws bounds its own wait, so a peer that reads nothing cannot hold it.
+     */
+    private letGo(socket: Socket): void {
+      if (socket.writableLength === 0) socket.destroy();
+      else this._closeTimer ??= setTimeout(destroySocket, this._closeTimeout, socket);
+    }
+
     /** Answers the client's close frame, then lets go of the socket once the frame is written. */
     private answerClose(code: number | undefined, data: string | Buffer | undefined): void {
       const socket = this._socket!;
-      if (!socket.writable) {
-        if (socket.writableLength === 0) socket.destroy();
-        return;
-      }
+      if (!socket.writable) return this.letGo(socket);
       try {
         this._sender!.close(code, data, false, () => {
           this._closeFrameSent = true;
