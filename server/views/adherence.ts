@@ -15,6 +15,7 @@ import type {
   TeamAdherence,
 } from '../protocol/adherence.ts';
 import { teamKey } from '../protocol/keys.ts';
+import type { AgentFilter } from './people-scope.ts';
 
 export interface AdherenceFilter {
   /** Tenants visible; null means all. */
@@ -22,11 +23,11 @@ export interface AdherenceFilter {
   teamId?: string;
   agentId?: string;
   /**
-   * Only the agents `admits` (the caller's person scope): team and tenant totals count no one
-   * else. `key` is equal for two scopes exactly when they admit the same agents, so a report
-   * computed for one may be shared with the other and no other.
+   * Only the agents it admits (the caller's person scope): team and tenant totals count no one
+   * else. Its `key` separates shared reports: one computed for a scope is shared only with scopes
+   * that admit the same agents. Absent: every agent.
    */
-  visible?: { admits: (agentId: string, teamId: string | null) => boolean; key: string };
+  visible?: AgentFilter;
 }
 
 function figures(t: AdherenceTotals): AdherenceFigures {

@@ -69,9 +69,19 @@ export function seesAgent(p: Principal, agentId: string, teamId: string | null):
   return agentVisible(personScope(p, NAMES_SHOWN), agentId, teamId);
 }
 
-/** A key equal for two principals exactly when `seesAgent` answers alike for them: what separates shared adherence reports. */
-export function seesAgentKey(p: Principal): string {
-  return personScopeKey(personScope(p, NAMES_SHOWN));
+/** Which agents a principal may see, asked of many agents at once (a report, a day's rotas). */
+export interface AgentFilter {
+  /** `seesAgent` of the principal, its scope made once. */
+  admits(agentId: string, teamId: string | null): boolean;
+  /** Equal for two principals exactly when their filters admit the same agents: what separates shared adherence reports. */
+  key: string;
+}
+
+/** The principal's agent filter; undefined when it sees every agent of its tenants (nothing to ask per agent). */
+export function agentFilter(p: Principal): AgentFilter | undefined {
+  const scope = personScope(p, NAMES_SHOWN);
+  if (seesEveryAgent(scope)) return undefined;
+  return { admits: (agentId, teamId) => agentVisible(scope, agentId, teamId), key: personScopeKey(scope) };
 }
 
 /** A key that separates person scopes, for grouping sockets. */

@@ -13,7 +13,7 @@ import { HttpError } from '../errors.ts';
 import { ownedAgent } from '../owned.ts';
 import { dayParam, idParam, knownParams, listParam, tenantsParam, wholeParam } from '../query.ts';
 import { quote } from '../../validation/quote.ts';
-import { personScope, scopeLive, scopeReport, seesAgent, seesAgentKey } from '../../views/people-scope.ts';
+import { agentFilter, personScope, scopeLive, scopeReport } from '../../views/people-scope.ts';
 
 export interface AdherenceRouterOptions {
   engineOf: (req: Request) => Engine;
@@ -51,7 +51,7 @@ export function adherenceRouter(opts: AdherenceRouterOptions): Router {
     knownParams(req, ['tenant', 'agentId', 'teamId', 'offset', 'limit', ...also, 'workspace']);
     const p = req.principal!;
     // A team lead's or agent's totals count only the people it may see.
-    return { tenants, teamId: idParam(req, 'teamId'), agentId, visible: { admits: (id, team) => seesAgent(p, id, team), key: seesAgentKey(p) } };
+    return { tenants, teamId: idParam(req, 'teamId'), agentId, visible: agentFilter(p) };
   };
 
   router.get('/adherence', async (req, res) => {

@@ -15,7 +15,7 @@ import { requireRole } from '../auth-middleware.ts';
 import { HttpError, throwIfRefused } from '../errors.ts';
 import { auditTenant } from '../audit-plan.ts';
 import { ownedAgent, ownedQueue } from '../owned.ts';
-import { seesAgent } from '../../views/people-scope.ts';
+import { agentFilter } from '../../views/people-scope.ts';
 import { readImport } from '../sliced-import.ts';
 import { packScheduleSteps } from '../../protocol/packed-schedule.ts';
 import { dayParam, idParam, knownParams, livePlanOnly, namedDay, newId, oneParam, tenantsParam, writeTenant } from '../query.ts';
@@ -149,20 +149,19 @@ export function planRouter(opts: PlanRouterOptions): Router {
     res.json({ tenant, date: day.date, ...(result as { segments: number; agents: number }) });
   });
 
-  /** Whether the caller may see an agent's rota, by the agent's team (a rota makes its agents the floor's: `registerAgentsSteps`). */
-  const seesRota = (req: Request, tenant: string, id: string): boolean => seesAgent(req.principal!, id, engine.agent(tenant, id)?.teamId ?? null);
-
   router.get('/schedules/:date', reader, (req, res) => {
-    const agentFilter = idParam(req, 'agentId');
+    const onlyAgent = idParam(req, 'agentId');
     // agentId= is resolved like a path id: an agent out of the caller's sight answers like an unknown one.
-    const agentTenant = agentFilter === undefined ? undefined : ownedAgent(req, engine, agentFilter).tenant;
+    const agentTenant = onlyAgent === undefined ? undefined : ownedAgent(req, engine, onlyAgent).tenant;
+    // A rota makes its agents the floor's (registerAgentsSteps), so each rota is judged by its agent's team.
+    const sees = agentFilter(req.principal!);
     const tenants = agentTenant !== undefined ? new Set([agentTenant]) : (tenantsParam(req) ?? new Set(engine.tenants.keys()));
     knownParams(req, ['tenant', 'agentId']);
     const day = namedDay(engine.clock, 'date', String(req.params.date));
     const segments = [...tenants].flatMap((tenant) =>
       plan
         .agentsWithSchedules(tenant)
-        .filter((id) => (!agentFilter || id === agentFilter) && seesRota(req, tenant, id))
+        .filter((id) => (!onlyAgent || id === onlyAgent) && (!sees || sees.admits(id, engine.agent(tenant, id)?.teamId ?? null)))
         .flatMap((id) => plan.segments(tenant, id, day.start, day.end))
         .map((s) => ({ tenant, agentId: s.agentId, start: engine.clock.iso(s.start), end: engine.clock.iso(s.end), activity: s.activity })),
     );
