@@ -4,7 +4,7 @@ import type { Engine } from '../../domain/engine.ts';
 import { scopedKey } from '../../protocol/keys.ts';
 import { agentIntervalRows } from '../../views/agent-view.ts';
 import { queueIntervalRows } from '../../views/queue-rows.ts';
-import { scopeKey, snapshot, type Scope } from '../../views/snapshot.ts';
+import { scopeKey, snapshot, visibleFloors, type Scope } from '../../views/snapshot.ts';
 import { SnapshotCache } from '../../views/snapshot-cache.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
@@ -36,9 +36,11 @@ export function floorRouter(opts: { engineOf: (req: Request) => Engine; auth: Au
     const board = agentBoardQueues(engine, req.principal!);
     if (board) queues = new Set([...(queues ?? board)].filter((k) => board.has(k)));
     const scope: Scope = { tenants, queues, people: personScope(req.principal!, opts.auth) };
-    // Names hidden by a tenant setting change with no engine revision: a client viewer's body is built each time.
-    if (scope.people?.hideAgentNames) res.json(snapshot(engine, scope));
-    else res.type('json').send(snapshots.get(engine, scopeKey(scope), () => snapshot(engine, scope)));
+    // Whose names are hidden is a tenant setting, which moves no engine revision: it is part of the key.
+    const hidden = scope.people?.hideAgentNames;
+    const hiddenIn = hidden ? visibleFloors(engine, tenants).flatMap((t) => (hidden(t.id) ? [t.id] : [])).sort() : [];
+    const key = hidden ? `${scopeKey(scope)}|${JSON.stringify(hiddenIn)}` : scopeKey(scope);
+    res.type('json').send(snapshots.get(engine, key, () => snapshot(engine, scope)));
   });
 
   router.get('/queues/:queueId/intervals', (req, res) => {
