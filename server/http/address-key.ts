@@ -6,10 +6,14 @@ import { isIPv4, isIPv6 } from 'node:net';
  * privacy addresses, a VPS's block), so counted whole, one IPv6 host would be 2^64 clients to
  * every per-address bound. An IPv4-mapped address (`::ffff:198.51.100.7`, as a dual-stack
  * socket names an IPv4 peer) is its IPv4 address, and a zone id (`fe80::1%eth0`) or brackets
- * (`[2001:db8::1]`) are dropped. Anything that is no IP address ('unknown') is its own key.
+ * (`[2001:db8::1]`) are dropped, and so is a port a proxy wrote after an address. Anything that is no IP address ('unknown') is its own key.
  */
 export function addressKey(address: string): string {
   let a = address.trim();
+  // Some proxies write the peer's port into X-Forwarded-For ('198.51.100.7:50412', '[2001:db8::1]:443'):
+  // kept, every connection of one client would be a client of its own to the per-address bounds.
+  const portOf = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$|^\[([^\]]+)\]:\d{1,5}$/.exec(a);
+  if (portOf) a = portOf[1] ?? `[${portOf[2]!}]`;
   if (a.startsWith('[') && a.endsWith(']')) a = a.slice(1, -1);
   const zone = a.indexOf('%');
   if (zone >= 0) a = a.slice(0, zone);

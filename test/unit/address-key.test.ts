@@ -30,6 +30,16 @@ describe('addressKey', () => {
     expect(addressKey('fe80::2%3')).toBe('fe80:0:0:0::/64');
   });
 
+  it('drops a port a proxy wrote after the address, so one client\'s connections are one client', () => {
+    expect(addressKey('198.51.100.7:50412')).toBe('198.51.100.7');
+    expect(addressKey('198.51.100.7:1')).toBe('198.51.100.7');
+    expect(addressKey('[2001:db8::1]:443')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('[::ffff:198.51.100.7]:8080')).toBe('198.51.100.7');
+    // An IPv6 address's last group is no port, and what is no address with a port stays what it is.
+    expect(addressKey('2001:db8::1:443')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('unknown:443')).toBe('unknown:443');
+  });
+
   it('leaves what is no IP address as it is', () => {
     expect(addressKey('unknown')).toBe('unknown');
     expect(addressKey('')).toBe('');
