@@ -48,6 +48,8 @@ const PLANNERS: ReadonlySet<Role> = new Set(['analyst', 'manager', 'admin']);
  */
 export const can = {
   read: (p: Principal) => READERS.has(p.role),
+  /** The feed's anomalies name any agent, call and queue of a tenant: not for roles that see only some of them. */
+  readFeed: (p: Principal) => READERS.has(p.role) && p.role !== 'teamLead' && p.role !== 'agent',
   plan: (p: Principal) => PLANNERS.has(p.role),
   write: (p: Principal) => p.role === 'ingest' || p.role === 'admin',
   admin: (p: Principal) => p.role === 'admin',

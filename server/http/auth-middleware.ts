@@ -17,6 +17,7 @@ function tokenOf(req: Request): string | undefined {
 
 const DOING = {
   read: 'read',
+  readFeed: "read the feed's anomalies (they name every agent and queue of a tenant)",
   write: 'write events',
   plan: 'change forecasts, schedules or what-ifs',
   admin: 'manage displays and tokens',

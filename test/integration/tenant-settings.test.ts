@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditInfo, TenantSettingsInfo } from '../../server/protocol/people.ts';
 import type { Snapshot } from '../../server/protocol/metrics.ts';
 import type { ClientToServer, ServerToClient, VersionedSnapshot } from '../../server/protocol/socket.ts';
+import { signIn } from '../helpers/people.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
 
 const ADMIN = 'admin-token-0123456789';
@@ -30,9 +31,7 @@ async function call(method: string, path: string, who: string, body?: unknown) {
 }
 async function signInAll() {
   for (const u of USERS) {
-    const res = await fetch(server.base + '/api/v1/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: u.name, password: PW }) });
-    expect(res.status).toBe(200);
-    cookie[u.name] = res.headers.getSetCookie()[0].split(';')[0];
+    cookie[u.name] = await signIn(server.base, u.name, PW);
   }
 }
 const names = async (who: string) => ((await call('GET', '/api/v1/snapshot', who)).body as Snapshot).agents.map((a) => a.name).sort();

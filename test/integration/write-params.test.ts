@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TenantAlerts } from '../../server/protocol/alerts.ts';
 import { ev } from '../helpers/events.ts';
+import { signIn } from '../helpers/people.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
 import { notFound } from '../helpers/not-found.ts';
 
@@ -72,9 +73,7 @@ beforeAll(async () => {
   for (const u of [{ name: 'acme-mgr', role: 'manager', tenants: ['acme'] }, { name: 'bank-lead', role: 'teamLead', tenants: ['bank'] }]) {
     expect((await send('POST', '/api/v1/users', ADMIN, { ...u, password: PW })).status).toBe(201);
   }
-  const signIn = await fetch(`${server.base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'acme-mgr', password: PW }) });
-  expect(signIn.status).toBe(200);
-  manager = signIn.headers.getSetCookie()[0].split(';')[0];
+  manager = await signIn(server.base, 'acme-mgr', PW);
   ids.token = (await send('POST', '/api/v1/tokens', ADMIN, { name: 'spare', role: 'viewer', tenants: ['acme'] })).body.id;
   ids.display = (await send('POST', '/api/v1/displays', ADMIN, { name: 'lobby', tenants: ['acme'] })).body.id;
   // The evaluator runs each second: both alerts open at its first run.

@@ -10,8 +10,10 @@ const p = (role: Role, extra: Partial<Principal> = {}): Principal => ({ name: ro
 
 describe('role rules', () => {
   it('grants each permission to exactly the roles the issue names', () => {
-    const holders = (perm: 'read' | 'plan' | 'write' | 'admin' | 'manageUsers' | 'readAudit' | 'tv') => ROLES.filter((r) => can[perm](p(r)));
+    const holders = (perm: 'read' | 'readFeed' | 'plan' | 'write' | 'admin' | 'manageUsers' | 'readAudit' | 'tv') => ROLES.filter((r) => can[perm](p(r)));
     expect(holders('read')).toEqual(['agent', 'teamLead', 'manager', 'analyst', 'clientViewer', 'admin', 'viewer']);
+    // The feed's anomalies name every agent and queue of a tenant: not for a team lead or an agent.
+    expect(holders('readFeed')).toEqual(['manager', 'analyst', 'clientViewer', 'admin', 'viewer']);
     expect(holders('plan')).toEqual(['manager', 'analyst', 'admin']);
     expect(holders('write')).toEqual(['admin', 'ingest']);
     expect(holders('admin')).toEqual(['admin']);

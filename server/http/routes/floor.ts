@@ -59,7 +59,7 @@ export function floorRouter(opts: { engineOf: (req: Request) => Engine; auth: Au
     res.json({ agentId: a.id, tenant: a.tenant, date: day.date, timezone: engine.config.timezone, intervals: agentIntervalRows(engine, a, day.start) });
   });
 
-  router.get('/anomalies', (req, res) => {
+  router.get('/anomalies', requireRole(opts.auth, 'readFeed'), (req, res) => {
     const engine = engineOf(req);
     const tenants = tenantsParam(req);
     knownParams(req, ['tenant', 'workspace']);

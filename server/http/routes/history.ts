@@ -19,6 +19,8 @@ import type { EntryResult } from '../../floor/fold.ts';
 import type { LogEntry } from '../../protocol/log.ts';
 import { calendarDays, MAX_CALENDAR_BYTES } from '../calendar-body.ts';
 import { ownedQueue } from '../owned.ts';
+import { agentBoardQueues, boardHasQueue } from '../../views/people-scope.ts';
+import type { SpecialDay } from '../../domain/forecast/calendar.ts';
 import { readImport, writeInParts } from '../sliced-import.ts';
 import { dateParam, knownParams, livePlanOnly, oneParam, tenantParam, writeTenant } from '../query.ts';
 
@@ -48,6 +50,18 @@ export function readTenant(req: Request): string {
   if (!p.tenants) return 'default';
   if (p.tenants.size === 1) return [...p.tenants][0];
   throw new HttpError(400, `tenant: this token sees ${p.tenants.size} tenants; add ?tenant= with one of them`);
+}
+
+/**
+ * The special days an agent's board may show: those of every queue, and those naming a queue it
+ * serves, with only those queues named (other queues' ids are not its to see, as elsewhere).
+ */
+function daysOnBoard(days: readonly SpecialDay[], tenant: string, board: ReadonlySet<string>): SpecialDay[] {
+  return days.flatMap((d) => {
+    if (!d.queueIds) return [d];
+    const queueIds = d.queueIds.filter((id) => boardHasQueue(board, tenant, id));
+    return queueIds.length ? [{ ...d, queueIds }] : [];
+  });
 }
 
 /**
@@ -136,7 +150,9 @@ export function historyRouter(opts: HistoryRouterOptions): Router {
   router.get('/calendar', reader, async (req, res) => {
     const tenant = readTenant(req);
     knownParams(req, ['tenant']);
-    res.json({ tenant, ...(await history.calendar(tenant)) });
+    const calendar = await history.calendar(tenant);
+    const board = agentBoardQueues(engine, req.principal!);
+    res.json({ tenant, ...calendar, days: board ? daysOnBoard(calendar.days, tenant, board) : calendar.days });
   });
 
   router.put('/calendar', planner, express.json({ limit: MAX_CALENDAR_BYTES }), async (req, res) => {
