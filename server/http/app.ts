@@ -50,6 +50,7 @@ import { displaysRouter } from './routes/displays.ts';
 import { sessionRouter } from './routes/session.ts';
 import { usersRouter } from './routes/users.ts';
 import { tokensRouter } from './routes/tokens.ts';
+import { NamesInFlight } from '../auth/names-in-flight.ts';
 import { auditRouter } from './routes/audit.ts';
 import { tenantsRouter } from './routes/tenants.ts';
 import { auditPlanChanges } from './audit-plan.ts';
@@ -208,8 +209,9 @@ export function createHttpServer(
   // People and displays first: the floor router below asks every request it sees to be a reader.
   api.use(displaysRouter({ auth, directory, submit, knownTenant: (t) => engine.tenants.has(t), wallClock }));
   api.use(sessionRouter({ auth, directory, submit, wallClock }));
-  api.use(usersRouter({ auth, directory, submit, wallClock }));
-  api.use(tokensRouter({ auth, directory, submit, wallClock }));
+  const names = new NamesInFlight();
+  api.use(usersRouter({ auth, directory, submit, wallClock, names }));
+  api.use(tokensRouter({ auth, directory, submit, wallClock, names }));
   api.use(auditRouter({ auth, directory }));
   api.use(tenantsRouter({ auth, directory, submit, knownTenant: (t) => engine.tenants.has(t), wallClock }));
   api.use(auditPlanChanges(submit, wallClock));

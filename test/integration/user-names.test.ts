@@ -81,6 +81,15 @@ describe('names of people', () => {
     expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
   });
 
+  it('lets only one of a person and a token named alike through when both are asked at once', async () => {
+    // The person's password hashes for tens of ms after its check: the token asked meanwhile must see the name taken.
+    for (const [i, order] of (['person first', 'token first', 'person first'] as const).entries()) {
+      const asks = [() => call('POST', '/api/v1/users', 'admin', person(`twin-${i}`, 'analyst', ['acme'])), () => call('POST', '/api/v1/tokens', 'admin', { name: `TWIN-${i}`, role: 'viewer', tenants: ['acme'] })];
+      const answers = await Promise.all(order === 'person first' ? asks.map((a) => a()) : asks.reverse().map((a) => a()));
+      expect([order, answers.filter((r) => r.status === 201).length]).toEqual([order, 1]);
+    }
+  });
+
   it('names another tenant\'s person in a 404 exactly like a missing one, without quotes in params', async () => {
     expect(await call('PATCH', '/api/v1/users/jade-mgr', 'acme-mgr', { disabled: true })).toEqual({ status: 404, body: { error: 'user "jade-mgr" not found', code: 'user.notFound', params: { name: 'jade-mgr' } } });
     expect(await call('PATCH', '/api/v1/users/nobody', 'acme-mgr', { disabled: true })).toEqual({ status: 404, body: { error: 'user "nobody" not found', code: 'user.notFound', params: { name: 'nobody' } } });

@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { looksLike } from '../../auth/principal-name.ts';
+import type { NamesInFlight } from '../../auth/names-in-flight.ts';
 import { sha256Hex, stampOf, type Authenticator } from '../../auth/principals.ts';
 import { TOKEN_ROLES } from '../../auth/roles.ts';
 import { newId, newSecret } from '../../auth/secrets.ts';
@@ -20,7 +21,7 @@ function tokenInfo(t: TokenRecord) {
 }
 
 /** Machine bearer tokens (admin): create (the token is in the answer, once), list, revoke. */
-export function tokensRouter(o: { auth: Authenticator; directory: Directory; submit: Submit; wallClock: () => number }): Router {
+export function tokensRouter(o: { auth: Authenticator; directory: Directory; submit: Submit; wallClock: () => number; names: NamesInFlight }): Router {
   const r = Router();
   r.use('/tokens', requireRole(o.auth, 'admin'));
   r.post('/tokens', express.json({ limit: 16_384 }), async (req, res) => {
@@ -28,10 +29,16 @@ export function tokensRouter(o: { auth: Authenticator; directory: Directory; sub
     const parsed = createBody.safeParse(req.body);
     if (!parsed.success) throw invalidRequest(issueText(parsed.error, 'body'));
     // Records name who did what by name: a token must not look like a person (principal-name.ts).
-    if (looksLike(parsed.data.name, o.directory.users.keys())) throw invalidRequest(`name: ${quote(parsed.data.name)} is a person's name, or looks like one: choose another`);
+    // A person being created (its password still hashing) holds its name already.
+    const name = parsed.data.name;
+    if (looksLike(name, o.directory.users.keys()) || !o.names.claim(name, 'token')) throw invalidRequest(`name: ${quote(name)} is a person's name, or looks like one: choose another`);
     const token = newSecret('fbt');
     const id = newId('t');
-    await o.submit({ kind: 'token.create', id, ...parsed.data, tokenHash: sha256Hex(token), ...stampOf(req.principal!, o.wallClock()) });
+    try {
+      await o.submit({ kind: 'token.create', id, ...parsed.data, tokenHash: sha256Hex(token), ...stampOf(req.principal!, o.wallClock()) });
+    } finally {
+      o.names.release(name, 'token');
+    }
     res.status(201).json({ ...tokenInfo(o.directory.tokens.get(id)!), token });
   });
   r.get('/tokens', (req, res) => {

@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { foldName, looksLike } from '../../auth/principal-name.ts';
+import { looksLike } from '../../auth/principal-name.ts';
+import type { NamesInFlight } from '../../auth/names-in-flight.ts';
 import { can, stampOf, type Authenticator, type Principal } from '../../auth/principals.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../auth/passwords.ts';
 import { PERSON_ROLES } from '../../auth/roles.ts';
@@ -18,6 +19,8 @@ export interface UsersRouterOptions {
   directory: Directory;
   submit: Submit;
   wallClock: () => number;
+  /** Names of people and tokens being created (shared with the tokens router). */
+  names: NamesInFlight;
 }
 
 const ids = z.array(z.string().min(1).max(200)).max(200);
@@ -55,9 +58,6 @@ export function usersRouter(o: UsersRouterOptions): Router {
   const r = Router();
   r.use('/users', requireRole(o.auth, 'manageUsers'));
   const visible = (p: Principal, u: UserRecord) => mayManage(p, u.role, listOf(u.tenants));
-  // Folded names of people being created: the password is hashed before the command is applied,
-  // and two requests for "bob" and "BOB" at once must not both pass the check.
-  const creating = new Set<string>();
 
   r.get('/users', (req, res) => {
     knownParams(req, ['workspace']);
@@ -74,14 +74,13 @@ export function usersRouter(o: UsersRouterOptions): Router {
     // Names are global (sign-in takes a name alone), so a name another tenant's person holds is
     // refused too; one answer for every name taken or reserved, like it or not, in any tenant,
     // so the refusal says nothing of who holds it (docs/security.md, "Names of people").
-    const folded = foldName(b.name);
-    if (creating.has(folded) || looksLike(b.name, o.auth.principalNames())) throw new HttpError(409, `user name ${quote(b.name)} is not available: choose another`, 'user.exists', { name: clip(b.name) });
-    creating.add(folded);
+    // The password is hashed before the command is applied: a look-alike person or token asked for meanwhile is refused too.
+    if (looksLike(b.name, o.auth.principalNames()) || !o.names.claim(b.name, 'person')) throw new HttpError(409, `user name ${quote(b.name)} is not available: choose another`, 'user.exists', { name: clip(b.name) });
     try {
       const cmd: UserUpsert = { kind: 'user.upsert', name: b.name, role: b.role, tenants: b.tenants, teams: b.teams, agentId: b.agentId, lang: b.lang, password: await hashPassword(b.password), ...stampOf(req.principal!, o.wallClock()) };
       await o.submit(cmd);
     } finally {
-      creating.delete(folded);
+      o.names.release(b.name, 'person');
     }
     res.status(201).json(userInfo(o.directory.users.get(b.name)!));
   });
