@@ -12,6 +12,7 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../server/auth/passwords.ts';
+import { looksLike } from '../server/auth/principal-name.ts';
 import { isPersonRole, PERSON_ROLES } from '../server/auth/roles.ts';
 import { defaultDirectoryFile } from '../server/config/config.ts';
 import { Directory } from '../server/domain/directory.ts';
@@ -98,9 +99,12 @@ async function main(): Promise<void> {
   if (!tenants.length) fail("--tenants: give at least one tenant id, or '*'");
   const lang = values.lang ?? null;
   if (lang !== null && lang !== 'en' && lang !== 'zh-TW') fail('--lang: en or zh-TW');
+  const existed = directory.users.has(name);
+  // The server refuses a new person named like anyone else (principal-name.ts); the people this inbox held are checked here, at once.
+  const alike = existed ? undefined : [...directory.users.keys()].find((other) => looksLike(name, [other]));
+  if (alike !== undefined) fail(`--name: "${name.slice(0, 40)}" looks like the user "${alike}": choose another, or give that name exactly to change that user`);
   const pw = await password();
   if (pw.length < MIN_PASSWORD_LENGTH) fail(`the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  const existed = directory.users.has(name);
   submit({ kind: 'user.upsert', name, role, tenants, teams: list(values.teams), agentId: values.agent ?? null, lang, password: await hashPassword(pw), at: Date.now(), by, byKind });
   console.log(`${existed ? 'changed' : 'added'} ${role} ${name} in ${file}`);
 }

@@ -86,3 +86,34 @@ describe('npm run users on a running server (default file store, no restart)', (
     expect(await signInBecomes(server.base, dataDir, 'ana', 200)).toBeLessThan(8000);
   }, 60_000);
 });
+
+describe('npm run users and names like another principal\'s', () => {
+  let dataDir: string;
+  let server: ServerProcess;
+  const FEED = 'inbox-feed-token-0123456789';
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'floorboard-inbox-names-'));
+    server = await startServerProcess({ DATA_DIR: dataDir, DIRECTORY_FILE: '', FLOORBOARD_TOKENS: JSON.stringify([{ token: FEED, name: 'ops-feed', tenants: ['acme'], role: 'ingest' }]) });
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("skips a new person named like a token, which the tool cannot see, and adds the others of the inbox", async () => {
+    // The tool knows no tokens: it writes both; the server takes the second only.
+    expect((await users(dataDir, ['add', '--name', 'OPS-FEED', '--role', 'manager', '--tenants', 'acme', '--password-stdin'], `${PW}\n`)).code).toBe(0);
+    expect((await users(dataDir, ['add', '--name', 'bea', '--role', 'manager', '--tenants', 'acme', '--password-stdin'], `${PW}\n`)).code).toBe(0);
+    expect(await signInBecomes(server.base, dataDir, 'bea', 200)).toBeLessThan(8000);
+    const twin = await fetch(`${server.base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'OPS-FEED', password: PW }) });
+    expect(twin.status).toBe(401);
+  }, 60_000);
+
+  it('refuses at once a new person named like one its inbox held, and still changes that person by the exact name', async () => {
+    const alike = await users(dataDir, ['add', '--name', 'BEA', '--role', 'analyst', '--tenants', 'acme', '--password-stdin'], `${PW}\n`);
+    expect(alike).toEqual({ code: 2, out: 'users: --name: "BEA" looks like the user "bea": choose another, or give that name exactly to change that user\n' });
+    const changed = await users(dataDir, ['add', '--name', 'bea', '--role', 'analyst', '--tenants', 'acme', '--password-stdin'], `${PW}\n`);
+    expect(changed).toEqual({ code: 0, out: `changed analyst bea in ${dataDir}/directory.ndjson\n` });
+  }, 60_000);
+});
