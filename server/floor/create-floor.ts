@@ -2,8 +2,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
 import type { MetricSample } from '../domain/alerts.ts';
 import { Engine } from '../domain/engine.ts';
-import { Plan } from '../domain/plan.ts';
-import { forgottenDaysText, planFileEntries } from '../ingest/plan-files.ts';
+import { MAX_PLAN_DAYS_AHEAD, Plan } from '../domain/plan.ts';
+import { forgottenDaysText, planFileEntries, tooFarDaysText } from '../ingest/plan-files.ts';
 import type { FloorEvent } from '../protocol/events.ts';
 import { Journal } from '../store/journal.ts';
 import { openStore } from '../store/store.ts';
@@ -178,11 +178,13 @@ export async function createFloor(opts: FloorOptions): Promise<FloorRuntime> {
       // Before the plan files: their days are judged by the floor's clock, as an upload's are (routes/plan.ts).
       engine.tick(clock());
       const kept = engine.retentionCut(engine.now);
-      const files = planFileEntries(config, engine.clock, kept);
+      const today = engine.clock.dayOf(engine.now).date;
+      const files = planFileEntries(config, engine.clock, kept, today);
       for (const { path, dates } of files.forgotten) {
         const oldest = engine.clock.dayOf(kept).date;
         logger.warn({ file: path, dates, oldest, retentionDays: config.retentionDays, code: 'plan.dayForgotten' }, forgottenDaysText(path, dates, oldest, config.retentionDays));
       }
+      for (const { path, dates } of files.tooFar) logger.warn({ file: path, dates, today, limit: MAX_PLAN_DAYS_AHEAD, code: 'plan.tooFarAhead' }, tooFarDaysText(path, dates, today));
       for (const r of await Promise.all(files.entries.map((e) => floor.submit(e)))) {
         if (r !== null && 'refused' in r) logger.warn(`plan file: ${r.refused}: that forecast or schedule was not loaded`);
       }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Config } from '../config/config.ts';
 import type { IntervalClock, LocalDay } from '../domain/intervals.ts';
-import type { ScheduleSegment } from '../domain/plan.ts';
+import { MAX_PLAN_DAYS_AHEAD, tooFarAhead, type ScheduleSegment } from '../domain/plan.ts';
 import { runToEnd } from '../floor/in-turns.ts';
 import { packScheduleSteps } from '../protocol/packed-schedule.ts';
 import type { LogEntry } from '../protocol/log.ts';
@@ -14,6 +14,8 @@ export interface PlanFiles {
   entries: LogEntry[];
   /** Each file's local days (YYYY-MM-DD, in order) before the oldest day kept: left out. */
   forgotten: { path: string; dates: string[] }[];
+  /** Each file's local days more than MAX_PLAN_DAYS_AHEAD after today: left out, as an upload of them is refused. */
+  tooFar: { path: string; dates: string[] }[];
 }
 
 /**
@@ -24,46 +26,62 @@ export interface PlanFiles {
  * nothing said. They do not stop the start: a file that was right when it was configured ages
  * past the retention by itself, and its other days are still wanted.
  */
-export function planFileEntries(config: Config, clock: IntervalClock, keptFrom: number): PlanFiles {
+export function planFileEntries(config: Config, clock: IntervalClock, keptFrom: number, today: string): PlanFiles {
   const entries: LogEntry[] = [];
-  const forgotten: PlanFiles['forgotten'] = [];
-  const leftOut = (path: string, dates: Set<string>): void => {
-    if (dates.size) forgotten.push({ path, dates: [...dates].sort() });
+  const out: PlanFiles = { entries, forgotten: [], tooFar: [] };
+  /** Whether a file's day loads; a day left out is noted under the file, in `out.forgotten` or `out.tooFar`. */
+  const fileDays = (path: string) => {
+    const left = { forgotten: new Set<string>(), tooFar: new Set<string>() };
+    return {
+      loads(day: LocalDay): boolean {
+        const why = day.start < keptFrom ? 'forgotten' : tooFarAhead(day.date, today) ? 'tooFar' : null;
+        if (why) left[why].add(day.date);
+        return why === null;
+      },
+      done(): void {
+        for (const why of ['forgotten', 'tooFar'] as const) if (left[why].size) out[why].push({ path, dates: [...left[why]].sort() });
+      },
+    };
   };
   for (const path of config.forecastFiles) {
-    const old = new Set<string>();
+    const days = fileDays(path);
     for (const g of parseForecastFile(readFileSync(path, 'utf8'), clock)) {
-      if (g.day.start < keptFrom) old.add(g.day.date);
-      else entries.push({ k: 'forecast', tenant: g.tenant, queueId: g.queueId, dayStart: g.day.start, dayEnd: g.day.end, rows: [...g.rows].map(([s, r]) => [s, r.calls, r.ahtSeconds]) });
+      if (days.loads(g.day)) entries.push({ k: 'forecast', tenant: g.tenant, queueId: g.queueId, dayStart: g.day.start, dayEnd: g.day.end, rows: [...g.rows].map(([s, r]) => [s, r.calls, r.ahtSeconds]) });
     }
-    leftOut(path, old);
+    days.done();
   }
   for (const path of config.scheduleFiles) {
     const csv = readFileSync(path, 'utf8');
     // A schedule file may span days: take every local date it touches.
     const dates = new Set<string>();
     for (const m of csv.matchAll(/\d{4}-\d{2}-\d{2}T[^,]+/g)) dates.add(clock.dayOf(Date.parse(m[0])).date);
-    const old = new Set<string>();
+    const days = fileDays(path);
     for (const date of dates) {
       const day = clock.dayOfDate(date)!;
-      if (day.start < keptFrom) {
-        old.add(date);
-        continue;
-      }
-      entries.push(...scheduleEntries(parseSchedule(csv, 'text/csv', day, config.activities, true).map((s) => ({ ...s, tenant: s.tenant ?? 'default' })), day));
+      if (days.loads(day)) entries.push(...scheduleEntries(parseSchedule(csv, 'text/csv', day, config.activities, true).map((s) => ({ ...s, tenant: s.tenant ?? 'default' })), day));
     }
-    leftOut(path, old);
+    days.done();
   }
-  return { entries, forgotten };
+  return out;
 }
 
 /** Days a warning names at most; the rest are counted. */
 const NAMED_DAYS = 5;
 
+/** `dates` as a warning names them: the first NAMED_DAYS, the rest counted, and the verb that agrees. */
+function namedDays(dates: readonly string[]): string {
+  const named = dates.slice(0, NAMED_DAYS).join(', ') + (dates.length > NAMED_DAYS ? ` and ${dates.length - NAMED_DAYS} more days` : '');
+  return `${named} ${dates.length === 1 ? 'is' : 'are'}`;
+}
+
 /** The warning for a plan file's `dates` left out, before `oldest` (YYYY-MM-DD), the oldest day a retention of `retentionDays` days keeps. */
 export function forgottenDaysText(path: string, dates: readonly string[], oldest: string, retentionDays: number): string {
-  const named = dates.slice(0, NAMED_DAYS).join(', ') + (dates.length > NAMED_DAYS ? ` and ${dates.length - NAMED_DAYS} more days` : '');
-  return `plan file ${path}: ${named} ${dates.length === 1 ? 'is' : 'are'} before ${oldest}, the oldest day the floor keeps (retentionDays ${retentionDays}): not loaded`;
+  return `plan file ${path}: ${namedDays(dates)} before ${oldest}, the oldest day the floor keeps (retentionDays ${retentionDays}): not loaded`;
+}
+
+/** The warning for a plan file's `dates` left out, more than MAX_PLAN_DAYS_AHEAD days after `today` (YYYY-MM-DD). */
+export function tooFarDaysText(path: string, dates: readonly string[], today: string): string {
+  return `plan file ${path}: ${namedDays(dates)} more than ${MAX_PLAN_DAYS_AHEAD} days after today (${today}), as far as a plan reaches: not loaded`;
 }
 
 /**
