@@ -49,8 +49,6 @@ export interface SessionRecord {
 }
 
 export interface AuditEntry {
-  /** Position in the log, from 1. */
-  seq: number;
   at: number;
   by: string;
   /** What `by` is; absent for a command logged before kinds were recorded. */
@@ -105,7 +103,7 @@ export class Directory {
   apply(cmd: Command): boolean {
     const changed = this.reduce(cmd);
     if (changed) this.applied.push(cmd);
-    if (changed && !UNAUDITED.has(cmd.kind)) this.audit.push({ seq: this.audit.length + 1, at: cmd.at, by: cmd.by, byKind: cmd.byKind, action: cmd.kind === 'audit.note' ? cmd.action : cmd.kind, tenants: this.tenantsOf(cmd), detail: describe(cmd), params: auditParams(cmd) });
+    if (changed && !UNAUDITED.has(cmd.kind)) this.audit.push({ at: cmd.at, by: cmd.by, byKind: cmd.byKind, action: cmd.kind === 'audit.note' ? cmd.action : cmd.kind, tenants: this.tenantsOf(cmd), detail: describe(cmd), params: auditParams(cmd) });
     return changed;
   }
 
