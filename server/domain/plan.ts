@@ -2,8 +2,8 @@
 import { scopedKey, tenantOfKey } from '../protocol/keys.ts';
 import type { PrincipalKind } from '../protocol/people.ts';
 import { daysBetween } from './forecast/daily-history.ts';
-import { runToEnd } from '../floor/in-turns.ts';
-import { groupByAgentSteps, STEP_SEGMENTS, type AgentSchedule } from '../protocol/packed-schedule.ts';
+import { runToEnd } from './steps.ts';
+import { groupByAgentSteps, STEP_SEGMENTS, type AgentSchedule } from './schedule-steps.ts';
 
 /**
  * How many local days after the floor's today a forecast, schedule or what-if may be for: a

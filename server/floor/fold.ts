@@ -4,9 +4,10 @@ import { dayForgotten, MAX_PLAN_ROWS_PER_TENANT, MAX_WHATIF_AGENTS, MAX_WHATIFS_
 import { applyEvents, type ApplyCounts, type ApplyHooks } from '../ingest/ingest-batch.ts';
 import type { Command } from '../protocol/commands.ts';
 import type { LogEntry } from '../protocol/log.ts';
-import { groupByAgentSteps, unpackScheduleSteps, type AgentSchedule } from '../protocol/packed-schedule.ts';
+import { groupByAgentSteps, type AgentSchedule } from '../domain/schedule-steps.ts';
+import { unpackScheduleSteps } from '../protocol/packed-schedule.ts';
 import { unplannedAgents } from './gaps-only.ts';
-import { runToEnd } from './in-turns.ts';
+import { runToEnd } from '../domain/steps.ts';
 
 /** The simulator's place in the log: which simulation, its clock, and how far it has run. */
 export interface SimulatorMark {

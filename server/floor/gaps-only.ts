@@ -1,5 +1,5 @@
 import type { Plan } from '../domain/plan.ts';
-import type { AgentSchedule } from '../protocol/packed-schedule.ts';
+import type { AgentSchedule } from '../domain/schedule-steps.ts';
 
 /**
  * The agents of a `gapsOnly` schedule entry (the simulator's rota) that have no plan on the local

@@ -15,11 +15,3 @@ export async function runInTurns<T>(steps: Generator<void, T>, budgetMs: number)
     }
   }
 }
-
-/** Runs `steps` to its end at once, without pausing (startup, tests): what `runInTurns` spreads over turns. */
-export function runToEnd<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
-}

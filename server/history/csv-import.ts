@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { IntervalClock } from '../domain/intervals.ts';
-import { runToEnd } from '../floor/in-turns.ts';
+import { runToEnd } from '../domain/steps.ts';
 import { ImportError, isoTime, ROWS_PER_STEP, rowSteps, where } from '../ingest/plan-import.ts';
 import { issueList } from '../validation/zod-issues.ts';
 import type { QueueIntervalRollup } from './types.ts';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Config } from '../config/config.ts';
 import type { IntervalClock, LocalDay } from '../domain/intervals.ts';
 import { MAX_PLAN_DAYS_AHEAD, tooFarAhead, type ScheduleSegment } from '../domain/plan.ts';
-import { runToEnd } from '../floor/in-turns.ts';
+import { runToEnd } from '../domain/steps.ts';
 import { packScheduleSteps } from '../protocol/packed-schedule.ts';
 import type { LogEntry } from '../protocol/log.ts';
 import type { Simulation } from '../../simulator/simulation.ts';

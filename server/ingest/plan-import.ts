@@ -2,7 +2,7 @@ import { Parser } from 'csv-parse';
 import { z } from 'zod';
 import type { IntervalClock, LocalDay } from '../domain/intervals.ts';
 import type { ForecastInterval, ScheduleSegment } from '../domain/plan.ts';
-import { runToEnd } from '../floor/in-turns.ts';
+import { runToEnd } from '../domain/steps.ts';
 import { ISO_WITH_OFFSET } from './fast-validate.ts';
 import { issueList } from '../validation/zod-issues.ts';
 import { clip, quote } from '../validation/quote.ts';

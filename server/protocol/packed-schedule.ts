@@ -8,15 +8,10 @@
  * spreads them over turns of the event loop).
  */
 import type { ScheduleSegment } from '../domain/plan.ts';
+import { groupByAgentSteps, STEP_SEGMENTS, type AgentSchedule } from '../domain/schedule-steps.ts';
 import type { LogEntry } from './log.ts';
 
 export type PackedSchedule = LogEntry & { k: 'schedule.packed' };
-
-/** Segments packed or unpacked between two yields (about 1-3 ms). */
-export const STEP_SEGMENTS = 2_000;
-
-/** One agent's segments of an import, in the import's order. */
-export type AgentSchedule = [agentId: string, segments: ScheduleSegment[]];
 
 /**
  * The entry replacing, for the local day [dayStart, dayEnd) (epoch ms), the segments of the agents
@@ -46,19 +41,6 @@ export function* packScheduleSteps(tenant: string, dayStart: number, dayEnd: num
     }
   }
   return { k: 'schedule.packed', tenant, dayStart, dayEnd, activities: [...activities.keys()], agents: byAgent.map(([id]) => id), segments: groups.join(';') };
-}
-
-/** Segments grouped by agent, agents in the order they first appear, each agent's in the given order. */
-export function* groupByAgentSteps(segments: readonly ScheduleSegment[]): Generator<void, AgentSchedule[]> {
-  const byAgent = new Map<string, ScheduleSegment[]>();
-  for (let i = 0; i < segments.length; i++) {
-    if (i > 0 && i % STEP_SEGMENTS === 0) yield;
-    const s = segments[i];
-    let list = byAgent.get(s.agentId);
-    if (!list) byAgent.set(s.agentId, (list = []));
-    list.push(s);
-  }
-  return [...byAgent];
 }
 
 /** A segment's start from the day's start (ms; before it for a shift begun the day before), and a length or activity index. */

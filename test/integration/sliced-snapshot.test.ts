@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ev, parse } from '../helpers/events.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
-import { runToEnd } from '../../server/floor/in-turns.ts';
+import { runToEnd } from '../../server/domain/steps.ts';
 import { packScheduleSteps } from '../../server/protocol/packed-schedule.ts';
 
 const dirs: string[] = [];

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../server/domain/engine.ts';
 import { Plan, type ScheduleSegment } from '../../server/domain/plan.ts';
-import { runToEnd } from '../../server/floor/in-turns.ts';
+import { runToEnd } from '../../server/domain/steps.ts';
 import { Fold } from '../../server/floor/fold.ts';
 import type { LogEntry } from '../../server/protocol/log.ts';
 import { packScheduleSteps, unpackScheduleSteps, type PackedSchedule } from '../../server/protocol/packed-schedule.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IntervalClock } from '../../server/domain/intervals.ts';
 import { DEFAULT_ACTIVITIES } from '../../server/domain/plan.ts';
-import { runToEnd } from '../../server/floor/in-turns.ts';
+import { runToEnd } from '../../server/domain/steps.ts';
 import { MAX_ROW_CHARS, MAX_SCHEDULE_ROWS, MAX_SEGMENTS_PER_AGENT_DAY, parseForecast, parseForecastFile, parseSchedule, rowsOf, scheduleSteps, TooManyRows } from '../../server/ingest/plan-import.ts';
 
 const clock = new IntervalClock('Asia/Taipei', 30);
