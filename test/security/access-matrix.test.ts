@@ -106,7 +106,7 @@ const READ_TENANTS: Target[] = [
   // An all-tenant token may name a tenant with nothing in it yet: an empty answer.
   { name: `?tenant=${GHOST_T}`, tenant: 'nobody', ask: { query: { tenant: GHOST_T } }, scoped: 404, admin: 'allow' },
 ];
-/** `?agentId=` on adherence: another tenant's agent answers like an unknown one. */
+/** `?agentId=` on adherence and rotas: another tenant's agent answers like an unknown one. */
 const AGENT_QUERY: Target[] = AGENT.map((t) => ({ ...t, ask: asQuery(t.ask), scoped: likeAsQuery(t.scoped), admin: likeAsQuery(t.admin) }));
 function asQuery(a: Ask): Ask {
   return { query: { ...a.query, ...(a.agentId ? { agentId: a.agentId } : {}) } };
@@ -223,7 +223,8 @@ const ROUTES: Record<string, RouteRow> = {
     ok: [200],
     body: () => ({ type: 'application/json', text: JSON.stringify([{ agentId: 'a1', start: T('09:00:00'), end: T('17:00:00'), activity: 'phone' }]) }),
   },
-  'GET /api/v1/schedules/:date': { gate: 'read', targets: READ_TENANTS, ok: [200] },
+  // ?agentId= is resolved like a path id: bank's agent answers like one that does not exist.
+  'GET /api/v1/schedules/:date': { gate: 'read', targets: [...READ_TENANTS, ...AGENT_QUERY], ok: [200] },
   'GET /api/v1/queues/:queueId/intraday': { gate: 'read', targets: QUEUE, ok: [200] },
   'GET /api/v1/queues/:queueId/intraday.csv': { gate: 'read', targets: QUEUE, ok: [200] },
   'GET /api/v1/queues/:queueId/whatifs': { gate: 'read', targets: QUEUE, ok: [200] },
