@@ -9,14 +9,22 @@ import { MAX_CALENDAR_BYTES, MAX_CALENDAR_QUEUE_IDS } from '../../server/http/ca
 import { startServer } from '../helpers/server.ts';
 
 const ACME = 'acme-analyst-token-0123456789';
-const tokens = [{ token: ACME, name: 'acme analyst', tenants: ['acme'], role: 'analyst' }];
+const ADMIN = 'calendar-admin-token-0123456789';
+const tokens = [
+  { token: ACME, name: 'acme analyst', tenants: ['acme'], role: 'analyst' },
+  { token: ADMIN, name: 'ops', tenants: ['*'], role: 'admin' },
+];
 let server: Awaited<ReturnType<typeof startServer>>;
 
-async function put(body: unknown, token = ACME) {
-  const res = await fetch(`${server.base}/api/v1/calendar?tenant=acme`, { method: 'PUT', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
-  return { status: res.status, body: await res.json() };
+async function putText(body: unknown, token = ACME, tenant = 'acme') {
+  const res = await fetch(`${server.base}/api/v1/calendar?tenant=${tenant}`, { method: 'PUT', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
+  return { status: res.status, text: await res.text() };
 }
-const calendar = async () => (await fetch(`${server.base}/api/v1/calendar?tenant=acme`, { headers: { authorization: `Bearer ${ACME}` } })).json();
+async function put(body: unknown, token = ACME, tenant = 'acme') {
+  const r = await putText(body, token, tenant);
+  return { status: r.status, body: JSON.parse(r.text) };
+}
+const calendar = async (tenant = 'acme', token = ACME) => (await fetch(`${server.base}/api/v1/calendar?tenant=${tenant}`, { headers: { authorization: `Bearer ${token}` } })).json();
 const day = (date: string, queueIds?: string[]) => ({ date, kind: 'campaign', name: 'promo', ...(queueIds ? { queueIds } : {}) });
 
 beforeAll(async () => {
@@ -45,6 +53,20 @@ describe('PUT /calendar', () => {
     expect(many.body.error).toBe('days.1.queueIds: no queue "a", "b", "c", "d", "e" and 2 more in this tenant');
     expect((await put({ days: [day('2026-12-01', ['sales'])] })).status).toBe(200);
     expect((await calendar()).days).toEqual([day('2026-12-01', ['sales'])]);
+  });
+
+  it("answers another tenant's queue alone byte for byte like an unknown one, and changes neither tenant's calendar", async () => {
+    // jade's own calendar names its queue: a refused write must leave it as it is.
+    const jadeDays = [day('2026-12-25', ['cards'])];
+    expect((await put({ days: jadeDays }, ADMIN, 'jade')).status).toBe(200);
+    const before = { acme: await calendar(), jade: await calendar('jade', ADMIN) };
+    expect(before.jade.days).toEqual(jadeDays);
+    const other = await putText({ days: [day('2026-12-24', ['cards'])] });
+    const ghost = await putText({ days: [day('2026-12-24', ['ghost-q'])] });
+    expect(other.status).toBe(400);
+    expect({ status: other.status, text: other.text.replaceAll('\\"cards\\"', '\\"ghost-q\\"') }).toEqual(ghost);
+    expect(await calendar()).toEqual(before.acme);
+    expect(await calendar('jade', ADMIN)).toEqual(before.jade);
   });
 
   it('refuses more queue ids than the limit in all, and a body past its byte limit, naming each limit', async () => {
