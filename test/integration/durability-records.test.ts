@@ -1,6 +1,6 @@
 /**
  * What an admin or planner creates survives a kill -9 the moment its 2xx answer is read: a
- * person, a machine token, the audit entries of both, a tenant's calendar and a what-if. Each
+ * person, a machine token, a tenant's calendar, a what-if, and the audit entry of each. Each
  * is created on a server in a process of its own (embedded store in DATA_DIR: log, directory
  * file, SQLite history), the process is SIGKILLed at once, and the next process on the same
  * directory must show it. One restart per record, so none rides on a later write's flush.
@@ -35,6 +35,10 @@ async function call(s: ServerProcess, method: string, path: string, body?: unkno
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
+/** The audit log, newest first, as "who action[ detail of a plan note]". */
+async function audit(s: ServerProcess): Promise<string[]> {
+  return (await call(s, 'GET', '/api/v1/audit')).body.entries.map((e: { by: string; action: string; detail: string }) => `${e.by} ${e.action}${e.action === 'plan' ? ` ${e.detail}` : ''}`);
+}
 /** SIGKILL the moment the answer is in, then a new process on the same directory. */
 async function killAndRestart(s: ServerProcess): Promise<ServerProcess> {
   await s.kill9();
@@ -43,7 +47,7 @@ async function killAndRestart(s: ServerProcess): Promise<ServerProcess> {
 }
 
 describe('kill -9 right after the 2xx, restart on the same data directory', () => {
-  it('keeps a person, a token, their audit entries, a calendar and a what-if', async () => {
+  it('keeps a person, a token, a calendar, a what-if and the audit entry of each', async () => {
     let s = await start();
     const floor = [{ id: 'k1', type: 'call.queued', ts: T('09:00:00'), tenant: 'acme', callId: 'c1', queueId: 'q1' }];
     expect((await call(s, 'POST', '/api/v1/events', ndjson(floor), ADMIN, 'application/x-ndjson')).body).toMatchObject({ accepted: 1 });
@@ -65,14 +69,15 @@ describe('kill -9 right after the 2xx, restart on the same data directory', () =
     expect((await call(s, 'POST', '/api/v1/events', ndjson(fed), made.body.token, 'application/x-ndjson')).body).toMatchObject({ accepted: 1 });
 
     // The audit entries of both, written with the change itself.
-    const actions = (await call(s, 'GET', '/api/v1/audit')).body.entries.map((e: { action: string; by: string }) => `${e.by}: ${e.action}`);
-    expect(actions).toEqual(['ops: token.create', 'ops: user.upsert']);
+    expect(await audit(s)).toEqual(['ops token.create', 'ops user.upsert']);
 
     // A calendar.
     const days = [{ date: '2026-12-25', kind: 'holiday', name: 'Constitution Day' }];
     expect((await call(s, 'PUT', '/api/v1/calendar?tenant=acme', { days })).status).toBe(200);
     s = await killAndRestart(s);
     expect((await call(s, 'GET', '/api/v1/calendar?tenant=acme')).body).toMatchObject({ tenant: 'acme', days, custom: true });
+    // A plan change's audit note is as durable as the change it notes.
+    expect(await audit(s)).toEqual(['ops plan PUT /calendar', 'ops token.create', 'ops user.upsert']);
 
     // A what-if.
     const whatIf = { from: T('10:00:00'), to: T('11:00:00'), agents: 2, label: 'overtime' };
@@ -80,5 +85,6 @@ describe('kill -9 right after the 2xx, restart on the same data directory', () =
     expect(w.status).toBe(201);
     s = await killAndRestart(s);
     expect((await call(s, 'GET', `/api/v1/queues/q1/whatifs?tenant=acme&date=${DATE}`)).body.whatIfs).toContainEqual(expect.objectContaining({ id: w.body.id, label: 'overtime', agents: 2 }));
+    expect((await audit(s))[0]).toBe('ops plan POST /queues/q1/whatifs');
   }, 120_000);
 });
