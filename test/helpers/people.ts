@@ -1,5 +1,11 @@
 import { expect } from 'vitest';
 
+/** The narrower roles' fixture people: the team lead of acme's t1 and the agent user of ACD agent a1. */
+export const LEAD_AND_AGENT = [
+  { name: 'lead1', role: 'teamLead', tenants: ['acme'], teams: ['t1'] },
+  { name: 'ag1', role: 'agent', tenants: ['acme'], agentId: 'a1' },
+];
+
 /** Signs a person in with a password: the session cookie (`name=value`) its requests then send. */
 export async function signIn(base: string, name: string, password: string): Promise<string> {
   const res = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }) });

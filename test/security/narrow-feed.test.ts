@@ -7,7 +7,7 @@
  * Tenant acme: a1 (team t1, serves cards), a2 (t2, loans). lead1 leads t1; ag1 is agent a1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addPeople } from '../helpers/people.ts';
+import { addPeople, LEAD_AND_AGENT } from '../helpers/people.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
 
 const ADMIN = 'narrow-feed-admin-0123456789';
@@ -48,18 +48,7 @@ beforeAll(async () => {
     { date: '2026-12-02', kind: 'campaign', name: 'Card and loan fair', queueIds: ['cards', 'loans'] },
   ];
   expect((await send('PUT', '/api/v1/calendar?tenant=acme', { days })).status).toBe(200);
-  Object.assign(
-    cookie,
-    await addPeople(
-      server.base,
-      ADMIN,
-      [
-        { name: 'lead1', role: 'teamLead', tenants: ['acme'], teams: ['t1'] },
-        { name: 'ag1', role: 'agent', tenants: ['acme'], agentId: 'a1' },
-      ],
-      PW,
-    ),
-  );
+  Object.assign(cookie, await addPeople(server.base, ADMIN, LEAD_AND_AGENT, PW));
 });
 afterAll(async () => {
   await server.stop();

@@ -15,7 +15,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notFound } from '../helpers/not-found.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
-import { createAndSignIn, LEAD_AND_AGENT } from '../helpers/sign-in.ts';
+import { addPeople, LEAD_AND_AGENT } from '../helpers/people.ts';
 import { until } from '../helpers/webhook-receiver.ts';
 
 const ADMIN = 'role-scope-admin-0123456789';
@@ -82,7 +82,7 @@ beforeAll(async () => {
   expect((await send('PUT', `/api/v1/schedules/${DATE}?tenant=acme`, rota)).status).toBe(200);
   for (const q of ['cards', 'loans']) expect((await send('PUT', `/api/v1/forecasts/${q}/${DATE}?tenant=acme`, [{ intervalStart: T('09:00:00'), calls: 40, ahtSeconds: 200 }])).status).toBe(200);
   expect((await send('POST', '/api/v1/queues/loans/whatifs?tenant=acme', { from: T('10:00:00'), to: T('10:30:00'), agents: 2, label: 'loans overtime' })).status).toBe(201);
-  await createAndSignIn(server.base, ADMIN, LEAD_AND_AGENT, PW, cookie);
+  Object.assign(cookie, await addPeople(server.base, ADMIN, LEAD_AND_AGENT, PW));
 });
 afterAll(async () => {
   await server.stop();

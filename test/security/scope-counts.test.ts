@@ -16,7 +16,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantAdherence } from '../../server/protocol/adherence.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
-import { createAndSignIn, LEAD_AND_AGENT } from '../helpers/sign-in.ts';
+import { addPeople, LEAD_AND_AGENT } from '../helpers/people.ts';
 
 const ADMIN = 'scope-counts-admin-0123456789';
 const VIEWER = 'scope-counts-viewer-0123456789';
@@ -90,7 +90,7 @@ beforeAll(async () => {
     const rota = people.filter((p) => p[0] === tenant).map(([, agentId]) => ({ agentId, start: T('08:00:00'), end: T('17:00:00'), activity: 'phone' }));
     expect((await send('PUT', `/api/v1/schedules/${DATE}?tenant=${tenant}`, rota)).status).toBe(200);
   }
-  await createAndSignIn(server.base, ADMIN, LEAD_AND_AGENT, PW, cookie);
+  Object.assign(cookie, await addPeople(server.base, ADMIN, LEAD_AND_AGENT, PW));
 });
 afterAll(() => server.stop());
 
