@@ -18,6 +18,7 @@ import { RoomRegistry } from './room-registry.ts';
 import type { ConnectionCap } from './connection-cap.ts';
 import { requireSocketRole } from './socket-auth.ts';
 import { LAGGING, SlowReaders } from './slow-readers.ts';
+import { agentBoardQueues, boardHasTenant } from '../views/people-scope.ts';
 import { leanConnection } from './lean-connection.ts';
 
 interface TvData {
@@ -132,14 +133,18 @@ export class TvFeed {
       [key, watch] = [JSON.stringify(tenants), () => tenants];
       display = { id: d.id, name: d.name, rotationSeconds: d.rotationSeconds, lang: d.lang };
     } else {
+      const engine = this.opts.engine;
+      // A tile sums every queue of its client: an agent sees one only when it serves them all, as GET /reports answers it.
+      const served = (t: string) => boardHasTenant(engine, agentBoardQueues(engine, p), t);
       const asked = parsed.data.tenants ?? [];
-      for (const t of asked) if (!can.seeTenant(p, t) || !hasTenant(this.opts.engine, t)) return { ok: false, error: `unknown tenant ${quote(t)}` };
-      if (asked.length) [key, watch] = [JSON.stringify(asked), () => asked];
+      for (const t of asked) if (!can.seeTenant(p, t) || !hasTenant(engine, t) || !served(t)) return { ok: false, error: `unknown tenant ${quote(t)}` };
+      // An agent's room is its own: which clients it may see follows its skills.
+      const whose = p.role === 'agent' ? `agent:${JSON.stringify(p.agentId ?? null)}:` : '';
+      if (asked.length) [key, watch] = [whose + JSON.stringify(asked), whose ? () => asked.filter(served) : () => asked];
       else {
         // Every client this caller sees, now and later: on a fresh floor the first client's events bring its tile.
-        const engine = this.opts.engine;
-        key = `every:${p.tenants === null ? '*' : JSON.stringify([...p.tenants].sort())}`;
-        watch = () => [...engine.tenants.keys()].filter((t) => can.seeTenant(p, t)).sort();
+        key = `${whose}every:${p.tenants === null ? '*' : JSON.stringify([...p.tenants].sort())}`;
+        watch = () => [...engine.tenants.keys()].filter((t) => can.seeTenant(p, t) && served(t)).sort();
       }
     }
     const { room, left } = this.rooms.join(socket.id, key, watch);

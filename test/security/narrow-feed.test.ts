@@ -4,9 +4,14 @@
  * the narrow ones); the calendar shows an agent only the special days of every queue and those
  * of queues it serves, naming only those queues.
  *
- * Tenant acme: a1 (team t1, serves cards), a2 (t2, loans). lead1 leads t1; ag1 is agent a1.
+ * A TV tile sums every queue of its client, so an agent sees one only when it serves them all.
+ *
+ * Tenant acme: a1 (team t1, serves cards), a2 (t2, loans), a5 (t2, both). lead1 leads t1; ag1 is
+ * agent a1, ag5 agent a5.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { TvClientToServer, TvServerToClient } from '../../server/protocol/socket.ts';
 import { addPeople, LEAD_AND_AGENT } from '../helpers/people.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
 
@@ -18,7 +23,7 @@ const acme = (id: string, type: string, at: string, f: object) => ({ id, type, t
 
 let server: Awaited<ReturnType<typeof startServer>>;
 const cookie: Record<string, string> = {};
-type Who = 'admin' | 'lead1' | 'ag1';
+type Who = 'admin' | 'lead1' | 'ag1' | 'ag5';
 
 async function get(path: string, who: Who) {
   const headers: Record<string, string> = who === 'admin' ? { authorization: `Bearer ${ADMIN}` } : { cookie: cookie[who] };
@@ -34,6 +39,7 @@ beforeAll(async () => {
   const events = [
     acme('1', 'agent.login', '08:00:00', { agentId: 'a1', name: 'Ana Lin', teamId: 't1', queues: ['cards'], state: 'available' }),
     acme('2', 'agent.login', '08:00:00', { agentId: 'a2', name: 'Bo Chen', teamId: 't2', queues: ['loans'], state: 'available' }),
+    acme('7', 'agent.login', '08:00:00', { agentId: 'a5', name: 'Di Hsu', teamId: 't2', queues: ['cards', 'loans'], state: 'available' }),
     acme('3', 'call.queued', '09:00:00', { callId: 'c1', queueId: 'loans' }),
     acme('4', 'call.answered', '09:00:05', { callId: 'c1', queueId: 'loans', agentId: 'a2' }),
     // Ended twice at one instant: an anomaly at once, whose detail names the call a2 took.
@@ -41,14 +47,14 @@ beforeAll(async () => {
     acme('6', 'call.ended', '09:02:00', { callId: 'c1', agentId: 'a2' }),
   ];
   const posted = await server.post('/api/v1/events', ndjson(events), ADMIN).then((r) => r.json());
-  expect(posted).toMatchObject({ accepted: 6, anomalies: 1 });
+  expect(posted).toMatchObject({ accepted: 7, anomalies: 1 });
   const days = [
     { date: '2026-12-25', kind: 'holiday', name: 'Constitution Day' },
     { date: '2026-12-01', kind: 'campaign', name: 'Loan week', queueIds: ['loans'] },
     { date: '2026-12-02', kind: 'campaign', name: 'Card and loan fair', queueIds: ['cards', 'loans'] },
   ];
   expect((await send('PUT', '/api/v1/calendar?tenant=acme', { days })).status).toBe(200);
-  Object.assign(cookie, await addPeople(server.base, ADMIN, LEAD_AND_AGENT, PW));
+  Object.assign(cookie, await addPeople(server.base, ADMIN, [...LEAD_AND_AGENT, { name: 'ag5', role: 'agent', tenants: ['acme'], agentId: 'a5' }], PW));
 });
 afterAll(async () => {
   await server.stop();
@@ -94,5 +100,30 @@ describe('the calendar', () => {
         ['Loan week', ['loans']],
       ]);
     }
+  });
+});
+
+describe('the TV view', () => {
+  /** The clients of a reader's TV frame, or its refusal. */
+  async function tv(who: 'lead1' | 'ag1' | 'ag5', tenants?: string[]): Promise<string[] | string> {
+    const socket: Socket<TvServerToClient, TvClientToServer> = connect(server.base + '/tv', { extraHeaders: { cookie: cookie[who] }, transports: ['websocket'], reconnection: false });
+    try {
+      const r = await socket.emitWithAck('tv:subscribe', tenants ? { tenants } : {});
+      return r.ok ? r.data.frame.tiles.map((t) => t.tenant) : r.error;
+    } finally {
+      socket.disconnect();
+    }
+  }
+
+  it("shows an agent a client's tile only when it serves every queue of the client, and refuses it like an unknown client", async () => {
+    expect(await tv('ag1')).toEqual([]);
+    expect(await tv('ag1', ['acme'])).toBe('unknown tenant "acme"');
+    expect(await tv('ag1', ['ghost'])).toBe('unknown tenant "ghost"');
+    expect(await tv('ag5')).toEqual(['acme']);
+    expect(await tv('ag5', ['acme'])).toEqual(['acme']);
+  });
+
+  it('shows a team lead, who sees every queue, its clients', async () => {
+    expect(await tv('lead1')).toEqual(['acme']);
   });
 });
