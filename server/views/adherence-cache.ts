@@ -3,9 +3,12 @@ import type { Engine } from '../domain/engine.ts';
 import type { LocalDay } from '../domain/intervals.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { ReforecastParams } from '../domain/reforecast.ts';
-import type { AdherenceLive, AdherenceReport, TenantAdherence } from '../protocol/adherence.ts';
+import type { AdherenceReport } from '../protocol/adherence.ts';
 import { runSliced, type SlicedWork } from '../realtime/sliced.ts';
-import { adherenceLiveSteps, adherenceReportSteps, runAll, type AdherenceFilter } from './adherence.ts';
+import { adherenceLiveSteps, adherenceReportSteps, runAll, type AdherenceFilter, type LiveLists } from './adherence.ts';
+
+/** One tenant's live adherence lists (unpaged, uncounted: `pageLive` makes an answer of them). */
+export type TenantLists = LiveLists & { tenant: string };
 import { impactLookup } from './intraday.ts';
 
 /** Day reports (by filter and day) kept per engine; past it a report is still answered, only not kept. */
@@ -35,7 +38,7 @@ interface Store<T> {
  * is about a second of work, spread over turns of the loop instead of held in one.
  */
 export class LiveAdherenceCache {
-  private live = new WeakMap<Engine, Store<TenantAdherence>>();
+  private live = new WeakMap<Engine, Store<TenantLists>>();
   private reports = new WeakMap<Engine, Store<AdherenceReport>>();
   private runs = 0;
 
@@ -84,7 +87,7 @@ export class LiveAdherenceCache {
     return run;
   }
 
-  private liveSteps(engine: Engine, tenant: string): () => Generator<void, TenantAdherence> {
+  private liveSteps(engine: Engine, tenant: string): () => Generator<void, TenantLists> {
     const { plan, rules, reforecast } = this;
     return function* () {
       const impact = impactLookup(engine, plan, reforecast);
@@ -94,7 +97,7 @@ export class LiveAdherenceCache {
   }
 
   /** One tenant's live adherence, at most `maxAgeMs` old, computed over turns when it is not. */
-  tenantAsync(engine: Engine, tenant: string): Promise<TenantAdherence> {
+  tenantAsync(engine: Engine, tenant: string): Promise<TenantLists> {
     return this.shared(engine, this.store(this.live, engine), tenant, this.liveSteps(engine, tenant), true);
   }
 
@@ -103,7 +106,7 @@ export class LiveAdherenceCache {
    * its age is answered while a new one is computed over turns; only a tenant never computed is
    * computed at once.
    */
-  tenant(engine: Engine, tenant: string): TenantAdherence {
+  tenant(engine: Engine, tenant: string): TenantLists {
     const s = this.store(this.live, engine);
     const hit = s.done.get(tenant);
     if (hit) {
@@ -116,24 +119,21 @@ export class LiveAdherenceCache {
   }
 
   /** The tenant's last computed live adherence, however old, or undefined: for pushes just after `tenantAsync`. */
-  last(engine: Engine, tenant: string): TenantAdherence | undefined {
+  last(engine: Engine, tenant: string): TenantLists | undefined {
     return this.live.get(engine)?.done.get(tenant)?.value;
   }
 
   /** Several tenants (null: all) merged into one answer, every agent of them (page it after). */
-  async tenants(engine: Engine, tenants: ReadonlySet<string> | null): Promise<AdherenceLive> {
+  async tenants(engine: Engine, tenants: ReadonlySet<string> | null): Promise<LiveLists> {
     const ids = [...engine.tenants.keys()].filter((t) => !tenants || tenants.has(t));
     const parts = await Promise.all(ids.map((t) => this.tenantAsync(engine, t)));
-    const out: AdherenceLive = { now: engine.now, graceSeconds: this.rules.graceMs / 1000, severeSeconds: this.rules.severeMs / 1000, agents: [], agentCount: 0, offset: 0, exceptions: [], exceptionCount: 0, alertCount: 0, teams: [] };
+    const out: LiveLists = { now: engine.now, graceSeconds: this.rules.graceMs / 1000, severeSeconds: this.rules.severeMs / 1000, agents: [], exceptions: [], teams: [] };
     for (const p of parts) {
       for (const a of p.agents) out.agents.push(a);
       for (const x of p.exceptions) out.exceptions.push(x);
       out.teams.push(...p.teams);
     }
     out.exceptions.sort((x, y) => y.seconds - x.seconds);
-    out.agentCount = out.agents.length;
-    out.exceptionCount = out.exceptions.length;
-    out.alertCount = parts.reduce((n, p) => n + p.alertCount, 0);
     return out;
   }
 

@@ -1,4 +1,5 @@
 import type { AdherenceLive, AdherenceReport } from '../protocol/adherence.ts';
+import type { LiveLists } from './adherence.ts';
 
 /** Agents per page of adherence when none is asked for (HTTP and socket). */
 export const ADHERENCE_PAGE_DEFAULT = 100;
@@ -18,13 +19,16 @@ function window<T>(list: readonly T[], p: AdherencePage): { rows: T[]; offset: n
   return { rows: list.slice(offset, offset + p.limit), offset };
 }
 
-/** One page of live adherence's agents and its EXCEPTIONS_SHOWN longest exceptions, with the counts of all. */
-export function pageLive<T extends AdherenceLive>(live: T, p: AdherencePage): T {
+/**
+ * One page of live adherence's agents and its EXCEPTIONS_SHOWN longest exceptions, with the
+ * counts of all: the only place a live answer's counts are set, from the lists as narrowed.
+ */
+export function pageLive<T extends LiveLists>(live: T, p: AdherencePage): T & AdherenceLive {
   const { rows, offset } = window(live.agents, p);
   return { ...live, agents: rows, agentCount: live.agents.length, offset, exceptions: live.exceptions.slice(0, EXCEPTIONS_SHOWN), exceptionCount: live.exceptions.length, alertCount: alerts(live) };
 }
 
-function alerts(live: AdherenceLive): number {
+function alerts(live: LiveLists): number {
   let n = 0;
   for (const e of live.exceptions) if (e.severity === 'alert') n++;
   return n;
@@ -37,7 +41,7 @@ export function pageReport(r: AdherenceReport, p: AdherencePage): AdherenceRepor
 }
 
 /** Live adherence of one team only (its agents, exceptions and figures); all of it when `teamId` is null. */
-export function teamOnly<T extends AdherenceLive>(live: T, teamId: string | null): T {
+export function teamOnly<T extends LiveLists>(live: T, teamId: string | null): T {
   if (teamId === null) return live;
   const keep = (a: { teamId: string | null }) => a.teamId === teamId;
   return { ...live, agents: live.agents.filter(keep), exceptions: live.exceptions.filter(keep), teams: live.teams.filter((t) => t.id === teamId) };

@@ -17,6 +17,13 @@ import type {
 import { teamKey } from '../protocol/keys.ts';
 import type { AgentFilter } from './people-scope.ts';
 
+/**
+ * Live adherence of every agent a filter keeps, unpaged and without counts: `pageLive` pages it
+ * and counts it, the one place a live answer's counts are set (so a narrowed list cannot carry
+ * counts of the list before).
+ */
+export type LiveLists = Pick<AdherenceLive, 'now' | 'graceSeconds' | 'severeSeconds' | 'agents' | 'exceptions' | 'teams'>;
+
 export interface AdherenceFilter {
   /** Tenants visible; null means all. */
   tenants: ReadonlySet<string> | null;
@@ -208,12 +215,12 @@ function mergeActual(r: AgentAdherence): { start: number; end: number; label: st
  * since when; exceptions past the grace (warn) or the severe threshold (alert), longest first,
  * each with its queues' current staffing gap and projected service level.
  */
-export function adherenceLive(engine: Engine, plan: Plan, rules: AdherenceRules, f: AdherenceFilter, impact: (q: QueueState) => QueueImpact): AdherenceLive {
+export function adherenceLive(engine: Engine, plan: Plan, rules: AdherenceRules, f: AdherenceFilter, impact: (q: QueueState) => QueueImpact): LiveLists {
   return runAll(adherenceLiveSteps(engine, plan, rules, f, impact));
 }
 
 /** `adherenceLive` in steps of one agent (see `adherenceReportSteps`). */
-export function* adherenceLiveSteps(engine: Engine, plan: Plan, rules: AdherenceRules, f: AdherenceFilter, impact: (q: QueueState) => QueueImpact): Generator<void, AdherenceLive> {
+export function* adherenceLiveSteps(engine: Engine, plan: Plan, rules: AdherenceRules, f: AdherenceFilter, impact: (q: QueueState) => QueueImpact): Generator<void, LiveLists> {
   const now = engine.now;
   const day = engine.clock.dayOf(now);
   const agents: LiveAgent[] = [];
@@ -246,6 +253,6 @@ export function* adherenceLiveSteps(engine: Engine, plan: Plan, rules: Adherence
     }
   }
   exceptions.sort((x, y) => y.seconds - x.seconds);
-  return { now, graceSeconds: rules.graceMs / 1000, severeSeconds: rules.severeMs / 1000, agents, agentCount: agents.length, offset: 0, exceptions, exceptionCount: exceptions.length, alertCount: exceptions.filter((e) => e.severity === 'alert').length, teams: teams(rows) };
+  return { now, graceSeconds: rules.graceMs / 1000, severeSeconds: rules.severeMs / 1000, agents, exceptions, teams: teams(rows) };
 }
 

@@ -4,7 +4,7 @@
  */
 import type { MetricSample } from '../domain/alerts.ts';
 import type { Engine } from '../domain/engine.ts';
-import type { AdherenceLive } from '../protocol/adherence.ts';
+import type { LiveLists } from './adherence.ts';
 import { queueView } from './queue-view.ts';
 
 /**
@@ -39,6 +39,6 @@ export function queueAlertSamples(engine: Engine, tenants: ReadonlySet<string> |
 }
 
 /** A tenant's adherence exceptions now (agents out of adherence past the grace) as one tenant-wide sample. */
-export function adherenceAlertSample(tenant: string, live: AdherenceLive): MetricSample {
+export function adherenceAlertSample(tenant: string, live: LiveLists): MetricSample {
   return { tenant, queueId: null, metric: 'adherenceExceptions', value: live.exceptions.filter((e) => e.tenant === tenant).length };
 }

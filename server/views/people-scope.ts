@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/principals.ts';
 import type { Engine } from '../domain/engine.ts';
-import type { AdherenceLive, AdherenceReport } from '../protocol/adherence.ts';
+import type { AdherenceReport } from '../protocol/adherence.ts';
+import type { LiveLists } from './adherence.ts';
 import { scopedKey } from '../protocol/keys.ts';
 import type { AgentView } from '../protocol/metrics.ts';
 
@@ -121,7 +122,7 @@ function teamVisible(s: PersonScope, seen: ReadonlySet<string | null>): (t: { id
  * Live adherence limited to the scope's agents (and teams), names hidden when they must be. An
  * agent gets no team row: the cached row sums its colleagues, whom it may not see.
  */
-export function scopeLive<T extends AdherenceLive>(s: PersonScope, live: T): T {
+export function scopeLive<T extends LiveLists>(s: PersonScope, live: T): T {
   if (s === ALL) return live;
   const keep = <A extends NamedAgent>(a: A): A[] => (agentVisible(s, a.agentId, a.teamId) ? [redactNamed(s, a)] : []);
   const teams = new Set(live.agents.filter((a) => agentVisible(s, a.agentId, a.teamId)).map((a) => a.teamId));
