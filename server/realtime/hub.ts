@@ -15,7 +15,7 @@ import { quote } from '../validation/quote.ts';
 import { localDay } from '../validation/dates.ts';
 import { issueText } from '../validation/zod-issues.ts';
 import type { LiveAdherenceCache } from '../views/adherence-cache.ts';
-import { ADHERENCE_PAGE_DEFAULT, ADHERENCE_PAGE_MAX, pageLive, teamOnly, type AdherencePage } from '../views/adherence-page.ts';
+import { ADHERENCE_PAGE_DEFAULT, ADHERENCE_PAGE_MAX, narrowLive, pageLive, type AdherencePage } from '../views/adherence-page.ts';
 import type { TenantAdherence } from '../protocol/adherence.ts';
 import { agentPage, boardIndex, searchBoard, type BoardIndex } from '../views/agent-page.ts';
 import { agentView } from '../views/agent-view.ts';
@@ -357,7 +357,7 @@ export class Hub {
     const out: TenantAdherence[] = [];
     for (const t of this.watchedTenants(w.tenants)) {
       const live = this.opts.adherence.last(this.engine, t);
-      if (live) out.push(pageLive(teamOnly(scopeLive(w.people, live), w.teamId), w.page));
+      if (live) out.push(pageLive(narrowLive(scopeLive(w.people, live), { teamId: w.teamId }), w.page));
     }
     return out;
   }

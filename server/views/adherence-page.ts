@@ -1,4 +1,5 @@
 import type { AdherenceLive, AdherenceReport } from '../protocol/adherence.ts';
+import { teamKey } from '../protocol/keys.ts';
 import type { LiveLists } from './adherence.ts';
 
 /** Agents per page of adherence when none is asked for (HTTP and socket). */
@@ -40,9 +41,22 @@ export function pageReport(r: AdherenceReport, p: AdherencePage): AdherenceRepor
   return { ...r, agents: rows, agentCount: r.agents.length, offset };
 }
 
-/** Live adherence of one team only (its agents, exceptions and figures); all of it when `teamId` is null. */
-export function teamOnly<T extends LiveLists>(live: T, teamId: string | null): T {
-  if (teamId === null) return live;
-  const keep = (a: { teamId: string | null }) => a.teamId === teamId;
-  return { ...live, agents: live.agents.filter(keep), exceptions: live.exceptions.filter(keep), teams: live.teams.filter((t) => t.id === teamId) };
+/** Which agents of live adherence to keep: of one team (by id, in any tenant asked for) and/or one agent; absent keeps all. */
+export interface LiveNarrowing {
+  teamId?: string | null;
+  agentId?: string | null;
+}
+
+/**
+ * Live adherence of the team and agent asked for only: their agents and exceptions, and the teams
+ * of the agents kept (so an unknown team keeps no team at all); all of it when neither is asked.
+ * REST and sockets both narrow with it, so they answer alike.
+ */
+export function narrowLive<T extends LiveLists>(live: T, n: LiveNarrowing): T {
+  const { teamId, agentId } = n;
+  if (!teamId && !agentId) return live;
+  const keep = (a: { agentId: string; teamId: string | null }) => (!teamId || a.teamId === teamId) && (!agentId || a.agentId === agentId);
+  const agents = live.agents.filter(keep);
+  const kept = new Set(agents.map((a) => teamKey(a.tenant, a.teamId)));
+  return { ...live, agents, exceptions: live.exceptions.filter(keep), teams: live.teams.filter((t) => kept.has(teamKey(t.tenant, t.id))) };
 }

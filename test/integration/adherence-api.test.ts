@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AdherenceReport, TenantAdherence } from '../../server/protocol/adherence.ts';
+import type { AdherenceLive, AdherenceReport, TenantAdherence } from '../../server/protocol/adherence.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
 import { SHIFT } from '../helpers/shift.ts';
 import { taipei } from '../helpers/events.ts';
@@ -57,5 +57,20 @@ describe('GET /api/v1/adherence', () => {
     // At 18:00 everyone is logged out and scheduled offline: all in adherence.
     expect(live.exceptions).toEqual([]);
     expect(live.teams.find((t) => t.id === 't1')?.exceptionSeconds).toBe(720);
+  });
+
+  it('answers a team or an unknown team alike on REST and on the socket', async () => {
+    const s = server.socket();
+    for (const teamId of ['t1', 't2', 'nope']) {
+      const rest = (await server.get(`/api/v1/adherence/live?teamId=${teamId}`)).body as AdherenceLive;
+      const res = await s.emitWithAck('adherence:subscribe', { teamId });
+      if (!res.ok) throw new Error(res.error);
+      const { tenant: _t, ...socket } = res.data[0];
+      expect([teamId, socket]).toEqual([teamId, rest]);
+    }
+    // t1: late and ontime, scheduled; t2: free, of no team row (unscheduled); nope: nobody.
+    expect((await server.get('/api/v1/adherence/live?teamId=t1')).body).toMatchObject({ agentCount: 2, teams: [{ id: 't1', agents: 2 }] });
+    expect((await server.get('/api/v1/adherence/live?teamId=t2')).body).toMatchObject({ agentCount: 1, teams: [] });
+    expect((await server.get('/api/v1/adherence/live?teamId=nope')).body).toMatchObject({ agentCount: 0, teams: [] });
   });
 });

@@ -3,7 +3,7 @@ import { ADHERENCE_DEFAULTS, adherenceRules } from '../../server/domain/adherenc
 import { Engine } from '../../server/domain/engine.ts';
 import { Plan } from '../../server/domain/plan.ts';
 import { adherenceLive } from '../../server/views/adherence.ts';
-import { pageLive } from '../../server/views/adherence-page.ts';
+import { narrowLive, pageLive } from '../../server/views/adherence-page.ts';
 import { parse, taipei } from '../helpers/events.ts';
 import { SHIFT } from '../helpers/shift.ts';
 
@@ -50,5 +50,28 @@ describe('live adherence, paged', () => {
     expect(pageLive(l, { offset: 1, limit: 2 })).toMatchObject({ agentCount: 4, offset: 1, exceptionCount: 2, alertCount: 1 });
     // Narrowed to bo's exception only: counted from what it is given.
     expect(pageLive({ ...l, exceptions: l.exceptions.filter((e) => e.agentId === 'bo') }, ALL)).toMatchObject({ exceptionCount: 1, alertCount: 0 });
+  });
+});
+
+describe('live adherence narrowed to a team or an agent (REST and sockets alike)', () => {
+  const ids = (l: { agents: { agentId: string }[]; exceptions: { agentId: string }[]; teams: { id: string | null; agents: number }[] }) => ({
+    agents: l.agents.map((a) => a.agentId),
+    exceptions: l.exceptions.map((e) => e.agentId),
+    teams: l.teams.map((t) => [t.id, t.agents]),
+  });
+
+  it("keeps a team's agents, exceptions and figures, an agent's own line and team, or all with neither", () => {
+    const l = live();
+    expect(ids(narrowLive(l, { teamId: 't2' }))).toEqual({ agents: ['cy', 'dan'], exceptions: ['cy'], teams: [['t2', 1]] });
+    expect(ids(narrowLive(l, { agentId: 'bo' }))).toEqual({ agents: ['bo'], exceptions: ['bo'], teams: [['t1', 2]] });
+    expect(ids(narrowLive(l, { teamId: 't1', agentId: 'cy' }))).toEqual({ agents: [], exceptions: [], teams: [] });
+    expect(narrowLive(l, { teamId: null })).toBe(l);
+  });
+
+  it('keeps only the teams of the agents it keeps: an unknown team, or a team row none of whose agents is listed, answers no team', () => {
+    const l = live();
+    expect(ids(narrowLive(l, { teamId: 'nope' }))).toEqual({ agents: [], exceptions: [], teams: [] });
+    // t1's row (2 scheduled) with its agents not in the list: the socket's old team filter kept the row, REST did not.
+    expect(ids(narrowLive({ ...l, agents: l.agents.filter((a) => a.teamId !== 't1') }, { teamId: 't1' })).teams).toEqual([]);
   });
 });

@@ -3,10 +3,9 @@ import type { Authenticator } from '../../auth/principals.ts';
 import type { AdherenceRules } from '../../domain/adherence.ts';
 import type { Engine } from '../../domain/engine.ts';
 import type { Plan } from '../../domain/plan.ts';
-import { teamKey } from '../../protocol/keys.ts';
 import { runSliced, type SlicedWork } from '../../realtime/sliced.ts';
 import type { LiveAdherenceCache } from '../../views/adherence-cache.ts';
-import { ADHERENCE_PAGE_DEFAULT, ADHERENCE_PAGE_MAX, pageLive, pageReport, type AdherencePage } from '../../views/adherence-page.ts';
+import { ADHERENCE_PAGE_DEFAULT, ADHERENCE_PAGE_MAX, narrowLive, pageLive, pageReport, type AdherencePage } from '../../views/adherence-page.ts';
 import { withDetailSteps, type AdherenceFilter } from '../../views/adherence.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
@@ -72,13 +71,7 @@ export function adherenceRouter(opts: AdherenceRouterOptions): Router {
     const f = filterOf(req, engine, []);
     const page = pageParam(req);
     const live = scopeLive(personScope(req.principal!, opts.auth), await cache.tenants(engine, f.tenants));
-    const keep = <T extends { agentId: string; teamId: string | null }>(a: T) => (!f.teamId || a.teamId === f.teamId) && (!f.agentId || a.agentId === f.agentId);
-    const agents = f.teamId || f.agentId ? live.agents.filter(keep) : live.agents;
-    // A team or agent filter keeps the teams of the agents it keeps: an unknown team answers no team at all.
-    const kept = new Set(agents.map((a) => teamKey(a.tenant, a.teamId)));
-    const teams = f.teamId || f.agentId ? live.teams.filter((t) => kept.has(teamKey(t.tenant, t.id))) : live.teams;
-    const exceptions = f.teamId || f.agentId ? live.exceptions.filter(keep) : live.exceptions;
-    res.json(pageLive({ ...live, agents, exceptions, teams }, page));
+    res.json(pageLive(narrowLive(live, f), page));
   });
   return router;
 }
