@@ -121,6 +121,12 @@ export interface AdherenceLive {
   agents: LiveAgent[];
   agentCount: number;
   offset: number;
+  /**
+   * Agents of the whole list with a schedule today (every status but 'unscheduled'): the ones
+   * adherence is checked for, within the caller's role limits, team and agent filters. An agent
+   * user gets no team figures, so only this says whether it is scheduled.
+   */
+  scheduledCount: number;
   /** Out of adherence past the grace, longest first: at most the EXCEPTIONS_SHOWN longest of `exceptionCount`. */
   exceptions: LiveException[];
   exceptionCount: number;

@@ -26,7 +26,16 @@ function window<T>(list: readonly T[], p: AdherencePage): { rows: T[]; offset: n
  */
 export function pageLive<T extends LiveLists>(live: T, p: AdherencePage): T & AdherenceLive {
   const { rows, offset } = window(live.agents, p);
-  return { ...live, agents: rows, agentCount: live.agents.length, offset, exceptions: live.exceptions.slice(0, EXCEPTIONS_SHOWN), exceptionCount: live.exceptions.length, alertCount: alerts(live) };
+  return {
+    ...live,
+    agents: rows,
+    agentCount: live.agents.length,
+    offset,
+    scheduledCount: live.agents.filter((a) => a.status !== 'unscheduled').length,
+    exceptions: live.exceptions.slice(0, EXCEPTIONS_SHOWN),
+    exceptionCount: live.exceptions.length,
+    alertCount: alerts(live),
+  };
 }
 
 function alerts(live: LiveLists): number {

@@ -90,3 +90,41 @@ describe.runIf(run)('team names, as configured, on every page that shows them', 
     });
   }
 });
+
+describe.runIf(run)('an agent user on the adherence page', { timeout: 60_000 }, () => {
+  const ADMIN = 'admin-token-0123456789';
+  const PW = 'correct horse battery';
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // a1 (team t1) scheduled A's shift and on the phone since 09:00; now 09:31. ag1 is its agent user, who sees only a1 and no team row.
+    server = await startServer({ FLOORBOARD_TOKENS: JSON.stringify([{ token: ADMIN, name: 'ops', tenants: ['*'], role: 'admin' }]) });
+    const auth = { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` };
+    const segments = SHIFT.map(([from, to, activity]) => ({ tenant: 'acme', agentId: 'a1', start: `2026-11-20T${from}:00+08:00`, end: `2026-11-20T${to}:00+08:00`, activity }));
+    expect((await fetch(`${server.base}/api/v1/schedules/2026-11-20?tenant=acme`, { method: 'PUT', body: JSON.stringify(segments), headers: auth })).status).toBe(200);
+    const login = { id: 'l1', type: 'agent.login', ts: '2026-11-20T09:00:00+08:00', tenant: 'acme', agentId: 'a1', name: 'Ana Lin', teamId: 't1', queues: ['q1'], state: 'available' };
+    expect((await (await server.post('/api/v1/events', ndjson([login]), ADMIN)).json()).accepted).toBe(1);
+    const user = { name: 'ag1', role: 'agent', tenants: ['acme'], agentId: 'a1', password: PW };
+    expect((await fetch(`${server.base}/api/v1/users`, { method: 'POST', body: JSON.stringify(user), headers: auth })).status).toBe(201);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('reads that everyone scheduled is in, not that nobody is scheduled', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(`${server.base}/`);
+    await page.fill('input[name=name]', 'ag1');
+    await page.fill('input[name=password]', PW);
+    await page.click('button[type=submit]');
+    await page.locator('[data-testid=who]').waitFor();
+    await page.goto(`${server.base}/#/adherence`);
+    const panel = page.locator('section.panel').first();
+    await expect.poll(() => panel.innerText()).toContain('Everyone scheduled is doing what the schedule says');
+    expect(await panel.innerText()).not.toContain('Nobody to check');
+    await page.close();
+  });
+});

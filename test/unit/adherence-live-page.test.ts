@@ -4,11 +4,13 @@ import { Engine } from '../../server/domain/engine.ts';
 import { Plan } from '../../server/domain/plan.ts';
 import { adherenceLive } from '../../server/views/adherence.ts';
 import { narrowLive, pageLive } from '../../server/views/adherence-page.ts';
+import { personScope, scopeLive } from '../../server/views/people-scope.ts';
 import { parse, taipei } from '../helpers/events.ts';
 import { SHIFT } from '../helpers/shift.ts';
 
 const RULES = adherenceRules(ADHERENCE_DEFAULTS);
 const ALL = { offset: 0, limit: 100 };
+const NAMES = { agentNamesShown: () => true };
 
 /**
  * acme at 10:00 (grace 60 s, severe 300 s), ana, bo and cy scheduled SHIFT (phone from 09:00)
@@ -73,5 +75,21 @@ describe('live adherence narrowed to a team or an agent (REST and sockets alike)
     expect(ids(narrowLive(l, { teamId: 'nope' }))).toEqual({ agents: [], exceptions: [], teams: [] });
     // t1's row (2 scheduled) with its agents not in the list: the socket's old team filter kept the row, REST did not.
     expect(ids(narrowLive({ ...l, agents: l.agents.filter((a) => a.teamId !== 't1') }, { teamId: 't1' })).teams).toEqual([]);
+  });
+});
+
+describe('the scheduled count of a live answer', () => {
+  it('counts the agents with a schedule today in the list as scoped and narrowed, before paging', () => {
+    const l = live();
+    // ana, bo and cy; dan is unscheduled. A page of no agents still counts them.
+    expect(pageLive(l, { offset: 0, limit: 0 })).toMatchObject({ agents: [], agentCount: 4, scheduledCount: 3 });
+    expect(pageLive(narrowLive(l, { teamId: 't2' }), { offset: 0, limit: 0 })).toMatchObject({ agentCount: 2, scheduledCount: 1, exceptionCount: 1, alertCount: 1 });
+  });
+
+  it('is 1 for a scheduled agent user, who gets no team figures, and 0 for an unscheduled one', () => {
+    const l = live();
+    const as = (agentId: string) => pageLive(scopeLive(personScope({ name: agentId, role: 'agent', tenants: new Set(['acme']), agentId }, NAMES), l), { offset: 0, limit: 0 });
+    expect(as('ana')).toMatchObject({ teams: [], agentCount: 1, scheduledCount: 1, exceptionCount: 0 });
+    expect(as('dan')).toMatchObject({ teams: [], agentCount: 1, scheduledCount: 0 });
   });
 });
