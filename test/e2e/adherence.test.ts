@@ -128,3 +128,45 @@ describe.runIf(run)('an agent user on the adherence page', { timeout: 60_000 }, 
     await page.close();
   });
 });
+
+describe.runIf(run)('a team chosen on the adherence page, on a floor of more exceptions than are listed', { timeout: 60_000 }, () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  let page: Page;
+  const P = Array.from({ length: 101 }, (_, i) => `p${String(i).padStart(3, '0')}`);
+
+  beforeAll(async () => {
+    // Now 09:31, everyone scheduled A's shift (phone from 09:00) and logged in at 09:00. t1's 101 agents went on a break at
+    // 09:10 (1,260 s out), t2's w1 and w2 at 09:25 (360 s out): the 100 longest exceptions listed are all t1's.
+    server = await startServer();
+    const agents = [...P.map((id) => [id, 't1', '09:10:00']), ['w1', 't2', '09:25:00'], ['w2', 't2', '09:25:00']];
+    const segments = agents.flatMap(([agentId]) => SHIFT.map(([from, to, activity]) => ({ agentId, start: `2026-11-20T${from}:00+08:00`, end: `2026-11-20T${to}:00+08:00`, activity })));
+    expect((await fetch(`${server.base}/api/v1/schedules/2026-11-20`, { method: 'PUT', body: JSON.stringify(segments), headers: { 'content-type': 'application/json' } })).status).toBe(200);
+    const events = agents.flatMap(([agentId, teamId, out]) => [
+      { id: `l-${agentId}`, type: 'agent.login', ts: '2026-11-20T09:00:00+08:00', agentId, teamId, queues: ['q1'], state: 'available' },
+      { id: `b-${agentId}`, type: 'agent.state', ts: `2026-11-20T${out}+08:00`, agentId, state: 'aux', reason: 'break' },
+    ]);
+    expect((await (await server.post('/api/v1/events', ndjson(events))).json()).accepted).toBe(206);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(`${server.base}/#/adherence`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("lists and counts the team's own exceptions, which are not among the floor's 100 longest", async () => {
+    const count = page.locator('[data-testid=exception-count]');
+    await expect.poll(() => count.textContent()).toBe('(103)');
+    const t2 = await page.locator('[data-testid=adherence-team] option').evaluateAll((os) => os.find((o) => o.textContent === 't2')?.getAttribute('value'));
+    await page.selectOption('[data-testid=adherence-team]', t2!);
+    await expect.poll(() => count.textContent()).toBe('(2)');
+    const rows = page.locator('[data-testid=adherence-exceptions] tbody tr');
+    await expect.poll(() => rows.locator('td.name').allInnerTexts()).toEqual(['w1', 'w2']);
+    // Both teams are still offered, and every team again counts every exception.
+    expect(await page.locator('[data-testid=adherence-team] option').allInnerTexts()).toHaveLength(3);
+    await page.selectOption('[data-testid=adherence-team]', '');
+    await expect.poll(() => count.textContent()).toBe('(103)');
+  });
+});

@@ -4,7 +4,7 @@ import type { AgentView, QueueView, Snapshot, TeamName } from '../../../server/p
 import { scopedKey } from '../../../server/protocol/keys.ts';
 import type { Ack, AgentPage, AgentPageFilter, ClientToServer, IntradayRequest, ServerToClient, Update, VersionedSnapshot } from '../../../server/protocol/socket.ts';
 import type { IntradayView } from '../../../server/protocol/intraday.ts';
-import type { AdherenceLive } from '../../../server/protocol/adherence.ts';
+import type { AdherenceLive, TeamAdherence } from '../../../server/protocol/adherence.ts';
 import type { TenantAlerts } from '../../../server/protocol/alerts.ts';
 import { viewerToken } from './token.ts';
 import { workspace } from './workspace.ts';
@@ -61,8 +61,12 @@ class Floor {
   version = $state(0);
   /** Floor version at which each agent in `agents` arrived, by key (the board keeps the newer of page and update). */
   agentVersions: Record<string, number> = {};
-  /** Live adherence by tenant, pushed every 2 seconds. */
+  /** Live adherence by tenant, pushed every 2 seconds: of `adherenceTeam` only when a page narrows it to one team. */
   adherence = $state.raw<Record<string, AdherenceLive>>({});
+  /** The one team `adherence` is of (as answered, not yet as asked), or null when it is of every team. */
+  adherenceTeam = $state.raw<AdherenceTeam | null>(null);
+  /** Every team's figures as last answered for every team: what a team filter offers while `adherence` is narrowed to one. */
+  adherenceTeams = $state.raw<TeamAdherence[]>([]);
   /** Open and recently closed alerts by tenant, pushed when they change. */
   alerts = $state.raw<Record<string, TenantAlerts>>({});
 
@@ -77,6 +81,12 @@ class Floor {
   /** Updates that arrived while subscribing, applied after the snapshot when newer than it. */
   private waiting: Update[] = [];
   private offset = 0;
+  /** The team live adherence is watched for (null: every team), asked again on each (re)connect. */
+  private adherenceWatch: AdherenceTeam | null = null;
+  /** Subscriptions to live adherence asked so far: only the last one's answer is taken. */
+  private adherenceAsks = 0;
+  /** A subscription to live adherence awaits its answer: pushes until then may be of the room it left. */
+  private adherencePending = false;
   private intradayWatch: { req: IntradayRequest; onView: (v: IntradayView) => void; onError: (e: string) => void } | null = null;
 
   /**
@@ -109,12 +119,7 @@ class Floor {
     const subscribeAll = () => {
       this.subscribe();
       this.askIntraday();
-      // Teams' figures and the longest exceptions only: no screen of the floor lists every agent's live line (a big floor has 20,000).
-      socket.emit('adherence:subscribe', { limit: 0 }, (res) => {
-        if (res.ok) this.adherence = Object.fromEntries(res.data.map((a) => [a.tenant, a]));
-        this.adherenceError = res.ok ? null : res.error;
-        this.adherenceLoaded = true;
-      });
+      this.askAdherence();
       socket.emit('alerts:subscribe', {}, (res) => {
         if (res.ok) this.alerts = Object.fromEntries(res.data.map((a) => [a.tenant, a]));
       });
@@ -122,7 +127,9 @@ class Floor {
     socket.on('connect', subscribeAll);
     // A new replay started in this workspace: start over from its snapshot.
     socket.on('reset', subscribeAll);
-    socket.on('adherence', (list) => (this.adherence = { ...this.adherence, ...Object.fromEntries(list.map((a) => [a.tenant, a])) }));
+    socket.on('adherence', (list) => {
+      if (!this.adherencePending) this.tookAdherence({ ...this.adherence, ...Object.fromEntries(list.map((a) => [a.tenant, a])) });
+    });
     socket.on('alerts', (a) => (this.alerts = { ...this.alerts, [a.tenant]: a }));
     socket.on('intraday', (v) => {
       const w = this.intradayWatch;
@@ -147,6 +154,43 @@ class Floor {
       this.now = this.wallNow + this.offset;
       this.link = linkAt(this.link, this.lastMessageAt, this.wallNow);
     }, 250);
+  }
+
+  /**
+   * Narrows live adherence to one team (a page that shows a team's exceptions and counts: the
+   * server's counts are then the team's, and its longest exceptions are the team's longest), or
+   * back to every team with null; asked again only when it changes.
+   */
+  watchAdherenceTeam(team: AdherenceTeam | null): void {
+    const was = this.adherenceWatch;
+    if (was === team || (was && team && was.tenant === team.tenant && was.teamId === team.teamId)) return;
+    this.adherenceWatch = team;
+    this.askAdherence();
+  }
+
+  private askAdherence(): void {
+    const socket = this.socket;
+    if (!socket?.connected) return;
+    const team = this.adherenceWatch;
+    const ask = ++this.adherenceAsks;
+    this.adherencePending = true;
+    // Teams' figures and the longest exceptions only: no screen of the floor lists every agent's live line (a big floor has 20,000).
+    const req = team ? { tenants: [team.tenant], teamId: team.teamId, limit: 0 } : { limit: 0 };
+    socket.emit('adherence:subscribe', req, (res) => {
+      if (ask !== this.adherenceAsks) return;
+      this.adherencePending = false;
+      if (res.ok) {
+        this.adherenceTeam = team;
+        this.tookAdherence(Object.fromEntries(res.data.map((a) => [a.tenant, a])));
+      }
+      this.adherenceError = res.ok ? null : res.error;
+      this.adherenceLoaded = true;
+    });
+  }
+
+  private tookAdherence(byTenant: Record<string, AdherenceLive>): void {
+    this.adherence = byTenant;
+    if (!this.adherenceTeam) this.adherenceTeams = Object.values(byTenant).flatMap((a) => a.teams);
   }
 
   /** One window of the agent board of this screen's subscription (error OFFLINE when the socket is down). */
@@ -222,6 +266,12 @@ class Floor {
     this.lastMessageAt = Date.now();
     this.link = 'live';
   }
+}
+
+/** One team of one tenant (team ids are a tenant's own). */
+export interface AdherenceTeam {
+  tenant: string;
+  teamId: string;
 }
 
 export const floor = new Floor();
