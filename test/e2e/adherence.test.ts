@@ -169,4 +169,17 @@ describe.runIf(run)('a team chosen on the adherence page, on a floor of more exc
     await page.selectOption('[data-testid=adherence-team]', '');
     await expect.poll(() => count.textContent()).toBe('(103)');
   });
+
+  it("names the pager's buttons for screen readers, in English and Chinese", async () => {
+    // 103 agents, 50 a page: the pager shows.
+    for (const [lang, prev, next] of [
+      ['en', 'Previous page of agents', 'Next page of agents'],
+      ['zh-TW', '上一頁客服人員', '下一頁客服人員'],
+    ]) {
+      await page.goto(`${server.base}/?lang=${lang}#/adherence`);
+      await page.locator('[data-testid=adherence-pager]').waitFor();
+      expect(await page.getByRole('button', { name: prev }).getAttribute('data-testid', { timeout: 5000 })).toBe('adherence-prev');
+      expect(await page.getByRole('button', { name: next }).getAttribute('data-testid', { timeout: 5000 })).toBe('adherence-next');
+    }
+  });
 });

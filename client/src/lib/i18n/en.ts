@@ -310,6 +310,8 @@ export const en = {
   'adh.nobody': 'Nobody to check: no agent has a schedule for today.',
   'adh.noAgents': 'No agent is scheduled today or has logged in.',
   'adh.page': 'Agents {from}–{to} of {count}',
+  'adh.prevPage': 'Previous page of agents',
+  'adh.nextPage': 'Next page of agents',
   'adh.longestShown': 'The {shown} longest of {count} shown.',
   'adh.noAgentsHint': 'Agents appear here when they log in or when a schedule for today is imported.',
   'adh.noAgentsFiltered': 'No agent of this client or team is scheduled today or has logged in.',

@@ -298,6 +298,8 @@ export const zhTW: Dictionary = {
   'adh.nobody': '目前無從比對：今天沒有任何客服人員排班。',
   'adh.noAgents': '今天沒有排班或已登入的客服人員。',
   'adh.page': '客服人員 {from}–{to}（共 {count} 位）',
+  'adh.prevPage': '上一頁客服人員',
+  'adh.nextPage': '下一頁客服人員',
   'adh.longestShown': '僅列出最久的 {shown} 位（共 {count} 位）。',
   'adh.noAgentsHint': '客服人員登入，或匯入今天的排班後，就會出現在這裡。',
   'adh.noAgentsFiltered': '此客戶或團隊今天沒有排班或已登入的客服人員。',
