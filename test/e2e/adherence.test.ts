@@ -182,4 +182,17 @@ describe.runIf(run)('a team chosen on the adherence page, on a floor of more exc
       expect(await page.getByRole('button', { name: next }).getAttribute('data-testid', { timeout: 5000 })).toBe('adherence-next');
     }
   });
+
+  it('pages forward to the short last page and back one page from it', async () => {
+    await page.goto(`${server.base}/#/adherence`);
+    const pager = page.locator('[data-testid=adherence-pager] span');
+    await expect.poll(() => pager.textContent()).toBe('Agents 1–50 of 103');
+    await page.click('[data-testid=adherence-next]');
+    await expect.poll(() => pager.textContent()).toBe('Agents 51–100 of 103');
+    await page.click('[data-testid=adherence-next]');
+    await expect.poll(() => pager.textContent()).toBe('Agents 101–103 of 103');
+    expect(await page.locator('[data-testid=adherence-next]').isDisabled()).toBe(true);
+    await page.click('[data-testid=adherence-prev]');
+    await expect.poll(() => pager.textContent()).toBe('Agents 51–100 of 103');
+  });
 });
