@@ -5,11 +5,12 @@ import type { Plan } from '../domain/plan.ts';
 import type { ReforecastParams } from '../domain/reforecast.ts';
 import type { AdherenceReport } from '../protocol/adherence.ts';
 import { runSliced, type SlicedWork } from '../realtime/sliced.ts';
-import { adherenceLiveSteps, adherenceReportSteps, runAll, type AdherenceFilter, type LiveLists } from './adherence.ts';
+import { adherenceLiveSteps, adherenceReportSteps, type AdherenceFilter, type LiveLists } from './adherence.ts';
+import { runToEnd } from '../domain/steps.ts';
+import { impactLookup } from './intraday.ts';
 
 /** One tenant's live adherence lists (unpaged, uncounted: `pageLive` makes an answer of them). */
 export type TenantLists = LiveLists & { tenant: string };
-import { impactLookup } from './intraday.ts';
 
 /** Day reports (by filter and day) kept per engine; past it a report is still answered, only not kept. */
 const MAX_REPORTS = 200;
@@ -113,7 +114,7 @@ export class LiveAdherenceCache {
       if (!this.fresh(engine, hit)) void this.tenantAsync(engine, tenant).catch(() => undefined);
       return hit.value;
     }
-    const value = runAll(this.liveSteps(engine, tenant)());
+    const value = runToEnd(this.liveSteps(engine, tenant)());
     s.done.set(tenant, this.entry(engine, value));
     return value;
   }

@@ -15,6 +15,7 @@ import type {
   TeamAdherence,
 } from '../protocol/adherence.ts';
 import { teamKey } from '../protocol/keys.ts';
+import { runToEnd } from '../domain/steps.ts';
 import type { AgentFilter } from './people-scope.ts';
 
 /**
@@ -57,14 +58,6 @@ function agentsFor(engine: Engine, f: AdherenceFilter): AgentRecord[] {
   return [...engine.allAgents()]
     .filter((a) => (!f.tenants || f.tenants.has(a.tenant)) && (!f.teamId || a.teamId === f.teamId) && (!f.agentId || a.id === f.agentId) && (!f.visible || f.visible.admits(a.id, a.teamId)))
     .sort((a, b) => byName(a.name, b.name));
-}
-
-/** Runs steps to their end in one go (unit tests, and callers with few agents). */
-export function runAll<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
 }
 
 function compute(engine: Engine, plan: Plan, rules: AdherenceRules, a: AgentRecord, day: LocalDay): { scheduled: boolean; result: AgentAdherence } {
@@ -116,7 +109,7 @@ export interface ReportDetail {
 
 /** Adherence, conformance and shrinkage per agent, team and tenant for one local day. */
 export function adherenceReport(engine: Engine, plan: Plan, rules: AdherenceRules, day: LocalDay, f: AdherenceFilter, detail: ReportDetail = {}): AdherenceReport {
-  return runAll(adherenceReportSteps(engine, plan, rules, day, f, detail));
+  return runToEnd(adherenceReportSteps(engine, plan, rules, day, f, detail));
 }
 
 /**
@@ -216,7 +209,7 @@ function mergeActual(r: AgentAdherence): { start: number; end: number; label: st
  * each with its queues' current staffing gap and projected service level.
  */
 export function adherenceLive(engine: Engine, plan: Plan, rules: AdherenceRules, f: AdherenceFilter, impact: (q: QueueState) => QueueImpact): LiveLists {
-  return runAll(adherenceLiveSteps(engine, plan, rules, f, impact));
+  return runToEnd(adherenceLiveSteps(engine, plan, rules, f, impact));
 }
 
 /** `adherenceLive` in steps of one agent (see `adherenceReportSteps`). */
