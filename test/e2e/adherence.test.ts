@@ -174,7 +174,7 @@ describe.runIf(run)('a team chosen on the adherence page, on a floor of more exc
     // 103 agents, 50 a page: the pager shows.
     for (const [lang, prev, next] of [
       ['en', 'Previous page of agents', 'Next page of agents'],
-      ['zh-TW', '上一頁客服人員', '下一頁客服人員'],
+      ['zh-TW', '客服人員上一頁', '客服人員下一頁'],
     ]) {
       await page.goto(`${server.base}/?lang=${lang}#/adherence`);
       await page.locator('[data-testid=adherence-pager]').waitFor();
