@@ -135,16 +135,20 @@ export class TvFeed {
     } else {
       const engine = this.opts.engine;
       // A tile sums every queue of its client: an agent sees one only when it serves them all, as GET /reports answers it.
-      const served = (t: string) => boardHasTenant(engine, agentBoardQueues(engine, p), t);
+      const served = (ids: string[]): string[] => {
+        const board = agentBoardQueues(engine, p);
+        return board ? ids.filter((t) => boardHasTenant(engine, board, t)) : ids;
+      };
       const asked = parsed.data.tenants ?? [];
-      for (const t of asked) if (!can.seeTenant(p, t) || !hasTenant(engine, t) || !served(t)) return { ok: false, error: `unknown tenant ${quote(t)}` };
+      const mine = served(asked);
+      for (const t of asked) if (!can.seeTenant(p, t) || !hasTenant(engine, t) || !mine.includes(t)) return { ok: false, error: `unknown tenant ${quote(t)}` };
       // An agent's room is its own: which clients it may see follows its skills.
       const whose = p.role === 'agent' ? `agent:${JSON.stringify(p.agentId ?? null)}:` : '';
-      if (asked.length) [key, watch] = [whose + JSON.stringify(asked), whose ? () => asked.filter(served) : () => asked];
+      if (asked.length) [key, watch] = [whose + JSON.stringify(asked), () => served(asked)];
       else {
         // Every client this caller sees, now and later: on a fresh floor the first client's events bring its tile.
         key = `${whose}every:${p.tenants === null ? '*' : JSON.stringify([...p.tenants].sort())}`;
-        watch = () => [...engine.tenants.keys()].filter((t) => can.seeTenant(p, t) && served(t)).sort();
+        watch = () => served([...engine.tenants.keys()].filter((t) => can.seeTenant(p, t)).sort());
       }
     }
     const { room, left } = this.rooms.join(socket.id, key, watch);

@@ -31,16 +31,17 @@ export function pageLive<T extends LiveLists>(live: T, p: AdherencePage): T & Ad
     agents: rows,
     agentCount: live.agents.length,
     offset,
-    scheduledCount: live.agents.filter((a) => a.status !== 'unscheduled').length,
+    scheduledCount: count(live.agents, (a) => a.status !== 'unscheduled'),
     exceptions: live.exceptions.slice(0, EXCEPTIONS_SHOWN),
     exceptionCount: live.exceptions.length,
-    alertCount: alerts(live),
+    alertCount: count(live.exceptions, (e) => e.severity === 'alert'),
   };
 }
 
-function alerts(live: LiveLists): number {
+/** How many of `list` `is` holds for, without a filtered copy (every push of every room counts them). */
+function count<T>(list: readonly T[], is: (x: T) => boolean): number {
   let n = 0;
-  for (const e of live.exceptions) if (e.severity === 'alert') n++;
+  for (const x of list) if (is(x)) n++;
   return n;
 }
 
