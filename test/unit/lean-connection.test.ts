@@ -2,6 +2,7 @@ import { EventEmitter, once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { describe, expect, it } from 'vitest';
+import { DepthCheckedDecoder } from '../../server/realtime/socket-parser.ts';
 import { AcksOnDemand, compactListeners, leanConnection, releaseUpgradeResponse, trimReceiver, unwrapOnce } from '../../server/realtime/lean-connection.ts';
 
 describe('compactListeners', () => {
@@ -48,6 +49,20 @@ describe('compactListeners', () => {
     expect(seen).toEqual(['monitor x', 'error x']);
   });
 
+  it("copies each event's list of listeners, so a list that once held more keeps room for what it holds", () => {
+    const e = new EventEmitter();
+    const heard: string[] = [];
+    const [a, b, c] = ['a', 'b', 'c'].map((name) => () => heard.push(name));
+    e.on('disconnect', a).on('disconnect', b).on('disconnect', c).off('disconnect', b);
+    const list = (e as unknown as { _events: { disconnect: unknown[] } })._events.disconnect;
+    compactListeners(e);
+    const copied = (e as unknown as { _events: { disconnect: unknown[] } })._events.disconnect;
+    expect(copied).not.toBe(list);
+    expect(copied).toEqual([a, c]);
+    e.emit('disconnect');
+    expect(heard).toEqual(['a', 'c']);
+  });
+
   it('leaves an emitter with no table, or none at all, alone', () => {
     expect(() => compactListeners(null)).not.toThrow();
     expect(() => compactListeners(undefined)).not.toThrow();
@@ -64,6 +79,26 @@ describe('leanConnection', () => {
     e.on('data', () => heard.push(name));
     return e as EventEmitter & { _events: object };
   };
+
+  it("packs the socket's, the connection's and the decoder's lists after every 'connection' listener of the turn has run", async () => {
+    const heard: string[] = [];
+    const conn = Object.assign(emitterWith(heard, 'conn'), { request: null, transport: undefined });
+    const decoder = new DepthCheckedDecoder();
+    decoder.on('decoded', () => heard.push('decoded'));
+    const socket = Object.assign(emitterWith(heard, 'socket'), { conn, handshake: { headers: {}, time: '' }, client: { decoder } });
+    leanConnection(socket as unknown as Parameters<typeof leanConnection>[0]);
+    // As the connection bounds do in their own 'connection' listeners, after the hub's.
+    for (const name of ['left 1', 'left 2', 'left 3']) socket.on('disconnect', () => heard.push(name));
+    const lists = () => [(socket as unknown as { _events: { disconnect: unknown } })._events.disconnect, (decoder as unknown as { _callbacks: { $decoded: unknown } })._callbacks.$decoded];
+    const before = lists();
+    await Promise.resolve();
+    const after = lists();
+    expect(after.map((l, i) => l !== before[i])).toEqual([true, true]);
+    expect(after).toEqual(before);
+    socket.emit('disconnect');
+    decoder.add('2["hello"]');
+    expect(heard).toEqual(['left 1', 'left 2', 'left 3', 'decoded']);
+  });
 
   it('packs the WebSocket transport a polling connection upgrades to, when it upgrades', () => {
     const heard: string[] = [];
