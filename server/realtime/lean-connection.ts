@@ -133,14 +133,19 @@ function keptHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
 }
 
 /**
- * Drops what a socket's opening request carried once its namespace let it in: the request
+ * Drops what a socket's opening request carried once its namespace let it in (and the room of
+ * its own id): the request
  * itself for an `OpeningRequest` with only the headers `keptHeaders` names, and Socket.IO's
  * handshake time text. Listener tables are
  * packed (`compactListeners`) and one-shot wrappers that guard events emitted once are
  * unwrapped (`unwrapOnce`).
  */
-export function leanConnection(socket: Pick<Socket, 'conn' | 'handshake'> & EventEmitter): void {
+export function leanConnection(socket: Pick<Socket, 'conn' | 'handshake' | 'id' | 'leave'> & EventEmitter): void {
   const conn = socket.conn;
+  // Socket.IO puts each socket in a room named by its id, for `to(socket.id)` and to leave the
+  // sender out of its own broadcasts; nothing here sends either way (pushes go to scope rooms),
+  // and that room is a Set and an entry of the namespace's rooms (about 0.2 KB) a socket.
+  void socket.leave(socket.id);
   // Engine.IO types it as an IncomingMessage; from here on it is what OpeningRequest keeps.
   const opened = conn as unknown as { request: RequestLike | OpeningRequest | null | undefined };
   const req = opened.request;

@@ -53,6 +53,10 @@ describe('a connected socket drops what only its opening needed', () => {
     expect([Object.keys(req.headers), req.url?.startsWith('/socket.io/'), req.connection.encrypted, serverSide.handshake.time, serverSide.handshake.auth]).toEqual([['cookie'], true, false, '', {}]);
     // The shared empty auth, not a screen's own (it sent none: only the frozen object tells them apart).
     expect(Object.isFrozen(serverSide.handshake.auth)).toBe(true);
+    // In its scope's room, not in a room of its own id.
+    expect([...serverSide.rooms].filter((r) => r === serverSide.id)).toEqual([]);
+    expect(serverSide.rooms.size).toBe(1);
+    expect(server.floor.io.of('/').adapter.rooms.has(serverSide.id)).toBe(false);
     // socket.io-client opens another namespace over the same Engine.IO connection: its handshake
     // is built from the trimmed request, and the manager's session cookie must still be there.
     const replay = s.io.socket('/replay');

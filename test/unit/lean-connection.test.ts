@@ -85,7 +85,7 @@ describe('leanConnection', () => {
     const conn = Object.assign(emitterWith(heard, 'conn'), { request: null, transport: undefined });
     const decoder = new DepthCheckedDecoder();
     decoder.on('decoded', () => heard.push('decoded'));
-    const socket = Object.assign(emitterWith(heard, 'socket'), { conn, handshake: { headers: {}, time: '' }, client: { decoder } });
+    const socket = Object.assign(emitterWith(heard, 'socket'), { conn, handshake: { headers: {}, time: '' }, client: { decoder }, id: 's1', leave: () => undefined });
     leanConnection(socket as unknown as Parameters<typeof leanConnection>[0]);
     // As the connection bounds do in their own 'connection' listeners, after the hub's.
     for (const name of ['left 1', 'left 2', 'left 3']) socket.on('disconnect', () => heard.push(name));
@@ -103,7 +103,7 @@ describe('leanConnection', () => {
   it('packs the WebSocket transport a polling connection upgrades to, when it upgrades', () => {
     const heard: string[] = [];
     const conn = Object.assign(emitterWith(heard, 'conn'), { request: null, transport: Object.assign(emitterWith(heard, 'polling'), { name: 'polling' }) });
-    const socket = Object.assign(emitterWith(heard, 'socket'), { conn, handshake: { headers: {}, time: 'Mon Nov 30 2026' } });
+    const socket = Object.assign(emitterWith(heard, 'socket'), { conn, handshake: { headers: {}, time: 'Mon Nov 30 2026' }, id: 's1', leave: () => undefined });
     leanConnection(socket as unknown as Parameters<typeof leanConnection>[0]);
     expect(socket.handshake.time).toBe('');
     const ws = emitterWith(heard, 'ws');
