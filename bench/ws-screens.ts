@@ -8,7 +8,8 @@
  * the server's event-loop stalls and GC pauses with their times, and heapUsed per client
  * (after full GCs, with the screens connected, minus before they connected).
  *   node --import tsx bench/ws-screens.ts big-floor|small-floor|storm   (env overrides: CLIENTS=, HOLD_MS=, ...)
- *   HEAP_SNAPSHOT=<prefix> writes heap snapshots before and with the screens (<prefix>-before/-with.heapsnapshot).
+ *   HEAP_SNAPSHOT=<prefix> writes heap snapshots before and with the screens (<prefix>-before/-with.heapsnapshot;
+ *   bench/heap-diff.ts tells what grew per screen).
  *   CPU_PROF=<file> also writes the server's CPU profile of the screens' run (not the logins) there.
  */
 import { fork, spawn } from 'node:child_process';
