@@ -12,6 +12,7 @@ import { Engine } from '../server/domain/engine.ts';
 import { engineCaptureSteps, engineToData } from '../server/domain/engine-snapshot.ts';
 import { runInTurns } from '../server/floor/in-turns.ts';
 import { stringifySliced } from '../server/floor/stringify-sliced.ts';
+import { longestTurn } from './longest-turn.ts';
 import { validateEvent } from '../server/ingest/validate-event.ts';
 import { simulatedDay } from './day-events.ts';
 import { ingestLines } from './ingest-events.ts';
@@ -40,25 +41,6 @@ async function measure(title: string, lines: readonly string[]): Promise<void> {
         `JSON.stringify ${Math.round(t2 - t1)} ms in one turn; sliced ${Math.round(sliced.ms)} ms, longest turn ${Math.round(sliced.longest)} ms`,
     );
   }
-}
-
-/** Runs `work` while a callback asks for the next turn each time: its time and the longest gap between two turns (ms), what a waiting request would see. */
-async function longestTurn<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; longest: number }> {
-  let last = performance.now();
-  let longest = 0;
-  let running = true;
-  const spin = () => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-    if (running) setImmediate(spin);
-  };
-  setImmediate(spin);
-  const t0 = performance.now();
-  const value = await work();
-  const ms = performance.now() - t0;
-  running = false;
-  return { value, ms, longest: Math.max(longest, performance.now() - last) };
 }
 
 await measure('simulated day', [...simulatedDay(Number(process.env.COPIES ?? 40))].flat().map((ev) => JSON.stringify(ev)));

@@ -1,0 +1,55 @@
+/**
+ * What one read of a big day's rota costs: a server in this process (test/helpers/server.ts) takes
+ * a day of AGENTS x 12 segments by PUT /schedules/:date, then GET /schedules/:date is timed while
+ * health is polled and a callback asks for every turn of the loop. Prints the GET's total time
+ * (to the last byte of its body), its body size, the slowest health answer and the longest turn
+ * (the longest any other callback waited). Client and server share the loop, as on
+ * bench/board-cost.ts: the client only counts the body's bytes, it never parses them.
+ *   node --max-semi-space-size=32 --import tsx bench/schedule-read.ts [agents]   (default 10000)
+ */
+import { healthLatencies } from './abuse-inputs.ts';
+import { longestTurn } from './longest-turn.ts';
+import { startServer } from '../test/helpers/server.ts';
+
+const AGENTS = Number(process.argv[2] ?? 10_000);
+const HOUR = 3_600_000;
+/** The day after the test server's fixed today (2026-11-20 in Taipei). */
+const DATE = '2026-11-21';
+const midnight = Date.parse(`${DATE}T00:00:00+08:00`);
+const iso = (t: number) => new Date(t + 8 * HOUR).toISOString().replace('.000Z', '+08:00');
+const ACTIVITIES = ['phone', 'phone', 'break', 'phone', 'phone', 'lunch', 'phone', 'phone', 'meeting', 'phone', 'training', 'phone'];
+
+/** CSV of AGENTS agents of twelve 40-minute segments every 45 minutes from 06:00. */
+function body(): string {
+  const lines = ['agent_id,start,end,activity'];
+  for (let a = 0; a < AGENTS; a++) {
+    for (let k = 0; k < 12; k++) {
+      const start = midnight + 6 * HOUR + k * 45 * 60_000;
+      lines.push(`agent-${String(a).padStart(5, '0')},${iso(start)},${iso(start + 40 * 60_000)},${ACTIVITIES[k]}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const server = await startServer();
+const put = await fetch(`${server.base}/api/v1/schedules/${DATE}?tenant=acme`, { method: 'PUT', body: body(), headers: { 'content-type': 'text/csv' } });
+if (put.status !== 200) throw new Error(`import answered ${put.status}: ${(await put.text()).slice(0, 300)}`);
+console.log(`imported ${JSON.stringify(await put.json())}`);
+// One small read first: the first request of a route compiles what it runs.
+await (await fetch(`${server.base}/api/v1/schedules/${DATE}?tenant=acme&agentId=agent-00000`)).arrayBuffer();
+
+const t0 = performance.now();
+const read = fetch(`${server.base}/api/v1/schedules/${DATE}?tenant=acme`).then(async (r) => {
+  if (r.status !== 200) throw new Error(`GET answered ${r.status}`);
+  return (await r.arrayBuffer()).byteLength;
+});
+const turn = longestTurn(() => read);
+const health = await healthLatencies(server.base, read);
+const bytes = await read;
+const totalMs = performance.now() - t0;
+console.log(
+  `GET /schedules of ${(AGENTS * 12).toLocaleString('en-US')} segments: ${Math.round(totalMs)} ms, ${(bytes / 1e6).toFixed(1)} MB, ` +
+    `health max ${Math.round(Math.max(...health))} ms over ${health.length}, longest turn ${Math.round((await turn).longest)} ms`,
+);
+await server.stop();
+process.exit(0);
