@@ -15,13 +15,18 @@ export function importWork(onError: (err: unknown) => void): SlicedWork {
 
 let runs = 0;
 
+/** What `steps` give, run a step a job of `work`, in the turns (and the budget a turn) imports share. */
+export function stepsInTurns<T>(work: SlicedWork, steps: Generator<void, T>): Promise<T> {
+  return runSliced(work, `steps-${++runs}`, steps);
+}
+
 /**
  * What an import's `steps` give, read as jobs of `work` between other turns of the loop: 400
  * naming the problems of a refused import, 413 naming the limit of one with too many rows.
  */
 export async function readImport<T>(work: SlicedWork, steps: Generator<void, T>): Promise<T> {
   try {
-    return await runSliced(work, `import-${++runs}`, steps);
+    return await stepsInTurns(work, steps);
   } catch (e) {
     if (e instanceof TooManyRows) throw new HttpError(413, e.message);
     if (e instanceof ImportError) throw new HttpError(400, e.message);

@@ -16,7 +16,9 @@ import { HttpError, throwIfRefused } from '../errors.ts';
 import { auditTenant } from '../audit-plan.ts';
 import { ownedAgent, ownedQueue } from '../owned.ts';
 import { agentFilter } from '../../views/people-scope.ts';
-import { readImport } from '../sliced-import.ts';
+import { readImport, stepsInTurns } from '../sliced-import.ts';
+import { scheduleRowsSteps } from '../../views/schedule-rows.ts';
+import { sendJsonSliced } from '../send-json-sliced.ts';
 import { packScheduleSteps } from '../../protocol/packed-schedule.ts';
 import { dayParam, idParam, knownParams, livePlanOnly, namedDay, newId, oneParam, tenantsParam, writeTenant } from '../query.ts';
 import { quote } from '../../validation/quote.ts';
@@ -149,7 +151,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
     res.json({ tenant, date: day.date, ...(result as { segments: number; agents: number }) });
   });
 
-  router.get('/schedules/:date', reader, (req, res) => {
+  router.get('/schedules/:date', reader, async (req, res) => {
     const onlyAgent = idParam(req, 'agentId');
     // agentId= is resolved like a path id: an agent out of the caller's sight answers like an unknown one.
     const agentTenant = onlyAgent === undefined ? undefined : ownedAgent(req, engine, onlyAgent).tenant;
@@ -158,14 +160,10 @@ export function planRouter(opts: PlanRouterOptions): Router {
     const tenants = agentTenant !== undefined ? new Set([agentTenant]) : (tenantsParam(req) ?? new Set(engine.tenants.keys()));
     knownParams(req, ['tenant', 'agentId']);
     const day = namedDay(engine.clock, 'date', String(req.params.date));
-    const segments = [...tenants].flatMap((tenant) =>
-      plan
-        .agentsWithSchedules(tenant)
-        .filter((id) => (!onlyAgent || id === onlyAgent) && (!sees || sees.admits(id, engine.agent(tenant, id)?.teamId ?? null)))
-        .flatMap((id) => plan.segments(tenant, id, day.start, day.end))
-        .map((s) => ({ tenant, agentId: s.agentId, start: engine.clock.iso(s.start), end: engine.clock.iso(s.end), activity: s.activity })),
-    );
-    res.json({ date: day.date, segments });
+    const admits = (tenant: string, id: string) => (!onlyAgent || id === onlyAgent) && (!sees || sees.admits(id, engine.agent(tenant, id)?.teamId ?? null));
+    // Built and serialised over turns (120,000 segments are 16 MB of JSON): health and pushes go on meanwhile.
+    const segments = await stepsInTurns(opts.importWork, scheduleRowsSteps(plan, engine.clock, [...tenants], day, admits));
+    await sendJsonSliced(res, { date: day.date, segments });
   });
 
   router.get('/queues/:queueId/intraday', reader, (req, res) => {
