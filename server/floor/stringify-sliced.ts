@@ -19,11 +19,6 @@
 const RUN_WEIGHT = 2048;
 
 export async function stringifySliced(value: unknown, budgetMs = 8): Promise<string> {
-  return (await stringifySlicedChunks(value, budgetMs)).join('');
-}
-
-/** `stringifySliced`'s text in the chunks it was built in (one a turn of about `budgetMs` ms), for a caller that encodes them in turns too. */
-export async function stringifySlicedChunks(value: unknown, budgetMs = 8): Promise<string[]> {
   // Pieces of this turn, joined into one chunk at each pause: the final join sees few strings.
   let parts: string[] = [];
   const chunks: string[] = [];
@@ -89,11 +84,11 @@ export async function stringifySlicedChunks(value: unknown, budgetMs = 8): Promi
   if (!walkable(value) || weigh(value, RUN_WEIGHT) <= RUN_WEIGHT) {
     const text = JSON.stringify(value);
     if (text === undefined) throw new TypeError('stringifySliced: the value serialises to nothing');
-    return [text];
+    return text;
   }
   await walk(value);
   chunks.push(parts.join(''));
-  return chunks;
+  return chunks.join('');
 }
 
 /** An array or an object made by `{}` or JSON data, with no `toJSON`: walked member by member. */

@@ -55,7 +55,7 @@ describe('a query parameter a GET route does not read is a 400 naming it and the
     ['/calendar?tenat=acme', 'tenat', 'tenant'],
     ['/queues/q1/plan?dat=2026-11-21', 'dat', 'tenant, date, workspace'],
     ['/forecasts/q1/2026-11-20?tenat=acme', 'tenat', 'tenant'],
-    ['/schedules/2026-11-20?agent=b1', 'agent', 'tenant, agentId'],
+    ['/schedules/2026-11-20?agent=b1', 'agent', 'tenant, agentId, offset, limit'],
     ['/queues/q1/intraday?dat=2026-11-19', 'dat', 'tenant, date, workspace'],
     ['/queues/q1/intraday.csv?dat=2026-11-19', 'dat', 'tenant, date, workspace'],
     ['/queues/q1/whatifs?dat=2026-11-19', 'dat', 'tenant, date'],

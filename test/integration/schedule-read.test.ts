@@ -82,12 +82,27 @@ describe('the answer of a hand-worked rota', () => {
     expect((await get('2026-11-22')).body).toEqual({ date: '2026-11-22', segments: [] });
   });
 
+  it('pages by agent when asked: limit agents from offset among those with segments on the day, and their total', async () => {
+    // The admin's agents of DATE in order: acme a2, a1, a3, a4, globex g1, a1 (six).
+    expect((await get(`${DATE}?offset=1&limit=2`)).body).toEqual({ date: DATE, total: 6, segments: [...acmeA1, ...acmeA3] });
+    expect((await get(`${DATE}?offset=4`)).body).toEqual({ date: DATE, total: 6, segments: globex });
+    expect((await get(`${DATE}?limit=1`)).body).toEqual({ date: DATE, total: 6, segments: acmeA2 });
+    expect((await get(`${DATE}?limit=0`)).body).toEqual({ date: DATE, total: 6, segments: [] });
+    expect((await get(`${DATE}?offset=6&limit=10`)).body).toEqual({ date: DATE, total: 6, segments: [] });
+    // A team lead's pages count its team's agents only; on the 21st only a2 has segments.
+    expect((await get(`${DATE}?offset=1&limit=5`, 'lead1')).body).toEqual({ date: DATE, total: 2, segments: acmeA3 });
+    expect((await get('2026-11-21?tenant=acme&limit=5')).body).toEqual({ date: '2026-11-21', total: 1, segments: [{ tenant: 'acme', agentId: 'a2', start: T('09:00', '2026-11-21'), end: T('18:00', '2026-11-21'), activity: 'training' }] });
+    expect((await get(`${DATE}?limit=-1`)).body).toEqual({ error: 'limit: "-1" is not a whole number from 0 to 1000000' });
+    expect((await get(`${DATE}?offset=1.5`)).body).toEqual({ error: 'offset: "1.5" is not a whole number from 0 to 1000000' });
+    expect((await get(`${DATE}?offset=`)).status).toBe(400);
+  });
+
   it('refuses as before: an agent out of sight like an unknown one, a bad date, an unknown parameter, an empty agentId', async () => {
     const ghost = await get(`${DATE}?agentId=ghost`, 'lead1');
     expect(ghost).toMatchObject({ status: 404, body: { error: 'agent "ghost" not found', code: 'owned.notFound', params: { kind: 'agent', id: 'ghost' } } });
     expect((await get(`${DATE}?agentId=a2`, 'lead1')).text).toBe(ghost.text.replaceAll('ghost', 'a2'));
     expect((await get('2026-13-01')).body).toEqual({ error: 'date: "2026-13-01" is not a date of the form YYYY-MM-DD' });
-    expect((await get(`${DATE}?team=t1`)).body).toEqual({ error: '"team" is not a parameter here; known: tenant, agentId' });
+    expect((await get(`${DATE}?team=t1`)).body).toEqual({ error: '"team" is not a parameter here; known: tenant, agentId, offset, limit' });
     expect((await get(`${DATE}?agentId=`)).body).toEqual({ error: 'agentId: empty; give an id or leave the parameter out' });
     expect((await get(`${DATE}?tenant=initech`, 'lead1')).status).toBe(404);
   });

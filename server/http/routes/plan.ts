@@ -17,10 +17,10 @@ import { auditTenant } from '../audit-plan.ts';
 import { ownedAgent, ownedQueue } from '../owned.ts';
 import { agentFilter } from '../../views/people-scope.ts';
 import { readImport, stepsInTurns } from '../sliced-import.ts';
-import { scheduleRowsSteps } from '../../views/schedule-rows.ts';
-import { sendJsonSliced } from '../send-json-sliced.ts';
+import { scheduleJsonSteps } from '../../views/schedule-rows.ts';
+import { sendJsonParts } from '../send-json-parts.ts';
 import { packScheduleSteps } from '../../protocol/packed-schedule.ts';
-import { dayParam, idParam, knownParams, livePlanOnly, namedDay, newId, oneParam, tenantsParam, writeTenant } from '../query.ts';
+import { dayParam, idParam, knownParams, livePlanOnly, namedDay, newId, oneParam, tenantsParam, wholeParam, writeTenant } from '../query.ts';
 import { quote } from '../../validation/quote.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 
@@ -52,6 +52,9 @@ const whatIfBody = z
     label: z.string().max(200).optional(),
   })
   .strict();
+
+/** Highest `offset` and `limit` of a page of schedules (agents): past the biggest floor. */
+const MAX_AGENT_OFFSET = 1_000_000;
 
 /** The query parameters the intraday table and its CSV read. */
 const INTRADAY_PARAMS = ['tenant', 'date', 'workspace'] as const;
@@ -158,12 +161,16 @@ export function planRouter(opts: PlanRouterOptions): Router {
     // A rota makes its agents the floor's (registerAgentsSteps), so each rota is judged by its agent's team.
     const sees = agentFilter(req.principal!);
     const tenants = agentTenant !== undefined ? new Set([agentTenant]) : (tenantsParam(req) ?? new Set(engine.tenants.keys()));
-    knownParams(req, ['tenant', 'agentId']);
+    knownParams(req, ['tenant', 'agentId', 'offset', 'limit']);
     const day = namedDay(engine.clock, 'date', String(req.params.date));
+    // Paged only when asked: without offset or limit the answer is every agent's, as it always was.
+    const paged = req.query.offset !== undefined || req.query.limit !== undefined;
+    const page = { offset: wholeParam(req, 'offset', 0, MAX_AGENT_OFFSET, 0), limit: wholeParam(req, 'limit', 0, MAX_AGENT_OFFSET, Infinity) };
     const admits = (tenant: string, id: string) => (!onlyAgent || id === onlyAgent) && (!sees || sees.admits(id, engine.agent(tenant, id)?.teamId ?? null));
-    // Built and serialised over turns (120,000 segments are 16 MB of JSON): health and pushes go on meanwhile.
-    const segments = await stepsInTurns(opts.importWork, scheduleRowsSteps(plan, engine.clock, [...tenants], day, admits));
-    await sendJsonSliced(res, { date: day.date, segments });
+    // Written and sent over turns (120,000 segments are 16 MB of JSON): health and pushes go on meanwhile.
+    const { parts, agents } = await stepsInTurns(opts.importWork, scheduleJsonSteps(plan, engine.clock, [...tenants], day, admits, page));
+    // The text JSON.stringify gives { date, total?, segments }, with the segments' array already written.
+    await sendJsonParts(res, [`{"date":${JSON.stringify(day.date)},${paged ? `"total":${agents},` : ''}"segments":`, ...parts, '}']);
   });
 
   router.get('/queues/:queueId/intraday', reader, (req, res) => {

@@ -1,25 +1,23 @@
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
-import { stringifySlicedChunks } from '../floor/stringify-sliced.ts';
 
 /**
- * Answers `value` as `res.json` does (the same bytes, Content-Type, and the app's default weak
- * ETag, so a matching If-None-Match still gets 304), but serialised, encoded and hashed over
- * turns of about `budgetMs` ms: for a 16 MB body, the one `Buffer.from` and SHA-1 of `res.send`
- * alone held the loop 35-45 ms. The value must not change until the promise settles.
+ * Answers the JSON text `parts` (joined, as built over turns) as `res.json` would answer its
+ * value: the same Content-Type and the app's default weak ETag (a matching If-None-Match still
+ * gets 304), but encoded and hashed a part at a time, pausing a turn past `budgetMs` ms: for a
+ * 16 MB body, the one `Buffer.from` and SHA-1 of `res.send` alone held the loop 35-45 ms.
  */
-export async function sendJsonSliced(res: Response, value: unknown, budgetMs = 8): Promise<void> {
-  const chunks = await stringifySlicedChunks(value, budgetMs);
+export async function sendJsonParts(res: Response, parts: readonly string[], budgetMs = 8): Promise<void> {
   const hash = createHash('sha1');
   const buffers: Buffer[] = [];
   let bytes = 0;
   let turnStart = performance.now();
-  for (const chunk of chunks) {
+  for (const part of parts) {
     if (performance.now() - turnStart >= budgetMs) {
       await new Promise((resolve) => setImmediate(resolve));
       turnStart = performance.now();
     }
-    const b = Buffer.from(chunk, 'utf8');
+    const b = Buffer.from(part, 'utf8');
     hash.update(b);
     buffers.push(b);
     bytes += b.length;
