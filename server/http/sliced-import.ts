@@ -3,12 +3,13 @@ import { loopSlicedWork, runSliced, startSliced, type SlicedWork } from '../real
 import { HttpError } from './errors.ts';
 
 /**
- * Longest (ms) one turn of the event loop spends reading imports, all of them together: a
- * 10 MiB schedule read in one go held the loop 2.8-3.9 s (health and every push waited).
+ * Longest (ms) one turn of the event loop spends reading imports (and writing schedule reads),
+ * all of them together: a 10 MiB schedule read in one go held the loop 2.8-3.9 s (health and
+ * every push waited).
  */
 export const IMPORT_BUDGET_MS = 8;
 
-/** The turns every import of a server is read in (one budget a turn for all of them). */
+/** The turns every import of a server is read in, and every GET /schedules written (one budget a turn for all of them). */
 export function importWork(onError: (err: unknown) => void): SlicedWork {
   return loopSlicedWork(IMPORT_BUDGET_MS, onError);
 }

@@ -36,7 +36,7 @@ export interface PlanRouterOptions {
   reforecast: ReforecastParams;
   activities: readonly string[];
   maxBodyBytes: number;
-  /** The turns imports are read in (sliced-import.ts). */
+  /** The turns imports are read in and schedule reads written (sliced-import.ts). */
   importWork: SlicedWork;
   /** History forecasts for the intraday view of the live engine when no forecast was imported. */
   historyForecast?: HistoryLookup;
