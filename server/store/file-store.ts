@@ -5,7 +5,7 @@ import { entryJson } from './entry-json.ts';
 import { reusableEntry } from './reusable-entry.ts';
 import { FileLog, type RawRecord } from './file-log.ts';
 import { lockDataDir } from './file-lock.ts';
-import { followLoop, takeChunk } from './follow-loop.ts';
+import { FOLLOW_CHUNK_BYTES, followLoop, takeChunk } from './follow-loop.ts';
 import { LocalLeases } from './local-leases.ts';
 import { readSnapshotFile, removeSnapshotLeftovers, writeSnapshotFile } from './snapshot-file.ts';
 import { StoreUnavailable, type Follower, type Lease, type LogRecord, type Position, type Snapshot, type Store } from './store.ts';
@@ -21,8 +21,6 @@ export interface FileStoreOptions {
   logger?: Logger;
 }
 
-/** JSON handed to a follower per onRecords call, at most (one larger entry goes alone), in bytes. */
-const CHUNK_BYTES = 4 * 1024 * 1024;
 
 const positionOf = (r: RawRecord): Position => `0-${r.seq}`;
 
@@ -107,7 +105,7 @@ class FileStore implements Store {
               return [];
             }
           }
-          const { records, next } = takeChunk(raw, at, CHUNK_BYTES, positionOf);
+          const { records, next } = takeChunk(raw, at, FOLLOW_CHUNK_BYTES, positionOf);
           at = next;
           cursor = raw[next - 1].seq;
           return records;

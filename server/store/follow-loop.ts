@@ -1,6 +1,12 @@
 import type { Logger } from 'pino';
 import type { Follower, LogRecord } from './store.ts';
 
+/**
+ * JSON handed to a follower per onRecords call, at most (one larger entry goes alone), in bytes:
+ * the records are parsed in one go before they are applied in turns.
+ */
+export const FOLLOW_CHUNK_BYTES = 4 * 1024 * 1024;
+
 /** The longest pause between two attempts to read a failing log, in ms. */
 const MAX_RETRY_MS = 2_000;
 

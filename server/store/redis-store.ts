@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { createClient } from 'redis';
 import { entryJson } from './entry-json.ts';
-import { followLoop } from './follow-loop.ts';
+import { FOLLOW_CHUNK_BYTES, followLoop, takeChunk } from './follow-loop.ts';
 import { acquireRedisLease } from './redis-lease.ts';
 import { StoreUnavailable, type Follower, type Lease, type LogRecord, type Position, type Snapshot, type Store } from './store.ts';
 
@@ -18,7 +18,7 @@ export interface RedisStoreOptions {
   logger?: Logger;
 }
 
-/** Records per XREAD: bounds one reply (entries may be batches of hundreds of events). */
+/** Entries per XREAD: bounds one reply (entries may be batches of hundreds of events); handed over FOLLOW_CHUNK_BYTES at a time. */
 const READ_COUNT = 100;
 /** XREAD BLOCK time; a wait ends this often even when nothing comes, in ms. */
 const BLOCK_MS = 5_000;
@@ -109,14 +109,22 @@ class RedisStore implements Store {
     let cursor = after ?? '0-0';
     let stopped = false;
     const key = this.logKey;
+    // Entries of the last read not handed over yet: parsed a chunk at a time, as the file store's.
+    let raw: StreamEntry[] = [];
+    let at = 0;
     const follower = followLoop(
       {
         async next() {
           if (stopped) return [];
-          if (!reader.isOpen) await reader.connect();
-          const reply = await reader.xRead({ key, id: cursor }, { BLOCK: BLOCK_MS, COUNT: READ_COUNT });
-          const records = streamRecords(reply);
-          if (records.length > 0) cursor = records[records.length - 1].position;
+          if (at >= raw.length) {
+            if (!reader.isOpen) await reader.connect();
+            raw = streamEntries(await reader.xRead({ key, id: cursor }, { BLOCK: BLOCK_MS, COUNT: READ_COUNT }));
+            at = 0;
+            if (raw.length === 0) return [];
+            cursor = raw[raw.length - 1].id;
+          }
+          const { records, next } = takeChunk(raw, at, FOLLOW_CHUNK_BYTES, (r) => r.id);
+          at = next;
           return records;
         },
         interrupt: () => {
@@ -205,12 +213,18 @@ class RedisStore implements Store {
 }
 
 /** The records of an XREAD reply on one stream (node-redis types it loosely). */
-function streamRecords(reply: unknown): LogRecord[] {
+/** A log entry as XREAD gives it: its stream id and its JSON text. */
+interface StreamEntry {
+  id: string;
+  json: string;
+}
+
+function streamEntries(reply: unknown): StreamEntry[] {
   if (!Array.isArray(reply) || reply.length === 0) return [];
   const stream: unknown = reply[0];
   const messages: unknown = typeof stream === 'object' && stream !== null && 'messages' in stream ? stream.messages : [];
   if (!Array.isArray(messages)) return [];
-  return messages.map((m: { id: string; message: { e: string } }) => ({ position: m.id, entry: JSON.parse(m.message.e) }));
+  return messages.map((m: { id: string; message: { e: string } }) => ({ id: m.id, json: m.message.e }));
 }
 
 /** The URL without its password, for messages and logs. */

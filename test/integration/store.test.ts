@@ -168,6 +168,25 @@ describe.each(backends)('$kind store', (backend) => {
     expect(overlapped).toBe(false);
   });
 
+  it('hands a follower at most 4 MiB of entries a call, parsed, a larger one alone, in order', async () => {
+    const s = await backend.fresh();
+    // Ten entries of 1.5 MB (1.5 MB of padding plus their JSON's 25 bytes or so), then one of 5 MB.
+    const pad = (n: number, bytes: number) => ({ n, pad: 'x'.repeat(bytes) });
+    await s.append(Array.from({ length: 10 }, (_, n) => pad(n, 1_500_000)));
+    await s.append([pad(10, 5_000_000)]);
+    const calls: number[][] = [];
+    let done!: () => void;
+    const all = new Promise<void>((r) => (done = r));
+    const f = s.follow(null, (records) => {
+      calls.push(records.map((r) => (r.entry as { n: number }).n));
+      if (calls.flat().length === 11) done();
+    });
+    await Promise.race([all, sleep(20_000).then(() => Promise.reject(new Error(`only ${calls.flat().length} of 11 records`)))]);
+    await f.stop();
+    // 4 MiB is 4,194,304 bytes: two 1.5 MB entries fit, a third would not.
+    expect(calls).toEqual([[0, 1], [2, 3], [4, 5], [6, 7], [8, 9], [10]]);
+  });
+
   it('round-trips and overwrites the snapshot', async () => {
     const s = await backend.fresh();
     expect(await s.readSnapshot()).toBeNull();
