@@ -3,7 +3,7 @@ import type { TokenConfig } from '../config/config.ts';
 import type { Directory, UserRecord } from '../domain/directory.ts';
 import type { Stamp } from '../protocol/commands.ts';
 import { OPEN_MODE_NAME, type PrincipalKind } from '../protocol/people.ts';
-import type { Role } from './roles.ts';
+import { PLAN_ROLES, type Role } from './roles.ts';
 
 export type { Role } from './roles.ts';
 
@@ -38,7 +38,7 @@ export function principalKey(p: Principal): string {
 }
 
 const READERS: ReadonlySet<Role> = new Set(['agent', 'teamLead', 'manager', 'analyst', 'clientViewer', 'admin', 'viewer']);
-const PLANNERS: ReadonlySet<Role> = new Set(['analyst', 'manager', 'admin']);
+const PLANNERS: ReadonlySet<Role> = new Set(PLAN_ROLES);
 
 /**
  * What each role may do. Readers read (each within its tenants, teams and own agent);

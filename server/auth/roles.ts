@@ -4,6 +4,9 @@ export const PERSON_ROLES = ['agent', 'teamLead', 'manager', 'analyst', 'clientV
 export const TOKEN_ROLES = ['viewer', 'analyst', 'ingest', 'admin'] as const;
 export const ROLES = ['agent', 'teamLead', 'manager', 'analyst', 'clientViewer', 'admin', 'viewer', 'ingest', 'display'] as const;
 
+/** Roles that may change the plan (forecasts, schedules, what-ifs, the past-day re-run): the server's `can.plan`, and what a page offers to change. */
+export const PLAN_ROLES = ['analyst', 'manager', 'admin'] as const;
+
 export type PersonRole = (typeof PERSON_ROLES)[number];
 export type Role = (typeof ROLES)[number];
 

@@ -1,3 +1,4 @@
+import { PLAN_ROLES } from '../../../server/auth/roles.ts';
 import type { ErrorBody, SessionInfo } from '../../../server/protocol/people.ts';
 import { ApiError, errorText } from './api-text.ts';
 import { setLocale } from './i18n/index.ts';
@@ -36,6 +37,11 @@ class Session {
   /** Whether the admin page has something for this person. */
   get mayAdminister(): boolean {
     return this.info?.role === 'admin' || this.info?.role === 'manager';
+  }
+
+  /** Whether this person may change the plan (what-ifs, the past-day re-run): the server refuses anyone else with 403, so a page offers them no form to fill in vain. */
+  get mayPlan(): boolean {
+    return this.info !== null && (PLAN_ROLES as readonly string[]).includes(this.info.role);
   }
 }
 

@@ -303,6 +303,7 @@ export const en = {
   'whatIf.removeLabel': 'Remove what-if {label}',
   'whatIf.none': 'No what-ifs yet.',
   'whatIf.replayNote': 'These what-ifs belong to the live plan and are shown here read-only: add or remove them on the live floor.',
+  'whatIf.roleNote': 'Analysts, managers and administrators add what-ifs; the projection includes theirs.',
 
   // Adherence view
   'adh.outNow': 'Out of adherence now',

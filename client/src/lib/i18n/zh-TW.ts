@@ -292,6 +292,7 @@ export const zhTW: Dictionary = {
   'whatIf.removeLabel': '移除假設情境 {label}',
   'whatIf.none': '尚無假設情境。',
   'whatIf.replayNote': '這些假設情境屬於即時計畫，此處僅供檢視：請回到即時現場新增或移除。',
+  'whatIf.roleNote': '假設情境由分析師、經理與系統管理員新增；預估已納入這些情境。',
 
   'adh.outNow': '目前未遵循排班',
   'adh.allIn': '所有排班人員都依排班執行中（短於 {grace} 的不符不計）。',
