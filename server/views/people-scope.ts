@@ -3,6 +3,7 @@ import type { Engine } from '../domain/engine.ts';
 import type { AdherenceReport } from '../protocol/adherence.ts';
 import type { LiveLists } from './adherence.ts';
 import { scopedKey } from '../protocol/keys.ts';
+import { byName } from './name-order.ts';
 import type { AgentView } from '../protocol/metrics.ts';
 
 /** Which agents a person may see, and whether by name. */
@@ -110,6 +111,20 @@ function redactNamed<A extends NamedAgent>(s: PersonScope, a: A): A {
 }
 
 /**
+ * Adherence lines (ordered by `first`, then by name, as computed for everyone) redacted for the
+ * scope, and in the order of the names it shows: left in the order of names it hides, the ids
+ * would tell how those names sort (an "Amy" first, a "Zed" last).
+ */
+function shownInOrder<A extends NamedAgent>(s: PersonScope, list: readonly A[], first: (a: A, b: A) => number = () => 0): A[] {
+  const out = list.map((a) => redactNamed(s, a));
+  const hides = s.hideAgentNames;
+  return hides && list.some((a) => hides(a.tenant)) ? out.sort((a, b) => first(a, b) || byName(a.name, b.name)) : out;
+}
+
+/** Exceptions' order: longest first. */
+const longestFirst = (a: { seconds: number }, b: { seconds: number }): number => b.seconds - a.seconds;
+
+/**
  * Whether a team's figures are within the scope: a team lead's own teams, an agent's own team
  * (`seen`: the teams of the agents it may see), every group otherwise. The agents of no team (id
  * null) are no one's team: a team lead or an agent never sees their sum.
@@ -124,15 +139,18 @@ function teamVisible(s: PersonScope, seen: ReadonlySet<string | null>): (t: { id
  */
 export function scopeLive<T extends LiveLists>(s: PersonScope, live: T): T {
   if (s === ALL) return live;
-  const keep = <A extends NamedAgent>(a: A): A[] => (agentVisible(s, a.agentId, a.teamId) ? [redactNamed(s, a)] : []);
-  const teams = new Set(live.agents.filter((a) => agentVisible(s, a.agentId, a.teamId)).map((a) => a.teamId));
-  return { ...live, agents: live.agents.flatMap(keep), exceptions: live.exceptions.flatMap(keep), teams: s.agent !== null ? [] : live.teams.filter(teamVisible(s, teams)) };
+  const visible = <A extends NamedAgent>(a: A): boolean => agentVisible(s, a.agentId, a.teamId);
+  const agents = live.agents.filter(visible);
+  const teams = new Set(agents.map((a) => a.teamId));
+  // Exceptions of the same length (everyone absent since the shift began) go by name too.
+  const exceptions = shownInOrder(s, live.exceptions.filter(visible), longestFirst);
+  return { ...live, agents: shownInOrder(s, agents), exceptions, teams: s.agent !== null ? [] : live.teams.filter(teamVisible(s, teams)) };
 }
 
 /** A day's adherence report limited the same way (its totals already counted only the scope's agents: `AdherenceFilter.visible`). */
 export function scopeReport(s: PersonScope, r: AdherenceReport): AdherenceReport {
   if (s === ALL) return r;
-  const agents = r.agents.filter((a) => agentVisible(s, a.agentId, a.teamId)).map((a) => redactNamed(s, a));
+  const agents = shownInOrder(s, r.agents.filter((a) => agentVisible(s, a.agentId, a.teamId)));
   const teams = new Set(agents.map((a) => a.teamId));
   return { ...r, agents, teams: r.teams.filter(teamVisible(s, teams)) };
 }
