@@ -25,4 +25,11 @@ describe("who made a change, in the page's language", () => {
     expect(principalName('admin', false, sayIn('en'), 'person')).toBe('admin');
     expect(principalName('admin', false, sayIn('en'), null)).toBe('admin');
   });
+
+  it("words the people tool (npm run users) in the page's language, with the operator's login", () => {
+    expect(principalName('cli (root)', false, sayIn('en'), 'cli')).toBe('command line (root)');
+    expect(principalName('cli (unknown)', false, sayIn('zh-TW'), 'cli')).toBe('命令列工具（unknown）');
+    // A name the tool did not write that way is shown as it is.
+    expect(principalName('cli', false, sayIn('zh-TW'), 'cli')).toBe('cli');
+  });
 });

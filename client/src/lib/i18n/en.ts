@@ -551,6 +551,7 @@ export const en = {
   'audit.everyClient': 'every client',
   'audit.openMode': 'anonymous (open mode)',
   'principal.token': '{name} (token)',
+  'principal.cli': 'command line ({login})',
   // Tenant settings on the admin page
   'admin.settings': 'Client settings',
   'admin.settingsClient': 'Client',

@@ -527,6 +527,7 @@ export const zhTW: Dictionary = {
   'audit.everyClient': '所有客戶',
   'audit.openMode': '匿名使用者（開放模式）',
   'principal.token': '{name}（權杖）',
+  'principal.cli': '命令列工具（{login}）',
   'admin.settings': '客戶設定',
   'admin.settingsClient': '客戶',
   'admin.namesForClients': '客戶檢視者可看到客服人員姓名',
