@@ -252,6 +252,20 @@ describe.runIf(run)('Traditional Chinese on the sign-in, admin and TV pages', { 
     }
   });
 
+  it('lets a person choose the language on the sign-in page, before signing in', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    try {
+      await page.goto(`${server.base}/?lang=zh-TW#/`);
+      await page.locator('[data-testid=signin]').waitFor();
+      expect(await page.locator('[data-testid=signin] h1').textContent()).toBe('登入即時看板系統');
+      await page.locator('[data-testid=signin] [data-testid=language-switcher]').selectOption('en');
+      await expect.poll(() => page.locator('[data-testid=signin] h1').textContent()).toBe('Sign in to Floorboard');
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('shows the admin page of a signed-in administrator, its audit log worded in Chinese', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     try {
