@@ -40,7 +40,10 @@ interface Seen {
  */
 async function seen(page: Page): Promise<Seen> {
   return page.evaluate(() => {
-    const skip = [...document.querySelectorAll<HTMLElement>('[data-testid=language-switcher], code')];
+    // A language named in itself (marked with its own lang, as a choice of language is) is no word
+    // of the page's; a choice of languages goes whole (a select's innerText has all its options).
+    const foreign = [...document.querySelectorAll<HTMLElement>('body [lang]')].filter((e) => e.lang !== document.documentElement.lang).map((e) => e.closest('select') ?? e);
+    const skip = [...document.querySelectorAll<HTMLElement>('[data-testid=language-switcher], code'), ...foreign];
     for (const e of skip) e.style.display = 'none';
     const text = document.body.innerText;
     for (const e of skip) e.style.display = '';

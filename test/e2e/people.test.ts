@@ -175,6 +175,24 @@ describe.runIf(run)('signing in as each role in Chromium', { timeout: 60_000 }, 
     await mgr.close();
   }, 60_000);
 
+  it("lets an admin give a display its language on the admin page: its address carries it, its row shows it", async () => {
+    const page = await signIn('boss');
+    await page.locator('[data-testid=who]').waitFor();
+    await page.goto(server.base + '/#/admin');
+    const form = page.locator('[data-testid=display-form]');
+    await form.waitFor();
+    await form.locator('input[name=name]').fill('Lobby TV');
+    await form.locator('input[name=tenants]').fill('acme');
+    await form.locator('select[name=lang]').selectOption('zh-TW');
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => page.locator('[data-testid=display-url] code').textContent(), { timeout: 10_000 }).toMatch(/[?&]lang=zh-TW/);
+    const row = page.locator('[data-testid=displays] tbody tr', { hasText: 'Lobby TV' });
+    await expect.poll(() => row.locator('[data-testid=display-lang]').textContent()).toBe('繁體中文');
+    const listed = (await (await fetch(server.base + '/api/v1/displays', { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as { displays: { name: string; lang: string | null }[] };
+    expect(listed.displays.find((d) => d.name === 'Lobby TV')?.lang).toBe('zh-TW');
+    await page.close();
+  }, 60_000);
+
   it("lines each entry field up under its heading in the users and displays tables, at 1366 and 1920 px, in English and Chinese", async () => {
     const page = await signIn('boss');
     await page.locator('[data-testid=who]').waitFor();
@@ -199,8 +217,8 @@ describe.runIf(run)('signing in as each role in Chromium', { timeout: 60_000 }, 
             });
           }),
         );
-        // Users: name, role, clients, teams, agent id, and the password under status; displays: name, clients, seconds.
-        expect(gaps.map((g) => `${g.table} ${g.column}`)).toEqual(['users 0', 'users 1', 'users 2', 'users 3', 'users 4', 'users 5', 'displays 0', 'displays 1', 'displays 2']);
+        // Users: name, role, clients, teams, agent id, and the password under status; displays: name, clients, seconds, language.
+        expect(gaps.map((g) => `${g.table} ${g.column}`)).toEqual(['users 0', 'users 1', 'users 2', 'users 3', 'users 4', 'users 5', 'displays 0', 'displays 1', 'displays 2', 'displays 3']);
         for (const g of gaps) expect([lang, width, g.table, g.column, Math.abs(g.dx) <= 2, Math.abs(g.dw) <= 2]).toEqual([lang, width, g.table, g.column, true, true]);
         // Nothing runs off the right edge, and the role choice shows its longest option whole.
         expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);

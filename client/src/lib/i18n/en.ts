@@ -466,6 +466,8 @@ export const en = {
   'admin.displays': 'TV displays',
   'admin.displayName': 'Display name',
   'admin.rotation': 'Seconds per client',
+  'admin.displayLang': 'Language',
+  'admin.langBrowser': "the screen's own",
   'admin.createDisplay': 'Create display',
   'admin.displayUrl': 'Open this address on the TV. It is shown only now:',
   'admin.revoke': 'Switch off',

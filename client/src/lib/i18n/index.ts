@@ -2,5 +2,5 @@
 export { initLocale, isPlainKey, locale, setLocale, t, uprightVertical } from './locale.svelte.ts';
 export type { MessageArgs, PlainKey } from './locale.svelte.ts';
 export type { MessageKey } from './en.ts';
-export { LOCALES, type Locale } from './message.ts';
+export { ENDONYMS, isLocale, LOCALES, type Locale } from './message.ts';
 export { activitiesLabel, activityLabel, reasonLabel, stateKeysLabel, stateLabel } from './vocabulary.ts';

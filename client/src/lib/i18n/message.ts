@@ -6,6 +6,10 @@
 
 export const LOCALES = ['en', 'zh-TW'] as const;
 export type Locale = (typeof LOCALES)[number];
+/** Each language named in itself, so a person who cannot read the page's language finds theirs. */
+export const ENDONYMS: Record<Locale, string> = { en: 'English', 'zh-TW': '繁體中文' };
+/** Whether a string is one of LOCALES. */
+export const isLocale = (v: string): v is Locale => (LOCALES as readonly string[]).includes(v);
 
 /** Plural forms of one message, keyed by Intl.PluralRules categories; `other` is required. */
 export interface Plural {

@@ -450,6 +450,8 @@ export const zhTW: Dictionary = {
   'admin.displays': '電視顯示器',
   'admin.displayName': '顯示器名稱',
   'admin.rotation': '每位客戶顯示秒數',
+  'admin.displayLang': '語言',
+  'admin.langBrowser': '依螢幕的瀏覽器',
   'admin.createDisplay': '新增顯示器',
   'admin.displayUrl': '請在電視上開啟此網址，此網址只顯示這一次：',
   'admin.revoke': '停用',
