@@ -181,6 +181,19 @@ describe.runIf(run)('executive TV in headless Chromium', () => {
         expect(a.longest).toMatch(lang === 'en' ? /^✗ longest 1:1\d, over 20s$/ : /^✗ 最長等候 1:1\d，超過 20 秒$/);
         // No forecast, so staffing is not judged: the number stays white, neither green nor grey.
         expect(a.staffClass?.split(' ').filter((c) => ['ok', 'amber', 'red', 'none'].includes(c))).toEqual([]);
+        // The grey area is calls offered on a scale of its own, not on the 0-100% one: its key is on the
+        // caption's line, in the caption's size (2.4% of the screen's height), on one line and on
+        // screen, with a swatch of the area's own fill.
+        const key = await page.evaluate(() => {
+          const e = document.querySelector('[data-testid=tv-volume-key]');
+          if (!e) return null;
+          const r = e.getBoundingClientRect();
+          const px = parseFloat(getComputedStyle(e).fontSize);
+          return { text: e.textContent, px, oneLine: r.height < 1.6 * px, onScreen: r.left >= 0 && r.right <= window.innerWidth, swatch: getComputedStyle(e.querySelector('.swatch')!).backgroundColor, area: getComputedStyle(document.querySelector('.trend path.volume')!).fill };
+        });
+        expect(key?.text).toBe(lang === 'en' ? 'shaded: calls offered per interval' : '陰影：各時段進線量');
+        expect(Math.abs(key!.px - 0.024 * h)).toBeLessThan(0.5);
+        expect(key).toMatchObject({ oneLine: true, onScreen: true, swatch: key!.area });
         await page.close();
       }, 45_000);
     }

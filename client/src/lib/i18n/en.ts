@@ -417,6 +417,8 @@ export const en = {
   'tv.floor': 'Whole floor',
   'tv.floorClients': 'Clients',
   'tv.trend': 'Service level by interval, last {hours} hours',
+  // The key of the chart's grey area: calls offered, on a scale of its own, not the 0-100% one beside it
+  'tv.trendVolume': 'shaded: calls offered per interval',
   'tv.age': 'Numbers from {age} ago: reconnecting…',
   'tv.connecting': 'Connecting…',
   'tv.switchedOff': 'This display was switched off.',

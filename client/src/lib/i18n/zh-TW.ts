@@ -401,6 +401,7 @@ export const zhTW: Dictionary = {
   'tv.floor': '全場總覽',
   'tv.floorClients': '客戶',
   'tv.trend': '近 {hours} 小時各時段服務水準',
+  'tv.trendVolume': '陰影：各時段進線量',
   'tv.age': '數字為 {age} 前的資料：重新連線中…',
   'tv.connecting': '連線中…',
   'tv.switchedOff': '此顯示器已停用。',
