@@ -294,6 +294,68 @@ describe.runIf(run)('executive TV in headless Chromium', () => {
     }
   });
 
+  describe("the target line's label and the verdict on this interval", () => {
+    // At 09:31 Taipei, every call in the 09:30 interval, queued at 09:30:00 and answered by an agent
+    // of its own, 5 s after (within 20 s) or 30 s after (late). Each client's two queues have targets
+    // 90% and 80%, so its target is call-weighted and rarely whole:
+    // - bank: 1 call to cards (90%), 2 to loans (80%), none late: SL 100% against
+    //   (0.9 + 2 × 0.8) / 3 = 83.33%: met, written at whole percents, 83%.
+    // - air: 21 calls to a1 (90%), 9 to a2 (80%), 4 late: SL 26 / 30 = 86.67% against
+    //   (21 × 0.9 + 9 × 0.8) / 30 = 87%: missed, and both read 87% at whole percents, so the
+    //   verdict writes one decimal (tv-pair.ts): 86.7% below 87.0%.
+    let server: Server;
+    const dir = mkdtempSync(join(tmpdir(), 'fb-tv-one-target-'));
+    const calls = (tenant: string, queueId: string, n: number, late: number) =>
+      Array.from({ length: n }, (_, i) => {
+        const f = { tenant, callId: `${queueId}-${i}`, agentId: `${queueId}-a${i}` };
+        return [
+          ev('agent.login', '09:29:00', { tenant, agentId: f.agentId, state: 'available', queues: [queueId] }),
+          ev('call.queued', '09:30:00', { ...f, queueId }),
+          ev('call.answered', i < late ? '09:30:30' : '09:30:05', { ...f, queueId }),
+        ];
+      }).flat();
+    beforeAll(async () => {
+      const config = join(dir, 'floorboard.config.json');
+      const queues = [
+        { id: 'cards', tenant: 'bank', slTarget: 0.9 },
+        { id: 'loans', tenant: 'bank', slTarget: 0.8 },
+        { id: 'a1', tenant: 'air', slTarget: 0.9 },
+        { id: 'a2', tenant: 'air', slTarget: 0.8 },
+      ];
+      writeFileSync(config, JSON.stringify({ queues }));
+      server = await startServer({ FLOORBOARD_TOKENS: tokens, FLOORBOARD_CONFIG: config });
+      const events = [...calls('bank', 'cards', 1, 0), ...calls('bank', 'loans', 2, 0), ...calls('air', 'a1', 21, 4), ...calls('air', 'a2', 9, 0)];
+      expect(await (await server.post('/api/v1/events', ndjson(events), ADMIN)).json()).toMatchObject({ accepted: 99, rejected: [] });
+    });
+    afterAll(async () => {
+      await server?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    for (const lang of ['en', 'zh-TW'] as const) {
+      it(`writes the target with the verdict's number (1920x1080, ${lang})`, async () => {
+        const words = {
+          en: { bank: ['✓ meets call-weighted target 83%', 'call-weighted target 83%'], air: ['✗ below call-weighted target 87.0%', 'call-weighted target 87.0%'] },
+          'zh-TW': { bank: ['✓ 達成依進線量加權目標 83%', '依進線量加權目標 83%'], air: ['✗ 低於依進線量加權目標 87.0%', '依進線量加權目標 87.0%'] },
+        }[lang];
+        for (const tenant of ['bank', 'air'] as const) {
+          const { url } = await createDisplay(server, { name: `${tenant} ${lang}`, tenants: [tenant], lang });
+          const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+          try {
+            await page.goto(url);
+            await page.locator('[data-testid=tv-target-label]').waitFor();
+            const verdict = await page.locator('[data-testid=tv-sl-interval-verdict]').textContent();
+            const label = await page.locator('[data-testid=tv-target-label]').textContent();
+            expect([verdict, label]).toEqual(words[tenant]);
+            expect(await page.locator('[data-testid=tv-sl-interval]').textContent()).toBe(tenant === 'bank' ? '100%' : '86.7%');
+          } finally {
+            await page.close();
+          }
+        }
+      }, 30_000);
+    }
+  });
+
   describe('a simulated BPO floor', () => {
     let server: Server;
     beforeAll(async () => {

@@ -19,6 +19,10 @@ export interface Said {
 /** A judged percentage as shown: the big figure, and the mark and words under it. */
 export interface JudgedPercent extends Said {
   figure: string;
+  /** The target as the words write it: a ratio rounded to `digits` decimals of its percentage. */
+  target: number;
+  /** Decimals of the percentages (tv-pair.ts). */
+  digits: number;
 }
 
 /** "target 80%", or "call-weighted target 84%" when the queues' targets differ; `digits` decimals of the percentage. */
@@ -44,13 +48,17 @@ export function judgedPercent(figure: Ratio, target: TvTarget, v: TvVerdict, bet
         : state === 'near'
           ? t('tv.verdict.near', { target: what })
           : t(better === 'higher' ? 'tv.verdict.met' : 'tv.verdict.within', { target: what });
-  return { figure: pct(shown.figure, shown.digits), mark: verdictMark(v), words };
+  return { figure: pct(shown.figure, shown.digits), mark: verdictMark(v), words, target: shown.target, digits: shown.digits };
 }
 
-/** The label of the chart's target line (`value` 0..1): whole percents, one decimal for a target like 80.5%. */
-export function targetLineText(target: TvTarget, value: number): string {
-  const whole = Math.abs(value * 100 - Math.round(value * 100)) < 1e-9;
-  return targetText(target, value, whole ? 0 : 1);
+/**
+ * The label of the chart's target line (`value` 0..1, the latest interval's target of the
+ * interval figure `target`), written as the verdict `judged` of that figure writes its target:
+ * the same words when it is the same target, else at the verdict's decimals. It once had a decimal
+ * of its own (77.5%) beside a verdict of whole percents (78%): one target, two numbers on one screen.
+ */
+export function targetLineText(target: TvTarget, value: number, judged: JudgedPercent): string {
+  return targetText(target, value === target.value ? judged.target : value, judged.digits);
 }
 
 /** The line under staff on the phones: agents needed now, and whether there are enough. */
