@@ -182,6 +182,8 @@ export const en = {
   'adhTile.title': 'Schedule adherence',
   'adhTile.details': 'details',
   'adhTile.outNow': 'Out of adherence now',
+  // In place of the out-of-adherence count when no agent shown has a schedule today: a green 0 said all was well
+  'adhTile.noSchedule': 'No schedule today',
   'adhTile.severe': '{count} past {minutes}',
   'adhTile.line': '{name}: {actual} during {scheduled}',
 
@@ -244,6 +246,8 @@ export const en = {
   'chart.barTitle': '{from}–{to}: {offered} offered, SL {sl}',
   'chart.target': 'target {target}',
   'chart.callsOffered': 'Calls offered',
+  // In place of the interval chart of a queue with no calls today (and no past days to draw): its axis would be invented
+  'chart.noCalls': 'No calls yet today.',
 
   // Intraday
   'intraday.exportCsv': 'Export CSV',
