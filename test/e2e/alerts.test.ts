@@ -66,6 +66,43 @@ describe.runIf(run)('alerts and call reasons on the wallboard', () => {
       expect(text).toMatch(/帳務\s+67%/);
       expect(text).toMatch(/退款\s+33%/);
       expect(text).toContain('尚無比較');
+      // A count keeps its unit on its line however narrow a block's header gets ('已分類 3 / 通' broke
+      // across two lines): each header at every width from 120 to 420 px, the count's first digit and
+      // the unit's first letter at one height, in Chinese and in English.
+      for (const [lang, unit] of [['zh-TW', '通'], ['en', 'coded']] as const) {
+        if (lang === 'en') await page.goto(`${server.base}/?lang=en#/`);
+        await block.first().waitFor({ timeout: 5000 });
+        const broken = await page.evaluate((unit) => {
+          const out: string[] = [];
+          for (const h3 of document.querySelectorAll<HTMLElement>('[data-testid=call-reasons-block] h3')) {
+            const walker = document.createTreeWalker(h3, NodeFilter.SHOW_TEXT);
+            let node: Text | null = null;
+            let at = -1;
+            while (walker.nextNode()) {
+              const m = new RegExp(`(\\d+)\\s${unit}`).exec(walker.currentNode.textContent ?? '');
+              if (m) [node, at] = [walker.currentNode as Text, m.index];
+            }
+            if (!node) {
+              out.push(`no count in ${h3.textContent}`);
+              continue;
+            }
+            const top = (i: number) => {
+              const r = document.createRange();
+              r.setStart(node, i);
+              r.setEnd(node, i + 1);
+              return r.getBoundingClientRect().top;
+            };
+            const unitAt = node.textContent!.indexOf(unit, at);
+            for (let w = 120; w <= 420; w++) {
+              h3.style.width = `${w}px`;
+              if (Math.abs(top(at) - top(unitAt)) > 2) out.push(`${h3.textContent} at ${w}px`);
+            }
+            h3.style.width = '';
+          }
+          return out;
+        }, unit);
+        expect(broken, lang).toEqual([]);
+      }
     } finally {
       await page.close();
     }
