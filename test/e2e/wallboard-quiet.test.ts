@@ -6,6 +6,8 @@ import { ndjson } from '../helpers/server.ts';
 import { scopedKey } from '../../server/protocol/keys.ts';
 
 const run = browserAvailable();
+/** Set SCREENS_DIR to keep the screenshots (looked at in review); none are written otherwise. */
+const SCREENS = process.env.SCREENS_DIR;
 
 /**
  * A quiet floor at 09:31 Taipei: acme's queues q1 and q2 (q1 first in every list), one agent
@@ -51,6 +53,7 @@ describe.runIf(run)('the wallboard of a quiet floor, in headless Chromium', () =
         await page.locator('[data-testid=chart-no-calls]').waitFor();
         expect(await page.locator('[data-testid=chart-no-calls]').textContent()).toBe(words[lang].noCalls);
         expect(await page.locator('[data-testid=interval-chart] svg').count()).toBe(0);
+        if (SCREENS) await page.screenshot({ path: `${SCREENS}/wallboard-quiet-1366x768-${lang}.png`, fullPage: true });
       } finally {
         await page.close();
       }
