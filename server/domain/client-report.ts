@@ -1,8 +1,9 @@
-import type { ReportFiguresView } from '../protocol/history.ts';
+import type { ReportFiguresView, ReportPeriodView } from '../protocol/history.ts';
 import type { Ratio, SlFormula } from '../protocol/metrics.ts';
 import type { AgentIntervalRollup, QueueIntervalRollup } from '../history/types.ts';
 import { addDays, weekdayOf } from './forecast/daily-history.ts';
-import { abandonRate, ratio, serviceLevel } from './service-level.ts';
+import { abandonDenominator, abandonRate, ratio, serviceLevel, slDenominator } from './service-level.ts';
+import { metHigherBetter, metLowerBetter, pooledTargetValue } from './tv-targets.ts';
 
 export type ReportPeriod = 'day' | 'week' | 'month';
 export const REPORT_PERIODS: readonly ReportPeriod[] = ['day', 'week', 'month'];
@@ -81,6 +82,9 @@ export interface ReportInterval {
 export interface PeriodReport {
   queues: { queueId: string; name: string; kind: 'realtime' | 'deferred'; targets: ContractTargets; responseTargetSeconds?: number; figures: QueueFigures; meets: { serviceLevel: boolean | null; asa: boolean | null; abandonRate: boolean | null } }[];
   total: QueueFigures;
+  /** The targets the total is held to, pooled over its queues as the TV pools them (tv-targets.ts). */
+  totalTargets: ReportPeriodView['totalTargets'];
+  totalMeets: ReportPeriodView['totalMeets'];
   worstIntervals: ReportInterval[];
   reasons: { disposition: string; calls: number }[];
   billable: BillableUnits;
@@ -121,7 +125,10 @@ export function loggedInSeconds(rows: readonly AgentIntervalRollup[]): number {
  * service level (the queue's formula), ASA, abandon rate, AHT and volume against the
  * queue's targets; intervals meeting the service-level target; the `worst` intervals by
  * service level; the top call reasons; and the billable units of each pricing model.
- * The total's service level uses the first queue's formula (a contract has one).
+ * The total's service level uses the first realtime queue's formula. The total is held to
+ * targets pooled over the queues it sums (tv-targets.ts, as the TV does): the queues' own when
+ * they share one, else each queue's target weighted by its calls in that figure's denominator.
+ * Holding it to the first queue's target judged a client "met" whose every queue missed.
  *
  * A deferred queue (email, `responseTargetSeconds` set) is answered within hours, not seconds:
  * its row has no service level (history keeps answers within the SL threshold, not within the
@@ -141,6 +148,8 @@ export function periodReport(queues: readonly ReportQueueInput[], loggedIn: numb
   const intervals: ReportInterval[] = [];
   const reasons = new Map<string, number>();
   const out: PeriodReport['queues'] = [];
+  // Each queue's sums, for pooling the targets of the total over the queues it counts.
+  const parts: { q: ReportQueueInput; sums: Sums }[] = [];
   for (const q of queues) {
     const deferred = q.responseTargetSeconds !== undefined;
     let sums = ZERO;
@@ -155,6 +164,7 @@ export function periodReport(queues: readonly ReportQueueInput[], loggedIn: numb
       if (sl >= q.targets.slTarget) qMeeting++;
       intervals.push({ queueId: q.queueId, start: r.intervalStart, offered: r.offered, serviceLevel: sl, abandonRate: abandonRate(r) });
     }
+    parts.push({ q, sums });
     allSums = add(allSums, sums);
     if (!deferred) realtimeSums = add(realtimeSums, sums);
     measured += qMeasured;
@@ -177,12 +187,20 @@ export function periodReport(queues: readonly ReportQueueInput[], loggedIn: numb
     });
   }
   // Deferred queues measure no intervals, so `measured` and `meeting` are the realtime queues' either way.
-  const total = figures(realtime ? realtimeSums : allSums, realtime?.targets.slFormula ?? 'excludeShortAbandons', measured, meeting);
+  const formula = realtime?.targets.slFormula ?? 'excludeShortAbandons';
+  const total = figures(realtime ? realtimeSums : allSums, formula, measured, meeting);
+  const totalTargets = pooledTotalTargets(realtime ? parts.filter(({ q }) => q.responseTargetSeconds === undefined) : parts, formula);
   // Worst first: lowest service level, then the busier interval (more callers let down).
   intervals.sort((a, b) => a.serviceLevel - b.serviceLevel || b.offered - a.offered || a.start - b.start);
   return {
     queues: out,
     total: realtime ? total : { ...total, serviceLevel: null },
+    totalTargets,
+    totalMeets: {
+      serviceLevel: totalTargets.slTarget && metHigherBetter(total.serviceLevel, totalTargets.slTarget.value),
+      asa: totalTargets.asaTargetSeconds && metLowerBetter(total.asaSeconds, totalTargets.asaTargetSeconds.value),
+      abandonRate: totalTargets.abandonTarget && metLowerBetter(total.abandonRate, totalTargets.abandonTarget.value),
+    },
     worstIntervals: intervals.slice(0, worst),
     reasons: [...reasons].map(([disposition, calls]) => ({ disposition, calls })).sort((a, b) => b.calls - a.calls || a.disposition.localeCompare(b.disposition)),
     billable: {
@@ -191,5 +209,21 @@ export function periodReport(queues: readonly ReportQueueInput[], loggedIn: numb
       resolvedCases: [...reasons].reduce((n, [d, c]) => n + (resolved(d) ? c : 0), 0),
       successfulOutbound: 0,
     },
+  };
+}
+
+/**
+ * The targets of a total summed over `parts` (the queues it counts), pooled by tv-targets.ts:
+ * service level weighted by each queue's calls in `formula`'s denominator (0..1), ASA by its
+ * answered calls (seconds; a deferred queue's response target), abandon rate by offered − short
+ * abandons (0..1). The service level has none when a part is deferred (the total then has no
+ * service level); nothing has one without parts.
+ */
+function pooledTotalTargets(parts: readonly { q: ReportQueueInput; sums: Sums }[], formula: SlFormula): PeriodReport['totalTargets'] {
+  if (parts.length === 0) return { slTarget: null, asaTargetSeconds: null, abandonTarget: null };
+  return {
+    slTarget: parts.some(({ q }) => q.responseTargetSeconds !== undefined) ? null : pooledTargetValue(parts.map(({ q, sums }) => ({ target: q.targets.slTarget, weight: slDenominator(sums, formula) }))),
+    asaTargetSeconds: pooledTargetValue(parts.map(({ q, sums }) => ({ target: q.responseTargetSeconds ?? q.targets.asaTargetSeconds, weight: sums.answered }))),
+    abandonTarget: pooledTargetValue(parts.map(({ q, sums }) => ({ target: q.targets.abandonTarget, weight: abandonDenominator(sums) }))),
   };
 }

@@ -11,6 +11,9 @@
  * calls as its queues' targets together ask for" (Σ answeredInSL ≥ Σ target_q × denominator_q).
  * It moves with the mix of calls, so the screen labels it "call-weighted" whenever the targets
  * differ, and shows the plain shared target when they do not.
+ *
+ * The TV's tiles and the client report's totals (client-report.ts) both pool their targets here,
+ * so the two screens never hold one client's figure to different targets.
  */
 import type { Ratio } from '../protocol/metrics.ts';
 import type { TvTarget, TvVerdict } from '../protocol/tv.ts';
@@ -46,26 +49,43 @@ function blend(values: number[], weights: number[]): number {
   return decimal(values.reduce((sum, v, i) => sum + v * weights[i], 0) / total);
 }
 
-/** The target (0..1, or whatever unit the parts share) of a figure pooled over `parts`, weighted by their calls. */
+/** The target (0..1, seconds, or whatever unit the parts share) of a figure pooled over `parts`, weighted by their calls; without colour thresholds. */
+export function pooledTargetValue(parts: readonly { target: number; weight: number }[]): TvTarget {
+  const targets = parts.map((p) => p.target);
+  return { value: blend(targets, parts.map((p) => p.weight)), shared: targets.every((t) => t === targets[0]) };
+}
+
+/** The target (0..1, or whatever unit the parts share) of a figure pooled over `parts`, weighted by their calls, with its colour thresholds. */
 export function pooledTarget(parts: TargetPart[]): PooledTarget {
   const w = parts.map((p) => p.weight);
-  const targets = parts.map((p) => p.target);
   return {
-    value: blend(targets, w),
-    shared: targets.every((t) => t === targets[0]),
+    ...pooledTargetValue(parts),
     amber: blend(parts.map((p) => p.amber), w),
     red: blend(parts.map((p) => p.red), w),
   };
 }
 
+/** The figure rounded as targets are (9 decimals), so a figure exactly on its target is not missed by binary residue. */
+const rounded = (value: Ratio): Ratio => (value === null ? null : decimal(value));
+
+/** Whether a figure where higher is better reaches `target` (same unit); null when there is no figure. */
+export function metHigherBetter(value: Ratio, target: number): boolean | null {
+  const v = rounded(value);
+  return v === null ? null : v >= target;
+}
+
+/** Whether a figure where lower is better stays within `target` (same unit); null when there is no figure. */
+export function metLowerBetter(value: Ratio, target: number): boolean | null {
+  const v = rounded(value);
+  return v === null ? null : v <= target;
+}
+
 /** Verdict on a figure where higher is better (service level, staff on the phones); the figure is rounded like the target. */
 export function verdictHigherBetter(value: Ratio, t: PooledTarget): TvVerdict {
-  const v = value === null ? null : decimal(value);
-  return { status: statusHigherBetter(v, t), met: v === null ? null : v >= t.value };
+  return { status: statusHigherBetter(rounded(value), t), met: metHigherBetter(value, t.value) };
 }
 
 /** Verdict on a figure where lower is better (abandon rate); the figure is rounded like the target. */
 export function verdictLowerBetter(value: Ratio, t: PooledTarget): TvVerdict {
-  const v = value === null ? null : decimal(value);
-  return { status: statusLowerBetter(v, t), met: v === null ? null : v <= t.value };
+  return { status: statusLowerBetter(rounded(value), t), met: metLowerBetter(value, t.value) };
 }

@@ -71,6 +71,8 @@ async function periodView(store: HistoryStore, s: ReportSubject, period: ReportP
       targets: { slTarget: t.slTarget, slThresholdSeconds: t.slThresholdSeconds, asaTargetSeconds: t.asaTargetSeconds, abandonTarget: t.abandonTarget, ...(responseTargetSeconds !== undefined ? { responseTargetSeconds } : {}) },
     })),
     total: r.total,
+    totalTargets: r.totalTargets,
+    totalMeets: r.totalMeets,
     worstIntervals: r.worstIntervals.map((i) => ({ ...i, start: clock.iso(i.start) })),
     reasons: r.reasons.slice(0, 10),
     billable: r.billable,
@@ -99,7 +101,9 @@ export function clientReportCsv(r: ClientReportView): string {
       lines.push([name, p.from, p.to, csvCell(q.queueId), f.offered, f.answered, f.abandoned, f.handled, pct(f.serviceLevel), deferred ? '' : pct(q.targets.slTarget), num(f.asaSeconds), q.targets.responseTargetSeconds ?? q.targets.asaTargetSeconds, pct(f.abandonRate), pct(q.targets.abandonTarget), num(f.ahtSeconds), f.intervalsMeasured, f.intervalsMeetingTarget, q.kind].join(','));
     }
     const t = p.total;
-    lines.push([name, p.from, p.to, 'TOTAL', t.offered, t.answered, t.abandoned, t.handled, pct(t.serviceLevel), '', num(t.asaSeconds), '', pct(t.abandonRate), '', num(t.ahtSeconds), t.intervalsMeasured, t.intervalsMeetingTarget, ''].join(','));
+    // The total's targets are pooled over its queues (call-weighted when theirs differ), as on screen.
+    const tt = p.totalTargets;
+    lines.push([name, p.from, p.to, 'TOTAL', t.offered, t.answered, t.abandoned, t.handled, pct(t.serviceLevel), pct(tt.slTarget?.value ?? null), num(t.asaSeconds), num(tt.asaTargetSeconds?.value ?? null), pct(t.abandonRate), pct(tt.abandonTarget?.value ?? null), num(t.ahtSeconds), t.intervalsMeasured, t.intervalsMeetingTarget, ''].join(','));
   }
   lines.push('', 'billable_unit,current,previous');
   for (const k of ['seatHours', 'handledCalls', 'resolvedCases', 'successfulOutbound'] as const) lines.push(`${k},${num(r.current.billable[k], k === 'seatHours' ? 2 : 0)},${num(r.previous.billable[k], k === 'seatHours' ? 2 : 0)}`);

@@ -1,5 +1,6 @@
 /** Shapes of the history routes shared by server and client. Times are ISO-8601 with offset; durations seconds. */
 import type { Ratio } from './metrics.ts';
+import type { TvTarget } from './tv.ts';
 
 /** One interval of tomorrow's plan. */
 export interface PlanIntervalView {
@@ -61,6 +62,17 @@ export interface ReportPeriodView {
   }[];
   /** The realtime queues' figures (every queue's when none is realtime). */
   total: ReportFiguresView;
+  /**
+   * The targets `total` is held to, pooled over the same queues as the TV pools a client's
+   * (server/domain/tv-targets.ts): the queues' own when they share one (`shared`), else weighted
+   * by each queue's calls in the figure's denominator (SL: its formula's denominator; ASA:
+   * answered; abandon rate: offered − short abandons), labelled "call-weighted". ASA's is the
+   * response target for a total of deferred queues only. null when the total has no such figure
+   * (no realtime queue for the service level; no queue at all).
+   */
+  totalTargets: { slTarget: TvTarget | null; asaTargetSeconds: TvTarget | null; abandonTarget: TvTarget | null };
+  /** `total` judged against `totalTargets`; null when there is no figure or no target. */
+  totalMeets: { serviceLevel: boolean | null; asa: boolean | null; abandonRate: boolean | null };
   worstIntervals: { queueId: string; start: string; offered: number; serviceLevel: number; abandonRate: Ratio }[];
   reasons: { disposition: string; calls: number }[];
   billable: { seatHours: number; handledCalls: number; resolvedCases: number; successfulOutbound: number };

@@ -114,6 +114,58 @@ describe('a deferred queue (email) in the client report', () => {
   });
 });
 
+describe("the client report's total against targets pooled over its queues", () => {
+  // Two queues that both miss their service level, as a client with queues of different contracts:
+  //  baggage:      SL target 70%, ASA 20 s, abandon 5%: 100 offered, 95 answered (69 in SL, waiting 2,090 s), 5 abandoned
+  //                SL 69/100 = 69% (missed), ASA 2,090/95 = 22 s (missed), abandon 5/100 = 5% (met)
+  //  reservations: SL target 80%, ASA 30 s, abandon 3%: 300 offered, 290 answered (216 in SL, waiting 7,250 s), 10 abandoned
+  //                SL 216/300 = 72% (missed), ASA 7,250/290 = 25 s (met), abandon 10/300 = 3.33% (missed)
+  // Total: SL 285/400 = 71.25%; ASA 9,340/385 = 24.26 s; abandon 15/400 = 3.75%.
+  // Call-weighted targets: SL (70% x 100 + 80% x 300) / 400 = 310/400 = 77.5% -> missed (the
+  // first queue's 70% said met); ASA (20 x 95 + 30 x 290) / 385 = 10,600/385 = 27.53 s -> met
+  // (the first queue's 20 s said missed); abandon (5% x 100 + 3% x 300) / 400 = 14/400 = 3.5%
+  // -> missed (the first queue's 5% said met).
+  const baggage = { queueId: 'baggage', name: 'Baggage', targets: { ...targets, slTarget: 0.7, asaTargetSeconds: 20, abandonTarget: 0.05 }, rows: [q(T0, { queueId: 'baggage', offered: 100, answered: 95, answeredInSL: 69, abandoned: 5, handled: 95, waitSecondsAnswered: 2090 })] };
+  const reservations = { queueId: 'reservations', name: 'Reservations', targets: { ...targets, slTarget: 0.8, asaTargetSeconds: 30, abandonTarget: 0.03 }, rows: [q(T0, { queueId: 'reservations', offered: 300, answered: 290, answeredInSL: 216, abandoned: 10, handled: 290, waitSecondsAnswered: 7250 })] };
+  const r = periodReport([baggage, reservations], 0, resolvedBy([]));
+
+  it('holds each queue to its own target: both miss their service level', () => {
+    expect(r.queues.map((x) => x.meets)).toEqual([
+      { serviceLevel: false, asa: false, abandonRate: true },
+      { serviceLevel: false, asa: true, abandonRate: false },
+    ]);
+  });
+
+  it('weights the targets by each queue\'s calls in the figure: SL 77.5%, ASA 27.53 s, abandon 3.5%, none shared', () => {
+    expect(r.total.serviceLevel).toBeCloseTo(285 / 400, 10);
+    expect(r.totalTargets.slTarget).toEqual({ value: 0.775, shared: false });
+    expect(r.totalTargets.asaTargetSeconds!.value).toBeCloseTo(10_600 / 385, 8);
+    expect(r.totalTargets.asaTargetSeconds!.shared).toBe(false);
+    expect(r.totalTargets.abandonTarget).toEqual({ value: 0.035, shared: false });
+  });
+
+  it('judges the total against them: SL 71.25% < 77.5% missed, ASA 24.26 s <= 27.53 s met, abandon 3.75% > 3.5% missed', () => {
+    expect(r.totalMeets).toEqual({ serviceLevel: false, asa: true, abandonRate: false });
+  });
+
+  it('keeps a target the queues share as it is, and meets a total exactly on it', () => {
+    // Both at 80% / 20 s / 5%: SL 80/100 and 240/300 = 320/400 = 80% exactly.
+    const same = periodReport([
+      { ...baggage, targets, rows: [q(T0, { queueId: 'baggage', offered: 100, answered: 100, answeredInSL: 80, handled: 100, waitSecondsAnswered: 2000 })] },
+      { ...reservations, targets, rows: [q(T0, { queueId: 'reservations', offered: 300, answered: 300, answeredInSL: 240, handled: 300, waitSecondsAnswered: 6000 })] },
+    ], 0, resolvedBy([]));
+    expect(same.totalTargets).toEqual({ slTarget: { value: 0.8, shared: true }, asaTargetSeconds: { value: 20, shared: true }, abandonTarget: { value: 0.05, shared: true } });
+    expect(same.totalMeets).toEqual({ serviceLevel: true, asa: true, abandonRate: true });
+  });
+
+  it('leaves a deferred queue out of the pooled targets, as out of the total', () => {
+    const mail = { queueId: 'mail', name: 'Mail', targets: { ...targets, slTarget: 0.1, asaTargetSeconds: 5, abandonTarget: 0.5 }, responseTargetSeconds: 86_400, rows: [q(T0, { queueId: 'mail', offered: 50, answered: 50, handled: 50, waitSecondsAnswered: 50 * 7200 })] };
+    const withMail = periodReport([baggage, mail, reservations], 0, resolvedBy([]));
+    expect(withMail.totalTargets).toEqual(r.totalTargets);
+    expect(withMail.totalMeets).toEqual(r.totalMeets);
+  });
+});
+
 describe('report periods', () => {
   it('runs weeks Monday to Sunday: Wednesday 2026-11-04 is in 11-02 .. 11-08', () => {
     expect(periodDates('week', '2026-11-04')).toEqual({ first: '2026-11-02', last: '2026-11-08' });
