@@ -631,6 +631,8 @@ export const en = {
   'report.kpi.intervals': 'Intervals meeting target',
   'report.previous': 'previous: {value}',
   'report.target': 'target {target}',
+  // A total's target when its queues' targets differ: weighted by each queue's calls (server/domain/tv-targets.ts), as tv.targetWeighted
+  'report.targetWeighted': 'call-weighted target {target}',
   'report.queues': 'By queue',
   'report.col.queue': 'Queue',
   'report.col.offered': 'Offered',

@@ -600,6 +600,7 @@ export const zhTW: Dictionary = {
   'report.kpi.intervals': '達標時段',
   'report.previous': '前期：{value}',
   'report.target': '目標 {target}',
+  'report.targetWeighted': '依進線量加權目標 {target}',
   'report.queues': '各佇列',
   'report.col.queue': '佇列',
   'report.col.offered': '進線',

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { makeQueueConfig } from '../../server/domain/queue-config.ts';
+import { browserAvailable, launchChromium } from '../helpers/browser.ts';
+import { taipei } from '../helpers/events.ts';
+import { startServer } from '../helpers/server.ts';
+
+const run = browserAvailable();
+
+// A client whose two queues both missed their service level on 2026-11-18 (numbers worked in
+// test/unit/client-report.test.ts): Baggage 69/100 = 69% against 70%, Reservations 216/300 = 72%
+// against 80%. Total 285/400 = 71.25%, call-weighted target (70% x 100 + 80% x 300) / 400 = 77.5%:
+// missed. Judged by the first queue's 70%, as the report did, it read "met".
+describe.runIf(run)("the client report's totals against call-weighted targets, in headless Chromium", () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer({}, taipei('13:10:00'));
+    const { engine } = server.floor;
+    engine.addQueue(makeQueueConfig('baggage', 'default', { name: 'Baggage', slTarget: 0.7, asaTargetSeconds: 20, abandonTarget: 0.05 }));
+    engine.addQueue(makeQueueConfig('reservations', 'default', { name: 'Reservations', slTarget: 0.8, asaTargetSeconds: 30, abandonTarget: 0.03 }));
+    const row = (queueId: string, r: Record<string, number>) => ({ tenant: 'default', queueId, intervalStart: Date.parse('2026-11-18T09:00:00+08:00'), intervalMinutes: 30, offered: 0, answered: 0, abandoned: 0, shortAbandoned: 0, flowedOut: 0, answeredInSL: 0, abandonedInSL: 0, handled: 0, waitSecondsAnswered: 0, talkSeconds: 0, holdSeconds: 0, acwSeconds: 0, maxWaitSeconds: 0, dispositions: {}, ...r });
+    await server.floor.runtime.history.store.upsertQueueIntervals([
+      row('baggage', { offered: 100, answered: 95, answeredInSL: 69, abandoned: 5, handled: 95, waitSecondsAnswered: 2090 }),
+      row('reservations', { offered: 300, answered: 290, answeredInSL: 216, abandoned: 10, handled: 290, waitSecondsAnswered: 7250 }),
+    ]);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('answers the pooled targets and verdicts in the JSON', async () => {
+    const r = await server.get('/api/v1/reports/default?period=day&date=2026-11-18');
+    expect(r.status).toBe(200);
+    expect(r.body.current.totalTargets.slTarget).toEqual({ value: 0.775, shared: false });
+    expect(r.body.current.totalMeets).toEqual({ serviceLevel: false, asa: true, abandonRate: false });
+  });
+
+  it('says the total service level missed its call-weighted target, in en and zh-TW', async () => {
+    for (const [lang, sl, abandon] of [
+      ['en', 'call-weighted target 77.5% · missed', 'call-weighted target 3.5% · missed'],
+      ['zh-TW', '依進線量加權目標 77.5% · 未達標', '依進線量加權目標 3.5% · 未達標'],
+    ]) {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      await page.goto(`${server.base}/?lang=${lang}#/report?period=day&date=2026-11-18`);
+      const kpi = (key: string) => page.locator(`[data-testid=report-kpi-${key}]`);
+      await expect.poll(() => kpi('sl').locator('.value').textContent(), { timeout: 5000 }).toBe('71.3%');
+      expect(await kpi('sl').locator('[data-testid=report-kpi-target]').textContent()).toBe(sl);
+      expect(await kpi('sl').locator('.value').getAttribute('class')).toContain('red');
+      expect(await kpi('abandon').locator('[data-testid=report-kpi-target]').textContent()).toBe(abandon);
+      // ASA 9,340 / 385 = 24.3 s within the call-weighted 27.5 s.
+      expect(await kpi('asa').locator('[data-testid=report-kpi-target]').textContent()).toMatch(/ · (met|達標)$/);
+      await page.close();
+    }
+  });
+});
