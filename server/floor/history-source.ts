@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Engine } from '../domain/engine.ts';
 import { addDays } from '../domain/forecast/daily-history.ts';
-import { dayDispositions, rollupInterval } from '../history/engine-rollup.ts';
+import { dayDispositions, rollupCampaignHours, rollupInterval } from '../history/engine-rollup.ts';
 import type { HistoryService } from '../history/history-service.ts';
 import { retentionCutoff } from '../history/types.ts';
 import type { Source } from './source.ts';
@@ -129,12 +129,15 @@ export function historySource(engine: Engine, history: HistoryService, logger: L
         for (let s = engine.clock.intervalStart(open - 1); s >= from && starts.length < MAX_CATCH_UP; s = engine.clock.intervalStart(s - 1)) starts.unshift(s);
         await write(starts);
       }
+      // Campaign hours up to the open interval (the open hour as far as its closed intervals go), every close and at start: the client report bills their successes.
+      const hours = rollupCampaignHours(engine, open);
+      if (hours.length) await history.store.upsertCampaignHours(hours);
       lastOpen = open;
     }
     if (now - lastPrune >= DAY_MS) {
       const pruned = await history.store.prune(retentionCutoff(now));
       lastPrune = now;
-      if (pruned.queueRows + pruned.agentRows > 0) logger.info(pruned, 'history pruned');
+      if (pruned.queueRows + pruned.agentRows + pruned.campaignRows > 0) logger.info(pruned, 'history pruned');
     }
   };
 

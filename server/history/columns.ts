@@ -1,4 +1,4 @@
-import type { AgentIntervalRollup, QueueIntervalRollup } from './types.ts';
+import type { AgentIntervalRollup, CampaignHourRollup, QueueIntervalRollup } from './types.ts';
 
 /**
  * The tables of both SQL stores, described once: each numeric field, its column and whether it
@@ -54,6 +54,25 @@ export const AGENT_TABLE: TableSpec<AgentIntervalRollup> = {
     { field: 'auxSeconds', column: 'aux_seconds', kind: 'seconds' },
     { field: 'offlineSeconds', column: 'offline_seconds', kind: 'seconds' },
     { field: 'callsHandled', column: 'calls_handled', kind: 'count' },
+  ],
+};
+
+/** Outbound campaigns' local hours (added after the first release: created when missing). */
+export const CAMPAIGN_TABLE: TableSpec<CampaignHourRollup> = {
+  table: 'campaign_hours',
+  keys: [
+    { field: 'tenant', column: 'tenant', kind: 'text' },
+    { field: 'campaignId', column: 'campaign_id', kind: 'text' },
+    { field: 'intervalStart', column: 'interval_start', kind: 'time' },
+  ],
+  values: [
+    { field: 'attempts', column: 'attempts', kind: 'count' },
+    { field: 'contacts', column: 'contacts', kind: 'count' },
+    { field: 'successes', column: 'successes', kind: 'count' },
+    { field: 'refusals', column: 'refusals', kind: 'count' },
+    { field: 'callbacks', column: 'callbacks', kind: 'count' },
+    { field: 'abandoned', column: 'abandoned', kind: 'count' },
+    { field: 'talkSeconds', column: 'talk_seconds', kind: 'seconds' },
   ],
 };
 
@@ -118,6 +137,12 @@ export function upsertSql<Row>(spec: TableSpec<Row>, d: Dialect, rows: number): 
 export function rangeSql<Row>(spec: TableSpec<Row>, d: Dialect): string {
   const cols = columnsOf(spec).map((c) => c.column).join(', ');
   return `SELECT ${cols} FROM ${spec.table} WHERE ${spec.keys[0].column} = ${d.param(1)} AND ${spec.keys[1].column} = ${d.param(2)} AND interval_start >= ${d.param(3)} AND interval_start < ${d.param(4)} ORDER BY interval_start`;
+}
+
+/** A range read of every row of one tenant (the first key), [from, to) by interval start, by the second key then start. */
+export function tenantRangeSql<Row>(spec: TableSpec<Row>, d: Dialect): string {
+  const cols = columnsOf(spec).map((c) => c.column).join(', ');
+  return `SELECT ${cols} FROM ${spec.table} WHERE ${spec.keys[0].column} = ${d.param(1)} AND interval_start >= ${d.param(2)} AND interval_start < ${d.param(3)} ORDER BY ${spec.keys[1].column}, interval_start`;
 }
 
 /** A row's values in column order, JSON fields as text. */

@@ -6,7 +6,7 @@ import type { AgentRecord, Engine, QueueState } from '../domain/engine.ts';
 import { WORKING } from '../domain/staffing.ts';
 import { agentIntervalRow } from '../views/agent-view.ts';
 import { queueStatsRow } from '../views/queue-rows.ts';
-import type { AgentIntervalRollup, QueueIntervalRollup } from './types.ts';
+import type { AgentIntervalRollup, CampaignHourRollup, QueueIntervalRollup } from './types.ts';
 
 /**
  * Every queue's and every logged-in agent's figures for the interval starting at
@@ -66,6 +66,25 @@ export function rollupInterval(engine: Engine, intervalStart: number): { queues:
     });
   }
   return { queues, agents };
+}
+
+/**
+ * Every outbound campaign's local hours the engine still holds that started before `before`
+ * (epoch ms), as history rows. All of them are written at every close: an outcome or a talk
+ * time lands in its attempt's hour however late it comes, the engine keeps only a few days of
+ * a few campaigns (24 rows a campaign-day), and the upsert is idempotent.
+ */
+export function rollupCampaignHours(engine: Engine, before: number): CampaignHourRollup[] {
+  const out: CampaignHourRollup[] = [];
+  for (const t of engine.campaigns.tenants.values()) {
+    for (const c of t.campaigns.values()) {
+      for (const [start, h] of c.hours) {
+        if (start >= before) continue;
+        out.push({ tenant: t.tenant, campaignId: c.id, intervalStart: start, attempts: h.attempts, contacts: h.connected, successes: h.successes, refusals: h.refusals, callbacks: h.callbacks, abandoned: h.abandoned, talkSeconds: h.talkMs / 1000 });
+      }
+    }
+  }
+  return out;
 }
 
 /** A queue's handled calls by disposition so far on the local day starting at `dayStart` (epoch ms). */

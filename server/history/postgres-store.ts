@@ -1,8 +1,8 @@
 import pg from 'pg';
-import { addedColumns, AGENT_TABLE, createTableSql, dispositionsSql, fromDb, QUEUE_TABLE, rangeSql, rowValues, sumDispositions, upsertSql, type Dialect, type TableSpec } from './columns.ts';
+import { addedColumns, AGENT_TABLE, CAMPAIGN_TABLE, createTableSql, dispositionsSql, fromDb, QUEUE_TABLE, rangeSql, rowValues, sumDispositions, tenantRangeSql, upsertSql, type Dialect, type TableSpec } from './columns.ts';
 import type { SpecialDay } from '../domain/forecast/calendar.ts';
 import { CALENDAR_TABLE_SQL, parseSpecialDays } from './special-days-table.ts';
-import type { AgentIntervalRollup, HistoryStore, PruneResult, QueueIntervalRollup } from './types.ts';
+import type { AgentIntervalRollup, CampaignHourRollup, HistoryStore, PruneResult, QueueIntervalRollup } from './types.ts';
 
 export const POSTGRES: Dialect = { text: 'TEXT', time: 'BIGINT', count: 'INTEGER', seconds: 'DOUBLE PRECISION', number: 'DOUBLE PRECISION', json: 'JSONB', param: (n) => `$${n}`, addMissingColumn: 'ADD COLUMN IF NOT EXISTS' };
 
@@ -27,7 +27,7 @@ export class PostgresHistoryStore implements HistoryStore {
     const pool = new pg.Pool({ connectionString: url, max: 4, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
     try {
       if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      for (const spec of [QUEUE_TABLE, AGENT_TABLE] as TableSpec<unknown>[]) {
+      for (const spec of [QUEUE_TABLE, AGENT_TABLE, CAMPAIGN_TABLE] as TableSpec<unknown>[]) {
         for (const sql of createTableSql(spec, POSTGRES)) await pool.query(sql);
         for (const a of addedColumns(spec, POSTGRES)) await pool.query(a.sql);
       }
@@ -57,6 +57,15 @@ export class PostgresHistoryStore implements HistoryStore {
     return res.rows.map((r) => fromDb(AGENT_TABLE, r));
   }
 
+  async upsertCampaignHours(rows: readonly CampaignHourRollup[]): Promise<void> {
+    await this.write(CAMPAIGN_TABLE, rows);
+  }
+
+  async campaignHours(tenant: string, from: number, to: number): Promise<CampaignHourRollup[]> {
+    const res = await this.pool.query(tenantRangeSql(CAMPAIGN_TABLE, POSTGRES), [tenant, from, to]);
+    return res.rows.map((r) => fromDb(CAMPAIGN_TABLE, r));
+  }
+
   async queueDispositions(tenant: string, from: number, to: number): Promise<Map<string, Record<string, number>>> {
     const res = await this.pool.query<{ queue_id: string; dispositions: unknown }>(dispositionsSql(POSTGRES), [tenant, from, to]);
     return sumDispositions(res.rows);
@@ -82,8 +91,9 @@ export class PostgresHistoryStore implements HistoryStore {
       await client.query('BEGIN');
       const q = await client.query('DELETE FROM queue_intervals WHERE interval_start < $1', [before]);
       const a = await client.query('DELETE FROM agent_intervals WHERE interval_start < $1', [before]);
+      const c = await client.query('DELETE FROM campaign_hours WHERE interval_start < $1', [before]);
       await client.query('COMMIT');
-      return { queueRows: q.rowCount ?? 0, agentRows: a.rowCount ?? 0 };
+      return { queueRows: q.rowCount ?? 0, agentRows: a.rowCount ?? 0, campaignRows: c.rowCount ?? 0 };
     } catch (e) {
       await client.query('ROLLBACK');
       throw e;

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { addedColumns, AGENT_TABLE, createTableSql, dispositionsSql, fromDb, QUEUE_TABLE, rangeSql, rowValues, sumDispositions, upsertSql, type Dialect, type TableSpec } from './columns.ts';
+import { addedColumns, AGENT_TABLE, CAMPAIGN_TABLE, createTableSql, dispositionsSql, fromDb, QUEUE_TABLE, rangeSql, rowValues, sumDispositions, tenantRangeSql, upsertSql, type Dialect, type TableSpec } from './columns.ts';
 import type { SpecialDay } from '../domain/forecast/calendar.ts';
 import { CALENDAR_TABLE_SQL, parseSpecialDays } from './special-days-table.ts';
-import type { AgentIntervalRollup, HistoryStore, PruneResult, QueueIntervalRollup } from './types.ts';
+import type { AgentIntervalRollup, CampaignHourRollup, HistoryStore, PruneResult, QueueIntervalRollup } from './types.ts';
 
 export const SQLITE: Dialect = { text: 'TEXT', time: 'INTEGER', count: 'INTEGER', seconds: 'REAL', number: 'REAL', json: 'TEXT', param: () => '?', addMissingColumn: null };
 
@@ -20,6 +20,8 @@ export class SqliteHistoryStore implements HistoryStore {
   private upsertAgent: Database.Statement;
   private rangeQueue: Database.Statement;
   private rangeAgent: Database.Statement;
+  private upsertCampaign: Database.Statement;
+  private rangeCampaign: Database.Statement;
 
   /** Opens (creating when missing) the history file at `path`; ':memory:' for a throwaway one. */
   constructor(path: string) {
@@ -27,7 +29,7 @@ export class SqliteHistoryStore implements HistoryStore {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    for (const spec of [QUEUE_TABLE, AGENT_TABLE] as TableSpec<unknown>[]) {
+    for (const spec of [QUEUE_TABLE, AGENT_TABLE, CAMPAIGN_TABLE] as TableSpec<unknown>[]) {
       for (const sql of createTableSql(spec, SQLITE)) this.db.exec(sql);
       const has = new Set((this.db.prepare(`PRAGMA table_info(${spec.table})`).all() as { name: string }[]).map((c) => c.name));
       for (const a of addedColumns(spec, SQLITE)) if (!has.has(a.column)) this.db.exec(a.sql);
@@ -36,6 +38,8 @@ export class SqliteHistoryStore implements HistoryStore {
     this.upsertAgent = this.db.prepare(upsertSql(AGENT_TABLE, SQLITE, 1));
     this.rangeQueue = this.db.prepare(rangeSql(QUEUE_TABLE, SQLITE));
     this.rangeAgent = this.db.prepare(rangeSql(AGENT_TABLE, SQLITE));
+    this.upsertCampaign = this.db.prepare(upsertSql(CAMPAIGN_TABLE, SQLITE, 1));
+    this.rangeCampaign = this.db.prepare(tenantRangeSql(CAMPAIGN_TABLE, SQLITE));
     this.db.exec(CALENDAR_TABLE_SQL);
   }
 
@@ -64,6 +68,14 @@ export class SqliteHistoryStore implements HistoryStore {
     return this.rangeAgent.all(tenant, agentId, from, to).map((r) => fromDb(AGENT_TABLE, r as Record<string, unknown>));
   }
 
+  async upsertCampaignHours(rows: readonly CampaignHourRollup[]): Promise<void> {
+    this.write(this.upsertCampaign, CAMPAIGN_TABLE, rows);
+  }
+
+  async campaignHours(tenant: string, from: number, to: number): Promise<CampaignHourRollup[]> {
+    return this.rangeCampaign.all(tenant, from, to).map((r) => fromDb(CAMPAIGN_TABLE, r as Record<string, unknown>));
+  }
+
   async queueDispositions(tenant: string, from: number, to: number): Promise<Map<string, Record<string, number>>> {
     return sumDispositions(this.db.prepare(dispositionsSql(SQLITE)).all(tenant, from, to) as { queue_id: string; dispositions: string }[]);
   }
@@ -77,6 +89,7 @@ export class SqliteHistoryStore implements HistoryStore {
     const run = this.db.transaction(() => ({
       queueRows: this.db.prepare('DELETE FROM queue_intervals WHERE interval_start < ?').run(before).changes,
       agentRows: this.db.prepare('DELETE FROM agent_intervals WHERE interval_start < ?').run(before).changes,
+      campaignRows: this.db.prepare('DELETE FROM campaign_hours WHERE interval_start < ?').run(before).changes,
     }));
     return run();
   }

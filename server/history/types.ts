@@ -42,10 +42,32 @@ export interface AgentIntervalRollup {
   callsHandled: number;
 }
 
+/**
+ * One outbound campaign's dial attempts placed in one local hour and what came of them
+ * (domain/campaigns.ts `CampaignHour`: every figure counts in the hour of its attempt).
+ */
+export interface CampaignHourRollup {
+  tenant: string;
+  campaignId: string;
+  /** Epoch ms of the local hour start. */
+  intervalStart: number;
+  attempts: number;
+  /** Attempts that reached someone (result `connected`). */
+  contacts: number;
+  successes: number;
+  refusals: number;
+  callbacks: number;
+  /** Connected contacts the dialler dropped (no agent free). */
+  abandoned: number;
+  /** Agent talk time of the hour's contacts. */
+  talkSeconds: number;
+}
+
 /** Rows pruned by `HistoryStore.prune`. */
 export interface PruneResult {
   queueRows: number;
   agentRows: number;
+  campaignRows: number;
 }
 
 /**
@@ -71,6 +93,10 @@ export interface HistoryStore {
    * (history places reasons by when calls were wrapped; see queue-rows-once.ts).
    */
   queueDispositions(tenant: string, from: number, to: number): Promise<Map<string, Record<string, number>>>;
+  /** Writes campaign hour rows, replacing any row with the same (tenant, campaignId, intervalStart). */
+  upsertCampaignHours(rows: readonly CampaignHourRollup[]): Promise<void>;
+  /** Every campaign's hour rows of the tenant with from <= intervalStart < to (epoch ms), by campaign then hour. */
+  campaignHours(tenant: string, from: number, to: number): Promise<CampaignHourRollup[]>;
   /** Every (tenant, queueId) with history, sorted. */
   queues(): Promise<{ tenant: string; queueId: string }[]>;
   /** The tenant's special-days calendar as last saved, or null when it was never saved. */

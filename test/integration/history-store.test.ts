@@ -151,6 +151,16 @@ function historyStoreSuite(name: string, open: () => Promise<HistoryStore | null
       expect(pruned.queueRows).toBe(1);
       expect((await store.queueIntervals('acme', 'old', 0, Number.MAX_SAFE_INTEGER)).map((r) => r.intervalStart)).toEqual([cut]);
     });
+    it("keeps campaign hours per tenant: the last write of an hour wins, a tenant's read has every campaign, prune drops the old", async (ctx) => {
+      if (!store) return ctx.skip();
+      const hour = (campaignId: string, intervalStart: number, successes: number, tenant = 'acme') => ({ tenant, campaignId, intervalStart, attempts: 10, contacts: 4, successes, refusals: 1, callbacks: 0, abandoned: 1, talkSeconds: 90.5 });
+      await store.upsertCampaignHours([hour('survey', T0, 1), hour('survey', T0, 2), hour('survey', T0 + 2 * HALF_HOUR, 3), hour('win', T0, 5), hour('survey', T0, 9, 'jade')]);
+      expect(await store.campaignHours('acme', T0, T0 + 4 * HALF_HOUR)).toEqual([hour('survey', T0, 2), hour('survey', T0 + 2 * HALF_HOUR, 3), hour('win', T0, 5)]);
+      expect(await store.campaignHours('acme', T0 + 1, T0 + 4 * HALF_HOUR)).toEqual([hour('survey', T0 + 2 * HALF_HOUR, 3)]);
+      const pruned = await store.prune(T0 + 1);
+      expect(pruned.campaignRows).toBe(3);
+      expect(await store.campaignHours('acme', 0, Number.MAX_SAFE_INTEGER)).toEqual([hour('survey', T0 + 2 * HALF_HOUR, 3)]);
+    });
     it("keeps each tenant's special-days calendar apart; a tenant that never saved one reads null", async (ctx) => {
       if (!store) return ctx.skip();
       expect(await store.specialDays('acme')).toBeNull();
