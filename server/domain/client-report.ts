@@ -63,9 +63,21 @@ export interface BillableUnits {
   handledCalls: number;
   /** Per resolved case: handled calls whose disposition says resolved. */
   resolvedCases: number;
-  /** Per successful sale: successful outbound contacts (0 until outbound exists). */
+  /** Per successful sale: the outbound campaigns' contacts with outcome success, counted in the hour of their attempt. */
   successfulOutbound: number;
 }
+
+/** One outbound campaign's sums over the period (history's campaign hours; domain/campaigns.ts). */
+export interface ReportCampaignInput {
+  campaignId: string;
+  attempts: number;
+  /** Attempts that reached someone. */
+  contacts: number;
+  successes: number;
+}
+
+/** What a campaign's queue shows instead of a service level. */
+export type OutboundFigures = Omit<ReportCampaignInput, 'campaignId'>;
 
 /** A period's figures of a queue or of the whole tenant (the wire shape). */
 export type QueueFigures = ReportFiguresView;
@@ -80,7 +92,7 @@ export interface ReportInterval {
 }
 
 export interface PeriodReport {
-  queues: { queueId: string; name: string; kind: 'realtime' | 'deferred'; targets: ContractTargets; responseTargetSeconds?: number; figures: QueueFigures; meets: { serviceLevel: boolean | null; asa: boolean | null; abandonRate: boolean | null } }[];
+  queues: { queueId: string; name: string; kind: 'realtime' | 'deferred' | 'outbound'; targets: ContractTargets; responseTargetSeconds?: number; outbound?: OutboundFigures; figures: QueueFigures; meets: { serviceLevel: boolean | null; asa: boolean | null; abandonRate: boolean | null } }[];
   total: QueueFigures;
   /** The targets the total is held to, pooled over its queues as the TV pools them (tv-targets.ts). */
   totalTargets: ReportPeriodView['totalTargets'];
@@ -135,12 +147,21 @@ export function loggedInSeconds(rows: readonly AgentIntervalRollup[]): number {
  * response target; the wallboard's backlog tile has the response service level), its mean
  * response time is judged against the response target, and it stays out of the total and the
  * worst intervals, which a day of emails answered after hours would otherwise drag to 0%. The
- * total is the realtime queues' (all queues' only when none is realtime); billing and call
- * reasons count every queue.
+ * total is the realtime queues' (the deferred queues' only when none is realtime); billing and
+ * call reasons count every queue.
+ *
+ * An outbound campaign's queue (a queue with the id of one of `campaigns` that made attempts in
+ * the period and was offered no inbound call in it, as the wallboard's campaign tile decides)
+ * is nobody's wait: it shows the campaign's attempts, contacts and successes (`outbound`), has
+ * no service level or verdicts, and stays out of the total, its targets and the worst
+ * intervals. Every campaign's successes are billed as successful outbound contacts.
  */
-export function periodReport(queues: readonly ReportQueueInput[], loggedIn: number, resolved: (disposition: string) => boolean, worst = 5): PeriodReport {
-  // The contract's formula is its realtime queues' (a deferred queue has no service level).
-  const realtime = queues.find((q) => q.responseTargetSeconds === undefined);
+export function periodReport(queues: readonly ReportQueueInput[], loggedIn: number, resolved: (disposition: string) => boolean, campaigns: readonly ReportCampaignInput[] = [], worst = 5): PeriodReport {
+  const dialled = new Map(campaigns.filter((c) => c.attempts > 0).map((c) => [c.campaignId, c]));
+  const kindOf = (q: ReportQueueInput): PeriodReport['queues'][number]['kind'] =>
+    q.responseTargetSeconds !== undefined ? 'deferred' : dialled.has(q.queueId) && q.rows.every((r) => r.offered === 0) ? 'outbound' : 'realtime';
+  // The contract's formula is its realtime queues' (a deferred or outbound queue has no service level).
+  const realtime = queues.find((q) => kindOf(q) === 'realtime');
   let realtimeSums = ZERO;
   let allSums = ZERO;
   let measured = 0;
@@ -151,7 +172,8 @@ export function periodReport(queues: readonly ReportQueueInput[], loggedIn: numb
   // Each queue's sums, for pooling the targets of the total over the queues it counts.
   const parts: { q: ReportQueueInput; sums: Sums }[] = [];
   for (const q of queues) {
-    const deferred = q.responseTargetSeconds !== undefined;
+    const kind = kindOf(q);
+    const deferred = kind !== 'realtime';
     let sums = ZERO;
     let qMeasured = 0;
     let qMeeting = 0;
@@ -164,32 +186,37 @@ export function periodReport(queues: readonly ReportQueueInput[], loggedIn: numb
       if (sl >= q.targets.slTarget) qMeeting++;
       intervals.push({ queueId: q.queueId, start: r.intervalStart, offered: r.offered, serviceLevel: sl, abandonRate: abandonRate(r) });
     }
-    parts.push({ q, sums });
+    if (kind !== 'outbound') parts.push({ q, sums });
     allSums = add(allSums, sums);
-    if (!deferred) realtimeSums = add(realtimeSums, sums);
+    if (kind === 'realtime') realtimeSums = add(realtimeSums, sums);
     measured += qMeasured;
     meeting += qMeeting;
     const computed = figures(sums, q.targets.slFormula, qMeasured, qMeeting);
     const f = deferred ? { ...computed, serviceLevel: null } : computed;
     const asaTarget = q.responseTargetSeconds ?? q.targets.asaTargetSeconds;
+    const campaign = dialled.get(q.queueId);
     out.push({
       queueId: q.queueId,
       name: q.name,
-      kind: deferred ? 'deferred' : 'realtime',
+      kind,
       targets: q.targets,
-      ...(deferred ? { responseTargetSeconds: q.responseTargetSeconds } : {}),
+      ...(kind === 'deferred' ? { responseTargetSeconds: q.responseTargetSeconds } : {}),
+      ...(kind === 'outbound' && campaign ? { outbound: { attempts: campaign.attempts, contacts: campaign.contacts, successes: campaign.successes } } : {}),
       figures: f,
-      meets: {
+      // Nobody waits for a dialler: an outbound queue's figures are judged by no target.
+      meets: kind === 'outbound' ? { serviceLevel: null, asa: null, abandonRate: null } : {
         serviceLevel: f.serviceLevel === null ? null : f.serviceLevel >= q.targets.slTarget,
         asa: f.asaSeconds === null ? null : f.asaSeconds <= asaTarget,
         abandonRate: f.abandonRate === null ? null : f.abandonRate <= q.targets.abandonTarget,
       },
     });
   }
-  // Deferred queues measure no intervals, so `measured` and `meeting` are the realtime queues' either way.
+  // Deferred and outbound queues measure no intervals, so `measured` and `meeting` are the realtime queues' either way.
   const formula = realtime?.targets.slFormula ?? 'excludeShortAbandons';
-  const total = figures(realtime ? realtimeSums : allSums, formula, measured, meeting);
-  const totalTargets = pooledTotalTargets(realtime ? parts.filter(({ q }) => q.responseTargetSeconds === undefined) : parts, formula);
+  // `parts` are the realtime and deferred queues; the total is the realtime ones', else the deferred ones'.
+  const inTotal = realtime ? parts.filter(({ q }) => kindOf(q) === 'realtime') : parts;
+  const total = figures(inTotal.reduce((s, p) => add(s, p.sums), ZERO), formula, measured, meeting);
+  const totalTargets = pooledTotalTargets(inTotal, formula);
   // Worst first: lowest service level, then the busier interval (more callers let down).
   intervals.sort((a, b) => a.serviceLevel - b.serviceLevel || b.offered - a.offered || a.start - b.start);
   return {
@@ -207,7 +234,7 @@ export function periodReport(queues: readonly ReportQueueInput[], loggedIn: numb
       seatHours: loggedIn / 3600,
       handledCalls: allSums.handled,
       resolvedCases: [...reasons].reduce((n, [d, c]) => n + (resolved(d) ? c : 0), 0),
-      successfulOutbound: 0,
+      successfulOutbound: campaigns.reduce((n, c) => n + c.successes, 0),
     },
   };
 }

@@ -1,9 +1,9 @@
-import { loggedInSeconds, periodDates, periodReport, previousPeriodDate, type ContractTargets, type ReportPeriod } from '../domain/client-report.ts';
+import { loggedInSeconds, periodDates, periodReport, previousPeriodDate, type ContractTargets, type ReportCampaignInput, type ReportPeriod } from '../domain/client-report.ts';
 import type { IntervalClock } from '../domain/intervals.ts';
 import { withoutSuperseded } from '../domain/superseded-rows.ts';
 import type { ClientReportView, ReportPeriodView } from '../protocol/history.ts';
 import { queueRowsOnce } from './queue-rows-once.ts';
-import type { HistoryStore } from './types.ts';
+import type { CampaignHourRollup, HistoryStore } from './types.ts';
 import { csvCell } from './csv-cell.ts';
 
 /** What the report needs to know of a tenant besides its history (from the engine's configuration). */
@@ -62,7 +62,7 @@ async function periodView(store: HistoryStore, s: ReportSubject, period: ReportP
   const queues = await readInTurns(s.queues, async (q) => ({ ...q, rows: queueRowsOnce(await store.queueIntervals(s.tenant, q.queueId, from, to), clock.intervalMinutes) }));
   // Each agent's rows are summed as they are read: a month of every agent's rows is not held at once.
   const seconds = await readInTurns(s.agentIds, async (id) => loggedInSeconds(withoutSuperseded(await store.agentIntervals(s.tenant, id, from, to), clock.intervalMinutes)));
-  const r = periodReport(queues, seconds.reduce((a, b) => a + b, 0), resolved);
+  const r = periodReport(queues, seconds.reduce((a, b) => a + b, 0), resolved, campaignSums(await store.campaignHours(s.tenant, from, to)));
   return {
     from: first,
     to: last,
@@ -77,6 +77,19 @@ async function periodView(store: HistoryStore, s: ReportSubject, period: ReportP
     reasons: r.reasons.slice(0, 10),
     billable: r.billable,
   };
+}
+
+/** Each campaign's attempts, contacts and successes summed over its hour rows. */
+function campaignSums(rows: readonly CampaignHourRollup[]): ReportCampaignInput[] {
+  const out = new Map<string, ReportCampaignInput>();
+  for (const r of rows) {
+    let c = out.get(r.campaignId);
+    if (!c) out.set(r.campaignId, (c = { campaignId: r.campaignId, attempts: 0, contacts: 0, successes: 0 }));
+    c.attempts += r.attempts;
+    c.contacts += r.contacts;
+    c.successes += r.successes;
+  }
+  return [...out.values()];
 }
 
 /** The client report of the period of `period` containing local `date`, and the period before it, from history. */
@@ -96,9 +109,9 @@ export function clientReportCsv(r: ClientReportView): string {
   for (const [name, p] of [['current', r.current], ['previous', r.previous]] as const) {
     for (const q of p.queues) {
       const f = q.figures;
-      // A deferred queue's ASA columns are its mean response time and response target; it has no SL target.
-      const deferred = q.kind === 'deferred';
-      lines.push([name, p.from, p.to, csvCell(q.queueId), f.offered, f.answered, f.abandoned, f.handled, pct(f.serviceLevel), deferred ? '' : pct(q.targets.slTarget), num(f.asaSeconds), q.targets.responseTargetSeconds ?? q.targets.asaTargetSeconds, pct(f.abandonRate), pct(q.targets.abandonTarget), num(f.ahtSeconds), f.intervalsMeasured, f.intervalsMeetingTarget, q.kind].join(','));
+      // A deferred queue's ASA columns are its mean response time and response target; it has no SL target. An outbound queue is held to no target.
+      const outbound = q.kind === 'outbound';
+      lines.push([name, p.from, p.to, csvCell(q.queueId), f.offered, f.answered, f.abandoned, f.handled, pct(f.serviceLevel), q.kind !== 'realtime' ? '' : pct(q.targets.slTarget), num(f.asaSeconds), outbound ? '' : (q.targets.responseTargetSeconds ?? q.targets.asaTargetSeconds), pct(f.abandonRate), outbound ? '' : pct(q.targets.abandonTarget), num(f.ahtSeconds), f.intervalsMeasured, f.intervalsMeetingTarget, q.kind].join(','));
     }
     const t = p.total;
     // The total's targets are pooled over its queues (call-weighted when theirs differ), as on screen.

@@ -53,14 +53,20 @@ export interface ReportPeriodView {
   queues: {
     queueId: string;
     name: string;
-    /** Deferred (email): no service level, the mean response time against `targets.responseTargetSeconds`, and left out of `total`. */
-    kind: 'realtime' | 'deferred';
+    /**
+     * Deferred (email): no service level, the mean response time against `targets.responseTargetSeconds`, and left out of `total`.
+     * Outbound: an outbound campaign's queue (a campaign of its id dialled in the period, no inbound call offered): `outbound`
+     * instead of a service level, no verdicts, left out of `total`.
+     */
+    kind: 'realtime' | 'deferred' | 'outbound';
     /** `responseTargetSeconds` only for a deferred queue. */
     targets: { slTarget: number; slThresholdSeconds: number; asaTargetSeconds: number; abandonTarget: number; responseTargetSeconds?: number };
+    /** Only for an outbound queue: its campaign's dial attempts placed in the period, those that reached someone, and those with outcome success. */
+    outbound?: { attempts: number; contacts: number; successes: number };
     figures: ReportFiguresView;
     meets: { serviceLevel: boolean | null; asa: boolean | null; abandonRate: boolean | null };
   }[];
-  /** The realtime queues' figures (every queue's when none is realtime). */
+  /** The realtime queues' figures (the deferred queues' when none is realtime). */
   total: ReportFiguresView;
   /**
    * The targets `total` is held to, pooled over the same queues as the TV pools a client's
@@ -75,6 +81,7 @@ export interface ReportPeriodView {
   totalMeets: { serviceLevel: boolean | null; asa: boolean | null; abandonRate: boolean | null };
   worstIntervals: { queueId: string; start: string; offered: number; serviceLevel: number; abandonRate: Ratio }[];
   reasons: { disposition: string; calls: number }[];
+  /** `successfulOutbound`: every campaign's contacts with outcome success, counted in the hour of their attempt. */
   billable: { seatHours: number; handledCalls: number; resolvedCases: number; successfulOutbound: number };
 }
 

@@ -70,8 +70,43 @@ describe('the client report of a period', () => {
     expect(own.billable.resolvedCases).toBe(2);
   });
 
-  it('bills no successful outbound contacts until outbound exists', () => {
+  it('bills no successful outbound contacts when no campaign dialled', () => {
     expect(r.billable.successfulOutbound).toBe(0);
+  });
+});
+
+describe('outbound campaigns in the client report', () => {
+  // The phone queue above, a campaign queue `survey` with no inbound calls, and a campaign `win`
+  // with no queue of its id: survey 3,201 attempts, 800 contacts, 102 successes; win 10, 5, 3.
+  const campaigns = [
+    { campaignId: 'survey', attempts: 3201, contacts: 800, successes: 102 },
+    { campaignId: 'win', attempts: 10, contacts: 5, successes: 3 },
+  ];
+  const withSurvey = periodReport([{ queueId: 'q', name: 'Q', targets, rows }, { queueId: 'survey', name: 'Survey', targets, rows: [q(T0, { queueId: 'survey' })] }], 0, resolvedBy([]), campaigns);
+
+  it('bills every campaign\'s successes: 102 + 3 = 105', () => {
+    expect(withSurvey.billable.successfulOutbound).toBe(105);
+  });
+
+  it("shows the campaign's queue as outbound with its attempts, contacts and successes, judged by no target", () => {
+    const survey = withSurvey.queues[1];
+    expect(survey).toMatchObject({ queueId: 'survey', kind: 'outbound', outbound: { attempts: 3201, contacts: 800, successes: 102 }, meets: { serviceLevel: null, asa: null, abandonRate: null } });
+    expect(survey.figures.serviceLevel).toBeNull();
+    expect(survey.figures.intervalsMeasured).toBe(0);
+  });
+
+  it('leaves it out of the total, its targets and the worst intervals: the phone queue\'s figures alone', () => {
+    expect(withSurvey.total).toMatchObject({ offered: 34, answered: 28, intervalsMeasured: 3, intervalsMeetingTarget: 1 });
+    expect(withSurvey.total.serviceLevel).toBeCloseTo(20 / 33, 10);
+    expect(withSurvey.totalTargets.slTarget).toEqual({ value: 0.8, shared: true });
+    expect(withSurvey.worstIntervals.map((i) => i.queueId)).toEqual(['q', 'q', 'q']);
+  });
+
+  it('keeps a queue that was offered inbound calls realtime even when a campaign has its id (a dial event naming it by mistake)', () => {
+    const mistaken = periodReport([{ queueId: 'q', name: 'Q', targets, rows }], 0, resolvedBy([]), [{ campaignId: 'q', attempts: 4, contacts: 2, successes: 1 }]);
+    expect(mistaken.queues[0].kind).toBe('realtime');
+    expect(mistaken.queues[0].outbound).toBeUndefined();
+    expect(mistaken.billable.successfulOutbound).toBe(1);
   });
 });
 

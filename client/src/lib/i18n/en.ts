@@ -652,6 +652,8 @@ export const en = {
   'report.worst': 'Worst intervals',
   'report.reasons': 'Top call reasons',
   'report.deferred': 'answer within {target}',
+  // An outbound campaign's queue: its dial attempts in the period, those that reached someone, and successes (billed)
+  'report.outbound': 'outbound campaign: {attempts} attempts, {contacts} contacts, {successes} successes',
   'report.deferredNote': 'Email and other deferred queues are answered within hours, not seconds: they have no service level here and stay out of the totals above; their ASA is the mean time to answer, against their answer-within target.',
   'report.noWorst': 'No interval of this period had calls with a service level to rank.',
   'report.noReasons': 'No call reasons were recorded in this period.',

@@ -620,6 +620,7 @@ export const zhTW: Dictionary = {
   'report.worst': '表現最差的時段',
   'report.reasons': '主要來電原因',
   'report.deferred': '{target}內回覆',
+  'report.outbound': '外撥活動：撥號 {attempts} 次，接通 {contacts} 通，成功 {successes} 通',
   'report.deferredNote': '電子郵件等延後處理的佇列以小時計回覆，而非秒：此處不計其服務水準，也不計入上方總計；其平均應答速度為平均回覆時間，以回覆時限衡量。',
   'report.noWorst': '此期間沒有可排名服務水準的時段（沒有來電）。',
   'report.noReasons': '此期間沒有記錄來電原因。',
