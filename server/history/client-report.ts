@@ -54,7 +54,7 @@ async function readInTurns<T, R>(items: readonly T[], read: (item: T) => Promise
   return out;
 }
 
-async function periodView(store: HistoryStore, s: ReportSubject, period: ReportPeriod, date: string, clock: IntervalClock, resolved: (d: string) => boolean): Promise<ReportPeriodView> {
+async function periodView(store: HistoryStore, s: ReportSubject, period: ReportPeriod, date: string, clock: IntervalClock, resolved: (d: string) => boolean, now: number | undefined): Promise<ReportPeriodView> {
   const { first, last } = periodDates(period, date);
   const from = clock.dayOfDate(first)!.start;
   const to = clock.dayOfDate(last)!.end;
@@ -62,10 +62,15 @@ async function periodView(store: HistoryStore, s: ReportSubject, period: ReportP
   const queues = await readInTurns(s.queues, async (q) => ({ ...q, rows: queueRowsOnce(await store.queueIntervals(s.tenant, q.queueId, from, to), clock.intervalMinutes) }));
   // Each agent's rows are summed as they are read: a month of every agent's rows is not held at once.
   const seconds = await readInTurns(s.agentIds, async (id) => loggedInSeconds(withoutSuperseded(await store.agentIntervals(s.tenant, id, from, to), clock.intervalMinutes)));
-  const r = periodReport(queues, seconds.reduce((a, b) => a + b, 0), resolved, campaignSums(await store.campaignHours(s.tenant, from, to)));
+  const campaignRows = await store.campaignHours(s.tenant, from, to);
+  const loggedIn = seconds.reduce((a, b) => a + b, 0);
+  const r = periodReport(queues, loggedIn, resolved, campaignSums(campaignRows));
   return {
     from: first,
     to: last,
+    // History holds closed intervals only: a running period is counted up to the open interval's start.
+    countedThrough: now === undefined || now >= to ? null : clock.iso(now < from ? from : clock.intervalStart(now)),
+    hasData: queues.some((q) => q.rows.length > 0) || loggedIn > 0 || campaignRows.length > 0,
     queues: r.queues.map(({ targets: t, responseTargetSeconds, ...q }) => ({
       ...q,
       targets: { slTarget: t.slTarget, slThresholdSeconds: t.slThresholdSeconds, asaTargetSeconds: t.asaTargetSeconds, abandonTarget: t.abandonTarget, ...(responseTargetSeconds !== undefined ? { responseTargetSeconds } : {}) },
@@ -92,11 +97,14 @@ function campaignSums(rows: readonly CampaignHourRollup[]): ReportCampaignInput[
   return [...out.values()];
 }
 
-/** The client report of the period of `period` containing local `date`, and the period before it, from history. */
-export async function clientReport(store: HistoryStore, subject: ReportSubject, period: ReportPeriod, date: string, clock: IntervalClock, resolved: (d: string) => boolean): Promise<ClientReportView> {
+/**
+ * The client report of the period of `period` containing local `date`, and the period before it,
+ * from history; `now` (epoch ms, the engine's clock) tells a running period's `countedThrough`.
+ */
+export async function clientReport(store: HistoryStore, subject: ReportSubject, period: ReportPeriod, date: string, clock: IntervalClock, resolved: (d: string) => boolean, now?: number): Promise<ClientReportView> {
   // One period after the other: at most one group of reads of a report is in flight.
-  const current = await periodView(store, subject, period, date, clock, resolved);
-  const previous = await periodView(store, subject, period, previousPeriodDate(period, date), clock, resolved);
+  const current = await periodView(store, subject, period, date, clock, resolved, now);
+  const previous = await periodView(store, subject, period, previousPeriodDate(period, date), clock, resolved, now);
   return { tenant: subject.tenant, tenantName: subject.tenantName, period, date, timezone: clock.timezone, current, previous };
 }
 

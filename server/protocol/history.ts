@@ -50,6 +50,14 @@ export interface ReportFiguresView {
 export interface ReportPeriodView {
   from: string;
   to: string;
+  /**
+   * History holds closed intervals only: while the period runs, the end of its last closed
+   * interval (ISO with offset; the period's start when it has not begun), which is as far as
+   * every figure counts. null for a period that is over.
+   */
+  countedThrough: string | null;
+  /** Whether history holds anything of the period (a queue's, an agent's or a campaign's row): without, its figures are no data, not zeros. */
+  hasData: boolean;
   queues: {
     queueId: string;
     name: string;

@@ -56,4 +56,22 @@ describe.runIf(run)("the client report's totals against call-weighted targets, i
       await page.close();
     }
   });
+
+  it('shows "–", not 0, for a previous day history holds nothing of, and how far a running day counts', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(`${server.base}/?lang=en#/report?period=day&date=2026-11-18`);
+    await page.locator('[data-testid=report-kpi-volume]').waitFor();
+    // 2026-11-17 has no row: its offered calls and its billed units are no data.
+    expect(await page.locator('[data-testid=report-kpi-volume] [data-testid=report-previous]').textContent()).toBe('previous: –');
+    const handled = page.locator('[data-testid=report] table.figures tbody tr', { hasText: 'Handled calls' });
+    expect(await handled.locator('td').allTextContents()).toEqual(['Handled calls', '385', '–']);
+    // The 18th is over: no "counted through".
+    expect(await page.locator('[data-testid=report-through]').count()).toBe(0);
+    await page.close();
+    // Today (the 20th, 13:10) counts the intervals closed by 13:00.
+    const today = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await today.goto(`${server.base}/?lang=en#/report?period=day&date=2026-11-20`);
+    await expect.poll(() => today.locator('[data-testid=report-through]').textContent(), { timeout: 5000 }).toBe('· counted through 13:00 (closed intervals only)');
+    await today.close();
+  });
 });

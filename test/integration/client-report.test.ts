@@ -105,6 +105,16 @@ describe('the report over HTTP', () => {
     expect(today.body).toMatchObject({ date: '2026-11-20', current: { from: '2026-11-20', total: { offered: 0 } } });
   });
 
+  it('says how far a running period counts (closed intervals: through 13:00 at 13:10), and which period history holds nothing of', async () => {
+    const week = await server.get('/api/v1/reports/acme?period=week&date=2026-11-20', ACME);
+    expect(week.body.current).toMatchObject({ countedThrough: '2026-11-20T13:00:00+08:00', hasData: true });
+    // The week before (11-09 .. 11-15) has no row: no data, not zeros.
+    expect(week.body.previous).toMatchObject({ countedThrough: null, hasData: false });
+    // A day that is over counts to its end; one not begun counts nothing yet.
+    expect((await server.get('/api/v1/reports/acme?period=day&date=2026-11-18', ACME)).body.current.countedThrough).toBeNull();
+    expect((await server.get('/api/v1/reports/acme?period=day&date=2026-11-21', ACME)).body.current).toMatchObject({ countedThrough: '2026-11-21T00:00:00+08:00', hasData: false });
+  });
+
   it("answers another tenant's report like a tenant that does not exist", async () => {
     const other = await server.get('/api/v1/reports/globex?period=week', ACME);
     const none = await server.get('/api/v1/reports/nosuch?period=week', ACME);

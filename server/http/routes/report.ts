@@ -56,8 +56,9 @@ export function reportRouter(opts: ReportRouterOptions): Router {
     knownParams(req, REPORT_PARAMS);
     const period = oneParam(req, 'period') ?? 'month';
     if (!(REPORT_PERIODS as readonly string[]).includes(period)) throw new HttpError(400, `period: ${quote(period)} is not day, week or month`);
-    const date = dateParam(req, engine.clock, 'date')?.date ?? engine.clock.dayOf(engine.now || Date.now()).date;
-    return clientReport(opts.store, subjectOf(engine, tenant), period as ReportPeriod, date, engine.clock, resolved);
+    const now = engine.now || Date.now();
+    const date = dateParam(req, engine.clock, 'date')?.date ?? engine.clock.dayOf(now).date;
+    return clientReport(opts.store, subjectOf(engine, tenant), period as ReportPeriod, date, engine.clock, resolved, now);
   };
 
   router.get('/reports/:tenant.csv', reader, async (req, res) => {

@@ -630,6 +630,8 @@ export const en = {
   'report.kpi.volume': 'Calls offered',
   'report.kpi.intervals': 'Intervals meeting target',
   'report.previous': 'previous: {value}',
+  // After the range while the period runs: history holds closed intervals only, so the figures stop at {time} (a time, or a date and time)
+  'report.through': '· counted through {time} (closed intervals only)',
   'report.target': 'target {target}',
   // A total's target when its queues' targets differ: weighted by each queue's calls (server/domain/tv-targets.ts), as tv.targetWeighted
   'report.targetWeighted': 'call-weighted target {target}',

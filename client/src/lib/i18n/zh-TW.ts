@@ -599,6 +599,7 @@ export const zhTW: Dictionary = {
   'report.kpi.volume': '進線量',
   'report.kpi.intervals': '達標時段',
   'report.previous': '前期：{value}',
+  'report.through': '・統計至 {time}（僅含已結束的時段）',
   'report.target': '目標 {target}',
   'report.targetWeighted': '依進線量加權目標 {target}',
   'report.queues': '各佇列',
