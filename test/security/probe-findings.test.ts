@@ -260,6 +260,7 @@ describe('client reports asked at once', () => {
     const order: string[] = [];
     const store = {
       queueIntervals: async () => [],
+      campaignHours: async () => [],
       agentIntervals: async (_t: string, id: string) => {
         if (id === 'a0' || id === 'a4' || id === 'a8') order.push('group');
         busy(2);
