@@ -158,11 +158,9 @@ export function loggedInSeconds(rows: readonly AgentIntervalRollup[]): number {
  */
 export function periodReport(queues: readonly ReportQueueInput[], loggedIn: number, resolved: (disposition: string) => boolean, campaigns: readonly ReportCampaignInput[] = [], worst = 5): PeriodReport {
   const dialled = new Map(campaigns.filter((c) => c.attempts > 0).map((c) => [c.campaignId, c]));
-  const kindOf = (q: ReportQueueInput): PeriodReport['queues'][number]['kind'] =>
-    q.responseTargetSeconds !== undefined ? 'deferred' : dialled.has(q.queueId) && q.rows.every((r) => r.offered === 0) ? 'outbound' : 'realtime';
+  const kinds = new Map(queues.map((q) => [q, q.responseTargetSeconds !== undefined ? 'deferred' : dialled.has(q.queueId) && q.rows.every((r) => r.offered === 0) ? 'outbound' : 'realtime'] as const));
   // The contract's formula is its realtime queues' (a deferred or outbound queue has no service level).
-  const realtime = queues.find((q) => kindOf(q) === 'realtime');
-  let realtimeSums = ZERO;
+  const realtime = queues.find((q) => kinds.get(q) === 'realtime');
   let allSums = ZERO;
   let measured = 0;
   let meeting = 0;
@@ -172,15 +170,15 @@ export function periodReport(queues: readonly ReportQueueInput[], loggedIn: numb
   // Each queue's sums, for pooling the targets of the total over the queues it counts.
   const parts: { q: ReportQueueInput; sums: Sums }[] = [];
   for (const q of queues) {
-    const kind = kindOf(q);
-    const deferred = kind !== 'realtime';
+    const kind = kinds.get(q)!;
+    const noSl = kind !== 'realtime';
     let sums = ZERO;
     let qMeasured = 0;
     let qMeeting = 0;
     for (const r of q.rows) {
       sums = add(sums, r);
       for (const [d, n] of Object.entries(r.dispositions)) reasons.set(d, (reasons.get(d) ?? 0) + n);
-      const sl = deferred ? null : serviceLevel(r, q.targets.slFormula);
+      const sl = noSl ? null : serviceLevel(r, q.targets.slFormula);
       if (sl === null) continue;
       qMeasured++;
       if (sl >= q.targets.slTarget) qMeeting++;
@@ -188,11 +186,10 @@ export function periodReport(queues: readonly ReportQueueInput[], loggedIn: numb
     }
     if (kind !== 'outbound') parts.push({ q, sums });
     allSums = add(allSums, sums);
-    if (kind === 'realtime') realtimeSums = add(realtimeSums, sums);
     measured += qMeasured;
     meeting += qMeeting;
     const computed = figures(sums, q.targets.slFormula, qMeasured, qMeeting);
-    const f = deferred ? { ...computed, serviceLevel: null } : computed;
+    const f = noSl ? { ...computed, serviceLevel: null } : computed;
     const asaTarget = q.responseTargetSeconds ?? q.targets.asaTargetSeconds;
     const campaign = dialled.get(q.queueId);
     out.push({
@@ -214,7 +211,7 @@ export function periodReport(queues: readonly ReportQueueInput[], loggedIn: numb
   // Deferred and outbound queues measure no intervals, so `measured` and `meeting` are the realtime queues' either way.
   const formula = realtime?.targets.slFormula ?? 'excludeShortAbandons';
   // `parts` are the realtime and deferred queues; the total is the realtime ones', else the deferred ones'.
-  const inTotal = realtime ? parts.filter(({ q }) => kindOf(q) === 'realtime') : parts;
+  const inTotal = realtime ? parts.filter(({ q }) => kinds.get(q) === 'realtime') : parts;
   const total = figures(inTotal.reduce((s, p) => add(s, p.sums), ZERO), formula, measured, meeting);
   const totalTargets = pooledTotalTargets(inTotal, formula);
   // Worst first: lowest service level, then the busier interval (more callers let down).
