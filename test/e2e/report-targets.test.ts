@@ -37,6 +37,9 @@ describe.runIf(run)("the client report's totals against call-weighted targets, i
     expect(r.status).toBe(200);
     expect(r.body.current.totalTargets.slTarget).toEqual({ value: 0.775, shared: false });
     expect(r.body.current.totalMeets).toEqual({ serviceLevel: false, asa: true, abandonRate: false });
+    // The CSV's TOTAL row carries them: SL 285/400 = 71.3% against 77.5%, ASA 24.3 s against 10,600/385 = 27.5 s, abandon 3.8% against 3.5%.
+    const csv = await (await fetch(`${server.base}/api/v1/reports/default.csv?period=day&date=2026-11-18`)).text();
+    expect(csv.split('\n').find((l) => l.startsWith('current,') && l.includes(',TOTAL,'))).toMatch(/^current,2026-11-18,2026-11-18,TOTAL,400,385,15,385,71\.3,77\.5,24\.3,27\.5,3\.8,3\.5,/);
   });
 
   it('says the total service level missed its call-weighted target, in en and zh-TW', async () => {
