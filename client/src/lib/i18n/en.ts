@@ -328,6 +328,7 @@ export const en = {
   'adh.alert': 'Alert',
   'adh.warning': 'Warning',
   'adh.impact': '{queue}: net {net} agents, SL {sl}',
+  'adh.impactNet': '{queue}: net {net} agents',
   'adh.fixFirst': 'short-staffed queue: fix first',
   'adh.today': 'Today · {date}',
   'adh.teamFigures': 'adherence {adherence} · conformance {conformance} · shrinkage {shrinkage} (planned {planned})',

@@ -314,6 +314,7 @@ export const zhTW: Dictionary = {
   'adh.alert': '警報',
   'adh.warning': '警告',
   'adh.impact': '{queue}：人力差額 {net}，服務水準 {sl}',
+  'adh.impactNet': '{queue}：人力差額 {net}',
   'adh.fixFirst': '佇列人力不足：優先處理',
   'adh.today': '今日 · {date}',
   'adh.teamFigures': '排班遵循率 {adherence} · 排班符合度 {conformance} · 縮減率 {shrinkage}（計畫 {planned}）',
