@@ -63,6 +63,9 @@ export function* scheduleJsonSteps(
       }
       if (!admits(tenant, id)) continue;
       const segments = plan.segments(tenant, id, day.start, day.end);
+      // Counted before the page is asked: an agent off the page had its day read all the same
+      // (up to 200 segments), so a page far down a big floor still yields as often as a full read.
+      done += segments.length;
       if (segments.length === 0) continue;
       const index = agents++;
       if (index < page.offset || index - page.offset >= page.limit) continue;
@@ -70,7 +73,6 @@ export function* scheduleJsonSteps(
         const row: ScheduleRow = { tenant, agentId: s.agentId, start: clock.iso(s.start), end: clock.iso(s.end), activity: s.activity };
         rows.push(JSON.stringify(row));
       }
-      done += segments.length;
     }
   }
   endPart();

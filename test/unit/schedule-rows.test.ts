@@ -61,4 +61,20 @@ describe('scheduleJsonSteps', () => {
     expect(text({ offset: 1, limit: 5 })).toEqual({ text: JSON.stringify([row('a2', 8), row('a2', 12)]), agents: 2 });
     expect(text({ offset: 0, limit: 0 })).toEqual({ text: '[]', agents: 2 });
   });
+
+  it('yields as often for a page as for the whole day: agents off the page have their day read too', () => {
+    const plan = new Plan();
+    plan.setSchedules('acme', day.start, day.end, dayOf('phone'));
+    const steps = (page?: { offset: number; limit: number }) => {
+      const read = scheduleJsonSteps(plan, clock, ['acme'], day, () => true, page);
+      let yields = 0;
+      while (!read.next().done) yields++;
+      return yields;
+    };
+    // Each agent costs 1 (its look-up) and its 2 segments: the first yield comes at a667
+    // (3 × 667 + 1 = 2,002 >= 2,000), then every 667 agents (a1334, ..., a5336): 8 in 6,000 agents.
+    expect(steps()).toBe(8);
+    expect(steps({ offset: 0, limit: 0 })).toBe(8);
+    expect(steps({ offset: 5990, limit: 10 })).toBe(8);
+  });
 });
