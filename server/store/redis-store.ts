@@ -212,13 +212,13 @@ class RedisStore implements Store {
   }
 }
 
-/** The records of an XREAD reply on one stream (node-redis types it loosely). */
 /** A log entry as XREAD gives it: its stream id and its JSON text. */
 interface StreamEntry {
   id: string;
   json: string;
 }
 
+/** The entries of an XREAD reply on one stream, unparsed (node-redis types it loosely). */
 function streamEntries(reply: unknown): StreamEntry[] {
   if (!Array.isArray(reply) || reply.length === 0) return [];
   const stream: unknown = reply[0];
