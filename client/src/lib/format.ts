@@ -3,7 +3,7 @@
  * current locale (see ./i18n), so a component showing them re-renders when the locale changes.
  */
 import { locale } from './i18n/locale.svelte.ts';
-import { formatClock, formatDate, formatDateTime, formatDuration, formatMinutes, formatNumber, formatPercent, formatSeconds, formatSigned, formatSpan, formatTarget, formatZoneName } from './i18n/formatters.ts';
+import { formatAsaTarget, formatClock, formatDate, formatDateTime, formatDuration, formatMinutes, formatNumber, formatPercent, formatSeconds, formatSigned, formatSpan, formatTarget, formatZoneName } from './i18n/formatters.ts';
 
 /** 0.8123 -> "81%" ("81.2%" with digits 1); null -> "–". */
 export function pct(v: number | null | undefined, digits = 0): string {
@@ -35,6 +35,11 @@ export function span(seconds: number): string {
 /** A deferred queue's response target (seconds): "24 hr" ("24 小時"), or as span() when not whole hours. */
 export function target(seconds: number): string {
   return formatTarget(locale.current, seconds);
+}
+
+/** A report total's pooled ASA target (seconds); see formatAsaTarget. */
+export function asaTarget(seconds: number, shared: boolean, deferred: boolean): string {
+  return formatAsaTarget(locale.current, seconds, shared, deferred);
 }
 
 /** Whole minutes -> "5 min" ("5 分鐘"). */

@@ -86,6 +86,20 @@ export function formatTarget(locale: Locale, seconds: number): string {
   return formatSpan(locale, seconds);
 }
 
+/**
+ * A client report total's ASA target (seconds), pooled over its queues (`shared` when they share
+ * one): a shared one as those queues write theirs (a deferred total's as `formatTarget`, "24 hr",
+ * beside its rows' "answer within 24 hr"; else as `formatSpan`); a call-weighted one to a tenth
+ * ("27.5s": rounded to "28s" it read as the very figure of a total of 27.6 s it misses), in hours
+ * for a deferred total of an hour or more, m:ss from a minute.
+ */
+export function formatAsaTarget(locale: Locale, seconds: number, shared: boolean, deferred: boolean): string {
+  if (shared) return deferred ? formatTarget(locale, seconds) : formatSpan(locale, seconds);
+  if (deferred && seconds >= 3600) return numberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'short', maximumFractionDigits: 1 }).format(seconds / 3600);
+  if (seconds >= 60) return formatSeconds(locale, seconds);
+  return numberFormat(locale, { style: 'unit', unit: 'second', unitDisplay: 'narrow', maximumFractionDigits: 1 }).format(seconds);
+}
+
 /** Clock time of an epoch ms (ms) in a time zone, 24-hour ("14:30", "14:30:05"). */
 export function formatClock(locale: Locale, ms: number, timeZone: string, withSeconds = false): string {
   return dateFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: withSeconds ? '2-digit' : undefined, hourCycle: 'h23' }).format(ms);
