@@ -3,7 +3,7 @@ import type { Engine } from '../domain/engine.ts';
 import { addDays } from '../domain/forecast/daily-history.ts';
 import { dayDispositions, rollupCampaignHours, rollupInterval } from '../history/engine-rollup.ts';
 import type { HistoryService } from '../history/history-service.ts';
-import { retentionCutoff } from '../history/types.ts';
+import { retentionCutoff, type CampaignHourRollup } from '../history/types.ts';
 import type { Source } from './source.ts';
 
 /** How often (ms) the sources look at the engine clock; a boundary is noticed within this. */
@@ -28,6 +28,8 @@ export function historySource(engine: Engine, history: HistoryService, logger: L
   // the call ended in). Kept for the intervals written again.
   const seenDay = new Map<string, Record<string, number>>();
   const attributed = new Map<string, Record<string, number>>();
+  // Each campaign hour as last written (its row's JSON): only hours that changed are written again.
+  let hoursWritten = new Map<string, string>();
 
   /**
    * Writes the intervals starting at `starts` (epoch ms, oldest first); `only`, when given, picks
@@ -130,8 +132,9 @@ export function historySource(engine: Engine, history: HistoryService, logger: L
         await write(starts);
       }
       // Campaign hours up to the open interval (the open hour as far as its closed intervals go), every close and at start: the client report bills their successes.
-      const hours = rollupCampaignHours(engine, open);
-      if (hours.length) await history.store.upsertCampaignHours(hours);
+      const { changed, signed } = changedHours(rollupCampaignHours(engine, open), hoursWritten);
+      if (changed.length) await history.store.upsertCampaignHours(changed);
+      hoursWritten = signed;
       lastOpen = open;
     }
     if (now - lastPrune >= DAY_MS) {
@@ -147,6 +150,8 @@ export function historySource(engine: Engine, history: HistoryService, logger: L
     async start() {
       lastOpen = 0;
       seenDay.clear();
+      // Another process may have written under the lease meanwhile: every hour is written once again.
+      hoursWritten = new Map();
       timer = setInterval(() => {
         running = running.then(check).catch((e: Error) => logger.warn({ err: e }, 'history not written'));
       }, CHECK_MS);
@@ -206,6 +211,24 @@ interface Held {
 const NOTHING_HELD: Held = { rows: new Map(), days: new Map() };
 
 /** The key of a queue's row (or day) in the maps above: tenant, queue and start (epoch ms). */
+/**
+ * The campaign hours of `hours` whose row differs from the JSON `written` last gave it, and every
+ * hour's JSON now (the next `written`: hours the engine no longer holds drop out of it). Only
+ * those are upserted: the engine keeps up to retentionDays x 24 hours of every campaign, and
+ * writing all of them at every close (one SQLite transaction on the loop) grew with both.
+ */
+function changedHours(hours: readonly CampaignHourRollup[], written: ReadonlyMap<string, string>): { changed: CampaignHourRollup[]; signed: Map<string, string> } {
+  const signed = new Map<string, string>();
+  const changed: CampaignHourRollup[] = [];
+  for (const h of hours) {
+    const key = rowKey(h.tenant, h.campaignId, h.intervalStart);
+    const json = JSON.stringify(h);
+    signed.set(key, json);
+    if (written.get(key) !== json) changed.push(h);
+  }
+  return { changed, signed };
+}
+
 function rowKey(tenant: string, queueId: string, start: number): string {
   return `${tenant}\u0000${queueId}\u0000${start}`;
 }
