@@ -170,7 +170,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
     // Written and sent over turns (120,000 segments are 16 MB of JSON): health and pushes go on meanwhile.
     const { parts, agents } = await stepsInTurns(opts.importWork, scheduleJsonSteps(plan, engine.clock, [...tenants], day, admits, page));
     // The text JSON.stringify gives { date, total?, segments }, with the segments' array already written.
-    await sendJsonParts(res, [`{"date":${JSON.stringify(day.date)},${paged ? `"total":${agents},` : ''}"segments":`, ...parts, '}']);
+    await sendJsonParts(res, opts.importWork, [`{"date":${JSON.stringify(day.date)},${paged ? `"total":${agents},` : ''}"segments":`, ...parts, '}']);
   });
 
   router.get('/queues/:queueId/intraday', reader, (req, res) => {
