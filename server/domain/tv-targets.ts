@@ -49,10 +49,16 @@ function blend(values: number[], weights: number[]): number {
   return decimal(values.reduce((sum, v, i) => sum + v * weights[i], 0) / total);
 }
 
-/** The target (0..1, seconds, or whatever unit the parts share) of a figure pooled over `parts`, weighted by their calls; without colour thresholds. */
+/**
+ * The target (0..1, seconds, or whatever unit the parts share) of a figure pooled over `parts`,
+ * weighted by their calls; without colour thresholds. It is `shared` when the parts that weigh
+ * in have one target (all parts, before any has calls): a queue with no calls moves no value,
+ * and labelling its client's own target "call-weighted" for it would say the mix of calls did.
+ */
 export function pooledTargetValue(parts: readonly { target: number; weight: number }[]): TvTarget {
   const targets = parts.map((p) => p.target);
-  return { value: blend(targets, parts.map((p) => p.weight)), shared: targets.every((t) => t === targets[0]) };
+  const weighing = parts.some((p) => p.weight > 0) ? parts.filter((p) => p.weight > 0).map((p) => p.target) : targets;
+  return { value: blend(targets, parts.map((p) => p.weight)), shared: weighing.every((t) => t === weighing[0]) };
 }
 
 /** The target (0..1, or whatever unit the parts share) of a figure pooled over `parts`, weighted by their calls, with its colour thresholds. */
