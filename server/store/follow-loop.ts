@@ -2,8 +2,9 @@ import type { Logger } from 'pino';
 import type { Follower, LogRecord } from './store.ts';
 
 /**
- * JSON handed to a follower per onRecords call, at most (one larger entry goes alone), in bytes:
- * the records are parsed in one go before they are applied in turns.
+ * JSON handed to a follower per onRecords call, at most (one larger entry goes alone), in
+ * characters (string length; bytes for ASCII, up to three times as many for Chinese text): the
+ * records are parsed in one go before they are applied in turns, and parsing costs by length.
  */
 export const FOLLOW_CHUNK_BYTES = 4 * 1024 * 1024;
 

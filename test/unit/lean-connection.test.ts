@@ -236,3 +236,17 @@ describe('trimReceiver', () => {
     server.close();
   });
 });
+
+describe('the room of a socket\'s own id, which connected sockets leave', () => {
+  it('is used nowhere in the server: no broadcast from a socket, no message to or except a socket id', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = new URL('../../server/', import.meta.url).pathname;
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(50);
+    // Each of these addresses a socket by its own-id room (socket.broadcast leaves the sender out by it).
+    const uses = /\.broadcast\b|\.(?:to|in|except)\(\s*[\w.]*\.id\s*\)/;
+    const found = files.filter((f) => uses.test(readFileSync(join(root, f), 'utf8')));
+    expect(found).toEqual([]);
+  });
+});
