@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
 import type { SlicedWork } from '../realtime/sliced.ts';
-import { stepsInTurns } from './sliced-import.ts';
+import { stepsInTurns, untilClosed } from './sliced-import.ts';
 
 /**
  * The JSON text `parts` (joined, as built over turns) encoded as UTF-8 a part a step, with the
@@ -30,7 +30,10 @@ export function* jsonBodySteps(parts: readonly string[]): Generator<void, { body
  * of its own (8 ms a turn per read), reads asked at once each took their 8 ms in the same turn.
  */
 export async function sendJsonParts(res: Response, work: SlicedWork, parts: readonly string[]): Promise<void> {
-  const { body, etag } = await stepsInTurns(work, jsonBodySteps(parts));
+  // Nothing is encoded or sent once `res` is closed (its caller gone).
+  const encoded = await stepsInTurns(work, untilClosed(res, jsonBodySteps(parts)));
+  if (!encoded) return;
+  const { body, etag } = encoded;
   res.type('json');
   if (res.app.enabled('etag')) res.set('ETag', etag);
   // With the ETag set, send neither hashes nor encodes the body again; it answers 304 when fresh.

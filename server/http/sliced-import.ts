@@ -1,5 +1,6 @@
 import { ImportError, TooManyRows } from '../ingest/plan-import.ts';
 import { loopSlicedWork, runSliced, startSliced, type SlicedWork } from '../realtime/sliced.ts';
+import type { Response } from 'express';
 import { HttpError } from './errors.ts';
 
 /**
@@ -43,4 +44,25 @@ export async function readImport<T>(work: SlicedWork, steps: Generator<void, T>)
 export async function writeInParts<R>(work: SlicedWork, rows: readonly R[], size: number, write: (part: R[]) => Promise<void>): Promise<void> {
   const key = `write-${++runs}`;
   for (let i = 0; i < rows.length; i += size) await startSliced(work, key, () => write(rows.slice(i, i + size)));
+}
+
+/**
+ * What `steps` give, or null as soon as `res` is closed before they end (its caller gone): a
+ * read nobody waits for stops at its next step instead of building and encoding to the end, so
+ * requests dropped as soon as sent do not pile up work and memory beyond the connections open.
+ */
+export function* untilClosed<T>(res: Response, steps: Generator<void, T>): Generator<void, T | null> {
+  let closed = false;
+  const onClose = () => (closed = true);
+  res.once('close', onClose);
+  try {
+    for (;;) {
+      if (closed || res.destroyed) return null;
+      const r = steps.next();
+      if (r.done) return r.value;
+      yield;
+    }
+  } finally {
+    res.off('close', onClose);
+  }
 }

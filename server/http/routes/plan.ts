@@ -16,7 +16,7 @@ import { HttpError, throwIfRefused } from '../errors.ts';
 import { auditTenant } from '../audit-plan.ts';
 import { ownedAgent, ownedQueue } from '../owned.ts';
 import { agentFilter } from '../../views/people-scope.ts';
-import { readImport, stepsInTurns } from '../sliced-import.ts';
+import { readImport, stepsInTurns, untilClosed } from '../sliced-import.ts';
 import { scheduleJsonSteps } from '../../views/schedule-rows.ts';
 import { sendJsonParts } from '../send-json-parts.ts';
 import { packScheduleSteps } from '../../protocol/packed-schedule.ts';
@@ -168,9 +168,11 @@ export function planRouter(opts: PlanRouterOptions): Router {
     const page = { offset: wholeParam(req, 'offset', 0, MAX_AGENT_OFFSET, 0), limit: wholeParam(req, 'limit', 0, MAX_AGENT_OFFSET, Infinity) };
     const admits = (tenant: string, id: string) => (!onlyAgent || id === onlyAgent) && (!sees || sees.admits(id, engine.agent(tenant, id)?.teamId ?? null));
     // Written and sent over turns (120,000 segments are 16 MB of JSON): health and pushes go on meanwhile.
-    const { parts, agents } = await stepsInTurns(opts.importWork, scheduleJsonSteps(plan, engine.clock, [...tenants], day, admits, page));
+    const built = await stepsInTurns(opts.importWork, untilClosed(res, scheduleJsonSteps(plan, engine.clock, [...tenants], day, admits, page)));
+    // Its caller gone, there is nobody to answer.
+    if (!built) return;
     // The text JSON.stringify gives { date, total?, segments }, with the segments' array already written.
-    await sendJsonParts(res, opts.importWork, [`{"date":${JSON.stringify(day.date)},${paged ? `"total":${agents},` : ''}"segments":`, ...parts, '}']);
+    await sendJsonParts(res, opts.importWork, [`{"date":${JSON.stringify(day.date)},${paged ? `"total":${built.agents},` : ''}"segments":`, ...built.parts, '}']);
   });
 
   router.get('/queues/:queueId/intraday', reader, (req, res) => {
