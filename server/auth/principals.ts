@@ -148,6 +148,30 @@ export class Authenticator {
   }
 
   /**
+   * What a socket admitted with `bearer` or `cookieHeader` keeps to be checked again when the
+   * directory changes (`stillValid`): a made token's or a session's hash ('t:' or 's:' and the
+   * hex), or null for what no command ends (configured tokens, open mode) or what is cut by its
+   * own command (displays). A revoked token, a disabled person or a closed session refused every
+   * new request but left their open sockets on the floor's feed.
+   */
+  credential(bearer: string | undefined, cookieHeader: string | undefined): string | null {
+    if (!this.directory) return null;
+    if (bearer) {
+      const hex = sha256Hex(bearer);
+      return this.directory.tokenByTokenHash(hex) ? `t:${hex}` : null;
+    }
+    const cookie = cookieValue(cookieHeader, SESSION_COOKIE);
+    return cookie ? `s:${sha256Hex(cookie)}` : null;
+  }
+
+  /** Whether a `credential` still signs in: its token not revoked, its session open and its person not disabled. */
+  stillValid(credential: string): boolean {
+    const hex = credential.slice(2);
+    if (credential.startsWith('t:')) return this.directory?.tokenByTokenHash(hex)?.revokedAt === null;
+    return this.directory?.sessionUser(hex, this.clock()) !== undefined;
+  }
+
+  /**
    * Who is asking: a bearer token when one is sent (machines, displays), else the session
    * cookie, else open mode when the server is in it.
    */

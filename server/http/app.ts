@@ -156,8 +156,19 @@ export function createHttpServer(
   const auth = new Authenticator(config.tokens, directory, wallClock);
   options.effects.afterApply = (cmd) => {
     if (cmd.kind === 'display.revoke') tv.revokeDisplay(cmd.id);
+    // A revoked token, a disabled person, a changed password or role, a sign-out: their sockets go too.
+    if (cmd.kind === 'token.revoke' || cmd.kind === 'user.disable' || cmd.kind === 'user.upsert' || cmd.kind === 'session.close') cutEndedSignIns();
     // Names shown or hidden now: screens holding the other redaction fetch a fresh snapshot.
     if (cmd.kind === 'tenant.settings') hub.rescope(cmd.tenant);
+  };
+  /** Disconnects every socket of every namespace whose sign-in a command has ended (Authenticator.stillValid). */
+  const cutEndedSignIns = (): void => {
+    for (const ns of io._nsps.values()) {
+      for (const socket of ns.sockets.values()) {
+        const credential = (socket.data as { credential?: string }).credential;
+        if (credential && !auth.stillValid(credential)) socket.disconnect(true);
+      }
+    }
   };
   /** Applies a command here only (tools and tests); routes use `submit`, which goes through the log. */
   const applyCommand = (cmd: Command): void => {

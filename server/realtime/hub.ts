@@ -41,6 +41,8 @@ interface SocketData {
   principal: Principal;
   /** Costly requests (subscriptions) this socket may still make now. */
   limit: RequestLimit;
+  /** What it signed in with, when a command can end it (Authenticator.credential). */
+  credential?: string;
 }
 
 export type FloorServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;

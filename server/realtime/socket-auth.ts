@@ -35,6 +35,8 @@ export function requireSocketRole(ns: Namespace, auth: Authenticator, gate: Sock
       return next(socketRefusal(`too many connections for this sign-in (limit ${limit}): close other screens`, 'auth.tooManyConnections', { limit }));
     }
     socket.data.principal = principal;
+    const credential = auth.credential(typeof token === 'string' && token ? token : undefined, socket.handshake.headers.cookie);
+    if (credential) socket.data.credential = credential;
     next();
   });
 }
