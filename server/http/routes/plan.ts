@@ -1,6 +1,6 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
-import { principalKind, type Authenticator } from '../../auth/principals.ts';
+import { principalKey, principalKind, type Authenticator } from '../../auth/principals.ts';
 import type { Engine, QueueState } from '../../domain/engine.ts';
 import type { LocalDay } from '../../domain/intervals.ts';
 import { dayForgotten, MAX_WHATIF_AGENTS, tooFarAhead, type Plan, type WhatIf } from '../../domain/plan.ts';
@@ -56,6 +56,14 @@ const whatIfBody = z
 /** Highest `offset` and `limit` of a page of schedules (agents): past the biggest floor. */
 const MAX_AGENT_OFFSET = 1_000_000;
 
+/**
+ * GET /schedules/:date reads a sign-in may have in hand at once. Built and sent over turns, reads
+ * run together, each holding its answer's text, bytes and body (about 45 MB for 120,000
+ * segments) until sent: one token's 32 reads at once took 1.6 GB. No page reads schedules; a
+ * WFM integration reads a day or two at a time.
+ */
+const MAX_SCHEDULE_READS = 2;
+
 /** The query parameters the intraday table and its CSV read. */
 const INTRADAY_PARAMS = ['tenant', 'date', 'workspace'] as const;
 
@@ -67,6 +75,8 @@ export function planRouter(opts: PlanRouterOptions): Router {
   const text = express.text({ type: () => true, limit: opts.maxBodyBytes });
   const reader = requireRole(opts.auth, 'read');
   const planner = requireRole(opts.auth, 'plan');
+  /** Schedule reads in hand per sign-in (principalKey), at most MAX_SCHEDULE_READS each. */
+  const scheduleReads = new Map<string, number>();
 
   /**
    * The local day of a plan upload's date; 400 beyond MAX_PLAN_DAYS_AHEAD after the floor's today,
@@ -167,12 +177,22 @@ export function planRouter(opts: PlanRouterOptions): Router {
     const paged = req.query.offset !== undefined || req.query.limit !== undefined;
     const page = { offset: wholeParam(req, 'offset', 0, MAX_AGENT_OFFSET, 0), limit: wholeParam(req, 'limit', 0, MAX_AGENT_OFFSET, Infinity) };
     const admits = (tenant: string, id: string) => (!onlyAgent || id === onlyAgent) && (!sees || sees.admits(id, engine.agent(tenant, id)?.teamId ?? null));
-    // Written and sent over turns (120,000 segments are 16 MB of JSON): health and pushes go on meanwhile.
-    const built = await stepsInTurns(opts.importWork, untilClosed(res, scheduleJsonSteps(plan, engine.clock, [...tenants], day, admits, page)));
-    // Its caller gone, there is nobody to answer.
-    if (!built) return;
-    // The text JSON.stringify gives { date, total?, segments }, with the segments' array already written.
-    await sendJsonParts(res, opts.importWork, [`{"date":${JSON.stringify(day.date)},${paged ? `"total":${built.agents},` : ''}"segments":`, ...built.parts, '}']);
+    const key = principalKey(req.principal!);
+    const held = scheduleReads.get(key) ?? 0;
+    if (held >= MAX_SCHEDULE_READS) throw new HttpError(429, `too many schedule reads at once for this sign-in (limit ${MAX_SCHEDULE_READS}): wait for one to finish`);
+    scheduleReads.set(key, held + 1);
+    try {
+      // Written and sent over turns (120,000 segments are 16 MB of JSON): health and pushes go on meanwhile.
+      const built = await stepsInTurns(opts.importWork, untilClosed(res, scheduleJsonSteps(plan, engine.clock, [...tenants], day, admits, page)));
+      // Its caller gone, there is nobody to answer.
+      if (!built) return;
+      // The text JSON.stringify gives { date, total?, segments }, with the segments' array already written.
+      await sendJsonParts(res, opts.importWork, [`{"date":${JSON.stringify(day.date)},${paged ? `"total":${built.agents},` : ''}"segments":`, ...built.parts, '}']);
+    } finally {
+      const left = scheduleReads.get(key)! - 1;
+      if (left > 0) scheduleReads.set(key, left);
+      else scheduleReads.delete(key);
+    }
   });
 
   router.get('/queues/:queueId/intraday', reader, (req, res) => {
