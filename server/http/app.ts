@@ -19,6 +19,7 @@ import { Hub, type FloorServer } from '../realtime/hub.ts';
 import { ingestNamespace } from '../realtime/ingest-namespace.ts';
 import { ConnectionCap } from '../realtime/connection-cap.ts';
 import { PendingConnections } from '../realtime/pending-connections.ts';
+import { cutEndedSignIns } from '../realtime/ended-sign-ins.ts';
 import { closeAtOnce } from '../realtime/close-at-once.ts';
 import { headerTimeouts } from './server-timeouts.ts';
 import type { Store } from '../store/store.ts';
@@ -157,18 +158,9 @@ export function createHttpServer(
   options.effects.afterApply = (cmd) => {
     if (cmd.kind === 'display.revoke') tv.revokeDisplay(cmd.id);
     // A revoked token, a disabled person, a changed password or role, a sign-out: their sockets go too.
-    if (cmd.kind === 'token.revoke' || cmd.kind === 'user.disable' || cmd.kind === 'user.upsert' || cmd.kind === 'session.close') cutEndedSignIns();
+    if (cmd.kind === 'token.revoke' || cmd.kind === 'user.disable' || cmd.kind === 'user.upsert' || cmd.kind === 'session.close') cutEndedSignIns(io as unknown as Server, auth);
     // Names shown or hidden now: screens holding the other redaction fetch a fresh snapshot.
     if (cmd.kind === 'tenant.settings') hub.rescope(cmd.tenant);
-  };
-  /** Disconnects every socket of every namespace whose sign-in a command has ended (Authenticator.stillValid). */
-  const cutEndedSignIns = (): void => {
-    for (const ns of io._nsps.values()) {
-      for (const socket of ns.sockets.values()) {
-        const credential = (socket.data as { credential?: string }).credential;
-        if (credential && !auth.stillValid(credential)) socket.disconnect(true);
-      }
-    }
   };
   /** Applies a command here only (tools and tests); routes use `submit`, which goes through the log. */
   const applyCommand = (cmd: Command): void => {
