@@ -80,6 +80,7 @@ const fileSchema = z
     httpHeadersTimeoutMs: z.number().int().min(1000).max(MAX_HTTP_HEADERS_TIMEOUT_MS).optional(),
     maxPendingConnections: z.number().int().min(1).optional(),
     maxPendingConnectionsPerAddress: z.number().int().min(0).optional(),
+    signInSweepSeconds: z.number().int().min(1).max(3600).optional(),
     journalDir: z.string().optional(),
     dataDir: z.string().min(1).optional(),
     redisUrl: z.string().regex(/^rediss?:\/\//, 'must be redis://host:port or rediss://').optional(),
@@ -225,6 +226,8 @@ export interface Config {
   maxPendingConnections: number;
   /** The same from one client address (behind a proxy on this machine, its X-Forwarded-For; an IPv6 one's /64); 0: no such bound. */
   maxPendingConnectionsPerAddress: number;
+  /** How often (seconds) open sockets are checked for a sign-in that expired (sessions end without a command). */
+  signInSweepSeconds: number;
   /** The embedded store's directory (log, snapshot, lock); default ./data. */
   dataDir: string;
   /** When set, the log, snapshots and leases live in Redis and several processes share the floor. */
@@ -294,6 +297,7 @@ const envSchema = z.object({
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(MAX_HTTP_HEADERS_TIMEOUT_MS).optional(),
   MAX_PENDING_CONNECTIONS: z.coerce.number().int().min(1).optional(),
   MAX_PENDING_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).optional(),
+  SIGN_IN_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
   JOURNAL_DIR: z.string().optional(),
   DATA_DIR: z.string().min(1).optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be redis://host:port or rediss://').optional(),
@@ -386,6 +390,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     httpHeadersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS ?? file.httpHeadersTimeoutMs ?? DEFAULT_HTTP_HEADERS_TIMEOUT_MS,
     maxPendingConnections: e.MAX_PENDING_CONNECTIONS ?? file.maxPendingConnections ?? DEFAULT_MAX_PENDING_CONNECTIONS,
     maxPendingConnectionsPerAddress: e.MAX_PENDING_CONNECTIONS_PER_ADDRESS ?? file.maxPendingConnectionsPerAddress ?? 0,
+    signInSweepSeconds: e.SIGN_IN_SWEEP_SECONDS ?? file.signInSweepSeconds ?? 60,
     journalDir: e.JOURNAL_DIR ?? file.journalDir,
     dataDir: e.DATA_DIR ?? file.dataDir ?? `${cwd}/data`,
     redisUrl: e.REDIS_URL ?? file.redisUrl,

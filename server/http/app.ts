@@ -322,6 +322,7 @@ export function createHttpServer(
   closeAtOnce(io as unknown as Server);
   let started = wallClock();
   let ticker: NodeJS.Timeout | null = null;
+  let signInSweep: NodeJS.Timeout | null = null;
   let inbox: InboxWatch | null = null;
 
   return {
@@ -357,6 +358,9 @@ export function createHttpServer(
         if (replayNow) replayHub.engine.tick(replayNow);
       }, 200);
       ticker.unref();
+      // A session ends by expiring too, with no command to cut its sockets: they are looked at now and then.
+      signInSweep = setInterval(() => cutEndedSignIns(io as unknown as Server, auth), config.signInSweepSeconds * 1000);
+      signInSweep.unref();
       hub.start();
       replayHub.start();
       tv.start();
@@ -371,6 +375,7 @@ export function createHttpServer(
       replayHub.stop();
       tv.stop();
       if (ticker) clearInterval(ticker);
+      if (signInSweep) clearInterval(signInSweep);
       await Promise.all([closeServer(io, http), closeListener(opsHttp)]);
       await runtime.stop();
     },

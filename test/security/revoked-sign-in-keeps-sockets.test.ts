@@ -17,7 +17,7 @@ const PW = 'correct horse battery';
 let server: Awaited<ReturnType<typeof startServer>>;
 const open: Socket[] = [];
 beforeAll(async () => {
-  server = await startServer({ FLOORBOARD_TOKENS: JSON.stringify([{ token: ADMIN, name: 'ops', tenants: ['*'], role: 'admin' }]) });
+  server = await startServer({ FLOORBOARD_TOKENS: JSON.stringify([{ token: ADMIN, name: 'ops', tenants: ['*'], role: 'admin' }]), SIGN_IN_SWEEP_SECONDS: '1' });
 });
 afterAll(async () => {
   for (const s of open) s.disconnect();
@@ -61,4 +61,16 @@ it("cuts a disabled person's sockets, and those of a person who signed out", asy
   expect((await api('PATCH', '/users/mgr1', { disabled: true })).status).toBe(200);
   expect((await api('DELETE', '/session', undefined, { cookie: cookies.mgr2 })).status).toBeLessThan(300);
   expect([await stillConnectedAfterGrace(disabled), signedOut.connected, otherSession.connected]).toEqual([false, false, true]);
+});
+
+it("cuts the sockets of a session that expired, at the next sweep (no command ends it), and no one else's", async () => {
+  const cookies = await addPeople(server.base, ADMIN, [{ name: 'lead9', role: 'manager', tenants: ['acme'] }], PW);
+  const expiring = await connected({ cookie: cookies.lead9 });
+  const made = (await (await api('POST', '/tokens', { name: 'wall jade', role: 'viewer', tenants: ['acme'] })).json()) as { token: string };
+  const token = await connected({ token: made.token });
+  // Sessions last 12 hours (SESSION_MS): a minute past that, the session no longer signs in.
+  server.clock.now += 12 * 3600_000 + 60_000;
+  expect((await api('GET', '/snapshot', undefined, { cookie: cookies.lead9 })).status).toBe(401);
+  await new Promise((r) => setTimeout(r, 2500));
+  expect([expiring.connected, token.connected]).toEqual([false, true]);
 });
