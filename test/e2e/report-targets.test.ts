@@ -75,6 +75,9 @@ describe.runIf(run)("the client report's totals against call-weighted targets, i
     const today = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await today.goto(`${server.base}/?lang=en#/report?period=day&date=2026-11-20`);
     await expect.poll(() => today.locator('[data-testid=report-through]').textContent(), { timeout: 5000 }).toBe('· counted through 13:00 (closed intervals only)');
+    // History holds nothing of the 20th: its figures are no data too, not 0 calls and "0 / 0".
+    expect(await today.locator('[data-testid=report-kpi-volume] .value').textContent()).toBe('–');
+    expect(await today.locator('[data-testid=report-kpi-intervals] .value').textContent()).toBe('–');
     await today.close();
   });
 });
