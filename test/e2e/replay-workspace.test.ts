@@ -91,6 +91,21 @@ describe.runIf(run)('the replay workspace shows the live plan read-only', () => 
     return editor;
   }
 
+  it("says 'the day replayed', not 'today', on the replay's wallboard with no schedule (en and zh-TW)", async () => {
+    for (const [lang, text] of [
+      ['en', 'No schedule on the day replayed'],
+      ['zh-TW', '重播當日沒有排班'],
+    ]) {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      try {
+        await page.goto(`${server.base}/?workspace=replay&lang=${lang}#/`);
+        await expect.poll(() => page.locator('[data-testid=no-schedule]').textContent(), { timeout: 10_000 }).toBe(text);
+      } finally {
+        await page.close();
+      }
+    }
+  });
+
   for (const l of LANGS) {
     it(`offers no what-if form or Remove in the replay, and says why (${l.lang})`, async () => {
       const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });

@@ -184,6 +184,7 @@ export const en = {
   'adhTile.outNow': 'Out of adherence now',
   // In place of the out-of-adherence count when no agent shown has a schedule today: a green 0 said all was well
   'adhTile.noSchedule': 'No schedule today',
+  'adhTile.noScheduleReplay': 'No schedule on the day replayed',
   'adhTile.severe': '{count} past {minutes}',
   'adhTile.line': '{name}: {actual} during {scheduled}',
 
@@ -248,6 +249,7 @@ export const en = {
   'chart.callsOffered': 'Calls offered',
   // In place of the interval chart of a queue with no calls today (and no past days to draw): its axis would be invented
   'chart.noCalls': 'No calls yet today.',
+  'chart.noCallsReplay': 'No calls yet on the day replayed.',
 
   // Intraday
   'intraday.exportCsv': 'Export CSV',

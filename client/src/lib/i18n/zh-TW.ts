@@ -176,6 +176,7 @@ export const zhTW: Dictionary = {
   'adhTile.details': '詳細資料',
   'adhTile.outNow': '目前未遵循排班',
   'adhTile.noSchedule': '今日沒有排班',
+  'adhTile.noScheduleReplay': '重播當日沒有排班',
   'adhTile.severe': '{count} 人超過 {minutes}',
   'adhTile.line': '{name}：排定{scheduled}，實際{actual}',
 
@@ -236,6 +237,7 @@ export const zhTW: Dictionary = {
   'chart.target': '目標 {target}',
   'chart.callsOffered': '進線數',
   'chart.noCalls': '今日尚無進線。',
+  'chart.noCallsReplay': '重播當日尚無進線。',
 
   'intraday.exportCsv': '匯出 CSV',
   'intraday.projectedSl': '全日預估服務水準',
