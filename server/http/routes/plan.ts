@@ -19,6 +19,7 @@ import { agentFilter } from '../../views/people-scope.ts';
 import { readImport, stepsInTurns, untilClosed } from '../sliced-import.ts';
 import { scheduleJsonSteps } from '../../views/schedule-rows.ts';
 import { sendJsonParts } from '../send-json-parts.ts';
+import { WaitingCounts } from '../../realtime/rate-limit.ts';
 import { packScheduleSteps } from '../../protocol/packed-schedule.ts';
 import { dayParam, idParam, knownParams, livePlanOnly, namedDay, newId, oneParam, tenantsParam, wholeParam, writeTenant } from '../query.ts';
 import { quote } from '../../validation/quote.ts';
@@ -76,7 +77,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
   const reader = requireRole(opts.auth, 'read');
   const planner = requireRole(opts.auth, 'plan');
   /** Schedule reads in hand per sign-in (principalKey), at most MAX_SCHEDULE_READS each. */
-  const scheduleReads = new Map<string, number>();
+  const scheduleReads = new WaitingCounts(MAX_SCHEDULE_READS);
 
   /**
    * The local day of a plan upload's date; 400 beyond MAX_PLAN_DAYS_AHEAD after the floor's today,
@@ -178,9 +179,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
     const page = { offset: wholeParam(req, 'offset', 0, MAX_AGENT_OFFSET, 0), limit: wholeParam(req, 'limit', 0, MAX_AGENT_OFFSET, Infinity) };
     const admits = (tenant: string, id: string) => (!onlyAgent || id === onlyAgent) && (!sees || sees.admits(id, engine.agent(tenant, id)?.teamId ?? null));
     const key = principalKey(req.principal!);
-    const held = scheduleReads.get(key) ?? 0;
-    if (held >= MAX_SCHEDULE_READS) throw new HttpError(429, `too many schedule reads at once for this sign-in (limit ${MAX_SCHEDULE_READS}): wait for one to finish`);
-    scheduleReads.set(key, held + 1);
+    if (!scheduleReads.take(key)) throw new HttpError(429, `too many schedule reads at once for this sign-in (limit ${MAX_SCHEDULE_READS}): wait for one to finish`);
     try {
       // Written and sent over turns (120,000 segments are 16 MB of JSON): health and pushes go on meanwhile.
       const built = await stepsInTurns(opts.importWork, untilClosed(res, scheduleJsonSteps(plan, engine.clock, [...tenants], day, admits, page)));
@@ -189,9 +188,7 @@ export function planRouter(opts: PlanRouterOptions): Router {
       // The text JSON.stringify gives { date, total?, segments }, with the segments' array already written.
       await sendJsonParts(res, opts.importWork, [`{"date":${JSON.stringify(day.date)},${paged ? `"total":${built.agents},` : ''}"segments":`, ...built.parts, '}']);
     } finally {
-      const left = scheduleReads.get(key)! - 1;
-      if (left > 0) scheduleReads.set(key, left);
-      else scheduleReads.delete(key);
+      scheduleReads.giveBack(key);
     }
   });
 
