@@ -210,7 +210,6 @@ interface Held {
 }
 const NOTHING_HELD: Held = { rows: new Map(), days: new Map() };
 
-/** The key of a queue's row (or day) in the maps above: tenant, queue and start (epoch ms). */
 /**
  * The campaign hours of `hours` whose row differs from the JSON `written` last gave it, and every
  * hour's JSON now (the next `written`: hours the engine no longer holds drop out of it). Only
@@ -229,6 +228,7 @@ function changedHours(hours: readonly CampaignHourRollup[], written: ReadonlyMap
   return { changed, signed };
 }
 
+/** The key of a queue's row (or day, or a campaign's hour) in the maps above: tenant, queue and start (epoch ms). */
 function rowKey(tenant: string, queueId: string, start: number): string {
   return `${tenant}\u0000${queueId}\u0000${start}`;
 }

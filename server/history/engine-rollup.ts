@@ -70,9 +70,8 @@ export function rollupInterval(engine: Engine, intervalStart: number): { queues:
 
 /**
  * Every outbound campaign's local hours the engine still holds that started before `before`
- * (epoch ms), as history rows. All of them are written at every close: an outcome or a talk
- * time lands in its attempt's hour however late it comes, the engine keeps only a few days of
- * a few campaigns (24 rows a campaign-day), and the upsert is idempotent.
+ * (epoch ms), as history rows. All of them, at every close: an outcome or a talk time lands in
+ * its attempt's hour however late it comes (history-source.ts writes only those that changed).
  */
 export function rollupCampaignHours(engine: Engine, before: number): CampaignHourRollup[] {
   const out: CampaignHourRollup[] = [];

@@ -133,12 +133,10 @@ function keptHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
 }
 
 /**
- * Drops what a socket's opening request carried once its namespace let it in (and the room of
- * its own id): the request
- * itself for an `OpeningRequest` with only the headers `keptHeaders` names, and Socket.IO's
- * handshake time text. Listener tables are
- * packed (`compactListeners`) and one-shot wrappers that guard events emitted once are
- * unwrapped (`unwrapOnce`).
+ * Drops what a socket's opening request carried once its namespace let it in: the request itself
+ * for an `OpeningRequest` with only the headers `keptHeaders` names, Socket.IO's handshake time
+ * text, and the room of its own id. Listener tables are packed (`compactListeners`) and one-shot
+ * wrappers that guard events emitted once are unwrapped (`unwrapOnce`).
  */
 export function leanConnection(socket: Pick<Socket, 'conn' | 'handshake' | 'id' | 'leave'> & EventEmitter): void {
   const conn = socket.conn;

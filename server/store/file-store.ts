@@ -21,7 +21,6 @@ export interface FileStoreOptions {
   logger?: Logger;
 }
 
-
 const positionOf = (r: RawRecord): Position => `0-${r.seq}`;
 
 /** The sequence number of a file store position "0-<seq>". */
