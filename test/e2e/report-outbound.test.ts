@@ -38,6 +38,8 @@ describe.runIf(run)("the client report's outbound campaign, in headless Chromium
     expect(cells[4]).toBe('–');
     // Intervals meeting target: none measured, so none to count ("–", not "0 / 0").
     expect(cells.at(-1)).toBe('–');
+    // No queue of the total measured an interval: its share of intervals meeting target is no data, not "0 / 0".
+    expect(await page.locator('[data-testid=report-kpi-intervals] .value').textContent()).toBe('–');
     const billed = page.locator('[data-testid=report] table.figures tbody tr', { hasText: 'Successful outbound contacts' });
     expect((await billed.locator('td').allTextContents()).slice(1, 2)).toEqual(['2']);
     await page.close();
