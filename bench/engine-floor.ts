@@ -26,9 +26,10 @@ function leastWork(events: readonly FloorEvent[]): number {
     const ev = events[i];
     let t = tenants.get(ev.tenant);
     if (!t) tenants.set(ev.tenant, (t = { ids: new IdSet(), calls: new Map() }));
-    if (!t.ids.add(ev.id) || !('callId' in ev)) continue;
-    let c = t.calls.get(ev.callId);
-    if (!c) t.calls.set(ev.callId, (c = { events: 0, ts: ev.ts }));
+    const callId = 'callId' in ev ? ev.callId : undefined;
+    if (!t.ids.add(ev.id) || callId === undefined) continue;
+    let c = t.calls.get(callId);
+    if (!c) t.calls.set(callId, (c = { events: 0, ts: ev.ts }));
     c.events++;
     c.ts = ev.ts;
     kept++;
