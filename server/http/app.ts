@@ -220,7 +220,7 @@ export function createHttpServer(
   api.use(tenantsRouter({ auth, directory, submit, knownTenant: (t) => engine.tenants.has(t), wallClock }));
   api.use(auditPlanChanges(submit, wallClock));
   api.use(eventsRouter({ sink, auth, logger, maxBodyBytes: config.maxBodyBytes, maxStreamBytes: config.maxStreamBytes, maxTs, importWork: imports }));
-  api.use(floorRouter({ engineOf, auth, snapshotMaxAgeMs: SNAPSHOT_MAX_AGE_MS }));
+  api.use(floorRouter({ engineOf, auth, snapshotMaxAgeMs: SNAPSHOT_MAX_AGE_MS, importWork: imports }));
   api.use(ewtRouter({ engineOf, auth }));
   api.use(callReasonsRouter({ engineOf, auth, live: engine, store: runtime.history.store }));
   api.use(campaignsRouter({ engineOf, auth }));

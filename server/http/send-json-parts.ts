@@ -32,8 +32,11 @@ export function* jsonBodySteps(parts: readonly string[]): Generator<void, { body
 export async function sendJsonParts(res: Response, work: SlicedWork, parts: readonly string[]): Promise<void> {
   // Nothing is encoded or sent once `res` is closed (its caller gone).
   const encoded = await stepsInTurns(work, untilClosed(res, jsonBodySteps(parts)));
-  if (!encoded) return;
-  const { body, etag } = encoded;
+  if (encoded) sendEncoded(res, encoded);
+}
+
+/** Answers JSON already encoded by `jsonBodySteps`, as `res.json` would (Content-Type, the weak ETag, 304 when fresh). */
+export function sendEncoded(res: Response, { body, etag }: { body: Buffer; etag: string }): void {
   res.type('json');
   if (res.app.enabled('etag')) res.set('ETag', etag);
   // With the ETag set, send neither hashes nor encodes the body again; it answers 304 when fresh.

@@ -2,33 +2,96 @@ import type { Engine } from '../domain/engine.ts';
 
 /** Scopes kept per engine revision; past it a body is still served, only not kept. */
 const MAX_ENTRIES = 200;
+/** Bytes of bodies kept per engine revision (a whole big floor is 7.4 MB); past it, as past MAX_ENTRIES. */
+const MAX_KEPT_BYTES = 64 * 1024 * 1024;
+
+/** A JSON answer as sent: its UTF-8 bytes and their weak ETag. */
+export interface EncodedBody {
+  body: Buffer;
+  etag: string;
+}
+
+/** Why a new build was refused: `sign-in` has `perSignIn` building already, `server` has `total`. */
+export class TooManyBuilds extends Error {
+  constructor(readonly who: 'sign-in' | 'server', readonly limit: number) {
+    super(`${limit} snapshots are being built for this ${who === 'sign-in' ? 'sign-in' : 'server'} already`);
+  }
+}
 
 /**
- * Whole-floor snapshot bodies, serialised once per scope while the engine has not changed (its
+ * Whole-floor snapshot bodies, built once per scope while the engine has not changed (its
  * `revision`), and for at most `maxAgeMs` after the build in case of a change that bumps no
- * revision: ten concurrent GET /snapshot of 20,000 agents (6.7 MB, 0.63 s each) on a quiet
- * floor cost one build instead of ten. Builds are synchronous, so at most one runs at a time.
+ * revision: ten concurrent GET /snapshot of 20,000 agents (7.4 MB) on a quiet floor cost one
+ * build instead of ten. A build runs over turns of the loop, so asks for a scope being built wait
+ * for that build; a body is kept only when nothing changed while it was built. New builds are
+ * bounded per sign-in and in all (`TooManyBuilds`): each holds up to a whole floor's text.
  */
 export class SnapshotCache {
-  /** Each engine's bodies at its revision, each with when it was built (a build of seconds must not age out before its first use). */
-  private readonly byEngine = new WeakMap<Engine, { revision: number; bodies: Map<string, { body: string; at: number }> }>();
+  /** Each engine's bodies at its revision, each with when it was built. */
+  private readonly byEngine = new WeakMap<Engine, { revision: number; bodies: Map<string, { body: EncodedBody; at: number }>; bytes: number }>();
+  /** Builds under way by engine and scope key, and how many each sign-in started. */
+  private readonly building = new WeakMap<Engine, Map<string, Promise<EncodedBody>>>();
+  private readonly startedBy = new Map<string, number>();
+  private inFlight = 0;
   /** Bodies built since the cache was made (for tests and figures). */
   builds = 0;
 
   constructor(
     private readonly maxAgeMs: number,
+    private readonly limits: { perSignIn: number; total: number },
     private readonly clock: () => number = () => performance.now(),
   ) {}
 
-  /** The JSON text of `build()` for `key` on `engine` as it is now, built at most once per revision and age. */
-  get(engine: Engine, key: string, build: () => unknown): string {
+  /**
+   * The body of `key` on `engine` as it is now: kept, being built (joined), or built by `build`
+   * as a build `signIn` started; throws `TooManyBuilds` when that would pass a limit.
+   */
+  get(engine: Engine, key: string, signIn: string, build: () => Promise<EncodedBody>): Promise<EncodedBody> {
+    const kept = this.current(engine).bodies.get(key);
+    if (kept && this.clock() - kept.at < this.maxAgeMs) return Promise.resolve(kept.body);
+    let under = this.building.get(engine);
+    const joined = under?.get(key);
+    if (joined) return joined;
+    const mine = this.startedBy.get(signIn) ?? 0;
+    if (mine >= this.limits.perSignIn) throw new TooManyBuilds('sign-in', this.limits.perSignIn);
+    if (this.inFlight >= this.limits.total) throw new TooManyBuilds('server', this.limits.total);
+    if (!under) this.building.set(engine, (under = new Map()));
+    const revision = engine.revision;
+    this.startedBy.set(signIn, mine + 1);
+    this.inFlight++;
+    const done = build()
+      .then((body) => {
+        this.builds++;
+        this.keep(engine, key, revision, body);
+        return body;
+      })
+      .finally(() => {
+        under.delete(key);
+        this.inFlight--;
+        const n = (this.startedBy.get(signIn) ?? 1) - 1;
+        if (n > 0) this.startedBy.set(signIn, n);
+        else this.startedBy.delete(signIn);
+      });
+    under.set(key, done);
+    return done;
+  }
+
+  /** The engine's entry, emptied when its revision moved on. */
+  private current(engine: Engine) {
     let entry = this.byEngine.get(engine);
-    if (!entry || entry.revision !== engine.revision) this.byEngine.set(engine, (entry = { revision: engine.revision, bodies: new Map() }));
-    const kept = entry.bodies.get(key);
-    if (kept && this.clock() - kept.at < this.maxAgeMs) return kept.body;
-    const body = JSON.stringify(build());
-    this.builds++;
-    if (kept || entry.bodies.size < MAX_ENTRIES) entry.bodies.set(key, { body, at: this.clock() });
-    return body;
+    if (!entry || entry.revision !== engine.revision) this.byEngine.set(engine, (entry = { revision: engine.revision, bodies: new Map(), bytes: 0 }));
+    return entry;
+  }
+
+  /** Keeps a body built from `revision` when the engine is still there (nothing changed during the build). */
+  private keep(engine: Engine, key: string, revision: number, body: EncodedBody): void {
+    if (engine.revision !== revision) return;
+    const entry = this.current(engine);
+    const before = entry.bodies.get(key);
+    const bytes = entry.bytes - (before?.body.body.length ?? 0) + body.body.length;
+    if (!before && entry.bodies.size >= MAX_ENTRIES) return;
+    if (bytes > MAX_KEPT_BYTES) return;
+    entry.bodies.set(key, { body, at: this.clock() });
+    entry.bytes = bytes;
   }
 }

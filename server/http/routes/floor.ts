@@ -1,25 +1,50 @@
 import { Router, type Request } from 'express';
-import type { Authenticator } from '../../auth/principals.ts';
 import type { Engine } from '../../domain/engine.ts';
 import { scopedKey } from '../../protocol/keys.ts';
 import { agentIntervalRows } from '../../views/agent-view.ts';
 import { queueIntervalRows } from '../../views/queue-rows.ts';
-import { scopeKey, snapshot, visibleFloors, type Scope } from '../../views/snapshot.ts';
-import { SnapshotCache } from '../../views/snapshot-cache.ts';
+import { scopeKey, snapshotTextSteps, visibleFloors, type Scope } from '../../views/snapshot.ts';
+import { SnapshotCache, TooManyBuilds, type EncodedBody } from '../../views/snapshot-cache.ts';
+import { principalKey, type Authenticator } from '../../auth/principals.ts';
+import type { SlicedWork } from '../../realtime/sliced.ts';
+import { jsonBodySteps, sendEncoded } from '../send-json-parts.ts';
+import { stepsInTurns } from '../sliced-import.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { agentBoardQueues, personScope } from '../../views/people-scope.ts';
 import { ownedAgent, ownedQueue } from '../owned.ts';
 import { dayParam, knownParams, listParam, tenantsParam } from '../query.ts';
 
+export interface FloorRouterOptions {
+  engineOf: (req: Request) => Engine;
+  auth: Authenticator;
+  /** Longest a snapshot body is reused while the engine has not changed, ms. */
+  snapshotMaxAgeMs: number;
+  /** The turns GET /snapshot is written in, with imports and schedule reads (sliced-import.ts). */
+  importWork: SlicedWork;
+}
+
+/**
+ * New GET /snapshot builds a sign-in may have under way, and the server in all: each holds up to
+ * a whole floor's text and bytes (7.4 MB and more for 20,000 agents) until sent. Asks for a scope
+ * already being built join that build and count for neither.
+ */
+const SNAPSHOT_BUILDS_PER_SIGN_IN = 2;
+const SNAPSHOT_BUILDS = 4;
+
+/** A snapshot's text parts, then their bytes and ETag: one run of steps. */
+function* encodedSteps(text: Generator<void, string[]>): Generator<void, EncodedBody> {
+  return yield* jsonBodySteps(yield* text);
+}
+
 /** Read endpoints of the live floor: snapshot, interval tables and anomalies. */
-export function floorRouter(opts: { engineOf: (req: Request) => Engine; auth: Authenticator; /** Longest a snapshot body is reused while the engine has not changed, ms. */ snapshotMaxAgeMs: number }): Router {
+export function floorRouter(opts: FloorRouterOptions): Router {
   const { engineOf } = opts;
   const router = Router();
-  const snapshots = new SnapshotCache(opts.snapshotMaxAgeMs);
+  const snapshots = new SnapshotCache(opts.snapshotMaxAgeMs, { perSignIn: SNAPSHOT_BUILDS_PER_SIGN_IN, total: SNAPSHOT_BUILDS });
   router.use(requireRole(opts.auth, 'read'));
 
-  router.get('/snapshot', (req, res) => {
+  router.get('/snapshot', async (req, res) => {
     const engine = engineOf(req);
     const tenants = tenantsParam(req);
     knownParams(req, ['tenant', 'queue', 'workspace']);
@@ -40,7 +65,18 @@ export function floorRouter(opts: { engineOf: (req: Request) => Engine; auth: Au
     const hidden = scope.people?.hideAgentNames;
     const hiddenIn = hidden ? visibleFloors(engine, tenants).flatMap((t) => (hidden(t.id) ? [t.id] : [])).sort() : [];
     const key = hidden ? `${scopeKey(scope)}|${JSON.stringify(hiddenIn)}` : scopeKey(scope);
-    res.type('json').send(snapshots.get(engine, key, () => snapshot(engine, scope)));
+    let body: Promise<EncodedBody>;
+    try {
+      // Written and encoded over turns, in the turns imports share: health and pushes go on meanwhile.
+      body = snapshots.get(engine, key, principalKey(req.principal!), () => stepsInTurns(opts.importWork, encodedSteps(snapshotTextSteps(engine, scope))));
+    } catch (e) {
+      if (!(e instanceof TooManyBuilds)) throw e;
+      res.set('Retry-After', '1');
+      throw new HttpError(429, `${e.message} (limit ${e.limit}): ask again in a second`);
+    }
+    const encoded = await body;
+    // Its caller gone, there is nobody to answer (the build was shared, and is kept).
+    if (!res.destroyed) sendEncoded(res, encoded);
   });
 
   router.get('/queues/:queueId/intervals', (req, res) => {
