@@ -72,7 +72,8 @@ export function floorRouter(opts: FloorRouterOptions): Router {
     } catch (e) {
       if (!(e instanceof TooManyBuilds)) throw e;
       res.set('Retry-After', '1');
-      throw new HttpError(429, `${e.message} (limit ${e.limit}): ask again in a second`);
+      // The sign-in's own limit is its doing (429); the server's is the server's load (503).
+      throw new HttpError(e.who === 'sign-in' ? 429 : 503, `${e.message} (limit ${e.limit}): ask again in a second`);
     }
     const encoded = await body;
     // Its caller gone, there is nobody to answer (the build was shared, and is kept).
