@@ -13,7 +13,7 @@ import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../server/auth/passwords.ts';
 import { looksLike } from '../server/auth/principal-name.ts';
-import { isPersonRole, PERSON_ROLES } from '../server/auth/roles.ts';
+import { isPersonRole, PERSON_ROLES } from '../server/protocol/roles.ts';
 import { defaultDirectoryFile } from '../server/config/config.ts';
 import { Directory } from '../server/domain/directory.ts';
 import type { Command } from '../server/protocol/commands.ts';

@@ -3,9 +3,9 @@ import type { TokenConfig } from '../config/config.ts';
 import type { Directory, UserRecord } from '../domain/directory.ts';
 import type { Stamp } from '../protocol/commands.ts';
 import { OPEN_MODE_NAME, type PrincipalKind } from '../protocol/people.ts';
-import { PLAN_ROLES, type Role } from './roles.ts';
+import { PLAN_ROLES, type Role } from '../protocol/roles.ts';
 
-export type { Role } from './roles.ts';
+export type { Role } from '../protocol/roles.ts';
 
 /** Who is asking: a person, a token or a display, with a role and the tenants it may see (null: every tenant). */
 export interface Principal {

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/roles.ts';
+import type { Role } from '../protocol/roles.ts';
 import type { Command, PasswordHash } from '../protocol/commands.ts';
 import type { PrincipalKind } from '../protocol/people.ts';
 import { auditParams, type AuditParams } from './audit-params.ts';

@@ -4,7 +4,7 @@
  * deterministic on every replica and after a restart. Secrets never appear: only sha256 hashes
  * (hex) of tokens and scrypt hashes of passwords.
  */
-import type { Role } from '../auth/roles.ts';
+import type { Role } from './roles.ts';
 import type { PersonLang, PrincipalKind, UserProfile } from './people.ts';
 
 /** Who submitted a command (a user name, a token name, or `cli (login)`), and when (epoch ms). */

@@ -1,5 +1,5 @@
 /** REST shapes of people, displays, tokens and the audit log (the client imports these). */
-import type { Role } from '../auth/roles.ts';
+import type { Role } from './roles.ts';
 
 /** A person's language: null follows the browser. */
 export type PersonLang = 'en' | 'zh-TW' | null;

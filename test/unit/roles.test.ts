@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { can, type Principal } from '../../server/auth/principals.ts';
-import { ROLES, type Role } from '../../server/auth/roles.ts';
+import { ROLES, type Role } from '../../server/protocol/roles.ts';
 import { agentVisible, personScope, redactAgent, type AgentNamePolicy } from '../../server/views/people-scope.ts';
 import type { AgentView } from '../../server/protocol/metrics.ts';
 

@@ -1,4 +1,4 @@
-import { PLAN_ROLES } from '../../../server/auth/roles.ts';
+import { PLAN_ROLES } from '../../../server/protocol/roles.ts';
 import type { ErrorBody, SessionInfo } from '../../../server/protocol/people.ts';
 import { ApiError, errorText } from './api-text.ts';
 import { setLocale } from './i18n/index.ts';

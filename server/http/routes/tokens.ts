@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { looksLike } from '../../auth/principal-name.ts';
 import type { NamesInFlight } from '../../auth/names-in-flight.ts';
 import { sha256Hex, stampOf, type Authenticator } from '../../auth/principals.ts';
-import { TOKEN_ROLES } from '../../auth/roles.ts';
+import { TOKEN_ROLES } from '../../protocol/roles.ts';
 import { newId, newSecret } from '../../auth/secrets.ts';
 import type { Directory, TokenRecord } from '../../domain/directory.ts';
 import type { Submit } from '../../protocol/commands.ts';

@@ -4,7 +4,7 @@ import { looksLike } from '../../auth/principal-name.ts';
 import type { NamesInFlight } from '../../auth/names-in-flight.ts';
 import { can, stampOf, type Authenticator, type Principal } from '../../auth/principals.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../auth/passwords.ts';
-import { PERSON_ROLES } from '../../auth/roles.ts';
+import { PERSON_ROLES } from '../../protocol/roles.ts';
 import type { Directory, UserRecord } from '../../domain/directory.ts';
 import type { Submit, UserUpsert } from '../../protocol/commands.ts';
 import type { UserInfo } from '../../protocol/people.ts';
