@@ -5,7 +5,7 @@ import { AGENT_BOARD_STATES, type AgentBoardState, type AgentView } from '../pro
 import type { AgentPage, AgentPageFilter } from '../protocol/socket.ts';
 import { agentView } from './agent-view.ts';
 import { redactAgent } from './people-scope.ts';
-import { agentInScope, type Scope } from './snapshot.ts';
+import { agentInScope, visibleFloors, type Scope } from './snapshot.ts';
 
 /** Board order: busiest board states first (an agent on chats among those on a contact), then longest in state, then name. */
 const STATE_ORDER: Record<AgentBoardState, number> = { talking: 0, hold: 1, otherChannel: 2, acw: 3, available: 4, aux: 5, offline: 6 };
@@ -30,13 +30,18 @@ export interface BoardIndex {
 /** Builds the board of a scope and filter (tenant, queue) once; searches are `searchBoard` over it. */
 export function boardIndex(engine: Engine, scope: Scope, f: Pick<AgentPageFilter, 'tenant' | 'queue'>): BoardIndex {
   const rows: AgentView[] = [];
-  for (const a of engine.allAgents()) {
-    if (f.tenant !== undefined && a.tenant !== f.tenant) continue;
-    if (!agentInScope(scope, engine, a)) continue;
-    // Names a viewer may not see are hidden before anything (the search included) looks at them.
-    const v = redactAgent(scope.people, agentView(engine, a));
-    if (f.queue && (v.tenant !== f.queue.tenant || !(v.queueId === f.queue.id || serves(a, f.queue.id)))) continue;
-    rows.push(v);
+  // Only the tenants the board can show are walked: a tenant's board on a floor of 20 tenants
+  // looked at all 20,000 agents for its 1,000.
+  const tenant = f.queue?.tenant ?? f.tenant;
+  if (f.queue && f.tenant !== undefined && f.tenant !== f.queue.tenant) return { rows, names: [], ids: [] };
+  for (const t of visibleFloors(engine, tenant !== undefined ? new Set([tenant]) : scope.tenants)) {
+    for (const a of t.agents.values()) {
+      if (!agentInScope(scope, engine, a)) continue;
+      // Names a viewer may not see are hidden before anything (the search included) looks at them.
+      const v = redactAgent(scope.people, agentView(engine, a));
+      if (f.queue && !(v.queueId === f.queue.id || serves(a, f.queue.id))) continue;
+      rows.push(v);
+    }
   }
   rows.sort(boardOrder);
   return { rows, names: rows.map((v) => v.name.toLowerCase()), ids: rows.map((v) => v.id.toLowerCase()) };

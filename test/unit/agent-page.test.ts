@@ -42,5 +42,10 @@ describe('agent board pages', () => {
     expect(boardRows(engine, all, { search: 'agent a3' }).map((r) => r.id)).toEqual(['a3']);
     expect(boardRows(engine, all, { search: 'B1' }).map((r) => r.id)).toEqual(['b1']);
     expect(boardRows(engine, all, { queue: { tenant: 'bank', id: 'support' } }).map((r) => r.id)).toEqual(['b1']);
+    // A tenant filter and a queue of another tenant: nobody is in both.
+    expect(boardRows(engine, all, { tenant: 'acme', queue: { tenant: 'bank', id: 'support' } })).toEqual([]);
+    expect(boardRows(engine, all, { tenant: 'bank', queue: { tenant: 'bank', id: 'support' } }).map((r) => r.id)).toEqual(['b1']);
+    // A queue of a tenant out of the scope shows nobody, though the queue exists.
+    expect(boardRows(engine, { tenants: new Set(['acme']), queues: null }, { queue: { tenant: 'bank', id: 'support' } })).toEqual([]);
   });
 });
