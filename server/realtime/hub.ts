@@ -2,13 +2,13 @@ import type { Namespace, Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import { can, principalKey, type Authenticator, type Principal } from '../auth/principals.ts';
-import type { AgentRecord, Engine, QueueState } from '../domain/engine.ts';
+import type { Engine, QueueState } from '../domain/engine.ts';
 import type { AlertLedger } from '../domain/alert-ledger.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { TenantAlerts } from '../protocol/alerts.ts';
 import type { ReforecastParams } from '../domain/reforecast.ts';
 import { scopedKey } from '../protocol/keys.ts';
-import { AGENT_BOARD_STATES, type AgentView, type QueueView } from '../protocol/metrics.ts';
+import { AGENT_BOARD_STATES, type QueueView } from '../protocol/metrics.ts';
 import { AGENT_STATES } from '../protocol/events.ts';
 import type { Ack, AgentPage, ClientToServer, IntradayRequest, ServerToClient, SubscribeRequest, Update, VersionedSnapshot } from '../protocol/socket.ts';
 import { quote } from '../validation/quote.ts';
@@ -18,13 +18,13 @@ import type { LiveAdherenceCache } from '../views/adherence-cache.ts';
 import { ADHERENCE_PAGE_DEFAULT, ADHERENCE_PAGE_MAX, narrowLive, pageLive, type AdherencePage } from '../views/adherence-page.ts';
 import type { TenantAdherence } from '../protocol/adherence.ts';
 import { agentPage, boardIndex, searchBoard, type BoardIndex } from '../views/agent-page.ts';
-import { agentView } from '../views/agent-view.ts';
 import { intradayView, type HistoryLookup } from '../views/intraday.ts';
 import { agentCountInScope, queueInScope, scopeKey, snapshot, visibleFloors, type Scope } from '../views/snapshot.ts';
 import { boardAlerts } from '../views/board-alerts.ts';
 import { agentBoardQueues, boardHasQueue, personScope, personScopeKey, redactAgent, scopeLive, type PersonScope } from '../views/people-scope.ts';
 import { loopAdmissionQueue, type AdmissionQueue } from './admission-queue.ts';
 import { ChangedAgents } from './changed-agents.ts';
+import { AgentViewCache } from '../views/agent-view-cache.ts';
 import { EpochCache } from './epoch-cache.ts';
 import { PreEncoded } from './pre-encoded.ts';
 import { leanConnection } from './lean-connection.ts';
@@ -224,6 +224,8 @@ export class Hub {
    * 130-320 ms of held loop).
    */
   private readonly boards = new EpochCache<BoardIndex>(CACHE_ENTRIES);
+  /** Agents' views kept across cycles while they do not change: boards and updates read them. */
+  private readonly agentViews = new AgentViewCache();
   /** Boards built since the hub started (for tests and figures). */
   get boardBuilds(): number {
     return this.boards.builds;
@@ -621,7 +623,7 @@ export class Hub {
     // The room's scope, shared by its sockets (a copy per socket was 0.2 KB of heap per screen).
     const scope: Scope = this.floors.valueOf(socket.id)?.scope ?? { tenants: p.tenants, queues: agentBoardQueues(this.engine, p), people: personScope(p, this.opts.auth) };
     const filter = { tenant: f.tenant, queue: f.queue };
-    const board = this.boards.get(JSON.stringify([scopeKey(scope), f.tenant ?? null, f.queue ?? null]), () => boardIndex(this.engine, scope, filter));
+    const board = this.boards.get(JSON.stringify([scopeKey(scope), f.tenant ?? null, f.queue ?? null]), () => boardIndex(this.engine, scope, filter, (a) => this.agentViews.view(this.engine, a)));
     return { ok: true, data: agentPage(searchBoard(board, f.search), f, this.version) };
   }
 
@@ -673,6 +675,7 @@ export class Hub {
     const engine = this.engine;
     const interval = engine.clock.intervalStart(engine.now);
     const dirty = engine.takeDirty();
+    this.agentViews.forget(dirty.agents);
     const newInterval = interval !== this.lastInterval;
     if (newInterval) {
       // A new interval changes every queue's "this interval" figures, and closes one for the reforecast.
@@ -692,7 +695,6 @@ export class Hub {
     const version = this.version + 1;
     let sent = false;
     const changed: number[] = [];
-    const agentViews = new Map<AgentRecord, AgentView>();
     for (const phase of due) {
       const taken = this.phases.take(phase);
       // Each changed queue is viewed and diffed once per phase, whatever the number of rooms showing it.
@@ -714,9 +716,7 @@ export class Hub {
         }
         if (patches.length) u.queuePatches = patches;
         for (const a of changedAgents.inScope(value.scope)) {
-          let v = agentViews.get(a);
-          if (!v) agentViews.set(a, (v = agentView(engine, a)));
-          u.agents.push(redactAgent(value.scope.people, v));
+          u.agents.push(redactAgent(value.scope.people, this.agentViews.view(engine, a)));
         }
         if (u.queues.length || patches.length || u.agents.length) {
           this.outbox.push({ room, update: u });

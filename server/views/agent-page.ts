@@ -27,8 +27,11 @@ export interface BoardIndex {
   ids: string[];
 }
 
-/** Builds the board of a scope and filter (tenant, queue) once; searches are `searchBoard` over it. */
-export function boardIndex(engine: Engine, scope: Scope, f: Pick<AgentPageFilter, 'tenant' | 'queue'>): BoardIndex {
+/**
+ * Builds the board of a scope and filter (tenant, queue) once; searches are `searchBoard` over it.
+ * `viewOf` gives each agent's view (the hub passes its views kept across cycles, agent-view-cache.ts).
+ */
+export function boardIndex(engine: Engine, scope: Scope, f: Pick<AgentPageFilter, 'tenant' | 'queue'>, viewOf: (a: AgentRecord) => AgentView = (a) => agentView(engine, a)): BoardIndex {
   const rows: AgentView[] = [];
   // Only the tenants the board can show are walked: a tenant's board on a floor of 20 tenants
   // looked at all 20,000 agents for its 1,000.
@@ -38,7 +41,7 @@ export function boardIndex(engine: Engine, scope: Scope, f: Pick<AgentPageFilter
     for (const a of t.agents.values()) {
       if (!agentInScope(scope, engine, a)) continue;
       // Names a viewer may not see are hidden before anything (the search included) looks at them.
-      const v = redactAgent(scope.people, agentView(engine, a));
+      const v = redactAgent(scope.people, viewOf(a));
       if (f.queue && !(v.queueId === f.queue.id || serves(a, f.queue.id))) continue;
       rows.push(v);
     }
