@@ -676,6 +676,10 @@ export class Hub {
     const interval = engine.clock.intervalStart(engine.now);
     const dirty = engine.takeDirty();
     this.agentViews.forget(dirty.agents);
+    // Boards are built from the live engine, so any change outdates them, whether or not a screen
+    // is subscribed: with no room to push to they were never rebuilt, and a board paged without
+    // a subscription stayed as it was at its first page.
+    if (dirty.agents.length || dirty.queues.length) this.boards.advance();
     const newInterval = interval !== this.lastInterval;
     if (newInterval) {
       // A new interval changes every queue's "this interval" figures, and closes one for the reforecast.
@@ -690,8 +694,8 @@ export class Hub {
     const now = engine.now;
     const wall = this.opts.wallClock();
     const rooms = [...this.floors.entries()];
-    // Whatever changed belongs to the next version; cached snapshots and boards predate it.
-    // A push with no change keeps them: they are still what the next update builds on.
+    // Whatever changed belongs to the next version; cached snapshots predate it (boards were
+    // outdated when the change was taken). A push with no change keeps them: they are still what the next update builds on.
     const version = this.version + 1;
     let sent = false;
     const changed: number[] = [];
@@ -735,7 +739,6 @@ export class Hub {
     // snapshot of this version, and its room's update (if still to come) repeats what it holds.
     if (sent) this.version = version;
     for (const phase of changed) this.phases.renew(phase, this.version);
-    if (changed.length) this.boards.advance();
     this.sendOutbox();
   }
 
