@@ -31,8 +31,9 @@ interface Scenario {
  * busy loop to send its CONNECT: the bound on connections not signed in yet (2,000 by default,
  * counted for the whole process) is lifted too, as a floor's screens answer on their own CPUs and
  * a generator that lags is not what the scenarios measure. The connect timeout stays at its 10 s.
+ * With PAGE_MS (board pages), the pages one sign-in may have waiting are lifted too.
  */
-const ONE_SIGN_IN_SCREENS = { MAX_SOCKETS_PER_PRINCIPAL: '100000', MAX_PENDING_CONNECTIONS: '100000' };
+const ONE_SIGN_IN_SCREENS = { MAX_SOCKETS_PER_PRINCIPAL: '100000', MAX_PENDING_CONNECTIONS: '100000', MAX_PAGES_WAITING_PER_PRINCIPAL: '100000' };
 
 const SCENARIOS: Record<string, Scenario> = {
   // 20,000 agents, 800 queues, 20 tenants; 1,000 screens each scoped to one tenant.

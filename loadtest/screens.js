@@ -41,6 +41,9 @@ const DRIVE_MS = Number(__ENV.DRIVE_MS || 250);
 const WARM_MS = Number(__ENV.WARM_MS || 5000);
 const PROBE_BASE = __ENV.PROBE || '';
 const LEAD_MS = Number(__ENV.LEAD_MS ?? 2000);
+// PAGE_MS: each subscribed screen also asks for its board's window (agents:page, 40 rows of its
+// tenant) every PAGE_MS, as the wallboard does every 2 s while the floor changes (0: never).
+const PAGE_MS = Number(__ENV.PAGE_MS || 0);
 // OLD=1: subscribe as servers before paging did (no `agents` flag), for "before" figures.
 const SUBSCRIBE_EXTRA = __ENV.OLD ? '' : ',"agents":false';
 
@@ -48,6 +51,8 @@ const latency = new Trend('event_to_client_ms', true);
 const latencyWarm = new Trend('event_to_client_subscribing_ms', true);
 const latencySteady = new Trend('event_to_client_steady_ms', true);
 const connectMs = new Trend('connect_ms', true);
+const pageMs = new Trend('page_ms', true);
+const pageFailures = new Counter('page_failures');
 const subscribeMs = new Trend('subscribe_ms', true);
 const readyMs = new Trend('ready_after_start_ms', true);
 const stormBackMs = new Trend('storm_back_fresh_ms', true);
@@ -154,6 +159,8 @@ function screen(index, start) {
     let subscribed = false;
     let have = 0;
     let resubscribing = false;
+    let paging = null;
+    let pageAsked = 0;
     ws = new WebSocket(`${WS}/socket.io/?EIO=4&transport=websocket`);
     ws.onmessage = (e) => {
       const msg = e.data;
@@ -175,6 +182,20 @@ function screen(index, start) {
         subscribeMs.add(Date.now() - asked);
         subscribed = true;
         if (stormAt === 0) readyMs.add(Date.now() - start);
+        if (PAGE_MS && !paging) {
+          // A screen's first page a random part of the period in, as screens open at different moments.
+          paging = setTimeout(function page() {
+            if (ws.readyState !== 1) return;
+            pageAsked = Date.now();
+            ws.send(`421["agents:page",{"offset":0,"limit":40,"tenant":"${scope}"}]`);
+            paging = setTimeout(page, PAGE_MS);
+          }, Math.floor(Math.random() * PAGE_MS));
+        }
+        return;
+      }
+      if (msg.startsWith('431')) {
+        pageMs.add(Date.now() - pageAsked);
+        if (!msg.includes('"ok":true')) pageFailures.add(1);
         return;
       }
       if (msg.startsWith('42["update"')) {

@@ -21,6 +21,7 @@ const TRENDS: Record<string, string[]> = {
   event_to_client_steady_ms: ['p(99)'],
   ready_after_start_ms: ['max'],
   subscribe_ms: ['p(99)'],
+  page_ms: ['med', 'p(99)'],
   storm_back_fresh_ms: ['med', 'max'],
   health_ms: ['p(99)'],
   health_storm_ms: ['p(99)'],
@@ -30,7 +31,7 @@ const TRENDS: Record<string, string[]> = {
 /**
  * The figures of one run, named "metric stat" (milliseconds), plus counts and rates:
  * "ready screens", "updates received", "version gaps" (updates that built on a version the
- * screen never got: it lagged and was left out), "events/s", "server CPU %", "k6 CPU %",
+ * screen never got: it lagged and was left out), "page failures" (board pages refused), "events/s", "server CPU %", "k6 CPU %",
  * "heap KB per socket", "RSS KB per client". A figure the run did not print is absent.
  */
 export function figuresOf(out: string): Record<string, number> {
@@ -47,7 +48,7 @@ export function figuresOf(out: string): Record<string, number> {
       if (count) f['ready screens'] = Number(count[1]);
     }
   }
-  for (const [metric, label] of [['socket_updates', 'updates received'], ['version_gaps', 'version gaps']]) {
+  for (const [metric, label] of [['socket_updates', 'updates received'], ['version_gaps', 'version gaps'], ['page_failures', 'page failures']]) {
     const count = new RegExp(`^\\s*${metric}\\.*:\\s*(\\d+)`, 'm').exec(out);
     if (count) f[label] = Number(count[1]);
   }

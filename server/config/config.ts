@@ -76,6 +76,7 @@ const fileSchema = z
     maxBodyBytes: z.number().int().min(1024).optional(),
     maxStreamBytes: z.number().int().min(1024).optional(),
     maxSocketsPerPrincipal: z.number().int().min(1).optional(),
+    maxPagesWaitingPerPrincipal: z.number().int().min(1).optional(),
     socketConnectTimeoutMs: z.number().int().min(100).optional(),
     httpHeadersTimeoutMs: z.number().int().min(1000).max(MAX_HTTP_HEADERS_TIMEOUT_MS).optional(),
     maxPendingConnections: z.number().int().min(1).optional(),
@@ -172,6 +173,13 @@ export const DEFAULT_DEFLATE_THRESHOLD = 0;
 export const DEFAULT_MAX_SOCKETS_PER_PRINCIPAL = 500;
 
 /**
+ * Board pages (agents:page) one principal may have waiting to be answered at once, over all its
+ * sockets (MAX_PAGES_WAITING_PER_PRINCIPAL): a wall of tens of screens on one token refreshes
+ * every board every 2 s, far below it. Load tests of a thousand screens on one token raise it.
+ */
+export const DEFAULT_MAX_PAGES_WAITING_PER_PRINCIPAL = 50;
+
+/**
  * How long (ms) a new connection may stay in no namespace before it is closed
  * (SOCKET_CONNECT_TIMEOUT_MS; Socket.IO's `connectTimeout`, 45 s by default). A screen sends its
  * namespace CONNECT as soon as the connection opens, so it needs one round trip; until then the
@@ -218,6 +226,8 @@ export interface Config {
   maxStreamBytes: number;
   /** Live Socket.IO connections one token, display or person may hold at once, over every namespace (per process). */
   maxSocketsPerPrincipal: number;
+  /** Board pages one token, display or person may have waiting at once, over all its sockets (per process). */
+  maxPagesWaitingPerPrincipal: number;
   /** A connection in no namespace this long (ms) is closed (Socket.IO's `connectTimeout`). */
   socketConnectTimeoutMs: number;
   /** A connection that has not sent a request's headers this long (ms) is answered 408 and closed (Node's `headersTimeout`). */
@@ -293,6 +303,7 @@ const envSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).optional(),
   MAX_STREAM_BYTES: z.coerce.number().int().min(1024).optional(),
   MAX_SOCKETS_PER_PRINCIPAL: z.coerce.number().int().min(1).optional(),
+  MAX_PAGES_WAITING_PER_PRINCIPAL: z.coerce.number().int().min(1).optional(),
   SOCKET_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(MAX_HTTP_HEADERS_TIMEOUT_MS).optional(),
   MAX_PENDING_CONNECTIONS: z.coerce.number().int().min(1).optional(),
@@ -386,6 +397,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.MAX_BODY_BYTES ?? file.maxBodyBytes ?? 10 * 1024 * 1024,
     maxStreamBytes: e.MAX_STREAM_BYTES ?? file.maxStreamBytes ?? 1024 * 1024 * 1024,
     maxSocketsPerPrincipal: e.MAX_SOCKETS_PER_PRINCIPAL ?? file.maxSocketsPerPrincipal ?? DEFAULT_MAX_SOCKETS_PER_PRINCIPAL,
+    maxPagesWaitingPerPrincipal: e.MAX_PAGES_WAITING_PER_PRINCIPAL ?? file.maxPagesWaitingPerPrincipal ?? DEFAULT_MAX_PAGES_WAITING_PER_PRINCIPAL,
     socketConnectTimeoutMs: e.SOCKET_CONNECT_TIMEOUT_MS ?? file.socketConnectTimeoutMs ?? DEFAULT_SOCKET_CONNECT_TIMEOUT_MS,
     httpHeadersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS ?? file.httpHeadersTimeoutMs ?? DEFAULT_HTTP_HEADERS_TIMEOUT_MS,
     maxPendingConnections: e.MAX_PENDING_CONNECTIONS ?? file.maxPendingConnections ?? DEFAULT_MAX_PENDING_CONNECTIONS,

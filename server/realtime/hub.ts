@@ -30,7 +30,8 @@ import { PreEncoded } from './pre-encoded.ts';
 import { leanConnection } from './lean-connection.ts';
 import type { QueueChange } from './published-queues.ts';
 import { PUSH_PHASES, PushPhases } from './push-phases.ts';
-import { allowed, PAGES_WAITING_PER_PRINCIPAL, RequestLimit, WaitingCounts } from './rate-limit.ts';
+import { allowed, RequestLimit, WaitingCounts } from './rate-limit.ts';
+import { DEFAULT_MAX_PAGES_WAITING_PER_PRINCIPAL } from '../config/config.ts';
 import type { ConnectionCap } from './connection-cap.ts';
 import { requireSocketRole } from './socket-auth.ts';
 import { RoomRegistry } from './room-registry.ts';
@@ -132,6 +133,8 @@ export interface HubOptions {
   auth: Authenticator;
   /** Live sockets per principal over the whole server, with their ceiling. */
   connections: ConnectionCap;
+  /** Board pages a principal may have waiting at once, over all its sockets (config maxPagesWaitingPerPrincipal). */
+  pagesWaitingPerPrincipal?: number;
   logger: Logger;
   pushIntervalMs: number;
   plan: Plan;
@@ -234,7 +237,7 @@ export class Hub {
   private readonly pages: SlicedWork;
   private pageRequests = 0;
   /** Board pages waiting per sign-in over all its sockets (each socket also has its own `limit`). */
-  private readonly pagesWaiting = new WaitingCounts(PAGES_WAITING_PER_PRINCIPAL);
+  private readonly pagesWaiting: WaitingCounts;
   readonly admission: AdmissionQueue;
   /** This cycle's room messages, in order; those from `sentUpTo` on are still to send. */
   private outbox: ({ room: string; update: Update } | { room: string; tick: { now: number } })[] = [];
@@ -253,6 +256,7 @@ export class Hub {
     this.intradayRefresh = loopSlicedWork(INTRADAY_BUDGET_MS, (err) => opts.logger.error({ err }, 'intraday refresh failed'));
     this.adherenceSends = loopSlicedWork(ADHERENCE_SEND_BUDGET_MS, (err) => opts.logger.error({ err }, 'adherence push failed'));
     this.pages = loopSlicedWork(PAGE_BUDGET_MS, (err) => opts.logger.error({ err }, 'board page failed'));
+    this.pagesWaiting = new WaitingCounts(opts.pagesWaitingPerPrincipal ?? DEFAULT_MAX_PAGES_WAITING_PER_PRINCIPAL);
     this.slowReaders = new SlowReaders(() => this.io.sockets.values(), (socket) => this.caughtUp(socket));
     requireSocketRole(this.io as unknown as Namespace, opts.auth, 'read', opts.connections);
     this.io.on('connection', (socket) => this.onConnection(socket));
@@ -398,7 +402,7 @@ export class Hub {
       // Also per sign-in: one token's 500 sockets may not queue 500 times a socket's pages.
       const key = principalKey(this.data.principal);
       if (!hub.pagesWaiting.take(key)) {
-        ack({ ok: false, error: `too many board pages waiting for this sign-in (limit ${PAGES_WAITING_PER_PRINCIPAL}): try again shortly` });
+        ack({ ok: false, error: `too many board pages waiting for this sign-in (limit ${hub.pagesWaiting.max}): try again shortly` });
         return;
       }
       hub.pages.add(`${this.id}:${++hub.pageRequests}`, () => {

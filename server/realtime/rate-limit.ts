@@ -75,9 +75,6 @@ export function allowed(socket: { disconnect(close?: boolean): unknown }, limit:
   return false;
 }
 
-/** Board pages (agents:page) of one sign-in that may wait to be answered, over all its sockets. */
-export const PAGES_WAITING_PER_PRINCIPAL = 50;
-
 /**
  * Requests waiting in a queue, counted by principal key (`principalKey`): a bound on what one
  * sign-in has queued, not on how often it asks. One token may hold hundreds of sockets
@@ -89,7 +86,7 @@ export const PAGES_WAITING_PER_PRINCIPAL = 50;
 export class WaitingCounts {
   private readonly waiting = new Map<string, number>();
 
-  constructor(private readonly max: number) {}
+  constructor(readonly max: number) {}
 
   /** Counts one more request of `key` waiting; false (nothing counted) when it has `max` already. */
   take(key: string): boolean {

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { PAGES_WAITING_PER_PRINCIPAL, WaitingCounts } from '../../server/realtime/rate-limit.ts';
+import { WaitingCounts } from '../../server/realtime/rate-limit.ts';
+import { DEFAULT_MAX_PAGES_WAITING_PER_PRINCIPAL, loadConfig } from '../../server/config/config.ts';
 
 describe('requests waiting per sign-in', () => {
   it('takes up to the bound for one key, refuses the next, and takes again once one is given back', () => {
-    expect(PAGES_WAITING_PER_PRINCIPAL).toBe(50);
+    expect(DEFAULT_MAX_PAGES_WAITING_PER_PRINCIPAL).toBe(50);
+    // MAX_PAGES_WAITING_PER_PRINCIPAL sets it (a load test of a thousand screens on one token raises it).
+    expect(loadConfig({ MAX_PAGES_WAITING_PER_PRINCIPAL: '5000' }, '/nonexistent').maxPagesWaitingPerPrincipal).toBe(5000);
+    expect(loadConfig({}, '/nonexistent').maxPagesWaitingPerPrincipal).toBe(50);
     const w = new WaitingCounts(3);
     expect([w.take('a'), w.take('a'), w.take('a'), w.take('a')]).toEqual([true, true, true, false]);
     // Another sign-in has its own 3.
