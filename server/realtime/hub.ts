@@ -593,7 +593,7 @@ export class Hub {
     // the queue views of its last push (so its next update's patches apply field for field). It
     // carries the phase's version, never below what any of the phase's rooms next builds on.
     return this.phases.snapshot(phase, `${withAgents ? 'A' : 'a'}${key}`, () => {
-      const s = snapshot(this.engine, scope, (q) => published.view(this.engine, q), withAgents);
+      const s = snapshot(this.engine, scope, (q) => published.view(this.engine, q), withAgents, (a) => this.agentViews.view(this.engine, a));
       const agentCount = withAgents ? s.agents.length : agentCountInScope(this.engine, scope);
       return PreEncoded.of<Ack<VersionedSnapshot>>({ ok: true, data: { ...s, agentCount, version: this.phases.version(phase) } });
     });

@@ -1,6 +1,6 @@
 import type { AgentRecord, Engine, QueueState, TenantFloor } from '../domain/engine.ts';
 import { scopedKey } from '../protocol/keys.ts';
-import type { EngineCounters, QueueView, Snapshot } from '../protocol/metrics.ts';
+import type { AgentView, EngineCounters, QueueView, Snapshot } from '../protocol/metrics.ts';
 import { agentView } from './agent-view.ts';
 import { queueView } from './queue-view.ts';
 import { agentVisible, personScopeKey, redactAgent, seesEveryAgent, type PersonScope } from './people-scope.ts';
@@ -70,16 +70,23 @@ export function agentCountInScope(engine: Engine, scope: Scope): number {
  * The live floor as one viewer may see it; counters are those of the visible tenants only.
  * `viewOf` gives each queue's view (the hub passes the views of its last push). Without
  * `withAgents` the agent list is left empty: a paged board's screen never reads it, and the
- * views of a 1,000-agent tenant were most of the cost of a subscribe answer.
+ * views of a 1,000-agent tenant were most of the cost of a subscribe answer. `agentViewOf` gives
+ * each agent's view (the hub passes its views kept across cycles).
  */
-export function snapshot(engine: Engine, scope: Scope, viewOf: (q: QueueState) => QueueView = (q) => queueView(engine, q), withAgents = true): Snapshot {
+export function snapshot(
+  engine: Engine,
+  scope: Scope,
+  viewOf: (q: QueueState) => QueueView = (q) => queueView(engine, q),
+  withAgents = true,
+  agentViewOf: (a: AgentRecord) => AgentView = (a) => agentView(engine, a),
+): Snapshot {
   const queues = [...engine.allQueues()].filter((q) => queueInScope(scope, q));
   const agents = withAgents ? agentsInScope(engine, scope) : [];
   const tenants = visibleTenants(engine, scope);
   return {
     ...snapshotHead(engine, tenants),
     queues: queues.map(viewOf),
-    agents: agents.map((a) => redactAgent(scope.people, agentView(engine, a))),
+    agents: agents.map((a) => redactAgent(scope.people, agentViewOf(a))),
     counters: tenantCounters(tenants),
   };
 }
