@@ -206,7 +206,7 @@ export function engineFromData(e: Engine, d: EngineData): void {
     const t: TenantFloor = e.tenant(td.id);
     if (!configuredTenants.has(td.id)) t.name = td.name;
     Object.assign(t.counters, newCounters(), td.counters, { anomaliesByReason: nullProto(td.counters.anomaliesByReason) });
-    t.recentAnomalies.splice(0, t.recentAnomalies.length, ...td.recentAnomalies);
+    t.restoreRecentAnomalies(td.recentAnomalies);
     t.unreportedAnomalies = nullProto(td.unreportedAnomalies ?? {});
     t.seenIds = idSet(td.seenBefore, td.seenNow);
     for (const qd of td.queues) {
