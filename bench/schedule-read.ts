@@ -5,8 +5,10 @@
  * (to the last byte of its body), its body size, the slowest health answer and the longest turn
  * (the longest any other callback waited). Client and server share the loop, as on
  * bench/board-cost.ts: the client only counts the body's bytes as they stream in, it never
- * parses or joins them.
- *   node --max-semi-space-size=32 --import tsx bench/schedule-read.ts [agents]   (default 10000)
+ * parses or joins them. Also prints the highest heapUsed and arrayBuffers (Buffers' bytes) seen
+ * while the read ran, above what they were before it (after a full GC with --expose-gc), sampled
+ * every 5 ms: what one read holds at its worst, garbage not yet collected included.
+ *   node --expose-gc --max-semi-space-size=32 --import tsx bench/schedule-read.ts [agents]   (default 10000)
  */
 import { healthLatencies } from './abuse-inputs.ts';
 import { longestTurn } from './longest-turn.ts';
@@ -44,6 +46,15 @@ for (let from = 0; from < AGENTS; from += AGENTS_A_PUT) {
 // One small read first: the first request of a route compiles what it runs.
 await (await fetch(`${server.base}/api/v1/schedules/${DATE}?tenant=acme&agentId=agent-00000`)).arrayBuffer();
 
+(globalThis as { gc?: () => void }).gc?.();
+const base = process.memoryUsage();
+const peak = { heapUsed: 0, arrayBuffers: 0 };
+const sample = () => {
+  const m = process.memoryUsage();
+  peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed - base.heapUsed);
+  peak.arrayBuffers = Math.max(peak.arrayBuffers, m.arrayBuffers - base.arrayBuffers);
+};
+const sampler = setInterval(sample, 5);
 const t0 = performance.now();
 const read = fetch(`${server.base}/api/v1/schedules/${DATE}?tenant=acme`).then(async (r) => {
   if (r.status !== 200) throw new Error(`GET answered ${r.status}`);
@@ -57,9 +68,12 @@ const turn = longestTurn(() => read);
 const health = await healthLatencies(server.base, read);
 const bytes = await read;
 const totalMs = performance.now() - t0;
+clearInterval(sampler);
+sample();
 console.log(
   `GET /schedules of ${(AGENTS * 12).toLocaleString('en-US')} segments: ${Math.round(totalMs)} ms, ${(bytes / 1e6).toFixed(1)} MB, ` +
-    `health max ${Math.round(Math.max(...health))} ms over ${health.length}, longest turn ${Math.round((await turn).longest)} ms`,
+    `health max ${Math.round(Math.max(...health))} ms over ${health.length}, longest turn ${Math.round((await turn).longest)} ms; ` +
+    `heapUsed up to +${(peak.heapUsed / 1e6).toFixed(1)} MB, arrayBuffers up to +${(peak.arrayBuffers / 1e6).toFixed(1)} MB (gc before: ${Boolean((globalThis as { gc?: unknown }).gc)})`,
 );
 await server.stop();
 process.exit(0);
