@@ -81,6 +81,7 @@ const fileSchema = z
     httpHeadersTimeoutMs: z.number().int().min(1000).max(MAX_HTTP_HEADERS_TIMEOUT_MS).optional(),
     maxPendingConnections: z.number().int().min(1).optional(),
     maxPendingConnectionsPerAddress: z.number().int().min(0).optional(),
+    maxScheduleReads: z.number().int().min(1).optional(),
     signInSweepSeconds: z.number().int().min(1).max(3600).optional(),
     journalDir: z.string().optional(),
     dataDir: z.string().min(1).optional(),
@@ -199,6 +200,16 @@ export const DEFAULT_SOCKET_CONNECT_TIMEOUT_MS = 10_000;
  */
 export const DEFAULT_MAX_PENDING_CONNECTIONS = 2_000;
 
+/**
+ * GET /schedules/:date reads one process has in hand at once, over every sign-in
+ * (MAX_SCHEDULE_READS; each sign-in has at most 2 of them). A read holds its day's answer until
+ * it has gone out (about 45 MB at its worst for 120,000 segments, bench/schedule-read.ts), and
+ * reads share the one 8 ms a turn imports are given, so more at once finish no sooner: only the
+ * memory grows (32 reads of such a day at once took the heap to 1.1 GB). 8 is four
+ * integrations reading two days each.
+ */
+export const DEFAULT_MAX_SCHEDULE_READS = 8;
+
 export type TokenConfig = z.infer<typeof tokenSchema>;
 type FileConfig = z.infer<typeof fileSchema>;
 
@@ -236,6 +247,8 @@ export interface Config {
   maxPendingConnections: number;
   /** The same from one client address (behind a proxy on this machine, its X-Forwarded-For; an IPv6 one's /64); 0: no such bound. */
   maxPendingConnectionsPerAddress: number;
+  /** GET /schedules/:date reads in hand at once in one process, over every sign-in; beyond, 503. */
+  maxScheduleReads: number;
   /** How often (seconds) open sockets are checked for a sign-in that expired (sessions end without a command). */
   signInSweepSeconds: number;
   /** The embedded store's directory (log, snapshot, lock); default ./data. */
@@ -308,6 +321,7 @@ const envSchema = z.object({
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(MAX_HTTP_HEADERS_TIMEOUT_MS).optional(),
   MAX_PENDING_CONNECTIONS: z.coerce.number().int().min(1).optional(),
   MAX_PENDING_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).optional(),
+  MAX_SCHEDULE_READS: z.coerce.number().int().min(1).optional(),
   SIGN_IN_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
   JOURNAL_DIR: z.string().optional(),
   DATA_DIR: z.string().min(1).optional(),
@@ -402,6 +416,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     httpHeadersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS ?? file.httpHeadersTimeoutMs ?? DEFAULT_HTTP_HEADERS_TIMEOUT_MS,
     maxPendingConnections: e.MAX_PENDING_CONNECTIONS ?? file.maxPendingConnections ?? DEFAULT_MAX_PENDING_CONNECTIONS,
     maxPendingConnectionsPerAddress: e.MAX_PENDING_CONNECTIONS_PER_ADDRESS ?? file.maxPendingConnectionsPerAddress ?? 0,
+    maxScheduleReads: e.MAX_SCHEDULE_READS ?? file.maxScheduleReads ?? DEFAULT_MAX_SCHEDULE_READS,
     signInSweepSeconds: e.SIGN_IN_SWEEP_SECONDS ?? file.signInSweepSeconds ?? 60,
     journalDir: e.JOURNAL_DIR ?? file.journalDir,
     dataDir: e.DATA_DIR ?? file.dataDir ?? `${cwd}/data`,

@@ -256,6 +256,7 @@ export function createHttpServer(
       reforecast: config.reforecast,
       activities: config.activities,
       maxBodyBytes: config.maxBodyBytes,
+      maxScheduleReads: config.maxScheduleReads,
       importWork: imports,
       onPlanChange: (queues) => hub.pushIntraday(queues),
       historyForecast,

@@ -1,6 +1,7 @@
 import { ImportError, TooManyRows } from '../ingest/plan-import.ts';
 import { loopSlicedWork, runSliced, startSliced, type SlicedWork } from '../realtime/sliced.ts';
 import type { Response } from 'express';
+import { finished } from 'node:stream';
 import { HttpError } from './errors.ts';
 
 /**
@@ -65,4 +66,9 @@ export function* untilClosed<T>(res: Response, steps: Generator<void, T>): Gener
   } finally {
     res.off('close', onClose);
   }
+}
+
+/** Resolves once `res` has been sent to its end, or closed before (its caller gone); never rejects. */
+export function responseDone(res: Response): Promise<void> {
+  return new Promise((resolve) => finished(res, () => resolve()));
 }

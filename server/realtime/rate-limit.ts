@@ -81,30 +81,52 @@ export function allowed(socket: { disconnect(close?: boolean): unknown }, limit:
  * (connection-cap.ts), each with its own rate; a wall of screens on one token refreshes every
  * board every 2 s, which a rate per sign-in refused past about 20 screens, while a flood from
  * its sockets now waits behind at most `max` of its own requests. Keys with nothing waiting
- * are dropped.
+ * are dropped. `total`, when given, bounds them all together (what the process holds in all).
  */
 export class WaitingCounts {
   private readonly waiting = new Map<string, number>();
+  private all = 0;
 
-  constructor(readonly max: number) {}
+  constructor(
+    readonly max: number,
+    private readonly total = Infinity,
+  ) {}
 
-  /** Counts one more request of `key` waiting; false (nothing counted) when it has `max` already. */
+  /** Counts one more request of `key` waiting; false (nothing counted) when it has `max` already, or all keys `total`. */
   take(key: string): boolean {
+    return this.refusal(key) === null;
+  }
+
+  /**
+   * Counts one more request of `key` waiting, and answers null; else counts nothing and answers
+   * why: `key` has `max` already, or all keys together have `total` (asked in that order).
+   */
+  refusal(key: string): null | 'key' | 'total' {
     const n = this.waiting.get(key) ?? 0;
-    if (n >= this.max) return false;
+    if (n >= this.max) return 'key';
+    if (this.all >= this.total) return 'total';
     this.waiting.set(key, n + 1);
-    return true;
+    this.all++;
+    return null;
   }
 
   /** One request of `key` was answered or dropped. */
   giveBack(key: string): void {
-    const n = (this.waiting.get(key) ?? 1) - 1;
-    if (n > 0) this.waiting.set(key, n);
+    const n = this.waiting.get(key) ?? 0;
+    // A give-back with nothing counted (each job gives back only what it took) leaves the counts alone.
+    if (n === 0) return;
+    this.all--;
+    if (n > 1) this.waiting.set(key, n - 1);
     else this.waiting.delete(key);
   }
 
   /** Requests of `key` waiting now. */
   of(key: string): number {
     return this.waiting.get(key) ?? 0;
+  }
+
+  /** Requests of every key waiting now. */
+  get count(): number {
+    return this.all;
   }
 }

@@ -93,6 +93,19 @@ describe('configuration', () => {
     );
   });
 
+  it('reads the server-wide bound on schedule reads in hand (8 unless set), the environment over the file, and refuses 0', () => {
+    expect(loadConfig({}, NOWHERE).maxScheduleReads).toBe(8);
+    const dir = mkdtempSync(join(tmpdir(), 'fb-'));
+    const path = join(dir, 'fb.json');
+    writeFileSync(path, JSON.stringify({ maxScheduleReads: 3 }));
+    expect(loadConfig({ FLOORBOARD_CONFIG: path }, dir).maxScheduleReads).toBe(3);
+    expect(loadConfig({ FLOORBOARD_CONFIG: path, MAX_SCHEDULE_READS: '20' }, dir).maxScheduleReads).toBe(20);
+    // 0 would refuse every read: no read at all is not a bound.
+    expect(() => loadConfig({ MAX_SCHEDULE_READS: '0' }, NOWHERE)).toThrow('environment MAX_SCHEDULE_READS: Too small: expected number to be >=1');
+    writeFileSync(path, JSON.stringify({ maxScheduleReads: 1.5 }));
+    expect(() => loadConfig({ FLOORBOARD_CONFIG: path }, dir)).toThrow(`config file ${path}: maxScheduleReads: Invalid input: expected int, received number`);
+  });
+
   it('refuses short tokens', () => {
     expect(() => loadConfig({ FLOORBOARD_TOKENS: JSON.stringify([{ token: 'abc', name: 'x', tenants: ['*'], role: 'admin' }]) }, NOWHERE)).toThrow(
       /FLOORBOARD_TOKENS 0\.token: must be at least 16 characters/,

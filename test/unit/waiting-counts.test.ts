@@ -28,4 +28,19 @@ describe('requests waiting per sign-in', () => {
     expect(w.of('a')).toBe(0);
     expect([w.take('a'), w.take('a'), w.take('a')]).toEqual([true, true, false]);
   });
+
+  it('bounds every key together by the total, refusing by the key first, and gives a place back once', () => {
+    const w = new WaitingCounts(2, 3);
+    expect([w.refusal('a'), w.refusal('a'), w.refusal('a')]).toEqual([null, null, 'key']);
+    // b has room of its own (1 of 2) and the total has 1 left of 3.
+    expect([w.refusal('b'), w.refusal('b'), w.refusal('c')]).toEqual([null, 'total', 'total']);
+    expect([w.count, w.of('a'), w.of('b'), w.of('c')]).toEqual([3, 2, 1, 0]);
+    // A key at its own bound is told so even when the total is full too.
+    expect(w.refusal('a')).toBe('key');
+    w.giveBack('a');
+    // A give-back of a key with nothing counted frees nothing of the total.
+    w.giveBack('c');
+    expect(w.count).toBe(2);
+    expect([w.take('c'), w.take('c')]).toEqual([true, false]);
+  });
 });

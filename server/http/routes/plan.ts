@@ -16,7 +16,7 @@ import { HttpError, throwIfRefused } from '../errors.ts';
 import { auditTenant } from '../audit-plan.ts';
 import { ownedAgent, ownedQueue } from '../owned.ts';
 import { agentFilter } from '../../views/people-scope.ts';
-import { readImport, stepsInTurns, untilClosed } from '../sliced-import.ts';
+import { readImport, responseDone, stepsInTurns, untilClosed } from '../sliced-import.ts';
 import { scheduleJsonSteps } from '../../views/schedule-rows.ts';
 import { sendJsonParts } from '../send-json-parts.ts';
 import { WaitingCounts } from '../../realtime/rate-limit.ts';
@@ -37,6 +37,8 @@ export interface PlanRouterOptions {
   reforecast: ReforecastParams;
   activities: readonly string[];
   maxBodyBytes: number;
+  /** GET /schedules/:date reads in hand at once over every sign-in (config `maxScheduleReads`). */
+  maxScheduleReads: number;
   /** The turns imports are read in and schedule reads written (sliced-import.ts). */
   importWork: SlicedWork;
   /** History forecasts for the intraday view of the live engine when no forecast was imported. */
@@ -61,7 +63,8 @@ const MAX_AGENT_OFFSET = 1_000_000;
  * GET /schedules/:date reads a sign-in may have in hand at once. Built and sent over turns, reads
  * run together, each holding its answer's text, bytes and body (about 45 MB for 120,000
  * segments) until sent: one token's 32 reads at once took 1.6 GB. No page reads schedules; a
- * WFM integration reads a day or two at a time.
+ * WFM integration reads a day or two at a time. The server's own bound over every sign-in is
+ * the config's `maxScheduleReads`.
  */
 const MAX_SCHEDULE_READS = 2;
 
@@ -76,8 +79,8 @@ export function planRouter(opts: PlanRouterOptions): Router {
   const text = express.text({ type: () => true, limit: opts.maxBodyBytes });
   const reader = requireRole(opts.auth, 'read');
   const planner = requireRole(opts.auth, 'plan');
-  /** Schedule reads in hand per sign-in (principalKey), at most MAX_SCHEDULE_READS each. */
-  const scheduleReads = new WaitingCounts(MAX_SCHEDULE_READS);
+  /** Schedule reads in hand per sign-in (principalKey), at most MAX_SCHEDULE_READS each and maxScheduleReads in all. */
+  const scheduleReads = new WaitingCounts(MAX_SCHEDULE_READS, opts.maxScheduleReads);
 
   /**
    * The local day of a plan upload's date; 400 beyond MAX_PLAN_DAYS_AHEAD after the floor's today,
@@ -179,7 +182,13 @@ export function planRouter(opts: PlanRouterOptions): Router {
     const page = { offset: wholeParam(req, 'offset', 0, MAX_AGENT_OFFSET, 0), limit: wholeParam(req, 'limit', 0, MAX_AGENT_OFFSET, Infinity) };
     const admits = (tenant: string, id: string) => (!onlyAgent || id === onlyAgent) && (!sees || sees.admits(id, engine.agent(tenant, id)?.teamId ?? null));
     const key = principalKey(req.principal!);
-    if (!scheduleReads.take(key)) throw new HttpError(429, `too many schedule reads at once for this sign-in (limit ${MAX_SCHEDULE_READS}): wait for one to finish`);
+    const refused = scheduleReads.refusal(key);
+    if (refused) {
+      res.set('Retry-After', '1');
+      // The sign-in's own limit is its doing (429); the server's is the server's load (503).
+      if (refused === 'key') throw new HttpError(429, `too many schedule reads at once for this sign-in (limit ${MAX_SCHEDULE_READS}): wait for one to finish`);
+      throw new HttpError(503, `too many schedule reads at once for this server (limit ${opts.maxScheduleReads}): ask again in a second`);
+    }
     try {
       // Written and sent over turns (120,000 segments are 16 MB of JSON): health and pushes go on meanwhile.
       const built = await stepsInTurns(opts.importWork, untilClosed(res, scheduleJsonSteps(plan, engine.clock, [...tenants], day, admits, page)));
@@ -187,6 +196,9 @@ export function planRouter(opts: PlanRouterOptions): Router {
       if (!built) return;
       // The text JSON.stringify gives { date, total?, segments }, with the segments' array already written.
       await sendJsonParts(res, opts.importWork, [`{"date":${JSON.stringify(day.date)},${paged ? `"total":${built.agents},` : ''}"segments":`, ...built.parts, '}']);
+      // Counted until the answer has gone out or its caller has gone: handed to a socket that a
+      // caller reads slowly, the body waits in the server's buffers.
+      await responseDone(res);
     } finally {
       scheduleReads.giveBack(key);
     }
