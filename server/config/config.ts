@@ -203,10 +203,10 @@ export const DEFAULT_MAX_PENDING_CONNECTIONS = 2_000;
 /**
  * GET /schedules/:date reads one process has in hand at once, over every sign-in
  * (MAX_SCHEDULE_READS; each sign-in has at most 2 of them). A read holds its day's answer until
- * it has gone out (about 45 MB at its worst for 120,000 segments, bench/schedule-read.ts), and
+ * it has gone out (about 16 MB at its worst for 120,000 segments, bench/schedule-read.ts), and
  * reads share the one 8 ms a turn imports are given, so more at once finish no sooner: only the
- * memory grows (32 reads of such a day at once took the heap to 1.1 GB). 8 is four
- * integrations reading two days each.
+ * memory grows (32 reads of such a day at once took the heap to 1.1 GB, when each held 45 MB).
+ * 8 is four integrations reading two days each.
  */
 export const DEFAULT_MAX_SCHEDULE_READS = 8;
 

@@ -61,10 +61,11 @@ const MAX_AGENT_OFFSET = 1_000_000;
 
 /**
  * GET /schedules/:date reads a sign-in may have in hand at once. Built and sent over turns, reads
- * run together, each holding its answer's text, bytes and body (about 45 MB for 120,000
- * segments) until sent: one token's 32 reads at once took 1.6 GB. No page reads schedules; a
- * WFM integration reads a day or two at a time. The server's own bound over every sign-in is
- * the config's `maxScheduleReads`.
+ * run together, each holding its answer (its text, then its bytes: about 16 MB for 120,000
+ * segments) until it has gone out; when each held its text, bytes and joined body together
+ * (45 MB), one token's 32 reads at once took 1.6 GB. No page reads schedules; a WFM integration
+ * reads a day or two at a time. The server's own bound over every sign-in is the config's
+ * `maxScheduleReads`.
  */
 const MAX_SCHEDULE_READS = 2;
 
@@ -194,8 +195,13 @@ export function planRouter(opts: PlanRouterOptions): Router {
       const built = await stepsInTurns(opts.importWork, untilClosed(res, scheduleJsonSteps(plan, engine.clock, [...tenants], day, admits, page)));
       // Its caller gone, there is nobody to answer.
       if (!built) return;
-      // The text JSON.stringify gives { date, total?, segments }, with the segments' array already written.
-      await sendJsonParts(res, opts.importWork, [`{"date":${JSON.stringify(day.date)},${paged ? `"total":${built.agents},` : ''}"segments":`, ...built.parts, '}']);
+      // The text JSON.stringify gives { date, total?, segments }, with the segments' array already
+      // written. Put around the parts in place: sendJsonParts drops each part's text as it encodes
+      // it, and a copy of the array would keep the whole text until the read ends.
+      const { parts } = built;
+      parts.unshift(`{"date":${JSON.stringify(day.date)},${paged ? `"total":${built.agents},` : ''}"segments":`);
+      parts.push('}');
+      await sendJsonParts(res, opts.importWork, parts);
       // Counted until the answer has gone out or its caller has gone: handed to a socket that a
       // caller reads slowly, the body waits in the server's buffers.
       await responseDone(res);
