@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { browserAvailable, launchChromium } from '../helpers/browser.ts';
+import { ev } from '../helpers/events.ts';
+import { ndjson, startServer } from '../helpers/server.ts';
+
+const run = browserAvailable();
+
+/**
+ * 60 agents logged in at 08:00: a01-a40 available, a41-a60 on a break. The board's box shows 15
+ * rows of 32 px (480 px), so scrolled to its end it shows rows 46-60 (scrollTop 60 x 32 - 480 = 1440).
+ */
+function floorEvents(): Record<string, unknown>[] {
+  const events: Record<string, unknown>[] = [];
+  for (let n = 1; n <= 60; n++) {
+    const agentId = `a${String(n).padStart(2, '0')}`;
+    events.push(ev('agent.login', '08:00:00', { agentId, name: `Agent ${agentId}`, queues: ['q1'], state: n <= 40 ? 'available' : 'aux', ...(n <= 40 ? {} : { reason: 'break' }) }));
+  }
+  return events;
+}
+
+/** What the board's box shows: its scroll offset, the range line, and the agents of the rows in view. */
+function shown(page: Page) {
+  return page.evaluate(() => {
+    const box = document.querySelector('[data-testid=agent-board-scroll]')!;
+    const r = box.getBoundingClientRect();
+    const inView = [...box.querySelectorAll('tbody tr')].filter((tr) => {
+      const t = tr.getBoundingClientRect();
+      return t.bottom > r.top + 1 && t.top < r.bottom - 1;
+    });
+    return { scrollTop: box.scrollTop, range: document.querySelector('.board .range')?.textContent ?? '', rows: inView.length, first: (inView[0] as HTMLElement | undefined)?.dataset.agent ?? null };
+  });
+}
+
+describe.runIf(run)('agent board scrolled, then filtered', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startServer();
+    await server.post('/api/v1/events', ndjson(floorEvents()));
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(server.base + '/');
+    await page.waitForFunction(() => document.querySelector('.board .range')?.textContent === 'rows 1–15 of 60', undefined, { timeout: 5000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** Scrolls the box to its end and waits until rows 46-60 are drawn in it. */
+  async function scrollToEnd(total: number): Promise<void> {
+    const box = page.locator('[data-testid=agent-board-scroll]');
+    // From the top first, so the move to the end is a scroll even where the box was left there.
+    await box.evaluate((el) => (el.scrollTop = 0));
+    await expect.poll(async () => (await shown(page)).range).toBe(`rows 1–15 of ${total}`);
+    await box.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect.poll(async () => (await shown(page)).range).toBe(`rows ${total - 14}–${total} of ${total}`);
+    expect((await shown(page)).rows).toBe(15);
+  }
+
+  it('starts again from the top, box and rows, when a filter keeps the count (it showed no row)', async () => {
+    await scrollToEnd(60);
+    // Offline is off by default and nobody is offline: the same 60 agents, the same 1,920 px to scroll.
+    await page.locator('[data-testid=board-chip-offline]').click();
+    // Before: the range said rows 1-15 while the box stayed at 1,440 px over rows 1-95 drawn from 0: empty.
+    await expect.poll(() => shown(page)).toEqual({ scrollTop: 0, range: 'rows 1–15 of 60', rows: 15, first: expect.any(String) });
+    await page.locator('[data-testid=board-chip-offline]').click();
+    await expect.poll(async () => (await shown(page)).rows).toBe(15);
+  });
+
+  it('starts again from the top when a filter shortens the list (it showed rows 26-40)', async () => {
+    await scrollToEnd(60);
+    // Aux off: 40 agents, 1,280 px; the box was kept at the most it could scroll, 800 px.
+    await page.locator('[data-testid=board-chip-aux]').click();
+    await expect.poll(() => shown(page)).toEqual({ scrollTop: 0, range: 'rows 1–15 of 40', rows: 15, first: expect.any(String) });
+    await page.locator('[data-testid=board-chip-aux]').click();
+    await expect.poll(async () => (await shown(page)).range).toBe('rows 1–15 of 60');
+  });
+
+  it('starts again from the top when a search is typed', async () => {
+    await scrollToEnd(60);
+    // "Agent a" names every agent: the count stays 60.
+    await page.locator('[data-testid=board-search]').fill('Agent a');
+    await expect.poll(() => shown(page)).toEqual({ scrollTop: 0, range: 'rows 1–15 of 60', rows: 15, first: expect.any(String) });
+  });
+});
