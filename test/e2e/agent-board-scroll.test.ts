@@ -32,7 +32,7 @@ function shown(page: Page) {
   });
 }
 
-describe.runIf(run)('agent board scrolled, then filtered', () => {
+describe.runIf(run)('agent board scrolled, then filtered, and its state chips', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let page: Page;
@@ -85,5 +85,39 @@ describe.runIf(run)('agent board scrolled, then filtered', () => {
     // "Agent a" names every agent: the count stays 60.
     await page.locator('[data-testid=board-search]').fill('Agent a');
     await expect.poll(() => shown(page)).toEqual({ scrollTop: 0, range: 'rows 1–15 of 60', rows: 15, first: expect.any(String) });
+  });
+
+  // Last: it leaves five chips off.
+  it('turned off, state chips still read: their count is what a supervisor looks up once a state is hidden', async () => {
+    for (const s of ['available', 'talking', 'hold', 'acw', 'aux']) await page.locator(`[data-testid=board-chip-${s}]`).click();
+    await expect.poll(() => page.locator('[data-testid=board-chip-aux]').getAttribute('aria-pressed')).toBe('false');
+    // Text against what is behind it, both seen through the chip's opacity over the board's panel
+    // (WCAG contrast). Before: each state's own colour at 55% under muted grey text, 1.02 (Talking)
+    // to 1.26 (Aux), Offline 2.59: "Aux 20" could not be read. Muted grey on the panel at 55% is 3.05.
+    const ratios = await page.evaluate(() => {
+      const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+      const over = (top: number[], under: number[], a: number) => under.slice(0, 3).map((u, i) => top[i] * a + u * (1 - a));
+      const lum = (c: number[]) => {
+        const [r, g, b] = c.map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const panel = rgb(getComputedStyle(document.querySelector('section.board')!).backgroundColor);
+      return Object.fromEntries(
+        [...document.querySelectorAll<HTMLElement>('[data-testid^=board-chip-][aria-pressed=false]')].map((chip) => {
+          const cs = getComputedStyle(chip);
+          const opacity = Number(cs.opacity);
+          const bg = rgb(cs.backgroundColor);
+          const behind = bg.length === 4 ? over(bg, panel, bg[3]) : bg;
+          // The chip is drawn whole (text opaque on its background), then laid over the panel at its opacity.
+          const text = over(rgb(cs.color), panel, opacity);
+          const seen = over(behind, panel, opacity);
+          const [hi, lo] = [lum(text), lum(seen)].sort((x, y) => y - x);
+          return [chip.dataset.testid!.replace('board-chip-', ''), Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100];
+        }),
+      );
+    });
+    expect(Object.keys(ratios).sort()).toEqual(['acw', 'aux', 'available', 'hold', 'offline', 'talking']);
+    // Those under 3:1, with their ratios.
+    expect(Object.entries(ratios).filter(([, ratio]) => ratio < 3)).toEqual([]);
   });
 });
