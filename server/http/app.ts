@@ -22,6 +22,7 @@ import { PendingConnections } from '../realtime/pending-connections.ts';
 import { cutEndedSignIns } from '../realtime/ended-sign-ins.ts';
 import { closeAtOnce } from '../realtime/close-at-once.ts';
 import { headerTimeouts } from './server-timeouts.ts';
+import { closeUnreadBodies } from './close-unread.ts';
 import type { Store } from '../store/store.ts';
 import { LiveAdherenceCache } from '../views/adherence-cache.ts';
 import { adherenceAlertSample } from '../views/alert-samples.ts';
@@ -196,6 +197,8 @@ export function createHttpServer(
   // A reverse proxy on this machine terminates TLS: believe its X-Forwarded-Proto, so session cookies get Secure.
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
+  // An answer given before its body arrived closes the connection, so nobody holds it by trickling the rest.
+  app.use(closeUnreadBodies);
   const api = express.Router();
   // The runs are caught where they are awaited (sliced-import.ts): nothing reaches this.
   const imports = importWork((err) => logger.error({ err }, 'import step failed'));
