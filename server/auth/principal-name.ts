@@ -19,3 +19,13 @@ export function looksLike(name: string, names: Iterable<string>): boolean {
   for (const n of names) if (foldName(n) === folded) return true;
   return false;
 }
+
+/**
+ * A character a screen does not show: controls, format characters (zero-width space and joiners,
+ * bidi controls, soft hyphen, BOM), surrogates, private use, unassigned, and the other default
+ * ignorables (the Hangul filler). NFKC keeps them, so "root-admin" with a zero-width space folds
+ * apart from "root-admin" yet reads the same; a principal's name may not hold one.
+ */
+export const INVISIBLE_CHARACTER = /[\p{C}\p{Default_Ignorable_Code_Point}]/u;
+/** The refusal of a name holding an INVISIBLE_CHARACTER, after the field's name. */
+export const INVISIBLE_MESSAGE = 'must have no invisible or control character (zero-width, bidi control, soft hyphen, filler)';
