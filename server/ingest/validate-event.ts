@@ -100,7 +100,8 @@ export function validateWithSchema(input: unknown): Validated {
   }
   const type = (input as { type?: unknown }).type;
   if (type === undefined) return { ok: false, error: 'type: required' };
-  if (typeof type !== 'string' || !(type in schemas)) {
+  // Own keys only: `in` is true for "constructor", "toString" and every other inherited name.
+  if (typeof type !== 'string' || !Object.hasOwn(schemas, type)) {
     return { ok: false, error: `type: unknown event type ${quote(type)} (expected one of ${EVENT_TYPES.join(', ')})` };
   }
   const result = schemas[type as FloorEvent['type']].safeParse(input);
