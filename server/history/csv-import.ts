@@ -3,13 +3,14 @@ import type { IntervalClock } from '../domain/intervals.ts';
 import { runToEnd } from '../domain/steps.ts';
 import { ImportError, isoTime, ROWS_PER_STEP, rowSteps, where } from '../ingest/plan-import.ts';
 import { issueList } from '../validation/zod-issues.ts';
+import { numberField, optionalCell } from '../validation/numbers.ts';
 import type { QueueIntervalRollup } from './types.ts';
 
-const whole = z.coerce.number({ error: 'must be a number' }).refine(Number.isFinite, 'must be a number').pipe(z.number().int('must be a whole number').min(0, 'must be 0 or more'));
-const seconds = z.coerce.number({ error: 'must be a number' }).refine(Number.isFinite, 'must be a number').pipe(z.number().min(0, 'must be 0 or more'));
+const whole = numberField().pipe(z.number().int('must be a whole number').min(0, 'must be 0 or more'));
+const seconds = numberField().pipe(z.number().min(0, 'must be 0 or more'));
 /** Interval lengths another system may export: whole minutes that divide an hour, so every row lies inside one local day. */
 const LENGTHS = [5, 6, 10, 12, 15, 20, 30, 60];
-const minutes = z.coerce.number({ error: 'must be a number' }).refine((m) => LENGTHS.includes(m), `must be a length in minutes that divides an hour (${LENGTHS.join(', ')})`);
+const minutes = numberField().refine((m) => LENGTHS.includes(m), `must be a length in minutes that divides an hour (${LENGTHS.join(', ')})`);
 
 /**
  * One CSV row of interval actuals from another system. Column names are the CSV's own, so an
@@ -21,17 +22,17 @@ const historyRow = z.strictObject({
   queue_id: z.string().min(1, 'must not be empty'),
   calls: whole,
   aht_seconds: seconds,
-  answered: whole.optional(),
-  abandoned: whole.optional(),
-  short_abandoned: whole.optional(),
-  flowed_out: whole.optional(),
-  answered_in_sl: whole.optional(),
-  abandoned_in_sl: whole.optional(),
-  handled: whole.optional(),
-  asa_seconds: seconds.optional(),
-  max_wait_seconds: seconds.optional(),
-  staffed_agents: seconds.optional(),
-  interval_minutes: minutes.optional(),
+  answered: optionalCell(whole),
+  abandoned: optionalCell(whole),
+  short_abandoned: optionalCell(whole),
+  flowed_out: optionalCell(whole),
+  answered_in_sl: optionalCell(whole),
+  abandoned_in_sl: optionalCell(whole),
+  handled: optionalCell(whole),
+  asa_seconds: optionalCell(seconds),
+  max_wait_seconds: optionalCell(seconds),
+  staffed_agents: optionalCell(seconds),
+  interval_minutes: optionalCell(minutes),
 });
 
 const REQUIRED = ['interval_start', 'queue_id', 'calls', 'aht_seconds'];

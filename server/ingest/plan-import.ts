@@ -6,6 +6,7 @@ import { runToEnd } from '../domain/steps.ts';
 import { ISO_WITH_OFFSET } from './fast-validate.ts';
 import { issueList } from '../validation/zod-issues.ts';
 import { clip, quote } from '../validation/quote.ts';
+import { numberField } from '../validation/numbers.ts';
 
 /** A whole import is refused when any row is bad: a plan is never half-replaced. */
 export class ImportError extends Error {
@@ -68,8 +69,8 @@ export const MAX_SEGMENTS_PER_AGENT_DAY = 200;
  * or a way to pack more segments into a day.
  */
 export const MIN_SEGMENT_MS = 60_000;
-const count = z.coerce.number().refine(Number.isFinite, 'must be a number').pipe(z.number().min(0, 'must be 0 or more').max(MAX_FORECAST_CALLS, `must be at most ${MAX_FORECAST_CALLS} calls an interval`));
-const seconds = z.coerce.number().refine(Number.isFinite, 'must be a number').pipe(z.number().positive('must be more than 0').max(MAX_AHT_SECONDS, `must be at most ${MAX_AHT_SECONDS} seconds`));
+const count = numberField().pipe(z.number().min(0, 'must be 0 or more').max(MAX_FORECAST_CALLS, `must be at most ${MAX_FORECAST_CALLS} calls an interval`));
+const seconds = numberField().pipe(z.number().positive('must be more than 0').max(MAX_AHT_SECONDS, `must be at most ${MAX_AHT_SECONDS} seconds`));
 const idField = z.string().min(1).max(200, 'must be at most 200 characters');
 
 const forecastRow = z.object({ intervalStart: isoTime, queueId: idField.optional(), tenant: idField.optional(), calls: count, ahtSeconds: seconds });

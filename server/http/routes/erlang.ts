@@ -5,9 +5,11 @@ import { ERLANG_LIMITS, erlangLimitProblem, evaluate, requiredAgents, scheduledA
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { issueText } from '../../validation/zod-issues.ts';
+import { numberField } from '../../validation/numbers.ts';
 
 const L = ERLANG_LIMITS;
-const num = (what: string) => z.coerce.number({ error: `must be a number (${what})` }).refine(Number.isFinite, 'must be a finite number');
+// Not z.coerce.number: it read `calls=` as 0 calls and `agents=0x5` as 5 agents.
+const num = (what: string) => numberField(`must be a number (${what})`);
 const query = z
   .object({
     model: z.enum(['B', 'C', 'A'], { error: 'must be B, C or A' }),
