@@ -155,8 +155,28 @@ export function engineSink(engine: Engine, hooks: ApplyHooks = {}): EventSink {
  */
 export async function ingestBatch(sink: EventSink, items: BodyItem[], opts: IngestOptions = {}): Promise<IngestResult> {
   const { good, rejected } = checkBatch(items, opts);
-  const counts = good.length ? await sink(good) : { accepted: 0, duplicates: 0, anomalies: 0 };
-  return { ...counts, rejected };
+  return { ...(await submitInParts(sink, good)), rejected };
+}
+
+/** Events in one log record: the fold applies a record in one turn of the event loop (as a stream's batches, ingest-stream.ts). */
+export const EVENTS_PER_RECORD = 2000;
+
+/**
+ * Hands `events` to the sink as records of at most EVENTS_PER_RECORD, in order (the log keeps
+ * it), and sums what they did. One record of a socket batch's 5,000 events held the loop about
+ * 100 ms when applied, a JSON array's 50,000 events 260 ms.
+ */
+export async function submitInParts(sink: EventSink, events: FloorEvent[]): Promise<ApplyCounts> {
+  const total: ApplyCounts = { accepted: 0, duplicates: 0, anomalies: 0 };
+  const parts: Promise<ApplyCounts>[] = [];
+  for (let i = 0; i < events.length; i += EVENTS_PER_RECORD) {
+    const part = sink(events.slice(i, i + EVENTS_PER_RECORD));
+    // Awaited in order below; a failure is seen there, never as an unhandled rejection.
+    part.catch(() => {});
+    parts.push(part);
+  }
+  for (const part of parts) addCounts(total, await part);
+  return total;
 }
 
 function rejection(item: BodyItem, error: string): Rejection {

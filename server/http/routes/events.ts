@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import type { Logger } from 'pino';
 import type { Authenticator } from '../../auth/principals.ts';
-import { checkSteps, type EventSink, type IngestOptions } from '../../ingest/ingest-batch.ts';
+import { checkSteps, submitInParts, type EventSink, type IngestOptions } from '../../ingest/ingest-batch.ts';
 import { ingestLines, MAX_LISTED_REJECTIONS, ndjsonItems, translatedItems } from '../../ingest/ingest-stream.ts';
 import { jsonArraySteps, type JsonArrayOptions } from '../../ingest/plan-import.ts';
 import { QueueLogTranslator } from '../../ingest/queue-log.ts';
@@ -114,7 +114,7 @@ export function eventsRouter(opts: EventsRouterOptions): Router {
     if (first === '[') {
       const text = await readWhole(body, head, opts.maxBodyBytes);
       const { good, rejected, rejectedCount } = await readImport(opts.importWork, checkedArray(text, ingestOptions(req)));
-      const counts = good.length ? await opts.sink(good) : { accepted: 0, duplicates: 0, anomalies: 0 };
+      const counts = await submitInParts(opts.sink, good);
       // All rejections are listed up to the stream's limit; past it, how many there were.
       res.json({ ...counts, rejected, ...(rejectedCount > rejected.length ? { rejectedCount } : {}) });
       return;
