@@ -17,7 +17,7 @@ import { HttpError, throwIfRefused } from '../errors.ts';
 import { auditTenant } from '../audit-plan.ts';
 import type { EntryResult } from '../../floor/fold.ts';
 import type { LogEntry } from '../../protocol/log.ts';
-import { calendarDays, MAX_CALENDAR_BYTES } from '../calendar-body.ts';
+import { calendarDays, MAX_CALENDAR_BYTES, refuseDeepJson } from '../calendar-body.ts';
 import { ownedQueue } from '../owned.ts';
 import { agentBoardQueues, boardHasQueue } from '../../views/people-scope.ts';
 import type { SpecialDay } from '../../domain/forecast/calendar.ts';
@@ -155,7 +155,7 @@ export function historyRouter(opts: HistoryRouterOptions): Router {
     res.json({ tenant, ...calendar, days: board ? daysOnBoard(calendar.days, tenant, board) : calendar.days });
   });
 
-  router.put('/calendar', planner, express.json({ limit: MAX_CALENDAR_BYTES }), async (req, res) => {
+  router.put('/calendar', planner, express.json({ limit: MAX_CALENDAR_BYTES, verify: refuseDeepJson }), async (req, res) => {
     const tenant = writeTenant(req);
     livePlanOnly(req);
     auditTenant(res, tenant);
