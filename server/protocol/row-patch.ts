@@ -25,6 +25,23 @@ function isFields(v: unknown): v is Fields {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * Field `k` of `o`, own only, and setting it as data: keys are data from a feed (an aux reason
+ * of `auxByReason`), and `o[k]` reads or writes the prototype when k is "__proto__", so a reason
+ * of that name was dropped from every patch and every patched row.
+ */
+function own(o: Fields, k: string): unknown {
+  const v = o[k];
+  // JSON data holds no functions: a function (or "__proto__") may be inherited. The common case costs one read.
+  if (v === undefined || (typeof v !== 'function' && k !== '__proto__')) return v;
+  return Object.hasOwn(o, k) ? v : undefined;
+}
+function put(o: Fields, k: string, v: unknown): Fields {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+  else o[k] = v;
+  return o;
+}
+
 /** Deep equality of JSON values (fields holding undefined count as absent). */
 export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -36,8 +53,8 @@ export function sameJson(a: unknown, b: unknown): boolean {
   }
   const fa = a as Fields;
   const fb = b as Fields;
-  for (const k in fb) if (fb[k] !== undefined && !sameJson(fa[k], fb[k])) return false;
-  for (const k in fa) if (fa[k] !== undefined && fb[k] === undefined) return false;
+  for (const k in fb) if (fb[k] !== undefined && !sameJson(own(fa, k), fb[k])) return false;
+  for (const k in fa) if (fa[k] !== undefined && own(fb, k) === undefined) return false;
   return true;
 }
 
@@ -47,16 +64,16 @@ function diffFields(a: Fields, b: Fields, path: string[], del: string[][]): Fiel
   for (const k in b) {
     const nb = b[k];
     if (nb === undefined) continue;
-    const na = a[k];
+    const na = own(a, k);
     if (na === nb) continue;
     if (isFields(na) && isFields(nb)) {
       const inner = diffFields(na, nb, [...path, k], del);
-      if (inner) (set ??= {})[k] = inner;
+      if (inner) set = put(set ?? {}, k, inner);
     } else if (!sameJson(na, nb)) {
-      (set ??= {})[k] = nb;
+      set = put(set ?? {}, k, nb);
     }
   }
-  for (const k in a) if (a[k] !== undefined && b[k] === undefined) del.push([...path, k]);
+  for (const k in a) if (a[k] !== undefined && own(b, k) === undefined) del.push([...path, k]);
   return set;
 }
 
@@ -76,18 +93,21 @@ function mergeFields(base: Fields, set: Fields): Fields {
   const out: Fields = { ...base };
   for (const k in set) {
     const v = set[k];
-    const old = base[k];
-    out[k] = isFields(v) && isFields(old) ? mergeFields(old, v) : v;
+    const old = own(base, k);
+    put(out, k, isFields(v) && isFields(old) ? mergeFields(old, v) : v);
   }
   return out;
 }
 
 function without(base: Fields, path: string[], at: number): Fields {
   const k = path[at];
-  if (!(k in base)) return base;
+  if (!Object.hasOwn(base, k)) return base;
   const out: Fields = { ...base };
   if (at === path.length - 1) delete out[k];
-  else if (isFields(base[k])) out[k] = without(base[k], path, at + 1);
+  else {
+    const inner = own(base, k);
+    if (isFields(inner)) put(out, k, without(inner, path, at + 1));
+  }
   return out;
 }
 

@@ -89,3 +89,28 @@ describe('row patches', () => {
     expect(applyRowPatch(applyRowPatch(a, p), p)).toEqual(b);
   });
 });
+
+describe('row patches of keys that objects inherit', () => {
+  // An aux reason is a feed's own text, and auxByReason is keyed by it: "__proto__" was dropped
+  // from every patch (the diff set it as the prototype), and "constructor" never deleted (an
+  // absent key read as Object). Found while probing prototype keys in feeds (diffRow and
+  // applyRowPatch run on a JSON round trip): a screen showed the count in its snapshot and lost it
+  // at the first update.
+  const row = (reasons: string) => JSON.parse(`{"key":"q","agents":{"auxByReason":${reasons}}}`) as { key: string; agents: { auxByReason: Record<string, number> } };
+  /** What a screen holds after `a`'s snapshot and the update to `b`, through JSON as on the wire. */
+  const onScreen = (a: ReturnType<typeof row>, b: ReturnType<typeof row>) => applyRowPatch(a, JSON.parse(JSON.stringify(diffRow(a, b))));
+
+  it('adds, changes and removes a reason named "__proto__"', () => {
+    const added = onScreen(row('{"lunch":1}'), row('{"lunch":1,"__proto__":2}'));
+    expect(JSON.stringify(added)).toBe('{"key":"q","agents":{"auxByReason":{"lunch":1,"__proto__":2}}}');
+    expect(Object.getPrototypeOf(added.agents.auxByReason)).toBe(Object.prototype);
+    expect(JSON.stringify(onScreen(row('{"__proto__":2}'), row('{"__proto__":3}')))).toBe('{"key":"q","agents":{"auxByReason":{"__proto__":3}}}');
+    expect(JSON.stringify(onScreen(row('{"lunch":1,"__proto__":2}'), row('{"lunch":1}')))).toBe('{"key":"q","agents":{"auxByReason":{"lunch":1}}}');
+  });
+
+  it('adds and removes reasons named "constructor" and "toString"', () => {
+    expect(JSON.stringify(onScreen(row('{}'), row('{"constructor":1,"toString":2}')))).toBe('{"key":"q","agents":{"auxByReason":{"constructor":1,"toString":2}}}');
+    expect(JSON.stringify(onScreen(row('{"constructor":1,"toString":2}'), row('{}')))).toBe('{"key":"q","agents":{"auxByReason":{}}}');
+    expect(sameJson(row('{"constructor":1}'), row('{}'))).toBe(false);
+  });
+});
