@@ -4,6 +4,7 @@ import type { IntervalClock, LocalDay } from '../domain/intervals.ts';
 import type { ForecastInterval, ScheduleSegment } from '../domain/plan.ts';
 import { runToEnd } from '../domain/steps.ts';
 import { ISO_WITH_OFFSET } from './fast-validate.ts';
+import { TOO_DEEP } from './json-depth.ts';
 import { issueList } from '../validation/zod-issues.ts';
 import { clip, quote } from '../validation/quote.ts';
 import { numberField } from '../validation/numbers.ts';
@@ -141,6 +142,8 @@ export interface JsonArrayOptions {
   name?: (i: number) => string;
   /** One element, in "the most a row may have"; `a row` unless said. */
   kind?: string;
+  /** Levels an element may nest (an object is 1), refused unparsed past it, naming the element; no limit unless said. */
+  maxDepth?: number;
 }
 
 /**
@@ -152,7 +155,7 @@ export interface JsonArrayOptions {
  * SLICE. The slices joined are the body, so it is refused where JSON.parse would refuse it.
  */
 export function* jsonArraySteps(body: string, opts: JsonArrayOptions = {}): Generator<void, unknown[]> {
-  const { cap, maxChars = MAX_ROW_CHARS, name = (i: number) => `row ${i}`, kind = 'a row' } = opts;
+  const { cap, maxChars = MAX_ROW_CHARS, name = (i: number) => `row ${i}`, kind = 'a row', maxDepth = Infinity } = opts;
   const rows: unknown[] = [];
   /** Where the slice not yet parsed starts, and where each of its elements ends (a comma, or the closing bracket). */
   let from = body.indexOf('[') + 1;
@@ -194,8 +197,10 @@ export function* jsonArraySteps(body: string, opts: JsonArrayOptions = {}): Gene
       if (c === BACKSLASH) i++;
       else if (c === QUOTE) inString = false;
     } else if (c === QUOTE) inString = true;
-    else if (c === OPEN_BRACKET || c === OPEN_BRACE) depth++;
-    else if ((c === CLOSE_BRACKET || c === CLOSE_BRACE) && depth > 0) depth--;
+    else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
+      // As NDJSON lines are (json-depth.ts): JSON.parse of 65,000 levels in an element held the loop tens of ms each.
+      if (++depth > maxDepth) throw new ImportError([`${name(rows.length + ends.length)}: ${TOO_DEEP}`]);
+    } else if ((c === CLOSE_BRACKET || c === CLOSE_BRACE) && depth > 0) depth--;
     else if (c === CLOSE_BRACKET || c === CLOSE_BRACE) {
       // The array's end; a brace here is a mismatch, which parsing the slice names.
       ends.push(i);

@@ -4,6 +4,7 @@ import type { Authenticator } from '../../auth/principals.ts';
 import { checkSteps, submitInParts, type EventSink, type IngestOptions } from '../../ingest/ingest-batch.ts';
 import { ingestLines, MAX_LISTED_REJECTIONS, ndjsonItems, translatedItems } from '../../ingest/ingest-stream.ts';
 import { jsonArraySteps, type JsonArrayOptions } from '../../ingest/plan-import.ts';
+import { MAX_JSON_DEPTH } from '../../ingest/json-depth.ts';
 import { QueueLogTranslator } from '../../ingest/queue-log.ts';
 import { readLineBatches, StreamTooLarge, type NumberedLine } from '../../ingest/read-lines.ts';
 import { AmazonConnectTranslator } from '../../ingest/amazon-connect.ts';
@@ -32,7 +33,9 @@ export const MAX_EVENT_CHARS = 128 * 1024;
 
 /** How the elements of an events array are read; `name` counts them as the answers do. */
 const arrayOf = (name: (i: number) => string, kind: string): JsonArrayOptions => ({ maxChars: MAX_EVENT_CHARS, name, kind });
-const EVENTS = arrayOf((i) => `event ${i}`, 'an event');
+// An event nests a few levels: one past MAX_JSON_DEPTH is refused unparsed, as an NDJSON line is (an unparseable
+// element refuses a JSON array whole). Amazon Connect records keep their own per-record limit (32 levels, after parsing).
+const EVENTS: JsonArrayOptions = { ...arrayOf((i) => `event ${i}`, 'an event'), maxDepth: MAX_JSON_DEPTH };
 // Amazon Connect records are counted from 1, as the answer's `line`s are.
 const RECORDS = arrayOf((i) => `record ${i + 1}`, 'a record');
 
