@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -43,3 +44,18 @@ export async function startServer(env: Record<string, string> = {}, wallNow = Da
 }
 
 export const ndjson = (events: object[]) => events.map((e) => JSON.stringify(e)).join('\n');
+
+/**
+ * A server with these FLOORBOARD_TOKENS entries, started before the file's tests and stopped
+ * after them; the returned function gives it once started.
+ */
+export function serverWithTokens(tokens: { token: string; name: string; tenants: string[]; role: string }[]): () => Awaited<ReturnType<typeof startServer>> {
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  beforeAll(async () => {
+    server = await startServer({ FLOORBOARD_TOKENS: JSON.stringify(tokens) });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return () => server!;
+}

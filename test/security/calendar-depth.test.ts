@@ -6,19 +6,13 @@
  * past 64 levels unparsed (ingest/json-depth.ts). Now the calendar's body is scanned the same way
  * before it is parsed: 400 `body: nested deeper than 64 levels`; a real calendar nests 3.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import { serverWithTokens } from '../helpers/server.ts';
 
 const ANALYST = 'analyst-token-0123456789';
-let server: Awaited<ReturnType<typeof startServer>>;
-beforeAll(async () => {
-  server = await startServer({ FLOORBOARD_TOKENS: JSON.stringify([{ token: ANALYST, name: 'acme-wfm', tenants: ['acme'], role: 'analyst' }]) });
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = serverWithTokens([{ token: ANALYST, name: 'acme-wfm', tenants: ['acme'], role: 'analyst' }]);
 
-const put = (body: string) => fetch(`${server.base}/api/v1/calendar`, { method: 'PUT', body, headers: { 'content-type': 'application/json', authorization: `Bearer ${ANALYST}` } });
+const put = (body: string) => fetch(`${server().base}/api/v1/calendar`, { method: 'PUT', body, headers: { 'content-type': 'application/json', authorization: `Bearer ${ANALYST}` } });
 
 describe('PUT /calendar nesting', () => {
   it('refuses a body nested deeper than 64 levels before parsing it', async () => {

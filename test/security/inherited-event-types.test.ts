@@ -7,18 +7,12 @@
  * such a type is an unknown event type like any other, on REST (NDJSON and JSON arrays) and on
  * the /ingest socket.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ndjson, startServer } from '../helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import { ndjson, serverWithTokens } from '../helpers/server.ts';
 
 const INGEST = 'ingest-token-0123456789';
-let server: Awaited<ReturnType<typeof startServer>>;
 
-beforeAll(async () => {
-  server = await startServer({ FLOORBOARD_TOKENS: JSON.stringify([{ token: INGEST, name: 'acme-feed', tenants: ['acme'], role: 'ingest' }]) });
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = serverWithTokens([{ token: INGEST, name: 'acme-feed', tenants: ['acme'], role: 'ingest' }]);
 
 const ts = Date.parse('2026-11-20T09:30:00+08:00');
 const INHERITED = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
@@ -39,20 +33,20 @@ function expectOnlyInheritedRejected(a: Answer) {
 
 describe('event types that name inherited properties', () => {
   it('rejects them one by one in an NDJSON body and applies the good lines', async () => {
-    const res = await server.post('/api/v1/events', ndjson(batch('n')), INGEST);
+    const res = await server().post('/api/v1/events', ndjson(batch('n')), INGEST);
     expect(res.status).toBe(200);
     expectOnlyInheritedRejected((await res.json()) as Answer);
   });
 
   it('likewise in a JSON array', async () => {
-    const res = await server.post('/api/v1/events', JSON.stringify(batch('j')), INGEST, 'application/json');
+    const res = await server().post('/api/v1/events', JSON.stringify(batch('j')), INGEST, 'application/json');
     expect(res.status).toBe(200);
     expectOnlyInheritedRejected((await res.json()) as Answer);
   });
 
   it('likewise on the /ingest socket', async () => {
     const { io } = await import('socket.io-client');
-    const s = io(`${server.base}/ingest`, { auth: { token: INGEST }, transports: ['websocket'], reconnection: false });
+    const s = io(`${server().base}/ingest`, { auth: { token: INGEST }, transports: ['websocket'], reconnection: false });
     try {
       const ack = await new Promise<{ ok: boolean; data?: Answer; error?: string }>((resolve, reject) => {
         s.on('connect_error', reject);
