@@ -1,17 +1,24 @@
 import { addressKey } from '../http/address-key.ts';
 import { TokenBucket } from '../realtime/rate-limit.ts';
 
-/** Attempts allowed at once per user name, then one every 12 s: guessing one password is slow. */
-const USER = { burst: 5, refillSeconds: 12 };
+/** Attempts allowed at once per user name from one address, then one every 12 s: guessing one password is slow. */
+const USER_AT_ADDRESS = { burst: 5, refillSeconds: 12 };
+/**
+ * Per user name over every address, more, then one every 4 s: it bounds guessing spread over
+ * many addresses, and locking a person out takes several addresses. Counted per name alone (5,
+ * then one every 12 s), anyone could keep anyone (an admin too) from signing in with one wrong
+ * attempt every 12 s from anywhere (found by the attacker probe).
+ */
+const USER = { burst: 30, refillSeconds: 4 };
 /** Per address more are allowed (a floor behind one NAT signs in at 9:00), then one every 2 s. */
 const ADDRESS = { burst: 30, refillSeconds: 2 };
 /** Buckets kept at most; the oldest are dropped first (a flood of addresses must not grow memory). */
 const MAX_BUCKETS = 10_000;
 
 /**
- * Rate limits of sign-in attempts, per user name and per client address (an IPv6 one's /64,
- * address-key.ts): both must have a token left. A full bucket after idle time is the same as a forgotten one, so dropping the
- * oldest is safe.
+ * Rate limits of sign-in attempts, per user name from one client address, per user name and per
+ * client address (an IPv6 one's /64, address-key.ts): all three must have a token left. A full
+ * bucket after idle time is the same as a forgotten one, so dropping the oldest is safe.
  */
 export class SignInLimiter {
   private readonly buckets = new Map<string, TokenBucket>();
@@ -20,13 +27,12 @@ export class SignInLimiter {
 
   /** Takes an attempt for both keys; null when allowed, else the seconds to wait. */
   attempt(user: string, address: string): number | null {
-    const u = this.bucket(`u:${user.toLowerCase()}`, USER);
-    const a = this.bucket(`a:${addressKey(address)}`, ADDRESS);
-    // Check both first, so a refused attempt costs the other key nothing.
-    if (!u.available()) return u.waitSeconds();
-    if (!a.available()) return a.waitSeconds();
-    u.take();
-    a.take();
+    const name = user.toLowerCase();
+    const at = addressKey(address);
+    const buckets = [this.bucket(`n:${at}|${name}`, USER_AT_ADDRESS), this.bucket(`u:${name}`, USER), this.bucket(`a:${at}`, ADDRESS)];
+    // Check all first, so a refused attempt costs the other keys nothing.
+    for (const b of buckets) if (!b.available()) return b.waitSeconds();
+    for (const b of buckets) b.take();
     return null;
   }
 
