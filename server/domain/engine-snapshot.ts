@@ -12,7 +12,7 @@ import { QueueBucket } from './queue-bucket.ts';
 import { answeredQueues, reskill, restoreServed, setAnswered } from './queue-members.ts';
 import { makeQueueConfig, type QueueConfig } from './queue-config.ts';
 import type { Anomaly, AgentRecord, LoginKey, QueueState, TenantFloor } from './tenant-floor.ts';
-import { newCounters } from './tenant-floor.ts';
+import { addWaiting, newCounters } from './tenant-floor.ts';
 import type { EngineCounters } from '../protocol/metrics.ts';
 import type { CallLegEvent } from '../protocol/events.ts';
 
@@ -211,7 +211,8 @@ export function engineFromData(e: Engine, d: EngineData): void {
     t.seenIds = idSet(td.seenBefore, td.seenNow);
     for (const qd of td.queues) {
       const q: QueueState = e.addQueue(restoredConfig(e, t.queues.get(qd.config.id)?.config, qd.config));
-      q.waiting = new Map(qd.waiting.map(([id, queuedAt, priority]) => [id, { queuedTs: queuedAt, priority }]));
+      q.waiting = new Map();
+      for (const [id, queuedAt, priority] of qd.waiting) addWaiting(q, id, { queuedTs: queuedAt, priority });
       q.buckets = new Map(qd.buckets.map(([k, b]) => [k, Object.assign(new QueueBucket(), b)]));
       q.dispositions = new Map(qd.dispositions.map(([day, m]) => [day, new Map(m)]));
       // Snapshots from before the engine kept a history have none: it refills from new calls.

@@ -24,8 +24,15 @@ export interface WaitingCall {
 
 export interface QueueState {
   config: QueueConfig;
-  /** Calls waiting now, by call id. */
+  /** Calls waiting now, by call id (put there with `addWaiting`). */
   waiting: Map<string, WaitingCall>;
+  /**
+   * The latest queue time (epoch ms) and the lowest priority of any call put in `waiting`: bounds
+   * kept as calls leave, so a caller queued after every one of them, of a priority none is below,
+   * is behind all of them without a walk of the list (engine.ts `completionsAhead`).
+   */
+  waitingLatestTs: number;
+  waitingLowestPriority: number;
   /** Interval start in epoch minutes (see `bucketKey`) -> sums of the calls that arrived in it. */
   buckets: Map<number, QueueBucket>;
   /** Local day start (epoch ms) -> disposition -> calls. */
@@ -164,4 +171,11 @@ export class TenantFloor {
     this.unreportedAnomalies = Object.create(null) as Record<string, number>;
     return out;
   }
+}
+
+/** Puts a waiting call in its queue's list, keeping the list's bounds (`waitingLatestTs`, `waitingLowestPriority`). */
+export function addWaiting(q: QueueState, callId: string, w: WaitingCall): void {
+  q.waiting.set(callId, w);
+  if (w.queuedTs > q.waitingLatestTs) q.waitingLatestTs = w.queuedTs;
+  if (w.priority < q.waitingLowestPriority) q.waitingLowestPriority = w.priority;
 }
