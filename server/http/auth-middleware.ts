@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { can, type Authenticator, type Principal } from '../auth/principals.ts';
+import { can, principalKind, type Authenticator, type Principal } from '../auth/principals.ts';
+import type { PrincipalKind } from '../protocol/people.ts';
 import { HttpError } from './errors.ts';
 
 declare module 'express-serve-static-core' {
@@ -14,6 +15,9 @@ function tokenOf(req: Request): string | undefined {
   if (header?.startsWith('Bearer ')) return header.slice(7).trim();
   return undefined;
 }
+
+/** How a refusal names who asked. */
+const KIND_NAMES: Record<PrincipalKind, string> = { person: 'person', token: 'token', display: 'display', openMode: 'open mode', cli: 'command line' };
 
 const DOING = {
   read: 'read',
@@ -37,7 +41,8 @@ export function requireRole(auth: Authenticator, permission: Permission) {
   return (req: Request, _res: Response, next: NextFunction) => {
     const principal = principalOf(auth, req);
     if (!principal) return next(new HttpError(401, 'missing or unknown token: sign in, or send Authorization: Bearer <token>', 'auth.missing'));
-    if (!can[permission](principal)) return next(new HttpError(403, `token "${principal.name}" may not ${DOING[permission]}`, 'auth.forbidden', { permission }));
+    // Named as what it is: a signed-in person was told 'token "acme-mgr" may not ...' (attacker probe).
+    if (!can[permission](principal)) return next(new HttpError(403, `${KIND_NAMES[principalKind(principal)]} "${principal.name}" may not ${DOING[permission]}`, 'auth.forbidden', { permission }));
     req.principal = principal;
     next();
   };

@@ -140,6 +140,12 @@ describe('layered roles', () => {
     });
   }
 
+  it("names a refused person as a person, not as a token", async () => {
+    const r = await call('GET', '/api/v1/tokens', 'mgr');
+    expect(r.status).toBe(403);
+    expect(r.body.error).toMatch(/^person "mgr" may not /);
+  });
+
   it('shows each role the agents and queues it may see, names hidden from client viewers', async () => {
     const view = async (who: string) => {
       const s = (await call('GET', '/api/v1/snapshot', who)).body;

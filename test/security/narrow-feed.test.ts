@@ -71,7 +71,8 @@ describe("the feed's anomalies", () => {
     for (const who of ['lead1', 'ag1'] as const) {
       const r = await get('/api/v1/anomalies?tenant=acme', who);
       expect([who, r.status]).toEqual([who, 403]);
-      expect(r.body.error).toBe(`token "${who}" may not read the feed's anomalies (they name every agent and queue of a tenant)`);
+      // They are people, signed in: named so, not as tokens.
+      expect(r.body.error).toBe(`person "${who}" may not read the feed's anomalies (they name every agent and queue of a tenant)`);
       expect(JSON.stringify(r.body)).not.toContain('c1');
     }
   });
