@@ -8,6 +8,8 @@ import { clip } from './quote.ts';
 export function issueList(error: z.ZodError, whole = '(value)'): string[] {
   return error.issues.map((i) => {
     const path = i.path.map((k) => clip(String(k))).join('.');
+    // Zod says a missing field is of the wrong type, "received undefined": say it is missing.
+    if (i.code === 'invalid_type' && i.message.endsWith('received undefined')) return `${path || whole}: missing (expected ${i.expected})`;
     if (i.code === 'unrecognized_keys') return `${path ? `${path}: ` : ''}unknown field(s): ${clip(i.keys.slice(0, 5).map((k) => clip(k)).join(', '), 200)}${i.keys.length > 5 ? ` and ${i.keys.length - 5} more` : ''}`;
     return `${path || whole}: ${clip(i.message, 200)}`;
   });
