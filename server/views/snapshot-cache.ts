@@ -1,4 +1,5 @@
 import type { Engine } from '../domain/engine.ts';
+import { WaitingCounts } from '../realtime/rate-limit.ts';
 
 /** Scopes kept per engine revision; past it a body is still served, only not kept. */
 const MAX_ENTRIES = 200;
@@ -29,10 +30,10 @@ export class TooManyBuilds extends Error {
 export class SnapshotCache {
   /** Each engine's bodies at its revision, each with when it was built. */
   private readonly byEngine = new WeakMap<Engine, { revision: number; bodies: Map<string, { body: EncodedBody; at: number }>; bytes: number }>();
-  /** Builds under way by engine and scope key, and how many each sign-in started. */
+  /** Builds under way by engine and scope key. */
   private readonly building = new WeakMap<Engine, Map<string, Promise<EncodedBody>>>();
-  private readonly startedBy = new Map<string, number>();
-  private inFlight = 0;
+  /** How many builds each sign-in started, and all of them, bounded. */
+  private readonly started: WaitingCounts;
   /** Bodies built since the cache was made (for tests and figures). */
   builds = 0;
 
@@ -40,7 +41,9 @@ export class SnapshotCache {
     private readonly maxAgeMs: number,
     private readonly limits: { perSignIn: number; total: number },
     private readonly clock: () => number = () => performance.now(),
-  ) {}
+  ) {
+    this.started = new WaitingCounts(limits.perSignIn, limits.total);
+  }
 
   /**
    * The body of `key` on `engine` as it is now: kept, being built (joined), or built by `build`
@@ -52,13 +55,11 @@ export class SnapshotCache {
     let under = this.building.get(engine);
     const joined = under?.get(key);
     if (joined) return joined;
-    const mine = this.startedBy.get(signIn) ?? 0;
-    if (mine >= this.limits.perSignIn) throw new TooManyBuilds('sign-in', this.limits.perSignIn);
-    if (this.inFlight >= this.limits.total) throw new TooManyBuilds('server', this.limits.total);
+    const refused = this.started.refusal(signIn);
+    if (refused === 'key') throw new TooManyBuilds('sign-in', this.limits.perSignIn);
+    if (refused === 'total') throw new TooManyBuilds('server', this.limits.total);
     if (!under) this.building.set(engine, (under = new Map()));
     const revision = engine.revision;
-    this.startedBy.set(signIn, mine + 1);
-    this.inFlight++;
     const done = build()
       .then((body) => {
         this.builds++;
@@ -67,10 +68,7 @@ export class SnapshotCache {
       })
       .finally(() => {
         under.delete(key);
-        this.inFlight--;
-        const n = (this.startedBy.get(signIn) ?? 1) - 1;
-        if (n > 0) this.startedBy.set(signIn, n);
-        else this.startedBy.delete(signIn);
+        this.started.giveBack(signIn);
       });
     under.set(key, done);
     return done;
