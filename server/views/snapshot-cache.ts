@@ -1,5 +1,5 @@
 import type { Engine } from '../domain/engine.ts';
-import { WaitingCounts } from '../realtime/rate-limit.ts';
+import { SharedBuilds } from '../realtime/shared-builds.ts';
 
 /** Scopes kept per engine revision; past it a body is still served, only not kept. */
 const MAX_ENTRIES = 200;
@@ -10,13 +10,6 @@ const MAX_KEPT_BYTES = 64 * 1024 * 1024;
 export interface EncodedBody {
   body: Buffer;
   etag: string;
-}
-
-/** Why a new build was refused: `sign-in` has `perSignIn` building already, `server` has `total`. */
-export class TooManyBuilds extends Error {
-  constructor(readonly who: 'sign-in' | 'server', readonly limit: number) {
-    super(`${limit} snapshots are being built for this ${who === 'sign-in' ? 'sign-in' : 'server'} already`);
-  }
 }
 
 /**
@@ -30,10 +23,8 @@ export class TooManyBuilds extends Error {
 export class SnapshotCache {
   /** Each engine's bodies at its revision, each with when it was built. */
   private readonly byEngine = new WeakMap<Engine, { revision: number; bodies: Map<string, { body: EncodedBody; at: number }>; bytes: number }>();
-  /** Builds under way by engine and scope key. */
-  private readonly building = new WeakMap<Engine, Map<string, Promise<EncodedBody>>>();
-  /** How many builds each sign-in started, and all of them, bounded. */
-  private readonly started: WaitingCounts;
+  /** Builds under way by engine and scope key, bounded per sign-in and in all. */
+  private readonly building: SharedBuilds<EncodedBody>;
   /** Bodies built since the cache was made (for tests and figures). */
   builds = 0;
 
@@ -42,7 +33,7 @@ export class SnapshotCache {
     private readonly limits: { perSignIn: number; total: number },
     private readonly clock: () => number = () => performance.now(),
   ) {
-    this.started = new WaitingCounts(limits.perSignIn, limits.total);
+    this.building = new SharedBuilds(limits);
   }
 
   /**
@@ -52,26 +43,14 @@ export class SnapshotCache {
   get(engine: Engine, key: string, signIn: string, build: () => Promise<EncodedBody>): Promise<EncodedBody> {
     const kept = this.current(engine).bodies.get(key);
     if (kept && this.clock() - kept.at < this.maxAgeMs) return Promise.resolve(kept.body);
-    let under = this.building.get(engine);
-    const joined = under?.get(key);
-    if (joined) return joined;
-    const refused = this.started.refusal(signIn);
-    if (refused === 'key') throw new TooManyBuilds('sign-in', this.limits.perSignIn);
-    if (refused === 'total') throw new TooManyBuilds('server', this.limits.total);
-    if (!under) this.building.set(engine, (under = new Map()));
     const revision = engine.revision;
-    const done = build()
-      .then((body) => {
+    return this.building.get(engine, key, signIn, () =>
+      build().then((body) => {
         this.builds++;
         this.keep(engine, key, revision, body);
         return body;
-      })
-      .finally(() => {
-        under.delete(key);
-        this.started.giveBack(signIn);
-      });
-    under.set(key, done);
-    return done;
+      }),
+    );
   }
 
   /** The engine's entry, emptied when its revision moved on. */

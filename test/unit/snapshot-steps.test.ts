@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runToEnd } from '../../server/domain/steps.ts';
 import { jsonBodySteps } from '../../server/http/send-json-parts.ts';
 import { scopedKey } from '../../server/protocol/keys.ts';
-import { SnapshotCache, TooManyBuilds, type EncodedBody } from '../../server/views/snapshot-cache.ts';
+import { SnapshotCache, type EncodedBody } from '../../server/views/snapshot-cache.ts';
+import { TooManyBuilds } from '../../server/realtime/shared-builds.ts';
 import { snapshot, snapshotTextSteps, type Scope } from '../../server/views/snapshot.ts';
 import { engineWith, ev, parse } from '../helpers/events.ts';
 
