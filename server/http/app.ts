@@ -316,7 +316,7 @@ export function createHttpServer(
   paceUpgrades(http, upgradeLine());
   // One count for every namespace: a principal's sockets on /, /replay, /ingest and /tv together.
   const connections = new ConnectionCap(config.maxSocketsPerPrincipal);
-  const hubOptions = { auth, connections, pagesWaitingPerPrincipal: config.maxPagesWaitingPerPrincipal, logger, pushIntervalMs: config.pushIntervalMs, plan, reforecast: config.reforecast, adherence: liveAdherence, wallClock };
+  const hubOptions = { auth, connections, pagesWaitingPerPrincipal: config.maxPagesWaitingPerPrincipal, steps: imports, logger, pushIntervalMs: config.pushIntervalMs, plan, reforecast: config.reforecast, adherence: liveAdherence, wallClock };
   const hub = new Hub({ ...hubOptions, io: io.of('/'), engine, alerts: floor.fold.alerts, historyForecast });
   floor.fold.onAlertChange = (tenant) => hub.pushAlerts(tenant);
   ingestNamespace(io as unknown as Server, sink, auth, connections, logger, () => ({ maxTs: maxTs() }));

@@ -22,6 +22,11 @@ export class EpochCache<T> {
     return v;
   }
 
+  /** The value of `key` in this epoch, if built. */
+  peek(key: string): T | undefined {
+    return this.entries.get(key);
+  }
+
   /** Starts a new epoch: every value is rebuilt on its next use. */
   advance(): void {
     this.entries.clear();

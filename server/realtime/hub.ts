@@ -2,7 +2,7 @@ import type { Namespace, Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import { can, principalKey, type Authenticator, type Principal } from '../auth/principals.ts';
-import type { Engine, QueueState } from '../domain/engine.ts';
+import type { AgentRecord, Engine, QueueState } from '../domain/engine.ts';
 import type { AlertLedger } from '../domain/alert-ledger.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { TenantAlerts } from '../protocol/alerts.ts';
@@ -19,7 +19,8 @@ import { ADHERENCE_PAGE_DEFAULT, ADHERENCE_PAGE_MAX, narrowLive, pageLive, type 
 import type { TenantAdherence } from '../protocol/adherence.ts';
 import { agentPage, boardIndex, searchBoard, type BoardIndex } from '../views/agent-page.ts';
 import { intradayView, type HistoryLookup } from '../views/intraday.ts';
-import { agentCountInScope, queueInScope, scopeKey, snapshot, visibleFloors, type Scope } from '../views/snapshot.ts';
+import { agentCountInScope, queueInScope, scopeKey, snapshot, snapshotTextWith, visibleFloors, type Scope } from '../views/snapshot.ts';
+import { agentChunkSteps, settleAgentChunks } from '../views/agent-chunks.ts';
 import { boardAlerts } from '../views/board-alerts.ts';
 import { agentBoardQueues, boardHasQueue, personScope, personScopeKey, redactAgent, scopeLive, type PersonScope } from '../views/people-scope.ts';
 import { loopAdmissionQueue, type AdmissionQueue } from './admission-queue.ts';
@@ -36,7 +37,8 @@ import type { ConnectionCap } from './connection-cap.ts';
 import { requireSocketRole } from './socket-auth.ts';
 import { RoomRegistry } from './room-registry.ts';
 import { LAG_SCAN_MS, LAGGING, SlowReaders } from './slow-readers.ts';
-import { loopSlicedWork, type SlicedWork } from './sliced.ts';
+import { loopSlicedWork, runSliced, type SlicedWork } from './sliced.ts';
+import { SharedBuilds, TooManyBuilds } from './shared-builds.ts';
 
 interface SocketData {
   principal: Principal;
@@ -49,6 +51,8 @@ interface SocketData {
 export type FloorServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 export type FloorNamespace = Namespace<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 type FloorSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
+/** A socket handler's answer, as an object or already encoded. */
+type Answer<T> = Ack<T> | PreEncoded<Ack<T>>;
 
 const id = z.string().min(1).max(200);
 const intradaySchema = z.object({ queueId: id, tenant: id.optional(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional() }).strict();
@@ -117,6 +121,14 @@ const INTRADAY_BUDGET_MS = 4;
  * in one turn and held health 1.5 s.
  */
 const PAGE_BUDGET_MS = 4;
+/** Longest (ms) one turn spends writing subscribe answers with agents, when the server gives no turns of its own. */
+const STEPS_BUDGET_MS = 8;
+/**
+ * Subscribe answers with agents being written at once, per sign-in and in all: each holds up to
+ * a whole floor's text (7.4 MB at 20,000 agents) until it is sent.
+ */
+const AGENT_SNAPSHOT_BUILDS_PER_SIGN_IN = 2;
+const AGENT_SNAPSHOT_BUILDS = 4;
 /** Distinct snapshots (and agent lists) kept per push cycle. */
 const CACHE_ENTRIES = 2000;
 /**
@@ -148,6 +160,8 @@ export interface HubOptions {
   historyForecast?: HistoryLookup;
   /** Subscription admission; defaults to ADMIT_PER_SLOT per ADMIT_SLOT_MS (at most ADMIT_BUDGET_MS each) with setTimeout. */
   admission?: AdmissionQueue;
+  /** The turns subscribe answers with agents are written in (the server shares its imports' turns); defaults to the hub's own of STEPS_BUDGET_MS. */
+  steps?: SlicedWork;
 }
 
 interface FloorGroup {
@@ -229,6 +243,13 @@ export class Hub {
   private readonly boards = new EpochCache<BoardIndex>(CACHE_ENTRIES);
   /** Agents' views kept across cycles while they do not change: boards and updates read them. */
   private readonly agentViews = new AgentViewCache();
+  /** Subscribe answers with agents being written over turns, by phase and scope; shared by the screens that ask meanwhile. */
+  private readonly agentSnapshots = new SharedBuilds<PreEncoded<Ack<VersionedSnapshot>>>({ perSignIn: AGENT_SNAPSHOT_BUILDS_PER_SIGN_IN, total: AGENT_SNAPSHOT_BUILDS });
+  /** Each socket's last subscribe still being answered: the next waits for it, so answers arrive in the order asked. */
+  private readonly subscribing = new WeakMap<FloorSocket, Promise<unknown>>();
+  /** The turns subscribe answers with agents are written in. */
+  private readonly steps: SlicedWork;
+  private stepRuns = 0;
   /** Boards built since the hub started (for tests and figures). */
   get boardBuilds(): number {
     return this.boards.builds;
@@ -256,6 +277,7 @@ export class Hub {
     this.intradayRefresh = loopSlicedWork(INTRADAY_BUDGET_MS, (err) => opts.logger.error({ err }, 'intraday refresh failed'));
     this.adherenceSends = loopSlicedWork(ADHERENCE_SEND_BUDGET_MS, (err) => opts.logger.error({ err }, 'adherence push failed'));
     this.pages = loopSlicedWork(PAGE_BUDGET_MS, (err) => opts.logger.error({ err }, 'board page failed'));
+    this.steps = opts.steps ?? loopSlicedWork(STEPS_BUDGET_MS, (err) => opts.logger.error({ err }, 'subscribe answer failed'));
     this.pagesWaiting = new WaitingCounts(opts.pagesWaitingPerPrincipal ?? DEFAULT_MAX_PAGES_WAITING_PER_PRINCIPAL);
     this.slowReaders = new SlowReaders(() => this.io.sockets.values(), (socket) => this.caughtUp(socket));
     requireSocketRole(this.io as unknown as Namespace, opts.auth, 'read', opts.connections);
@@ -395,7 +417,7 @@ export class Hub {
    */
   private readonly handlers = ((hub: Hub) => ({
     subscribe(this: FloorSocket, req: SubscribeRequest, ack: unknown) {
-      hub.admit(this, ack, () => hub.subscribe(this, req));
+      hub.admit(this, ack, () => hub.subscribeInOrder(this, req));
     },
     agentsPage(this: FloorSocket, req: unknown, ack: unknown) {
       if (typeof ack !== 'function' || !allowed(this, this.data.limit, ack)) return;
@@ -441,15 +463,20 @@ export class Hub {
     leanConnection(socket);
   }
 
-  /** Runs a rate-limited handler and acknowledges its answer; never throws at the client. */
-  private answer<T>(socket: FloorSocket, ack: unknown, handler: () => Ack<T> | PreEncoded<Ack<T>>, limited = true): void {
+  /** Runs a rate-limited handler and acknowledges its answer (when it comes, for one given over turns); never throws at the client. */
+  private answer<T>(socket: FloorSocket, ack: unknown, handler: () => Answer<T> | Promise<Answer<T>>, limited = true): void {
     if (typeof ack !== 'function') return;
     if (limited && !allowed(socket, socket.data.limit, ack)) return;
-    try {
-      ack(handler());
-    } catch (err) {
+    const failed = (err: unknown) => {
       this.opts.logger.error({ err }, 'socket handler failed');
       ack({ ok: false, error: 'internal error' });
+    };
+    try {
+      const answer = handler();
+      if (answer instanceof Promise) answer.then((a) => ack(a), failed);
+      else ack(answer);
+    } catch (err) {
+      failed(err);
     }
   }
 
@@ -470,7 +497,7 @@ export class Hub {
    * of subscriptions is served at a bounded rate, principals in turn and each one's in order;
    * the rate limit is checked first.
    */
-  private admit<T>(socket: FloorSocket, ack: unknown, handler: () => Ack<T> | PreEncoded<Ack<T>>): void {
+  private admit<T>(socket: FloorSocket, ack: unknown, handler: () => Answer<T> | Promise<Answer<T>>): void {
     if (typeof ack !== 'function' || !allowed(socket, socket.data.limit, ack)) return;
     // Each principal waits in its own lane, served in turn: one viewer's thousand screens do not hold up another tenant's.
     const queued = this.admission.offer(
@@ -567,7 +594,23 @@ export class Hub {
     return visibleFloors(this.engine, p.tenants).flatMap((t) => t.queues.get(queueId) ?? []);
   }
 
-  private subscribe(socket: FloorSocket, raw: SubscribeRequest): Ack<VersionedSnapshot> | PreEncoded<Ack<VersionedSnapshot>> {
+  /** `subscribe`, once the socket's earlier subscribe has been answered when that one is written over turns. */
+  private subscribeInOrder(socket: FloorSocket, raw: SubscribeRequest): Answer<VersionedSnapshot> | Promise<Answer<VersionedSnapshot>> {
+    const before = this.subscribing.get(socket);
+    // Gone meanwhile: joining rooms now would keep it in them (its disconnect has been handled), and nobody hears the answer.
+    const next = () => (socket.connected ? this.subscribe(socket, raw) : { ok: false as const, error: 'disconnected' });
+    const answer = before ? before.then(next, next) : this.subscribe(socket, raw);
+    if (answer instanceof Promise) {
+      this.subscribing.set(socket, answer);
+      const done = () => {
+        if (this.subscribing.get(socket) === answer) this.subscribing.delete(socket);
+      };
+      answer.then(done, done);
+    }
+    return answer;
+  }
+
+  private subscribe(socket: FloorSocket, raw: SubscribeRequest): Answer<VersionedSnapshot> | Promise<Answer<VersionedSnapshot>> {
     const parsed = subscribeSchema.safeParse(raw ?? {});
     if (!parsed.success) return { ok: false as const, error: `subscribe: ${issueText(parsed.error, 'request')}` };
     const { tenants = [], queues = [] } = parsed.data;
@@ -588,14 +631,44 @@ export class Hub {
     const key = scopeKey(scope);
     const phase = this.joinFloor(socket, scope, key);
     const published = this.phases.published(phase);
-    const withAgents = parsed.data.agents !== false;
     // Built and serialised once per scope and phase between the phase's pushes with changes, from
     // the queue views of its last push (so its next update's patches apply field for field). It
     // carries the phase's version, never below what any of the phase's rooms next builds on.
-    return this.phases.snapshot(phase, `${withAgents ? 'A' : 'a'}${key}`, () => {
-      const s = snapshot(this.engine, scope, (q) => published.view(this.engine, q), withAgents, (a) => this.agentViews.view(this.engine, a));
-      const agentCount = withAgents ? s.agents.length : agentCountInScope(this.engine, scope);
-      return PreEncoded.of<Ack<VersionedSnapshot>>({ ok: true, data: { ...s, agentCount, version: this.phases.version(phase) } });
+    if (parsed.data.agents === false) {
+      return this.phases.snapshot(phase, `a${key}`, () => {
+        const s = snapshot(this.engine, scope, (q) => published.view(this.engine, q), false);
+        return PreEncoded.of<Ack<VersionedSnapshot>>({ ok: true, data: { ...s, agentCount: agentCountInScope(this.engine, scope), version: this.phases.version(phase) } });
+      });
+    }
+    const cacheKey = `A${key}`;
+    const kept = this.phases.keptSnapshot(phase, cacheKey);
+    if (kept) return kept;
+    try {
+      return this.agentSnapshots.get(this.engine, `${phase}${cacheKey}`, principalKey(socket.data.principal), () => this.snapshotWithAgents(phase, cacheKey, scope));
+    } catch (e) {
+      if (!(e instanceof TooManyBuilds)) throw e;
+      return { ok: false as const, error: `subscribe: ${e.message} (limit ${e.limit}): ask again in a second` };
+    }
+  }
+
+  /**
+   * A subscribe answer with every agent of the scope: 20,000 agents' views and 7.4 MB of JSON
+   * held the loop 100-400 ms in one turn. The agents are written a chunk at a time over turns;
+   * then, in one turn, the chunks whose agents changed meanwhile are written again and the rest
+   * joined with the queues of the phase's last push, so the answer is the floor as of that turn
+   * and carries the phase's version then, as one built in a single turn would.
+   */
+  private async snapshotWithAgents(phase: number, cacheKey: string, scope: Scope): Promise<PreEncoded<Ack<VersionedSnapshot>>> {
+    const engine = this.engine;
+    const viewOf = (a: AgentRecord) => this.agentViews.view(engine, a);
+    const chunks = await runSliced(this.steps, `agents-${++this.stepRuns}`, agentChunkSteps(engine, scope, viewOf));
+    // Another engine meanwhile (a replay reset): its agents are written in this turn.
+    const now = this.engine;
+    const published = this.phases.published(phase);
+    return this.phases.snapshot(phase, cacheKey, () => {
+      const agents = settleAgentChunks(now, scope, now === engine ? chunks : [], (a) => this.agentViews.view(now, a), (a) => this.agentViews.kept(now, a));
+      const text = snapshotTextWith(now, scope, (q) => published.view(now, q), agents.texts, `,"agentCount":${agents.count},"version":${this.phases.version(phase)}`);
+      return new PreEncoded<Ack<VersionedSnapshot>>(`{"ok":true,"data":${text}}`);
     });
   }
 

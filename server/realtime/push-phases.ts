@@ -96,6 +96,11 @@ export class PushPhases<S> {
     return this.phases[phase].snapshots.get(key, build);
   }
 
+  /** The subscribe answer of `key` already built for `phase` since its version last changed, if any. */
+  keptSnapshot(phase: number, key: string): S | undefined {
+    return this.phases[phase].snapshots.peek(key);
+  }
+
   /** The version `phase`'s snapshots carry and its new rooms start at. */
   version(phase: number): number {
     return this.phases[phase].version;

@@ -40,6 +40,12 @@ export class AgentViewCache {
     return v;
   }
 
+  /** The agent's kept view, when it is still its view now (`view` would reuse it); else undefined. */
+  kept(engine: Engine, a: AgentRecord): AgentView | undefined {
+    if (a.dirty || engine !== this.engine || engine.clock.dayOf(engine.now).start !== this.dayStart) return undefined;
+    return this.views.get(a);
+  }
+
   /** The agents the engine handed over as changed (`takeDirty`): their views are computed again. */
   forget(agents: readonly AgentRecord[]): void {
     for (const a of agents) this.views.delete(a);

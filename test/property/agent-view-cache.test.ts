@@ -12,53 +12,7 @@ import { AgentViewCache } from '../../server/views/agent-view-cache.ts';
 import { agentView } from '../../server/views/agent-view.ts';
 import { parse } from '../helpers/events.ts';
 import { rng } from '../helpers/rng.ts';
-
-const QUEUES = ['q1', 'q2', 'chat1'];
-const AGENTS = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'];
-/** 23:40 local (Taipei): the floor runs 40 minutes, across midnight. */
-const START = Date.parse('2026-11-20T23:40:00+08:00');
-const SPAN_S = 40 * 60;
-
-/** `count` random events of tenant acme, each arriving up to 3 minutes after its time. */
-function randomFloor(seed: number, count: number): Record<string, unknown>[] {
-  const r = rng(seed);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
-  const at = () => START + Math.floor(r() * SPAN_S) * 1000;
-  const out: Record<string, unknown>[] = [];
-  let n = 0;
-  const base = () => ({ id: `e${seed}-${++n}`, tenant: 'acme' });
-  while (out.length < count) {
-    const agentId = pick(AGENTS);
-    const k = r();
-    if (k < 0.12) {
-      out.push({ ...base(), type: 'agent.login', ts: at(), agentId, name: `Agent ${agentId}`, queues: QUEUES.filter(() => r() < 0.6), state: r() < 0.7 ? 'available' : 'aux', capacity: { chat: 2 } });
-    } else if (k < 0.35) {
-      const aux = r() < 0.4;
-      out.push({ ...base(), type: 'agent.state', ts: at(), agentId, state: aux ? 'aux' : 'available', ...(aux ? { reason: pick(['break', 'lunch']) } : {}) });
-    } else if (k < 0.4) {
-      out.push({ ...base(), type: 'agent.logout', ts: at(), agentId });
-    } else {
-      const callId = `c${seed}-${++n}`;
-      const queueId = pick(QUEUES);
-      const t0 = at();
-      out.push({ ...base(), type: 'call.queued', ts: t0, callId, queueId, channel: queueId === 'chat1' ? 'chat' : 'voice' });
-      if (r() < 0.15) {
-        out.push({ ...base(), type: 'call.abandoned', ts: t0 + 4000, callId, queueId });
-        continue;
-      }
-      const t1 = t0 + Math.floor(r() * 20) * 1000;
-      out.push({ ...base(), type: 'call.answered', ts: t1, callId, queueId, agentId });
-      if (r() < 0.2) {
-        out.push({ ...base(), type: 'call.held', ts: t1 + 10_000, callId, agentId });
-        out.push({ ...base(), type: 'call.retrieved', ts: t1 + 25_000, callId, agentId });
-      }
-      out.push({ ...base(), type: 'call.ended', ts: t1 + 30_000 + Math.floor(r() * 120) * 1000, callId, agentId });
-      if (r() < 0.8) out.push({ ...base(), type: 'call.wrapped', ts: t1 + 200_000, callId, agentId });
-    }
-  }
-  const arrival = new Map(out.map((e) => [e, (e.ts as number) + r() * 180_000]));
-  return out.sort((x, y) => arrival.get(x)! - arrival.get(y)!);
-}
+import { randomFloor } from '../helpers/random-floor.ts';
 
 describe("an agent's kept view", () => {
   for (const seed of [1, 2, 3, 4]) {
