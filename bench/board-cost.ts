@@ -5,6 +5,7 @@
  * Run: node --import tsx bench/board-cost.ts
  */
 import { healthLatencies } from './abuse-inputs.ts';
+import { longestTurn } from './longest-turn.ts';
 import { ev } from '../test/helpers/events.ts';
 import { ndjson, startServer } from '../test/helpers/server.ts';
 
@@ -45,11 +46,19 @@ if (!only || only === 'snapshot') {
     console.log(`GET /snapshot: ${Math.round(performance.now() - t0)} ms, ${(body.byteLength / 1e6).toFixed(1)} MB`);
   }
   await watched('10 concurrent GET /snapshot', () => Promise.all(Array.from({ length: 10 }, async () => (await fetch(`${server.base}/api/v1/snapshot`)).arrayBuffer())));
-  const s = await connected();
-  const t0 = performance.now();
-  await new Promise((r) => s.emit('subscribe', {}, r));
-  console.log(`subscribe({}): ${Math.round(performance.now() - t0)} ms`);
-  s.disconnect();
+  for (let i = 0; i < 3; i++) {
+    // A change first, so the answer is written anew; the longest turn is timed until the server sends it.
+    await server.post('/api/v1/events', ndjson([ev('agent.state', `09:1${i}:00`, { tenant: 'acme', agentId: 'bulk-00001', state: i % 2 ? 'available' : 'aux' })]));
+    server.floor.hub.flush();
+    const s = await connected();
+    const sent = new Promise<void>((resolve) => server.floor.io.of('/').sockets.get(s.id!)!.conn.once('packetCreate', () => resolve()));
+    const t0 = performance.now();
+    const answered = new Promise((r) => s.emit('subscribe', {}, r));
+    const { ms, longest } = await longestTurn(() => sent);
+    await answered;
+    console.log(`subscribe({}): sent after ${Math.round(ms)} ms, longest turn ${Math.round(longest)} ms; answered after ${Math.round(performance.now() - t0)} ms`);
+    s.disconnect();
+  }
 }
 if (!only || only === 'intraday') {
   const sockets = await Promise.all(Array.from({ length: 300 }, connected));
