@@ -131,6 +131,10 @@ const AGENT_SNAPSHOT_BUILDS_PER_SIGN_IN = 2;
 const AGENT_SNAPSHOT_BUILDS = 4;
 /** Distinct snapshots (and agent lists) kept per push cycle. */
 const CACHE_ENTRIES = 2000;
+/** Characters of snapshot answers kept per push phase between its pushes with changes (about 4 whole 20,000-agent floors with agents). */
+const CACHE_CHARS_PER_PHASE = 32 * 1024 * 1024;
+/** Rows of agent boards kept per push cycle (about 20 whole 20,000-agent boards, 2 MB each). */
+const CACHE_BOARD_ROWS = 400_000;
 /**
  * A quiet room hears the engine clock only when it has drifted this far (ms) from what its
  * screens extrapolate at real speed since the room's last message (a simulated or replayed
@@ -230,7 +234,7 @@ export class Hub {
    * fields changed since) and its subscribe answers by scope (and agent mode), built and
    * serialised at most once between two of its pushes with changes.
    */
-  readonly phases = new PushPhases<PreEncoded<Ack<VersionedSnapshot>>>(CACHE_ENTRIES);
+  readonly phases = new PushPhases<PreEncoded<Ack<VersionedSnapshot>>>(CACHE_ENTRIES, { weigh: (s) => s.json.length, maxWeight: CACHE_CHARS_PER_PHASE });
   /** Beats of the push timer; phase `beats % PUSH_PHASES` is pushed at each. */
   private beats = 0;
   /** Phases whose push came due while the last messages were still going out. */
@@ -240,7 +244,7 @@ export class Hub {
    * a state filter is a linear pass over one (20,000 agents: a rebuild per new search was
    * 130-320 ms of held loop).
    */
-  private readonly boards = new EpochCache<BoardIndex>(CACHE_ENTRIES);
+  private readonly boards = new EpochCache<BoardIndex>(CACHE_ENTRIES, { weigh: (b) => b.rows.length, maxWeight: CACHE_BOARD_ROWS });
   /** Agents' views kept across cycles while they do not change: boards and updates read them. */
   private readonly agentViews = new AgentViewCache();
   /** Subscribe answers with agents being written over turns, by phase and scope; shared by the screens that ask meanwhile. */

@@ -52,9 +52,9 @@ export class PushPhases<S> {
   /** SCREENS_PER_PHASE, settable for tests. */
   screensPerPhase = SCREENS_PER_PHASE;
 
-  /** `cacheEntries`: distinct snapshots kept per phase between its pushes with changes. */
-  constructor(cacheEntries: number) {
-    this.phases = Array.from({ length: PUSH_PHASES }, () => ({ screens: 0, published: new PublishedQueues(), queues: new Set(), agents: new Set(), allQueues: false, snapshots: new EpochCache<S>(cacheEntries), version: 0 }));
+  /** `cacheEntries`: distinct snapshots kept per phase between its pushes with changes; `cacheLimit`: what they may weigh in all per phase. */
+  constructor(cacheEntries: number, cacheLimit: ConstructorParameters<typeof EpochCache<S>>[1] = null) {
+    this.phases = Array.from({ length: PUSH_PHASES }, () => ({ screens: 0, published: new PublishedQueues(), queues: new Set(), agents: new Set(), allQueues: false, snapshots: new EpochCache<S>(cacheEntries, cacheLimit), version: 0 }));
   }
 
   /** The phase a new screen joins: the emptiest of those open, one more opening per `screensPerPhase` screens. */

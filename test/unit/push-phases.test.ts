@@ -100,4 +100,17 @@ describe('push phases', () => {
     expect(phases.version(1)).toBe(9);
     expect(phases.snapshotBuilds).toBe(2);
   });
+
+  it("keeps each phase's snapshots within its own weight ceiling, and a renewed phase keeps again", () => {
+    // Ceiling 8 characters a phase: 'aaaaa' (5) is kept, 'bbbb' (4) would make 9; phase 1 has its own 8.
+    const phases = new PushPhases<string>(10, { weigh: (s) => s.length, maxWeight: 8 });
+    phases.snapshot(0, 'a', () => 'aaaaa');
+    phases.snapshot(0, 'b', () => 'bbbb');
+    phases.snapshot(1, 'b', () => 'bbbb');
+    expect([phases.keptSnapshot(0, 'a'), phases.keptSnapshot(0, 'b'), phases.keptSnapshot(1, 'b')]).toEqual(['aaaaa', undefined, 'bbbb']);
+    phases.renew(0, 1);
+    phases.snapshot(0, 'b', () => 'bbbb');
+    expect(phases.keptSnapshot(0, 'b')).toBe('bbbb');
+  });
 });
+
