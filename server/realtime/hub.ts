@@ -135,6 +135,8 @@ const CACHE_ENTRIES = 2000;
 const CACHE_CHARS_PER_PHASE = 32 * 1024 * 1024;
 /** Rows of agent boards kept per push cycle (about 20 whole 20,000-agent boards, 2 MB each). */
 const CACHE_BOARD_ROWS = 400_000;
+/** Characters of board pages kept per push cycle (a page of 500 rows is about 190,000). */
+const CACHE_PAGE_CHARS = 16 * 1024 * 1024;
 /**
  * A quiet room hears the engine clock only when it has drifted this far (ms) from what its
  * screens extrapolate at real speed since the room's last message (a simulated or replayed
@@ -245,6 +247,12 @@ export class Hub {
    * 130-320 ms of held loop).
    */
   private readonly boards = new EpochCache<BoardIndex>(CACHE_ENTRIES, { weigh: (b) => b.rows.length, maxWeight: CACHE_BOARD_ROWS });
+  /**
+   * Board pages answered, encoded, by board, version and window: a wall of screens of one tenant
+   * asks for the same first window every 2 s, and each was filtered, counted and serialised anew.
+   * Dropped with the boards.
+   */
+  private readonly pageAnswers = new EpochCache<PreEncoded<Ack<AgentPage>>>(CACHE_ENTRIES, { weigh: (a) => a.json.length, maxWeight: CACHE_PAGE_CHARS });
   /** Agents' views kept across cycles while they do not change: boards and updates read them. */
   private readonly agentViews = new AgentViewCache();
   /** Subscribe answers with agents being written over turns, by phase and scope; shared by the screens that ask meanwhile. */
@@ -254,6 +262,12 @@ export class Hub {
   /** The turns subscribe answers with agents are written in. */
   private readonly steps: SlicedWork;
   private stepRuns = 0;
+  /** Every board and page is built again when next asked for (the floor changed, or who sees what). */
+  private outdateBoards(): void {
+    this.boards.advance();
+    this.pageAnswers.advance();
+  }
+
   /** Boards built since the hub started (for tests and figures). */
   get boardBuilds(): number {
     return this.boards.builds;
@@ -327,7 +341,7 @@ export class Hub {
     this.engine = engine;
     this.lastInterval = -1;
     this.phases.clear(this.version);
-    this.boards.advance();
+    this.outdateBoards();
     this.io.emit('reset');
   }
 
@@ -693,7 +707,7 @@ export class Hub {
   }
 
   /** A window of the board of the socket's scope (its principal's tenants and people scope before it subscribes). */
-  private agentPage(socket: FloorSocket, raw: unknown): Ack<AgentPage> {
+  private agentPage(socket: FloorSocket, raw: unknown): Answer<AgentPage> {
     const parsed = agentPageSchema.safeParse(raw ?? {});
     if (!parsed.success) return { ok: false, error: `agents:page: ${issueText(parsed.error, 'request')}` };
     const f = parsed.data;
@@ -704,8 +718,12 @@ export class Hub {
     // The room's scope, shared by its sockets (a copy per socket was 0.2 KB of heap per screen).
     const scope: Scope = this.floors.valueOf(socket.id)?.scope ?? { tenants: p.tenants, queues: agentBoardQueues(this.engine, p), people: personScope(p, this.opts.auth) };
     const filter = { tenant: f.tenant, queue: f.queue };
-    const board = this.boards.get(JSON.stringify([scopeKey(scope), f.tenant ?? null, f.queue ?? null]), () => boardIndex(this.engine, scope, filter, (a) => this.agentViews.view(this.engine, a)));
-    return { ok: true, data: agentPage(searchBoard(board, f.search), f, this.version) };
+    const boardKey = JSON.stringify([scopeKey(scope), f.tenant ?? null, f.queue ?? null]);
+    const pageKey = JSON.stringify([boardKey, this.version, f.offset, f.limit, f.search ?? null, f.states ?? null, f.boardStates ?? null]);
+    return this.pageAnswers.get(pageKey, () => {
+      const board = this.boards.get(boardKey, () => boardIndex(this.engine, scope, filter, (a) => this.agentViews.view(this.engine, a)));
+      return PreEncoded.of<Ack<AgentPage>>({ ok: true, data: agentPage(searchBoard(board, f.search), f, this.version) });
+    });
   }
 
   /**
@@ -715,7 +733,7 @@ export class Hub {
    */
   rescope(tenant: string): void {
     this.sendAllNow();
-    this.boards.advance();
+    this.outdateBoards();
     const version = this.version + 1;
     let bumped = false;
     for (const { room, value } of this.floors.entries()) {
@@ -760,7 +778,7 @@ export class Hub {
     // Boards are built from the live engine, so any change outdates them, whether or not a screen
     // is subscribed: with no room to push to they were never rebuilt, and a board paged without
     // a subscription stayed as it was at its first page.
-    if (dirty.agents.length || dirty.queues.length) this.boards.advance();
+    if (dirty.agents.length || dirty.queues.length) this.outdateBoards();
     const newInterval = interval !== this.lastInterval;
     if (newInterval) {
       // A new interval changes every queue's "this interval" figures, and closes one for the reforecast.

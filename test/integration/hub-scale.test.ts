@@ -275,4 +275,36 @@ describe('hub at scale: shared snapshots, one encoding per room, versions, pages
     expect(neg.ok ? 'ok' : neg.error).toMatch(/^agents:page: offset/);
     s.disconnect();
   });
+
+  it('encodes a board window once per push cycle for every screen of the scope that asks for it, and anew after a change', async () => {
+    const logins = ['a1', 'a2', 'a3'].map((id) => ev('agent.login', '09:00:00', { tenant: 'deli', agentId: id, name: `deli ${id}`, queues: ['support'], state: 'available' }));
+    expect((await server.post('/api/v1/events', ndjson(logins))).status).toBe(200);
+    server.floor.hub.flush();
+    const screens = await Promise.all(Array.from({ length: 10 }, connected));
+    for (const s of screens) expect((await subscribe(s, { tenants: ['deli'], agents: false })).ok).toBe(true);
+    // A page answer is the only JSON with byBoardState, alone or as a packet's arguments.
+    const isPage = (v: unknown) => typeof v === 'object' && v !== null && 'data' in v && typeof v.data === 'object' && v.data !== null && 'byBoardState' in v.data;
+    const stringify = vi.spyOn(JSON, 'stringify');
+    const pageEncodes = () => stringify.mock.calls.filter(([v]) => isPage(v) || (Array.isArray(v) && isPage(v[0]))).length;
+    try {
+      const first = await Promise.all(screens.map((s) => page(s, { offset: 0, limit: 2 })));
+      // Ten screens, one window: one encoding, the same rows for all (available since 09:00, by name).
+      expect(pageEncodes()).toBe(1);
+      for (const p of first) expect(p.ok && p.data.rows.map((r) => r.id)).toEqual(['a1', 'a2']);
+      // Another window is its own answer.
+      const second = await page(screens[0], { offset: 1, limit: 2 });
+      expect(second.ok && second.data.rows.map((r) => r.id)).toEqual(['a2', 'a3']);
+      expect(pageEncodes()).toBe(2);
+      // a1 goes on a break: the next cycle's window is built and encoded again, with a1 last (aux after available).
+      expect((await server.post('/api/v1/events', ndjson([ev('agent.state', '09:20:00', { tenant: 'deli', agentId: 'a1', state: 'aux', reason: 'break' })]))).status).toBe(200);
+      server.floor.hub.flush();
+      const after = await Promise.all(screens.slice(0, 3).map((s) => page(s, { offset: 0, limit: 3 })));
+      expect(pageEncodes()).toBe(3);
+      for (const p of after) expect(p.ok && p.data.rows.map((r) => `${r.id} ${r.state}`)).toEqual(['a2 available', 'a3 available', 'a1 aux']);
+    } finally {
+      stringify.mockRestore();
+      for (const s of screens) s.disconnect();
+    }
+  });
 });
+
