@@ -129,6 +129,9 @@ const STEPS_BUDGET_MS = 8;
  */
 const AGENT_SNAPSHOT_BUILDS_PER_SIGN_IN = 2;
 const AGENT_SNAPSHOT_BUILDS = 4;
+/** Subscribe answers with agents that may wait for one of those builds to end, per sign-in and in all. */
+const AGENT_SNAPSHOT_WAITS_PER_SIGN_IN = 1000;
+const AGENT_SNAPSHOT_WAITS = 5000;
 /** Distinct snapshots (and agent lists) kept per push cycle. */
 const CACHE_ENTRIES = 2000;
 /** Characters of snapshot answers kept per push phase between its pushes with changes (about 4 whole 20,000-agent floors with agents). */
@@ -257,6 +260,8 @@ export class Hub {
   private readonly agentViews = new AgentViewCache();
   /** Subscribe answers with agents being written over turns, by phase and scope; shared by the screens that ask meanwhile. */
   private readonly agentSnapshots = new SharedBuilds<PreEncoded<Ack<VersionedSnapshot>>>({ perSignIn: AGENT_SNAPSHOT_BUILDS_PER_SIGN_IN, total: AGENT_SNAPSHOT_BUILDS });
+  /** Subscribe answers with agents waiting for a build to end (per sign-in and in all), bounded. */
+  private readonly agentSnapshotWaits = new WaitingCounts(AGENT_SNAPSHOT_WAITS_PER_SIGN_IN, AGENT_SNAPSHOT_WAITS);
   /** Each socket's last subscribe still being answered: the next waits for it, so answers arrive in the order asked. */
   private readonly subscribing = new WeakMap<FloorSocket, Promise<unknown>>();
   /** The turns subscribe answers with agents are written in. */
@@ -661,11 +666,18 @@ export class Hub {
     const cacheKey = `A${key}`;
     const kept = this.phases.keptSnapshot(phase, cacheKey);
     if (kept) return kept;
+    const signIn = principalKey(socket.data.principal);
     try {
-      return this.agentSnapshots.get(this.engine, `${phase}${cacheKey}`, principalKey(socket.data.principal), () => this.snapshotWithAgents(phase, cacheKey, scope));
+      return this.agentSnapshots.get(this.engine, `${phase}${cacheKey}`, signIn, () => this.snapshotWithAgents(phase, cacheKey, scope));
     } catch (e) {
       if (!(e instanceof TooManyBuilds)) throw e;
-      return { ok: false as const, error: `subscribe: ${e.message} (limit ${e.limit}): ask again in a second` };
+      // A wall of screens of one sign-in after a deploy: each waits for a build to end and asks again
+      // (its scope may be written or kept by then), up to a bound on those waiting.
+      if (!this.agentSnapshotWaits.take(signIn)) return { ok: false as const, error: `subscribe: ${e.message} (limit ${e.limit}), and too many wait: ask again in a second` };
+      return this.agentSnapshots.nextEnd().then(() => {
+        this.agentSnapshotWaits.giveBack(signIn);
+        return socket.connected ? this.subscribe(socket, raw) : { ok: false as const, error: 'disconnected' };
+      });
     }
   }
 

@@ -10,6 +10,13 @@ export class TooManyBuilds extends Error {
   }
 }
 
+/** A promise and what resolves it. */
+function signal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 /**
  * Builds that run over turns of the loop, shared by everyone who asks for the same thing while
  * one is under way (by owner, an engine, and key), and bounded per sign-in and in all: each
@@ -18,6 +25,8 @@ export class TooManyBuilds extends Error {
 export class SharedBuilds<T> {
   private readonly building = new WeakMap<object, Map<string, Promise<T>>>();
   private readonly started: WaitingCounts;
+  /** Resolved, and replaced, whenever a build ends. */
+  private ended = signal();
 
   constructor(private readonly limits: { perSignIn: number; total: number }) {
     this.started = new WaitingCounts(limits.perSignIn, limits.total);
@@ -43,8 +52,16 @@ export class SharedBuilds<T> {
     const done = built.finally(() => {
       running.delete(key);
       this.started.giveBack(signIn);
+      const ended = this.ended;
+      this.ended = signal();
+      ended.resolve();
     });
     running.set(key, done);
     return done;
+  }
+
+  /** Resolves when the next build ends (its count given back), for an ask refused meanwhile to try again. */
+  nextEnd(): Promise<void> {
+    return this.ended.promise;
   }
 }
