@@ -20,7 +20,7 @@ let runs = 0;
 
 /** What `steps` give, run a step a job of `work`, in the turns (and the budget a turn) imports share. */
 export function stepsInTurns<T>(work: SlicedWork, steps: Generator<void, T>): Promise<T> {
-  return runSliced(work, `steps-${++runs}`, steps);
+  return runSliced(work, 'steps', steps);
 }
 
 /**

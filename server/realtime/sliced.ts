@@ -62,14 +62,20 @@ export function loopSlicedWork(budgetMs: number, onError: (err: unknown) => void
   return new SlicedWork({ budgetMs, onError, clock: () => performance.now(), schedule: (fn) => void setImmediate(fn) });
 }
 
+/** Runs started in this process: each run's key is its label and its number. */
+let runs = 0;
+
 /**
- * Runs `steps` to its end as jobs of `work`, one step a job, under `key` (unique to this run).
- * Every run on one `work` shares its budget a turn, taking steps in turn: runs that each waited
- * for turns of their own all ran in the same turn (sixteen client reports asked at once held
- * health 1.5 s, history/client-report.ts). Resolves with what the generator returns, rejects
- * with what it throws.
+ * Runs `steps` to its end as jobs of `work`, one step a job, under a key of its own (`label`
+ * and a number unique in the process: the live and replay hubs, each counting its runs from 1,
+ * shared one `work`, and a job whose key was already waiting was never run, so a build never
+ * ended). Every run on one `work` shares its budget a turn, taking steps in turn: runs that each
+ * waited for turns of their own all ran in the same turn (sixteen client reports asked at once
+ * held health 1.5 s, history/client-report.ts). Resolves with what the generator returns,
+ * rejects with what it throws.
  */
-export function runSliced<T>(work: SlicedWork, key: string, steps: Generator<void, T>): Promise<T> {
+export function runSliced<T>(work: SlicedWork, label: string, steps: Generator<void, T>): Promise<T> {
+  const key = `${label}#${++runs}`;
   return new Promise((resolve, reject) => {
     const step = (): void => {
       let r: IteratorResult<void, T>;

@@ -110,6 +110,17 @@ describe('runSliced', () => {
     expect(loop.turn()).toBe(false);
   });
 
+  it('runs two runs given the same label, each to its end (two hubs sharing one work each counted its runs from 1)', async () => {
+    const loop = fakeLoop();
+    const work = loop.work(8);
+    const ran: string[] = [];
+    const live = runSliced(work, 'agents-1', steps(loop, 'live', 2, ran));
+    const replay = runSliced(work, 'agents-1', steps(loop, 'replay', 2, ran));
+    while (loop.turn());
+    expect(ran).toEqual(['live0', 'replay0', 'live1', 'replay1']);
+    expect(await Promise.all([live, replay])).toEqual(['live', 'replay']);
+  });
+
   it('rejects with what a step throws, and the other runs go on', async () => {
     const loop = fakeLoop();
     const work = loop.work(8);
