@@ -20,7 +20,7 @@ import type { TenantAdherence } from '../protocol/adherence.ts';
 import { agentPage, boardIndex, searchBoard, type BoardIndex } from '../views/agent-page.ts';
 import { intradayView, type HistoryLookup } from '../views/intraday.ts';
 import { agentCountInScope, queueInScope, scopeKey, snapshot, snapshotTextWith, visibleFloors, type Scope } from '../views/snapshot.ts';
-import { agentChunkSteps, settleAgentChunks } from '../views/agent-chunks.ts';
+import { agentChunkSteps, settleAgentChunks, type AgentChunk } from '../views/agent-chunks.ts';
 import { boardAlerts } from '../views/board-alerts.ts';
 import { agentBoardQueues, boardHasQueue, personScope, personScopeKey, redactAgent, scopeLive, type PersonScope } from '../views/people-scope.ts';
 import { loopAdmissionQueue, type AdmissionQueue } from './admission-queue.ts';
@@ -121,8 +121,13 @@ const INTRADAY_BUDGET_MS = 4;
  * in one turn and held health 1.5 s.
  */
 const PAGE_BUDGET_MS = 4;
-/** Longest (ms) one turn spends writing subscribe answers with agents, when the server gives no turns of its own. */
+/** Longest (ms) one turn spends writing subscribe answers with agents when the hub is given no turns (tests); the server gives it its imports' (IMPORT_BUDGET_MS, 8 ms). */
 const STEPS_BUDGET_MS = 8;
+/**
+ * Longest (ms) one turn spends sending answers that were given over turns: at least one a turn,
+ * and one 7.4 MB answer alone takes 15-25 ms to encode and write.
+ */
+const LATE_ACK_BUDGET_MS = 4;
 /**
  * Subscribe answers with agents being written at once, per sign-in and in all: each holds up to
  * a whole floor's text (7.4 MB at 20,000 agents) until it is sent.
@@ -266,7 +271,9 @@ export class Hub {
   private readonly subscribing = new WeakMap<FloorSocket, Promise<unknown>>();
   /** The turns subscribe answers with agents are written in. */
   private readonly steps: SlicedWork;
-  private stepRuns = 0;
+  /** Answers given over turns, sent a budget a turn: the screens that shared one 7.4 MB build were each sent it in one turn (203-1,117 ms). */
+  private readonly lateAcks: SlicedWork;
+  private lateAckCount = 0;
   /** Every board and page is built again when next asked for (the floor changed, or who sees what). */
   private outdateBoards(): void {
     this.boards.advance();
@@ -301,6 +308,7 @@ export class Hub {
     this.adherenceSends = loopSlicedWork(ADHERENCE_SEND_BUDGET_MS, (err) => opts.logger.error({ err }, 'adherence push failed'));
     this.pages = loopSlicedWork(PAGE_BUDGET_MS, (err) => opts.logger.error({ err }, 'board page failed'));
     this.steps = opts.steps ?? loopSlicedWork(STEPS_BUDGET_MS, (err) => opts.logger.error({ err }, 'subscribe answer failed'));
+    this.lateAcks = loopSlicedWork(LATE_ACK_BUDGET_MS, (err) => opts.logger.error({ err }, 'socket answer failed'));
     this.pagesWaiting = new WaitingCounts(opts.pagesWaitingPerPrincipal ?? DEFAULT_MAX_PAGES_WAITING_PER_PRINCIPAL);
     this.slowReaders = new SlowReaders(() => this.io.sockets.values(), (socket) => this.caughtUp(socket));
     requireSocketRole(this.io as unknown as Namespace, opts.auth, 'read', opts.connections);
@@ -496,8 +504,8 @@ export class Hub {
     };
     try {
       const answer = handler();
-      if (answer instanceof Promise) answer.then((a) => ack(a), failed);
-      else ack(answer);
+      if (!(answer instanceof Promise)) ack(answer);
+      else answer.then((a) => this.lateAcks.add(`${++this.lateAckCount}`, () => ack(a)), failed);
     } catch (err) {
       failed(err);
     }
@@ -652,12 +660,13 @@ export class Hub {
     const scopeQueues = board ? new Set([...(asked ?? board)].filter((k) => board.has(k))) : asked;
     const scope: Scope = { tenants: scopeTenants, queues: scopeQueues, people: personScope(p, this.opts.auth) };
     const key = scopeKey(scope);
-    const phase = this.joinFloor(socket, scope, key);
-    const published = this.phases.published(phase);
+    const phase = this.floorPhase(socket, key);
     // Built and serialised once per scope and phase between the phase's pushes with changes, from
     // the queue views of its last push (so its next update's patches apply field for field). It
     // carries the phase's version, never below what any of the phase's rooms next builds on.
     if (parsed.data.agents === false) {
+      this.joinFloor(socket, scope, key, phase);
+      const published = this.phases.published(phase);
       return this.phases.snapshot(phase, `a${key}`, () => {
         const s = snapshot(this.engine, scope, (q) => published.view(this.engine, q), false);
         return PreEncoded.of<Ack<VersionedSnapshot>>({ ok: true, data: { ...s, agentCount: agentCountInScope(this.engine, scope), version: this.phases.version(phase) } });
@@ -665,20 +674,33 @@ export class Hub {
     }
     const cacheKey = `A${key}`;
     const kept = this.phases.keptSnapshot(phase, cacheKey);
-    if (kept) return kept;
-    const signIn = principalKey(socket.data.principal);
+    if (kept) {
+      this.joinFloor(socket, scope, key, phase);
+      return kept;
+    }
+    const signIn = principalKey(p);
+    let built: Promise<PreEncoded<Ack<VersionedSnapshot>>>;
     try {
-      return this.agentSnapshots.get(this.engine, `${phase}${cacheKey}`, signIn, () => this.snapshotWithAgents(phase, cacheKey, scope));
+      built = this.agentSnapshots.get(this.engine, `${phase}${cacheKey}`, signIn, () => this.snapshotWithAgents(phase, cacheKey, scope));
     } catch (e) {
       if (!(e instanceof TooManyBuilds)) throw e;
-      // A wall of screens of one sign-in after a deploy: each waits for a build to end and asks again
-      // (its scope may be written or kept by then), up to a bound on those waiting.
+      // Refused before joining: the screen keeps the room (and scope) it has.
       if (!this.agentSnapshotWaits.take(signIn)) return { ok: false as const, error: `subscribe: ${e.message} (limit ${e.limit}), and too many wait: ask again in a second` };
-      return this.agentSnapshots.nextEnd().then(() => {
-        this.agentSnapshotWaits.giveBack(signIn);
-        return socket.connected ? this.subscribe(socket, raw) : { ok: false as const, error: 'disconnected' };
-      });
+      // A wall of screens of one sign-in after a deploy: each waits for a build to end, then asks
+      // again in the admission line (a thousand woken at once went through in one turn); its scope
+      // may be written or kept by then.
+      return this.agentSnapshots.nextEnd().then(
+        () =>
+          new Promise<Answer<VersionedSnapshot>>((resolve) => {
+            this.agentSnapshotWaits.giveBack(signIn);
+            const queued = this.admission.offer(() => resolve(this.subscribe(socket, raw)), () => socket.connected, principalKey(p));
+            if (!queued) resolve({ ok: false as const, error: `server busy: try again in ${this.admission.waitSeconds()} s` });
+          }),
+      );
     }
+    // Joined as the build starts: updates while it is written reach the screen, which keeps those newer than the answer.
+    this.joinFloor(socket, scope, key, phase);
+    return built;
   }
 
   /**
@@ -690,32 +712,57 @@ export class Hub {
    */
   private async snapshotWithAgents(phase: number, cacheKey: string, scope: Scope): Promise<PreEncoded<Ack<VersionedSnapshot>>> {
     const engine = this.engine;
-    const viewOf = (a: AgentRecord) => this.agentViews.view(engine, a);
-    const chunks = await runSliced(this.steps, `agents-${++this.stepRuns}`, agentChunkSteps(engine, scope, viewOf));
-    // Another engine meanwhile (a replay reset): its agents are written in this turn.
-    const now = this.engine;
+    const hub = this;
+    const chunks = await runSliced(
+      this.steps,
+      'subscribe agents',
+      (function* () {
+        // Stops at another engine (a replay reset): what it wrote is of no use.
+        const steps = agentChunkSteps(engine, scope, (a) => hub.agentViews.view(engine, a));
+        for (let r = steps.next(); ; r = steps.next()) {
+          if (r.done) return r.value;
+          yield;
+          if (hub.engine !== engine) return [];
+        }
+      })(),
+    );
+    // The last turn is a job of its own: two builds that end together settle in two turns.
+    return runSliced(
+      this.steps,
+      'subscribe answer',
+      (function* () {
+        return hub.settledSnapshot(phase, cacheKey, scope, hub.engine === engine ? chunks : []);
+      })(),
+    );
+  }
+
+  /** The answer of `settleAgentChunks` on the engine now, kept for the phase until its next push with changes. */
+  private settledSnapshot(phase: number, cacheKey: string, scope: Scope, chunks: readonly AgentChunk[]): PreEncoded<Ack<VersionedSnapshot>> {
+    const engine = this.engine;
     const published = this.phases.published(phase);
     return this.phases.snapshot(phase, cacheKey, () => {
-      const agents = settleAgentChunks(now, scope, now === engine ? chunks : [], (a) => this.agentViews.view(now, a), (a) => this.agentViews.kept(now, a));
-      const text = snapshotTextWith(now, scope, (q) => published.view(now, q), agents.texts, `,"agentCount":${agents.count},"version":${this.phases.version(phase)}`);
+      const agents = settleAgentChunks(engine, scope, chunks, (a) => this.agentViews.view(engine, a), (a) => this.agentViews.kept(engine, a));
+      const text = snapshotTextWith(engine, scope, (q) => published.view(engine, q), agents.texts, `,"agentCount":${agents.texts.length},"version":${this.phases.version(phase)}`);
       return new PreEncoded<Ack<VersionedSnapshot>>(`{"ok":true,"data":${text}}`);
     });
   }
 
   /**
-   * Puts the socket in the room of its scope and push phase; returns the phase. A socket that
-   * subscribes again keeps its phase (and, to the same scope, its room); a new one goes where
-   * `PushPhases.choose` says.
+   * The push phase of the socket's room for `key`: a socket that subscribes again keeps its
+   * phase (a screen changing scope never hears two updates within an interval); a new one goes
+   * where `PushPhases.choose` says.
    */
-  private joinFloor(socket: FloorSocket, scope: Scope, key: string): number {
+  private floorPhase(socket: FloorSocket, key: string): number {
+    return this.floors.valueOf(socket.id)?.phase ?? this.phases.choose();
+  }
+
+  /** Puts the socket in the room of its scope and push phase (`floorPhase`), unless it is there. */
+  private joinFloor(socket: FloorSocket, scope: Scope, key: string, phase: number): void {
     const before = this.floors.valueOf(socket.id);
-    if (before?.key === key) return before.phase;
-    // A screen changing scope stays in its phase: it never hears two updates within an interval.
-    const phase = before ? before.phase : this.phases.choose();
+    if (before?.key === key) return;
     // A new room starts at its phase's version, which its snapshot carries too.
     this.join(socket, this.floors, `${phase}${key}`, { scope, key, phase, lastSent: this.engine.now, lastSentWall: this.opts.wallClock(), version: this.phases.version(phase) });
     if (!before) this.phases.joined(phase);
-    return phase;
   }
 
   /** A window of the board of the socket's scope (its principal's tenants and people scope before it subscribes). */

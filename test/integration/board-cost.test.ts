@@ -228,4 +228,41 @@ describe('agent board on a floor of 20,000 agents', () => {
     expect(order[2]).toBe(`2: ${AGENTS}`);
     for (const s of three) s.disconnect();
   }, 120_000);
+
+  it('sends the screens that share one answer of 20,000 agents one at a time, a turn each, not all in one turn', async () => {
+    await stateChange('bulk-00008', '09:11:00', 'aux');
+    server.floor.hub.flush();
+    const screens = await Promise.all(Array.from({ length: 6 }, connected));
+    // The turn of the loop each answer was sent in, counted by a callback that asks for every next turn.
+    let turn = 0;
+    let spinning = true;
+    const spin = () => {
+      turn++;
+      if (spinning) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const sentIn: number[] = [];
+    for (const s of screens) server.floor.io.of('/').sockets.get(s.id!)!.conn.once('packetCreate', () => sentIn.push(turn));
+    const answers = await Promise.all(screens.map((s) => subscribe(s, {})));
+    spinning = false;
+    for (const a of answers) expect(a.ok && a.data.agents.length).toBe(AGENTS);
+    // Each 7.4 MB answer takes longer to encode and write than a turn's 4 ms of answers: six turns (before: one, 203-1,117 ms).
+    expect(new Set(sentIn).size).toBe(6);
+    for (const s of screens) s.disconnect();
+  }, 120_000);
+
+  it('writes the live floor\'s and a replay\'s subscribe answers side by side (they share the server\'s turns)', async () => {
+    await stateChange('bulk-00009', '09:12:00', 'aux');
+    server.floor.hub.flush();
+    const live = await connected();
+    const replay = live.io.socket('/replay');
+    sockets.push(replay as FloorSocket);
+    await new Promise<void>((r) => replay.once('connect', () => r()));
+    const both = await Promise.all([subscribe(live, {}), subscribe(replay as FloorSocket, {})]);
+    // The replay workspace holds no events: its floor is empty; the live one has all 20,000.
+    expect(both.map((a) => (a.ok ? a.data.agents.length : a.error))).toEqual([AGENTS, 0]);
+    live.disconnect();
+    replay.disconnect();
+  }, 120_000);
 });
+

@@ -61,15 +61,15 @@ describe('hub at scale: shared snapshots, one encoding per room, versions, pages
     const answers = await Promise.all(sockets.map((s) => subscribe(s, { tenants: ['acme'] })));
     // Serialisations of a snapshot answer (the only JSON holding `agentCount`), alone or as a packet's arguments.
     const snapshotEncodes = stringify.mock.calls.filter(([v]) => isAnswer(v) || (Array.isArray(v) && isAnswer(v[0]))).length;
-    // Serialisations of agent views (lists of objects with a boardState): the answer's agents are written as such a list.
-    const agentEncodes = stringify.mock.calls.filter(([v]) => Array.isArray(v) && typeof v[0] === 'object' && v[0] !== null && 'boardState' in v[0]).length;
+    // Serialisations of agent views (objects with a boardState): the answer's agents are written one by one.
+    const agentEncodes = stringify.mock.calls.filter(([v]) => typeof v === 'object' && v !== null && 'boardState' in v).length;
     stringify.mockRestore();
     for (const a of answers) expect(a.ok).toBe(true);
-    // No push cycle ran in between (pushes wait for flush()), so 20 answers cost 1 build, its three
-    // agents written once (one chunk, unchanged when the answer was joined) and the answer never
+    // No push cycle ran in between (pushes wait for flush()), so 20 answers cost 1 build, each of
+    // its three agents written once (unchanged when the answer was joined) and the answer never
     // serialised as an object (it is joined from text once, not per socket).
     expect(server.floor.hub.phases.snapshotBuilds - before).toBe(1);
-    expect(agentEncodes).toBe(1);
+    expect(agentEncodes).toBe(3);
     expect(snapshotEncodes).toBe(0);
     // A push cycle with nothing changed keeps the snapshot: one more subscriber, no new build.
     server.floor.hub.flush();
