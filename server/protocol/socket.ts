@@ -38,8 +38,13 @@ export interface AgentPageFilter {
   tenant?: string;
   /** Only agents skilled on, serving (answered one of its calls today) or last on this queue: the agents its tile counts, and those last on it. */
   queue?: { tenant: string; id: string };
-  /** Case-insensitive part of the name or id. */
+  /** Case-insensitive part of the name, id or aux reason code. */
   search?: string;
+  /**
+   * Aux reason codes whose words in the viewer's language contain `search` (added; only with a
+   * search): agents with one of these reasons match too, so "Lunch" or "午餐" finds code `lunch`.
+   */
+  searchReasons?: string[];
   /** Only agents in these voice states; every state when missing or empty. */
   states?: AgentStateName[];
   /** Only agents in these board states (`AgentView.boardState`, as the tiles count; added); every one when missing or empty. */

@@ -65,6 +65,7 @@ const agentPageSchema = z
     tenant: id.optional(),
     queue: z.object({ tenant: id, id }).strict().optional(),
     search: z.string().max(100).optional(),
+    searchReasons: z.array(z.string().min(1).max(100)).max(100).optional(),
     states: z.array(z.enum(AGENT_STATES)).max(AGENT_STATES.length).optional(),
     boardStates: z.array(z.enum(AGENT_BOARD_STATES)).max(AGENT_BOARD_STATES.length).optional(),
   })
@@ -778,10 +779,10 @@ export class Hub {
     const scope: Scope = this.floors.valueOf(socket.id)?.scope ?? { tenants: p.tenants, queues: agentBoardQueues(this.engine, p), people: personScope(p, this.opts.auth) };
     const filter = { tenant: f.tenant, queue: f.queue };
     const boardKey = JSON.stringify([scopeKey(scope), f.tenant ?? null, f.queue ?? null]);
-    const pageKey = JSON.stringify([boardKey, this.version, f.offset, f.limit, f.search ?? null, f.states ?? null, f.boardStates ?? null]);
+    const pageKey = JSON.stringify([boardKey, this.version, f.offset, f.limit, f.search ?? null, f.searchReasons ?? null, f.states ?? null, f.boardStates ?? null]);
     return this.pageAnswers.get(pageKey, () => {
       const board = this.boards.get(boardKey, () => boardIndex(this.engine, scope, filter, (a) => this.agentViews.view(this.engine, a)));
-      return PreEncoded.of<Ack<AgentPage>>({ ok: true, data: agentPage(searchBoard(board, f.search), f, this.version) });
+      return PreEncoded.of<Ack<AgentPage>>({ ok: true, data: agentPage(searchBoard(board, f.search, f.searchReasons), f, this.version) });
     });
   }
 

@@ -25,6 +25,8 @@ export interface BoardIndex {
   names: string[];
   /** Lower-cased id of each row. */
   ids: string[];
+  /** Lower-cased aux reason code of each row as it came ('' when none): the board shows it, so a search finds it. */
+  reasons: string[];
 }
 
 /**
@@ -36,7 +38,7 @@ export function boardIndex(engine: Engine, scope: Scope, f: Pick<AgentPageFilter
   // Only the tenants the board can show are walked: a tenant's board on a floor of 20 tenants
   // looked at all 20,000 agents for its 1,000.
   const tenant = f.queue?.tenant ?? f.tenant;
-  if (f.queue && f.tenant !== undefined && f.tenant !== f.queue.tenant) return { rows, names: [], ids: [] };
+  if (f.queue && f.tenant !== undefined && f.tenant !== f.queue.tenant) return { rows, names: [], ids: [], reasons: [] };
   for (const t of visibleFloors(engine, tenant !== undefined ? new Set([tenant]) : scope.tenants)) {
     for (const a of t.agents.values()) {
       if (!agentInScope(scope, engine, a)) continue;
@@ -47,24 +49,33 @@ export function boardIndex(engine: Engine, scope: Scope, f: Pick<AgentPageFilter
     }
   }
   rows.sort(boardOrder);
-  return { rows, names: rows.map((v) => v.name.toLowerCase()), ids: rows.map((v) => v.id.toLowerCase()) };
+  return { rows, names: rows.map((v) => v.name.toLowerCase()), ids: rows.map((v) => v.id.toLowerCase()), reasons: rows.map((v) => v.reason?.toLowerCase() ?? '') };
 }
 
-/** The rows of a board whose name or id contains `search` (case-insensitive, trimmed), in board order; all when empty. */
-export function searchBoard(board: BoardIndex, search: string | undefined): AgentView[] {
+/**
+ * The rows of a board whose name, id or aux reason code contains `search` (case-insensitive,
+ * trimmed), or whose reason is one of `reasons` (the codes whose words in the viewer's language
+ * contain the search: the board shows "Lunch" or "午餐" for the code `lunch`, and only the client
+ * knows its words), in board order; all when the search is empty. One pass over the built rows.
+ */
+export function searchBoard(board: BoardIndex, search: string | undefined, reasons: readonly string[] = []): AgentView[] {
   const s = searchKey(search);
   if (!s) return board.rows;
+  const codes = new Set(reasons.map((r) => r.toLowerCase()));
   const out: AgentView[] = [];
-  for (let i = 0; i < board.rows.length; i++) if (board.names[i].includes(s) || board.ids[i].includes(s)) out.push(board.rows[i]);
+  for (let i = 0; i < board.rows.length; i++) {
+    const reason = board.reasons[i];
+    if (board.names[i].includes(s) || board.ids[i].includes(s) || (reason !== '' && (reason.includes(s) || codes.has(reason)))) out.push(board.rows[i]);
+  }
   return out;
 }
 
 /** A search as compared: trimmed and lower-cased. */
 export const searchKey = (search: string | undefined): string => search?.trim().toLowerCase() ?? '';
 
-/** The agents of a scope that pass a filter (tenant, queue, name or id search), in board order; states are filtered by `agentPage`. */
+/** The agents of a scope that pass a filter (tenant, queue, name, id or reason search), in board order; states are filtered by `agentPage`. */
 export function boardRows(engine: Engine, scope: Scope, f: Omit<AgentPageFilter, 'offset' | 'limit' | 'states'>): AgentView[] {
-  return searchBoard(boardIndex(engine, scope, f), f.search);
+  return searchBoard(boardIndex(engine, scope, f), f.search, f.searchReasons);
 }
 
 /** Whether the agent is one its queue's tile counts (skilled for it or answered one of its calls today). */

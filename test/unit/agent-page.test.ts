@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentPage, boardOrder, boardRows } from '../../server/views/agent-page.ts';
+import { agentPage, boardIndex, boardOrder, boardRows, searchBoard } from '../../server/views/agent-page.ts';
 import { ev, engineWith } from '../helpers/events.ts';
 
 // Five agents of acme and one of bank, logged in at 09:00; some then change state.
@@ -47,5 +47,21 @@ describe('agent board pages', () => {
     expect(boardRows(engine, all, { tenant: 'bank', queue: { tenant: 'bank', id: 'support' } }).map((r) => r.id)).toEqual(['b1']);
     // A queue of a tenant out of the scope shows nobody, though the queue exists.
     expect(boardRows(engine, { tenants: new Set(['acme']), queues: null }, { queue: { tenant: 'bank', id: 'support' } })).toEqual([]);
+  });
+
+  it('finds agents by their aux reason: the code as it came, or a code whose words the client matched', () => {
+    // a3 and a5 are in aux with reason "break"; a4 logged out; nobody else has a reason.
+    expect(boardRows(engine, all, { search: 'Break' }).map((r) => r.id)).toEqual(['a3', 'a5']);
+    expect(boardRows(engine, all, { search: 'rea' }).map((r) => r.id)).toEqual(['a3', 'a5']);
+    // "休息" is not in the code: it matches only as a code the client found by its words.
+    expect(boardRows(engine, all, { search: '休息' })).toEqual([]);
+    expect(boardRows(engine, all, { search: '休息', searchReasons: ['break'] }).map((r) => r.id)).toEqual(['a3', 'a5']);
+    // A code nobody has matches nobody; a name search still finds names alongside, in board
+    // order: b1 ("Bank One") is available, before the two in aux.
+    expect(boardRows(engine, all, { search: 'lunch', searchReasons: ['lunch'] })).toEqual([]);
+    expect(boardRows(engine, all, { search: 'one', searchReasons: ['break'] }).map((r) => r.id)).toEqual(['b1', 'a3', 'a5']);
+    // Reasons given without a search filter nothing (an empty search shows every row).
+    const board = boardIndex(engine, all, {});
+    expect(searchBoard(board, '  ', ['break'])).toBe(board.rows);
   });
 });
