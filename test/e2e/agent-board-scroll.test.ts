@@ -50,6 +50,14 @@ describe.runIf(run)('agent board scrolled, then filtered, and its state chips', 
     await server?.stop();
   });
 
+  /**
+   * Moves the server's wall clock 5 s on: the socket's requests (10 at once, then 2 a second on
+   * that clock, which stands still in tests) are all allowed again after the tests before.
+   */
+  function rest(): void {
+    server.clock.now += 5000;
+  }
+
   /** Scrolls the box to its end and waits until rows 46-60 are drawn in it. */
   async function scrollToEnd(total: number): Promise<void> {
     const box = page.locator('[data-testid=agent-board-scroll]');
@@ -87,19 +95,79 @@ describe.runIf(run)('agent board scrolled, then filtered, and its state chips', 
     await expect.poll(() => shown(page)).toEqual({ scrollTop: 0, range: 'rows 1–15 of 60', rows: 15, first: expect.any(String) });
   });
 
+  it('has no Slots column on a voice-only floor (it stood there empty, 11.5rem wide)', async () => {
+    // Every agent is on q1, a voice queue, with no capacity of another channel: no slot chip to show.
+    const heads = await page.locator('.board .thead span').allTextContents();
+    expect(heads).not.toContain('Slots');
+    // Agent, State, Reason, Time in state, Queue, Handled; each row has as many cells as headers.
+    expect(heads).toHaveLength(6);
+    await expect.poll(() => page.locator('[data-testid=agent-board] td.slots').count()).toBe(0);
+    expect(await page.locator('[data-testid=agent-board] tbody tr').first().locator('td').count()).toBe(6);
+  });
+
+  it('finds agents by their aux reason as the board shows it ("Break"; "休息" in Chinese)', async () => {
+    rest();
+    // a41-a60 are in aux with reason "break", shown as "Break"; no name or id holds "break".
+    await page.locator('[data-testid=board-search]').fill('Break');
+    await expect.poll(async () => (await shown(page)).range).toBe('rows 1–15 of 20');
+    expect((await shown(page)).first).toMatch(/^a(4[1-9]|5\d|60)$/);
+    await page.locator('[data-testid=board-search]').fill('');
+    await expect.poll(async () => (await shown(page)).range).toBe('rows 1–15 of 60');
+    // In Chinese the board shows 休息, a word the server never sees: the client sends the codes it names.
+    const zh = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    try {
+      await zh.goto(server.base + '/?lang=zh-TW#/');
+      await zh.waitForFunction(() => document.querySelector('.board .range')?.textContent === '第 1–15 列，共 60 列', undefined, { timeout: 5000 });
+      await zh.locator('[data-testid=board-search]').fill('休息');
+      await expect.poll(() => zh.locator('.board .range').textContent()).toBe('第 1–15 列，共 20 列');
+    } finally {
+      await zh.close();
+    }
+  });
+
+  it('typed letter by letter past the server\'s request limit, shows what the last search finds', async () => {
+    // The socket may ask 10 times at once, then twice a second. Before: the requests refused
+    // ("too many subscriptions: try again in 1 s") left the board on an earlier search's rows.
+    rest();
+    await page.locator('[data-testid=board-search]').fill('');
+    // 13 requests: the emptied box, "A" to "Agent a1x" (nine), back to "Agent a1" and "Agent a", then "Agent a4".
+    const box = page.locator('[data-testid=board-search]');
+    await box.pressSequentially('Agent a1x', { delay: 20 });
+    await box.press('Backspace');
+    await box.press('Backspace');
+    await box.press('4');
+    // a40-a49: ten agents.
+    // The server's clock stands still in tests (its bucket of requests with it) until moved: a
+    // quarter second a look, so the server allows a request again while the board waits.
+    const rangeWhileTimeGoes = async () => {
+      server.clock.now += 250;
+      return (await shown(page)).range;
+    };
+    await expect.poll(rangeWhileTimeGoes, { timeout: 5000 }).toBe('rows 1–10 of 10');
+    expect(await page.locator('.board p.red').count()).toBe(0);
+    await box.fill('');
+    await expect.poll(rangeWhileTimeGoes, { timeout: 5000 }).toBe('rows 1–15 of 60');
+  });
+
   // Last: it leaves five chips off.
   it('turned off, state chips still read: their count is what a supervisor looks up once a state is hidden', async () => {
     for (const s of ['available', 'talking', 'hold', 'acw', 'aux']) await page.locator(`[data-testid=board-chip-${s}]`).click();
     await expect.poll(() => page.locator('[data-testid=board-chip-aux]').getAttribute('aria-pressed')).toBe('false');
-    // Text against what is behind it, both seen through the chip's opacity over the board's panel
-    // (WCAG contrast). Before: each state's own colour at 55% under muted grey text, 1.02 (Talking)
-    // to 1.26 (Aux), Offline 2.59: "Aux 20" could not be read. Muted grey on the panel at 55% is 3.05.
+    // Text and outline against what is behind them, all seen through the chip's opacity over the
+    // board's panel (WCAG contrast). Before: each state's own colour at 55% under muted grey text,
+    // 1.02 (Talking) to 1.26 (Aux), Offline 2.59: "Aux 20" could not be read. Then muted grey on
+    // the panel at 55%: 3.05, with an outline of 1.4. Text needs 4.5 (WCAG AA); the outline, all
+    // there is to see of an off chip, as much.
     const ratios = await page.evaluate(() => {
       const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
       const over = (top: number[], under: number[], a: number) => under.slice(0, 3).map((u, i) => top[i] * a + u * (1 - a));
       const lum = (c: number[]) => {
         const [r, g, b] = c.map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
         return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const ratio = (x: number[], y: number[]) => {
+        const [hi, lo] = [lum(x), lum(y)].sort((p, q) => q - p);
+        return Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100;
       };
       const panel = rgb(getComputedStyle(document.querySelector('section.board')!).backgroundColor);
       return Object.fromEntries(
@@ -109,15 +177,15 @@ describe.runIf(run)('agent board scrolled, then filtered, and its state chips', 
           const bg = rgb(cs.backgroundColor);
           const behind = bg.length === 4 ? over(bg, panel, bg[3]) : bg;
           // The chip is drawn whole (text opaque on its background), then laid over the panel at its opacity.
-          const text = over(rgb(cs.color), panel, opacity);
           const seen = over(behind, panel, opacity);
-          const [hi, lo] = [lum(text), lum(seen)].sort((x, y) => y - x);
-          return [chip.dataset.testid!.replace('board-chip-', ''), Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100];
+          const text = over(rgb(cs.color), panel, opacity);
+          const outline = over(rgb(cs.borderTopColor), panel, opacity);
+          return [chip.dataset.testid!.replace('board-chip-', ''), { text: ratio(text, seen), outline: ratio(outline, panel) }];
         }),
       );
     });
     expect(Object.keys(ratios).sort()).toEqual(['acw', 'aux', 'available', 'hold', 'offline', 'talking']);
-    // Those under 3:1, with their ratios.
-    expect(Object.entries(ratios).filter(([, ratio]) => ratio < 3)).toEqual([]);
+    // Those under 4.5:1, text or outline, with their ratios.
+    expect(Object.entries(ratios).filter(([, r]) => r.text < 4.5 || r.outline < 4.5)).toEqual([]);
   });
 });

@@ -3,4 +3,4 @@ export { initLocale, isPlainKey, locale, setLocale, t, uprightVertical } from '.
 export type { MessageArgs, PlainKey } from './locale.svelte.ts';
 export type { MessageKey } from './en.ts';
 export { ENDONYMS, isLocale, LOCALES, type Locale } from './message.ts';
-export { activitiesLabel, activityLabel, reasonLabel, stateKeysLabel, stateLabel } from './vocabulary.ts';
+export { activitiesLabel, activityLabel, reasonCodesMatching, reasonLabel, stateKeysLabel, stateLabel } from './vocabulary.ts';

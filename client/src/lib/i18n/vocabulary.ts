@@ -1,3 +1,4 @@
+import { en } from './en.ts';
 import { isPlainKey, t } from './locale.svelte.ts';
 
 /**
@@ -12,6 +13,19 @@ export function reasonLabel(reason: string | null | undefined): string {
   if (isPlainKey(asReason)) return t(asReason);
   const asActivity = `activity.${reason}`;
   return isPlainKey(asActivity) ? t(asActivity) : reason;
+}
+
+/** The reason codes that have words of their own (`reason.*` but "no reason", and the activities). */
+const WORDED_REASONS = Object.keys(en).flatMap((k) => (k.startsWith('reason.') && k !== 'reason.none' ? [k.slice(7)] : k.startsWith('activity.') ? [k.slice(9)] : []));
+
+/**
+ * The aux reason codes whose words in the current language contain `search` (case-insensitive,
+ * trimmed): the board shows "Lunch" or "午餐" for `lunch`, so its search sends these codes
+ * along (the server knows only codes). None for an empty search.
+ */
+export function reasonCodesMatching(search: string): string[] {
+  const s = search.trim().toLowerCase();
+  return s ? WORDED_REASONS.filter((code) => reasonLabel(code).toLowerCase().includes(s)) : [];
 }
 
 /** An agent state with its reason ("aux", "lunch" -> "Aux: Lunch"). */
