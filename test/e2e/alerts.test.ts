@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { browserAvailable, launchChromium } from '../helpers/browser.ts';
+import { handledCall } from '../helpers/events.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
 import { workedExample } from '../helpers/worked-example.ts';
 
@@ -102,6 +103,30 @@ describe.runIf(run)('alerts and call reasons on the wallboard', () => {
           return out;
         }, unit);
         expect(broken, lang).toEqual([]);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
+  // Last: it adds calls of another client.
+  it('shows a long reason whole on a 1366 px screen, and names it on hover where a block is narrower', async () => {
+    // acme: one call coded payment-arrangement ("Payment arrangement", 162 px at 0.9rem: it was cut
+    // to "Payment arrange…" in the 130 px its column was given beside a bar of 1fr).
+    expect((await server.post('/api/v1/events', ndjson(handledCall('pa1', '09:20', 'payment-arrangement')))).status).toBe(200);
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    try {
+      for (const lang of ['en', 'zh-TW']) {
+        await page.goto(`${server.base}/?lang=${lang}#/`);
+        const names = page.locator('[data-testid=call-reasons-block] li .name');
+        await expect.poll(() => names.allTextContents()).toContain(lang === 'en' ? 'Payment arrangement' : '繳費安排');
+        const cut = await names.evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
+        expect(cut, lang).toEqual([]);
+        // Every name says itself on hover, for a block narrower than the screen gives here.
+        expect(await names.evaluateAll((els) => els.filter((e) => e.getAttribute('title') !== e.textContent).map((e) => e.textContent)), lang).toEqual([]);
+        // Bars start at one x in a block, whatever the length of each row's name.
+        const starts = await page.locator('[data-testid=call-reasons-block]').evaluateAll((blocks) => blocks.map((b) => new Set([...b.querySelectorAll('li .bar')].map((bar) => Math.round(bar.getBoundingClientRect().left))).size));
+        expect(starts.every((n) => n === 1), `${lang}: ${starts}`).toBe(true);
       }
     } finally {
       await page.close();
