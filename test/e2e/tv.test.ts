@@ -194,6 +194,26 @@ describe.runIf(run)('executive TV in headless Chromium', () => {
         expect(key?.text).toBe(lang === 'en' ? 'shaded: calls offered per interval' : '陰影：各時段進線量');
         expect(Math.abs(key!.px - 0.024 * h)).toBeLessThan(0.5);
         expect(key).toMatchObject({ oneLine: true, onScreen: true, swatch: key!.area });
+        // The area is seen from across the room: 3:1 at least against the screen (WCAG 1.4.11, a
+        // shape one must see), and the service level line 4.5:1 over it. Before: the panel grey,
+        // #1f2630 on #0d1117, 1.24:1.
+        const contrast = await page.evaluate(() => {
+          const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+          const lum = (c: number[]) => {
+            const [r, g, b] = c.map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+          };
+          const ratio = (x: string, y: string) => {
+            const [hi, lo] = [lum(rgb(x)), lum(rgb(y))].sort((p, q) => q - p);
+            return (hi + 0.05) / (lo + 0.05);
+          };
+          const area = getComputedStyle(document.querySelector('.trend path.volume')!).fill;
+          const screen = getComputedStyle(document.querySelector('[data-testid=tv]')!).backgroundColor;
+          const line = getComputedStyle(document.querySelector('.trend path.sl')!).stroke;
+          return { area: ratio(area, screen), line: ratio(line, area) };
+        });
+        expect(contrast.area).toBeGreaterThanOrEqual(3);
+        expect(contrast.line).toBeGreaterThanOrEqual(4.5);
         await page.close();
       }, 45_000);
     }
