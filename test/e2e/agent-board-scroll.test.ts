@@ -103,6 +103,10 @@ describe.runIf(run)('agent board scrolled, then filtered, and its state chips', 
     expect(heads).toHaveLength(6);
     await expect.poll(() => page.locator('[data-testid=agent-board] td.slots').count()).toBe(0);
     expect(await page.locator('[data-testid=agent-board] tbody tr').first().locator('td').count()).toBe(6);
+    // Nor an "On chat/email 0" chip: the state chips are those of a voice floor.
+    expect(await page.locator('[data-testid^=board-chip-]').evaluateAll((chips) => chips.map((c) => (c as HTMLElement).dataset.testid))).toEqual(
+      ['available', 'talking', 'hold', 'acw', 'aux', 'offline'].map((s) => `board-chip-${s}`),
+    );
   });
 
   it('finds agents by their aux reason as the board shows it ("Break"; "休息" in Chinese)', async () => {
