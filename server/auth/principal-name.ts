@@ -29,3 +29,16 @@ export function looksLike(name: string, names: Iterable<string>): boolean {
 export const INVISIBLE_CHARACTER = /[\p{C}\p{Default_Ignorable_Code_Point}]/u;
 /** The refusal of a name holding an INVISIBLE_CHARACTER, after the field's name. */
 export const INVISIBLE_MESSAGE = 'must have no invisible or control character (zero-width, bidi control, soft hyphen, filler)';
+
+/**
+ * What is wrong with text that holds an INVISIBLE_CHARACTER, after the field's name: the message,
+ * the first such character's code point and its position (in characters, counting from 1, as an
+ * editor's column), e.g. "must have no ...: U+0000 at position 9"; null when it holds none. The
+ * one check of every free text a person types (names, what-if labels, calendar day names).
+ */
+export function invisibleProblem(s: string): string | null {
+  const m = INVISIBLE_CHARACTER.exec(s);
+  if (!m) return null;
+  const code = m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+  return `${INVISIBLE_MESSAGE}: U+${code} at position ${[...s.slice(0, m.index)].length + 1}`;
+}

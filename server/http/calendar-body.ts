@@ -6,6 +6,7 @@ import type { IntervalClock } from '../domain/intervals.ts';
 import { localDay } from '../validation/dates.ts';
 import { HttpError } from './errors.ts';
 import { nestsTooDeep, TOO_DEEP } from '../ingest/json-depth.ts';
+import { invisibleProblem } from '../auth/principal-name.ts';
 
 /**
  * Bytes a PUT /calendar body may have: MAX_SPECIAL_DAYS days with 100-character names and
@@ -36,7 +37,9 @@ const NAMED = 5;
 /**
  * The special days of a PUT /calendar body (JSON `{days: [...]}` or the list itself), or a 400
  * naming what is wrong: the shape, an impossible date, more queue ids than MAX_CALENDAR_QUEUE_IDS,
- * a queue the tenant does not have (`hasQueue`: another tenant's reads as unknown), a day twice.
+ * a queue the tenant does not have (`hasQueue`: another tenant's reads as unknown), a day twice,
+ * a name with a control or invisible character (checked here, not in the schema the store reads
+ * with too, so a calendar stored before is still read whole).
  * Dates are checked as every date a request names (`localDay` of `clock`).
  */
 export function calendarDays(body: unknown, clock: Pick<IntervalClock, 'dayOfDate'>, hasQueue: (queueId: string) => boolean): SpecialDay[] {
@@ -55,6 +58,8 @@ export function calendarDays(body: unknown, clock: Pick<IntervalClock, 'dayOfDat
   parsed.data.forEach((d, i) => {
     const day = localDay(clock, d.date);
     if (typeof day === 'string') throw new HttpError(400, `days.${i}.date: ${day}`);
+    const invisible = invisibleProblem(d.name);
+    if (invisible) throw new HttpError(400, `days.${i}.name: ${invisible}`);
     const unknown = [...new Set(d.queueIds ?? [])].filter((q) => !hasQueue(q));
     if (unknown.length) {
       const named = unknown.slice(0, NAMED).map((q) => quote(q)).join(', ') + (unknown.length > NAMED ? ` and ${unknown.length - NAMED} more` : '');

@@ -1,6 +1,7 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { principalKey, principalKind, type Authenticator } from '../../auth/principals.ts';
+import { invisibleProblem } from '../../auth/principal-name.ts';
 import type { Engine, QueueState } from '../../domain/engine.ts';
 import type { LocalDay } from '../../domain/intervals.ts';
 import { dayForgotten, MAX_WHATIF_AGENTS, tooFarAhead, type Plan, type WhatIf } from '../../domain/plan.ts';
@@ -52,7 +53,14 @@ const whatIfBody = z
     from: z.string().regex(ISO_WITH_OFFSET, 'must be ISO-8601 with an offset'),
     to: z.string().regex(ISO_WITH_OFFSET, 'must be ISO-8601 with an offset'),
     agents: z.number().int().refine((n) => n !== 0, 'must not be 0').refine((n) => Math.abs(n) <= MAX_WHATIF_AGENTS, `must be at most ${MAX_WHATIF_AGENTS.toLocaleString('en-US')} either way`),
-    label: z.string().max(200).optional(),
+    label: z
+      .string()
+      .max(200)
+      .superRefine((s, ctx) => {
+        const problem = invisibleProblem(s);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
   })
   .strict();
 
