@@ -19,3 +19,11 @@ export function issueList(error: z.ZodError, whole = '(value)'): string[] {
 export function issueText(error: z.ZodError, whole?: string): string {
   return issueList(error, whole).join('; ');
 }
+
+/** A `.superRefine` check of a string by `problem` (what is wrong with it, or null when nothing is). */
+export function checkedBy(problem: (s: string) => string | null): (s: string, ctx: z.RefinementCtx) => void {
+  return (s, ctx) => {
+    const p = problem(s);
+    if (p) ctx.addIssue({ code: 'custom', message: p });
+  };
+}

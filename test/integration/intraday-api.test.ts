@@ -74,14 +74,21 @@ describe('forecasts, schedules and the intraday table over HTTP', () => {
     expect((await server.get('/api/v1/queues/q1/intraday?date=2026-11-20', VIEWER)).body.rows[28].whatIfAgents).toBe(0);
   });
 
+  /** The analyst's POST of a what-if of one agent from `from` to `to`. */
+  const postWhatIf = (from: string, to: string) =>
+    fetch(`${server.base}/api/v1/queues/q1/whatifs`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ANALYST}` }, body: JSON.stringify({ from, to, agents: 1 }) });
+
   it('refuses a what-if that does not start on an interval, naming the field', async () => {
-    const res = await fetch(`${server.base}/api/v1/queues/q1/whatifs`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${ANALYST}` },
-      body: JSON.stringify({ from: '2026-11-20T14:10:00+08:00', to: '2026-11-20T15:00:00+08:00', agents: 1 }),
-    });
+    const res = await postWhatIf('2026-11-20T14:10:00+08:00', '2026-11-20T15:00:00+08:00');
     expect(res.status).toBe(400);
     expect((await res.json()).error).toBe('from: 2026-11-20T14:10:00+08:00 does not start an interval');
+  });
+
+  it('says that a UTC offset past +14:00 is what is wrong with a what-if, not the interval', async () => {
+    // Before: "from: 2026-11-20T14:00:00+25:00 does not start an interval".
+    const res = await postWhatIf('2026-11-20T14:00:00+25:00', '2026-11-20T15:00:00+08:00');
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toBe('from: "2026-11-20T14:00:00+25:00" has the UTC offset +25:00: an offset is from -14:00 to +14:00');
   });
 
   it('exports the table as CSV', async () => {

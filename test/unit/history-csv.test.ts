@@ -71,6 +71,13 @@ describe('history CSV import', () => {
     expect(p[4]).toBe('line 7: aht_seconds: must be a number');
   });
 
+  it('says that a UTC offset past -14:00..+14:00 is the problem, not the interval', () => {
+    // Before: 'interval_start: "2026-11-02T09:00:00+25:00" does not start a 30-minute interval in Asia/Taipei'.
+    expect(problems('interval_start,queue_id,calls,aht_seconds\n2026-11-02T09:00:00+25:00,billing,12,250\n')).toEqual([
+      'line 2: interval_start: "2026-11-02T09:00:00+25:00" has the UTC offset +25:00: an offset is from -14:00 to +14:00',
+    ]);
+  });
+
   it('reports a repeated interval with the line it repeats, quoting a long queue id by its prefix only', () => {
     const long = 'q'.repeat(200);
     const csv = `interval_start,queue_id,calls,aht_seconds\n2026-11-02T09:00:00+08:00,${long},1,100\n2026-11-02T09:00:00+08:00,${long},2,100\n`;

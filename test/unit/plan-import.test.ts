@@ -36,6 +36,29 @@ describe('forecast import', () => {
     );
   });
 
+  it('says that a UTC offset past -14:00..+14:00, or a time that is not one, is the problem, not the interval', () => {
+    // Before: "+25:00" and "+08:60" parse to NaN and were "does not start a 30-minute interval".
+    const csv = [
+      'interval_start,queue_id,calls,aht_seconds',
+      '2026-11-20T09:00:00+25:00,q1,1,180',
+      '2026-11-20T09:00:00-1430,q1,1,180',
+      '2026-11-20T09:00:00+08:60,q1,1,180',
+      '2026-11-20T25:00:00+08:00,q1,1,180',
+    ].join('\n');
+    expect(() => parseForecast(csv, 'text/csv', 'q1', day, clock)).toThrow(
+      'line 2: intervalStart: "2026-11-20T09:00:00+25:00" has the UTC offset +25:00: an offset is from -14:00 to +14:00; ' +
+        'line 3: intervalStart: "2026-11-20T09:00:00-1430" has the UTC offset -1430: an offset is from -14:00 to +14:00; ' +
+        'line 4: intervalStart: "2026-11-20T09:00:00+08:60" has the UTC offset +08:60: an offset is from -14:00 to +14:00; ' +
+        'line 5: intervalStart: "2026-11-20T25:00:00+08:00" is not a date and time',
+    );
+  });
+
+  it('takes the offsets at the ends of the range: 09:00+14:00 and 09:00-14:00 are 03:00 and 07:00 the next day in Taipei', () => {
+    // 09:00+14:00 is 19:00 UTC the day before, 03:00 in Taipei (+08:00); 2026-11-19T09:00-14:00 is 23:00 UTC, 07:00 on the 20th in Taipei.
+    const rows = parseForecast(JSON.stringify([{ intervalStart: '2026-11-20T09:00:00+14:00', calls: 1, ahtSeconds: 60 }, { intervalStart: '2026-11-19T09:00:00-14:00', calls: 2, ahtSeconds: 60 }]), 'application/json', 'q1', day, clock);
+    expect([...rows.keys()]).toEqual([Date.parse('2026-11-20T03:00:00+08:00'), Date.parse('2026-11-20T07:00:00+08:00')]);
+  });
+
   it('splits a multi-queue, multi-day file by queue and local date', () => {
     const csv = 'interval_start,queue_id,calls,aht_seconds\n2026-11-20T09:00:00+08:00,q1,1,100\n2026-11-21T09:00:00+08:00,q1,2,100\n2026-11-20T09:00:00+08:00,q2,3,100\n';
     const groups = parseForecastFile(csv, clock).map((g) => [g.queueId, g.day.date, g.rows.size]);

@@ -8,9 +8,8 @@ import { dayForgotten, MAX_WHATIF_AGENTS, tooFarAhead, type Plan, type WhatIf } 
 import type { EntryResult } from '../../floor/fold.ts';
 import type { LogEntry } from '../../protocol/log.ts';
 import type { ReforecastParams } from '../../domain/reforecast.ts';
-import { forecastSteps, scheduleSteps } from '../../ingest/plan-import.ts';
+import { forecastSteps, isoTime, scheduleSteps } from '../../ingest/plan-import.ts';
 import type { SlicedWork } from '../../realtime/sliced.ts';
-import { ISO_WITH_OFFSET } from '../../ingest/fast-validate.ts';
 import { intradayCsv, intradayView, whatIfView, type HistoryLookup } from '../../views/intraday.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError, throwIfRefused } from '../errors.ts';
@@ -24,7 +23,7 @@ import { WaitingCounts } from '../../realtime/rate-limit.ts';
 import { packScheduleSteps } from '../../protocol/packed-schedule.ts';
 import { dayParam, idParam, knownParams, livePlanOnly, namedDay, newId, oneParam, tenantsParam, wholeParam, writeTenant } from '../query.ts';
 import { quote } from '../../validation/quote.ts';
-import { issueText } from '../../validation/zod-issues.ts';
+import { checkedBy, issueText } from '../../validation/zod-issues.ts';
 
 export interface PlanRouterOptions {
   /** The live engine: the plan and its what-ifs belong to it. */
@@ -50,17 +49,10 @@ export interface PlanRouterOptions {
 
 const whatIfBody = z
   .object({
-    from: z.string().regex(ISO_WITH_OFFSET, 'must be ISO-8601 with an offset'),
-    to: z.string().regex(ISO_WITH_OFFSET, 'must be ISO-8601 with an offset'),
+    from: isoTime,
+    to: isoTime,
     agents: z.number().int().refine((n) => n !== 0, 'must not be 0').refine((n) => Math.abs(n) <= MAX_WHATIF_AGENTS, `must be at most ${MAX_WHATIF_AGENTS.toLocaleString('en-US')} either way`),
-    label: z
-      .string()
-      .max(200)
-      .superRefine((s, ctx) => {
-        const problem = invisibleProblem(s);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
-      })
-      .optional(),
+    label: z.string().max(200).superRefine(checkedBy(invisibleProblem)).optional(),
   })
   .strict();
 
