@@ -5,6 +5,9 @@
  * with every other principal's by its folded form, so no person looks like a token, a display,
  * open mode or another person.
  */
+import { z } from 'zod';
+import { checkedBy } from '../validation/zod-issues.ts';
+
 /**
  * `s` in Unicode compatibility form with case folded (NFKC, then upper and lower case, which
  * folds "ß" to "ss" as full case folding does, then NFKC again): names equal under it look alike.
@@ -42,3 +45,26 @@ export function invisibleProblem(s: string): string | null {
   const code = m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
   return `${INVISIBLE_MESSAGE}: U+${code} at position ${[...s.slice(0, m.index)].length + 1}`;
 }
+
+const LATIN = /\p{Script=Latin}/u;
+/** Scripts with letters that look like Latin ones ("о" U+043E, "ο" U+03BF and "o"; "А", "Α" and "A"). */
+const LOOK_ALIKE_SCRIPTS: readonly (readonly [string, RegExp])[] = [
+  ['Cyrillic', /\p{Script=Cyrillic}/u],
+  ['Greek', /\p{Script=Greek}/u],
+];
+
+/**
+ * What is wrong with a name that has Latin letters and Cyrillic or Greek ones, to follow the field's
+ * name; null otherwise. Folding keeps "rооt-admin" with Cyrillic о apart from "root-admin", yet it
+ * reads the same; a name all in one script, or Latin with Han, kana or Hangul (no look-alikes of
+ * Latin letters), is fine. Checked on the folded name, so "𝐫" (mathematical bold) counts as Latin.
+ */
+export function mixedScriptProblem(name: string): string | null {
+  const folded = foldName(name);
+  if (!LATIN.test(folded)) return null;
+  for (const [script, letters] of LOOK_ALIKE_SCRIPTS) if (letters.test(folded)) return `mixes Latin and ${script} letters (look-alike characters)`;
+  return null;
+}
+
+/** A new principal's name as a request gives it: trimmed, 1-100 characters, none invisible, no Latin mixed with look-alike scripts. */
+export const principalNameField = z.string().trim().min(1).max(100).superRefine(checkedBy(invisibleProblem)).superRefine(checkedBy(mixedScriptProblem));

@@ -59,7 +59,7 @@ describe('names with characters nobody sees', () => {
   });
 
   it('still takes names in any script, with accents, digits and punctuation', async () => {
-    for (const name of ['王小明', 'josé.garcía', 'ana_o-brien', 'Ωmega7']) {
+    for (const name of ['王小明', 'josé.garcía', 'ana_o-brien', 'Ωμέγα7']) {
       const r = await call('POST', '/api/v1/users', { cookie: managerCookie }, { name, role: 'teamLead', tenants: ['acme'], password: PW });
       expect([name, r.status]).toEqual([name, 201]);
     }

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { sha256Hex, stampOf, type Authenticator } from '../../auth/principals.ts';
-import { INVISIBLE_CHARACTER, INVISIBLE_MESSAGE } from '../../auth/principal-name.ts';
+import { principalNameField } from '../../auth/principal-name.ts';
 import { newId, newSecret } from '../../auth/secrets.ts';
 import type { Directory, DisplayRecord } from '../../domain/directory.ts';
 import type { Submit } from '../../protocol/commands.ts';
@@ -24,7 +24,7 @@ export interface DisplaysRouterOptions {
 
 const createBody = z
   .object({
-    name: z.string().trim().min(1).max(100).refine((n) => !INVISIBLE_CHARACTER.test(n), INVISIBLE_MESSAGE),
+    name: principalNameField,
     tenants: z.array(z.string().min(1).max(200)).min(1).max(50),
     rotationSeconds: z.number().int().min(5).max(3600).default(15),
     lang: z.enum(['en', 'zh-TW']).optional(),

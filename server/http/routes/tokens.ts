@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { INVISIBLE_CHARACTER, INVISIBLE_MESSAGE, looksLike } from '../../auth/principal-name.ts';
+import { looksLike, principalNameField } from '../../auth/principal-name.ts';
 import type { NamesInFlight } from '../../auth/names-in-flight.ts';
 import { sha256Hex, stampOf, type Authenticator } from '../../auth/principals.ts';
 import { TOKEN_ROLES } from '../../protocol/roles.ts';
@@ -14,7 +14,7 @@ import { requireRole } from '../auth-middleware.ts';
 import { HttpError, invalidRequest } from '../errors.ts';
 import { knownParams } from '../query.ts';
 
-const createBody = z.object({ name: z.string().trim().min(1).max(100).refine((n) => n !== OPEN_MODE_NAME, 'is reserved for open mode').refine((n) => !INVISIBLE_CHARACTER.test(n), INVISIBLE_MESSAGE), role: z.enum(TOKEN_ROLES), tenants: z.array(z.string().min(1).max(200)).min(1).max(200) }).strict();
+const createBody = z.object({ name: principalNameField.refine((n) => n !== OPEN_MODE_NAME, 'is reserved for open mode'), role: z.enum(TOKEN_ROLES), tenants: z.array(z.string().min(1).max(200)).min(1).max(200) }).strict();
 
 function tokenInfo(t: TokenRecord) {
   return { id: t.id, name: t.name, role: t.role, tenants: t.tenants ? [...t.tenants].sort() : ['*'], createdAt: new Date(t.createdAt).toISOString(), revokedAt: t.revokedAt === null ? null : new Date(t.revokedAt).toISOString() };
