@@ -661,7 +661,7 @@ export class Hub {
     const scopeQueues = board ? new Set([...(asked ?? board)].filter((k) => board.has(k))) : asked;
     const scope: Scope = { tenants: scopeTenants, queues: scopeQueues, people: personScope(p, this.opts.auth) };
     const key = scopeKey(scope);
-    const phase = this.floorPhase(socket, key);
+    const phase = this.floorPhase(socket);
     // Built and serialised once per scope and phase between the phase's pushes with changes, from
     // the queue views of its last push (so its next update's patches apply field for field). It
     // carries the phase's version, never below what any of the phase's rooms next builds on.
@@ -707,7 +707,7 @@ export class Hub {
   /**
    * A subscribe answer with every agent of the scope: 20,000 agents' views and 7.4 MB of JSON
    * held the loop 100-400 ms in one turn. The agents are written a chunk at a time over turns;
-   * then, in one turn, the chunks whose agents changed meanwhile are written again and the rest
+   * then, in a turn of its own, the agents that changed meanwhile are written again and all are
    * joined with the queues of the phase's last push, so the answer is the floor as of that turn
    * and carries the phase's version then, as one built in a single turn would.
    */
@@ -749,11 +749,11 @@ export class Hub {
   }
 
   /**
-   * The push phase of the socket's room for `key`: a socket that subscribes again keeps its
-   * phase (a screen changing scope never hears two updates within an interval); a new one goes
-   * where `PushPhases.choose` says.
+   * The push phase of the socket's room: a socket that subscribes again keeps its phase (a
+   * screen changing scope never hears two updates within an interval); a new one goes where
+   * `PushPhases.choose` says.
    */
-  private floorPhase(socket: FloorSocket, key: string): number {
+  private floorPhase(socket: FloorSocket): number {
     return this.floors.valueOf(socket.id)?.phase ?? this.phases.choose();
   }
 
