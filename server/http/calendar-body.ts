@@ -6,7 +6,7 @@ import type { IntervalClock } from '../domain/intervals.ts';
 import { localDay } from '../validation/dates.ts';
 import { HttpError } from './errors.ts';
 import { nestsTooDeep, TOO_DEEP } from '../ingest/json-depth.ts';
-import { invisibleProblem } from '../auth/principal-name.ts';
+import { hiddenInTextProblem } from '../auth/principal-name.ts';
 
 /**
  * Bytes a PUT /calendar body may have: MAX_SPECIAL_DAYS days with 100-character names and
@@ -58,7 +58,7 @@ export function calendarDays(body: unknown, clock: Pick<IntervalClock, 'dayOfDat
   parsed.data.forEach((d, i) => {
     const day = localDay(clock, d.date);
     if (typeof day === 'string') throw new HttpError(400, `days.${i}.date: ${day}`);
-    const invisible = invisibleProblem(d.name);
+    const invisible = hiddenInTextProblem(d.name);
     if (invisible) throw new HttpError(400, `days.${i}.name: ${invisible}`);
     const unknown = [...new Set(d.queueIds ?? [])].filter((q) => !hasQueue(q));
     if (unknown.length) {

@@ -48,4 +48,17 @@ describe('control and invisible characters in what-if labels and calendar day na
     expect((await whatIf('')).status).toBe(201);
     expect((await calendar(['Christmas', '農曆新年', 'Día de Reyes'])).status).toBe(200);
   });
+
+  it('takes the joiners and selectors visible text is made of: emoji sequences, a flag, a Persian word', async () => {
+    // A red heart (U+2764 U+FE0F), a family (three people joined by U+200D), Scotland's flag (emoji
+    // tags U+E0067.. U+E007F), "mi-khaham" written with a zero-width non-joiner (U+200C).
+    const heart = 'Valentine\u2019s Day \u2764\uFE0F';
+    const family = 'Family day \u{1F468}\u200D\u{1F469}\u200D\u{1F467}';
+    const flag = 'Burns Night \u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}';
+    const persian = '\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645';
+    expect((await calendar([heart, family, flag, persian])).status).toBe(200);
+    expect((await whatIf(family)).status).toBe(201);
+    // A zero-width space beside them is still refused, at its place: "Valentine’s Day " is 16 characters, the heart and its selector 17 and 18.
+    expect((await calendar([`${heart}\u200B`])).body.error).toMatch(/U\+200B at position 19$/);
+  });
 });

@@ -1,7 +1,7 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { principalKey, principalKind, type Authenticator } from '../../auth/principals.ts';
-import { invisibleProblem } from '../../auth/principal-name.ts';
+import { hiddenInTextProblem } from '../../auth/principal-name.ts';
 import type { Engine, QueueState } from '../../domain/engine.ts';
 import type { LocalDay } from '../../domain/intervals.ts';
 import { dayForgotten, MAX_WHATIF_AGENTS, tooFarAhead, type Plan, type WhatIf } from '../../domain/plan.ts';
@@ -52,7 +52,7 @@ const whatIfBody = z
     from: isoTime,
     to: isoTime,
     agents: z.number().int().refine((n) => n !== 0, 'must not be 0').refine((n) => Math.abs(n) <= MAX_WHATIF_AGENTS, `must be at most ${MAX_WHATIF_AGENTS.toLocaleString('en-US')} either way`),
-    label: z.string().max(200).superRefine(checkedBy(invisibleProblem)).optional(),
+    label: z.string().max(200).superRefine(checkedBy(hiddenInTextProblem)).optional(),
   })
   .strict();
 
