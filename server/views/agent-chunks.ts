@@ -1,6 +1,7 @@
-import type { AgentRecord, Engine } from '../domain/engine.ts';
+import type { AgentRecord, Engine, TenantFloor } from '../domain/engine.ts';
+import { scopedKey } from '../protocol/keys.ts';
 import type { AgentView } from '../protocol/metrics.ts';
-import { redactAgent } from './people-scope.ts';
+import { agentVisible, redactAgent } from './people-scope.ts';
 import { agentInScope, type Scope } from './snapshot.ts';
 
 /** Agents a chunk holds, and agents looked at between two pauses (each view is a few us). */
@@ -28,9 +29,11 @@ function* walkChunks(engine: Engine, scope: Scope, make: (tenant: string, agents
   let looked = 0;
   for (const t of engine.tenants.values()) {
     if (scope.tenants && !scope.tenants.has(t.id)) continue;
+    // A scope of queues: their agents, gathered once (finding each agent's queues scanned the tenant's queues, agent by agent).
+    const inQueues = scope.queues ? agentsOfQueues(t, scope.queues) : null;
     let agents: AgentRecord[] = [];
     for (const a of t.agents.values()) {
-      if (agentInScope(scope, engine, a)) agents.push(a);
+      if (inQueues ? inQueues.has(a) && agentVisible(scope.people, a.id, a.teamId) : agentInScope(scope, engine, a)) agents.push(a);
       if (agents.length === CHUNK_AGENTS) {
         chunks.push(make(t.id, agents, chunks.length));
         agents = [];
@@ -40,6 +43,13 @@ function* walkChunks(engine: Engine, scope: Scope, make: (tenant: string, agents
     if (agents.length) chunks.push(make(t.id, agents, chunks.length));
   }
   return chunks;
+}
+
+/** The agents of the tenant's queues among `queues` (`scopedKey`s): those `agentInScope` finds for a scope of queues. */
+function agentsOfQueues(t: TenantFloor, queues: ReadonlySet<string>): Set<AgentRecord> {
+  const out = new Set<AgentRecord>();
+  for (const q of t.queues.values()) if (queues.has(scopedKey(t.id, q.config.id))) for (const a of q.agents) out.add(a);
+  return out;
 }
 
 /** A chunk of `agents` written now from `viewOf`, redacted as the scope asks, except the agents whose view and text `kept` gives (still those of a chunk written before). */
