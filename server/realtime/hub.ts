@@ -17,7 +17,7 @@ import { issueText } from '../validation/zod-issues.ts';
 import type { LiveAdherenceCache } from '../views/adherence-cache.ts';
 import { ADHERENCE_PAGE_DEFAULT, ADHERENCE_PAGE_MAX, narrowLive, pageLive, type AdherencePage } from '../views/adherence-page.ts';
 import type { TenantAdherence } from '../protocol/adherence.ts';
-import { agentPage, boardIndex, searchBoard, type BoardIndex } from '../views/agent-page.ts';
+import { agentPage, boardIndex, searchBoard, searchKey, type BoardIndex } from '../views/agent-page.ts';
 import { intradayView, type HistoryLookup } from '../views/intraday.ts';
 import { agentCountInScope, queueInScope, scopeKey, snapshot, snapshotTextWith, visibleFloors, type Scope } from '../views/snapshot.ts';
 import { agentChunkSteps, settleAgentChunks, type AgentChunk } from '../views/agent-chunks.ts';
@@ -780,7 +780,10 @@ export class Hub {
     const scope: Scope = this.floors.valueOf(socket.id)?.scope ?? { tenants: p.tenants, queues: agentBoardQueues(this.engine, p), people: personScope(p, this.opts.auth) };
     const filter = { tenant: f.tenant, queue: f.queue };
     const boardKey = JSON.stringify([scopeKey(scope), f.tenant ?? null, f.queue ?? null]);
-    const pageKey = JSON.stringify([boardKey, this.version, f.offset, f.limit, f.search ?? null, f.searchReasons ?? null, f.states ?? null, f.boardStates ?? null]);
+    // Asks with the same answer share a key: the search as compared, its reasons only with a search, lists as sets.
+    const search = searchKey(f.search);
+    const sorted = (xs: readonly string[] | undefined) => (xs?.length ? [...new Set(xs)].sort() : null);
+    const pageKey = JSON.stringify([boardKey, this.version, f.offset, f.limit, search, search ? sorted(f.searchReasons?.map((r) => r.toLowerCase())) : null, sorted(f.states), sorted(f.boardStates)]);
     return this.pageAnswers.get(pageKey, () => {
       const board = this.boards.get(boardKey, () => boardIndex(this.engine, scope, filter, (a) => this.agentViews.view(this.engine, a)));
       return PreEncoded.of<Ack<AgentPage>>({ ok: true, data: agentPage(searchBoard(board, f.search, f.searchReasons), f, this.version) });

@@ -295,11 +295,21 @@ describe('hub at scale: shared snapshots, one encoding per room, versions, pages
       const second = await page(screens[0], { offset: 1, limit: 2 });
       expect(second.ok && second.data.rows.map((r) => r.id)).toEqual(['a2', 'a3']);
       expect(pageEncodes()).toBe(2);
+      // Asks with the same answer share it: the search as compared (trimmed, any case), states as a
+      // set, reason codes only with a search. Four asks, one more encoding.
+      const same = await Promise.all([
+        page(screens[1], { offset: 0, limit: 3, search: ' DELI ', boardStates: ['available', 'aux'] }),
+        page(screens[2], { offset: 0, limit: 3, search: 'deli', boardStates: ['aux', 'available', 'aux'] }),
+        page(screens[3], { offset: 0, limit: 3, search: 'Deli', boardStates: ['aux', 'available'], searchReasons: [] }),
+        page(screens[4], { offset: 0, limit: 3, search: 'deli', boardStates: ['available', 'aux'] }),
+      ]);
+      for (const p of same) expect(p.ok && p.data.rows.map((r) => r.id)).toEqual(['a1', 'a2', 'a3']);
+      expect(pageEncodes()).toBe(3);
       // a1 goes on a break: the next cycle's window is built and encoded again, with a1 last (aux after available).
       expect((await server.post('/api/v1/events', ndjson([ev('agent.state', '09:20:00', { tenant: 'deli', agentId: 'a1', state: 'aux', reason: 'break' })]))).status).toBe(200);
       server.floor.hub.flush();
       const after = await Promise.all(screens.slice(0, 3).map((s) => page(s, { offset: 0, limit: 3 })));
-      expect(pageEncodes()).toBe(3);
+      expect(pageEncodes()).toBe(4);
       for (const p of after) expect(p.ok && p.data.rows.map((r) => `${r.id} ${r.state}`)).toEqual(['a2 available', 'a3 available', 'a1 aux']);
     } finally {
       stringify.mockRestore();
