@@ -6,7 +6,7 @@ import type { IntervalClock } from '../domain/intervals.ts';
 import { localDay } from '../validation/dates.ts';
 import { HttpError } from './errors.ts';
 import { nestsTooDeep, TOO_DEEP } from '../ingest/json-depth.ts';
-import { hiddenInTextProblem } from '../auth/principal-name.ts';
+import { hiddenInTextProblem } from '../validation/invisible-text.ts';
 
 /**
  * Bytes a PUT /calendar body may have: MAX_SPECIAL_DAYS days with 100-character names and

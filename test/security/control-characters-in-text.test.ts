@@ -4,7 +4,7 @@
  * and 200), where a person's, token's or display's name is refused: a bidi override (U+202E)
  * turns the text after it around on every screen that shows it, and a NUL or bell is handed on
  * as it is to every client that reads the text. Now both are a 400 naming the field, the character and where it is
- * (counting characters from 1), by the same check as those names (auth/principal-name.ts).
+ * (counting characters from 1), by the check of those names, joiners and selectors excepted (validation/invisible-text.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ev } from '../helpers/events.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { invisibleProblem, mixedScriptProblem } from '../../server/auth/principal-name.ts';
+import { mixedScriptProblem } from '../../server/auth/principal-name.ts';
+import { invisibleProblem } from '../../server/validation/invisible-text.ts';
 
 describe('names mixing Latin with look-alike scripts', () => {
   it('names Cyrillic or Greek letters among Latin ones, also once the name is folded', () => {

@@ -1,7 +1,7 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { principalKey, principalKind, type Authenticator } from '../../auth/principals.ts';
-import { hiddenInTextProblem } from '../../auth/principal-name.ts';
+import { hiddenInTextProblem } from '../../validation/invisible-text.ts';
 import type { Engine, QueueState } from '../../domain/engine.ts';
 import type { LocalDay } from '../../domain/intervals.ts';
 import { dayForgotten, MAX_WHATIF_AGENTS, tooFarAhead, type Plan, type WhatIf } from '../../domain/plan.ts';
