@@ -19,7 +19,8 @@ import { ADHERENCE_PAGE_DEFAULT, ADHERENCE_PAGE_MAX, narrowLive, pageLive, type 
 import type { TenantAdherence } from '../protocol/adherence.ts';
 import { agentPage, boardIndex, searchBoard, searchKey, type BoardIndex } from '../views/agent-page.ts';
 import { intradayView, type HistoryLookup } from '../views/intraday.ts';
-import { agentCountInScope, queueInScope, scopeKey, snapshot, snapshotTextWith, visibleFloors, type Scope } from '../views/snapshot.ts';
+import { agentCountInScope, queueInScope, scopeKey, snapshot, visibleFloors, type Scope } from '../views/snapshot.ts';
+import { snapshotTextWith } from '../views/snapshot-text.ts';
 import { agentChunkSteps, settleAgentChunks, type AgentChunk } from '../views/agent-chunks.ts';
 import { boardAlerts } from '../views/board-alerts.ts';
 import { agentBoardQueues, boardHasQueue, personScope, personScopeKey, redactAgent, scopeLive, type PersonScope } from '../views/people-scope.ts';

@@ -24,8 +24,8 @@ export interface AgentChunk {
  * CHUNK_AGENTS agents looked at, in scope or not. The cuts depend only on who is in scope, so a
  * second walk cuts the same chunks where nobody came or left.
  */
-function* walkChunks(engine: Engine, scope: Scope, make: (tenant: string, agents: AgentRecord[], index: number) => AgentChunk): Generator<void, AgentChunk[]> {
-  const chunks: AgentChunk[] = [];
+function* walkChunks<C>(engine: Engine, scope: Scope, make: (tenant: string, agents: AgentRecord[], index: number) => C): Generator<void, C[]> {
+  const chunks: C[] = [];
   let looked = 0;
   for (const t of engine.tenants.values()) {
     if (scope.tenants && !scope.tenants.has(t.id)) continue;
@@ -67,6 +67,14 @@ function writeChunk(scope: Scope, tenant: string, agents: AgentRecord[], viewOf:
 
 function hidesNames(scope: Scope, tenant: string): boolean {
   return scope.people?.hideAgentNames?.(tenant) ?? false;
+}
+
+/**
+ * The agents in `scope` as JSON array elements, a chunk's text each, written a chunk at a time
+ * from `viewOf` as the steps run (GET /snapshot: a point in time per chunk, nothing kept to settle).
+ */
+export function agentTextSteps(engine: Engine, scope: Scope, viewOf: (a: AgentRecord) => AgentView): Generator<void, string[]> {
+  return walkChunks(engine, scope, (_tenant, agents) => JSON.stringify(agents.map((a) => redactAgent(scope.people, viewOf(a)))).slice(1, -1));
 }
 
 /** The snapshot's agents written a chunk at a time, to be run over turns and then `settleAgentChunks`. */

@@ -4,7 +4,8 @@ import { jsonBodySteps } from '../../server/http/send-json-parts.ts';
 import { scopedKey } from '../../server/protocol/keys.ts';
 import { SnapshotCache, type EncodedBody } from '../../server/views/snapshot-cache.ts';
 import { TooManyBuilds } from '../../server/realtime/shared-builds.ts';
-import { snapshot, snapshotTextSteps, type Scope } from '../../server/views/snapshot.ts';
+import { snapshot, type Scope } from '../../server/views/snapshot.ts';
+import { snapshotTextSteps } from '../../server/views/snapshot-text.ts';
 import { engineWith, ev, parse } from '../helpers/events.ts';
 
 /** Two tenants: acme with 150 agents on 3 queues (a call waiting in each), zenith with 2 agents, one in team t2. */
