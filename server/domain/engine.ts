@@ -31,7 +31,7 @@ import { QueueHistory } from './ewt-history.ts';
 import { IntervalClock } from './intervals.ts';
 import { QueueBucket } from './queue-bucket.ts';
 import { makeQueueConfig, QUEUE_DEFAULTS, type QueueConfig, type QueueDefaults, type QueueOverrides } from './queue-config.ts';
-import { addWaiting, newCounters, TenantFloor, type AgentRecord, type Anomaly, type LoginKey, type QueueState } from './tenant-floor.ts';
+import { addWaiting, newCounters, removeWaiting, TenantFloor, type AgentRecord, type Anomaly, type LoginKey, type QueueState } from './tenant-floor.ts';
 
 export type { AgentRecord, Anomaly, QueueState } from './tenant-floor.ts';
 
@@ -753,7 +753,7 @@ export class Engine {
     }
     if (leg.outcome !== NONE && !(leg.counted & COUNTED_OUTCOME)) {
       leg.counted |= COUNTED_OUTCOME;
-      q.waiting.delete(leg.callId);
+      removeWaiting(q, leg.callId);
       const wait = Math.max(0, leg.outcomeTs - leg.queuedTs);
       if (wait > b.maxWaitMs) b.maxWaitMs = wait;
       const inSL = wait <= cfg.slThresholdSeconds * 1000;

@@ -27,9 +27,10 @@ export interface QueueState {
   /** Calls waiting now, by call id (put there with `addWaiting`). */
   waiting: Map<string, WaitingCall>;
   /**
-   * The latest queue time (epoch ms) and the lowest priority of any call put in `waiting`: bounds
-   * kept as calls leave, so a caller queued after every one of them, of a priority none is below,
-   * is behind all of them without a walk of the list (engine.ts `completionsAhead`).
+   * The latest queue time (epoch ms) and the lowest priority of any call put in `waiting` since it
+   * was last empty: bounds kept as calls leave, so a caller queued after every one of them, of a
+   * priority none is below, is behind all of them without a walk of the list (engine.ts
+   * `completionsAhead`).
    */
   waitingLatestTs: number;
   waitingLowestPriority: number;
@@ -170,6 +171,14 @@ export class TenantFloor {
     const out = this.unreportedAnomalies;
     this.unreportedAnomalies = Object.create(null) as Record<string, number>;
     return out;
+  }
+}
+
+/** Takes a call out of its queue's waiting list; an emptied list's bounds start again, so one late or low-priority caller does not turn the shortcut off for the rest of the day. */
+export function removeWaiting(q: QueueState, callId: string): void {
+  if (q.waiting.delete(callId) && q.waiting.size === 0) {
+    q.waitingLatestTs = -Infinity;
+    q.waitingLowestPriority = Infinity;
   }
 }
 

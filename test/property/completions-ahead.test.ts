@@ -77,4 +77,22 @@ describe("a new caller's completions ahead", () => {
       expect(fast).toBeGreaterThan(checks / (withPriorities ? 20 : 4));
     });
   }
+
+  it('starts its bounds again when the queue empties: one low-priority caller does not turn the shortcut off for the day', () => {
+    const engine = new Engine({ timezone: 'Asia/Taipei', intervalMinutes: 30 });
+    const at = (s: number) => START + s * 1000;
+    const [vip, gone] = parse([
+      { id: 'e1', type: 'call.queued', ts: at(0), tenant: 'acme', callId: 'vip', queueId: 'q1', priority: -2 },
+      { id: 'e2', type: 'call.abandoned', ts: at(5), tenant: 'acme', callId: 'vip', queueId: 'q1' },
+    ]);
+    engine.apply(vip);
+    const q = engine.queue('acme', 'q1')!;
+    expect([q.waitingLatestTs, q.waitingLowestPriority]).toEqual([at(0), -2]);
+    engine.apply(gone);
+    expect(q.waiting.size).toBe(0);
+    expect([q.waitingLatestTs, q.waitingLowestPriority]).toEqual([-Infinity, Infinity]);
+    // The next caller of priority 0 is behind nobody, by the shortcut (bounds of an empty list) and by the walk.
+    expect(completionsAhead(q, 0, at(10))).toBe(byWalk(q, 0, at(10)));
+  });
 });
+
