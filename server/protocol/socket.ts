@@ -64,8 +64,12 @@ export interface AgentPage {
   rows: AgentView[];
 }
 
-/** Socket handlers never throw at the client: they answer ok with data, or an error safe to show. */
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
+/**
+ * Socket handlers never throw at the client: they answer ok with data, or an error safe to show;
+ * a refusal for asking too often or while the server is busy says when to ask again
+ * (`retryAfterSeconds`, added), so a client need not read it from the words.
+ */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: string; retryAfterSeconds?: number };
 
 /** Changed queues and agents since the last push; apply as upserts by id. */
 export interface Update {

@@ -457,7 +457,7 @@ export class Hub {
       // Also per sign-in: one token's 500 sockets may not queue 500 times a socket's pages.
       const key = principalKey(this.data.principal);
       if (!hub.pagesWaiting.take(key)) {
-        ack({ ok: false, error: `too many board pages waiting for this sign-in (limit ${hub.pagesWaiting.max}): try again shortly` });
+        ack({ ok: false, error: `too many board pages waiting for this sign-in (limit ${hub.pagesWaiting.max}): try again shortly`, retryAfterSeconds: 1 });
         return;
       }
       hub.pages.add(`${this.id}:${++hub.pageRequests}`, () => {
@@ -538,7 +538,13 @@ export class Hub {
       () => socket.connected,
       principalKey(socket.data.principal),
     );
-    if (!queued) ack({ ok: false, error: `server busy: try again in ${this.admission.waitSeconds()} s` });
+    if (!queued) ack(this.busy());
+  }
+
+  /** The answer to a subscription the admission line has no room for. */
+  private busy(): { ok: false; error: string; retryAfterSeconds: number } {
+    const wait = this.admission.waitSeconds();
+    return { ok: false, error: `server busy: try again in ${wait} s`, retryAfterSeconds: wait };
   }
 
   /** Moves a socket into the room of `key`, leaving its previous room of that registry. */
@@ -696,7 +702,7 @@ export class Hub {
           new Promise<Answer<VersionedSnapshot>>((resolve) => {
             this.agentSnapshotWaits.giveBack(signIn);
             const queued = this.admission.offer(() => resolve(this.subscribe(socket, raw)), () => socket.connected, principalKey(p));
-            if (!queued) resolve({ ok: false as const, error: `server busy: try again in ${this.admission.waitSeconds()} s` });
+            if (!queued) resolve(this.busy());
           }),
       );
     }

@@ -56,13 +56,14 @@ export class RequestLimit {
   }
 
   /** null when the request may go ahead; 'flood' when the socket must be cut; else the refusal to send. */
-  check(): null | 'flood' | { ok: false; error: string } {
+  check(): null | 'flood' | { ok: false; error: string; retryAfterSeconds: number } {
     if (this.bucket.take()) {
       this.refused = 0;
       return null;
     }
     if (++this.refused > FLOOD_REFUSALS) return 'flood';
-    return { ok: false, error: `too many subscriptions: try again in ${this.bucket.waitSeconds()} s` };
+    const wait = this.bucket.waitSeconds();
+    return { ok: false, error: `too many subscriptions: try again in ${wait} s`, retryAfterSeconds: wait };
   }
 }
 
