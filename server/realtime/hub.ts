@@ -649,7 +649,7 @@ export class Hub {
     return answer;
   }
 
-  private subscribe(socket: FloorSocket, raw: SubscribeRequest): Answer<VersionedSnapshot> | Promise<Answer<VersionedSnapshot>> {
+  private subscribe(socket: FloorSocket, raw: SubscribeRequest, first = false): Answer<VersionedSnapshot> | Promise<Answer<VersionedSnapshot>> {
     const parsed = subscribeSchema.safeParse(raw ?? {});
     if (!parsed.success) return { ok: false as const, error: `subscribe: ${issueText(parsed.error, 'request')}` };
     const { tenants = [], queues = [] } = parsed.data;
@@ -694,15 +694,24 @@ export class Hub {
       if (!(e instanceof TooManyBuilds)) throw e;
       // Refused before joining: the screen keeps the room (and scope) it has.
       if (!this.agentSnapshotWaits.take(signIn)) return { ok: false as const, error: `subscribe: ${e.message} (limit ${e.limit}), and too many wait: ask again in a second` };
-      // A wall of screens of one sign-in after a deploy: each waits for a build to end, then asks
-      // again in the admission line (a thousand woken at once went through in one turn); its scope
-      // may be written or kept by then.
-      return this.agentSnapshots.nextEnd().then(
-        () =>
+      // A wall of screens of one sign-in after a deploy: each waits in line, and asks again in the
+      // admission line when a build ends and its turn comes, or when a build of its scope starts.
+      const builds = this.agentSnapshots;
+      return builds.wait(this.engine, `${phase}${cacheKey}`, signIn, first).then(
+        (turn) =>
           new Promise<Answer<VersionedSnapshot>>((resolve) => {
             this.agentSnapshotWaits.giveBack(signIn);
-            const queued = this.admission.offer(() => resolve(this.subscribe(socket, raw)), () => socket.connected, principalKey(p));
-            if (!queued) resolve(this.busy());
+            const again = () => {
+              const starts = builds.starts;
+              // Refused again: back at the front of the line, where it was.
+              const answer = socket.connected ? this.subscribe(socket, raw, true) : { ok: false as const, error: 'disconnected' };
+              // The turn was this ask's: kept, joined, refused or gone, it started no build, so the next waiter may.
+              if (turn && builds.starts === starts) builds.handOver();
+              return answer;
+            };
+            if (this.admission.offer(() => resolve(again()), () => true, principalKey(p))) return;
+            if (turn) builds.handOver();
+            resolve(this.busy());
           }),
       );
     }

@@ -10,26 +10,40 @@ export class TooManyBuilds extends Error {
   }
 }
 
-/** A promise and what resolves it. */
-function signal(): { promise: Promise<void>; resolve: () => void } {
-  let resolve = () => {};
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
+/** An ask refused for a limit, waiting for its turn or for a build of its key to join. */
+interface Waiter {
+  owner: object;
+  key: string;
+  signIn: string;
+  /** `true`: a build may start for it (it holds the turn); `false`: a build of its key started. */
+  wake: (turn: boolean) => void;
 }
 
 /**
  * Builds that run over turns of the loop, shared by everyone who asks for the same thing while
  * one is under way (by owner, an engine, and key), and bounded per sign-in and in all: each
- * holds up to a whole floor's text until it ends.
+ * holds up to a whole floor's text until it ends. Asks refused meanwhile wait in line: a build's
+ * end wakes one, not all (three hundred scopes waiting re-asked 2,934 times in 44 s when every
+ * end woke them all), and a build's start wakes those waiting for its key, to join it.
  */
 export class SharedBuilds<T> {
   private readonly building = new WeakMap<object, Map<string, Promise<T>>>();
   private readonly started: WaitingCounts;
-  /** Resolved, and replaced, whenever a build ends. */
-  private ended = signal();
+  private waiters: Waiter[] = [];
+  private startCount = 0;
 
   constructor(private readonly limits: { perSignIn: number; total: number }) {
     this.started = new WaitingCounts(limits.perSignIn, limits.total);
+  }
+
+  /** Builds started since this was made (a turn holder compares it before and after its ask). */
+  get starts(): number {
+    return this.startCount;
+  }
+
+  /** Asks waiting now. */
+  get waiting(): number {
+    return this.waiters.length;
   }
 
   /** The build of `key` under way for `owner` (joined), or one `signIn` starts with `build`; throws `TooManyBuilds` past a limit. */
@@ -49,19 +63,44 @@ export class SharedBuilds<T> {
       this.started.giveBack(signIn);
       throw e;
     }
+    this.startCount++;
     const done = built.finally(() => {
       running.delete(key);
       this.started.giveBack(signIn);
-      const ended = this.ended;
-      this.ended = signal();
-      ended.resolve();
+      this.handOver();
     });
     running.set(key, done);
+    this.wakeJoiners(owner, key);
     return done;
   }
 
-  /** Resolves when the next build ends (its count given back), for an ask refused meanwhile to try again. */
-  nextEnd(): Promise<void> {
-    return this.ended.promise;
+  /**
+   * Resolves when the ask may go again: `true` once a build ended and `signIn` may start one (the
+   * ask then holds the turn: it starts a build or calls `handOver`), `false` once a build of
+   * `key` started (to join it). `first`: a woken ask refused again keeps its place at the front.
+   */
+  wait(owner: object, key: string, signIn: string, first = false): Promise<boolean> {
+    return new Promise((wake) => {
+      const waiter = { owner, key, signIn, wake };
+      if (first) this.waiters.unshift(waiter);
+      else this.waiters.push(waiter);
+    });
+  }
+
+  /** Wakes the first waiter whose sign-in may start a build now, if any (a build ended, or a turn holder started none). */
+  handOver(): void {
+    if (this.started.count >= this.limits.total) return;
+    const i = this.waiters.findIndex((w) => this.started.of(w.signIn) < this.limits.perSignIn);
+    if (i < 0) return;
+    const [w] = this.waiters.splice(i, 1);
+    w.wake(true);
+  }
+
+  /** Wakes the waiters for a build that just started, to join it. */
+  private wakeJoiners(owner: object, key: string): void {
+    if (!this.waiters.some((w) => w.owner === owner && w.key === key)) return;
+    const joining = this.waiters.filter((w) => w.owner === owner && w.key === key);
+    this.waiters = this.waiters.filter((w) => !(w.owner === owner && w.key === key));
+    for (const w of joining) w.wake(false);
   }
 }

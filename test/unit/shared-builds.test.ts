@@ -9,7 +9,7 @@ function pending<T>() {
 }
 
 describe('SharedBuilds', () => {
-  it('shares a build of the same owner and key, bounds new ones per sign-in and in all, and says when one ends', async () => {
+  it('shares a build of the same owner and key, bounds new ones per sign-in and in all, and wakes a waiter when one ends', async () => {
     const b = new SharedBuilds<string>({ perSignIn: 1, total: 2 });
     const owner = {};
     const one = pending<string>();
@@ -24,9 +24,9 @@ describe('SharedBuilds', () => {
     const second = b.get({}, 'k1', 'bob', () => two.promise);
     expect(() => b.get(owner, 'k3', 'cy', () => Promise.resolve('no'))).toThrow(new TooManyBuilds('server', 2));
     // Waiting for an end: Ann's build ends, and her count and the server's are given back.
-    const ended = b.nextEnd();
+    const ended = b.wait(owner, 'k3', 'cy');
     one.finish('floor');
-    await ended;
+    expect(await ended).toBe(true);
     expect(await first).toBe('floor');
     expect(await b.get(owner, 'k3', 'cy', () => Promise.resolve('cy floor'))).toBe('cy floor');
     two.finish('other');
@@ -42,5 +42,65 @@ describe('SharedBuilds', () => {
     ).toThrow('bad scope');
     // Not counted: Ann may start another at once.
     expect(() => b.get({}, 'k', 'ann', () => new Promise<string>(() => {}))).not.toThrow();
+  });
+
+  it('wakes one waiter a build end, in the order they came, skipping those whose sign-in is full; the turn is handed over when not used', async () => {
+    const b = new SharedBuilds<string>({ perSignIn: 1, total: 2 });
+    const owner = {};
+    const ann = pending<string>();
+    const bob = pending<string>();
+    void b.get(owner, 'a1', 'ann', () => ann.promise);
+    void b.get(owner, 'b1', 'bob', () => bob.promise);
+    // Five refused asks wait: Ann twice, Bob, Cy, Dee.
+    const woken: string[] = [];
+    const wait = (key: string, signIn: string) => void b.wait(owner, key, signIn).then((turn) => woken.push(`${key}:${turn}`));
+    for (const [key, signIn] of [['a2', 'ann'], ['a3', 'ann'], ['b2', 'bob'], ['c1', 'cy'], ['d1', 'dee']]) wait(key, signIn);
+    expect(b.waiting).toBe(5);
+    const settle = () => new Promise((r) => setTimeout(r, 0));
+    // Bob's build ends: one turn, to the first waiter whose sign-in may start one. Ann still has
+    // hers, so her two are passed over; Bob's own ask is next in line.
+    bob.finish('b');
+    await settle();
+    expect(woken).toEqual(['b2:true']);
+    // Bob's ask found its answer kept and started nothing: it hands the turn over, to Cy.
+    b.handOver();
+    await settle();
+    expect(woken).toEqual(['b2:true', 'c1:true']);
+    // Cy starts a build: the server is full again, so a hand-over now wakes nobody.
+    const cy = pending<string>();
+    void b.get(owner, 'c1', 'cy', () => cy.promise);
+    b.handOver();
+    await settle();
+    expect(woken.length).toBe(2);
+    // Ann's build ends: her first waiting ask is woken, the second stays.
+    ann.finish('a');
+    await settle();
+    expect(woken).toEqual(['b2:true', 'c1:true', 'a2:true']);
+    expect(b.waiting).toBe(2);
+    cy.finish('c');
+  });
+
+  it("wakes those waiting for a key when its build starts, to join it, and puts an ask refused again at the front", async () => {
+    const b = new SharedBuilds<string>({ perSignIn: 1, total: 1 });
+    const owner = {};
+    const first = pending<string>();
+    void b.get(owner, 'k1', 'ann', () => first.promise);
+    const woken: string[] = [];
+    void b.wait(owner, 'k2', 'bob').then((turn) => woken.push(`bob k2:${turn}`));
+    void b.wait(owner, 'k3', 'cy').then((turn) => woken.push(`cy k3:${turn}`));
+    void b.wait(owner, 'k2', 'dee').then((turn) => woken.push(`dee k2:${turn}`));
+    void b.wait({}, 'k2', 'eve').then((turn) => woken.push(`eve other k2:${turn}`));
+    // A refused ask goes back to the front: it is woken before those who came earlier.
+    void b.wait(owner, 'k4', 'fay', true).then((turn) => woken.push(`fay k4:${turn}`));
+    first.finish('1');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(woken).toEqual(['fay k4:true']);
+    // Fay's turn starts k2 (a scope two others wait for): Bob and Dee join it; Eve's k2 is another owner's.
+    const k2 = pending<string>();
+    void b.get(owner, 'k2', 'fay', () => k2.promise);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(woken).toEqual(['fay k4:true', 'bob k2:false', 'dee k2:false']);
+    expect(b.waiting).toBe(2);
+    k2.finish('2');
   });
 });
