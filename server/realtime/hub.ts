@@ -266,9 +266,10 @@ export class Hub {
   /** Agents' views kept across cycles while they do not change: boards and updates read them. */
   private readonly agentViews = new AgentViewCache();
   /** Subscribe answers with agents being written over turns, by phase and scope; shared by the screens that ask meanwhile. */
-  private readonly agentSnapshots = new SharedBuilds<PreEncoded<Ack<VersionedSnapshot>>>({ perSignIn: AGENT_SNAPSHOT_BUILDS_PER_SIGN_IN, total: AGENT_SNAPSHOT_BUILDS });
-  /** Subscribe answers with agents waiting for a build to end (per sign-in and in all), bounded. */
-  private readonly agentSnapshotWaits = new WaitingCounts(AGENT_SNAPSHOT_WAITS_PER_SIGN_IN, AGENT_SNAPSHOT_WAITS);
+  private readonly agentSnapshots = new SharedBuilds<PreEncoded<Ack<VersionedSnapshot>>>(
+    { perSignIn: AGENT_SNAPSHOT_BUILDS_PER_SIGN_IN, total: AGENT_SNAPSHOT_BUILDS },
+    { perSignIn: AGENT_SNAPSHOT_WAITS_PER_SIGN_IN, total: AGENT_SNAPSHOT_WAITS },
+  );
   /** Each socket's last subscribe still being answered: the next waits for it, so answers arrive in the order asked. */
   private readonly subscribing = new WeakMap<FloorSocket, Promise<unknown>>();
   /** The turns subscribe answers with agents are written in. */
@@ -693,14 +694,14 @@ export class Hub {
     } catch (e) {
       if (!(e instanceof TooManyBuilds)) throw e;
       // Refused before joining: the screen keeps the room (and scope) it has.
-      if (!this.agentSnapshotWaits.take(signIn)) return { ok: false as const, error: `subscribe: ${e.message} (limit ${e.limit}), and too many wait: ask again in a second` };
       // A wall of screens of one sign-in after a deploy: each waits in line, and asks again in the
       // admission line when a build ends and its turn comes, or when a build of its scope starts.
       const builds = this.agentSnapshots;
-      return builds.wait(this.engine, `${phase}${cacheKey}`, signIn, first).then(
+      const waited = builds.wait(this.engine, `${phase}${cacheKey}`, signIn, () => socket.connected, first);
+      if (!waited) return { ok: false as const, error: `subscribe: ${e.message} (limit ${e.limit}), and too many wait: ask again in a second` };
+      return waited.then(
         (turn) =>
           new Promise<Answer<VersionedSnapshot>>((resolve) => {
-            this.agentSnapshotWaits.giveBack(signIn);
             const again = () => {
               const starts = builds.starts;
               // Refused again: back at the front of the line, where it was.

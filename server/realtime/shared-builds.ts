@@ -15,6 +15,8 @@ interface Waiter {
   owner: object;
   key: string;
   signIn: string;
+  /** False once the asker went away: dropped from the line, never woken. */
+  alive: () => boolean;
   /** `true`: a build may start for it (it holds the turn); `false`: a build of its key started. */
   wake: (turn: boolean) => void;
 }
@@ -29,11 +31,17 @@ interface Waiter {
 export class SharedBuilds<T> {
   private readonly building = new WeakMap<object, Map<string, Promise<T>>>();
   private readonly started: WaitingCounts;
+  /** Asks in line, counted by sign-in (bounded: each holds a socket's request until it is woken). */
+  private readonly queued: WaitingCounts;
   private waiters: Waiter[] = [];
   private startCount = 0;
 
-  constructor(private readonly limits: { perSignIn: number; total: number }) {
+  constructor(
+    private readonly limits: { perSignIn: number; total: number },
+    waitLimits: { perSignIn: number; total: number } = { perSignIn: Infinity, total: Infinity },
+  ) {
     this.started = new WaitingCounts(limits.perSignIn, limits.total);
+    this.queued = new WaitingCounts(waitLimits.perSignIn, waitLimits.total);
   }
 
   /** Builds started since this was made (a turn holder compares it before and after its ask). */
@@ -78,10 +86,15 @@ export class SharedBuilds<T> {
    * Resolves when the ask may go again: `true` once a build ended and `signIn` may start one (the
    * ask then holds the turn: it starts a build or calls `handOver`), `false` once a build of
    * `key` started (to join it). `first`: a woken ask refused again keeps its place at the front.
+   * Null when too many wait for `signIn` or in all, counting only asks whose `alive` still holds.
    */
-  wait(owner: object, key: string, signIn: string, first = false): Promise<boolean> {
-    return new Promise((wake) => {
-      const waiter = { owner, key, signIn, wake };
+  wait(owner: object, key: string, signIn: string, alive: () => boolean, first = false): Promise<boolean> | null {
+    if (!this.queued.take(signIn)) {
+      this.dropGone();
+      if (!this.queued.take(signIn)) return null;
+    }
+    return new Promise((resolve) => {
+      const waiter: Waiter = { owner, key, signIn, alive, wake: resolve };
       if (first) this.waiters.unshift(waiter);
       else this.waiters.push(waiter);
     });
@@ -90,9 +103,11 @@ export class SharedBuilds<T> {
   /** Wakes the first waiter whose sign-in may start a build now, if any (a build ended, or a turn holder started none). */
   handOver(): void {
     if (this.started.count >= this.limits.total) return;
+    this.dropGone();
     const i = this.waiters.findIndex((w) => this.started.of(w.signIn) < this.limits.perSignIn);
     if (i < 0) return;
     const [w] = this.waiters.splice(i, 1);
+    this.queued.giveBack(w.signIn);
     w.wake(true);
   }
 
@@ -101,6 +116,19 @@ export class SharedBuilds<T> {
     if (!this.waiters.some((w) => w.owner === owner && w.key === key)) return;
     const joining = this.waiters.filter((w) => w.owner === owner && w.key === key);
     this.waiters = this.waiters.filter((w) => !(w.owner === owner && w.key === key));
-    for (const w of joining) w.wake(false);
+    for (const w of joining) {
+      this.queued.giveBack(w.signIn);
+      if (w.alive()) w.wake(false);
+    }
+  }
+
+  /** Lets go of the asks whose askers went away (their promises are never settled, and go with them). */
+  private dropGone(): void {
+    if (this.waiters.every((w) => w.alive())) return;
+    this.waiters = this.waiters.filter((w) => {
+      if (w.alive()) return true;
+      this.queued.giveBack(w.signIn);
+      return false;
+    });
   }
 }

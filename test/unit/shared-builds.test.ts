@@ -8,6 +8,13 @@ function pending<T>() {
   return { promise, finish };
 }
 
+/** Waits in `b`'s line for an asker that stays (the line must have room). */
+function waitIn(b: SharedBuilds<string>, owner: object, key: string, signIn: string, first = false): Promise<boolean> {
+  const waited = b.wait(owner, key, signIn, () => true, first);
+  if (!waited) throw new Error(`no room in line for ${signIn}`);
+  return waited;
+}
+
 describe('SharedBuilds', () => {
   it('shares a build of the same owner and key, bounds new ones per sign-in and in all, and wakes a waiter when one ends', async () => {
     const b = new SharedBuilds<string>({ perSignIn: 1, total: 2 });
@@ -24,7 +31,7 @@ describe('SharedBuilds', () => {
     const second = b.get({}, 'k1', 'bob', () => two.promise);
     expect(() => b.get(owner, 'k3', 'cy', () => Promise.resolve('no'))).toThrow(new TooManyBuilds('server', 2));
     // Waiting for an end: Ann's build ends, and her count and the server's are given back.
-    const ended = b.wait(owner, 'k3', 'cy');
+    const ended = waitIn(b, owner, 'k3', 'cy');
     one.finish('floor');
     expect(await ended).toBe(true);
     expect(await first).toBe('floor');
@@ -53,7 +60,7 @@ describe('SharedBuilds', () => {
     void b.get(owner, 'b1', 'bob', () => bob.promise);
     // Five refused asks wait: Ann twice, Bob, Cy, Dee.
     const woken: string[] = [];
-    const wait = (key: string, signIn: string) => void b.wait(owner, key, signIn).then((turn) => woken.push(`${key}:${turn}`));
+    const wait = (key: string, signIn: string) => void waitIn(b, owner, key, signIn).then((turn) => woken.push(`${key}:${turn}`));
     for (const [key, signIn] of [['a2', 'ann'], ['a3', 'ann'], ['b2', 'bob'], ['c1', 'cy'], ['d1', 'dee']]) wait(key, signIn);
     expect(b.waiting).toBe(5);
     const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -86,12 +93,12 @@ describe('SharedBuilds', () => {
     const first = pending<string>();
     void b.get(owner, 'k1', 'ann', () => first.promise);
     const woken: string[] = [];
-    void b.wait(owner, 'k2', 'bob').then((turn) => woken.push(`bob k2:${turn}`));
-    void b.wait(owner, 'k3', 'cy').then((turn) => woken.push(`cy k3:${turn}`));
-    void b.wait(owner, 'k2', 'dee').then((turn) => woken.push(`dee k2:${turn}`));
-    void b.wait({}, 'k2', 'eve').then((turn) => woken.push(`eve other k2:${turn}`));
+    void waitIn(b, owner, 'k2', 'bob').then((turn) => woken.push(`bob k2:${turn}`));
+    void waitIn(b, owner, 'k3', 'cy').then((turn) => woken.push(`cy k3:${turn}`));
+    void waitIn(b, owner, 'k2', 'dee').then((turn) => woken.push(`dee k2:${turn}`));
+    void waitIn(b, {}, 'k2', 'eve').then((turn) => woken.push(`eve other k2:${turn}`));
     // A refused ask goes back to the front: it is woken before those who came earlier.
-    void b.wait(owner, 'k4', 'fay', true).then((turn) => woken.push(`fay k4:${turn}`));
+    void waitIn(b, owner, 'k4', 'fay', true).then((turn) => woken.push(`fay k4:${turn}`));
     first.finish('1');
     await new Promise((r) => setTimeout(r, 0));
     expect(woken).toEqual(['fay k4:true']);
@@ -102,5 +109,28 @@ describe('SharedBuilds', () => {
     expect(woken).toEqual(['fay k4:true', 'bob k2:false', 'dee k2:false']);
     expect(b.waiting).toBe(2);
     k2.finish('2');
+  });
+
+  it('bounds the line per sign-in and in all, counting only askers still there, and never wakes one that went away', async () => {
+    const b = new SharedBuilds<string>({ perSignIn: 1, total: 1 }, { perSignIn: 2, total: 3 });
+    const owner = {};
+    const running = pending<string>();
+    void b.get(owner, 'k0', 'ann', () => running.promise);
+    const here = { bob: true };
+    const woken: string[] = [];
+    void b.wait(owner, 'k1', 'bob', () => here.bob)!.then((t) => woken.push(`bob:${t}`));
+    void b.wait(owner, 'k2', 'cy', () => true)!.then((t) => woken.push(`cy:${t}`));
+    void b.wait(owner, 'k3', 'cy', () => true)!.then((t) => woken.push(`cy2:${t}`));
+    // Cy has her two; the line has its three.
+    expect(b.wait(owner, 'k4', 'cy', () => true)).toBeNull();
+    expect(b.wait(owner, 'k5', 'dee', () => true)).toBeNull();
+    // Bob goes away: his place is free for Dee.
+    here.bob = false;
+    void b.wait(owner, 'k5', 'dee', () => true)!.then((t) => woken.push(`dee:${t}`));
+    expect(b.waiting).toBe(3);
+    // The build ends: the turn goes to Cy, the first still there; Bob is never woken.
+    running.finish('0');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(woken).toEqual(['cy:true']);
   });
 });
