@@ -204,10 +204,18 @@ describe('9. subscription floods are rate-limited per socket', () => {
     await new Promise<void>((resolve) => s.on('connect', () => resolve()));
     const cut = new Promise<string>((resolve) => s.on('disconnect', (reason) => resolve(reason)));
     let answered = 0;
-    // 10 answered, 20 refused, then the 21st refusal in a row disconnects it.
-    for (let i = 0; i < 200; i++) s.emit('adherence:subscribe', {}, () => answered++);
-    expect(await cut).toBe('io server disconnect');
-    expect(answered).toBe(30);
+    let refused = 0;
+    // 10 admitted, 20 refused, then the 21st refusal in a row disconnects it. The admitted ones
+    // are answered over turns of the loop: on a busy machine the cut can come first, and then
+    // they are never sent (what the cut is for); and the client may see the transport close
+    // before the server's disconnect packet.
+    for (let i = 0; i < 200; i++) s.emit('adherence:subscribe', {}, (a) => (a.ok ? answered++ : refused++));
+    expect(['io server disconnect', 'transport close']).toContain(await cut);
+    // 20 refusals in a row (more only if the bucket refilled a token during the flood).
+    expect(refused).toBeGreaterThanOrEqual(20);
+    expect(answered).toBeLessThanOrEqual(10 + (refused - 20));
+    // The rest of the 200 is never answered.
+    expect(answered + refused).toBeLessThan(40);
   });
 });
 
