@@ -701,16 +701,20 @@ export class Hub {
       if (!waited) return { ok: false as const, error: `subscribe: ${e.message} (limit ${e.limit}), and too many wait: ask again in a second` };
       return waited.then(
         (turn) =>
-          new Promise<Answer<VersionedSnapshot>>((resolve) => {
+          new Promise<Answer<VersionedSnapshot>>((resolve, reject) => {
             const again = () => {
               const starts = builds.starts;
-              // Refused again: back at the front of the line, where it was.
-              const answer = socket.connected ? this.subscribe(socket, raw, true) : { ok: false as const, error: 'disconnected' };
-              // The turn was this ask's: kept, joined, refused or gone, it started no build, so the next waiter may.
-              if (turn && builds.starts === starts) builds.handOver();
-              return answer;
+              try {
+                // Refused again: back at the front of the line, where it was.
+                resolve(socket.connected ? this.subscribe(socket, raw, true) : { ok: false as const, error: 'disconnected' });
+              } catch (err) {
+                reject(err);
+              } finally {
+                // The turn was this ask's: kept, joined, refused, gone or failed, it started no build, so the next waiter may.
+                if (turn && builds.starts === starts) builds.handOver();
+              }
             };
-            if (this.admission.offer(() => resolve(again()), () => true, principalKey(p))) return;
+            if (this.admission.offer(again, () => true, principalKey(p))) return;
             if (turn) builds.handOver();
             resolve(this.busy());
           }),
