@@ -14,6 +14,11 @@ export interface SubscribeRequest {
   /** Queues to watch instead of whole tenants: an id (that queue in each visible tenant) or { tenant, id }. */
   queues?: (string | { tenant: string; id: string })[];
   /**
+   * Only agents of these teams (added): a team's screen. The queues are as asked. A team nobody is
+   * in, or that the token may not see, narrows the board to nobody, as a team not yet logged in.
+   */
+  teams?: { tenant: string; id: string }[];
+  /**
    * False: the snapshot carries no agent rows (only `agentCount`); the screen pages its board
    * with `agents:page`. Updates still carry the changed agents of the scope. Default true.
    */
@@ -38,6 +43,8 @@ export interface AgentPageFilter {
   tenant?: string;
   /** Only agents skilled on, serving (answered one of its calls today) or last on this queue: the agents its tile counts, and those last on it. */
   queue?: { tenant: string; id: string };
+  /** Only agents of this team (added); a team nobody is in gives an empty page. */
+  team?: { tenant: string; id: string };
   /** Case-insensitive part of the name, id or aux reason code. */
   search?: string;
   /**

@@ -58,13 +58,15 @@ type Answer<T> = Ack<T> | PreEncoded<Ack<T>>;
 const id = z.string().min(1).max(200);
 const intradaySchema = z.object({ queueId: id, tenant: id.optional(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional() }).strict();
 const queueRef = z.union([id, z.object({ tenant: id, id }).strict()]);
-const subscribeSchema = z.object({ tenants: z.array(id).max(200).optional(), queues: z.array(queueRef).max(1000).optional(), agents: z.boolean().optional() }).strict();
+const teamRef = z.object({ tenant: id, id }).strict();
+const subscribeSchema = z.object({ tenants: z.array(id).max(200).optional(), queues: z.array(queueRef).max(1000).optional(), teams: z.array(teamRef).max(200).optional(), agents: z.boolean().optional() }).strict();
 const agentPageSchema = z
   .object({
     offset: z.number().int().min(0).max(1_000_000),
     limit: z.number().int().min(1).max(500),
     tenant: id.optional(),
     queue: z.object({ tenant: id, id }).strict().optional(),
+    team: teamRef.optional(),
     search: z.string().max(100).optional(),
     searchReasons: z.array(z.string().min(1).max(100)).max(100).optional(),
     states: z.array(z.enum(AGENT_STATES)).max(AGENT_STATES.length).optional(),
@@ -653,7 +655,7 @@ export class Hub {
   private subscribe(socket: FloorSocket, raw: SubscribeRequest, first = false): Answer<VersionedSnapshot> | Promise<Answer<VersionedSnapshot>> {
     const parsed = subscribeSchema.safeParse(raw ?? {});
     if (!parsed.success) return { ok: false as const, error: `subscribe: ${issueText(parsed.error, 'request')}` };
-    const { tenants = [], queues = [] } = parsed.data;
+    const { tenants = [], queues = [], teams } = parsed.data;
     const p = socket.data.principal;
     for (const t of tenants) if (!can.seeTenant(p, t)) return { ok: false as const, error: `unknown tenant ${quote(t)}` };
     const queueKeys = new Set<string>();
@@ -667,7 +669,9 @@ export class Hub {
     const board = agentBoardQueues(this.engine, p);
     const asked = queueKeys.size ? queueKeys : null;
     const scopeQueues = board ? new Set([...(asked ?? board)].filter((k) => board.has(k))) : asked;
-    const scope: Scope = { tenants: scopeTenants, queues: scopeQueues, people: personScope(p, this.opts.auth) };
+    // Teams narrow the agents like a filter: a team nobody is in yet, one of a tenant the token may
+    // not see and one of another team lead's are the same empty board (agents log in to a team during the day).
+    const scope: Scope = { tenants: scopeTenants, queues: scopeQueues, people: personScope(p, this.opts.auth), ...(teams?.length ? { teams: new Set(teams.map((t) => scopedKey(t.tenant, t.id))) } : {}) };
     const key = scopeKey(scope);
     const phase = this.floorPhase(socket);
     // Built and serialised once per scope and phase between the phase's pushes with changes, from
@@ -799,8 +803,8 @@ export class Hub {
     if (f.queue && this.visibleQueues(p, f.queue.id, f.queue.tenant).length === 0) return { ok: false, error: `unknown queue ${quote(f.queue.id)}` };
     // The room's scope, shared by its sockets (a copy per socket was 0.2 KB of heap per screen).
     const scope: Scope = this.floors.valueOf(socket.id)?.scope ?? { tenants: p.tenants, queues: agentBoardQueues(this.engine, p), people: personScope(p, this.opts.auth) };
-    const filter = { tenant: f.tenant, queue: f.queue };
-    const boardKey = JSON.stringify([scopeKey(scope), f.tenant ?? null, f.queue ?? null]);
+    const filter = { tenant: f.tenant, queue: f.queue, team: f.team };
+    const boardKey = JSON.stringify([scopeKey(scope), f.tenant ?? null, f.queue ?? null, f.team ? scopedKey(f.team.tenant, f.team.id) : null]);
     // Asks with the same answer share a key: the search as compared, its reasons only with a search, lists as sets.
     const search = searchKey(f.search);
     const sorted = (xs: readonly string[] | undefined) => (xs?.length ? [...new Set(xs)].sort() : null);

@@ -1,8 +1,8 @@
 import type { AgentRecord, Engine, TenantFloor } from '../domain/engine.ts';
 import { scopedKey } from '../protocol/keys.ts';
 import type { AgentView } from '../protocol/metrics.ts';
-import { agentVisible, redactAgent } from './people-scope.ts';
-import { agentInScope, type Scope } from './snapshot.ts';
+import { redactAgent } from './people-scope.ts';
+import { agentInScope, agentOfPeopleAsked, type Scope } from './snapshot.ts';
 
 /** Agents a chunk holds, and agents looked at between two pauses (each view is a few us). */
 const CHUNK_AGENTS = 64;
@@ -33,7 +33,7 @@ function* walkChunks<C>(engine: Engine, scope: Scope, make: (tenant: string, age
     const inQueues = scope.queues ? agentsOfQueues(t, scope.queues) : null;
     let agents: AgentRecord[] = [];
     for (const a of t.agents.values()) {
-      if (inQueues ? inQueues.has(a) && agentVisible(scope.people, a.id, a.teamId) : agentInScope(scope, engine, a)) agents.push(a);
+      if (inQueues ? inQueues.has(a) && agentOfPeopleAsked(scope, a) : agentInScope(scope, engine, a)) agents.push(a);
       if (agents.length === CHUNK_AGENTS) {
         chunks.push(make(t.id, agents, chunks.length));
         agents = [];

@@ -30,18 +30,20 @@ export interface BoardIndex {
 }
 
 /**
- * Builds the board of a scope and filter (tenant, queue) once; searches are `searchBoard` over it.
+ * Builds the board of a scope and filter (tenant, queue, team) once; searches are `searchBoard` over it.
  * `viewOf` gives each agent's view (the hub passes its views kept across cycles, agent-view-cache.ts).
  */
-export function boardIndex(engine: Engine, scope: Scope, f: Pick<AgentPageFilter, 'tenant' | 'queue'>, viewOf: (a: AgentRecord) => AgentView = (a) => agentView(engine, a)): BoardIndex {
+export function boardIndex(engine: Engine, scope: Scope, f: Pick<AgentPageFilter, 'tenant' | 'queue' | 'team'>, viewOf: (a: AgentRecord) => AgentView = (a) => agentView(engine, a)): BoardIndex {
   const rows: AgentView[] = [];
   // Only the tenants the board can show are walked: a tenant's board on a floor of 20 tenants
   // looked at all 20,000 agents for its 1,000.
-  const tenant = f.queue?.tenant ?? f.tenant;
-  if (f.queue && f.tenant !== undefined && f.tenant !== f.queue.tenant) return { rows, names: [], ids: [], reasons: [] };
+  const tenants = new Set([f.queue?.tenant, f.team?.tenant, f.tenant].filter((t) => t !== undefined));
+  // Filters of two tenants (a queue of one, a team of another) leave nobody.
+  if (tenants.size > 1) return { rows, names: [], ids: [], reasons: [] };
+  const [tenant] = tenants;
   for (const t of visibleFloors(engine, tenant !== undefined ? new Set([tenant]) : scope.tenants)) {
     for (const a of t.agents.values()) {
-      if (!agentInScope(scope, engine, a)) continue;
+      if (!agentInScope(scope, engine, a) || (f.team && a.teamId !== f.team.id)) continue;
       // Names a viewer may not see are hidden before anything (the search included) looks at them.
       const v = redactAgent(scope.people, viewOf(a));
       if (f.queue && !(v.queueId === f.queue.id || serves(a, f.queue.id))) continue;

@@ -13,11 +13,14 @@ export interface Scope {
   queues: ReadonlySet<string> | null;
   /** Which agents the person may see (teams, only themselves) and whether by name; missing: all, named. */
   people?: PersonScope;
+  /** Teams asked for (a team's screen), by `scopedKey(tenant, teamId)`; missing: every team the person may see. */
+  teams?: ReadonlySet<string>;
 }
 
 /** One string per distinct scope, so viewers that see the same thing share a room or a cached body. */
 export function scopeKey(s: Scope): string {
-  return JSON.stringify([s.tenants ? [...s.tenants].sort() : '*', s.queues ? [...s.queues].sort() : '*', personScopeKey(s.people)]);
+  const key = [s.tenants ? [...s.tenants].sort() : '*', s.queues ? [...s.queues].sort() : '*', personScopeKey(s.people)];
+  return JSON.stringify(s.teams ? [...key, [...s.teams].sort()] : key);
 }
 
 /** Whether a queue is in the viewer's scope. */
@@ -33,10 +36,16 @@ export function queueInScope(scope: Scope, q: QueueState): boolean {
  */
 export function agentInScope(scope: Scope, engine: Engine, a: AgentRecord, queueKeys?: readonly string[]): boolean {
   if (scope.tenants && !scope.tenants.has(a.tenant)) return false;
-  if (!agentVisible(scope.people, a.id, a.teamId)) return false;
+  if (!agentOfPeopleAsked(scope, a)) return false;
   if (!scope.queues) return true;
   for (const k of queueKeys ?? agentQueueKeys(engine, a)) if (scope.queues.has(k)) return true;
   return false;
+}
+
+/** Whether the person may see the agent and it is in one of the teams asked for, if any (its tenant and queues not asked). */
+export function agentOfPeopleAsked(scope: Scope, a: AgentRecord): boolean {
+  if (!agentVisible(scope.people, a.id, a.teamId)) return false;
+  return !scope.teams || (a.teamId !== null && scope.teams.has(scopedKey(a.tenant, a.teamId)));
 }
 
 /** The `scopedKey`s of the queues an agent serves (`agentQueues`). */
@@ -60,7 +69,7 @@ export function agentsInScope(engine: Engine, scope: Scope): AgentRecord[] {
  * and filtering 20,000 agents for it took most of the answer's time.
  */
 export function agentCountInScope(engine: Engine, scope: Scope): number {
-  if (scope.queues || !seesEveryAgent(scope.people)) return agentsInScope(engine, scope).length;
+  if (scope.queues || scope.teams || !seesEveryAgent(scope.people)) return agentsInScope(engine, scope).length;
   let n = 0;
   for (const t of engine.tenants.values()) if (!scope.tenants || scope.tenants.has(t.id)) n += t.agents.size;
   return n;
