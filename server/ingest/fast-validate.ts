@@ -1,4 +1,5 @@
 import { fastDial } from './fast-validate-dial.ts';
+import { ISO_WITH_OFFSET, offsetProblem } from '../validation/iso-time.ts';
 import { CHANNELS, DEFAULT_TENANT, DEQUEUE_REASONS, MAX_CHANNEL_CAPACITY, type AgentLogin, type CallQueued, type Channel, type ChannelCapacity, type DequeueReason, type FloorEvent } from '../protocol/events.ts';
 
 /**
@@ -124,7 +125,6 @@ function channelCapacity(v: unknown): ChannelCapacity | null {
   return out;
 }
 
-export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 export const MIN_TS = Date.UTC(2000, 0, 1);
 export const MAX_TS = Date.UTC(2100, 0, 1);
 
@@ -137,7 +137,7 @@ function time(v: unknown): number | null {
     // The common form is read without the regex and the general date parser.
     ms = plainUtcMillis(v);
     if (Number.isNaN(ms)) {
-      if (!ISO_WITH_OFFSET.test(v)) return null;
+      if (!ISO_WITH_OFFSET.test(v) || offsetProblem(v) !== null) return null;
       ms = Date.parse(v);
     }
   }

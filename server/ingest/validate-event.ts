@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNELS, DEFAULT_TENANT, DEQUEUE_REASONS, DIAL_OUTCOMES, DIAL_RESULTS, EVENT_TYPES, MAX_CHANNEL_CAPACITY, type Channel, type FloorEvent } from '../protocol/events.ts';
-import { fastValidate, ISO_WITH_OFFSET, MAX_TS, MIN_TS } from './fast-validate.ts';
+import { fastValidate, MAX_TS, MIN_TS } from './fast-validate.ts';
+import { ISO_WITH_OFFSET, offsetProblem } from '../validation/iso-time.ts';
 import { clip, quote } from '../validation/quote.ts';
 
 
@@ -19,6 +20,11 @@ const timestamp = z.union([z.string(), z.number()], { error: 'must be an ISO-860
   } else {
     if (!ISO_WITH_OFFSET.test(v)) {
       ctx.addIssue({ code: 'custom', message: `${quote(v)} is not ISO-8601 with an offset (like 2026-11-20T09:00:00+08:00) nor epoch ms` });
+      return z.NEVER;
+    }
+    const offset = offsetProblem(v);
+    if (offset) {
+      ctx.addIssue({ code: 'custom', message: offset });
       return z.NEVER;
     }
     ms = Date.parse(v);
