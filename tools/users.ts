@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../server/auth/passwords.ts';
-import { looksLike } from '../server/auth/principal-name.ts';
+import { looksLike, personNameProblem } from '../server/auth/principal-name.ts';
 import { isPersonRole, PERSON_ROLES } from '../server/protocol/roles.ts';
 import { defaultDirectoryFile } from '../server/config/config.ts';
 import { Directory } from '../server/domain/directory.ts';
@@ -100,6 +100,9 @@ async function main(): Promise<void> {
   const lang = values.lang ?? null;
   if (lang !== null && lang !== 'en' && lang !== 'zh-TW') fail('--lang: en or zh-TW');
   const existed = directory.users.has(name);
+  // A change to a person the inbox holds goes by the exact name; a new name is held to POST /users' rule.
+  const problem = existed ? null : personNameProblem(name);
+  if (problem) fail(`--name: ${problem}`);
   // The server refuses a new person named like anyone else (principal-name.ts); the people this inbox held are checked here, at once.
   const alike = existed ? undefined : [...directory.users.keys()].find((other) => looksLike(name, [other]));
   if (alike !== undefined) fail(`--name: "${name.slice(0, 40)}" looks like the user "${alike}": choose another, or give that name exactly to change that user`);

@@ -46,3 +46,17 @@ export function mixedScriptProblem(name: string): string | null {
 
 /** A new principal's name as a request gives it: trimmed, 1-100 characters, none invisible, no Latin mixed with look-alike scripts. */
 export const principalNameField = z.string().trim().min(1).max(100).superRefine(checkedBy(invisibleProblem)).superRefine(checkedBy(mixedScriptProblem));
+
+/** A new person's name: a principal's name with no spaces or slashes (sign-in and /users/:name take it whole). */
+export const personNameField = principalNameField.regex(/^[^\s/]+$/, 'must have no spaces or slashes');
+
+/**
+ * What is wrong with `name` as a new person's name, to follow the field's name; null when nothing
+ * is. For the writers of people without a request body (`npm run users`, its inbox): they keep the
+ * name as given, so spaces the field would trim away are refused as spaces.
+ */
+export function personNameProblem(name: string): string | null {
+  const parsed = personNameField.safeParse(name);
+  if (!parsed.success) return parsed.error.issues.map((i) => i.message).join('; ');
+  return parsed.data === name ? null : 'must have no spaces or slashes';
+}

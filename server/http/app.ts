@@ -53,7 +53,7 @@ import { sessionRouter } from './routes/session.ts';
 import { usersRouter } from './routes/users.ts';
 import { tokensRouter } from './routes/tokens.ts';
 import { NamesInFlight } from '../auth/names-in-flight.ts';
-import { refuseLookAlikes } from '../auth/inbox-names.ts';
+import { refuseBadNewNames } from '../auth/inbox-names.ts';
 import { auditRouter } from './routes/audit.ts';
 import { tenantsRouter } from './routes/tenants.ts';
 import { auditPlanChanges } from './audit-plan.ts';
@@ -352,7 +352,7 @@ export function createHttpServer(
       // Commands left by `npm run users` (an inbox file) go into the log once, then the file is set
       // aside: at start (a bad file stops the start, loudly), then every second while running.
       if (config.directoryFile) {
-        const submitInbox = refuseLookAlikes(submit, directory.users, () => auth.principalNames(), logger);
+        const submitInbox = refuseBadNewNames(submit, directory.users, () => auth.principalNames(), logger);
         for (const cmd of takeCommands(config.directoryFile)) await submitInbox(cmd);
         inbox = watchInbox(config.directoryFile, submitInbox, logger);
         inbox.start();

@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { looksLike, principalNameField } from '../../auth/principal-name.ts';
+import { looksLike, personNameField } from '../../auth/principal-name.ts';
 import type { NamesInFlight } from '../../auth/names-in-flight.ts';
 import { can, stampOf, type Authenticator, type Principal } from '../../auth/principals.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../auth/passwords.ts';
@@ -33,7 +33,7 @@ const fields = {
   password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(1000),
 };
 const createBody = z
-  .object({ name: principalNameField.regex(/^[^\s/]+$/, 'must have no spaces or slashes'), ...fields, teams: fields.teams.default([]), agentId: fields.agentId.default(null), lang: fields.lang.default(null) })
+  .object({ name: personNameField, ...fields, teams: fields.teams.default([]), agentId: fields.agentId.default(null), lang: fields.lang.default(null) })
   .strict();
 const changeBody = z.object({ ...fields, disabled: z.boolean() }).partial().strict();
 
