@@ -1,22 +1,16 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+import { runUsersTool } from '../helpers/users-tool.ts';
 
 const PW = 'correct horse battery';
 
-/** Runs `npm run users -- ...args` (the tool itself) against a data directory; resolves with its output. */
-function users(dataDir: string, args: string[], stdin = ''): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tools/users.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir, DIRECTORY_FILE: '' }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.stdin.end(stdin);
-    child.on('exit', (code) => resolve({ code, out }));
-  });
+/** Runs `npm run users -- ...args` (the tool itself) against a data directory; resolves with its output, stdout then stderr. */
+async function users(dataDir: string, args: string[], stdin = ''): Promise<{ code: number | null; out: string }> {
+  const r = await runUsersTool(args, stdin, { DATA_DIR: dataDir, DIRECTORY_FILE: '' });
+  return { code: r.code, out: r.out + r.err };
 }
 
 /** Polls sign-in until it answers `want` (or 10 s pass); resolves with the ms it took. */

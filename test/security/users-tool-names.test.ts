@@ -4,12 +4,12 @@
  * no spaces or slashes. The tool wrote "rооt-admin" (two Cyrillic о) and "root-admin" + U+200B
  * into the inbox and the server took them: both read exactly like the admin token "root-admin".
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runUsersTool } from '../helpers/users-tool.ts';
 import { refuseBadNewNames } from '../../server/auth/inbox-names.ts';
 import type { Command, UserUpsert } from '../../server/protocol/commands.ts';
 
@@ -17,18 +17,8 @@ const PW = 'correct horse battery';
 const dir = mkdtempSync(join(tmpdir(), 'floorboard-users-names-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs tools/users.ts on an inbox file of its own; resolves with its exit code, stdout and stderr. */
-function users(file: string, args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tools/users.ts', ...args, '--file', file, '--password-stdin'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.stdin.end(`${PW}\n`);
-    child.on('exit', (code) => resolve({ code, out, err }));
-  });
-}
+/** Runs tools/users.ts on an inbox file of its own. */
+const users = (file: string, args: string[]) => runUsersTool([...args, '--file', file, '--password-stdin'], `${PW}\n`);
 const add = (file: string, name: string) => users(file, ['add', '--name', name, '--role', 'manager', '--tenants', 'acme']);
 
 const INVISIBLE = 'must have no invisible or control character (zero-width, bidi control, soft hyphen, filler)';
