@@ -2,6 +2,7 @@ import type { Namespace, Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import { can, principalKey, type Authenticator, type Principal } from '../auth/principals.ts';
+import { tenantKnownTo } from '../auth/known-tenant.ts';
 import type { AgentRecord, Engine, QueueState } from '../domain/engine.ts';
 import type { AlertLedger } from '../domain/alert-ledger.ts';
 import type { Plan } from '../domain/plan.ts';
@@ -797,8 +798,8 @@ export class Hub {
     if (!parsed.success) return { ok: false, error: `agents:page: ${issueText(parsed.error, 'request')}` };
     const f = parsed.data;
     const p = socket.data.principal;
-    // A tenant there is not is unknown to an all-tenant admin too, not an empty board (a typo read as a floor with nobody on it).
-    if (f.tenant !== undefined && (!can.seeTenant(p, f.tenant) || !this.engine.tenants.has(f.tenant))) return { ok: false, error: `unknown tenant ${quote(f.tenant)}` };
+    // A tenant there is not is unknown to an all-tenant admin too, not an empty board (a typo read as a floor with nobody on it); one granted by name is its viewer's empty board until its first event.
+    if (f.tenant !== undefined && !tenantKnownTo(p, f.tenant, (t) => this.engine.tenants.has(t))) return { ok: false, error: `unknown tenant ${quote(f.tenant)}` };
     // As subscribe answers: a queue of another tenant is unknown exactly like one that does not exist (an empty page said neither).
     if (f.queue && this.visibleQueues(p, f.queue.id, f.queue.tenant).length === 0) return { ok: false, error: `unknown queue ${quote(f.queue.id)}` };
     // The room's scope, shared by its sockets (a copy per socket was 0.2 KB of heap per screen).

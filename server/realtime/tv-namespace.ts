@@ -2,6 +2,7 @@ import type { Namespace, Server, Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { can, type Authenticator, type Principal } from '../auth/principals.ts';
+import { tenantKnownTo } from '../auth/known-tenant.ts';
 import type { Directory } from '../domain/directory.ts';
 import type { Engine, QueueState } from '../domain/engine.ts';
 import type { Plan } from '../domain/plan.ts';
@@ -141,7 +142,7 @@ export class TvFeed {
       };
       const asked = parsed.data.tenants ?? [];
       const mine = served(asked);
-      for (const t of asked) if (!can.seeTenant(p, t) || !hasTenant(engine, t) || !mine.includes(t)) return { ok: false, error: `unknown tenant ${quote(t)}` };
+      for (const t of asked) if (!tenantKnownTo(p, t, (id) => hasTenant(engine, id)) || !mine.includes(t)) return { ok: false, error: `unknown tenant ${quote(t)}` };
       // An agent's room is its own: which clients it may see follows its skills.
       const whose = p.role === 'agent' ? `agent:${JSON.stringify(p.agentId ?? null)}:` : '';
       if (asked.length) [key, watch] = [whose + JSON.stringify(asked), () => served(asked)];

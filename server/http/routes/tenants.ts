@@ -1,6 +1,7 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
-import { can, stampOf, type Authenticator } from '../../auth/principals.ts';
+import { tenantKnownTo } from '../../auth/known-tenant.ts';
+import { stampOf, type Authenticator } from '../../auth/principals.ts';
 import type { Directory } from '../../domain/directory.ts';
 import type { Submit } from '../../protocol/commands.ts';
 import type { TenantSettingsInfo } from '../../protocol/people.ts';
@@ -32,7 +33,7 @@ export function tenantsRouter(o: TenantsRouterOptions): Router {
 
   const tenantOf = (req: Request): string => {
     const tenant = String(req.params.tenant);
-    if (!can.seeTenant(req.principal!, tenant) || !o.knownTenant(tenant)) throw new HttpError(404, `tenant ${quote(tenant)} not found`, 'tenant.notFound', { tenant: quote(tenant) });
+    if (!tenantKnownTo(req.principal!, tenant, o.knownTenant)) throw new HttpError(404, `tenant ${quote(tenant)} not found`, 'tenant.notFound', { tenant: quote(tenant) });
     return tenant;
   };
   const info = (tenant: string): TenantSettingsInfo => ({ tenant, ...o.directory.tenantSettings(tenant) });

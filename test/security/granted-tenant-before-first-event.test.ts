@@ -1,0 +1,97 @@
+/**
+ * A client granted to a viewer or manager before its first event. The board's window
+ * (`agents:page`), the TV (`tv:subscribe`) and the tenant's settings (`/tenants/:t/settings`)
+ * answered `unknown tenant "newco"` (404 `tenant "newco" not found`) to newco's own viewer and
+ * manager until newco's first event: a client going live that morning read as a typo. Now a
+ * tenant granted by name is one to whoever holds the grant (an empty board, a tile of zeros, its
+ * settings): they were told that tenant, so the answer tells them nothing. Anyone else is answered
+ * for it exactly as for a tenant there is not, and an all-tenant admin, granted no tenant by name,
+ * is told a tenant the floor and its config do not know is unknown, as before.
+ */
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ack, AgentPage } from '../../server/protocol/socket.ts';
+import type { TvClientToServer, TvServerToClient } from '../../server/protocol/socket.ts';
+import type { TvHello } from '../../server/protocol/tv.ts';
+import { ev } from '../helpers/events.ts';
+import { ndjson, serverWithTokens } from '../helpers/server.ts';
+
+const ADMIN = 'admin-token-0123456789';
+const NEWCO_VIEW = 'newco-viewer-0123456789';
+const ACME_VIEW = 'acme-viewer-0123456789';
+const PW = 'correct horse battery';
+const server = serverWithTokens([
+  { token: ADMIN, name: 'root-admin', tenants: ['*'], role: 'admin' },
+  { token: NEWCO_VIEW, name: 'newco-wall', tenants: ['newco'], role: 'viewer' },
+  { token: ACME_VIEW, name: 'acme-wall', tenants: ['acme'], role: 'viewer' },
+]);
+const cookies: Record<string, string> = {};
+
+beforeAll(async () => {
+  // acme has an agent; newco, granted to newco-wall and to the manager newco-mgr, has no event yet.
+  expect((await server().post('/api/v1/events', ndjson([ev('agent.login', '09:00:00', { tenant: 'acme', agentId: 'acme-a1', name: 'Ann', queues: ['q'], state: 'available' })]), ADMIN)).status).toBe(200);
+  server().floor.hub.flush();
+  for (const [name, tenants] of [['newco-mgr', ['newco']], ['acme-mgr', ['acme']]] as const) {
+    const made = await fetch(`${server().base}/api/v1/users`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` }, body: JSON.stringify({ name, role: 'manager', tenants, password: PW }) });
+    expect(made.status).toBe(201);
+    const signIn = await fetch(`${server().base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password: PW }) });
+    expect(signIn.status).toBe(200);
+    cookies[name] = signIn.headers.getSetCookie()[0].split(';')[0];
+  }
+});
+const tvSockets: Socket[] = [];
+afterAll(() => {
+  for (const s of tvSockets) s.disconnect();
+});
+
+const page = (token: string, tenant: string): Promise<Ack<AgentPage>> => server().socket(token).emitWithAck('agents:page', { tenant, offset: 0, limit: 10 });
+async function tv(token: string, tenants: string[]): Promise<Ack<TvHello>> {
+  const s: Socket<TvServerToClient, TvClientToServer> = connect(`${server().base}/tv`, { auth: { token }, transports: ['websocket'], reconnection: false });
+  tvSockets.push(s);
+  return s.emitWithAck('tv:subscribe', { tenants });
+}
+async function settings(cookie: string, tenant: string) {
+  const res = await fetch(`${server().base}/api/v1/tenants/${tenant}/settings`, { headers: { cookie } });
+  return { status: res.status, body: (await res.json()) as unknown };
+}
+
+describe('agents:page of a tenant granted but with no event yet', () => {
+  it("answers its own viewer an empty page", async () => {
+    const a = await page(NEWCO_VIEW, 'newco');
+    expect(a.ok && { total: a.data.total, rows: a.data.rows }).toEqual({ total: 0, rows: [] });
+  });
+
+  it('answers another tenant\'s viewer and the all-tenant admin as for a tenant there is not', async () => {
+    expect(await page(ACME_VIEW, 'newco')).toEqual({ ok: false, error: 'unknown tenant "newco"' });
+    expect(await page(ACME_VIEW, 'nosuch')).toEqual({ ok: false, error: 'unknown tenant "nosuch"' });
+    expect(await page(ADMIN, 'newco')).toEqual({ ok: false, error: 'unknown tenant "newco"' });
+    expect(await page(ADMIN, 'nosuch')).toEqual({ ok: false, error: 'unknown tenant "nosuch"' });
+  });
+});
+
+describe('tv:subscribe of a tenant granted but with no event yet', () => {
+  it('answers its own viewer a tile of zeros named by its id', async () => {
+    const a = await tv(NEWCO_VIEW, ['newco']);
+    expect(a.ok && a.data.frame.tiles.map((t) => [t.tenant, t.name, t.waiting, t.offeredToday, t.handledToday])).toEqual([['newco', 'newco', 0, 0, 0]]);
+  });
+
+  it('answers others as for a tenant there is not', async () => {
+    expect(await tv(ACME_VIEW, ['newco'])).toEqual({ ok: false, error: 'unknown tenant "newco"' });
+    expect(await tv(ADMIN, ['newco'])).toEqual({ ok: false, error: 'unknown tenant "newco"' });
+    expect(await tv(ADMIN, ['nosuch'])).toEqual({ ok: false, error: 'unknown tenant "nosuch"' });
+  });
+});
+
+describe('/tenants/:tenant/settings of a tenant granted but with no event yet', () => {
+  it('lets its own manager read and set them', async () => {
+    expect(await settings(cookies['newco-mgr'], 'newco')).toEqual({ status: 200, body: { tenant: 'newco', clientViewerAgentNames: false } });
+    const put = await fetch(`${server().base}/api/v1/tenants/newco/settings`, { method: 'PUT', headers: { 'content-type': 'application/json', cookie: cookies['newco-mgr'] }, body: JSON.stringify({ clientViewerAgentNames: true }) });
+    expect(put.status).toBe(200);
+    expect(await settings(cookies['newco-mgr'], 'newco')).toEqual({ status: 200, body: { tenant: 'newco', clientViewerAgentNames: true } });
+  });
+
+  it("answers another tenant's manager 404 as for a tenant there is not", async () => {
+    expect(await settings(cookies['acme-mgr'], 'newco')).toEqual({ status: 404, body: expect.objectContaining({ error: 'tenant "newco" not found' }) });
+    expect(await settings(cookies['acme-mgr'], 'nosuch')).toEqual({ status: 404, body: expect.objectContaining({ error: 'tenant "nosuch" not found' }) });
+  });
+});
