@@ -32,4 +32,16 @@ describe('POST /api/v1/events with a ts offset outside -14:00..+14:00', () => {
       ['c-e3', Date.UTC(2026, 10, 19, 19, 1)],
     ]);
   });
+
+  it('rejects it by index in a JSON array body too', async () => {
+    const body = JSON.stringify([queued('j1', '2026-11-20T09:02:00+08:00'), queued('j2', '2026-11-20T09:02:00-1430')]);
+    const res = await server.post('/api/v1/events', body, undefined, 'application/json');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      anomalies: 0,
+      rejected: [{ index: 1, error: 'ts: "2026-11-20T09:02:00-1430" has the UTC offset -1430: an offset is from -14:00 to +14:00' }],
+    });
+  });
 });
