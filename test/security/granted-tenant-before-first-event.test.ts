@@ -8,26 +8,36 @@
  * for it exactly as for a tenant there is not, and an all-tenant admin, granted no tenant by name,
  * is told a tenant the floor and its config do not know is unknown, as before.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, AgentPage } from '../../server/protocol/socket.ts';
 import type { TvClientToServer, TvServerToClient } from '../../server/protocol/socket.ts';
 import type { TvHello } from '../../server/protocol/tv.ts';
 import { ev } from '../helpers/events.ts';
-import { ndjson, serverWithTokens } from '../helpers/server.ts';
+import { ndjson, startServer } from '../helpers/server.ts';
 
 const ADMIN = 'admin-token-0123456789';
 const NEWCO_VIEW = 'newco-viewer-0123456789';
 const ACME_VIEW = 'acme-viewer-0123456789';
 const PW = 'correct horse battery';
-const server = serverWithTokens([
+const TOKENS = [
   { token: ADMIN, name: 'root-admin', tenants: ['*'], role: 'admin' },
   { token: NEWCO_VIEW, name: 'newco-wall', tenants: ['newco'], role: 'viewer' },
   { token: ACME_VIEW, name: 'acme-wall', tenants: ['acme'], role: 'viewer' },
-]);
+];
+// The config file names the client jade, which has no event either.
+const dir = mkdtempSync(join(tmpdir(), 'floorboard-granted-'));
+const configFile = join(dir, 'floorboard.config.json');
+writeFileSync(configFile, JSON.stringify({ tenants: [{ id: 'jade', name: 'Jade Bank' }] }));
+let running: Awaited<ReturnType<typeof startServer>>;
+const server = () => running;
 const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
+  running = await startServer({ FLOORBOARD_TOKENS: JSON.stringify(TOKENS), FLOORBOARD_CONFIG: configFile });
   // acme has an agent; newco, granted to newco-wall and to the manager newco-mgr, has no event yet.
   expect((await server().post('/api/v1/events', ndjson([ev('agent.login', '09:00:00', { tenant: 'acme', agentId: 'acme-a1', name: 'Ann', queues: ['q'], state: 'available' })]), ADMIN)).status).toBe(200);
   server().floor.hub.flush();
@@ -40,8 +50,10 @@ beforeAll(async () => {
   }
 });
 const tvSockets: Socket[] = [];
-afterAll(() => {
+afterAll(async () => {
   for (const s of tvSockets) s.disconnect();
+  await running?.stop();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 const page = (token: string, tenant: string): Promise<Ack<AgentPage>> => server().socket(token).emitWithAck('agents:page', { tenant, offset: 0, limit: 10 });
@@ -66,6 +78,15 @@ describe('agents:page of a tenant granted but with no event yet', () => {
     expect(await page(ACME_VIEW, 'nosuch')).toEqual({ ok: false, error: 'unknown tenant "nosuch"' });
     expect(await page(ADMIN, 'newco')).toEqual({ ok: false, error: 'unknown tenant "newco"' });
     expect(await page(ADMIN, 'nosuch')).toEqual({ ok: false, error: 'unknown tenant "nosuch"' });
+  });
+});
+
+describe('a tenant the config file names, with no event yet', () => {
+  it('is an empty page and a tile of zeros for the all-tenant admin, as before', async () => {
+    const a = await page(ADMIN, 'jade');
+    expect(a.ok && a.data.total).toBe(0);
+    const t = await tv(ADMIN, ['jade']);
+    expect(t.ok && t.data.frame.tiles.map((x) => [x.tenant, x.name, x.waiting])).toEqual([['jade', 'Jade Bank', 0]]);
   });
 });
 
