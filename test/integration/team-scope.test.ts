@@ -91,4 +91,20 @@ describe('team scope', () => {
     expect(ids(await subscribe(lead, { teams: [{ tenant: 'acme', id: 'blue' }] }))).toEqual({ agents: ['acme/a3'], count: 1 });
     lead.disconnect();
   });
+
+  it('GET /snapshot takes ?team= (a team id in each tenant of the scope), within what the token may see', async () => {
+    const agents = async (query: string, token: string) => {
+      const res = await fetch(`${server.base}/api/v1/snapshot?${query}`, { headers: { authorization: `Bearer ${token}` } });
+      const body = await res.json();
+      return res.status === 200 ? (body.agents as { tenant: string; id: string }[]).map((a) => `${a.tenant}/${a.id}`).sort() : [res.status, body.error];
+    };
+    expect(await agents('team=red&tenant=acme', ADMIN)).toEqual(['acme/a1', 'acme/a2']);
+    expect(await agents('team=red', ADMIN)).toEqual(['acme/a1', 'acme/a2', 'bank/b1']);
+    expect(await agents('team=red,blue&tenant=acme', ADMIN)).toEqual(['acme/a1', 'acme/a2', 'acme/a3']);
+    // The acme viewer's red team is acme's: bank's red is not its to see.
+    expect(await agents('team=red', ACME_VIEW)).toEqual(['acme/a1', 'acme/a2']);
+    expect(await agents('team=ghost', ACME_VIEW)).toEqual([]);
+    expect(await agents('team=', ADMIN)).toEqual([400, 'team: empty; give one or more, comma-separated, or leave the parameter out']);
+    expect(await agents(`team=${Array.from({ length: 201 }, (_, i) => `t${i}`).join(',')}`, ADMIN)).toEqual([400, 'team: at most 200 values']);
+  });
 });

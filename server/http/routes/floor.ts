@@ -49,8 +49,9 @@ export function floorRouter(opts: FloorRouterOptions): Router {
   router.get('/snapshot', async (req, res) => {
     const engine = engineOf(req);
     const tenants = tenantsParam(req);
-    knownParams(req, ['tenant', 'queue', 'workspace']);
+    knownParams(req, ['tenant', 'queue', 'team', 'workspace']);
     const ids = listParam(req, 'queue');
+    const teamIds = listParam(req, 'team', 200);
     let queues: Set<string> | null = null;
     if (ids) {
       // A queue id means that queue in each tenant of the scope that has one.
@@ -62,7 +63,9 @@ export function floorRouter(opts: FloorRouterOptions): Router {
     }
     const board = agentBoardQueues(engine, req.principal!);
     if (board) queues = new Set([...(queues ?? board)].filter((k) => board.has(k)));
-    const scope: Scope = { tenants, queues, people: personScope(req.principal!, opts.auth) };
+    // A team id means that team in each tenant of the scope: a filter (one nobody is in is an empty board), as for sockets.
+    const teams = teamIds ? new Set(visibleFloors(engine, tenants).flatMap((t) => teamIds.map((id) => scopedKey(t.id, id)))) : null;
+    const scope: Scope = { tenants, queues, people: personScope(req.principal!, opts.auth), ...(teams ? { teams } : {}) };
     // Whose names are hidden is a tenant setting, which moves no engine revision: it is part of the key.
     const hidden = scope.people?.hideAgentNames;
     const hiddenIn = hidden ? visibleFloors(engine, tenants).flatMap((t) => (hidden(t.id) ? [t.id] : [])).sort() : [];
