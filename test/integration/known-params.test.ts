@@ -31,7 +31,7 @@ const post = async (path: string, body: unknown, token: string) => {
 describe('a query parameter a GET route does not read is a 400 naming it and the ones it reads', () => {
   // One misspelling per route: each answered as if no filter or date were asked (every tenant, today).
   const misspelt: [path: string, name: string, known: string][] = [
-    ['/snapshot?tenat=acme', 'tenat', 'tenant, queue, workspace'],
+    ['/snapshot?tenat=acme', 'tenat', 'tenant, queue, team, workspace'],
     ['/queues/q1/intervals?dat=2026-11-19', 'dat', 'tenant, date, workspace'],
     ['/agents/b1/intervals?dat=2026-11-19', 'dat', 'tenant, date, workspace'],
     ['/anomalies?tenat=acme', 'tenat', 'tenant, workspace'],
