@@ -121,6 +121,30 @@ describe.runIf(run)('team names from the config file, per tenant, in Chromium', 
     });
   }
 
+  it("narrows the wallboard's agent board to one team: its picker names teams (with their client when several are shown), and acme's t1 is not jade's", async () => {
+    const page = await signIn('boss', 'en');
+    const names = () => page.locator('[data-testid=agent-board] tr[data-agent] td.name').allInnerTexts();
+    try {
+      const filter = page.locator('[data-testid=team-filter]');
+      // Every client shown: each team with its client (the agents of no team are not a team to pick).
+      await expect.poll(async () => (await filter.locator('option').allInnerTexts()).length).toBe(6);
+      expect(await filter.locator('option').allInnerTexts()).toEqual(['All teams', 'Acme Bank · t3', 'Acme Bank · Team Kaohsiung', 'Acme Bank · Team Taipei', 'Acme Bank · 台中組', 'Jade Bank · Jade Loans Desk']);
+      await expect.poll(names).toHaveLength(5);
+      await filter.selectOption({ label: 'Acme Bank · Team Taipei' });
+      await expect.poll(names).toEqual(['Ana']);
+      expect(await page.locator('.board h2').textContent()).toBe('Agents (1)');
+      await filter.selectOption({ label: 'Jade Bank · Jade Loans Desk' });
+      await expect.poll(names).toEqual(['Jin']);
+      if (SCREENS) await page.screenshot({ path: `${SCREENS}/wallboard-team-filter-en-1366.png`, fullPage: true });
+      // Choosing a client starts its teams afresh: every agent of acme.
+      await page.locator('[data-testid=tenant-filter]').selectOption({ label: 'Acme Bank' });
+      await expect.poll(names).toHaveLength(4);
+      expect((await filter.locator('option').allInnerTexts()).slice(1)).toEqual(['t3', 'Team Kaohsiung', 'Team Taipei', '台中組']);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("names each person's teams on the People page from their own tenant: acme's t1 and jade's t1 apart", async () => {
     const page = await signIn('boss', 'en');
     try {

@@ -48,6 +48,23 @@ export function teamLines<T extends TeamRef>(
   );
 }
 
+/**
+ * The teams a team picker offers: those of `teams` (live adherence's rows of every team; neither
+ * the floor nor live adherence holds every agent) of the chosen client (every client when ''),
+ * the agents of no team left out, as `teamLines`; named with their client when several are shown.
+ */
+export function pickerTeams<T extends TeamRef>(
+  teams: readonly T[],
+  tenant: string,
+  clientNames: Readonly<Record<string, string>>,
+  clientCount: number,
+  teamName: (team: { tenant: string; id: string }) => string,
+  locale: string,
+): TeamLine<T & { id: string }>[] {
+  const named = teams.filter((g): g is T & { id: string } => g.id !== null && (!tenant || g.tenant === tenant));
+  return teamLines(named, clientNames, !tenant && clientCount > 1, teamName, locale);
+}
+
 /** Each distinct team of some agents (those without one left out), as refs. */
 export function teamsOf(agents: readonly { tenant: string; teamId: string | null }[]): { tenant: string; id: string }[] {
   const by = new Map<string, { tenant: string; id: string }>();
