@@ -7,6 +7,7 @@ import { browserAvailable, launchChromium } from '../helpers/browser.ts';
 import { taipei } from '../helpers/events.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
 import { SHIFT } from '../helpers/shift.ts';
+import { teamKey } from '../../server/protocol/keys.ts';
 
 const run = browserAvailable();
 /** Set SCREENS_DIR to keep the screenshots (looked at in review); none are written otherwise. */
@@ -136,6 +137,13 @@ describe.runIf(run)('team names from the config file, per tenant, in Chromium', 
       await filter.selectOption({ label: 'Jade Bank · Jade Loans Desk' });
       await expect.poll(names).toEqual(['Jin']);
       if (SCREENS) await page.screenshot({ path: `${SCREENS}/wallboard-team-filter-en-1366.png`, fullPage: true });
+      // The choice is in the address: a wall screen opened from it (a bookmark, a reload) shows that team.
+      expect(new URL(page.url()).hash).toBe(`#/?team=${encodeURIComponent(teamKey('jade', 't1'))}`);
+      await page.reload();
+      await expect.poll(names).toEqual(['Jin']);
+      expect(await filter.inputValue()).toBe(teamKey('jade', 't1'));
+      await filter.selectOption({ label: 'All teams' });
+      await expect.poll(() => new URL(page.url()).hash).toBe('#/');
       // Choosing a client starts its teams afresh: every agent of acme.
       await page.locator('[data-testid=tenant-filter]').selectOption({ label: 'Acme Bank' });
       await expect.poll(names).toHaveLength(4);
