@@ -1,5 +1,6 @@
-import type { QueueThresholds, SlFormula } from '../protocol/metrics.ts';
-import type { TvPoint, TvTile } from '../protocol/tv.ts';
+import type { QueueThresholds, Ratio, SlFormula } from '../protocol/metrics.ts';
+import type { TvPoint, TvTile, TvVerdict } from '../protocol/tv.ts';
+import { slJudged } from '../protocol/sl-sample.ts';
 import { abandonDenominator, abandonRate, serviceLevel, slDenominator, type SlCounts } from './service-level.ts';
 import { pooledTarget, verdictHigherBetter, verdictLowerBetter, type PooledTarget } from './tv-targets.ts';
 
@@ -36,6 +37,11 @@ function add(a: SlCounts, b: SlCounts): SlCounts {
 /** The service-level target of some queues, each weighted by its calls of `counts` in the formula's denominator. */
 function slTargetOf(parts: { q: TvQueueInput; counts: SlCounts }[], formula: SlFormula): PooledTarget {
   return pooledTarget(parts.map(({ q, counts }) => ({ target: q.slTarget, ...q.thresholds.serviceLevel, weight: slDenominator(counts, formula) })));
+}
+
+/** A service level's verdict, or none (neutral, nothing to judge) while it counts fewer than MIN_SL_CALLS calls, as on the wallboard. */
+function slVerdict(value: Ratio, counts: SlCounts, formula: SlFormula, target: PooledTarget): TvVerdict {
+  return slJudged(counts, formula) ? verdictHigherBetter(value, target) : { status: 'none', met: null };
 }
 
 /**
@@ -104,8 +110,8 @@ export function tvTile(tenant: string, name: string, queues: TvQueueInput[], onP
     requiredNow: required,
     sparkline,
     verdict: {
-      serviceLevelToday: verdictHigherBetter(slToday, slTarget),
-      serviceLevelInterval: verdictHigherBetter(slInterval, slTargetInterval),
+      serviceLevelToday: slVerdict(slToday, today, formula, slTarget),
+      serviceLevelInterval: slVerdict(slInterval, interval, formula, slTargetInterval),
       abandonRate: verdictLowerBetter(abandon, abandonTarget),
       // Short of the agents needed is red, as it always was on the TV: there is no wallboard threshold for it.
       staffing: verdictHigherBetter(need === null ? null : onPhones, { value: need ?? 0, shared: true, amber: need ?? 0, red: need ?? 0 }),

@@ -6,10 +6,11 @@ import type { MetricSample } from '../domain/alerts.ts';
 import type { Engine } from '../domain/engine.ts';
 import type { LiveLists } from './adherence.ts';
 import { queueView } from './queue-view.ts';
+import { slJudged } from '../protocol/sl-sample.ts';
 
 /**
  * Each queue's samples at `engine.now`. A realtime queue: service level now (the current
- * interval's, as the wallboard shows it), calls waiting, longest wait (seconds) and today's abandon
+ * interval's, as the wallboard shows it; unknown until it counts MIN_SL_CALLS calls), calls waiting, longest wait (seconds) and today's abandon
  * rate. A deferred queue (email): the age of its oldest item (seconds) and today's response service
  * level; no voice metrics, whose thresholds (20 s, callers waiting) would misjudge mail that may
  * wait hours.
@@ -29,7 +30,8 @@ export function queueAlertSamples(engine: Engine, tenants: ReadonlySet<string> |
       continue;
     }
     out.push(
-      { tenant, queueId, metric: 'serviceLevel', value: v.interval.serviceLevel },
+      // Too few calls to judge reads as unknown, which never breaches: one slow call of one is not 0% of a queue.
+      { tenant, queueId, metric: 'serviceLevel', value: slJudged(v.interval, v.targets.slFormula) ? v.interval.serviceLevel : null },
       { tenant, queueId, metric: 'waitingCalls', value: v.waiting },
       { tenant, queueId, metric: 'longestWaitSeconds', value: v.longestWaitSeconds ?? 0 },
       { tenant, queueId, metric: 'abandonRate', value: v.today.abandonRate },

@@ -6,7 +6,8 @@ import { queueCampaign } from './campaign-board.ts';
 import { queueDayRow, queueIntervalRow } from './queue-rows.ts';
 import { scopedKey } from '../protocol/keys.ts';
 import { agentsAcrossChannels, queueSlots } from '../domain/slot-occupancy.ts';
-import { statusHigherBetter, statusLowerBetter } from '../protocol/status.ts';
+import { statusLowerBetter } from '../protocol/status.ts';
+import { slStatus } from '../protocol/sl-sample.ts';
 
 /** Everything a wallboard tile needs for one queue at `engine.now`. */
 export function queueView(engine: Engine, q: QueueState): QueueView {
@@ -46,8 +47,8 @@ export function queueView(engine: Engine, q: QueueState): QueueView {
     status: {
       waiting: statusLowerBetter(q.waiting.size, t.waiting),
       longestWait: statusLowerBetter(longestWaitSeconds, t.longestWaitSeconds),
-      serviceLevelInterval: statusHigherBetter(interval.serviceLevel, t.serviceLevel),
-      serviceLevelToday: statusHigherBetter(today.serviceLevel, t.serviceLevel),
+      serviceLevelInterval: slStatus(interval, cfg.slFormula, t.serviceLevel),
+      serviceLevelToday: slStatus(today, cfg.slFormula, t.serviceLevel),
       asa: statusLowerBetter(today.asaSeconds, t.asaSeconds),
       abandonRate: statusLowerBetter(today.abandonRate, t.abandonRate),
     },

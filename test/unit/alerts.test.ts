@@ -12,6 +12,20 @@ const t = (hms: string) => Date.parse(`2026-11-20T${hms}+08:00`);
 const rule = (over: Partial<AlertRule> = {}): AlertRule =>
   alertRuleSchema.parse({ id: 'sl-billing', tenant: 'acme', queueId: 'billing', metric: 'serviceLevel', comparator: '<', threshold: 0.8, forSeconds: 180, clearSeconds: 60, ...over });
 
+/** `n` calls of q1 from 09:12, two minutes apart, each answered by a1 after 30 s (outside the 20 s threshold). */
+function lateCalls(n: number): Record<string, unknown>[] {
+  return Array.from({ length: n }, (_, i) => {
+    const at = (s: number) => `09:${String(12 + 2 * i).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+    const id = `late${i}`;
+    return [
+      ev('call.queued', at(0), { callId: id, queueId: 'q1' }),
+      ev('call.answered', at(30), { callId: id, queueId: 'q1', agentId: 'a1' }),
+      ev('call.ended', at(50), { callId: id, agentId: 'a1' }),
+      ev('call.wrapped', at(55), { callId: id, agentId: 'a1' }),
+    ];
+  }).flat();
+}
+
 const sl = (value: number | null, queueId = 'billing', tenant = 'acme'): MetricSample => ({ tenant, queueId, metric: 'serviceLevel', value });
 
 describe('alert timing', () => {
@@ -237,20 +251,31 @@ describe('webhook payload', () => {
 
 describe('alert samples from the engine', () => {
   it('reads each queue tile: SL of the interval, waiting, longest wait, abandon rate today', () => {
-    const engine = engineWith(workedExample);
+    // Worked example (docs/metrics.md) and six more calls answered after 30 s (outside the 20 s threshold):
+    // SL = 2 in SL / (3 + 6 answered + 2 abandoned - 1 short) = 2 / 10 = 0.2, ten calls: judged.
+    // c7 waits since 09:29:50 (9 s); abandon rate = (2 - 1) / (13 - 1) = 1/12.
+    const engine = engineWith([...workedExample, ...lateCalls(6)]);
     engine.tick(taipei('09:29:59'));
-    // Worked example (docs/metrics.md): SL = 2 in SL / (3 answered + 2 abandoned - 1 short) = 0.5;
-    // c7 waits since 09:29:50 (9 s); abandon rate = (2 - 1) / (7 - 1) = 1/6.
     const samples = queueAlertSamples(engine);
     expect(samples).toEqual([
-      { tenant: 'default', queueId: 'q1', metric: 'serviceLevel', value: 0.5 },
+      { tenant: 'default', queueId: 'q1', metric: 'serviceLevel', value: 0.2 },
       { tenant: 'default', queueId: 'q1', metric: 'waitingCalls', value: 1 },
       { tenant: 'default', queueId: 'q1', metric: 'longestWaitSeconds', value: 9 },
-      { tenant: 'default', queueId: 'q1', metric: 'abandonRate', value: 1 / 6 },
+      { tenant: 'default', queueId: 'q1', metric: 'abandonRate', value: 1 / 12 },
     ]);
     expect(queueAlertSamples(engine, new Set(['other']))).toEqual([]);
     const book = new AlertBook([rule({ tenant: 'default', queueId: 'q1', forSeconds: 0 })]);
-    expect(book.observe(engine.now, samples).map((c) => [c.kind, c.alert.startValue])).toEqual([['fired', 0.5]]);
+    expect(book.observe(engine.now, samples).map((c) => [c.kind, c.alert.startValue])).toEqual([['fired', 0.2]]);
+  });
+
+  it('reads a service level over fewer than ten calls as unknown, which never fires', () => {
+    // Worked example and five late calls: 2 / 9 = 22% over nine calls, under MIN_SL_CALLS (10).
+    const engine = engineWith([...workedExample, ...lateCalls(5)]);
+    engine.tick(taipei('09:29:59'));
+    const samples = queueAlertSamples(engine);
+    expect(samples[0]).toEqual({ tenant: 'default', queueId: 'q1', metric: 'serviceLevel', value: null });
+    const book = new AlertBook([rule({ tenant: 'default', queueId: 'q1', forSeconds: 0 })]);
+    expect(book.observe(engine.now, samples)).toEqual([]);
   });
 
   it('reads an email queue by its backlog: oldest age and response service level, no voice metrics', () => {

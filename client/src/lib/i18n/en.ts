@@ -116,6 +116,8 @@ export const en = {
   'tile.longestWait': 'Longest wait',
   'tile.explain': 'How was this computed?',
   'tile.slInterval': 'SL this interval',
+  'tile.slFew': { one: '{count} call', other: '{count} calls' },
+  'tile.slFewTitle': 'Too few calls to judge: coloured from {min} calls',
   'tile.slToday': 'SL today',
   'tile.asa': 'ASA',
   'tile.abandoned': 'Abandon %',

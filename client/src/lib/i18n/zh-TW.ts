@@ -110,6 +110,8 @@ export const zhTW: Dictionary = {
   'tile.longestWait': '最長等候',
   'tile.explain': '這個數字是怎麼算的？',
   'tile.slInterval': '本時段服務水準',
+  'tile.slFew': { other: '{count} 通' },
+  'tile.slFewTitle': '來電太少，暫不判定：滿 {min} 通才顯示顏色',
   'tile.slToday': '今日服務水準',
   'tile.asa': '平均應答速度',
   'tile.abandoned': '放棄率',
