@@ -46,6 +46,7 @@ describe.runIf(run)('the analyst views (intraday, plan, report) in headless Chro
     const page = await open('intraday');
     await page.locator('[data-testid=intraday-table]').waitFor();
     expect(await value(page, 'intraday-date')).toBe('2026-11-20');
+    expect(await page.locator('[data-testid=intraday-date-reading]').textContent()).toBe('Fri, Nov 20, 2026');
     await page.locator('[data-testid=intraday-date-next]').click();
     await expect.poll(() => page.locator('[data-testid=intraday-heading]').textContent(), { timeout: 3000 }).toContain('Nov 21, 2026');
     expect(await value(page, 'intraday-date')).toBe('2026-11-21');
@@ -56,6 +57,17 @@ describe.runIf(run)('the analyst views (intraday, plan, report) in headless Chro
     await page.locator('[data-testid=intraday-date]').focus();
     await page.keyboard.press('PageUp');
     await expect.poll(() => page.locator('[data-testid=intraday-heading]').textContent(), { timeout: 3000 }).toContain('Nov 19, 2026');
+    await page.close();
+  });
+
+  it('intraday in Chinese: writes the day beside the date field in Chinese, whatever the browser writes in the field', async () => {
+    const page = await open('intraday', 'zh-TW');
+    await page.locator('[data-testid=intraday-table]').waitFor();
+    const reading = page.locator('[data-testid=intraday-date-reading]');
+    expect(await reading.textContent()).toBe('2026年11月20日週五');
+    expect(await page.locator('[data-testid=intraday-date]').getAttribute('aria-describedby')).toBe(await reading.getAttribute('id'));
+    await page.locator('[data-testid=intraday-date-next]').click();
+    await expect.poll(() => reading.textContent(), { timeout: 3000 }).toBe('2026年11月21日週六');
     await page.close();
   });
 

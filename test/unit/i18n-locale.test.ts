@@ -10,6 +10,7 @@ import {
   formatSeconds,
   formatSigned,
   formatSpan,
+  formatWeekdayDate,
   formatZoneName,
 } from '../../client/src/lib/i18n/formatters.ts';
 
@@ -108,6 +109,10 @@ describe('formatting for the locale with Intl', () => {
   it('writes dates and zone names in the language', () => {
     expect(formatDate('en', '2026-11-20')).toBe('Nov 20, 2026');
     expect(formatDate('zh-TW', '2026-11-20')).toBe('2026年11月20日');
+    // With the weekday, as the day picker writes the day beside a date field the browser formats in its own locale.
+    expect(formatWeekdayDate('en', '2026-11-20')).toBe('Fri, Nov 20, 2026');
+    expect(formatWeekdayDate('zh-TW', '2026-11-20')).toBe('2026年11月20日週五');
+    expect(formatWeekdayDate('zh-TW', 'soon')).toBe('soon');
     expect(formatZoneName('zh-TW', 'Asia/Taipei', Date.parse('2026-11-20T00:00:00Z'))).toBe('台北標準時間');
     expect(formatZoneName('en', 'Not/AZone', 0)).toBe('Not/AZone');
   });

@@ -3,7 +3,7 @@
  * current locale (see ./i18n), so a component showing them re-renders when the locale changes.
  */
 import { locale } from './i18n/locale.svelte.ts';
-import { formatAsaTarget, formatClock, formatDate, formatDateTime, formatDuration, formatMinutes, formatNumber, formatPercent, formatSeconds, formatSigned, formatSpan, formatTarget, formatZoneName } from './i18n/formatters.ts';
+import { formatAsaTarget, formatClock, formatDate, formatDateTime, formatDuration, formatMinutes, formatNumber, formatPercent, formatSeconds, formatSigned, formatSpan, formatTarget, formatWeekdayDate, formatZoneName } from './i18n/formatters.ts';
 
 /** 0.8123 -> "81%" ("81.2%" with digits 1); null -> "–". */
 export function pct(v: number | null | undefined, digits = 0): string {
@@ -65,6 +65,11 @@ export function clockTime(ms: number, timeZone: string, withSeconds = false): st
 /** A centre date "YYYY-MM-DD" in the locale's words. */
 export function dateLabel(isoDate: string): string {
   return formatDate(locale.current, isoDate);
+}
+
+/** A centre date "YYYY-MM-DD" with its weekday, in the locale's words. */
+export function weekdayDateLabel(isoDate: string): string {
+  return formatWeekdayDate(locale.current, isoDate);
 }
 
 /** The centre time zone's name in the locale at a moment (ms). */

@@ -115,9 +115,19 @@ export function formatDateTime(locale: Locale, ms: number, timeZone: string): st
 
 /** A calendar date "YYYY-MM-DD" (a local date of the centre, no zone) in the locale's words ("Nov 20, 2026", "2026年11月20日"). */
 export function formatDate(locale: Locale, isoDate: string): string {
+  return calendarDate(locale, isoDate, { dateStyle: 'medium' });
+}
+
+/** A calendar date "YYYY-MM-DD" with its weekday, in the locale's words ("Fri, Nov 20, 2026", "2026年11月20日週五"). */
+export function formatWeekdayDate(locale: Locale, isoDate: string): string {
+  return calendarDate(locale, isoDate, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+/** A date with no zone, written at UTC midnight in UTC so no zone moves it a day; anything not "YYYY-MM-DD" as it is. */
+function calendarDate(locale: Locale, isoDate: string, o: Intl.DateTimeFormatOptions): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   if (!m) return isoDate;
-  return dateFormat(locale, { timeZone: 'UTC', dateStyle: 'medium' }).format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return dateFormat(locale, { timeZone: 'UTC', ...o }).format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
 }
 
 /** The long name of a time zone at a moment (ms) in the locale ("Taipei Standard Time", "台北標準時間"); the IANA id if Intl has none. */
