@@ -1,5 +1,6 @@
 import { line, scaleBand, scaleLinear } from 'd3';
-import type { QueueStatsRow } from '../../../server/protocol/metrics.ts';
+import type { QueueStatsRow, SlFormula } from '../../../server/protocol/metrics.ts';
+import { slJudged } from '../../../server/protocol/sl-sample.ts';
 
 export interface ChartBox {
   width: number;
@@ -9,9 +10,10 @@ export interface ChartBox {
 
 export interface IntervalChartLayout {
   bars: { x: number; y: number; width: number; height: number; row: QueueStatsRow }[];
-  /** SVG path of service level per interval; gaps where an interval has none. */
+  /** SVG path of service level per interval; gaps where an interval has none or too few calls to judge (sl-sample.ts). */
   slPath: string;
-  slPoints: { x: number; y: number; value: number }[];
+  /** Every interval's service level; `few`: over fewer than MIN_SL_CALLS calls, drawn apart from the line. */
+  slPoints: { x: number; y: number; value: number; few: boolean }[];
   targetY: number;
   xTicks: { x: number; label: string }[];
   countTicks: { y: number; label: string }[];
@@ -51,9 +53,9 @@ function slotOf(row: QueueStatsRow, intervalMinutes: number): number {
 
 /**
  * Scales and shapes of the intraday chart: offered calls as bars on the left axis, service
- * level as a line on the right axis (0-100%) against the target line. Pure: no DOM.
+ * level as a line on the right axis (0-100%) against the target line, by the queue's `formula`. Pure: no DOM.
  */
-export function intervalChartLayout(rows: QueueStatsRow[], slTarget: number, box: ChartBox, overlay: ChartOverlay | null = null): IntervalChartLayout {
+export function intervalChartLayout(rows: QueueStatsRow[], slTarget: number, box: ChartBox, overlay: ChartOverlay | null = null, formula: SlFormula = 'excludeShortAbandons'): IntervalChartLayout {
   const plot = plotArea(box);
   const x = intervalBand(rows.length, plot);
   const past = (series: number[] | null | undefined) => (series && overlay ? rows.map((r) => series[slotOf(r, overlay.intervalMinutes)] ?? null) : null);
@@ -65,11 +67,12 @@ export function intervalChartLayout(rows: QueueStatsRow[], slTarget: number, box
   const centre = (i: number) => x(i)! + x.bandwidth() / 2;
 
   const bars = rows.map((row, i) => ({ x: x(i)!, y: yCount(row.offered), width: x.bandwidth(), height: plot.bottom - yCount(row.offered), row }));
+  // A new interval's one slow call of one drew the line down to 0%: the line joins only figures worth judging.
   const slLine = line<QueueStatsRow>()
-    .defined((r) => r.serviceLevel !== null)
+    .defined((r) => r.serviceLevel !== null && slJudged(r, formula))
     .x((_, i) => centre(i))
     .y((r) => ySl(r.serviceLevel ?? 0));
-  const slPoints = rows.flatMap((r, i) => (r.serviceLevel === null ? [] : [{ x: centre(i), y: ySl(r.serviceLevel), value: r.serviceLevel }]));
+  const slPoints = rows.flatMap((r, i) => (r.serviceLevel === null ? [] : [{ x: centre(i), y: ySl(r.serviceLevel), value: r.serviceLevel, few: !slJudged(r, formula) }]));
 
   // Label every n-th interval so labels never collide (about 44 px each).
   const every = Math.max(1, Math.ceil((rows.length * 44) / Math.max(1, plot.right - plot.left)));

@@ -245,6 +245,7 @@ export const en = {
   'sl.p.flowedOut': '{count} flowed out',
 
   // Interval chart on the wallboard
+  'chart.fewCalls': 'service level of fewer than {min} calls',
   'chart.intervalLabel': '{title}: calls offered and service level per interval',
   'chart.barTitle': '{from}–{to}: {offered} offered, SL {sl}',
   'chart.target': 'target {target}',

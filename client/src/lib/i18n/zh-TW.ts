@@ -234,6 +234,7 @@ export const zhTW: Dictionary = {
   'sl.p.offered': '進線 {count}',
   'sl.p.flowedOut': '溢出 {count}',
 
+  'chart.fewCalls': '少於 {min} 通的服務水準',
   'chart.intervalLabel': '{title}：各時段進線數與服務水準',
   'chart.barTitle': '{from}–{to}：進線 {offered}，服務水準 {sl}',
   'chart.target': '目標 {target}',
