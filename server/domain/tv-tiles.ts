@@ -39,7 +39,7 @@ function slTargetOf(parts: { q: TvQueueInput; counts: SlCounts }[], formula: SlF
   return pooledTarget(parts.map(({ q, counts }) => ({ target: q.slTarget, ...q.thresholds.serviceLevel, weight: slDenominator(counts, formula) })));
 }
 
-/** A service level's verdict, or none (neutral, nothing to judge) while it counts fewer than MIN_SL_CALLS calls, as on the wallboard. */
+/** An interval's service level verdict, or none (neutral, nothing to judge) while it counts fewer than MIN_SL_CALLS calls, as on the wallboard. */
 function slVerdict(value: Ratio, counts: SlCounts, formula: SlFormula, target: PooledTarget): TvVerdict {
   return slJudged(counts, formula) ? verdictHigherBetter(value, target) : { status: 'none', met: null };
 }
@@ -89,7 +89,7 @@ export function tvTile(tenant: string, name: string, queues: TvQueueInput[], onP
     .map(([start, { counts, parts }]) => {
       const target = slTargetOf(parts, formula);
       const sl = serviceLevel(counts, formula);
-      return { start, offered: counts.offered, serviceLevel: sl, target: target.value, status: verdictHigherBetter(sl, target).status };
+      return { start, offered: counts.offered, serviceLevel: sl, target: target.value, status: slVerdict(sl, counts, formula, target).status };
     });
   const need = required === null ? null : Math.ceil(required);
   const waits = queues.map((q) => q.thresholds.longestWaitSeconds);
@@ -110,7 +110,7 @@ export function tvTile(tenant: string, name: string, queues: TvQueueInput[], onP
     requiredNow: required,
     sparkline,
     verdict: {
-      serviceLevelToday: slVerdict(slToday, today, formula, slTarget),
+      serviceLevelToday: verdictHigherBetter(slToday, slTarget),
       serviceLevelInterval: slVerdict(slInterval, interval, formula, slTargetInterval),
       abandonRate: verdictLowerBetter(abandon, abandonTarget),
       // Short of the agents needed is red, as it always was on the TV: there is no wallboard threshold for it.

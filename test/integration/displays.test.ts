@@ -94,7 +94,8 @@ describe('executive TV displays', () => {
     // 16 half-hour points up to now; the 09:00 one (the 15th) holds the seven calls.
     expect(h.frame.trend).toEqual({ start: Date.parse('2026-11-20T02:00:00+08:00'), end: Date.parse('2026-11-20T10:00:00+08:00'), ticks: [4, 6, 8].map((hh) => Date.parse(`2026-11-20T0${hh}:00:00+08:00`)) });
     expect(tile.sparkline).toHaveLength(16);
-    expect(tile.sparkline[14]).toEqual({ start: Date.parse('2026-11-20T09:00:00+08:00'), offered: 7, serviceLevel: 0.5, target: 0.8, status: 'red' });
+    // Its 50% is of 4 calls: drawn, but left uncoloured like the figures.
+    expect(tile.sparkline[14]).toEqual({ start: Date.parse('2026-11-20T09:00:00+08:00'), offered: 7, serviceLevel: 0.5, target: 0.8, status: 'none' });
     expect(h.frame.floor.offeredToday).toBe(7);
 
     // Frames keep coming without asking again.

@@ -77,15 +77,18 @@ describe('TV tile of a client', () => {
     expect(quiet.verdict).toEqual({ serviceLevelToday: { status: 'none', met: null }, serviceLevelInterval: { status: 'none', met: null }, abandonRate: { status: 'none', met: null }, staffing: { status: 'none', met: null } });
   });
 
-  it('judges no service level over fewer than ten calls, as the wallboard colours none', () => {
-    // This interval 0 of 3 in SL (0%), today 6 of 9 (67%): both under the red line at 70%, both too few calls to judge.
-    const early = tvTile('acme', 'Acme', [queue({ today: { ...counts(9, 9, 6), handled: 9 }, interval: counts(3, 3, 0) })], 0);
+  it("judges no interval's service level over fewer than ten calls, as the wallboard colours none", () => {
+    // This interval 0 of 3 in SL (0%), under the red line at 70% but too few calls to judge; today 6 of 10 (60%) is judged: red.
+    const early = tvTile('acme', 'Acme', [queue({ today: { ...counts(10, 10, 6), handled: 10 }, interval: counts(3, 3, 0) })], 0);
     expect(early.serviceLevelInterval).toBe(0);
     expect(early.verdict.serviceLevelInterval).toEqual({ status: 'none', met: null });
-    expect(early.verdict.serviceLevelToday).toEqual({ status: 'none', met: null });
-    // The tenth call today (answered late: 6 of 10 = 60%) makes the day's figure red.
-    const later = tvTile('acme', 'Acme', [queue({ today: { ...counts(10, 10, 6), handled: 10 }, interval: counts(4, 4, 0) })], 0);
-    expect(later.verdict.serviceLevelToday).toEqual({ status: 'red', met: false });
+    expect(early.verdict.serviceLevelToday).toEqual({ status: 'red', met: false });
+    // The tenth call of the interval (answered late too) makes it red.
+    const later = tvTile('acme', 'Acme', [queue({ interval: counts(10, 10, 0) })], 0);
+    expect(later.verdict.serviceLevelInterval).toEqual({ status: 'red', met: false });
+    // The sparkline's dot for a three-call interval is left uncoloured too.
+    const dotted = tvTile('acme', 'Acme', [queue({ interval: counts(3, 3, 0), intervals: [{ start: NOW - 600_000, counts: counts(3, 3, 0) }] })], 0);
+    expect(dotted.sparkline.map((p) => [p.serviceLevel, p.status])).toEqual([[0, 'none']]);
   });
 
   it('judges the longest wait by the strictest queue, and gives each sparkline point its own target', () => {
