@@ -57,6 +57,10 @@ describe.runIf(run)('tile figures stay in line and their labels on one line, in 
         );
         expect(queueTiles.length).toBeGreaterThanOrEqual(6);
         for (const t of queueTiles) expect(t, JSON.stringify(t)).toMatchObject({ twoLines: [], cut: [] });
+        // The backlog tile's BACKLOG and OLDEST ITEM labels on one line, though the age is written smaller than the count.
+        const heads = await page.locator('[data-testid=backlog-tile]').first().evaluate((tile) => [...tile.querySelector('.pair')!.querySelectorAll('.label')].map((l) => Math.round(l.getBoundingClientRect().top)));
+        expect(heads).toHaveLength(2);
+        expect(heads[0], JSON.stringify(heads)).toBe(heads[1]);
         await page.screenshot({ path: `${SCREENS}/tiles-${lang}-${width}.png` });
         await page.close();
       }, 60_000);
