@@ -296,10 +296,16 @@ export class Engine {
   }
 
   /** The queues and agents changed since the last call, for coalesced pushes. */
-  takeDirty(): { queues: QueueState[]; agents: AgentRecord[] } {
-    const out = { queues: this.dirtyQueues, agents: this.dirtyAgents };
+  takeDirty(): { queues: QueueState[]; agents: AgentRecord[]; teamsLeft: Map<AgentRecord, string | null> } {
+    const out = { queues: this.dirtyQueues, agents: this.dirtyAgents, teamsLeft: new Map<AgentRecord, string | null>() };
     for (const q of out.queues) q.dirty = false;
-    for (const a of out.agents) a.dirty = false;
+    for (const a of out.agents) {
+      a.dirty = false;
+      if (a.teamBefore === undefined) continue;
+      // Moved away and back within the cycle: no screen saw it leave.
+      if (a.teamBefore !== a.teamId) out.teamsLeft.set(a, a.teamBefore);
+      a.teamBefore = undefined;
+    }
     this.dirtyQueues = [];
     this.dirtyAgents = [];
     return out;
@@ -440,6 +446,7 @@ export class Engine {
     }
     if (ev.teamId && newer(agent.teamKey)) {
       agent.teamKey = key ??= { ts: ev.ts, rank, id: ev.id };
+      if (agent.teamBefore === undefined && agent.teamId !== ev.teamId) agent.teamBefore = agent.teamId;
       agent.teamId = ev.teamId;
     }
     // Queues past the tenant's cap are left out, and said: the feed's answer counts the login an anomaly.
@@ -946,7 +953,7 @@ export class Engine {
   agentFor(t: TenantFloor, agentId: string): AgentRecord {
     let a = t.agents.get(agentId);
     if (!a) {
-      a = { id: agentId, tenant: t.id, name: agentId, teamId: null, queues: [], servedQueues: [], answered: null, timeline: new AgentTimeline(this.stateCodes), slots: new AgentSlots(), nameKey: null, teamKey: null, skillsKey: null, dirty: false };
+      a = { id: agentId, tenant: t.id, name: agentId, teamId: null, queues: [], servedQueues: [], answered: null, timeline: new AgentTimeline(this.stateCodes), slots: new AgentSlots(), nameKey: null, teamKey: null, skillsKey: null, dirty: false, teamBefore: undefined };
       watchAvailability(a);
       t.agents.set(agentId, a);
       this.markAgent(a);

@@ -78,6 +78,11 @@ export interface AgentRecord {
   teamKey: LoginKey | null;
   skillsKey: LoginKey | null;
   dirty: boolean;
+  /**
+   * The team it was in at the last `takeDirty()`, while a login has moved it since (absent
+   * otherwise, undefined): a screen of that team holds its row, and updates never remove one.
+   */
+  teamBefore: string | null | undefined;
 }
 
 /** An agent.login's place in the canonical order (see compareOrder in event-rank.ts). */

@@ -20,7 +20,7 @@ import { ADHERENCE_PAGE_DEFAULT, ADHERENCE_PAGE_MAX, narrowLive, pageLive, type 
 import type { TenantAdherence } from '../protocol/adherence.ts';
 import { agentPage, boardIndex, searchBoard, searchKey, type BoardIndex } from '../views/agent-page.ts';
 import { intradayView, type HistoryLookup } from '../views/intraday.ts';
-import { agentCountInScope, queueInScope, scopeKey, snapshot, visibleFloors, type Scope } from '../views/snapshot.ts';
+import { agentCountInScope, agentInScope, agentQueueKeys, queueInScope, scopeKey, snapshot, visibleFloors, type Scope } from '../views/snapshot.ts';
 import { snapshotTextWith } from '../views/snapshot-text.ts';
 import { agentChunkSteps, settleAgentChunks, type AgentChunk } from '../views/agent-chunks.ts';
 import { boardAlerts } from '../views/board-alerts.ts';
@@ -195,6 +195,8 @@ interface FloorGroup {
   lastSentWall: number;
   /** Version of the last update sent to the room (the hub's version when it was made). */
   version: number;
+  /** An agent its screens hold left its scope for another team: its next update makes them subscribe again (`teamLeavers`). */
+  resync?: boolean;
 }
 interface IntradayWatch {
   tenant: string;
@@ -865,6 +867,7 @@ export class Hub {
     const interval = engine.clock.intervalStart(engine.now);
     const dirty = engine.takeDirty();
     this.agentViews.forget(dirty.agents);
+    if (dirty.teamsLeft.size) this.markTeamLeavers(dirty.teamsLeft);
     // Boards are built from the live engine, so any change outdates them, whether or not a screen
     // is subscribed: with no room to push to they were never rebuilt, and a board paged without
     // a subscription stayed as it was at its first page.
@@ -900,7 +903,8 @@ export class Hub {
       const phaseRooms = rooms.filter((r) => r.value.phase === phase);
       const changedAgents = new ChangedAgents(engine, taken.agents);
       for (const { room, value } of phaseRooms) {
-        const u: Update = { now, queues: [], agents: [], version, base: value.version };
+        // Built on a version the screens never had: they take it for a missed update and subscribe again.
+        const u: Update = { now, queues: [], agents: [], version, base: value.resync ? version : value.version };
         const patches: NonNullable<Update['queuePatches']> = [];
         for (const { q, change } of changes) {
           if (!queueInScope(value.scope, q)) continue;
@@ -911,7 +915,8 @@ export class Hub {
         for (const a of changedAgents.inScope(value.scope)) {
           u.agents.push(redactAgent(value.scope.people, this.agentViews.view(engine, a)));
         }
-        if (u.queues.length || patches.length || u.agents.length) {
+        if (u.queues.length || patches.length || u.agents.length || value.resync) {
+          value.resync = false;
           this.outbox.push({ room, update: u });
           value.version = version;
           sent = true;
@@ -929,6 +934,26 @@ export class Hub {
     if (sent) this.version = version;
     for (const phase of changed) this.phases.renew(phase, this.version);
     this.sendOutbox();
+  }
+
+  /**
+   * Marks the rooms whose scope held an agent under the team it left (`teamsLeft`: agent to its
+   * team before) and holds it no more. Updates carry changed agents and never a removal, so a team's
+   * screen, or a team lead's, kept the row of an agent that logged in to another team until it
+   * subscribed again for another reason: now the room's next update asks it to.
+   */
+  private markTeamLeavers(teamsLeft: ReadonlyMap<AgentRecord, string | null>): void {
+    for (const { value } of this.floors.entries()) {
+      const scope = value.scope;
+      if (value.resync || (!scope.teams && !scope.people?.teams)) continue;
+      for (const [a, before] of teamsLeft) {
+        const keys = scope.queues ? agentQueueKeys(this.engine, a) : undefined;
+        if (agentInScope(scope, this.engine, { ...a, teamId: before }, keys) && !agentInScope(scope, this.engine, a, keys)) {
+          value.resync = true;
+          break;
+        }
+      }
+    }
   }
 
   /**

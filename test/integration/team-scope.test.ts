@@ -4,13 +4,12 @@
  * also called red. A team nobody is in, one of a tenant the token may not see and one of another
  * team lead's all give the same empty board.
  */
-import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ack, AgentPage, AgentPageFilter, ClientToServer, ServerToClient, SubscribeRequest, Update, VersionedSnapshot } from '../../server/protocol/socket.ts';
+import type { Ack, AgentPage, AgentPageFilter, Update, VersionedSnapshot } from '../../server/protocol/socket.ts';
+import { openScreen, subscribeScreen, type FloorSocket } from '../helpers/floor-screen.ts';
 import { addPeople } from '../helpers/people.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
 
-type FloorSocket = Socket<ServerToClient, ClientToServer>;
 const ADMIN = 'team-scope-admin-0123456789';
 const ACME_VIEW = 'team-scope-acme-viewer-0123';
 const T = (at: string) => `2026-11-20T${at}+08:00`;
@@ -32,12 +31,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-async function screen(auth: { token: string } | { cookie: string }): Promise<FloorSocket> {
-  const s: FloorSocket = 'token' in auth ? server.socket(auth.token) : connect(server.base, { extraHeaders: { cookie: auth.cookie }, transports: ['websocket'], reconnection: false });
-  await new Promise<void>((r) => s.once('connect', () => r()));
-  return s;
-}
-const subscribe = (s: FloorSocket, req: SubscribeRequest) => new Promise<Ack<VersionedSnapshot>>((r) => s.emit('subscribe', req, r));
+const screen = (auth: { token: string } | { cookie: string }) => openScreen(server, auth);
+const subscribe = subscribeScreen;
 const page = (s: FloorSocket, req: AgentPageFilter) => new Promise<Ack<AgentPage>>((r) => s.emit('agents:page', req, r));
 const ids = (a: Ack<VersionedSnapshot>) => (a.ok ? { agents: a.data.agents.map((v) => `${v.tenant}/${v.id}`).sort(), count: a.data.agentCount } : a.error);
 const rows = (a: Ack<AgentPage>) => (a.ok ? { keys: a.data.rows.map((v) => `${v.tenant}/${v.id}`).sort(), total: a.data.total } : a.error);
