@@ -718,11 +718,11 @@ export class Hub {
                 reject(err);
               } finally {
                 // The turn was this ask's: kept, joined, refused, gone or failed, it started no build, so the next waiter may.
-                if (turn && builds.starts === starts) builds.handOver();
+                if (turn && builds.starts === starts) builds.handOver(signIn);
               }
             };
             if (this.admission.offer(again, () => true, principalKey(p))) return;
-            if (turn) builds.handOver();
+            if (turn) builds.handOver(signIn);
             resolve(this.busy());
           }),
       );

@@ -34,6 +34,13 @@ export class SharedBuilds<T> {
   /** Asks in line, counted by sign-in (bounded: each holds a socket's request until it is woken). */
   private readonly queued: WaitingCounts;
   private waiters: Waiter[] = [];
+  /**
+   * Turns handed to woken asks and not yet used, by sign-in: each holds its place in `started`
+   * until its ask starts a build (`get`) or hands the turn on (`handOver`). A woken ask goes
+   * again through the admission line, and a fresh ask that came meanwhile took the free place
+   * first: another sign-in asking without pause kept a waiting screen refused at every turn.
+   */
+  private readonly turns = new Map<string, number>();
   private startCount = 0;
 
   constructor(
@@ -59,7 +66,8 @@ export class SharedBuilds<T> {
     let under = this.building.get(owner);
     const joined = under?.get(key);
     if (joined) return joined;
-    const refused = this.started.refusal(signIn);
+    // A turn of this sign-in is a place already counted; else it asks for one (and the turns held count as taken).
+    const refused = this.useTurn(signIn) ? null : this.started.refusal(signIn);
     if (refused === 'key') throw new TooManyBuilds('sign-in', this.limits.perSignIn);
     if (refused === 'total') throw new TooManyBuilds('server', this.limits.total);
     if (!under) this.building.set(owner, (under = new Map()));
@@ -75,7 +83,7 @@ export class SharedBuilds<T> {
     const done = built.finally(() => {
       running.delete(key);
       this.started.giveBack(signIn);
-      this.handOver();
+      this.wakeNext();
     });
     running.set(key, done);
     this.wakeJoiners(owner, key);
@@ -84,7 +92,7 @@ export class SharedBuilds<T> {
 
   /**
    * Resolves when the ask may go again: `true` once a build ended and `signIn` may start one (the
-   * ask then holds the turn: it starts a build or calls `handOver`), `false` once a build of
+   * ask then holds the turn, a place kept for it: it starts a build or calls `handOver`), `false` once a build of
    * `key` started (to join it). `first`: a woken ask refused again keeps its place at the front.
    * Null when too many wait for `signIn` or in all, counting only asks whose `alive` still holds.
    */
@@ -100,14 +108,32 @@ export class SharedBuilds<T> {
     });
   }
 
-  /** Wakes the first waiter whose sign-in may start a build now, if any (a build ended, or a turn holder started none). */
-  handOver(): void {
+  /** A woken ask of `signIn` that holds the turn started no build: its place goes to the next waiter that may take it. */
+  handOver(signIn: string): void {
+    // Its turn may have gone to a fresh ask of the same sign-in meanwhile (`get`): then nothing is held.
+    if (this.useTurn(signIn)) this.started.giveBack(signIn);
+    this.wakeNext();
+  }
+
+  /** Uses up a turn `signIn` holds, if any. */
+  private useTurn(signIn: string): boolean {
+    const n = this.turns.get(signIn) ?? 0;
+    if (n === 0) return false;
+    if (n > 1) this.turns.set(signIn, n - 1);
+    else this.turns.delete(signIn);
+    return true;
+  }
+
+  /** Wakes the first waiter whose sign-in may start a build now, if any, holding the place for it (a build ended, or a turn was handed on). */
+  private wakeNext(): void {
     if (this.started.count >= this.limits.total) return;
     this.dropGone();
     const i = this.waiters.findIndex((w) => this.started.of(w.signIn) < this.limits.perSignIn);
     if (i < 0) return;
     const [w] = this.waiters.splice(i, 1);
     this.queued.giveBack(w.signIn);
+    this.started.take(w.signIn);
+    this.turns.set(w.signIn, (this.turns.get(w.signIn) ?? 0) + 1);
     w.wake(true);
   }
 

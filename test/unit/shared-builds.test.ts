@@ -70,13 +70,13 @@ describe('SharedBuilds', () => {
     await settle();
     expect(woken).toEqual(['b2:true']);
     // Bob's ask found its answer kept and started nothing: it hands the turn over, to Cy.
-    b.handOver();
+    b.handOver('bob');
     await settle();
     expect(woken).toEqual(['b2:true', 'c1:true']);
     // Cy starts a build: the server is full again, so a hand-over now wakes nobody.
     const cy = pending<string>();
     void b.get(owner, 'c1', 'cy', () => cy.promise);
-    b.handOver();
+    b.handOver('cy');
     await settle();
     expect(woken.length).toBe(2);
     // Ann's build ends: her first waiting ask is woken, the second stays.
@@ -132,5 +132,33 @@ describe('SharedBuilds', () => {
     running.finish('0');
     await new Promise((r) => setTimeout(r, 0));
     expect(woken).toEqual(['cy:true']);
+  });
+
+  it("keeps a woken ask's place until it uses it or hands it on: a fresh ask of another sign-in meanwhile is refused", async () => {
+    const b = new SharedBuilds<string>({ perSignIn: 1, total: 1 });
+    const owner = {};
+    const ann = pending<string>();
+    void b.get(owner, 'a', 'ann', () => ann.promise);
+    const bobTurn = waitIn(b, owner, 'b', 'bob');
+    ann.finish('a');
+    expect(await bobTurn).toBe(true);
+    // Bob's ask goes again through the admission line; Cy's fresh ask gets there first. It used to
+    // take the place (an ask that never waited), and Bob, refused again, waited for the next end.
+    expect(() => b.get(owner, 'c', 'cy', () => Promise.resolve('cy'))).toThrow(new TooManyBuilds('server', 1));
+    const bob = pending<string>();
+    let started = false;
+    void b.get(owner, 'b', 'bob', () => ((started = true), bob.promise));
+    expect(started).toBe(true);
+    // A turn handed on frees the place: Cy, now waiting, gets it; Dee's fresh ask does not.
+    const cyTurn = waitIn(b, owner, 'c', 'cy');
+    bob.finish('b');
+    expect(await cyTurn).toBe(true);
+    expect(() => b.get(owner, 'd', 'dee', () => Promise.resolve('dee'))).toThrow(new TooManyBuilds('server', 1));
+    b.handOver('cy');
+    expect(await b.get(owner, 'd', 'dee', () => Promise.resolve('dee'))).toBe('dee');
+    // A hand-over with no turn held gives back nothing: Fay's build still fills the server.
+    void b.get(owner, 'f', 'fay', () => new Promise<string>(() => {}));
+    b.handOver('cy');
+    expect(() => b.get(owner, 'g', 'gus', () => Promise.resolve('gus'))).toThrow(new TooManyBuilds('server', 1));
   });
 });
