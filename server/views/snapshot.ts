@@ -2,6 +2,7 @@ import type { AgentRecord, Engine, QueueState, TenantFloor } from '../domain/eng
 import { scopedKey } from '../protocol/keys.ts';
 import type { AgentView, EngineCounters, QueueView, Snapshot } from '../protocol/metrics.ts';
 import { agentView } from './agent-view.ts';
+import { teamsKey } from './teams-key.ts';
 import { queueView } from './queue-view.ts';
 import { agentVisible, personScopeKey, redactAgent, seesEveryAgent, type PersonScope } from './people-scope.ts';
 
@@ -20,7 +21,7 @@ export interface Scope {
 /** One string per distinct scope, so viewers that see the same thing share a room or a cached body. */
 export function scopeKey(s: Scope): string {
   const key = [s.tenants ? [...s.tenants].sort() : '*', s.queues ? [...s.queues].sort() : '*', personScopeKey(s.people)];
-  return JSON.stringify(s.teams ? [...key, [...s.teams].sort()] : key);
+  return JSON.stringify(s.teams ? [...key, teamsKey(s.teams)] : key);
 }
 
 /** Whether a queue is in the viewer's scope. */
