@@ -38,9 +38,11 @@ export function boardIndex(engine: Engine, scope: Scope, f: Pick<AgentPageFilter
   // Only the tenants the board can show are walked: a tenant's board on a floor of 20 tenants
   // looked at all 20,000 agents for its 1,000.
   const tenants = new Set([f.queue?.tenant, f.team?.tenant, f.tenant].filter((t) => t !== undefined));
-  // Filters of two tenants (a queue of one, a team of another) leave nobody.
-  if (tenants.size > 1) return { rows, names: [], ids: [], reasons: [] };
   const [tenant] = tenants;
+  // Filters of two tenants (a queue of one, a team of another) leave nobody; so does a tenant
+  // outside the scope (a team's may name any), answered without reading it: walking its agents
+  // only to refuse each told by the time taken that it exists, and about how many it has.
+  if (tenants.size > 1 || (tenant !== undefined && scope.tenants && !scope.tenants.has(tenant))) return { rows, names: [], ids: [], reasons: [] };
   for (const t of visibleFloors(engine, tenant !== undefined ? new Set([tenant]) : scope.tenants)) {
     for (const a of t.agents.values()) {
       if (!agentInScope(scope, engine, a) || (f.team && a.teamId !== f.team.id)) continue;
