@@ -943,12 +943,14 @@ export class Hub {
    * subscribed again for another reason: now the room's next update asks it to.
    */
   private markTeamLeavers(teamsLeft: ReadonlyMap<AgentRecord, string | null>): void {
+    // Each moved agent as it was, and its queues found once (a shift's reassignment moves hundreds, and team screens are many).
+    const moved = [...teamsLeft].map(([a, before]) => ({ a, was: { ...a, teamId: before }, keys: undefined as string[] | undefined }));
     for (const { value } of this.floors.entries()) {
       const scope = value.scope;
       if (value.resync || (!scope.teams && !scope.people?.teams)) continue;
-      for (const [a, before] of teamsLeft) {
-        const keys = scope.queues ? agentQueueKeys(this.engine, a) : undefined;
-        if (agentInScope(scope, this.engine, { ...a, teamId: before }, keys) && !agentInScope(scope, this.engine, a, keys)) {
+      for (const m of moved) {
+        if (scope.queues) m.keys ??= agentQueueKeys(this.engine, m.a);
+        if (agentInScope(scope, this.engine, m.was, m.keys) && !agentInScope(scope, this.engine, m.a, m.keys)) {
           value.resync = true;
           break;
         }

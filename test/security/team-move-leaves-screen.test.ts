@@ -94,4 +94,13 @@ describe('an agent moving to another team', () => {
     await expect.poll(() => updates.flatMap((u) => u.agents.map((a) => a.id))).toContain('a3');
     s.disconnect();
   });
+
+  it("leaves a team's screen of some queues", async () => {
+    // By now a1, a2 and a3 are blue and green: a5 is red's only agent.
+    expect((await server.post('/api/v1/events', ndjson([login('a5', 'red', '09:09:00')]), ADMIN)).status).toBe(200);
+    server.floor.hub.flush();
+    const s = await screen({ token: ADMIN });
+    expect(await agentsAfterMove(s, { queues: [{ tenant: 'acme', id: 'q1' }], teams: [{ tenant: 'acme', id: 'red' }] }, login('a5', 'blue', '09:10:00', 1))).toEqual([]);
+    s.disconnect();
+  });
 });
