@@ -31,7 +31,7 @@ import { QueueHistory } from './ewt-history.ts';
 import { IntervalClock } from './intervals.ts';
 import { QueueBucket } from './queue-bucket.ts';
 import { makeQueueConfig, QUEUE_DEFAULTS, type QueueConfig, type QueueDefaults, type QueueOverrides } from './queue-config.ts';
-import { addWaiting, newCounters, removeWaiting, TenantFloor, type AgentRecord, type Anomaly, type LoginKey, type QueueState } from './tenant-floor.ts';
+import { addWaiting, newCounters, removeWaiting, TenantFloor, type AgentRecord, type Anomaly, type LoginKey, type QueueState, type ScopeBefore } from './tenant-floor.ts';
 
 export type { AgentRecord, Anomaly, QueueState } from './tenant-floor.ts';
 
@@ -296,15 +296,16 @@ export class Engine {
   }
 
   /** The queues and agents changed since the last call, for coalesced pushes. */
-  takeDirty(): { queues: QueueState[]; agents: AgentRecord[]; teamsLeft: Map<AgentRecord, string | null> } {
-    const out = { queues: this.dirtyQueues, agents: this.dirtyAgents, teamsLeft: new Map<AgentRecord, string | null>() };
+  takeDirty(): { queues: QueueState[]; agents: AgentRecord[]; moved: Map<AgentRecord, ScopeBefore> } {
+    const out = { queues: this.dirtyQueues, agents: this.dirtyAgents, moved: new Map<AgentRecord, ScopeBefore>() };
     for (const q of out.queues) q.dirty = false;
     for (const a of out.agents) {
       a.dirty = false;
-      if (a.teamBefore === undefined) continue;
+      const before = a.scopeBefore;
+      if (before === undefined) continue;
       // Moved away and back within the cycle: no screen saw it leave.
-      if (a.teamBefore !== a.teamId) out.teamsLeft.set(a, a.teamBefore);
-      a.teamBefore = undefined;
+      if (before.teamId !== a.teamId || before.queues.length !== a.servedQueues.length || before.queues.some((q) => !a.servedQueues.includes(q))) out.moved.set(a, before);
+      a.scopeBefore = undefined;
     }
     this.dirtyQueues = [];
     this.dirtyAgents = [];
@@ -446,7 +447,7 @@ export class Engine {
     }
     if (ev.teamId && newer(agent.teamKey)) {
       agent.teamKey = key ??= { ts: ev.ts, rank, id: ev.id };
-      if (agent.teamBefore === undefined && agent.teamId !== ev.teamId) agent.teamBefore = agent.teamId;
+      if (agent.teamId !== ev.teamId) agent.scopeBefore ??= scopeNow(agent);
       agent.teamId = ev.teamId;
     }
     // Queues past the tenant's cap are left out, and said: the feed's answer counts the login an anomaly.
@@ -928,6 +929,7 @@ export class Engine {
   /** Replaces an agent's skills with queues of its own tenant (registered on first sight, up to the tenant's limit); what the limit left out, or null. */
   private setSkills(agent: AgentRecord, queueIds: readonly string[]): LeftOut | null {
     for (const old of agent.queues) this.markQueue(old);
+    agent.scopeBefore ??= scopeNow(agent);
     const next: QueueState[] = [];
     const t = this.tenant(agent.tenant);
     let out: LeftOut | null = null;
@@ -953,7 +955,7 @@ export class Engine {
   agentFor(t: TenantFloor, agentId: string): AgentRecord {
     let a = t.agents.get(agentId);
     if (!a) {
-      a = { id: agentId, tenant: t.id, name: agentId, teamId: null, queues: [], servedQueues: [], answered: null, timeline: new AgentTimeline(this.stateCodes), slots: new AgentSlots(), nameKey: null, teamKey: null, skillsKey: null, dirty: false, teamBefore: undefined };
+      a = { id: agentId, tenant: t.id, name: agentId, teamId: null, queues: [], servedQueues: [], answered: null, timeline: new AgentTimeline(this.stateCodes), slots: new AgentSlots(), nameKey: null, teamKey: null, skillsKey: null, dirty: false, scopeBefore: undefined };
       watchAvailability(a);
       t.agents.set(agentId, a);
       this.markAgent(a);
@@ -1209,4 +1211,9 @@ export function skillIds(a: AgentRecord): string[] {
 /** Whether an agent is skilled for a queue. */
 export function hasSkill(a: AgentRecord, queueId: string): boolean {
   return a.queues.some((q) => q.config.id === queueId);
+}
+
+/** The agent's team and the queues that count it, as screens scoped by team or queue see it now. */
+function scopeNow(a: AgentRecord): ScopeBefore {
+  return { teamId: a.teamId, queues: [...a.servedQueues] };
 }

@@ -79,10 +79,17 @@ export interface AgentRecord {
   skillsKey: LoginKey | null;
   dirty: boolean;
   /**
-   * The team it was in at the last `takeDirty()`, while a login has moved it since (absent
-   * otherwise, undefined): a screen of that team holds its row, and updates never remove one.
+   * Its team and the queues that counted it (`servedQueues`) at the last `takeDirty()`, while a
+   * login has moved or reskilled it since (undefined otherwise): a screen of that team or those
+   * queues holds its row, and updates never remove one.
    */
-  teamBefore: string | null | undefined;
+  scopeBefore: ScopeBefore | undefined;
+}
+
+/** Where an agent stood for screens scoped by team or queue before a login moved it (`AgentRecord.scopeBefore`). */
+export interface ScopeBefore {
+  teamId: string | null;
+  queues: readonly QueueState[];
 }
 
 /** An agent.login's place in the canonical order (see compareOrder in event-rank.ts). */

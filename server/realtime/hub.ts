@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { can, principalKey, type Authenticator, type Principal } from '../auth/principals.ts';
 import { tenantKnownTo } from '../auth/known-tenant.ts';
 import type { AgentRecord, Engine, QueueState } from '../domain/engine.ts';
+import type { ScopeBefore } from '../domain/tenant-floor.ts';
 import type { AlertLedger } from '../domain/alert-ledger.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { TenantAlerts } from '../protocol/alerts.ts';
@@ -195,7 +196,7 @@ interface FloorGroup {
   lastSentWall: number;
   /** Version of the last update sent to the room (the hub's version when it was made). */
   version: number;
-  /** An agent its screens hold left its scope for another team: its next update makes them subscribe again (`teamLeavers`). */
+  /** An agent its screens hold left its scope for another team or queues: its next update makes them subscribe again (`markLeavers`). */
   resync?: boolean;
 }
 interface IntradayWatch {
@@ -867,7 +868,7 @@ export class Hub {
     const interval = engine.clock.intervalStart(engine.now);
     const dirty = engine.takeDirty();
     this.agentViews.forget(dirty.agents);
-    if (dirty.teamsLeft.size) this.markTeamLeavers(dirty.teamsLeft);
+    if (dirty.moved.size) this.markLeavers(dirty.moved);
     // Boards are built from the live engine, so any change outdates them, whether or not a screen
     // is subscribed: with no room to push to they were never rebuilt, and a board paged without
     // a subscription stayed as it was at its first page.
@@ -937,20 +938,26 @@ export class Hub {
   }
 
   /**
-   * Marks the rooms whose scope held an agent under the team it left (`teamsLeft`: agent to its
-   * team before) and holds it no more. Updates carry changed agents and never a removal, so a team's
-   * screen, or a team lead's, kept the row of an agent that logged in to another team until it
-   * subscribed again for another reason: now the room's next update asks it to.
+   * Marks the rooms whose scope held an agent before a login moved it to another team or other
+   * queues (`moved`: agent to where it stood) and holds it no more. Updates carry changed agents
+   * and never a removal, so a team's screen, a team lead's or a screen of some queues kept the row
+   * of an agent that left them until it subscribed again for another reason: now the room's next
+   * update asks it to.
    */
-  private markTeamLeavers(teamsLeft: ReadonlyMap<AgentRecord, string | null>): void {
-    // Each moved agent as it was, and its queues found once (a shift's reassignment moves hundreds, and team screens are many).
-    const moved = [...teamsLeft].map(([a, before]) => ({ a, was: { ...a, teamId: before }, keys: undefined as string[] | undefined }));
+  private markLeavers(moved: ReadonlyMap<AgentRecord, ScopeBefore>): void {
+    // Each moved agent as it was and is, its queues' keys found once (a shift's reassignment moves hundreds, and scoped screens are many).
+    const agents = [...moved].map(([a, before]) => ({
+      a,
+      was: { ...a, teamId: before.teamId },
+      wasKeys: before.queues.map((q) => scopedKey(a.tenant, q.config.id)),
+      keys: undefined as string[] | undefined,
+    }));
     for (const { value } of this.floors.entries()) {
       const scope = value.scope;
-      if (value.resync || (!scope.teams && !scope.people?.teams)) continue;
-      for (const m of moved) {
+      if (value.resync || (!scope.teams && !scope.people?.teams && !scope.queues)) continue;
+      for (const m of agents) {
         if (scope.queues) m.keys ??= agentQueueKeys(this.engine, m.a);
-        if (agentInScope(scope, this.engine, m.was, m.keys) && !agentInScope(scope, this.engine, m.a, m.keys)) {
+        if (agentInScope(scope, this.engine, m.was, m.wasKeys) && !agentInScope(scope, this.engine, m.a, m.keys)) {
           value.resync = true;
           break;
         }

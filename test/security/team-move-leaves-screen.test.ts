@@ -103,4 +103,16 @@ describe('an agent moving to another team', () => {
     expect(await agentsAfterMove(s, { queues: [{ tenant: 'acme', id: 'q1' }], teams: [{ tenant: 'acme', id: 'red' }] }, login('a5', 'blue', '09:10:00', 1))).toEqual([]);
     s.disconnect();
   });
+
+  it('leaves a screen of some queues when a login takes that queue from its skills', async () => {
+    // q2's agents: a6 and a7, skilled for q2 only.
+    const skilled = (agentId: string, queues: string[], at: string, n: number) => ({ ...login(agentId, 'red', at, n), queues });
+    expect((await server.post('/api/v1/events', ndjson([skilled('a6', ['q2'], '09:11:00', 0), skilled('a7', ['q2'], '09:11:00', 0)]), ADMIN)).status).toBe(200);
+    server.floor.hub.flush();
+    const s = await screen({ token: ADMIN });
+    // a6 is reskilled to q3 at 09:12: the q2 screen drops it.
+    expect(await agentsAfterMove(s, { queues: [{ tenant: 'acme', id: 'q2' }] }, skilled('a6', ['q3'], '09:12:00', 1))).toEqual(['a7']);
+    s.disconnect();
+  });
 });
+
