@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveException } from '../../server/protocol/adherence.ts';
-import { agentKey, longestFirst, teamLines, teamsOf } from '../../client/src/lib/client-teams.ts';
+import { agentKey, boardTeams, longestFirst, teamLines, teamsOf } from '../../client/src/lib/client-teams.ts';
 
 const NAMES = { acme: 'Acme Bank', beta: 'Beta Air' };
 /** No team named: each shown by its id. */
@@ -117,4 +117,26 @@ describe('exceptions of several clients', () => {
     ]);
     expect(new Set(merged.map(agentKey)).size).toBe(4);
   });
+
+  it("offers a board the teams live adherence counts and those the configuration names, each once, ids scoped by tenant, the agents of no team left out", () => {
+    const counted = [
+      { tenant: 'acme', id: 't1' },
+      { tenant: 'acme', id: null },
+      { tenant: 'jade', id: 't1' },
+    ];
+    // acme's t1 is named too; acme's t2 has no scheduled agent; jade's t9 likewise.
+    const named = [
+      { tenant: 'acme', id: 't1', name: 'Team Taipei' },
+      { tenant: 'acme', id: 't2', name: 'Team Kaohsiung' },
+      { tenant: 'jade', id: 't9', name: 'Night desk' },
+    ];
+    expect(boardTeams(counted, named)).toEqual([
+      { tenant: 'acme', id: 't1' },
+      { tenant: 'jade', id: 't1' },
+      { tenant: 'acme', id: 't2' },
+      { tenant: 'jade', id: 't9' },
+    ]);
+    expect(boardTeams([], [])).toEqual([]);
+  });
 });
+

@@ -65,6 +65,17 @@ export function pickerTeams<T extends TeamRef>(
   return teamLines(named, clientNames, !tenant && clientCount > 1, teamName, locale);
 }
 
+/**
+ * The teams a board's picker may offer: those live adherence counts (its scheduled agents' teams)
+ * and those the configuration names (a floor that imports no schedules still has its named
+ * teams), each once by tenant and team.
+ */
+export function boardTeams(counted: readonly TeamRef[], named: readonly { tenant: string; id: string }[]): TeamRef[] {
+  const by = new Map<string, TeamRef>();
+  for (const g of [...counted, ...named]) if (g.id !== null) by.set(teamKey(g.tenant, g.id), { tenant: g.tenant, id: g.id });
+  return [...by.values()];
+}
+
 /** Each distinct team of some agents (those without one left out), as refs. */
 export function teamsOf(agents: readonly { tenant: string; teamId: string | null }[]): { tenant: string; id: string }[] {
   const by = new Map<string, { tenant: string; id: string }>();
