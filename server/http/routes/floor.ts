@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import type { Engine } from '../../domain/engine.ts';
+import type { Engine, TenantFloor } from '../../domain/engine.ts';
 import { scopedKey } from '../../protocol/keys.ts';
 import { agentIntervalRows } from '../../views/agent-view.ts';
 import { queueIntervalRows } from '../../views/queue-rows.ts';
@@ -63,8 +63,10 @@ export function floorRouter(opts: FloorRouterOptions): Router {
     }
     const board = agentBoardQueues(engine, req.principal!);
     if (board) queues = new Set([...(queues ?? board)].filter((k) => board.has(k)));
-    // A team id means that team in each tenant of the scope: a filter (one nobody is in is an empty board), as for sockets.
-    const teams = teamIds ? new Set(visibleFloors(engine, tenants).flatMap((t) => teamIds.map((id) => scopedKey(t.id, id)))) : null;
+    // A team id means that team in each tenant of the scope: a filter (one nobody is in is an empty
+    // board), as for sockets. Keyed from the agents' teams, not every tenant times every id: 200 ids
+    // on a floor of many tenants made that many keys, all sorted into the scope's key.
+    const teams = teamIds ? teamsOfAgents(visibleFloors(engine, tenants), new Set(teamIds)) : null;
     const scope: Scope = { tenants, queues, people: personScope(req.principal!, opts.auth), ...(teams ? { teams } : {}) };
     // Whose names are hidden is a tenant setting, which moves no engine revision: it is part of the key.
     const hidden = scope.people?.hideAgentNames;
@@ -111,4 +113,11 @@ export function floorRouter(opts: FloorRouterOptions): Router {
     });
   });
   return router;
+}
+
+/** The `scopedKey`s of the teams among `ids` that some agent of `floors` is in. */
+function teamsOfAgents(floors: readonly TenantFloor[], ids: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const t of floors) for (const a of t.agents.values()) if (a.teamId !== null && ids.has(a.teamId)) out.add(scopedKey(t.id, a.teamId));
+  return out;
 }
