@@ -144,6 +144,12 @@ describe.runIf(run)('team names from the config file, per tenant, in Chromium', 
       expect(await filter.inputValue()).toBe(teamKey('jade', 't1'));
       await filter.selectOption({ label: 'All teams' });
       await expect.poll(() => new URL(page.url()).hash).toBe('#/');
+      // The header's Wallboard link (#/) from a team's board: every agent again, not the team kept under an address that names none.
+      await filter.selectOption({ label: 'Acme Bank · Team Taipei' });
+      await expect.poll(names).toEqual(['Ana']);
+      await page.locator('nav a[href="#/"]').first().click();
+      await expect.poll(names).toHaveLength(5);
+      expect(await filter.inputValue()).toBe('');
       // Choosing a client starts its teams afresh: every agent of acme.
       await page.locator('[data-testid=tenant-filter]').selectOption({ label: 'Acme Bank' });
       await expect.poll(names).toHaveLength(4);
