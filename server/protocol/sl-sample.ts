@@ -17,14 +17,10 @@ import { statusHigherBetter } from './status.ts';
  */
 export const MIN_SL_CALLS = 10;
 
-/** The calls a service level is computed from: its formula's denominator. */
-export function slSample(counts: SlCounts, formula: SlFormula): number {
-  return slDenominator(counts, formula);
-}
-
 /** Whether a service level counts enough calls to be coloured and alerted on. */
 export function slJudged(counts: SlCounts, formula: SlFormula): boolean {
-  return slSample(counts, formula) >= MIN_SL_CALLS;
+  // The calls a service level is computed from: its formula's denominator.
+  return slDenominator(counts, formula) >= MIN_SL_CALLS;
 }
 
 /** A service level's colour: by the thresholds once it counts MIN_SL_CALLS calls, else neutral ('none'). */
@@ -34,6 +30,6 @@ export function slStatus(counts: SlCounts & { serviceLevel: number | null }, for
 
 /** The calls behind a service level when there are some but too few to judge (the tile writes "1 call" under "0%"); else null. */
 export function smallSlSample(counts: SlCounts, formula: SlFormula): number | null {
-  const n = slSample(counts, formula);
+  const n = slDenominator(counts, formula);
   return n > 0 && n < MIN_SL_CALLS ? n : null;
 }
