@@ -304,7 +304,7 @@ export class Engine {
       const before = a.scopeBefore;
       if (before === undefined) continue;
       // Moved away and back within the cycle: no screen saw it leave.
-      if (before.teamId !== a.teamId || before.queues.length !== a.servedQueues.length || before.queues.some((q) => !a.servedQueues.includes(q))) out.moved.set(a, before);
+      if (before.teamId !== a.teamId || !sameQueueSet(before.queues, a.servedQueues) || skillsChanged(a, before)) out.moved.set(a, before);
       a.scopeBefore = undefined;
     }
     this.dirtyQueues = [];
@@ -1213,7 +1213,17 @@ export function hasSkill(a: AgentRecord, queueId: string): boolean {
   return a.queues.some((q) => q.config.id === queueId);
 }
 
-/** The agent's team and the queues that count it, as screens scoped by team or queue see it now. */
+/** The agent's team and the queues that count it, as screens scoped by team or queue see it now, and its skills, as its agent user's board does. */
 function scopeNow(a: AgentRecord): ScopeBefore {
-  return { teamId: a.teamId, queues: [...a.servedQueues] };
+  return { teamId: a.teamId, queues: [...a.servedQueues], skills: [...a.queues] };
+}
+
+/** Whether a moved agent (`takeDirty().moved`) has other skills than before, in any order: its agent users' boards show other queues. */
+export function skillsChanged(a: AgentRecord, before: ScopeBefore): boolean {
+  return !sameQueueSet(before.skills, a.queues);
+}
+
+/** Whether two lists of distinct queues hold the same queues, in any order. */
+function sameQueueSet(a: readonly QueueState[], b: readonly QueueState[]): boolean {
+  return a.length === b.length && a.every((q) => b.includes(q));
 }

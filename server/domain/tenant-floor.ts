@@ -79,9 +79,10 @@ export interface AgentRecord {
   skillsKey: LoginKey | null;
   dirty: boolean;
   /**
-   * Its team and the queues that counted it (`servedQueues`) at the last `takeDirty()`, while a
-   * login has moved or reskilled it since (undefined otherwise): a screen of that team or those
-   * queues holds its row, and updates never remove one.
+   * Its team, the queues that counted it (`servedQueues`) and its skills at the last
+   * `takeDirty()`, while a login has moved or reskilled it since (undefined otherwise): a screen
+   * of that team or those queues holds its row, and updates never remove one; an agent user's
+   * board shows the queues of its skills.
    */
   scopeBefore: ScopeBefore | undefined;
 }
@@ -90,6 +91,8 @@ export interface AgentRecord {
 export interface ScopeBefore {
   teamId: string | null;
   queues: readonly QueueState[];
+  /** Its skills (`AgentRecord.queues`). */
+  skills: readonly QueueState[];
 }
 
 /** An agent.login's place in the canonical order (see compareOrder in event-rank.ts). */

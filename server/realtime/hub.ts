@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Logger } from 'pino';
 import { can, principalKey, type Authenticator, type Principal } from '../auth/principals.ts';
 import { tenantKnownTo } from '../auth/known-tenant.ts';
-import type { AgentRecord, Engine, QueueState } from '../domain/engine.ts';
+import { skillsChanged, type AgentRecord, type Engine, type QueueState } from '../domain/engine.ts';
 import type { ScopeBefore } from '../domain/tenant-floor.ts';
 import type { AlertLedger } from '../domain/alert-ledger.ts';
 import type { Plan } from '../domain/plan.ts';
@@ -196,7 +196,7 @@ interface FloorGroup {
   lastSentWall: number;
   /** Version of the last update sent to the room (the hub's version when it was made). */
   version: number;
-  /** An agent its screens hold left its scope for another team or queues: its next update makes them subscribe again (`markLeavers`). */
+  /** An agent its screens hold left its scope for another team or queues (`markLeavers`), or its agent user's agent was reskilled (`followReskills`): its next update makes them subscribe again. */
   resync?: boolean;
 }
 interface IntradayWatch {
@@ -207,8 +207,10 @@ interface IntradayWatch {
 interface AlertWatch {
   /** null: every tenant. */
   tenants: ReadonlySet<string> | null;
-  /** An agent's queues (`agentBoardQueues`) when it subscribed; null: every queue. */
+  /** An agent's queues (`agentBoardQueues`), as of its subscription or its agent's last reskill (`followReskills`); null: every queue. */
   board: ReadonlySet<string> | null;
+  /** The ACD agent of an agent user, whose skills its board follows; null for every other role. */
+  agent: string | null;
 }
 interface AdherenceWatch {
   /** null: every tenant. */
@@ -554,11 +556,12 @@ export class Hub {
     return { ok: false, error: `server busy: try again in ${wait} s`, retryAfterSeconds: wait };
   }
 
-  /** Moves a socket into the room of `key`, leaving its previous room of that registry. */
-  private join<T>(socket: FloorSocket, registry: RoomRegistry<T>, key: string, value: T): void {
-    const { left, room } = registry.join(socket.id, key, value);
-    if (left) void socket.leave(left);
-    void socket.join(room);
+  /** Moves a socket into the room of `key`, leaving its previous room of that registry; returns the room and the one it left, if any. */
+  private join<T>(socket: FloorSocket, registry: RoomRegistry<T>, key: string, value: T): { room: string; left: string | null } {
+    const joined = registry.join(socket.id, key, value);
+    if (joined.left) void socket.leave(joined.left);
+    void socket.join(joined.room);
+    return joined;
   }
 
   /**
@@ -600,11 +603,24 @@ export class Hub {
     const p = socket.data.principal;
     const asked = parsed.data.tenants ?? [];
     for (const t of asked) if (!can.seeTenant(p, t)) return { ok: false, error: `unknown tenant ${quote(t)}` };
-    const tenants = asked.length ? new Set(asked) : p.tenants;
-    // An agent hears the alerts of the queues it serves: its queues are part of its room.
+    const { watch } = this.watchAlerts(socket, asked.length ? new Set(asked) : p.tenants);
+    return { ok: true, data: this.alertsOf(watch.tenants, watch.board) };
+  }
+
+  /**
+   * Puts the socket in the alerts room of `tenants` and its principal's board as the engine has
+   * it now; returns what the room watches, its name and whether the socket left another for it.
+   */
+  private watchAlerts(socket: FloorSocket, tenants: ReadonlySet<string> | null): { watch: AlertWatch; room: string; moved: boolean } {
+    const p = socket.data.principal;
+    // An agent hears the alerts of the queues it serves: its agent and queues are part of its room
+    // (the agent so that its rooms, and only those, follow its reskills).
     const board = agentBoardQueues(this.engine, p);
-    this.join(socket, this.alertRooms, (tenants ? JSON.stringify([...tenants].sort()) : '*') + (board ? JSON.stringify([...board].sort()) : ''), { tenants, board });
-    return { ok: true, data: this.alertsOf(tenants, board) };
+    const agent = board && p.agentId !== undefined ? p.agentId : null;
+    const watch: AlertWatch = { tenants, board, agent };
+    const key = (tenants ? JSON.stringify([...tenants].sort()) : '*') + (board ? JSON.stringify([agent, ...[...board].sort()]) : '');
+    const { room, left } = this.join(socket, this.alertRooms, key, watch);
+    return { watch: this.alertRooms.valueOf(socket.id) ?? watch, room, moved: left !== null };
   }
 
   /** The alerts of each known tenant among `tenants` (every tenant when null), by tenant id, limited to an agent's `board`. */
@@ -868,7 +884,10 @@ export class Hub {
     const interval = engine.clock.intervalStart(engine.now);
     const dirty = engine.takeDirty();
     this.agentViews.forget(dirty.agents);
-    if (dirty.moved.size) this.markLeavers(dirty.moved);
+    if (dirty.moved.size) {
+      this.markLeavers(dirty.moved);
+      this.followReskills(dirty.moved);
+    }
     // Boards are built from the live engine, so any change outdates them, whether or not a screen
     // is subscribed: with no room to push to they were never rebuilt, and a board paged without
     // a subscription stayed as it was at its first page.
@@ -963,6 +982,44 @@ export class Hub {
         }
       }
     }
+  }
+
+  /**
+   * Brings agent users' screens up to date with their agents' new skills (`moved`: agent to where
+   * it stood; only those whose skills changed count): an agent user's board and alerts show the
+   * queues its agent was skilled for when it subscribed. Each floor room of such an agent user (in
+   * the agent's tenant) is marked so that its next update asks its screens to subscribe again, as
+   * `markLeavers` does; each of its alerts rooms moves its sockets to the room of the new board and
+   * sends them its alerts (alerts have no versions to ask again by). Other rooms are not touched.
+   */
+  private followReskills(moved: ReadonlyMap<AgentRecord, ScopeBefore>): void {
+    // Reskilled agents' tenants by agent id: each room is asked about its one agent.
+    const reskilled = new Map<string, Set<string>>();
+    for (const [a, before] of moved) {
+      if (!skillsChanged(a, before)) continue;
+      let tenants = reskilled.get(a.id);
+      if (!tenants) reskilled.set(a.id, (tenants = new Set()));
+      tenants.add(a.tenant);
+    }
+    if (!reskilled.size) return;
+    const inScope = (agent: string | null | undefined, tenants: ReadonlySet<string> | null) => {
+      const where = agent ? reskilled.get(agent) : undefined;
+      return !!where && (!tenants || [...where].some((t) => tenants.has(t)));
+    };
+    for (const { value } of this.floors.entries()) if (inScope(value.scope.people?.agent, value.scope.tenants)) value.resync = true;
+    // Rooms first, then their sockets: moving a socket changes the registry and the room's members.
+    const rooms = [...this.alertRooms.entries()].filter(({ value }) => inScope(value.agent, value.tenants));
+    const notify = new Map<string, AlertWatch>();
+    for (const { room } of rooms) {
+      for (const id of [...(this.io.adapter.rooms.get(room) ?? [])]) {
+        const socket = this.io.sockets.get(id);
+        const watch = socket && this.alertRooms.valueOf(socket.id);
+        if (!socket || !watch) continue;
+        const now = this.watchAlerts(socket, watch.tenants);
+        if (now.moved) notify.set(now.room, now.watch);
+      }
+    }
+    for (const [room, w] of notify) for (const alerts of this.alertsOf(w.tenants, w.board)) this.room(room).emit('alerts', alerts);
   }
 
   /**
