@@ -7,6 +7,7 @@
  * (`ac:<contactId>:answered`), so the same step seen in both feeds counts once.
  */
 import type { CanonicalInput } from './queue-log.ts';
+import { isoTimeProblem } from '../validation/iso-time.ts';
 import { clip } from '../validation/quote.ts';
 import { ownString } from './own-string.ts';
 
@@ -21,6 +22,8 @@ type Json = Record<string, unknown>;
 /** Real records nest a few levels; anything deeper is refused before it can exhaust the stack. */
 const MAX_DEPTH = 32;
 class TooDeep extends Error {}
+/** A timestamp the record has but that is not one: the whole record is refused, naming the field. */
+class BadTime extends Error {}
 
 /** The record with every key lower-cased, recursively (at most MAX_DEPTH levels). */
 function lowerKeys(v: unknown, depth = 0): unknown {
@@ -37,12 +40,24 @@ const arnId = (arn: unknown): string | null => {
   const s = str(arn);
   return s ? ownString(s.slice(s.lastIndexOf('/') + 1)) : null;
 };
-const time = (v: unknown): number | null => {
+/**
+ * Epoch ms of the timestamp in `field`; null when the record has none there (missing, null or
+ * empty). One that is there must pass the canonical events' rule (isoTimeProblem: ISO-8601 with
+ * an offset from -14:00 to +14:00): Date.parse alone took "+15:00", and read "+99:00" as no time,
+ * so the step was silently dropped. Throws BadTime naming `field`.
+ */
+const time = (v: unknown, field: string): number | null => {
   const s = str(v);
   if (!s) return null;
-  const ms = Date.parse(s);
-  return Number.isFinite(ms) ? ms : null;
+  const problem = isoTimeProblem(s);
+  if (problem) throw new BadTime(`${field}: ${problem}`);
+  return Date.parse(s);
 };
+
+/** The contacts of an agent snapshot that have an id, each with where it is in the record (`name.Contacts[i]`, for errors). */
+function located(snapshot: Json, name: string): { c: ContactSnapshot; where: string }[] {
+  return ((snapshot.contacts as ContactSnapshot[] | undefined) ?? []).map((c, i) => ({ c, where: `${name}.Contacts[${i}]` })).filter(({ c }) => c.contactid);
+}
 
 interface ContactSnapshot {
   contactid?: string;
@@ -69,12 +84,23 @@ export class AmazonConnectTranslator {
       throw e;
     }
     if (r['detail-type'] !== undefined && r.detail) r = obj(r.detail);
+    try {
+      return this.translate(r, lineNo);
+    } catch (e) {
+      // Nothing of a record with a bad timestamp is kept: its events so far are dropped with it.
+      if (e instanceof BadTime) return { events: [], error: `line ${lineNo}: ${e.message}` };
+      throw e;
+    }
+  }
+
+  /** The events of one record with its keys lower-cased and out of any envelope; throws BadTime. */
+  private translate(r: Json, lineNo: number): ConnectResult {
     const events: CanonicalInput[] = [];
     const emit = (id: string, type: string, ts: number, fields: Json) => events.push({ id, type, ts, tenant: this.tenant, ...fields });
 
     if (typeof r.eventtype === 'string' && r.currentagentsnapshot !== undefined) {
       const agentId = arnId(r.agentarn);
-      const at = time(r.eventtimestamp);
+      const at = time(r.eventtimestamp, 'EventTimestamp');
       if (!agentId || at === null) return { events, error: `line ${lineNo}: agent event needs AgentARN and EventTimestamp` };
       this.agentRecord(r, agentId, at, emit);
       return events.length ? { events } : { events, ignored: typeName(r.eventtype) };
@@ -92,7 +118,7 @@ export class AmazonConnectTranslator {
     const prev = obj(r.previousagentsnapshot);
     const status = obj(cur.agentstatus);
     const statusName = str(status.name) ?? '';
-    const statusStart = time(status.starttimestamp) ?? at;
+    const statusStart = time(status.starttimestamp, 'CurrentAgentSnapshot.AgentStatus.StartTimestamp') ?? at;
     const offline = String(status.type ?? '').toUpperCase() === 'OFFLINE' || statusName.toLowerCase() === 'offline';
     const config = obj(cur.configuration);
     const name = [str(config.firstname), str(config.lastname)].filter(Boolean).join(' ') || str(config.username) || undefined;
@@ -104,46 +130,46 @@ export class AmazonConnectTranslator {
       emit(`ac:${agentId}:logout:${at}`, 'agent.logout', at, { agentId });
     } else if (type === 'STATE_CHANGE') {
       const before = obj(prev.agentstatus);
-      if (str(before.name) !== statusName || time(before.starttimestamp) !== statusStart) {
+      if (str(before.name) !== statusName || time(before.starttimestamp, 'PreviousAgentSnapshot.AgentStatus.StartTimestamp') !== statusStart) {
         const id = `ac:${agentId}:status:${statusStart}`;
         if (offline) emit(id, 'agent.logout', statusStart, { agentId });
         else emit(id, 'agent.state', statusStart, { agentId, ...stateOf(statusName) });
       }
     }
     // Contacts: what the snapshots show, step by step; HEART_BEAT repeats them harmlessly.
-    const curContacts = ((cur.contacts as ContactSnapshot[] | undefined) ?? []).filter((c) => c.contactid);
-    const prevContacts = ((prev.contacts as ContactSnapshot[] | undefined) ?? []).filter((c) => c.contactid);
-    const prevById = new Map(prevContacts.map((c) => [c.contactid!, c]));
-    for (const c of [...prevContacts, ...curContacts]) this.contactSteps(c, agentId, emit);
-    for (const c of curContacts) {
+    const curContacts = located(cur, 'CurrentAgentSnapshot');
+    const prevContacts = located(prev, 'PreviousAgentSnapshot');
+    const prevById = new Map(prevContacts.map(({ c }) => [c.contactid!, c]));
+    for (const { c, where } of [...prevContacts, ...curContacts]) this.contactSteps(c, where, agentId, emit);
+    for (const { c, where } of curContacts) {
       const p = prevById.get(c.contactid!);
       const state = (c.state ?? '').toUpperCase();
       const was = (p?.state ?? '').toUpperCase();
-      const ts = time(c.statestarttimestamp) ?? at;
+      const ts = time(c.statestarttimestamp, `${where}.StateStartTimestamp`) ?? at;
       if (state === 'CONNECTED_ONHOLD' && was !== 'CONNECTED_ONHOLD') emit(`ac:${c.contactid}:held:${ts}`, 'call.held', ts, { callId: c.contactid, agentId });
       if (state === 'CONNECTED' && was === 'CONNECTED_ONHOLD') emit(`ac:${c.contactid}:retrieved:${ts}`, 'call.retrieved', ts, { callId: c.contactid, agentId });
     }
     // After-call work is not an event: an ENDED contact that is gone from the next snapshot has been wrapped.
-    const curIds = new Set(curContacts.map((c) => c.contactid));
+    const curIds = new Set(curContacts.map(({ c }) => c.contactid));
     if (type === 'STATE_CHANGE') {
-      for (const p of prevContacts) {
+      for (const { c: p } of prevContacts) {
         if ((p.state ?? '').toUpperCase() === 'ENDED' && !curIds.has(p.contactid)) emit(`ac:${p.contactid}:wrapped`, 'call.wrapped', at, { callId: p.contactid, agentId });
       }
     }
   }
 
-  /** Queued, answered and ended, from one contact snapshot (each once, by id). */
-  private contactSteps(c: ContactSnapshot, agentId: string, emit: (id: string, type: string, ts: number, f: Json) => void): void {
+  /** Queued, answered and ended, from one contact snapshot (each once, by id); `where` names it in errors. */
+  private contactSteps(c: ContactSnapshot, where: string, agentId: string, emit: (id: string, type: string, ts: number, f: Json) => void): void {
     const queueId = arnId(c.queue?.arn) ?? str(c.queue?.name);
     const outbound = (c.initiationmethod ?? '').toUpperCase() === 'OUTBOUND';
-    const queued = time(c.queuetimestamp);
-    const connected = time(c.connectedtoagenttimestamp);
+    const queued = time(c.queuetimestamp, `${where}.QueueTimestamp`);
+    const connected = time(c.connectedtoagenttimestamp, `${where}.ConnectedToAgentTimestamp`);
     if (!outbound && queueId && queued !== null) emit(`ac:${c.contactid}:queued`, 'call.queued', queued, { callId: c.contactid, queueId, channel: channelOf(c.channel) });
     if (connected !== null && queueId) {
       emit(`ac:${c.contactid}:answered`, 'call.answered', connected, { callId: c.contactid, queueId, agentId, ...(outbound ? { direction: 'outbound' } : {}) });
     }
     if ((c.state ?? '').toUpperCase() === 'ENDED') {
-      const ended = time(c.statestarttimestamp);
+      const ended = time(c.statestarttimestamp, `${where}.StateStartTimestamp`);
       if (ended !== null) emit(`ac:${c.contactid}:ended`, 'call.ended', ended, { callId: c.contactid, agentId });
     }
   }
@@ -156,9 +182,9 @@ export class AmazonConnectTranslator {
     const queueId = arnId(queueInfo.queuearn);
     const agentId = arnId(agentInfo.agentarn);
     const outbound = String(r.initiationmethod ?? '').toUpperCase() === 'OUTBOUND';
-    const enqueued = time(queueInfo.enqueuetimestamp);
-    const connected = time(agentInfo.connectedtoagenttimestamp);
-    const disconnected = time(r.disconnecttimestamp);
+    const enqueued = time(queueInfo.enqueuetimestamp, 'queueInfo.enqueueTimestamp');
+    const connected = time(agentInfo.connectedtoagenttimestamp, 'agentInfo.connectedToAgentTimestamp');
+    const disconnected = time(r.disconnecttimestamp, 'disconnectTimestamp');
     if (!outbound && queueId && enqueued !== null && ['QUEUED', 'CONNECTED_TO_AGENT', 'DISCONNECTED'].includes(type)) {
       emit(`ac:${contactId}:queued`, 'call.queued', enqueued, { callId: contactId, queueId, channel: channelOf(r.channel) });
     }

@@ -105,6 +105,16 @@ describe('Amazon Connect over HTTP', () => {
     const res = await (await post('/api/v1/ingest/amazon-connect?tenant=connect', body)).json();
     expect(res).toMatchObject({ accepted: 5, duplicates: 3, rejected: [], ignored: { HEART_BEAT: 1 } });
   });
+
+  it('rejects a record whose timestamp has an offset past +14:00, naming its line and field, and keeps the good one', async () => {
+    const queued = (contactId: string, enqueueTimestamp: string) => ({ eventType: 'QUEUED', contactId, initiationMethod: 'INBOUND', channel: 'VOICE', queueInfo: { queueArn: 'arn:q/queue/offsets', enqueueTimestamp } });
+    const body = [queued('ok-1', '2021-08-04T10:00:00.000+08:00'), queued('far-1', '2021-08-04T10:00:00.000+15:00')].map((r) => JSON.stringify(r)).join('\n');
+    const res = await (await post('/api/v1/ingest/amazon-connect?tenant=connect', body)).json();
+    expect(res).toMatchObject({
+      accepted: 1,
+      rejected: [{ index: 1, line: 2, error: 'line 2: queueInfo.enqueueTimestamp: "2021-08-04T10:00:00.000+15:00" has the UTC offset +15:00: an offset is from -14:00 to +14:00' }],
+    });
+  });
 });
 
 describe('live tail of a growing queue_log', () => {

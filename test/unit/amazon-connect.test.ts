@@ -98,3 +98,41 @@ describe('Amazon Connect contact events', () => {
     expect(new AmazonConnectTranslator('default').record([1], 5).error).toBe('line 5: a record must be a JSON object');
   });
 });
+
+describe('Amazon Connect timestamps', () => {
+  const refusal = (where: string, ts: string, offset: string) => `${where}: ${JSON.stringify(ts)} has the UTC offset ${offset}: an offset is from -14:00 to +14:00`;
+  const queued = (enqueueTimestamp: string) => ({ eventType: 'QUEUED', contactId: 'c7', initiationMethod: 'INBOUND', channel: 'VOICE', queueInfo: { queueArn: 'arn:q/queue/sales', enqueueTimestamp } });
+
+  it("refuses an agent record's EventTimestamp with an offset past +14:00, as a canonical event's ts is", () => {
+    const record = { ...sample('aes_2019_doc_block2_STATE_CHANGE.json'), EventTimestamp: '2019-05-25T18:55:32.022+15:00' };
+    expect(new AmazonConnectTranslator('default').record(record, 3)).toEqual({ events: [], error: refusal('line 3: EventTimestamp', '2019-05-25T18:55:32.022+15:00', '+15:00') });
+  });
+
+  it('refuses the whole record for a bad timestamp of one contact in a snapshot, naming where it is', () => {
+    // Without the check the contact's call.ended (read from a good StateStartTimestamp) would still be kept.
+    const base = sample('aes_2019_doc_block2_STATE_CHANGE.json');
+    const [contact] = base.PreviousAgentSnapshot.Contacts;
+    const record = { ...base, PreviousAgentSnapshot: { ...base.PreviousAgentSnapshot, Contacts: [{ ...contact, ConnectedToAgentTimestamp: '2019-05-25T18:55:21.011+99:00' }] } };
+    expect(new AmazonConnectTranslator('default').record(record, 2)).toEqual({
+      events: [],
+      error: refusal('line 2: PreviousAgentSnapshot.Contacts[0].ConnectedToAgentTimestamp', '2019-05-25T18:55:21.011+99:00', '+99:00'),
+    });
+  });
+
+  it("refuses a contact event's enqueueTimestamp 30 minutes past the widest offset, and minutes of 60", () => {
+    const t = new AmazonConnectTranslator('default');
+    expect(t.record(queued('2021-08-04T10:00:00.000+14:30'), 1).error).toBe(refusal('line 1: queueInfo.enqueueTimestamp', '2021-08-04T10:00:00.000+14:30', '+14:30'));
+    expect(t.record(queued('2021-08-04T10:00:00.000-0960'), 2).error).toBe(refusal('line 2: queueInfo.enqueueTimestamp', '2021-08-04T10:00:00.000-0960', '-0960'));
+  });
+
+  it('takes the ends of the range: 10:00+14:00 is 20:00 UTC the day before, 10:00-14:00 is 00:00 UTC the next day', () => {
+    const t = new AmazonConnectTranslator('default');
+    expect(t.record(queued('2021-08-04T10:00:00.000+14:00'), 1).events.map((e) => e.ts)).toEqual([Date.parse('2021-08-03T20:00:00Z')]);
+    expect(t.record(queued('2021-08-04T10:00:00.000-14:00'), 2).events.map((e) => e.ts)).toEqual([Date.parse('2021-08-05T00:00:00Z')]);
+  });
+
+  it('leaves a timestamp the record does not have (null) as before: the step is not there', () => {
+    // Block 1's contact has "QueueTimestamp": null (an outbound contact); its steps still come through.
+    expect(translate([sample('aes_2019_doc_block1_STATE_CHANGE.json')]).map((e) => e.type)).toEqual(['call.answered', 'call.answered', 'call.ended']);
+  });
+});
