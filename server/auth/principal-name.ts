@@ -18,10 +18,25 @@ function foldCase(s: string): string {
 }
 
 /**
- * Cyrillic and Greek letters, as case folding leaves them (small), with the Latin letter they are
- * drawn as, small or capital: "рор" all in Cyrillic reads "pop", "ТОР" reads "TOP". Three Greek
- * letters look like one Latin letter small and another capital (ν v / Ν N, υ u / Υ Y, η n / Η H):
- * they fold by the small one, as names are mostly written small. A short list of the common
+ * Cyrillic and Greek capitals with the Latin capital they are drawn as, read before case folding:
+ * Greek Η is drawn H but its small η n, Ν N but ν v, Υ Y but υ u, so "ΗΟΤ" folded by its small
+ * letters read "not" and stood apart from "hot". The Cyrillic ones fold as their small letters do;
+ * they are here so every capital is read by its own look.
+ */
+const LATIN_CAPITAL_LOOK_ALIKES: Readonly<Record<string, string>> = {
+  // Cyrillic А В Е К М Н О Р С Т Х Ѕ І Ј
+  '\u0410': 'A', '\u0412': 'B', '\u0415': 'E', '\u041a': 'K', '\u041c': 'M', '\u041d': 'H', '\u041e': 'O', '\u0420': 'P', '\u0421': 'C', '\u0422': 'T', '\u0425': 'X',
+  '\u0405': 'S', '\u0406': 'I', '\u0408': 'J',
+  // Greek Α Β Ε Ζ Η Ι Κ Μ Ν Ο Ρ Τ Υ Χ
+  '\u0391': 'A', '\u0392': 'B', '\u0395': 'E', '\u0396': 'Z', '\u0397': 'H', '\u0399': 'I', '\u039a': 'K', '\u039c': 'M', '\u039d': 'N', '\u039f': 'O', '\u03a1': 'P',
+  '\u03a4': 'T', '\u03a5': 'Y', '\u03a7': 'X',
+};
+const CAPITAL_LOOK_ALIKE = new RegExp(`[${Object.keys(LATIN_CAPITAL_LOOK_ALIKES).join('')}]`, 'gu');
+
+/**
+ * Cyrillic and Greek small letters, as case folding leaves them, with the Latin letter they are
+ * drawn as: "рор" all in Cyrillic reads "pop". Capitals were read by their own look before
+ * (LATIN_CAPITAL_LOOK_ALIKES), so here ν is v, υ u and η n. A short list of the common
  * look-alikes, not Unicode's confusables table.
  */
 const LATIN_LOOK_ALIKES: Readonly<Record<string, string>> = {
@@ -34,14 +49,29 @@ const LATIN_LOOK_ALIKES: Readonly<Record<string, string>> = {
 };
 const LOOK_ALIKE = new RegExp(`[${Object.keys(LATIN_LOOK_ALIKES).join('')}]`, 'gu');
 
+/** Combining marks on a Latin letter once decomposed ("ö" is "o" and U+0308). */
+const LATIN_MARKS = /(\p{Script=Latin})\p{M}+/gu;
+
 /**
- * `s` folded so that names equal under it look alike: compatibility form and case (foldCase),
- * then Cyrillic and Greek letters drawn like Latin ones as those Latin letters. Mixed scripts are
- * refused apart (mixedScriptProblem); this catches a name wholly in Cyrillic or Greek that reads
- * as another principal's Latin one.
+ * `s` with accents and other marks taken off its Latin letters ("Cöco" is "Coco"), and only
+ * theirs: Greek έ keeps its tonos, so "Ωμέγα" does not become "wmeya". Letters Unicode does not
+ * decompose ("ø", "ł", "ß") stay as they are.
+ */
+function latinBase(s: string): string {
+  return s.normalize('NFD').replace(LATIN_MARKS, '$1').normalize('NFC');
+}
+
+/**
+ * `s` folded so that names equal under it look alike: Cyrillic and Greek capitals drawn like Latin
+ * ones as those capitals, compatibility form and case (foldCase), Latin letters without their
+ * marks, then Cyrillic and Greek small letters drawn like Latin ones as those letters. Mixed
+ * scripts are refused apart (mixedScriptProblem); this catches a name wholly in Cyrillic or Greek,
+ * or in Latin with accents, that reads as another principal's Latin one. For comparing only: a
+ * name is kept as written.
  */
 export function foldName(s: string): string {
-  return foldCase(s).replace(LOOK_ALIKE, (c) => LATIN_LOOK_ALIKES[c]);
+  const capitals = s.normalize('NFKC').replace(CAPITAL_LOOK_ALIKE, (c) => LATIN_CAPITAL_LOOK_ALIKES[c]);
+  return latinBase(foldCase(capitals)).replace(LOOK_ALIKE, (c) => LATIN_LOOK_ALIKES[c]);
 }
 
 /** Whether `name` folds to the same as any of `names`. */

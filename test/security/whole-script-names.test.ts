@@ -4,6 +4,8 @@
  * a new person shown on the Admin page and in the audit log exactly like the person "coco". Now
  * the look-alike check folds the common Cyrillic and Greek look-alikes of Latin letters
  * (principal-name.ts `foldName`): POST /users, POST /tokens and `npm run users` refuse it.
+ * Capitals are read by their own look (Greek "ΗΟΤ" is "HOT", where its small letters read "not"),
+ * and Latin accents are taken off for the comparison ("Cöco" reads as "coco").
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +36,7 @@ const addByTool = (file: string, name: string) => runUsersTool(['add', '--name',
 
 beforeAll(async () => {
   server = await startServer({ FLOORBOARD_TOKENS: JSON.stringify([{ token: ADMIN, name: 'tapo', tenants: ['*'], role: 'admin' }]) });
-  for (const name of ['coco', 'pop', 'top']) expect((await person(name)).status).toBe(201);
+  for (const name of ['coco', 'pop', 'top', 'hot']) expect((await person(name)).status).toBe(201);
 });
 afterAll(async () => {
   await server.stop();
@@ -49,6 +51,13 @@ describe('names wholly in Cyrillic or Greek that read as a Latin one', () => {
   it("refuses a token named like a person", async () => {
     // No person holds this name: it only reads as "pop".
     expect(await call('/api/v1/tokens', { name: GREEK_POP, role: 'viewer', tenants: ['acme'] })).toEqual({ status: 400, error: `name: ${JSON.stringify(GREEK_POP)} is a person's name, or looks like one: choose another` });
+  });
+
+  it('refuses Greek capitals by their own look, and a Latin name that differs only by accents', async () => {
+    // Greek Η Ο Τ is drawn "HOT" (by its small letters η ο τ it read "not"); "Cöco" is "coco" with a diaeresis.
+    for (const name of ['\u0397\u039f\u03a4', 'C\u00f6co', 'P\u00f3p']) expect(await person(name)).toEqual({ status: 409, error: `user name ${JSON.stringify(name)} is not available: choose another` });
+    // Small Greek η ο τ still reads "not", which nobody holds; "Zoë" reads "zoe", likewise.
+    for (const name of ['\u03b7\u03bf\u03c4', 'Zo\u00eb']) expect([name, (await person(name)).status]).toEqual([name, 201]);
   });
 
   it('takes a name in Cyrillic that reads as no Latin name taken', async () => {

@@ -47,3 +47,58 @@ describe('a name all in Cyrillic or Greek that reads as a Latin one', () => {
     expect(mixedScriptProblem(`r${CYR.o}${CYR.o}t-admin`)).toBe('mixes Latin and Cyrillic letters (look-alike characters)');
   });
 });
+
+describe('capitals read by their own look, and Latin accents, for the look-alike check', () => {
+  // Greek Η Ο Τ, Ν Ο Τ Ε, Υ Ε Τ Ι, Η Υ Μ Ν: drawn "HOT", "NOTE", "YETI", "HYMN"; by their small letters η ν υ they read "not", "vote", "ueti", "nump".
+  const HOT = '\u0397\u039f\u03a4';
+  const NOTE = '\u039d\u039f\u03a4\u0395';
+  const YETI = '\u03a5\u0395\u03a4\u0399';
+  const HYMN = '\u0397\u03a5\u039c\u039d';
+
+  it.each([
+    [HOT, 'hot'],
+    [NOTE, 'note'],
+    [YETI, 'yeti'],
+    [HYMN, 'hymn'],
+    // Cyrillic Ѕ А М, Ј О К Е, І С Е (capitals): "SAM", "JOKE", "ICE".
+    ['\u0405\u0410\u041c', 'sam'],
+    ['\u0408\u041e\u041a\u0415', 'joke'],
+    ['\u0406\u0421\u0415', 'ice'],
+  ])('%s in capitals reads as %s', (name, latin) => {
+    expect(foldName(name)).toBe(latin);
+    expect(looksLike(name, ['someone', latin])).toBe(true);
+  });
+
+  it('reads small Greek η and ν as n and v, apart from the capitals Η and Ν', () => {
+    // η ο τ, ν ο τ ε: "not" and "vote", not "hot" and "note".
+    expect(foldName('\u03b7\u03bf\u03c4')).toBe('not');
+    expect(foldName('\u03bd\u03bf\u03c4\u03b5')).toBe('vote');
+    expect(looksLike('\u03b7\u03bf\u03c4', ['hot'])).toBe(false);
+    expect(looksLike(HOT, ['not'])).toBe(false);
+  });
+
+  it.each([
+    ['C\u00f6co', 'coco'], // ö precomposed
+    ['Co\u0308co', 'coco'], // o and a combining diaeresis
+    ['jos\u00e9', 'jose'],
+    ['Zo\u00eb', 'zoe'],
+    ['\u00c5ngstr\u00f6m', 'angstrom'],
+    ['Nguy\u1ec5n', 'nguyen'], // ễ: e with circumflex and tilde
+  ])('%s with its accents reads as %s', (name, latin) => {
+    expect(looksLike(name, [latin])).toBe(true);
+  });
+
+  it('keeps apart names that differ by more than marks, and marks on Greek letters', () => {
+    expect(looksLike('ren\u00e9', ['renee', 'rene-2'])).toBe(false);
+    expect(looksLike('stra\u00dfe', ['strase'])).toBe(false); // ß is a letter of its own
+    expect(looksLike('\u00f8ystein', ['oystein'])).toBe(false); // ø does not decompose: not a mark
+    // Ωμέγα: the tonos stays on Greek έ, so it does not become "wmeya".
+    expect(looksLike('\u03a9\u03bc\u03ad\u03b3\u03b1', ['wmeya', 'omega'])).toBe(false);
+  });
+
+  it('holds an accented name while its plain look-alike is being created', () => {
+    const names = new NamesInFlight();
+    expect(names.claim('coco', 'person')).toBe(true);
+    expect(names.claim('C\u00f6co', 'person')).toBe(false);
+  });
+});
