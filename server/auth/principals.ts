@@ -120,6 +120,12 @@ export class Authenticator {
     yield* this.directory.users.keys();
   }
 
+  /** Whether a configured token, or a principal of the directory (Directory.grantsTenant), is granted `tenant` by name. */
+  grantsTenant(tenant: string): boolean {
+    for (const e of this.entries) if (e.principal.tenants?.has(tenant)) return true;
+    return this.directory?.grantsTenant(tenant) ?? false;
+  }
+
   get open(): boolean {
     return this.entries.length === 0 && !this.directory?.hasUsers;
   }

@@ -189,6 +189,18 @@ export class Directory {
     return this.tenantSettings(tenant).clientViewerAgentNames;
   }
 
+  /**
+   * Whether a person (enabled or not), a token made on the Admin page or a display, neither
+   * revoked, is granted `tenant` by name ('*' names none). A scan of them all: asked only when an
+   * all-tenant caller names a tenant the floor does not know.
+   */
+  grantsTenant(tenant: string): boolean {
+    for (const u of this.users.values()) if (u.tenants?.has(tenant)) return true;
+    for (const t of this.tokens.values()) if (t.revokedAt === null && t.tenants?.has(tenant)) return true;
+    for (const d of this.displays.values()) if (d.revokedAt === null && d.tenants.includes(tenant)) return true;
+    return false;
+  }
+
   /** The display holding a token hash, revoked or not (a revoked one must be refused, not mistaken for open mode). */
   displayByTokenHash(hash: string): DisplayRecord | undefined {
     return this.displayByHash.get(hash);

@@ -6,7 +6,11 @@
  * tenant granted by name is one to whoever holds the grant (an empty board, a tile of zeros, its
  * settings): they were told that tenant, so the answer tells them nothing. Anyone else is answered
  * for it exactly as for a tenant there is not, and an all-tenant admin, granted no tenant by name,
- * is told a tenant the floor and its config do not know is unknown, as before.
+ * is told a tenant the floor and its config do not know is unknown on the board and the TV, as
+ * before. Its settings, though, an all-tenant admin could not open until the first event: it was
+ * 404 for a client whose people were already made. Now a tenant granted by name to anyone (a
+ * person, a configured token, a token or display not revoked) has settings the all-tenant admin
+ * reads and sets; one nobody is granted is still 404, and other tenants' callers still get 404.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -114,5 +118,51 @@ describe('/tenants/:tenant/settings of a tenant granted but with no event yet', 
   it("answers another tenant's manager 404 as for a tenant there is not", async () => {
     expect(await settings(cookies['acme-mgr'], 'newco')).toEqual({ status: 404, body: expect.objectContaining({ error: 'tenant "newco" not found' }) });
     expect(await settings(cookies['acme-mgr'], 'nosuch')).toEqual({ status: 404, body: expect.objectContaining({ error: 'tenant "nosuch" not found' }) });
+  });
+});
+
+describe('/tenants/:tenant/settings for the all-tenant admin', () => {
+  // later is granted only to the person later-lead; gone only to a token made here and revoked since.
+  const asAdmin = async (method: 'GET' | 'PUT', tenant: string, body?: unknown) => {
+    const res = await fetch(`${server().base}/api/v1/tenants/${tenant}/settings`, {
+      method,
+      headers: { authorization: `Bearer ${ADMIN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as unknown };
+  };
+  const notFound = (tenant: string) => ({ status: 404, body: { error: `tenant "${tenant}" not found`, code: 'tenant.notFound', params: { tenant: `"${tenant}"` } } });
+
+  beforeAll(async () => {
+    const post = (path: string, body: unknown) => fetch(`${server().base}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` }, body: JSON.stringify(body) });
+    expect((await post('/users', { name: 'later-lead', role: 'teamLead', tenants: ['later'], password: PW })).status).toBe(201);
+    const made = await post('/tokens', { name: 'gone-feed', role: 'ingest', tenants: ['gone'] });
+    expect(made.status).toBe(201);
+    const { id } = (await made.json()) as { id: string };
+    expect((await fetch(`${server().base}/api/v1/tokens/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN}` } })).status).toBe(200);
+  });
+
+  it('reads and sets those of a tenant granted to a person by name, before its first event', async () => {
+    expect(await asAdmin('GET', 'later')).toEqual({ status: 200, body: { tenant: 'later', clientViewerAgentNames: false } });
+    expect(await asAdmin('PUT', 'later', { clientViewerAgentNames: true })).toEqual({ status: 200, body: { tenant: 'later', clientViewerAgentNames: true } });
+    expect(await asAdmin('GET', 'later')).toEqual({ status: 200, body: { tenant: 'later', clientViewerAgentNames: true } });
+    // newco is granted to a configured token and a person; jade is only in the config file.
+    expect((await asAdmin('GET', 'newco')).status).toBe(200);
+    expect(await asAdmin('GET', 'jade')).toEqual({ status: 200, body: { tenant: 'jade', clientViewerAgentNames: false } });
+  });
+
+  it('answers a tenant nobody is granted (or only a revoked token was) exactly as one there is not', async () => {
+    for (const tenant of ['nosuch', 'gone']) {
+      expect(await asAdmin('GET', tenant)).toEqual(notFound(tenant));
+      expect(await asAdmin('PUT', tenant, { clientViewerAgentNames: true })).toEqual(notFound(tenant));
+    }
+  });
+
+  it("still answers another tenant's manager for it as for a tenant there is not", async () => {
+    const res = await fetch(`${server().base}/api/v1/tenants/later/settings`, { method: 'PUT', headers: { 'content-type': 'application/json', cookie: cookies['acme-mgr'] }, body: JSON.stringify({ clientViewerAgentNames: false }) });
+    expect({ status: res.status, body: await res.json() }).toEqual(notFound('later'));
+    expect(await settings(cookies['acme-mgr'], 'later')).toEqual(notFound('later'));
+    // The admin's setting stood.
+    expect(await asAdmin('GET', 'later')).toEqual({ status: 200, body: { tenant: 'later', clientViewerAgentNames: true } });
   });
 });
