@@ -6,7 +6,7 @@ import { queueCampaign } from './campaign-board.ts';
 import { queueDayRow, queueIntervalRow } from './queue-rows.ts';
 import { scopedKey } from '../protocol/keys.ts';
 import { agentsAcrossChannels, queueSlots } from '../domain/slot-occupancy.ts';
-import { statusHigherBetter, statusLowerBetter } from '../protocol/status.ts';
+import { statusLowerBetter } from '../protocol/status.ts';
 import { slStatus } from '../protocol/sl-sample.ts';
 
 /** Everything a wallboard tile needs for one queue at `engine.now`. */
@@ -48,7 +48,7 @@ export function queueView(engine: Engine, q: QueueState): QueueView {
       waiting: statusLowerBetter(q.waiting.size, t.waiting),
       longestWait: statusLowerBetter(longestWaitSeconds, t.longestWaitSeconds),
       serviceLevelInterval: slStatus(interval, cfg.slFormula, t.serviceLevel),
-      serviceLevelToday: statusHigherBetter(today.serviceLevel, t.serviceLevel),
+      serviceLevelToday: slStatus(today, cfg.slFormula, t.serviceLevel),
       asa: statusLowerBetter(today.asaSeconds, t.asaSeconds),
       abandonRate: statusLowerBetter(today.abandonRate, t.abandonRate),
     },
