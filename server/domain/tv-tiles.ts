@@ -39,7 +39,7 @@ function slTargetOf(parts: { q: TvQueueInput; counts: SlCounts }[], formula: SlF
   return pooledTarget(parts.map(({ q, counts }) => ({ target: q.slTarget, ...q.thresholds.serviceLevel, weight: slDenominator(counts, formula) })));
 }
 
-/** An interval's service level verdict, or none (neutral, nothing to judge) while it counts fewer than MIN_SL_CALLS calls, as on the wallboard. */
+/** A service level's verdict (the day's, an interval's), or none (neutral, nothing to judge) while it counts fewer than MIN_SL_CALLS calls, as on the wallboard. */
 function slVerdict(value: Ratio, counts: SlCounts, formula: SlFormula, target: PooledTarget): TvVerdict {
   return slJudged(counts, formula) ? verdictHigherBetter(value, target) : { status: 'none', met: null };
 }
@@ -51,7 +51,9 @@ function slVerdict(value: Ratio, counts: SlCounts, formula: SlFormula, target: P
  * Targets are pooled by tv-targets.ts: the queues' own when they share one, else weighted by
  * each queue's calls in the same figure (today's calls for today, this interval's for the
  * interval). Colours follow the wallboard's thresholds, pooled the same way; the longest wait
- * is judged by the strictest queue's thresholds.
+ * is judged by the strictest queue's thresholds. A service level (today's, this interval's, a
+ * sparkline point's) over fewer than MIN_SL_CALLS of the group's calls is not judged, as on the
+ * wallboard: the group's calls, so a client of three quiet queues is judged from its tenth call.
  */
 export function tvTile(tenant: string, name: string, queues: TvQueueInput[], onPhones: number): TvTile {
   let today = ZERO;
@@ -110,7 +112,7 @@ export function tvTile(tenant: string, name: string, queues: TvQueueInput[], onP
     requiredNow: required,
     sparkline,
     verdict: {
-      serviceLevelToday: verdictHigherBetter(slToday, slTarget),
+      serviceLevelToday: slVerdict(slToday, today, formula, slTarget),
       serviceLevelInterval: slVerdict(slInterval, interval, formula, slTargetInterval),
       abandonRate: verdictLowerBetter(abandon, abandonTarget),
       // Short of the agents needed is red, as it always was on the TV: there is no wallboard threshold for it.

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { browserAvailable, launchChromium } from '../helpers/browser.ts';
 import { ev } from '../helpers/events.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
-import { workedExample } from '../helpers/worked-example.ts';
+import { workedExampleTenCalls } from '../helpers/worked-example.ts';
 
 const run = browserAvailable();
 /** Set SCREENS_DIR to keep the screenshots (looked at in review); none are written otherwise. */
@@ -50,7 +50,8 @@ const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `
  * - care: one queue, defaults (abandon target 7%, amber past 3/4 of it, 5.25%); one call at 06:10,
  *   then 15 from 09:00, all answered within 20 s, and 1 abandoned at 09:05: 1 / 17 = 5.88%,
  *   within but close. SL 16 / 17 = 94.1%. Its 06:00 interval is alone on its line, between two without calls.
- * - default: the worked example, SL 2 / 4 = 50% against 80%, missed, and a call waiting 70 s.
+ * - default: the worked example with six more calls (worked-example.ts), SL 5 / 10 = 50% against
+ *   80%, missed (ten calls: judged), and a call waiting 70 s.
  */
 function floorEvents() {
   const bank = [
@@ -61,7 +62,7 @@ function floorEvents() {
   // Ten agents take the 208 calls in turn, one every 150 s each: done by 08:52.
   const retail = [...logins('retail', ['shop'], ids('r', 10)), ...ids('', 208).flatMap((_, k) => answered('retail', 'shop', `rc${k}`, `r${(k % 10) + 1}`, H(8) + Math.floor(k / 10) * 150 + (k % 10), 5)), ...ids('', 11).flatMap((_, i) => abandoned('retail', 'shop', `ra${i}`, H(8) + 30 + i * 60))];
   const care = [...logins('care', ['desk'], ids('d', 15)), ...answered('care', 'desk', 'dearly', 'd1', H(6, 10), 5), ...ids('', 15).flatMap((_, k) => answered('care', 'desk', `dc${k}`, `d${k + 1}`, H(9) + k * 10, 5)), ...abandoned('care', 'desk', 'da', H(9, 5))];
-  return [...workedExample, ...bank, ...retail, ...care];
+  return [...workedExampleTenCalls, ...bank, ...retail, ...care];
 }
 
 type Server = Awaited<ReturnType<typeof startServer>>;

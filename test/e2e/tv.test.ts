@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { browserAvailable, launchChromium } from '../helpers/browser.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
-import { workedExample } from '../helpers/worked-example.ts';
+import { workedExample, workedExampleTenCalls } from '../helpers/worked-example.ts';
 import { ev } from '../helpers/events.ts';
 
 const run = browserAvailable();
@@ -36,7 +36,7 @@ describe.runIf(run)('executive TV in headless Chromium', () => {
     let server: Server;
     beforeAll(async () => {
       server = await startServer({ FLOORBOARD_TOKENS: tokens });
-      await server.post('/api/v1/events', ndjson(workedExample), ADMIN);
+      await server.post('/api/v1/events', ndjson(workedExampleTenCalls), ADMIN);
     });
     afterAll(() => server?.stop());
 
@@ -46,13 +46,14 @@ describe.runIf(run)('executive TV in headless Chromium', () => {
       await page.goto(url);
       const sl = page.locator('[data-testid=tv-sl-today]');
       await sl.waitFor();
-      // docs/metrics.md worked example: 2 of 4 answered within 20 s; 1 abandon past 5 s of 6 calls.
+      // docs/metrics.md worked example and six more calls (worked-example.ts): 5 of 10 answered within 20 s;
+      // 1 abandon past 5 s of 12 calls (13 offered, one short abandon), 1 / 12 = 8.3%.
       expect(await sl.textContent()).toBe('50%');
-      expect(await page.locator('[data-testid=tv-abandon]').textContent()).toBe('16.7%');
+      expect(await page.locator('[data-testid=tv-abandon]').textContent()).toBe('8.3%');
       expect(await page.locator('[data-testid=tv-waiting]').textContent()).toBe('1');
       expect(await page.locator('[data-testid=tv-staff]').textContent()).toBe('2');
       expect(await page.locator('[data-testid=tv-client]').textContent()).toBe('default');
-      // Off target (50% is under the red line, 80% − 10 points) is red, with a mark and a word; the calls-waiting count is not coloured.
+      // Off target (50% of ten calls is under the red line, 80% − 10 points) is red, with a mark and a word; the calls-waiting count is not coloured.
       expect(await sl.getAttribute('class')).toContain('red');
       expect(await sl.getAttribute('data-state')).toBe('missed');
       expect(await page.locator('[data-testid=tv-sl-today-verdict]').textContent()).toBe('✗ below target 80%');
@@ -77,10 +78,12 @@ describe.runIf(run)('executive TV in headless Chromium', () => {
   });
 
   describe('two clients on one time axis', () => {
-    // At 09:31 Taipei. "default" is the worked example (calls from 09:00, SL 50%: missed). "bank" has
-    // two queues with different targets, cards 90% and loans 80%, and a call at 03:10 as well; every
-    // call answered within 20 s: 2 of 2 in cards and 3 of 3 in loans today, SL 100% against the
-    // call-weighted target (0.9 × 2 + 0.8 × 3) / 5 = 84%: met.
+    // At 09:31 Taipei. "default" is the worked example with six more calls (worked-example.ts: calls
+    // from 09:00, SL 5 / 10 = 50%: missed). "bank" has two queues with different targets, cards 90%
+    // and loans 80%, and a call at 03:10 as well; every call answered within 20 s: 4 of 4 in cards
+    // (03:10, and 09:01:30 to 09:03:30) and 6 of 6 in loans (09:01 to 09:06) today, SL 100% against
+    // the call-weighted target (0.9 × 4 + 0.8 × 6) / 10 = 8.4 / 10 = 84%: met. Ten calls each, so
+    // both days are judged (MIN_SL_CALLS).
     let server: Server;
     const dir = mkdtempSync(join(tmpdir(), 'fb-tv-axis-'));
     beforeAll(async () => {
@@ -93,12 +96,12 @@ describe.runIf(run)('executive TV in headless Chromium', () => {
         ev('call.answered', '03:10:05', { callId: 'n1', queueId: 'cards', agentId: 'b1' }),
         ev('call.ended', '03:12:00', { callId: 'n1', agentId: 'b1' }),
         ev('call.wrapped', '03:12:30', { callId: 'n1', agentId: 'b1' }),
-        ...['b2', 'b3', 'b4'].map((agentId) => ev('agent.login', '08:55:00', { agentId, state: 'available', queues: ['loans'] })),
-        ev('call.queued', '09:00:00', { callId: 'm1', queueId: 'cards' }),
-        ev('call.answered', '09:00:05', { callId: 'm1', queueId: 'cards', agentId: 'b1' }),
-        ...[1, 2, 3].flatMap((i) => [ev('call.queued', `09:00:${i}0`, { callId: `l${i}`, queueId: 'loans' }), ev('call.answered', `09:00:${i}5`, { callId: `l${i}`, queueId: 'loans', agentId: `b${i + 1}` })]),
+        ...['b2', 'b3', 'b4', 'b5', 'b6', 'b7'].map((agentId) => ev('agent.login', '08:55:00', { agentId, state: 'available', queues: ['loans'] })),
+        ...['b8', 'b9'].map((agentId) => ev('agent.login', '08:55:00', { agentId, state: 'available', queues: ['cards'] })),
+        ...['b1', 'b8', 'b9'].flatMap((agentId, i) => [ev('call.queued', `09:0${i + 1}:30`, { callId: `m${i + 1}`, queueId: 'cards' }), ev('call.answered', `09:0${i + 1}:35`, { callId: `m${i + 1}`, queueId: 'cards', agentId })]),
+        ...[1, 2, 3, 4, 5, 6].flatMap((i) => [ev('call.queued', `09:0${i}:00`, { callId: `l${i}`, queueId: 'loans' }), ev('call.answered', `09:0${i}:05`, { callId: `l${i}`, queueId: 'loans', agentId: `b${i + 1}` })]),
       ].map((e) => ({ ...e, tenant: 'bank' }));
-      expect((await server.post('/api/v1/events', ndjson([...workedExample, ...bank]), ADMIN)).status).toBe(200);
+      expect((await server.post('/api/v1/events', ndjson([...workedExampleTenCalls, ...bank]), ADMIN)).status).toBe(200);
     });
     afterAll(async () => {
       await server?.stop();

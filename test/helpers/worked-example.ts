@@ -33,3 +33,29 @@ export const workedExample = [
   ev('call.wrapped', '09:11:20', { callId: 'c6', agentId: 'a1', disposition: 'refund' }),
   ev('call.queued', '09:29:50', { callId: 'c7', queueId: 'q1' }),
 ];
+
+/**
+ * The worked example with six more calls in q1's 09:00 interval, so its service level counts ten
+ * calls (MIN_SL_CALLS) and is judged. Each is answered by a1 or a2, talks 60 s and wraps up in 10 s;
+ * three within 20 s (5 s waits) and three late (30 s):
+ *   c8  09:12 wait 5 (a1)    c9  09:14 wait 30 (a2)    c10 09:16 wait 5 (a1)
+ *   c11 09:18 wait 30 (a2)   c12 09:20 wait 5 (a1)     c13 09:22 wait 30 (a2)
+ * At 09:31: offered 13; answered 3 + 6 = 9, abandoned 2 (1 short), 1 flowed out, c7 waiting.
+ *   SL = answeredInSL / (answered + abandoned − short) = (2 + 3) / (9 + 2 − 1) = 5 / 10 = 50%, as before.
+ *   abandon rate = (2 − 1) / (13 − 1) = 1 / 12 = 8.3%.
+ */
+export const workedExampleTenCalls = [
+  ...workedExample,
+  ...[8, 9, 10, 11, 12, 13].flatMap((n, i) => {
+    const callId = `c${n}`;
+    const agentId = i % 2 ? 'a2' : 'a1';
+    const wait = i % 2 ? 30 : 5;
+    const at = (s: number) => `09:${String(12 + 2 * i + Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+    return [
+      ev('call.queued', at(0), { callId, queueId: 'q1' }),
+      ev('call.answered', at(wait), { callId, queueId: 'q1', agentId }),
+      ev('call.ended', at(wait + 60), { callId, agentId }),
+      ev('call.wrapped', at(wait + 70), { callId, agentId }),
+    ];
+  }),
+];

@@ -3,7 +3,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import type { TvClientToServer, TvServerToClient } from '../../server/protocol/socket.ts';
 import type { TvHello } from '../../server/protocol/tv.ts';
 import { ndjson, startServer } from '../helpers/server.ts';
-import { workedExample } from '../helpers/worked-example.ts';
+import { workedExampleTenCalls } from '../helpers/worked-example.ts';
 
 const ADMIN = 'admin-token-0123456789';
 const VIEW = 'viewer-token-0123456789';
@@ -30,7 +30,7 @@ function hello(s: Socket<TvServerToClient, TvClientToServer>): Promise<TvHello> 
 
 beforeAll(async () => {
   server = await startServer({ FLOORBOARD_TOKENS: JSON.stringify(tokens) });
-  await server.post('/api/v1/events', ndjson(workedExample), ADMIN);
+  await server.post('/api/v1/events', ndjson(workedExampleTenCalls), ADMIN);
   await server.post('/api/v1/events', ndjson([{ id: 'j1', type: 'call.queued', ts: '2026-11-20T09:10:00+08:00', tenant: 'jade', callId: 'j1', queueId: 'jade-q' }]), ADMIN);
 });
 afterAll(async () => {
@@ -75,28 +75,29 @@ describe('executive TV displays', () => {
     // Only its own tenant, even though jade has a call waiting.
     expect(h.frame.tiles.map((t) => t.tenant)).toEqual(['default']);
     const tile = h.frame.tiles[0];
-    // Worked example (docs/metrics.md) at 09:31: SL = answeredInSL / (answered + abandoned − short) = 2 / (3 + 2 − 1) = 0.5;
-    // abandon rate = (2 − 1) / (7 − 1) = 1/6; c7 still waiting since 09:29:50; a1 and a2 available.
+    // Worked example (docs/metrics.md) with six more calls, three of them late (worked-example.ts), at 09:31:
+    // SL = answeredInSL / (answered + abandoned − short) = (2 + 3) / (9 + 2 − 1) = 5 / 10 = 0.5, over ten calls;
+    // abandon rate = (2 − 1) / (13 − 1) = 1/12; c7 still waiting since 09:29:50; a1 and a2 available.
     expect(tile.serviceLevelToday).toBe(0.5);
     expect(tile.slTarget).toEqual({ value: 0.8, shared: true });
-    expect(tile.abandonRate).toBeCloseTo(1 / 6, 12);
+    expect(tile.abandonRate).toBeCloseTo(1 / 12, 12);
     expect(tile.waiting).toBe(1);
     expect(tile.oldestWaitingSince).toBe(Date.parse('2026-11-20T09:29:50+08:00'));
-    expect(tile.offeredToday).toBe(7);
+    expect(tile.offeredToday).toBe(13);
     expect(tile.onPhones).toBe(2);
     // Nothing arrived since 09:30: this interval has no service level yet.
     expect(tile.serviceLevelInterval).toBeNull();
-    // 50% is under the red line (80% − 10 points); 1/6 is past the 7% limit; no forecast, so staffing is not judged.
+    // 50% of ten calls is judged: under the red line (80% − 10 points); 1/12 = 8.3% is past the 7% limit; no forecast, so staffing is not judged.
     expect(tile.verdict).toEqual({ serviceLevelToday: { status: 'red', met: false }, serviceLevelInterval: { status: 'none', met: null }, abandonRate: { status: 'red', met: false }, staffing: { status: 'none', met: null } });
     // The longest wait turns amber past the 20 s SL threshold and red past 60 s (the wallboard's).
     expect(tile.longestWaitThresholds).toEqual({ amber: 20, red: 60 });
     // The 8 hours up to the end of the 09:30 interval: 02:00 to 10:00, ticks at 04:00, 06:00, 08:00;
-    // 16 half-hour points up to now; the 09:00 one (the 15th) holds the seven calls.
+    // 16 half-hour points up to now; the 09:00 one (the 15th) holds the thirteen calls.
     expect(h.frame.trend).toEqual({ start: Date.parse('2026-11-20T02:00:00+08:00'), end: Date.parse('2026-11-20T10:00:00+08:00'), ticks: [4, 6, 8].map((hh) => Date.parse(`2026-11-20T0${hh}:00:00+08:00`)) });
     expect(tile.sparkline).toHaveLength(16);
-    // Its 50% is of 4 calls: drawn, but left uncoloured like the figures.
-    expect(tile.sparkline[14]).toEqual({ start: Date.parse('2026-11-20T09:00:00+08:00'), offered: 7, serviceLevel: 0.5, target: 0.8, status: 'none' });
-    expect(h.frame.floor.offeredToday).toBe(7);
+    // Its 50% is of the same ten calls: judged, red.
+    expect(tile.sparkline[14]).toEqual({ start: Date.parse('2026-11-20T09:00:00+08:00'), offered: 13, serviceLevel: 0.5, target: 0.8, status: 'red' });
+    expect(h.frame.floor.offeredToday).toBe(13);
 
     // Frames keep coming without asking again.
     const frame = await new Promise<number>((resolve) => tv.once('tv', (f) => resolve(f.tiles.length)));

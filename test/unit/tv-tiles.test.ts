@@ -91,6 +91,17 @@ describe('TV tile of a client', () => {
     expect(dotted.sparkline.map((p) => [p.serviceLevel, p.status])).toEqual([[0, 'none']]);
   });
 
+  it("judges no service level today over fewer than ten of the client's calls, and judges a 10-call day", () => {
+    // Cards 1 of 4 in SL, loans 2 of 5: pooled 3 / 9 = 33.3%, far under the red line at 70%, but nine calls.
+    const nine = tvTile('acme', 'Acme', [queue({ today: { ...counts(4, 4, 1), handled: 4 } }), queue({ today: { ...counts(5, 5, 2), handled: 5 } })], 0);
+    expect(nine.serviceLevelToday).toBeCloseTo(3 / 9, 12);
+    expect(nine.verdict.serviceLevelToday).toEqual({ status: 'none', met: null });
+    // A sixth loans call, answered late: 3 / 10 = 30%, ten calls: red, missed.
+    const ten = tvTile('acme', 'Acme', [queue({ today: { ...counts(4, 4, 1), handled: 4 } }), queue({ today: { ...counts(6, 6, 2), handled: 6 } })], 0);
+    expect(ten.serviceLevelToday).toBe(0.3);
+    expect(ten.verdict.serviceLevelToday).toEqual({ status: 'red', met: false });
+  });
+
   it('judges the longest wait by the strictest queue, and gives each sparkline point its own target', () => {
     const s = Date.parse('2026-11-20T10:00:00+08:00');
     const early = s - 1_800_000;
