@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectLoopNotHeld, sendWatched } from '../helpers/held-loop.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+import { requestOnNewConnection } from '../helpers/new-connection.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'floorboard-events-array-'));
 let server: ServerProcess;
@@ -25,7 +26,7 @@ afterAll(async () => {
 
 /** Posts `body` while health is polled: the answer's status and text, the slowest health answer and the request's time. */
 const postWatched = (path: string, body: string) =>
-  sendWatched(server.base, body, (b) => fetch(server.base + path, { method: 'POST', body: b, headers: { 'content-type': 'application/json' } }).then(async (r) => ({ status: r.status, text: await r.text() })));
+  sendWatched(server.base, body, (b) => requestOnNewConnection(server.base + path, 'POST', b, { 'content-type': 'application/json' }));
 
 describe('a JSON array of events at the body limit', () => {
   const empties = `[${Array.from({ length: 3_490_000 }, () => '{}').join(',')}]`;

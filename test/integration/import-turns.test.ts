@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT, expectLoopNotHeld, sendWatched } from '../helpers/held-loop.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+import { requestOnNewConnection } from '../helpers/new-connection.ts';
 
 const DAY_MS = 86_400_000;
 const HOUR = 3_600_000;
@@ -33,7 +34,7 @@ afterAll(async () => {
 
 /** Sends a body while health is polled: the answer's status and body, the slowest health answer and the request's time. */
 const watched = (method: string, path: string, body: string, type: string) =>
-  sendWatched(server.base, body, (b) => fetch(server.base + path, { method, body: b, headers: { 'content-type': type } }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> })));
+  sendWatched(server.base, body, (b) => requestOnNewConnection(server.base + path, method, b, { 'content-type': type }).then((r) => ({ status: r.status, body: JSON.parse(r.text) as Record<string, unknown> })));
 
 /**
  * A health answer just after a body was built for seconds, tried again once if the connection it
