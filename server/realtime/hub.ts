@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Logger } from 'pino';
 import { can, principalKey, type Authenticator, type Principal } from '../auth/principals.ts';
 import { tenantKnownTo } from '../auth/known-tenant.ts';
-import { skillsChanged, type AgentRecord, type Engine, type QueueState } from '../domain/engine.ts';
+import type { AgentRecord, Engine, QueueState } from '../domain/engine.ts';
 import type { ScopeBefore } from '../domain/tenant-floor.ts';
 import type { AlertLedger } from '../domain/alert-ledger.ts';
 import type { Plan } from '../domain/plan.ts';
@@ -35,6 +35,7 @@ import { leanConnection } from './lean-connection.ts';
 import type { QueueChange } from './published-queues.ts';
 import { PUSH_PHASES, PushPhases } from './push-phases.ts';
 import { allowed, RequestLimit, WaitingCounts } from './rate-limit.ts';
+import { reskilledUsers, type ReskilledUsers } from './reskilled-users.ts';
 import { DEFAULT_MAX_PAGES_WAITING_PER_PRINCIPAL } from '../config/config.ts';
 import type { ConnectionCap } from './connection-cap.ts';
 import { requireSocketRole } from './socket-auth.ts';
@@ -986,40 +987,55 @@ export class Hub {
 
   /**
    * Brings agent users' screens up to date with their agents' new skills (`moved`: agent to where
-   * it stood; only those whose skills changed count): an agent user's board and alerts show the
-   * queues its agent was skilled for when it subscribed. Each floor room of such an agent user (in
-   * the agent's tenant) is marked so that its next update asks its screens to subscribe again, as
-   * `markLeavers` does; each of its alerts rooms moves its sockets to the room of the new board and
-   * sends them its alerts (alerts have no versions to ask again by). Other rooms are not touched.
+   * it stood; only those whose skills changed count): an agent user's board, alerts and intraday
+   * show the queues its agent was skilled for when it subscribed. Each floor room of such an agent
+   * user (in the agent's tenant) is marked so that its next update asks its screens to subscribe
+   * again, as `markLeavers` does; each of its alerts rooms moves its sockets to the room of the new
+   * board and sends them its alerts (alerts have no versions to ask again by); its sockets leave the
+   * intraday room of a queue it no longer serves. Other rooms and sockets are not touched.
    */
   private followReskills(moved: ReadonlyMap<AgentRecord, ScopeBefore>): void {
-    // Reskilled agents' tenants by agent id: each room is asked about its one agent.
-    const reskilled = new Map<string, Set<string>>();
-    for (const [a, before] of moved) {
-      if (!skillsChanged(a, before)) continue;
-      let tenants = reskilled.get(a.id);
-      if (!tenants) reskilled.set(a.id, (tenants = new Set()));
-      tenants.add(a.tenant);
-    }
-    if (!reskilled.size) return;
-    const inScope = (agent: string | null | undefined, tenants: ReadonlySet<string> | null) => {
-      const where = agent ? reskilled.get(agent) : undefined;
-      return !!where && (!tenants || [...where].some((t) => tenants.has(t)));
-    };
-    for (const { value } of this.floors.entries()) if (inScope(value.scope.people?.agent, value.scope.tenants)) value.resync = true;
+    const reskilled = reskilledUsers(moved);
+    if (!reskilled) return;
+    for (const { value } of this.floors.entries()) if (reskilled(value.scope.people?.agent, value.scope.tenants)) value.resync = true;
     // Rooms first, then their sockets: moving a socket changes the registry and the room's members.
-    const rooms = [...this.alertRooms.entries()].filter(({ value }) => inScope(value.agent, value.tenants));
+    const rooms = [...this.alertRooms.entries()].filter(({ value }) => reskilled(value.agent, value.tenants));
     const notify = new Map<string, AlertWatch>();
     for (const { room } of rooms) {
-      for (const id of [...(this.io.adapter.rooms.get(room) ?? [])]) {
-        const socket = this.io.sockets.get(id);
-        const watch = socket && this.alertRooms.valueOf(socket.id);
-        if (!socket || !watch) continue;
+      for (const socket of this.socketsIn(room)) {
+        const watch = this.alertRooms.valueOf(socket.id);
+        if (!watch) continue;
         const now = this.watchAlerts(socket, watch.tenants);
         if (now.moved) notify.set(now.room, now.watch);
       }
     }
     for (const [room, w] of notify) for (const alerts of this.alertsOf(w.tenants, w.board)) this.room(room).emit('alerts', alerts);
+    this.dropLostIntraday(reskilled);
+  }
+
+  /**
+   * Takes the sockets of reskilled agent users (`reskilled`, see `reskilledUsers`) out of the
+   * intraday room of a queue their agent no longer serves. An intraday watch is of one queue the
+   * screen chose, so there is no new room to move it to: the board's update (marked by
+   * `followReskills`) makes the client subscribe again, and its intraday page then watches a queue
+   * of the new board. The room, shared by every screen of that queue's day, stays.
+   */
+  private dropLostIntraday(reskilled: ReskilledUsers): void {
+    // Every intraday socket is looked at once per cycle with a reskill (logins are rare beside pushes);
+    // rooms first, then their sockets: leaving changes the registry and the room's members.
+    for (const { room, value: w } of [...this.intraday.entries()]) {
+      for (const socket of this.socketsIn(room)) {
+        const p = socket.data.principal;
+        if (!reskilled(p.agentId, p.tenants) || boardHasQueue(agentBoardQueues(this.engine, p), w.tenant, w.queueId)) continue;
+        this.intraday.leave(socket.id);
+        void socket.leave(room);
+      }
+    }
+  }
+
+  /** The sockets in a room now, as a list that stays as it is while they leave it. */
+  private socketsIn(room: string): FloorSocket[] {
+    return [...(this.io.adapter.rooms.get(room) ?? [])].flatMap((id) => this.io.sockets.get(id) ?? []);
   }
 
   /**
