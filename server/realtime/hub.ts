@@ -61,7 +61,10 @@ type Answer<T> = Ack<T> | PreEncoded<Ack<T>>;
 const id = z.string().min(1).max(200);
 const intradaySchema = z.object({ queueId: id, tenant: id.optional(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional() }).strict();
 const queueRef = z.union([id, z.object({ tenant: id, id }).strict()]);
-const teamRef = z.object({ tenant: id, id }).strict();
+// Trimmed, as ingest stores event ids and as GET /snapshot reads team=: a team is a filter, so a
+// padded id ("red ") was an empty board here and red's agents there, and one of spaces a board of nobody.
+const trimmedId = z.string().trim().min(1).max(200);
+const teamRef = z.object({ tenant: trimmedId, id: trimmedId }).strict();
 const subscribeSchema = z.object({ tenants: z.array(id).max(200).optional(), queues: z.array(queueRef).max(1000).optional(), teams: z.array(teamRef).max(200).optional(), agents: z.boolean().optional() }).strict();
 const agentPageSchema = z
   .object({

@@ -102,4 +102,24 @@ describe('team scope', () => {
     expect(await agents('team=', ADMIN)).toEqual([400, 'team: empty; give one or more, comma-separated, or leave the parameter out']);
     expect(await agents(`team=${Array.from({ length: 201 }, (_, i) => `t${i}`).join(',')}`, ADMIN)).toEqual([400, 'team: at most 200 values']);
   });
+
+  it("reads a socket's team ids as GET /snapshot reads team=: trimmed, none empty; teams: [] is no team filter", async () => {
+    const rest = async (query: string) => {
+      const res = await fetch(`${server.base}/api/v1/snapshot?${query}`, { headers: { authorization: `Bearer ${ADMIN}` } });
+      const body = await res.json();
+      return res.status === 200 ? { agents: (body.agents as { tenant: string; id: string }[]).map((a) => `${a.tenant}/${a.id}`).sort(), count: body.agents.length } : res.status;
+    };
+    const s = await screen({ token: ADMIN });
+    const red = { agents: ['acme/a1', 'acme/a2'], count: 2 };
+    // Event ids are trimmed on the way in, so acme's team is "red": a padded id names it, as team= does.
+    expect([ids(await subscribe(s, { teams: [{ tenant: ' acme ', id: ' red ' }] })), await rest('tenant=%20acme%20&team=%20red%20')]).toEqual([red, red]);
+    expect(rows(await page(s, { offset: 0, limit: 50, team: { tenant: 'acme ', id: 'red ' } }))).toEqual({ keys: red.agents, total: 2 });
+    // An id of spaces only is empty: refused on both paths, not taken for a team nobody is in.
+    const blank = await subscribe(s, { teams: [{ tenant: 'acme', id: '   ' }] });
+    expect([blank.ok ? 'ok' : blank.error.slice(0, 'subscribe: teams.0.id'.length), await rest('tenant=acme&team=%20%20%20')]).toEqual(['subscribe: teams.0.id', 400]);
+    // No teams at all is every agent: the socket's [] as its tenants: [] and queues: [] (a JSON list left empty on purpose), the REST parameter left out.
+    const everyone = { agents: ['acme/a1', 'acme/a2', 'acme/a3', 'acme/a4', 'bank/b1'], count: 5 };
+    expect([ids(await subscribe(s, { teams: [] })), ids(await subscribe(s, { tenants: [], queues: [], teams: [] })), await rest('')]).toEqual([everyone, everyone, everyone]);
+    s.disconnect();
+  });
 });
