@@ -12,6 +12,7 @@ export function quote(v: unknown, max = QUOTE_MAX): string {
   if (v === null) return 'null';
   if (v === undefined) return 'nothing';
   if (Array.isArray(v)) return `an array of ${v.length}`;
+  if (typeof v === 'object') return 'an object';
   return `a ${typeof v}`;
 }
 

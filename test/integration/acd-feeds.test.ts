@@ -115,6 +115,24 @@ describe('Amazon Connect over HTTP', () => {
       rejected: [{ index: 1, line: 2, error: 'line 2: queueInfo.enqueueTimestamp: "2021-08-04T10:00:00.000+15:00" has the UTC offset +15:00: an offset is from -14:00 to +14:00' }],
     });
   });
+
+  it('rejects records whose Contacts is not a list of contacts, naming line and field, and keeps the good records around them', async () => {
+    const queued = (contactId: string) => ({ eventType: 'QUEUED', contactId, initiationMethod: 'INBOUND', channel: 'VOICE', queueInfo: { queueArn: 'arn:q/queue/shapes', enqueueTimestamp: '2021-08-04T10:00:00.000Z' } });
+    const block2 = JSON.parse(readFileSync(new URL('../fixtures/amazon-connect/aes_2019_doc_block2_STATE_CHANGE.json', import.meta.url), 'utf8'));
+    const withContacts = (contacts: unknown) => ({ ...block2, CurrentAgentSnapshot: { ...block2.CurrentAgentSnapshot, Contacts: contacts } });
+    const [ended] = block2.PreviousAgentSnapshot.Contacts;
+    const body = [queued('shape-1'), withContacts([ended, null]), withContacts('x'.repeat(100)), queued('shape-2')].map((r) => JSON.stringify(r)).join('\n');
+    const res = await (await post('/api/v1/ingest/amazon-connect?tenant=shapes', body)).json();
+    // Line 1's event is item 0, line 2's refusal item 1, line 3's item 2, line 4's event item 3.
+    expect(res).toMatchObject({
+      accepted: 2,
+      rejectedCount: 2,
+      rejected: [
+        { index: 1, line: 2, error: 'line 2: CurrentAgentSnapshot.Contacts[1]: must be an object, got null' },
+        { index: 2, line: 3, error: `line 3: CurrentAgentSnapshot.Contacts: must be a list of contacts, got "${'x'.repeat(40)}"… (100 characters)` },
+      ],
+    });
+  });
 });
 
 describe('live tail of a growing queue_log', () => {

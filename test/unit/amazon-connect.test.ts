@@ -136,3 +136,70 @@ describe('Amazon Connect timestamps', () => {
     expect(translate([sample('aes_2019_doc_block1_STATE_CHANGE.json')]).map((e) => e.type)).toEqual(['call.answered', 'call.answered', 'call.ended']);
   });
 });
+
+describe('Amazon Connect record shapes', () => {
+  const base = () => sample('aes_2019_doc_block2_STATE_CHANGE.json');
+  const [ended] = base().PreviousAgentSnapshot.Contacts;
+  /** Block 2 with its current snapshot's Contacts replaced. */
+  const withContacts = (contacts: unknown) => ({ ...base(), CurrentAgentSnapshot: { ...base().CurrentAgentSnapshot, Contacts: contacts } });
+  const refuse = (record: unknown, line = 2) => new AmazonConnectTranslator('default').record(record, line);
+
+  it('refuses a snapshot whose Contacts is a number, a string or an object, quoting a short prefix', () => {
+    expect(refuse(withContacts(5))).toEqual({ events: [], error: 'line 2: CurrentAgentSnapshot.Contacts: must be a list of contacts, got 5' });
+    // 50 characters: the first 40 are quoted, then the length.
+    expect(refuse(withContacts('x'.repeat(50))).error).toBe(`line 2: CurrentAgentSnapshot.Contacts: must be a list of contacts, got "${'x'.repeat(40)}"… (50 characters)`);
+    expect(refuse(withContacts({ ContactId: 'c1' })).error).toBe('line 2: CurrentAgentSnapshot.Contacts: must be a list of contacts, got an object');
+  });
+
+  it('refuses the whole record for a null contact after a good one, naming its index', () => {
+    // Without the check the good contact's answered and ended steps were read before the null threw.
+    expect(refuse(withContacts([ended, null]))).toEqual({ events: [], error: 'line 2: CurrentAgentSnapshot.Contacts[1]: must be an object, got null' });
+  });
+
+  it('refuses a contact that is not an object in the previous snapshot, which was skipped without a word', () => {
+    const record = { ...base(), PreviousAgentSnapshot: { ...base().PreviousAgentSnapshot, Contacts: [ended, 5] } };
+    expect(refuse(record, 3)).toEqual({ events: [], error: 'line 3: PreviousAgentSnapshot.Contacts[1]: must be an object, got 5' });
+  });
+
+  it("refuses a contact's State, InitiationMethod or ContactId that is not a string, and a Queue that is not an object", () => {
+    expect(refuse(withContacts([{ ...ended, State: 5 }])).error).toBe('line 2: CurrentAgentSnapshot.Contacts[0].State: must be a string, got 5');
+    expect(refuse(withContacts([{ ...ended, InitiationMethod: ['OUTBOUND'] }])).error).toBe('line 2: CurrentAgentSnapshot.Contacts[0].InitiationMethod: must be a string, got an array of 1');
+    expect(refuse(withContacts([{ ...ended, ContactId: 7 }])).error).toBe('line 2: CurrentAgentSnapshot.Contacts[0].ContactId: must be a string, got 7');
+    expect(refuse(withContacts([{ ...ended, Queue: 'BasicQueue' }])).error).toBe('line 2: CurrentAgentSnapshot.Contacts[0].Queue: must be an object, got "BasicQueue"');
+  });
+
+  it('refuses a routing profile whose InboundQueues is not a list of objects', () => {
+    const profile = base().CurrentAgentSnapshot.Configuration.RoutingProfile;
+    const withQueues = (queues: unknown) => {
+      const b = base();
+      return { ...b, EventType: 'LOGIN', CurrentAgentSnapshot: { ...b.CurrentAgentSnapshot, Configuration: { ...b.CurrentAgentSnapshot.Configuration, RoutingProfile: { ...profile, InboundQueues: queues } } } };
+    };
+    const where = 'line 2: CurrentAgentSnapshot.Configuration.RoutingProfile.InboundQueues';
+    expect(refuse(withQueues('q')).error).toBe(`${where}: must be a list of queues, got "q"`);
+    expect(refuse(withQueues([profile.InboundQueues[0], null])).error).toBe(`${where}[1]: must be an object, got null`);
+  });
+
+  it('refuses a snapshot, status or configuration that is not an object', () => {
+    expect(refuse({ ...base(), PreviousAgentSnapshot: 'gone' }).error).toBe('line 2: PreviousAgentSnapshot: must be an object, got "gone"');
+    expect(refuse({ ...base(), CurrentAgentSnapshot: [] }).error).toBe('line 2: CurrentAgentSnapshot: must be an object, got an array of 0');
+    expect(refuse({ ...base(), CurrentAgentSnapshot: { ...base().CurrentAgentSnapshot, AgentStatus: 'Available' } }).error).toBe('line 2: CurrentAgentSnapshot.AgentStatus: must be an object, got "Available"');
+    expect(refuse({ ...base(), CurrentAgentSnapshot: { ...base().CurrentAgentSnapshot, Configuration: true } }).error).toBe('line 2: CurrentAgentSnapshot.Configuration: must be an object, got true');
+  });
+
+  it("refuses a contact event's queueInfo or agentInfo that is not an object, and an envelope's detail", () => {
+    const queued = { eventType: 'QUEUED', contactId: 'c7', initiationMethod: 'INBOUND', channel: 'VOICE' };
+    expect(refuse({ ...queued, queueInfo: 5 }, 1)).toEqual({ events: [], error: 'line 1: queueInfo: must be an object, got 5' });
+    expect(refuse({ ...queued, queueInfo: { queueArn: 'arn:q/queue/sales', enqueueTimestamp: '2021-08-04T10:00:00.000Z' }, agentInfo: 'a1' }, 1).error).toBe('line 1: agentInfo: must be an object, got "a1"');
+    expect(refuse({ 'detail-type': 'Amazon Connect Contact Event', detail: 5 }, 1).error).toBe('line 1: detail: must be an object, got 5');
+  });
+
+  it('still reads a missing or null Contacts, snapshot or queueInfo as none', () => {
+    // Same status before and after, no contact before: nothing to emit.
+    const quiet = { ...withContacts(null), PreviousAgentSnapshot: { ...base().PreviousAgentSnapshot, Contacts: [] } };
+    expect(refuse(quiet)).toEqual({ events: [], ignored: 'STATE_CHANGE' });
+    expect(refuse({ ...quiet, CurrentAgentSnapshot: { ...quiet.CurrentAgentSnapshot, Contacts: undefined } })).toEqual({ events: [], ignored: 'STATE_CHANGE' });
+    const { PreviousAgentSnapshot: _gone, ...login } = { ...base(), EventType: 'LOGIN' };
+    expect(refuse(login).events.map((e) => e.type)).toEqual(['agent.login']);
+    expect(refuse({ eventType: 'QUEUED', contactId: 'c7', queueInfo: null }, 1)).toEqual({ events: [], ignored: 'QUEUED' });
+  });
+});
