@@ -1,4 +1,4 @@
-import type { Principal } from './principals.ts';
+import type { Authenticator, Principal } from './principals.ts';
 
 /**
  * Whether `tenant` is one to `p`: one it was granted by name, or, for an all-tenant principal,
@@ -9,4 +9,14 @@ import type { Principal } from './principals.ts';
  */
 export function tenantKnownTo(p: Principal, tenant: string, onFloor: (tenant: string) => boolean): boolean {
   return p.tenants === null ? onFloor(tenant) : p.tenants.has(tenant);
+}
+
+/**
+ * Whether `tenant` is one `p` may set up (its settings, a TV display of it). To an all-tenant
+ * principal a tenant is one when the floor or the config knows it, or when anyone is granted it by
+ * name (Authenticator.grantsTenant): a client whose people were made is set up before its first
+ * event. One nobody names stays unknown (a typo); a principal of named tenants has only those.
+ */
+export function tenantToSetUp(p: Principal, tenant: string, onFloor: (tenant: string) => boolean, auth: Pick<Authenticator, 'grantsTenant'>): boolean {
+  return tenantKnownTo(p, tenant, (t) => onFloor(t) || auth.grantsTenant(t));
 }

@@ -11,6 +11,9 @@
  * 404 for a client whose people were already made. Now a tenant granted by name to anyone (a
  * person, a configured token, a token or display not revoked) has settings the all-tenant admin
  * reads and sets; one nobody is granted is still 404, and other tenants' callers still get 404.
+ * POST /displays asks the same check: the all-tenant admin makes a TV of such a tenant (400
+ * `tenants: unknown tenant "later"` before), and an admin of acme alone makes none of another
+ * tenant (it made one of the config file's jade before).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,11 +29,13 @@ import { ndjson, startServer } from '../helpers/server.ts';
 const ADMIN = 'admin-token-0123456789';
 const NEWCO_VIEW = 'newco-viewer-0123456789';
 const ACME_VIEW = 'acme-viewer-0123456789';
+const ACME_ADMIN = 'acme-admin-0123456789';
 const PW = 'correct horse battery';
 const TOKENS = [
   { token: ADMIN, name: 'root-admin', tenants: ['*'], role: 'admin' },
   { token: NEWCO_VIEW, name: 'newco-wall', tenants: ['newco'], role: 'viewer' },
   { token: ACME_VIEW, name: 'acme-wall', tenants: ['acme'], role: 'viewer' },
+  { token: ACME_ADMIN, name: 'acme-admin', tenants: ['acme'], role: 'admin' },
 ];
 // The config file names the client jade, which has no event either.
 const dir = mkdtempSync(join(tmpdir(), 'floorboard-granted-'));
@@ -164,5 +169,49 @@ describe('/tenants/:tenant/settings for the all-tenant admin', () => {
     expect(await settings(cookies['acme-mgr'], 'later')).toEqual(notFound('later'));
     // The admin's setting stood.
     expect(await asAdmin('GET', 'later')).toEqual({ status: 200, body: { tenant: 'later', clientViewerAgentNames: true } });
+  });
+});
+
+describe('POST /displays of a tenant before its first event', () => {
+  // As above: later is granted only to the person later-lead (made by the settings tests' beforeAll,
+  // made again here if this block runs alone); gone only to a revoked token; jade is in the config file.
+  const create = async (tenants: string[], token = ADMIN) => {
+    const res = await fetch(`${server().base}/api/v1/displays`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ name: `TV ${tenants.join(' ')} ${token.slice(0, 4)}`, tenants }) });
+    return { status: res.status, body: (await res.json()) as { token?: string } };
+  };
+  const unknown = (tenant: string) => ({ status: 400, body: { error: `tenants: unknown tenant "${tenant}"`, code: 'tenant.unknown', params: { tenant: `"${tenant}"` } } });
+  const displayCount = () => server().floor.directory.displays.size;
+
+  beforeAll(async () => {
+    if ([...server().floor.directory.users.keys()].includes('later-lead')) return;
+    const made = await fetch(`${server().base}/api/v1/users`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` }, body: JSON.stringify({ name: 'later-lead', role: 'teamLead', tenants: ['later'], password: PW }) });
+    expect(made.status).toBe(201);
+  });
+
+  it('lets the all-tenant admin make a TV of a tenant granted to a person by name, which shows a tile of zeros', async () => {
+    const made = await create(['later']);
+    expect(made.status).toBe(201);
+    const t = await tv(made.body.token!, ['later']);
+    expect(t.ok && t.data.frame.tiles.map((x) => [x.tenant, x.name, x.waiting, x.offeredToday])).toEqual([['later', 'later', 0, 0]]);
+    // The config file's jade and the floor's acme, as before.
+    expect((await create(['jade', 'acme'])).status).toBe(201);
+  });
+
+  it('answers a tenant nobody is granted (or only a revoked token was) exactly as one there is not, making nothing', async () => {
+    const before = displayCount();
+    for (const tenant of ['nosuch', 'gone']) {
+      expect(await create([tenant])).toEqual(unknown(tenant));
+      expect(await create(['acme', tenant])).toEqual(unknown(tenant));
+    }
+    expect(displayCount()).toBe(before);
+  });
+
+  it('refuses an admin of other tenants a TV of a tenant granted by name, or on the floor, exactly as one there is not', async () => {
+    const before = displayCount();
+    for (const tenant of ['later', 'newco', 'jade', 'nosuch']) expect(await create([tenant], ACME_ADMIN)).toEqual(unknown(tenant));
+    expect(await create(['acme', 'jade'], ACME_ADMIN)).toEqual(unknown('jade'));
+    expect(displayCount()).toBe(before);
+    // Its own tenant, as before.
+    expect((await create(['acme'], ACME_ADMIN)).status).toBe(201);
   });
 });

@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
+import { tenantToSetUp } from '../../auth/known-tenant.ts';
 import { sha256Hex, stampOf, type Authenticator } from '../../auth/principals.ts';
 import { principalNameField } from '../../auth/principal-name.ts';
 import { newId, newSecret } from '../../auth/secrets.ts';
@@ -16,7 +17,7 @@ export interface DisplaysRouterOptions {
   auth: Authenticator;
   directory: Directory;
   submit: Submit;
-  /** Whether a tenant exists (so a typo is refused, not shown as an empty screen). */
+  /** Whether a tenant is on the floor or in the config (so a typo is refused, not shown as an empty screen). */
   knownTenant: (tenant: string) => boolean;
   /** Real time, epoch ms: the moment written into commands. */
   wallClock: () => number;
@@ -49,7 +50,9 @@ export function displaysRouter(o: DisplaysRouterOptions): Router {
     const parsed = createBody.safeParse(req.body);
     if (!parsed.success) throw invalidRequest(issueText(parsed.error, 'body'));
     const { name, tenants, rotationSeconds, lang } = parsed.data;
-    const unknown = tenants.find((t) => !o.knownTenant(t));
+    // Any tenant the caller may set up (tenantToSetUp, as its settings): a client's TV is made before
+    // its first call. Another tenant of a caller of named tenants answers as one there is not.
+    const unknown = tenants.find((t) => !tenantToSetUp(req.principal!, t, o.knownTenant, o.auth));
     if (unknown !== undefined) throw new HttpError(400, `tenants: unknown tenant ${quote(unknown)}`, 'tenant.unknown', { tenant: quote(unknown) });
     const token = newSecret('fbd');
     const id = newId('d');

@@ -1,6 +1,6 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
-import { tenantKnownTo } from '../../auth/known-tenant.ts';
+import { tenantToSetUp } from '../../auth/known-tenant.ts';
 import { stampOf, type Authenticator } from '../../auth/principals.ts';
 import type { Directory } from '../../domain/directory.ts';
 import type { Submit } from '../../protocol/commands.ts';
@@ -31,13 +31,9 @@ export function tenantsRouter(o: TenantsRouterOptions): Router {
   const r = Router();
   r.use('/tenants', requireRole(o.auth, 'manageUsers'));
 
-  // To an all-tenant caller a tenant is one when the floor or config knows it, or when anyone is
-  // granted it by name: a client whose people were made before its first event is set up before
-  // it goes live. One nobody names stays unknown (a typo); a caller of named tenants knows only those.
-  const known = (tenant: string): boolean => o.knownTenant(tenant) || o.auth.grantsTenant(tenant);
   const tenantOf = (req: Request): string => {
     const tenant = String(req.params.tenant);
-    if (!tenantKnownTo(req.principal!, tenant, known)) throw new HttpError(404, `tenant ${quote(tenant)} not found`, 'tenant.notFound', { tenant: quote(tenant) });
+    if (!tenantToSetUp(req.principal!, tenant, o.knownTenant, o.auth)) throw new HttpError(404, `tenant ${quote(tenant)} not found`, 'tenant.notFound', { tenant: quote(tenant) });
     return tenant;
   };
   const info = (tenant: string): TenantSettingsInfo => ({ tenant, ...o.directory.tenantSettings(tenant) });
