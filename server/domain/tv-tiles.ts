@@ -111,6 +111,7 @@ export function tvTile(tenant: string, name: string, queues: TvQueueInput[], onP
     onPhones,
     requiredNow: required,
     sparkline,
+    slCalls: { today: slDenominator(today, formula), interval: slDenominator(interval, formula) },
     verdict: {
       serviceLevelToday: slVerdict(slToday, today, formula, slTarget),
       serviceLevelInterval: slVerdict(slInterval, interval, formula, slTargetInterval),

@@ -30,6 +30,10 @@ export function slStatus(counts: SlCounts & { serviceLevel: number | null }, for
 
 /** The calls behind a service level when there are some but too few to judge (the tile writes "1 call" under "0%"); else null. */
 export function smallSlSample(counts: SlCounts, formula: SlFormula): number | null {
-  const n = slDenominator(counts, formula);
-  return n > 0 && n < MIN_SL_CALLS ? n : null;
+  return fewSlCalls(slDenominator(counts, formula));
+}
+
+/** `calls` (a service level's denominator) when some but fewer than MIN_SL_CALLS, else null; null for a count not sent (an older server's TV frame). */
+export function fewSlCalls(calls: number | undefined): number | null {
+  return calls !== undefined && calls > 0 && calls < MIN_SL_CALLS ? calls : null;
 }

@@ -62,6 +62,12 @@ export interface TvTile {
   requiredNow: number | null;
   /** One point per interval of the frame's trend span (`TvFrame.trend`) up to now. */
   sparkline: TvPoint[];
+  /**
+   * The calls behind each service level (its formula's denominator), so a figure over fewer than
+   * MIN_SL_CALLS (sl-sample.ts), shown unjudged, can say how few: "0%" over "1 call". Optional:
+   * added after the first TVs, which never read it.
+   */
+  slCalls?: { today: number; interval: number };
   /** Each judged figure against its target. */
   verdict: { serviceLevelToday: TvVerdict; serviceLevelInterval: TvVerdict; abandonRate: TvVerdict; staffing: TvVerdict };
   /** Seconds past which the longest wait turns amber and red (the strictest of the queues); null without queues. */

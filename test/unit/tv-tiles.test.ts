@@ -102,6 +102,23 @@ describe('TV tile of a client', () => {
     expect(ten.verdict.serviceLevelToday).toEqual({ status: 'red', met: false });
   });
 
+  it('carries the calls behind each service level, in its formula\'s denominator, summed over the queues', () => {
+    // Today: cards 4 answered + 1 abandoned past 5 s + 1 short abandon (excluded) = 5; loans 4 answered = 4: 9 calls, unjudged.
+    // This interval: cards 1 answered; loans 0 answered + 1 short abandon (excluded): 1 call, "0%" over "1 call" on the TV.
+    const cards = queue({ today: { ...counts(7, 4, 1, 2, 1, 1), handled: 4 }, interval: counts(1, 1, 0) });
+    const loans = queue({ today: { ...counts(4, 4, 2), handled: 4 }, interval: counts(1, 0, 0, 1, 1) });
+    const t = tvTile('acme', 'Acme', [cards, loans], 0);
+    expect(t.slCalls).toEqual({ today: 9, interval: 1 });
+    expect(t.serviceLevelToday).toBeCloseTo(3 / 9, 12);
+    expect(t.serviceLevelInterval).toBe(0);
+    expect(t.verdict.serviceLevelToday).toEqual({ status: 'none', met: null });
+    // Under answeredOnly the abandons drop out of both: today 4 + 4 = 8 calls, this interval 1.
+    const answered = tvTile('acme', 'Acme', [{ ...cards, formula: 'answeredOnly' }, { ...loans, formula: 'answeredOnly' }], 0);
+    expect(answered.slCalls).toEqual({ today: 8, interval: 1 });
+    // Before the first call, none.
+    expect(tvTile('acme', 'Acme', [queue({})], 0).slCalls).toEqual({ today: 0, interval: 0 });
+  });
+
   it('judges the longest wait by the strictest queue, and gives each sparkline point its own target', () => {
     const s = Date.parse('2026-11-20T10:00:00+08:00');
     const early = s - 1_800_000;
