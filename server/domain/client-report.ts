@@ -4,6 +4,7 @@ import type { AgentIntervalRollup, QueueIntervalRollup } from '../history/types.
 import { addDays, weekdayOf } from './forecast/daily-history.ts';
 import { abandonDenominator, abandonRate, ratio, serviceLevel, slDenominator } from './service-level.ts';
 import { metHigherBetter, metLowerBetter, pooledTargetValue } from './tv-targets.ts';
+import { slCallsJudged } from '../protocol/sl-sample.ts';
 
 export type ReportPeriod = 'day' | 'week' | 'month';
 export const REPORT_PERIODS: readonly ReportPeriod[] = ['day', 'week', 'month'];
@@ -123,7 +124,13 @@ function figures(s: Sums, formula: SlFormula, intervalsMeasured: number, interva
     ahtSeconds: ratio(s.talkSeconds + s.holdSeconds + s.acwSeconds, s.handled),
     intervalsMeasured,
     intervalsMeetingTarget,
+    slCalls: slDenominator(s, formula),
   };
+}
+
+/** Whether a period's service level (0..1, over `calls`) meets `target`; null with no figure or fewer than MIN_SL_CALLS calls, as the wallboard judges. */
+function slMet(figures: QueueFigures, target: number): boolean | null {
+  return figures.serviceLevel === null || !slCallsJudged(figures.slCalls) ? null : figures.serviceLevel >= target;
 }
 
 /** Seconds an agent's interval rows were logged in (any state but offline): what seat-hours bill. */
@@ -141,6 +148,8 @@ export function loggedInSeconds(rows: readonly AgentIntervalRollup[]): number {
  * targets pooled over the queues it sums (tv-targets.ts, as the TV does): the queues' own when
  * they share one, else each queue's target weighted by its calls in that figure's denominator.
  * Holding it to the first queue's target judged a client "met" whose every queue missed.
+ * A service level (a queue's, the total's) over fewer than MIN_SL_CALLS calls is not judged, as
+ * on the wallboard and the TV: a day of one late call is 0%, but not "missed" (`slCalls` says how few).
  *
  * A deferred queue (email, `responseTargetSeconds` set) is answered within hours, not seconds:
  * its row has no service level (history keeps answers within the SL threshold, not within the
@@ -189,7 +198,7 @@ export function periodReport(queues: readonly ReportQueueInput[], loggedIn: numb
     measured += qMeasured;
     meeting += qMeeting;
     const computed = figures(sums, q.targets.slFormula, qMeasured, qMeeting);
-    const f = noSl ? { ...computed, serviceLevel: null } : computed;
+    const f = noSl ? { ...computed, serviceLevel: null, slCalls: 0 } : computed;
     const asaTarget = q.responseTargetSeconds ?? q.targets.asaTargetSeconds;
     const campaign = dialled.get(q.queueId);
     out.push({
@@ -202,7 +211,7 @@ export function periodReport(queues: readonly ReportQueueInput[], loggedIn: numb
       figures: f,
       // Nobody waits for a dialler: an outbound queue's figures are judged by no target.
       meets: kind === 'outbound' ? { serviceLevel: null, asa: null, abandonRate: null } : {
-        serviceLevel: f.serviceLevel === null ? null : f.serviceLevel >= q.targets.slTarget,
+        serviceLevel: slMet(f, q.targets.slTarget),
         asa: f.asaSeconds === null ? null : f.asaSeconds <= asaTarget,
         abandonRate: f.abandonRate === null ? null : f.abandonRate <= q.targets.abandonTarget,
       },
@@ -218,10 +227,10 @@ export function periodReport(queues: readonly ReportQueueInput[], loggedIn: numb
   intervals.sort((a, b) => a.serviceLevel - b.serviceLevel || b.offered - a.offered || a.start - b.start);
   return {
     queues: out,
-    total: realtime ? total : { ...total, serviceLevel: null },
+    total: realtime ? total : { ...total, serviceLevel: null, slCalls: 0 },
     totalTargets,
     totalMeets: {
-      serviceLevel: totalTargets.slTarget && metHigherBetter(total.serviceLevel, totalTargets.slTarget.value),
+      serviceLevel: totalTargets.slTarget && (slCallsJudged(total.slCalls) ? metHigherBetter(total.serviceLevel, totalTargets.slTarget.value) : null),
       asa: totalTargets.asaTargetSeconds && metLowerBetter(total.asaSeconds, totalTargets.asaTargetSeconds.value),
       abandonRate: totalTargets.abandonTarget && metLowerBetter(total.abandonRate, totalTargets.abandonTarget.value),
     },

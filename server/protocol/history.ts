@@ -45,6 +45,12 @@ export interface ReportFiguresView {
   ahtSeconds: number | null;
   intervalsMeasured: number;
   intervalsMeetingTarget: number;
+  /**
+   * The calls behind `serviceLevel` (its formula's denominator); 0 when there is no service level.
+   * Under MIN_SL_CALLS (10, server/protocol/sl-sample.ts) the service level is not judged: its
+   * `meets` is null, as on the wallboard and the TV. Added after the first clients of the report.
+   */
+  slCalls: number;
 }
 
 export interface ReportPeriodView {
@@ -72,6 +78,7 @@ export interface ReportPeriodView {
     /** Only for an outbound queue: its campaign's dial attempts placed in the period, those that reached someone, and those with outcome success. */
     outbound?: { attempts: number; contacts: number; successes: number };
     figures: ReportFiguresView;
+    /** Each figure against its target; null when there is nothing to judge (no figure, or a service level over fewer than 10 calls: `figures.slCalls`). */
     meets: { serviceLevel: boolean | null; asa: boolean | null; abandonRate: boolean | null };
   }[];
   /** The realtime queues' figures (the deferred queues' when none is realtime). */
@@ -85,7 +92,7 @@ export interface ReportPeriodView {
    * (no realtime queue for the service level; no queue at all).
    */
   totalTargets: { slTarget: TvTarget | null; asaTargetSeconds: TvTarget | null; abandonTarget: TvTarget | null };
-  /** `total` judged against `totalTargets`; null when there is no figure or no target. */
+  /** `total` judged against `totalTargets`; null when there is no figure or no target, or a service level over fewer than 10 calls (`total.slCalls`). */
   totalMeets: { serviceLevel: boolean | null; asa: boolean | null; abandonRate: boolean | null };
   worstIntervals: { queueId: string; start: string; offered: number; serviceLevel: number; abandonRate: Ratio }[];
   reasons: { disposition: string; calls: number }[];

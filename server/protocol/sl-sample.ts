@@ -20,7 +20,12 @@ export const MIN_SL_CALLS = 10;
 /** Whether a service level counts enough calls to be coloured and alerted on. */
 export function slJudged(counts: SlCounts, formula: SlFormula): boolean {
   // The calls a service level is computed from: its formula's denominator.
-  return slDenominator(counts, formula) >= MIN_SL_CALLS;
+  return slCallsJudged(slDenominator(counts, formula));
+}
+
+/** Whether a service level over `calls` (its formula's denominator) is judged: at least MIN_SL_CALLS. */
+export function slCallsJudged(calls: number): boolean {
+  return calls >= MIN_SL_CALLS;
 }
 
 /** A service level's colour: by the thresholds once it counts MIN_SL_CALLS calls, else neutral ('none'). */

@@ -6,6 +6,8 @@ import { taipei } from '../helpers/events.ts';
 import { startServer } from '../helpers/server.ts';
 
 const run = browserAvailable();
+/** Set SCREENS_DIR to keep the screenshots (looked at in review); none are written otherwise. */
+const SCREENS = process.env.SCREENS_DIR;
 
 // A client whose two queues both missed their service level on 2026-11-18 (numbers worked in
 // test/unit/client-report.test.ts): Baggage 69/100 = 69% against 70%, Reservations 216/300 = 72%
@@ -24,6 +26,8 @@ describe.runIf(run)("the client report's totals against call-weighted targets, i
     await server.floor.runtime.history.store.upsertQueueIntervals([
       row('baggage', { offered: 100, answered: 95, answeredInSL: 69, abandoned: 5, handled: 95, waitSecondsAnswered: 2090 }),
       row('reservations', { offered: 300, answered: 290, answeredInSL: 216, abandoned: 10, handled: 290, waitSecondsAnswered: 7250 }),
+      // 2026-11-19: one Baggage call, answered after 30 s: 0 / 1 = 0%, a sample too small to judge.
+      { ...row('baggage', { offered: 1, answered: 1, handled: 1, waitSecondsAnswered: 30 }), intervalStart: Date.parse('2026-11-19T09:00:00+08:00') },
     ]);
     browser = await launchChromium();
   });
@@ -56,6 +60,30 @@ describe.runIf(run)("the client report's totals against call-weighted targets, i
       expect(await kpi('abandon').locator('[data-testid=report-kpi-target]').textContent()).toBe(abandon);
       // ASA 9,340 / 385 = 24.3 s within the call-weighted 27.5 s.
       expect(await kpi('asa').locator('[data-testid=report-kpi-target]').textContent()).toMatch(/ · (met|達標)$/);
+      await page.close();
+    }
+  });
+
+  it('judges no service level over fewer than 10 calls: "0.0%" over "1 call", neither met nor missed, in the JSON and on screen (en, zh-TW)', async () => {
+    const r = await server.get('/api/v1/reports/default?period=day&date=2026-11-19');
+    expect(r.body.current.total).toMatchObject({ serviceLevel: 0, slCalls: 1 });
+    // ASA 30 s against 20 s (only Baggage answered, so its target alone) is still judged: missed.
+    expect(r.body.current.totalMeets).toEqual({ serviceLevel: null, asa: false, abandonRate: true });
+    expect(r.body.current.queues.find((q: { queueId: string }) => q.queueId === 'baggage').meets.serviceLevel).toBeNull();
+    for (const [lang, line, cell] of [
+      ['en', 'target 70% · 1 call: too few to judge', '0.0%1 call'],
+      ['zh-TW', '目標 70% · 1 通：來電太少，暫不判定', '0.0%1 通'],
+    ]) {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      await page.goto(`${server.base}/?lang=${lang}#/report?period=day&date=2026-11-19`);
+      const sl = page.locator('[data-testid=report-kpi-sl]');
+      await expect.poll(() => sl.locator('.value').textContent(), { timeout: 5000 }).toBe('0.0%');
+      expect(await sl.locator('[data-testid=report-kpi-target]').textContent()).toBe(line);
+      expect(await sl.locator('.value').getAttribute('class')).not.toMatch(/\b(red|ok)\b/);
+      const baggage = page.locator('[data-testid=report] table.figures tbody tr', { hasText: 'Baggage' }).locator('[data-testid=report-queue-sl]');
+      expect(await baggage.textContent()).toBe(cell);
+      expect(await baggage.getAttribute('class') ?? '').not.toMatch(/\b(red|ok)\b/);
+      if (SCREENS) await page.screenshot({ path: `${SCREENS}/report-sl-few-${lang}.png` });
       await page.close();
     }
   });

@@ -201,6 +201,41 @@ describe("the client report's total against targets pooled over its queues", () 
   });
 });
 
+describe('a service level over fewer than ten calls in the period (MIN_SL_CALLS), as the wallboard and the TV', () => {
+  it('is not judged: one call answered after 30 s is 0% over 1 call, with no verdict; ASA and abandon rate still are', () => {
+    // 1 offered, 1 answered out of SL after 30 s: SL 0 / 1 = 0%, ASA 30 s > 20 s missed, abandon 0 / 1 = 0% <= 5% met.
+    const r = periodReport([{ queueId: 'q', name: 'Q', targets, rows: [q(T0, { offered: 1, answered: 1, handled: 1, waitSecondsAnswered: 30 })] }], 0, resolvedBy([]));
+    expect(r.queues[0].figures).toMatchObject({ serviceLevel: 0, slCalls: 1 });
+    expect(r.queues[0].meets).toEqual({ serviceLevel: null, asa: false, abandonRate: true });
+    expect(r.total).toMatchObject({ serviceLevel: 0, slCalls: 1 });
+    expect(r.totalMeets).toEqual({ serviceLevel: null, asa: false, abandonRate: true });
+  });
+
+  it("counts the total's calls over its queues: 9 unjudged, the tenth judged, though each queue's five are not", () => {
+    // cards 5 of 5 in SL (100%), loans 0 of 4 (0%): total 5 / 9 = 55.6%, nine calls: no verdict anywhere.
+    const cards = { queueId: 'cards', name: 'Cards', targets, rows: [q(T0, { queueId: 'cards', offered: 5, answered: 5, answeredInSL: 5, handled: 5, waitSecondsAnswered: 25 })] };
+    const loans = (n: number) => ({ queueId: 'loans', name: 'Loans', targets, rows: [q(T0, { queueId: 'loans', offered: n, answered: n, handled: n, waitSecondsAnswered: 30 * n })] });
+    const nine = periodReport([cards, loans(4)], 0, resolvedBy([]));
+    expect(nine.total.slCalls).toBe(9);
+    expect(nine.total.serviceLevel).toBeCloseTo(5 / 9, 10);
+    expect(nine.queues.map((x) => [x.figures.slCalls, x.meets.serviceLevel])).toEqual([[5, null], [4, null]]);
+    expect(nine.totalMeets.serviceLevel).toBeNull();
+    // A fifth loans call, late too: 5 / 10 = 50% < 80%, missed; each queue still has 5 calls, unjudged.
+    const ten = periodReport([cards, loans(5)], 0, resolvedBy([]));
+    expect(ten.total).toMatchObject({ serviceLevel: 0.5, slCalls: 10 });
+    expect(ten.totalMeets.serviceLevel).toBe(false);
+    expect(ten.queues.map((x) => x.meets.serviceLevel)).toEqual([null, null]);
+  });
+
+  it('counts no calls behind a deferred queue, which has no service level', () => {
+    // 12 emails answered: a service level would count 12 calls; it has none, so none.
+    const rows = [q(T0, { queueId: 'mail', offered: 12, answered: 12, answeredInSL: 12, handled: 12, waitSecondsAnswered: 12 * 7200 })];
+    const only = periodReport([{ queueId: 'mail', name: 'Mail', targets, rows, responseTargetSeconds: 86_400 }], 0, resolvedBy([]));
+    expect(only.queues[0].figures.slCalls).toBe(0);
+    expect(only.total).toMatchObject({ serviceLevel: null, slCalls: 0 });
+  });
+});
+
 describe('report periods', () => {
   it('runs weeks Monday to Sunday: Wednesday 2026-11-04 is in 11-02 .. 11-08', () => {
     expect(periodDates('week', '2026-11-04')).toEqual({ first: '2026-11-02', last: '2026-11-08' });

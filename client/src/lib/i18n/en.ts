@@ -672,6 +672,8 @@ export const en = {
   'report.unit.successfulOutbound': 'Successful outbound contacts',
   'report.met': 'met',
   'report.missed': 'missed',
+  // A service level over fewer than 10 calls (server/protocol/sl-sample.ts) is neither met nor missed, as on the wallboard
+  'report.tooFew': { one: '{count} call: too few to judge', other: '{count} calls: too few to judge' },
   'error.report': 'Report unavailable: {detail}',
   'error.plan': 'Plan unavailable: {detail}',
   'chart.lastWeek': 'Same weekday last week',

@@ -638,6 +638,7 @@ export const zhTW: Dictionary = {
   'report.unit.successfulOutbound': '成功外撥聯繫',
   'report.met': '達標',
   'report.missed': '未達標',
+  'report.tooFew': { other: '{count} 通：來電太少，暫不判定' },
   'error.report': '無法取得報表：{detail}',
   'error.plan': '無法取得人力計畫：{detail}',
   'chart.lastWeek': '上週同一天',
