@@ -101,6 +101,18 @@ describe.runIf(run)('a service level over a handful of calls on the TV', () => {
     await page.close();
   });
 
+  it('writes the calls beside a client\'s unjudged service level today in the whole floor\'s list', async () => {
+    // bank's two calls: 2 / 2 = 100%, unjudged.
+    const res = await fetch(server.base + '/api/v1/displays', { method: 'POST', body: JSON.stringify({ name: 'Floor', tenants: ['default', 'bank'], rotationSeconds: 5, lang: 'en' }), headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` } });
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto((await res.json()).url);
+    const kpis = page.locator('[data-testid=tv-kpis]');
+    await expect.poll(() => kpis.getAttribute('data-tenant'), { timeout: 16_000, interval: 200 }).toBe('*');
+    expect(await page.locator('[data-testid=tv-floor-client]', { hasText: 'bank' }).textContent()).toBe('bank 100% · 2 calls');
+    if (SCREENS) await page.screenshot({ path: `${SCREENS}/tv-sl-few-floor-1920x1080-en.png` });
+    await page.close();
+  }, 30_000);
+
   for (const [w, h] of [
     [1920, 1080],
     [1366, 768],
