@@ -3,7 +3,9 @@ import type { Engine } from '../domain/engine.ts';
 import type { IntervalClock, LocalDay } from '../domain/intervals.ts';
 import { MAX_ID_CHARS } from '../ingest/validate-event.ts';
 import { localDay } from '../validation/dates.ts';
+import { filterId } from '../validation/filter-id.ts';
 import { quote } from '../validation/quote.ts';
+import { issueText } from '../validation/zod-issues.ts';
 import { HttpError } from './errors.ts';
 
 /** The local day named by `?date=YYYY-MM-DD`, or today by the engine clock when absent. */
@@ -123,6 +125,18 @@ export function idParam(req: Request, name: string): string | undefined {
   const v = oneParam(req, name);
   if (v === '') throw new HttpError(400, `${name}: empty; give an id or leave the parameter out`);
   return v;
+}
+
+/**
+ * A team id query parameter (`teamId`), trimmed as ingest trims event ids and as the socket reads
+ * a team (filterId), or undefined when absent; empty or spaces only is a 400 naming `name`.
+ */
+export function filterIdParam(req: Request, name: string): string | undefined {
+  const v = oneParam(req, name);
+  if (v === undefined) return undefined;
+  const parsed = filterId.safeParse(v);
+  if (!parsed.success) throw new HttpError(400, issueText(parsed.error, name));
+  return parsed.data;
 }
 
 /** A comma-separated list query parameter (1 to `max` items), or null when absent. */

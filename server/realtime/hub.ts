@@ -13,6 +13,7 @@ import { scopedKey } from '../protocol/keys.ts';
 import { AGENT_BOARD_STATES, type QueueView } from '../protocol/metrics.ts';
 import { AGENT_STATES } from '../protocol/events.ts';
 import type { Ack, AgentPage, ClientToServer, IntradayRequest, ServerToClient, SubscribeRequest, Update, VersionedSnapshot } from '../protocol/socket.ts';
+import { filterId } from '../validation/filter-id.ts';
 import { quote } from '../validation/quote.ts';
 import { localDay } from '../validation/dates.ts';
 import { issueText } from '../validation/zod-issues.ts';
@@ -63,8 +64,7 @@ const intradaySchema = z.object({ queueId: id, tenant: id.optional(), date: z.st
 const queueRef = z.union([id, z.object({ tenant: id, id }).strict()]);
 // Trimmed, as ingest stores event ids and as GET /snapshot reads team=: a team is a filter, so a
 // padded id ("red ") was an empty board here and red's agents there, and one of spaces a board of nobody.
-const trimmedId = z.string().trim().min(1).max(200);
-const teamRef = z.object({ tenant: trimmedId, id: trimmedId }).strict();
+const teamRef = z.object({ tenant: filterId, id: filterId }).strict();
 const subscribeSchema = z.object({ tenants: z.array(id).max(200).optional(), queues: z.array(queueRef).max(1000).optional(), teams: z.array(teamRef).max(200).optional(), agents: z.boolean().optional() }).strict();
 const agentPageSchema = z
   .object({
@@ -83,7 +83,7 @@ const adherenceSchema = z.object({ tenants: z.array(id).max(200).optional() }).s
 const adherencePageSchema = z
   .object({
     tenants: z.array(id).max(200).optional(),
-    teamId: id.optional(),
+    teamId: filterId.optional(),
     offset: z.number().int().min(0).max(1_000_000).optional(),
     limit: z.number().int().min(0).max(ADHERENCE_PAGE_MAX).optional(),
   })

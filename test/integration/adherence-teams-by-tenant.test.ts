@@ -72,4 +72,26 @@ describe('teams of two clients with the same team id', () => {
       }
     }
   });
+  it('read a padded teamId as the team ingest stored (trimmed), on REST and the socket alike', async () => {
+    // Ingest trims event ids, so the team is "t1": " t1 " names it (before: nobody, silently).
+    const live = (await server.get('/api/v1/adherence/live?tenant=acme&teamId=%20t1%20')).body as AdherenceLive;
+    expect(live.agents.map((a) => [a.tenant, a.name])).toEqual([['acme', 'Amy']]);
+    const day = (await server.get('/api/v1/adherence?date=2026-11-20&tenant=acme&teamId=t1%20')).body as AdherenceReport;
+    expect(day.teams.map((g) => [g.tenant, g.id, g.agents])).toEqual([['acme', 't1', 1]]);
+    const s = server.socket();
+    const res = await s.emitWithAck('adherence:subscribe', { teamId: ' t1 ' });
+    const lives = res.ok ? (res as { data: TenantAdherence[] }).data : [];
+    expect(lives.map((l) => [l.tenant, l.agents.map((a) => a.name)])).toEqual([
+      ['acme', ['Amy']],
+      ['beta', ['Bo']],
+    ]);
+  });
+
+  it('refuse a teamId of spaces only (empty after trimming) on REST and the socket, naming it, rather than answer a board of nobody', async () => {
+    for (const path of ['/api/v1/adherence/live', '/api/v1/adherence']) {
+      const r = await server.get(`${path}?teamId=%20%20`);
+      expect([path, r.status, r.body.error]).toEqual([path, 400, 'teamId: empty; give an id or leave the parameter out']);
+    }
+    expect(await server.socket().emitWithAck('adherence:subscribe', { teamId: '  ' })).toEqual({ ok: false, error: 'adherence:subscribe: teamId: empty; give an id or leave the parameter out' });
+  });
 });
