@@ -60,11 +60,14 @@ function objectsAt(v: unknown, path: string, what: string): Json[] {
     return x;
   });
 }
-/** The text at `path`; '' when the record has none there (missing or null); anything else throws BadField. */
-function textAt(v: unknown, path: string): string {
+/**
+ * The text at `path`; '' when the record has none there (missing or null); anything else throws
+ * BadField saying it must be `what` (a string, or a kind of string such as a timestamp).
+ */
+function textAt(v: unknown, path: string, what = 'a string'): string {
   if (v === undefined || v === null) return '';
   if (typeof v === 'string') return v;
-  throw new BadField(`${path}: must be a string, got ${quote(v)}`);
+  throw new BadField(`${path}: must be ${what}, got ${quote(v)}`);
 }
 /** The last path segment of an ARN: the agent, queue or contact id (a copy: the engine keeps it, not the ARN). */
 const arnId = (arn: unknown): string | null => {
@@ -73,12 +76,13 @@ const arnId = (arn: unknown): string | null => {
 };
 /**
  * Epoch ms of the timestamp in `field`; null when the record has none there (missing, null or
- * empty). One that is there must pass the canonical events' rule (isoTimeProblem: ISO-8601 with
- * an offset from -14:00 to +14:00): Date.parse alone took "+15:00", and read "+99:00" as no time,
- * so the step was silently dropped. Throws BadField naming `field`.
+ * empty). One that is there must be a string (a number, true or an object was read as no time,
+ * so the step was silently dropped) and pass the canonical events' rule (isoTimeProblem: ISO-8601
+ * with an offset from -14:00 to +14:00): Date.parse alone took "+15:00", and read "+99:00" as no
+ * time. Throws BadField naming `field`.
  */
 const time = (v: unknown, field: string): number | null => {
-  const s = str(v);
+  const s = textAt(v, field, 'an ISO-8601 time as a string');
   if (!s) return null;
   const problem = isoTimeProblem(s);
   if (problem) throw new BadField(`${field}: ${problem}`);

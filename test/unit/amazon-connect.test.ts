@@ -131,6 +131,25 @@ describe('Amazon Connect timestamps', () => {
     expect(t.record(queued('2021-08-04T10:00:00.000-14:00'), 2).events.map((e) => e.ts)).toEqual([Date.parse('2021-08-05T00:00:00Z')]);
   });
 
+  it('refuses the whole record for a timestamp that is there but not a string (a number, true, an object, a list), naming where it is', () => {
+    // Each was read as "no time": the step was dropped without a word and the rest of the record kept.
+    const t = new AmazonConnectTranslator('default');
+    const base = sample('aes_2019_doc_block2_STATE_CHANGE.json');
+    const [contact] = base.PreviousAgentSnapshot.Contacts;
+    const withContact = (c: unknown) => ({ ...base, PreviousAgentSnapshot: { ...base.PreviousAgentSnapshot, Contacts: [c] } });
+    const must = 'must be an ISO-8601 time as a string, got';
+    // Before: the outbound contact's answered and ended were kept, its queued step (QueueTimestamp 5) silently none.
+    expect(t.record(withContact({ ...contact, QueueTimestamp: 5 }), 2)).toEqual({ events: [], error: `line 2: PreviousAgentSnapshot.Contacts[0].QueueTimestamp: ${must} 5` });
+    expect(t.record(withContact({ ...contact, StateStartTimestamp: { at: 1 } }), 2).error).toBe(`line 2: PreviousAgentSnapshot.Contacts[0].StateStartTimestamp: ${must} an object`);
+    // Before: the vaguer "agent event needs AgentARN and EventTimestamp".
+    expect(t.record({ ...base, EventTimestamp: true }, 3).error).toBe(`line 3: EventTimestamp: ${must} true`);
+    expect(t.record({ ...queued('2021-08-04T10:00:00.000Z'), queueInfo: { queueArn: 'arn:q/queue/sales', enqueueTimestamp: 1628071200000 } }, 1)).toEqual({
+      events: [],
+      error: `line 1: queueInfo.enqueueTimestamp: ${must} 1628071200000`,
+    });
+    expect(t.record({ ...queued('2021-08-04T10:00:00.000Z'), eventType: 'DISCONNECTED', disconnectTimestamp: ['2021-08-04T10:01:00.000Z'] }, 4).error).toBe(`line 4: disconnectTimestamp: ${must} an array of 1`);
+  });
+
   it('leaves a timestamp the record does not have (null) as before: the step is not there', () => {
     // Block 1's contact has "QueueTimestamp": null (an outbound contact); its steps still come through.
     expect(translate([sample('aes_2019_doc_block1_STATE_CHANGE.json')]).map((e) => e.type)).toEqual(['call.answered', 'call.answered', 'call.ended']);
