@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { tenantToSetUp } from '../../auth/known-tenant.ts';
-import { sha256Hex, stampOf, type Authenticator } from '../../auth/principals.ts';
+import { can, sha256Hex, stampOf, type Authenticator, type Principal } from '../../auth/principals.ts';
 import { principalNameField } from '../../auth/principal-name.ts';
 import { newId, newSecret } from '../../auth/secrets.ts';
 import type { Directory, DisplayRecord } from '../../domain/directory.ts';
@@ -38,8 +38,17 @@ export function displayInfo(d: DisplayRecord): DisplayInfo {
 }
 
 /**
+ * Whether `p` may see (and switch off) display `d`: an admin of named tenants only one all of whose
+ * tenants are its own, since a display's name and tenants are another client's to know.
+ */
+export function displayVisibleTo(p: Principal, d: DisplayRecord): boolean {
+  return can.coverTenants(p, d.tenants);
+}
+
+/**
  * Executive TV displays (admin): create one (its token is in the answer, once), list them,
- * revoke one. Changes go through `submit` as commands.
+ * revoke one. An admin of named tenants has only the displays of those (displayVisibleTo).
+ * Changes go through `submit` as commands.
  */
 export function displaysRouter(o: DisplaysRouterOptions): Router {
   const r = Router();
@@ -65,12 +74,13 @@ export function displaysRouter(o: DisplaysRouterOptions): Router {
 
   r.get('/displays', admin, (req, res) => {
     knownParams(req, ['workspace']);
-    res.json({ displays: [...o.directory.displays.values()].map(displayInfo) });
+    res.json({ displays: [...o.directory.displays.values()].filter((d) => displayVisibleTo(req.principal!, d)).map(displayInfo) });
   });
 
   r.delete('/displays/:id', admin, async (req, res) => {
     const d = o.directory.displays.get(String(req.params.id));
-    if (!d) throw new HttpError(404, `display ${quote(String(req.params.id))} not found`, 'display.notFound', { id: quote(String(req.params.id)) });
+    // Another client's display answers as one there is not, before any other check, so nothing tells them apart.
+    if (!d || !displayVisibleTo(req.principal!, d)) throw new HttpError(404, `display ${quote(String(req.params.id))} not found`, 'display.notFound', { id: quote(String(req.params.id)) });
     knownParams(req, ['workspace']);
     if (d.revokedAt === null) await o.submit({ kind: 'display.revoke', id: d.id, ...stampOf(req.principal!, o.wallClock()) });
     res.json(displayInfo(d));
