@@ -14,7 +14,7 @@ const MAX_READERS = 1000;
 export class AuditNumbers {
   private readonly counts = new Map<string, { scanned: number; count: number }>();
 
-  /** How many of `log`'s entries touch any of `tenants` (null: every entry). */
+  /** How many of `log`'s entries a reader of `tenants` may see (null: every entry). */
   visibleCount(log: readonly AuditEntry[], tenants: ReadonlySet<string> | null): number {
     if (tenants === null) return log.length;
     const key = JSON.stringify([...tenants].sort());
@@ -23,12 +23,17 @@ export class AuditNumbers {
       if (this.counts.size >= MAX_READERS) this.counts.clear();
       this.counts.set(key, (c = { scanned: 0, count: 0 }));
     }
-    for (; c.scanned < log.length; c.scanned++) if (touches(log[c.scanned], tenants)) c.count++;
+    for (; c.scanned < log.length; c.scanned++) if (auditVisibleTo(log[c.scanned], tenants)) c.count++;
     return c.count;
   }
 }
 
-/** Whether a reader of `tenants` (null: all) may see `a`. */
-export function touches(a: AuditEntry, tenants: ReadonlySet<string> | null): boolean {
-  return tenants === null || a.tenants.some((t) => tenants.has(t));
+/**
+ * Whether a reader of `tenants` (null: all) may see `a`: one of named tenants only an entry all of
+ * whose tenants are its own, as people, displays and tokens are listed to it (an entry of acme and
+ * jade names jade's display, token or person); an entry of no tenant (an all-tenant grant) only an
+ * all-tenant reader.
+ */
+export function auditVisibleTo(a: AuditEntry, tenants: ReadonlySet<string> | null): boolean {
+  return tenants === null || (a.tenants.length > 0 && a.tenants.every((t) => tenants.has(t)));
 }

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Authenticator } from '../../auth/principals.ts';
 import type { AuditEntry, Directory } from '../../domain/directory.ts';
 import { OPEN_MODE_NAME, type AuditInfo } from '../../protocol/people.ts';
-import { AuditNumbers, touches } from '../audit-numbers.ts';
+import { AuditNumbers, auditVisibleTo } from '../audit-numbers.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { knownParams, wholeParam } from '../query.ts';
 
@@ -16,7 +16,7 @@ function auditInfo(a: AuditEntry, seq: number): AuditInfo {
   return { seq, at: new Date(a.at).toISOString(), by: a.by, byKind: a.byKind ?? (byOpenMode ? 'openMode' : null), byOpenMode, action: a.action, tenants: a.tenants, detail: a.detail, params: a.params };
 }
 
-/** GET /api/v1/audit: newest first; admins see everything, managers the entries touching their tenants. */
+/** GET /api/v1/audit: newest first; all-tenant readers see everything, others the entries all of whose tenants are theirs. */
 export function auditRouter(o: { auth: Authenticator; directory: Directory }): Router {
   const r = Router();
   const numbers = new AuditNumbers();
@@ -27,7 +27,7 @@ export function auditRouter(o: { auth: Authenticator; directory: Directory }): R
     const log = o.directory.audit;
     let seq = numbers.visibleCount(log, mine);
     const out: AuditInfo[] = [];
-    for (let i = log.length - 1; i >= 0 && out.length < limit; i--) if (touches(log[i], mine)) out.push(auditInfo(log[i], seq--));
+    for (let i = log.length - 1; i >= 0 && out.length < limit; i--) if (auditVisibleTo(log[i], mine)) out.push(auditInfo(log[i], seq--));
     res.json({ entries: out });
   });
   return r;
