@@ -44,10 +44,13 @@ export function userInfo(u: UserRecord): UserInfo {
   return { name: u.name, role: u.role, tenants: listOf(u.tenants), teams: u.teams ? [...u.teams].sort() : [], agentId: u.agentId, lang: u.lang, disabled: u.disabled, createdAt: new Date(u.createdAt).toISOString(), updatedAt: new Date(u.updatedAt).toISOString() };
 }
 
-/** Whether `p` may manage a user with these role and tenants: admins anyone, managers non-admins within their tenants. */
+/**
+ * Whether `p` may manage a user with these role and tenants: admins anyone within their tenants
+ * (the all-tenant admin everyone), managers non-admins within theirs. An admin of acme alone
+ * managed anyone: jade's people, and an all-tenant admin it made and signed in as.
+ */
 function mayManage(p: Principal, role: string, tenants: readonly string[]): boolean {
-  if (p.role === 'admin') return true;
-  return role !== 'admin' && can.coverTenants(p, tenants);
+  return (p.role === 'admin' || role !== 'admin') && can.coverTenants(p, tenants);
 }
 
 /**
