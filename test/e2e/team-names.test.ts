@@ -40,6 +40,7 @@ const USERS = [
   // Lead of a "t1" in each client: its acme manager must read acme's name for it, never jade's.
   { name: 'both', role: 'teamLead', tenants: ['acme', 'jade'], teams: ['t1'] },
   { name: 'boss', role: 'admin', tenants: ['*'] },
+  { name: 'acmeboss', role: 'admin', tenants: ['acme'] },
 ];
 
 describe.runIf(run)('team names from the config file, per tenant, in Chromium', { timeout: 90_000 }, () => {
@@ -274,6 +275,21 @@ describe.runIf(run)('team names from the config file, per tenant, in Chromium', 
       expect(await readable(mgr)).not.toContain('Jade Bank');
     } finally {
       await mgr.close();
+    }
+    // acme's admin: people, TV displays and audit entries wholly of acme (not the Lobby of both
+    // clients, nor 'both'); its list offers acme alone, not every client, which it may not give.
+    const acmeAdmin = await signIn('acmeboss', 'en');
+    try {
+      await acmeAdmin.goto(`${server.base}/?lang=en#/admin`);
+      await expect.poll(() => user(acmeAdmin, 'lead1').innerText()).toBe('Acme Bank');
+      expect(await acmeAdmin.locator('[data-testid=users] tr[data-user]').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-user')).sort())).toEqual(['acmeboss', 'lead1', 'mgr']);
+      await expect.poll(() => acmeAdmin.locator('[data-testid=displays] [data-testid=empty]').innerText()).toBe('No TV displays yet.');
+      expect(await choices(acmeAdmin, 'user-clients')).toEqual([['acme', 'Acme Bank']]);
+      expect(await acmeAdmin.locator('[data-testid=user-form] input[name=tenants]').getAttribute('title')).toBe('Client ids separated by commas; the field offers your clients as you type.');
+      expect(await readable(acmeAdmin)).not.toContain('Jade Bank');
+      expect(await readable(acmeAdmin)).not.toContain('Lobby');
+    } finally {
+      await acmeAdmin.close();
     }
   });
 });
