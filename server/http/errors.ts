@@ -25,6 +25,15 @@ export function invalidRequest(detail: string): HttpError {
   return new HttpError(400, detail, 'request.invalid', { detail });
 }
 
+/**
+ * Throws 400 naming the first of a body's `tenants` that `known` refuses (another client's, to a
+ * caller of named tenants, reads as a tenant there is not), quoting a short prefix of it.
+ */
+export function refuseUnknownTenant(tenants: readonly string[], known: (tenant: string) => boolean): void {
+  const unknown = tenants.find((t) => !known(t));
+  if (unknown !== undefined) throw new HttpError(400, `tenants: unknown tenant ${quote(unknown)}`, 'tenant.unknown', { tenant: quote(unknown) });
+}
+
 /** Throws 409 for a log entry the fold refused (past a tenant's cap, or for a day already forgotten): nothing of it was applied. */
 export function throwIfRefused(result: EntryResult): void {
   if (result !== null && 'refused' in result) throw new HttpError(409, result.refused, result.code, result.params);

@@ -97,7 +97,10 @@ const time = (v: unknown, field: string): number | null => {
 function located(snapshot: Json, name: string): { c: ContactSnapshot; where: string }[] {
   const list = `${name}.Contacts`;
   return objectsAt(snapshot.contacts, list, 'contacts')
-    .map((raw, i) => ({ c: contactOf(raw, `${list}[${i}]`), where: `${list}[${i}]` }))
+    .map((raw, i) => {
+      const where = `${list}[${i}]`;
+      return { c: contactOf(raw, where), where };
+    })
     .filter(({ c }) => c.contactid);
 }
 

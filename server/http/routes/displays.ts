@@ -10,7 +10,7 @@ import type { DisplayCreated, DisplayInfo } from '../../protocol/people.ts';
 import { quote } from '../../validation/quote.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 import { requireRole } from '../auth-middleware.ts';
-import { HttpError, invalidRequest } from '../errors.ts';
+import { HttpError, invalidRequest, refuseUnknownTenant } from '../errors.ts';
 import { knownParams } from '../query.ts';
 
 export interface DisplaysRouterOptions {
@@ -41,7 +41,7 @@ export function displayInfo(d: DisplayRecord): DisplayInfo {
  * Whether `p` may see (and switch off) display `d`: an admin of named tenants only one all of whose
  * tenants are its own, since a display's name and tenants are another client's to know.
  */
-export function displayVisibleTo(p: Principal, d: DisplayRecord): boolean {
+function displayVisibleTo(p: Principal, d: DisplayRecord): boolean {
   return can.coverTenants(p, d.tenants);
 }
 
@@ -61,8 +61,7 @@ export function displaysRouter(o: DisplaysRouterOptions): Router {
     const { name, tenants, rotationSeconds, lang } = parsed.data;
     // Any tenant the caller may set up (tenantToSetUp, as its settings): a client's TV is made before
     // its first call. Another tenant of a caller of named tenants answers as one there is not.
-    const unknown = tenants.find((t) => !tenantToSetUp(req.principal!, t, o.knownTenant, o.auth));
-    if (unknown !== undefined) throw new HttpError(400, `tenants: unknown tenant ${quote(unknown)}`, 'tenant.unknown', { tenant: quote(unknown) });
+    refuseUnknownTenant(tenants, (t) => tenantToSetUp(req.principal!, t, o.knownTenant, o.auth));
     const token = newSecret('fbd');
     const id = newId('d');
     await o.submit({ kind: 'display.create', id, name, tenants: [...new Set(tenants)], tokenHash: sha256Hex(token), rotationSeconds, lang: lang ?? null, ...stampOf(req.principal!, o.wallClock()) });

@@ -11,7 +11,7 @@ import { OPEN_MODE_NAME } from '../../protocol/people.ts';
 import { quote } from '../../validation/quote.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 import { requireRole } from '../auth-middleware.ts';
-import { HttpError, invalidRequest } from '../errors.ts';
+import { HttpError, invalidRequest, refuseUnknownTenant } from '../errors.ts';
 import { knownParams } from '../query.ts';
 
 const createBody = z.object({ name: principalNameField.refine((n) => n !== OPEN_MODE_NAME, 'is reserved for open mode'), role: z.enum(TOKEN_ROLES), tenants: z.array(z.string().min(1).max(200)).min(1).max(200) }).strict();
@@ -27,13 +27,8 @@ function tokenInfo(t: TokenRecord) {
  * tenants are its own (an all-tenant token is not), since its name, role and tenants are another
  * client's to know.
  */
-export function tokenVisibleTo(p: Principal, t: TokenRecord): boolean {
+function tokenVisibleTo(p: Principal, t: TokenRecord): boolean {
   return can.coverTenants(p, tenantsOf(t));
-}
-
-/** A tenant of `tenants` that `p` may not give a token (`*` too), or undefined: an all-tenant principal gives any. */
-function tenantNotGiven(p: Principal, tenants: readonly string[]): string | undefined {
-  return tenants.find((t) => !can.coverTenants(p, [t]));
 }
 
 /**
@@ -49,8 +44,7 @@ export function tokensRouter(o: { auth: Authenticator; directory: Directory; sub
     if (!parsed.success) throw invalidRequest(issueText(parsed.error, 'body'));
     // An admin of named tenants gives a token those alone: another tenant (or every one) answers as
     // a tenant there is not, as POST /displays does, else it could make itself an all-tenant admin.
-    const other = tenantNotGiven(req.principal!, parsed.data.tenants);
-    if (other !== undefined) throw new HttpError(400, `tenants: unknown tenant ${quote(other)}`, 'tenant.unknown', { tenant: quote(other) });
+    refuseUnknownTenant(parsed.data.tenants, (t) => can.seeTenant(req.principal!, t));
     // Records name who did what by name: a token must not look like a person (principal-name.ts).
     // A person being created (its password still hashing) holds its name already.
     const name = parsed.data.name;
