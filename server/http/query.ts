@@ -47,7 +47,9 @@ export function tenantsParam(req: Request): ReadonlySet<string> | null {
  */
 export function writeTenant(req: Request): string {
   const allowed = req.principal!.tenants;
-  const asked = tenantParam(req);
+  // Read as given, not trimmed: a padded tenant is refused below, not written to another.
+  const asked = oneParam(req, 'tenant');
+  if (asked === '') throw new HttpError(400, EMPTY_TENANT);
   if (asked !== undefined) {
     // An all-tenant token's write makes the tenant it names: one an event could name.
     newId('tenant', asked);
@@ -109,29 +111,24 @@ export function knownParams(req: Request, known: readonly string[]): void {
   if (known.includes('workspace')) workspaceParam(req);
 }
 
+const EMPTY_TENANT = 'tenant: empty; give a tenant id or leave the parameter out';
+
 /**
- * `?tenant=` naming one tenant, or undefined when absent; present but empty (a
- * `?tenant=${undefined}`) is a 400, not the tenant "": a read of it answered "queue not found"
- * or an all-tenant token's read an empty tenant, and a write made that tenant.
+ * `?tenant=` naming one tenant a read is for, trimmed (idParam), or undefined when absent; present
+ * but empty or spaces (a `?tenant=${undefined}`) is a 400, not the tenant "": a read of it answered
+ * "queue not found" or an all-tenant token's read an empty tenant.
  */
 export function tenantParam(req: Request): string | undefined {
-  const v = oneParam(req, 'tenant');
-  if (v === '') throw new HttpError(400, 'tenant: empty; give a tenant id or leave the parameter out');
-  return v;
-}
-
-/** An id query parameter that filters (agentId, teamId), or undefined when absent; present but empty is a 400, not "no filter". */
-export function idParam(req: Request, name: string): string | undefined {
-  const v = oneParam(req, name);
-  if (v === '') throw new HttpError(400, `${name}: empty; give an id or leave the parameter out`);
-  return v;
+  if (oneParam(req, 'tenant')?.trim() === '') throw new HttpError(400, EMPTY_TENANT);
+  return idParam(req, 'tenant');
 }
 
 /**
- * A team id query parameter (`teamId`), trimmed as ingest trims event ids and as the socket reads
- * a team (filterId), or undefined when absent; empty or spaces only is a 400 naming `name`.
+ * An id query parameter a read asks for (agentId, teamId, tenant), trimmed as ingest trims event
+ * ids and as the socket reads ids (filterId), or undefined when absent; empty or spaces only, or
+ * longer than MAX_ID_CHARS, is a 400 naming `name`, not "no filter".
  */
-export function filterIdParam(req: Request, name: string): string | undefined {
+export function idParam(req: Request, name: string): string | undefined {
   const v = oneParam(req, name);
   if (v === undefined) return undefined;
   const parsed = filterId.safeParse(v);
@@ -148,6 +145,11 @@ export function listParam(req: Request, name: string, max = 1000): string[] | nu
   // An empty filter is a mistake (a `?tenant=${undefined}`), not "none": it answered an empty floor.
   if (list.length === 0) throw new HttpError(400, `${name}: empty; give one or more, comma-separated, or leave the parameter out`);
   if (list.length > max) throw new HttpError(400, `${name}: at most ${max} values`);
+  // Each an id of at most MAX_ID_CHARS (filterId): a longer one names nothing, whoever asks.
+  for (const item of list) {
+    const parsed = filterId.safeParse(item);
+    if (!parsed.success) throw new HttpError(400, issueText(parsed.error, name));
+  }
   return list;
 }
 

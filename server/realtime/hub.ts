@@ -59,12 +59,12 @@ type FloorSocket = Socket<ClientToServer, ServerToClient, Record<string, never>,
 /** A socket handler's answer, as an object or already encoded. */
 type Answer<T> = Ack<T> | PreEncoded<Ack<T>>;
 
-const id = z.string().min(1).max(200);
+// Every id a screen asks for is read as GET /snapshot reads its query (filterId): trimmed, as ingest
+// stores event ids, so " acme" is acme's board, not an unknown tenant, and one of spaces is refused naming it.
+const id = filterId;
 const intradaySchema = z.object({ queueId: id, tenant: id.optional(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional() }).strict();
 const queueRef = z.union([id, z.object({ tenant: id, id }).strict()]);
-// Trimmed, as ingest stores event ids and as GET /snapshot reads team=: a team is a filter, so a
-// padded id ("red ") was an empty board here and red's agents there, and one of spaces a board of nobody.
-const teamRef = z.object({ tenant: filterId, id: filterId }).strict();
+const teamRef = z.object({ tenant: id, id }).strict();
 const subscribeSchema = z.object({ tenants: z.array(id).max(200).optional(), queues: z.array(queueRef).max(1000).optional(), teams: z.array(teamRef).max(200).optional(), agents: z.boolean().optional() }).strict();
 const agentPageSchema = z
   .object({

@@ -11,6 +11,7 @@ import { tvTile, type TvQueueInput } from '../domain/tv-tiles.ts';
 import { trendAxis } from '../domain/tv-trend.ts';
 import type { Ack, TvClientToServer, TvServerToClient } from '../protocol/socket.ts';
 import type { TvFrame, TvHello, TvTile } from '../protocol/tv.ts';
+import { filterId } from '../validation/filter-id.ts';
 import { quote } from '../validation/quote.ts';
 import { issueText } from '../validation/zod-issues.ts';
 import { hasTenant, requiredNow, tenantTile } from '../views/tv.ts';
@@ -29,7 +30,8 @@ interface TvData {
 type TvNamespace = Namespace<TvClientToServer, TvServerToClient, Record<string, never>, TvData>;
 type TvSocket = Socket<TvClientToServer, TvServerToClient, Record<string, never>, TvData>;
 
-const subscribeSchema = z.object({ tenants: z.array(z.string().min(1).max(200)).max(200).optional() }).strict();
+// Read as the board reads them (filterId): " acme" is acme's tile.
+const subscribeSchema = z.object({ tenants: z.array(filterId).max(200).optional() }).strict();
 /** How long (ms, real time) a queue's "required now" is reused: it changes with the interval and the plan, not each second. */
 const REQUIRED_TTL_MS = 10_000;
 /** How long (ms) a revoked display's sockets get to receive `display:revoked` before they are cut. */

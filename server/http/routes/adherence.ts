@@ -10,7 +10,7 @@ import { withDetailSteps, type AdherenceFilter } from '../../views/adherence.ts'
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError } from '../errors.ts';
 import { ownedAgent } from '../owned.ts';
-import { dayParam, filterIdParam, idParam, knownParams, listParam, tenantsParam, wholeParam } from '../query.ts';
+import { dayParam, idParam, knownParams, listParam, tenantsParam, wholeParam } from '../query.ts';
 import { quote } from '../../validation/quote.ts';
 import { agentFilter, personScope, scopeLive, scopeReport } from '../../views/people-scope.ts';
 
@@ -50,7 +50,7 @@ export function adherenceRouter(opts: AdherenceRouterOptions): Router {
     knownParams(req, ['tenant', 'agentId', 'teamId', 'offset', 'limit', ...also, 'workspace']);
     const p = req.principal!;
     // A team lead's or agent's totals count only the people it may see.
-    return { tenants, teamId: filterIdParam(req, 'teamId'), agentId, visible: agentFilter(p) };
+    return { tenants, teamId: idParam(req, 'teamId'), agentId, visible: agentFilter(p) };
   };
 
   router.get('/adherence', async (req, res) => {
