@@ -2,7 +2,7 @@ import type { Namespace, Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import { can, principalKey, type Authenticator, type Principal } from '../auth/principals.ts';
-import { tenantKnownTo } from '../auth/known-tenant.ts';
+import { tenantOpenTo } from '../auth/known-tenant.ts';
 import type { AgentRecord, Engine, QueueState } from '../domain/engine.ts';
 import type { ScopeBefore } from '../domain/tenant-floor.ts';
 import type { AlertLedger } from '../domain/alert-ledger.ts';
@@ -577,7 +577,8 @@ export class Hub {
     if (!parsed.success) return { ok: false, error: `adherence:subscribe: ${issueText(parsed.error, 'request')}` };
     const p = socket.data.principal;
     const asked = parsed.data.tenants ?? [];
-    for (const t of asked) if (!can.seeTenant(p, t)) return { ok: false, error: `unknown tenant ${quote(t)}` };
+    const unknown = this.unknownTenant(p, asked);
+    if (unknown) return unknown;
     const tenants = asked.length ? new Set(asked) : p.tenants;
     const people = personScope(p, this.opts.auth);
     const teamId = parsed.data.teamId ?? null;
@@ -606,7 +607,8 @@ export class Hub {
     if (!parsed.success) return { ok: false, error: `alerts:subscribe: ${issueText(parsed.error, 'request')}` };
     const p = socket.data.principal;
     const asked = parsed.data.tenants ?? [];
-    for (const t of asked) if (!can.seeTenant(p, t)) return { ok: false, error: `unknown tenant ${quote(t)}` };
+    const unknown = this.unknownTenant(p, asked);
+    if (unknown) return unknown;
     const { watch } = this.watchAlerts(socket, asked.length ? new Set(asked) : p.tenants);
     return { ok: true, data: this.alertsOf(watch.tenants, watch.board) };
   }
@@ -651,6 +653,17 @@ export class Hub {
     return { ok: true as const, data: intradayView(this.engine, this.opts.plan, q, day.start, this.opts.reforecast, this.opts.historyForecast) };
   }
 
+  /**
+   * The refusal of the first of `tenants` that `p` may not open (tenantOpenTo), or null when it may
+   * open them all. A tenant there is not is unknown to an all-tenant admin too, not an empty board (a
+   * typo read as a floor with nobody on it); one granted by name to anyone is an empty board until
+   * its first event, as its settings are there; another tenant's answer is that of one there is not.
+   */
+  private unknownTenant(p: Principal, tenants: readonly string[]): { ok: false; error: string } | null {
+    const t = tenants.find((t) => !tenantOpenTo(p, t, (id) => this.engine.tenants.has(id), this.opts.auth));
+    return t === undefined ? null : { ok: false, error: `unknown tenant ${quote(t)}` };
+  }
+
   /** The queues with this id in the tenants the principal may see (or the one asked for). */
   private visibleQueues(p: Principal, queueId: string, tenant?: string): QueueState[] {
     if (tenant !== undefined) {
@@ -681,7 +694,8 @@ export class Hub {
     if (!parsed.success) return { ok: false as const, error: `subscribe: ${issueText(parsed.error, 'request')}` };
     const { tenants = [], queues = [], teams } = parsed.data;
     const p = socket.data.principal;
-    for (const t of tenants) if (!can.seeTenant(p, t)) return { ok: false as const, error: `unknown tenant ${quote(t)}` };
+    const unknown = this.unknownTenant(p, tenants);
+    if (unknown) return unknown;
     const queueKeys = new Set<string>();
     for (const ref of queues) {
       const found = typeof ref === 'string' ? this.visibleQueues(p, ref) : this.visibleQueues(p, ref.id, ref.tenant);
@@ -821,8 +835,8 @@ export class Hub {
     if (!parsed.success) return { ok: false, error: `agents:page: ${issueText(parsed.error, 'request')}` };
     const f = parsed.data;
     const p = socket.data.principal;
-    // A tenant there is not is unknown to an all-tenant admin too, not an empty board (a typo read as a floor with nobody on it); one granted by name is its viewer's empty board until its first event.
-    if (f.tenant !== undefined && !tenantKnownTo(p, f.tenant, (t) => this.engine.tenants.has(t))) return { ok: false, error: `unknown tenant ${quote(f.tenant)}` };
+    const unknown = this.unknownTenant(p, f.tenant === undefined ? [] : [f.tenant]);
+    if (unknown) return unknown;
     // As subscribe answers: a queue of another tenant is unknown exactly like one that does not exist (an empty page said neither).
     if (f.queue && this.visibleQueues(p, f.queue.id, f.queue.tenant).length === 0) return { ok: false, error: `unknown queue ${quote(f.queue.id)}` };
     // The room's scope, shared by its sockets (a copy per socket was 0.2 KB of heap per screen).

@@ -2,7 +2,7 @@ import type { Namespace, Server, Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { can, type Authenticator, type Principal } from '../auth/principals.ts';
-import { tenantKnownTo } from '../auth/known-tenant.ts';
+import { tenantOpenTo } from '../auth/known-tenant.ts';
 import type { Directory } from '../domain/directory.ts';
 import type { Engine, QueueState } from '../domain/engine.ts';
 import type { Plan } from '../domain/plan.ts';
@@ -144,7 +144,7 @@ export class TvFeed {
       };
       const asked = parsed.data.tenants ?? [];
       const mine = served(asked);
-      for (const t of asked) if (!tenantKnownTo(p, t, (id) => hasTenant(engine, id)) || !mine.includes(t)) return { ok: false, error: `unknown tenant ${quote(t)}` };
+      for (const t of asked) if (!tenantOpenTo(p, t, (id) => hasTenant(engine, id), this.opts.auth) || !mine.includes(t)) return { ok: false, error: `unknown tenant ${quote(t)}` };
       // An agent's room is its own: which clients it may see follows its skills.
       const whose = p.role === 'agent' ? `agent:${JSON.stringify(p.agentId ?? null)}:` : '';
       if (asked.length) [key, watch] = [whose + JSON.stringify(asked), () => served(asked)];

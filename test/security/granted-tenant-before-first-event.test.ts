@@ -13,7 +13,10 @@
  * reads and sets; one nobody is granted is still 404, and other tenants' callers still get 404.
  * POST /displays asks the same check: the all-tenant admin makes a TV of such a tenant (400
  * `tenants: unknown tenant "later"` before), and an admin of acme alone makes none of another
- * tenant (it made one of the config file's jade before).
+ * tenant (it made one of the config file's jade before). The board (subscribe, agents:page,
+ * adherence, alerts) and the TV ask the same check since: the all-tenant admin's page and TV of a
+ * tenant granted by name were `unknown tenant` while its settings and display opened, and its
+ * subscribe to a name nobody is granted was an empty board where its page said unknown.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,11 +85,15 @@ describe('agents:page of a tenant granted but with no event yet', () => {
     expect(a.ok && { total: a.data.total, rows: a.data.rows }).toEqual({ total: 0, rows: [] });
   });
 
-  it('answers another tenant\'s viewer and the all-tenant admin as for a tenant there is not', async () => {
+  it('answers another tenant\'s viewer as for a tenant there is not, and the all-tenant admin so for one nobody is granted', async () => {
     expect(await page(ACME_VIEW, 'newco')).toEqual({ ok: false, error: 'unknown tenant "newco"' });
     expect(await page(ACME_VIEW, 'nosuch')).toEqual({ ok: false, error: 'unknown tenant "nosuch"' });
-    expect(await page(ADMIN, 'newco')).toEqual({ ok: false, error: 'unknown tenant "newco"' });
     expect(await page(ADMIN, 'nosuch')).toEqual({ ok: false, error: 'unknown tenant "nosuch"' });
+  });
+
+  it('answers the all-tenant admin an empty page for a tenant granted by name, as its settings open', async () => {
+    const a = await page(ADMIN, 'newco');
+    expect(a.ok && { total: a.data.total, rows: a.data.rows }).toEqual({ total: 0, rows: [] });
   });
 });
 
@@ -105,9 +112,13 @@ describe('tv:subscribe of a tenant granted but with no event yet', () => {
     expect(a.ok && a.data.frame.tiles.map((t) => [t.tenant, t.name, t.waiting, t.offeredToday, t.handledToday])).toEqual([['newco', 'newco', 0, 0, 0]]);
   });
 
-  it('answers others as for a tenant there is not', async () => {
+  it('answers the all-tenant admin a tile of zeros, as its settings open', async () => {
+    const a = await tv(ADMIN, ['newco']);
+    expect(a.ok && a.data.frame.tiles.map((t) => [t.tenant, t.name, t.waiting, t.offeredToday, t.handledToday])).toEqual([['newco', 'newco', 0, 0, 0]]);
+  });
+
+  it('answers others, and the all-tenant admin for a tenant nobody is granted, as for a tenant there is not', async () => {
     expect(await tv(ACME_VIEW, ['newco'])).toEqual({ ok: false, error: 'unknown tenant "newco"' });
-    expect(await tv(ADMIN, ['newco'])).toEqual({ ok: false, error: 'unknown tenant "newco"' });
     expect(await tv(ADMIN, ['nosuch'])).toEqual({ ok: false, error: 'unknown tenant "nosuch"' });
   });
 });
@@ -213,5 +224,44 @@ describe('POST /displays of a tenant before its first event', () => {
     expect(displayCount()).toBe(before);
     // Its own tenant, as before.
     expect((await create(['acme'], ACME_ADMIN)).status).toBe(201);
+  });
+});
+
+describe('the board and the TV of a tenant granted to a person, before its first event', () => {
+  // later is granted only to the person later-lead (made above, made again here if this block runs alone).
+  beforeAll(async () => {
+    if ([...server().floor.directory.users.keys()].includes('later-lead')) return;
+    const made = await fetch(`${server().base}/api/v1/users`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` }, body: JSON.stringify({ name: 'later-lead', role: 'teamLead', tenants: ['later'], password: PW }) });
+    expect(made.status).toBe(201);
+  });
+  const subscribe = (token: string, tenants: string[]) => server().socket(token).emitWithAck('subscribe', { tenants });
+  const unknown = (tenant: string) => ({ ok: false, error: `unknown tenant "${tenant}"` });
+
+  it('is an empty board and a tile of zeros to the all-tenant admin', async () => {
+    const s = await subscribe(ADMIN, ['later']);
+    expect(s.ok && { queues: s.data.queues, agents: s.data.agents, agentCount: s.data.agentCount }).toEqual({ queues: [], agents: [], agentCount: 0 });
+    const p = await page(ADMIN, 'later');
+    expect(p.ok && { total: p.data.total, rows: p.data.rows }).toEqual({ total: 0, rows: [] });
+    const t = await tv(ADMIN, ['later']);
+    expect(t.ok && t.data.frame.tiles.map((x) => [x.tenant, x.name, x.waiting, x.offeredToday])).toEqual([['later', 'later', 0, 0]]);
+    const adherence = await server().socket(ADMIN).emitWithAck('adherence:subscribe', { tenants: ['later'] });
+    expect(adherence).toEqual({ ok: true, data: [] });
+  });
+
+  it('answers the all-tenant admin a name nobody is granted, on the board and the TV, as a tenant there is not', async () => {
+    expect(await subscribe(ADMIN, ['nosuch'])).toEqual(unknown('nosuch'));
+    expect(await subscribe(ADMIN, ['acme', 'nosuch'])).toEqual(unknown('nosuch'));
+    expect(await page(ADMIN, 'nosuch')).toEqual(unknown('nosuch'));
+    expect(await tv(ADMIN, ['nosuch'])).toEqual(unknown('nosuch'));
+    expect(await server().socket(ADMIN).emitWithAck('adherence:subscribe', { tenants: ['nosuch'] })).toEqual(unknown('nosuch'));
+    expect(await server().socket(ADMIN).emitWithAck('alerts:subscribe', { tenants: ['nosuch'] })).toEqual(unknown('nosuch'));
+  });
+
+  it("answers a caller of named tenants another's granted tenant exactly as one there is not", async () => {
+    for (const tenant of ['later', 'newco', 'nosuch']) {
+      expect(await subscribe(ACME_VIEW, [tenant])).toEqual(unknown(tenant));
+      expect(await page(ACME_VIEW, tenant)).toEqual(unknown(tenant));
+      expect(await tv(ACME_VIEW, [tenant])).toEqual(unknown(tenant));
+    }
   });
 });

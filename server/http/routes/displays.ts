@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { tenantToSetUp } from '../../auth/known-tenant.ts';
+import { tenantOpenTo } from '../../auth/known-tenant.ts';
 import { can, sha256Hex, stampOf, type Authenticator, type Principal } from '../../auth/principals.ts';
 import { principalNameField } from '../../auth/principal-name.ts';
 import { newId, newSecret } from '../../auth/secrets.ts';
@@ -59,9 +59,9 @@ export function displaysRouter(o: DisplaysRouterOptions): Router {
     const parsed = createBody.safeParse(req.body);
     if (!parsed.success) throw invalidRequest(issueText(parsed.error, 'body'));
     const { name, tenants, rotationSeconds, lang } = parsed.data;
-    // Any tenant the caller may set up (tenantToSetUp, as its settings): a client's TV is made before
+    // Any tenant the caller may set up (tenantOpenTo, as its settings): a client's TV is made before
     // its first call. Another tenant of a caller of named tenants answers as one there is not.
-    refuseUnknownTenant(tenants, (t) => tenantToSetUp(req.principal!, t, o.knownTenant, o.auth));
+    refuseUnknownTenant(tenants, (t) => tenantOpenTo(req.principal!, t, o.knownTenant, o.auth));
     const token = newSecret('fbd');
     const id = newId('d');
     await o.submit({ kind: 'display.create', id, name, tenants: [...new Set(tenants)], tokenHash: sha256Hex(token), rotationSeconds, lang: lang ?? null, ...stampOf(req.principal!, o.wallClock()) });

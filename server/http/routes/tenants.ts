@@ -1,6 +1,6 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
-import { tenantToSetUp } from '../../auth/known-tenant.ts';
+import { tenantOpenTo } from '../../auth/known-tenant.ts';
 import { stampOf, type Authenticator } from '../../auth/principals.ts';
 import type { Directory } from '../../domain/directory.ts';
 import type { Submit } from '../../protocol/commands.ts';
@@ -33,7 +33,7 @@ export function tenantsRouter(o: TenantsRouterOptions): Router {
 
   const tenantOf = (req: Request): string => {
     const tenant = String(req.params.tenant);
-    if (!tenantToSetUp(req.principal!, tenant, o.knownTenant, o.auth)) throw new HttpError(404, `tenant ${quote(tenant)} not found`, 'tenant.notFound', { tenant: quote(tenant) });
+    if (!tenantOpenTo(req.principal!, tenant, o.knownTenant, o.auth)) throw new HttpError(404, `tenant ${quote(tenant)} not found`, 'tenant.notFound', { tenant: quote(tenant) });
     return tenant;
   };
   const info = (tenant: string): TenantSettingsInfo => ({ tenant, ...o.directory.tenantSettings(tenant) });
