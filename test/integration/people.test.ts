@@ -214,3 +214,31 @@ describe('layered roles', () => {
       .toEqual(['acme']);
   });
 });
+
+describe('ids an admin types', () => {
+  it('reads a person\'s, a token\'s and a TV display\'s ids trimmed, and refuses one of spaces naming it', async () => {
+    // A person given " acme " as typed saw no client at all (no tenant is named with spaces).
+    const made = await call('POST', '/api/v1/users', 'token', { name: 'padded', role: 'agent', tenants: [' acme '], teams: ['t1 '], agentId: ' a1', password: PW });
+    expect([made.status, made.body.tenants, made.body.teams, made.body.agentId]).toEqual([201, ['acme'], ['t1'], 'a1']);
+    const c = (await signIn('padded')).res.headers.getSetCookie()[0].split(';')[0];
+    cookie.padded = c;
+    // Its agent a1 of acme: the agent's own intervals answer, as they do for ag1.
+    expect((await call('GET', '/api/v1/agents/a1/intervals?tenant=acme', 'padded')).status).toBe(200);
+    const changed = await call('PATCH', '/api/v1/users/padded', 'token', { agentId: '\ta2 ' });
+    expect([changed.status, changed.body.agentId]).toEqual([200, 'a2']);
+    const blank = await call('POST', '/api/v1/users', 'token', { name: 'blank', role: 'agent', tenants: ['   '], password: PW });
+    expect(blank.status).toBe(400);
+    expect(blank.body.error).toContain('tenants.0: empty');
+
+    const token = await call('POST', '/api/v1/tokens', 'token', { name: 'padded feed', role: 'viewer', tenants: [' acme'] });
+    expect([token.status, token.body.tenants]).toEqual([201, ['acme']]);
+    // The token sees acme's floor: its agents a1 and a2.
+    const floor = await fetch(`${server.base}/api/v1/snapshot`, { headers: { authorization: `Bearer ${token.body.token}` } }).then((r) => r.json());
+    expect((floor as { agents: { id: string }[] }).agents.map((a) => a.id).sort()).toEqual(['a1', 'a2']);
+    const display = await call('POST', '/api/v1/displays', 'token', { name: 'Lobby padded', tenants: ['acme  '] });
+    expect(display.status).toBe(201);
+    const listed = await call('GET', '/api/v1/displays', 'token');
+    expect((listed.body as { displays: { id: string; tenants: string[] }[] }).displays.find((d) => d.id === display.body.id)?.tenants).toEqual(['acme']);
+    expect((await call('POST', '/api/v1/displays', 'token', { name: 'Lobby blank', tenants: [''] })).status).toBe(400);
+  });
+});

@@ -8,6 +8,7 @@ import type { Directory, DisplayRecord } from '../../domain/directory.ts';
 import type { Submit } from '../../protocol/commands.ts';
 import type { DisplayCreated, DisplayInfo } from '../../protocol/people.ts';
 import { quote } from '../../validation/quote.ts';
+import { filterId } from '../../validation/filter-id.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError, invalidRequest, refuseUnknownTenant } from '../errors.ts';
@@ -26,7 +27,7 @@ export interface DisplaysRouterOptions {
 const createBody = z
   .object({
     name: principalNameField,
-    tenants: z.array(z.string().min(1).max(200)).min(1).max(50),
+    tenants: z.array(filterId).min(1).max(50),
     rotationSeconds: z.number().int().min(5).max(3600).default(15),
     lang: z.enum(['en', 'zh-TW']).optional(),
   })

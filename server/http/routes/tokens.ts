@@ -9,12 +9,13 @@ import type { Directory, TokenRecord } from '../../domain/directory.ts';
 import type { Submit } from '../../protocol/commands.ts';
 import { OPEN_MODE_NAME } from '../../protocol/people.ts';
 import { quote } from '../../validation/quote.ts';
+import { filterId } from '../../validation/filter-id.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError, invalidRequest, refuseUnknownTenant } from '../errors.ts';
 import { knownParams } from '../query.ts';
 
-const createBody = z.object({ name: principalNameField.refine((n) => n !== OPEN_MODE_NAME, 'is reserved for open mode'), role: z.enum(TOKEN_ROLES), tenants: z.array(z.string().min(1).max(200)).min(1).max(200) }).strict();
+const createBody = z.object({ name: principalNameField.refine((n) => n !== OPEN_MODE_NAME, 'is reserved for open mode'), role: z.enum(TOKEN_ROLES), tenants: z.array(filterId).min(1).max(200) }).strict();
 
 const tenantsOf = (t: TokenRecord): string[] => (t.tenants ? [...t.tenants].sort() : ['*']);
 

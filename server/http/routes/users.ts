@@ -9,6 +9,7 @@ import type { Directory, UserRecord } from '../../domain/directory.ts';
 import type { Submit, UserUpsert } from '../../protocol/commands.ts';
 import type { UserInfo } from '../../protocol/people.ts';
 import { clip, quote } from '../../validation/quote.ts';
+import { filterId } from '../../validation/filter-id.ts';
 import { issueText } from '../../validation/zod-issues.ts';
 import { requireRole } from '../auth-middleware.ts';
 import { HttpError, invalidRequest } from '../errors.ts';
@@ -23,12 +24,13 @@ export interface UsersRouterOptions {
   names: NamesInFlight;
 }
 
-const ids = z.array(z.string().min(1).max(200)).max(200);
+// Trimmed as every read names an id (filterId): a person given " acme" would see no client at all.
+const ids = z.array(filterId).max(200);
 const fields = {
   role: z.enum(PERSON_ROLES),
   tenants: ids.min(1),
   teams: ids,
-  agentId: z.string().min(1).max(200).nullable(),
+  agentId: filterId.nullable(),
   lang: z.enum(['en', 'zh-TW']).nullable(),
   password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(1000),
 };
