@@ -112,7 +112,15 @@ function add(a: Sums, r: Sums): Sums {
   return out;
 }
 
-function figures(s: Sums, formula: SlFormula, intervalsMeasured: number, intervalsMeetingTarget: number): QueueFigures {
+/** Intervals with a service level (`measured`), those of them judged and meeting the target (`meeting`), and those too few calls to judge (`tooFew`). */
+interface IntervalCounts {
+  measured: number;
+  meeting: number;
+  tooFew: number;
+}
+const NO_INTERVALS: IntervalCounts = { measured: 0, meeting: 0, tooFew: 0 };
+
+function figures(s: Sums, formula: SlFormula, n: IntervalCounts): QueueFigures {
   return {
     offered: s.offered,
     answered: s.answered,
@@ -122,8 +130,9 @@ function figures(s: Sums, formula: SlFormula, intervalsMeasured: number, interva
     asaSeconds: ratio(s.waitSecondsAnswered, s.answered),
     abandonRate: abandonRate(s),
     ahtSeconds: ratio(s.talkSeconds + s.holdSeconds + s.acwSeconds, s.handled),
-    intervalsMeasured,
-    intervalsMeetingTarget,
+    intervalsMeasured: n.measured,
+    intervalsMeetingTarget: n.meeting,
+    intervalsTooFew: n.tooFew,
     slCalls: slDenominator(s, formula),
   };
 }
@@ -143,7 +152,8 @@ export function loggedInSeconds(rows: readonly AgentIntervalRollup[]): number {
  * logged in, `loggedInSeconds` of their rows): per queue and in total the
  * service level (the queue's formula), ASA, abandon rate, AHT and volume against the
  * queue's targets; intervals meeting the service-level target; the `worst` intervals by
- * service level; the top call reasons; and the billable units of each pricing model.
+ * service level; an interval of fewer than MIN_SL_CALLS calls is neither met nor ranked worst,
+ * but counted in `intervalsTooFew`; the top call reasons; and the billable units of each pricing model.
  * The total's service level uses the first realtime queue's formula. The total is held to
  * targets pooled over the queues it sums (tv-targets.ts, as the TV does): the queues' own when
  * they share one, else each queue's target weighted by its calls in that figure's denominator.
@@ -171,8 +181,7 @@ export function periodReport(queues: readonly ReportQueueInput[], loggedIn: numb
   // The contract's formula is its realtime queues' (a deferred or outbound queue has no service level).
   const realtime = queues.find((q) => kinds.get(q) === 'realtime');
   let allSums = ZERO;
-  let measured = 0;
-  let meeting = 0;
+  let counted = NO_INTERVALS;
   const intervals: ReportInterval[] = [];
   const reasons = new Map<string, number>();
   const out: PeriodReport['queues'] = [];
@@ -182,22 +191,25 @@ export function periodReport(queues: readonly ReportQueueInput[], loggedIn: numb
     const kind = kinds.get(q)!;
     const noSl = kind !== 'realtime';
     let sums = ZERO;
-    let qMeasured = 0;
-    let qMeeting = 0;
+    const n = { ...NO_INTERVALS };
     for (const r of q.rows) {
       sums = add(sums, r);
       for (const [d, n] of Object.entries(r.dispositions)) reasons.set(d, (reasons.get(d) ?? 0) + n);
       const sl = noSl ? null : serviceLevel(r, q.targets.slFormula);
       if (sl === null) continue;
-      qMeasured++;
-      if (sl >= q.targets.slTarget) qMeeting++;
+      n.measured++;
+      // An interval of one late call is 0%, but neither missed nor a worst interval: as the wallboard judges.
+      if (!slCallsJudged(slDenominator(r, q.targets.slFormula))) {
+        n.tooFew++;
+        continue;
+      }
+      if (sl >= q.targets.slTarget) n.meeting++;
       intervals.push({ queueId: q.queueId, start: r.intervalStart, offered: r.offered, serviceLevel: sl, abandonRate: abandonRate(r) });
     }
     if (kind !== 'outbound') parts.push({ q, sums });
     allSums = add(allSums, sums);
-    measured += qMeasured;
-    meeting += qMeeting;
-    const computed = figures(sums, q.targets.slFormula, qMeasured, qMeeting);
+    counted = { measured: counted.measured + n.measured, meeting: counted.meeting + n.meeting, tooFew: counted.tooFew + n.tooFew };
+    const computed = figures(sums, q.targets.slFormula, n);
     const f = noSl ? { ...computed, serviceLevel: null, slCalls: 0 } : computed;
     const asaTarget = q.responseTargetSeconds ?? q.targets.asaTargetSeconds;
     const campaign = dialled.get(q.queueId);
@@ -217,11 +229,11 @@ export function periodReport(queues: readonly ReportQueueInput[], loggedIn: numb
       },
     });
   }
-  // Deferred and outbound queues measure no intervals, so `measured` and `meeting` are the realtime queues' either way.
+  // Deferred and outbound queues measure no intervals, so `counted` is the realtime queues' either way.
   const formula = realtime?.targets.slFormula ?? 'excludeShortAbandons';
   // `parts` are the realtime and deferred queues; the total is the realtime ones', else the deferred ones'.
   const inTotal = realtime ? parts.filter(({ q }) => kinds.get(q) === 'realtime') : parts;
-  const total = figures(inTotal.reduce((s, p) => add(s, p.sums), ZERO), formula, measured, meeting);
+  const total = figures(inTotal.reduce((s, p) => add(s, p.sums), ZERO), formula, counted);
   const totalTargets = pooledTotalTargets(inTotal, formula);
   // Worst first: lowest service level, then the busier interval (more callers let down).
   intervals.sort((a, b) => a.serviceLevel - b.serviceLevel || b.offered - a.offered || a.start - b.start);

@@ -5,6 +5,7 @@ import type { ClientReportView, ReportPeriodView } from '../protocol/history.ts'
 import { queueRowsOnce } from './queue-rows-once.ts';
 import type { CampaignHourRollup, HistoryStore } from './types.ts';
 import { csvCell } from './csv-cell.ts';
+import { fewSlCalls } from '../protocol/sl-sample.ts';
 
 /** What the report needs to know of a tenant besides its history (from the engine's configuration). */
 export interface ReportSubject {
@@ -111,20 +112,32 @@ export async function clientReport(store: HistoryStore, subject: ReportSubject, 
 const pct = (r: number | null) => (r === null ? '' : (r * 100).toFixed(1));
 const num = (n: number | null, digits = 1) => (n === null ? '' : n.toFixed(digits));
 
-/** The report as CSV: one row per queue and a total row per period, then billable units and reasons. */
+/**
+ * A service level's verdict as the CSV writes it: met or missed against its target, too_few under
+ * MIN_SL_CALLS calls (as the page says "1 call: too few to judge"), empty with no figure or no target.
+ */
+function slVerdict(met: boolean | null, slCalls: number): string {
+  return met === null ? (fewSlCalls(slCalls) !== null ? 'too_few' : '') : met ? 'met' : 'missed';
+}
+
+/**
+ * The report as CSV: one row per queue and a total row per period, then billable units and reasons.
+ * Columns are only ever added at the end of a row (sl_verdict, intervals_too_few after kind), so a
+ * consumer reading them by position keeps reading the same figures.
+ */
 export function clientReportCsv(r: ClientReportView): string {
-  const lines = ['section,period_from,period_to,queue_id,offered,answered,abandoned,handled,service_level_pct,sl_target_pct,asa_seconds,asa_target_seconds,abandon_rate_pct,abandon_target_pct,aht_seconds,intervals_measured,intervals_meeting_target,kind'];
+  const lines = ['section,period_from,period_to,queue_id,offered,answered,abandoned,handled,service_level_pct,sl_target_pct,asa_seconds,asa_target_seconds,abandon_rate_pct,abandon_target_pct,aht_seconds,intervals_measured,intervals_meeting_target,kind,sl_verdict,intervals_too_few'];
   for (const [name, p] of [['current', r.current], ['previous', r.previous]] as const) {
     for (const q of p.queues) {
       const f = q.figures;
       // A deferred queue's ASA columns are its mean response time and response target; it has no SL target. An outbound queue is held to no target.
       const outbound = q.kind === 'outbound';
-      lines.push([name, p.from, p.to, csvCell(q.queueId), f.offered, f.answered, f.abandoned, f.handled, pct(f.serviceLevel), q.kind !== 'realtime' ? '' : pct(q.targets.slTarget), num(f.asaSeconds), outbound ? '' : (q.targets.responseTargetSeconds ?? q.targets.asaTargetSeconds), pct(f.abandonRate), outbound ? '' : pct(q.targets.abandonTarget), num(f.ahtSeconds), f.intervalsMeasured, f.intervalsMeetingTarget, q.kind].join(','));
+      lines.push([name, p.from, p.to, csvCell(q.queueId), f.offered, f.answered, f.abandoned, f.handled, pct(f.serviceLevel), q.kind !== 'realtime' ? '' : pct(q.targets.slTarget), num(f.asaSeconds), outbound ? '' : (q.targets.responseTargetSeconds ?? q.targets.asaTargetSeconds), pct(f.abandonRate), outbound ? '' : pct(q.targets.abandonTarget), num(f.ahtSeconds), f.intervalsMeasured, f.intervalsMeetingTarget, q.kind, slVerdict(q.meets.serviceLevel, f.slCalls), f.intervalsTooFew].join(','));
     }
     const t = p.total;
     // The total's targets are pooled over its queues (call-weighted when theirs differ), as on screen.
     const tt = p.totalTargets;
-    lines.push([name, p.from, p.to, 'TOTAL', t.offered, t.answered, t.abandoned, t.handled, pct(t.serviceLevel), pct(tt.slTarget?.value ?? null), num(t.asaSeconds), num(tt.asaTargetSeconds?.value ?? null), pct(t.abandonRate), pct(tt.abandonTarget?.value ?? null), num(t.ahtSeconds), t.intervalsMeasured, t.intervalsMeetingTarget, ''].join(','));
+    lines.push([name, p.from, p.to, 'TOTAL', t.offered, t.answered, t.abandoned, t.handled, pct(t.serviceLevel), pct(tt.slTarget?.value ?? null), num(t.asaSeconds), num(tt.asaTargetSeconds?.value ?? null), pct(t.abandonRate), pct(tt.abandonTarget?.value ?? null), num(t.ahtSeconds), t.intervalsMeasured, t.intervalsMeetingTarget, '', slVerdict(p.totalMeets.serviceLevel, t.slCalls), t.intervalsTooFew].join(','));
   }
   lines.push('', 'billable_unit,current,previous');
   for (const k of ['seatHours', 'handledCalls', 'resolvedCases', 'successfulOutbound'] as const) lines.push(`${k},${num(r.current.billable[k], k === 'seatHours' ? 2 : 0)},${num(r.previous.billable[k], k === 'seatHours' ? 2 : 0)}`);

@@ -43,8 +43,15 @@ export interface ReportFiguresView {
   asaSeconds: number | null;
   abandonRate: Ratio;
   ahtSeconds: number | null;
+  /** Intervals with a service level (at least one call in its denominator). */
   intervalsMeasured: number;
+  /** Of those, the intervals judged (MIN_SL_CALLS calls or more) whose service level meets the target. */
   intervalsMeetingTarget: number;
+  /**
+   * Of `intervalsMeasured`, those under MIN_SL_CALLS (10) calls: neither met nor missed, and not
+   * among `worstIntervals`. Missed = measured − meeting − tooFew. Added after the first clients of the report.
+   */
+  intervalsTooFew: number;
   /**
    * The calls behind `serviceLevel` (its formula's denominator); 0 when there is no service level.
    * Under MIN_SL_CALLS (10, server/protocol/sl-sample.ts) the service level is not judged: its
@@ -94,6 +101,7 @@ export interface ReportPeriodView {
   totalTargets: { slTarget: TvTarget | null; asaTargetSeconds: TvTarget | null; abandonTarget: TvTarget | null };
   /** `total` judged against `totalTargets`; null when there is no figure or no target, or a service level over fewer than 10 calls (`total.slCalls`). */
   totalMeets: { serviceLevel: boolean | null; asa: boolean | null; abandonRate: boolean | null };
+  /** The lowest service levels of intervals judged (MIN_SL_CALLS calls or more), worst first. */
   worstIntervals: { queueId: string; start: string; offered: number; serviceLevel: number; abandonRate: Ratio }[];
   reasons: { disposition: string; calls: number }[];
   /** `successfulOutbound`: every campaign's contacts with outcome success, counted in the hour of their attempt. */

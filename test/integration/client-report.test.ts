@@ -25,11 +25,12 @@ describe('the client report across a DST day (America/New_York, 2026-11-01 has 2
     expect(rows).toHaveLength(98);
     await store.upsertQueueIntervals(rows);
     const r = await clientReport(store, { tenant: 'acme', tenantName: 'Acme', queues: [{ queueId: 'q', name: 'Q', targets }], agentIds: [] }, 'day', '2026-11-01', clock, () => false);
-    expect(r.current).toMatchObject({ from: '2026-11-01', to: '2026-11-01', total: { offered: 50, handled: 50, intervalsMeasured: 50, intervalsMeetingTarget: 50 } });
+    expect(r.current).toMatchObject({ from: '2026-11-01', to: '2026-11-01', total: { offered: 50, handled: 50, intervalsMeasured: 50, intervalsMeetingTarget: 0, intervalsTooFew: 50 } });
     expect(r.previous).toMatchObject({ from: '2026-10-31', total: { offered: 48 } });
     expect(r.current.billable.handledCalls).toBe(50);
     const csv = clientReportCsv(r).split('\n');
-    expect(csv[1]).toBe('current,2026-11-01,2026-11-01,q,50,50,0,50,100.0,80.0,0.0,20,0.0,5.0,100.0,50,50,realtime');
+    // Each half-hour's one call is too few to judge (none met), but the day's 50 calls at 100% meet 80%.
+    expect(csv[1]).toBe('current,2026-11-01,2026-11-01,q,50,50,0,50,100.0,80.0,0.0,20,0.0,5.0,100.0,50,0,realtime,met,50');
     await store.close();
   });
 });
@@ -66,7 +67,7 @@ describe('the client report CSV of a feed that names queues and reasons like for
     const lines = csv.split('\n');
     // Queue rows in the order given: the cell after the dates is the id as text, then its 1..4 calls.
     expect(lines.slice(2, 5).map((l) => l.split(',').slice(3, 5).join(','))).toEqual([`"'+cmd",2`, `"'-2+3",3`, `"'@SUM(A1)",4`]);
-    expect(lines[1]).toBe(`current,2026-11-18,2026-11-18,"'=HYPERLINK(""http://x.example/?""&A1,""open"")",1,1,0,1,100.0,80.0,0.0,20,0.0,5.0,100.0,1,1,realtime`);
+    expect(lines[1]).toBe(`current,2026-11-18,2026-11-18,"'=HYPERLINK(""http://x.example/?""&A1,""open"")",1,1,0,1,100.0,80.0,0.0,20,0.0,5.0,100.0,1,0,realtime,too_few,1`);
     // No line of the file starts a cell with a formula character outside quotes.
     for (const line of lines) for (const cell of line.split(',')) expect(cell).not.toMatch(/^[=+@]/);
     expect(csv).toContain(`call_reason,calls\n"'=1+1",2\n"line\rbreak,comma",1\n`);
@@ -146,6 +147,21 @@ describe('the report over HTTP', () => {
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const text = await res.text();
     expect(text.split('\n')[1]).toMatch(/^current,2026-11-16,2026-11-22,sales,20,20,0,20,/);
+  });
+
+  it('judges intervals of fewer than 10 calls neither met nor missed, in JSON and in the CSV\'s last columns', async () => {
+    // 09:00 12 calls all within 20 s (100%, met); 09:30 8 calls (100% of 8: too few to judge). The week: 20 calls, 100%, met.
+    const json = await server.get('/api/v1/reports/acme?period=week&date=2026-11-20', ACME);
+    expect(json.body.current.total).toMatchObject({ intervalsMeasured: 2, intervalsMeetingTarget: 1, intervalsTooFew: 1 });
+    expect(json.body.current.worstIntervals.map((w: { offered: number }) => w.offered)).toEqual([12]);
+    const res = await fetch(`${server.base}/api/v1/reports/acme.csv?period=week&date=2026-11-20`, { headers: { authorization: `Bearer ${ACME}` } });
+    const lines = (await res.text()).split('\n');
+    // The columns before stay where they were: the verdict and the too-few count come after `kind`.
+    expect(lines[0]).toMatch(/,intervals_measured,intervals_meeting_target,kind,sl_verdict,intervals_too_few$/);
+    expect(lines[1]).toMatch(/^current,2026-11-16,2026-11-22,sales,20,20,0,20,100\.0,80\.0,.*,2,1,realtime,met,1$/);
+    expect(lines[2]).toMatch(/^current,2026-11-16,2026-11-22,TOTAL,20,.*,2,1,,met,1$/);
+    // The week before has no calls: no service level, so no verdict.
+    expect(lines[3]).toMatch(/^previous,2026-11-09,2026-11-15,sales,0,.*,0,0,realtime,,0$/);
   });
 });
 

@@ -15,7 +15,7 @@ function a(agentId: string, r: Partial<AgentIntervalRollup>): AgentIntervalRollu
 // Three intervals of one queue:
 //  09:00  10 offered, 9 answered (8 in SL), 1 abandoned (not short): SL 8/10 = 0.80 (meets)
 //  09:30  20 offered, 15 answered (9 in SL), 5 abandoned, 1 short: SL 9/19 = 0.4737
-//  10:00   4 offered, 4 answered (3 in SL): SL 3/4 = 0.75
+//  10:00   4 offered, 4 answered (3 in SL): SL 3/4 = 0.75, over 4 calls: too few to judge (MIN_SL_CALLS)
 const rows = [
   q(T0, { offered: 10, answered: 9, answeredInSL: 8, abandoned: 1, handled: 9, waitSecondsAnswered: 90, talkSeconds: 1800, acwSeconds: 180, dispositions: { 'resolved - billing': 4, sale: 2, callback: 3 } }),
   q(T0 + 1_800_000, { offered: 20, answered: 15, answeredInSL: 9, abandoned: 5, shortAbandoned: 1, handled: 15, waitSecondsAnswered: 600, talkSeconds: 3000, holdSeconds: 300, dispositions: { 'Resolved': 5, callback: 10 } }),
@@ -37,8 +37,9 @@ describe('the client report of a period', () => {
     expect(r.queues[0].meets).toEqual({ serviceLevel: false, asa: false, abandonRate: false });
   });
 
-  it('lists the worst intervals by service level', () => {
-    expect(r.worstIntervals.map((i) => i.start)).toEqual([T0 + 1_800_000, T0 + 3_600_000, T0]);
+  it('lists the worst judged intervals by service level: 10:00 has 4 calls, too few to rank', () => {
+    expect(r.worstIntervals.map((i) => i.start)).toEqual([T0 + 1_800_000, T0]);
+    expect(r.total.intervalsTooFew).toBe(1);
     expect(r.worstIntervals[0].serviceLevel).toBeCloseTo(9 / 19, 10);
   });
 
@@ -99,7 +100,7 @@ describe('outbound campaigns in the client report', () => {
     expect(withSurvey.total).toMatchObject({ offered: 34, answered: 28, intervalsMeasured: 3, intervalsMeetingTarget: 1 });
     expect(withSurvey.total.serviceLevel).toBeCloseTo(20 / 33, 10);
     expect(withSurvey.totalTargets.slTarget).toEqual({ value: 0.8, shared: true });
-    expect(withSurvey.worstIntervals.map((i) => i.queueId)).toEqual(['q', 'q', 'q']);
+    expect(withSurvey.worstIntervals.map((i) => i.queueId)).toEqual(['q', 'q']);
   });
 
   it('keeps a queue that was offered inbound calls realtime even when a campaign has its id (a dial event naming it by mistake)', () => {
@@ -135,7 +136,7 @@ describe('a deferred queue (email) in the client report', () => {
     expect(both.total).toMatchObject({ offered: 34, answered: 28, abandoned: 6, handled: 28, intervalsMeasured: 3, intervalsMeetingTarget: 1 });
     expect(both.total.serviceLevel).toBeCloseTo(20 / 33, 10);
     expect(both.total.asaSeconds).toBeCloseTo(730 / 28, 10);
-    expect(both.worstIntervals.map((i) => i.queueId)).toEqual(['q', 'q', 'q']);
+    expect(both.worstIntervals.map((i) => i.queueId)).toEqual(['q', 'q']);
   });
 
   it('is billed and its reasons counted: 28 + 9 = 37 handled, 9 + 2 = 11 resolved', () => {
@@ -233,6 +234,42 @@ describe('a service level over fewer than ten calls in the period (MIN_SL_CALLS)
     const only = periodReport([{ queueId: 'mail', name: 'Mail', targets, rows, responseTargetSeconds: 86_400 }], 0, resolvedBy([]));
     expect(only.queues[0].figures.slCalls).toBe(0);
     expect(only.total).toMatchObject({ serviceLevel: null, slCalls: 0 });
+  });
+});
+
+describe('intervals of fewer than ten calls (MIN_SL_CALLS) in the intervals met and the worst intervals', () => {
+  // 09:00  10 calls, 9 answered within 20 s: 9 / 10 = 90% >= 80%, met
+  // 09:30  12 calls, 6 within 20 s: 6 / 12 = 50% < 80%, missed
+  // 10:00   1 call, answered after 30 s: 0 / 1 = 0%, too few to judge
+  const three = [
+    q(T0, { offered: 10, answered: 10, answeredInSL: 9, handled: 10 }),
+    q(T0 + 1_800_000, { offered: 12, answered: 12, answeredInSL: 6, handled: 12 }),
+    q(T0 + 3_600_000, { offered: 1, answered: 1, answeredInSL: 0, handled: 1, waitSecondsAnswered: 30 }),
+  ];
+  const r = periodReport([{ queueId: 'q', name: 'Q', targets, rows: three }], 0, resolvedBy([]));
+
+  it('counts 1 of 3 intervals met and 1 too few to judge, in the queue and the total', () => {
+    expect(r.queues[0].figures).toMatchObject({ intervalsMeasured: 3, intervalsMeetingTarget: 1, intervalsTooFew: 1 });
+    expect(r.total).toMatchObject({ intervalsMeasured: 3, intervalsMeetingTarget: 1, intervalsTooFew: 1 });
+    // The period itself counts 23 calls, 15 within 20 s: 65.2% < 80%, missed.
+    expect(r.total.serviceLevel).toBeCloseTo(15 / 23, 10);
+    expect(r.totalMeets.serviceLevel).toBe(false);
+  });
+
+  it('ranks only the judged intervals as worst: 50% then 90%, not the 0% of one call', () => {
+    expect(r.worstIntervals.map((i) => [i.start, i.serviceLevel])).toEqual([[T0 + 1_800_000, 0.5], [T0, 0.9]]);
+  });
+
+  it('does not count one call answered in time as an interval met: 1 / 1 = 100% is too few too', () => {
+    const one = periodReport([{ queueId: 'q', name: 'Q', targets, rows: [q(T0, { offered: 1, answered: 1, answeredInSL: 1, handled: 1 })] }], 0, resolvedBy([]));
+    expect(one.total).toMatchObject({ intervalsMeasured: 1, intervalsMeetingTarget: 0, intervalsTooFew: 1 });
+    expect(one.worstIntervals).toEqual([]);
+  });
+
+  it("judges an interval by its formula's denominator: 10 offered with 1 short abandon is 9 calls, too few", () => {
+    // excludeShortAbandons: 9 answered in SL / (9 + 1 - 1) = 100% over 9 calls.
+    const nine = periodReport([{ queueId: 'q', name: 'Q', targets, rows: [q(T0, { offered: 10, answered: 9, answeredInSL: 9, abandoned: 1, shortAbandoned: 1, handled: 9 })] }], 0, resolvedBy([]));
+    expect(nine.total).toMatchObject({ intervalsMeasured: 1, intervalsMeetingTarget: 0, intervalsTooFew: 1 });
   });
 });
 
