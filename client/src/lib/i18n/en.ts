@@ -674,6 +674,10 @@ export const en = {
   'report.missed': 'missed',
   // A service level over fewer than 10 calls (server/protocol/sl-sample.ts) is neither met nor missed, as on the wallboard
   'report.tooFew': { one: '{count} call: too few to judge', other: '{count} calls: too few to judge' },
+  // Intervals under 10 calls are neither met nor missed: the "intervals meeting target" card says how many, as report.tooFew says calls
+  'report.intervalsTooFew': { one: '{count} interval: too few calls to judge', other: '{count} intervals: too few calls to judge' },
+  // The same in the by-queue table's narrow "Intervals met" cell (its title is report.intervalsTooFew)
+  'report.intervalsFew': '{count} too few',
   'error.report': 'Report unavailable: {detail}',
   'error.plan': 'Plan unavailable: {detail}',
   'chart.lastWeek': 'Same weekday last week',

@@ -639,6 +639,8 @@ export const zhTW: Dictionary = {
   'report.met': '達標',
   'report.missed': '未達標',
   'report.tooFew': { other: '{count} 通：來電太少，暫不判定' },
+  'report.intervalsTooFew': { other: '{count} 個時段：來電太少，暫不判定' },
+  'report.intervalsFew': '{count} 個不判定',
   'error.report': '無法取得報表：{detail}',
   'error.plan': '無法取得人力計畫：{detail}',
   'chart.lastWeek': '上週同一天',
