@@ -45,6 +45,12 @@ export interface BacklogView {
   shortAbandonedToday: number;
   /** answeredInTarget / (answered + abandoned − shortAbandoned) over today's departures; null when 0/0. */
   responseServiceLevelToday: Ratio;
+  /**
+   * The items behind `responseServiceLevelToday` (its denominator). Under MIN_SL_CALLS (10,
+   * sl-sample.ts) it is not judged, as a voice service level: alerts read it as unknown and the
+   * tile writes the count beside it. Added after the first clients of the backlog.
+   */
+  responseSlCalls: number;
   /** Today's intervals up to the open one. */
   intervals: BacklogIntervalRow[];
   status: { oldestAge: Status; breaching: Status };

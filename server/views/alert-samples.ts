@@ -6,13 +6,13 @@ import type { MetricSample } from '../domain/alerts.ts';
 import type { Engine } from '../domain/engine.ts';
 import type { LiveLists } from './adherence.ts';
 import { queueView } from './queue-view.ts';
-import { slJudged } from '../protocol/sl-sample.ts';
+import { slCallsJudged, slJudged } from '../protocol/sl-sample.ts';
 
 /**
  * Each queue's samples at `engine.now`. A realtime queue: service level now (the current
  * interval's, as the wallboard shows it; unknown until it counts MIN_SL_CALLS calls), calls waiting, longest wait (seconds) and today's abandon
  * rate. A deferred queue (email): the age of its oldest item (seconds) and today's response service
- * level; no voice metrics, whose thresholds (20 s, callers waiting) would misjudge mail that may
+ * level (unknown until it counts MIN_SL_CALLS emails); no voice metrics, whose thresholds (20 s, callers waiting) would misjudge mail that may
  * wait hours.
  */
 export function queueAlertSamples(engine: Engine, tenants: ReadonlySet<string> | null = null): MetricSample[] {
@@ -24,7 +24,8 @@ export function queueAlertSamples(engine: Engine, tenants: ReadonlySet<string> |
     const queueId = v.id;
     if (v.backlog) {
       out.push(
-        { tenant, queueId, metric: 'serviceLevel', value: v.backlog.responseServiceLevelToday },
+        // As a voice queue's: one late email of one is not 0% of a mailbox, so too few read as unknown.
+        { tenant, queueId, metric: 'serviceLevel', value: slCallsJudged(v.backlog.responseSlCalls) ? v.backlog.responseServiceLevelToday : null },
         { tenant, queueId, metric: 'backlogAgeSeconds', value: v.backlog.oldestAgeSeconds ?? 0 },
       );
       continue;

@@ -82,6 +82,7 @@ export function backlogView(engine: Engine, q: QueueState): BacklogView | null {
     abandonedToday: today.abandoned,
     shortAbandonedToday: today.shortAbandoned,
     responseServiceLevelToday: denominator > 0 ? today.answeredInTarget / denominator : null,
+    responseSlCalls: denominator,
     intervals,
     status: {
       // The oldest item turns amber in its last quarter before the target and red past it.

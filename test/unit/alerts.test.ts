@@ -3,7 +3,8 @@ import { alertWebhookPayload, formatMetric } from '../../server/domain/alert-pay
 import { alertRuleSchema, parseAlertRules, type AlertRule } from '../../server/domain/alert-rules.ts';
 import { AlertBook, type MetricSample } from '../../server/domain/alerts.ts';
 import { queueAlertSamples } from '../../server/views/alert-samples.ts';
-import { engineWith, ev, taipei } from '../helpers/events.ts';
+import { engineWith, ev, parse, taipei } from '../helpers/events.ts';
+import { oneEmailAnswered } from '../helpers/one-email.ts';
 import { workedExample } from '../helpers/worked-example.ts';
 
 /** Epoch ms of a Taipei time on 2026-11-20. */
@@ -281,21 +282,33 @@ describe('alert samples from the engine', () => {
   it('reads an email queue by its backlog: oldest age and response service level, no voice metrics', () => {
     // m1 queued 08:00 and still waiting; m2 queued 09:00, answered 09:10 (wait 600 s, within the
     // 24 h target), ended 09:15, wrapped 09:16. At 10:00: oldest age = 10:00 - 08:00 = 7,200 s;
-    // response SL = 1 answered in target / (1 answered + 0 abandoned) = 1.
-    const engine = engineWith([
-      ev('agent.login', '08:55:00', { agentId: 'a1', state: 'available', queues: ['mail'] }),
-      ev('call.queued', '08:00:00', { callId: 'm1', queueId: 'mail', channel: 'email' }),
-      ev('call.queued', '09:00:00', { callId: 'm2', queueId: 'mail', channel: 'email' }),
-      ev('call.answered', '09:10:00', { callId: 'm2', queueId: 'mail', agentId: 'a1' }),
-      ev('call.ended', '09:15:00', { callId: 'm2', agentId: 'a1' }),
-      ev('call.wrapped', '09:16:00', { callId: 'm2', agentId: 'a1' }),
-    ]);
+    // response SL = 1 answered in target / (1 answered + 0 abandoned) = 1 over one email: too few
+    // to judge (MIN_SL_CALLS), so unknown, as a voice queue's.
+    const engine = engineWith(oneEmailAnswered());
     engine.tick(taipei('10:00:00'));
     expect(queueAlertSamples(engine)).toEqual([
-      { tenant: 'default', queueId: 'mail', metric: 'serviceLevel', value: 1 },
+      { tenant: 'default', queueId: 'mail', metric: 'serviceLevel', value: null },
       { tenant: 'default', queueId: 'mail', metric: 'backlogAgeSeconds', value: 7200 },
     ]);
     const book = new AlertBook([rule({ id: 'mail-age', tenant: 'default', queueId: 'mail', metric: 'backlogAgeSeconds', comparator: '>', threshold: 3600, forSeconds: 0 })]);
     expect(book.observe(engine.now, queueAlertSamples(engine)).map((c) => [c.kind, c.alert.startValue])).toEqual([['fired', 7200]]);
+  });
+
+  it("judges an email queue's response service level from ten emails, as a voice queue's from ten calls", () => {
+    // m0..m8 queued 08:00..08:08, answered from 09:00 (about an hour: within 24 h); m9 queued 08:09
+    // and abandoned 09:30 after 81 min (not short). Before m9 leaves: 9 / 9 = 100% over nine
+    // emails, unknown. After: 9 in target / (9 answered + 1 abandoned) = 0.9 over ten, judged.
+    const queued = Array.from({ length: 10 }, (_, i) => ev('call.queued', `08:0${i}:00`, { callId: `m${i}`, queueId: 'mail', channel: 'email' }));
+    const answered = Array.from({ length: 9 }, (_, i) => ev('call.answered', `09:0${i}:00`, { callId: `m${i}`, queueId: 'mail', agentId: 'a1' }));
+    const engine = engineWith([ev('agent.login', '07:55:00', { agentId: 'a1', state: 'available', queues: ['mail'] }), ...queued, ...answered]);
+    engine.tick(taipei('09:20:00'));
+    const sl = () => queueAlertSamples(engine).find((x) => x.metric === 'serviceLevel')!.value;
+    expect(sl()).toBeNull();
+    const book = new AlertBook([rule({ id: 'mail-sl', tenant: 'default', queueId: 'mail', threshold: 0.95, forSeconds: 0 })]);
+    expect(book.observe(engine.now, queueAlertSamples(engine))).toEqual([]);
+    for (const x of parse([ev('call.abandoned', '09:30:00', { callId: 'm9', queueId: 'mail' })])) engine.apply(x);
+    engine.tick(taipei('09:31:00'));
+    expect(sl()).toBe(0.9);
+    expect(book.observe(engine.now, queueAlertSamples(engine)).map((c) => [c.kind, c.alert.startValue])).toEqual([['fired', 0.9]]);
   });
 });

@@ -147,6 +147,9 @@ export const en = {
   'backlog.handledInterval': 'Handled this interval',
   'backlog.handledToday': 'Handled today',
   'backlog.responseSl': 'In target today',
+  // Under "In target today" while it counts fewer than 10 items (server/protocol/sl-sample.ts): shown, not judged, as tile.slFew
+  'backlog.responseSlFew': { one: '{count} item', other: '{count} items' },
+  'backlog.responseSlFewTitle': 'Too few items to judge: alerts read it from {min} items',
   'backlogChart.arrived': 'Arrived',
   'backlogChart.handled': 'Handled',
   'backlogChart.backlog': 'Backlog at interval end',

@@ -141,6 +141,8 @@ export const zhTW: Dictionary = {
   'backlog.handledInterval': '本時段處理',
   'backlog.handledToday': '今日處理',
   'backlog.responseSl': '今日準時率',
+  'backlog.responseSlFew': { other: '{count} 件' },
+  'backlog.responseSlFewTitle': '案件太少，暫不判定：滿 {min} 件才觸發警示',
   'backlogChart.arrived': '進件',
   'backlogChart.handled': '已處理',
   'backlogChart.backlog': '時段結束時待處理',
