@@ -70,9 +70,12 @@ describe.runIf(run)("the client report's totals against call-weighted targets, i
     // ASA 30 s against 20 s (only Baggage answered, so its target alone) is still judged: missed.
     expect(r.body.current.totalMeets).toEqual({ serviceLevel: null, asa: false, abandonRate: true });
     expect(r.body.current.queues.find((q: { queueId: string }) => q.queueId === 'baggage').meets.serviceLevel).toBeNull();
-    for (const [lang, line, cell] of [
-      ['en', 'target 70% · 1 call: too few to judge', '0.0%1 call'],
-      ['zh-TW', '目標 70% · 1 通：來電太少，暫不判定', '0.0%1 通'],
+    // Its one interval is too few too: measured, neither met nor ranked worst.
+    expect(r.body.current.total).toMatchObject({ intervalsMeasured: 1, intervalsMeetingTarget: 0, intervalsTooFew: 1 });
+    expect(r.body.current.worstIntervals).toEqual([]);
+    for (const [lang, line, cell, note, intervals] of [
+      ['en', 'target 70% · 1 call: too few to judge', '0.0%1 call', '1 interval: too few calls to judge', '0 / 11 too few'],
+      ['zh-TW', '目標 70% · 1 通：來電太少，暫不判定', '0.0%1 通', '1 個時段：來電太少，暫不判定', '0 / 11 個不判定'],
     ]) {
       const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
       await page.goto(`${server.base}/?lang=${lang}#/report?period=day&date=2026-11-19`);
@@ -83,6 +86,11 @@ describe.runIf(run)("the client report's totals against call-weighted targets, i
       const baggage = page.locator('[data-testid=report] table.figures tbody tr', { hasText: 'Baggage' }).locator('[data-testid=report-queue-sl]');
       expect(await baggage.textContent()).toBe(cell);
       expect(await baggage.getAttribute('class') ?? '').not.toMatch(/\b(red|ok)\b/);
+      const card = page.locator('[data-testid=report-kpi-intervals]');
+      expect(await card.locator('.value').textContent()).toBe('0 / 1');
+      expect(await card.locator('[data-testid=report-kpi-note]').textContent()).toBe(note);
+      expect(await page.locator('[data-testid=report] table.figures tbody tr', { hasText: 'Baggage' }).locator('[data-testid=report-queue-intervals]').textContent()).toBe(intervals);
+      await page.locator('[data-testid=report-no-worst]').waitFor();
       if (SCREENS) await page.screenshot({ path: `${SCREENS}/report-sl-few-${lang}.png` });
       await page.close();
     }
