@@ -161,17 +161,21 @@ export class AmazonConnectTranslator {
     const events: CanonicalInput[] = [];
     const emit = (id: string, type: string, ts: number, fields: Json) => events.push({ id, type, ts, tenant: this.tenant, ...fields });
 
-    if (typeof r.eventtype === 'string' && r.currentagentsnapshot !== undefined) {
-      const agentId = arnId(r.agentarn);
+    // Read by kind: an EventType, AgentARN or ContactId of another kind was read as none, and the
+    // line blamed a missing EventType or AgentARN instead of the field that was wrong.
+    const eventType = textAt(r.eventtype, 'EventType');
+    if (eventType && r.currentagentsnapshot !== undefined) {
+      const agentId = arnId(textAt(r.agentarn, 'AgentARN'));
       const at = time(r.eventtimestamp, 'EventTimestamp');
       if (!agentId || at === null) return { events, error: `line ${lineNo}: agent event needs AgentARN and EventTimestamp` };
       this.agentRecord(r, agentId, at, emit);
       return events.length ? { events } : { events, ignored: typeName(r.eventtype) };
     }
-    if (typeof r.eventtype === 'string' && str(r.contactid)) {
+    if (eventType && textAt(r.contactid, 'ContactId')) {
       this.contactEvent(r, emit);
       return events.length ? { events } : { events, ignored: typeName(r.eventtype) };
     }
+    if (eventType) return { events, error: `line ${lineNo}: an EventType ${quote(eventType)} record with neither CurrentAgentSnapshot (an agent event) nor ContactId (a contact event)` };
     return { events, error: `line ${lineNo}: neither an agent event stream record nor a contact event (no EventType)` };
   }
 

@@ -88,7 +88,7 @@ describe('POST /ingest/amazon-connect with a JSON array', () => {
         lines: 3,
         rejected: [
           { index: 3, line: 2, error: 'line 2: a record must be a JSON object' },
-          { index: 4, line: 3, error: 'line 3: neither an agent event stream record nor a contact event (no EventType)' },
+          { index: 4, line: 3, error: 'line 3: an EventType "],[\\"x" record with neither CurrentAgentSnapshot (an agent event) nor ContactId (a contact event)' },
         ],
         rejectedCount: 2,
       },

@@ -97,6 +97,20 @@ describe('Amazon Connect contact events', () => {
     expect(new AmazonConnectTranslator('default').record({ hello: 1 }, 4).error).toBe('line 4: neither an agent event stream record nor a contact event (no EventType)');
     expect(new AmazonConnectTranslator('default').record([1], 5).error).toBe('line 5: a record must be a JSON object');
   });
+
+  it("refuses a record whose EventType, AgentARN or ContactId is there but not a string, naming the field, not 'no EventType'", () => {
+    const one = (record: object) => new AmazonConnectTranslator('default').record(record, 2);
+    const state = sample('aes_2019_doc_block2_STATE_CHANGE.json');
+    // An EventType of the wrong kind was read as none: the line said it had no EventType.
+    expect(one({ ...state, EventType: ['STATE_CHANGE'] })).toEqual({ events: [], error: 'line 2: EventType: must be a string, got an array of 1' });
+    expect(one({ eventType: 5, contactId: 'c1' })).toEqual({ events: [], error: 'line 2: EventType: must be a string, got 5' });
+    // An AgentARN that is a number was 'agent event needs AgentARN and EventTimestamp', as if missing.
+    expect(one({ ...state, AgentARN: 12345 })).toEqual({ events: [], error: 'line 2: AgentARN: must be a string, got 12345' });
+    // A contact event's ContactId of the wrong kind was 'no EventType' though its EventType was there.
+    expect(one({ eventType: 'QUEUED', contactId: { id: 'c1' }, queueInfo: { queueArn: 'arn:q/queue/sales', enqueueTimestamp: '2021-08-04T10:00:00.000Z' } })).toEqual({ events: [], error: 'line 2: ContactId: must be a string, got an object' });
+    // A string EventType of neither shape says what it lacks.
+    expect(one({ EventType: 'STATE_CHANGE', AgentARN: 'arn:x/agent/a1', EventTimestamp: '2021-08-04T10:00:00.000Z' })).toEqual({ events: [], error: 'line 2: an EventType "STATE_CHANGE" record with neither CurrentAgentSnapshot (an agent event) nor ContactId (a contact event)' });
+  });
 });
 
 describe('Amazon Connect timestamps', () => {
