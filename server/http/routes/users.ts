@@ -56,6 +56,15 @@ function mayManage(p: Principal, role: string, tenants: readonly string[]): bool
 }
 
 /**
+ * The 403 for a person the caller may not manage. Its tenants are clipped: a 16 KiB body of them
+ * came back whole, twice.
+ */
+function mayNotManage(what: string, role: string, tenants: readonly string[]): HttpError {
+  const shown = clip(tenants.join(', '));
+  return new HttpError(403, `${what} of ${shown}`, 'user.mayNotManage', { role, tenants: shown });
+}
+
+/**
  * People (admins, and managers for their tenants): list, create, change, disable. Changes go
  * through `submit` as commands; passwords are hashed before they are put in one.
  */
@@ -75,7 +84,7 @@ export function usersRouter(o: UsersRouterOptions): Router {
     const parsed = createBody.safeParse(req.body);
     if (!parsed.success) throw invalidRequest(issueText(parsed.error, 'body'));
     const b = parsed.data;
-    if (!mayManage(req.principal!, b.role, b.tenants)) throw new HttpError(403, `you may not create a ${b.role} of ${b.tenants.join(', ')}`, 'user.mayNotManage', { role: b.role, tenants: b.tenants.join(', ') });
+    if (!mayManage(req.principal!, b.role, b.tenants)) throw mayNotManage(`you may not create a ${b.role}`, b.role, b.tenants);
     // Names are global (sign-in takes a name alone), so a name another tenant's person holds is
     // refused too; one answer for every name taken or reserved, like it or not, in any tenant,
     // so the refusal says nothing of who holds it (docs/security.md, "Names of people").
@@ -101,7 +110,7 @@ export function usersRouter(o: UsersRouterOptions): Router {
     const b = parsed.data;
     const role = b.role ?? u.role;
     const tenants = b.tenants ?? listOf(u.tenants);
-    if (!mayManage(req.principal!, role, tenants)) throw new HttpError(403, `you may not make ${quote(name)} a ${role} of ${tenants.join(', ')}`, 'user.mayNotManage', { role, tenants: tenants.join(', ') });
+    if (!mayManage(req.principal!, role, tenants)) throw mayNotManage(`you may not make ${quote(name)} a ${role}`, role, tenants);
     if (b.disabled && name === req.principal!.user) throw new HttpError(400, 'disabled: you cannot disable yourself', 'user.disableSelf');
     const stamp = stampOf(req.principal!, o.wallClock());
     if (b.role || b.tenants || b.teams || b.agentId !== undefined || b.lang !== undefined || b.password) {
