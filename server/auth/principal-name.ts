@@ -49,6 +49,13 @@ const LATIN_LOOK_ALIKES: Readonly<Record<string, string>> = {
 };
 const LOOK_ALIKE = new RegExp(`[${Object.keys(LATIN_LOOK_ALIKES).join('')}]`, 'gu');
 
+/**
+ * Dashes drawn as a hyphen that NFKC keeps apart from "-": hyphen and non-breaking hyphen (which
+ * NFKC makes U+2010), figure, en, em and horizontal bar, the minus sign, two- and three-em dashes,
+ * small em dash. "root‐token" with U+2010 was a person beside the token "root-token".
+ */
+const DASH_LOOK_ALIKE = /[\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58]/gu;
+
 /** Combining marks on a Latin letter once decomposed ("ö" is "o" and U+0308). */
 const LATIN_MARKS = /(\p{Script=Latin})\p{M}+/gu;
 
@@ -70,7 +77,7 @@ function latinBase(s: string): string {
  * name is kept as written.
  */
 export function foldName(s: string): string {
-  const capitals = s.normalize('NFKC').replace(CAPITAL_LOOK_ALIKE, (c) => LATIN_CAPITAL_LOOK_ALIKES[c]);
+  const capitals = s.normalize('NFKC').replace(DASH_LOOK_ALIKE, '-').replace(CAPITAL_LOOK_ALIKE, (c) => LATIN_CAPITAL_LOOK_ALIKES[c]);
   return latinBase(foldCase(capitals)).replace(LOOK_ALIKE, (c) => LATIN_LOOK_ALIKES[c]);
 }
 
