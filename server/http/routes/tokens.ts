@@ -15,7 +15,7 @@ import { requireRole } from '../auth-middleware.ts';
 import { HttpError, invalidRequest, refuseUnknownTenant } from '../errors.ts';
 import { knownParams } from '../query.ts';
 
-const createBody = z.object({ name: principalNameField.refine((n) => n !== OPEN_MODE_NAME, 'is reserved for open mode'), role: z.enum(TOKEN_ROLES), tenants: z.array(filterId).min(1).max(200) }).strict();
+const createBody = z.object({ name: principalNameField.refine((n) => n !== OPEN_MODE_NAME, 'is reserved for open mode'), role: z.enum(TOKEN_ROLES), tenants: z.array(filterId).min(1).max(200).transform((a) => [...new Set(a)]) }).strict();
 
 const tenantsOf = (t: TokenRecord): string[] => (t.tenants ? [...t.tenants].sort() : ['*']);
 

@@ -24,12 +24,13 @@ export interface UsersRouterOptions {
   names: NamesInFlight;
 }
 
-// Trimmed as every read names an id (filterId): a person given " acme" would see no client at all.
-const ids = z.array(filterId).max(200);
+// Each id trimmed as every read names one (filterId: a person given " acme" would see no client at
+// all), and once: the records keep sets, and the command (so the audit log) kept a list as sent.
+const ids = (min = 0) => z.array(filterId).min(min).max(200).transform((a) => [...new Set(a)]);
 const fields = {
   role: z.enum(PERSON_ROLES),
-  tenants: ids.min(1),
-  teams: ids,
+  tenants: ids(1),
+  teams: ids(),
   agentId: filterId.nullable(),
   lang: z.enum(['en', 'zh-TW']).nullable(),
   password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(1000),
