@@ -10,6 +10,12 @@ type Lang = 'en' | 'zh-TW';
 const LANGS: Lang[] = ['en', 'zh-TW'];
 /** What a page says while a request is in flight, in either language. */
 const LOADING = /Loading|載入中/;
+/**
+ * What a status line says before its answer: loading, or (the TV's) connecting. A loaded CI run
+ * read the TV's "連線中…" before its socket's first answer; the page's own connection pill may
+ * still say it once the lines are in, so only the lines wait for it.
+ */
+const PENDING = /Loading|載入中|Connecting|連線中/;
 const STATUS = '[data-testid=status-note]';
 
 /**
@@ -83,7 +89,7 @@ const PAGES: { hash: string; lines: string; texts: Record<Lang, string[]> }[] = 
 const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /**
- * The page's status lines once `count` of them are there and none still says "Loading",
+ * The page's status lines once `count` of them are there and none still says "Loading" or "Connecting",
  * whitespace flattened. The status note is on the page while its request runs, saying
  * "Loading…", so being there is not enough: a slow machine reads it before the answer.
  */
@@ -92,10 +98,10 @@ async function linesOf(page: Page, selector: string, count: number): Promise<str
   await lines.nth(count - 1).waitFor();
   await page.waitForFunction(
     ({ selector, source }) => {
-      const loading = new RegExp(source);
-      return [...document.querySelectorAll(selector)].every((el) => !loading.test((el as HTMLElement).innerText));
+      const pending = new RegExp(source);
+      return [...document.querySelectorAll(selector)].every((el) => !pending.test((el as HTMLElement).innerText));
     },
-    { selector, source: LOADING.source },
+    { selector, source: PENDING.source },
     { timeout: 30_000 },
   );
   return (await lines.allInnerTexts()).map(flat);
